@@ -1,0 +1,71 @@
+package analysis
+
+// Model names a normal-return model (--model).
+type Model string
+
+const (
+	ModelMarket         Model = "market"          // OLS market model, 3.4
+	ModelMean           Model = "mean"            // constant mean return, 3.2
+	ModelMarketAdjusted Model = "market-adjusted" // alpha=0, beta=1, 3.3
+	ModelFF3            Model = "ff3"             // Fama-French 3 factors, 3.5
+	ModelCarhart        Model = "carhart"         // FF3 + momentum
+	ModelFF5            Model = "ff5"             // Fama-French 5 factors
+)
+
+// Factors returns the factor columns a model regresses on, in order (the
+// market model's single regressor is the market return, named "market").
+func (m Model) Factors() []string {
+	switch m {
+	case ModelMarket:
+		return []string{"market"}
+	case ModelFF3:
+		return []string{"Mkt-RF", "SMB", "HML"}
+	case ModelCarhart:
+		return []string{"Mkt-RF", "SMB", "HML", "Mom"}
+	case ModelFF5:
+		return []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}
+	}
+	return nil
+}
+
+// Excess reports whether the model explains excess returns R - RF.
+func (m Model) Excess() bool {
+	return m == ModelFF3 || m == ModelCarhart || m == ModelFF5
+}
+
+// Config holds the methodological settings of a study (DESIGN.md defaults,
+// METHODOLOGY.md section 12 options).
+type Config struct {
+	Model         Model
+	LogReturns    bool     // --returns log
+	Estimation    Window   // --estimation, default -260,-11
+	EventWindow   Window   // --window, default -10,10
+	CARWindows    []Window // --car, default the eight standard windows
+	MinEst        int      // --min-est, default 120
+	CARVar        string   // "exact" (default) or "simple"
+	BHARBenchmark string   // "market" (default) or "model"
+	MultiDay      string   // "scar" (default) or "sum-sar"
+	KPRbar        string   // "calendar" (default) or "event-time"
+	KPMinShared   int      // default 30
+	PrimaryStage  string   // "" = earliest day 0
+	Tests         []string // test ids; nil = default set
+}
+
+// DefaultCARWindows are DESIGN.md's reported windows.
+var DefaultCARWindows = []Window{{0, 0}, {0, 1}, {-1, 1}, {-2, 2}, {0, 5}, {-5, 5}, {0, 10}, {-10, 10}}
+
+// DefaultConfig returns the documented defaults.
+func DefaultConfig() Config {
+	return Config{
+		Model:         ModelMarket,
+		Estimation:    Window{-260, -11},
+		EventWindow:   Window{-10, 10},
+		CARWindows:    append([]Window(nil), DefaultCARWindows...),
+		MinEst:        120,
+		CARVar:        "exact",
+		BHARBenchmark: "market",
+		MultiDay:      "scar",
+		KPRbar:        "calendar",
+		KPMinShared:   30,
+	}
+}

@@ -1,0 +1,60 @@
+package analysis
+
+// EventInput is one event's data in event time, ready for estimation: the
+// security's return and the regressors on every relative day from
+// Estimation.T1 to EventWindow.T2 (index i ↔ relative day Estimation.T1+i).
+// Missing values are NaN. Built by the study pipeline from the price panel.
+type EventInput struct {
+	ID    string
+	Day0  int   // calendar position of day 0
+	Cal   []int // calendar position of each relative day (len = span)
+	R     []float64
+	// X[j][i] is regressor j on relative day i (market return for the market
+	// model, factor returns for factor models; nil for mean/market-adjusted
+	// except that market-adjusted uses X[0] as the market return).
+	X  [][]float64
+	RF []float64 // risk-free rate per relative day (factor models), else nil
+	// Bench is the BHAR benchmark return per relative day (market return).
+	Bench []float64
+}
+
+// Fit is an estimated normal-return model of one event (METHODOLOGY.md 3).
+type Fit struct {
+	Model  Model
+	Theta  []float64   // intercept first, then one coefficient per factor
+	Sigma2 float64     // residual variance, SSE / DF
+	DF     int         // M-k-1 (M-1 for mean and market-adjusted)
+	M      int         // usable estimation observations
+	XtXInv [][]float64 // (X'X)^-1 of the estimation sample; nil for market-adjusted
+	R2     float64     // NaN where undefined
+}
+
+// Q is the variance of a standardized abnormal return under H0,
+// df/(df-2) (METHODOLOGY.md 5); NaN when df <= 2.
+func (f *Fit) Q() float64 {
+	if f.DF <= 2 {
+		return nan
+	}
+	return float64(f.DF) / float64(f.DF-2)
+}
+
+// EventEstimate is one row of the event-time matrix: everything the
+// single-event and group tests need about one estimated event.
+type EventEstimate struct {
+	ID   string
+	Day0 int // calendar position of day 0
+	Fit  *Fit
+
+	// Estimation window, one entry per relative day Estimation.T1..T1:
+	EstCal   []int     // calendar position of each estimation day
+	Residual []float64 // in-sample residual, NaN where missing
+
+	// Event window, one entry per relative day EventWindow.T1..T2:
+	EvtCal    []int       // calendar position of each event day
+	Ret       []float64   // security return (raw, not excess)
+	NormalRet []float64   // model's normal return
+	AR        []float64   // abnormal return, NaN where missing
+	SAR       []float64   // AR / (sigma*sqrt(1+h)), METHODOLOGY.md 5
+	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
+	Bench     []float64   // BHAR benchmark return (simple)
+}

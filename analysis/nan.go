@@ -1,0 +1,5 @@
+package analysis
+
+import "math"
+
+var nan = math.NaN()

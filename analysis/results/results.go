@@ -1,0 +1,282 @@
+// Package results defines the output contract of a study (DESIGN.md
+// "Outputs"): one row type per table, with the stable column names as csv
+// tags, and the whole result set that writers, the report and other tools
+// read.
+package results
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Num is a number cell: written with full precision (shortest repr that
+// round-trips), empty for NaN (missing), null in JSON.
+type Num float64
+
+// NA is the missing value.
+var NA = Num(math.NaN())
+
+// IsNA reports whether n is missing.
+func (n Num) IsNA() bool { return math.IsNaN(float64(n)) }
+
+// MarshalCSV implements gocsv's TypeMarshaller.
+func (n Num) MarshalCSV() (string, error) { return n.String(), nil }
+
+func (n Num) String() string {
+	f := float64(n)
+	if math.IsNaN(f) {
+		return ""
+	}
+	if math.IsInf(f, 1) {
+		return "Inf"
+	}
+	if math.IsInf(f, -1) {
+		return "-Inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// UnmarshalCSV reads an empty cell as missing.
+func (n *Num) UnmarshalCSV(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "NA" {
+		*n = NA
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	*n = Num(f)
+	return err
+}
+
+// MarshalJSON writes NaN as null.
+func (n Num) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(f, 'g', -1, 64)), nil
+}
+
+// UnmarshalJSON reads null as missing.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = NA
+		return nil
+	}
+	var f float64
+	err := json.Unmarshal(b, &f)
+	*n = Num(f)
+	return err
+}
+
+// Int is an integer cell that may be missing (df of a normal statistic).
+type Int struct {
+	V     int
+	Valid bool
+}
+
+// SomeInt returns a present Int.
+func SomeInt(v int) Int { return Int{V: v, Valid: true} }
+
+func (i Int) String() string {
+	if !i.Valid {
+		return ""
+	}
+	return strconv.Itoa(i.V)
+}
+
+// MarshalCSV implements gocsv's TypeMarshaller.
+func (i Int) MarshalCSV() (string, error) { return i.String(), nil }
+
+// UnmarshalCSV reads an empty cell as missing.
+func (i *Int) UnmarshalCSV(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*i = Int{}
+		return nil
+	}
+	v, err := strconv.Atoi(s)
+	*i = Int{V: v, Valid: err == nil}
+	return err
+}
+
+// MarshalJSON writes a missing Int as null.
+func (i Int) MarshalJSON() ([]byte, error) {
+	if !i.Valid {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.Itoa(i.V)), nil
+}
+
+// UnmarshalJSON reads null as missing.
+func (i *Int) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*i = Int{}
+		return nil
+	}
+	err := json.Unmarshal(b, &i.V)
+	i.Valid = err == nil
+	return err
+}
+
+// EventRow is one row of events.csv. Factor models add one beta_<factor>
+// column each (Betas, in FactorNames order), written after r2.
+type EventRow struct {
+	EventID    string `csv:"event_id" json:"event_id"`
+	Firm       string `csv:"firm" json:"firm"`
+	Incident   string `csv:"incident" json:"incident"`
+	Stage      string `csv:"stage" json:"stage"`
+	Label      string `csv:"label" json:"label"`
+	DateGiven  string `csv:"date_given" json:"date_given"`
+	Day0       string `csv:"day0" json:"day0"`
+	AnchorRule string `csv:"anchor_rule" json:"anchor_rule"`
+	Status     string `csv:"status" json:"status"`
+	Reason     string `csv:"reason" json:"reason"`
+	Model      string `csv:"model" json:"model"`
+	EstStart   string `csv:"est_start" json:"est_start"`
+	EstEnd     string `csv:"est_end" json:"est_end"`
+	NEst       Int    `csv:"n_est" json:"n_est"`
+	Alpha      Num    `csv:"alpha" json:"alpha"`
+	Beta       Num    `csv:"beta" json:"beta"`
+	Sigma      Num    `csv:"sigma" json:"sigma"`
+	R2         Num    `csv:"r2" json:"r2"`
+	Betas      []Num  `csv:"-" json:"betas,omitempty"`
+	// Not in the CSV contract; carried for the report and comparisons.
+	Group  string `csv:"-" json:"group"`
+	Source string `csv:"-" json:"source"`
+}
+
+// ARRow is one row of ar.csv (long: event × relative day).
+type ARRow struct {
+	EventID   string `csv:"event_id" json:"event_id"`
+	RelDay    int    `csv:"rel_day" json:"rel_day"`
+	Date      string `csv:"date" json:"date"`
+	Ret       Num    `csv:"ret" json:"ret"`
+	NormalRet Num    `csv:"normal_ret" json:"normal_ret"`
+	AR        Num    `csv:"ar" json:"ar"`
+	SAR       Num    `csv:"sar" json:"sar"`
+	CAR       Num    `csv:"car" json:"car"`
+}
+
+// CARRow is one row of car.csv (event × window), the single-event tests.
+type CARRow struct {
+	EventID  string `csv:"event_id" json:"event_id"`
+	Window   string `csv:"window" json:"window"`
+	T1       int    `csv:"t1" json:"t1"`
+	T2       int    `csv:"t2" json:"t2"`
+	CAR      Num    `csv:"car" json:"car"`
+	SE       Num    `csv:"se" json:"se"`
+	T        Num    `csv:"t" json:"t"`
+	DF       Int    `csv:"df" json:"df"`
+	P        Num    `csv:"p" json:"p"`
+	PLower   Num    `csv:"p_lower" json:"p_lower"`
+	PUpper   Num    `csv:"p_upper" json:"p_upper"`
+	BHAR     Num    `csv:"bhar" json:"bhar"`
+	NDays    int    `csv:"n_days" json:"n_days"`
+	SQP      Num    `csv:"sq_p" json:"sq_p"`
+	SQPLower Num    `csv:"sq_p_lower" json:"sq_p_lower"`
+	SQPUpper Num    `csv:"sq_p_upper" json:"sq_p_upper"`
+}
+
+// TestRow is one row of tests.csv (group × window × test).
+type TestRow struct {
+	Group     string `csv:"group" json:"group"`
+	Window    string `csv:"window" json:"window"`
+	Test      string `csv:"test" json:"test"`
+	N         int    `csv:"n" json:"n"`
+	Estimate  Num    `csv:"estimate" json:"estimate"`
+	Statistic Num    `csv:"statistic" json:"statistic"`
+	Dist      string `csv:"dist" json:"dist"`
+	DF        Int    `csv:"df" json:"df"`
+	P         Num    `csv:"p" json:"p"`
+	PLower    Num    `csv:"p_lower" json:"p_lower"`
+	PUpper    Num    `csv:"p_upper" json:"p_upper"`
+}
+
+// AARRow is one row of aar.csv (group × relative day).
+type AARRow struct {
+	Group  string `csv:"group" json:"group"`
+	RelDay int    `csv:"rel_day" json:"rel_day"`
+	N      int    `csv:"n" json:"n"`
+	AAR    Num    `csv:"aar" json:"aar"`
+	CAAR   Num    `csv:"caar" json:"caar"`
+}
+
+// RegressionRow is one row of regression.csv: one coefficient of the
+// cross-sectional regression of CARs on event characteristics
+// (METHODOLOGY.md 7), per group × window.
+type RegressionRow struct {
+	Group  string `csv:"group" json:"group"`
+	Window string `csv:"window" json:"window"`
+	Term   string `csv:"term" json:"term"`
+	N      int    `csv:"n" json:"n"`
+	Coef   Num    `csv:"coef" json:"coef"`
+	SE     Num    `csv:"se" json:"se"`
+	SEType string `csv:"se_type" json:"se_type"`
+	T      Num    `csv:"t" json:"t"`
+	DF     Int    `csv:"df" json:"df"`
+	P      Num    `csv:"p" json:"p"`
+	R2     Num    `csv:"r2" json:"r2"`
+	AdjR2  Num    `csv:"adj_r2" json:"adj_r2"`
+}
+
+// PriceRow is one row of prices.csv, the series behind the report's price
+// chart: the firm and its market rebased to 100 on the day before the
+// event window, per event (not part of DESIGN's table contract; an
+// addition for `eventstudy report DIR`).
+type PriceRow struct {
+	EventID string `csv:"event_id" json:"event_id"`
+	RelDay  int    `csv:"rel_day" json:"rel_day"`
+	Date    string `csv:"date" json:"date"`
+	Firm    Num    `csv:"firm" json:"firm"`
+	Market  Num    `csv:"market" json:"market"`
+}
+
+// Exclusion is an event left out of the analysis, with its reason code.
+type Exclusion struct {
+	EventID string `json:"event_id"`
+	Reason  string `json:"reason"`
+	Detail  string `json:"detail"`
+}
+
+// Warning is a non-fatal note attached to the study or an event.
+type Warning struct {
+	EventID string `json:"event_id,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// InputFile records one input and its SHA-256.
+type InputFile struct {
+	Role   string `json:"role"` // events, prices, market, factors, study
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Detail string `json:"detail,omitempty"` // what was detected: layout, delimiter, price column
+}
+
+// Manifest is manifest.json.
+type Manifest struct {
+	Tool        string         `json:"tool"`
+	Version     string         `json:"version"`
+	Created     string         `json:"created"` // the only field allowed to differ between identical runs
+	Config      map[string]any `json:"config"`  // fully resolved configuration (study file keys)
+	Inputs      []InputFile    `json:"inputs"`
+	FactorNames []string       `json:"factor_names,omitempty"`
+	Anchoring   []string       `json:"anchoring"` // one log line per event
+	Warnings    []Warning      `json:"warnings"`
+	Exclusions  []Exclusion    `json:"exclusions"`
+}
+
+// Set is everything a study writes.
+type Set struct {
+	Events     []EventRow
+	AR         []ARRow
+	CAR        []CARRow
+	Tests      []TestRow
+	AAR        []AARRow
+	Regression []RegressionRow
+	Prices     []PriceRow
+	Manifest   Manifest
+}

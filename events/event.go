@@ -1,0 +1,65 @@
+// Package events reads event files (disclosures of security breaches) and
+// anchors each disclosure to a trading day (METHODOLOGY.md 2.1).
+package events
+
+import "github.com/breachlab/eventstudy/prices"
+
+// Session is the trading session a disclosure fell in, when its clock time
+// is unknown.
+type Session string
+
+const (
+	SessionUnknown  Session = ""
+	SessionPre      Session = "pre"
+	SessionIntraday Session = "intraday"
+	SessionAfter    Session = "after"
+)
+
+// Event is one disclosure of one firm: one row of the events file.
+type Event struct {
+	ID       string
+	Firm     string // ticker as in the price data
+	Date     prices.Day
+	Time     string // "HH:MM" exchange local time, or ""
+	Session  Session
+	Incident string // groups the stages of one breach
+	Stage    string
+	Label    string
+	Group    string // "" means the default group "all"
+	Market   string // per-event benchmark ticker, "" = study market
+	Source   string
+	Peers    []string // rival tickers (column "peers", separated by ';' or space)
+	// Characteristics are the extra numeric columns, in File.Characteristics
+	// order; NaN where the cell is empty.
+	Characteristics []float64
+	Line            int // 1-based line of the row in its file
+}
+
+// File is a parsed events file.
+type File struct {
+	Path            string
+	Events          []Event
+	Characteristics []string // names of the extra numeric columns
+	Delimiter       rune
+}
+
+// Rule is an anchoring rule (--anchor).
+type Rule string
+
+const (
+	RuleNext     Rule = "next"
+	RulePrevious Rule = "previous"
+	RuleExact    Rule = "exact"
+	RuleSkip     Rule = "skip"
+)
+
+// Anchor is the result of anchoring one event to the trading calendar.
+type Anchor struct {
+	Day0    int    // calendar position of day 0; -1 when excluded
+	Rule    Rule   // rule applied
+	Shift   int    // calendar days between the disclosure date and day 0 (negative for previous)
+	After   bool   // disclosure counted as after the close
+	Reason  string // reason code when excluded ("" when anchored)
+	Log     string // "2021-08-15 (Sun) → 2021-08-16 (next: first trading day on or after the date)"
+	Warning string // e.g. time and session disagree, shift > 3 days
+}

@@ -1,0 +1,142 @@
+package prices
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DateFormat is one of the date layouts the loaders accept (DESIGN.md
+// "Inputs"). The zero value means "detect".
+type DateFormat string
+
+const (
+	DateAuto    DateFormat = ""
+	DateISO     DateFormat = "iso" // 2006-01-02 (also 2006/01/02)
+	DateCompact DateFormat = "ymd" // 20060102
+	DateUS      DateFormat = "mdy" // 01/02/2006
+	DateEU      DateFormat = "dmy" // 02.01.2006 (also 02/01/2006 when told)
+)
+
+// ParseDateFormat reads a --date-format value. Besides the names above it
+// accepts the layouts spelt out: YYYY-MM-DD, YYYYMMDD, MM/DD/YYYY,
+// DD/MM/YYYY, DD.MM.YYYY.
+func ParseDateFormat(s string) (DateFormat, error) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "", "AUTO":
+		return DateAuto, nil
+	case "ISO", "YYYY-MM-DD", "2006-01-02":
+		return DateISO, nil
+	case "YMD", "YYYYMMDD", "20060102":
+		return DateCompact, nil
+	case "MDY", "MM/DD/YYYY", "01/02/2006":
+		return DateUS, nil
+	case "DMY", "DD.MM.YYYY", "DD/MM/YYYY", "02.01.2006", "02/01/2006":
+		return DateEU, nil
+	}
+	return "", fmt.Errorf("unknown date format %q; use iso (YYYY-MM-DD), ymd (YYYYMMDD), mdy (MM/DD/YYYY) or dmy (DD.MM.YYYY)", s)
+}
+
+// ParseDate parses b in format f without allocating. With DateAuto it
+// accepts the unambiguous layouts only: ISO, YYYYMMDD, and DD.MM.YYYY (the
+// dot form is European by convention); a slash date needs an explicit
+// format because 01/02/2006 reads both ways.
+func ParseDate(b []byte, f DateFormat) (Day, error) {
+	y, m, d, ok := 0, 0, 0, false
+	switch {
+	case len(b) == 10 && (b[4] == '-' || b[4] == '/') && b[7] == b[4] && (f == DateAuto || f == DateISO):
+		y, ok = digits(b[0:4])
+		if ok {
+			m, ok = digits(b[5:7])
+		}
+		if ok {
+			d, ok = digits(b[8:10])
+		}
+	case len(b) == 8 && (f == DateAuto || f == DateCompact):
+		y, ok = digits(b[0:4])
+		if ok {
+			m, ok = digits(b[4:6])
+		}
+		if ok {
+			d, ok = digits(b[6:8])
+		}
+	case len(b) == 10 && (b[2] == '/' || b[2] == '.' || b[2] == '-') && b[5] == b[2]:
+		a, ok1 := digits(b[0:2])
+		c, ok2 := digits(b[3:5])
+		yy, ok3 := digits(b[6:10])
+		ok = ok1 && ok2 && ok3
+		y = yy
+		switch {
+		case f == DateUS:
+			m, d = a, c
+		case f == DateEU:
+			d, m = a, c
+		case f == DateAuto && b[2] == '.':
+			d, m = a, c
+		case f == DateAuto:
+			return 0, &dateError{b, "day/month order is ambiguous; pass --date-format mdy (MM/DD/YYYY) or dmy (DD/MM/YYYY)"}
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		want := "YYYY-MM-DD, YYYYMMDD, MM/DD/YYYY or DD.MM.YYYY"
+		if f != DateAuto {
+			want = "format " + string(f)
+		}
+		return 0, &dateError{b, "not a date; expected " + want}
+	}
+	if !ValidDate(y, m, d) {
+		return 0, &dateError{b, "no such calendar date"}
+	}
+	return DayOf(y, m, d), nil
+}
+
+type dateError struct {
+	s   []byte
+	why string
+}
+
+func (e *dateError) Error() string { return fmt.Sprintf("date %q: %s", e.s, e.why) }
+
+// digits parses a run of ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// DetectDateFormat picks the format of a date column from sample values.
+// A slash column is resolved only when some sample proves the order (a
+// part above 12); otherwise it is ambiguous and the error asks for
+// --date-format. Other layouts need no detection (DateAuto).
+func DetectDateFormat(samples [][]byte) (DateFormat, error) {
+	var slash, usProof, euProof bool
+	for _, s := range samples {
+		if len(s) == 10 && s[2] == '/' && s[5] == '/' {
+			slash = true
+			a, _ := digits(s[0:2])
+			c, _ := digits(s[3:5])
+			if a > 12 {
+				euProof = true
+			}
+			if c > 12 {
+				usProof = true
+			}
+		}
+	}
+	if !slash {
+		return DateAuto, nil
+	}
+	switch {
+	case usProof && !euProof:
+		return DateUS, nil
+	case euProof && !usProof:
+		return DateEU, nil
+	}
+	return "", fmt.Errorf("dates like %q could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format mdy or dmy", samples[0])
+}
