@@ -1,0 +1,669 @@
+package events
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// Load reads the events file at path and parses it (see Parse).
+func Load(path string, dateFormat prices.DateFormat) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &prices.InputError{File: path, What: "cannot read the events file: " + unwrapPathError(err),
+			Hint: "check the --events path"}
+	}
+	return Parse(path, data, dateFormat)
+}
+
+func unwrapPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse reads an events file (DESIGN.md "Inputs", METHODOLOGY.md 2.1):
+// a CSV file with a header line, delimiter ',' ';' or tab detected from the
+// header, a UTF-8 byte-order mark and CRLF line ends allowed, quoted fields
+// with delimiters and line breaks allowed. name is used in error messages.
+//
+// Columns: event_id, firm and date are required; time (HH:MM, 24 h; H:MM
+// and HH:MM:SS are accepted and stored as HH:MM), session (pre, intraday,
+// after, any case), incident, stage, label, group, market, source and peers
+// (tickers separated by ';', '|', ',' or spaces) are optional. Any other
+// column is a numeric characteristic (empty, NA or NaN = missing). A column
+// whose values are all non-numeric is reported as an unknown column, with
+// the known column it most resembles; a numeric column with a few bad cells
+// gets one error per bad cell. An unnamed column whose cells are all empty
+// (a trailing delimiter left by a spreadsheet) is ignored with a note.
+// Lines starting with '#' are comments; rows whose cells are all empty are
+// skipped.
+//
+// Dates: with prices.DateAuto, a slash-date column is resolved over the
+// whole column (prices.DetectDateFormat) and is an error when no date
+// proves the order. With an explicit format, ISO (2006-01-02) and compact
+// (20060102) dates are still accepted because they cannot be misread.
+//
+// All problems of the file are returned together as prices.InputErrors,
+// sorted by line and column, each "file:line:column: what; what to do".
+//
+// The rows are read with encoding/csv rather than gocsv, although DESIGN.md
+// prefers gocsv for record-shaped files: gocsv reports wrong line numbers
+// after a quoted multi-line field and reads an empty number as 0
+// (DEPENDENCIES.md), the header check has to be ours anyway, and the
+// characteristic columns are not known until the header is read, so there is
+// no struct to decode into. encoding/csv's FieldPos gives the exact
+// line:column of every cell.
+func Parse(name string, data []byte, dateFormat prices.DateFormat) (*File, error) {
+	p := &parser{name: name, dateFormat: dateFormat}
+	f := p.parse(data)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// cell is one field with its position in the file.
+type cell struct {
+	s         string // trimmed value
+	line, col int
+}
+
+type parser struct {
+	name       string
+	dateFormat prices.DateFormat
+	errs       prices.InputErrors
+}
+
+func (p *parser) add(line, col int, what, hint string) {
+	p.errs.Add(p.name, line, col, what, hint)
+}
+
+func (p *parser) err() error {
+	sort.SliceStable(p.errs, func(i, j int) bool {
+		a, b := p.errs[i], p.errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return p.errs.Err()
+}
+
+// column is one header field and how it is read.
+type column struct {
+	raw       string // header text, trimmed
+	name      string // normalized
+	line, col int
+	known     bool // one of KnownColumns
+	ignore    bool // unnamed and empty
+	charIndex int  // index into File.Characteristics, -1 if not a characteristic
+}
+
+func (p *parser) parse(data []byte) *File {
+	f := &File{Path: p.name}
+	if len(data) == 0 {
+		p.add(0, 0, "the events file is empty",
+			"it needs a header line such as event_id,firm,date and one row per event")
+		return f
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		p.add(1, 1, "the file is UTF-16 encoded", "save it as UTF-8 (in Excel: \"CSV UTF-8\")")
+		return f
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	// A file with only carriage returns (classic Mac line ends) would be one
+	// endless record to encoding/csv.
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	}
+	p.checkUTF8(data)
+
+	delim, ok := detectDelimiter(data)
+	if !ok {
+		p.add(0, 0, "the events file has no header line",
+			"the first line must name the columns, e.g. event_id,firm,date")
+		return f
+	}
+	f.Delimiter = delim
+
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = delim
+	r.Comment = '#'
+	r.FieldsPerRecord = -1 // counted here, to report every bad row
+	r.ReuseRecord = false
+
+	var header []cell
+	var rows [][]cell
+	var rowLines []int
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				p.add(pe.Line, pe.Column, csvProblem(pe.Err),
+					"quote a field that contains the delimiter, a quote or a line break, and double quotes inside it (\"\")")
+				continue
+			}
+			p.add(0, 0, err.Error(), "")
+			break
+		}
+		cells := make([]cell, len(rec))
+		for i, s := range rec {
+			l, c := r.FieldPos(i)
+			cells[i] = cell{s: strings.TrimSpace(s), line: l, col: c}
+		}
+		if header == nil {
+			header = cells
+			continue
+		}
+		if allEmpty(cells) {
+			continue
+		}
+		rows = append(rows, cells)
+		line, _ := r.FieldPos(0)
+		rowLines = append(rowLines, line)
+	}
+	if header == nil {
+		p.add(0, 0, "the events file has no header line",
+			"the first line must name the columns, e.g. event_id,firm,date")
+		return f
+	}
+	cols, ok := p.readHeader(header, rows, delim)
+	if !ok {
+		return f
+	}
+	if len(rows) == 0 {
+		p.add(header[0].line, 0, "no events: the file has a header but no rows",
+			"add one row per disclosure below the header")
+		return f
+	}
+	for _, c := range cols {
+		if c.charIndex >= 0 {
+			f.Characteristics = append(f.Characteristics, c.raw)
+		}
+	}
+	dateFmt, slashAmbiguous := p.dateFormatOf(cols, rows)
+
+	f.Events = make([]Event, 0, len(rows))
+	firstLine := make(map[string]int, len(rows))
+	for i, row := range rows {
+		if len(row) != len(cols) {
+			p.add(rowLines[i], 0, fmt.Sprintf("%d fields but the header has %d", len(row), len(cols)),
+				"quote fields that contain the delimiter "+delimName(delim)+", or add the missing values")
+			continue
+		}
+		e, ok := p.readRow(row, cols, len(f.Characteristics), dateFmt, slashAmbiguous)
+		e.Line = rowLines[i]
+		if e.ID != "" {
+			if first, dup := firstLine[e.ID]; dup {
+				c := row[indexOf(cols, ColEventID)]
+				p.add(c.line, c.col, fmt.Sprintf("duplicate event_id %q (first used on line %d)", e.ID, first),
+					"give every event its own id, e.g. add the stage: incident-stage")
+				ok = false
+			} else {
+				firstLine[e.ID] = e.Line
+			}
+		}
+		if ok {
+			f.Events = append(f.Events, e)
+		}
+	}
+	return f
+}
+
+// checkUTF8 reports every line holding bytes that are not UTF-8 (typically
+// a Windows-1252 export), at the first bad byte of the line.
+func (p *parser) checkUTF8(data []byte) {
+	if utf8.Valid(data) {
+		return
+	}
+	line := 1
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		if end < 0 {
+			end = len(data)
+		}
+		l := data[:end]
+		if !utf8.Valid(l) {
+			col := 1
+			for i := 0; i < len(l); {
+				r, size := utf8.DecodeRune(l[i:])
+				if r == utf8.RuneError && size <= 1 {
+					col = i + 1
+					p.add(line, col, fmt.Sprintf("byte 0x%02X is not UTF-8 text", l[i]),
+						"save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
+					break
+				}
+				i += size
+			}
+		}
+		line++
+		if end == len(data) {
+			break
+		}
+		data = data[end+1:]
+	}
+}
+
+// detectDelimiter picks ',', ';' or tab: the one occurring most often,
+// outside quotes, on the header line (the first line that is neither
+// blank nor a comment). Ties go to ',' then ';'. ok is false when the
+// file has no header line.
+func detectDelimiter(data []byte) (rune, bool) {
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		if end < 0 {
+			end = len(data)
+		}
+		line := bytes.TrimRight(data[:end], "\r")
+		if len(bytes.TrimSpace(line)) > 0 && line[0] != '#' {
+			counts := map[byte]int{}
+			quoted := false
+			for _, b := range line {
+				switch {
+				case b == '"':
+					quoted = !quoted
+				case !quoted && (b == ',' || b == ';' || b == '\t'):
+					counts[b]++
+				}
+			}
+			best := byte(',')
+			for _, d := range []byte{';', '\t'} {
+				if counts[d] > counts[best] {
+					best = d
+				}
+			}
+			return rune(best), true
+		}
+		if end == len(data) {
+			break
+		}
+		data = data[end+1:]
+	}
+	return 0, false
+}
+
+func delimName(d rune) string {
+	switch d {
+	case '\t':
+		return "(tab)"
+	case ';':
+		return "';'"
+	}
+	return "','"
+}
+
+func csvProblem(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return "a quote (\") inside a field that is not quoted"
+	case errors.Is(err, csv.ErrQuote):
+		return "a quoted field is not closed properly (missing or extra \")"
+	}
+	return err.Error()
+}
+
+func allEmpty(cells []cell) bool {
+	for _, c := range cells {
+		if c.s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func indexOf(cols []column, name string) int {
+	for i, c := range cols {
+		if c.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// readHeader checks the header: required columns present, no duplicates,
+// extra columns numeric. ok is false when rows cannot be read.
+func (p *parser) readHeader(header []cell, rows [][]cell, delim rune) ([]column, bool) {
+	cols := make([]column, len(header))
+	seen := map[string]int{}
+	ok := true
+	for i, h := range header {
+		c := column{raw: h.s, name: normalizeHeader(h.s), line: h.line, col: h.col, charIndex: -1}
+		c.known = isKnown(c.name)
+		if c.name == "" {
+			if columnEmpty(rows, i) {
+				c.ignore = true
+			} else {
+				p.add(h.line, h.col, fmt.Sprintf("column %d has no name", i+1),
+					"name it (extra columns are numeric characteristics such as records) or delete it")
+				ok = false
+			}
+			cols[i] = c
+			continue
+		}
+		if j, dup := seen[c.name]; dup {
+			p.add(h.line, h.col, fmt.Sprintf("duplicate column %q (also column %d)", h.s, j+1),
+				"keep one of them")
+			ok = false
+		} else {
+			seen[c.name] = i
+		}
+		cols[i] = c
+	}
+	suggested := map[int]bool{}
+	for _, req := range RequiredColumns {
+		if _, ok2 := seen[req]; ok2 {
+			continue
+		}
+		ok = false
+		hint := "the header must name the columns event_id, firm and date"
+		for i, c := range cols {
+			if c.known || c.name == "" || suggested[i] {
+				continue
+			}
+			if closestKnown(c.raw, RequiredColumns) == req {
+				hint = fmt.Sprintf("did you mean column %d %q? rename it to %s", i+1, c.raw, req)
+				suggested[i] = true
+				break
+			}
+		}
+		if len(header) == 1 && strings.ContainsAny(header[0].s, "|:") {
+			hint = "the delimiter must be ',', ';' or a tab"
+		}
+		p.add(header[0].line, 0, fmt.Sprintf("missing required column %q (header read with delimiter %s)", req, delimName(delim)), hint)
+	}
+	// Extra columns are characteristics; an entirely non-numeric one is
+	// an unknown column, most likely a misspelled known one.
+	nChar := 0
+	for i := range cols {
+		c := &cols[i]
+		if c.known || c.ignore || c.name == "" || suggested[i] {
+			continue
+		}
+		nonEmpty, bad := 0, 0
+		for _, row := range rows {
+			if i >= len(row) || missingNumber(row[i].s) {
+				continue
+			}
+			nonEmpty++
+			if _, err := parseNumber(row[i].s); err != nil {
+				bad++
+			}
+		}
+		if nonEmpty > 0 && bad == nonEmpty {
+			what := fmt.Sprintf("unknown column %q", c.raw)
+			if s := closestKnown(c.raw, KnownColumns); s != "" {
+				what += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			p.add(c.line, c.col, what, "known columns are "+knownList()+
+				"; extra columns must be numeric characteristics (e.g. records)")
+			ok = false
+			continue
+		}
+		c.charIndex = nChar
+		nChar++
+	}
+	return cols, ok
+}
+
+func columnEmpty(rows [][]cell, i int) bool {
+	for _, row := range rows {
+		if i < len(row) && row[i].s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// dateFormatOf resolves the date format of the column. slashAmbiguous is
+// true when slash dates cannot be read (already reported once for the
+// column instead of once per cell).
+func (p *parser) dateFormatOf(cols []column, rows [][]cell) (prices.DateFormat, bool) {
+	if p.dateFormat != prices.DateAuto {
+		return p.dateFormat, false
+	}
+	di := indexOf(cols, ColDate)
+	var samples [][]byte
+	var first cell
+	for _, row := range rows {
+		if di < len(row) && isSlashDate(row[di].s) {
+			if samples == nil {
+				first = row[di]
+			}
+			samples = append(samples, []byte(row[di].s))
+		}
+	}
+	f, err := prices.DetectDateFormat(samples)
+	if err != nil {
+		p.add(first.line, first.col, "date column: "+err.Error(), "")
+		return prices.DateAuto, true
+	}
+	return f, false
+}
+
+func isSlashDate(s string) bool {
+	return len(s) == 10 && s[2] == '/' && s[5] == '/'
+}
+
+// readRow reads one row whose field count matches the header.
+func (p *parser) readRow(row []cell, cols []column, nChar int, dateFmt prices.DateFormat, slashAmbiguous bool) (Event, bool) {
+	e := Event{}
+	if nChar > 0 {
+		e.Characteristics = make([]float64, nChar)
+	}
+	ok := true
+	bad := func(c cell, what, hint string) {
+		p.add(c.line, c.col, what, hint)
+		ok = false
+	}
+	for i, col := range cols {
+		c := row[i]
+		switch col.name {
+		case ColEventID:
+			if c.s == "" {
+				bad(c, "empty event_id", "give every event a unique id")
+			}
+			e.ID = c.s
+		case ColFirm:
+			if c.s == "" {
+				bad(c, "empty firm", "put the ticker as named in the price data")
+			}
+			e.Firm = c.s
+		case ColDate:
+			switch {
+			case c.s == "":
+				bad(c, "empty date", "give the disclosure date as YYYY-MM-DD")
+			case slashAmbiguous && isSlashDate(c.s):
+				// reported once for the column
+				ok = false
+			default:
+				d, err := parseEventDate(c.s, dateFmt)
+				if err != nil {
+					hint := ""
+					if strings.ContainsAny(c.s, ":T ") {
+						hint = "put the clock time in the time column (HH:MM)"
+					}
+					bad(c, err.Error(), hint)
+				}
+				e.Date = d
+			}
+		case ColTime:
+			if c.s != "" {
+				t, err := parseClock(c.s)
+				if err != nil {
+					bad(c, fmt.Sprintf("time %q: %v", c.s, err), "use 24-hour HH:MM exchange local time, e.g. 17:27, or leave it empty")
+				}
+				e.Time = t
+			}
+		case ColSession:
+			s, err := ParseSession(c.s)
+			if err != nil {
+				bad(c, err.Error(), sessionHint(c.s))
+			}
+			e.Session = s
+		case ColIncident:
+			e.Incident = c.s
+		case ColStage:
+			e.Stage = c.s
+		case ColLabel:
+			e.Label = c.s
+		case ColGroup:
+			e.Group = c.s
+		case ColMarket:
+			e.Market = c.s
+		case ColSource:
+			e.Source = c.s
+		case ColPeers:
+			e.Peers = splitPeers(c.s)
+		default:
+			if col.charIndex < 0 {
+				continue
+			}
+			v, err := parseNumber(c.s)
+			if err != nil {
+				bad(c, fmt.Sprintf("column %q: %q is not a number", col.raw, c.s),
+					"extra columns are numeric characteristics; leave the cell empty if unknown")
+			}
+			e.Characteristics[col.charIndex] = v
+		}
+	}
+	return e, ok
+}
+
+// parseEventDate parses a date cell in format f; ISO and compact dates are
+// accepted whatever f says because they cannot be misread.
+func parseEventDate(s string, f prices.DateFormat) (prices.Day, error) {
+	d, err := prices.ParseDate([]byte(s), f)
+	if err != nil && f != prices.DateAuto && !isSlashDate(s) && !(len(s) == 10 && s[2] == '.') {
+		if d2, err2 := prices.ParseDate([]byte(s), prices.DateAuto); err2 == nil {
+			return d2, nil
+		}
+	}
+	return d, err
+}
+
+// parseClock validates a clock time and returns it as "HH:MM". It accepts
+// H:MM, HH:MM and HH:MM:SS (EDGAR acceptance times carry seconds); seconds
+// are dropped, which cannot move a time across 09:30 or 16:00.
+func parseClock(s string) (string, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return "", errors.New("not a clock time")
+	}
+	h, okH := smallInt(parts[0], 1, 2)
+	m, okM := smallInt(parts[1], 2, 2)
+	if !okH || !okM {
+		return "", errors.New("not a clock time")
+	}
+	if len(parts) == 3 {
+		sec, okS := smallInt(parts[2], 2, 2)
+		if !okS || sec > 59 {
+			return "", errors.New("seconds out of range")
+		}
+	}
+	if h > 23 || m > 59 {
+		return "", errors.New("hour or minute out of range")
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), nil
+}
+
+// smallInt parses between minLen and maxLen ASCII digits.
+func smallInt(s string, minLen, maxLen int) (int, bool) {
+	if len(s) < minLen || len(s) > maxLen {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// clockMinutes returns the minutes after midnight of a validated "HH:MM".
+func clockMinutes(t string) int {
+	h, _ := smallInt(t[:2], 2, 2)
+	m, _ := smallInt(t[3:5], 2, 2)
+	return h*60 + m
+}
+
+// ParseSession reads a session cell: pre, intraday or after in any case;
+// "" is SessionUnknown.
+func ParseSession(s string) (Session, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return SessionUnknown, nil
+	case "pre":
+		return SessionPre, nil
+	case "intraday":
+		return SessionIntraday, nil
+	case "after":
+		return SessionAfter, nil
+	}
+	return SessionUnknown, fmt.Errorf("session %q is not pre, intraday or after", s)
+}
+
+// sessionHint maps common spellings of other tools onto ours.
+func sessionHint(s string) string {
+	n := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(s))
+	switch n {
+	case "premarket", "bmo", "beforeopen", "beforemarket", "morning", "beforetheopen":
+		return "write pre (before the 09:30 open)"
+	case "amc", "afterclose", "afterhours", "aftermarket", "postmarket", "evening", "aftertheclose":
+		return "write after (after the 16:00 close)"
+	case "during", "market", "regular", "dmh", "open", "trading":
+		return "write intraday (during regular trading)"
+	}
+	return "use pre, intraday or after, or leave it empty"
+}
+
+// splitPeers splits a peers cell on ';', '|', ',' and white space.
+func splitPeers(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ';' || r == '|' || r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	})
+	if len(f) == 0 {
+		return nil
+	}
+	return f
+}
+
+// missingNumber reports whether a characteristic cell means "unknown".
+func missingNumber(s string) bool {
+	switch strings.ToLower(s) {
+	case "", "na", "nan", "n/a", ".":
+		return true
+	}
+	return false
+}
+
+// parseNumber reads a characteristic: a finite decimal number, or NaN for
+// a missing cell.
+func parseNumber(s string) (float64, error) {
+	if missingNumber(s) {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return math.NaN(), errors.New("not a number")
+	}
+	return v, nil
+}
