@@ -1,0 +1,124 @@
+package tests
+
+import "math"
+
+// CorradoRank is Corrado's (1989) rank test in the standardized-rank form
+// that handles missing days, with the Cowan (1992) / Campbell & Wasley (1993)
+// aggregation over a window (METHODOLOGY.md 6.7). u[i][t] is the
+// standardized centred rank U_it = K_it/(T_i+1) - 1/2 of event i on
+// relative-day column t of the pooled estimation ∪ event-window grid (NaN
+// where missing; see StandardizedRanks); the tested window is columns
+// c1..c2, L = c2-c1+1. With N_t the events valid on column t and T the
+// number of columns with N_t ≥ 1:
+//
+//	D_t = Σ_i U_it / √N_t,  S_U = sqrt(Σ_t D_t² / T),
+//	T_R = Σ_{τ=c1..c2} D_τ / (√L S_U)   ~ N(0,1),
+//
+// estimate = (1/L) Σ_τ Ū_τ with Ū_τ the mean U of day τ. Without missing
+// data T_R equals Corrado's original statistic. T_R is NaN when S_U = 0 or
+// a window day has no valid event.
+func CorradoRank(u [][]float64, c1, c2 int) (estimate, stat, sU float64, T int) {
+	cols := 0
+	for _, r := range u {
+		cols = max(cols, len(r))
+	}
+	var ss, sumD, sumUbar float64
+	missing := false
+	for c := 0; c < cols; c++ {
+		sum, k := 0.0, 0
+		for _, r := range u {
+			if c < len(r) && !math.IsNaN(r[c]) {
+				sum += r[c]
+				k++
+			}
+		}
+		inWin := c >= c1 && c <= c2
+		if k == 0 {
+			if inWin {
+				missing = true
+			}
+			continue
+		}
+		T++
+		d := sum / math.Sqrt(float64(k))
+		ss += d * d
+		if inWin {
+			sumD += d
+			sumUbar += sum / float64(k)
+		}
+	}
+	L := c2 - c1 + 1
+	if T == 0 || missing || L <= 0 || c1 < 0 || c2 >= cols {
+		return nan, nan, nan, T
+	}
+	sU = math.Sqrt(ss / float64(T))
+	return sumUbar / float64(L), ratio(sumD, math.Sqrt(float64(L))*sU), sU, T
+}
+
+// GRank is the generalized rank test of Kolari & Pynnönen (2011) for a CAR
+// window, METHODOLOGY.md 6.8. sar[i][t] is the estimation-day SAR of event i
+// (ε̂_it/σ̂_i with the plain σ̂_i; NaN where missing) on relative-day column t,
+// scar[i] its SCAR over the window. The SCARs are re-standardized by their
+// cross-sectional sd (divisor N-1, not demeaned), SCAR*_i = SCAR_i/S_SCAR,
+// and appended as one extra point "0"; with U_it the standardized centred
+// ranks of each event's M_i+1 values, N_t the events with a value at point t
+// (N_0 = N), Ū_t their mean and T the number of points:
+//
+//	S_Ū = sqrt((1/T) Σ_t (N_t/N) Ū_t²),  Z = Ū_0/S_Ū,
+//	t_GRANK = Z sqrt((T-2)/(T-1-Z²))   ~ t_{T-2}.
+//
+// estimate = Ū_0. Needs N ≥ 2 and S_SCAR > 0; otherwise z and t are NaN.
+func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) {
+	n := len(scar)
+	if n < 2 || len(sar) != n {
+		return nan, nan, nan, nan, 0
+	}
+	_, sSCAR := meanSD(scar)
+	if !(sSCAR > 0) {
+		return nan, nan, nan, nan, 0
+	}
+	cols := 0
+	for _, r := range sar {
+		cols = max(cols, len(r))
+	}
+	sum := make([]float64, cols+1)
+	cnt := make([]int, cols+1)
+	g := make([]float64, cols+1)
+	u := make([]float64, cols+1)
+	r2 := make([]int, cols+1)
+	idx := make([]int, 0, cols+1)
+	for i, r := range sar {
+		for c := range g {
+			g[c] = nan
+		}
+		copy(g, r)
+		g[cols] = scar[i] / sSCAR
+		standardizedRanksTo(u, g, r2, idx)
+		for c, v := range u {
+			if !math.IsNaN(v) {
+				sum[c] += v
+				cnt[c]++
+			}
+		}
+	}
+	var ss float64
+	fn := float64(n)
+	for c := range sum {
+		if cnt[c] == 0 {
+			continue
+		}
+		T++
+		ub := sum[c] / float64(cnt[c])
+		ss += float64(cnt[c]) / fn * ub * ub
+	}
+	ubar0 = sum[cols] / fn
+	sUbar = math.Sqrt(ss / float64(T))
+	z = ratio(ubar0, sUbar)
+	d := float64(T) - 1 - z*z
+	if T > 2 && d > 0 {
+		t = z * math.Sqrt(float64(T-2)/d)
+	} else {
+		t = nan
+	}
+	return ubar0, sUbar, z, t, T
+}

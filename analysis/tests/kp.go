@@ -1,0 +1,227 @@
+package tests
+
+import (
+	"math"
+	"sort"
+)
+
+// KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
+// event set.
+type KPEvent struct {
+	// Dates is the ascending date key of each estimation day: its calendar
+	// position (--kp-rbar calendar) or its relative day (event-time).
+	Dates    []int
+	Residual []float64 // estimation residual per entry of Dates, NaN where missing
+	// WinFirst, WinLast are the dates of the tested window's first and last
+	// day (calendar positions). In event-time mode give every event the same
+	// pair, so that c_ij = 1 for all pairs.
+	WinFirst, WinLast int
+}
+
+// RBar is the average cross-correlation r̄ of Kolari & Pynnönen (2010) for a
+// window of length L, METHODOLOGY.md 6.6: the mean over all N(N-1)/2 pairs of
+//
+//	r_ij = ρ_ij c_ij,
+//
+// ρ_ij the Pearson correlation of the two events' residuals over the dates
+// D_ij where both have one (0 when |D_ij| < minShared), c_ij = |W_i ∩ W_j|/L
+// the share of the window's dates the two windows share.
+//
+// Cost O(N·T) plus O(T) per pair whose windows overlap but which are not in
+// one block: events with the same window dates and the same complete
+// estimation dates form a block b, and with standardized residuals
+// z_it = (ε_it - ε̄_i)/s_i (divisor T-1) and S_t = Σ_{i∈b} z_it,
+//
+//	Σ_{i≠j∈b} ρ_ij = Σ_t S_t²/(T-1) - n_b,
+//
+// so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
+// NaN for N < 2.
+func RBar(events []KPEvent, minShared int) float64 {
+	n := len(events)
+	if n < 2 {
+		return nan
+	}
+	minShared = max(minShared, 2)
+	type item struct {
+		i        int
+		block    int // -1: not in a block (pairwise)
+		blockEnd int // position after the last member of its block in order
+	}
+	// Group key of a block: same window and the same complete date range.
+	type key struct{ wf, wl, d0, d1, nd int }
+	complete := func(e *KPEvent) bool {
+		if len(e.Dates) < 2 || len(e.Dates) != len(e.Residual) {
+			return false
+		}
+		for _, v := range e.Residual {
+			if math.IsNaN(v) {
+				return false
+			}
+		}
+		return true
+	}
+	blocks := map[key]int{}
+	blockOf := make([]int, n)
+	var blockMembers [][]int
+	for i := range events {
+		e := &events[i]
+		blockOf[i] = -1
+		if !complete(e) {
+			continue
+		}
+		k := key{e.WinFirst, e.WinLast, e.Dates[0], e.Dates[len(e.Dates)-1], len(e.Dates)}
+		b, ok := blocks[k]
+		if !ok {
+			b = len(blockMembers)
+			blocks[k] = b
+			blockMembers = append(blockMembers, nil)
+		}
+		blockMembers[b] = append(blockMembers[b], i)
+		blockOf[i] = b
+	}
+	// Members whose residuals do not vary have no correlation: they leave the
+	// block and are treated pairwise (where ρ comes out 0).
+	var total float64
+	z := []float64{}
+	for b, mem := range blockMembers {
+		T := len(events[mem[0]].Dates)
+		S := make([]float64, T)
+		kept := 0
+		for _, i := range mem {
+			z = standardize(z[:0], events[i].Residual)
+			if z == nil {
+				blockOf[i] = -1
+				continue
+			}
+			kept++
+			for t, v := range z {
+				S[t] += v
+			}
+		}
+		if kept < 2 || T < minShared {
+			// ρ_ij = 0 inside the block, or a single member: nothing to add;
+			// its members still must not be paired again.
+			if kept < 2 {
+				for _, i := range mem {
+					if blockOf[i] == b {
+						blockOf[i] = -1
+					}
+				}
+			}
+			continue
+		}
+		ss := 0.0
+		for _, v := range S {
+			ss += v * v
+		}
+		total += ss/float64(T-1) - float64(kept)
+	}
+
+	// Sweep the events in order of window start; a pair contributes only if
+	// the windows overlap. Members of one block are adjacent in the order,
+	// so a block member skips its own block in one step.
+	order := make([]item, n)
+	for i := range order {
+		order[i] = item{i: i, block: blockOf[i]}
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ea, eb := &events[order[a].i], &events[order[b].i]
+		if ea.WinFirst != eb.WinFirst {
+			return ea.WinFirst < eb.WinFirst
+		}
+		if order[a].block != order[b].block {
+			return order[a].block < order[b].block
+		}
+		return order[a].i < order[b].i
+	})
+	for p := n - 1; p >= 0; p-- {
+		order[p].blockEnd = p + 1
+		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && events[order[p+1].i].WinFirst == events[order[p].i].WinFirst {
+			order[p].blockEnd = order[p+1].blockEnd
+		}
+	}
+	for p := 0; p < n; p++ {
+		ei := &events[order[p].i]
+		L := ei.WinLast - ei.WinFirst + 1
+		q := p + 1
+		if order[p].block >= 0 {
+			q = order[p].blockEnd
+		}
+		for ; q < n; q++ {
+			ej := &events[order[q].i]
+			if ej.WinFirst > ei.WinLast {
+				break
+			}
+			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
+			if ov <= 0 {
+				continue
+			}
+			rho := PairCorrelation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			total += 2 * rho * float64(ov) / float64(L)
+		}
+	}
+	return total / float64(n*(n-1))
+}
+
+// standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.
+func standardize(dst, x []float64) []float64 {
+	m, s := meanSD(x)
+	if !(s > 0) {
+		return nil
+	}
+	for _, v := range x {
+		dst = append(dst, (v-m)/s)
+	}
+	return dst
+}
+
+// PairCorrelation is the Pearson correlation of two residual series over the
+// dates both have a (non-NaN) value, with means and standard deviations over
+// those shared dates (METHODOLOGY.md 6.6 ρ_ij). Dates must ascend. It is 0
+// when fewer than minShared dates are shared or a series does not vary there.
+func PairCorrelation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
+	var sa, sb float64
+	n := 0
+	for i, j := 0, 0; i < len(da) && j < len(db); {
+		switch {
+		case da[i] < db[j]:
+			i++
+		case da[i] > db[j]:
+			j++
+		default:
+			if !math.IsNaN(a[i]) && !math.IsNaN(b[j]) {
+				sa += a[i]
+				sb += b[j]
+				n++
+			}
+			i++
+			j++
+		}
+	}
+	if n < max(minShared, 2) {
+		return 0
+	}
+	ma, mb := sa/float64(n), sb/float64(n)
+	var saa, sbb, sab float64
+	for i, j := 0, 0; i < len(da) && j < len(db); {
+		switch {
+		case da[i] < db[j]:
+			i++
+		case da[i] > db[j]:
+			j++
+		default:
+			if !math.IsNaN(a[i]) && !math.IsNaN(b[j]) {
+				x, y := a[i]-ma, b[j]-mb
+				saa += x * x
+				sbb += y * y
+				sab += x * y
+			}
+			i++
+			j++
+		}
+	}
+	if saa == 0 || sbb == 0 {
+		return 0
+	}
+	return sab / math.Sqrt(saa*sbb)
+}

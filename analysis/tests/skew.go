@@ -1,0 +1,41 @@
+package tests
+
+import "math"
+
+// SkewAdjustedT is the skewness-adjusted t statistic of Lyon, Barber & Tsai
+// (1999) for buy-and-hold abnormal returns, METHODOLOGY.md 6.13: with mean
+// B̄ and sample standard deviation s (divisor N-1) of the N BHARs,
+//
+//	S = B̄/s,  γ̂ = Σ(BHAR_i - B̄)³ / (N s³),
+//	t_sa = sqrt(N) (S + γ̂ S²/3 + γ̂/(6N))   ~ t_{N-1}.
+//
+// estimate = B̄. Needs N ≥ 3 and s > 0; otherwise t (and γ̂) are NaN.
+func SkewAdjustedT(bhar []float64) (estimate, gamma, t float64) {
+	n := len(bhar)
+	if n == 0 {
+		return nan, nan, nan
+	}
+	fn := float64(n)
+	m := 0.0
+	for _, b := range bhar {
+		m += b
+	}
+	m /= fn
+	if n < 3 {
+		return m, nan, nan
+	}
+	var ss, s3 float64
+	for _, b := range bhar {
+		d := b - m
+		ss += d * d
+		s3 += d * d * d
+	}
+	s := math.Sqrt(ss / (fn - 1))
+	if s == 0 {
+		return m, nan, nan
+	}
+	S := m / s
+	gamma = s3 / (fn * s * s * s)
+	t = math.Sqrt(fn) * (S + gamma*S*S/3 + gamma/(6*fn))
+	return m, gamma, t
+}
