@@ -1,0 +1,512 @@
+package prices
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Load reads prices or returns from path: a directory of per-ticker
+// Yahoo-style files (symbol = file base name), or one file in Yahoo layout
+// (symbol = base name), long layout (symbol, date, value columns) or wide
+// layout (date + one column per ticker). The layout, delimiter (comma,
+// semicolon, tab) and date format are detected from the header and the
+// first rows. All problems of a file are reported in one pass as
+// InputErrors ("file:line:col: what; hint").
+func Load(path string, opt LoadOptions) (*Panel, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
+	}
+	if fi.IsDir() {
+		return loadDir(path, opt)
+	}
+	var errs InputErrors
+	fr := loadFile(path, "", opt, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Files: []string{path}, Notes: fr.notes}
+	for _, s := range fr.series {
+		p.Series[s.Symbol] = s
+	}
+	return p, nil
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// priceExts are the file name extensions read from a price directory.
+var priceExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true}
+
+func loadDir(dir string, opt LoadOptions) (*Panel, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
+	}
+	p := &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}
+	var skipped []string
+	var errs InputErrors
+	details := map[string]int{}
+	nCSV := 0
+	for _, e := range ents {
+		name := e.Name()
+		ext := strings.ToLower(filepath.Ext(name))
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if e.IsDir() || !priceExts[ext] {
+			skipped = append(skipped, name)
+			continue
+		}
+		nCSV++
+		sym := strings.TrimSuffix(name, filepath.Ext(name))
+		if opt.Symbols != nil && !opt.Symbols[sym] {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		fr := loadFile(path, sym, opt, &errs)
+		p.Files = append(p.Files, path)
+		p.Notes = append(p.Notes, fr.notes...)
+		if fr.detail != "" {
+			details[fr.detail]++
+		}
+		for _, s := range fr.series {
+			p.Series[s.Symbol] = s
+		}
+	}
+	if nCSV == 0 {
+		return nil, InputErrors{{File: dir, What: "no .csv files in the directory",
+			Hint: "put one <TICKER>.csv per security there (Date,...,Adj Close columns), or pass a single long or wide file"}}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if len(skipped) > 0 {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(skipped), strings.Join(skipped, ", ")))
+	}
+	ds := make([]string, 0, len(details))
+	for d, n := range details {
+		ds = append(ds, fmt.Sprintf("%s (%d files)", d, n))
+	}
+	sort.Strings(ds)
+	p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), strings.Join(ds, "; "))
+	if len(details) == 1 {
+		for d := range details {
+			p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), d)
+		}
+	}
+	return p, nil
+}
+
+// fileResult is what one file contributes to a panel.
+type fileResult struct {
+	series []*Series
+	layout string
+	detail string
+	notes  []string
+}
+
+// column-name vocabularies, compared after normName.
+var (
+	dateNames   = []string{"date", "datadate", "caldt", "day", "timestamp", "tradedate", "tradingday", "time"}
+	symbolNames = []string{"symbol", "ticker", "tic", "sym", "permno", "permco", "cusip", "isin", "ric", "secid", "firm", "company"}
+	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice"}
+	closeNames  = []string{"close", "price", "prc", "closeprice", "closingprice", "last"}
+	returnNames = []string{"ret", "return", "returns"}
+)
+
+// normName lower-cases a header name and drops blanks, '_', '-' and '.', so
+// "Adj Close", "adj_close" and "AdjClose" compare equal.
+func normName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case ' ', '_', '-', '.', '\t':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func findName(norm []string, vocab []string) int {
+	for _, v := range vocab {
+		for i, n := range norm {
+			if n == v {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// layout is the result of reading a header.
+type layout struct {
+	kind    string // "yahoo-file", "long", "wide"
+	dateCol int
+	symCol  int // long only
+	valCol  int // yahoo-file and long
+	// kindKnown is set when the value column's name says prices or returns.
+	kindKnown bool
+	isReturn  bool
+}
+
+// detectLayout decides the layout from the header. single forces a
+// one-series file (the files of a Yahoo directory).
+func detectLayout(names []string, opt LoadOptions, single bool) (layout, string, string) {
+	norm := make([]string, len(names))
+	for i, n := range names {
+		norm[i] = normName(n)
+	}
+	L := layout{dateCol: findName(norm, dateNames), symCol: -1, valCol: -1}
+	if L.dateCol < 0 {
+		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
+			"name the date column Date (or date)"
+	}
+	if opt.PriceColumn != "" {
+		want := normName(opt.PriceColumn)
+		for i, n := range norm {
+			if names[i] == opt.PriceColumn || n == want {
+				L.valCol = i
+				break
+			}
+		}
+		if L.valCol < 0 {
+			return L, fmt.Sprintf("price column %q not in header %s", opt.PriceColumn, strings.Join(quoteAll(names), ",")),
+				"pass one of the header's columns as the price column"
+		}
+		if findName([]string{norm[L.valCol]}, returnNames) == 0 {
+			L.kindKnown, L.isReturn = true, true
+		} else {
+			L.kindKnown = true
+		}
+	} else {
+		L.valCol = findName(norm, adjNames)
+		if L.valCol >= 0 {
+			L.kindKnown = true
+		} else if L.valCol = findName(norm, closeNames); L.valCol >= 0 {
+			L.kindKnown = true
+		} else if L.valCol = findName(norm, returnNames); L.valCol >= 0 {
+			L.kindKnown, L.isReturn = true, true
+		}
+	}
+	if !single {
+		L.symCol = findName(norm, symbolNames)
+	}
+	switch {
+	case L.symCol >= 0:
+		L.kind = "long"
+		if L.valCol < 0 {
+			// symbol, date and exactly one other column: that is the value.
+			if len(names) == 3 {
+				L.valCol = 3 - L.symCol - L.dateCol
+			} else {
+				return L, fmt.Sprintf("long file (symbol column %q) has no price or return column among %s", names[L.symCol], strings.Join(quoteAll(names), ",")),
+					"name the value column adj_close, close, price or ret, or pass --price-column"
+			}
+		}
+	case L.valCol >= 0:
+		L.kind = "yahoo-file"
+	case single:
+		if len(names) == 2 {
+			L.kind, L.valCol = "yahoo-file", 1-L.dateCol
+		} else {
+			return L, fmt.Sprintf("no Close or Adj Close column in header %s", strings.Join(quoteAll(names), ",")),
+				"use Yahoo's layout Date,Open,High,Low,Close,Adj Close,Volume or pass --price-column"
+		}
+	default:
+		if len(names) < 2 {
+			return L, "header has only a date column",
+				"add price columns (wide layout: Date,TMUS,GSPC,...); check the delimiter (comma, semicolon or tab)"
+		}
+		L.kind = "wide"
+	}
+	if L.valCol == L.dateCol && L.kind != "wide" {
+		return L, "the value column is the date column", "pass another --price-column"
+	}
+	if opt.Kind == KindPrices {
+		L.kindKnown, L.isReturn = true, false
+	} else if opt.Kind == KindReturns {
+		L.kindKnown, L.isReturn = true, true
+	}
+	return L, "", ""
+}
+
+func quoteAll(s []string) []string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return q
+}
+
+// dateSampleLines is how many rows after the header are inspected to settle
+// the order of slash dates.
+const dateSampleLines = 2000
+
+// describeDate names the date layout of a sample value for Panel.Detail.
+func describeDate(b []byte, f DateFormat) string {
+	switch {
+	case f == DateUS:
+		return "MM/DD/YYYY"
+	case f == DateEU && len(b) == 10 && b[2] == '/':
+		return "DD/MM/YYYY"
+	case f == DateEU:
+		return "DD.MM.YYYY"
+	case len(b) == 8:
+		return "YYYYMMDD"
+	case len(b) == 10 && b[4] == '/':
+		return "YYYY/MM/DD"
+	case len(b) == 10 && b[2] == '.':
+		return "DD.MM.YYYY"
+	}
+	return "YYYY-MM-DD"
+}
+
+// loadFile reads one price file. single != "" forces a one-series file
+// whose symbol is single (a file of a Yahoo directory).
+func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
+	fr := &fileResult{}
+	c := &collector{file: path}
+	defer c.flush(all)
+	f, err := os.Open(path)
+	if err != nil {
+		c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
+		return fr
+	}
+	defer f.Close()
+	lr := newLineReader(f)
+
+	// Header: the first non-blank line.
+	var header []byte
+	for {
+		l, ok := lr.next()
+		if !ok {
+			break
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			header = append([]byte(nil), l...)
+			break
+		}
+	}
+	if lr.err != nil {
+		c.add(0, 0, "cannot read: "+errText(lr.err), "check the file")
+		return fr
+	}
+	if header == nil {
+		c.add(0, 0, "empty file", "a price file starts with a header line such as Date,Open,High,Low,Close,Adj Close,Volume")
+		return fr
+	}
+	headerLine := lr.line
+	header = bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))
+	if err := validHeader(header); err != nil {
+		c.add(headerLine, 0, "header is not UTF-8 text ("+err.Error()+")", "save the file as UTF-8 CSV")
+		return fr
+	}
+	sp := &splitter{delim: detectDelimiter(header)}
+	if col, err := sp.split(header); err != nil {
+		c.add(headerLine, col, "unbalanced or misplaced double quote in the header", `quote whole fields, e.g. "Adj Close"`)
+		return fr
+	}
+	names := make([]string, len(sp.fields))
+	for i, n := range sp.fields {
+		names[i] = string(n)
+	}
+	L, what, hint := detectLayout(names, opt, single != "")
+	if what != "" {
+		c.add(headerLine, 0, what, hint)
+		return fr
+	}
+	if L.kind == "wide" {
+		seen := map[string]int{}
+		for i, n := range names {
+			if i == L.dateCol {
+				continue
+			}
+			if n == "" {
+				c.add(headerLine, sp.cols[i], fmt.Sprintf("column %d has no name", i+1), "give every ticker column a name")
+			} else if j, dup := seen[n]; dup {
+				c.add(headerLine, sp.cols[i], fmt.Sprintf("ticker %q appears in columns %d and %d", n, j+1, i+1), "keep one column per ticker")
+			}
+			seen[n] = i
+		}
+		if c.n() > 0 {
+			return fr
+		}
+	}
+
+	// Date format: settle slash dates from the first rows.
+	dateFmt := opt.DateFormat
+	var firstDate []byte
+	{
+		peek, _ := lr.r.Peek(256 << 10)
+		ps := &splitter{delim: sp.delim}
+		var samples [][]byte
+		firstLine := 0
+		for i, l := range bytes.Split(peek, []byte{'\n'}) {
+			if len(samples) >= dateSampleLines {
+				break
+			}
+			l = trimEOL(l)
+			if blank(l, sp.delim) {
+				continue
+			}
+			if _, err := ps.split(l); err != nil || len(ps.fields) <= L.dateCol {
+				continue
+			}
+			if firstDate == nil {
+				firstDate = append([]byte(nil), ps.fields[L.dateCol]...)
+				firstLine = lr.line + 1 + i
+			}
+			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
+		}
+		if dateFmt == DateAuto && len(samples) > 0 {
+			df, err := DetectDateFormat(samples)
+			if err != nil {
+				c.add(firstLine, 0, fmt.Sprintf("dates like %s could be MM/DD/YYYY or DD/MM/YYYY", quoteField(samples[0])),
+					"pass --date-format mdy or --date-format dmy")
+				return fr
+			}
+			dateFmt = df
+		}
+	}
+
+	fr.layout = L.kind
+	p := &rowParser{lr: lr, sp: sp, c: c, L: L, dateFmt: dateFmt, nf: len(names), names: names, filter: opt.Symbols}
+	var bs []*builder
+	switch L.kind {
+	case "long":
+		bs = p.long()
+	case "wide":
+		bs = p.wide()
+	default:
+		sym := single
+		if sym == "" {
+			base := filepath.Base(path)
+			sym = strings.TrimSuffix(base, filepath.Ext(base))
+		}
+		bs = p.single(sym)
+	}
+	for _, ln := range lr.long {
+		c.add(ln, 0, fmt.Sprintf("line longer than %d bytes", readBufSize), "check that this is a text CSV file")
+	}
+	if lr.err != nil {
+		c.add(lr.line, 0, "read error: "+errText(lr.err), "check the file")
+	}
+	if p.rows == 0 && c.n() == 0 {
+		c.add(headerLine, 0, "header only, no data rows", "add one row per date below the header")
+	}
+	if c.n() > 0 {
+		return fr
+	}
+
+	// Series, prices vs returns, notes.
+	isReturn := L.isReturn
+	if !L.kindKnown {
+		isReturn = looksLikeReturns(bs)
+	}
+	var invalid, nonPos int
+	var invalidSyms, nonPosSyms []string
+	for _, b := range bs {
+		if b == nil || b.sym == "" {
+			continue
+		}
+		s := b.finish(path, c, &fr.notes)
+		s.IsReturn = isReturn
+		s.Column = names[L.valCol0(b)]
+		if n := finishValues(s); n > 0 {
+			nonPos += n
+			nonPosSyms = append(nonPosSyms, s.Symbol)
+		}
+		if b.invalid > 0 {
+			invalid += b.invalid
+			invalidSyms = append(invalidSyms, s.Symbol)
+		}
+		fr.series = append(fr.series, s)
+	}
+	if c.n() > 0 {
+		fr.series = nil
+		return fr
+	}
+	if invalid > 0 {
+		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d empty or invalid cells (empty, NaN, Inf, null) treated as missing (%s)", path, invalid, listSyms(invalidSyms)))
+	}
+	if nonPos > 0 {
+		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d prices <= 0 treated as missing (%s)", path, nonPos, listSyms(nonPosSyms)))
+	}
+	if p.skipped > 0 {
+		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, p.skipped))
+	}
+	kind := "prices"
+	if isReturn {
+		kind = "returns"
+	}
+	how := "from the column name"
+	if !L.kindKnown {
+		how = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[isReturn]
+	} else if opt.Kind != KindAuto {
+		how = "as told"
+	}
+	df := describeDate(firstDate, dateFmt)
+	switch L.kind {
+	case "long":
+		fr.detail = fmt.Sprintf("long file, %s-delimited, dates %s, symbol column %q, value column %q (%s, %s)", delimName(sp.delim), df, names[L.symCol], names[L.valCol], kind, how)
+	case "wide":
+		fr.detail = fmt.Sprintf("wide file, %s-delimited, dates %s, %d ticker columns (%s, %s)", delimName(sp.delim), df, len(names)-1, kind, how)
+	default:
+		fr.detail = fmt.Sprintf("%s-delimited, dates %s, column %q (%s, %s)", delimName(sp.delim), df, names[L.valCol], kind, how)
+		if single == "" {
+			fr.detail = "yahoo-file, " + fr.detail
+		}
+	}
+	return fr
+}
+
+// valCol0 is the column a builder's values came from (wide files keep the
+// column index in the builder).
+func (L layout) valCol0(b *builder) int {
+	if L.kind == "wide" {
+		return b.col
+	}
+	return L.valCol
+}
+
+func listSyms(s []string) string {
+	if len(s) > 10 {
+		return strings.Join(s[:10], ", ") + fmt.Sprintf(" and %d more", len(s)-10)
+	}
+	return strings.Join(s, ", ")
+}
+
+// looksLikeReturns guesses returns when the column name does not say: a
+// price is never negative, while a return series of any length has
+// negative days, and returns (decimals) stay below 1 in size.
+func looksLikeReturns(bs []*builder) bool {
+	neg := false
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, v := range b.vals {
+			if math.IsNaN(v) {
+				continue
+			}
+			if math.Abs(v) >= 1 {
+				return false
+			}
+			if v < 0 {
+				neg = true
+			}
+		}
+	}
+	return neg
+}

@@ -1,0 +1,108 @@
+package prices
+
+import (
+	"fmt"
+	"math"
+)
+
+// Flag is one data-quality finding on a price series. Pos is the calendar
+// position, Date its trading day.
+type Flag struct {
+	Code   string // "non_positive_price", "invalid_price", "split_like_jump", "stale_prices"
+	Pos    int
+	Date   Day
+	Detail string
+}
+
+// Thresholds of the data-quality checks.
+const (
+	// SplitTolerance: a price ratio within 3 % of a common split factor
+	// (SplitFactors, either direction) looks like an unadjusted split ...
+	SplitTolerance = 0.03
+	// SplitMinMove: ... provided the move is also larger than 30 %, which
+	// excludes the 1.5 factor's near misses on ordinary volatile days.
+	SplitMinMove = 0.30
+	// StaleRun: this many consecutive identical valid prices (StaleRun-1
+	// zero returns) suggest a stale or forward-filled series.
+	StaleRun = 10
+)
+
+// SplitFactors are the split ratios checked by Quality (3:2, 2:1, 3:1, 4:1,
+// 5:1, 10:1 and their reverse splits).
+var SplitFactors = []float64{1.5, 2, 3, 4, 5, 10}
+
+// Quality checks an aligned price series (METHODOLOGY.md 1.4 and the
+// per-event exclusions of DESIGN.md):
+//   - "non_positive_price" / "invalid_price": a row on a trading day whose
+//     price was <= 0, or empty/NaN/Inf/null;
+//   - "split_like_jump": consecutive valid prices with ratio q = P_t/P_{t-1}
+//     where max(q, 1/q) is within SplitTolerance (relative) of a factor in
+//     SplitFactors and |q-1| > SplitMinMove (an unadjusted split);
+//   - "stale_prices": at least StaleRun consecutive identical valid prices,
+//     flagged at the first of them.
+//
+// A return series (P nil) has no price checks and gives no flags.
+func (a Aligned) Quality(cal *Calendar) []Flag {
+	if a.P == nil {
+		return nil
+	}
+	var fl []Flag
+	day := func(i int) Day {
+		if i < cal.Len() {
+			return cal.Days[i]
+		}
+		return 0
+	}
+	np := map[int]bool{}
+	for _, i := range a.NonPositive {
+		np[i] = true
+		fl = append(fl, Flag{Code: "non_positive_price", Pos: i, Date: day(i), Detail: "price <= 0 in the file; treated as missing"})
+	}
+	for _, i := range a.Invalid {
+		if !np[i] {
+			fl = append(fl, Flag{Code: "invalid_price", Pos: i, Date: day(i), Detail: "empty or invalid price in the file; treated as missing"})
+		}
+	}
+	for i := 1; i < len(a.P); i++ {
+		p0, p1 := a.P[i-1], a.P[i]
+		if !(p0 > 0) || !(p1 > 0) {
+			continue
+		}
+		q := p1 / p0
+		if math.Abs(q-1) <= SplitMinMove {
+			continue
+		}
+		big := math.Max(q, 1/q)
+		for _, k := range SplitFactors {
+			if math.Abs(big/k-1) <= SplitTolerance {
+				fl = append(fl, Flag{Code: "split_like_jump", Pos: i, Date: day(i),
+					Detail: fmt.Sprintf("price ratio %.4g (from %g to %g) is near a %s split; are prices split-adjusted?", q, p0, p1, splitName(q, k))})
+				break
+			}
+		}
+	}
+	for i := 0; i < len(a.P); {
+		p := a.P[i]
+		if !(p > 0) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(a.P) && a.P[j] == p {
+			j++
+		}
+		if j-i >= StaleRun {
+			fl = append(fl, Flag{Code: "stale_prices", Pos: i, Date: day(i),
+				Detail: fmt.Sprintf("%d consecutive trading days at price %g (to %s)", j-i, p, day(j-1))})
+		}
+		i = j
+	}
+	return fl
+}
+
+func splitName(q, k float64) string {
+	if q < 1 {
+		return fmt.Sprintf("%g-for-1", k)
+	}
+	return fmt.Sprintf("1-for-%g (reverse)", k)
+}

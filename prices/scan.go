@@ -1,0 +1,328 @@
+package prices
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// readBufSize is the line buffer of the scanners; a line longer than this is
+// reported as an error instead of growing the buffer without bound.
+const readBufSize = 1 << 20
+
+// lineReader yields the lines of a file without their line terminator
+// (LF or CRLF), counting them from 1. The returned slice is valid until the
+// next call.
+type lineReader struct {
+	r    *bufio.Reader
+	line int
+	err  error // first read error other than EOF
+	long []int // lines that did not fit the buffer (skipped)
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, readBufSize)}
+}
+
+// next returns the next line, or ok=false at the end of the input.
+func (lr *lineReader) next() (line []byte, ok bool) {
+	for {
+		b, err := lr.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			lr.line++
+			lr.long = append(lr.long, lr.line)
+			for err == bufio.ErrBufferFull {
+				_, err = lr.r.ReadSlice('\n')
+			}
+			if err != nil && err != io.EOF {
+				lr.err = err
+				return nil, false
+			}
+			if err == io.EOF {
+				return nil, false
+			}
+			continue
+		}
+		if len(b) == 0 && err != nil {
+			if err != io.EOF {
+				lr.err = err
+			}
+			return nil, false
+		}
+		if err != nil && err != io.EOF {
+			lr.err = err
+			return nil, false
+		}
+		lr.line++
+		return trimEOL(b), true
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// blank reports whether a line holds only spaces, tabs and delimiters
+// (empty lines at the end of spreadsheet exports look like ",,,").
+func blank(b []byte, delim byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != delim {
+			return false
+		}
+	}
+	return true
+}
+
+// splitter cuts a line into fields. Unquoted lines take the fast path: the
+// fields are sub-slices of the line (no copy, no allocation). Lines with a
+// double quote take the RFC 4180 path (quotes removed, "" unescaped) and
+// are copied into a scratch buffer.
+type splitter struct {
+	delim  byte
+	fields [][]byte
+	cols   []int // 1-based byte column where each field starts
+	buf    []byte
+	bounds []int
+}
+
+// split fills s.fields and s.cols. Fields are trimmed of surrounding blanks.
+// The error names the column of a quote problem.
+func (s *splitter) split(line []byte) (col int, err error) {
+	s.fields = s.fields[:0]
+	s.cols = s.cols[:0]
+	if bytes.IndexByte(line, '"') >= 0 {
+		return s.splitQuoted(line)
+	}
+	start := 0
+	for {
+		i := bytes.IndexByte(line[start:], s.delim)
+		end := len(line)
+		if i >= 0 {
+			end = start + i
+		}
+		f, off := trimBlank(line[start:end], s.delim)
+		s.fields = append(s.fields, f)
+		s.cols = append(s.cols, start+off+1)
+		if i < 0 {
+			return 0, nil
+		}
+		start = end + 1
+	}
+}
+
+func trimBlank(b []byte, delim byte) ([]byte, int) {
+	off := 0
+	for len(b) > 0 && (b[0] == ' ' || (b[0] == '\t' && delim != '\t')) {
+		b = b[1:]
+		off++
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || (b[len(b)-1] == '\t' && delim != '\t')) {
+		b = b[:len(b)-1]
+	}
+	return b, off
+}
+
+var errQuote = errors.New("bad quoting")
+
+func (s *splitter) splitQuoted(line []byte) (int, error) {
+	s.buf = s.buf[:0]
+	s.bounds = s.bounds[:0]
+	i := 0
+	for {
+		// skip leading blanks
+		for i < len(line) && (line[i] == ' ' || (line[i] == '\t' && s.delim != '\t')) {
+			i++
+		}
+		s.cols = append(s.cols, i+1)
+		begin := len(s.buf)
+		if i < len(line) && line[i] == '"' {
+			qcol := i + 1
+			i++
+			closed := false
+			for i < len(line) {
+				c := line[i]
+				if c == '"' {
+					if i+1 < len(line) && line[i+1] == '"' {
+						s.buf = append(s.buf, '"')
+						i += 2
+						continue
+					}
+					i++
+					closed = true
+					break
+				}
+				s.buf = append(s.buf, c)
+				i++
+			}
+			if !closed {
+				return qcol, errQuote
+			}
+			for i < len(line) && (line[i] == ' ' || (line[i] == '\t' && s.delim != '\t')) {
+				i++
+			}
+			if i < len(line) && line[i] != s.delim {
+				return i + 1, errQuote
+			}
+		} else {
+			j := i
+			for j < len(line) && line[j] != s.delim {
+				if line[j] == '"' {
+					return j + 1, errQuote
+				}
+				j++
+			}
+			f, _ := trimBlank(line[i:j], s.delim)
+			s.buf = append(s.buf, f...)
+			i = j
+		}
+		s.bounds = append(s.bounds, begin, len(s.buf))
+		if i >= len(line) {
+			break
+		}
+		i++ // delimiter
+		if i == len(line) {
+			// trailing delimiter: one more empty field
+			s.cols = append(s.cols, i+1)
+			s.bounds = append(s.bounds, len(s.buf), len(s.buf))
+			break
+		}
+	}
+	for k := 0; k < len(s.bounds); k += 2 {
+		s.fields = append(s.fields, s.buf[s.bounds[k]:s.bounds[k+1]])
+	}
+	return 0, nil
+}
+
+// detectDelimiter picks the delimiter of a header line: the most frequent of
+// comma, semicolon and tab outside quotes (comma on a tie or when none
+// occurs, so a one-column header still parses).
+func detectDelimiter(header []byte) byte {
+	var n [3]int
+	in := false
+	for _, c := range header {
+		switch {
+		case c == '"':
+			in = !in
+		case in:
+		case c == ',':
+			n[0]++
+		case c == ';':
+			n[1]++
+		case c == '\t':
+			n[2]++
+		}
+	}
+	best, d := n[0], byte(',')
+	if n[1] > best {
+		best, d = n[1], ';'
+	}
+	if n[2] > best {
+		d = '\t'
+	}
+	return d
+}
+
+func delimName(d byte) string {
+	switch d {
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	}
+	return "comma"
+}
+
+// valueStatus classifies a numeric cell.
+type valueStatus int8
+
+const (
+	valueOK      valueStatus = iota
+	valueMissing             // empty, NaN, Inf, null, NA ...: invalid, not an error
+	valueBad                 // not a number: an input error
+)
+
+// parseValue parses a numeric cell without allocating. Missing-value
+// spellings of common exports (empty, NaN, Inf, null, NA, N/A, #N/A, ".")
+// give NaN with valueMissing; a decimal comma ("1,5", European exports with
+// ';' delimiters) is accepted.
+func parseValue(b []byte) (float64, valueStatus) {
+	if len(b) == 0 {
+		return math.NaN(), valueMissing
+	}
+	// The string aliases b only for the duration of the call; strconv
+	// copies it into any error it returns, so no reference escapes.
+	v, err := strconv.ParseFloat(unsafe.String(&b[0], len(b)), 64)
+	if err == nil {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return math.NaN(), valueMissing
+		}
+		return v, valueOK
+	}
+	var ne *strconv.NumError
+	if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+		return math.NaN(), valueMissing
+	}
+	if isMissingWord(b) {
+		return math.NaN(), valueMissing
+	}
+	if i := bytes.IndexByte(b, ','); i >= 0 && bytes.IndexByte(b, '.') < 0 && bytes.IndexByte(b[i+1:], ',') < 0 && len(b) < 64 {
+		var tmp [64]byte
+		c := tmp[:len(b)]
+		copy(c, b)
+		c[i] = '.'
+		if v, err := strconv.ParseFloat(string(c), 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v, valueOK
+		}
+	}
+	return math.NaN(), valueBad
+}
+
+var missingWords = []string{"null", "na", "n/a", "#n/a", ".", "-", "none", "nil", "#value!", "#div/0!"}
+
+func isMissingWord(b []byte) bool {
+	if len(b) > 8 {
+		return false
+	}
+	for _, w := range missingWords {
+		if len(w) == len(b) && strings.EqualFold(w, string(b)) {
+			return true
+		}
+	}
+	return false
+}
+
+// validHeader checks that a header line is UTF-8 text.
+func validHeader(b []byte) error {
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return fmt.Errorf("byte %d: not UTF-8", i+1)
+			}
+			i += n
+		}
+	}
+	return nil
+}
+
+// quoteField shortens a cell for an error message.
+func quoteField(b []byte) string {
+	if len(b) > 40 {
+		return strconv.Quote(string(b[:40])) + "..."
+	}
+	return strconv.Quote(string(b))
+}

@@ -1,0 +1,165 @@
+package prices
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Series is one security's price or return history as read from a file.
+type Series struct {
+	Symbol   string
+	Dates    []Day     // strictly ascending (unsorted input is sorted and noted)
+	Values   []float64 // price or return; NaN where the cell was invalid (empty, NaN, Inf, null; for prices also <= 0)
+	IsReturn bool      // the column holds returns (decimals), not prices
+	Column   string    // column used, e.g. "Adj Close", "Close", "ret"
+	File     string
+
+	// NonPositive lists the indices into Values of prices that were <= 0 in
+	// the file (stored as NaN), so Quality can tell them from empty cells.
+	NonPositive []int
+}
+
+// Panel is everything read from a price path.
+type Panel struct {
+	Series map[string]*Series // key: symbol exactly as in the file (Yahoo dir: file base name without extension)
+	Layout string             // "yahoo-dir", "yahoo-file", "long", "wide"
+	Detail string             // one line: layout, delimiter, date format, column, prices vs returns
+	Files  []string           // every file read (for SHA-256 in the manifest)
+	Notes  []string           // non-fatal notes (sorted input, skipped files, invalid cells ...)
+}
+
+// Symbols returns the panel's symbols in sorted order.
+func (p *Panel) Symbols() []string {
+	s := make([]string, 0, len(p.Series))
+	for k := range p.Series {
+		s = append(s, k)
+	}
+	sort.Strings(s)
+	return s
+}
+
+// ValueKind says whether a file holds prices or returns.
+type ValueKind int
+
+const (
+	KindAuto    ValueKind = iota // from the column name; for wide files and unnamed value columns from the data
+	KindPrices                   // price levels
+	KindReturns                  // decimal returns
+)
+
+// LoadOptions controls Load.
+type LoadOptions struct {
+	DateFormat DateFormat // DateAuto = detect (ambiguous slash dates are an error asking for --date-format)
+	// PriceColumn names the value column; "" picks Adj Close (adj_close,
+	// adjclose) if present, else Close/price/prc, else a returns column
+	// (ret, return, returns).
+	PriceColumn string
+	Symbols     map[string]bool // if non-nil, keep only these symbols
+	Kind        ValueKind       // override prices-vs-returns detection
+}
+
+// builder accumulates one symbol's rows while a file streams by.
+type builder struct {
+	sym      string
+	dates    []Day
+	vals     []float64
+	lines    []int32 // file line of each row, for duplicate-date messages
+	unsorted bool
+	invalid  int  // missing-value cells
+	col      int  // source column (wide files)
+	skip     bool // symbol not wanted: rows are dropped
+}
+
+func (b *builder) add(d Day, v float64, line int, missing bool) {
+	if n := len(b.dates); n > 0 && d <= b.dates[n-1] {
+		b.unsorted = true
+	}
+	b.dates = append(b.dates, d)
+	b.vals = append(b.vals, v)
+	b.lines = append(b.lines, int32(line))
+	if missing {
+		b.invalid++
+	}
+}
+
+// finish sorts the rows if needed, reports duplicate dates and returns the
+// series (values still raw: finishValues applies the price rules).
+func (b *builder) finish(file string, errs *collector, notes *[]string) *Series {
+	if b.unsorted {
+		idx := make([]int, len(b.dates))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(i, j int) bool { return b.dates[idx[i]] < b.dates[idx[j]] })
+		d := make([]Day, len(idx))
+		v := make([]float64, len(idx))
+		l := make([]int32, len(idx))
+		for i, k := range idx {
+			d[i], v[i], l[i] = b.dates[k], b.vals[k], b.lines[k]
+		}
+		b.dates, b.vals, b.lines = d, v, l
+		dup := false
+		for i := 1; i < len(d); i++ {
+			if d[i] == d[i-1] {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			*notes = append(*notes, fmt.Sprintf("%s: %s: dates were not in ascending order; sorted", file, b.sym))
+		}
+	}
+	for i := 1; i < len(b.dates); i++ {
+		if b.dates[i] == b.dates[i-1] {
+			line, first := int(b.lines[i]), int(b.lines[i-1])
+			if first > line {
+				line, first = first, line
+			}
+			errs.add(line, 0, fmt.Sprintf("duplicate date %s for %s (also on line %d)", b.dates[i], b.sym, first),
+				"keep one row per symbol and date")
+		}
+	}
+	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file}
+}
+
+// finishValues applies the price rules: a price <= 0 is invalid (NaN,
+// METHODOLOGY 1.4) and recorded in NonPositive.
+func finishValues(s *Series) (nonPositive int) {
+	if s.IsReturn {
+		return 0
+	}
+	for i, v := range s.Values {
+		if v <= 0 {
+			s.Values[i] = math.NaN()
+			s.NonPositive = append(s.NonPositive, i)
+		}
+	}
+	return len(s.NonPositive)
+}
+
+// collector gathers the problems of one file, keeping the first MaxReported
+// and counting the rest.
+type collector struct {
+	file string
+	errs InputErrors
+	more int
+}
+
+func (c *collector) add(line, col int, what, hint string) {
+	if len(c.errs) >= MaxReported {
+		c.more++
+		return
+	}
+	c.errs.Add(c.file, line, col, what, hint)
+}
+
+func (c *collector) n() int { return len(c.errs) + c.more }
+
+// flush appends the file's problems (and a count of the unlisted ones) to dst.
+func (c *collector) flush(dst *InputErrors) {
+	*dst = append(*dst, c.errs...)
+	if c.more > 0 {
+		dst.Add(c.file, 0, 0, fmt.Sprintf("%d more problems not listed", c.more), "fix the ones above and run again")
+	}
+}
