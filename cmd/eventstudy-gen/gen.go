@@ -108,8 +108,8 @@ func (s Spec) Validate() error {
 		return fmt.Errorf("-slice %d: must not be negative", s.Slice)
 	case !(s.MissingPct >= 0 && s.MissingPct < 100):
 		return fmt.Errorf("-missing %g: must be a percentage in [0,100)", s.MissingPct)
-	case math.IsNaN(s.Abnormal) || math.IsInf(s.Abnormal, 0) || s.Abnormal <= minReturn:
-		return fmt.Errorf("-abnormal %g: must be a finite return above %g", s.Abnormal, minReturn)
+	case !(s.Abnormal > minReturn && s.Abnormal <= 1):
+		return fmt.Errorf("-abnormal %g: must be a daily return in (%g,1]", s.Abnormal, minReturn)
 	}
 	return nil
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Research-scale benchmark: a 2000-security x 5000-day price panel (~10M rows)
+# with 10,000 events, end to end through `eventstudy run`, compared with the
+# floor of reading the file at all (`wc -l`). See bench/README.md.
+#
+# Environment (all optional):
+#   BENCH_DIR      data directory; reused when it holds data made with the same flags
+#   BENCH_OUT      results directory of eventstudy (default: a temp dir, removed at exit)
+#   SECURITIES DAYS EVENTS SEED ABNORMAL   generator flags (2000 5000 10000 1 0)
+#   RUNS           timed eventstudy runs, best reported (default 3)
+#   MARKET         value of --market (default: the path of market.csv)
+#   TESTS          value of --tests (default: all)
+#   EVENTSTUDY     an eventstudy binary to time instead of building ./cmd/eventstudy
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+securities=${SECURITIES:-2000}
+days=${DAYS:-5000}
+events=${EVENTS:-10000}
+seed=${SEED:-1}
+abnormal=${ABNORMAL:-0}
+runs=${RUNS:-3}
+tests=${TESTS:-all}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$tmp/bin
+data=${BENCH_DIR:-$tmp/data}
+out=${BENCH_OUT:-$tmp/out}
+market=${MARKET:-$data/market.csv}
+
+if [[ ! -x /usr/bin/time ]]; then
+	echo "bench: /usr/bin/time is missing (peak RSS); install it: apt-get install -y time" >&2
+	exit 2
+fi
+
+# now sets NOW to the wall clock in microseconds (bash 5 EPOCHREALTIME; no
+# subshell, so the timer adds no fork to what it measures).
+now() {
+	local t=${EPOCHREALTIME/[.,]/}
+	NOW=$((10#$t))
+}
+
+# secs US prints microseconds as seconds with 3 decimals (integer arithmetic only).
+secs() {
+	local ms=$(($1 / 1000))
+	printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
+}
+
+# ratio A B prints A/B with 2 decimals.
+ratio() {
+	local r=$(($1 * 100 / $2))
+	printf '%d.%02d' $((r / 100)) $((r % 100))
+}
+
+echo "== build"
+(cd "$root" && go build -o "$bin/eventstudy-gen" ./cmd/eventstudy-gen)
+if [[ -n ${EVENTSTUDY:-} ]]; then
+	ln -s "$(command -v "$EVENTSTUDY")" "$bin/eventstudy"
+elif ! (cd "$root" && go build -o "$bin/eventstudy" ./cmd/eventstudy); then
+	echo "bench: cmd/eventstudy does not build; generating data and timing wc -l only" >&2
+	rm -f "$bin/eventstudy"
+fi
+
+echo "== data ($data)"
+flags="-securities $securities -days $days -events $events -seed $seed -abnormal $abnormal"
+stamp=$data/.eventstudy-gen-flags
+if [[ -f $stamp && $(<"$stamp") == "$flags" && -f $data/prices.csv && -f $data/market.csv && -f $data/events.csv ]]; then
+	echo "reusing data generated with: $flags"
+else
+	mkdir -p "$data"
+	now
+	t0=$NOW
+	# shellcheck disable=SC2086 # flags are words on purpose
+	"$bin/eventstudy-gen" $flags -out "$data"
+	now
+	echo "generator wall time: $(secs $((NOW - t0))) s"
+	echo "$flags" >"$stamp"
+fi
+prices=$data/prices.csv
+
+# Warm the page cache so both timings below measure CPU, not the disk.
+cat "$data/prices.csv" "$data/market.csv" "$data/events.csv" >/dev/null
+
+bytes=$(stat -c %s "$prices")
+lines=$(wc -l <"$prices")
+rows=$((lines - 1))
+nevents=$(($(wc -l <"$data/events.csv") - 1))
+echo "input: prices.csv $bytes bytes, $rows rows; events.csv $nevents events"
+
+best_wc=
+for _ in 1 2 3; do
+	now
+	t0=$NOW
+	wc -l "$prices" >/dev/null
+	now
+	dt=$((NOW - t0))
+	if [[ -z $best_wc || $dt -lt $best_wc ]]; then best_wc=$dt; fi
+done
+echo "wc -l prices.csv (best of 3): $(secs "$best_wc") s"
+
+if [[ ! -x $bin/eventstudy ]]; then
+	exit 1
+fi
+
+cmd=("$bin/eventstudy" run --events "$data/events.csv" --prices "$prices" --market "$market"
+	--model market --tests "$tests" -o "$out" --quiet)
+echo "== eventstudy (best of $runs): ${cmd[*]}"
+best=
+rss=0
+for ((i = 1; i <= runs; i++)); do
+	rm -rf "$out"
+	code=0
+	now
+	t0=$NOW
+	/usr/bin/time -v -o "$tmp/time.txt" "${cmd[@]}" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || code=$?
+	now
+	dt=$((NOW - t0))
+	# Exit 1 means the study ran with some events excluded (still a result).
+	if ((code > 1)); then
+		echo "bench: eventstudy exited $code" >&2
+		cat "$tmp/stderr.txt" >&2
+		exit 1
+	fi
+	while IFS= read -r line; do
+		if [[ $line =~ Maximum\ resident\ set\ size\ \(kbytes\):\ ([0-9]+) ]]; then
+			((BASH_REMATCH[1] > rss)) && rss=${BASH_REMATCH[1]}
+		fi
+	done <"$tmp/time.txt"
+	echo "run $i: $(secs "$dt") s (exit $code)"
+	if [[ -z $best || $dt -lt $best ]]; then best=$dt; fi
+done
+
+echo "== result"
+echo "input bytes:          $bytes"
+echo "input rows:           $rows"
+echo "events:               $nevents"
+echo "wc -l (best of 3):    $(secs "$best_wc") s"
+echo "eventstudy (best):    $(secs "$best") s"
+echo "ratio eventstudy/wc:  $(ratio "$best" "$best_wc")"
+echo "peak RSS:             $((rss / 1024)) MiB ($rss KiB)"
+echo "events per second:    $((nevents * 1000000 / best))"
+echo "rows per second:      $((rows * 1000000 / best))"
