@@ -127,11 +127,9 @@ func parseFrench(b []byte, c *collector) *frenchTable {
 		}
 		ok := true
 		for j := 1; j < nf; j++ {
-			if v, st := parseValue(sp.fields[j]); st == valueBad {
+			if _, st := parseValue(sp.fields[j]); st == valueBad {
 				c.add(line, sp.cols[j], fmt.Sprintf("bad number %s for %s", quoteField(sp.fields[j]), t.names[j-1]), "use the file as published")
 				ok = false
-			} else {
-				_ = v
 			}
 		}
 		if !ok {
@@ -190,14 +188,12 @@ func mergeFrench(paths []string, ts []*frenchTable) *Factors {
 	if rfT >= 0 {
 		f.RF = []float64{}
 	}
-	dropped := 0
 	for idx[0] < len(ts[0].dates) {
 		d := ts[0].dates[idx[0]]
 		all := true
 		for ti := 1; ti < len(ts); ti++ {
 			for idx[ti] < len(ts[ti].dates) && ts[ti].dates[idx[ti]] < d {
 				idx[ti]++
-				dropped++
 			}
 			if idx[ti] == len(ts[ti].dates) || ts[ti].dates[idx[ti]] != d {
 				all = false
@@ -214,15 +210,12 @@ func mergeFrench(paths []string, ts []*frenchTable) *Factors {
 			for ti := 1; ti < len(ts); ti++ {
 				idx[ti]++
 			}
-		} else {
-			dropped++
 		}
 		idx[0]++
 	}
 	if len(ts) > 1 && len(f.Dates) > 0 {
 		f.Notes = append(f.Notes, fmt.Sprintf("factor files merged on %d common dates (%s to %s)", len(f.Dates), f.Dates[0], f.Dates[len(f.Dates)-1]))
 	}
-	_ = dropped
 	return f
 }
 
