@@ -8,12 +8,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 )
 
@@ -425,4 +427,82 @@ func FuzzSpec(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestProjectLoaders reads the generated files with the project's own
+// loaders (prices.Load, events.Load) and anchors every event with the
+// default rule: day 0 must be the generator's true day 0, including the
+// after-close disclosures dated the day before.
+func TestProjectLoaders(t *testing.T) {
+	s := Spec{Securities: 6, Days: 420, Events: 25, Seed: 5, MissingPct: 1, Slice: 5}
+	dir, st := generate(t, s)
+
+	panel, err := prices.Load(filepath.Join(dir, "prices.csv"), prices.LoadOptions{})
+	if err != nil {
+		t.Fatalf("prices.Load(prices.csv): %v", err)
+	}
+	if panel.Layout != "long" {
+		t.Errorf("prices.csv layout %q, want long", panel.Layout)
+	}
+	if len(panel.Series) != s.Slice {
+		t.Errorf("prices.csv: %d series, want %d", len(panel.Series), s.Slice)
+	}
+	var rows int64
+	for sym, ser := range panel.Series {
+		if ser.IsReturn {
+			t.Errorf("%s read as returns, want prices", sym)
+		}
+		for i, v := range ser.Values {
+			if !(v > 0) {
+				t.Errorf("%s %s: invalid price %g", sym, ser.Dates[i], v)
+			}
+		}
+		rows += int64(len(ser.Dates))
+	}
+	if rows != st.PriceRows {
+		t.Errorf("prices.Load read %d rows, generator wrote %d", rows, st.PriceRows)
+	}
+
+	mp, err := prices.Load(filepath.Join(dir, "market.csv"), prices.LoadOptions{})
+	if err != nil {
+		t.Fatalf("prices.Load(market.csv): %v", err)
+	}
+	mkt := mp.Series["market"]
+	if mp.Layout != "yahoo-file" || mkt == nil || mkt.Column != "Adj Close" {
+		t.Fatalf("market.csv: layout %q, symbols %v, want yahoo-file with symbol market and column Adj Close", mp.Layout, mp.Symbols())
+	}
+	cal, err := prices.MarketCalendar(mkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cal.Days, Calendar(s.Days)) {
+		t.Errorf("market calendar (%d days) differs from the generator's (%d)", cal.Len(), s.Days)
+	}
+
+	ef, err := events.Load(filepath.Join(dir, "events.csv"), prices.DateAuto)
+	if err != nil {
+		t.Fatalf("events.Load: %v", err)
+	}
+	if !slices.Equal(ef.Characteristics, []string{"records"}) {
+		t.Errorf("characteristics %v, want [records]", ef.Characteristics)
+	}
+	var want []Event
+	for _, e := range GenerateEvents(s) {
+		if e.Firm < s.Slice {
+			want = append(want, e)
+		}
+	}
+	if len(ef.Events) != len(want) || len(want) == 0 {
+		t.Fatalf("events.Load: %d events, want %d", len(ef.Events), len(want))
+	}
+	for i := range ef.Events {
+		e, w := &ef.Events[i], want[i]
+		a := events.AnchorEvent(e, cal, events.RuleNext, 0)
+		if e.ID != w.ID || e.Firm != Symbol(w.Firm, s.Securities) || a.Day0 != w.Day0 {
+			t.Errorf("event %s %s (%s, %s): day 0 at %d (%s), want %s %s at %d", e.ID, e.Firm, e.Date, e.Session, a.Day0, a.Log, w.ID, Symbol(w.Firm, s.Securities), w.Day0)
+		}
+		if e.Characteristics[0] != float64(w.Records) {
+			t.Errorf("event %s: records %g, want %d", e.ID, e.Characteristics[0], w.Records)
+		}
+	}
 }
