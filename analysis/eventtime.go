@@ -6,8 +6,11 @@ package analysis
 // Missing values are NaN. Built by the study pipeline from the price panel.
 type EventInput struct {
 	ID    string
-	Day0  int   // calendar position of day 0
-	Cal   []int // calendar position of each relative day (len = span)
+	Firm  string // ticker; the stage rule (4.5) links events of one firm
+	Stage string // stage of the incident, for --primary-stage
+	Order int    // position in the events file, breaks ties between equal day 0s
+	Day0  int    // calendar position of day 0
+	Cal   []int  // calendar position of each relative day (len = span)
 	R     []float64
 	// X[j][i] is regressor j on relative day i (market return for the market
 	// model, factor returns for factor models; nil for mean/market-adjusted
@@ -15,6 +18,7 @@ type EventInput struct {
 	X  [][]float64
 	RF []float64 // risk-free rate per relative day (factor models), else nil
 	// Bench is the BHAR benchmark return per relative day (market return).
+	// When nil, the market and market-adjusted models use X[0].
 	Bench []float64
 }
 
@@ -41,9 +45,20 @@ func (f *Fit) Q() float64 {
 // EventEstimate is one row of the event-time matrix: everything the
 // single-event and group tests need about one estimated event.
 type EventEstimate struct {
-	ID   string
-	Day0 int // calendar position of day 0
-	Fit  *Fit
+	ID    string
+	Firm  string
+	Stage string
+	Order int // position in the events file
+	Day0  int // calendar position of day 0
+	Fit   *Fit
+
+	// EstWindow and EvtWindow are the windows the estimate was made with;
+	// index i of the estimation slices is relative day EstWindow.T1+i, of
+	// the event slices EvtWindow.T1+i.
+	EstWindow, EvtWindow Window
+	// LogReturns records that Ret, NormalRet and Bench are log returns
+	// (BHAR converts them back to simple returns).
+	LogReturns bool
 
 	// Estimation window, one entry per relative day Estimation.T1..T1:
 	EstCal   []int     // calendar position of each estimation day
@@ -55,6 +70,7 @@ type EventEstimate struct {
 	NormalRet []float64   // model's normal return
 	AR        []float64   // abnormal return, NaN where missing
 	SAR       []float64   // AR / (sigma*sqrt(1+h)), METHODOLOGY.md 5
+	H         []float64   // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)
 }
