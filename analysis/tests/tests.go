@@ -1,0 +1,455 @@
+package tests
+
+import (
+	"math"
+	"slices"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// All lists every test id in the order rows are written (DESIGN.md,
+// METHODOLOGY.md 6.0).
+var All = []string{"cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp",
+	"corrado", "corrado_zivney", "grank_t", "grank_z", "sign", "gen_sign",
+	"wilcoxon", "skew_t"}
+
+// Default returns the default test set: every id. METHODOLOGY.md 6.12
+// recommends corrado/corrado_zivney for one-day windows and grank for CAR
+// windows, but every test is defined for every window, so all are computed
+// and the reader picks; rows below a test's minimum size carry only n and
+// estimate.
+func Default() []string { return slices.Clone(All) }
+
+// Valid reports whether id is a known test id.
+func Valid(id string) bool { return slices.Contains(All, id) }
+
+// Run computes the tests ids (in that order; unknown ids are skipped) for
+// one group and one window w. events is the group's primary set (status ok,
+// one event per stage component, METHODOLOGY.md 4.5); Run restricts it to
+// the window's event set V, the events with a valid AR on every day of w
+// (6.0). Rows have Group left empty for the caller.
+//
+// cfg fields used: CARVar ("simple": SCAR with Lσ², else the exact
+// variance), MultiDay ("sum-sar": CSAR/√L in place of SCAR in patell, bmp,
+// kp_*), KPRbar ("event-time": ρ on relative days and c_ij = 1, else
+// calendar dates with the window overlap), KPMinShared and BHARBenchmark.
+//
+// Minimum sizes (6.0): N ≥ 2 for every test, N ≥ 3 for skew_t,
+// 1+(N-1)r̄ > 0 for kp_*; below them, or when a statistic is undefined
+// (zero dispersion), the row keeps n and estimate and leaves statistic,
+// dist, df and the p-values empty.
+func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) []results.TestRow {
+	g := newGroup(events, w, cfg)
+	rows := make([]results.TestRow, 0, len(ids))
+	for _, id := range ids {
+		if f, ok := runners[id]; ok {
+			row := f(g)
+			row.Window, row.Test = w.String(), id
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+var runners = map[string]func(*group) results.TestRow{
+	"cs_t":           (*group).csT,
+	"bw_cda":         (*group).bwCDA,
+	"patell":         (*group).patell,
+	"bmp":            (*group).bmp,
+	"kp_patell":      (*group).kpPatell,
+	"kp_bmp":         (*group).kpBMP,
+	"corrado":        (*group).corrado,
+	"corrado_zivney": (*group).corradoZivney,
+	"grank_t":        (*group).grankT,
+	"grank_z":        (*group).grankZ,
+	"sign":           (*group).sign,
+	"gen_sign":       (*group).genSign,
+	"wilcoxon":       (*group).wilcoxon,
+	"skew_t":         (*group).skewT,
+}
+
+// group holds the event set V of one window and the per-event quantities
+// the tests share, computed once on first use.
+type group struct {
+	w   analysis.Window
+	cfg analysis.Config
+	v   []*analysis.EventEstimate
+	car []float64 // CAR_i over w
+
+	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
+	rbar      float64
+	haveRbar  bool
+	grank     [5]float64 // ubar0, sUbar, z, t, T
+	haveGrank bool
+	gridLo    int // relative day of grid column 0 (rank tests)
+	gridLen   int
+}
+
+func newGroup(events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) *group {
+	g := &group{w: w, cfg: cfg}
+	for _, e := range events {
+		if e == nil || e.Fit == nil || !(e.Fit.Sigma2 > 0) {
+			continue
+		}
+		car, _ := e.CAR(w)
+		if math.IsNaN(car) || math.IsInf(car, 0) {
+			continue
+		}
+		g.v = append(g.v, e)
+		g.car = append(g.car, car)
+	}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range g.v {
+		lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
+		hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
+	}
+	if len(g.v) > 0 {
+		g.gridLo, g.gridLen = lo, hi-lo+1
+	}
+	return g
+}
+
+func (g *group) n() int { return len(g.v) }
+
+// row returns a row with n and estimate and everything else empty.
+func row(n int, estimate float64) results.TestRow {
+	return results.TestRow{N: n, Estimate: results.Num(estimate),
+		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
+}
+
+// withT fills statistic, dist t, df and p-values; a non-finite statistic or
+// df < 1 leaves them empty.
+func withT(r results.TestRow, stat float64, df int) results.TestRow {
+	if !finite(stat) || df < 1 {
+		return r
+	}
+	p, lo, up := tP(stat, df)
+	r.Statistic, r.Dist, r.DF = results.Num(stat), analysis.DistT, results.SomeInt(df)
+	r.P, r.PLower, r.PUpper = results.Num(p), results.Num(lo), results.Num(up)
+	return r
+}
+
+func withNormal(r results.TestRow, z float64) results.TestRow {
+	if !finite(z) {
+		return r
+	}
+	p, lo, up := normalP(z)
+	r.Statistic, r.Dist = results.Num(z), analysis.DistNormal
+	r.P, r.PLower, r.PUpper = results.Num(p), results.Num(lo), results.Num(up)
+	return r
+}
+
+func withExact(r results.TestRow, z, p, lo, up float64) results.TestRow {
+	if !finite(z) || !finite(p) {
+		return r
+	}
+	r.Statistic, r.Dist = results.Num(z), analysis.DistExact
+	r.P, r.PLower, r.PUpper = results.Num(p), results.Num(lo), results.Num(up)
+	return r
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func (g *group) caar() float64 {
+	caar, _ := CrossSectionalT(g.car)
+	return caar
+}
+
+// scars returns SCAR_i (METHODOLOGY.md 5; exact variance unless
+// --car-var simple) or, with --multi-day sum-sar, CSAR_i/√L (6.4).
+func (g *group) scars() []float64 {
+	if g.scar != nil {
+		return g.scar
+	}
+	g.scar = make([]float64, len(g.v))
+	simple := g.cfg.CARVar == "simple"
+	sumSAR := g.cfg.MultiDay == "sum-sar"
+	L := float64(g.w.Len())
+	for i, e := range g.v {
+		if sumSAR {
+			a := g.w.T1 - e.EvtWindow.T1
+			s := 0.0
+			for j := a; j < a+g.w.Len(); j++ {
+				s += e.SAR[j]
+			}
+			g.scar[i] = s / math.Sqrt(L)
+		} else {
+			g.scar[i] = e.SCAR(g.w, simple)
+		}
+	}
+	return g.scar
+}
+
+func (g *group) csT() results.TestRow {
+	caar, t := CrossSectionalT(g.car)
+	r := row(g.n(), caar)
+	if g.n() < 2 {
+		return r
+	}
+	return withT(r, t, g.n()-1)
+}
+
+func (g *group) residuals() [][]float64 {
+	res := make([][]float64, len(g.v))
+	for i, e := range g.v {
+		res[i] = e.Residual
+	}
+	return res
+}
+
+// bwCDA aligns residuals by index, i.e. by relative estimation day: every
+// event of a study shares cfg.Estimation.
+func (g *group) bwCDA() results.TestRow {
+	caar := g.caar()
+	r := row(g.n(), caar)
+	if g.n() < 2 {
+		return r
+	}
+	_, t, df := BrownWarnerCDA(caar, g.w.Len(), g.residuals())
+	return withT(r, t, df)
+}
+
+func (g *group) qs() []float64 {
+	q := make([]float64, len(g.v))
+	for i, e := range g.v {
+		q[i] = e.Fit.Q()
+	}
+	return q
+}
+
+func (g *group) patell() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	return withNormal(r, PatellZ(g.scars(), g.qs()))
+}
+
+func (g *group) bmp() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	return withT(r, BMP(g.scars()), g.n()-1)
+}
+
+// rBar is the KP r̄ of the window's event set (METHODOLOGY.md 6.6).
+func (g *group) rBar() float64 {
+	if g.haveRbar {
+		return g.rbar
+	}
+	g.haveRbar = true
+	kp := make([]KPEvent, len(g.v))
+	eventTime := g.cfg.KPRbar == "event-time"
+	for i, e := range g.v {
+		k := KPEvent{Dates: e.EstCal, Residual: e.Residual}
+		if eventTime {
+			k.Dates = make([]int, len(e.Residual))
+			for j := range k.Dates {
+				k.Dates[j] = e.EstWindow.T1 + j
+			}
+		} else {
+			a := g.w.T1 - e.EvtWindow.T1
+			k.WinFirst, k.WinLast = e.EvtCal[a], e.EvtCal[a+g.w.Len()-1]
+		}
+		kp[i] = k
+	}
+	g.rbar = RBar(kp, g.cfg.KPMinShared)
+	return g.rbar
+}
+
+func (g *group) kpPatell() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	_, f := KPFactor(g.rBar(), g.n())
+	return withNormal(r, PatellZ(g.scars(), g.qs())*f)
+}
+
+func (g *group) kpBMP() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	f, _ := KPFactor(g.rBar(), g.n())
+	return withT(r, BMP(g.scars())*f, g.n()-1)
+}
+
+// grid returns event e's values on the relative-day grid of the rank tests
+// (estimation ∪ event window, NaN elsewhere): est(j) for estimation index j
+// and evt(j) for event index j.
+func (g *group) grid(e *analysis.EventEstimate, est, evt func(j int) float64) []float64 {
+	x := make([]float64, g.gridLen)
+	for c := range x {
+		x[c] = nan
+	}
+	for j := range e.Residual {
+		x[e.EstWindow.T1+j-g.gridLo] = est(j)
+	}
+	for j := range e.AR {
+		x[e.EvtWindow.T1+j-g.gridLo] = evt(j)
+	}
+	return x
+}
+
+// rankTest runs CorradoRank over the per-event pooled values.
+func (g *group) rankTest(values func(e *analysis.EventEstimate) []float64) (estimate, stat float64) {
+	u := make([][]float64, len(g.v))
+	r2 := make([]int, g.gridLen)
+	idx := make([]int, 0, g.gridLen)
+	for i, e := range g.v {
+		x := values(e)
+		standardizedRanksTo(x, x, r2, idx)
+		u[i] = x
+	}
+	c1 := g.w.T1 - g.gridLo
+	estimate, stat, _, _ = CorradoRank(u, c1, c1+g.w.Len()-1)
+	return estimate, stat
+}
+
+// corrado ranks estimation residuals with the ARs of the whole event window
+// (METHODOLOGY.md 6.7).
+func (g *group) corrado() results.TestRow {
+	if g.n() == 0 {
+		return row(0, nan)
+	}
+	est, stat := g.rankTest(func(e *analysis.EventEstimate) []float64 {
+		return g.grid(e, func(j int) float64 { return e.Residual[j] },
+			func(j int) float64 { return e.AR[j] })
+	})
+	r := row(g.n(), est)
+	if g.n() < 2 {
+		return r
+	}
+	return withNormal(r, stat)
+}
+
+// corradoZivney ranks estimation SARs ε̂/σ̂ with the event-window SARs
+// divided by their cross-sectional sd s_τ over V (not demeaned); a day with
+// fewer than two valid events (or s_τ = 0) is missing (METHODOLOGY.md 6.7).
+func (g *group) corradoZivney() results.TestRow {
+	if g.n() < 2 {
+		return row(g.n(), nan)
+	}
+	// s_τ per relative event day over V.
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range g.v {
+		lo = min(lo, e.EvtWindow.T1)
+		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
+	}
+	sd := make([]float64, hi-lo+1)
+	col := make([]float64, 0, len(g.v))
+	for d := range sd {
+		col = col[:0]
+		for _, e := range g.v {
+			if j := lo + d - e.EvtWindow.T1; j >= 0 && j < len(e.SAR) && finite(e.SAR[j]) {
+				col = append(col, e.SAR[j])
+			}
+		}
+		sd[d] = nan
+		if len(col) >= 2 {
+			if _, s := meanSD(col); s > 0 {
+				sd[d] = s
+			}
+		}
+	}
+	est, stat := g.rankTest(func(e *analysis.EventEstimate) []float64 {
+		sigma := math.Sqrt(e.Fit.Sigma2)
+		return g.grid(e, func(j int) float64 { return e.Residual[j] / sigma },
+			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
+	})
+	return withNormal(row(g.n(), est), stat)
+}
+
+func (g *group) runGrank() [5]float64 {
+	if g.haveGrank {
+		return g.grank
+	}
+	g.haveGrank = true
+	sar := make([][]float64, len(g.v))
+	for i, e := range g.v {
+		sigma := math.Sqrt(e.Fit.Sigma2)
+		s := make([]float64, len(e.Residual))
+		for j, r := range e.Residual {
+			s[j] = r / sigma
+		}
+		sar[i] = s
+	}
+	scar := make([]float64, len(g.v))
+	simple := g.cfg.CARVar == "simple"
+	for i, e := range g.v {
+		scar[i] = e.SCAR(g.w, simple)
+	}
+	u0, su, z, t, T := GRank(sar, scar)
+	g.grank = [5]float64{u0, su, z, t, float64(T)}
+	return g.grank
+}
+
+func (g *group) grankT() results.TestRow {
+	if g.n() < 2 {
+		return row(g.n(), nan)
+	}
+	gr := g.runGrank()
+	return withT(row(g.n(), gr[0]), gr[3], int(gr[4])-2)
+}
+
+func (g *group) grankZ() results.TestRow {
+	if g.n() < 2 {
+		return row(g.n(), nan)
+	}
+	gr := g.runGrank()
+	return withNormal(row(g.n(), gr[0]), gr[2])
+}
+
+func (g *group) sign() results.TestRow {
+	_, z, lo, up, p, est, exact := SignTest(g.car)
+	r := row(g.n(), est)
+	if g.n() < 2 {
+		return r
+	}
+	if exact {
+		return withExact(r, z, p, lo, up)
+	}
+	return withNormal(r, z)
+}
+
+func (g *group) genSign() results.TestRow {
+	_, _, z, est := GeneralizedSign(g.car, g.residuals())
+	r := row(g.n(), est)
+	if g.n() < 2 {
+		return r
+	}
+	return withNormal(r, z)
+}
+
+// wilcoxon's n is the number of non-zero CARs used (6.0).
+func (g *group) wilcoxon() results.TestRow {
+	_, z, lo, up, p, est, n := WilcoxonSignedRank(g.car)
+	r := row(n, est)
+	if g.n() < 2 {
+		return r
+	}
+	if n <= ExactMax {
+		return withExact(r, z, p, lo, up)
+	}
+	return withNormal(r, z)
+}
+
+// skewT uses the events of V with a BHAR (a valid return and benchmark on
+// every window day, 4.4); n counts them.
+func (g *group) skewT() results.TestRow {
+	bhar := make([]float64, 0, len(g.v))
+	for _, e := range g.v {
+		if b := e.BHAR(g.w, g.cfg.BHARBenchmark); finite(b) {
+			bhar = append(bhar, b)
+		}
+	}
+	est, _, t := SkewAdjustedT(bhar)
+	r := row(len(bhar), est)
+	if len(bhar) < 3 {
+		return r
+	}
+	return withT(r, t, len(bhar)-1)
+}
