@@ -1,0 +1,259 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// compareItem is one event of the comparison chart, also the data of its
+// tooltip (escaped by the page script).
+type compareItem struct {
+	ID    string `json:"id"`
+	Firm  string `json:"firm"`
+	Stage string `json:"stage"`
+	Day0  string `json:"day0"`
+	CAR   any    `json:"car"`
+	Lo    any    `json:"lo"`
+	Hi    any    `json:"hi"`
+	P     any    `json:"p"`
+	DF    int    `json:"df"`
+	Class string `json:"class"`
+}
+
+func (b *builder) compareSection() (section, error) {
+	w := fmt.Sprintf("CAR(%d,%d)", b.t1, b.t2)
+	s := section{Heading: "Comparison of events, " + w,
+		Intro: "Every event's " + w + " from car.csv, ranked, with the 95% interval car ± t(0.975, df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
+	var items []compareItem
+	var vals []float64
+	evByID := map[string]results.EventRow{}
+	for _, e := range b.set.Events {
+		evByID[e.EventID] = e
+	}
+	for _, r := range b.set.CAR {
+		if r.T1 != b.t1 || r.T2 != b.t2 || r.CAR.IsNA() {
+			continue
+		}
+		e := evByID[r.EventID]
+		lo, hi := math.NaN(), math.NaN()
+		if !r.SE.IsNA() && r.DF.Valid {
+			lo, hi = CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
+		}
+		items = append(items, compareItem{
+			ID: clean(r.EventID), Firm: clean(e.Firm), Stage: clean(e.Stage), Day0: clean(e.Day0),
+			CAR: val(pct(r.CAR)), Lo: val(lo), Hi: val(hi), P: val(float64(r.P)), DF: r.DF.V,
+			Class: SignificanceClass(float64(r.P)),
+		})
+		vals = append(vals, pct(r.CAR))
+	}
+	if len(items) == 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
+		return s, nil
+	}
+	// rank by CAR, most negative first (at the top of the chart)
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
+	ranked := make([]compareItem, len(items))
+	cats := make([]string, len(items))
+	for k, i := range idx {
+		ranked[k] = items[i]
+		cats[k] = items[i].ID
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(globals(w+" by event, ranked", "bars: CAR; whiskers: 95% interval of the single-event t-test")...)
+	bar.SetXAxis(cats)
+	for ci, class := range sigClasses {
+		data := make([]opts.BarData, len(ranked))
+		for k, it := range ranked {
+			data[k] = opts.BarData{Value: "-"}
+			if it.Class == class {
+				data[k] = opts.BarData{Value: it.CAR}
+			}
+		}
+		bar.AddSeries(class, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: sigColors[ci]}))
+	}
+	bar.XYReversal()
+	errs := make([]opts.CustomData, len(ranked))
+	for k, it := range ranked {
+		errs[k] = opts.CustomData{Value: []any{k, it.Lo, it.Hi}}
+	}
+	custom := charts.NewCustom()
+	custom.AddSeries("95% interval", errs, charts.WithSeriesId("errbar"))
+	bar.Overlap(custom)
+	c, err := b.spec(bar, 110+24*len(ranked))
+	if err != nil {
+		return s, err
+	}
+	for i := range sigClasses {
+		sr := series(c.Option, i)
+		sr["barGap"] = "-100%"
+		sr["barCategoryGap"] = "35%"
+	}
+	eb := series(c.Option, len(sigClasses))
+	eb["encode"] = map[string]any{"x": []int{1, 2}, "y": 0}
+	eb["z"] = 5
+	eb["itemStyle"] = map[string]any{"color": "#252525"}
+	setAxis(c.Option, "xAxis", map[string]any{"type": "value", "name": w + " (%)", "nameLocation": "middle", "nameGap": 30})
+	setAxis(c.Option, "yAxis", map[string]any{"type": "category", "inverse": true, "name": "event", "axisLabel": map[string]any{"show": true, "width": 220, "overflow": "truncate"}})
+	c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
+	c.Meta = map[string]any{"items": ranked, "window": w}
+	c.Hooks = []string{"errorBar", "compareTooltip"}
+	s.Charts = append(s.Charts, c)
+
+	h, err := b.histogram(vals, w)
+	if err != nil {
+		return s, err
+	}
+	s.Charts = append(s.Charts, h)
+	return s, nil
+}
+
+func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
+	bins := Histogram(vals)
+	cats := make([]string, len(bins))
+	data := make([]opts.BarData, len(bins))
+	for i, bn := range bins {
+		cats[i] = fmt.Sprintf("%.2f to %.2f", bn.Lo, bn.Hi)
+		data[i] = opts.BarData{Value: bn.Count}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(globals("Distribution of "+w+" across events",
+		fmt.Sprintf("%d events, %d equal-width bins (Sturges)", len(vals), len(bins)))...)
+	bar.SetXAxis(cats)
+	bar.AddSeries("events", data, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#6baed6"}))
+	c, err := b.spec(bar, 340)
+	if err != nil {
+		return nil, err
+	}
+	series(c.Option, 0)["barCategoryGap"] = "2%"
+	setAxis(c.Option, "xAxis", axisName(w+" (%), bin"))
+	setAxis(c.Option, "yAxis", map[string]any{"name": "events", "nameLocation": "middle", "nameGap": 30, "minInterval": 1})
+	return c, nil
+}
+
+// testOrder is DESIGN.md's list of test ids; unknown ids follow in order
+// of appearance.
+var testOrder = []string{"cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney",
+	"grank_t", "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"}
+
+func (b *builder) heatmapSection() (section, error) {
+	s := section{Heading: "Significance of the group tests",
+		Intro: "Two-sided p-values from tests.csv, test × window, per group. Empty cells: the test was not computable (see the manifest's warnings)."}
+	byGroup := map[string][]results.TestRow{}
+	var groups []string
+	for _, t := range b.set.Tests {
+		if _, ok := byGroup[t.Group]; !ok {
+			groups = append(groups, t.Group)
+		}
+		byGroup[t.Group] = append(byGroup[t.Group], t)
+	}
+	rank := map[string]int{}
+	for i, id := range testOrder {
+		rank[id] = i
+	}
+	for _, g := range groups {
+		rows := byGroup[g]
+		var tests, windows []string
+		ti, wi := map[string]int{}, map[string]int{}
+		for _, r := range rows {
+			if _, ok := wi[r.Window]; !ok {
+				wi[r.Window] = len(windows)
+				windows = append(windows, r.Window)
+			}
+			if _, ok := ti[r.Test]; !ok {
+				ti[r.Test] = len(tests)
+				tests = append(tests, r.Test)
+			}
+		}
+		sort.SliceStable(tests, func(i, j int) bool {
+			ri, oki := rank[tests[i]]
+			rj, okj := rank[tests[j]]
+			switch {
+			case oki && okj:
+				return ri < rj
+			case oki != okj:
+				return oki
+			}
+			return false
+		})
+		for i, t := range tests {
+			ti[t] = i
+		}
+		data := make([]opts.HeatMapData, 0, len(rows))
+		ns := make([][]int, len(windows))
+		for i := range ns {
+			ns[i] = make([]int, len(tests))
+		}
+		minN, maxN := math.MaxInt, 0
+		for _, r := range rows {
+			x, y := wi[r.Window], ti[r.Test]
+			ns[x][y] = r.N
+			minN, maxN = min(minN, r.N), max(maxN, r.N)
+			if r.P.IsNA() {
+				continue
+			}
+			data = append(data, opts.HeatMapData{Value: []any{x, y, val(float64(r.P))}})
+		}
+		sub := fmt.Sprintf("N = %d", maxN)
+		if minN != maxN {
+			sub = fmt.Sprintf("N = %d–%d", minN, maxN)
+		}
+		if minN < SmallN {
+			sub += fmt.Sprintf("; N < %d: asymptotic tests unreliable", SmallN)
+		}
+		hm := charts.NewHeatMap()
+		hm.SetGlobalOptions(globals("Group "+g+": p-values by test and window", sub)...)
+		hm.AddSeries("p-value", data)
+		c, err := b.spec(hm, 150+26*len(tests))
+		if err != nil {
+			return s, err
+		}
+		cleaned := func(x []string) []string {
+			out := make([]string, len(x))
+			for i, v := range x {
+				out[i] = clean(v)
+			}
+			return out
+		}
+		c.Option["xAxis"] = []any{map[string]any{"type": "category", "data": cleaned(windows), "name": "window (t1,t2)", "nameLocation": "middle", "nameGap": 28, "splitArea": map[string]any{"show": true}}}
+		c.Option["yAxis"] = []any{map[string]any{"type": "category", "data": cleaned(tests), "name": "test", "splitArea": map[string]any{"show": true}}}
+		c.Option["grid"] = []any{map[string]any{"left": 20, "right": 40, "top": 70, "bottom": 90, "containLabel": true}}
+		// Piecewise classes with written labels: a continuous visualMap
+		// would round its end labels to integers (0 and 1).
+		c.Option["visualMap"] = []any{map[string]any{
+			"type": "piecewise", "dimension": 2, "orient": "horizontal", "left": "center", "bottom": 25,
+			"pieces": []any{
+				map[string]any{"lt": 0.01, "label": "p < 0.01", "color": sigColors[0]},
+				map[string]any{"gte": 0.01, "lt": 0.05, "label": "0.01 ≤ p < 0.05", "color": sigColors[1]},
+				map[string]any{"gte": 0.05, "lt": 0.10, "label": "0.05 ≤ p < 0.10", "color": sigColors[2]},
+				map[string]any{"gte": 0.10, "label": "p ≥ 0.10", "color": sigColors[3]},
+			},
+		}}
+		c.Option["legend"] = map[string]any{"show": false}
+		c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
+		sr := series(c.Option, 0)
+		sr["label"] = map[string]any{"show": true, "fontSize": 11}
+		for _, d := range sr["data"].([]any) {
+			if item, ok := d.(map[string]any); ok {
+				if v, _ := item["value"].([]any); len(v) == 3 {
+					if p, ok := v[2].(float64); ok && p < 0.05 {
+						item["label"] = map[string]any{"color": "#ffffff"} // contrast on the dark cells
+					}
+				}
+			}
+		}
+		c.Meta = map[string]any{"tests": cleaned(tests), "windows": cleaned(windows), "n": ns}
+		c.Hooks = []string{"pLabel"}
+		s.Charts = append(s.Charts, c)
+	}
+	return s, nil
+}

@@ -1,0 +1,296 @@
+// Package charts renders a study's results (analysis/results.Set) as one
+// self-contained, offline HTML report: price charts with the disclosure
+// stages, AR/CAR per event, AAR/CAAR per group, a ranked comparison of
+// CARs with error bars, a significance heatmap and a CAR histogram, plus
+// the events, settings and tests tables.
+//
+// Safety: go-echarts' own Render writes the option JSON unescaped into a
+// <script> element and turns any "__f__…__f__" text into JavaScript, so a
+// label can become code (DEPENDENCIES.md "go-echarts"). This package uses
+// go-echarts only to build each chart's option, marshals it with
+// encoding/json (which escapes <, > and &), strips "__f__" from every user
+// string, and writes the page with html/template. The few JavaScript
+// functions (error-bar renderItem, tooltip and label formatters) live in a
+// fixed script of this package and are attached by name; no user text is
+// ever evaluated.
+package charts
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// Options controls the report.
+type Options struct {
+	// Title heads the page; default "Event study report".
+	Title string
+	// CompareWindow is the car.csv window ("t1,t2") of the comparison
+	// chart and the histogram; default "-1,1".
+	CompareWindow string
+}
+
+// Limits keep a large study's page small and fast: beyond them the
+// per-event and per-incident charts are left out with a note (the tables
+// still list every event).
+const (
+	MaxEventCharts    = 60
+	MaxIncidentCharts = 40
+	// SmallN is the sample size below which the report flags the asymptotic
+	// tests as unreliable (METHODOLOGY.md 6.0 "Minimum sizes").
+	SmallN = 30
+)
+
+// Render writes the HTML report of set to w.
+func Render(w io.Writer, set *results.Set, opt Options) error {
+	if set == nil {
+		return fmt.Errorf("charts: no results to render; run the study first")
+	}
+	if opt.Title == "" {
+		opt.Title = "Event study report"
+	}
+	if opt.CompareWindow == "" {
+		opt.CompareWindow = "-1,1"
+	}
+	t1, t2, err := ParseWindow(opt.CompareWindow)
+	if err != nil {
+		return fmt.Errorf("charts: compare window: %w", err)
+	}
+	p, err := buildPage(set, opt, t1, t2)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, p); err != nil {
+		return fmt.Errorf("charts: writing the page: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// WriteFile renders the report into path atomically: a temporary file in
+// the same directory, then a rename, so a reader never sees half a page.
+func WriteFile(path string, set *results.Set, opt Options) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".report-*.html")
+	if err != nil {
+		return fmt.Errorf("charts: %w; check that %s exists and is writable", err, dir)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = Render(f, set, opt); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// clean removes the go-echarts function marker from user text, so that no
+// later go-echarts version or template can turn a label into code.
+// Removal is repeated because deleting one marker can join two halves
+// into a new one ("__f__f__" style inputs).
+func clean(s string) string {
+	for strings.Contains(s, "__f__") {
+		s = strings.ReplaceAll(s, "__f__", "")
+	}
+	return s
+}
+
+// chartSpec is one chart on the page: its option JSON, data for the
+// trusted formatters (Meta) and the names of the hooks that attach them.
+type chartSpec struct {
+	ID     string         `json:"id"`
+	Height int            `json:"height"`
+	Option map[string]any `json:"option"`
+	Meta   map[string]any `json:"meta,omitempty"`
+	Hooks  []string       `json:"hooks,omitempty"`
+}
+
+type section struct {
+	Heading string
+	Intro   string
+	Notes   []string
+	Charts  []*chartSpec
+}
+
+type kv struct{ Key, Value string }
+
+type eventLine struct {
+	results.EventRow
+	CAR, P string
+}
+
+type testLine struct {
+	results.TestRow
+	Estimate, Statistic, DF, P, PLower, PUpper string
+	Small                                      bool
+}
+
+type page struct {
+	Title, Tool, Version, Created string
+	CompareWindow                 string
+	EChartsVersion                string
+	Settings                      []kv
+	Inputs                        []results.InputFile
+	Sections                      []section
+	Events                        []eventLine
+	Tests                         []testLine
+	Warnings                      []results.Warning
+	Exclusions                    []results.Exclusion
+	ChartsJSON                    template.JS
+	EChartsJS                     template.JS
+	NCharts                       int
+}
+
+func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
+	m := set.Manifest
+	p := &page{
+		Title:          clean(opt.Title),
+		Tool:           clean(m.Tool),
+		Version:        clean(m.Version),
+		Created:        clean(m.Created),
+		CompareWindow:  fmt.Sprintf("%d,%d", t1, t2),
+		EChartsVersion: EChartsVersion,
+		Inputs:         m.Inputs,
+		Warnings:       m.Warnings,
+		Exclusions:     m.Exclusions,
+		EChartsJS:      template.JS(echartsJS),
+	}
+	p.Settings = settings(m.Config)
+	cars := carsInWindow(set.CAR, t1, t2)
+	for _, e := range set.Events {
+		l := eventLine{EventRow: e}
+		if c, ok := cars[e.EventID]; ok {
+			l.CAR, l.P = fmtPct(float64(c.CAR)), fmtP(float64(c.P))
+		}
+		p.Events = append(p.Events, l)
+	}
+	for _, t := range set.Tests {
+		p.Tests = append(p.Tests, testLine{
+			TestRow:   t,
+			Estimate:  fmtG(float64(t.Estimate)),
+			Statistic: fmtG(float64(t.Statistic)),
+			DF:        t.DF.String(),
+			P:         fmtP(float64(t.P)),
+			PLower:    fmtP(float64(t.PLower)),
+			PUpper:    fmtP(float64(t.PUpper)),
+			Small:     t.N < SmallN,
+		})
+	}
+
+	b := &builder{set: set, t1: t1, t2: t2, cars: cars}
+	for _, f := range []func() (section, error){b.priceSection, b.eventSection, b.groupSection, b.compareSection, b.heatmapSection} {
+		s, err := f()
+		if err != nil {
+			return nil, err
+		}
+		if len(s.Charts) > 0 || len(s.Notes) > 0 {
+			p.Sections = append(p.Sections, s)
+		}
+	}
+	var all []*chartSpec
+	for _, s := range p.Sections {
+		all = append(all, s.Charts...)
+	}
+	p.NCharts = len(all)
+	js, err := json.Marshal(all) // escapes <, >, &, U+2028/9: safe inside <script>
+	if err != nil {
+		return nil, fmt.Errorf("charts: encoding chart options: %w", err)
+	}
+	p.ChartsJSON = template.JS(js)
+	return p, nil
+}
+
+// settings lists the resolved configuration, keys sorted.
+func settings(cfg map[string]any) []kv {
+	keys := make([]string, 0, len(cfg))
+	for k := range cfg {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]kv, 0, len(keys))
+	for _, k := range keys {
+		var v string
+		switch x := cfg[k].(type) {
+		case string:
+			v = x
+		default:
+			js, err := json.Marshal(x)
+			if err != nil {
+				v = fmt.Sprint(x)
+			} else {
+				v = string(js)
+			}
+		}
+		out = append(out, kv{clean(k), clean(v)})
+	}
+	return out
+}
+
+// carsInWindow indexes the car.csv rows of window (t1,t2) by event.
+func carsInWindow(rows []results.CARRow, t1, t2 int) map[string]results.CARRow {
+	out := map[string]results.CARRow{}
+	for _, r := range rows {
+		if r.T1 == t1 && r.T2 == t2 {
+			out[r.EventID] = r
+		}
+	}
+	return out
+}
+
+// Number formatting for tables and chart data. Returns are shown in
+// percent; chart data are rounded to 1e-6 percentage points, far below
+// what a pixel can show, to keep the page small.
+func fmtPct(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return fmt.Sprintf("%.2f%%", 100*f)
+}
+
+func fmtP(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return ""
+	case f < 0.001:
+		return "<0.001"
+	default:
+		return fmt.Sprintf("%.3f", f)
+	}
+}
+
+func fmtG(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return fmt.Sprintf("%.4g", f)
+}
+
+// val is a chart value: rounded, and "-" (echarts' empty value) for a
+// missing one, since JSON has no NaN.
+func val(f float64) any {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "-"
+	}
+	return math.Round(f*1e6) / 1e6
+}
+
+func pct(n results.Num) float64 { return 100 * float64(n) }

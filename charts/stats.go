@@ -1,0 +1,164 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Level is the coverage of every band and error bar in the report.
+const Level = 0.95
+
+// criticalValue returns the two-sided critical value of a (1-Level)
+// test: the 0.975 quantile of Student's t with df degrees of freedom, or of
+// the standard normal when df <= 0 (df unknown or infinite).
+func criticalValue(df int) float64 {
+	p := 1 - (1-Level)/2
+	if df <= 0 {
+		return distuv.UnitNormal.Quantile(p)
+	}
+	// Sigma: 1 is required: a zero Sigma makes gonum's CDF silently 1.
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(p)
+}
+
+// RunningCARBand returns the half-widths of the 95% band of a single
+// event's running CAR, CAR(τ1,τ) ± c·σ̂·√k, with k = τ-τ1+1 days elapsed,
+// σ̂ the event's residual standard deviation (EventRow.Sigma) and c the
+// 0.975 quantile of t with df degrees of freedom (normal when df <= 0).
+//
+// This is the simple (asymptotic) variance of MacKinlay (1997),
+// Var CAR ≈ L·σ̂² (METHODOLOGY.md 4.2 "Simple"): car.csv carries the exact,
+// prediction-error corrected se only for the reported windows, not for every
+// running window, so the band is slightly narrower than the exact test
+// (by about L/(2M) relative, 0.6% for L=3, M=250).
+func RunningCARBand(sigma float64, df, days int) []float64 {
+	c := criticalValue(df)
+	half := make([]float64, days)
+	for k := range half {
+		half[k] = c * sigma * math.Sqrt(float64(k+1))
+	}
+	return half
+}
+
+// MeanBand is the 95% confidence interval of a cross-sectional mean,
+// mean ± t_{0.975,N-1}·s/√N with s the sample standard deviation (N-1
+// divisor): the interval that inverts the cross-sectional t-test of
+// Brown & Warner (1985), METHODOLOGY.md 6.2. ok is false for N < 2 or NaN
+// input.
+func MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
+	if len(x) < 2 {
+		return math.NaN(), math.NaN(), math.NaN(), false
+	}
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return math.NaN(), math.NaN(), math.NaN(), false
+		}
+	}
+	mean, sd := stat.MeanStdDev(x, nil)
+	half := criticalValue(len(x)-1) * sd / math.Sqrt(float64(len(x)))
+	return mean, mean - half, mean + half, true
+}
+
+// CARInterval is the 95% interval car ± t_{0.975,df}·se of a car.csv row
+// (the single-event CAR t-test of METHODOLOGY.md 6.1 inverted).
+func CARInterval(car, se float64, df int) (lo, hi float64) {
+	c := criticalValue(df)
+	return car - c*se, car + c*se
+}
+
+// Significance classes of a two-sided p-value, as coloured in the report.
+const (
+	Sig01  = "p < 0.01"
+	Sig05  = "p < 0.05"
+	Sig10  = "p < 0.10"
+	SigNS  = "n.s."
+	SigNA  = "no test"
+	nClass = 5
+)
+
+var sigClasses = [nClass]string{Sig01, Sig05, Sig10, SigNS, SigNA}
+
+// sigColors match sigClasses: dark to light for stronger evidence, grey
+// for rows without a p-value.
+var sigColors = [nClass]string{"#08306b", "#2171b5", "#6baed6", "#bdbdbd", "#e0e0e0"}
+
+// SignificanceClass returns the class of a two-sided p-value.
+func SignificanceClass(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return SigNA
+	case p < 0.01:
+		return Sig01
+	case p < 0.05:
+		return Sig05
+	case p < 0.10:
+		return Sig10
+	default:
+		return SigNS
+	}
+}
+
+// Bin is one histogram bin [Lo, Hi) (the last bin is closed).
+type Bin struct {
+	Lo, Hi float64
+	Count  int
+}
+
+// Histogram bins x (NaN values skipped) into k equal-width bins between
+// its minimum and maximum, k = ⌈log2 n⌉+1 (Sturges 1926, "The choice of a
+// class interval", JASA 21). All-equal input gives one bin of width zero.
+func Histogram(x []float64) []Bin {
+	v := make([]float64, 0, len(x))
+	for _, f := range x {
+		if !math.IsNaN(f) && !math.IsInf(f, 0) {
+			v = append(v, f)
+		}
+	}
+	if len(v) == 0 {
+		return nil
+	}
+	sort.Float64s(v)
+	lo, hi := v[0], v[len(v)-1]
+	k := int(math.Ceil(math.Log2(float64(len(v))))) + 1
+	if hi == lo {
+		return []Bin{{Lo: lo, Hi: hi, Count: len(v)}}
+	}
+	w := (hi - lo) / float64(k)
+	bins := make([]Bin, k)
+	for i := range bins {
+		bins[i].Lo = lo + float64(i)*w
+		bins[i].Hi = lo + float64(i+1)*w
+	}
+	bins[k-1].Hi = hi // exact, no rounding drift
+	for _, f := range v {
+		i := int((f - lo) / w)
+		if i >= k {
+			i = k - 1
+		}
+		bins[i].Count++
+	}
+	return bins
+}
+
+// ParseWindow reads a window written as "t1,t2" (DESIGN.md), e.g. "-1,1".
+// Spaces around the numbers are allowed; t1 must not exceed t2.
+func ParseWindow(s string) (t1, t2 int, err error) {
+	a, b, ok := strings.Cut(s, ",")
+	if !ok {
+		return 0, 0, fmt.Errorf("window %q: want t1,t2 such as -1,1; separate the two days with a comma", s)
+	}
+	t1, err1 := strconv.Atoi(strings.TrimSpace(a))
+	t2, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("window %q: days must be integers; write it like -1,1", s)
+	}
+	if t1 > t2 {
+		return 0, 0, fmt.Errorf("window %q: start %d is after end %d; swap them", s, t1, t2)
+	}
+	return t1, t2, nil
+}
