@@ -267,6 +267,16 @@ type Manifest struct {
 	Anchoring   []string       `json:"anchoring"` // one log line per event
 	Warnings    []Warning      `json:"warnings"`
 	Exclusions  []Exclusion    `json:"exclusions"`
+	// EventMeta is filled by Write from Set.Events: the event fields that
+	// are not events.csv columns, so Read can restore them.
+	EventMeta []EventMeta `json:"event_meta,omitempty"`
+}
+
+// EventMeta is what events.csv does not carry about an event.
+type EventMeta struct {
+	EventID string `json:"event_id"`
+	Group   string `json:"group"`
+	Source  string `json:"source,omitempty"`
 }
 
 // Set is everything a study writes.

@@ -1,0 +1,397 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Formats are the output formats ParseFormats accepts, in writing order.
+// "csv" is always written.
+var Formats = []string{"csv", "json", "md", "tex", "xlsx"}
+
+var formatAlias = map[string]string{
+	"markdown": "md", "latex": "tex", "excel": "xlsx", "xls": "xlsx",
+}
+
+// ParseFormats reads a comma list of output formats ("csv,json,md,tex,xlsx",
+// case-insensitive; "markdown", "latex" and "excel" are accepted too).
+// The result is deduplicated, in Formats order, and always has "csv".
+func ParseFormats(s string) ([]string, error) {
+	want := map[string]bool{"csv": true}
+	var bad []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if a, ok := formatAlias[f]; ok {
+			f = a
+		}
+		if !isFormat(f) {
+			bad = append(bad, f)
+			continue
+		}
+		want[f] = true
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("unknown output format %s; use a comma list of %s",
+			strings.Join(quoteAll(bad), ", "), strings.Join(Formats, ", "))
+	}
+	var out []string
+	for _, f := range Formats {
+		if want[f] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func isFormat(f string) bool {
+	for _, g := range Formats {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+// namedFile is one file of the output directory.
+type namedFile struct {
+	name string
+	data []byte
+}
+
+// Write writes the set into dir atomically.
+//
+// Everything is rendered in memory first (a rendering error touches no
+// file). Then the protocol is:
+//
+//  1. create a fresh temp dir next to dir (same parent, so renames stay on
+//     one file system): ".<dir>.tmp-XXXX";
+//  2. write every file into it, fsync each file, then fsync the temp dir;
+//  3. if dir does not exist: rename temp -> dir, fsync the parent;
+//  4. if dir exists (it must be empty or hold a manifest.json: Write never
+//     replaces a directory that is not a results directory): on Linux the
+//     two are swapped in one step (renameat2 RENAME_EXCHANGE), so dir is
+//     complete at every instant; elsewhere, or where the file system cannot
+//     exchange, dir is first renamed aside to ".<dir>.old-XXXX" and then
+//     temp -> dir (if that fails the old dir is renamed back). The parent
+//     is fsync'd, and only then the old directory is removed.
+//
+// A crash therefore leaves dir either old and complete or new and complete;
+// in the two-rename fallback a crash between the renames leaves no dir,
+// but the complete old one as ".<dir>.old-XXXX" (and the new one as
+// ".<dir>.tmp-XXXX") next to it. On any error the temp dir is removed and
+// dir is untouched. Inputs are never opened for writing.
+//
+// Files: events.csv, ar.csv, car.csv, tests.csv, aar.csv, prices.csv,
+// regression.csv (only if it has rows), manifest.json; per formats "json"
+// results.json, "md" tables.md, "tex" tables.tex, "xlsx" results.xlsx.
+// extra adds files (e.g. report.html) by base name; they may not replace
+// one of the tables.
+func Write(dir string, set *Set, formats []string, extra map[string][]byte) error {
+	files, err := render(set, formats, extra)
+	if err != nil {
+		return err
+	}
+	return writeDirAtomic(dir, files)
+}
+
+// render produces every file of the directory, in a fixed order.
+func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, error) {
+	if set == nil {
+		return nil, errors.New("results: nothing to write (nil set)")
+	}
+	want := map[string]bool{}
+	for _, f := range formats {
+		if !isFormat(f) {
+			return nil, fmt.Errorf("unknown output format %q; use one of %s", f, strings.Join(Formats, ", "))
+		}
+		want[f] = true
+	}
+	tables, err := set.tables()
+	if err != nil {
+		return nil, err
+	}
+	var files []namedFile
+	for _, t := range tables {
+		b, err := t.csvBytes()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.name, err)
+		}
+		files = append(files, namedFile{t.name, b})
+	}
+	m := manifestFor(set)
+	mb, err := marshalIndent(m)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
+	}
+	files = append(files, namedFile{ManifestFile, mb})
+
+	if want["json"] {
+		b, err := marshalIndent(jsonSet(set, m))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", JSONFile, err)
+		}
+		files = append(files, namedFile{JSONFile, b})
+	}
+	if want["md"] {
+		files = append(files, namedFile{MarkdownFile, markdownTables(set)})
+	}
+	if want["tex"] {
+		files = append(files, namedFile{TeXFile, texTables(set)})
+	}
+	if want["xlsx"] {
+		b, err := xlsxBytes(tables)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", XLSXFile, err)
+		}
+		files = append(files, namedFile{XLSXFile, b})
+	}
+
+	taken := map[string]bool{}
+	for _, f := range files {
+		taken[f.name] = true
+	}
+	names := make([]string, 0, len(extra))
+	for n := range extra {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if n == "" || n != filepath.Base(n) || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
+			return nil, fmt.Errorf("extra output file %q: want a plain file name", n)
+		}
+		if taken[n] {
+			return nil, fmt.Errorf("extra output file %q would replace a results table", n)
+		}
+		files = append(files, namedFile{n, extra[n]})
+	}
+	return files, nil
+}
+
+// manifestFor is the manifest as written: nil lists become [] (stable
+// JSON) and EventMeta records what events.csv does not carry.
+func manifestFor(set *Set) Manifest {
+	m := set.Manifest
+	if m.Inputs == nil {
+		m.Inputs = []InputFile{}
+	}
+	if m.Anchoring == nil {
+		m.Anchoring = []string{}
+	}
+	if m.Warnings == nil {
+		m.Warnings = []Warning{}
+	}
+	if m.Exclusions == nil {
+		m.Exclusions = []Exclusion{}
+	}
+	m.EventMeta = nil
+	for _, e := range set.Events {
+		m.EventMeta = append(m.EventMeta, EventMeta{EventID: e.EventID, Group: e.Group, Source: e.Source})
+	}
+	return m
+}
+
+// resultsJSON is results.json: every table under its file's base name,
+// with the same numbers as the CSVs (missing as null).
+type resultsJSON struct {
+	Manifest   Manifest        `json:"manifest"`
+	Events     []EventRow      `json:"events"`
+	AR         []ARRow         `json:"ar"`
+	CAR        []CARRow        `json:"car"`
+	Tests      []TestRow       `json:"tests"`
+	AAR        []AARRow        `json:"aar"`
+	Prices     []PriceRow      `json:"prices"`
+	Regression []RegressionRow `json:"regression,omitempty"`
+}
+
+func jsonSet(set *Set, m Manifest) resultsJSON {
+	return resultsJSON{
+		Manifest:   m,
+		Events:     nonNil(set.Events),
+		AR:         nonNil(set.AR),
+		CAR:        nonNil(set.CAR),
+		Tests:      nonNil(set.Tests),
+		AAR:        nonNil(set.AAR),
+		Prices:     nonNil(set.Prices),
+		Regression: set.Regression,
+	}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// marshalIndent is JSON with two-space indent, no HTML escaping (the files
+// are data, not HTML) and a trailing newline.
+func marshalIndent(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Test hooks: how an output file is opened, and how two directories are
+// exchanged. Tests replace them to inject failures (a failing or full
+// device) and to exercise the two-rename fallback.
+var (
+	openOutput = func(path string) (*os.File, error) {
+		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	exchangeDirs = renameExchange
+	renameDir    = os.Rename
+)
+
+func writeDirAtomic(dir string, files []namedFile) (err error) {
+	dir = filepath.Clean(dir)
+	// Write through a symlink to the directory it points to, keeping the link.
+	if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if target, serr := filepath.EvalSymlinks(dir); serr == nil {
+			dir = target
+		}
+	}
+	exists := false
+	switch fi, serr := os.Stat(dir); {
+	case serr == nil && !fi.IsDir():
+		return fmt.Errorf("output %s exists and is not a directory; choose another output directory", dir)
+	case serr == nil:
+		if err := replaceable(dir); err != nil {
+			return err
+		}
+		exists = true
+	case !errors.Is(serr, fs.ErrNotExist):
+		return fmt.Errorf("output %s: %w", dir, serr)
+	}
+
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("cannot create the output directory %s: %w; check that its parent is a writable directory", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for _, f := range files {
+		if err := writeFileSync(filepath.Join(tmp, f.name), f.data); err != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), err)
+		}
+	}
+	// MkdirTemp makes the directory private (0700); results are ordinary files.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := syncDir(tmp); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+
+	if !exists {
+		if err := renameDir(tmp, dir); err != nil {
+			return fmt.Errorf("cannot move the results into %s: %w", dir, err)
+		}
+		return syncDir(parent)
+	}
+
+	// Fast path: swap, then tmp holds the old results.
+	if xerr := exchangeDirs(tmp, dir); xerr == nil {
+		if err := syncDir(parent); err != nil {
+			return err
+		}
+		return os.RemoveAll(tmp)
+	}
+
+	aside, err := os.MkdirTemp(parent, "."+base+".old-")
+	if err != nil {
+		return fmt.Errorf("cannot replace %s: %w", dir, err)
+	}
+	// Only its unique name was wanted; rename will not replace a directory.
+	if err := os.Remove(aside); err != nil {
+		return err
+	}
+	if err := renameDir(dir, aside); err != nil {
+		return fmt.Errorf("cannot replace %s: %w", dir, err)
+	}
+	if err := renameDir(tmp, dir); err != nil {
+		if rerr := renameDir(aside, dir); rerr != nil {
+			return fmt.Errorf("cannot replace %s: %w; the previous results are in %s (%v)", dir, err, aside, rerr)
+		}
+		return fmt.Errorf("cannot replace %s: %w", dir, err)
+	}
+	if err := syncDir(parent); err != nil {
+		return err
+	}
+	return os.RemoveAll(aside)
+}
+
+// replaceable refuses to replace a directory that is neither empty nor a
+// results directory, so a mistyped --out never deletes unrelated files.
+func replaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("output %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("output %s exists and is not an eventstudy results directory (no %s); choose a new or empty directory",
+		dir, ManifestFile)
+}
+
+func writeFileSync(path string, data []byte) error {
+	f, err := openOutput(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes the directory's entries (new names, renames) durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
