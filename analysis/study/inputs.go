@@ -1,0 +1,43 @@
+package study
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/analysis/tests"
+)
+
+// hashFiles records inputs with their SHA-256 for the manifest.
+func hashFiles(s *Study, role string, paths []string, detail string) []results.InputFile {
+	out := make([]results.InputFile, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, results.InputFile{Role: role, Path: display(s, p), SHA256: sha256File(p), Detail: detail})
+	}
+	return out
+}
+
+func sha256File(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func defaultTests() []string { return tests.Default() }
+
+func runTests(ids []string, primary []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) []results.TestRow {
+	if ids == nil {
+		ids = tests.Default()
+	}
+	return tests.Run(ids, primary, w, cfg)
+}

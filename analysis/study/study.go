@@ -1,0 +1,749 @@
+// Package study runs a whole event study: it reads the inputs, anchors
+// every event, estimates the normal-return model per event, and collects the
+// single-event and group results into a results.Set (DESIGN.md's flow:
+// events.Load, prices.Load → calendar → events.Anchor → analysis.Estimate →
+// tests → results).
+package study
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// Study is everything that defines one run: inputs and settings. The zero
+// value is not useful; start from Default.
+type Study struct {
+	Events      string   // events file
+	Prices      string   // price directory or file
+	Market      string   // market ticker in the price data, or a path to a price file
+	Factors     []string // Kenneth French daily files (factor models)
+	DateFormat  prices.DateFormat
+	PriceColumn string
+	Anchor      events.Rule
+	MaxShift    int // calendar days
+	Gaps        string
+	Out         string
+	Formats     []string
+
+	Analysis analysis.Config
+
+	// DisplayName maps an input path to the name written in the manifest
+	// (the demo reports its embedded files, not a temp directory).
+	DisplayName func(path string) string
+}
+
+// Default returns the documented defaults (DESIGN.md "Defaults").
+func Default() Study {
+	return Study{
+		Anchor:   events.RuleNext,
+		MaxShift: events.DefaultMaxShift,
+		Gaps:     "drop",
+		Formats:  []string{"csv"},
+		Analysis: analysis.DefaultConfig(),
+	}
+}
+
+// Reason codes of per-event exclusions added by the pipeline (the
+// anchoring and estimation reasons come from events and analysis).
+const (
+	ReasonNoPrices        = "no_prices"         // the firm is not in the price data
+	ReasonNoMarket        = "no_market"         // the event's market series is missing
+	ReasonGapInWindow     = "gap_in_window"     // no valid return on day 0
+	ReasonInvalidPrices   = "invalid_prices"    // a price <= 0 or unreadable inside the event's windows
+	ReasonSuspectedSplit  = "suspected_split"   // a split-like jump inside the event's windows
+	ReasonStalePrices     = "stale_prices"      // a run of identical prices inside the event's windows
+	ReasonEstimationShort = "short_estimation"  // see analysis.ReasonShortEstimation
+	ReasonNoFactors       = "no_factors"        // factor model without factor data over the event
+	ReasonEventAfterData  = "event_window_past" // not used: incomplete windows are reported per window
+	StatusOK              = "ok"
+	StatusExcluded        = "excluded"
+)
+
+// Outcome is a run's result: the tables, and whether events were excluded
+// (exit code 1 per DESIGN.md).
+type Outcome struct {
+	Set      *results.Set
+	Excluded int
+	Log      []string // anchoring log, one line per event
+	Detected []string // what was detected in the inputs, one line per input
+	Groups   map[string][]*analysis.EventEstimate
+}
+
+type eventState struct {
+	ev     *events.Event
+	anchor events.Anchor
+	est    *analysis.EventEstimate
+	status string
+	reason string
+	detail string
+}
+
+// Validate checks settings that make a run meaningless before any file is
+// read.
+func (s *Study) Validate() error {
+	c := s.Analysis
+	if c.Estimation.T2 >= c.EventWindow.T1 {
+		return fmt.Errorf("estimation window %s overlaps or follows the event window %s; end the estimation window before the event window starts (e.g. --estimation -260,-11 with --window -10,10)", c.Estimation, c.EventWindow)
+	}
+	if c.EventWindow.T1 > 0 || c.EventWindow.T2 < 0 {
+		return fmt.Errorf("event window %s must contain day 0", c.EventWindow)
+	}
+	for _, w := range c.CARWindows {
+		if !c.EventWindow.Contains(w) {
+			return fmt.Errorf("CAR window %s lies outside the event window %s; widen --window or drop the --car", w, c.EventWindow)
+		}
+	}
+	if c.MinEst < 3 {
+		return fmt.Errorf("--min-est %d is too small; at least 3 estimation returns are needed", c.MinEst)
+	}
+	switch c.Model {
+	case analysis.ModelMarket, analysis.ModelMean, analysis.ModelMarketAdjusted:
+	case analysis.ModelFF3, analysis.ModelCarhart, analysis.ModelFF5:
+		if len(s.Factors) == 0 {
+			return fmt.Errorf("model %s needs --factors (Kenneth French daily files)", c.Model)
+		}
+	default:
+		return fmt.Errorf("unknown model %q; use market, mean, market-adjusted, ff3, carhart or ff5", c.Model)
+	}
+	if s.Gaps != "" && s.Gaps != "drop" {
+		return fmt.Errorf("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
+	}
+	switch c.CARVar {
+	case "exact", "simple":
+	default:
+		return fmt.Errorf("--car-var %q; use exact or simple", c.CARVar)
+	}
+	switch c.BHARBenchmark {
+	case "market", "model":
+	default:
+		return fmt.Errorf("--bhar-benchmark %q; use market or model", c.BHARBenchmark)
+	}
+	switch c.MultiDay {
+	case "scar", "sum-sar":
+	default:
+		return fmt.Errorf("--multi-day %q; use scar or sum-sar", c.MultiDay)
+	}
+	switch c.KPRbar {
+	case "calendar", "event-time":
+	default:
+		return fmt.Errorf("--kp-rbar %q; use calendar or event-time", c.KPRbar)
+	}
+	return nil
+}
+
+// Run performs the study. A returned error means bad input or settings
+// (exit 2, nothing written); per-event problems are exclusions in the
+// outcome.
+func Run(s Study) (*Outcome, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	evf, err := events.Load(s.Events, s.DateFormat)
+	if err != nil {
+		return nil, err
+	}
+	in, err := loadInputs(&s, evf)
+	if err != nil {
+		return nil, err
+	}
+	return analyse(&s, evf, in), nil
+}
+
+// inputs are the loaded price data around the events.
+type inputs struct {
+	panel      *prices.Panel
+	marketName string
+	market     *prices.Series
+	cal        *prices.Calendar
+	factors    *prices.Factors
+	files      []results.InputFile
+	detected   []string
+}
+
+func loadInputs(s *Study, evf *events.File) (*inputs, error) {
+	want := map[string]bool{}
+	for _, e := range evf.Events {
+		want[e.Firm] = true
+		if e.Market != "" {
+			want[e.Market] = true
+		}
+		for _, p := range e.Peers {
+			want[p] = true
+		}
+	}
+	in := &inputs{}
+	marketIsFile := looksLikePath(s.Market)
+	if !marketIsFile {
+		want[s.Market] = true
+	}
+	if s.Prices == "" {
+		return nil, fmt.Errorf("no price data; pass --prices DIR or FILE")
+	}
+	if s.Market == "" {
+		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
+	}
+	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, Symbols: want}
+	panel, err := prices.Load(s.Prices, opt)
+	if err != nil {
+		return nil, err
+	}
+	in.panel = panel
+	in.detected = append(in.detected, "prices: "+panel.Detail)
+	if marketIsFile {
+		mp, err := prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
+		if err != nil {
+			return nil, err
+		}
+		if len(mp.Series) != 1 {
+			return nil, fmt.Errorf("%s: market file holds %d series; give one series or name the market ticker with --market", s.Market, len(mp.Series))
+		}
+		for name, ser := range mp.Series {
+			in.marketName, in.market = name, ser
+			if _, clash := panel.Series[name]; !clash {
+				panel.Series[name] = ser
+			}
+		}
+		in.detected = append(in.detected, "market: "+mp.Detail)
+		in.files = append(in.files, hashFiles(s, "market", mp.Files, mp.Detail)...)
+	} else {
+		in.marketName = s.Market
+		in.market = panel.Series[s.Market]
+		if in.market == nil {
+			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE", s.Prices, s.Market, symbolList(panel))
+		}
+	}
+	cal, err := prices.MarketCalendar(in.market)
+	if err != nil {
+		return nil, fmt.Errorf("market series %s: %v", in.marketName, err)
+	}
+	if cal.Len() < 2 {
+		return nil, fmt.Errorf("market series %s has %d valid days; the trading calendar needs more", in.marketName, cal.Len())
+	}
+	in.cal = cal
+	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, fmt.Sprintf("%d events, delimiter %q", len(evf.Events), evf.Delimiter))...)
+	in.files = append(in.files, hashFiles(s, "prices", panel.Files, panel.Detail)...)
+	if s.Analysis.Model.Excess() {
+		f, err := prices.LoadFrench(s.Factors...)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range s.Analysis.Model.Factors() {
+			if _, ok := f.Column(name); !ok {
+				return nil, fmt.Errorf("%s: factor %s not found (have %s); model %s needs it", strings.Join(s.Factors, ", "), name, strings.Join(f.Names, ", "), s.Analysis.Model)
+			}
+		}
+		in.factors = f
+		in.files = append(in.files, hashFiles(s, "factors", f.Files, strings.Join(f.Names, ","))...)
+		in.detected = append(in.detected, fmt.Sprintf("factors: %s (%s .. %s)", strings.Join(f.Names, ", "), f.Dates[0], f.Dates[len(f.Dates)-1]))
+	}
+	return in, nil
+}
+
+func looksLikePath(s string) bool {
+	return strings.ContainsAny(s, "/\\") || strings.HasSuffix(strings.ToLower(s), ".csv")
+}
+
+func symbolList(p *prices.Panel) string {
+	syms := p.Symbols()
+	if len(syms) > 10 {
+		return strings.Join(syms[:10], ", ") + fmt.Sprintf(" and %d more", len(syms)-10)
+	}
+	if len(syms) == 0 {
+		return "none"
+	}
+	return strings.Join(syms, ", ")
+}
+
+// analyse runs everything after loading; it cannot fail: every problem is a
+// per-event exclusion or a warning.
+func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
+	cfg := s.Analysis
+	out := &Outcome{Groups: map[string][]*analysis.EventEstimate{}}
+	set := &results.Set{}
+	var warnings []results.Warning
+	warn := func(id, code, msg string) {
+		warnings = append(warnings, results.Warning{EventID: id, Code: code, Message: msg})
+	}
+	for _, n := range in.panel.Notes {
+		warn("", "prices_note", n)
+	}
+	if in.factors != nil {
+		for _, n := range in.factors.Notes {
+			warn("", "factors_note", n)
+		}
+	}
+
+	kind := prices.Simple
+	if cfg.LogReturns {
+		kind = prices.Log
+	}
+	aligned := map[string]*prices.Aligned{}
+	alignedSimple := map[string]*prices.Aligned{}
+	flags := map[string][]prices.Flag{}
+	align := func(sym string) (*prices.Aligned, *prices.Aligned) {
+		if a, ok := aligned[sym]; ok {
+			return a, alignedSimple[sym]
+		}
+		ser := in.panel.Series[sym]
+		if ser == nil {
+			aligned[sym], alignedSimple[sym] = nil, nil
+			return nil, nil
+		}
+		a := ser.Align(in.cal, kind)
+		aligned[sym] = &a
+		if kind == prices.Simple {
+			alignedSimple[sym] = &a
+		} else {
+			as := ser.Align(in.cal, prices.Simple)
+			alignedSimple[sym] = &as
+		}
+		flags[sym] = a.Quality(in.cal)
+		return &a, alignedSimple[sym]
+	}
+	mkt, _ := align(in.marketName)
+	_ = mkt
+
+	var facCols [][]float64
+	var rf []float64
+	if in.factors != nil {
+		for _, name := range cfg.Model.Factors() {
+			facCols = append(facCols, in.factors.AlignTo(in.cal, name))
+		}
+		if _, ok := in.factors.Column("RF"); ok {
+			rf = in.factors.AlignTo(in.cal, "RF")
+		}
+	}
+
+	states := make([]*eventState, len(evf.Events))
+	span := cfg.EventWindow.T2 - cfg.Estimation.T1 + 1
+	for i := range evf.Events {
+		ev := &evf.Events[i]
+		st := &eventState{ev: ev, status: StatusOK}
+		states[i] = st
+		st.anchor = events.AnchorEvent(ev, in.cal, s.Anchor, s.MaxShift)
+		out.Log = append(out.Log, st.anchor.Log)
+		if st.anchor.Warning != "" {
+			warn(ev.ID, "anchoring", st.anchor.Warning)
+		}
+		if st.anchor.Reason != "" {
+			st.exclude(st.anchor.Reason, st.anchor.Log)
+			continue
+		}
+		firm, firmSimple := align(ev.Firm)
+		if firm == nil {
+			st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s", ev.Firm, display(s, s.Prices)))
+			continue
+		}
+		marketSym := in.marketName
+		if ev.Market != "" {
+			marketSym = ev.Market
+		}
+		m, mSimple := align(marketSym)
+		if m == nil {
+			st.exclude(ReasonNoMarket, fmt.Sprintf("no price series for the event's market %s", marketSym))
+			continue
+		}
+		day0 := st.anchor.Day0
+		first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
+		if reason, detail := qualityReason(flags[ev.Firm], first, last, in.cal); reason != "" {
+			st.exclude(reason, detail)
+			continue
+		}
+		if math.IsNaN(firm.R[day0]) {
+			st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
+			continue
+		}
+		ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: i, Day0: day0,
+			Cal: make([]int, span), R: make([]float64, span), Bench: make([]float64, span)}
+		var x [][]float64
+		switch {
+		case cfg.Model.Excess():
+			x = make([][]float64, len(facCols))
+			for j := range x {
+				x[j] = make([]float64, span)
+			}
+			ei.RF = make([]float64, span)
+		case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
+			x = [][]float64{make([]float64, span)}
+		}
+		ei.X = x
+		for k := 0; k < span; k++ {
+			pos := first + k
+			ei.Cal[k] = pos
+			if pos < 0 || pos >= in.cal.Len() {
+				ei.R[k], ei.Bench[k] = math.NaN(), math.NaN()
+				for j := range x {
+					x[j][k] = math.NaN()
+				}
+				if ei.RF != nil {
+					ei.RF[k] = math.NaN()
+				}
+				continue
+			}
+			ei.R[k] = firm.R[pos]
+			ei.Bench[k] = mSimple.R[pos]
+			switch {
+			case cfg.Model.Excess():
+				for j := range x {
+					x[j][k] = facCols[j][pos]
+				}
+				if rf != nil {
+					ei.RF[k] = rf[pos]
+				}
+			case x != nil:
+				x[0][k] = m.R[pos]
+			}
+		}
+		if cfg.Model.Excess() && cfg.LogReturns {
+			// Factor files hold simple returns; the same transform must apply
+			// to both sides (METHODOLOGY.md 1.1).
+			for k := range ei.RF {
+				ei.RF[k] = math.Log1p(ei.RF[k])
+				for j := range x {
+					x[j][k] = math.Log1p(x[j][k])
+				}
+			}
+		}
+		_ = firmSimple
+		est, reason := analysis.Estimate(ei, cfg)
+		st.est = est
+		if reason != "" {
+			detail := reason
+			if est != nil && est.Fit != nil && reason == analysis.ReasonShortEstimation {
+				detail = fmt.Sprintf("%d valid estimation returns in %s, need %d (--min-est)", est.Fit.M, cfg.Estimation, cfg.MinEst)
+			}
+			if cfg.Model.Excess() && est != nil && est.Fit != nil && est.Fit.M == 0 {
+				reason, detail = ReasonNoFactors, "no factor data over the estimation window"
+			}
+			st.exclude(reason, detail)
+			continue
+		}
+	}
+
+	// Single-event tables.
+	for _, st := range states {
+		set.Events = append(set.Events, eventRow(st, cfg, in.cal))
+		if st.status != StatusOK {
+			out.Excluded++
+			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
+			continue
+		}
+		set.AR = append(set.AR, analysis.ARRows(st.est, in.cal.Days)...)
+		for _, w := range cfg.CARWindows {
+			row := analysis.SingleEvent(st.est, w, cfg)
+			if row.NDays < w.Len() {
+				warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
+			}
+			set.CAR = append(set.CAR, row)
+		}
+		set.Prices = append(set.Prices, priceRows(st, aligned[st.ev.Firm], aligned[marketOf(st, in)], in.cal, cfg)...)
+	}
+
+	// Groups: primary sets, group tests, AAR, regression.
+	groupNames, members := groupEvents(states)
+	testIDs := cfg.Tests
+	for _, g := range groupNames {
+		var ok []*analysis.EventEstimate
+		for _, st := range members[g] {
+			if st.status == StatusOK {
+				ok = append(ok, st.est)
+			}
+		}
+		primary, secondaryOf := analysis.PrimarySet(ok, cfg.PrimaryStage)
+		for _, st := range members[g] {
+			if p, isSec := secondaryOf[st.ev.ID]; isSec {
+				warn(st.ev.ID, "secondary_stage", fmt.Sprintf("group %s: event windows overlap %s (same firm); single-event results only, group statistics use %s", g, p, p))
+			}
+		}
+		out.Groups[g] = primary
+		for _, pair := range analysis.EstWindowContainsEvent(ok) {
+			warn(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
+		}
+		set.AAR = append(set.AAR, analysis.AverageAbnormalReturns(g, primary)...)
+		for _, w := range cfg.CARWindows {
+			rows := runTests(testIDs, primary, w, cfg)
+			for i := range rows {
+				rows[i].Group = g
+				if rows[i].Statistic.IsNA() && rows[i].N < 2 {
+					continue
+				}
+			}
+			set.Tests = append(set.Tests, rows...)
+			set.Regression = append(set.Regression, regression(g, w, primary, states, evf, cfg, warn)...)
+		}
+		if len(primary) < 2 {
+			warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
+		}
+	}
+
+	set.Manifest.Anchoring = out.Log
+	set.Manifest.Warnings = warnings
+	set.Manifest.Inputs = in.files
+	set.Manifest.FactorNames = factorNames(cfg)
+	set.Manifest.Config = s.Resolved()
+	if set.Manifest.Exclusions == nil {
+		set.Manifest.Exclusions = []results.Exclusion{}
+	}
+	if set.Manifest.Warnings == nil {
+		set.Manifest.Warnings = []results.Warning{}
+	}
+	out.Set = set
+	out.Detected = in.detected
+	return out
+}
+
+func (st *eventState) exclude(reason, detail string) {
+	st.status, st.reason, st.detail = StatusExcluded, reason, detail
+}
+
+func marketOf(st *eventState, in *inputs) string {
+	if st.ev.Market != "" {
+		return st.ev.Market
+	}
+	return in.marketName
+}
+
+// qualityReason excludes an event whose windows [first,last] contain a
+// data-quality flag of its firm (DESIGN.md "Errors and bad input").
+func qualityReason(fl []prices.Flag, first, last int, cal *prices.Calendar) (string, string) {
+	for _, f := range fl {
+		if f.Pos < first || f.Pos > last {
+			continue
+		}
+		switch f.Code {
+		case "split_like_jump":
+			return ReasonSuspectedSplit, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+		case "stale_prices":
+			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+		case "non_positive_price", "invalid_price":
+			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+		}
+	}
+	return "", ""
+}
+
+func groupEvents(states []*eventState) ([]string, map[string][]*eventState) {
+	members := map[string][]*eventState{}
+	var names []string
+	for _, st := range states {
+		g := st.ev.Group
+		if g == "" {
+			g = "all"
+		}
+		if _, ok := members[g]; !ok {
+			names = append(names, g)
+		}
+		members[g] = append(members[g], st)
+	}
+	return names, members
+}
+
+func factorNames(cfg analysis.Config) []string {
+	if !cfg.Model.Excess() {
+		return nil
+	}
+	return cfg.Model.Factors()
+}
+
+func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results.EventRow {
+	ev := st.ev
+	r := results.EventRow{
+		EventID: ev.ID, Firm: ev.Firm, Incident: ev.Incident, Stage: ev.Stage, Label: ev.Label,
+		DateGiven: ev.Date.String(), AnchorRule: string(st.anchor.Rule), Status: st.status, Reason: st.reason,
+		Model: string(cfg.Model), Alpha: results.NA, Beta: results.NA, Sigma: results.NA, R2: results.NA,
+		Group: ev.Group, Source: ev.Source,
+	}
+	if r.Group == "" {
+		r.Group = "all"
+	}
+	if st.anchor.Day0 >= 0 && st.anchor.Reason == "" {
+		r.Day0 = cal.Days[st.anchor.Day0].String()
+		a, b := st.anchor.Day0+cfg.Estimation.T1, st.anchor.Day0+cfg.Estimation.T2
+		if a < 0 {
+			a = 0
+		}
+		if b >= 0 && a < cal.Len() {
+			if b >= cal.Len() {
+				b = cal.Len() - 1
+			}
+			r.EstStart, r.EstEnd = cal.Days[a].String(), cal.Days[b].String()
+		}
+	}
+	if st.est != nil && st.est.Fit != nil {
+		f := st.est.Fit
+		r.NEst = results.SomeInt(f.M)
+		if len(f.Theta) > 0 && !math.IsNaN(f.Sigma2) {
+			r.Alpha = results.Num(f.Theta[0])
+			if len(f.Theta) > 1 {
+				r.Beta = results.Num(f.Theta[1])
+			}
+			r.Sigma = results.Num(math.Sqrt(f.Sigma2))
+			r.R2 = results.Num(f.R2)
+			if cfg.Model.Excess() {
+				for _, th := range f.Theta[1:] {
+					r.Betas = append(r.Betas, results.Num(th))
+				}
+			}
+		}
+	}
+	return r
+}
+
+// priceRows are the rebased firm and market levels from 20 days before
+// the event window to 20 days after it, 100 on the day before the window.
+func priceRows(st *eventState, firm, market *prices.Aligned, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
+	const pad = 20
+	if firm == nil || market == nil {
+		return nil
+	}
+	day0 := st.anchor.Day0
+	lo, hi := cfg.EventWindow.T1-pad, cfg.EventWindow.T2+pad
+	base := day0 + cfg.EventWindow.T1 - 1
+	level := func(a *prices.Aligned) func(pos int) float64 {
+		// Cumulate returns from base, so return series (no P) work too and
+		// gaps stay gaps.
+		return func(pos int) float64 {
+			if pos < 0 || pos >= cal.Len() || base < 0 || base >= cal.Len() {
+				return math.NaN()
+			}
+			v := 100.0
+			if pos >= base {
+				for k := base + 1; k <= pos; k++ {
+					v *= retFactor(a.R[k], cfg.LogReturns)
+				}
+			} else {
+				for k := pos + 1; k <= base; k++ {
+					v /= retFactor(a.R[k], cfg.LogReturns)
+				}
+			}
+			return v
+		}
+	}
+	fl, ml := level(firm), level(market)
+	var rows []results.PriceRow
+	for rel := lo; rel <= hi; rel++ {
+		pos := day0 + rel
+		if pos < 0 || pos >= cal.Len() {
+			continue
+		}
+		rows = append(rows, results.PriceRow{EventID: st.ev.ID, RelDay: rel, Date: cal.Days[pos].String(),
+			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos))})
+	}
+	return rows
+}
+
+func retFactor(r float64, log bool) float64 {
+	if log {
+		return math.Exp(r)
+	}
+	return 1 + r
+}
+
+// regression runs the cross-sectional regression of CARs on the events
+// file's numeric characteristics (METHODOLOGY.md 7) for one group and
+// window, over the primary events with a complete window and every
+// characteristic present.
+func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, states []*eventState, evf *events.File, cfg analysis.Config, warn func(id, code, msg string)) []results.RegressionRow {
+	if len(evf.Characteristics) == 0 {
+		return nil
+	}
+	byID := map[string]*events.Event{}
+	for _, st := range states {
+		byID[st.ev.ID] = st.ev
+	}
+	var y []float64
+	var z [][]float64
+	for _, e := range primary {
+		car, n := e.CAR(w)
+		if n < w.Len() || math.IsNaN(car) {
+			continue
+		}
+		ch := byID[e.ID].Characteristics
+		row := make([]float64, len(ch))
+		ok := true
+		for j, v := range ch {
+			if math.IsNaN(v) {
+				ok = false
+				break
+			}
+			row[j] = v
+		}
+		if !ok {
+			continue
+		}
+		y = append(y, car)
+		z = append(z, row)
+	}
+	if len(y) <= len(evf.Characteristics)+1 {
+		return nil
+	}
+	rows, err := analysis.CrossSectionalRegression(y, z, evf.Characteristics, "hc1")
+	if err != nil {
+		warn("", "regression", fmt.Sprintf("group %s window %s: %v", g, w, err))
+		return nil
+	}
+	for i := range rows {
+		rows[i].Group, rows[i].Window = g, w.String()
+	}
+	return rows
+}
+
+// Resolved is the fully resolved configuration written to the manifest,
+// keyed like the study file.
+func (s *Study) Resolved() map[string]any {
+	c := s.Analysis
+	cars := make([]string, len(c.CARWindows))
+	for i, w := range c.CARWindows {
+		cars[i] = w.String()
+	}
+	tests := c.Tests
+	if tests == nil {
+		tests = defaultTests()
+	}
+	ret := "simple"
+	if c.LogReturns {
+		ret = "log"
+	}
+	fac := make([]string, len(s.Factors))
+	for i, f := range s.Factors {
+		fac[i] = display(s, f)
+	}
+	return map[string]any{
+		"events":         display(s, s.Events),
+		"prices":         display(s, s.Prices),
+		"market":         display(s, s.Market),
+		"factors":        fac,
+		"date_format":    string(s.DateFormat),
+		"price_column":   s.PriceColumn,
+		"model":          string(c.Model),
+		"returns":        ret,
+		"estimation":     c.Estimation.String(),
+		"window":         c.EventWindow.String(),
+		"car":            cars,
+		"min_est":        c.MinEst,
+		"anchor":         string(s.Anchor),
+		"max_shift":      s.MaxShift,
+		"gaps":           s.Gaps,
+		"car_var":        c.CARVar,
+		"bhar_benchmark": c.BHARBenchmark,
+		"multi_day":      c.MultiDay,
+		"kp_rbar":        c.KPRbar,
+		"kp_min_shared":  c.KPMinShared,
+		"primary_stage":  c.PrimaryStage,
+		"tests":          tests,
+		"format":         s.Formats,
+	}
+}
+
+func display(s *Study, path string) string {
+	if s.DisplayName != nil {
+		return s.DisplayName(path)
+	}
+	return path
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/breachlab/eventstudy"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/charts"
+)
+
+func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("run", "run [flags]",
+		"eventstudy run --events events.csv --prices prices/ --market GSPC --car -1,1 --car 0,1 -o results", stderr)
+	f := newStudyFlags(fs, true)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitBadInput, err
+	}
+	if len(pos) > 0 {
+		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if err := f.resolve(); err != nil {
+		return exitBadInput, err
+	}
+	if f.st.Events == "" {
+		return exitBadInput, usageError{"no events; pass --events FILE"}
+	}
+	return runStudy(f.st, f.quiet, false, stdout, stderr)
+}
+
+// runStudy runs a study, writes its outputs and the report atomically, and
+// prints a summary. It is shared by run and demo.
+func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (int, error) {
+	out, err := study.Run(st)
+	if err != nil {
+		return exitBadInput, err
+	}
+	set := out.Set
+	set.Manifest.Tool = "eventstudy"
+	set.Manifest.Version = versionString()
+	set.Manifest.Created = nowUTC()
+	var report bytes.Buffer
+	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st)}); err != nil {
+		return exitBadInput, fmt.Errorf("rendering the report: %v", err)
+	}
+	if err := results.Write(st.Out, set, st.Formats, map[string][]byte{"report.html": report.Bytes()}); err != nil {
+		return exitBadInput, err
+	}
+	if !quiet {
+		for _, d := range out.Detected {
+			fmt.Fprintln(stderr, "detected "+d)
+		}
+		if summary {
+			printSummary(stdout, set)
+		} else {
+			fmt.Fprintf(stdout, "%d events, %d excluded\n", len(set.Events), out.Excluded)
+		}
+		fmt.Fprintf(stdout, "results: %s\nreport:  %s\n", st.Out, filepath.Join(st.Out, "report.html"))
+	}
+	if out.Excluded > 0 {
+		if !quiet {
+			fmt.Fprintf(stderr, "%d event(s) excluded; reasons in events.csv and manifest.json\n", out.Excluded)
+		}
+		return exitExcluded, nil
+	}
+	return exitOK, nil
+}
+
+func reportTitle(st study.Study) string {
+	return "Event study: " + displayPath(st, st.Events)
+}
+
+func displayPath(st study.Study, p string) string {
+	if st.DisplayName != nil {
+		return st.DisplayName(p)
+	}
+	return p
+}
+
+func cmdValidate(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("validate", "validate [flags]",
+		"eventstudy validate --events events.csv --prices prices/ --market GSPC", stderr)
+	f := newStudyFlags(fs, false)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitBadInput, err
+	}
+	if len(pos) > 0 {
+		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if err := f.resolve(); err != nil {
+		return exitBadInput, err
+	}
+	if f.st.Events == "" {
+		return exitBadInput, usageError{"no events; pass --events FILE"}
+	}
+	out, err := study.Run(f.st)
+	if err != nil {
+		return exitBadInput, err
+	}
+	for _, d := range out.Detected {
+		fmt.Fprintln(stdout, "detected "+d)
+	}
+	for _, l := range out.Log {
+		fmt.Fprintln(stdout, l)
+	}
+	for _, w := range out.Set.Manifest.Warnings {
+		fmt.Fprintf(stdout, "warning %s %s: %s\n", w.EventID, w.Code, w.Message)
+	}
+	for _, x := range out.Set.Manifest.Exclusions {
+		fmt.Fprintf(stdout, "excluded %s: %s (%s)\n", x.EventID, x.Reason, x.Detail)
+	}
+	fmt.Fprintf(stdout, "%d events, %d would be excluded; nothing written\n", len(out.Set.Events), out.Excluded)
+	if out.Excluded > 0 {
+		return exitExcluded, nil
+	}
+	return exitOK, nil
+}
+
+func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("report", "report DIR", "eventstudy report eventstudy-results", stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitBadInput, err
+	}
+	if len(pos) != 1 {
+		return exitBadInput, usageError{"want one results directory"}
+	}
+	set, err := results.Read(pos[0])
+	if err != nil {
+		return exitBadInput, err
+	}
+	path := filepath.Join(pos[0], "report.html")
+	title := "Event study"
+	if ev, ok := set.Manifest.Config["events"].(string); ok {
+		title += ": " + ev
+	}
+	if err := charts.WriteFile(path, set, charts.Options{Title: title}); err != nil {
+		return exitBadInput, err
+	}
+	fmt.Fprintf(stdout, "report: %s\n", path)
+	return exitOK, nil
+}
+
+func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("demo", "demo [-o DIR]", "eventstudy demo -o tmobile-2021", stderr)
+	var outDir, format string
+	var quiet bool
+	fs.StringVar(&outDir, "o", "eventstudy-demo", "output directory")
+	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
+	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
+	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitBadInput, err
+	}
+	if len(pos) > 0 {
+		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	tmp, err := os.MkdirTemp("", "eventstudy-demo-")
+	if err != nil {
+		return exitBadInput, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := extractDemo(tmp); err != nil {
+		return exitBadInput, err
+	}
+	st, err := demoStudy(tmp)
+	if err != nil {
+		return exitBadInput, err
+	}
+	st.Out = outDir
+	fm, err := results.ParseFormats(format)
+	if err != nil {
+		return exitBadInput, usageError{err.Error()}
+	}
+	st.Formats = fm
+	code, err := runStudy(st, quiet, true, stdout, stderr)
+	if code == exitExcluded {
+		// The demo's exclusions are by design (stages outside the data are
+		// none; this only happens if the bundled data changed).
+		return code, err
+	}
+	return code, err
+}
+
+// demoStudy is the bundled study: every breach in testdata/demo against the
+// S&P 500 with the default settings.
+func demoStudy(dir string) (study.Study, error) {
+	st := study.Default()
+	st.Events = filepath.Join(dir, "events.csv")
+	st.Prices = filepath.Join(dir, "prices")
+	st.Market = "GSPC"
+	st.DisplayName = func(p string) string {
+		if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return "demo:" + filepath.ToSlash(filepath.Join(eventstudy.DemoRoot, rel))
+		}
+		return p
+	}
+	return st, nil
+}
+
+// extractDemo writes the embedded demo files into dir.
+func extractDemo(dir string) error {
+	root := eventstudy.DemoRoot
+	return fs.WalkDir(eventstudy.Demo, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := eventstudy.Demo.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
