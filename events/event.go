@@ -41,6 +41,9 @@ type File struct {
 	Events          []Event
 	Characteristics []string // names of the extra numeric columns
 	Delimiter       rune
+	// Notes are remarks that are not errors (an ignored empty unnamed
+	// column), as "file:line:column: what".
+	Notes []string
 }
 
 // Rule is an anchoring rule (--anchor).
@@ -60,6 +63,6 @@ type Anchor struct {
 	Shift   int    // calendar days between the disclosure date and day 0 (negative for previous)
 	After   bool   // disclosure counted as after the close
 	Reason  string // reason code when excluded ("" when anchored)
-	Log     string // "2021-08-15 (Sun) → 2021-08-16 (next: first trading day on or after the date)"
+	Log     string // "tmobile-2021-scope: 2021-08-17 (Tue) after close → day 0 2021-08-18 (Wed) [next]"
 	Warning string // e.g. time and session disagree, shift > 3 days
 }

@@ -169,6 +169,9 @@ func (p *parser) parse(data []byte) *File {
 			cells[i] = cell{s: strings.TrimSpace(s), line: l, col: c}
 		}
 		if header == nil {
+			if allEmpty(cells) { // a line of spaces before the header
+				continue
+			}
 			header = cells
 			continue
 		}
@@ -193,9 +196,12 @@ func (p *parser) parse(data []byte) *File {
 			"add one row per disclosure below the header")
 		return f
 	}
-	for _, c := range cols {
+	for i, c := range cols {
 		if c.charIndex >= 0 {
 			f.Characteristics = append(f.Characteristics, c.raw)
+		}
+		if c.ignore {
+			f.Notes = append(f.Notes, fmt.Sprintf("%s:%d:%d: column %d has no name and no values; ignored", p.name, c.line, c.col, i+1))
 		}
 	}
 	dateFmt, slashAmbiguous := p.dateFormatOf(cols, rows)

@@ -129,6 +129,31 @@ func TestParseFormats(t *testing.T) {
 	}
 }
 
+func TestParseNotesAndFormats(t *testing.T) {
+	f, err := Parse("ev.csv", []byte("   \nevent_id,firm,date,\na,X,2021-08-15,\n"), prices.DateAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Notes) != 1 || f.Notes[0] != "ev.csv:2:20: column 4 has no name and no values; ignored" {
+		t.Errorf("notes %q", f.Notes)
+	}
+	// An explicit --date-format still reads ISO and compact dates (they
+	// cannot be misread) and applies to slash dates.
+	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,2021-08-15\nb,X,20210816\nc,X,08/17/2021\n"), prices.DateUS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"2021-08-15", "2021-08-16", "2021-08-17"} {
+		if got := f.Events[i].Date.String(); got != want {
+			t.Errorf("event %d: %s, want %s", i, got, want)
+		}
+	}
+	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,01/02/2021\n"), prices.DateEU)
+	if err != nil || f.Events[0].Date.String() != "2021-02-01" {
+		t.Errorf("dmy: %v %v", f, err)
+	}
+}
+
 func TestParseFields(t *testing.T) {
 	data := "event_id,firm,date,time,session,peers,market,records,fine\n" +
 		"a,TMUS,2021-08-16,9:05,PRE,VZ;T,SPY,100,\n" +
