@@ -246,21 +246,10 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	if err := qr.SolveVecTo(&theta, false, y); err != nil {
 		return nil, false
 	}
-	// (X'X)⁻¹ = R⁻¹R⁻ᵀ from the triangular factor.
-	var rFull mat.Dense
-	qr.RTo(&rFull)
-	rTri := mat.NewTriDense(p, mat.Upper, nil)
-	for a := 0; a < p; a++ {
-		for b := a; b < p; b++ {
-			rTri.SetTri(a, b, rFull.At(a, b))
-		}
-	}
-	var rInv mat.TriDense
-	if err := rInv.InverseTri(rTri); err != nil {
+	xtxInv, err := xtxInverse(&qr, p)
+	if err != nil {
 		return nil, false
 	}
-	xtxInv := mat.NewSymDense(p, nil)
-	xtxInv.SymOuterK(1, &rInv)
 
 	f := e.Fit
 	f.Theta = make([]float64, p)
@@ -314,6 +303,27 @@ func fitMarketAdjusted(e *EventEstimate, d *design, rows []int) {
 	f.Theta = []float64{0, 1}
 	f.DF = M - 1
 	f.Sigma2 = ss / float64(f.DF)
+}
+
+// xtxInverse returns (X'X)⁻¹ = R⁻¹R⁻ᵀ from the p×p triangular factor of a
+// QR factorization of X, without forming X'X (which squares the condition
+// number).
+func xtxInverse(qr *mat.QR, p int) (*mat.SymDense, error) {
+	var rFull mat.Dense
+	qr.RTo(&rFull)
+	rTri := mat.NewTriDense(p, mat.Upper, nil)
+	for a := 0; a < p; a++ {
+		for b := a; b < p; b++ {
+			rTri.SetTri(a, b, rFull.At(a, b))
+		}
+	}
+	var rInv mat.TriDense
+	if err := rInv.InverseTri(rTri); err != nil {
+		return nil, err
+	}
+	inv := mat.NewSymDense(p, nil)
+	inv.SymOuterK(1, &rInv)
+	return inv, nil
 }
 
 // value is s[i], NaN outside s or where s[i] is ±Inf.

@@ -1,0 +1,148 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// Standard-error types of the cross-sectional regression.
+const (
+	SEHC0 = "hc0"
+	SEHC1 = "hc1" // default
+	SEHC3 = "hc3"
+	SEOLS = "ols"
+)
+
+// InterceptTerm names the intercept row of a cross-sectional regression.
+const InterceptTerm = "intercept"
+
+// CrossSectionalRegression regresses y (CARs) on an intercept and the
+// event characteristics z (METHODOLOGY.md 7): z[i] is the row of
+// characteristics of observation i, names their names (the intercept term
+// is added as InterceptTerm). Rows with a missing value are dropped. OLS by
+// QR, γ = (Z'Z)⁻¹Z'y, with residuals u, leverages h_ii = z_i'(Z'Z)⁻¹z_i and
+// the covariance of γ by seType:
+//
+//	"ols": s²(Z'Z)⁻¹, s² = Σu²/(N-p)
+//	"hc0": (Z'Z)⁻¹ (Σ u_i² z_i z_i') (Z'Z)⁻¹           White (1980)
+//	"hc1": HC0 · N/(N-p)  (default, "" too; Stata robust)
+//	"hc3": u_i² replaced by u_i²/(1-h_ii)²             MacKinnon & White (1985)
+//
+// t = γ_j/SE_j against t_{N-p}; R² = 1 - SSE/SST, adjusted
+// R² = 1 - (1-R²)(N-1)/(N-p). One row per term, Group and Window left
+// empty for the caller. Errors: unknown seType, names/z mismatch, N <= p,
+// or a rank-deficient design.
+func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType string) ([]results.RegressionRow, error) {
+	if seType == "" {
+		seType = SEHC1
+	}
+	switch seType {
+	case SEHC0, SEHC1, SEHC3, SEOLS:
+	default:
+		return nil, fmt.Errorf("standard errors %q: want hc0, hc1, hc3 or ols", seType)
+	}
+	if len(z) != len(y) {
+		return nil, fmt.Errorf("cross-sectional regression: %d values but %d rows of characteristics", len(y), len(z))
+	}
+	k := len(names)
+	p := k + 1
+	var rows []int
+	for i := range y {
+		if len(z[i]) != k {
+			return nil, fmt.Errorf("cross-sectional regression: row %d has %d characteristics, want %d (%v)", i+1, len(z[i]), k, names)
+		}
+		ok := finite(y[i])
+		for _, v := range z[i] {
+			ok = ok && finite(v)
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	N := len(rows)
+	if N <= p {
+		return nil, fmt.Errorf("cross-sectional regression: %d complete observations for %d coefficients; need more events or fewer characteristics", N, p)
+	}
+	Z := mat.NewDense(N, p, nil)
+	c := mat.NewVecDense(N, nil)
+	for r, i := range rows {
+		Z.Set(r, 0, 1)
+		for j, v := range z[i] {
+			Z.Set(r, j+1, v)
+		}
+		c.SetVec(r, y[i])
+	}
+	var qr mat.QR
+	qr.Factorize(Z)
+	if cond := qr.Cond(); !(cond <= maxCond) {
+		return nil, fmt.Errorf("cross-sectional regression: characteristics are collinear or constant (condition number %.3g); drop one", cond)
+	}
+	var gamma mat.VecDense
+	if err := qr.SolveVecTo(&gamma, false, c); err != nil {
+		return nil, fmt.Errorf("cross-sectional regression: %v", err)
+	}
+	inv, err := xtxInverse(&qr, p)
+	if err != nil {
+		return nil, fmt.Errorf("cross-sectional regression: %v", err)
+	}
+
+	u := make([]float64, N)
+	var sse, mean, sst float64
+	for r := 0; r < N; r++ {
+		u[r] = c.AtVec(r) - mat.Dot(Z.RowView(r), &gamma)
+		sse += u[r] * u[r]
+		mean += c.AtVec(r)
+	}
+	mean /= float64(N)
+	for r := 0; r < N; r++ {
+		d := c.AtVec(r) - mean
+		sst += d * d
+	}
+	df := N - p
+
+	var cov mat.Dense
+	if seType == SEOLS {
+		cov.Scale(sse/float64(df), inv)
+	} else {
+		meat := mat.NewSymDense(p, nil)
+		for r := 0; r < N; r++ {
+			zr := Z.RowView(r)
+			w := u[r] * u[r]
+			if seType == SEHC3 {
+				h := mat.Inner(zr, inv, zr)
+				w /= (1 - h) * (1 - h)
+			}
+			meat.SymRankOne(meat, w, zr)
+		}
+		cov.Product(inv, meat, inv)
+		if seType == SEHC1 {
+			cov.Scale(float64(N)/float64(df), &cov)
+		}
+	}
+	r2 := 1 - sse/sst
+	adj := 1 - (1-r2)*float64(N-1)/float64(df)
+	if sst == 0 {
+		r2, adj = nan, nan
+	}
+	out := make([]results.RegressionRow, p)
+	for j := 0; j < p; j++ {
+		term := InterceptTerm
+		if j > 0 {
+			term = names[j-1]
+		}
+		coef := gamma.AtVec(j)
+		se := math.Sqrt(cov.At(j, j))
+		t := coef / se
+		pv, _, _ := PValues(t, DistT, float64(df))
+		out[j] = results.RegressionRow{
+			Term: term, N: N, Coef: results.Num(coef), SE: results.Num(se), SEType: seType,
+			T: results.Num(t), DF: results.SomeInt(df), P: results.Num(pv),
+			R2: results.Num(r2), AdjR2: results.Num(adj),
+		}
+	}
+	return out, nil
+}
