@@ -45,7 +45,7 @@ func (es InputErrors) Error() string {
 	var b strings.Builder
 	for i, e := range es {
 		if i == MaxReported {
-			fmt.Fprintf(&b, "... and %d more problems", len(es)-MaxReported)
+			fmt.Fprintf(&b, "\n... and %d more problems", len(es)-MaxReported)
 			break
 		}
 		if i > 0 {
