@@ -213,13 +213,14 @@ func (d *design) valid(i int) bool {
 	return true
 }
 
-// bench is the BHAR market benchmark: in.Bench, or the market return of
-// the market and market-adjusted models when Bench is nil.
+// bench is the BHAR market benchmark: in.Bench, or, when Bench is nil, X[0]
+// for the models where X[0] is the market return (market, market-adjusted,
+// and mean when the caller supplied it).
 func (d *design) bench(i int) float64 {
 	if d.in.Bench != nil {
 		return value(d.in.Bench, i)
 	}
-	if d.model == ModelMarket || d.model == ModelMarketAdjusted {
+	if !d.model.Excess() {
 		return d.x(0, i)
 	}
 	return nan

@@ -18,7 +18,7 @@ type EventInput struct {
 	X  [][]float64
 	RF []float64 // risk-free rate per relative day (factor models), else nil
 	// Bench is the BHAR benchmark return per relative day (market return).
-	// When nil, the market and market-adjusted models use X[0].
+	// When nil, the market, market-adjusted and mean models use X[0].
 	Bench []float64
 }
 
