@@ -57,6 +57,9 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		for _, d := range out.Detected {
 			fmt.Fprintln(stderr, "detected "+d)
 		}
+		for _, l := range out.Log {
+			fmt.Fprintln(stderr, "anchor "+l)
+		}
 		if summary {
 			printSummary(stdout, set)
 		} else {
