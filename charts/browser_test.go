@@ -1,0 +1,208 @@
+package charts
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// TestReportInBrowser opens the rendered fixture report in headless
+// Chromium over file:// with the network blocked, and checks that every
+// chart draws a non-blank canvas, nothing is logged as an error, no
+// request leaves file://, and none of the injected labels ran (also after
+// showing every chart's tooltip, which renders HTML).
+func TestReportInBrowser(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed (CI installs it): ", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.html")
+	set := fixtureSet(t)
+	if err := WriteFile(path, set, Options{Title: "T-Mobile 2021 " + payloadScript}); err != nil {
+		t.Fatal(err)
+	}
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		// belt and braces: any request that escapes goes to a dead proxy
+		chromedp.ProxyServer("127.0.0.1:9"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.WindowSize(1200, 900),
+	)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+
+	var mu sync.Mutex
+	var problems, requests []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text+" "+describe(e.ExceptionDetails.Exception))
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, describe(a))
+				}
+				problems = append(problems, "console "+string(e.Type)+": "+strings.Join(parts, " "))
+			}
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, e.Request.URL)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer tcancel()
+	if err := chromedp.Do(tctx,
+		chromedp.Navigate("file://"+path),
+		chromedp.Legacy(waitReady{}),
+	); err != nil {
+		t.Fatal(err)
+	}
+
+	title, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.title`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "T-Mobile 2021 " + payloadScript; title != want {
+		t.Errorf("document.title = %q, want %q: an injected label ran or the title is wrong", title, want)
+	}
+
+	// Every chart container holds a canvas whose pixels are not all equal.
+	type canvasCheck struct {
+		ID       string `json:"id"`
+		Canvas   bool   `json:"canvas"`
+		Width    int    `json:"w"`
+		Height   int    `json:"h"`
+		Distinct int    `json:"distinct"`
+	}
+	checks, err := chromedp.Run(tctx, chromedp.Evaluate[[]canvasCheck](`Array.from(document.querySelectorAll("div.chart")).map(function (el) {
+		var c = el.querySelector("canvas");
+		if (!c) { return {id: el.id, canvas: false, w: 0, h: 0, distinct: 0}; }
+		var d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data, seen = {}, n = 0;
+		for (var i = 0; i < d.length && n < 3; i += 4 * 7) {
+			var k = d[i] + "," + d[i+1] + "," + d[i+2] + "," + d[i+3];
+			if (!seen[k]) { seen[k] = true; n++; }
+		}
+		return {id: el.id, canvas: true, w: c.width, h: c.height, distinct: n};
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Count(mustRead(t, path), `<div class="chart"`)
+	if len(checks) != want || want < 10 {
+		t.Errorf("found %d chart containers in the DOM, %d in the page (want >= 10)", len(checks), want)
+	}
+	for _, c := range checks {
+		if !c.Canvas || c.Width == 0 || c.Height == 0 || c.Distinct < 2 {
+			t.Errorf("chart %s: canvas %v %dx%d, %d distinct colours: not drawn", c.ID, c.Canvas, c.Width, c.Height, c.Distinct)
+		}
+	}
+
+	// Show a tooltip on every series of every chart: tooltips are HTML.
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll("div.chart")).forEach(function (el) {
+		var ch = echarts.getInstanceByDom(el), o = ch.getOption();
+		var item = o.tooltip && o.tooltip[0] && o.tooltip[0].trigger === "item";
+		o.series.forEach(function (s, i) {
+			var n = (s.data || []).length;
+			if (!item) { n = Math.min(n, 2); }
+			for (var j = 0; j < n; j++) { ch.dispatchAction({type: "showTip", seriesIndex: i, dataIndex: j}); }
+		});
+	})`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	pwned, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof window.__pwned !== "undefined" || document.title !== `+strconv.Quote("T-Mobile 2021 "+payloadScript)+` || document.querySelector("img") !== null`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pwned {
+		t.Error("an injected label ran (window.__pwned set, title changed or an <img> was created)")
+	}
+
+	if out := os.Getenv("EVENTSTUDY_SCREENSHOT"); out != "" {
+		png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(out, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", out)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Errorf("browser: %s", p)
+	}
+	for _, u := range requests {
+		if !strings.HasPrefix(u, "file://") {
+			t.Errorf("the page requested %s; it must not reach the network", u)
+		}
+	}
+}
+
+// waitReady waits until the page script has initialised every chart.
+type waitReady struct{}
+
+func (waitReady) Do(ctx context.Context) error {
+	for {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.getAttribute("data-charts-ready") || ""`))
+		if err != nil {
+			return err
+		}
+		if n != "" {
+			time.Sleep(200 * time.Millisecond) // one more frame for the canvases
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	if len(o.Value) > 0 {
+		return string(o.Value)
+	}
+	return o.Description
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
