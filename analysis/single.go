@@ -58,7 +58,7 @@ func SingleEvent(e *EventEstimate, w Window, cfg Config) results.CARRow {
 // For L = 1 it is the rank p-value of x among the residuals. All p's are NaN
 // when x is NaN, L < 1 or there is no complete block.
 func SampleQuantileTest(residuals []float64, L int, x float64) (pLower, pUpper, p float64, nBlocks int) {
-	if L < 1 || math.IsNaN(x) {
+	if L < 1 || L > len(residuals) || math.IsNaN(x) {
 		return nan, nan, nan, 0
 	}
 	var below, above int
