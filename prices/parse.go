@@ -100,6 +100,7 @@ func (p *rowParser) long() []*builder {
 		}
 		sym := p.sp.fields[p.L.symCol]
 		if last == nil || string(sym) != last.sym {
+			prev := last
 			last = m[string(sym)]
 			if last == nil {
 				if len(sym) == 0 {
@@ -108,6 +109,15 @@ func (p *rowParser) long() []*builder {
 				}
 				s := string(sym)
 				last = &builder{sym: s, skip: p.filter != nil && !p.filter[s]}
+				// Panel exports are grouped by symbol with similar
+				// history lengths: size the new series like the last
+				// one to avoid regrowing the slices.
+				if prev != nil && !last.skip && cap(prev.dates) > 0 {
+					n := len(prev.dates) + len(prev.dates)/8
+					last.dates = make([]Day, 0, n)
+					last.vals = make([]float64, 0, n)
+					last.lines = make([]int32, 0, n)
+				}
 				m[s] = last
 				if !last.skip {
 					order = append(order, last)

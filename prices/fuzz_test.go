@@ -1,0 +1,145 @@
+package prices
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var fuzzFormats = []DateFormat{DateAuto, DateISO, DateCompact, DateUS, DateEU}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2021-08-16", "20210816", "08/16/2021", "16.08.2021", "16/08/2021", "2021/02/29", "0000-00-00", "9999-12-31", "2021-8-16", ""} {
+		for i := range fuzzFormats {
+			f.Add([]byte(s), uint8(i))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte, fi uint8) {
+		d, err := ParseDate(b, fuzzFormats[int(fi)%len(fuzzFormats)])
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		// a parsed date is a real calendar date and round-trips through ISO
+		back, err := ParseDate([]byte(d.String()), DateISO)
+		if err != nil || back != d {
+			t.Fatalf("%q -> %s -> %v %v", b, d, back, err)
+		}
+	})
+}
+
+// fuzzHeaders put the fuzz bytes under each layout's header.
+var fuzzHeaders = []string{
+	"Date,Open,High,Low,Close,Adj Close,Volume\n",
+	"symbol,date,close\n",
+	"date;A;B\n",
+	"permno\tdate\tret\n",
+	"",
+}
+
+func FuzzLoad(f *testing.F) {
+	seeds := []string{
+		"2021-08-13,1,2,0.5,1.5,1.4,100\n2021-08-16,1,2,0.5,1.5,1.3,100",
+		"TMUS,2021-08-16,139.5\nTMUS,2021-08-13,143.7\nGSPC,2021-08-16,4479.7\n",
+		"16.08.2021;1,5;2\n17.08.2021;;NaN\r\n",
+		"1\t20210816\t-0.029\n1\t20210817\tnull\n",
+		"\ufeff\"Date\",\"Close\"\n\"2021-08-16\",\"1\"\n",
+		"date,x\n01/02/2021,1\n",
+		"a,b\n\"unterminated\n",
+		"2021-02-30,1,1,1,1,-1,1\n",
+	}
+	for _, s := range seeds {
+		for h := range fuzzHeaders {
+			f.Add([]byte(s), uint8(h))
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, h uint8) {
+		path := filepath.Join(dir, "F.csv")
+		content := append([]byte(fuzzHeaders[int(h)%len(fuzzHeaders)]), data...)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Load(path, LoadOptions{})
+		if err != nil {
+			es, ok := err.(InputErrors)
+			if !ok || len(es) == 0 || len(es) > MaxReported+1 {
+				t.Fatalf("error %T with %d problems: %v", err, len(es), err)
+			}
+			for _, e := range es {
+				if e.File != path || e.What == "" {
+					t.Fatalf("bad problem %+v", e)
+				}
+			}
+			return
+		}
+		for sym, s := range p.Series {
+			if s.Symbol != sym || len(s.Dates) != len(s.Values) {
+				t.Fatalf("series %q: %d dates %d values", sym, len(s.Dates), len(s.Values))
+			}
+			for i := 1; i < len(s.Dates); i++ {
+				if s.Dates[i] <= s.Dates[i-1] {
+					t.Fatalf("%s: dates not strictly ascending at %d", sym, i)
+				}
+			}
+			for _, v := range s.Values {
+				if math.IsInf(v, 0) || (!s.IsReturn && v <= 0) {
+					t.Fatalf("%s: invalid value %v kept", sym, v)
+				}
+			}
+			for _, k := range s.NonPositive {
+				if k < 0 || k >= len(s.Values) || !math.IsNaN(s.Values[k]) {
+					t.Fatalf("%s: NonPositive %d", sym, k)
+				}
+			}
+			if cal, err := MarketCalendar(s); err == nil {
+				a := s.Align(cal, Simple)
+				if len(a.R) != cal.Len() {
+					t.Fatalf("aligned length %d", len(a.R))
+				}
+				a.Quality(cal)
+			}
+		}
+	})
+}
+
+func FuzzLoadFrench(f *testing.F) {
+	f.Add([]byte("Preamble\r\n\r\n,Mkt-RF,SMB,HML,RF\r\n19260701,    0.10,   -0.25,   -0.27,   0.009\r\n19260702,    0.45,   -0.33,   -0.06,   0.009\r\n\r\nCopyright 2024 Kenneth R. French\r\n"))
+	f.Add([]byte("x\n,Mom   \n20210816,  -0.49\n20210817, -99.99\n"))
+	f.Add([]byte(",A\n202101,1\n"))
+	f.Add([]byte(",A,B\n20210104,1\n20210103,1,2\n"))
+	f.Add([]byte(""))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "ff.CSV")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ff, err := LoadFrench(path)
+		if err != nil {
+			if _, ok := err.(InputErrors); !ok {
+				t.Fatalf("error type %T", err)
+			}
+			return
+		}
+		if len(ff.Cols) != len(ff.Names) {
+			t.Fatalf("%d cols %d names", len(ff.Cols), len(ff.Names))
+		}
+		for _, c := range ff.Cols {
+			if len(c) != len(ff.Dates) {
+				t.Fatalf("column length %d, %d dates", len(c), len(ff.Dates))
+			}
+		}
+		if ff.RF != nil && len(ff.RF) != len(ff.Dates) {
+			t.Fatal("RF length")
+		}
+		for i := 1; i < len(ff.Dates); i++ {
+			if ff.Dates[i] <= ff.Dates[i-1] {
+				t.Fatal("dates not ascending")
+			}
+		}
+	})
+}
