@@ -1,5 +1,10 @@
 package analysis
 
+import (
+	"errors"
+	"fmt"
+)
+
 // Model names a normal-return model (--model).
 type Model string
 
@@ -68,4 +73,44 @@ func DefaultConfig() Config {
 		KPRbar:        "calendar",
 		KPMinShared:   30,
 	}
+}
+
+// Validate checks the windows and options of c (METHODOLOGY.md 2, 12) and
+// returns every problem found, joined, or nil: the estimation window must
+// end before the event window starts (no overlap, 2.2), the event window
+// must contain day 0, every CAR window must lie inside the event window.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if _, ok := regressorCount(c.Model); !ok {
+		bad("model %q: want market, mean, market-adjusted, ff3, carhart or ff5", c.Model)
+	}
+	if c.Estimation.T1 > c.Estimation.T2 {
+		bad("estimation window %s: first day is after the last", c.Estimation)
+	}
+	if c.EventWindow.T1 > 0 || c.EventWindow.T2 < 0 {
+		bad("event window %s: must contain day 0, e.g. -10,10", c.EventWindow)
+	}
+	if c.Estimation.T2 >= c.EventWindow.T1 {
+		bad("estimation window %s overlaps event window %s: end the estimation before day %d", c.Estimation, c.EventWindow, c.EventWindow.T1)
+	}
+	for _, w := range c.CARWindows {
+		if !c.EventWindow.Contains(w) || w.T1 > w.T2 {
+			bad("CAR window %s is not inside the event window %s; widen --window or drop it", w, c.EventWindow)
+		}
+	}
+	if c.MinEst < 0 {
+		bad("min-est %d: want a non-negative number of days", c.MinEst)
+	}
+	switch c.CARVar {
+	case "", "exact", "simple":
+	default:
+		bad("car-var %q: want exact or simple", c.CARVar)
+	}
+	switch c.BHARBenchmark {
+	case "", BenchmarkMarket, BenchmarkModel:
+	default:
+		bad("bhar-benchmark %q: want market or model", c.BHARBenchmark)
+	}
+	return errors.Join(errs...)
 }

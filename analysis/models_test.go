@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -419,5 +420,30 @@ func TestSCARVarianceMonteCarlo(t *testing.T) {
 	}
 	if vDiag < 1.05*q {
 		t.Errorf("diagonal-only Var(SCAR) = %.4f, expected clearly above Q", vDiag)
+	}
+}
+
+// TestConfigValidate: the defaults pass; overlapping windows, CAR windows
+// outside the event window and unknown options are reported together.
+func TestConfigValidate(t *testing.T) {
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+	if err := exampleConfig().Validate(); err != nil {
+		t.Errorf("section 8 config: %v", err)
+	}
+	cfg := DefaultConfig()
+	cfg.Estimation = Window{-260, -10}
+	cfg.CARWindows = append(cfg.CARWindows, Window{0, 20})
+	cfg.CARVar = "diag"
+	cfg.Model = "capm"
+	err := cfg.Validate()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"overlaps", "0,20", "diag", "capm"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
 	}
 }
