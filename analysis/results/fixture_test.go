@@ -37,6 +37,8 @@ func fixtureSet() *Set {
 				DF: SomeInt(10), P: 0.00266475627, PLower: NA, PUpper: NA, BHAR: NA, NDays: 1, SQP: 0.25, SQPLower: 0.125, SQPUpper: 1},
 			{EventID: "B", Window: "0,2", T1: 0, T2: 2, CAR: -0.02337551867, SE: NA, T: -2.114531763,
 				DF: Int{}, P: NA, PLower: NA, PUpper: NA, BHAR: NA, NDays: 3, SQP: NA, SQPLower: NA, SQPUpper: NA},
+			{EventID: "D", Window: "0,2", T1: 0, T2: 2, CAR: -0.003514522822, SE: 0.011755012, T: -0.2989807928,
+				DF: SomeInt(10), P: 0.77, PLower: 0.385, PUpper: 0.615, BHAR: NA, NDays: 3, SQP: 0.5, SQPLower: 0.25, SQPUpper: 0.75},
 		},
 		Tests: []TestRow{
 			{Group: "breaches", Window: "0,2", Test: "cs_t", N: 4, Estimate: -0.02005057054, Statistic: -2.327090074, Dist: "t", DF: SomeInt(3), P: 0.1024192175, PLower: 0.05120960875, PUpper: 0.94879039125},

@@ -104,6 +104,12 @@ func jsonLine(b []byte, err error) int {
 	case errors.As(err, &te):
 		off = te.Offset
 	default:
+		// An unknown key (DisallowUnknownFields) has no offset: find the key.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if i := bytes.Index(b, []byte(name+":")); i >= 0 {
+				return 1 + bytes.Count(b[:i], []byte("\n"))
+			}
+		}
 		return 0
 	}
 	if off > int64(len(b)) {

@@ -405,3 +405,5 @@ func TestWriteExtraAndEmptyDir(t *testing.T) {
 		t.Errorf("dir mode %v, %v; want 0755", fi.Mode(), err)
 	}
 }
+
+func equalNaNAny(a, b any) bool { return equalNaN(reflect.ValueOf(a), reflect.ValueOf(b)) }
