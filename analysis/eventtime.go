@@ -60,11 +60,11 @@ type EventEstimate struct {
 	// (BHAR converts them back to simple returns).
 	LogReturns bool
 
-	// Estimation window, one entry per relative day Estimation.T1..T1:
+	// Estimation window, one entry per relative day EstWindow.T1..T2:
 	EstCal   []int     // calendar position of each estimation day
 	Residual []float64 // in-sample residual, NaN where missing
 
-	// Event window, one entry per relative day EventWindow.T1..T2:
+	// Event window, one entry per relative day EvtWindow.T1..T2:
 	EvtCal    []int       // calendar position of each event day
 	Ret       []float64   // security return (raw, not excess)
 	NormalRet []float64   // model's normal return
