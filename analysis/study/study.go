@@ -164,6 +164,7 @@ type inputs struct {
 	factors    *prices.Factors
 	files      []results.InputFile
 	detected   []string
+	series     map[string]*returnSeries // aligned returns of every symbol used
 }
 
 func loadInputs(s *Study, evf *events.File) (*inputs, error) {
@@ -279,36 +280,6 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 	}
 
-	kind := prices.Simple
-	if cfg.LogReturns {
-		kind = prices.Log
-	}
-	aligned := map[string]*prices.Aligned{}
-	alignedSimple := map[string]*prices.Aligned{}
-	flags := map[string][]prices.Flag{}
-	align := func(sym string) (*prices.Aligned, *prices.Aligned) {
-		if a, ok := aligned[sym]; ok {
-			return a, alignedSimple[sym]
-		}
-		ser := in.panel.Series[sym]
-		if ser == nil {
-			aligned[sym], alignedSimple[sym] = nil, nil
-			return nil, nil
-		}
-		a := ser.Align(in.cal, kind)
-		aligned[sym] = &a
-		if kind == prices.Simple {
-			alignedSimple[sym] = &a
-		} else {
-			as := ser.Align(in.cal, prices.Simple)
-			alignedSimple[sym] = &as
-		}
-		flags[sym] = a.Quality(in.cal)
-		return &a, alignedSimple[sym]
-	}
-	mkt, _ := align(in.marketName)
-	_ = mkt
-
 	var facCols [][]float64
 	var rf []float64
 	if in.factors != nil {
@@ -320,8 +291,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 	}
 
+	// Anchor every event (cheap, sequential: the log keeps file order).
 	states := make([]*eventState, len(evf.Events))
-	span := cfg.EventWindow.T2 - cfg.Estimation.T1 + 1
+	needed := map[string]bool{in.marketName: true}
 	for i := range evf.Events {
 		ev := &evf.Events[i]
 		st := &eventState{ev: ev, status: StatusOK}
@@ -335,114 +307,59 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 			st.exclude(st.anchor.Reason, st.anchor.Log)
 			continue
 		}
-		firm, firmSimple := align(ev.Firm)
-		if firm == nil {
-			st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s", ev.Firm, display(s, s.Prices)))
-			continue
-		}
-		marketSym := in.marketName
+		needed[ev.Firm] = true
 		if ev.Market != "" {
-			marketSym = ev.Market
-		}
-		m, mSimple := align(marketSym)
-		if m == nil {
-			st.exclude(ReasonNoMarket, fmt.Sprintf("no price series for the event's market %s", marketSym))
-			continue
-		}
-		day0 := st.anchor.Day0
-		first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
-		if reason, detail := qualityReason(flags[ev.Firm], first, last, in.cal); reason != "" {
-			st.exclude(reason, detail)
-			continue
-		}
-		if math.IsNaN(firm.R[day0]) {
-			st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
-			continue
-		}
-		ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: i, Day0: day0,
-			Cal: make([]int, span), R: make([]float64, span), Bench: make([]float64, span)}
-		var x [][]float64
-		switch {
-		case cfg.Model.Excess():
-			x = make([][]float64, len(facCols))
-			for j := range x {
-				x[j] = make([]float64, span)
-			}
-			ei.RF = make([]float64, span)
-		case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
-			x = [][]float64{make([]float64, span)}
-		}
-		ei.X = x
-		for k := 0; k < span; k++ {
-			pos := first + k
-			ei.Cal[k] = pos
-			if pos < 0 || pos >= in.cal.Len() {
-				ei.R[k], ei.Bench[k] = math.NaN(), math.NaN()
-				for j := range x {
-					x[j][k] = math.NaN()
-				}
-				if ei.RF != nil {
-					ei.RF[k] = math.NaN()
-				}
-				continue
-			}
-			ei.R[k] = firm.R[pos]
-			ei.Bench[k] = mSimple.R[pos]
-			switch {
-			case cfg.Model.Excess():
-				for j := range x {
-					x[j][k] = facCols[j][pos]
-				}
-				if rf != nil {
-					ei.RF[k] = rf[pos]
-				}
-			case x != nil:
-				x[0][k] = m.R[pos]
-			}
-		}
-		if cfg.Model.Excess() && cfg.LogReturns {
-			// Factor files hold simple returns; the same transform must apply
-			// to both sides (METHODOLOGY.md 1.1).
-			for k := range ei.RF {
-				ei.RF[k] = math.Log1p(ei.RF[k])
-				for j := range x {
-					x[j][k] = math.Log1p(x[j][k])
-				}
-			}
-		}
-		_ = firmSimple
-		est, reason := analysis.Estimate(ei, cfg)
-		st.est = est
-		if reason != "" {
-			detail := reason
-			if est != nil && est.Fit != nil && reason == analysis.ReasonShortEstimation {
-				detail = fmt.Sprintf("%d valid estimation returns in %s, need %d (--min-est)", est.Fit.M, cfg.Estimation, cfg.MinEst)
-			}
-			if cfg.Model.Excess() && est != nil && est.Fit != nil && est.Fit.M == 0 {
-				reason, detail = ReasonNoFactors, "no factor data over the estimation window"
-			}
-			st.exclude(reason, detail)
-			continue
+			needed[ev.Market] = true
 		}
 	}
+	series := alignAll(in.panel, in.cal, needed, cfg.LogReturns)
+	in.series = series
 
-	// Single-event tables.
-	for _, st := range states {
+	// Estimate every anchored event, in parallel; each worker writes only
+	// its own event's state.
+	parallelFor(len(states), func(i int) {
+		st := states[i]
+		if st.status != StatusOK {
+			return
+		}
+		estimateEvent(s, st, i, in, series, facCols, rf)
+	})
+	// Single-event tables, computed per event in parallel and joined in
+	// file order.
+	type eventTables struct {
+		ar     []results.ARRow
+		car    []results.CARRow
+		prices []results.PriceRow
+	}
+	per := make([]eventTables, len(states))
+	parallelFor(len(states), func(i int) {
+		st := states[i]
+		if st.status != StatusOK {
+			return
+		}
+		t := &per[i]
+		t.ar = analysis.ARRows(st.est, in.cal.Days)
+		for _, w := range cfg.CARWindows {
+			t.car = append(t.car, analysis.SingleEvent(st.est, w, cfg))
+		}
+		t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
+	})
+	for i, st := range states {
 		set.Events = append(set.Events, eventRow(st, cfg, in.cal))
 		if st.status != StatusOK {
 			out.Excluded++
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
 			continue
 		}
-		set.AR = append(set.AR, analysis.ARRows(st.est, in.cal.Days)...)
-		for _, w := range cfg.CARWindows {
-			row := analysis.SingleEvent(st.est, w, cfg)
-			if row.NDays < w.Len() {
+		set.AR = append(set.AR, per[i].ar...)
+		for j, row := range per[i].car {
+			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
 				warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
 			}
-			set.CAR = append(set.CAR, row)
 		}
-		set.Prices = append(set.Prices, priceRows(st, aligned[st.ev.Firm], aligned[marketOf(st, in)], in.cal, cfg)...)
+		set.CAR = append(set.CAR, per[i].car...)
+		set.Prices = append(set.Prices, per[i].prices...)
+		per[i] = eventTables{}
 	}
 
 	// Groups: primary sets, group tests, AAR, regression.
@@ -466,15 +383,16 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 			warn(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
 		}
 		set.AAR = append(set.AAR, analysis.AverageAbnormalReturns(g, primary)...)
-		for _, w := range cfg.CARWindows {
-			rows := runTests(testIDs, primary, w, cfg)
-			for i := range rows {
-				rows[i].Group = g
-				if rows[i].Statistic.IsNA() && rows[i].N < 2 {
-					continue
-				}
+		// Windows are independent: test them in parallel.
+		byWindow := make([][]results.TestRow, len(cfg.CARWindows))
+		parallelFor(len(cfg.CARWindows), func(j int) {
+			byWindow[j] = runTests(testIDs, primary, cfg.CARWindows[j], cfg)
+		})
+		for j, w := range cfg.CARWindows {
+			for i := range byWindow[j] {
+				byWindow[j][i].Group = g
 			}
-			set.Tests = append(set.Tests, rows...)
+			set.Tests = append(set.Tests, byWindow[j]...)
 			set.Regression = append(set.Regression, regression(g, w, primary, states, evf, cfg, warn)...)
 		}
 		if len(primary) < 2 {
@@ -511,7 +429,7 @@ func marketOf(st *eventState, in *inputs) string {
 
 // qualityReason excludes an event whose windows [first,last] contain a
 // data-quality flag of its firm (DESIGN.md "Errors and bad input").
-func qualityReason(fl []prices.Flag, first, last int, cal *prices.Calendar) (string, string) {
+func qualityReason(fl []prices.Flag, first, last int) (string, string) {
 	for _, f := range fl {
 		if f.Pos < first || f.Pos > last {
 			continue
@@ -597,7 +515,7 @@ func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results
 
 // priceRows are the rebased firm and market levels from 20 days before
 // the event window to 20 days after it, 100 on the day before the window.
-func priceRows(st *eventState, firm, market *prices.Aligned, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
+func priceRows(st *eventState, firm, market *returnSeries, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
 	const pad = 20
 	if firm == nil || market == nil {
 		return nil
@@ -605,7 +523,7 @@ func priceRows(st *eventState, firm, market *prices.Aligned, cal *prices.Calenda
 	day0 := st.anchor.Day0
 	lo, hi := cfg.EventWindow.T1-pad, cfg.EventWindow.T2+pad
 	base := day0 + cfg.EventWindow.T1 - 1
-	level := func(a *prices.Aligned) func(pos int) float64 {
+	level := func(a *returnSeries) func(pos int) float64 {
 		// Cumulate returns from base, so return series (no P) work too and
 		// gaps stay gaps.
 		return func(pos int) float64 {

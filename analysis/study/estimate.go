@@ -1,0 +1,99 @@
+package study
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis"
+)
+
+// estimateEvent builds one event's input in event time (security returns,
+// regressors, benchmark) from the aligned series and estimates its model.
+// Problems become the event's exclusion reason.
+func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[string]*returnSeries, facCols [][]float64, rf []float64) {
+	cfg := s.Analysis
+	ev := st.ev
+	firm := series[ev.Firm]
+	if firm == nil {
+		st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s", ev.Firm, display(s, s.Prices)))
+		return
+	}
+	marketSym := in.marketName
+	if ev.Market != "" {
+		marketSym = ev.Market
+	}
+	m := series[marketSym]
+	if m == nil {
+		st.exclude(ReasonNoMarket, fmt.Sprintf("no price series for the event's market %s", marketSym))
+		return
+	}
+	day0 := st.anchor.Day0
+	first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
+	if reason, detail := qualityReason(firm.Flags, first, last); reason != "" {
+		st.exclude(reason, detail)
+		return
+	}
+	if math.IsNaN(firm.R[day0]) {
+		st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
+		return
+	}
+	span := last - first + 1
+	n := in.cal.Len()
+	at := func(x []float64, pos int) float64 {
+		if pos < 0 || pos >= n || x == nil {
+			return math.NaN()
+		}
+		return x[pos]
+	}
+	ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: order, Day0: day0,
+		Cal: make([]int, span), R: make([]float64, span), Bench: make([]float64, span)}
+	switch {
+	case cfg.Model.Excess():
+		ei.X = make([][]float64, len(facCols))
+		for j := range ei.X {
+			ei.X[j] = make([]float64, span)
+		}
+		ei.RF = make([]float64, span)
+	case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
+		ei.X = [][]float64{make([]float64, span)}
+	}
+	for k := 0; k < span; k++ {
+		pos := first + k
+		ei.Cal[k] = pos
+		ei.R[k] = at(firm.R, pos)
+		ei.Bench[k] = at(m.Simple, pos)
+		switch {
+		case cfg.Model.Excess():
+			for j := range ei.X {
+				ei.X[j][k] = at(facCols[j], pos)
+			}
+			ei.RF[k] = 0
+			if rf != nil {
+				ei.RF[k] = at(rf, pos)
+			}
+			if cfg.LogReturns {
+				// Factor files hold simple returns; the same transform must
+				// apply to both sides (METHODOLOGY.md 1.1).
+				ei.RF[k] = math.Log1p(ei.RF[k])
+				for j := range ei.X {
+					ei.X[j][k] = math.Log1p(ei.X[j][k])
+				}
+			}
+		case ei.X != nil:
+			ei.X[0][k] = at(m.R, pos)
+		}
+	}
+	est, reason := analysis.Estimate(ei, cfg)
+	st.est = est
+	if reason == "" {
+		return
+	}
+	detail := reason
+	if est != nil && est.Fit != nil && reason == analysis.ReasonShortEstimation {
+		detail = fmt.Sprintf("%d valid estimation returns in %s, need %d (--min-est)", est.Fit.M, cfg.Estimation, cfg.MinEst)
+		if cfg.Model.Excess() && est.Fit.M == 0 {
+			reason, detail = ReasonNoFactors, "no factor data over the estimation window"
+		}
+	}
+	st.exclude(reason, detail)
+}
