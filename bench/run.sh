@@ -11,6 +11,8 @@
 #   MARKET         value of --market (default: the path of market.csv)
 #   TESTS          value of --tests (default: all)
 #   EVENTSTUDY     an eventstudy binary to time instead of building ./cmd/eventstudy
+#   PROFILE        write a CPU profile of the first run there (EVENTSTUDY_CPUPROFILE);
+#                  read it with `go tool pprof -top BINARY PROFILE`
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -113,7 +115,9 @@ for ((i = 1; i <= runs; i++)); do
 	code=0
 	now
 	t0=$NOW
-	/usr/bin/time -v -o "$tmp/time.txt" "${cmd[@]}" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || code=$?
+	prof=
+	if ((i == 1)); then prof=${PROFILE:-}; fi
+	EVENTSTUDY_CPUPROFILE=$prof /usr/bin/time -v -o "$tmp/time.txt" "${cmd[@]}" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || code=$?
 	now
 	dt=$((NOW - t0))
 	# Exit 1 means the study ran with some events excluded (still a result).

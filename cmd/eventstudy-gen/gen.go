@@ -45,7 +45,13 @@ const (
 	betaLo      = 0.5    // beta ~ U(betaLo, betaHi)
 	betaHi      = 1.5
 	alphaHalf   = 0.0001 // alpha ~ U(-alphaHalf, alphaHalf): economically zero
-	minReturn   = -0.9   // floor on a simple return: t(4) tails would otherwise allow a price <= 0
+	minReturn   = -0.9   // floor on a simple return, so that a price stays > 0 whatever -abnormal is
+	// maxInnovation caps |e_it| in standard deviations (a unit-variance
+	// t(4) exceeds it with probability ≈ 2e-5): an idiosyncratic move is
+	// then at most 10 × 2.5% = 25%, below the 30% that prices.Quality
+	// needs to suspect a split, unless the market also moves several
+	// percent in the same direction on the same day.
+	maxInnovation = 10
 
 	// Events need the default estimation window (-260,-11) plus margin before
 	// day 0 and the default event window (-10,10) plus margin after.
@@ -168,11 +174,21 @@ func GenerateEvents(s Spec) []Event {
 	return evs
 }
 
-// tDraw returns unit-variance Student-t(4) innovations from src.
+// tDraw returns unit-variance Student-t(4) innovations from src, truncated
+// at ±maxInnovation standard deviations by redrawing. Without the cap about
+// one security-day in 100,000 moves by 30-50%, which the split detector of
+// package prices rightly flags as a suspected unadjusted split; the
+// synthetic null should contain no data errors, only gaps.
 func tDraw(src rand.Source) func() float64 {
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: tDF, Src: src}
 	scale := math.Sqrt((tDF - 2) / float64(tDF)) // Var t(nu) = nu/(nu-2)
-	return func() float64 { return scale * t.Rand() }
+	return func() float64 {
+		for {
+			if e := scale * t.Rand(); math.Abs(e) <= maxInnovation {
+				return e
+			}
+		}
+	}
 }
 
 // MarketReturns draws the market's simple returns; element 0 is unused (the

@@ -342,9 +342,15 @@ func TestModel(t *testing.T) {
 		t.Errorf("market excess kurtosis %.2f: tails are not fat", k)
 	}
 	var betas []float64
-	for _, r := range returnsBySymbol(t, filepath.Join(dir, "prices.csv")) {
+	for sym, r := range returnsBySymbol(t, filepath.Join(dir, "prices.csv")) {
 		_, beta := stat.LinearRegression(rm, r[1:], nil, false)
 		betas = append(betas, beta)
+		// No move the split detector would flag: the null has no data errors.
+		for i, x := range r {
+			if math.Abs(x) >= prices.SplitMinMove {
+				t.Errorf("%s day %d: return %.3f looks like a split", sym, i, x)
+			}
+		}
 	}
 	// Mean of 40 U(0.5,1.5) draws: 1 ± 0.046 (sd 1/sqrt(12*40)), plus estimation noise.
 	if m := stat.Mean(betas, nil); math.Abs(m-1) > 0.15 {
