@@ -145,6 +145,9 @@ func TestReportInBrowser(t *testing.T) {
 	}
 
 	if out := os.Getenv("EVENTSTUDY_SCREENSHOT"); out != "" {
+		if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll("div.chart")).forEach(function (el) { echarts.getInstanceByDom(el).dispatchAction({type: "hideTip"}); })`)); err != nil {
+			t.Fatal(err)
+		}
 		png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)

@@ -65,7 +65,7 @@ func globals(title, subtitle string) []charts.GlobalOpts {
 		charts.WithTitleOpts(opts.Title{Title: clean(title), Subtitle: clean(subtitle), Left: "center"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "20", Right: "40", Top: "70", Bottom: "50", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "55", Right: "40", Top: "70", Bottom: "50", ContainLabel: opts.Bool(true)}),
 	}
 }
 
@@ -93,6 +93,7 @@ func addBand(m map[string]any, name string, lo, hi []float64) {
 	l := common("band-lo", lower)
 	h := common("band-hi", width)
 	h["areaStyle"] = map[string]any{"color": "#9ecae1", "opacity": 0.45}
+	l["itemStyle"] = map[string]any{"color": "#9ecae1"} // the legend icon
 	h["itemStyle"] = map[string]any{"color": "#9ecae1"}
 	s, _ := m["series"].([]any)
 	m["series"] = append(s, l, h)
@@ -207,7 +208,7 @@ func (b *builder) priceChart(incident string, evs []results.EventRow, first resu
 	sort.Strings(days)
 	marks := make([]opts.MarkLineNameXAxisItem, 0, len(days))
 	for _, d := range days {
-		marks = append(marks, opts.MarkLineNameXAxisItem{Name: strings.Join(stages[d], " / "), XAxis: clean(d)})
+		marks = append(marks, opts.MarkLineNameXAxisItem{Name: truncate(strings.Join(stages[d], " / "), 40), XAxis: clean(d)})
 	}
 	line := charts.NewLine()
 	firmName := clean(first.Firm)
@@ -232,8 +233,28 @@ func (b *builder) priceChart(incident string, evs []results.EventRow, first resu
 	}
 	setAxis(c.Option, "xAxis", map[string]any{"type": "time", "name": "date", "nameLocation": "middle", "nameGap": 28})
 	setAxis(c.Option, "yAxis", map[string]any{"type": "value", "scale": true, "name": "price index (100 = day before window)", "nameLocation": "middle", "nameGap": 45})
-	series(c.Option, 0)["markLine"].(map[string]any)["silent"] = true
+	ml := series(c.Option, 0)["markLine"].(map[string]any)
+	ml["silent"] = true
+	// Markers of consecutive stages are a few pixels apart: alternate
+	// their labels between the top and the bottom of the line.
+	if data, ok := ml["data"].([]any); ok {
+		for i, d := range data {
+			if item, ok := d.(map[string]any); ok && i%2 == 1 {
+				item["label"] = map[string]any{"position": "insideStartTop"}
+			}
+		}
+	}
+	c.Hooks = []string{"timeTooltip"}
 	return c, nil
+}
+
+// truncate shortens s to n runes with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // ---------------------------------------------------------------- events

@@ -213,7 +213,7 @@ func (b *builder) heatmapSection() (section, error) {
 		hm := charts.NewHeatMap()
 		hm.SetGlobalOptions(globals("Group "+g+": p-values by test and window", sub)...)
 		hm.AddSeries("p-value", data)
-		c, err := b.spec(hm, 150+26*len(tests))
+		c, err := b.spec(hm, 200+36*len(tests))
 		if err != nil {
 			return s, err
 		}

@@ -2,6 +2,10 @@ package charts
 
 import (
 	"bytes"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,5 +31,89 @@ func TestRenderSmoke(t *testing.T) {
 	t.Logf("report: %d bytes", len(page))
 	if len(page) > 1_500_000 {
 		t.Errorf("page is %d bytes, want < 1.5 MB", len(page))
+	}
+}
+
+// TestNoRemoteReferences parses the page: no src/href/action may point
+// outside the page, no <script src>, no <link>, and no url() in styles.
+func TestNoRemoteReferences(t *testing.T) {
+	page := renderFixture(t)
+	z := html.NewTokenizer(bytes.NewReader(page))
+	scripts := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if tok.Data == "script" {
+			scripts++
+		}
+		if tok.Data == "link" || tok.Data == "iframe" || tok.Data == "img" || tok.Data == "object" {
+			t.Errorf("page has a <%s> element", tok.Data)
+		}
+		for _, a := range tok.Attr {
+			v := strings.ToLower(strings.TrimSpace(a.Val))
+			switch a.Key {
+			case "src":
+				t.Errorf("<%s src=%q>: the page must not load anything", tok.Data, a.Val)
+			case "href", "action", "srcset", "poster", "data":
+				if strings.Contains(v, "http:") || strings.Contains(v, "https:") || strings.HasPrefix(v, "//") {
+					t.Errorf("<%s %s=%q> points outside the page", tok.Data, a.Key, a.Val)
+				}
+			case "style":
+				if strings.Contains(v, "url(") {
+					t.Errorf("<%s style=%q> loads a resource", tok.Data, a.Val)
+				}
+			}
+		}
+	}
+	if scripts != 2 {
+		t.Errorf("%d <script> elements, want 2 (echarts, charts)", scripts)
+	}
+	checkScripts(t, string(page))
+	if bytes.Contains(bytes.ToLower(page), []byte("url(http")) || bytes.Contains(page, []byte("@import")) {
+		t.Error("the stylesheet references a remote resource")
+	}
+}
+
+// The embedded bundle is the expected echarts build and cannot close its
+// own <script> element.
+func TestEmbeddedECharts(t *testing.T) {
+	if len(echartsJS) != 1024740 {
+		t.Errorf("echarts.min.js is %d bytes, want 1024740 (echarts 5.4.3)", len(echartsJS))
+	}
+	low := strings.ToLower(echartsJS)
+	for _, s := range []string{"</script", "<!--", "<script"} {
+		if strings.Contains(low, s) {
+			t.Errorf("echarts.min.js contains %q", s)
+		}
+	}
+	if !strings.Contains(echartsJS, `"5.4.3"`) {
+		t.Error("echarts.min.js does not declare version 5.4.3")
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.html")
+	if err := WriteFile(path, fixtureSet(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 || ents[0].Name() != "report.html" {
+		t.Errorf("directory holds %v, want only report.html", ents)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "r.html"), fixtureSet(t), Options{}); err == nil {
+		t.Error("WriteFile into a missing directory succeeded")
+	}
+	if err := Render(io.Discard, fixtureSet(t), Options{CompareWindow: "1,-1"}); err == nil {
+		t.Error("a reversed compare window was accepted")
+	}
+	if err := Render(io.Discard, nil, Options{}); err == nil {
+		t.Error("nil set accepted")
 	}
 }

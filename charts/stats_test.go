@@ -1,0 +1,192 @@
+package charts
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+func near(a, b, rel float64) bool {
+	return math.Abs(a-b) <= rel*math.Max(1, math.Abs(b))
+}
+
+// Published t quantiles (Student's t tables; R qt(0.975, df)).
+func TestCriticalValue(t *testing.T) {
+	for _, c := range []struct {
+		df   int
+		want float64
+	}{
+		{3, 3.182446305284263},
+		{10, 2.228138851986274},
+		{1, 12.70620473617471},
+		{30, 2.042272456301238},
+		{0, 1.959963984540054}, // normal
+	} {
+		if got := criticalValue(c.df); !near(got, c.want, 1e-8) {
+			t.Errorf("criticalValue(%d) = %.15g, want %.15g", c.df, got, c.want)
+		}
+	}
+}
+
+// METHODOLOGY.md 8.2: event A, σ̂ = 0.01021102295, df 10; the simple
+// variance sd of CAR(0,2) (k = 3) is 0.01768601054.
+func TestRunningCARBand(t *testing.T) {
+	half := RunningCARBand(0.01021102295, 10, 3)
+	c := criticalValue(10)
+	if !near(half[2]/c, 0.01768601054, 1e-8) {
+		t.Errorf("band sd at k=3 = %.12g, want 0.01768601054", half[2]/c)
+	}
+	if !near(half[0]/c, 0.01021102295, 1e-8) {
+		t.Errorf("band sd at k=1 = %.12g, want σ̂", half[0]/c)
+	}
+	// t(CAR) simple of 8.2: CAR/sd = -2.418103134
+	if got := -0.04276659751 / (half[2] / c); !near(got, -2.418103134, 1e-8) {
+		t.Errorf("t simple = %.12g, want -2.418103134", got)
+	}
+}
+
+// METHODOLOGY.md 8.3: CARs of A–D over (0,2); CAAR -0.02005057054 and
+// the cross-sectional t -2.327090074 give s/√N = CAAR/t.
+func TestMeanBand(t *testing.T) {
+	x := []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}
+	mean, lo, hi, ok := MeanBand(x)
+	if !ok {
+		t.Fatal("MeanBand not ok")
+	}
+	if !near(mean, -0.02005057054, 1e-8) {
+		t.Errorf("mean = %.12g", mean)
+	}
+	se := -0.02005057054 / -2.327090074
+	if got := (hi - lo) / 2 / criticalValue(3); !near(got, se, 1e-8) {
+		t.Errorf("s/√N = %.12g, want %.12g", got, se)
+	}
+	for _, bad := range [][]float64{nil, {1}, {1, math.NaN()}} {
+		if _, _, _, ok := MeanBand(bad); ok {
+			t.Errorf("MeanBand(%v) ok, want not ok", bad)
+		}
+	}
+}
+
+func TestCARInterval(t *testing.T) {
+	// 8.2 exact: CAR -0.04276659751, sd 0.02017963123, df 10; the interval
+	// must exclude 0 exactly when p < 0.05 (p = 0.06009483693: it includes 0).
+	lo, hi := CARInterval(-0.04276659751, 0.02017963123, 10)
+	if !(lo < 0 && hi > 0) {
+		t.Errorf("interval [%g, %g] should contain 0 (p = 0.060)", lo, hi)
+	}
+	if !near(hi, -0.04276659751+2.228138851986274*0.02017963123, 1e-8) {
+		t.Errorf("hi = %.12g", hi)
+	}
+}
+
+func TestSignificanceClass(t *testing.T) {
+	for _, c := range []struct {
+		p    float64
+		want string
+	}{{0.001, Sig01}, {0.0099, Sig01}, {0.01, Sig05}, {0.049, Sig05}, {0.05, Sig10}, {0.0999, Sig10}, {0.1, SigNS}, {1, SigNS}, {math.NaN(), SigNA}} {
+		if got := SignificanceClass(c.p); got != c.want {
+			t.Errorf("SignificanceClass(%g) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+func TestHistogram(t *testing.T) {
+	// 8 values: Sturges k = 3+1 = 4 bins of width (7-(-1))/4 = 2 (by hand).
+	x := []float64{-1, 0, 0.5, 1, 2.9, 3, 6.99, 7, math.NaN()}
+	bins := Histogram(x)
+	want := []Bin{{-1, 1, 3}, {1, 3, 2}, {3, 5, 1}, {5, 7, 2}}
+	if len(bins) != len(want) {
+		t.Fatalf("%d bins, want %d: %v", len(bins), len(want), bins)
+	}
+	for i := range want {
+		if !near(bins[i].Lo, want[i].Lo, 1e-12) || !near(bins[i].Hi, want[i].Hi, 1e-12) || bins[i].Count != want[i].Count {
+			t.Errorf("bin %d = %+v, want %+v", i, bins[i], want[i])
+		}
+	}
+	if b := Histogram([]float64{2, 2}); len(b) != 1 || b[0].Count != 2 {
+		t.Errorf("equal values: %v", b)
+	}
+	if b := Histogram(nil); b != nil {
+		t.Errorf("empty: %v", b)
+	}
+}
+
+func TestParseWindow(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		t1, t2 int
+		err    string
+	}{
+		{"-1,1", -1, 1, ""}, {" 0 , 5 ", 0, 5, ""}, {"0,0", 0, 0, ""},
+		{"1,-1", 0, 0, "swap"}, {"-1;1", 0, 0, "comma"}, {"a,1", 0, 0, "integers"}, {"", 0, 0, "comma"},
+	} {
+		t1, t2, err := ParseWindow(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseWindow(%q) error %v, want one mentioning %q", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || t1 != c.t1 || t2 != c.t2 {
+			t.Errorf("ParseWindow(%q) = %d, %d, %v", c.in, t1, t2, err)
+		}
+	}
+}
+
+func FuzzParseWindow(f *testing.F) {
+	for _, s := range []string{"-1,1", "0,0", "10,-10", ",", "1,2,3", "-9223372036854775808,0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		t1, t2, err := ParseWindow(s)
+		if err == nil && t1 > t2 {
+			t.Errorf("ParseWindow(%q) = %d > %d without error", s, t1, t2)
+		}
+	})
+}
+
+// FuzzRenderLabels puts arbitrary text into every user field: Render must
+// not fail or panic, and no raw "<" of the text may reach a <script>
+// element, nor any "__f__" the page.
+func FuzzRenderLabels(f *testing.F) {
+	for _, s := range []string{payloadScript, payloadFunc, payloadImg, "</SCRIPT >", "<!--", "\u2028", "__f____f__", "___f__f__"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		set := &results.Set{
+			Events: []results.EventRow{{EventID: s, Firm: s, Incident: s, Stage: s, Label: s, Day0: "2021-08-16", Group: s, Sigma: 0.01}},
+			AR:     []results.ARRow{{EventID: s, RelDay: 0, Date: s, AR: 0.01, CAR: 0.01}, {EventID: s, RelDay: 1, Date: s, AR: -0.02, CAR: -0.01}},
+			CAR:    []results.CARRow{{EventID: s, Window: "-1,1", T1: -1, T2: 1, CAR: 0.01, SE: 0.01, DF: results.SomeInt(10), P: 0.3}},
+			Tests:  []results.TestRow{{Group: s, Window: s, Test: s, N: 2, P: 0.2}},
+			AAR:    []results.AARRow{{Group: s, RelDay: 0, N: 1, AAR: 0.01, CAAR: 0.01}},
+			Prices: []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100}},
+			Manifest: results.Manifest{Config: map[string]any{s: s}, Warnings: []results.Warning{{Code: s, Message: s}}},
+		}
+		var buf strings.Builder
+		if err := Render(&buf, set, Options{Title: s}); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		checkScripts(t, page)
+	})
+}
+
+// checkScripts asserts that the page has exactly the two script elements
+// of the template: user text cannot open or close one.
+func checkScripts(t *testing.T, page string) {
+	t.Helper()
+	low := strings.ToLower(page)
+	if n := strings.Count(low, "<script"); n != 2 {
+		t.Errorf("page has %d <script tags, want 2", n)
+	}
+	if n := strings.Count(low, "</script"); n != 2 {
+		t.Errorf("page has %d </script tags, want 2", n)
+	}
+	// The chart script (after the echarts bundle) never carries the
+	// go-echarts function marker: user text is cleaned before charts.
+	if i := strings.LastIndex(low, "<script>"); i >= 0 && strings.Contains(page[i:], "__f__") {
+		t.Error("the chart script contains __f__")
+	}
+}
