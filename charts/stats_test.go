@@ -156,12 +156,12 @@ func FuzzRenderLabels(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		set := &results.Set{
-			Events: []results.EventRow{{EventID: s, Firm: s, Incident: s, Stage: s, Label: s, Day0: "2021-08-16", Group: s, Sigma: 0.01}},
-			AR:     []results.ARRow{{EventID: s, RelDay: 0, Date: s, AR: 0.01, CAR: 0.01}, {EventID: s, RelDay: 1, Date: s, AR: -0.02, CAR: -0.01}},
-			CAR:    []results.CARRow{{EventID: s, Window: "-1,1", T1: -1, T2: 1, CAR: 0.01, SE: 0.01, DF: results.SomeInt(10), P: 0.3}},
-			Tests:  []results.TestRow{{Group: s, Window: s, Test: s, N: 2, P: 0.2}},
-			AAR:    []results.AARRow{{Group: s, RelDay: 0, N: 1, AAR: 0.01, CAAR: 0.01}},
-			Prices: []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100}},
+			Events:   []results.EventRow{{EventID: s, Firm: s, Incident: s, Stage: s, Label: s, Day0: "2021-08-16", Group: s, Sigma: 0.01}},
+			AR:       []results.ARRow{{EventID: s, RelDay: 0, Date: s, AR: 0.01, CAR: 0.01}, {EventID: s, RelDay: 1, Date: s, AR: -0.02, CAR: -0.01}},
+			CAR:      []results.CARRow{{EventID: s, Window: "-1,1", T1: -1, T2: 1, CAR: 0.01, SE: 0.01, DF: results.SomeInt(10), P: 0.3}},
+			Tests:    []results.TestRow{{Group: s, Window: s, Test: s, N: 2, P: 0.2}},
+			AAR:      []results.AARRow{{Group: s, RelDay: 0, N: 1, AAR: 0.01, CAAR: 0.01}},
+			Prices:   []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100}},
 			Manifest: results.Manifest{Config: map[string]any{s: s}, Warnings: []results.Warning{{Code: s, Message: s}}},
 		}
 		var buf strings.Builder
