@@ -12,7 +12,7 @@
 #   TESTS          value of --tests (default: all)
 #   EVENTSTUDY     an eventstudy binary to time instead of building ./cmd/eventstudy
 #   PROFILE        write a CPU profile of the first run there (EVENTSTUDY_CPUPROFILE);
-#                  read it with `go tool pprof -top BINARY PROFILE`
+#                  read it with `go tool pprof -top -cum PROFILE`
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
