@@ -16,22 +16,18 @@ import (
 )
 
 func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("run", "run [flags]",
-		"eventstudy run --events events.csv --prices prices/ --market GSPC --car -1,1 --car 0,1 -o results", stderr)
-	f := newStudyFlags(fs, true)
-	pos, err := parse(fs, args)
+	f, err := studyArgs("run", "run [study.yaml | manifest.json] [flags]",
+		"eventstudy run --events events.csv --prices prices/ --market GSPC --car -1,1 --car 0,1 -o results\n"+
+			"  eventstudy run study.yaml --model mean     (flags override the study file)\n"+
+			"  eventstudy run results/manifest.json -o rerun", true, args, stderr)
 	if err != nil {
 		return exitBadInput, err
 	}
-	if len(pos) > 0 {
-		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	}
-	if err := f.resolve(); err != nil {
+	cleanup, err := resolveDemoPaths(&f.st)
+	if err != nil {
 		return exitBadInput, err
 	}
-	if f.st.Events == "" {
-		return exitBadInput, usageError{"no events; pass --events FILE"}
-	}
+	defer cleanup()
 	return runStudy(f.st, f.quiet, false, stdout, stderr)
 }
 
@@ -88,22 +84,17 @@ func displayPath(st study.Study, p string) string {
 }
 
 func cmdValidate(args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("validate", "validate [flags]",
-		"eventstudy validate --events events.csv --prices prices/ --market GSPC", stderr)
-	f := newStudyFlags(fs, false)
-	pos, err := parse(fs, args)
+	f, err := studyArgs("validate", "validate [study.yaml | manifest.json] [flags]",
+		"eventstudy validate --events events.csv --prices prices/ --market GSPC\n"+
+			"  eventstudy validate study.yaml", false, args, stderr)
 	if err != nil {
 		return exitBadInput, err
 	}
-	if len(pos) > 0 {
-		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	}
-	if err := f.resolve(); err != nil {
+	cleanup, err := resolveDemoPaths(&f.st)
+	if err != nil {
 		return exitBadInput, err
 	}
-	if f.st.Events == "" {
-		return exitBadInput, usageError{"no events; pass --events FILE"}
-	}
+	defer cleanup()
 	out, err := study.Run(f.st)
 	if err != nil {
 		return exitBadInput, err
@@ -228,4 +219,50 @@ func extractDemo(dir string) error {
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
+}
+
+// resolveDemoPaths extracts the embedded demo when a study names its files
+// as the demo's manifest records them ("demo:testdata/demo/events.csv"),
+// points the study at the extracted copies and keeps the "demo:" names
+// for the manifest, so a demo manifest reruns. cleanup removes the copy.
+func resolveDemoPaths(st *study.Study) (cleanup func(), err error) {
+	paths := append([]*string{&st.Events, &st.Prices, &st.Market}, ptrs(st.Factors)...)
+	uses := false
+	for _, p := range paths {
+		uses = uses || strings.HasPrefix(*p, study.DemoPrefix)
+	}
+	if !uses {
+		return func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "eventstudy-demo-")
+	if err != nil {
+		return nil, err
+	}
+	if err := extractDemo(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	prefix := study.DemoPrefix + eventstudy.DemoRoot
+	for _, p := range paths {
+		if !strings.HasPrefix(*p, study.DemoPrefix) {
+			continue
+		}
+		rel, ok := strings.CutPrefix(*p, prefix)
+		if !ok || strings.Contains(rel, "..") {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("%s: not a file of the bundled demo (they are under %s/)", *p, prefix)
+		}
+		*p = filepath.Join(tmp, filepath.FromSlash(strings.TrimPrefix(rel, "/")))
+	}
+	demo, _ := demoStudy(tmp)
+	st.DisplayName = demo.DisplayName
+	return func() { os.RemoveAll(tmp) }, nil
+}
+
+func ptrs(s []string) []*string {
+	out := make([]*string, len(s))
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
 }

@@ -67,15 +67,24 @@ func (v windowValue) Set(s string) error {
 	return err
 }
 
-type stringList struct{ s *[]string }
+// stringList is a repeatable comma-list flag; the first use replaces the
+// default (the study file's list).
+type stringList struct {
+	s   *[]string
+	set bool
+}
 
-func (l stringList) String() string {
+func (l *stringList) String() string {
 	if l.s == nil {
 		return ""
 	}
 	return strings.Join(*l.s, ",")
 }
-func (l stringList) Set(v string) error {
+func (l *stringList) Set(v string) error {
+	if !l.set {
+		*l.s = nil
+		l.set = true
+	}
 	for _, f := range strings.Split(v, ",") {
 		if f = strings.TrimSpace(f); f != "" {
 			*l.s = append(*l.s, f)
@@ -95,14 +104,33 @@ type studyFlags struct {
 }
 
 func newStudyFlags(fs *flag.FlagSet, withOut bool) *studyFlags {
-	f := &studyFlags{st: study.Default()}
+	return newStudyFlagsFrom(fs, withOut, study.Default())
+}
+
+// newStudyFlagsFrom binds the flags with base's settings as defaults (the
+// study file's), so that only the flags given override it.
+func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyFlags {
+	f := &studyFlags{st: base}
 	c := &f.st.Analysis
-	fs.StringVar(&f.st.Events, "events", "", "events CSV (event_id, firm, date, optional time, session, incident, stage, label, group, market, source, peers, numeric characteristics)")
-	fs.StringVar(&f.st.Prices, "prices", "", "price data: a directory of per-ticker Yahoo files, a long file (symbol,date,value) or a wide file (date + one column per ticker)")
-	fs.StringVar(&f.st.Market, "market", "", "market index: a ticker in the price data, or a price file")
-	fs.Var(stringList{&f.st.Factors}, "factors", "Kenneth French daily factor file(s), comma-separated or repeated (ff3, carhart, ff5)")
+	returns, tst, format, out := "simple", "all", "csv", "eventstudy-results"
+	if c.LogReturns {
+		returns = "log"
+	}
+	if c.Tests != nil {
+		tst = strings.Join(c.Tests, ",")
+	}
+	if len(base.Formats) > 0 {
+		format = strings.Join(base.Formats, ",")
+	}
+	if base.Out != "" {
+		out = base.Out
+	}
+	fs.StringVar(&f.st.Events, "events", base.Events, "events CSV (event_id, firm, date, optional time, session, incident, stage, label, group, market, source, peers, numeric characteristics)")
+	fs.StringVar(&f.st.Prices, "prices", base.Prices, "price data: a directory of per-ticker Yahoo files, a long file (symbol,date,value) or a wide file (date + one column per ticker)")
+	fs.StringVar(&f.st.Market, "market", base.Market, "market index: a ticker in the price data, or a price file")
+	fs.Var(&stringList{s: &f.st.Factors}, "factors", "Kenneth French daily factor file(s), comma-separated or repeated (ff3, carhart, ff5)")
 	fs.StringVar(&f.model, "model", string(c.Model), "normal-return model: market, mean, market-adjusted, ff3, carhart, ff5")
-	fs.StringVar(&f.returns, "returns", "simple", "return type: simple or log")
+	fs.StringVar(&f.returns, "returns", returns, "return type: simple or log")
 	fs.Var(windowValue{&c.Estimation}, "estimation", "estimation window in trading days relative to day 0")
 	fs.Var(windowValue{&c.EventWindow}, "window", "event window in trading days relative to day 0")
 	f.cars = windowList{ws: &c.CARWindows}
@@ -110,21 +138,21 @@ func newStudyFlags(fs *flag.FlagSet, withOut bool) *studyFlags {
 	fs.IntVar(&c.MinEst, "min-est", c.MinEst, "minimum valid estimation returns per event")
 	fs.StringVar(&f.anchor, "anchor", string(f.st.Anchor), "day-0 rule: next, previous, exact, skip")
 	fs.IntVar(&f.st.MaxShift, "max-shift", f.st.MaxShift, "largest shift in calendar days from the disclosure date to day 0")
-	fs.StringVar(&f.tests, "tests", "all", "comma list of test ids, or all: "+strings.Join(tests.All, ","))
-	fs.StringVar(&f.dateFmt, "date-format", "", "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
-	fs.StringVar(&f.st.PriceColumn, "price-column", "", "price column to use (default: Adj Close if present, else Close)")
+	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
+	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
+	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
 	fs.StringVar(&f.st.Gaps, "gaps", f.st.Gaps, "missing-price policy: drop")
 	fs.StringVar(&c.CARVar, "car-var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)")
 	fs.StringVar(&c.BHARBenchmark, "bhar-benchmark", c.BHARBenchmark, "BHAR benchmark: market or model")
-	fs.StringVar(&c.PrimaryStage, "primary-stage", "", "stage that represents an incident in group tests (default: earliest day 0)")
+	fs.StringVar(&c.PrimaryStage, "primary-stage", c.PrimaryStage, "stage that represents an incident in group tests (default: earliest day 0)")
 	fs.StringVar(&c.MultiDay, "multi-day", c.MultiDay, "multi-day Patell/BMP form: scar or sum-sar")
 	fs.StringVar(&c.KPRbar, "kp-rbar", c.KPRbar, "Kolari–Pynnönen r̄: calendar or event-time")
 	fs.IntVar(&c.KPMinShared, "kp-min-shared", c.KPMinShared, "shared estimation dates needed for a KP correlation")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	if withOut {
-		fs.StringVar(&f.st.Out, "out", "eventstudy-results", "output directory (written atomically)")
-		fs.StringVar(&f.st.Out, "o", "eventstudy-results", "shorthand for --out")
-		fs.StringVar(&f.format, "format", "csv", "output formats, comma list of csv, json, md, tex, xlsx")
+		fs.StringVar(&f.st.Out, "out", out, "output directory (written atomically)")
+		fs.StringVar(&f.st.Out, "o", out, "shorthand for --out")
+		fs.StringVar(&f.format, "format", format, "output formats, comma list of csv, json, md, tex, xlsx")
 	}
 	return f
 }
@@ -205,4 +233,38 @@ func newFlagSet(name, usage, example string, out io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// studyArgs parses a study command line: flags, and at most one study file
+// (study.yaml or a manifest.json) whose settings the given flags override.
+func studyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, error) {
+	fs := newFlagSet(name, usage, example, stderr)
+	f := newStudyFlags(fs, withOut)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(pos) > 1:
+		return nil, usageError{fmt.Sprintf("unexpected argument %q; give one study file", pos[1])}
+	case len(pos) == 1:
+		base, err := study.LoadFile(pos[0])
+		if err != nil {
+			return nil, err
+		}
+		// Parse again onto the file's settings: exactly the flags the user
+		// gave override it, the rest keep the file's values.
+		fs = newFlagSet(name, usage, example, stderr)
+		f = newStudyFlagsFrom(fs, withOut, base)
+		if _, err := parse(fs, args); err != nil {
+			return nil, err
+		}
+	}
+	if err := f.resolve(); err != nil {
+		return nil, err
+	}
+	if f.st.Events == "" {
+		return nil, usageError{"no events; pass --events FILE or a study file"}
+	}
+	return f, nil
 }
