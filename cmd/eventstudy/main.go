@@ -38,9 +38,10 @@ var commands = []struct {
 	run           func(args []string, stdout, stderr io.Writer) (int, error)
 }{
 	{"demo", "run the bundled T-Mobile 2021 study and comparison incidents", cmdDemo},
-	{"run", "run a study from flags (and a study file)", cmdRun},
+	{"run", "run a study from a study file, a manifest.json and/or flags", cmdRun},
 	{"validate", "read and anchor everything, print the anchoring log and problems; write nothing", cmdValidate},
 	{"report", "re-render report.html from a results directory", cmdReport},
+	{"init", "scaffold a study: commented study.yaml, events template, sample prices", cmdInit},
 	{"version", "print the version", cmdVersion},
 }
 
