@@ -25,11 +25,13 @@ func TestReadErrors(t *testing.T) {
 			func(s string) string { return strings.Replace(s, ",dist,", ",", 1) },
 			false, []string{"tests.csv:1: missing column dist;"}},
 		{"duplicate column", AARFile,
-			func(s string) string { return strings.Replace(s, "group,rel_day,n,aar,caar", "group,rel_day,n,aar,aar", 1) },
+			func(s string) string {
+				return strings.Replace(s, "group,rel_day,n,aar,caar", "group,rel_day,n,aar,aar", 1)
+			},
 			false, []string{`aar.csv:1:5: column "aar" appears twice`, "aar.csv:1: missing column caar"}},
 		{"bad cells, all reported", CARFile,
 			func(s string) string {
-				s = strings.Replace(s, "-0.04276659751", "abc", 1)      // line 2, car
+				s = strings.Replace(s, "-0.04276659751", "abc", 1)        // line 2, car
 				s = strings.Replace(s, `A,"0,0",0,0`, `A,"0,0",0.5,0`, 1) // line 3, t1
 				return strings.Replace(s, ",-2.114531763,,", ",-2.114531763,9.5,", 1)
 			},

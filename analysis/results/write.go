@@ -81,7 +81,7 @@ type namedFile struct {
 // Everything is rendered in memory first (a rendering error touches no
 // file). Then the protocol is:
 //
-//  1. create a fresh temp dir next to dir (same parent, so renames stay on
+//  1. create the parent if missing, then a fresh temp dir next to dir (same parent, so renames stay on
 //     one file system): ".<dir>.tmp-XXXX";
 //  2. write every file into it, fsync each file, then fsync the temp dir;
 //  3. if dir does not exist: rename temp -> dir, fsync the parent;
@@ -289,6 +289,10 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
+	}
+	// Missing parents are created (like mkdir -p), so -o results/tmobile works.
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("cannot create the output directory %s: %w; check that its parent is a writable directory", dir, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
