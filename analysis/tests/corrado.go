@@ -86,7 +86,7 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	g := make([]float64, cols+1)
 	u := make([]float64, cols+1)
 	r2 := make([]int, cols+1)
-	idx := make([]int, 0, cols+1)
+	idx := make([]float64, 0, cols+1)
 	for i, r := range sar {
 		for c := range g {
 			g[c] = nan

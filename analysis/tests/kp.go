@@ -180,6 +180,15 @@ func standardize(dst, x []float64) []float64 {
 // those shared dates (METHODOLOGY.md 6.6 ρ_ij). Dates must ascend. It is 0
 // when fewer than minShared dates are shared or a series does not vary there.
 func PairCorrelation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
+	if contiguous(da) && contiguous(db) {
+		// Fast path (the usual case: consecutive trading days): the shared
+		// dates are one range, aligned by an index offset.
+		first, last := max(da[0], db[0]), min(da[len(da)-1], db[len(db)-1])
+		if last < first {
+			return 0
+		}
+		return correlation(a[first-da[0]:last-da[0]+1], b[first-db[0]:last-db[0]+1], minShared)
+	}
 	var sa, sb float64
 	n := 0
 	for i, j := 0, 0; i < len(da) && j < len(db); {
@@ -218,6 +227,41 @@ func PairCorrelation(da []int, a []float64, db []int, b []float64, minShared int
 			}
 			i++
 			j++
+		}
+	}
+	if saa == 0 || sbb == 0 {
+		return 0
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+func contiguous(d []int) bool { return len(d) > 0 && d[len(d)-1]-d[0] == len(d)-1 }
+
+// correlation is the Pearson correlation of a and b over the indices where
+// both are non-NaN; 0 below minShared such indices or without variation.
+func correlation(a, b []float64, minShared int) float64 {
+	var sa, sb float64
+	n := 0
+	for i, x := range a {
+		y := b[i]
+		if !math.IsNaN(x) && !math.IsNaN(y) {
+			sa += x
+			sb += y
+			n++
+		}
+	}
+	if n < max(minShared, 2) {
+		return 0
+	}
+	ma, mb := sa/float64(n), sb/float64(n)
+	var saa, sbb, sab float64
+	for i, x := range a {
+		y := b[i]
+		if !math.IsNaN(x) && !math.IsNaN(y) {
+			x, y = x-ma, y-mb
+			saa += x * x
+			sbb += y * y
+			sab += x * y
 		}
 	}
 	if saa == 0 || sbb == 0 {

@@ -124,3 +124,20 @@ func FuzzRBar(f *testing.F) {
 		}
 	})
 }
+
+// TestPairCorrelationPaths: the contiguous fast path and the merge path
+// agree (dates with a hole force the merge).
+func TestPairCorrelationPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ev := randomKP(rng, 2, 40, 1, 10, 0.1)
+	a, b := ev[0], ev[1]
+	fast := PairCorrelation(a.Dates, a.Residual, b.Dates, b.Residual, 5)
+	// Same data with one date removed from a and its value from both ends:
+	// append a far-away date with NaN so a is no longer contiguous.
+	da := append(append([]int{}, a.Dates...), a.Dates[len(a.Dates)-1]+100)
+	ra := append(append([]float64{}, a.Residual...), math.NaN())
+	slow := PairCorrelation(da, ra, b.Dates, b.Residual, 5)
+	if fast == 0 || math.Abs(fast-slow) > 1e-14 {
+		t.Errorf("fast %v, merge %v", fast, slow)
+	}
+}

@@ -2,37 +2,52 @@ package tests
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // doubledMidranks writes into r2 twice the midrank of every value of x among
 // the non-NaN values of x (NaN values get -1), and returns the number of
 // non-NaN values. A tie group occupying sorted positions a..b (1-based) has
 // midrank (a+b)/2, so the doubled rank a+b is an integer: exact-distribution
-// code (Wilcoxon) counts on it. idx is scratch space of len(x).
-func doubledMidranks(x []float64, r2 []int, idx []int) int {
-	idx = idx[:0]
+// code (Wilcoxon) counts on it. With lo = #{x_j < v} and hi = #{x_j ≤ v} the
+// group is a = lo+1, b = hi, so 2·rank(v) = lo+hi+1, found by binary search
+// in a sorted copy. sorted is scratch space of capacity len(x).
+func doubledMidranks(x []float64, r2 []int, sorted []float64) int {
+	sorted = sorted[:0]
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			sorted = append(sorted, v)
+		}
+	}
+	slices.Sort(sorted)
+	n := len(sorted)
 	for i, v := range x {
 		if math.IsNaN(v) {
 			r2[i] = -1
 			continue
 		}
-		idx = append(idx, i)
-	}
-	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
-	n := len(idx)
-	for a := 0; a < n; {
-		b := a
-		for b+1 < n && x[idx[b+1]] == x[idx[a]] {
-			b++
+		lo := lowerBound(sorted, v)
+		hi := lo
+		for hi < n && sorted[hi] == v { // ties are short in return data
+			hi++
 		}
-		d := (a + 1) + (b + 1)
-		for k := a; k <= b; k++ {
-			r2[idx[k]] = d
-		}
-		a = b + 1
+		r2[i] = lo + hi + 1
 	}
 	return n
+}
+
+// lowerBound is the number of values of the ascending s below v.
+func lowerBound(s []float64, v float64) int {
+	lo, hi := 0, len(s)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s[m] < v {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // Midranks returns the rank of every value of x among the non-NaN values of
@@ -41,7 +56,7 @@ func doubledMidranks(x []float64, r2 []int, idx []int) int {
 // NaN values get rank NaN.
 func Midranks(x []float64) []float64 {
 	r2 := make([]int, len(x))
-	doubledMidranks(x, r2, make([]int, 0, len(x)))
+	doubledMidranks(x, r2, make([]float64, 0, len(x)))
 	r := make([]float64, len(x))
 	for i, d := range r2 {
 		if d < 0 {
@@ -59,12 +74,12 @@ func Midranks(x []float64) []float64 {
 // 1989 test that handles missing days, METHODOLOGY.md 6.7). NaN stays NaN.
 func StandardizedRanks(x []float64) []float64 {
 	u := make([]float64, len(x))
-	standardizedRanksTo(u, x, make([]int, len(x)), make([]int, 0, len(x)))
+	standardizedRanksTo(u, x, make([]int, len(x)), make([]float64, 0, len(x)))
 	return u
 }
 
-func standardizedRanksTo(u, x []float64, r2, idx []int) {
-	n := doubledMidranks(x, r2, idx)
+func standardizedRanksTo(u, x []float64, r2 []int, sorted []float64) {
+	n := doubledMidranks(x, r2, sorted)
 	den := 2 * float64(n+1)
 	for i, d := range r2 {
 		if d < 0 {

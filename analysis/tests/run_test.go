@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -393,7 +394,7 @@ func TestFirmIrrelevant(t *testing.T) {
 func fmtRows(rows []results.TestRow) []string {
 	var s []string
 	for _, r := range rows {
-		s = append(s, r.Test+r.Estimate.String()+r.Statistic.String()+r.P.String()+r.PLower.String()+r.PUpper.String()+r.DF.String()+r.Dist)
+		s = append(s, r.Window+r.Test+fmt.Sprint(r.N)+r.Estimate.String()+r.Statistic.String()+r.P.String()+r.PLower.String()+r.PUpper.String()+r.DF.String()+r.Dist)
 	}
 	return s
 }
@@ -440,5 +441,21 @@ func TestDefaultValid(t *testing.T) {
 		if Valid(id) {
 			t.Errorf("Valid(%q) = true", id)
 		}
+	}
+}
+
+// TestRunWindows: RunWindows gives the rows of Run window by window (the
+// shared rank cache changes nothing).
+func TestRunWindows(t *testing.T) {
+	cfg := exampleConfig()
+	ev := example84(t, cfg)
+	primary := []*analysis.EventEstimate{ev["E1"], ev["E2"], ev["E3"], ev["E4"]}
+	ws := []analysis.Window{{T1: 0, T2: 0}, {T1: 1, T2: 1}, {T1: 0, T2: 2}, {T1: 2, T2: 2}}
+	var want []results.TestRow
+	for _, w := range ws {
+		want = append(want, Run(All, primary, w, cfg)...)
+	}
+	if got := RunWindows(All, primary, ws, cfg); !reflect.DeepEqual(fmtRows(got), fmtRows(want)) {
+		t.Error("RunWindows differs from Run per window")
 	}
 }

@@ -40,16 +40,34 @@ func Valid(id string) bool { return slices.Contains(All, id) }
 // (zero dispersion), the row keeps n and estimate and leaves statistic,
 // dist, df and the p-values empty.
 func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) []results.TestRow {
-	g := newGroup(events, w, cfg)
-	rows := make([]results.TestRow, 0, len(ids))
-	for _, id := range ids {
-		if f, ok := runners[id]; ok {
-			row := f(g)
-			row.Window, row.Test = w.String(), id
-			rows = append(rows, row)
+	return RunWindows(ids, events, []analysis.Window{w}, cfg)
+}
+
+// RunWindows is Run for several windows of one group, rows ordered by
+// window then id. It ranks each event's values for corrado once for all
+// windows (those ranks do not depend on the window's event set), so prefer it
+// to a loop over Run.
+func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
+	shared := &cache{corradoU: map[*analysis.EventEstimate][]float64{}}
+	rows := make([]results.TestRow, 0, len(ids)*len(windows))
+	for _, w := range windows {
+		g := newGroup(events, w, cfg)
+		g.cache = shared
+		for _, id := range ids {
+			if f, ok := runners[id]; ok {
+				row := f(g)
+				row.Window, row.Test = w.String(), id
+				rows = append(rows, row)
+			}
 		}
 	}
 	return rows
+}
+
+// cache holds per-event results that do not depend on the window.
+type cache struct {
+	corradoU        map[*analysis.EventEstimate][]float64 // U_it on the grid below
+	gridLo, gridLen int
 }
 
 var runners = map[string]func(*group) results.TestRow{
@@ -84,6 +102,7 @@ type group struct {
 	haveGrank bool
 	gridLo    int // relative day of grid column 0 (rank tests)
 	gridLen   int
+	cache     *cache
 }
 
 func newGroup(events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) *group {
@@ -294,19 +313,43 @@ func (g *group) grid(e *analysis.EventEstimate, est, evt func(j int) float64) []
 	return x
 }
 
-// rankTest runs CorradoRank over the per-event pooled values.
-func (g *group) rankTest(values func(e *analysis.EventEstimate) []float64) (estimate, stat float64) {
+// rankTest runs CorradoRank over the per-event standardized ranks of the
+// pooled values; memo, if not nil, keeps each event's ranks.
+func (g *group) rankTest(values func(e *analysis.EventEstimate) []float64, memo map[*analysis.EventEstimate][]float64) (estimate, stat float64) {
 	u := make([][]float64, len(g.v))
 	r2 := make([]int, g.gridLen)
-	idx := make([]int, 0, g.gridLen)
+	sorted := make([]float64, 0, g.gridLen)
 	for i, e := range g.v {
+		if x, ok := memo[e]; ok {
+			u[i] = x
+			continue
+		}
 		x := values(e)
-		standardizedRanksTo(x, x, r2, idx)
+		standardizedRanksTo(x, x, r2, sorted)
 		u[i] = x
+		if memo != nil {
+			memo[e] = x
+		}
 	}
 	c1 := g.w.T1 - g.gridLo
 	estimate, stat, _, _ = CorradoRank(u, c1, c1+g.w.Len()-1)
 	return estimate, stat
+}
+
+// corradoMemo is the window-independent rank store, keyed by the event
+// (never by firm) and valid while the grid is the same.
+func (g *group) corradoMemo() map[*analysis.EventEstimate][]float64 {
+	c := g.cache
+	if c == nil {
+		return nil
+	}
+	if len(c.corradoU) == 0 {
+		c.gridLo, c.gridLen = g.gridLo, g.gridLen
+	}
+	if c.gridLo != g.gridLo || c.gridLen != g.gridLen {
+		return nil
+	}
+	return c.corradoU
 }
 
 // corrado ranks estimation residuals with the ARs of the whole event window
@@ -318,7 +361,7 @@ func (g *group) corrado() results.TestRow {
 	est, stat := g.rankTest(func(e *analysis.EventEstimate) []float64 {
 		return g.grid(e, func(j int) float64 { return e.Residual[j] },
 			func(j int) float64 { return e.AR[j] })
-	})
+	}, g.corradoMemo())
 	r := row(g.n(), est)
 	if g.n() < 2 {
 		return r
@@ -359,7 +402,7 @@ func (g *group) corradoZivney() results.TestRow {
 		sigma := math.Sqrt(e.Fit.Sigma2)
 		return g.grid(e, func(j int) float64 { return e.Residual[j] / sigma },
 			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
-	})
+	}, nil)
 	return withNormal(row(g.n(), est), stat)
 }
 

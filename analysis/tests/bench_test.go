@@ -1,0 +1,83 @@
+package tests
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis"
+)
+
+// syntheticEvents estimates n market-model events with the default windows
+// (250 estimation days -260..-11, event window -10..10) over one synthetic
+// calendar, day 0s spread over n/4 trading days (about four events per date,
+// so every window has same-date blocks and staggered neighbours), 0.5 % of
+// returns missing.
+func syntheticEvents(tb testing.TB, n int) ([]*analysis.EventEstimate, analysis.Config) {
+	cfg := analysis.DefaultConfig()
+	rng := rand.New(rand.NewPCG(uint64(n), 11))
+	span := max(n/4, 1)
+	days := span + 300
+	mkt := make([]float64, days)
+	for i := range mkt {
+		mkt[i] = 0.01 * rng.NormFloat64()
+	}
+	evs := make([]*analysis.EventEstimate, 0, n)
+	for k := 0; k < n; k++ {
+		day0 := 270 + rng.IntN(span)
+		in := &analysis.EventInput{ID: fmt.Sprint("E", k), Firm: fmt.Sprint("F", k), Day0: day0, X: [][]float64{nil}}
+		beta := 0.5 + rng.Float64()
+		for rel := cfg.Estimation.T1; rel <= cfg.EventWindow.T2; rel++ {
+			c := day0 + rel
+			r := 0.0002 + beta*mkt[c] + 0.015*rng.NormFloat64()
+			if rng.Float64() < 0.005 {
+				r = math.NaN()
+			}
+			in.Cal = append(in.Cal, c)
+			in.R = append(in.R, r)
+			in.X[0] = append(in.X[0], mkt[c])
+		}
+		e, reason := analysis.Estimate(in, cfg)
+		if reason != "" {
+			tb.Fatalf("%s: %s", in.ID, reason)
+		}
+		evs = append(evs, e)
+	}
+	return evs, cfg
+}
+
+// BenchmarkRun runs every test id on the eight default windows. The
+// sub-benchmarks keep the events per date fixed, so near-linear cost shows
+// as ns/op roughly doubling with n.
+func BenchmarkRun(b *testing.B) {
+	for _, n := range []int{2500, 5000, 10000} {
+		evs, cfg := syntheticEvents(b, n)
+		b.Run(fmt.Sprint("events=", n), func(b *testing.B) {
+			for b.Loop() {
+				if rows := RunWindows(All, evs, cfg.CARWindows, cfg); len(rows) != len(All)*len(cfg.CARWindows) {
+					b.Fatal("missing rows")
+				}
+			}
+		})
+	}
+}
+
+// TestSyntheticSanity: on the synthetic panel (no event effect) every row
+// has a statistic, the null statistics are moderate and KP's r̄ is near 0.
+func TestSyntheticSanity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("estimation of 400 synthetic events")
+	}
+	evs, cfg := syntheticEvents(t, 400)
+	for _, w := range cfg.CARWindows {
+		for _, r := range Run(All, evs, w, cfg) {
+			if r.Statistic.IsNA() || math.Abs(float64(r.Statistic)) > 6 || r.N < 300 {
+				t.Errorf("window %s %s: n %d statistic %v", w, r.Test, r.N, r.Statistic)
+			}
+		}
+		if rb := newGroup(evs, w, cfg).rBar(); math.Abs(rb) > 0.01 {
+			t.Errorf("window %s: r̄ = %v on independent noise", w, rb)
+		}
+	}
+}
