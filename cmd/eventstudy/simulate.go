@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/simulate"
+	"github.com/breachlab/eventstudy/analysis/tests"
+	"golang.org/x/term"
+)
+
+// cmdSimulate runs the Brown–Warner size and power simulation
+// (analysis/simulate) and prints its table; docs/validation.md shows a run.
+func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("simulate", "simulate [flags]",
+		"eventstudy simulate -samples 1000 -events 50 -seed 1 -panel bundled -abnormal 0,0.005,0.01,0.02 -o table.md", stderr)
+	cfg := simulate.DefaultConfig()
+	var abnormal, testList, model, out, csvOut string
+	var quiet bool
+	windows := windowList{ws: &cfg.Windows}
+	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, "number of samples")
+	fs.IntVar(&cfg.Events, "events", cfg.Events, "pseudo-events per sample")
+	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed (the table depends on it only)")
+	fs.StringVar(&cfg.Panel, "panel", cfg.Panel, "returns to draw from: bundled (real demo stocks vs GSPC), synthetic (market model, t(4) errors) or normal (market model, normal errors)")
+	fs.StringVar(&cfg.Prices, "prices", "", "draw from this directory of per-ticker price files instead of -panel")
+	fs.StringVar(&cfg.Market, "market", cfg.Market, "market ticker in -prices")
+	fs.StringVar(&abnormal, "abnormal", "0,0.005,0.01,0.02", "abnormal returns added to day 0, comma list of decimals or percentages (0 = null)")
+	fs.Var(&windows, "window", "CAR window t1,t2 (repeatable; default 0,0 -1,1)")
+	fs.StringVar(&testList, "tests", "all", "comma list of test ids, or all: "+strings.Join(tests.All, ","))
+	fs.BoolVar(&cfg.Single, "single", cfg.Single, "also the per-event CAR t and sq tests")
+	fs.Float64Var(&cfg.Alpha, "alpha", cfg.Alpha, "two-sided test level")
+	fs.StringVar(&model, "model", string(cfg.Analysis.Model), "normal-return model: market, mean, market-adjusted")
+	fs.Var(windowValue{&cfg.Analysis.Estimation}, "estimation", "estimation window relative to day 0")
+	fs.Var(windowValue{&cfg.Analysis.EventWindow}, "event-window", "event window relative to day 0 (the CAR windows must lie inside)")
+	fs.IntVar(&cfg.Analysis.MinEst, "min-est", cfg.Analysis.MinEst, "minimum valid estimation returns per event")
+	fs.IntVar(&cfg.Workers, "workers", 0, "parallel workers (0 = number of CPUs); the table does not depend on it")
+	fs.StringVar(&out, "o", "", "write the Markdown table to this file instead of standard output")
+	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV (test, window, abnormal, rejections, trials, undefined, rate, se)")
+	fs.BoolVar(&quiet, "quiet", false, "no progress or timing on standard error")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitBadInput, err
+	}
+	if len(pos) > 0 {
+		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if cfg.Abnormal, err = simulate.ParseLevels(abnormal); err != nil {
+		return exitBadInput, usageError{err.Error()}
+	}
+	if testList != "" && testList != "all" {
+		cfg.Tests = nil
+		for _, id := range strings.Split(testList, ",") {
+			id = strings.TrimSpace(id)
+			if !tests.Valid(id) {
+				return exitBadInput, usageError{fmt.Sprintf("unknown test %q; use all or a comma list of %s", id, strings.Join(tests.All, ", "))}
+			}
+			cfg.Tests = append(cfg.Tests, id)
+		}
+	}
+	cfg.Analysis.Model = analysis.Model(model)
+	if !quiet && writerIsTerminal(stderr) {
+		last := time.Now()
+		cfg.Progress = func(done, total int) {
+			if done == total || time.Since(last) > 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(stderr, "\rsample %d/%d", done, total)
+				if done == total {
+					fmt.Fprintln(stderr)
+				}
+			}
+		}
+	}
+	start := time.Now()
+	tb, err := simulate.Run(cfg)
+	if err != nil {
+		return exitBadInput, err
+	}
+	var md, csv bytes.Buffer
+	if err := tb.Markdown(&md); err != nil {
+		return exitBadInput, err
+	}
+	if csvOut != "" {
+		if err := tb.WriteCSV(&csv); err != nil {
+			return exitBadInput, err
+		}
+		if err := os.WriteFile(csvOut, csv.Bytes(), 0o644); err != nil {
+			return exitBadInput, err
+		}
+	}
+	if out != "" {
+		if err := os.WriteFile(out, md.Bytes(), 0o644); err != nil {
+			return exitBadInput, err
+		}
+	} else if _, err := stdout.Write(md.Bytes()); err != nil {
+		return exitBadInput, err
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "%d samples × %d events × %d levels in %.1f s\n",
+			cfg.Samples, cfg.Events, len(cfg.Abnormal), time.Since(start).Seconds())
+	}
+	return exitOK, nil
+}
+
+func writerIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
