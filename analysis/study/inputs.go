@@ -35,9 +35,11 @@ func sha256File(path string) string {
 
 func defaultTests() []string { return tests.Default() }
 
-func runTests(ids []string, primary []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) []results.TestRow {
+// runTests runs the group battery over every window (rows by window, then
+// test id); RunWindows ranks each event once for all windows.
+func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	if ids == nil {
 		ids = tests.Default()
 	}
-	return tests.Run(ids, primary, w, cfg)
+	return tests.RunWindows(ids, primary, windows, cfg)
 }

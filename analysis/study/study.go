@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
@@ -32,6 +33,9 @@ type Study struct {
 	Formats     []string
 
 	Analysis analysis.Config
+
+	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
+	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
 
 	// DisplayName maps an input path to the name written in the manifest
 	// (the demo reports its embedded files, not a temp directory).
@@ -73,6 +77,7 @@ type Outcome struct {
 	Log      []string // anchoring log, one line per event
 	Detected []string // what was detected in the inputs, one line per input
 	Groups   map[string][]*analysis.EventEstimate
+	Compare  *compare.Tables // stages, peers, group differences, diagnostics
 }
 
 type eventState struct {
@@ -82,6 +87,7 @@ type eventState struct {
 	status string
 	reason string
 	detail string
+	mask   []int // calendar positions masked out of estimation (--mask-confounding)
 }
 
 // Validate checks settings that make a run meaningless before any file is
@@ -146,6 +152,9 @@ func Run(s Study) (*Outcome, error) {
 	}
 	evf, err := events.Load(s.Events, s.DateFormat)
 	if err != nil {
+		return nil, err
+	}
+	if err := applyPeers(&s, evf); err != nil {
 		return nil, err
 	}
 	in, err := loadInputs(&s, evf)
@@ -312,6 +321,8 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 			needed[ev.Market] = true
 		}
 	}
+	addPeerSymbols(needed, states)
+	markConfounding(s, states)
 	series := alignAll(in.panel, in.cal, needed, cfg.LogReturns)
 	in.series = series
 
@@ -383,16 +394,12 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 			warn(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
 		}
 		set.AAR = append(set.AAR, analysis.AverageAbnormalReturns(g, primary)...)
-		// Windows are independent: test them in parallel.
-		byWindow := make([][]results.TestRow, len(cfg.CARWindows))
-		parallelFor(len(cfg.CARWindows), func(j int) {
-			byWindow[j] = runTests(testIDs, primary, cfg.CARWindows[j], cfg)
-		})
-		for j, w := range cfg.CARWindows {
-			for i := range byWindow[j] {
-				byWindow[j][i].Group = g
-			}
-			set.Tests = append(set.Tests, byWindow[j]...)
+		rows := runTests(testIDs, primary, cfg.CARWindows, cfg)
+		for i := range rows {
+			rows[i].Group = g
+		}
+		set.Tests = append(set.Tests, rows...)
+		for _, w := range cfg.CARWindows {
 			set.Regression = append(set.Regression, regression(g, w, primary, states, evf, cfg, warn)...)
 		}
 		if len(primary) < 2 {
@@ -400,11 +407,13 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 	}
 
+	out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, warn)
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
 	set.Manifest.Inputs = in.files
 	set.Manifest.FactorNames = factorNames(cfg)
 	set.Manifest.Config = s.Resolved()
+	compareConfig(s, set.Manifest.Config)
 	if set.Manifest.Exclusions == nil {
 		set.Manifest.Exclusions = []results.Exclusion{}
 	}
