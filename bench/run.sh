@@ -126,13 +126,18 @@ for ((i = 1; i <= runs; i++)); do
 		cat "$tmp/stderr.txt" >&2
 		exit 1
 	fi
+	user= sys=
 	while IFS= read -r line; do
 		if [[ $line =~ Maximum\ resident\ set\ size\ \(kbytes\):\ ([0-9]+) ]]; then
 			((BASH_REMATCH[1] > rss)) && rss=${BASH_REMATCH[1]}
+		elif [[ $line =~ User\ time\ \(seconds\):\ ([0-9.]+) ]]; then
+			user=${BASH_REMATCH[1]}
+		elif [[ $line =~ System\ time\ \(seconds\):\ ([0-9.]+) ]]; then
+			sys=${BASH_REMATCH[1]}
 		fi
 	done <"$tmp/time.txt"
-	echo "run $i: $(secs "$dt") s (exit $code)"
-	if [[ -z $best || $dt -lt $best ]]; then best=$dt; fi
+	echo "run $i: $(secs "$dt") s wall, $user s user, $sys s sys (exit $code)"
+	if [[ -z $best || $dt -lt $best ]]; then best=$dt best_cpu="$user s user, $sys s sys"; fi
 done
 
 echo "== result"
@@ -140,7 +145,7 @@ echo "input bytes:          $bytes"
 echo "input rows:           $rows"
 echo "events:               $nevents"
 echo "wc -l (best of 3):    $(secs "$best_wc") s"
-echo "eventstudy (best):    $(secs "$best") s"
+echo "eventstudy (best):    $(secs "$best") s ($best_cpu)"
 echo "ratio eventstudy/wc:  $(ratio "$best" "$best_wc")"
 echo "peak RSS:             $((rss / 1024)) MiB ($rss KiB)"
 echo "events per second:    $((nevents * 1000000 / best))"
