@@ -83,6 +83,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 			ei.X[0][k] = at(m.R, pos)
 		}
 	}
+	maskEstimation(ei, st.mask)
 	est, reason := analysis.Estimate(ei, cfg)
 	st.est = est
 	if reason == "" {

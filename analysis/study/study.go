@@ -413,7 +413,6 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	set.Manifest.Inputs = in.files
 	set.Manifest.FactorNames = factorNames(cfg)
 	set.Manifest.Config = s.Resolved()
-	compareConfig(s, set.Manifest.Config)
 	if set.Manifest.Exclusions == nil {
 		set.Manifest.Exclusions = []results.Exclusion{}
 	}
@@ -642,29 +641,31 @@ func (s *Study) Resolved() map[string]any {
 		fac[i] = display(s, f)
 	}
 	return map[string]any{
-		"events":         display(s, s.Events),
-		"prices":         display(s, s.Prices),
-		"market":         display(s, s.Market),
-		"factors":        fac,
-		"date_format":    string(s.DateFormat),
-		"price_column":   s.PriceColumn,
-		"model":          string(c.Model),
-		"returns":        ret,
-		"estimation":     c.Estimation.String(),
-		"window":         c.EventWindow.String(),
-		"car":            cars,
-		"min_est":        c.MinEst,
-		"anchor":         string(s.Anchor),
-		"max_shift":      s.MaxShift,
-		"gaps":           s.Gaps,
-		"car_var":        c.CARVar,
-		"bhar_benchmark": c.BHARBenchmark,
-		"multi_day":      c.MultiDay,
-		"kp_rbar":        c.KPRbar,
-		"kp_min_shared":  c.KPMinShared,
-		"primary_stage":  c.PrimaryStage,
-		"tests":          tests,
-		"format":         s.Formats,
+		"events":           display(s, s.Events),
+		"prices":           display(s, s.Prices),
+		"market":           display(s, s.Market),
+		"factors":          fac,
+		"date_format":      string(s.DateFormat),
+		"price_column":     s.PriceColumn,
+		"model":            string(c.Model),
+		"returns":          ret,
+		"estimation":       c.Estimation.String(),
+		"window":           c.EventWindow.String(),
+		"car":              cars,
+		"min_est":          c.MinEst,
+		"anchor":           string(s.Anchor),
+		"max_shift":        s.MaxShift,
+		"gaps":             s.Gaps,
+		"car_var":          c.CARVar,
+		"bhar_benchmark":   c.BHARBenchmark,
+		"multi_day":        c.MultiDay,
+		"kp_rbar":          c.KPRbar,
+		"kp_min_shared":    c.KPMinShared,
+		"primary_stage":    c.PrimaryStage,
+		"peers":            display(s, s.PeersFile),
+		"mask_confounding": s.MaskConfounding,
+		"tests":            tests,
+		"format":           s.Formats,
 	}
 }
 

@@ -46,7 +46,12 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st)}); err != nil {
 		return exitBadInput, fmt.Errorf("rendering the report: %v", err)
 	}
-	if err := results.Write(st.Out, set, st.Formats, map[string][]byte{"report.html": report.Bytes()}); err != nil {
+	extra, err := compareFiles(out, st.Formats)
+	if err != nil {
+		return exitBadInput, err
+	}
+	extra["report.html"] = report.Bytes()
+	if err := results.Write(st.Out, set, st.Formats, extra); err != nil {
 		return exitBadInput, err
 	}
 	if !quiet {

@@ -148,6 +148,7 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.StringVar(&c.MultiDay, "multi-day", c.MultiDay, "multi-day Patell/BMP form: scar or sum-sar")
 	fs.StringVar(&c.KPRbar, "kp-rbar", c.KPRbar, "Kolari–Pynnönen r̄: calendar or event-time")
 	fs.IntVar(&c.KPMinShared, "kp-min-shared", c.KPMinShared, "shared estimation dates needed for a KP correlation")
+	addCompareFlags(fs, &f.st)
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	if withOut {
 		fs.StringVar(&f.st.Out, "out", out, "output directory (written atomically)")

@@ -1,0 +1,290 @@
+package compare
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// File names of the comparison tables.
+const (
+	StagesFile      = "stages.csv"
+	PeersFile       = "peers.csv"
+	GroupDiffFile   = "groupdiff.csv"
+	ConfoundingFile = "confounding.csv"
+	ClusteringFile  = "clustering.csv"
+	MarkdownFile    = "comparison.md"
+	TeXFile         = "comparison.tex"
+	GridFile        = "grid.csv"
+	GridMarkdown    = "grid.md"
+	GridTeX         = "grid.tex"
+)
+
+// DefaultStageWindow is the window on which comparison.md names the first
+// significant stage (stages.csv flags every window).
+const DefaultStageWindow = "0,1"
+
+// Tables are the comparison outputs of one study.
+type Tables struct {
+	Stages      []StageRow
+	Peers       []PeerRow
+	GroupDiff   []GroupDiffRow
+	Confounding []ConfoundRow
+	Clustering  []ClusterRow
+	StageWindow string // window of the stage table in comparison.md
+}
+
+// CSV renders rows (a slice of a row struct with csv tags) with gocsv;
+// an empty slice gives the header line only.
+func CSV[T any](rows []T) ([]byte, error) {
+	if rows == nil {
+		rows = []T{}
+	}
+	return gocsv.MarshalBytes(&rows)
+}
+
+// Files renders the tables as output files by name: every CSV (peers.csv
+// only when some event has peers), plus comparison.md / comparison.tex
+// when formats has "md" / "tex".
+func (t *Tables) Files(formats []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	type file struct {
+		name string
+		rows func() ([]byte, error)
+	}
+	files := []file{
+		{StagesFile, func() ([]byte, error) { return CSV(t.Stages) }},
+		{GroupDiffFile, func() ([]byte, error) { return CSV(t.GroupDiff) }},
+		{ConfoundingFile, func() ([]byte, error) { return CSV(t.Confounding) }},
+		{ClusteringFile, func() ([]byte, error) { return CSV(t.Clustering) }},
+	}
+	if len(t.Peers) > 0 {
+		files = append(files, file{PeersFile, func() ([]byte, error) { return CSV(t.Peers) }})
+	}
+	for _, f := range files {
+		b, err := f.rows()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		out[f.name] = b
+	}
+	for _, f := range formats {
+		switch f {
+		case "md":
+			out[MarkdownFile] = Markdown("Comparison of incidents", t.pubTables())
+		case "tex":
+			out[TeXFile] = TeX(t.pubTables())
+		}
+	}
+	return out, nil
+}
+
+// PubTable is a publication table: title, columns and formatted cells.
+type PubTable struct {
+	Title   string
+	Label   string
+	Note    string
+	Columns []string
+	Numeric []bool
+	Rows    [][]string
+}
+
+// Printed precision, the same as tables.md (analysis/results/tables.go).
+const (
+	pctDecimals  = 4
+	statDecimals = 2
+	pDecimals    = 3
+)
+
+func fixed(v results.Num, scale float64, prec int) string {
+	if v.IsNA() {
+		return ""
+	}
+	return strconv.FormatFloat(float64(v)*scale, 'f', prec, 64)
+}
+
+// starred is a CAR in percent with the stars of its p-value.
+func starred(v, p results.Num) string {
+	s := fixed(v, 100, pctDecimals)
+	if s == "" {
+		return ""
+	}
+	return s + results.Stars(p)
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+const starsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
+
+func (t *Tables) pubTables() []PubTable {
+	w := t.StageWindow
+	if w == "" {
+		w = DefaultStageWindow
+	}
+	st := PubTable{
+		Title: "Stage timeline, CAR(" + w + ")", Label: "tab:stages",
+		Note: "Stages anchoring to the same trading day are merged. CAR in percent; t, p: single-event t test; sq p: sample-quantile test. " +
+			"First: the earliest stage with p < 0.05 (t test; sq: by sq p). " + starsNote,
+		Columns: []string{"Incident", "Firm", "Stages", "Day 0", "Rule", "CAR (%)", "t", "p", "sq p", "First (t)", "First (sq)"},
+		Numeric: []bool{false, false, false, false, false, true, true, true, true, false, false},
+	}
+	for _, r := range t.Stages {
+		if r.Window != w {
+			continue
+		}
+		st.Rows = append(st.Rows, []string{r.Incident, r.Firm, r.Stages, r.Day0, r.AnchorRule, starred(r.CAR, r.P),
+			fixed(r.T, 1, statDecimals), fixed(r.P, 1, pDecimals), fixed(r.SQP, 1, pDecimals),
+			yes(r.FirstSignificant), yes(r.FirstSQSignificant)})
+	}
+	out := []PubTable{st}
+	if len(t.Peers) > 0 {
+		pt := PubTable{
+			Title: "Firm and peer-portfolio CARs", Label: "tab:peers",
+			Note:    "Peer portfolio: equally weighted rivals, estimated like the firm. Effect: contagion (peer CAR significant, same sign) or competitive (opposite sign). " + starsNote,
+			Columns: []string{"Event", "Peers", "Window", "Firm CAR (%)", "Firm p", "Peer CAR (%)", "Peer t", "Peer p", "Effect"},
+			Numeric: []bool{false, false, false, true, true, true, true, true, false},
+		}
+		for _, r := range t.Peers {
+			pt.Rows = append(pt.Rows, []string{r.EventID, r.Peers, r.Window, starred(r.FirmCAR, r.FirmP),
+				fixed(r.FirmP, 1, pDecimals), starred(r.PeerCAR, r.PeerP), fixed(r.PeerT, 1, statDecimals),
+				fixed(r.PeerP, 1, pDecimals), r.Effect})
+		}
+		out = append(out, pt)
+	}
+	if len(t.GroupDiff) > 0 {
+		gt := PubTable{
+			Title: "Differences between groups", Label: "tab:groupdiff",
+			Note:    "welch_t: difference of mean CARs (percent); mann_whitney: P(CAR_A > CAR_B), statistic Z (tie-corrected), exact p for n_A + n_B <= 50. " + starsNote,
+			Columns: []string{"Group A", "Group B", "Window", "Test", "n A", "n B", "Estimate", "Statistic", "p"},
+			Numeric: []bool{false, false, false, false, true, true, true, true, true},
+		}
+		for _, r := range t.GroupDiff {
+			est := fixed(r.Estimate, 100, pctDecimals)
+			if r.Test == TestMannWhitney {
+				est = fixed(r.Estimate, 1, pDecimals)
+			}
+			stat := fixed(r.Statistic, 1, statDecimals)
+			if stat != "" {
+				stat += results.Stars(r.P)
+			}
+			gt.Rows = append(gt.Rows, []string{r.GroupA, r.GroupB, r.Window, r.Test, strconv.Itoa(r.NA), strconv.Itoa(r.NB),
+				est, stat, fixed(r.P, 1, pDecimals)})
+		}
+		out = append(out, gt)
+	}
+	if len(t.Clustering) > 0 {
+		ct := PubTable{
+			Title: "Calendar clustering of event windows", Label: "tab:clustering",
+			Note:    fmt.Sprintf("Share of event pairs whose CAR windows overlap in calendar time; above %.0f %% prefer kp_bmp, kp_patell or grank.", KPShareThreshold*100),
+			Columns: []string{"Group", "Window", "N", "Overlapping pairs", "Share", "Distinct day 0", "Largest cluster", "Prefer KP"},
+			Numeric: []bool{false, false, true, true, true, true, true, false},
+		}
+		for _, r := range t.Clustering {
+			ct.Rows = append(ct.Rows, []string{r.Group, r.Window, strconv.Itoa(r.N),
+				fmt.Sprintf("%d/%d", r.OverlapPairs, r.Pairs), strconv.FormatFloat(r.OverlapShare, 'f', 3, 64),
+				strconv.Itoa(r.DistinctDay0), strconv.Itoa(r.LargestCluster), yes(r.PreferKP)})
+		}
+		out = append(out, ct)
+	}
+	return out
+}
+
+// markdownEscape keeps user text inside its cell (as tables.md does).
+var markdownEscape = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`",
+	"\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// Markdown renders pipe tables under a level-1 heading. Stars in numeric
+// cells are escaped so they print as stars.
+func Markdown(heading string, tables []PubTable) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s\n", heading)
+	for _, t := range tables {
+		fmt.Fprintf(&b, "\n## %s\n\n|", t.Title)
+		for _, c := range t.Columns {
+			b.WriteString(" " + c + " |")
+		}
+		b.WriteString("\n|")
+		for _, n := range t.Numeric {
+			if n {
+				b.WriteString("---:|")
+			} else {
+				b.WriteString("---|")
+			}
+		}
+		b.WriteString("\n")
+		for _, row := range t.Rows {
+			b.WriteString("|")
+			for _, c := range row {
+				b.WriteString(" " + markdownEscape.Replace(c) + " |")
+			}
+			b.WriteString("\n")
+		}
+		if t.Note != "" {
+			fmt.Fprintf(&b, "\n%s\n", markdownEscape.Replace(t.Note))
+		}
+	}
+	return b.Bytes()
+}
+
+var texEscape = strings.NewReplacer(
+	`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`,
+	"_", `\_`, "{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
+	"→", `$\rightarrow$`, "\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// TeX renders booktabs tables; numeric cells go into math mode with their
+// stars as superscripts.
+func TeX(tables []PubTable) []byte {
+	var b bytes.Buffer
+	b.WriteString("% Comparison tables written by eventstudy. Requires \\usepackage{booktabs}.\n")
+	for _, t := range tables {
+		spec := make([]byte, len(t.Numeric))
+		for i, n := range t.Numeric {
+			spec[i] = 'l'
+			if n {
+				spec[i] = 'r'
+			}
+		}
+		fmt.Fprintf(&b, "\n\\begin{table}[htbp]\n\\centering\n\\caption{%s}\n\\label{%s}\n\\begin{tabular}{%s}\n\\toprule\n",
+			texEscape.Replace(t.Title), t.Label, spec)
+		head := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			head[i] = texEscape.Replace(c)
+		}
+		b.WriteString(strings.Join(head, " & ") + " \\\\\n\\midrule\n")
+		for _, row := range t.Rows {
+			cells := make([]string, len(row))
+			for i, c := range row {
+				if i < len(t.Numeric) && t.Numeric[i] && c != "" && !strings.ContainsAny(c, "/ ") {
+					num := strings.TrimRight(c, "*")
+					if st := c[len(num):]; st != "" {
+						cells[i] = "$" + num + "^{" + st + "}$"
+					} else {
+						cells[i] = "$" + num + "$"
+					}
+					continue
+				}
+				cells[i] = texEscape.Replace(c)
+			}
+			b.WriteString(strings.Join(cells, " & ") + " \\\\\n")
+		}
+		b.WriteString("\\bottomrule\n")
+		if t.Note != "" {
+			fmt.Fprintf(&b, "\\multicolumn{%d}{l}{\\footnotesize %s} \\\\\n", len(t.Columns), texEscape.Replace(t.Note))
+		}
+		b.WriteString("\\end{tabular}\n\\end{table}\n")
+	}
+	return b.Bytes()
+}

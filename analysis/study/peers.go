@@ -1,0 +1,252 @@
+package study
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// LoadPeers reads a peers file: a header with the columns firm and peer
+// (any order, other columns ignored; ',' ';' or tab separated), then one
+// firm,peer pair per row. It returns each firm's peers in file order
+// without duplicates. All problems of the file are reported at once as
+// prices.InputErrors ("file:line:column: what; what to do").
+func LoadPeers(path string) (map[string][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v; pass an existing firm,peer CSV to --peers", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return ParsePeers(path, data)
+}
+
+// ParsePeers parses the content of a peers file (see LoadPeers).
+func ParsePeers(path string, data []byte) (map[string][]string, error) {
+	var errs prices.InputErrors
+	add := func(line, col int, what, hint string) {
+		errs.Add(path, line, col, what, hint)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	delim := ','
+	for _, d := range []rune{';', '\t'} {
+		if strings.Count(first, string(d)) > strings.Count(first, string(delim)) {
+			delim = d
+		}
+	}
+	r := csv.NewReader(strings.NewReader(string(data)))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		add(1, 0, "empty peers file", "write a header firm,peer and one pair per row")
+		return nil, errs.Err()
+	}
+	if err != nil {
+		add(1, 0, err.Error(), "fix the CSV syntax")
+		return nil, errs.Err()
+	}
+	fc, pc := -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+		case "firm", "ticker", "symbol":
+			fc = i
+		case "peer", "peers", "rival", "competitor":
+			pc = i
+		}
+	}
+	if fc < 0 || pc < 0 {
+		add(1, 1, fmt.Sprintf("header %q lacks the columns firm and peer", strings.Join(header, string(delim))), "start the file with the header firm,peer")
+		return nil, errs.Err()
+	}
+	out := map[string][]string{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				add(pe.Line, pe.Column, pe.Err.Error(), "fix the CSV syntax")
+				continue
+			}
+			add(0, 0, err.Error(), "fix the CSV syntax")
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		cell := func(i int) string {
+			if i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		firm, peer := cell(fc), cell(pc)
+		switch {
+		case firm == "":
+			_, col := r.FieldPos(min(fc, len(rec)-1))
+			add(line, col, "empty firm", "give the ticker of the disclosing firm")
+		case peer == "":
+			_, col := r.FieldPos(min(pc, len(rec)-1))
+			add(line, col, "empty peer", "give the ticker of a rival, or delete the row")
+		case peer == firm:
+			_, col := r.FieldPos(pc)
+			add(line, col, fmt.Sprintf("%s is listed as its own peer", firm), "list rivals only")
+		default:
+			if !containsStr(out[firm], peer) {
+				out[firm] = append(out[firm], peer)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func containsStr(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// applyPeers gives every event without a peers cell the peers its firm
+// has in the --peers file (the events file's own column wins).
+func applyPeers(s *Study, evf *events.File) error {
+	if s.PeersFile == "" {
+		return nil
+	}
+	m, err := LoadPeers(s.PeersFile)
+	if err != nil {
+		return err
+	}
+	for i := range evf.Events {
+		if e := &evf.Events[i]; len(e.Peers) == 0 {
+			e.Peers = m[e.Firm]
+		}
+	}
+	return nil
+}
+
+// addPeerSymbols adds every anchored event's peers to the symbols to
+// align.
+func addPeerSymbols(needed map[string]bool, states []*eventState) {
+	for _, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		for _, p := range st.ev.Peers {
+			if p != st.ev.Firm {
+				needed[p] = true
+			}
+		}
+	}
+}
+
+// peerPortfolio is the equally weighted portfolio of peers' simple returns
+// on the calendar (compare.EqualWeighted), in the study's return kind, and
+// the peers found in the price data.
+func peerPortfolio(peers []string, firm string, series map[string]*returnSeries, log bool) (*returnSeries, []string, []string) {
+	var cols [][]float64
+	var found, missing []string
+	var flags []prices.Flag
+	for _, p := range peers {
+		if p == firm {
+			continue
+		}
+		ser := series[p]
+		if ser == nil {
+			missing = append(missing, p)
+			continue
+		}
+		found = append(found, p)
+		cols = append(cols, ser.Simple)
+		flags = append(flags, ser.Flags...)
+	}
+	if len(cols) == 0 {
+		return nil, found, missing
+	}
+	simple := compare.EqualWeighted(cols)
+	rs := &returnSeries{R: simple, Simple: simple, Flags: flags}
+	if log {
+		rs.R = make([]float64, len(simple))
+		for i, v := range simple {
+			rs.R[i] = math.Log1p(v)
+		}
+	}
+	return rs, found, missing
+}
+
+// peerEstimates estimates, for every event with status ok and peers, the
+// pseudo-event "<event_id>:peers": the peer portfolio with the event's day
+// 0, model, market and windows. It returns their car.csv rows (one per
+// window, not part of car.csv) and a note per event whose portfolio is
+// missing or excluded.
+func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float64, rf []float64) ([]results.CARRow, map[string][]string, map[string]string) {
+	cfg := s.Analysis
+	peersOf := map[string][]string{}
+	notes := map[string]string{}
+	series := make(map[string]*returnSeries, len(in.series)+len(states))
+	for k, v := range in.series {
+		series[k] = v
+	}
+	var pstates []*eventState
+	var orders []int
+	for i, st := range states {
+		if st.status != StatusOK || len(st.ev.Peers) == 0 {
+			continue
+		}
+		ev := st.ev
+		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, cfg.LogReturns)
+		peersOf[ev.ID] = ev.Peers
+		if len(missing) > 0 {
+			notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")
+		}
+		if port == nil {
+			continue
+		}
+		key := ev.ID + compare.PeerSuffix
+		series[key] = port
+		pev := *ev
+		pev.ID, pev.Firm, pev.Peers, pev.Characteristics = key, key, nil, nil
+		pst := &eventState{ev: &pev, anchor: st.anchor, status: StatusOK}
+		peersOf[ev.ID] = found
+		pstates = append(pstates, pst)
+		orders = append(orders, i)
+	}
+	parallelFor(len(pstates), func(i int) {
+		estimateEvent(s, pstates[i], orders[i], in, series, facCols, rf)
+	})
+	var rows []results.CARRow
+	for _, pst := range pstates {
+		id := strings.TrimSuffix(pst.ev.ID, compare.PeerSuffix)
+		if pst.status != StatusOK {
+			notes[id] = strings.TrimPrefix(notes[id]+"; ", "; ") + "peer portfolio excluded: " + pst.reason + " (" + pst.detail + ")"
+			continue
+		}
+		for _, w := range cfg.CARWindows {
+			rows = append(rows, analysis.SingleEvent(pst.est, w, cfg))
+		}
+	}
+	return rows, peersOf, notes
+}
