@@ -109,14 +109,22 @@ type EventPair struct {
 // est_window_contains_event, METHODOLOGY.md 4.5: the other event's returns
 // inflate σ). Nothing is excluded. Pairs come in input order.
 func EstWindowContainsEvent(events []*EventEstimate) []EventPair {
+	// Only events of one firm can pair: compare within each firm's events
+	// (kept in input order), not all N² pairs.
+	byFirm := map[string][]*EventEstimate{}
+	for _, e := range events {
+		if e != nil {
+			byFirm[e.Firm] = append(byFirm[e.Firm], e)
+		}
+	}
 	var out []EventPair
 	for _, e := range events {
 		if e == nil {
 			continue
 		}
 		a, b := e.Day0+e.EstWindow.T1, e.Day0+e.EstWindow.T2
-		for _, o := range events {
-			if o == nil || o == e || o.Firm != e.Firm {
+		for _, o := range byFirm[e.Firm] {
+			if o == e {
 				continue
 			}
 			if evtStart(o) <= b && a <= evtEnd(o) {
