@@ -27,7 +27,7 @@ var FileKeys = []string{
 	"model", "returns", "estimation", "window", "car", "min_est",
 	"anchor", "max_shift", "tests", "date_format", "price_column", "gaps",
 	"car_var", "bhar_benchmark", "multi_day", "kp_rbar", "kp_min_shared",
-	"primary_stage", "out", "format",
+	"primary_stage", "peers", "mask_confounding", "out", "format",
 }
 
 // DemoPrefix marks a path inside the bundled demo ("demo:testdata/demo/
@@ -241,6 +241,22 @@ var setters = map[string]setter{
 	"kp_min_shared": func(s *Study, v value) error { return v.integer(&s.Analysis.KPMinShared) },
 	"primary_stage": func(s *Study, v value) error { return v.text(&s.Analysis.PrimaryStage) },
 	"format":        setFormat,
+	"peers":         func(s *Study, v value) error { return v.path(&s.PeersFile) },
+	"mask_confounding": func(s *Study, v value) error {
+		t, err := v.str()
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(t) {
+		case "true", "yes", "on":
+			s.MaskConfounding = true
+		case "false", "no", "off", "":
+			s.MaskConfounding = false
+		default:
+			return bad("write true or false", "want true or false, got %q", t)
+		}
+		return nil
+	},
 }
 
 // applyMapping applies every key of m to s, collecting every problem.
@@ -289,25 +305,31 @@ func nearestKey(k string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b.
+// editDistance is the optimal-string-alignment distance of a and b: the
+// Levenshtein distance with a swap of two neighbours counting one
+// ("modle" is one edit from "model").
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
 func resolvePath(base, p string) string {

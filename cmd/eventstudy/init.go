@@ -192,6 +192,8 @@ func studyTemplate() string {
 		{"kp_rbar", c.KPRbar, "Kolari–Pynnönen r̄: calendar or event-time"},
 		{"kp_min_shared", fmt.Sprint(c.KPMinShared), "shared estimation dates needed for a KP correlation"},
 		{"primary_stage", q(c.PrimaryStage), "stage that represents an incident in group tests; empty = earliest day 0"},
+		{"peers", q(d.PeersFile), "firm,peer CSV giving rivals for events without a peers cell; empty for none"},
+		{"mask_confounding", fmt.Sprint(d.MaskConfounding), "true: other event windows of the same firm are missing in an event's estimation window"},
 		{"out", "results", "output directory, relative to this file; replaced atomically on each run"},
 		{"format", "[" + strings.Join(d.Formats, ", ") + "]", "output formats: csv (always), json, md, tex, xlsx"},
 	}
