@@ -231,7 +231,7 @@ func extractDemo(dir string) error {
 // points the study at the extracted copies and keeps the "demo:" names
 // for the manifest, so a demo manifest reruns. cleanup removes the copy.
 func resolveDemoPaths(st *study.Study) (cleanup func(), err error) {
-	paths := append([]*string{&st.Events, &st.Prices, &st.Market}, ptrs(st.Factors)...)
+	paths := append([]*string{&st.Events, &st.Prices, &st.Market, &st.PeersFile}, ptrs(st.Factors)...)
 	uses := false
 	for _, p := range paths {
 		uses = uses || strings.HasPrefix(*p, study.DemoPrefix)
