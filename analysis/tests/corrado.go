@@ -77,28 +77,41 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	if !(sSCAR > 0) {
 		return nan, nan, nan, nan, 0
 	}
+	orders := make([][]int32, n)
+	sigma := make([]float64, n)
+	for i, r := range sar {
+		orders[i], sigma[i] = estOrder(r, 1), 1
+	}
+	return grank(sar, sigma, orders, scar, sSCAR)
+}
+
+// grank is GRank over the values res[i][t]/sigma[i], orders[i] their
+// estOrder, and the SCAR sd sSCAR > 0.
+func grank(res [][]float64, sigma []float64, orders [][]int32, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
+	n := len(scar)
 	cols := 0
-	for _, r := range sar {
+	for _, r := range res {
 		cols = max(cols, len(r))
 	}
 	sum := make([]float64, cols+1)
 	cnt := make([]int, cols+1)
-	g := make([]float64, cols+1)
-	u := make([]float64, cols+1)
-	r2 := make([]int, cols+1)
-	idx := make([]float64, 0, cols+1)
-	for i, r := range sar {
-		for c := range g {
-			g[c] = nan
-		}
-		copy(g, r)
-		g[cols] = scar[i] / sSCAR
-		standardizedRanksTo(u, g, r2, idx)
-		for c, v := range u {
-			if !math.IsNaN(v) {
-				sum[c] += v
+	dEst := make([]int, cols)
+	var dX [1]int
+	xs := make([]float64, 0, 1)
+	scratch := make([]float64, 0, cols)
+	for i, r := range res {
+		x := [1]float64{scar[i] / sSCAR}
+		m := pooledRanks(r, sigma[i], orders[i], x[:], dEst, dX[:], xs, scratch)
+		den := 2 * float64(m+1)
+		for c, d := range dEst[:len(r)] {
+			if d >= 0 {
+				sum[c] += float64(d)/den - 0.5
 				cnt[c]++
 			}
+		}
+		if dX[0] >= 0 {
+			sum[cols] += float64(dX[0])/den - 0.5
+			cnt[cols]++
 		}
 	}
 	var ss float64

@@ -48,7 +48,7 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // windows (those ranks do not depend on the window's event set), so prefer it
 // to a loop over Run.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	shared := &cache{corradoU: map[*analysis.EventEstimate][]float64{}}
+	shared := &cache{corradoU: map[*analysis.EventEstimate][]float64{}, estOrder: map[*analysis.EventEstimate][]int32{}}
 	rows := make([]results.TestRow, 0, len(ids)*len(windows))
 	for _, w := range windows {
 		g := newGroup(events, w, cfg)
@@ -68,6 +68,23 @@ func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analys
 type cache struct {
 	corradoU        map[*analysis.EventEstimate][]float64 // U_it on the grid below
 	gridLo, gridLen int
+	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
+	// (estOrder) shared by corrado_zivney and GRANK.
+	estOrder map[*analysis.EventEstimate][]int32
+}
+
+// estSAROrder returns e's estOrder of ε̂_it/σ̂_i, from the cache if any.
+func (g *group) estSAROrder(e *analysis.EventEstimate, sigma float64) []int32 {
+	if g.cache != nil && g.cache.estOrder != nil {
+		if o, ok := g.cache.estOrder[e]; ok {
+			return o
+		}
+	}
+	o := estOrder(e.Residual, sigma)
+	if g.cache != nil && g.cache.estOrder != nil {
+		g.cache.estOrder[e] = o
+	}
+	return o
 }
 
 var runners = map[string]func(*group) results.TestRow{
@@ -398,11 +415,47 @@ func (g *group) corradoZivney() results.TestRow {
 			}
 		}
 	}
-	est, stat := g.rankTest(func(e *analysis.EventEstimate) []float64 {
+	// Rank each event's estimation SARs (sorted once per event, estOrder)
+	// pooled with its re-standardized event-window SARs.
+	u := make([][]float64, len(g.v))
+	flat := make([]float64, len(g.v)*g.gridLen)
+	var dEst, dX []int
+	var x, xs, scratch []float64
+	for i, e := range g.v {
+		ui := flat[i*g.gridLen : (i+1)*g.gridLen : (i+1)*g.gridLen]
+		u[i] = ui
+		for c := range ui {
+			ui[c] = nan
+		}
 		sigma := math.Sqrt(e.Fit.Sigma2)
-		return g.grid(e, func(j int) float64 { return e.Residual[j] / sigma },
-			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
-	}, nil)
+		x = x[:0]
+		for j := range e.AR {
+			x = append(x, e.SAR[j]/sd[e.EvtWindow.T1+j-lo])
+		}
+		dEst = slices.Grow(dEst[:0], len(e.Residual))[:len(e.Residual)]
+		dX = slices.Grow(dX[:0], len(x))[:len(x)]
+		xs = slices.Grow(xs[:0], len(x))
+		scratch = slices.Grow(scratch[:0], len(e.Residual))
+		m := pooledRanks(e.Residual, sigma, g.estSAROrder(e, sigma), x, dEst, dX, xs, scratch)
+		den := 2 * float64(m+1)
+		// The estimation and event windows are disjoint (Config.Validate);
+		// were they not, the event value would win the column as in grid.
+		for j, d := range dEst {
+			if d >= 0 {
+				ui[e.EstWindow.T1+j-g.gridLo] = float64(d)/den - 0.5
+			}
+		}
+		for j, d := range dX {
+			c := e.EvtWindow.T1 + j - g.gridLo
+			if d >= 0 {
+				ui[c] = float64(d)/den - 0.5
+			} else {
+				ui[c] = nan
+			}
+		}
+	}
+	c1 := g.w.T1 - g.gridLo
+	est, stat, _, _ := CorradoRank(u, c1, c1+g.w.Len()-1)
 	return withNormal(row(g.n(), est), stat)
 }
 
@@ -411,21 +464,22 @@ func (g *group) runGrank() [5]float64 {
 		return g.grank
 	}
 	g.haveGrank = true
-	sar := make([][]float64, len(g.v))
-	for i, e := range g.v {
-		sigma := math.Sqrt(e.Fit.Sigma2)
-		s := make([]float64, len(e.Residual))
-		for j, r := range e.Residual {
-			s[j] = r / sigma
-		}
-		sar[i] = s
-	}
 	scar := make([]float64, len(g.v))
 	simple := g.cfg.CARVar == "simple"
 	for i, e := range g.v {
 		scar[i] = e.SCAR(g.w, simple)
 	}
-	u0, su, z, t, T := GRank(sar, scar)
+	u0, su, z, t, T := nan, nan, nan, nan, 0
+	if _, sSCAR := meanSD(scar); len(scar) >= 2 && sSCAR > 0 {
+		res := make([][]float64, len(g.v))
+		sigma := make([]float64, len(g.v))
+		orders := make([][]int32, len(g.v))
+		for i, e := range g.v {
+			res[i], sigma[i] = e.Residual, math.Sqrt(e.Fit.Sigma2)
+			orders[i] = g.estSAROrder(e, sigma[i])
+		}
+		u0, su, z, t, T = grank(res, sigma, orders, scar, sSCAR)
+	}
 	g.grank = [5]float64{u0, su, z, t, float64(T)}
 	return g.grank
 }

@@ -1,0 +1,173 @@
+package tests
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis"
+)
+
+// sortGRank is GRank as first written: every event's M_i+1 values sorted
+// from scratch (doubledMidranks). The merge in pooledRanks must give the
+// same numbers bit for bit.
+func sortGRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) {
+	n := len(scar)
+	_, sSCAR := meanSD(scar)
+	if n < 2 || !(sSCAR > 0) {
+		return nan, nan, nan, nan, 0
+	}
+	cols := 0
+	for _, r := range sar {
+		cols = max(cols, len(r))
+	}
+	sum := make([]float64, cols+1)
+	cnt := make([]int, cols+1)
+	g := make([]float64, cols+1)
+	u := make([]float64, cols+1)
+	for i, r := range sar {
+		for c := range g {
+			g[c] = nan
+		}
+		copy(g, r)
+		g[cols] = scar[i] / sSCAR
+		standardizedRanksTo(u, g, make([]int, cols+1), make([]float64, 0, cols+1))
+		for c, v := range u {
+			if !math.IsNaN(v) {
+				sum[c] += v
+				cnt[c]++
+			}
+		}
+	}
+	var ss float64
+	for c := range sum {
+		if cnt[c] > 0 {
+			T++
+			ub := sum[c] / float64(cnt[c])
+			ss += float64(cnt[c]) / float64(n) * ub * ub
+		}
+	}
+	ubar0 = sum[cols] / float64(n)
+	sUbar = math.Sqrt(ss / float64(T))
+	z = ratio(ubar0, sUbar)
+	if d := float64(T) - 1 - z*z; T > 2 && d > 0 {
+		t = z * math.Sqrt(float64(T-2)/d)
+	} else {
+		t = nan
+	}
+	return ubar0, sUbar, z, t, T
+}
+
+// sortCorradoZivney is the corrado_zivney statistic as first written: the
+// pooled grid of every event sorted from scratch (rankTest).
+func sortCorradoZivney(g *group) (estimate, stat float64) {
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range g.v {
+		lo = min(lo, e.EvtWindow.T1)
+		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
+	}
+	sd := make([]float64, hi-lo+1)
+	for d := range sd {
+		var col []float64
+		for _, e := range g.v {
+			if j := lo + d - e.EvtWindow.T1; j >= 0 && j < len(e.SAR) && finite(e.SAR[j]) {
+				col = append(col, e.SAR[j])
+			}
+		}
+		sd[d] = nan
+		if len(col) >= 2 {
+			if _, s := meanSD(col); s > 0 {
+				sd[d] = s
+			}
+		}
+	}
+	return g.rankTest(func(e *analysis.EventEstimate) []float64 {
+		sigma := math.Sqrt(e.Fit.Sigma2)
+		return g.grid(e, func(j int) float64 { return e.Residual[j] / sigma },
+			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
+	}, nil)
+}
+
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
+// TestPooledRanksMatchSort: the merged ranks of corrado_zivney and GRANK
+// equal a full sort's, exactly, with continuous data, with heavy ties
+// (values rounded to a coarse grid, so estimation and event values tie
+// with each other), and with missing values.
+func TestPooledRanksMatchSort(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		grid float64 // round residuals and SARs to multiples of grid; 0 keeps them
+	}{{"continuous", 0}, {"ties", 0.01}, {"heavy ties", 0.5}} {
+		evs, cfg := syntheticEvents(t, 120)
+		rng := rand.New(rand.NewPCG(7, 7))
+		if tc.grid > 0 {
+			for _, e := range evs {
+				sigma := math.Sqrt(e.Fit.Sigma2)
+				for j, r := range e.Residual {
+					e.Residual[j] = math.Round(r/sigma/tc.grid) * tc.grid * sigma
+				}
+				for j, s := range e.SAR {
+					e.SAR[j] = math.Round(s/tc.grid) * tc.grid
+					if rng.IntN(50) == 0 {
+						e.SAR[j] = math.NaN()
+					}
+				}
+			}
+		}
+		for _, w := range cfg.CARWindows {
+			g := newGroup(evs, w, cfg)
+			g.cache = &cache{estOrder: map[*analysis.EventEstimate][]int32{}}
+			fast := g.corradoZivney()
+			wantEst, wantStat := sortCorradoZivney(g)
+			if !same(float64(fast.Estimate), wantEst) || !same(float64(fast.Statistic), wantStat) {
+				t.Errorf("%s %s corrado_zivney: merged (%v, %v), sorted (%v, %v)", tc.name, w, fast.Estimate, fast.Statistic, wantEst, wantStat)
+			}
+			gr := g.runGrank()
+			sar := make([][]float64, len(g.v))
+			for i, e := range g.v {
+				sigma := math.Sqrt(e.Fit.Sigma2)
+				for _, r := range e.Residual {
+					sar[i] = append(sar[i], r/sigma)
+				}
+			}
+			u0, su, z, tt, T := sortGRank(sar, g.scars())
+			want := [5]float64{u0, su, z, tt, float64(T)}
+			for k := range want {
+				if !same(gr[k], want[k]) {
+					t.Errorf("%s %s grank[%d]: merged %v, sorted %v", tc.name, w, k, gr[k], want[k])
+				}
+			}
+			if a, b, c, d, e := GRank(sar, g.scars()); !same(a, u0) || !same(b, su) || !same(c, z) || !same(d, tt) || e != T {
+				t.Errorf("%s %s GRank: (%v %v %v %v %d), sorted (%v %v %v %v %d)", tc.name, w, a, b, c, d, e, u0, su, z, tt, T)
+			}
+		}
+	}
+}
+
+// TestPooledRanksSmall checks pooledRanks against hand-counted midranks:
+// pool {2, 1, 3, 2} ∪ {2, 0.5} (NaNs left out) sorts to 0.5 1 2 2 2 3, so
+// the doubled ranks are 0.5 → 2, 1 → 4, each 2 → 3+4+5 averaged, doubled 8,
+// and 3 → 12.
+func TestPooledRanksSmall(t *testing.T) {
+	res := []float64{2, 1, math.NaN(), 3, 2}
+	x := []float64{2, 0.5, math.NaN()}
+	dEst := make([]int, len(res))
+	dX := make([]int, len(x))
+	n := pooledRanks(res, 1, estOrder(res, 1), x, dEst, dX, nil, nil)
+	wantEst := []int{8, 4, -1, 12, 8}
+	wantX := []int{8, 2, -1}
+	if n != 6 {
+		t.Errorf("pool size %d, want 6", n)
+	}
+	for j := range wantEst {
+		if dEst[j] != wantEst[j] {
+			t.Errorf("dEst[%d] = %d, want %d", j, dEst[j], wantEst[j])
+		}
+	}
+	for j := range wantX {
+		if dX[j] != wantX[j] {
+			t.Errorf("dX[%d] = %d, want %d", j, dX[j], wantX[j])
+		}
+	}
+}
