@@ -119,4 +119,3 @@ func pooledRanks(res []float64, sigma float64, order []int32, x []float64, dEst,
 	}
 	return nEst + len(xs)
 }
-
