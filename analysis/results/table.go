@@ -2,7 +2,6 @@ package results
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -172,14 +171,18 @@ func eventsTable(rows []EventRow, factors []string) (*table, error) {
 }
 
 // csvBytes encodes the table as RFC 4180 CSV with "\n" line ends.
+// The bytes are encoding/csv's (appendCSVRow), written into a buffer sized
+// up front.
 func (t *table) csvBytes() ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	if err := w.Write(t.header); err != nil {
+	buf.Grow(t.csvSize() + 64)
+	if err := appendCSVRow(&buf, t.header); err != nil {
 		return nil, err
 	}
-	if err := w.WriteAll(t.rows); err != nil {
-		return nil, err
+	for _, row := range t.rows {
+		if err := appendCSVRow(&buf, row); err != nil {
+			return nil, err
+		}
 	}
 	return buf.Bytes(), nil
 }
@@ -200,21 +203,15 @@ func (s *Set) tables() ([]*table, error) {
 		out = append(out, t)
 		return nil
 	}
-	if err := add(marshalTable(ARFile, s.AR)); err != nil {
-		return nil, err
-	}
-	if err := add(marshalTable(CARFile, s.CAR)); err != nil {
-		return nil, err
-	}
+	// The large tables skip gocsv (fastcells.go: same cells).
+	out = append(out, fastTable(ARFile, s.AR, arCells), fastTable(CARFile, s.CAR, carCells))
 	if err := add(marshalTable(TestsFile, s.Tests)); err != nil {
 		return nil, err
 	}
 	if err := add(marshalTable(AARFile, s.AAR)); err != nil {
 		return nil, err
 	}
-	if err := add(marshalTable(PricesFile, s.Prices)); err != nil {
-		return nil, err
-	}
+	out = append(out, fastTable(PricesFile, s.Prices, priceCells))
 	if len(s.Regression) > 0 {
 		if err := add(marshalTable(RegressionFile, s.Regression)); err != nil {
 			return nil, err

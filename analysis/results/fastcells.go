@@ -1,0 +1,170 @@
+package results
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"reflect"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// The three large tables (ar.csv, car.csv and prices.csv: a row per event
+// and day or window, millions of cells at research scale) are turned into
+// cells without gocsv's reflection, with the text of all cells packed into
+// large shared blocks. The cells are the same strings gocsv writes
+// (TestFastCellsMatchGocsv); the small tables still go through gocsv.
+
+// cellArena hands out strings whose bytes live in large blocks, so a
+// table's cells cost a few allocations instead of one per cell. A block is
+// never written again once a string points into it.
+type cellArena struct{ buf []byte }
+
+const arenaBlock = 256 << 10
+
+// take returns the bytes appended to a.buf since start as a string.
+func (a *cellArena) take(start int) string {
+	if len(a.buf) == start {
+		return ""
+	}
+	return unsafe.String(&a.buf[start], len(a.buf)-start)
+}
+
+// room makes sure n more bytes fit without moving the current block.
+func (a *cellArena) room(n int) {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(arenaBlock, n))
+	}
+}
+
+// num is Num.String: "" for NaN, "Inf"/"-Inf", else the shortest 'g' form.
+func (a *cellArena) num(n Num) string {
+	f := float64(n)
+	switch {
+	case math.IsNaN(f):
+		return ""
+	case math.IsInf(f, 1):
+		return "Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	}
+	a.room(32)
+	start := len(a.buf)
+	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, 64)
+	return a.take(start)
+}
+
+func (a *cellArena) int(v int) string {
+	if v >= 0 && v < len(smallInts) {
+		return smallInts[v]
+	}
+	a.room(24)
+	start := len(a.buf)
+	a.buf = strconv.AppendInt(a.buf, int64(v), 10)
+	return a.take(start)
+}
+
+func (a *cellArena) optInt(i Int) string {
+	if !i.Valid {
+		return ""
+	}
+	return a.int(i.V)
+}
+
+// smallInts are the common small integers (relative days, df, n_days).
+var smallInts = func() []string {
+	s := make([]string, 1024)
+	for i := range s {
+		s[i] = strconv.Itoa(i)
+	}
+	return s
+}()
+
+// fastTable builds a table of rows with cells(row, arena, dst) filling one
+// row's cells; the header and kinds come from the csv tags, as in
+// marshalTable.
+func fastTable[T any](name string, rows []T, cells func(r *T, a *cellArena, dst []string)) *table {
+	header, kinds, _ := columnsOf(reflect.TypeFor[T]())
+	nc := len(header)
+	t := &table{name: name, header: header, kinds: kinds, rows: make([][]string, len(rows))}
+	all := make([]string, len(rows)*nc)
+	var a cellArena
+	for i := range rows {
+		row := all[i*nc : (i+1)*nc : (i+1)*nc]
+		cells(&rows[i], &a, row)
+		t.rows[i] = row
+	}
+	return t
+}
+
+func arCells(r *ARRow, a *cellArena, c []string) {
+	c[0], c[1], c[2] = r.EventID, a.int(r.RelDay), r.Date
+	c[3], c[4], c[5], c[6], c[7] = a.num(r.Ret), a.num(r.NormalRet), a.num(r.AR), a.num(r.SAR), a.num(r.CAR)
+}
+
+func carCells(r *CARRow, a *cellArena, c []string) {
+	c[0], c[1], c[2], c[3] = r.EventID, r.Window, a.int(r.T1), a.int(r.T2)
+	c[4], c[5], c[6], c[7] = a.num(r.CAR), a.num(r.SE), a.num(r.T), a.optInt(r.DF)
+	c[8], c[9], c[10], c[11] = a.num(r.P), a.num(r.PLower), a.num(r.PUpper), a.num(r.BHAR)
+	c[12], c[13], c[14], c[15] = a.int(r.NDays), a.num(r.SQP), a.num(r.SQPLower), a.num(r.SQPUpper)
+}
+
+func priceCells(r *PriceRow, a *cellArena, c []string) {
+	c[0], c[1], c[2], c[3], c[4] = r.EventID, a.int(r.RelDay), r.Date, a.num(r.Firm), a.num(r.Market)
+}
+
+// csvSize is the size of the table's CSV without quoting.
+func (t *table) csvSize() int {
+	n := 0
+	for _, row := range append([][]string{t.header}, t.rows...) {
+		for _, f := range row {
+			n += len(f) + 1
+		}
+	}
+	return n
+}
+
+// needsQuotes is encoding/csv's rule for the comma delimiter: a field is
+// quoted when it holds a comma, quote, CR or LF, is `\.`, or starts with a
+// space character.
+func needsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
+// appendCSVRow appends one record as encoding/csv writes it ("\n" line
+// end); rows that need quoting go through csv.Writer itself.
+func appendCSVRow(buf *bytes.Buffer, row []string) error {
+	for _, f := range row {
+		if needsQuotes(f) {
+			w := csv.NewWriter(buf)
+			if err := w.Write(row); err != nil {
+				return err
+			}
+			w.Flush()
+			return w.Error()
+		}
+	}
+	for i, f := range row {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(f)
+	}
+	buf.WriteByte('\n')
+	return nil
+}
