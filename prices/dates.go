@@ -39,11 +39,14 @@ func ParseDateFormat(s string) (DateFormat, error) {
 // ParseDate parses b in format f without allocating. With DateAuto it
 // accepts the unambiguous layouts only: ISO, YYYYMMDD, and DD.MM.YYYY (the
 // dot form is European by convention); a slash date needs an explicit
-// format because 01/02/2006 reads both ways.
+// format because 01/02/2006 reads both ways. With an explicit format,
+// ISO dashed (2006-01-02) and YYYYMMDD dates are still accepted, because
+// they cannot be misread: --date-format applies to every input, and Yahoo
+// price files stay ISO when the events file is MM/DD/YYYY.
 func ParseDate(b []byte, f DateFormat) (Day, error) {
 	y, m, d, ok := 0, 0, 0, false
 	switch {
-	case len(b) == 10 && (b[4] == '-' || b[4] == '/') && b[7] == b[4] && (f == DateAuto || f == DateISO):
+	case len(b) == 10 && (b[4] == '-' || b[4] == '/') && b[7] == b[4] && (f == DateAuto || f == DateISO || b[4] == '-'):
 		y, ok = digits(b[0:4])
 		if ok {
 			m, ok = digits(b[5:7])
@@ -51,7 +54,7 @@ func ParseDate(b []byte, f DateFormat) (Day, error) {
 		if ok {
 			d, ok = digits(b[8:10])
 		}
-	case len(b) == 8 && (f == DateAuto || f == DateCompact):
+	case len(b) == 8:
 		y, ok = digits(b[0:4])
 		if ok {
 			m, ok = digits(b[4:6])

@@ -122,6 +122,7 @@ var (
 	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice"}
 	closeNames  = []string{"close", "price", "prc", "closeprice", "closingprice", "last"}
 	returnNames = []string{"ret", "return", "returns"}
+	yahooNames  = []string{"open", "high", "low", "volume"}
 )
 
 // normName lower-cases a header name and drops blanks, '_', '-' and '.', so
@@ -223,6 +224,11 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 			return L, fmt.Sprintf("no Close or Adj Close column in header %s", strings.Join(quoteAll(names), ",")),
 				"use Yahoo's layout Date,Open,High,Low,Close,Adj Close,Volume or pass --price-column"
 		}
+	case findName(norm, yahooNames) >= 0:
+		// Open/High/Low/Volume are Yahoo's columns, never tickers: the
+		// file lacks its price column rather than being a wide file.
+		return L, fmt.Sprintf("no Close or Adj Close column in header %s", strings.Join(quoteAll(names), ",")),
+			"use Yahoo's layout Date,Open,High,Low,Close,Adj Close,Volume or pass --price-column"
 	default:
 		if len(names) < 2 {
 			return L, "header has only a date column",
@@ -256,6 +262,10 @@ const dateSampleLines = 2000
 // describeDate names the date layout of a sample value for Panel.Detail.
 func describeDate(b []byte, f DateFormat) string {
 	switch {
+	case len(b) == 10 && b[4] == '-': // accepted under every format
+		return "YYYY-MM-DD"
+	case len(b) == 8:
+		return "YYYYMMDD"
 	case f == DateUS:
 		return "MM/DD/YYYY"
 	case f == DateEU && len(b) == 10 && b[2] == '/':
