@@ -14,6 +14,9 @@ type returnSeries struct {
 	R      []float64 // simple or log, per the study
 	Simple []float64 // simple returns (same slice as R for simple studies)
 	Flags  []prices.Flag
+	// OffCalendar counts the series' dates that are not trading days
+	// (ignored; reported as a warning).
+	OffCalendar int
 }
 
 // alignAll places every needed symbol on the calendar, in parallel, and
@@ -30,7 +33,7 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, l
 	parallelFor(len(names), func(i int) {
 		ser := panel.Series[names[i]]
 		a := ser.Align(cal, prices.Simple)
-		rs := &returnSeries{R: a.R, Simple: a.R, Flags: a.Quality(cal)}
+		rs := &returnSeries{R: a.R, Simple: a.R, Flags: a.Quality(cal), OffCalendar: a.OffCalendar}
 		if log {
 			rs.R = ser.Align(cal, prices.Log).R
 		}
@@ -42,4 +45,13 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, l
 		panel.Series[n] = nil // free the raw series; returns are all we need now
 	}
 	return m
+}
+
+func sortedKeys(m map[string]*returnSeries) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -325,6 +325,13 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	markConfounding(s, states)
 	series := alignAll(in.panel, in.cal, needed, cfg.LogReturns)
 	in.series = series
+	for _, sym := range sortedKeys(series) {
+		// The market's own off-calendar dates are its invalid rows, which
+		// the price notes already report.
+		if n := series[sym].OffCalendar; n > 0 && sym != in.marketName {
+			warn("", "off_calendar", fmt.Sprintf("%s: %d dates are not trading days of the market series %s; their prices are ignored", sym, n, in.marketName))
+		}
+	}
 
 	// Estimate every anchored event, in parallel; each worker writes only
 	// its own event's state.
@@ -517,6 +524,11 @@ func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results
 				}
 			}
 		}
+	}
+	// events.csv has one beta column per factor for every row; an excluded
+	// event has them empty.
+	for len(r.Betas) < len(factorNames(cfg)) {
+		r.Betas = append(r.Betas, results.NA)
 	}
 	return r
 }
