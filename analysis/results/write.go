@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Formats are the output formats ParseFormats accepts, in writing order.
@@ -96,7 +97,10 @@ type namedFile struct {
 // A crash therefore leaves dir either old and complete or new and complete;
 // in the two-rename fallback a crash between the renames leaves no dir,
 // but the complete old one as ".<dir>.old-XXXX" (and the new one as
-// ".<dir>.tmp-XXXX") next to it. On any error the temp dir is removed and
+// ".<dir>.tmp-XXXX") next to it. Writers hold a lock on the parent (flock,
+// released by the kernel when a process dies), so the next Write into the
+// same parent removes the temp dirs of killed runs, and their aside dirs
+// once dir exists again. On any error the temp dir is removed and
 // dir is untouched. Inputs are never opened for writing.
 //
 // Files: events.csv, ar.csv, car.csv, tests.csv, aar.csv, prices.csv,
@@ -283,7 +287,7 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 		}
 		exists = true
 	case !errors.Is(serr, fs.ErrNotExist):
-		return fmt.Errorf("output %s: %w", dir, serr)
+		return fmt.Errorf("cannot use %s as the output directory: %w; choose a path whose parents are directories", dir, unwrapPath(serr))
 	}
 
 	parent, base := filepath.Split(dir)
@@ -294,6 +298,9 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot create the output directory %s: %w; check that its parent is a writable directory", dir, err)
 	}
+	unlock, locked := lockDir(parent)
+	defer unlock()
+	removeStale(parent, base, exists, locked)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
 		return fmt.Errorf("cannot create the output directory %s: %w; check that its parent is a writable directory", dir, err)
@@ -352,6 +359,43 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 		return err
 	}
 	return os.RemoveAll(aside)
+}
+
+// staleAge is how old a temp dir must be before Write removes it where no
+// lock tells whether its writer is alive.
+const staleAge = time.Hour
+
+// removeStale removes the ".<base>.tmp-*" dirs left in parent by killed
+// runs, and their ".<base>.old-*" dirs when dir exists (without dir, an
+// aside dir may hold the only complete results, so it is kept). Without
+// the lock only dirs older than staleAge go: a live writer's are recent.
+func removeStale(parent, base string, dirExists, locked bool) {
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		n := e.Name()
+		stale := strings.HasPrefix(n, "."+base+".tmp-") ||
+			(dirExists && strings.HasPrefix(n, "."+base+".old-"))
+		if !stale || !e.IsDir() {
+			continue
+		}
+		if !locked {
+			if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < staleAge {
+				continue
+			}
+		}
+		os.RemoveAll(filepath.Join(parent, n))
+	}
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // replaceable refuses to replace a directory that is neither empty nor a
