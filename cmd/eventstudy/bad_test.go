@@ -1,0 +1,341 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// The bad-input corpus (issue "every problem named, nothing lost, no
+// crash"): testdata/bad/cases.csv lists every broken input with its
+// expected outcome, and TestBadInputCorpus runs each through `run`.
+//
+// A file-level problem must give exit 2, name the file, line and column in
+// stderr, and write nothing. An event-level problem must exclude the event
+// with its reason code in events.csv and manifest.json while the study
+// goes on (exit 1).
+
+const badCorpus = "../../testdata/bad"
+
+// badArgs are the settings of every corpus run: a 60-day estimation
+// window keeps the real price slices small (about 105 trading days).
+var badArgs = []string{"--estimation", "-60,-11", "--window", "-5,5", "--car", "-1,1", "--car", "0,1", "--min-est", "40", "--quiet"}
+
+type badCase struct {
+	id, events, prices, market string
+	args                       []string
+	exit                       int
+	stderr                     []string
+	wantEvents                    map[string]string // event_id → "ok" or reason code
+	warnings                   []string          // "event_id:code" or ":code"
+	gen, about                 string
+}
+
+func readBadCases(t *testing.T) []badCase {
+	t.Helper()
+	f, err := os.Open(filepath.Join(badCorpus, "cases.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var cases []badCase
+	for _, rec := range recs[1:] {
+		get := func(name string) string { return strings.TrimSpace(rec[col[name]]) }
+		c := badCase{id: get("id"), events: get("events"), prices: get("prices"), market: get("market"),
+			args: strings.Fields(get("args")), gen: get("gen"), about: get("about"), wantEvents: map[string]string{}}
+		switch get("exit") {
+		case "0":
+			c.exit = exitOK
+		case "1":
+			c.exit = exitExcluded
+		case "2":
+			c.exit = exitBadInput
+		default:
+			t.Fatalf("case %s: exit %q", c.id, get("exit"))
+		}
+		for _, s := range strings.Split(get("stderr"), " | ") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.stderr = append(c.stderr, s)
+			}
+		}
+		for _, kv := range strings.Fields(get("events_want")) {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				t.Fatalf("case %s: events_want %q", c.id, kv)
+			}
+			c.wantEvents[k] = v
+		}
+		c.warnings = strings.Fields(get("warnings"))
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+var (
+	badOnce sync.Once
+	badDir  string
+	badErr  error
+)
+
+// badCorpusCopy copies the corpus (symlinks as symlinks) into a temporary
+// directory once per test binary, adds the generated inputs, and returns
+// its path: the runs may then write next to the inputs without touching
+// the repository.
+func badCorpusCopy(t *testing.T) string {
+	t.Helper()
+	badOnce.Do(func() {
+		badDir = filepath.Join(testRoot, "bad")
+		badErr = copyTree(badCorpus, badDir)
+		if badErr == nil {
+			badErr = generateLongLine(filepath.Join(badDir, "px-long-line", "TMUS.csv"))
+		}
+	})
+	if badErr != nil {
+		t.Fatal(badErr)
+	}
+	return badDir
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// generateLongLine writes the px-long-line input: the base TMUS prices
+// with a 2 MB line (longer than the loader's 1 MB line buffer) as line 10.
+// It is generated because the corpus keeps its files small.
+func generateLongLine(path string) error {
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(path)), "base", "prices", "TMUS.csv"))
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(string(b), "\n")
+	long := "2021-05-14," + strings.Repeat("1", 2<<20)
+	lines = append(lines[:9], append([]string{long}, lines[9:]...)...)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
+}
+
+// argv builds the command line of a case inside the corpus copy dir.
+func (c badCase) argv(dir, out string) []string {
+	or := func(s, def string) string {
+		if s == "" {
+			return def
+		}
+		return s
+	}
+	path := func(s string) string { return filepath.Join(dir, s) }
+	market := or(c.market, "GSPC")
+	if strings.Contains(market, "/") {
+		market = path(market)
+	}
+	args := append([]string{"run"}, badArgs...)
+	args = append(args, "--events", path(or(c.events, "base/events.csv")),
+		"--prices", path(or(c.prices, "base/prices")), "--market", market)
+	hasOut := false
+	for _, a := range c.args {
+		a = strings.ReplaceAll(a, "{dir}", dir)
+		hasOut = hasOut || a == "-o" || a == "--out"
+		args = append(args, a)
+	}
+	if !hasOut {
+		args = append(args, "-o", out)
+	}
+	return args
+}
+
+// outOf is the output directory a command line names.
+func outOf(args []string) string {
+	out := ""
+	for i, a := range args {
+		if (a == "-o" || a == "--out") && i+1 < len(args) {
+			out = args[i+1]
+		}
+	}
+	return out
+}
+
+func TestBadInputCorpus(t *testing.T) {
+	dir := badCorpusCopy(t)
+	cases := readBadCases(t)
+	if len(cases) < 30 {
+		t.Errorf("corpus has %d cases, want at least 30", len(cases))
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			args := c.argv(dir, filepath.Join(t.TempDir(), "out"))
+			out := outOf(args)
+			before := treeListing(out)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			msg := stderr.String()
+			if code != c.exit {
+				t.Fatalf("%s: exit %d, want %d\nstderr:\n%s", c.about, code, c.exit, msg)
+			}
+			if strings.Contains(msg, "internal error") || strings.Contains(msg, "panic") {
+				t.Errorf("stderr reports a panic:\n%s", msg)
+			}
+			for _, want := range c.stderr {
+				if !strings.Contains(msg, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, msg)
+				}
+			}
+			if c.exit == exitBadInput {
+				if len(c.stderr) == 0 {
+					t.Errorf("case %s: a bad-input case must state the expected message; got:\n%s", c.id, msg)
+				}
+				if after := treeListing(out); after != before {
+					t.Errorf("output %s changed on bad input:\nbefore %q\nafter  %q", out, before, after)
+				}
+				noTempDirs(t, filepath.Dir(out))
+				return
+			}
+			checkEventOutcomes(t, out, c)
+			noTempDirs(t, filepath.Dir(out))
+		})
+	}
+}
+
+// treeListing is the names and sizes below dir ("" when it does not exist).
+func treeListing(dir string) string {
+	if _, err := os.Lstat(dir); err != nil {
+		return ""
+	}
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			b.WriteString(p + " error\n")
+			return nil
+		}
+		info, _ := d.Info()
+		if info != nil {
+			b.WriteString(p + " " + info.Mode().String())
+			if info.Mode().IsRegular() {
+				b.WriteString(" " + strconv.FormatInt(info.Size(), 10))
+			}
+		}
+		b.WriteByte('\n')
+		return nil
+	})
+	return b.String()
+}
+
+// noTempDirs asserts that no temp or aside directory of results.Write is
+// left in dir.
+func noTempDirs(t *testing.T, dir string) {
+	t.Helper()
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") && (strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".old-")) {
+			t.Errorf("left behind: %s", filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// checkEventOutcomes compares events.csv and manifest.json with the case.
+func checkEventOutcomes(t *testing.T, out string, c badCase) {
+	t.Helper()
+	rows := readTable(t, filepath.Join(out, "events.csv"))
+	mb, err := os.ReadFile(filepath.Join(out, results.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m results.Manifest
+	if err := json.Unmarshal(mb, &m); err != nil {
+		t.Fatal(err)
+	}
+	excluded := map[string]string{}
+	for _, x := range m.Exclusions {
+		excluded[x.EventID] = x.Reason
+		if x.Detail == "" {
+			t.Errorf("exclusion of %s has no detail", x.EventID)
+		}
+	}
+	nExcl := 0
+	for _, r := range rows {
+		if r["status"] == "excluded" {
+			nExcl++
+		}
+	}
+	if (nExcl > 0) != (c.exit == exitExcluded) || len(m.Exclusions) != nExcl {
+		t.Errorf("%d excluded in events.csv, %d in the manifest, exit %d", nExcl, len(m.Exclusions), c.exit)
+	}
+	if len(rows) != len(c.wantEvents) {
+		t.Errorf("events.csv has %d rows, the case states %d", len(rows), len(c.wantEvents))
+	}
+	for id, want := range c.wantEvents {
+		r := find(rows, "event_id", id)
+		if r == nil {
+			t.Errorf("%s missing from events.csv", id)
+			continue
+		}
+		if want == "ok" {
+			if r["status"] != "ok" || r["reason"] != "" {
+				t.Errorf("%s: status %s reason %s, want ok", id, r["status"], r["reason"])
+			}
+			continue
+		}
+		if r["status"] != "excluded" || r["reason"] != want {
+			t.Errorf("%s: status %s reason %s, want excluded %s", id, r["status"], r["reason"], want)
+		}
+		if excluded[id] != want {
+			t.Errorf("%s: manifest exclusion %q, want %s", id, excluded[id], want)
+		}
+	}
+	var have []string
+	for _, w := range m.Warnings {
+		have = append(have, w.EventID+":"+w.Code)
+	}
+	sort.Strings(have)
+	for _, want := range c.warnings {
+		found := false
+		for _, h := range have {
+			found = found || h == want
+		}
+		if !found {
+			t.Errorf("manifest warnings lack %s; have %v", want, have)
+		}
+	}
+}
