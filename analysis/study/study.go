@@ -362,6 +362,14 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 		t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
 	})
+	// Size the big tables once (appending 10k events' rows regrows them ~20 times).
+	var nAR, nCAR, nPrices int
+	for i := range per {
+		nAR, nCAR, nPrices = nAR+len(per[i].ar), nCAR+len(per[i].car), nPrices+len(per[i].prices)
+	}
+	set.AR = append(make([]results.ARRow, 0, len(set.AR)+nAR), set.AR...)
+	set.CAR = append(make([]results.CARRow, 0, len(set.CAR)+nCAR), set.CAR...)
+	set.Prices = append(make([]results.PriceRow, 0, len(set.Prices)+nPrices), set.Prices...)
 	for i, st := range states {
 		set.Events = append(set.Events, eventRow(st, cfg, in.cal))
 		if st.status != StatusOK {
