@@ -11,9 +11,13 @@ import (
 
 func nowUTC() string { return time.Now().UTC().Format(time.RFC3339) }
 
-// printSummary prints, per event, day 0, AR(0) and the CARs of the study's
-// windows with their single-event t and p (car.csv), and the excluded
-// events with their reasons.
+// summaryWindowsPerTable keeps the summary within a terminal's width: the
+// windows are printed in blocks of this many.
+const summaryWindowsPerTable = 4
+
+// printSummary prints, per event, day 0 and the CAR of every study window
+// (CAR(0,0) is AR(0)) with its single-event t and p (car.csv), in blocks of
+// windows, then the excluded events with their reasons.
 func printSummary(w io.Writer, set *results.Set) {
 	byEvent := map[string][]results.CARRow{}
 	var windows []string
@@ -25,23 +29,28 @@ func printSummary(w io.Writer, set *results.Set) {
 			windows = append(windows, r.Window)
 		}
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "event\tday 0\t")
-	for _, win := range windows {
-		fmt.Fprintf(tw, "CAR(%s) %%\tt\tp\t", win)
-	}
-	fmt.Fprintln(tw)
-	for _, e := range set.Events {
-		if e.Status != "ok" {
-			continue
-		}
-		fmt.Fprintf(tw, "%s\t%s\t", e.EventID, e.Day0)
-		for _, r := range byEvent[e.EventID] {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t", pct(r.CAR), fixed(r.T, 2), fixed(r.P, 3))
+	fmt.Fprintln(w, "CAR in %, single-event t (prediction-error-corrected variance) and two-sided p")
+	for lo := 0; lo < len(windows); lo += summaryWindowsPerTable {
+		hi := min(lo+summaryWindowsPerTable, len(windows))
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprint(tw, "event\tday 0\t")
+		for _, win := range windows[lo:hi] {
+			fmt.Fprintf(tw, "CAR(%s)\tt\tp\t", win)
 		}
 		fmt.Fprintln(tw)
+		for _, e := range set.Events {
+			if e.Status != "ok" {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t", e.EventID, e.Day0)
+			for _, r := range byEvent[e.EventID][lo:hi] {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t", pct(r.CAR), fixed(r.T, 2), fixed(r.P, 3))
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
 	for _, e := range set.Events {
 		if e.Status != "ok" {
 			fmt.Fprintf(w, "excluded %s: %s\n", e.EventID, e.Reason)
