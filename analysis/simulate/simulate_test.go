@@ -323,3 +323,31 @@ func FuzzParseLevels(f *testing.F) {
 }
 
 func rngFor(s uint64) *rand.Rand { return rand.New(rand.NewPCG(1, s)) }
+
+// TestInjection: adding a to the day-0 return leaves the fit unchanged (day 0
+// is outside the estimation window) and moves AR_0, CAR(0,0) and CAR(-1,1) by
+// exactly a, so the power columns measure a known effect.
+func TestInjection(t *testing.T) {
+	cfg := analysis.DefaultConfig()
+	src := newSynthetic(PanelSynthetic, cfg)
+	const a = 0.0123
+	day0 := -cfg.Estimation.T1
+	for _, in := range src.draw(rngFor(11), 5) {
+		e0, r0 := analysis.Estimate(in, cfg)
+		in.R[day0] += a
+		e1, r1 := analysis.Estimate(in, cfg)
+		if r0 != "" || r1 != "" {
+			t.Fatalf("%s: reasons %q %q", in.ID, r0, r1)
+		}
+		if !slices.Equal(e0.Fit.Theta, e1.Fit.Theta) || e0.Fit.Sigma2 != e1.Fit.Sigma2 {
+			t.Errorf("%s: fit changed with the day-0 return", in.ID)
+		}
+		for _, w := range []analysis.Window{w00, w11} {
+			c0, _ := e0.CAR(w)
+			c1, _ := e1.CAR(w)
+			if math.Abs(c1-c0-a) > 1e-15 {
+				t.Errorf("%s %s: CAR moved by %.17g, want %g", in.ID, w, c1-c0, a)
+			}
+		}
+	}
+}
