@@ -71,6 +71,9 @@ type cache struct {
 	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
 	// (estOrder) shared by corrado_zivney and GRANK.
 	estOrder map[*analysis.EventEstimate][]int32
+	// rankBuf is corrado_zivney's N × grid scratch, reused by every window
+	// (fresh memory per window cost more than the ranking: page faults).
+	rankBuf []float64
 }
 
 // estSAROrder returns e's estOrder of ε̂_it/σ̂_i, from the cache if any.
@@ -418,7 +421,13 @@ func (g *group) corradoZivney() results.TestRow {
 	// Rank each event's estimation SARs (sorted once per event, estOrder)
 	// pooled with its re-standardized event-window SARs.
 	u := make([][]float64, len(g.v))
-	flat := make([]float64, len(g.v)*g.gridLen)
+	var flat []float64
+	if g.cache != nil {
+		g.cache.rankBuf = slices.Grow(g.cache.rankBuf[:0], len(g.v)*g.gridLen)[:len(g.v)*g.gridLen]
+		flat = g.cache.rankBuf
+	} else {
+		flat = make([]float64, len(g.v)*g.gridLen)
+	}
 	var dEst, dX []int
 	var x, xs, scratch []float64
 	for i, e := range g.v {
