@@ -36,7 +36,7 @@ type badCase struct {
 	args                       []string
 	exit                       int
 	stderr                     []string
-	wantEvents                    map[string]string // event_id → "ok" or reason code
+	wantEvents                 map[string]string // event_id → "ok" or reason code
 	warnings                   []string          // "event_id:code" or ":code"
 	gen, about                 string
 }
@@ -338,4 +338,106 @@ func checkEventOutcomes(t *testing.T, out string, c badCase) {
 			t.Errorf("manifest warnings lack %s; have %v", want, have)
 		}
 	}
+}
+
+// User text reaches the report only escaped: event ids, incident, stage,
+// label, group and firm carrying "</script><script>…" and
+// "__f__(…)__f__" (go-echarts' marker for raw JavaScript) go through run,
+// and report.html holds none of them as markup or code. The charts package
+// has the browser test; this checks the whole pipeline's output as text.
+func TestReportEscapesUserText(t *testing.T) {
+	dir := badCorpusCopy(t)
+	out := filepath.Join(t.TempDir(), "out")
+	args := append(append([]string{"run"}, badArgs...), "--events", filepath.Join(dir, "ev-html-injection", "events.csv"),
+		"--prices", filepath.Join(dir, "base", "prices"), "--market", "GSPC", "-o", out)
+	code, _, stderr := runCLI(t, args...)
+	if code != exitExcluded { // the firm "</script>…" is not in the price data
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	// No user text becomes a tag anywhere in the page.
+	for _, raw := range []string{"<script>alert(", "</script><script>", "<img src=x"} {
+		if i := strings.Index(page, raw); i >= 0 {
+			t.Errorf("report.html contains the tag %q: ...%s...", raw, page[max(0, i-80):min(len(page), i+80)])
+		}
+	}
+	// Inside the scripts (where the chart data lives) no user text becomes
+	// code: no "__f__" marker survives and no injected function appears.
+	// In the HTML text the same strings are inert, escaped text.
+	for _, script := range scriptBodies(page) {
+		if i := strings.Index(script, "__f__"); i >= 0 {
+			t.Errorf("a script of report.html contains __f__: ...%s...", script[max(0, i-80):min(len(script), i+80)])
+		}
+		for off := 0; ; {
+			i := strings.Index(script[off:], "function(){alert(")
+			if i < 0 {
+				break
+			}
+			if i += off; !inString(script, i) {
+				t.Errorf("a script of report.html runs the injected function: ...%s...", script[max(0, i-80):min(len(script), i+80)])
+			}
+			off = i + 1
+		}
+	}
+	// The text is shown (escaped), not dropped.
+	for _, who := range []string{"label", "incident", "id", "img"} {
+		if !strings.Contains(page, "alert(") || !containsAny(page, "alert(\\u0027"+who, "alert(&#39;"+who, "alert(\\x27"+who, "alert('"+who) {
+			t.Errorf("report.html does not show the %s text at all", who)
+		}
+	}
+	// The CSV keeps the text as data, byte for byte.
+	ev := readTable(t, filepath.Join(out, "events.csv"))
+	if r := find(ev, "event_id", "tmus-</script><script>alert('id')</script>"); r == nil ||
+		r["label"] != "</script><script>alert('label')</script>" || r["status"] != "ok" {
+		t.Errorf("events.csv row of the injected id: %v", r)
+	}
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptBodies returns the contents of the page's <script> elements.
+func scriptBodies(page string) []string {
+	var out []string
+	for {
+		i := strings.Index(page, "<script")
+		if i < 0 {
+			return out
+		}
+		page = page[i:]
+		j := strings.Index(page, ">")
+		k := strings.Index(page, "</script>")
+		if j < 0 || k < j {
+			return append(out, page)
+		}
+		out = append(out, page[j+1:k])
+		page = page[k+len("</script>"):]
+	}
+}
+
+// inString reports whether position i of a script lies inside a
+// double-quoted string literal (JSON data).
+func inString(script string, i int) bool {
+	in := false
+	for k := 0; k < i; k++ {
+		switch script[k] {
+		case '\\':
+			if in {
+				k++
+			}
+		case '"':
+			in = !in
+		}
+	}
+	return in
 }
