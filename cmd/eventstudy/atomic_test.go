@@ -288,8 +288,8 @@ func TestWriteFailureExit2(t *testing.T) {
 	}
 }
 
-// createdField is the manifest's creation time, in the JSON files and in
-// the report's header line.
+// createdField is the manifest's creation time, in the JSON files (and in
+// the report's header line, where older versions printed it).
 var createdField = regexp.MustCompile(`"created": "[^"]*"|created \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
 
 // Two runs on the same inputs give byte-identical files, apart from the
@@ -325,7 +325,7 @@ func TestDeterministicOutputs(t *testing.T) {
 				s := snapshot(t, out)
 				for _, n := range []string{"manifest.json", "results.json", "report.html"} {
 					if b, ok := s[n]; ok {
-						if !createdField.Match(b) {
+						if n == "manifest.json" && !createdField.Match(b) {
 							t.Fatalf("%s has no created time", n)
 						}
 						s[n] = createdField.ReplaceAll(b, []byte("created"))
