@@ -90,6 +90,12 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		return
 	}
 	detail := reason
+	switch reason {
+	case analysis.ReasonSingularModel:
+		detail = fmt.Sprintf("the regressors of model %s are collinear or constant over the estimation window %s", cfg.Model, cfg.Estimation)
+	case analysis.ReasonNoEventReturns:
+		detail = fmt.Sprintf("no valid abnormal return in the event window %s: the firm's or the benchmark's returns are missing there", cfg.EventWindow)
+	}
 	if est != nil && est.Fit != nil && reason == analysis.ReasonShortEstimation {
 		detail = fmt.Sprintf("%d valid estimation returns in %s, need %d (--min-est)", est.Fit.M, cfg.Estimation, cfg.MinEst)
 		if cfg.Model.Excess() && est.Fit.M == 0 {
