@@ -69,8 +69,19 @@ func (d Day) Time() time.Time {
 // Weekday returns the day of the week of d.
 func (d Day) Weekday() time.Weekday { return d.Time().Weekday() }
 
-// String formats d as ISO 2006-01-02.
+// String formats d as ISO 2006-01-02. It is on the output hot path (one
+// call per row of ar.csv and prices.csv), hence no fmt.
 func (d Day) String() string {
+	var b [10]byte
+	return string(d.AppendISO(b[:0]))
+}
+
+// AppendISO appends d as 2006-01-02 to b.
+func (d Day) AppendISO(b []byte) []byte {
 	y, m, dd := d.Time().Date()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+	if y < 0 || y > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", y, int(m), dd)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
