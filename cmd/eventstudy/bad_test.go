@@ -441,3 +441,106 @@ func inString(script string, i int) bool {
 	}
 	return in
 }
+
+// fuzzRun runs a study whose events file or TMUS price file is data, and
+// checks the invariants of the CLI: no panic reaches the user, the exit
+// code is 0, 1 or 2, exit 2 writes nothing, and exits 0 and 1 write an
+// events.csv whose excluded rows match the exit code.
+func fuzzRun(t *testing.T, dir string, events, tmus []byte) {
+	work := t.TempDir()
+	evPath := filepath.Join(dir, "base", "events.csv")
+	prices := filepath.Join(dir, "base", "prices")
+	if events != nil {
+		evPath = filepath.Join(work, "events.csv")
+		if err := os.WriteFile(evPath, events, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tmus != nil {
+		prices = filepath.Join(work, "prices")
+		if err := os.MkdirAll(prices, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{"GSPC", "VZ"} {
+			b, err := os.ReadFile(filepath.Join(dir, "base", "prices", s+".csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(prices, s+".csv"), b, 0o644)
+		}
+		if err := os.WriteFile(filepath.Join(prices, "TMUS.csv"), tmus, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(work, "out")
+	args := append(append([]string{"run"}, badArgs...), "--events", evPath, "--prices", prices, "--market", "GSPC", "-o", out)
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	if strings.Contains(stderr.String(), "internal error") {
+		t.Fatalf("panic:\n%s", stderr.String())
+	}
+	switch code {
+	case exitBadInput:
+		if _, err := os.Lstat(out); err == nil {
+			t.Fatal("exit 2 but the output directory was written")
+		}
+		if stderr.Len() == 0 {
+			t.Fatal("exit 2 without a message")
+		}
+	case exitOK, exitExcluded:
+		b, err := os.ReadFile(filepath.Join(out, "events.csv"))
+		if err != nil {
+			t.Fatalf("exit %d without events.csv: %v", code, err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("events.csv unreadable or empty: %v", err)
+		}
+		status := -1
+		for i, h := range recs[0] {
+			if h == "status" {
+				status = i
+			}
+		}
+		excluded := false
+		for _, r := range recs[1:] {
+			excluded = excluded || (status >= 0 && r[status] == "excluded")
+		}
+		if status < 0 || excluded != (code == exitExcluded) {
+			t.Fatalf("exit %d but excluded events: %v", code, excluded)
+		}
+	default:
+		t.Fatalf("exit %d", code)
+	}
+}
+
+// FuzzRunEvents feeds arbitrary events files through the whole pipeline
+// (parse, anchor, estimate, test, write) on the corpus's real prices.
+func FuzzRunEvents(f *testing.F) {
+	seedFiles(f, "base/events.csv", "ev-overlap/events.csv", "ev-quoted-comma/events.csv",
+		"ev-bad-time-session/events.csv", "ev-html-injection/events.csv", "ev-no-market/events.csv", "ev-holiday/events.csv")
+	f.Add([]byte("event_id,firm,date,time,session,group,records,peers\na,TMUS,2021-08-16,09:29,pre,g,1,VZ\nb,VZ,2021-08-16,16:00,,g,,TMUS\n"))
+	f.Fuzz(func(t *testing.T, events []byte) {
+		fuzzRun(t, badCorpusCopy(t), events, nil)
+	})
+}
+
+// FuzzRunPrices feeds arbitrary TMUS price files through the pipeline
+// with the corpus's real market and events.
+func FuzzRunPrices(f *testing.F) {
+	seedFiles(f, "base/prices/TMUS.csv", "px-split/TMUS.csv", "px-stale/TMUS.csv", "px-nan/TMUS.csv",
+		"px-unsorted/TMUS.csv", "px-semicolon-decimal-comma/TMUS.csv", "cal-extra-dates/TMUS.csv", "px-zero/TMUS.csv")
+	f.Fuzz(func(t *testing.T, tmus []byte) {
+		fuzzRun(t, badCorpusCopy(t), nil, tmus)
+	})
+}
+
+func seedFiles(f *testing.F, paths ...string) {
+	for _, p := range paths {
+		b, err := os.ReadFile(filepath.Join(badCorpus, p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
