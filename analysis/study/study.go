@@ -350,6 +350,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		prices []results.PriceRow
 	}
 	per := make([]eventTables, len(states))
+	charted := chartedEvents(states)
 	parallelFor(len(states), func(i int) {
 		st := states[i]
 		if st.status != StatusOK {
@@ -360,7 +361,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		for _, w := range cfg.CARWindows {
 			t.car = append(t.car, analysis.SingleEvent(st.est, w, cfg))
 		}
-		t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
+		if charted[i] {
+			t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
+		}
 	})
 	// Size the big tables once (appending 10k events' rows regrows them ~20 times).
 	var nAR, nCAR, nPrices int
@@ -437,6 +440,36 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	out.Set = set
 	out.Detected = in.detected
 	return out
+}
+
+// PriceIncidents is how many incidents get price rows (prices.csv): the
+// report draws one price chart per incident for the first 40 incidents
+// (charts.MaxIncidentCharts), so a 10,000-event study does not write
+// price paths nobody draws.
+const PriceIncidents = 40
+
+// chartedEvents marks the estimated events of the first PriceIncidents
+// incidents (an event without an incident is its own), in file order.
+func chartedEvents(states []*eventState) []bool {
+	marked := make([]bool, len(states))
+	seen := map[string]bool{}
+	for i, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		k := st.ev.Incident
+		if k == "" {
+			k = st.ev.ID
+		}
+		if !seen[k] {
+			if len(seen) == PriceIncidents {
+				continue
+			}
+			seen[k] = true
+		}
+		marked[i] = true
+	}
+	return marked
 }
 
 func (st *eventState) exclude(reason, detail string) {
