@@ -119,23 +119,32 @@ func tempDirsOf(t *testing.T, parent, base string) []string {
 }
 
 // SIGKILL at delays spread over a whole run (computing, rendering,
-// writing, renaming): the earlier results must stay byte-identical, any
-// leftover must be a ".out.tmp-*" dir, and the next run must clean it up.
+// writing, renaming): the output directory must hold, byte for byte, either
+// the earlier results or the complete new ones (a kill after the final
+// exchange), never a mixture; any leftover must be a ".out.tmp-*" dir, and
+// the next run must clean it up. The killed runs use another model than
+// the earlier results so that old and new differ in every table.
 func TestKilledRunLeavesEarlierResults(t *testing.T) {
 	bin := eventstudyBinary(t)
 	events, prices, market := largeStudy(t)
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	args := []string{"run", "--events", events, "--prices", prices, "--market", market, "-o", out, "--quiet"}
+	argsOld := []string{"run", "--events", events, "--prices", prices, "--market", market, "-o", out, "--quiet"}
+	argsNew := append(append([]string{}, argsOld...), "--model", "mean")
 
-	start := time.Now()
-	if err := exec.Command(bin, args...).Run(); exitCode(err) > exitExcluded {
-		t.Fatalf("first run: %v", err)
+	complete := func(args []string) map[string][]byte {
+		t.Helper()
+		if err := exec.Command(bin, args...).Run(); exitCode(err) > exitExcluded {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return normalized(snapshot(t, out))
 	}
+	start := time.Now()
+	newResults := complete(argsNew)
 	full := time.Since(start)
-	before := snapshot(t, out)
-	if _, ok := before["manifest.json"]; !ok {
-		t.Fatal("first run wrote no manifest.json")
+	oldResults := complete(argsOld)
+	if sameSnapshot(oldResults, newResults) == "" {
+		t.Fatal("old and new results are identical; the test could not tell them apart")
 	}
 
 	// Fixed early delays, then fractions of a full run so that some kills
@@ -148,61 +157,69 @@ func TestKilledRunLeavesEarlierResults(t *testing.T) {
 	// phase: files, fsyncs, the exchange of the directories).
 	writeDelays := []time.Duration{0, time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond,
 		50 * time.Millisecond, 100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
-	killed, leftovers := 0, 0
+	killed, keptOld, tempLeft := 0, 0, 0
 	for k, d := range append(delays, writeDelays...) {
-		cmd := exec.Command(bin, args...)
+		// Every iteration starts from the earlier (old) results.
+		if sameSnapshot(oldResults, normalized(snapshot(t, out))) != "" {
+			complete(argsOld)
+		}
+		cmd := exec.Command(bin, argsNew...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		if k < len(delays) {
-			time.Sleep(d)
-		} else {
+		if k >= len(delays) {
 			waitForTempDir(parent, "out", 2*full)
-			time.Sleep(d)
 		}
+		time.Sleep(d)
 		cmd.Process.Signal(syscall.SIGKILL)
 		err := cmd.Wait()
 		var ee *exec.ExitError
-		if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() {
+		wasKilled := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled()
+		if !wasKilled && exitCode(err) > exitExcluded {
+			t.Fatalf("run not killed after %v: exit %d", d, exitCode(err))
+		}
+		now := normalized(snapshot(t, out))
+		switch {
+		case sameSnapshot(oldResults, now) == "":
+			if !wasKilled {
+				t.Fatalf("run completed after %v but the old results are in place", d)
+			}
+			keptOld++
+		case sameSnapshot(newResults, now) == "":
+		default:
+			t.Fatalf("killed after %v: the output is neither the earlier results nor the new ones: %s / %s",
+				d, sameSnapshot(oldResults, now), sameSnapshot(newResults, now))
+		}
+		if wasKilled {
 			killed++
-			if why := sameSnapshot(before, snapshot(t, out)); why != "" {
-				t.Fatalf("killed after %v: earlier results changed: %s", d, why)
-			}
-		} else {
-			// The run finished before the kill: its results replace the
-			// earlier ones, complete.
-			if c := exitCode(err); c > exitExcluded {
-				t.Fatalf("run (not killed, %v): exit %d", d, c)
-			}
-			now := snapshot(t, out)
-			if len(now) != len(before) {
-				t.Fatalf("completed run wrote %d files, the first %d", len(now), len(before))
-			}
-			before = now
 		}
 		for _, n := range tempDirsOf(t, parent, "out") {
 			if !strings.HasPrefix(n, ".out.tmp-") {
 				t.Errorf("killed after %v: left %s, which is not a temp dir", d, n)
 			}
-			leftovers++
+			tempLeft++
 		}
 	}
-	t.Logf("full run %v; %d of %d runs killed; %d temp dirs left by killed runs", full, killed, len(delays)+len(writeDelays), leftovers)
-	if killed == 0 {
-		t.Fatal("no run was killed; the test proves nothing")
+	t.Logf("full run %v; %d of %d runs killed, %d left the earlier results in place; %d temp dirs seen after kills",
+		full, killed, len(delays)+len(writeDelays), keptOld, tempLeft)
+	if keptOld == 0 {
+		t.Fatal("no run was killed before its results were in place; the test proves nothing")
 	}
 
 	// The next complete run removes what the killed ones left.
-	if err := exec.Command(bin, append(args, "--model", "mean")...).Run(); exitCode(err) > exitExcluded {
-		t.Fatalf("final run: %v", err)
-	}
+	complete(argsOld)
 	if left := tempDirsOf(t, parent, "out"); len(left) > 0 {
 		t.Errorf("temp dirs not cleaned up by the next run: %v", left)
 	}
-	after := snapshot(t, out)
-	if !bytes.Contains(after["manifest.json"], []byte(`"model": "mean"`)) {
-		t.Error("final run's results not in place")
+}
+
+// normalized blanks the manifest's creation time, the one field in which
+// two runs of one study differ.
+func normalized(s map[string][]byte) map[string][]byte {
+	for n, b := range s {
+		s[n] = createdField.ReplaceAll(b, []byte("created"))
 	}
+	return s
 }
 
 // waitForTempDir polls parent until a ".<base>.tmp-" dir appears or max
