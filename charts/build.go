@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -19,6 +20,8 @@ type builder struct {
 	t1, t2 int
 	cars   map[string]results.CARRow
 	n      int // charts so far, for ids
+	cmp    *compare.Tables
+	carRow map[string]results.CARRow // car.csv by event id and window
 }
 
 // optionChart is what every go-echarts chart offers.

@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -37,6 +38,11 @@ type Options struct {
 	// CompareWindow is the car.csv window ("t1,t2") of the comparison
 	// chart and the histogram; default "-1,1".
 	CompareWindow string
+	// Compare holds the comparison tables of package compare (stage
+	// timeline, peers, group differences, clustering and confounding);
+	// nil leaves the comparison sections out (results written before
+	// those tables existed).
+	Compare *compare.Tables
 }
 
 // Limits keep a large study's page small and fast: beyond them the
@@ -125,10 +131,12 @@ type chartSpec struct {
 }
 
 type section struct {
+	ID      string // html id of a comparison section, "" for the others
 	Heading string
 	Intro   string
 	Notes   []string
 	Charts  []*chartSpec
+	Tables  []htmlTable
 }
 
 type kv struct{ Key, Value string }
@@ -196,13 +204,19 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 		})
 	}
 
-	b := &builder{set: set, t1: t1, t2: t2, cars: cars}
-	for _, f := range []func() (section, error){b.priceSection, b.eventSection, b.groupSection, b.compareSection, b.heatmapSection} {
+	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: map[string]results.CARRow{}}
+	for _, r := range set.CAR {
+		b.carRow[r.EventID+"\x00"+r.Window] = r
+	}
+	steps := []func() (section, error){b.priceSection, b.eventSection, b.groupSection, b.compareSection}
+	steps = append(steps, b.comparisonSections()...)
+	steps = append(steps, b.heatmapSection)
+	for _, f := range steps {
 		s, err := f()
 		if err != nil {
 			return nil, err
 		}
-		if len(s.Charts) > 0 || len(s.Notes) > 0 {
+		if len(s.Charts) > 0 || len(s.Notes) > 0 || len(s.Tables) > 0 {
 			p.Sections = append(p.Sections, s)
 		}
 	}

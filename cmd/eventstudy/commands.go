@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/analysis/study"
 	"github.com/breachlab/eventstudy/charts"
@@ -43,7 +44,7 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
 	var report bytes.Buffer
-	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st)}); err != nil {
+	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st), Compare: out.Compare}); err != nil {
 		return exitBadInput, fmt.Errorf("rendering the report: %v", err)
 	}
 	extra, err := compareFiles(out, st.Formats)
@@ -136,12 +137,17 @@ func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitBadInput, err
 	}
+	// nil for a directory written before the comparison tables existed
+	cmp, err := compare.Read(pos[0])
+	if err != nil {
+		return exitBadInput, err
+	}
 	path := filepath.Join(pos[0], "report.html")
 	title := "Event study"
 	if ev, ok := set.Manifest.Config["events"].(string); ok {
 		title += ": " + ev
 	}
-	if err := charts.WriteFile(path, set, charts.Options{Title: title}); err != nil {
+	if err := charts.WriteFile(path, set, charts.Options{Title: title, Compare: cmp}); err != nil {
 		return exitBadInput, err
 	}
 	fmt.Fprintf(stdout, "report: %s\n", path)
