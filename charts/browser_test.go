@@ -29,7 +29,7 @@ func TestReportInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "report.html")
 	set := fixtureSet(t)
-	if err := WriteFile(path, set, Options{Title: "T-Mobile 2021 " + payloadScript}); err != nil {
+	if err := WriteFile(path, set, Options{Title: "T-Mobile 2021 " + payloadScript, Compare: fixtureCompare(t, set)}); err != nil {
 		t.Fatal(err)
 	}
 

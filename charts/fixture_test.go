@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -204,4 +206,101 @@ func fixtureSet(t testing.TB) *results.Set {
 		}
 	}
 	return set
+}
+
+// fixtureCompare builds the comparison tables of the fixture with package
+// compare's own functions: the stage timeline, T-Mobile 2021's stages
+// with "peers" (VZ's CARs stand in for the portfolio), the group
+// differences of "breach" against the peer group, confounding and calendar
+// clustering on the union of the fixture's trading calendars. Payloads go
+// into every text field the report shows.
+func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
+	t.Helper()
+	var cal []string
+	for _, f := range []string{"SPY-2017.csv", "SPY-2019.csv", "SPY-2021.csv"} {
+		cal = append(cal, loadYahoo(t, f).dates...)
+	}
+	sort.Strings(cal)
+	pos := func(d string) int { return sort.SearchStrings(cal, d) }
+
+	tab := &compare.Tables{StageWindow: "0,1"}
+	tab.Stages = compare.Stages(set.Events, set.CAR)
+
+	var firmCAR, peerCAR []results.CARRow
+	firmOf := map[string]string{}
+	peers := map[string][]string{}
+	note := map[string]string{}
+	for _, e := range set.Events {
+		firmOf[e.EventID] = e.Firm
+		if e.Incident == "tmobile-2021" {
+			peers[e.EventID] = []string{"VZ", payloadImg}
+			note[e.EventID] = payloadScript
+		}
+	}
+	for _, r := range set.CAR {
+		if peers[r.EventID] != nil {
+			firmCAR = append(firmCAR, r)
+		}
+	}
+	for _, r := range set.CAR {
+		if r.EventID != "vz-2021-peer" {
+			continue
+		}
+		for _, e := range set.Events {
+			if peers[e.EventID] != nil {
+				p := r
+				p.EventID = e.EventID + compare.PeerSuffix
+				peerCAR = append(peerCAR, p)
+			}
+		}
+	}
+	tab.Peers = compare.PeerRows(firmCAR, peerCAR, firmOf, peers, note)
+	// The effect is read back from peers.csv by `report DIR`: untrusted.
+	tab.Peers[0].Effect = payloadFunc
+	tab.Peers[1].Effect = "contagion"
+
+	var windows []string
+	for _, r := range set.Tests {
+		if r.Group == "breach" && r.Test == "cs_t" {
+			windows = append(windows, r.Window)
+		}
+	}
+	var groups []compare.GroupCARs
+	var spans []compare.Span
+	day0 := map[string][]int{}
+	for _, g := range []string{"breach", payloadImg} {
+		gc := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
+		var members []results.EventRow
+		for _, e := range set.Events {
+			if e.Group == g {
+				members = append(members, e)
+			}
+		}
+		for _, e := range primary(members) {
+			day0[g] = append(day0[g], pos(e.Day0))
+			for _, r := range set.CAR {
+				if r.EventID == e.EventID {
+					gc.CAR[r.Window] = append(gc.CAR[r.Window], float64(r.CAR))
+				}
+			}
+		}
+		groups = append(groups, gc)
+	}
+	tab.GroupDiff = compare.GroupDiffs(groups, windows)
+	for _, e := range set.Events {
+		spans = append(spans, compare.Span{EventID: e.EventID, Firm: e.Firm, Day0: pos(e.Day0)})
+	}
+	tab.Confounding = compare.Confounding(spans, analysis.Window{T1: -260, T2: -11}, analysis.Window{T1: -10, T2: 10}, false)
+	for _, g := range []string{"breach", payloadImg} {
+		for _, w := range windows {
+			t1, t2, err := ParseWindow(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := compare.Clustering(day0[g], analysis.Window{T1: t1, T2: t2})
+			r.Group = g
+			tab.Clustering = append(tab.Clustering, r)
+		}
+	}
+	return tab
 }

@@ -14,7 +14,8 @@ import (
 func renderFixture(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, fixtureSet(t), Options{Title: "T-Mobile 2021 " + payloadScript}); err != nil {
+	set := fixtureSet(t)
+	if err := Render(&buf, set, Options{Title: "T-Mobile 2021 " + payloadScript, Compare: fixtureCompare(t, set)}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -164,8 +165,20 @@ func FuzzRenderLabels(f *testing.F) {
 			Prices:   []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100}},
 			Manifest: results.Manifest{Config: map[string]any{s: s}, Warnings: []results.Warning{{Code: s, Message: s}}},
 		}
+		st := compare.StageRow{Incident: s, Firm: s, Stages: s, EventIDs: s + ";" + s, DateGiven: s, Day0: s, AnchorRule: s,
+			Timeline: s, Window: "0,1", CAR: -0.02, T: -2, DF: results.SomeInt(10), P: 0.04, SQP: results.NA, Significant: true, FirstSignificant: true}
+		st2 := st
+		st2.Day0, st2.Window = s+"x", s
+		tab := &compare.Tables{
+			Stages:      []compare.StageRow{st, st2},
+			Peers:       []compare.PeerRow{{EventID: s, Firm: s, Peers: s, NPeers: 1, Window: s, FirmCAR: 0.01, FirmT: 1, FirmP: 0.3, PeerCAR: -0.01, PeerT: -3, PeerDF: results.SomeInt(10), PeerP: 0.01, Effect: s, PeerNote: s}},
+			GroupDiff:   []compare.GroupDiffRow{{GroupA: s, GroupB: s, Window: s, Test: s, Estimate: 0.5, Statistic: 1, Dist: s, DF: results.NA, P: 0.2}},
+			Confounding: []compare.ConfoundRow{{EventID: s, OtherID: s, Firm: s, Where: s}},
+			Clustering:  []compare.ClusterRow{{Group: s, Window: s, N: 2, Pairs: 1, OverlapPairs: 1, OverlapShare: 1, PreferKP: true}},
+			StageWindow: s,
+		}
 		var buf strings.Builder
-		if err := Render(&buf, set, Options{Title: s}); err != nil {
+		if err := Render(&buf, set, Options{Title: s, Compare: tab}); err != nil {
 			t.Fatal(err)
 		}
 		page := buf.String()
