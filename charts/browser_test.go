@@ -40,6 +40,12 @@ func TestReportInBrowser(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		// One process (no zygote, no renderer/GPU processes): starting
+		// Chromium is most of this test's time, and a single process
+		// roughly halves it.
+		chromedp.Flag("single-process", true),
+		chromedp.Flag("no-zygote", true),
 		// belt and braces: any request that escapes goes to a dead proxy
 		chromedp.ProxyServer("127.0.0.1:9"),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
