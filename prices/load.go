@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -284,8 +285,8 @@ func describeDate(b []byte, f DateFormat) string {
 
 // loadFile reads one price file. single != "" forces a one-series file
 // whose symbol is single (a file of a Yahoo directory).
-func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
-	fr := &fileResult{}
+func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileResult) {
+	fr = &fileResult{}
 	c := &collector{file: path}
 	defer c.flush(all)
 	f, err := os.Open(path)
@@ -293,30 +294,45 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
 		return fr
 	}
-	defer f.Close()
-	lr := newLineReader(f)
+	data, err := mapFile(f)
+	f.Close()
+	if err != nil {
+		c.add(0, 0, "cannot read: "+errText(err), "check the file")
+		return fr
+	}
+	defer data.unmap()
+	// A mapped file truncated by another program while it is read faults
+	// on access: report it instead of crashing.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			msg, ok := faultProblem(r)
+			if !ok {
+				panic(r)
+			}
+			c.add(0, 0, "cannot read: the file changed while it was read ("+msg+")", "run again when no other program writes the file")
+			fr = &fileResult{}
+		}
+	}()
+	hs := lineScanner{data: data.b}
 
 	// Header: the first non-blank line.
 	var header []byte
 	for {
-		l, ok := lr.next()
+		l, ok := hs.next()
 		if !ok {
 			break
 		}
 		if len(bytes.TrimSpace(l)) > 0 {
-			header = append([]byte(nil), l...)
+			header = l
 			break
 		}
-	}
-	if lr.err != nil {
-		c.add(0, 0, "cannot read: "+errText(lr.err), "check the file")
-		return fr
 	}
 	if header == nil {
 		c.add(0, 0, "empty file", "a price file starts with a header line such as Date,Open,High,Low,Close,Adj Close,Volume")
 		return fr
 	}
-	headerLine := lr.line
+	headerLine := hs.line
 	header = bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))
 	if err := validHeader(header); err != nil {
 		c.add(headerLine, 0, "header is not UTF-8 text ("+err.Error()+")", "save the file as UTF-8 CSV")
@@ -354,14 +370,18 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 	}
 
-	// Date format: settle slash dates from the first rows.
+	// Date format: settle slash dates from the first rows. The first
+	// symbol's run in the sample also sizes the series of a long file.
 	dateFmt := opt.DateFormat
 	var firstDate []byte
+	rowsHint := 0
 	{
-		peek, _ := lr.r.Peek(256 << 10)
+		peek := data.b[hs.pos:min(len(data.b), hs.pos+256<<10)]
 		ps := &splitter{delim: sp.delim}
 		var samples [][]byte
 		firstLine := 0
+		var firstSym []byte
+		symDone := false
 		for i, l := range bytes.Split(peek, []byte{'\n'}) {
 			if len(samples) >= dateSampleLines {
 				break
@@ -375,9 +395,20 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			}
 			if firstDate == nil {
 				firstDate = append([]byte(nil), ps.fields[L.dateCol]...)
-				firstLine = lr.line + 1 + i
+				firstLine = headerLine + 1 + i
 			}
 			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
+			if L.kind == "long" && !symDone && L.symCol < len(ps.fields) {
+				switch s := ps.fields[L.symCol]; {
+				case firstSym == nil:
+					firstSym = append([]byte{}, s...)
+					rowsHint = 1
+				case bytes.Equal(s, firstSym):
+					rowsHint++
+				default:
+					symDone = true
+				}
+			}
 		}
 		if dateFmt == DateAuto && len(samples) > 0 {
 			df, err := DetectDateFormat(samples)
@@ -391,33 +422,61 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	}
 
 	fr.layout = L.kind
-	p := &rowParser{lr: lr, sp: sp, c: c, L: L, dateFmt: dateFmt, nf: len(names), names: names, filter: opt.Symbols}
-	var bs []*builder
-	switch L.kind {
-	case "long":
-		bs = p.long()
-	case "wide":
-		bs = p.wide()
-	default:
-		sym := single
-		if sym == "" {
-			base := filepath.Base(path)
-			sym = strings.TrimSuffix(base, filepath.Ext(base))
-		}
-		bs = p.single(sym)
+	sym := single
+	if sym == "" {
+		base := filepath.Base(path)
+		sym = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	for _, ln := range lr.long {
+	newParser := func() *rowParser {
+		return &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
+			nf: len(names), names: names, filter: opt.Symbols, hint: rowsHint}
+	}
+	run := func(p *rowParser) []*builder {
+		switch L.kind {
+		case "long":
+			return p.long()
+		case "wide":
+			return p.wide()
+		}
+		return p.single(sym)
+	}
+	ps, parts, fault := parseChunks(data, hs.pos, newParser, run)
+	if fault != "" {
+		c.add(0, 0, "cannot read: the file changed while it was read ("+fault+")", "run again when no other program writes the file")
+		return fr
+	}
+	// The chunks' problems in file order, lines made absolute: row
+	// problems first, then over-long lines, as one sequential pass would.
+	rows, skipped := 0, 0
+	before := headerLine
+	offsets := make([]int, len(ps))
+	for k, p := range ps {
+		offsets[k] = before
+		for _, e := range p.c.errs {
+			e.Line += before
+			c.addError(e)
+		}
+		c.more += p.c.more
+		rows += p.rows
+		skipped += p.skipped
+		before += p.ls.line
+	}
+	long := hs.long
+	for k, p := range ps {
+		for _, ln := range p.ls.long {
+			long = append(long, offsets[k]+ln)
+		}
+	}
+	for _, ln := range long {
 		c.add(ln, 0, fmt.Sprintf("line longer than %d bytes", readBufSize), "check that this is a text CSV file")
 	}
-	if lr.err != nil {
-		c.add(lr.line, 0, "read error: "+errText(lr.err), "check the file")
-	}
-	if p.rows == 0 && c.n() == 0 {
+	if rows == 0 && c.n() == 0 {
 		c.add(headerLine, 0, "header only, no data rows", "add one row per date below the header")
 	}
 	if c.n() > 0 {
 		return fr
 	}
+	bs := mergeChunks(parts)
 
 	// Series, prices vs returns, notes.
 	isReturn := L.isReturn
@@ -426,11 +485,23 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	}
 	var invalid, nonPos int
 	var invalidSyms, nonPosSyms []string
-	for _, b := range bs {
+	var dups map[dupKey][]int
+	var dupDays [][]Day // per builder
+	for i, b := range bs {
 		if b == nil || b.sym == "" {
 			continue
 		}
-		s := b.finish(path, c, &fr.notes)
+		s, days := b.finish(path, &fr.notes)
+		if len(days) > 0 {
+			if dups == nil {
+				dups = map[dupKey][]int{}
+				dupDays = make([][]Day, len(bs))
+			}
+			dupDays[i] = days
+			for _, d := range days {
+				dups[dupKey{dupSym(L, b), d}] = nil
+			}
+		}
 		s.IsReturn = isReturn
 		s.Column = names[L.valCol0(b)]
 		if n := finishValues(s); n > 0 {
@@ -443,7 +514,17 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 		fr.series = append(fr.series, s)
 	}
-	if c.n() > 0 {
+	if dups != nil {
+		newParser().duplicateLines(data.b, hs.pos, headerLine, dups)
+		for i, days := range dupDays {
+			for _, d := range days {
+				lines := dups[dupKey{dupSym(L, bs[i]), d}]
+				for j := 1; j < len(lines); j++ {
+					c.add(lines[j], 0, fmt.Sprintf("duplicate date %s for %s (also on line %d)", d, bs[i].sym, lines[j-1]),
+						"keep one row per symbol and date")
+				}
+			}
+		}
 		fr.series = nil
 		return fr
 	}
@@ -453,8 +534,8 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	if nonPos > 0 {
 		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d prices <= 0 treated as missing (%s)", path, nonPos, listSyms(nonPosSyms)))
 	}
-	if p.skipped > 0 {
-		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, p.skipped))
+	if skipped > 0 {
+		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, skipped))
 	}
 	kind := "prices"
 	if isReturn {
@@ -479,6 +560,15 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 	}
 	return fr
+}
+
+// dupSym is the symbol part of a duplicate's key: outside long files every
+// series has a row on every line, so the date alone finds the lines.
+func dupSym(L layout, b *builder) string {
+	if L.kind == "long" {
+		return b.sym
+	}
+	return ""
 }
 
 // valCol0 is the column a builder's values came from (wide files keep the

@@ -1,30 +1,49 @@
 package prices
 
 import (
+	"bytes"
 	"fmt"
 )
 
-// rowParser streams the data rows of one file into builders. The loops are
-// the hot path of a 10-million-row long file: no allocation per row (the
-// symbol lookup uses the m[string(b)] idiom, which the compiler does not
-// allocate for, and consecutive rows of one symbol skip the map).
+// rowParser parses the data rows of one chunk of a file into builders
+// (chunks.go runs one per chunk in parallel and merges them). Line
+// numbers, in ls.line and in the collected problems, count from the
+// chunk's first line. The loops are the hot path of a 10-million-row long
+// file: no allocation per row (the symbol lookup uses the m[string(b)]
+// idiom, which the compiler does not allocate for, and consecutive rows
+// of one symbol skip the map).
 type rowParser struct {
-	lr      *lineReader
-	sp      *splitter
-	c       *collector
+	ls      lineScanner
+	sp      splitter
+	c       collector
 	L       layout
 	dateFmt DateFormat
 	nf      int
 	names   []string
 	filter  map[string]bool
+	hint    int // rows per symbol of a long file, for presizing (0 = unknown)
 	rows    int // data rows seen
 	skipped int // rows of unwanted symbols
+
+	// The chunk is data.b[base:base+len(ls.data)]; the pages before
+	// base+dropped have been handed back to the kernel.
+	data    fileData
+	base    int
+	dropped int
 }
+
+// dropEvery is how many parsed bytes of a mapped file a parser keeps
+// before releasing their pages.
+const dropEvery = 8 << 20
 
 // fields splits the next non-blank line; ok=false at the end of the input.
 // Lines with problems are reported and skipped (bad=true).
 func (p *rowParser) fields() (ok, bad bool) {
-	line, ok := p.lr.next()
+	if p.ls.pos-p.dropped >= dropEvery {
+		p.data.drop(p.base+p.dropped, p.base+p.ls.pos)
+		p.dropped = p.ls.pos
+	}
+	line, ok := p.ls.next()
 	if !ok {
 		return false, false
 	}
@@ -33,11 +52,11 @@ func (p *rowParser) fields() (ok, bad bool) {
 	}
 	p.rows++
 	if col, err := p.sp.split(line); err != nil {
-		p.c.add(p.lr.line, col, "unbalanced or misplaced double quote", `quote whole fields, e.g. "A,B"`)
+		p.c.add(p.ls.line, col, "unbalanced or misplaced double quote", `quote whole fields, e.g. "A,B"`)
 		return true, true
 	}
 	if len(p.sp.fields) != p.nf {
-		p.c.add(p.lr.line, 0, fmt.Sprintf("%d fields, the header has %d", len(p.sp.fields), p.nf),
+		p.c.add(p.ls.line, 0, fmt.Sprintf("%d fields, the header has %d", len(p.sp.fields), p.nf),
 			fmt.Sprintf("check the delimiter (%s, detected from the header) and quoting", delimName(p.sp.delim)))
 		return true, true
 	}
@@ -52,7 +71,7 @@ func (p *rowParser) date(i int) (Day, bool) {
 		if de, ok := err.(*dateError); ok {
 			why = de.why
 		}
-		p.c.add(p.lr.line, p.sp.cols[i], "bad date "+quoteField(f), why)
+		p.c.add(p.ls.line, p.sp.cols[i], "bad date "+quoteField(f), why)
 		return 0, false
 	}
 	return d, true
@@ -61,14 +80,21 @@ func (p *rowParser) date(i int) (Day, bool) {
 func (p *rowParser) value(i int) (float64, valueStatus) {
 	v, st := parseValue(p.sp.fields[i])
 	if st == valueBad {
-		p.c.add(p.lr.line, p.sp.cols[i], fmt.Sprintf("bad number %s in column %q", quoteField(p.sp.fields[i]), p.names[i]),
+		p.c.add(p.ls.line, p.sp.cols[i], fmt.Sprintf("bad number %s in column %q", quoteField(p.sp.fields[i]), p.names[i]),
 			"write a decimal number such as 139.56, or leave the cell empty for a missing value")
 	}
 	return v, st
 }
 
+// rowsAtMost is an upper bound of the rows left in the chunk (one per
+// line), to size the slices of a one-series or wide file exactly.
+func (p *rowParser) rowsAtMost() int {
+	return bytes.Count(p.ls.data[p.ls.pos:], []byte{'\n'}) + 1
+}
+
 func (p *rowParser) single(sym string) []*builder {
-	b := &builder{sym: sym}
+	n := p.rowsAtMost()
+	b := &builder{sym: sym, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
 	for {
 		ok, bad := p.fields()
 		if !ok {
@@ -80,7 +106,7 @@ func (p *rowParser) single(sym string) []*builder {
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
 		if okd && st != valueBad {
-			b.add(d, v, p.lr.line, st == valueMissing)
+			b.add(d, v, st == valueMissing)
 		}
 	}
 	return []*builder{b}
@@ -89,7 +115,7 @@ func (p *rowParser) single(sym string) []*builder {
 func (p *rowParser) long() []*builder {
 	m := map[string]*builder{}
 	var order []*builder
-	var last *builder
+	var last, first *builder
 	for {
 		ok, bad := p.fields()
 		if !ok {
@@ -104,19 +130,16 @@ func (p *rowParser) long() []*builder {
 			last = m[string(sym)]
 			if last == nil {
 				if len(sym) == 0 {
-					p.c.add(p.lr.line, p.sp.cols[p.L.symCol], "empty symbol", "every row needs a symbol")
+					p.c.add(p.ls.line, p.sp.cols[p.L.symCol], "empty symbol", "every row needs a symbol")
 					continue
 				}
 				s := string(sym)
 				last = &builder{sym: s, skip: p.filter != nil && !p.filter[s]}
-				// Panel exports are grouped by symbol with similar
-				// history lengths: size the new series like the last
-				// one to avoid regrowing the slices.
-				if prev != nil && !last.skip && cap(prev.dates) > 0 {
-					n := len(prev.dates) + len(prev.dates)/8
-					last.dates = make([]Day, 0, n)
-					last.vals = make([]float64, 0, n)
-					last.lines = make([]int32, 0, n)
+				if first == nil {
+					first = last
+				}
+				if !last.skip {
+					p.presize(last, prev, first)
 				}
 				m[s] = last
 				if !last.skip {
@@ -131,19 +154,42 @@ func (p *rowParser) long() []*builder {
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
 		if okd && st != valueBad {
-			last.add(d, v, p.lr.line, st == valueMissing)
+			last.add(d, v, st == valueMissing)
 		}
 	}
 	return order
 }
 
+// presize gives a new series of a long file room for its rows. Panel
+// exports are grouped by symbol with similar history lengths: a series is
+// sized like the previous one, or by the hint from the file's first
+// symbol when the previous one is the chunk's first (whose run may have
+// begun in the chunk before), never beyond the rows the chunk has left.
+func (p *rowParser) presize(b, prev, first *builder) {
+	n := p.hint
+	if prev != nil && prev != first && !prev.skip {
+		n = len(prev.dates)
+	} else if prev != nil && !prev.skip {
+		n = max(n, len(prev.dates))
+	}
+	if n <= 0 {
+		return
+	}
+	n += n/16 + 16
+	// a row takes more than 8 bytes (symbol, date, value, delimiters)
+	n = min(n, (len(p.ls.data)-p.ls.pos)/8+1)
+	b.dates = make([]Day, 0, n)
+	b.vals = make([]float64, 0, n)
+}
+
 func (p *rowParser) wide() []*builder {
 	bs := make([]*builder, p.nf)
-	for j, n := range p.names {
-		if j == p.L.dateCol || (p.filter != nil && !p.filter[n]) {
+	n := p.rowsAtMost()
+	for j, name := range p.names {
+		if j == p.L.dateCol || (p.filter != nil && !p.filter[name]) {
 			continue
 		}
-		bs[j] = &builder{sym: n, col: j}
+		bs[j] = &builder{sym: name, col: j, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
 	}
 	for {
 		ok, bad := p.fields()
@@ -160,7 +206,7 @@ func (p *rowParser) wide() []*builder {
 			}
 			v, st := p.value(j)
 			if okd && st != valueBad {
-				b.add(d, v, p.lr.line, st == valueMissing)
+				b.add(d, v, st == valueMissing)
 			}
 		}
 	}

@@ -64,28 +64,54 @@ type builder struct {
 	sym      string
 	dates    []Day
 	vals     []float64
-	lines    []int32 // file line of each row, for duplicate-date messages
 	unsorted bool
 	invalid  int  // missing-value cells
 	col      int  // source column (wide files)
 	skip     bool // symbol not wanted: rows are dropped
 }
 
-func (b *builder) add(d Day, v float64, line int, missing bool) {
+func (b *builder) add(d Day, v float64, missing bool) {
 	if n := len(b.dates); n > 0 && d <= b.dates[n-1] {
 		b.unsorted = true
 	}
 	b.dates = append(b.dates, d)
 	b.vals = append(b.vals, v)
-	b.lines = append(b.lines, int32(line))
 	if missing {
 		b.invalid++
 	}
 }
 
-// finish sorts the rows if needed, reports duplicate dates and returns the
-// series (values still raw: finishValues applies the price rules).
-func (b *builder) finish(file string, errs *collector, notes *[]string) *Series {
+// concat appends the rows of the same symbol from later chunks of the
+// file, as if one parser had read them all: the order check spans the
+// chunk boundaries.
+func (b *builder) concat(more []*builder) {
+	n := len(b.dates)
+	for _, m := range more {
+		n += len(m.dates)
+	}
+	dates, vals := b.dates, b.vals
+	if cap(dates) < n || cap(vals) < n {
+		dates = append(make([]Day, 0, n), b.dates...)
+		vals = append(make([]float64, 0, n), b.vals...)
+	}
+	for _, m := range more {
+		if len(m.dates) > 0 && len(dates) > 0 && m.dates[0] <= dates[len(dates)-1] {
+			b.unsorted = true
+		}
+		b.unsorted = b.unsorted || m.unsorted
+		b.invalid += m.invalid
+		dates = append(dates, m.dates...)
+		vals = append(vals, m.vals...)
+	}
+	b.dates, b.vals = dates, vals
+}
+
+// finish sorts the rows if needed and returns the series (values still
+// raw: finishValues applies the price rules) and the dates that occur more
+// than once, each once, ascending. Line numbers are not kept per row: the
+// caller finds the lines of duplicates by reading the file again
+// (duplicateLines), which only an invalid file pays for.
+func (b *builder) finish(file string, notes *[]string) (*Series, []Day) {
 	if b.unsorted {
 		idx := make([]int, len(b.dates))
 		for i := range idx {
@@ -94,33 +120,21 @@ func (b *builder) finish(file string, errs *collector, notes *[]string) *Series 
 		sort.SliceStable(idx, func(i, j int) bool { return b.dates[idx[i]] < b.dates[idx[j]] })
 		d := make([]Day, len(idx))
 		v := make([]float64, len(idx))
-		l := make([]int32, len(idx))
 		for i, k := range idx {
-			d[i], v[i], l[i] = b.dates[k], b.vals[k], b.lines[k]
+			d[i], v[i] = b.dates[k], b.vals[k]
 		}
-		b.dates, b.vals, b.lines = d, v, l
-		dup := false
-		for i := 1; i < len(d); i++ {
-			if d[i] == d[i-1] {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			*notes = append(*notes, fmt.Sprintf("%s: %s: dates were not in ascending order; sorted", file, b.sym))
-		}
+		b.dates, b.vals = d, v
 	}
+	var dups []Day
 	for i := 1; i < len(b.dates); i++ {
-		if b.dates[i] == b.dates[i-1] {
-			line, first := int(b.lines[i]), int(b.lines[i-1])
-			if first > line {
-				line, first = first, line
-			}
-			errs.add(line, 0, fmt.Sprintf("duplicate date %s for %s (also on line %d)", b.dates[i], b.sym, first),
-				"keep one row per symbol and date")
+		if b.dates[i] == b.dates[i-1] && (len(dups) == 0 || dups[len(dups)-1] != b.dates[i]) {
+			dups = append(dups, b.dates[i])
 		}
 	}
-	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file}
+	if b.unsorted && len(dups) == 0 {
+		*notes = append(*notes, fmt.Sprintf("%s: %s: dates were not in ascending order; sorted", file, b.sym))
+	}
+	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file}, dups
 }
 
 // finishValues applies the price rules: a price <= 0 is invalid (NaN,
@@ -152,6 +166,16 @@ func (c *collector) add(line, col int, what, hint string) {
 		return
 	}
 	c.errs.Add(c.file, line, col, what, hint)
+}
+
+// addError adds a problem found by a chunk's parser (line already made
+// absolute).
+func (c *collector) addError(e *InputError) {
+	if len(c.errs) >= MaxReported {
+		c.more++
+		return
+	}
+	c.errs = append(c.errs, e)
 }
 
 func (c *collector) n() int { return len(c.errs) + c.more }

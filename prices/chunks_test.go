@@ -1,0 +1,269 @@
+package prices
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// withChunks runs f with files cut into chunks of about every bytes bytes
+// of data rows (every=0: one chunk).
+func withChunks(every int, f func()) {
+	saved := chunkCount
+	defer func() { chunkCount = saved }()
+	chunkCount = func(n int) int {
+		if every == 0 {
+			return 1
+		}
+		return max(1, n/every)
+	}
+	f()
+}
+
+// panelText is everything Load returns, values as bits (NaN-safe), for
+// comparing two loads.
+func panelText(p *Panel, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%q|%q\n", p.Layout, p.Detail, p.Notes, p.Files)
+	for _, k := range p.Symbols() {
+		s := p.Series[k]
+		fmt.Fprintf(&b, "%s %s %v %s %s %v:", k, s.Symbol, s.IsReturn, s.Column, s.File, s.NonPositive)
+		for i := range s.Dates {
+			fmt.Fprintf(&b, " %s=%x", s.Dates[i], math.Float64bits(s.Values[i]))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// loadCut loads path in one chunk and cut at (nearly) every line, and fails
+// unless the two agree; it returns the one-chunk result.
+func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
+	t.Helper()
+	var p *Panel
+	var err error
+	withChunks(0, func() { p, err = Load(path, opt) })
+	want := panelText(p, err)
+	for _, every := range []int{1, 2, 3, 17} {
+		withChunks(every, func() {
+			if got := panelText(Load(path, opt)); got != want {
+				t.Fatalf("%s cut every %d bytes:\n%s\none pass:\n%s", path, every, got, want)
+			}
+		})
+	}
+	return p, err
+}
+
+// TestChunkedLoad: a file cut into chunks gives the one-pass result,
+// including problems whose lines lie in later chunks, symbols spanning
+// chunk boundaries, sorting and duplicates found across chunks. The
+// expected messages are counted by hand from the contents.
+func TestChunkedLoad(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content string
+		opt           LoadOptions
+		want          []string // error lines, exactly; nil = loads
+		rows          map[string]int
+		note          string
+	}{
+		{name: "spanning symbol", content: "symbol,date,close\nA,2021-01-04,1\nA,2021-01-05,2\nA,2021-01-06,3\nB,2021-01-04,4\nB,2021-01-05,5\n",
+			rows: map[string]int{"A": 3, "B": 2}},
+		{name: "unsorted across chunks", content: "symbol,date,close\nA,2021-01-06,3\nB,2021-01-04,4\nA,2021-01-04,1\n\nA,2021-01-05,2\n",
+			rows: map[string]int{"A": 3, "B": 1}, note: "A: dates were not in ascending order; sorted"},
+		{name: "triple duplicate", content: "symbol,date,close\nA,2021-01-04,1\nB,2021-01-04,1\nA,2021-01-04,2\n\nA,2021-01-04,3\nB,2021-01-05,1\nB,2021-01-05,1\n",
+			want: []string{"F:4: duplicate date 2021-01-04 for A (also on line 2); keep one row per symbol and date",
+				"F:6: duplicate date 2021-01-04 for A (also on line 4); keep one row per symbol and date",
+				"F:8: duplicate date 2021-01-05 for B (also on line 7); keep one row per symbol and date"}},
+		{name: "wide duplicate", content: "date,X,Y\n2021-01-05,1,2\n2021-01-04,1,2\n2021-01-05,3,4\n",
+			want: []string{"F:4: duplicate date 2021-01-05 for X (also on line 2); keep one row per symbol and date",
+				"F:4: duplicate date 2021-01-05 for Y (also on line 2); keep one row per symbol and date"}},
+		{name: "problems in order", content: "\n\nDate,Close\r\n2021-01-04,1\r\n2021-01-05,x\r\n\r\n2021-01-06,\"2\r\n2021-01-07,3,4\r\n",
+			want: []string{`F:5:12: bad number "x" in column "Close"; write a decimal number such as 139.56, or leave the cell empty for a missing value`,
+				`F:7:12: unbalanced or misplaced double quote; quote whole fields, e.g. "A,B"`,
+				"F:8: 3 fields, the header has 2; check the delimiter (comma, detected from the header) and quoting"}},
+		{name: "filtered", content: "ticker,date,price\nA,2021-01-04,1\nZ,2021-01-04,1\nZ,2021-01-05,1\nA,2021-01-05,2\n",
+			opt: LoadOptions{Symbols: map[string]bool{"A": true}}, rows: map[string]int{"A": 2}, note: "2 rows of symbols not in the study skipped"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeTemp(t, dir, "F", tc.content)
+			p, err := loadCut(t, path, tc.opt)
+			if tc.want != nil {
+				if err == nil {
+					t.Fatalf("no error")
+				}
+				if got := strings.ReplaceAll(err.Error(), path, "F"); got != strings.Join(tc.want, "\n") {
+					t.Fatalf("error\n%s\nwant\n%s", got, strings.Join(tc.want, "\n"))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for sym, n := range tc.rows {
+				if s := p.Series[sym]; s == nil || len(s.Dates) != n {
+					t.Errorf("%s: %v, want %d rows", sym, s, n)
+				}
+			}
+			if len(p.Series) != len(tc.rows) {
+				t.Errorf("symbols %v", p.Symbols())
+			}
+			if !strings.Contains(strings.Join(p.Notes, "\n"), tc.note) {
+				t.Errorf("notes %q lack %q", p.Notes, tc.note)
+			}
+		})
+	}
+}
+
+// TestChunkedLoadFiles: the real and fixture files load the same in one
+// chunk and cut at every line.
+func TestChunkedLoadFiles(t *testing.T) {
+	for _, f := range []string{"TMUS.csv", "GSPC.csv", "long.csv", "long_ret.tsv", "wide_eu.csv"} {
+		if _, err := loadCut(t, filepath.Join("testdata", f), LoadOptions{}); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+// TestLongLineLimit: a line of readBufSize bytes or more, counting a CR
+// but not the LF, is reported (the limit of the former 1 MiB buffered
+// reader, whose buffer had to hold the line and its LF); one byte less is
+// an ordinary (here: malformed) row.
+func TestLongLineLimit(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		n    int
+		eol  string
+		want string
+	}{
+		{readBufSize - 1, "\n", "F:3: 1 fields, the header has 2"},
+		{readBufSize - 2, "\r\n", "F:3: 1 fields, the header has 2"},
+		{readBufSize - 1, "\r\n", "F:3: line longer than 1048576 bytes; check that this is a text CSV file"},
+		{readBufSize, "\n", "F:3: line longer than 1048576 bytes; check that this is a text CSV file"},
+		{readBufSize + 5, "", "F:3: line longer than 1048576 bytes"},
+	} {
+		content := "Date,Close\n2021-01-04,1\n" + strings.Repeat("x", tc.n) + tc.eol
+		if tc.eol != "" {
+			content += "2021-01-05,2\n"
+		}
+		path := writeTemp(t, dir, "F", content)
+		_, err := loadCut(t, path, LoadOptions{})
+		if err == nil || !strings.Contains(strings.ReplaceAll(err.Error(), path, "F"), tc.want) {
+			t.Errorf("line of %d bytes: %v, want %q", tc.n, err, tc.want)
+		}
+	}
+}
+
+func TestSplitChunks(t *testing.T) {
+	data := []byte("head\na\nbb\n\nccc\nd")
+	for n := 1; n <= 20; n++ {
+		got := splitChunks(data, 5, n)
+		lo := 5
+		for _, c := range got {
+			if c[0] != lo || c[1] <= c[0] || (c[1] < len(data) && data[c[1]-1] != '\n') {
+				t.Fatalf("n=%d: chunks %v", n, got)
+			}
+			lo = c[1]
+		}
+		if lo != len(data) || len(got) > n {
+			t.Fatalf("n=%d: chunks %v do not cover the data", n, got)
+		}
+	}
+	if got := splitChunks(data, len(data), 4); len(got) != 1 || got[0] != [2]int{len(data), len(data)} {
+		t.Errorf("no data rows: %v", got)
+	}
+}
+
+// TestParseDecimal: the fast path returns ParseFloat's value bit for bit
+// where it applies, and declines the rest.
+func TestParseDecimal(t *testing.T) {
+	cases := []struct {
+		in string
+		ok bool
+	}{
+		{"139.562302", true}, {"-0.028", true}, {"0", true}, {"-0", true}, {"-0.0", true}, {"5.", true}, {".5", true},
+		{"0.1", true}, {"9007199254740991", true}, {"9007199254740992", false}, {"0.0000000000000000000001", true},
+		{"0.00000000000000000000001", false}, {"1e3", false}, {"+2", false}, {"", false}, {".", false}, {"-", false},
+		{"1.2.3", false}, {"1,5", false}, {"NaN", false}, {"inf", false}, {"1_000", false}, {"0x10", false}, {"--1", false},
+	}
+	for _, c := range cases {
+		v, ok := parseDecimal([]byte(c.in))
+		if ok != c.ok {
+			t.Errorf("parseDecimal(%q) ok=%v, want %v", c.in, ok, c.ok)
+			continue
+		}
+		if ok {
+			want, err := strconv.ParseFloat(c.in, 64)
+			if err != nil || math.Float64bits(v) != math.Float64bits(want) {
+				t.Errorf("parseDecimal(%q) = %v, ParseFloat %v %v", c.in, v, want, err)
+			}
+		}
+	}
+	// Random prices and returns with up to 16 digits: hard cases for
+	// rounding are those near halfway between doubles, which a division of
+	// exact operands still rounds correctly.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		s := strconv.FormatUint(rng.Uint64N(1<<53), 10)
+		if k := rng.IntN(len(s) + 1); k < len(s) {
+			s = s[:k] + "." + s[k:]
+		}
+		if rng.IntN(2) == 0 {
+			s = "-" + s
+		}
+		v, ok := parseDecimal([]byte(s))
+		want, _ := strconv.ParseFloat(s, 64)
+		if !ok || math.Float64bits(v) != math.Float64bits(want) {
+			t.Fatalf("parseDecimal(%q) = %v %v, ParseFloat %v", s, v, ok, want)
+		}
+	}
+}
+
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"139.562302", "-0", ".5", "5.", "9007199254740993", "1e5", "0.1234567890123456789012"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := parseDecimal([]byte(s))
+		if !ok {
+			return
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.Float64bits(v) != math.Float64bits(want) {
+			t.Fatalf("parseDecimal(%q) = %v, ParseFloat %v %v", s, v, want, err)
+		}
+	})
+}
+
+// FuzzLoadChunks: any file loads the same, result and messages, in one
+// chunk and cut into chunks at every line.
+func FuzzLoadChunks(f *testing.F) {
+	seeds := []string{
+		"A,2021-01-04,1\nB,2021-01-04,2\nA,2021-01-04,3\nA,2021-01-05,x\n",
+		"2021-01-05,1,2\n2021-01-04,3,4\n\n2021-01-05,5,6\r\n",
+		"A,2021-01-04,1\n,2021-01-05,2\nA,\"2021-01-06\",3\nA,2021-01-06,3,4\n",
+	}
+	for _, s := range seeds {
+		for h := range fuzzHeaders {
+			f.Add([]byte(s), uint8(h))
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, h uint8) {
+		path := filepath.Join(dir, "F.csv")
+		content := append([]byte(fuzzHeaders[int(h)%len(fuzzHeaders)]), data...)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		loadCut(t, path, LoadOptions{})
+	})
+}
