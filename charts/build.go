@@ -238,6 +238,12 @@ func (b *builder) priceChart(incident string, evs []results.EventRow, first resu
 	setAxis(c.Option, "yAxis", map[string]any{"type": "value", "scale": true, "name": "price index (100 = day before window)", "nameLocation": "middle", "nameGap": 45})
 	ml := series(c.Option, 0)["markLine"].(map[string]any)
 	ml["silent"] = true
+	// The vertical labels cross the price lines: a light backing keeps
+	// them readable.
+	if lb, ok := ml["label"].(map[string]any); ok {
+		lb["backgroundColor"] = "rgba(255,255,255,0.85)"
+		lb["padding"] = []int{1, 2}
+	}
 	// Markers of consecutive stages are a few pixels apart: alternate
 	// their labels between the top and the bottom of the line.
 	if data, ok := ml["data"].([]any); ok {

@@ -171,9 +171,10 @@ type page struct {
 func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 	m := set.Manifest
 	p := &page{
-		Title:          clean(opt.Title),
-		Tool:           clean(m.Tool),
-		Version:        clean(m.Version),
+		Title: clean(opt.Title),
+		Tool:  clean(m.Tool),
+		// eventstudy records its version as "eventstudy v1.2.3": shown once.
+		Version:        strings.TrimPrefix(clean(m.Version), clean(m.Tool)+" "),
 		Created:        clean(m.Created),
 		CompareWindow:  fmt.Sprintf("%d,%d", t1, t2),
 		EChartsVersion: EChartsVersion,
