@@ -1,11 +1,11 @@
 package results
 
 import (
-	"bytes"
-	"encoding/csv"
+	"bufio"
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -31,6 +31,11 @@ func (a *cellArena) take(start int) string {
 	}
 	return unsafe.String(&a.buf[start], len(a.buf)-start)
 }
+
+// reset lets the arena reuse its block for the next row. Only for
+// streaming: the strings handed out so far must no longer be used (they
+// would change under their reader).
+func (a *cellArena) reset() { a.buf = a.buf[:0] }
 
 // room makes sure n more bytes fit without moving the current block.
 func (a *cellArena) room(n int) {
@@ -126,6 +131,28 @@ func (t *table) csvSize() int {
 	return n
 }
 
+// streamTable writes rows as CSV straight into w, header first: each
+// row's cells (the same strings fastTable holds) are made in one reused
+// row and arena and written at once, so a table of millions of cells costs
+// no memory beyond w's buffer. Only text columns can need quoting: the
+// numbers of AppendFloat and AppendInt never do.
+func streamTable[T any](w *bufio.Writer, rows []T, cells func(r *T, a *cellArena, dst []string)) error {
+	header, kinds, _ := columnsOf(reflect.TypeFor[T]())
+	if err := appendCSVRow(w, header, nil); err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	a := cellArena{buf: make([]byte, 0, 4096)}
+	for i := range rows {
+		a.reset()
+		cells(&rows[i], &a, row)
+		if err := appendCSVRow(w, row, kinds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // needsQuotes is encoding/csv's rule for the comma delimiter: a field is
 // quoted when it holds a comma, quote, CR or LF, is `\.`, or starts with a
 // space character.
@@ -146,25 +173,32 @@ func needsQuotes(field string) bool {
 	return unicode.IsSpace(r)
 }
 
-// appendCSVRow appends one record as encoding/csv writes it ("\n" line
-// end); rows that need quoting go through csv.Writer itself.
-func appendCSVRow(buf *bytes.Buffer, row []string) error {
-	for _, f := range row {
-		if needsQuotes(f) {
-			w := csv.NewWriter(buf)
-			if err := w.Write(row); err != nil {
-				return err
-			}
-			w.Flush()
-			return w.Error()
-		}
-	}
+// appendCSVRow writes one record as encoding/csv's Writer does (comma,
+// "\n" line end, UseCRLF off): a field that needs quotes is enclosed in
+// double quotes with each quote doubled, and CR and LF inside it are kept
+// as they are. kinds, when given, marks the columns that cannot need
+// quotes (numbers). The error is w's (sticky) write error.
+func appendCSVRow(w *bufio.Writer, row []string, kinds []kind) error {
 	for i, f := range row {
 		if i > 0 {
-			buf.WriteByte(',')
+			w.WriteByte(',')
 		}
-		buf.WriteString(f)
+		if (kinds != nil && kinds[i] != kindString) || !needsQuotes(f) {
+			w.WriteString(f)
+			continue
+		}
+		w.WriteByte('"')
+		for {
+			j := strings.IndexByte(f, '"')
+			if j < 0 {
+				break
+			}
+			w.WriteString(f[:j+1])
+			w.WriteByte('"')
+			f = f[j+1:]
+		}
+		w.WriteString(f)
+		w.WriteByte('"')
 	}
-	buf.WriteByte('\n')
-	return nil
+	return w.WriteByte('\n')
 }

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"math"
@@ -13,7 +14,8 @@ import (
 // prices.csv are the strings gocsv writes (the reference), and csvBytes is
 // byte for byte what encoding/csv writes, for awkward values: NaN, ±Inf,
 // -0, tiny and huge numbers, negative and large ints, and strings that need
-// quoting (comma, quote, newline, leading space, `\.`).
+// quoting (comma, quote, newline, leading space, `\.`). streamTable, which
+// writes the files, gives the same bytes.
 func TestFastCellsMatchGocsv(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	nums := []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 1e-300, 1e300,
@@ -24,7 +26,7 @@ func TestFastCellsMatchGocsv(t *testing.T) {
 		}
 		return Num(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(20)-10)))
 	}
-	strs := []string{"", "E1", "a,b", `say "hi"`, "two\nlines", " lead", `\.`, "tmus-2021", "ü"}
+	strs := []string{"", "E1", "a,b", `say "hi"`, "two\nlines", " lead", `\.`, "tmus-2021", "ü", "cr\rlf\r\n", "\u00a0nbsp", `"`, `a""b"`, "\t"}
 	str := func() string { return strs[rng.IntN(len(strs))] }
 	ints := []int{0, 1, -1, -10, 1023, 1024, -1 << 40, 1 << 40}
 	in := func() int { return ints[rng.IntN(len(ints))] }
@@ -37,7 +39,7 @@ func TestFastCellsMatchGocsv(t *testing.T) {
 			num(), num(), num(), num(), in(), num(), num(), num()})
 		pr = append(pr, PriceRow{str(), in(), str(), num(), num()})
 	}
-	check := func(name string, fast *table, slow *table, err error) {
+	check := func(name string, fast *table, slow *table, err error, stream func(*bufio.Writer) error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
@@ -63,13 +65,25 @@ func TestFastCellsMatchGocsv(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: csvBytes differs from encoding/csv", name)
 		}
+		// Streamed through a small buffer, so rows straddle flushes.
+		var streamed bytes.Buffer
+		bw := bufio.NewWriterSize(&streamed, 16)
+		if err := stream(bw); err != nil {
+			t.Fatal(err)
+		}
+		if err := bw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(streamed.Bytes(), want.Bytes()) {
+			t.Errorf("%s: streamed CSV differs from encoding/csv", name)
+		}
 	}
 	slow, err := marshalTable(ARFile, ar)
-	check("ar", fastTable(ARFile, ar, arCells), slow, err)
+	check("ar", fastTable(ARFile, ar, arCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, ar, arCells) })
 	slow, err = marshalTable(CARFile, car)
-	check("car", fastTable(CARFile, car, carCells), slow, err)
+	check("car", fastTable(CARFile, car, carCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, car, carCells) })
 	slow, err = marshalTable(PricesFile, pr)
-	check("prices", fastTable(PricesFile, pr, priceCells), slow, err)
+	check("prices", fastTable(PricesFile, pr, priceCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, pr, priceCells) })
 	slow, err = marshalTable(ARFile, []ARRow(nil))
-	check("empty", fastTable(ARFile, []ARRow(nil), arCells), slow, err)
+	check("empty", fastTable(ARFile, []ARRow(nil), arCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, []ARRow(nil), arCells) })
 }

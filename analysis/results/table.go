@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"reflect"
@@ -170,21 +171,67 @@ func eventsTable(rows []EventRow, factors []string) (*table, error) {
 	return t, nil
 }
 
-// csvBytes encodes the table as RFC 4180 CSV with "\n" line ends.
-// The bytes are encoding/csv's (appendCSVRow), written into a buffer sized
-// up front.
+// writeCSV writes the table as RFC 4180 CSV with "\n" line ends, byte
+// for byte what encoding/csv writes.
+func (t *table) writeCSV(w *bufio.Writer) error {
+	if err := appendCSVRow(w, t.header, nil); err != nil {
+		return err
+	}
+	for _, row := range t.rows {
+		if err := appendCSVRow(w, row, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csvBytes is the table's CSV (writeCSV) in memory.
 func (t *table) csvBytes() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(t.csvSize() + 64)
-	if err := appendCSVRow(&buf, t.header); err != nil {
+	w := bufio.NewWriterSize(&buf, 64<<10)
+	if err := t.writeCSV(w); err != nil {
 		return nil, err
 	}
-	for _, row := range t.rows {
-		if err := appendCSVRow(&buf, row); err != nil {
-			return nil, err
-		}
+	if err := w.Flush(); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// csvFiles lists the CSV tables of the set in file order, regression.csv
+// only when it has rows. The small tables are rendered now (so their
+// errors come before any file is touched); ar.csv, car.csv and prices.csv
+// are streamed into their files when written (streamTable).
+func (s *Set) csvFiles() ([]namedFile, error) {
+	ev, err := eventsTable(s.Events, s.Manifest.FactorNames)
+	if err != nil {
+		return nil, err
+	}
+	tests, err := marshalTable(TestsFile, s.Tests)
+	if err != nil {
+		return nil, err
+	}
+	aar, err := marshalTable(AARFile, s.AAR)
+	if err != nil {
+		return nil, err
+	}
+	out := []namedFile{
+		{name: EventsFile, write: ev.writeCSV},
+		{name: ARFile, write: func(w *bufio.Writer) error { return streamTable(w, s.AR, arCells) }},
+		{name: CARFile, write: func(w *bufio.Writer) error { return streamTable(w, s.CAR, carCells) }},
+		{name: TestsFile, write: tests.writeCSV},
+		{name: AARFile, write: aar.writeCSV},
+		{name: PricesFile, write: func(w *bufio.Writer) error { return streamTable(w, s.Prices, priceCells) }},
+	}
+	if len(s.Regression) > 0 {
+		reg, err := marshalTable(RegressionFile, s.Regression)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, namedFile{name: RegressionFile, write: reg.writeCSV})
+	}
+	return out, nil
 }
 
 // tables renders every table of the set in file order; regression.csv only

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -71,16 +72,20 @@ func quoteAll(s []string) []string {
 	return out
 }
 
-// namedFile is one file of the output directory.
+// namedFile is one file of the output directory: its bytes, or, for the
+// large tables, a function that streams them into the file.
 type namedFile struct {
-	name string
-	data []byte
+	name  string
+	data  []byte
+	write func(*bufio.Writer) error
 }
 
 // Write writes the set into dir atomically.
 //
-// Everything is rendered in memory first (a rendering error touches no
-// file). Then the protocol is:
+// The small files are rendered in memory first and every input is checked
+// (such an error touches no file); the large tables (ar.csv, car.csv,
+// prices.csv) are streamed into their temp files, so a write error there
+// only removes the temp dir. The protocol is:
 //
 //  1. create the parent if missing, then a fresh temp dir next to dir (same parent, so renames stay on
 //     one file system): ".<dir>.tmp-XXXX";
@@ -128,44 +133,40 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 		}
 		want[f] = true
 	}
-	tables, err := set.tables()
+	files, err := set.csvFiles()
 	if err != nil {
 		return nil, err
-	}
-	var files []namedFile
-	for _, t := range tables {
-		b, err := t.csvBytes()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t.name, err)
-		}
-		files = append(files, namedFile{t.name, b})
 	}
 	m := manifestFor(set)
 	mb, err := marshalIndent(m)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
 	}
-	files = append(files, namedFile{ManifestFile, mb})
+	files = append(files, namedFile{name: ManifestFile, data: mb})
 
 	if want["json"] {
 		b, err := marshalIndent(jsonSet(set, m))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", JSONFile, err)
 		}
-		files = append(files, namedFile{JSONFile, b})
+		files = append(files, namedFile{name: JSONFile, data: b})
 	}
 	if want["md"] {
-		files = append(files, namedFile{MarkdownFile, markdownTables(set)})
+		files = append(files, namedFile{name: MarkdownFile, data: markdownTables(set)})
 	}
 	if want["tex"] {
-		files = append(files, namedFile{TeXFile, texTables(set)})
+		files = append(files, namedFile{name: TeXFile, data: texTables(set)})
 	}
 	if want["xlsx"] {
+		tables, err := set.tables()
+		if err != nil {
+			return nil, err
+		}
 		b, err := xlsxBytes(tables)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", XLSXFile, err)
 		}
-		files = append(files, namedFile{XLSXFile, b})
+		files = append(files, namedFile{name: XLSXFile, data: b})
 	}
 
 	taken := map[string]bool{}
@@ -184,7 +185,7 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 		if taken[n] {
 			return nil, fmt.Errorf("extra output file %q would replace a results table", n)
 		}
-		files = append(files, namedFile{n, extra[n]})
+		files = append(files, namedFile{name: n, data: extra[n]})
 	}
 	return files, nil
 }
@@ -311,7 +312,7 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 		}
 	}()
 	for _, f := range files {
-		if err := writeFileSync(filepath.Join(tmp, f.name), f.data); err != nil {
+		if err := writeFileSync(filepath.Join(tmp, f.name), f); err != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), err)
 		}
 	}
@@ -415,20 +416,32 @@ func replaceable(dir string) error {
 		dir, ManifestFile)
 }
 
-func writeFileSync(path string, data []byte) error {
-	f, err := openOutput(path)
+// streamBuffer is the write buffer of a streamed table.
+const streamBuffer = 1 << 20
+
+// writeFileSync creates path and writes f into it (its bytes, or streamed
+// through a buffer), then fsyncs it.
+func writeFileSync(path string, f namedFile) error {
+	out, err := openOutput(path)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	if f.write != nil {
+		w := bufio.NewWriterSize(out, streamBuffer)
+		err = f.write(w)
+		if err == nil {
+			err = w.Flush()
+		}
+	} else {
+		_, err = out.Write(f.data)
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if err == nil {
+		err = out.Sync()
 	}
-	return f.Close()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // syncDir makes the directory's entries (new names, renames) durable.
