@@ -78,7 +78,13 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	return exitOK, nil
 }
 
+// demoTitle is the bundled study's report title.
+const demoTitle = "Security-breach disclosures: T-Mobile 2021 and ten other incidents (bundled demo)"
+
 func reportTitle(st study.Study) string {
+	if strings.HasPrefix(displayPath(st, st.Events), study.DemoPrefix) {
+		return demoTitle
+	}
 	return "Event study: " + displayPath(st, st.Events)
 }
 
@@ -145,7 +151,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
 	path := filepath.Join(pos[0], "report.html")
 	title := "Event study"
 	if ev, ok := set.Manifest.Config["events"].(string); ok {
-		title += ": " + ev
+		title = reportTitle(study.Study{Events: ev})
 	}
 	if err := charts.WriteFile(path, set, charts.Options{Title: title, Compare: cmp}); err != nil {
 		return exitBadInput, err
