@@ -2,33 +2,20 @@ package prices
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"os"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
 
-// A price file is read whole (mapped where possible, mmap_unix.go) and its
-// data rows are parsed in chunks on every core. Chunks start after a line
-// end, so no line is split; each chunk's parser counts its lines, and the
-// prefix sums of those counts turn the chunk-relative line numbers of its
+// The data rows of a price file are parsed in chunks on every core. Each
+// chunk is read through its own lineScanner (ReadAt into a reused block,
+// so the file is never held in memory). Chunks start after a line end, so
+// no line is split; each chunk's parser counts its lines, and the prefix
+// sums of those counts turn the chunk-relative line numbers of its
 // problems into file lines. The chunks' series are then concatenated per
 // symbol in chunk order, so the result, the order checks and every message
 // are those of one sequential pass.
-
-// fileData is the content of a file: a read-only mapping or a heap copy.
-type fileData struct {
-	b      []byte
-	mapped bool
-}
-
-func readAll(f *os.File) (fileData, error) {
-	b, err := io.ReadAll(f)
-	return fileData{b: b}, err
-}
 
 // chunkBytes is the least data a chunk gets: below it the goroutines cost
 // more than they save.
@@ -37,75 +24,62 @@ const chunkBytes = 4 << 20
 // chunkCount is how many chunks n bytes of data rows are cut into: up to
 // four per core, so a core slowed by other work does not hold up the rest.
 // Tests replace it to cut files at (nearly) every line.
-var chunkCount = func(n int) int {
-	return max(1, min(n/chunkBytes, 4*runtime.GOMAXPROCS(0)))
+var chunkCount = func(n int64) int {
+	return int(max(1, min(n/chunkBytes, int64(4*runtime.GOMAXPROCS(0)))))
 }
 
-// splitChunks cuts data[start:] into about n pieces, each ending after a
-// '\n' (the last one at the end of the data), and returns their bounds.
-func splitChunks(data []byte, start, n int) [][2]int {
-	var out [][2]int
-	size := len(data) - start
+// splitChunks cuts src[start:end] into about n pieces, each ending after a
+// '\n' (the last one at end), and returns their bounds.
+func splitChunks(src io.ReaderAt, start, end int64, n int) [][2]int64 {
+	var out [][2]int64
 	lo := start
-	for k := 1; k < n && lo < len(data); k++ {
-		target := max(lo, start+int(int64(size)*int64(k)/int64(n)))
-		i := bytes.IndexByte(data[target:], '\n')
-		if i < 0 {
+	var win [64 << 10]byte
+	for k := 1; k < n && lo < end; k++ {
+		target := max(lo, start+(end-start)*int64(k)/int64(n))
+		hi := int64(-1)
+		// Lines are short: look in a small window first, then larger ones.
+		for off, w := target, int64(256); off < end && hi < 0; w = min(2*w, int64(len(win))) {
+			m, _ := src.ReadAt(win[:min(w, end-off)], off)
+			if m <= 0 {
+				break
+			}
+			if i := bytes.IndexByte(win[:m], '\n'); i >= 0 {
+				hi = off + int64(i) + 1
+			}
+			off += int64(m)
+		}
+		if hi < 0 {
 			break
 		}
-		hi := target + i + 1
-		out = append(out, [2]int{lo, hi})
+		out = append(out, [2]int64{lo, hi})
 		lo = hi
 	}
-	if lo < len(data) || len(out) == 0 {
-		out = append(out, [2]int{lo, len(data)})
+	if lo < end || len(out) == 0 {
+		out = append(out, [2]int64{lo, end})
 	}
 	return out
 }
 
-// faultProblem recognises the panic of a memory fault: a mapped file that
-// shrinks while it is read (another program truncated it) faults on
-// access, which debug.SetPanicOnFault turns into a recoverable panic.
-func faultProblem(r any) (string, bool) {
-	if _, ok := r.(interface{ Addr() uintptr }); !ok {
-		return "", false
-	}
-	return fmt.Sprint(r), true
-}
-
-// parseChunks parses the data rows data.b[start:] with one parser per
-// chunk, made by newParser, and returns the parsers in file order with
-// their builders. A parser whose chunk faulted has fault set.
-func parseChunks(data fileData, start int, newParser func() *rowParser, run func(*rowParser) []*builder) ([]*rowParser, [][]*builder, string) {
-	bounds := splitChunks(data.b, start, chunkCount(len(data.b)-start))
+// parseChunks parses the data rows src[start:end] with one parser per
+// chunk, made by newParser and run by run, on every core, and returns the
+// parsers in file order with their builders.
+func parseChunks(src io.ReaderAt, start, end int64, newParser func() *rowParser, run func(*rowParser) []*builder) ([]*rowParser, [][]*builder) {
+	bounds := splitChunks(src, start, end, chunkCount(end-start))
 	ps := make([]*rowParser, len(bounds))
 	out := make([][]*builder, len(bounds))
-	faults := make([]string, len(bounds))
 	var next atomic.Int64
 	work := func() {
-		old := debug.SetPanicOnFault(true)
-		defer debug.SetPanicOnFault(old)
+		var buf []byte
 		for {
 			k := int(next.Add(1) - 1)
 			if k >= len(bounds) {
 				return
 			}
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						msg, ok := faultProblem(r)
-						if !ok {
-							panic(r)
-						}
-						faults[k] = msg
-					}
-				}()
-				p := newParser()
-				p.ls = lineScanner{data: data.b[bounds[k][0]:bounds[k][1]]}
-				p.data, p.base = data, bounds[k][0]
-				ps[k] = p
-				out[k] = run(p)
-			}()
+			p := newParser()
+			p.ls = *newLineScanner(src, bounds[k][0], bounds[k][1], buf)
+			buf = p.ls.buf
+			ps[k] = p
+			out[k] = run(p)
 		}
 	}
 	workers := min(len(bounds), runtime.GOMAXPROCS(0))
@@ -115,12 +89,7 @@ func parseChunks(data fileData, start int, newParser func() *rowParser, run func
 	}
 	work()
 	wg.Wait()
-	for _, f := range faults {
-		if f != "" {
-			return nil, nil, f
-		}
-	}
-	return ps, out, ""
+	return ps, out
 }
 
 // mergeChunks joins the chunks' builders per symbol, in order of first
@@ -158,12 +127,12 @@ type dupKey struct {
 	day Day
 }
 
-// duplicateLines reads the data rows data[start:] (which follow line
-// before) again and returns, for each wanted key, the lines of its
-// rows in file order. It runs only for a file with duplicate dates, which
-// is otherwise valid, so every data line is a row.
-func (p *rowParser) duplicateLines(data []byte, start, before int, want map[dupKey][]int) {
-	ls := lineScanner{data: data[start:]}
+// duplicateLines reads the data rows src[start:end] (which follow line
+// before) again and returns, for each wanted key, the lines of its rows in
+// file order. It runs only for a file with duplicate dates, which is
+// otherwise valid, so every data line is a row.
+func (p *rowParser) duplicateLines(src io.ReaderAt, start, end int64, before int, want map[dupKey][]int) {
+	ls := newLineScanner(src, start, end, nil)
 	sp := splitter{delim: p.sp.delim}
 	for {
 		line, ok := ls.next()

@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -16,11 +17,11 @@ import (
 func withChunks(every int, f func()) {
 	saved := chunkCount
 	defer func() { chunkCount = saved }()
-	chunkCount = func(n int) int {
+	chunkCount = func(n int64) int {
 		if every == 0 {
 			return 1
 		}
-		return max(1, n/every)
+		return int(max(1, n/int64(every)))
 	}
 	f()
 }
@@ -52,7 +53,14 @@ func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
 	var err error
 	withChunks(0, func() { p, err = Load(path, opt) })
 	want := panelText(p, err)
+	fi, err2 := os.Stat(path)
+	if err2 != nil {
+		t.Fatal(err2)
+	}
 	for _, every := range []int{1, 2, 3, 17} {
+		if fi.Size()/int64(every) > 4000 {
+			every = int(fi.Size()/4000) + 1 // keep fuzzing fast: at most 4000 chunks
+		}
 		withChunks(every, func() {
 			if got := panelText(Load(path, opt)); got != want {
 				t.Fatalf("%s cut every %d bytes:\n%s\none pass:\n%s", path, every, got, want)
@@ -165,21 +173,52 @@ func TestLongLineLimit(t *testing.T) {
 
 func TestSplitChunks(t *testing.T) {
 	data := []byte("head\na\nbb\n\nccc\nd")
+	end := int64(len(data))
+	src := bytes.NewReader(data)
 	for n := 1; n <= 20; n++ {
-		got := splitChunks(data, 5, n)
-		lo := 5
+		got := splitChunks(src, 5, end, n)
+		lo := int64(5)
 		for _, c := range got {
-			if c[0] != lo || c[1] <= c[0] || (c[1] < len(data) && data[c[1]-1] != '\n') {
+			if c[0] != lo || c[1] <= c[0] || (c[1] < end && data[c[1]-1] != '\n') {
 				t.Fatalf("n=%d: chunks %v", n, got)
 			}
 			lo = c[1]
 		}
-		if lo != len(data) || len(got) > n {
+		if lo != end || len(got) > n {
 			t.Fatalf("n=%d: chunks %v do not cover the data", n, got)
 		}
 	}
-	if got := splitChunks(data, len(data), 4); len(got) != 1 || got[0] != [2]int{len(data), len(data)} {
+	if got := splitChunks(src, end, end, 4); len(got) != 1 || got[0] != [2]int64{end, end} {
 		t.Errorf("no data rows: %v", got)
+	}
+}
+
+// TestLineScanner: lines come out the same whatever the block size, with
+// lines straddling blocks, CRLF, a final line without LF, and over-long
+// lines skipped and counted.
+func TestLineScanner(t *testing.T) {
+	long := strings.Repeat("y", readBufSize)
+	data := "a\r\n\nbb\n" + long + "\nccc\r\n" + long + "z\r\nd"
+	want := []string{"1:a", "2:", "3:bb", "5:ccc", "7:d"}
+	for _, start := range []int64{0, 3} {
+		for _, block := range []int{scanBlock, readBufSize + 1, readBufSize + 7} {
+			s := newLineScanner(strings.NewReader(data), start, int64(len(data)), make([]byte, block))
+			var got []string
+			for {
+				l, ok := s.next()
+				if !ok {
+					break
+				}
+				got = append(got, fmt.Sprintf("%d:%s", s.line, l))
+			}
+			w := want
+			if start == 3 { // from "\nbb": lines shift by one, "a" is gone
+				w = []string{"1:", "2:bb", "4:ccc", "6:d"}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(w) || fmt.Sprint(s.long) != fmt.Sprint(map[bool][]int{true: {3, 5}, false: {4, 6}}[start == 3]) {
+				t.Errorf("start %d block %d: lines %q long %v", start, block, got, s.long)
+			}
+		}
 	}
 }
 

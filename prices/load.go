@@ -3,10 +3,10 @@ package prices
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -285,8 +285,8 @@ func describeDate(b []byte, f DateFormat) string {
 
 // loadFile reads one price file. single != "" forces a one-series file
 // whose symbol is single (a file of a Yahoo directory).
-func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileResult) {
-	fr = &fileResult{}
+func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
+	fr := &fileResult{}
 	c := &collector{file: path}
 	defer c.flush(all)
 	f, err := os.Open(path)
@@ -294,27 +294,13 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 		c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
 		return fr
 	}
-	data, err := mapFile(f)
-	f.Close()
+	defer f.Close()
+	src, size, err := readerAt(f)
 	if err != nil {
 		c.add(0, 0, "cannot read: "+errText(err), "check the file")
 		return fr
 	}
-	defer data.unmap()
-	// A mapped file truncated by another program while it is read faults
-	// on access: report it instead of crashing.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			msg, ok := faultProblem(r)
-			if !ok {
-				panic(r)
-			}
-			c.add(0, 0, "cannot read: the file changed while it was read ("+msg+")", "run again when no other program writes the file")
-			fr = &fileResult{}
-		}
-	}()
-	hs := lineScanner{data: data.b}
+	hs := newLineScanner(src, 0, size, nil)
 
 	// Header: the first non-blank line.
 	var header []byte
@@ -328,12 +314,16 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 			break
 		}
 	}
+	if hs.err != nil {
+		c.add(0, 0, "cannot read: "+errText(hs.err), "check the file")
+		return fr
+	}
 	if header == nil {
 		c.add(0, 0, "empty file", "a price file starts with a header line such as Date,Open,High,Low,Close,Adj Close,Volume")
 		return fr
 	}
 	headerLine := hs.line
-	header = bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))
+	header = bytes.Clone(bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))) // hs's block is reused
 	if err := validHeader(header); err != nil {
 		c.add(headerLine, 0, "header is not UTF-8 text ("+err.Error()+")", "save the file as UTF-8 CSV")
 		return fr
@@ -374,9 +364,13 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 	// symbol's run in the sample also sizes the series of a long file.
 	dateFmt := opt.DateFormat
 	var firstDate []byte
-	rowsHint := 0
+	rowsHint, lineLen := 0, 0
+	start := hs.offset()
 	{
-		peek := data.b[hs.pos:min(len(data.b), hs.pos+256<<10)]
+		peek := make([]byte, min(size-start, 256<<10))
+		n, _ := src.ReadAt(peek, start)
+		peek = peek[:n]
+		lineLen = len(peek) / max(1, bytes.Count(peek, []byte{'\n'}))
 		ps := &splitter{delim: sp.delim}
 		var samples [][]byte
 		firstLine := 0
@@ -429,7 +423,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 	}
 	newParser := func() *rowParser {
 		return &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
-			nf: len(names), names: names, filter: opt.Symbols, hint: rowsHint}
+			nf: len(names), names: names, filter: opt.Symbols, hint: rowsHint, lineLen: lineLen}
 	}
 	run := func(p *rowParser) []*builder {
 		switch L.kind {
@@ -440,11 +434,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 		}
 		return p.single(sym)
 	}
-	ps, parts, fault := parseChunks(data, hs.pos, newParser, run)
-	if fault != "" {
-		c.add(0, 0, "cannot read: the file changed while it was read ("+fault+")", "run again when no other program writes the file")
-		return fr
-	}
+	ps, parts := parseChunks(src, start, size, newParser, run)
 	// The chunks' problems in file order, lines made absolute: row
 	// problems first, then over-long lines, as one sequential pass would.
 	rows, skipped := 0, 0
@@ -469,6 +459,12 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 	}
 	for _, ln := range long {
 		c.add(ln, 0, fmt.Sprintf("line longer than %d bytes", readBufSize), "check that this is a text CSV file")
+	}
+	for k, p := range ps {
+		if p.ls.err != nil {
+			c.add(offsets[k]+p.ls.line, 0, "read error: "+errText(p.ls.err), "check the file")
+			break
+		}
 	}
 	if rows == 0 && c.n() == 0 {
 		c.add(headerLine, 0, "header only, no data rows", "add one row per date below the header")
@@ -515,7 +511,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) (fr *fileR
 		fr.series = append(fr.series, s)
 	}
 	if dups != nil {
-		newParser().duplicateLines(data.b, hs.pos, headerLine, dups)
+		newParser().duplicateLines(src, start, size, headerLine, dups)
 		for i, days := range dupDays {
 			for _, d := range days {
 				lines := dups[dupKey{dupSym(L, bs[i]), d}]
@@ -569,6 +565,16 @@ func dupSym(L layout, b *builder) string {
 		return b.sym
 	}
 	return ""
+}
+
+// readerAt gives random access to a price file: the file itself when it
+// is a regular file, else (a pipe, a device) its content read into memory.
+func readerAt(f *os.File) (io.ReaderAt, int64, error) {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		return f, fi.Size(), nil
+	}
+	b, err := io.ReadAll(f)
+	return bytes.NewReader(b), int64(len(b)), err
 }
 
 // valCol0 is the column a builder's values came from (wide files keep the

@@ -1,7 +1,6 @@
 package prices
 
 import (
-	"bytes"
 	"fmt"
 )
 
@@ -22,27 +21,14 @@ type rowParser struct {
 	names   []string
 	filter  map[string]bool
 	hint    int // rows per symbol of a long file, for presizing (0 = unknown)
+	lineLen int // mean bytes per line in the file's first rows (0 = unknown)
 	rows    int // data rows seen
 	skipped int // rows of unwanted symbols
-
-	// The chunk is data.b[base:base+len(ls.data)]; the pages before
-	// base+dropped have been handed back to the kernel.
-	data    fileData
-	base    int
-	dropped int
 }
-
-// dropEvery is how many parsed bytes of a mapped file a parser keeps
-// before releasing their pages.
-const dropEvery = 8 << 20
 
 // fields splits the next non-blank line; ok=false at the end of the input.
 // Lines with problems are reported and skipped (bad=true).
 func (p *rowParser) fields() (ok, bad bool) {
-	if p.ls.pos-p.dropped >= dropEvery {
-		p.data.drop(p.base+p.dropped, p.base+p.ls.pos)
-		p.dropped = p.ls.pos
-	}
 	line, ok := p.ls.next()
 	if !ok {
 		return false, false
@@ -86,14 +72,16 @@ func (p *rowParser) value(i int) (float64, valueStatus) {
 	return v, st
 }
 
-// rowsAtMost is an upper bound of the rows left in the chunk (one per
-// line), to size the slices of a one-series or wide file exactly.
-func (p *rowParser) rowsAtMost() int {
-	return bytes.Count(p.ls.data[p.ls.pos:], []byte{'\n'}) + 1
+// rowsLeft estimates the rows left in the chunk from the mean line length
+// of the file's first rows, to size the slices of a one-series or wide
+// file (append grows them if the estimate falls short).
+func (p *rowParser) rowsLeft() int {
+	n := int(p.ls.remaining()/int64(max(p.lineLen, 8))) + 16
+	return n + n/16
 }
 
 func (p *rowParser) single(sym string) []*builder {
-	n := p.rowsAtMost()
+	n := p.rowsLeft()
 	b := &builder{sym: sym, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
 	for {
 		ok, bad := p.fields()
@@ -177,14 +165,14 @@ func (p *rowParser) presize(b, prev, first *builder) {
 	}
 	n += n/16 + 16
 	// a row takes more than 8 bytes (symbol, date, value, delimiters)
-	n = min(n, (len(p.ls.data)-p.ls.pos)/8+1)
+	n = int(min(int64(n), p.ls.remaining()/8+1))
 	b.dates = make([]Day, 0, n)
 	b.vals = make([]float64, 0, n)
 }
 
 func (p *rowParser) wide() []*builder {
 	bs := make([]*builder, p.nf)
-	n := p.rowsAtMost()
+	n := p.rowsLeft()
 	for j, name := range p.names {
 		if j == p.L.dateCol || (p.filter != nil && !p.filter[name]) {
 			continue
