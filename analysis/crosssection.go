@@ -78,7 +78,11 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 	}
 	var qr mat.QR
 	qr.Factorize(Z)
-	if cond := qr.Cond(); !(cond <= maxCond) {
+	// Judge collinearity on the column-equilibrated design: characteristics
+	// in raw units (records breached ~1e8) next to the intercept give a
+	// large condition number without any collinearity, and rescaling a
+	// column changes no t statistic.
+	if cond := equilibratedCond(Z); !(cond <= maxCond) {
 		return nil, fmt.Errorf("cross-sectional regression: characteristics are collinear or constant (condition number %.3g); drop one", cond)
 	}
 	var gamma mat.VecDense
@@ -145,4 +149,24 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 		}
 	}
 	return out, nil
+}
+
+// equilibratedCond is the condition number of Z after scaling each column
+// to unit Euclidean length (a constant or collinear column still gives a
+// huge or infinite value).
+func equilibratedCond(Z *mat.Dense) float64 {
+	n, p := Z.Dims()
+	S := mat.DenseCopyOf(Z)
+	for j := 0; j < p; j++ {
+		norm := mat.Norm(S.ColView(j), 2)
+		if norm == 0 {
+			return math.Inf(1)
+		}
+		for i := 0; i < n; i++ {
+			S.Set(i, j, S.At(i, j)/norm)
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(S)
+	return qr.Cond()
 }

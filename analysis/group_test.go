@@ -277,3 +277,20 @@ func TestCrossSectionalRegression(t *testing.T) {
 		}
 	}
 }
+
+// A characteristic in raw units (records breached, ~1e8) is not collinear
+// with the intercept: the fit is the 8.3 regression with the slope divided
+// by the scale and the same t and p.
+func TestCrossSectionalRegressionScaleInvariant(t *testing.T) {
+	y := []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}
+	const scale = 1e8
+	z := [][]float64{{10.5 * scale}, {9.8 * scale}, {11.2 * scale}, {10.1 * scale}}
+	rows, err := CrossSectionalRegression(y, z, []string{"records"}, "hc1")
+	if err != nil {
+		t.Fatalf("records in raw units: %v", err)
+	}
+	checkRel(t, "gamma0", float64(rows[0].Coef), -0.04242469351, 1e-7)
+	checkRel(t, "gamma1", float64(rows[1].Coef)*scale, 0.002151357978, 1e-7)
+	checkRel(t, "t", float64(rows[1].T), 0.1970811139, 1e-7)
+	checkRel(t, "p", float64(rows[1].P), 0.8619764057, tolP)
+}
