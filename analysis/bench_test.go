@@ -1,0 +1,27 @@
+package analysis
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkEstimate fits the default market model (estimation window
+// -260,-11, event window -10,10) for one event on synthetic returns; the
+// study runs it once per event on every core.
+func BenchmarkEstimate(b *testing.B) {
+	cfg := DefaultConfig()
+	n := 400
+	rng := rand.New(rand.NewPCG(1, 2))
+	rm, r := make([]float64, n), make([]float64, n)
+	for i := range rm {
+		rm[i] = 0.01 * rng.NormFloat64()
+		r[i] = 0.0002 + 1.1*rm[i] + 0.015*rng.NormFloat64()
+	}
+	in := inputAt("E", "F", "", 0, 300, cfg, rm, r)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, reason := Estimate(in, cfg); reason != "" {
+			b.Fatal(reason)
+		}
+	}
+}
