@@ -83,7 +83,7 @@ func closestKnown(name string, among []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range among {
 		kb := strings.ReplaceAll(k, "_", "")
-		d := levenshtein(bare, kb)
+		d := EditDistance(bare, kb)
 		// Allow about a third of the name to differ, at least two edits,
 		// and always a name that contains the known one ("firmid").
 		limit := max(2, len(kb)/3)
@@ -105,26 +105,33 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// levenshtein is the edit distance between a and b (bytes; header names
-// are ASCII in practice, and a non-ASCII name only gets a worse suggestion).
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+// EditDistance is the optimal-string-alignment distance of a and b: the
+// Levenshtein distance with a swap of two neighbours counting one edit
+// ("modle" is one edit from "model"). Bytes, not runes: names are ASCII in
+// practice, and a non-ASCII name only gets a worse suggestion. Used for
+// "did you mean" hints on events columns and study-file keys.
+func EditDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
 // knownList formats the known column names for an error hint.

@@ -298,38 +298,11 @@ func nearestKey(k string) string {
 		bestD = 2
 	}
 	for _, c := range FileKeys {
-		if d := editDistance(norm, c); d < bestD || (d == 0 && best == "") {
+		if d := events.EditDistance(norm, c); d < bestD || (d == 0 && best == "") {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal-string-alignment distance of a and b: the
-// Levenshtein distance with a swap of two neighbours counting one
-// ("modle" is one edit from "model").
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
 
 func resolvePath(base, p string) string {

@@ -232,21 +232,6 @@ func TestLoadFileDetection(t *testing.T) {
 }
 
 // Distances counted by hand.
-func TestEditDistance(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"model", "model", 0}, {"modle", "model", 1}, {"estimaton", "estimation", 1},
-		{"kitten", "sitting", 3}, {"", "car", 3}, {"ca", "abc", 3},
-	}
-	for _, c := range cases {
-		if got := editDistance(c.a, c.b); got != c.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 func TestNearestKey(t *testing.T) {
 	cases := map[string]string{
 		"estimaton": "estimation", "--car-var": "car_var", "format": "format", "Model": "model",
