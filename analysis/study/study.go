@@ -56,17 +56,15 @@ func Default() Study {
 // Reason codes of per-event exclusions added by the pipeline (the
 // anchoring and estimation reasons come from events and analysis).
 const (
-	ReasonNoPrices        = "no_prices"         // the firm is not in the price data
-	ReasonNoMarket        = "no_market"         // the event's market series is missing
-	ReasonGapInWindow     = "gap_in_window"     // no valid return on day 0
-	ReasonInvalidPrices   = "invalid_prices"    // a price <= 0 or unreadable inside the event's windows
-	ReasonSuspectedSplit  = "suspected_split"   // a split-like jump inside the event's windows
-	ReasonStalePrices     = "stale_prices"      // a run of identical prices inside the event's windows
-	ReasonEstimationShort = "short_estimation"  // see analysis.ReasonShortEstimation
-	ReasonNoFactors       = "no_factors"        // factor model without factor data over the event
-	ReasonEventAfterData  = "event_window_past" // not used: incomplete windows are reported per window
-	StatusOK              = "ok"
-	StatusExcluded        = "excluded"
+	ReasonNoPrices       = "no_prices"       // the firm is not in the price data
+	ReasonNoMarket       = "no_market"       // the event's market series is missing
+	ReasonGapInWindow    = "gap_in_window"   // no valid return on day 0
+	ReasonInvalidPrices  = "invalid_prices"  // a price <= 0 or unreadable inside the event's windows
+	ReasonSuspectedSplit = "suspected_split" // a split-like jump inside the event's windows
+	ReasonStalePrices    = "stale_prices"    // a run of identical prices inside the event's windows
+	ReasonNoFactors      = "no_factors"      // factor model without factor data over the event
+	StatusOK             = "ok"
+	StatusExcluded       = "excluded"
 )
 
 // Outcome is a run's result: the tables, and whether events were excluded
