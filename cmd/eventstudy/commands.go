@@ -17,14 +17,10 @@ import (
 )
 
 func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
-	f, err := studyArgs("run", "run [study.yaml | manifest.json] [flags]",
+	f, cleanup, err := studyArgs("run", "run [study.yaml | manifest.json] [flags]",
 		"eventstudy run --events events.csv --prices prices/ --market GSPC --car -1,1 --car 0,1 -o results\n"+
 			"  eventstudy run study.yaml --model mean     (flags override the study file)\n"+
 			"  eventstudy run results/manifest.json -o rerun", true, args, stderr)
-	if err != nil {
-		return exitBadInput, err
-	}
-	cleanup, err := resolveDemoPaths(&f.st)
 	if err != nil {
 		return exitBadInput, err
 	}
@@ -96,13 +92,9 @@ func displayPath(st study.Study, p string) string {
 }
 
 func cmdValidate(args []string, stdout, stderr io.Writer) (int, error) {
-	f, err := studyArgs("validate", "validate [study.yaml | manifest.json] [flags]",
+	f, cleanup, err := studyArgs("validate", "validate [study.yaml | manifest.json] [flags]",
 		"eventstudy validate --events events.csv --prices prices/ --market GSPC\n"+
 			"  eventstudy validate study.yaml", false, args, stderr)
-	if err != nil {
-		return exitBadInput, err
-	}
-	cleanup, err := resolveDemoPaths(&f.st)
 	if err != nil {
 		return exitBadInput, err
 	}

@@ -238,7 +238,22 @@ func newFlagSet(name, usage, example string, out io.Writer) *flag.FlagSet {
 
 // studyArgs parses a study command line: flags, and at most one study file
 // (study.yaml or a manifest.json) whose settings the given flags override.
-func studyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, error) {
+// studyArgs parses a study command's arguments (an optional study file or
+// manifest, then flags) and makes demo: paths readable; the caller defers
+// the returned cleanup.
+func studyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, func(), error) {
+	f, err := parseStudyArgs(name, usage, example, withOut, args, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup, err := resolveDemoPaths(&f.st)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, cleanup, nil
+}
+
+func parseStudyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, error) {
 	fs := newFlagSet(name, usage, example, stderr)
 	f := newStudyFlags(fs, withOut)
 	pos, err := parse(fs, args)

@@ -105,12 +105,8 @@ func cmdGrid(args []string, stdout, stderr io.Writer) (int, error) {
 			fmt.Fprintln(stderr)
 		}
 	}
-	f, err := studyArgs("grid", gridUsage,
+	f, cleanup, err := studyArgs("grid", gridUsage,
 		"eventstudy grid --events events.csv --prices prices/ --market GSPC --models market,mean,market-adjusted --anchors next,previous -o grid", true, rest, stderr)
-	if err != nil {
-		return exitBadInput, err
-	}
-	cleanup, err := resolveDemoPaths(&f.st)
 	if err != nil {
 		return exitBadInput, err
 	}
