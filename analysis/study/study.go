@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
@@ -36,6 +37,10 @@ type Study struct {
 
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
+
+	// Progress, when set, is told how far a long step has come ("estimating"
+	// events, "testing" groups). It is called from several goroutines.
+	Progress func(step string, done, total int)
 
 	// DisplayName maps an input path to the name written in the manifest
 	// (the demo reports its embedded files, not a temp directory).
@@ -333,8 +338,12 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 
 	// Estimate every anchored event, in parallel; each worker writes only
 	// its own event's state.
+	var estimated atomic.Int64
 	parallelFor(len(states), func(i int) {
 		st := states[i]
+		if s.Progress != nil {
+			defer func() { s.Progress("estimating", int(estimated.Add(1)), len(states)) }()
+		}
 		if st.status != StatusOK {
 			return
 		}
@@ -392,7 +401,10 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	// Groups: primary sets, group tests, AAR, regression.
 	groupNames, members := groupEvents(states)
 	testIDs := cfg.Tests
-	for _, g := range groupNames {
+	for gi, g := range groupNames {
+		if s.Progress != nil {
+			s.Progress("testing", gi, len(groupNames))
+		}
 		var ok []*analysis.EventEstimate
 		for _, st := range members[g] {
 			if st.status == StatusOK {
@@ -421,6 +433,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		if len(primary) < 2 {
 			warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
 		}
+	}
+	if s.Progress != nil {
+		s.Progress("testing", len(groupNames), len(groupNames))
 	}
 
 	out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, warn)

@@ -28,9 +28,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	return runStudy(f.st, f.quiet, false, stdout, stderr)
 }
 
+// maxAnchorLines is the most anchoring log lines run prints; a large study
+// keeps them in the manifest instead of flooding the terminal.
+const maxAnchorLines = 100
+
 // runStudy runs a study, writes its outputs and the report atomically, and
 // prints a summary. It is shared by run and demo.
 func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (int, error) {
+	st.Progress = newProgress(stderr, quiet)
 	out, err := study.Run(st)
 	if err != nil {
 		return exitBadInput, err
@@ -55,8 +60,12 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		for _, d := range out.Detected {
 			fmt.Fprintln(stderr, "detected "+d)
 		}
-		for _, l := range out.Log {
-			fmt.Fprintln(stderr, "anchor "+l)
+		if len(out.Log) <= maxAnchorLines {
+			for _, l := range out.Log {
+				fmt.Fprintln(stderr, "anchor "+l)
+			}
+		} else {
+			fmt.Fprintf(stderr, "anchored %d events; the log is in manifest.json (\"anchoring\") and 'eventstudy validate' prints it\n", len(out.Log))
 		}
 		if summary {
 			printSummary(stdout, set)

@@ -11,7 +11,6 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/simulate"
 	"github.com/breachlab/eventstudy/analysis/tests"
-	"golang.org/x/term"
 )
 
 // cmdSimulate runs the Brown–Warner size and power simulation
@@ -63,17 +62,8 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	cfg.Analysis.Model = analysis.Model(model)
-	if !quiet && writerIsTerminal(stderr) {
-		last := time.Now()
-		cfg.Progress = func(done, total int) {
-			if done == total || time.Since(last) > 200*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(stderr, "\rsample %d/%d", done, total)
-				if done == total {
-					fmt.Fprintln(stderr)
-				}
-			}
-		}
+	if progress := newProgress(stderr, quiet); progress != nil {
+		cfg.Progress = func(done, total int) { progress("samples", done, total) }
 	}
 	start := time.Now()
 	tb, err := simulate.Run(cfg)
@@ -104,9 +94,4 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 			cfg.Samples, cfg.Events, len(cfg.Abnormal), time.Since(start).Seconds())
 	}
 	return exitOK, nil
-}
-
-func writerIsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
