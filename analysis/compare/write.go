@@ -94,19 +94,15 @@ type PubTable struct {
 	Rows    [][]string
 }
 
-// Printed precision, the same as tables.md (analysis/results/tables.go).
+// Printed precision and number format are tables.md's
+// (analysis/results/tables.go), so both sets of tables round alike.
 const (
-	pctDecimals  = 4
-	statDecimals = 2
-	pDecimals    = 3
+	pctDecimals  = results.PctDecimals
+	statDecimals = results.StatDecimals
+	pDecimals    = results.PDecimals
 )
 
-func fixed(v results.Num, scale float64, prec int) string {
-	if v.IsNA() {
-		return ""
-	}
-	return strconv.FormatFloat(float64(v)*scale, 'f', prec, 64)
-}
+var fixed = results.Fixed
 
 // starred is a CAR in percent with the stars of its p-value.
 func starred(v, p results.Num) string {
@@ -124,7 +120,7 @@ func yes(b bool) string {
 	return ""
 }
 
-const starsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
+const starsNote = results.StarsNote
 
 func (t *Tables) pubTables() []PubTable {
 	w := t.StageWindow
@@ -199,11 +195,8 @@ func (t *Tables) pubTables() []PubTable {
 	return out
 }
 
-// markdownEscape keeps user text inside its cell (as tables.md does).
-var markdownEscape = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`",
-	"\r\n", " ", "\n", " ", "\r", " ",
-)
+// markdownEscape is tables.md's: user text stays inside its cell.
+var markdownEscape = results.MarkdownEscape
 
 // Markdown renders pipe tables under a level-1 heading. Stars in numeric
 // cells are escaped so they print as stars.

@@ -260,7 +260,7 @@ func TestTeXEscape(t *testing.T) {
 	if got := texEscape.Replace(in); got != want {
 		t.Errorf("texEscape\n got %s\nwant %s", got, want)
 	}
-	if got := markdownEscape.Replace("a|b\nc"); got != `a\|b c` {
+	if got := MarkdownEscape.Replace("a|b\nc"); got != `a\|b c` {
 		t.Errorf("markdownEscape = %q", got)
 	}
 }

@@ -8,12 +8,13 @@ import (
 	"strings"
 )
 
-// Printed precision of the publication tables. They are formatted from the
-// same values as the CSVs; only the rounding differs.
+// Printed precision of the publication tables (tables.md/.tex and the
+// comparison tables). They are formatted from the same values as the CSVs;
+// only the rounding differs.
 const (
-	pctDecimals  = 4 // CAR, AAR, CAAR in percent
-	statDecimals = 2 // t, Z
-	pDecimals    = 3 // p-values
+	PctDecimals  = 4 // CAR, AAR, CAAR in percent
+	StatDecimals = 2 // t, Z
+	PDecimals    = 3 // p-values
 )
 
 // Stars is the significance marker of a two-sided p-value: "***" for
@@ -32,8 +33,9 @@ func Stars(p Num) string {
 	return ""
 }
 
-// fixed formats v*scale with prec decimals; "" when missing.
-func fixed(v Num, scale float64, prec int) string {
+// Fixed formats v*scale with prec decimals for a publication table; ""
+// when missing.
+func Fixed(v Num, scale float64, prec int) string {
 	if v.IsNA() {
 		return ""
 	}
@@ -60,7 +62,8 @@ type pubTable struct {
 	rows    [][]cell
 }
 
-const starsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
+// StarsNote explains the significance stars under a publication table.
+const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
 // pubTables are the three publication tables: CAR per event and window,
 // group tests, and the AAR/CAAR summary.
@@ -72,29 +75,29 @@ func pubTables(set *Set) []pubTable {
 	car := pubTable{
 		title:   "Cumulative abnormal returns by event",
 		label:   "tab:car",
-		note:    "CAR in percent; t: single-event t with the prediction-error-corrected variance. " + starsNote,
+		note:    "CAR in percent; t: single-event t with the prediction-error-corrected variance. " + StarsNote,
 		columns: []string{"Event", "Firm", "Stage", "Window", "CAR (%)", "t", "p"},
 		numeric: []bool{false, false, false, false, true, true, true},
 	}
 	for _, r := range set.CAR {
 		e := firm[r.EventID]
-		c := numCell(fixed(r.CAR, 100, pctDecimals))
+		c := numCell(Fixed(r.CAR, 100, PctDecimals))
 		if c.text != "" {
 			c.stars = Stars(r.P)
 		}
 		car.rows = append(car.rows, []cell{textCell(r.EventID), textCell(e.Firm), textCell(e.Stage),
-			textCell(r.Window), c, numCell(fixed(r.T, 1, statDecimals)), numCell(fixed(r.P, 1, pDecimals))})
+			textCell(r.Window), c, numCell(Fixed(r.T, 1, StatDecimals)), numCell(Fixed(r.P, 1, PDecimals))})
 	}
 
 	tests := pubTable{
 		title:   "Tests of mean abnormal returns by group and window",
 		label:   "tab:tests",
-		note:    "Statistic: the test's t or Z; dist: its reference distribution. " + starsNote,
+		note:    "Statistic: the test's t or Z; dist: its reference distribution. " + StarsNote,
 		columns: []string{"Group", "Window", "Test", "N", "Statistic", "Dist", "p"},
 		numeric: []bool{false, false, false, true, true, false, true},
 	}
 	for _, r := range set.Tests {
-		st := numCell(fixed(r.Statistic, 1, statDecimals))
+		st := numCell(Fixed(r.Statistic, 1, StatDecimals))
 		if st.text != "" {
 			st.stars = Stars(r.P)
 		}
@@ -103,7 +106,7 @@ func pubTables(set *Set) []pubTable {
 			dist = fmt.Sprintf("%s(%d)", r.Dist, r.DF.V)
 		}
 		tests.rows = append(tests.rows, []cell{textCell(r.Group), textCell(r.Window), textCell(r.Test),
-			numCell(strconv.Itoa(r.N)), st, textCell(dist), numCell(fixed(r.P, 1, pDecimals))})
+			numCell(strconv.Itoa(r.N)), st, textCell(dist), numCell(Fixed(r.P, 1, PDecimals))})
 	}
 
 	aar := pubTable{
@@ -115,14 +118,14 @@ func pubTables(set *Set) []pubTable {
 	}
 	for _, r := range set.AAR {
 		aar.rows = append(aar.rows, []cell{textCell(r.Group), numCell(strconv.Itoa(r.RelDay)),
-			numCell(strconv.Itoa(r.N)), numCell(fixed(r.AAR, 100, pctDecimals)), numCell(fixed(r.CAAR, 100, pctDecimals))})
+			numCell(strconv.Itoa(r.N)), numCell(Fixed(r.AAR, 100, PctDecimals)), numCell(Fixed(r.CAAR, 100, PctDecimals))})
 	}
 	return []pubTable{car, tests, aar}
 }
 
-// markdownEscape keeps user text inside its cell: "|" would end it and a
+// MarkdownEscape keeps user text inside its cell: "|" would end it and a
 // line break would end the row; "*", "_" and "\" would turn into markup.
-var markdownEscape = strings.NewReplacer(
+var MarkdownEscape = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`",
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
@@ -151,14 +154,14 @@ func markdownTables(set *Set) []byte {
 			for _, c := range row {
 				s := c.text
 				if !c.num {
-					s = markdownEscape.Replace(s)
+					s = MarkdownEscape.Replace(s)
 				}
 				s += strings.Repeat(`\*`, len(c.stars))
 				b.WriteString(" " + s + " |")
 			}
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "\n%s\n", markdownEscape.Replace(t.note))
+		fmt.Fprintf(&b, "\n%s\n", MarkdownEscape.Replace(t.note))
 	}
 	return b.Bytes()
 }
