@@ -23,7 +23,7 @@ log=$(mktemp)
 # fuzz runs one target; a failure with a failing input fails the script.
 # Go's engine sometimes reports "context deadline exceeded" when -fuzztime
 # ends while its workers are still starting (a loaded machine), without any
-# failing input; that is retried once with a longer time.
+# failing input; that is retried (up to three times) with a longer time.
 fuzz() {
   local pkg=$1 fn=$2 t=$3
   go test -run='^$' -fuzz="^${fn}\$" -fuzztime="$t" "$pkg" > "$log" 2>&1
@@ -32,15 +32,17 @@ grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r f; do
   pkg=./$(dirname "${f#./}")
   for fn in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | sed 's/^func //'); do
     echo "-- $pkg $fn"
-    if ! fuzz "$pkg" "$fn" "$fuzztime"; then
-      if grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input' "$log"; then
+    t=$fuzztime
+    for attempt in 1 2 3 4; do
+      fuzz "$pkg" "$fn" "$t" && break
+      if [ "$attempt" -lt 4 ] && grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input' "$log"; then
         echo "   engine deadline without a failing input; retrying with 30s"
-        fuzz "$pkg" "$fn" 30s || { cat "$log"; exit 1; }
-      else
-        cat "$log"
-        exit 1
+        t=30s
+        continue
       fi
-    fi
+      cat "$log"
+      exit 1
+    done
     tail -1 "$log"
   done
 done
