@@ -36,6 +36,7 @@ const maxAnchorLines = 100
 // prints a summary. It is shared by run and demo.
 func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (int, error) {
 	st.Progress = newProgress(stderr, quiet)
+	st.Phase = phaseTimer(stderr)
 	out, err := study.Run(st)
 	if err != nil {
 		return exitBadInput, err
@@ -45,6 +46,7 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
 	var report bytes.Buffer
+	phase(st, "report")
 	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st), Compare: out.Compare}); err != nil {
 		return exitBadInput, fmt.Errorf("rendering the report: %v", err)
 	}
@@ -53,9 +55,11 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		return exitBadInput, err
 	}
 	extra["report.html"] = report.Bytes()
+	phase(st, "write")
 	if err := results.Write(st.Out, set, st.Formats, extra); err != nil {
 		return exitBadInput, err
 	}
+	phase(st, "")
 	if !quiet {
 		for _, d := range out.Detected {
 			fmt.Fprintln(stderr, "detected "+d)
