@@ -3,6 +3,7 @@ package prices
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // ReturnKind selects simple or log returns (METHODOLOGY.md 1.1).
@@ -13,20 +14,25 @@ const (
 	Log                      // r_t = ln(P_t/P_{t-1}) = ln(1+R_t)
 )
 
-// Aligned is a series placed on the trading calendar.
+// Aligned is a series placed on the trading calendar, over the calendar
+// positions Lo..Lo+len(R)-1 (all of them for Align).
 type Aligned struct {
-	// R[i] is the return from trading day i-1 to i, NaN if either price is
-	// missing or invalid: a return spanning a missing day is not recorded
-	// (gap policy "drop", METHODOLOGY.md 1.3).
+	// Lo is the calendar position of index 0 of R and P.
+	Lo int
+	// R[i] is the return from trading day Lo+i-1 to Lo+i, NaN if either
+	// price is missing or invalid: a return spanning a missing day is not
+	// recorded (gap policy "drop", METHODOLOGY.md 1.3).
 	R []float64
 	// P is the price on each trading day (NaN when missing or invalid); nil
 	// for a return series.
 	P []float64
 	// Spans are the calendar positions whose return was dropped because the
-	// previous valid price lies more than one trading day back.
+	// previous valid price lies more than one trading day back (for
+	// AlignRange: a previous price within the range or on Lo-1).
 	Spans []int
 	// OffCalendar counts the series' dates that are not trading days
-	// (ignored).
+	// (ignored), over the whole series, including the rows the loader
+	// counted but did not keep (Series.DroppedOffCalendar).
 	OffCalendar int
 	// Invalid are the calendar positions where the file had a row whose
 	// value was invalid (empty, NaN, Inf, null, or a price <= 0);
@@ -40,38 +46,59 @@ type Aligned struct {
 // a price <= 0 is invalid, 1.4). For a return series, R holds the file's
 // returns on their dates (log kind: ln(1+r), NaN for r <= -1) and P is nil.
 func (s *Series) Align(cal *Calendar, kind ReturnKind) Aligned {
-	n := cal.Len()
-	a := Aligned{R: make([]float64, n)}
-	vals := make([]float64, n)
-	have := make([]bool, n) // the series has a row on that trading day
+	return s.AlignRange(cal, kind, 0, cal.Len()-1)
+}
+
+// AlignRange is Align over the calendar positions lo..hi only (Lo = lo),
+// with the same values there: the return on lo uses the price on lo-1.
+// A study aligns each security over the positions its events use, so a
+// large panel is never held on the whole calendar.
+func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned {
+	lo, hi = max(lo, 0), min(hi, cal.Len()-1)
+	n := max(hi-lo+1, 0)
+	a := Aligned{Lo: lo, R: make([]float64, n), OffCalendar: s.offCalendar(cal) + s.DroppedOffCalendar}
+	// vals[i] is the value on position from+i; from = lo-1 gives the
+	// price the return on lo needs.
+	from := max(lo-1, 0)
+	vals := make([]float64, hi-from+1)
 	for i := range vals {
 		vals[i] = math.NaN()
+	}
+	for i := range a.R {
 		a.R[i] = math.NaN()
 	}
 	nonPos := make(map[int]bool, len(s.NonPositive))
 	for _, k := range s.NonPositive {
 		nonPos[k] = true
 	}
-	j := 0 // walk both ascending date lists together
-	for k, d := range s.Dates {
-		for j < n && cal.Days[j] < d {
-			j++
-		}
-		if j == n || cal.Days[j] != d {
-			a.OffCalendar++
-			continue
-		}
-		vals[j], have[j] = s.Values[k], true
-		if math.IsNaN(s.Values[k]) {
-			a.Invalid = append(a.Invalid, j)
-			if nonPos[k] {
-				a.NonPositive = append(a.NonPositive, j)
+	if n > 0 {
+		// Walk both ascending date lists together, from the first date
+		// on or after position from.
+		k := sort.Search(len(s.Dates), func(k int) bool { return s.Dates[k] >= cal.Days[from] })
+		j := from
+		for ; k < len(s.Dates); k++ {
+			d := s.Dates[k]
+			for j <= hi && cal.Days[j] < d {
+				j++
+			}
+			if j > hi {
+				break
+			}
+			if cal.Days[j] != d {
+				continue
+			}
+			vals[j-from] = s.Values[k]
+			if math.IsNaN(s.Values[k]) && j >= lo {
+				a.Invalid = append(a.Invalid, j)
+				if nonPos[k] {
+					a.NonPositive = append(a.NonPositive, j)
+				}
 			}
 		}
 	}
 	if s.IsReturn {
-		for i, r := range vals {
-			switch {
+		for i := range a.R {
+			switch r := vals[lo-from+i]; {
 			case math.IsNaN(r):
 			case kind == Log && r <= -1:
 			case kind == Log:
@@ -82,25 +109,41 @@ func (s *Series) Align(cal *Calendar, kind ReturnKind) Aligned {
 		}
 		return a
 	}
-	a.P = vals
-	lastValid := -1
+	lastValid := -1 // index into vals
 	for i, p := range vals {
 		if !(p > 0) || math.IsInf(p, 0) {
 			continue
 		}
-		switch {
-		case lastValid == i-1 && i > 0:
-			if kind == Log {
-				a.R[i] = math.Log(p / vals[i-1])
-			} else {
-				a.R[i] = p/vals[i-1] - 1
+		if pos := from + i; pos >= lo {
+			switch {
+			case lastValid == i-1 && i > 0:
+				if kind == Log {
+					a.R[pos-lo] = math.Log(p / vals[i-1])
+				} else {
+					a.R[pos-lo] = p/vals[i-1] - 1
+				}
+			case lastValid >= 0:
+				a.Spans = append(a.Spans, pos)
 			}
-		case lastValid >= 0:
-			a.Spans = append(a.Spans, i)
 		}
 		lastValid = i
 	}
+	a.P = vals[lo-from:]
 	return a
+}
+
+// offCalendar counts the dates of s that are not trading days of cal.
+func (s *Series) offCalendar(cal *Calendar) int {
+	n, j := 0, 0
+	for _, d := range s.Dates {
+		for j < cal.Len() && cal.Days[j] < d {
+			j++
+		}
+		if j == cal.Len() || cal.Days[j] != d {
+			n++
+		}
+	}
+	return n
 }
 
 // MarketCalendar returns the trading calendar: the dates on which the market

@@ -144,7 +144,7 @@ func TestQuality(t *testing.T) {
 		}
 		cal, _ := NewCalendar(days)
 		s := &Series{Symbol: "X", Dates: days, Values: append([]float64(nil), p...)}
-		finishValues(s)
+		finishValues(s, 0)
 		return s.Align(cal, Simple), cal
 	}
 	stale := func(n int) []float64 {

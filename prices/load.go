@@ -416,14 +416,19 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	}
 
 	fr.layout = L.kind
+	keep := opt.Keep != nil && L.kind == "long" && L.kindKnown
 	sym := single
 	if sym == "" {
 		base := filepath.Base(path)
 		sym = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	newParser := func() *rowParser {
-		return &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
+		p := &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
 			nf: len(names), names: names, filter: opt.Symbols, hint: rowsHint, lineLen: lineLen}
+		if keep {
+			p.keep, p.cal = opt.Keep, opt.KeepCalendar
+		}
+		return p
 	}
 	run := func(p *rowParser) []*builder {
 		switch L.kind {
@@ -473,6 +478,16 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		return fr
 	}
 	bs := mergeChunks(parts)
+	if keep {
+		for _, b := range bs {
+			if b != nil && b.keep != nil && b.unsorted {
+				// Sorting and the duplicate lines need every row.
+				// c (empty: problems return above) flushes nothing.
+				opt.Keep = nil
+				return loadFile(path, single, opt, all)
+			}
+		}
+	}
 
 	// Series, prices vs returns, notes.
 	isReturn := L.isReturn
@@ -500,7 +515,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 		s.IsReturn = isReturn
 		s.Column = names[L.valCol0(b)]
-		if n := finishValues(s); n > 0 {
+		if n := finishValues(s, b.droppedNonPos); n > 0 {
 			nonPos += n
 			nonPosSyms = append(nonPosSyms, s.Symbol)
 		}

@@ -20,6 +20,8 @@ type rowParser struct {
 	nf      int
 	names   []string
 	filter  map[string]bool
+	keep    map[string][]DayRange // LoadOptions.Keep (long files only)
+	cal     []Day                 // LoadOptions.KeepCalendar
 	hint    int // rows per symbol of a long file, for presizing (0 = unknown)
 	lineLen int // mean bytes per line in the file's first rows (0 = unknown)
 	rows    int // data rows seen
@@ -123,6 +125,12 @@ func (p *rowParser) long() []*builder {
 				}
 				s := string(sym)
 				last = &builder{sym: s, skip: p.filter != nil && !p.filter[s]}
+				if r, ok := p.keep[s]; ok {
+					last.keep, last.cal = r, p.cal
+					if last.keep == nil {
+						last.keep = []DayRange{} // no range: keep no row
+					}
+				}
 				if first == nil {
 					first = last
 				}

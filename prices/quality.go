@@ -6,10 +6,12 @@ import (
 )
 
 // Flag is one data-quality finding on a price series. Pos is the calendar
-// position, Date its trading day.
+// position, Date its trading day; Last is the last position it covers (the
+// end of a stale run, else Pos).
 type Flag struct {
 	Code   string // "non_positive_price", "invalid_price", "split_like_jump", "stale_prices"
 	Pos    int
+	Last   int
 	Date   Day
 	Detail string
 }
@@ -41,7 +43,9 @@ var SplitFactors = []float64{1.5, 2, 3, 4, 5, 10}
 //   - "stale_prices": at least StaleRun consecutive identical valid prices,
 //     flagged at the first of them.
 //
-// A return series (P nil) has no price checks and gives no flags.
+// A return series (P nil) has no price checks and gives no flags. For an
+// AlignRange result the checks see only its positions: a stale run is
+// counted within them.
 func (a Aligned) Quality(cal *Calendar) []Flag {
 	if a.P == nil {
 		return nil
@@ -56,11 +60,11 @@ func (a Aligned) Quality(cal *Calendar) []Flag {
 	np := map[int]bool{}
 	for _, i := range a.NonPositive {
 		np[i] = true
-		fl = append(fl, Flag{Code: "non_positive_price", Pos: i, Date: day(i), Detail: "price <= 0 in the file; treated as missing"})
+		fl = append(fl, Flag{Code: "non_positive_price", Pos: i, Last: i, Date: day(i), Detail: "price <= 0 in the file; treated as missing"})
 	}
 	for _, i := range a.Invalid {
 		if !np[i] {
-			fl = append(fl, Flag{Code: "invalid_price", Pos: i, Date: day(i), Detail: "empty or invalid price in the file; treated as missing"})
+			fl = append(fl, Flag{Code: "invalid_price", Pos: i, Last: i, Date: day(i), Detail: "empty or invalid price in the file; treated as missing"})
 		}
 	}
 	for i := 1; i < len(a.P); i++ {
@@ -75,7 +79,7 @@ func (a Aligned) Quality(cal *Calendar) []Flag {
 		big := math.Max(q, 1/q)
 		for _, k := range SplitFactors {
 			if math.Abs(big/k-1) <= SplitTolerance {
-				fl = append(fl, Flag{Code: "split_like_jump", Pos: i, Date: day(i),
+				fl = append(fl, Flag{Code: "split_like_jump", Pos: a.Lo + i, Last: a.Lo + i, Date: day(a.Lo + i),
 					Detail: fmt.Sprintf("price ratio %.4g (from %g to %g) is near a %s split; are prices split-adjusted?", q, p0, p1, splitName(q, k))})
 				break
 			}
@@ -92,8 +96,8 @@ func (a Aligned) Quality(cal *Calendar) []Flag {
 			j++
 		}
 		if j-i >= StaleRun {
-			fl = append(fl, Flag{Code: "stale_prices", Pos: i, Date: day(i),
-				Detail: fmt.Sprintf("%d consecutive trading days at price %g (to %s)", j-i, p, day(j-1))})
+			fl = append(fl, Flag{Code: "stale_prices", Pos: a.Lo + i, Last: a.Lo + j - 1, Date: day(a.Lo + i),
+				Detail: fmt.Sprintf("%d consecutive trading days at price %g (to %s)", j-i, p, day(a.Lo+j-1))})
 		}
 		i = j
 	}

@@ -18,6 +18,11 @@ type Series struct {
 	// NonPositive lists the indices into Values of prices that were <= 0 in
 	// the file (stored as NaN), so Quality can tell them from empty cells.
 	NonPositive []int
+
+	// Dropped counts the rows outside LoadOptions.Keep: read and checked,
+	// not stored. DroppedOffCalendar is how many of them are not trading
+	// days of LoadOptions.KeepCalendar (Align adds them to OffCalendar).
+	Dropped, DroppedOffCalendar int
 }
 
 // Panel is everything read from a price path.
@@ -57,7 +62,23 @@ type LoadOptions struct {
 	PriceColumn string
 	Symbols     map[string]bool // if non-nil, keep only these symbols
 	Kind        ValueKind       // override prices-vs-returns detection
+
+	// Keep, if not nil, limits the series of a long file whose header
+	// names the value column (prices or returns) to the rows dated within
+	// their symbol's ranges (ascending, disjoint; symbols without ranges
+	// keep every row). The other rows are still parsed and checked, and
+	// counted in the notes, but not stored: a study keeps only the days
+	// its events use. If a kept symbol's dates are not ascending, the file
+	// is read again without Keep (sorting and the duplicate check need
+	// every row).
+	Keep map[string][]DayRange
+	// KeepCalendar are the trading days, ascending, against which rows
+	// outside Keep are checked (Series.DroppedOffCalendar).
+	KeepCalendar []Day
 }
+
+// DayRange is the dates First..Last, inclusive.
+type DayRange struct{ First, Last Day }
 
 // builder accumulates one symbol's rows while a file streams by.
 type builder struct {
@@ -68,16 +89,58 @@ type builder struct {
 	invalid  int  // missing-value cells
 	col      int  // source column (wide files)
 	skip     bool // symbol not wanted: rows are dropped
+
+	// Every row, kept or not, passes the order check.
+	seen              bool
+	firstDay, lastDay Day
+
+	keep               []DayRange // nil: keep every row (LoadOptions.Keep)
+	cal                []Day      // LoadOptions.KeepCalendar
+	ki, ci             int        // cursors into keep and cal (dates ascend)
+	dropped, droppedOff int
+	droppedNonPos      int // dropped rows with a price <= 0
 }
 
 func (b *builder) add(d Day, v float64, missing bool) {
-	if n := len(b.dates); n > 0 && d <= b.dates[n-1] {
+	if b.seen && d <= b.lastDay {
 		b.unsorted = true
+	}
+	if !b.seen {
+		b.seen, b.firstDay = true, d
+	}
+	b.lastDay = d
+	if missing {
+		b.invalid++
+	}
+	if b.keep != nil && !b.kept(d) {
+		b.drop(d, v)
+		return
 	}
 	b.dates = append(b.dates, d)
 	b.vals = append(b.vals, v)
-	if missing {
-		b.invalid++
+}
+
+// kept reports whether d lies in one of b.keep's ranges; the cursor
+// moves forward only, which is right while dates ascend (otherwise the
+// file is read again without Keep).
+func (b *builder) kept(d Day) bool {
+	for b.ki < len(b.keep) && b.keep[b.ki].Last < d {
+		b.ki++
+	}
+	return b.ki < len(b.keep) && b.keep[b.ki].First <= d
+}
+
+// drop counts a row outside Keep as the notes and warnings need it.
+func (b *builder) drop(d Day, v float64) {
+	b.dropped++
+	for b.ci < len(b.cal) && b.cal[b.ci] < d {
+		b.ci++
+	}
+	if b.ci == len(b.cal) || b.cal[b.ci] != d {
+		b.droppedOff++
+	}
+	if v <= 0 {
+		b.droppedNonPos++
 	}
 }
 
@@ -95,11 +158,20 @@ func (b *builder) concat(more []*builder) {
 		vals = append(make([]float64, 0, n), b.vals...)
 	}
 	for _, m := range more {
-		if len(m.dates) > 0 && len(dates) > 0 && m.dates[0] <= dates[len(dates)-1] {
+		if m.seen && b.seen && m.firstDay <= b.lastDay {
 			b.unsorted = true
+		}
+		if m.seen {
+			if !b.seen {
+				b.seen, b.firstDay = true, m.firstDay
+			}
+			b.lastDay = m.lastDay
 		}
 		b.unsorted = b.unsorted || m.unsorted
 		b.invalid += m.invalid
+		b.dropped += m.dropped
+		b.droppedOff += m.droppedOff
+		b.droppedNonPos += m.droppedNonPos
 		dates = append(dates, m.dates...)
 		vals = append(vals, m.vals...)
 	}
@@ -134,22 +206,25 @@ func (b *builder) finish(file string, notes *[]string) (*Series, []Day) {
 	if b.unsorted && len(dups) == 0 {
 		*notes = append(*notes, fmt.Sprintf("%s: %s: dates were not in ascending order; sorted", file, b.sym))
 	}
-	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file}, dups
+	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file,
+		Dropped: b.dropped, DroppedOffCalendar: b.droppedOff}, dups
 }
 
 // finishValues applies the price rules: a price <= 0 is invalid (NaN,
-// METHODOLOGY 1.4) and recorded in NonPositive.
-func finishValues(s *Series) (nonPositive int) {
+// METHODOLOGY 1.4) and recorded in NonPositive. The count includes the
+// dropped rows' (droppedNonPos).
+func finishValues(s *Series, droppedNonPos int) (nonPositive int) {
 	if s.IsReturn {
 		return 0
 	}
+	nonPositive = droppedNonPos
 	for i, v := range s.Values {
 		if v <= 0 {
 			s.Values[i] = math.NaN()
 			s.NonPositive = append(s.NonPositive, i)
 		}
 	}
-	return len(s.NonPositive)
+	return nonPositive + len(s.NonPositive)
 }
 
 // collector gathers the problems of one file, keeping the first MaxReported
