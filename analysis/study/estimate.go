@@ -29,11 +29,11 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	}
 	day0 := st.anchor.Day0
 	first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
-	if reason, detail := qualityReason(firm.Flags, first, last); reason != "" {
+	if reason, detail := firm.quality(in.cal, first, last); reason != "" {
 		st.exclude(reason, detail)
 		return
 	}
-	if math.IsNaN(firm.R[day0]) {
+	if math.IsNaN(firm.ret(day0)) {
 		st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
 		return
 	}
@@ -57,11 +57,16 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
 		ei.X = [][]float64{make([]float64, span)}
 	}
+	firmR, bench := firm.slice(first, last, false), m.slice(first, last, true)
+	var mR []float64
+	if ei.X != nil && !cfg.Model.Excess() {
+		mR = m.slice(first, last, false)
+	}
 	for k := 0; k < span; k++ {
 		pos := first + k
 		ei.Cal[k] = pos
-		ei.R[k] = at(firm.R, pos)
-		ei.Bench[k] = at(m.Simple, pos)
+		ei.R[k] = firmR[k]
+		ei.Bench[k] = bench[k]
 		switch {
 		case cfg.Model.Excess():
 			for j := range ei.X {
@@ -80,7 +85,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 				}
 			}
 		case ei.X != nil:
-			ei.X[0][k] = at(m.R, pos)
+			ei.X[0][k] = mR[k]
 		}
 	}
 	maskEstimation(ei, st.mask)

@@ -164,12 +164,13 @@ func addPeerSymbols(needed map[string]bool, states []*eventState) {
 }
 
 // peerPortfolio is the equally weighted portfolio of peers' simple returns
-// on the calendar (compare.EqualWeighted), in the study's return kind, and
-// the peers found in the price data.
-func peerPortfolio(peers []string, firm string, series map[string]*returnSeries, log bool) (*returnSeries, []string, []string) {
+// (compare.EqualWeighted) on the calendar positions lo..hi (an event's data
+// range), in the study's return kind, and the peers found in the price
+// data.
+func peerPortfolio(peers []string, firm string, series map[string]*returnSeries, lo, hi int, log bool) (*returnSeries, []string, []string) {
 	var cols [][]float64
 	var found, missing []string
-	var flags []prices.Flag
+	var parts []*returnSeries
 	for _, p := range peers {
 		if p == firm {
 			continue
@@ -180,21 +181,21 @@ func peerPortfolio(peers []string, firm string, series map[string]*returnSeries,
 			continue
 		}
 		found = append(found, p)
-		cols = append(cols, ser.Simple)
-		flags = append(flags, ser.Flags...)
+		cols = append(cols, ser.slice(lo, hi, true))
+		parts = append(parts, ser)
 	}
 	if len(cols) == 0 {
 		return nil, found, missing
 	}
 	simple := compare.EqualWeighted(cols)
-	rs := &returnSeries{R: simple, Simple: simple, Flags: flags}
+	g := segment{lo: lo, r: simple, simple: simple}
 	if log {
-		rs.R = make([]float64, len(simple))
+		g.r = make([]float64, len(simple))
 		for i, v := range simple {
-			rs.R[i] = math.Log1p(v)
+			g.r[i] = math.Log1p(v)
 		}
 	}
-	return rs, found, missing
+	return &returnSeries{segs: []segment{g}, parts: parts}, found, missing
 }
 
 // peerEstimates estimates, for every event with status ok and peers, the
@@ -217,7 +218,8 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 			continue
 		}
 		ev := st.ev
-		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, cfg.LogReturns)
+		lo, hi := eventRange(st.anchor.Day0, cfg, in.cal.Len())
+		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, lo, hi, cfg.LogReturns)
 		peersOf[ev.ID] = ev.Peers
 		if len(missing) > 0 {
 			notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")

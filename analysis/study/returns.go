@@ -1,27 +1,162 @@
 package study
 
 import (
+	"math"
 	"sort"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/prices"
 )
 
-// returnSeries is one security on the trading calendar, as the estimation
-// needs it: returns of the study's kind, simple returns for BHAR and the
-// price chart, and the data-quality flags. Prices themselves are dropped
-// once the flags are computed, so a large panel is held once, as returns.
+// chartPad is how many trading days the price chart (prices.csv) shows
+// before and after the event window; a security's data range reaches that
+// far past its event windows.
+const chartPad = 20
+
+// returnSeries is one security on the trading calendar over the positions
+// the study uses (its segments: the union of its events' data ranges, all
+// positions for the market). Outside them every value is missing, which no
+// event can tell apart from the full series: a large panel is held once,
+// and only where events look.
 type returnSeries struct {
-	R      []float64 // simple or log, per the study
-	Simple []float64 // simple returns (same slice as R for simple studies)
-	Flags  []prices.Flag
+	segs []segment // ascending, disjoint
 	// OffCalendar counts the series' dates that are not trading days
 	// (ignored; reported as a warning).
 	OffCalendar int
+	// parts are the members of a peer portfolio, whose price checks stand
+	// for the portfolio's (it has no prices of its own).
+	parts []*returnSeries
 }
 
-// alignAll places every needed symbol on the calendar, in parallel, and
+// segment is an aligned stretch of calendar positions lo..lo+len(r)-1.
+type segment struct {
+	lo     int
+	r      []float64 // simple or log, per the study
+	simple []float64 // simple returns (same slice as r for simple studies)
+	a      prices.Aligned
+}
+
+func (s *returnSeries) seg(pos int) *segment {
+	k := sort.Search(len(s.segs), func(k int) bool { return s.segs[k].lo+len(s.segs[k].r) > pos })
+	if k < len(s.segs) && s.segs[k].lo <= pos {
+		return &s.segs[k]
+	}
+	return nil
+}
+
+// ret is the study's return on calendar position pos (NaN outside).
+func (s *returnSeries) ret(pos int) float64 {
+	if g := s.seg(pos); g != nil {
+		return g.r[pos-g.lo]
+	}
+	return math.NaN()
+}
+
+// slice returns the study's returns (or, with simple, the simple returns)
+// on positions first..last: part of a segment when one holds them all (an
+// event's positions always lie in one), else a copy, NaN outside.
+func (s *returnSeries) slice(first, last int, simple bool) []float64 {
+	if g := s.seg(first); g != nil && last < g.lo+len(g.r) {
+		if simple {
+			return g.simple[first-g.lo : last-g.lo+1]
+		}
+		return g.r[first-g.lo : last-g.lo+1]
+	}
+	out := make([]float64, last-first+1)
+	for k := range out {
+		out[k] = math.NaN()
+		if g := s.seg(first + k); g != nil {
+			out[k] = g.r[first+k-g.lo]
+			if simple {
+				out[k] = g.simple[first+k-g.lo]
+			}
+		}
+	}
+	return out
+}
+
+// quality is the first data-quality problem (prices.Aligned.Quality, in its
+// order: price <= 0, invalid price, split-like jump, stale run) among the
+// prices an event with estimation start first and event-window end last
+// uses: the price on first-1 through last, stale runs counted over the
+// event's data range (to last+chartPad) and flagged when they reach into
+// first..last. "" when there is none.
+func (s *returnSeries) quality(cal *prices.Calendar, first, last int) (reason, detail string) {
+	for _, p := range s.parts {
+		if reason, detail = p.quality(cal, first, last); reason != "" {
+			return reason, detail
+		}
+	}
+	g := s.seg(first)
+	if g == nil || g.a.P == nil {
+		return "", ""
+	}
+	lo := max(first-1, g.lo)
+	hi := min(last+chartPad, g.lo+len(g.r)-1)
+	view := g.a
+	view.Lo, view.P = lo, g.a.P[lo-g.lo:hi-g.lo+1]
+	view.Invalid, view.NonPositive = within(g.a.Invalid, first, last), within(g.a.NonPositive, first, last)
+	return qualityReason(view.Quality(cal), first, last)
+}
+
+// within returns the ascending positions of ps in first..last.
+func within(ps []int, first, last int) []int {
+	i := sort.SearchInts(ps, first)
+	j := sort.SearchInts(ps, last+1)
+	return ps[i:j]
+}
+
+// dataRanges returns, per symbol the anchored events use (firm, the
+// event's market, peers), the merged calendar positions of their data
+// ranges: from the day before the estimation window (the first return
+// needs its price) or the price chart's start, to chartPad days after the
+// event window; n is the calendar length.
+func dataRanges(states []*eventState, cfg analysis.Config, n int) map[string][][2]int {
+	raw := map[string][][2]int{}
+	add := func(sym string, lo, hi int) {
+		if lo <= hi {
+			raw[sym] = append(raw[sym], [2]int{lo, hi})
+		}
+	}
+	for _, st := range states {
+		if st.anchor.Reason != "" || st.anchor.Day0 < 0 {
+			continue
+		}
+		lo, hi := eventRange(st.anchor.Day0, cfg, n)
+		add(st.ev.Firm, lo, hi)
+		if st.ev.Market != "" {
+			add(st.ev.Market, lo, hi)
+		}
+		for _, p := range st.ev.Peers {
+			add(p, lo, hi)
+		}
+	}
+	for sym, rs := range raw {
+		sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+		merged := rs[:1]
+		for _, r := range rs[1:] {
+			if m := &merged[len(merged)-1]; r[0] <= m[1]+1 {
+				m[1] = max(m[1], r[1])
+			} else {
+				merged = append(merged, r)
+			}
+		}
+		raw[sym] = merged
+	}
+	return raw
+}
+
+// eventRange is the data range of an event with day 0 on position day0.
+func eventRange(day0 int, cfg analysis.Config, n int) (lo, hi int) {
+	before := min(cfg.Estimation.T1-1, cfg.EventWindow.T1-chartPad)
+	after := cfg.EventWindow.T2 + chartPad
+	return max(day0+before, 0), min(day0+after, n-1)
+}
+
+// alignAll places every needed symbol on the calendar over its data ranges
+// (all positions for symbols without ranges: the market), in parallel, and
 // releases the loaded series (the panel keeps its Detail and Files).
-func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, log bool) map[string]*returnSeries {
+func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
 	names := make([]string, 0, len(syms))
 	for s := range syms {
 		if panel.Series[s] != nil {
@@ -32,12 +167,11 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, l
 	out := make([]*returnSeries, len(names))
 	parallelFor(len(names), func(i int) {
 		ser := panel.Series[names[i]]
-		a := ser.Align(cal, prices.Simple)
-		rs := &returnSeries{R: a.R, Simple: a.R, Flags: a.Quality(cal), OffCalendar: a.OffCalendar}
-		if log {
-			rs.R = ser.Align(cal, prices.Log).R
+		rs, ok := ranges[names[i]]
+		if !ok {
+			rs = [][2]int{{0, cal.Len() - 1}}
 		}
-		out[i] = rs
+		out[i] = alignRanges(ser, cal, rs, log)
 	})
 	m := make(map[string]*returnSeries, len(names))
 	for i, n := range names {
@@ -47,6 +181,23 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, l
 	return m
 }
 
+func alignRanges(ser *prices.Series, cal *prices.Calendar, ranges [][2]int, log bool) *returnSeries {
+	out := &returnSeries{segs: make([]segment, 0, len(ranges))}
+	for k, r := range ranges {
+		a := ser.AlignRange(cal, prices.Simple, r[0], r[1])
+		if k == 0 {
+			out.OffCalendar = a.OffCalendar
+		}
+		g := segment{lo: a.Lo, r: a.R, simple: a.R, a: a}
+		g.a.R = nil
+		if log {
+			g.r = ser.AlignRange(cal, prices.Log, r[0], r[1]).R
+		}
+		out.segs = append(out.segs, g)
+	}
+	return out
+}
+
 func sortedKeys(m map[string]*returnSeries) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -54,4 +205,20 @@ func sortedKeys(m map[string]*returnSeries) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// keepRanges turns data ranges into the loader's date ranges
+// (prices.LoadOptions.Keep).
+func keepRanges(ranges map[string][][2]int, cal *prices.Calendar) map[string][]prices.DayRange {
+	keep := make(map[string][]prices.DayRange, len(ranges))
+	for sym, rs := range ranges {
+		dr := make([]prices.DayRange, len(rs))
+		for i, r := range rs {
+			// From the trading day before: the segment's first return needs
+			// its price, so a filtered read aligns to the same values.
+			dr[i] = prices.DayRange{First: cal.Days[max(r[0]-1, 0)], Last: cal.Days[r[1]]}
+		}
+		keep[sym] = dr
+	}
+	return keep
 }

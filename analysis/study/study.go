@@ -42,6 +42,10 @@ type Study struct {
 	// events, "testing" groups). It is called from several goroutines.
 	Progress func(step string, done, total int)
 
+	// Phase, when set, is called as each phase of the run begins ("load",
+	// "align", "estimate", ...); bench/run.sh times the phases with it.
+	Phase func(name string)
+
 	// DisplayName maps an input path to the name written in the manifest
 	// (the demo reports its embedded files, not a temp directory).
 	DisplayName func(path string) string
@@ -153,6 +157,7 @@ func Run(s Study) (*Outcome, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	s.phase("events")
 	evf, err := events.Load(s.Events, s.DateFormat)
 	if err != nil {
 		return nil, err
@@ -160,11 +165,18 @@ func Run(s Study) (*Outcome, error) {
 	if err := applyPeers(&s, evf); err != nil {
 		return nil, err
 	}
+	s.phase("prices")
 	in, err := loadInputs(&s, evf)
 	if err != nil {
 		return nil, err
 	}
 	return analyse(&s, evf, in), nil
+}
+
+func (s *Study) phase(name string) {
+	if s.Phase != nil {
+		s.Phase(name)
+	}
 }
 
 // inputs are the loaded price data around the events.
@@ -202,6 +214,22 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
 	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, Symbols: want}
+	// A market file gives the trading calendar before the panel is read:
+	// then the panel keeps only the rows its events use (the rest is
+	// checked and counted, not stored), which bounds the memory of a large
+	// panel. Its errors wait until the panel's are reported.
+	var mp *prices.Panel
+	var mErr error
+	if marketIsFile {
+		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
+		if mErr == nil && len(mp.Series) == 1 {
+			for _, ser := range mp.Series {
+				if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {
+					opt.Keep, opt.KeepCalendar = keepRanges(dataRanges(anchorAll(s, evf, cal), s.Analysis, cal.Len()), cal), cal.Days
+				}
+			}
+		}
+	}
 	panel, err := prices.Load(s.Prices, opt)
 	if err != nil {
 		return nil, err
@@ -209,9 +237,8 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
 	if marketIsFile {
-		mp, err := prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
-		if err != nil {
-			return nil, err
+		if mErr != nil {
+			return nil, mErr
 		}
 		if len(mp.Series) != 1 {
 			return nil, fmt.Errorf("%s: market file holds %d series; give one series or name the market ticker with --market", s.Market, len(mp.Series))
@@ -256,6 +283,17 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		in.detected = append(in.detected, fmt.Sprintf("factors: %s (%s .. %s)", strings.Join(f.Names, ", "), f.Dates[0], f.Dates[len(f.Dates)-1]))
 	}
 	return in, nil
+}
+
+// anchorAll anchors every event on cal as analyse does (for the data
+// ranges, before the panel is read).
+func anchorAll(s *Study, evf *events.File, cal *prices.Calendar) []*eventState {
+	states := make([]*eventState, len(evf.Events))
+	for i := range evf.Events {
+		ev := &evf.Events[i]
+		states[i] = &eventState{ev: ev, anchor: events.AnchorEvent(ev, cal, s.Anchor, s.MaxShift)}
+	}
+	return states
 }
 
 func looksLikePath(s string) bool {
@@ -326,7 +364,8 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	}
 	addPeerSymbols(needed, states)
 	markConfounding(s, states)
-	series := alignAll(in.panel, in.cal, needed, cfg.LogReturns)
+	s.phase("align")
+	series := alignAll(in.panel, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
 	in.series = series
 	for _, sym := range sortedKeys(series) {
 		// The market's own off-calendar dates are its invalid rows, which
@@ -338,6 +377,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 
 	// Estimate every anchored event, in parallel; each worker writes only
 	// its own event's state.
+	s.phase("estimate")
 	var estimated atomic.Int64
 	parallelFor(len(states), func(i int) {
 		st := states[i]
@@ -356,6 +396,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		car    []results.CARRow
 		prices []results.PriceRow
 	}
+	s.phase("single-event tables")
 	per := make([]eventTables, len(states))
 	charted := chartedEvents(states)
 	parallelFor(len(states), func(i int) {
@@ -399,6 +440,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	}
 
 	// Groups: primary sets, group tests, AAR, regression.
+	s.phase("group tests")
 	groupNames, members := groupEvents(states)
 	testIDs := cfg.Tests
 	for gi, g := range groupNames {
@@ -438,6 +480,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		s.Progress("testing", len(groupNames), len(groupNames))
 	}
 
+	s.phase("comparison")
 	out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, warn)
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
@@ -500,7 +543,7 @@ func marketOf(st *eventState, in *inputs) string {
 // data-quality flag of its firm (DESIGN.md "Errors and bad input").
 func qualityReason(fl []prices.Flag, first, last int) (string, string) {
 	for _, f := range fl {
-		if f.Pos < first || f.Pos > last {
+		if f.Last < first || f.Pos > last {
 			continue
 		}
 		switch f.Code {
@@ -590,7 +633,7 @@ func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results
 // priceRows are the rebased firm and market levels from 20 days before
 // the event window to 20 days after it, 100 on the day before the window.
 func priceRows(st *eventState, firm, market *returnSeries, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
-	const pad = 20
+	const pad = chartPad
 	if firm == nil || market == nil {
 		return nil
 	}
@@ -607,11 +650,11 @@ func priceRows(st *eventState, firm, market *returnSeries, cal *prices.Calendar,
 			v := 100.0
 			if pos >= base {
 				for k := base + 1; k <= pos; k++ {
-					v *= retFactor(a.R[k], cfg.LogReturns)
+					v *= retFactor(a.ret(k), cfg.LogReturns)
 				}
 			} else {
 				for k := pos + 1; k <= base; k++ {
-					v /= retFactor(a.R[k], cfg.LogReturns)
+					v /= retFactor(a.ret(k), cfg.LogReturns)
 				}
 			}
 			return v
