@@ -131,7 +131,7 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 			e.AR[j] = e.Ret[j] - rm
 			e.H[j] = 0
 		} else {
-			x := d.rowTo(xrows[j*(k+1) : (j+1)*(k+1) : (j+1)*(k+1)], i)
+			x := d.rowTo(xrows[j*(k+1):(j+1)*(k+1):(j+1)*(k+1)], i)
 			e.EvtX[j] = x
 			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
 			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())

@@ -22,10 +22,10 @@ type rowParser struct {
 	filter  map[string]bool
 	keep    map[string][]DayRange // LoadOptions.Keep (long files only)
 	cal     []Day                 // LoadOptions.KeepCalendar
-	hint    int // rows per symbol of a long file, for presizing (0 = unknown)
-	lineLen int // mean bytes per line in the file's first rows (0 = unknown)
-	rows    int // data rows seen
-	skipped int // rows of unwanted symbols
+	hint    int                   // rows per symbol of a long file, for presizing (0 = unknown)
+	lineLen int                   // mean bytes per line in the file's first rows (0 = unknown)
+	rows    int                   // data rows seen
+	skipped int                   // rows of unwanted symbols
 }
 
 // fields splits the next non-blank line; ok=false at the end of the input.

@@ -94,11 +94,11 @@ type builder struct {
 	seen              bool
 	firstDay, lastDay Day
 
-	keep               []DayRange // nil: keep every row (LoadOptions.Keep)
-	cal                []Day      // LoadOptions.KeepCalendar
-	ki, ci             int        // cursors into keep and cal (dates ascend)
+	keep                []DayRange // nil: keep every row (LoadOptions.Keep)
+	cal                 []Day      // LoadOptions.KeepCalendar
+	ki, ci              int        // cursors into keep and cal (dates ascend)
 	dropped, droppedOff int
-	droppedNonPos      int // dropped rows with a price <= 0
+	droppedNonPos       int // dropped rows with a price <= 0
 }
 
 func (b *builder) add(d Day, v float64, missing bool) {
