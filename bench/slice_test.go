@@ -103,3 +103,66 @@ func TestSliceEqualsFull(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepEqualsFullRead: with a market file the panel keeps only the rows
+// its events use (prices.LoadOptions.Keep); with the market as a ticker of
+// the panel it is read in full. Both runs must write the same files, byte
+// for byte, apart from the manifest (inputs and settings differ).
+func TestKeepEqualsFullRead(t *testing.T) {
+	tmp := t.TempDir()
+	gen := build(t, tmp, "cmd/eventstudy-gen")
+	es := build(t, tmp, "cmd/eventstudy")
+	d := filepath.Join(tmp, "data")
+	run(t, gen, "-securities", "120", "-days", "1500", "-events", "300", "-seed", "5", "-abnormal", "0.01", "-out", d)
+	// The panel plus the market as ticker MKT (Yahoo file -> long rows).
+	panel, err := os.ReadFile(filepath.Join(d, "prices.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf, err := os.Open(filepath.Join(d, "market.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(mf).ReadAll()
+	mf.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.Write(panel)
+	adj := slices.Index(recs[0], "Adj Close")
+	for _, r := range recs[1:] {
+		b.WriteString("MKT," + r[0] + "," + r[adj] + "\n")
+	}
+	withMarket := filepath.Join(d, "prices-mkt.csv")
+	if err := os.WriteFile(withMarket, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outKeep, outFull := filepath.Join(tmp, "keep"), filepath.Join(tmp, "full")
+	run(t, es, "run", "--events", filepath.Join(d, "events.csv"), "--prices", filepath.Join(d, "prices.csv"),
+		"--market", filepath.Join(d, "market.csv"), "--tests", "all", "-o", outKeep, "--quiet")
+	run(t, es, "run", "--events", filepath.Join(d, "events.csv"), "--prices", withMarket,
+		"--market", "MKT", "--tests", "all", "-o", outFull, "--quiet")
+	names, err := os.ReadDir(outFull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for _, e := range names {
+		if e.Name() == "manifest.json" || e.Name() == "report.html" {
+			continue // inputs, settings; the report prints the market's name
+		}
+		a, errA := os.ReadFile(filepath.Join(outKeep, e.Name()))
+		c, errC := os.ReadFile(filepath.Join(outFull, e.Name()))
+		if errA != nil || errC != nil {
+			t.Fatal(errA, errC)
+		}
+		if string(a) != string(c) {
+			t.Errorf("%s differs between the filtered and the full read", e.Name())
+		}
+		compared++
+	}
+	if compared < 10 {
+		t.Errorf("compared %d files, want the whole result set", compared)
+	}
+}

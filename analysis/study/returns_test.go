@@ -1,0 +1,84 @@
+package study
+
+import (
+	"math"
+	"testing"
+
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// TestQualityPerEvent: the price checks look at the prices an event uses
+// (first-1..last, stale runs counted to last+chartPad) and flag a stale
+// run that reaches into first..last, wherever it starts.
+func TestQualityPerEvent(t *testing.T) {
+	const n = 200
+	days := make([]prices.Day, n)
+	for i := range days {
+		days[i] = prices.DayOf(2021, 1, 4) + prices.Day(i)
+	}
+	cal, err := prices.NewCalendar(days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	series := func(edit func(p []float64)) *returnSeries {
+		p := make([]float64, n)
+		for i := range p {
+			p[i] = 100 * math.Exp(0.01*math.Sin(float64(i))) // never equal twice in a row
+		}
+		edit(p)
+		s := &prices.Series{Symbol: "X", Dates: days, Values: p}
+		for i, v := range p {
+			if v <= 0 {
+				s.Values[i] = math.NaN()
+				s.NonPositive = append(s.NonPositive, i)
+			}
+		}
+		return alignRanges(s, cal, [][2]int{{40, 160}}, false)
+	}
+	const first, last = 60, 120 // estimation start, event-window end
+	tests := []struct {
+		name   string
+		edit   func(p []float64)
+		reason string
+	}{
+		{"clean", func(p []float64) {}, ""},
+		{"stale run from before the estimation window into it", func(p []float64) {
+			for i := 45; i < 70; i++ {
+				p[i] = 100.5
+			}
+		}, ReasonStalePrices},
+		{"stale run ending before first-1", func(p []float64) {
+			for i := 45; i < 58; i++ {
+				p[i] = 100.5
+			}
+		}, ""},
+		{"stale run from the event window past last, counted to last+chartPad", func(p []float64) {
+			for i := 117; i < 160; i++ {
+				p[i] = 100.5
+			}
+		}, ReasonStalePrices},
+		{"nine identical prices are not a run", func(p []float64) {
+			for i := 80; i < 89; i++ {
+				p[i] = 100.5
+			}
+		}, ""},
+		{"split on first: needs the price on first-1", func(p []float64) {
+			for i := first; i < n; i++ {
+				p[i] /= 2
+			}
+		}, ReasonSuspectedSplit},
+		{"split after last is not the event's", func(p []float64) {
+			for i := last + 1; i < n; i++ {
+				p[i] /= 2
+			}
+		}, ""},
+		{"price <= 0 in the window", func(p []float64) { p[100] = -1 }, ReasonInvalidPrices},
+		{"price <= 0 outside", func(p []float64) { p[130] = -1 }, ""},
+	}
+	for _, tt := range tests {
+		reason, detail := series(tt.edit).quality(cal, first, last)
+		if reason != tt.reason {
+			t.Errorf("%s: reason %q (%s), want %q", tt.name, reason, detail, tt.reason)
+		}
+	}
+}
