@@ -22,16 +22,54 @@ func CorradoRank(u [][]float64, c1, c2 int) (estimate, stat, sU float64, T int) 
 	for _, r := range u {
 		cols = max(cols, len(r))
 	}
+	a := newRankSums(cols)
+	for _, r := range u {
+		a.add(r)
+	}
+	return a.corrado(c1, c2)
+}
+
+// rankSums accumulates Σ_i U_it and N_t per column, one event at a time,
+// so that no N × columns matrix of ranks is held. Adding the events in
+// order gives each column's sum the additions, in the order, of a
+// column-by-column pass: the same bits.
+type rankSums struct {
+	sum []float64
+	cnt []int
+}
+
+func newRankSums(cols int) *rankSums {
+	return &rankSums{sum: make([]float64, cols), cnt: make([]int, cols)}
+}
+
+// add adds one event's row of U (NaN where missing).
+func (a *rankSums) add(r []float64) {
+	for c, v := range r {
+		if !math.IsNaN(v) {
+			a.sum[c] += v
+			a.cnt[c]++
+		}
+	}
+}
+
+// addDoubled adds one event's row given as doubled midranks d (U = d/den -
+// 1/2, -1 where missing; see doubledMidranks).
+func (a *rankSums) addDoubled(d []int32, den float64) {
+	for c, x := range d {
+		if x >= 0 {
+			a.sum[c] += float64(x)/den - 0.5
+			a.cnt[c]++
+		}
+	}
+}
+
+// corrado is CorradoRank's statistic over the accumulated columns.
+func (a *rankSums) corrado(c1, c2 int) (estimate, stat, sU float64, T int) {
+	cols := len(a.sum)
 	var ss, sumD, sumUbar float64
 	missing := false
 	for c := 0; c < cols; c++ {
-		sum, k := 0.0, 0
-		for _, r := range u {
-			if c < len(r) && !math.IsNaN(r[c]) {
-				sum += r[c]
-				k++
-			}
-		}
+		sum, k := a.sum[c], a.cnt[c]
 		inWin := c >= c1 && c <= c2
 		if k == 0 {
 			if inWin {

@@ -81,9 +81,9 @@ func sortCorradoZivney(g *group) (estimate, stat float64) {
 			}
 		}
 	}
-	return g.rankTest(func(e *analysis.EventEstimate) []float64 {
+	return g.rankTest(func(x []float64, e *analysis.EventEstimate) []float64 {
 		sigma := math.Sqrt(e.Fit.Sigma2)
-		return g.grid(e, func(j int) float64 { return e.Residual[j] / sigma },
+		return g.grid(x, e, func(j int) float64 { return e.Residual[j] / sigma },
 			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
 	}, nil)
 }

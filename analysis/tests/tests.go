@@ -48,7 +48,7 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // windows (those ranks do not depend on the window's event set), so prefer it
 // to a loop over Run.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	shared := &cache{corradoU: map[*analysis.EventEstimate][]float64{}, estOrder: map[*analysis.EventEstimate][]int32{}}
+	shared := &cache{corradoU: map[*analysis.EventEstimate]doubledRanks{}, estOrder: map[*analysis.EventEstimate][]int32{}}
 	rows := make([]results.TestRow, 0, len(ids)*len(windows))
 	for _, w := range windows {
 		g := newGroup(events, w, cfg)
@@ -66,14 +66,18 @@ func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analys
 
 // cache holds per-event results that do not depend on the window.
 type cache struct {
-	corradoU        map[*analysis.EventEstimate][]float64 // U_it on the grid below
+	corradoU        map[*analysis.EventEstimate]doubledRanks // U_it on the grid below
 	gridLo, gridLen int
 	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
 	// (estOrder) shared by corrado_zivney and GRANK.
 	estOrder map[*analysis.EventEstimate][]int32
-	// rankBuf is corrado_zivney's N × grid scratch, reused by every window
-	// (fresh memory per window cost more than the ranking: page faults).
-	rankBuf []float64
+}
+
+// doubledRanks are one event's ranks on the grid as doubled midranks (-1
+// where missing): U_it = d/den - 1/2, a quarter of the memory of U.
+type doubledRanks struct {
+	d   []int32
+	den float64
 }
 
 // estSAROrder returns e's estOrder of ε̂_it/σ̂_i, from the cache if any.
@@ -316,11 +320,10 @@ func (g *group) kpBMP() results.TestRow {
 	return withT(r, BMP(g.scars())*f, g.n()-1)
 }
 
-// grid returns event e's values on the relative-day grid of the rank tests
-// (estimation ∪ event window, NaN elsewhere): est(j) for estimation index j
-// and evt(j) for event index j.
-func (g *group) grid(e *analysis.EventEstimate, est, evt func(j int) float64) []float64 {
-	x := make([]float64, g.gridLen)
+// grid writes event e's values on the relative-day grid of the rank tests
+// (estimation ∪ event window, NaN elsewhere) into x (length gridLen):
+// est(j) for estimation index j and evt(j) for event index j.
+func (g *group) grid(x []float64, e *analysis.EventEstimate, est, evt func(j int) float64) []float64 {
 	for c := range x {
 		x[c] = nan
 	}
@@ -334,31 +337,40 @@ func (g *group) grid(e *analysis.EventEstimate, est, evt func(j int) float64) []
 }
 
 // rankTest runs CorradoRank over the per-event standardized ranks of the
-// pooled values; memo, if not nil, keeps each event's ranks.
-func (g *group) rankTest(values func(e *analysis.EventEstimate) []float64, memo map[*analysis.EventEstimate][]float64) (estimate, stat float64) {
-	u := make([][]float64, len(g.v))
+// pooled values (values writes them into its scratch argument); memo, if
+// not nil, keeps each event's ranks.
+func (g *group) rankTest(values func(x []float64, e *analysis.EventEstimate) []float64, memo map[*analysis.EventEstimate]doubledRanks) (estimate, stat float64) {
+	a := newRankSums(g.gridLen)
 	r2 := make([]int, g.gridLen)
 	sorted := make([]float64, 0, g.gridLen)
-	for i, e := range g.v {
-		if x, ok := memo[e]; ok {
-			u[i] = x
+	x := make([]float64, g.gridLen)
+	d32 := make([]int32, g.gridLen)
+	for _, e := range g.v {
+		if dr, ok := memo[e]; ok {
+			a.addDoubled(dr.d, dr.den)
 			continue
 		}
-		x := values(e)
-		standardizedRanksTo(x, x, r2, sorted)
-		u[i] = x
+		n := doubledMidranks(values(x, e), r2, sorted)
+		dr := doubledRanks{d: d32, den: 2 * float64(n+1)}
 		if memo != nil {
-			memo[e] = x
+			dr.d = make([]int32, g.gridLen)
+		}
+		for c, v := range r2 {
+			dr.d[c] = int32(v)
+		}
+		a.addDoubled(dr.d, dr.den)
+		if memo != nil {
+			memo[e] = dr
 		}
 	}
 	c1 := g.w.T1 - g.gridLo
-	estimate, stat, _, _ = CorradoRank(u, c1, c1+g.w.Len()-1)
+	estimate, stat, _, _ = a.corrado(c1, c1+g.w.Len()-1)
 	return estimate, stat
 }
 
 // corradoMemo is the window-independent rank store, keyed by the event
 // (never by firm) and valid while the grid is the same.
-func (g *group) corradoMemo() map[*analysis.EventEstimate][]float64 {
+func (g *group) corradoMemo() map[*analysis.EventEstimate]doubledRanks {
 	c := g.cache
 	if c == nil {
 		return nil
@@ -378,8 +390,8 @@ func (g *group) corrado() results.TestRow {
 	if g.n() == 0 {
 		return row(0, nan)
 	}
-	est, stat := g.rankTest(func(e *analysis.EventEstimate) []float64 {
-		return g.grid(e, func(j int) float64 { return e.Residual[j] },
+	est, stat := g.rankTest(func(x []float64, e *analysis.EventEstimate) []float64 {
+		return g.grid(x, e, func(j int) float64 { return e.Residual[j] },
 			func(j int) float64 { return e.AR[j] })
 	}, g.corradoMemo())
 	r := row(g.n(), est)
@@ -419,20 +431,13 @@ func (g *group) corradoZivney() results.TestRow {
 		}
 	}
 	// Rank each event's estimation SARs (sorted once per event, estOrder)
-	// pooled with its re-standardized event-window SARs.
-	u := make([][]float64, len(g.v))
-	var flat []float64
-	if g.cache != nil {
-		g.cache.rankBuf = slices.Grow(g.cache.rankBuf[:0], len(g.v)*g.gridLen)[:len(g.v)*g.gridLen]
-		flat = g.cache.rankBuf
-	} else {
-		flat = make([]float64, len(g.v)*g.gridLen)
-	}
+	// pooled with its re-standardized event-window SARs, and add the row
+	// to the column sums.
+	a := newRankSums(g.gridLen)
+	ui := make([]float64, g.gridLen)
 	var dEst, dX []int
 	var x, xs, scratch []float64
-	for i, e := range g.v {
-		ui := flat[i*g.gridLen : (i+1)*g.gridLen : (i+1)*g.gridLen]
-		u[i] = ui
+	for _, e := range g.v {
 		for c := range ui {
 			ui[c] = nan
 		}
@@ -462,9 +467,10 @@ func (g *group) corradoZivney() results.TestRow {
 				ui[c] = nan
 			}
 		}
+		a.add(ui)
 	}
 	c1 := g.w.T1 - g.gridLo
-	est, stat, _, _ := CorradoRank(u, c1, c1+g.w.Len()-1)
+	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
 	return withNormal(row(g.n(), est), stat)
 }
 
