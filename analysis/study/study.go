@@ -413,6 +413,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 			t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
 		}
 	})
+	releaseSeries(series, states, in.marketName)
 	// Size the big tables once (appending 10k events' rows regrows them ~20 times).
 	var nAR, nCAR, nPrices int
 	for i := range per {
@@ -496,6 +497,27 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	out.Set = set
 	out.Detected = in.detected
 	return out
+}
+
+// releaseSeries drops the returns nothing needs after the single-event
+// tables: only the peer portfolios (comparison) still read series, those
+// of the peers and of the events' markets.
+func releaseSeries(series map[string]*returnSeries, states []*eventState, market string) {
+	keep := map[string]bool{market: true}
+	for _, st := range states {
+		if st.status != StatusOK || len(st.ev.Peers) == 0 {
+			continue
+		}
+		keep[st.ev.Market] = true
+		for _, p := range st.ev.Peers {
+			keep[p] = true
+		}
+	}
+	for sym := range series {
+		if !keep[sym] {
+			delete(series, sym)
+		}
+	}
 }
 
 // PriceIncidents is how many incidents get price rows (prices.csv): the
