@@ -22,6 +22,46 @@ type builder struct {
 	n      int // charts so far, for ids
 	cmp    *compare.Tables
 	carRow map[string]results.CARRow // car.csv by event id and window
+	ars    map[string][]results.ARRow // ar.csv rows by event id (arByEvent)
+}
+
+// arByEvent returns ar.csv's rows by event id, in file order. An event's
+// rows are one run of set.AR, so each entry is a slice of it, not a copy
+// (10,000 events have 210,000 rows).
+func (b *builder) arByEvent() map[string][]results.ARRow {
+	if b.ars != nil {
+		return b.ars
+	}
+	b.ars = map[string][]results.ARRow{}
+	for i := 0; i < len(b.set.AR); {
+		id := b.set.AR[i].EventID
+		j := i + 1
+		for j < len(b.set.AR) && b.set.AR[j].EventID == id {
+			j++
+		}
+		if prev, seen := b.ars[id]; seen {
+			b.ars[id] = append(prev[:len(prev):len(prev)], b.set.AR[i:j]...) // not contiguous: copy
+		} else {
+			b.ars[id] = b.set.AR[i:j:j]
+		}
+		i = j
+	}
+	return b.ars
+}
+
+// arOn returns the ar.csv row of relative day rel among rows.
+func arOn(rows []results.ARRow, rel int) (results.ARRow, bool) {
+	if len(rows) > 0 {
+		if k := rel - rows[0].RelDay; k >= 0 && k < len(rows) && rows[k].RelDay == rel {
+			return rows[k], true
+		}
+	}
+	for _, r := range rows {
+		if r.RelDay == rel {
+			return r, true
+		}
+	}
+	return results.ARRow{}, false
 }
 
 // optionChart is what every go-echarts chart offers.
@@ -273,10 +313,7 @@ func (b *builder) eventSection() (section, error) {
 		Intro: "Daily abnormal return (bars) and the running CAR (line) over the event window. " +
 			"Band: 95% interval CAR ± t(0.975, df)·σ·√k with k days elapsed, the simple variance L·σ² of MacKinlay (1997) (σ from the estimation window, df from car.csv); " +
 			"car.csv reports the exact, prediction-error corrected test for the standard windows."}
-	ars := map[string][]results.ARRow{}
-	for _, r := range b.set.AR {
-		ars[r.EventID] = append(ars[r.EventID], r)
-	}
+	ars := b.arByEvent()
 	df := map[string]int{}
 	for _, r := range b.set.CAR {
 		if r.DF.Valid {
@@ -361,13 +398,7 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 // accepted only if their daily counts of valid ARs equal aar.csv's n; the
 // band is left out otherwise (ok false).
 func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float64, ok bool) {
-	ars := map[string]map[int]results.ARRow{}
-	for _, r := range b.set.AR {
-		if ars[r.EventID] == nil {
-			ars[r.EventID] = map[int]results.ARRow{}
-		}
-		ars[r.EventID][r.RelDay] = r
-	}
+	ars := b.arByEvent()
 	var members, all []results.EventRow
 	for _, e := range b.set.Events {
 		if ars[e.EventID] == nil {
@@ -387,7 +418,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 		for _, r := range rows {
 			n := 0
 			for _, e := range evs {
-				if a, ok := ars[e.EventID][r.RelDay]; ok && !a.AR.IsNA() {
+				if a, ok := arOn(ars[e.EventID], r.RelDay); ok && !a.AR.IsNA() {
 					n++
 				}
 			}
@@ -404,7 +435,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 		for i, r := range rows {
 			var x []float64
 			for _, e := range evs {
-				if a, ok := ars[e.EventID][r.RelDay]; ok && !a.CAR.IsNA() {
+				if a, ok := arOn(ars[e.EventID], r.RelDay); ok && !a.CAR.IsNA() {
 					x = append(x, pct(a.CAR))
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -18,6 +19,20 @@ const Level = 0.95
 // test: the 0.975 quantile of Student's t with df degrees of freedom, or of
 // the standard normal when df <= 0 (df unknown or infinite).
 func criticalValue(df int) float64 {
+	if v, ok := critical.Load(df); ok {
+		return v.(float64)
+	}
+	v := quantile(df)
+	critical.Store(df, v)
+	return v
+}
+
+// critical caches criticalValue by df: a 10,000-event report asks for a
+// few distinct df thousands of times, and the t quantile is an iterative
+// inversion.
+var critical sync.Map
+
+func quantile(df int) float64 {
 	p := 1 - (1-Level)/2
 	if df <= 0 {
 		return distuv.UnitNormal.Quantile(p)

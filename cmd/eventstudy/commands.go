@@ -42,6 +42,7 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		return exitBadInput, err
 	}
 	set := out.Set
+	out.Groups = nil // the estimates are in the tables now; free them before the report
 	set.Manifest.Tool = "eventstudy"
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
