@@ -21,7 +21,7 @@ type builder struct {
 	cars   map[string]results.CARRow
 	n      int // charts so far, for ids
 	cmp    *compare.Tables
-	carRow map[string]results.CARRow // car.csv by event id and window
+	carRow map[string]results.CARRow  // car.csv by event id and window
 	ars    map[string][]results.ARRow // ar.csv rows by event id (arByEvent)
 }
 
