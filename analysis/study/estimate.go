@@ -46,7 +46,17 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		return x[pos]
 	}
 	ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: order, Day0: day0,
-		Cal: make([]int, span), R: make([]float64, span), Bench: make([]float64, span)}
+		R: make([]float64, span), Bench: make([]float64, span)}
+	if first >= 0 && last < n {
+		// The estimate keeps slices of Cal: share one array of all
+		// positions instead of one per event.
+		ei.Cal = in.positions()[first : last+1 : last+1]
+	} else {
+		ei.Cal = make([]int, span)
+		for k := range ei.Cal {
+			ei.Cal[k] = first + k
+		}
+	}
 	switch {
 	case cfg.Model.Excess():
 		ei.X = make([][]float64, len(facCols))
@@ -64,7 +74,6 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	}
 	for k := 0; k < span; k++ {
 		pos := first + k
-		ei.Cal[k] = pos
 		ei.R[k] = firmR[k]
 		ei.Bench[k] = bench[k]
 		switch {

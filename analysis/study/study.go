@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -189,6 +190,20 @@ type inputs struct {
 	files      []results.InputFile
 	detected   []string
 	series     map[string]*returnSeries // aligned returns of every symbol used
+
+	positionsOnce sync.Once
+	allPositions  []int
+}
+
+// positions returns 0, 1, ..., cal.Len()-1, one array for every event.
+func (in *inputs) positions() []int {
+	in.positionsOnce.Do(func() {
+		in.allPositions = make([]int, in.cal.Len())
+		for i := range in.allPositions {
+			in.allPositions[i] = i
+		}
+	})
+	return in.allPositions
 }
 
 func loadInputs(s *Study, evf *events.File) (*inputs, error) {

@@ -17,17 +17,29 @@ import (
 // estOrder returns the indices j of the non-NaN values res[j]/sigma in
 // ascending order of that value (ties in any order).
 func estOrder(res []float64, sigma float64) []int32 {
-	type kv struct {
-		v float64
-		j int32
+	return estOrderBuf(res, sigma, nil)
+}
+
+// orderKey is a value and its index, sorted by estOrderBuf.
+type orderKey struct {
+	v float64
+	j int32
+}
+
+// estOrderBuf is estOrder with scratch space for the sort (a group test
+// orders 10,000 events' estimation windows: fresh scratch each time was
+// most of its garbage).
+func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) []int32 {
+	var s []orderKey
+	if buf != nil {
+		s = (*buf)[:0]
 	}
-	s := make([]kv, 0, len(res))
 	for j, r := range res {
 		if v := r / sigma; !math.IsNaN(v) {
-			s = append(s, kv{v, int32(j)})
+			s = append(s, orderKey{v, int32(j)})
 		}
 	}
-	slices.SortFunc(s, func(a, b kv) int {
+	slices.SortFunc(s, func(a, b orderKey) int {
 		switch {
 		case a.v < b.v:
 			return -1
@@ -39,6 +51,9 @@ func estOrder(res []float64, sigma float64) []int32 {
 	order := make([]int32, len(s))
 	for k, p := range s {
 		order[k] = p.j
+	}
+	if buf != nil {
+		*buf = s
 	}
 	return order
 }

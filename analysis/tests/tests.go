@@ -71,6 +71,7 @@ type cache struct {
 	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
 	// (estOrder) shared by corrado_zivney and GRANK.
 	estOrder map[*analysis.EventEstimate][]int32
+	orderBuf []orderKey // estOrder's sort scratch
 }
 
 // doubledRanks are one event's ranks on the grid as doubled midranks (-1
@@ -87,7 +88,11 @@ func (g *group) estSAROrder(e *analysis.EventEstimate, sigma float64) []int32 {
 			return o
 		}
 	}
-	o := estOrder(e.Residual, sigma)
+	var buf *[]orderKey
+	if g.cache != nil {
+		buf = &g.cache.orderBuf
+	}
+	o := estOrderBuf(e.Residual, sigma, buf)
 	if g.cache != nil && g.cache.estOrder != nil {
 		g.cache.estOrder[e] = o
 	}
