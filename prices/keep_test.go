@@ -166,3 +166,69 @@ func TestLoadKeepUnsorted(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLoadKeep: on any input, a read with Keep fails exactly when the
+// full read fails (same message), and otherwise gives the same notes and,
+// per series, exactly the full read's rows inside the ranges (all rows for
+// symbols without ranges), with the others counted in Dropped.
+func FuzzLoadKeep(f *testing.F) {
+	f.Add([]byte("A,2021-01-04,1\nA,2021-01-05,2\nB,2021-01-04,3\nA,2021-01-06,\nA,2021-01-09,-1\n"), uint8(0), uint8(4))
+	f.Add([]byte("A,2021-01-05,1\nA,2021-01-04,2\n"), uint8(1), uint8(2))
+	f.Add([]byte("A,2021-01-04,1\nA,2021-01-04,x\n"), uint8(0), uint8(9))
+	dir := f.TempDir()
+	base := DayOf(2021, 1, 4)
+	f.Fuzz(func(t *testing.T, data []byte, from, span uint8) {
+		path := filepath.Join(dir, "K.csv")
+		if err := os.WriteFile(path, append([]byte("symbol,date,close\n"), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		keep := []DayRange{{base + Day(from%16), base + Day(from%16) + Day(span%16)}}
+		var cal []Day
+		for d := base - 5; d < base+40; d++ {
+			if d.Time().Weekday() != time.Saturday && d.Time().Weekday() != time.Sunday {
+				cal = append(cal, d)
+			}
+		}
+		full, errFull := Load(path, LoadOptions{})
+		part, errPart := Load(path, LoadOptions{Keep: map[string][]DayRange{"A": keep}, KeepCalendar: cal})
+		if (errFull == nil) != (errPart == nil) || (errFull != nil && errFull.Error() != errPart.Error()) {
+			t.Fatalf("full read: %v\nwith Keep: %v", errFull, errPart)
+		}
+		if errFull != nil {
+			return
+		}
+		if !slices.Equal(full.Notes, part.Notes) {
+			t.Fatalf("notes: full %q, with Keep %q", full.Notes, part.Notes)
+		}
+		for sym, fs := range full.Series {
+			ps := part.Series[sym]
+			var dates []Day
+			var vals []float64
+			for i, d := range fs.Dates {
+				if sym != "A" || (d >= keep[0].First && d <= keep[0].Last) {
+					dates = append(dates, d)
+					vals = append(vals, fs.Values[i])
+				}
+			}
+			// A file out of date order is read again in full.
+			if ps == nil || !(equalRows(ps, dates, vals) || (ps.Dropped == 0 && equalRows(ps, fs.Dates, fs.Values))) {
+				t.Fatalf("%s: kept %v, want %v", sym, ps, dates)
+			}
+			if ps.Dropped != 0 && ps.Dropped != len(fs.Dates)-len(dates) {
+				t.Fatalf("%s: dropped %d, want %d", sym, ps.Dropped, len(fs.Dates)-len(dates))
+			}
+		}
+	})
+}
+
+func equalRows(s *Series, dates []Day, vals []float64) bool {
+	if !slices.Equal(s.Dates, dates) || len(s.Values) != len(vals) {
+		return false
+	}
+	for i := range vals {
+		if !same(s.Values[i], vals[i]) {
+			return false
+		}
+	}
+	return true
+}
