@@ -57,6 +57,12 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 	lo, hi = max(lo, 0), min(hi, cal.Len()-1)
 	n := max(hi-lo+1, 0)
 	a := Aligned{Lo: lo, R: make([]float64, n), OffCalendar: s.offCalendar(cal) + s.DroppedOffCalendar}
+	if n == 0 {
+		if !s.IsReturn {
+			a.P = []float64{}
+		}
+		return a
+	}
 	// vals[i] is the value on position from+i; from = lo-1 gives the
 	// price the return on lo needs.
 	from := max(lo-1, 0)
@@ -71,28 +77,26 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 	for _, k := range s.NonPositive {
 		nonPos[k] = true
 	}
-	if n > 0 {
-		// Walk both ascending date lists together, from the first date
-		// on or after position from.
-		k := sort.Search(len(s.Dates), func(k int) bool { return s.Dates[k] >= cal.Days[from] })
-		j := from
-		for ; k < len(s.Dates); k++ {
-			d := s.Dates[k]
-			for j <= hi && cal.Days[j] < d {
-				j++
-			}
-			if j > hi {
-				break
-			}
-			if cal.Days[j] != d {
-				continue
-			}
-			vals[j-from] = s.Values[k]
-			if math.IsNaN(s.Values[k]) && j >= lo {
-				a.Invalid = append(a.Invalid, j)
-				if nonPos[k] {
-					a.NonPositive = append(a.NonPositive, j)
-				}
+	// Walk both ascending date lists together, from the first date
+	// on or after position from.
+	k := sort.Search(len(s.Dates), func(k int) bool { return s.Dates[k] >= cal.Days[from] })
+	j := from
+	for ; k < len(s.Dates); k++ {
+		d := s.Dates[k]
+		for j <= hi && cal.Days[j] < d {
+			j++
+		}
+		if j > hi {
+			break
+		}
+		if cal.Days[j] != d {
+			continue
+		}
+		vals[j-from] = s.Values[k]
+		if math.IsNaN(s.Values[k]) && j >= lo {
+			a.Invalid = append(a.Invalid, j)
+			if nonPos[k] {
+				a.NonPositive = append(a.NonPositive, j)
 			}
 		}
 	}

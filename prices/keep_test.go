@@ -125,6 +125,11 @@ func TestLoadKeep(t *testing.T) {
 			}
 		}
 	}
+	for _, r := range [][2]int{{5, 4}, {cal.Len() + 3, cal.Len() + 9}, {-9, -3}} {
+		if a := k.AlignRange(cal, Simple, r[0], r[1]); len(a.R) != 0 || len(a.P) != 0 {
+			t.Errorf("empty range %v: R %v P %v", r, a.R, a.P)
+		}
+	}
 	// Day 0: −2.905 %, METHODOLOGY's worked example.
 	a := k.AlignRange(cal, Simple, ranges[0][0], ranges[0][1])
 	if r := a.R[p0-a.Lo]; math.Abs(r-(tmus0816/tmus0813-1)) > 1e-12 {
