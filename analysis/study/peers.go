@@ -188,7 +188,7 @@ func peerPortfolio(peers []string, firm string, series map[string]*returnSeries,
 		return nil, found, missing
 	}
 	simple := compare.EqualWeighted(cols)
-	g := segment{lo: lo, r: simple, simple: simple}
+	g := segment{a: prices.Aligned{Lo: lo, R: simple}, r: simple}
 	if log {
 		g.r = make([]float64, len(simple))
 		for i, v := range simple {

@@ -28,17 +28,17 @@ type returnSeries struct {
 	parts []*returnSeries
 }
 
-// segment is an aligned stretch of calendar positions lo..lo+len(r)-1.
+// segment is an aligned stretch of calendar positions a.Lo..a.Lo+len(r)-1:
+// a holds the simple returns (a.R), the prices and their flags, r the
+// study's returns (a.R itself for simple returns).
 type segment struct {
-	lo     int
-	r      []float64 // simple or log, per the study
-	simple []float64 // simple returns (same slice as r for simple studies)
-	a      prices.Aligned
+	a prices.Aligned
+	r []float64
 }
 
 func (s *returnSeries) seg(pos int) *segment {
-	k := sort.Search(len(s.segs), func(k int) bool { return s.segs[k].lo+len(s.segs[k].r) > pos })
-	if k < len(s.segs) && s.segs[k].lo <= pos {
+	k := sort.Search(len(s.segs), func(k int) bool { return s.segs[k].a.Lo+len(s.segs[k].r) > pos })
+	if k < len(s.segs) && s.segs[k].a.Lo <= pos {
 		return &s.segs[k]
 	}
 	return nil
@@ -47,7 +47,7 @@ func (s *returnSeries) seg(pos int) *segment {
 // ret is the study's return on calendar position pos (NaN outside).
 func (s *returnSeries) ret(pos int) float64 {
 	if g := s.seg(pos); g != nil {
-		return g.r[pos-g.lo]
+		return g.r[pos-g.a.Lo]
 	}
 	return math.NaN()
 }
@@ -56,19 +56,19 @@ func (s *returnSeries) ret(pos int) float64 {
 // on positions first..last: part of a segment when one holds them all (an
 // event's positions always lie in one), else a copy, NaN outside.
 func (s *returnSeries) slice(first, last int, simple bool) []float64 {
-	if g := s.seg(first); g != nil && last < g.lo+len(g.r) {
+	if g := s.seg(first); g != nil && last < g.a.Lo+len(g.r) {
 		if simple {
-			return g.simple[first-g.lo : last-g.lo+1]
+			return g.a.R[first-g.a.Lo : last-g.a.Lo+1]
 		}
-		return g.r[first-g.lo : last-g.lo+1]
+		return g.r[first-g.a.Lo : last-g.a.Lo+1]
 	}
 	out := make([]float64, last-first+1)
 	for k := range out {
 		out[k] = math.NaN()
 		if g := s.seg(first + k); g != nil {
-			out[k] = g.r[first+k-g.lo]
+			out[k] = g.r[first+k-g.a.Lo]
 			if simple {
-				out[k] = g.simple[first+k-g.lo]
+				out[k] = g.a.R[first+k-g.a.Lo]
 			}
 		}
 	}
@@ -91,10 +91,10 @@ func (s *returnSeries) quality(cal *prices.Calendar, first, last int) (reason, d
 	if g == nil || g.a.P == nil {
 		return "", ""
 	}
-	lo := max(first-1, g.lo)
-	hi := min(last+chartPad, g.lo+len(g.r)-1)
+	lo := max(first-1, g.a.Lo)
+	hi := min(last+chartPad, g.a.Lo+len(g.r)-1)
 	view := g.a
-	view.Lo, view.P = lo, g.a.P[lo-g.lo:hi-g.lo+1]
+	view.Lo, view.P = lo, g.a.P[lo-g.a.Lo:hi-g.a.Lo+1]
 	view.Invalid, view.NonPositive = within(g.a.Invalid, first, last), within(g.a.NonPositive, first, last)
 	return qualityReason(view.Quality(cal), first, last)
 }
@@ -188,8 +188,7 @@ func alignRanges(ser *prices.Series, cal *prices.Calendar, ranges [][2]int, log 
 		if k == 0 {
 			out.OffCalendar = a.OffCalendar
 		}
-		g := segment{lo: a.Lo, r: a.R, simple: a.R, a: a}
-		g.a.R = nil
+		g := segment{a: a, r: a.R}
 		if log {
 			g.r = ser.AlignRange(cal, prices.Log, r[0], r[1]).R
 		}
