@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
-	"runtime"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -37,26 +36,10 @@ func sha256File(path string) string {
 func defaultTests() []string { return tests.Default() }
 
 // runTests runs the group battery over every window (rows by window, then
-// test id). tests.RunWindows ranks each event once for the windows it is
-// given; the windows are split into one contiguous share per core so both
-// cores work, and the shares are joined in window order (same rows, same
-// bytes as one call).
+// test id); tests.RunWindows spreads the work over the cores.
 func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	if ids == nil {
 		ids = tests.Default()
 	}
-	shares := min(runtime.GOMAXPROCS(0), len(windows))
-	if shares <= 1 || len(primary) < 200 {
-		return tests.RunWindows(ids, primary, windows, cfg)
-	}
-	parts := make([][]results.TestRow, shares)
-	parallelFor(shares, func(k int) {
-		lo, hi := k*len(windows)/shares, (k+1)*len(windows)/shares
-		parts[k] = tests.RunWindows(ids, primary, windows[lo:hi], cfg)
-	})
-	var rows []results.TestRow
-	for _, p := range parts {
-		rows = append(rows, p...)
-	}
-	return rows
+	return tests.RunWindows(ids, primary, windows, cfg)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
 )
 
@@ -236,7 +237,7 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 		pstates = append(pstates, pst)
 		orders = append(orders, i)
 	}
-	parallelFor(len(pstates), func(i int) {
+	parallel.For(len(pstates), func(i int) {
 		estimateEvent(s, pstates[i], orders[i], in, series, facCols, rf)
 	})
 	var rows []results.CARRow

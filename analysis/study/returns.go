@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
 )
 
@@ -165,7 +166,7 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, r
 	}
 	sort.Strings(names)
 	out := make([]*returnSeries, len(names))
-	parallelFor(len(names), func(i int) {
+	parallel.For(len(names), func(i int) {
 		ser := panel.Series[names[i]]
 		rs, ok := ranges[names[i]]
 		if !ok {

@@ -16,6 +16,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
 )
 
@@ -394,7 +395,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	// its own event's state.
 	s.phase("estimate")
 	var estimated atomic.Int64
-	parallelFor(len(states), func(i int) {
+	parallel.For(len(states), func(i int) {
 		st := states[i]
 		if s.Progress != nil {
 			defer func() { s.Progress("estimating", int(estimated.Add(1)), len(states)) }()
@@ -414,7 +415,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	s.phase("single-event tables")
 	per := make([]eventTables, len(states))
 	charted := chartedEvents(states)
-	parallelFor(len(states), func(i int) {
+	parallel.For(len(states), func(i int) {
 		st := states[i]
 		if st.status != StatusOK {
 			return

@@ -239,33 +239,45 @@ func contiguous(d []int) bool { return len(d) > 0 && d[len(d)-1]-d[0] == len(d)-
 
 // correlation is the Pearson correlation of a and b over the indices where
 // both are non-NaN; 0 below minShared such indices or without variation.
+//
+// One pass (RBar calls it for every overlapping pair of every window): the
+// co-moments come from the raw sums of deviations from the first shared
+// pair, Σxy - ΣxΣy/n. The shift keeps the sums of squares of the order of
+// the variance, so no digits cancel away when the series sit far from 0;
+// residuals sit at 0 anyway.
 func correlation(a, b []float64, minShared int) float64 {
-	var sa, sb float64
+	b = b[:len(a)]
+	k := 0
+	for k < len(a) && (math.IsNaN(a[k]) || math.IsNaN(b[k])) {
+		k++
+	}
+	if k == len(a) {
+		return 0
+	}
+	a0, b0 := a[k], b[k]
+	var sa, sb, saa, sbb, sab float64
 	n := 0
-	for i, x := range a {
-		y := b[i]
-		if !math.IsNaN(x) && !math.IsNaN(y) {
-			sa += x
-			sb += y
-			n++
+	for i := k; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x != x || y != y { // NaN: a missing day of either series
+			continue
 		}
+		x -= a0
+		y -= b0
+		sa += x
+		sb += y
+		saa += x * x
+		sbb += y * y
+		sab += x * y
+		n++
 	}
 	if n < max(minShared, 2) {
 		return 0
 	}
-	ma, mb := sa/float64(n), sb/float64(n)
-	var saa, sbb, sab float64
-	for i, x := range a {
-		y := b[i]
-		if !math.IsNaN(x) && !math.IsNaN(y) {
-			x, y = x-ma, y-mb
-			saa += x * x
-			sbb += y * y
-			sab += x * y
-		}
-	}
-	if saa == 0 || sbb == 0 {
+	fn := float64(n)
+	caa, cbb := saa-sa*sa/fn, sbb-sb*sb/fn
+	if !(caa > 0) || !(cbb > 0) {
 		return 0
 	}
-	return sab / math.Sqrt(saa*sbb)
+	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
 }

@@ -134,3 +134,26 @@ func pooledRanks(res []float64, sigma float64, order []int32, x []float64, dEst,
 	}
 	return nEst + len(xs)
 }
+
+// pooled is pooledRanks' output and scratch space, reused from event to
+// event by one goroutine.
+type pooled struct {
+	dEst, dX       []int
+	x, xs, scratch []float64
+}
+
+// extras returns scratch space for n extra values (valid until the next
+// call).
+func (p *pooled) extras(n int) []float64 {
+	p.x = slices.Grow(p.x[:0], n)[:n]
+	return p.x
+}
+
+// ranks runs pooledRanks, leaving the doubled ranks in p.dEst and p.dX.
+func (p *pooled) ranks(res []float64, sigma float64, order []int32, x []float64) int {
+	p.dEst = slices.Grow(p.dEst[:0], len(res))[:len(res)]
+	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
+	p.xs = slices.Grow(p.xs[:0], len(x))
+	p.scratch = slices.Grow(p.scratch[:0], len(order))
+	return pooledRanks(res, sigma, order, x, p.dEst, p.dX, p.xs, p.scratch)
+}

@@ -58,6 +58,48 @@ func sortGRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T i
 	return ubar0, sUbar, z, t, T
 }
 
+// sortRankTest is the rank tests as first written: each event's values on
+// the grid (values writes them into x) sorted from scratch by
+// doubledMidranks, summed by rankSums and tested by corrado.
+func sortRankTest(g *group, values func(x []float64, e *analysis.EventEstimate) []float64) (estimate, stat float64) {
+	c := g.cache
+	a := newRankSums(c.gridLen)
+	x := make([]float64, c.gridLen)
+	u := make([]float64, c.gridLen)
+	for _, e := range g.v {
+		standardizedRanksTo(u, values(x, e), make([]int, c.gridLen), make([]float64, 0, c.gridLen))
+		a.add(u)
+	}
+	c1 := g.w.T1 - c.gridLo
+	estimate, stat, _, _ = a.corrado(c1, c1+g.w.Len()-1)
+	return estimate, stat
+}
+
+// onGrid writes event e's values on the relative-day grid of the rank tests
+// (estimation ∪ event window, NaN elsewhere) into x: est(j) for
+// estimation index j and evt(j) for event index j.
+func onGrid(g *group, x []float64, e *analysis.EventEstimate, est, evt func(j int) float64) []float64 {
+	for c := range x {
+		x[c] = nan
+	}
+	for j := range e.Residual {
+		x[e.EstWindow.T1+j-g.cache.gridLo] = est(j)
+	}
+	for j := range e.AR {
+		x[e.EvtWindow.T1+j-g.cache.gridLo] = evt(j)
+	}
+	return x
+}
+
+// sortCorrado is the corrado statistic as first written: residuals and
+// ARs themselves (not divided by σ̂) sorted from scratch.
+func sortCorrado(g *group) (estimate, stat float64) {
+	return sortRankTest(g, func(x []float64, e *analysis.EventEstimate) []float64 {
+		return onGrid(g, x, e, func(j int) float64 { return e.Residual[j] },
+			func(j int) float64 { return e.AR[j] })
+	})
+}
+
 // sortCorradoZivney is the corrado_zivney statistic as first written: the
 // pooled grid of every event sorted from scratch (rankTest).
 func sortCorradoZivney(g *group) (estimate, stat float64) {
@@ -81,17 +123,17 @@ func sortCorradoZivney(g *group) (estimate, stat float64) {
 			}
 		}
 	}
-	return g.rankTest(func(x []float64, e *analysis.EventEstimate) []float64 {
+	return sortRankTest(g, func(x []float64, e *analysis.EventEstimate) []float64 {
 		sigma := math.Sqrt(e.Fit.Sigma2)
-		return g.grid(x, e, func(j int) float64 { return e.Residual[j] / sigma },
+		return onGrid(g, x, e, func(j int) float64 { return e.Residual[j] / sigma },
 			func(j int) float64 { return e.SAR[j] / sd[e.EvtWindow.T1+j-lo] })
-	}, nil)
+	})
 }
 
 func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 
-// TestPooledRanksMatchSort: the merged ranks of corrado_zivney and GRANK
-// equal a full sort's, exactly, with continuous data, with heavy ties
+// TestPooledRanksMatchSort: the merged ranks of corrado, corrado_zivney and
+// GRANK equal a full sort's, exactly, with continuous data, with heavy ties
 // (values rounded to a coarse grid, so estimation and event values tie
 // with each other), and with missing values.
 func TestPooledRanksMatchSort(t *testing.T) {
@@ -107,6 +149,9 @@ func TestPooledRanksMatchSort(t *testing.T) {
 				for j, r := range e.Residual {
 					e.Residual[j] = math.Round(r/sigma/tc.grid) * tc.grid * sigma
 				}
+				for j, a := range e.AR {
+					e.AR[j] = math.Round(a/sigma/tc.grid) * tc.grid * sigma
+				}
 				for j, s := range e.SAR {
 					e.SAR[j] = math.Round(s/tc.grid) * tc.grid
 					if rng.IntN(50) == 0 {
@@ -116,12 +161,16 @@ func TestPooledRanksMatchSort(t *testing.T) {
 			}
 		}
 		for _, w := range cfg.CARWindows {
-			g := newGroup(evs, w, cfg)
-			g.cache = &cache{estOrder: map[*analysis.EventEstimate][]int32{}}
+			g := newGroup(prepare(All, evs), w, cfg)
 			fast := g.corradoZivney()
 			wantEst, wantStat := sortCorradoZivney(g)
 			if !same(float64(fast.Estimate), wantEst) || !same(float64(fast.Statistic), wantStat) {
 				t.Errorf("%s %s corrado_zivney: merged (%v, %v), sorted (%v, %v)", tc.name, w, fast.Estimate, fast.Statistic, wantEst, wantStat)
+			}
+			cor := g.corrado()
+			wantEst, wantStat = sortCorrado(g)
+			if !same(float64(cor.Estimate), wantEst) || !same(float64(cor.Statistic), wantStat) {
+				t.Errorf("%s %s corrado: merged (%v, %v), sorted (%v, %v)", tc.name, w, cor.Estimate, cor.Statistic, wantEst, wantStat)
 			}
 			gr := g.runGrank()
 			sar := make([][]float64, len(g.v))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // All lists every test id in the order rows are written (DESIGN.md,
@@ -44,15 +45,25 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 }
 
 // RunWindows is Run for several windows of one group, rows ordered by
-// window then id. It ranks each event's values for corrado once for all
-// windows (those ranks do not depend on the window's event set), so prefer it
-// to a loop over Run.
+// window then id. What does not depend on the window (each event's
+// estimation order and corrado ranks) is computed once, in parallel across
+// events, and the windows then run in parallel, so prefer it to a loop over
+// Run. Rows are stored by window: the order and the bits do not depend on
+// scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	shared := &cache{corradoU: map[*analysis.EventEstimate]doubledRanks{}, estOrder: map[*analysis.EventEstimate][]int32{}}
-	rows := make([]results.TestRow, 0, len(ids)*len(windows))
-	for _, w := range windows {
-		g := newGroup(events, w, cfg)
-		g.cache = shared
+	c := prepare(ids, events)
+	// Longest windows first: KP r̄'s cost grows with the window, and a long
+	// one started last would leave the other core idle.
+	order := make([]int, len(windows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return windows[b].Len() - windows[a].Len() })
+	perWindow := make([][]results.TestRow, len(windows))
+	parallel.For(len(windows), func(k int) {
+		w := windows[order[k]]
+		g := newGroup(c, w, cfg)
+		rows := make([]results.TestRow, 0, len(ids))
 		for _, id := range ids {
 			if f, ok := runners[id]; ok {
 				row := f(g)
@@ -60,18 +71,28 @@ func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analys
 				rows = append(rows, row)
 			}
 		}
+		perWindow[order[k]] = rows
+	})
+	rows := make([]results.TestRow, 0, len(ids)*len(windows))
+	for _, r := range perWindow {
+		rows = append(rows, r...)
 	}
 	return rows
 }
 
-// cache holds per-event results that do not depend on the window.
+// cache holds per-event results that do not depend on the window, by the
+// event's index in RunWindows' events; read-only once prepared.
 type cache struct {
-	corradoU        map[*analysis.EventEstimate]doubledRanks // U_it on the grid below
+	events []*analysis.EventEstimate
+	// gridLo, gridLen span every fitted event's estimation ∪ event window
+	// in relative days: the rank tests' columns. Columns no event of a
+	// window's set fills are skipped by the statistics, so one grid serves
+	// every window.
 	gridLo, gridLen int
 	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
-	// (estOrder) shared by corrado_zivney and GRANK.
-	estOrder map[*analysis.EventEstimate][]int32
-	orderBuf []orderKey // estOrder's sort scratch
+	// (estOrder), shared by corrado, corrado_zivney and GRANK.
+	estOrder [][]int32
+	corradoU []doubledRanks // U_it on the grid (corrado)
 }
 
 // doubledRanks are one event's ranks on the grid as doubled midranks (-1
@@ -81,22 +102,88 @@ type doubledRanks struct {
 	den float64
 }
 
-// estSAROrder returns e's estOrder of ε̂_it/σ̂_i, from the cache if any.
-func (g *group) estSAROrder(e *analysis.EventEstimate, sigma float64) []int32 {
-	if g.cache != nil && g.cache.estOrder != nil {
-		if o, ok := g.cache.estOrder[e]; ok {
-			return o
+// fitted reports whether e has an estimate the tests can use.
+func fitted(e *analysis.EventEstimate) bool {
+	return e != nil && e.Fit != nil && e.Fit.Sigma2 > 0
+}
+
+// prepareChunk is how many events one worker prepares at a time (with
+// one set of scratch space); below it, prepare runs on one core.
+const prepareChunk = 64
+
+// prepare computes the cache for the tests ids over events.
+func prepare(ids []string, events []*analysis.EventEstimate) *cache {
+	c := &cache{events: events}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range events {
+		if fitted(e) {
+			lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
+			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
 		}
 	}
-	var buf *[]orderKey
-	if g.cache != nil {
-		buf = &g.cache.orderBuf
+	if lo > hi {
+		return c
 	}
-	o := estOrderBuf(e.Residual, sigma, buf)
-	if g.cache != nil && g.cache.estOrder != nil {
-		g.cache.estOrder[e] = o
+	c.gridLo, c.gridLen = lo, hi-lo+1
+	needOrder := slices.ContainsFunc(ids, func(id string) bool {
+		return id == "corrado" || id == "corrado_zivney" || id == "grank_t" || id == "grank_z"
+	})
+	if !needOrder {
+		return c
 	}
-	return o
+	needCorrado := slices.Contains(ids, "corrado")
+	c.estOrder = make([][]int32, len(events))
+	if needCorrado {
+		c.corradoU = make([]doubledRanks, len(events))
+	}
+	chunks := (len(events) + prepareChunk - 1) / prepareChunk
+	parallel.For(chunks, func(k int) {
+		var buf []orderKey
+		var p pooled
+		for i := k * prepareChunk; i < min((k+1)*prepareChunk, len(events)); i++ {
+			e := events[i]
+			if !fitted(e) {
+				continue
+			}
+			sigma := math.Sqrt(e.Fit.Sigma2)
+			c.estOrder[i] = estOrderBuf(e.Residual, sigma, &buf)
+			if needCorrado {
+				c.corradoU[i] = c.corradoRanks(e, sigma, c.estOrder[i], &p)
+			}
+		}
+	})
+	return c
+}
+
+// corradoRanks ranks e's estimation residuals pooled with its event-window
+// ARs (METHODOLOGY.md 6.7) on the grid. Both are divided by σ̂_i so that the
+// estimation part is already sorted (order): division by one positive
+// number keeps the order, so these are the ranks of the residuals and ARs
+// themselves (two values less than a unit in the last place apart could
+// tie after the division; return data do not come that close).
+func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, order []int32, p *pooled) doubledRanks {
+	x := p.extras(len(e.AR))
+	for j, v := range e.AR {
+		x[j] = v / sigma
+	}
+	m := p.ranks(e.Residual, sigma, order, x)
+	dr := doubledRanks{d: make([]int32, c.gridLen), den: 2 * float64(m+1)}
+	for col := range dr.d {
+		dr.d[col] = -1
+	}
+	// The estimation and event windows are disjoint (Config.Validate).
+	for j, d := range p.dEst {
+		dr.d[e.EstWindow.T1+j-c.gridLo] = int32(d)
+	}
+	for j, d := range p.dX {
+		dr.d[e.EvtWindow.T1+j-c.gridLo] = int32(d)
+	}
+	return dr
+}
+
+// estSAROrder returns the estOrder of v[k]'s ε̂_it/σ̂_i.
+func (g *group) estSAROrder(k int) []int32 {
+	return g.cache.estOrder[g.idx[k]]
 }
 
 var runners = map[string]func(*group) results.TestRow{
@@ -122,6 +209,7 @@ type group struct {
 	w   analysis.Window
 	cfg analysis.Config
 	v   []*analysis.EventEstimate
+	idx []int     // index of v[k] in cache.events
 	car []float64 // CAR_i over w
 
 	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
@@ -129,15 +217,13 @@ type group struct {
 	haveRbar  bool
 	grank     [5]float64 // ubar0, sUbar, z, t, T
 	haveGrank bool
-	gridLo    int // relative day of grid column 0 (rank tests)
-	gridLen   int
 	cache     *cache
 }
 
-func newGroup(events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) *group {
-	g := &group{w: w, cfg: cfg}
-	for _, e := range events {
-		if e == nil || e.Fit == nil || !(e.Fit.Sigma2 > 0) {
+func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
+	g := &group{w: w, cfg: cfg, cache: c}
+	for i, e := range c.events {
+		if !fitted(e) {
 			continue
 		}
 		car, _ := e.CAR(w)
@@ -145,15 +231,8 @@ func newGroup(events []*analysis.EventEstimate, w analysis.Window, cfg analysis.
 			continue
 		}
 		g.v = append(g.v, e)
+		g.idx = append(g.idx, i)
 		g.car = append(g.car, car)
-	}
-	lo, hi := math.MaxInt, math.MinInt
-	for _, e := range g.v {
-		lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
-		hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
-	}
-	if len(g.v) > 0 {
-		g.gridLo, g.gridLen = lo, hi-lo+1
 	}
 	return g
 }
@@ -325,80 +404,19 @@ func (g *group) kpBMP() results.TestRow {
 	return withT(r, BMP(g.scars())*f, g.n()-1)
 }
 
-// grid writes event e's values on the relative-day grid of the rank tests
-// (estimation ∪ event window, NaN elsewhere) into x (length gridLen):
-// est(j) for estimation index j and evt(j) for event index j.
-func (g *group) grid(x []float64, e *analysis.EventEstimate, est, evt func(j int) float64) []float64 {
-	for c := range x {
-		x[c] = nan
-	}
-	for j := range e.Residual {
-		x[e.EstWindow.T1+j-g.gridLo] = est(j)
-	}
-	for j := range e.AR {
-		x[e.EvtWindow.T1+j-g.gridLo] = evt(j)
-	}
-	return x
-}
-
-// rankTest runs CorradoRank over the per-event standardized ranks of the
-// pooled values (values writes them into its scratch argument); memo, if
-// not nil, keeps each event's ranks.
-func (g *group) rankTest(values func(x []float64, e *analysis.EventEstimate) []float64, memo map[*analysis.EventEstimate]doubledRanks) (estimate, stat float64) {
-	a := newRankSums(g.gridLen)
-	r2 := make([]int, g.gridLen)
-	sorted := make([]float64, 0, g.gridLen)
-	x := make([]float64, g.gridLen)
-	d32 := make([]int32, g.gridLen)
-	for _, e := range g.v {
-		if dr, ok := memo[e]; ok {
-			a.addDoubled(dr.d, dr.den)
-			continue
-		}
-		n := doubledMidranks(values(x, e), r2, sorted)
-		dr := doubledRanks{d: d32, den: 2 * float64(n+1)}
-		if memo != nil {
-			dr.d = make([]int32, g.gridLen)
-		}
-		for c, v := range r2 {
-			dr.d[c] = int32(v)
-		}
-		a.addDoubled(dr.d, dr.den)
-		if memo != nil {
-			memo[e] = dr
-		}
-	}
-	c1 := g.w.T1 - g.gridLo
-	estimate, stat, _, _ = a.corrado(c1, c1+g.w.Len()-1)
-	return estimate, stat
-}
-
-// corradoMemo is the window-independent rank store, keyed by the event
-// (never by firm) and valid while the grid is the same.
-func (g *group) corradoMemo() map[*analysis.EventEstimate]doubledRanks {
-	c := g.cache
-	if c == nil {
-		return nil
-	}
-	if len(c.corradoU) == 0 {
-		c.gridLo, c.gridLen = g.gridLo, g.gridLen
-	}
-	if c.gridLo != g.gridLo || c.gridLen != g.gridLen {
-		return nil
-	}
-	return c.corradoU
-}
-
 // corrado ranks estimation residuals with the ARs of the whole event window
-// (METHODOLOGY.md 6.7).
+// (METHODOLOGY.md 6.7); the ranks do not depend on the window (prepare).
 func (g *group) corrado() results.TestRow {
 	if g.n() == 0 {
 		return row(0, nan)
 	}
-	est, stat := g.rankTest(func(x []float64, e *analysis.EventEstimate) []float64 {
-		return g.grid(x, e, func(j int) float64 { return e.Residual[j] },
-			func(j int) float64 { return e.AR[j] })
-	}, g.corradoMemo())
+	c := g.cache
+	a := newRankSums(c.gridLen)
+	for _, i := range g.idx {
+		a.addDoubled(c.corradoU[i].d, c.corradoU[i].den)
+	}
+	c1 := g.w.T1 - c.gridLo
+	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
 	r := row(g.n(), est)
 	if g.n() < 2 {
 		return r
@@ -438,43 +456,39 @@ func (g *group) corradoZivney() results.TestRow {
 	// Rank each event's estimation SARs (sorted once per event, estOrder)
 	// pooled with its re-standardized event-window SARs, and add the row
 	// to the column sums.
-	a := newRankSums(g.gridLen)
-	ui := make([]float64, g.gridLen)
-	var dEst, dX []int
-	var x, xs, scratch []float64
-	for _, e := range g.v {
-		for c := range ui {
-			ui[c] = nan
+	c := g.cache
+	a := newRankSums(c.gridLen)
+	ui := make([]float64, c.gridLen)
+	var p pooled
+	for k, e := range g.v {
+		for col := range ui {
+			ui[col] = nan
 		}
 		sigma := math.Sqrt(e.Fit.Sigma2)
-		x = x[:0]
+		x := p.extras(len(e.AR))
 		for j := range e.AR {
-			x = append(x, e.SAR[j]/sd[e.EvtWindow.T1+j-lo])
+			x[j] = e.SAR[j] / sd[e.EvtWindow.T1+j-lo]
 		}
-		dEst = slices.Grow(dEst[:0], len(e.Residual))[:len(e.Residual)]
-		dX = slices.Grow(dX[:0], len(x))[:len(x)]
-		xs = slices.Grow(xs[:0], len(x))
-		scratch = slices.Grow(scratch[:0], len(e.Residual))
-		m := pooledRanks(e.Residual, sigma, g.estSAROrder(e, sigma), x, dEst, dX, xs, scratch)
+		m := p.ranks(e.Residual, sigma, g.estSAROrder(k), x)
 		den := 2 * float64(m+1)
 		// The estimation and event windows are disjoint (Config.Validate);
-		// were they not, the event value would win the column as in grid.
-		for j, d := range dEst {
+		// were they not, the event value would win the column.
+		for j, d := range p.dEst {
 			if d >= 0 {
-				ui[e.EstWindow.T1+j-g.gridLo] = float64(d)/den - 0.5
+				ui[e.EstWindow.T1+j-c.gridLo] = float64(d)/den - 0.5
 			}
 		}
-		for j, d := range dX {
-			c := e.EvtWindow.T1 + j - g.gridLo
+		for j, d := range p.dX {
+			col := e.EvtWindow.T1 + j - c.gridLo
 			if d >= 0 {
-				ui[c] = float64(d)/den - 0.5
+				ui[col] = float64(d)/den - 0.5
 			} else {
-				ui[c] = nan
+				ui[col] = nan
 			}
 		}
 		a.add(ui)
 	}
-	c1 := g.w.T1 - g.gridLo
+	c1 := g.w.T1 - c.gridLo
 	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
 	return withNormal(row(g.n(), est), stat)
 }
@@ -496,7 +510,7 @@ func (g *group) runGrank() [5]float64 {
 		orders := make([][]int32, len(g.v))
 		for i, e := range g.v {
 			res[i], sigma[i] = e.Residual, math.Sqrt(e.Fit.Sigma2)
-			orders[i] = g.estSAROrder(e, sigma[i])
+			orders[i] = g.estSAROrder(i)
 		}
 		u0, su, z, t, T = grank(res, sigma, orders, scar, sSCAR)
 	}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/breachlab/eventstudy/analysis/study"
@@ -33,23 +35,29 @@ func startProfile() func() {
 }
 
 // phaseTimer returns, when $EVENTSTUDY_TIMINGS is set, a study.Phase hook
-// that prints the wall time of each finished phase to w (for bench/run.sh
-// and performance work); nil otherwise. The name "" ends the last phase.
+// that prints the wall time and the peak RSS so far of each finished phase
+// to w (for bench/run.sh and performance work); nil otherwise. The name ""
+// ends the last phase. With $EVENTSTUDY_HEAPPROFILE=PHASE=FILE it also
+// writes the live heap as PHASE begins to FILE (go tool pprof FILE).
 func phaseTimer(w io.Writer) func(string) {
 	if os.Getenv("EVENTSTUDY_TIMINGS") == "" {
 		return nil
 	}
+	heapAt, heapPath, _ := strings.Cut(os.Getenv("EVENTSTUDY_HEAPPROFILE"), "=")
 	start := time.Now()
 	last, name := start, ""
 	return func(next string) {
 		now := time.Now()
 		if name != "" {
-			fmt.Fprintf(w, "timing %-20s %6.3f s\n", name, now.Sub(last).Seconds())
+			fmt.Fprintf(w, "timing %-20s %6.3f s  peak RSS %s\n", name, now.Sub(last).Seconds(), peakRSS())
 		}
 		if next == "" {
 			fmt.Fprintf(w, "timing %-20s %6.3f s\n", "total", now.Sub(start).Seconds())
 		}
 		last, name = now, next
+		if next != "" && next == heapAt {
+			writeHeapProfile(heapPath)
+		}
 	}
 }
 
@@ -57,4 +65,31 @@ func phase(st study.Study, name string) {
 	if st.Phase != nil {
 		st.Phase(name)
 	}
+}
+
+// peakRSS is the process's peak resident set so far (VmHWM), "?" where
+// /proc is missing: the phase that raises it is the one to look at.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
+}
+
+// writeHeapProfile writes the live heap (after a GC) to path; errors are
+// ignored, as this is a development aid.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.Lookup("heap").WriteTo(f, 0)
 }
