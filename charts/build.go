@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,7 +340,13 @@ func (b *builder) eventSection() (section, error) {
 }
 
 func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (*chartSpec, error) {
-	sort.Slice(rows, func(i, j int) bool { return rows[i].RelDay < rows[j].RelDay })
+	// rows are a slice of set.AR, which another goroutine may be writing
+	// out: sort a copy, never the set (ar.csv keeps days in order anyway).
+	byDay := func(i, j int) bool { return rows[i].RelDay < rows[j].RelDay }
+	if !sort.SliceIsSorted(rows, byDay) {
+		rows = slices.Clone(rows)
+		sort.Slice(rows, byDay)
+	}
 	days := make([]string, len(rows))
 	dates := make([]string, len(rows))
 	ar := make([]opts.BarData, len(rows))

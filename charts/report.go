@@ -16,7 +16,6 @@
 package charts
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -56,7 +55,10 @@ const (
 	SmallN = 30
 )
 
-// Render writes the HTML report of set to w.
+// Render writes the HTML report of set to w. The page is streamed (a
+// 10,000-event report is 10 MB): on an error w holds part of it, so write
+// to a temporary file and rename it (WriteFile, results.WriteStreams). It
+// only reads set.
 func Render(w io.Writer, set *results.Set, opt Options) error {
 	if set == nil {
 		return fmt.Errorf("charts: no results to render; run the study first")
@@ -75,12 +77,10 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, p); err != nil {
+	if err := pageTemplate.Execute(w, p); err != nil {
 		return fmt.Errorf("charts: writing the page: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // WriteFile renders the report into path atomically: a temporary file in

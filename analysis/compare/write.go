@@ -3,6 +3,7 @@ package compare
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -42,46 +43,71 @@ type Tables struct {
 // CSV renders rows (a slice of a row struct with csv tags) with gocsv;
 // an empty slice gives the header line only.
 func CSV[T any](rows []T) ([]byte, error) {
-	if rows == nil {
-		rows = []T{}
-	}
-	return gocsv.MarshalBytes(&rows)
+	var b bytes.Buffer
+	err := writeCSV(rows)(&b)
+	return b.Bytes(), err
 }
 
-// Files renders the tables as output files by name: every CSV (peers.csv
-// only when some event has peers), plus comparison.md / comparison.tex
-// when formats has "md" / "tex".
+// writeCSV is CSV streamed to a writer.
+func writeCSV[T any](rows []T) results.Stream {
+	return func(w io.Writer) error {
+		if rows == nil {
+			rows = []T{}
+		}
+		return gocsv.Marshal(&rows, w)
+	}
+}
+
+// Files renders the tables as output files by name (Streams, in memory).
 func (t *Tables) Files(formats []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	type file struct {
-		name string
-		rows func() ([]byte, error)
+	for name, stream := range t.Streams(formats) {
+		var b bytes.Buffer
+		if err := stream(&b); err != nil {
+			return nil, err
+		}
+		out[name] = b.Bytes()
 	}
-	files := []file{
-		{StagesFile, func() ([]byte, error) { return CSV(t.Stages) }},
-		{GroupDiffFile, func() ([]byte, error) { return CSV(t.GroupDiff) }},
-		{ConfoundingFile, func() ([]byte, error) { return CSV(t.Confounding) }},
-		{ClusteringFile, func() ([]byte, error) { return CSV(t.Clustering) }},
+	return out, nil
+}
+
+// Streams are the tables' output files by name: every CSV (peers.csv only
+// when some event has peers), plus comparison.md / comparison.tex when
+// formats has "md" / "tex". They only read t, so results.WriteStreams
+// writes them beside the tables, concurrently.
+func (t *Tables) Streams(formats []string) map[string]results.Stream {
+	named := func(name string, s results.Stream) results.Stream {
+		return func(w io.Writer) error {
+			if err := s(w); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			return nil
+		}
+	}
+	out := map[string]results.Stream{
+		StagesFile:      named(StagesFile, writeCSV(t.Stages)),
+		GroupDiffFile:   named(GroupDiffFile, writeCSV(t.GroupDiff)),
+		ConfoundingFile: named(ConfoundingFile, writeCSV(t.Confounding)),
+		ClusteringFile:  named(ClusteringFile, writeCSV(t.Clustering)),
 	}
 	if len(t.Peers) > 0 {
-		files = append(files, file{PeersFile, func() ([]byte, error) { return CSV(t.Peers) }})
-	}
-	for _, f := range files {
-		b, err := f.rows()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
-		}
-		out[f.name] = b
+		out[PeersFile] = named(PeersFile, writeCSV(t.Peers))
 	}
 	for _, f := range formats {
 		switch f {
 		case "md":
-			out[MarkdownFile] = Markdown("Comparison of incidents", t.pubTables())
+			out[MarkdownFile] = func(w io.Writer) error {
+				_, err := w.Write(Markdown("Comparison of incidents", t.pubTables()))
+				return err
+			}
 		case "tex":
-			out[TeXFile] = TeX(t.pubTables())
+			out[TeXFile] = func(w io.Writer) error {
+				_, err := w.Write(TeX(t.pubTables()))
+				return err
+			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // PubTable is a publication table: title, columns and formatted cells.

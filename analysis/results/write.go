@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // Formats are the output formats ParseFormats accepts, in writing order.
@@ -114,11 +117,60 @@ type namedFile struct {
 // extra adds files (e.g. report.html) by base name; they may not replace
 // one of the tables.
 func Write(dir string, set *Set, formats []string, extra map[string][]byte) error {
+	return WriteStreams(dir, set, formats, extra, nil)
+}
+
+// Stream writes one extra file's bytes to w; an error removes the temp dir
+// as any write error does.
+type Stream func(w io.Writer) error
+
+// WriteStreams is Write with extra files produced while the directory is
+// written (the report, rendered straight into its temp file instead of a
+// buffer). The files are written concurrently, one per core, so a Stream
+// and the table writers must only read set.
+func WriteStreams(dir string, set *Set, formats []string, extra map[string][]byte, streams map[string]Stream) error {
 	files, err := render(set, formats, extra)
 	if err != nil {
 		return err
 	}
+	if files, err = addStreams(files, streams); err != nil {
+		return err
+	}
 	return writeDirAtomic(dir, files)
+}
+
+// addStreams appends streams to files in name order, under the rules of
+// extra files.
+func addStreams(files []namedFile, streams map[string]Stream) ([]namedFile, error) {
+	taken := map[string]bool{}
+	for _, f := range files {
+		taken[f.name] = true
+	}
+	names := make([]string, 0, len(streams))
+	for n := range streams {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := extraName(n, taken); err != nil {
+			return nil, err
+		}
+		taken[n] = true
+		stream := streams[n]
+		files = append(files, namedFile{name: n, write: func(w *bufio.Writer) error { return stream(w) }})
+	}
+	return files, nil
+}
+
+// extraName checks the name of an extra output file.
+func extraName(n string, taken map[string]bool) error {
+	if n == "" || n != filepath.Base(n) || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
+		return fmt.Errorf("extra output file %q: want a plain file name", n)
+	}
+	if taken[n] {
+		return fmt.Errorf("extra output file %q would replace a results table or another extra file", n)
+	}
+	return nil
 }
 
 // render produces every file of the directory, in a fixed order.
@@ -179,11 +231,8 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if n == "" || n != filepath.Base(n) || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
-			return nil, fmt.Errorf("extra output file %q: want a plain file name", n)
-		}
-		if taken[n] {
-			return nil, fmt.Errorf("extra output file %q would replace a results table", n)
+		if err := extraName(n, taken); err != nil {
+			return nil, err
 		}
 		files = append(files, namedFile{name: n, data: extra[n]})
 	}
@@ -311,9 +360,31 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	for _, f := range files {
-		if err := writeFileSync(filepath.Join(tmp, f.name), f); err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.name), err)
+	// One file per core: formatting the big tables (and rendering a
+	// streamed report) is CPU work. The first error in file order is
+	// reported.
+	// The streamed files (the big tables and the report) start first, the
+	// last-named first, so that the longest job (the report) is not left
+	// for the end while the other core idles.
+	order := make([]int, 0, len(files))
+	for i := len(files) - 1; i >= 0; i-- {
+		if files[i].write != nil {
+			order = append(order, i)
+		}
+	}
+	for i, f := range files {
+		if f.write == nil {
+			order = append(order, i)
+		}
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(order), func(k int) {
+		i := order[k]
+		errs[i] = writeFileSync(filepath.Join(tmp, files[i].name), files[i])
+	})
+	for i, werr := range errs {
+		if werr != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, files[i].name), werr)
 		}
 	}
 	// MkdirTemp makes the directory private (0700); results are ordinary files.

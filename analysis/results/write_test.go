@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -426,3 +427,44 @@ func TestWriteExtraAndEmptyDir(t *testing.T) {
 }
 
 func equalNaNAny(a, b any) bool { return equalNaN(reflect.ValueOf(a), reflect.ValueOf(b)) }
+
+// TestWriteStreams: a streamed file lands beside the tables with exactly
+// the bytes its Stream wrote; a Stream's error fails the write and leaves
+// the previous results as they were, with no temp dir; a stream may not
+// take a table's or an extra file's name.
+func TestWriteStreams(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	page := strings.Repeat("<p>report</p>\n", 10000) // larger than the write buffer
+	ok := map[string]Stream{"report.html": func(w io.Writer) error {
+		_, err := io.WriteString(w, page)
+		return err
+	}}
+	if err := WriteStreams(dir, fixtureSet(), nil, nil, ok); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	if before["report.html"] != page {
+		t.Errorf("report.html has %d bytes, want %d", len(before["report.html"]), len(page))
+	}
+	failing := map[string]Stream{"report.html": func(w io.Writer) error {
+		io.WriteString(w, "<p>half a pa")
+		return errors.New("template broke")
+	}}
+	err := WriteStreams(dir, fixtureSet(), nil, nil, failing)
+	if err == nil || !strings.Contains(err.Error(), "report.html") || !strings.Contains(err.Error(), "template broke") {
+		t.Fatalf("error %v, want one naming report.html and the cause", err)
+	}
+	if after := snapshot(t, dir); !reflect.DeepEqual(after, before) {
+		t.Error("a failed stream changed the previous results")
+	}
+	if l := listDir(t, parent); !reflect.DeepEqual(l, []string{"out"}) {
+		t.Errorf("parent holds %v, want only out", l)
+	}
+	for _, name := range []string{ARFile, "report.html", "../x"} {
+		extra := map[string][]byte{"report.html": nil}
+		if err := WriteStreams(filepath.Join(parent, "o"), fixtureSet(), nil, extra, map[string]Stream{name: ok["report.html"]}); err == nil {
+			t.Errorf("stream named %q accepted", name)
+		}
+	}
+}

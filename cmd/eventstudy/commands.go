@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -46,18 +45,13 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	set.Manifest.Tool = "eventstudy"
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
-	var report bytes.Buffer
-	phase(st, "report")
-	if err := charts.Render(&report, set, charts.Options{Title: reportTitle(st), Compare: out.Compare}); err != nil {
-		return exitBadInput, fmt.Errorf("rendering the report: %v", err)
-	}
-	extra, err := compareFiles(out, st.Formats)
-	if err != nil {
-		return exitBadInput, err
-	}
-	extra["report.html"] = report.Bytes()
-	phase(st, "write")
-	if err := results.Write(st.Out, set, st.Formats, extra); err != nil {
+	// The report and the comparison tables are rendered into their files
+	// while the tables are written (one file per core).
+	streams := compareStreams(out, st.Formats)
+	opt := charts.Options{Title: reportTitle(st), Compare: out.Compare}
+	streams["report.html"] = func(w io.Writer) error { return charts.Render(w, set, opt) }
+	phase(st, "report and write")
+	if err := results.WriteStreams(st.Out, set, st.Formats, nil, streams); err != nil {
 		return exitBadInput, err
 	}
 	phase(st, "")

@@ -31,6 +31,15 @@ func compareFiles(out *study.Outcome, formats []string) (map[string][]byte, erro
 	return out.Compare.Files(formats)
 }
 
+// compareStreams are compareFiles written straight into the output
+// directory, beside the tables (results.WriteStreams).
+func compareStreams(out *study.Outcome, formats []string) map[string]results.Stream {
+	if out.Compare == nil {
+		return map[string]results.Stream{}
+	}
+	return out.Compare.Streams(formats)
+}
+
 // gridOptions are the flags only grid has; they are taken out of the
 // argument list before the study flags are parsed.
 type gridOptions struct {
