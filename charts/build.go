@@ -22,9 +22,12 @@ type builder struct {
 	cars   map[string]results.CARRow
 	n      int // charts so far, for ids
 	cmp    *compare.Tables
-	carRow map[string]results.CARRow  // car.csv by event id and window
-	ars    map[string][]results.ARRow // ar.csv rows by event id (arByEvent)
+	carRow map[eventWindow]*results.CARRow // car.csv by event id and window
+	ars    map[string][]results.ARRow      // ar.csv rows by event id (arByEvent)
 }
+
+// eventWindow keys a car.csv row.
+type eventWindow struct{ event, window string }
 
 // arByEvent returns ar.csv's rows by event id, in file order. An event's
 // rows are one run of set.AR, so each entry is a slice of it, not a copy
@@ -406,8 +409,10 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 // band is left out otherwise (ok false).
 func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float64, ok bool) {
 	ars := b.arByEvent()
-	var members, all []results.EventRow
-	for _, e := range b.set.Events {
+	// Pointers, not copies: 10,000 events' rows are tens of MB.
+	var members, all []*results.EventRow
+	for i := range b.set.Events {
+		e := &b.set.Events[i]
 		if ars[e.EventID] == nil {
 			continue
 		}
@@ -419,7 +424,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 	if len(members) == 0 {
 		members = all // a group named after no event column value, such as "all"
 	}
-	candidates := [][]results.EventRow{members, primary(members)}
+	candidates := [][]*results.EventRow{members, primary(members)}
 	for _, evs := range candidates {
 		match := len(evs) >= 2
 		for _, r := range rows {
@@ -459,17 +464,17 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 
 // primary keeps one event per incident, the earliest day 0: the group's
 // primary set when stages overlap (METHODOLOGY.md 4.5, default rule).
-func primary(evs []results.EventRow) []results.EventRow {
+func primary(evs []*results.EventRow) []*results.EventRow {
 	best := map[string]int{}
 	for i, e := range evs {
-		k := e.Firm + "\x00" + incidentKey(e)
+		k := e.Firm + "\x00" + incidentKey(*e)
 		if j, ok := best[k]; !ok || e.Day0 < evs[j].Day0 {
 			best[k] = i
 		}
 	}
-	var out []results.EventRow
+	var out []*results.EventRow
 	for i, e := range evs {
-		if best[e.Firm+"\x00"+incidentKey(e)] == i {
+		if best[e.Firm+"\x00"+incidentKey(*e)] == i {
 			out = append(out, e)
 		}
 	}

@@ -159,10 +159,10 @@ func fixtureSet(t testing.TB) *results.Set {
 	// Group rows over the primary set (earliest stage per incident).
 	groups := []string{"breach", payloadImg}
 	for _, g := range groups {
-		var members []results.EventRow
-		for _, e := range set.Events {
-			if e.Group == g {
-				members = append(members, e)
+		var members []*results.EventRow
+		for i := range set.Events {
+			if set.Events[i].Group == g {
+				members = append(members, &set.Events[i])
 			}
 		}
 		prim := primary(members)
@@ -270,10 +270,10 @@ func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
 	day0 := map[string][]int{}
 	for _, g := range []string{"breach", payloadImg} {
 		gc := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
-		var members []results.EventRow
-		for _, e := range set.Events {
-			if e.Group == g {
-				members = append(members, e)
+		var members []*results.EventRow
+		for i := range set.Events {
+			if set.Events[i].Group == g {
+				members = append(members, &set.Events[i])
 			}
 		}
 		for _, e := range primary(members) {

@@ -222,7 +222,7 @@ func (b *builder) stageSection() (section, error) {
 // otherwise se = |CAR/t| (t = CAR/se by definition, METHODOLOGY.md 6.1).
 func (b *builder) carBar(eventID, window string, car, t results.Num, df results.Int, p results.Num) pairBar {
 	lo, hi := math.NaN(), math.NaN()
-	if r, ok := b.carRow[eventID+"\x00"+window]; ok && !r.SE.IsNA() && r.DF.Valid {
+	if r, ok := b.carRow[eventWindow{eventID, window}]; ok && !r.SE.IsNA() && r.DF.Valid {
 		lo, hi = CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
 	} else if df.Valid {
 		lo, hi = IntervalFromT(pct(car), float64(t), df.V)

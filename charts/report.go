@@ -128,6 +128,38 @@ type chartSpec struct {
 	Option map[string]any `json:"option"`
 	Meta   map[string]any `json:"meta,omitempty"`
 	Hooks  []string       `json:"hooks,omitempty"`
+	// frozen is Option as JSON once its section is done (freeze): the
+	// maps of a 10,000-point chart are tens of MB, its JSON a few.
+	frozen json.RawMessage
+}
+
+// freeze encodes Option (escaping <, >, & and U+2028/9 like every
+// json.Marshal here) and drops the maps.
+func (c *chartSpec) freeze() error {
+	if c.frozen != nil {
+		return nil
+	}
+	js, err := json.Marshal(c.Option)
+	if err != nil {
+		return fmt.Errorf("charts: encoding chart %s: %w", c.ID, err)
+	}
+	c.frozen, c.Option = js, nil
+	return nil
+}
+
+// MarshalJSON writes the frozen option in place of Option.
+func (c *chartSpec) MarshalJSON() ([]byte, error) {
+	type plain chartSpec // without the method
+	if c.frozen == nil {
+		return json.Marshal((*plain)(c))
+	}
+	return json.Marshal(struct {
+		ID     string          `json:"id"`
+		Height int             `json:"height"`
+		Option json.RawMessage `json:"option"`
+		Meta   map[string]any  `json:"meta,omitempty"`
+		Hooks  []string        `json:"hooks,omitempty"`
+	}{c.ID, c.Height, c.frozen, c.Meta, c.Hooks})
 }
 
 type section struct {
@@ -205,9 +237,10 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 		})
 	}
 
-	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: map[string]results.CARRow{}}
-	for _, r := range set.CAR {
-		b.carRow[r.EventID+"\x00"+r.Window] = r
+	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
+	for i := range set.CAR {
+		r := &set.CAR[i]
+		b.carRow[eventWindow{r.EventID, r.Window}] = r
 	}
 	steps := []func() (section, error){b.priceSection, b.eventSection, b.groupSection, b.compareSection}
 	steps = append(steps, b.comparisonSections()...)
@@ -216,6 +249,11 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 		s, err := f()
 		if err != nil {
 			return nil, err
+		}
+		for _, c := range s.Charts {
+			if err := c.freeze(); err != nil {
+				return nil, err
+			}
 		}
 		if len(s.Charts) > 0 || len(s.Notes) > 0 || len(s.Tables) > 0 {
 			p.Sections = append(p.Sections, s)

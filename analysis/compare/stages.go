@@ -47,13 +47,18 @@ type StageRow struct {
 // markets). Merged stages are ordered by day 0 and rows come incident by
 // incident in order of first appearance, then window in car.csv order.
 func Stages(evs []results.EventRow, car []results.CARRow) []StageRow {
+	// A merged stage's text cells are the same in every window: built once.
+	// Rows point into evs and car (10,000 events: no copies).
 	type merged struct {
 		incident, firm, day0 string
-		events               []results.EventRow
+		events               []*results.EventRow
+		stages, ids, rules   string
+		timeline             string
 	}
 	var order []string
 	byIncident := map[string][]*merged{}
-	for _, e := range evs {
+	for i := range evs {
+		e := &evs[i]
 		if e.Status != "ok" || e.Day0 == "" {
 			continue
 		}
@@ -77,17 +82,41 @@ func Stages(evs []results.EventRow, car []results.CARRow) []StageRow {
 		}
 		m.events = append(m.events, e)
 	}
-	carOf := map[string][]results.CARRow{}
+	carOf := map[string][]*results.CARRow{}
 	var windows []string
 	seenW := map[string]bool{}
-	for _, r := range car {
+	for i := range car {
+		r := &car[i]
 		carOf[r.EventID] = append(carOf[r.EventID], r)
 		if !seenW[r.Window] {
 			seenW[r.Window] = true
 			windows = append(windows, r.Window)
 		}
 	}
-	var out []StageRow
+	rows := 0
+	for _, ms := range byIncident {
+		rows += len(ms) * len(windows)
+		for _, m := range ms {
+			var names, ids, rules []string
+			for _, e := range m.events {
+				st := e.Stage
+				if st == "" {
+					st = e.EventID
+				}
+				names = append(names, st)
+				ids = append(ids, e.EventID)
+				if !containsString(rules, e.AnchorRule) {
+					rules = append(rules, e.AnchorRule)
+				}
+			}
+			m.stages, m.ids, m.rules = strings.Join(names, " + "), strings.Join(ids, ";"), strings.Join(rules, ";")
+			m.timeline = m.stages + " → " + m.day0 + " [" + m.rules + "]"
+		}
+	}
+	if rows == 0 {
+		return nil
+	}
+	out := make([]StageRow, 0, rows)
 	for _, inc := range order {
 		ms := byIncident[inc]
 		// ISO dates sort as strings.
@@ -96,25 +125,13 @@ func Stages(evs []results.EventRow, car []results.CARRow) []StageRow {
 			firstT, firstSQ := false, false
 			for _, m := range ms {
 				lead := m.events[0]
-				var names, ids, rules []string
-				for _, e := range m.events {
-					st := e.Stage
-					if st == "" {
-						st = e.EventID
-					}
-					names = append(names, st)
-					ids = append(ids, e.EventID)
-					if !containsString(rules, e.AnchorRule) {
-						rules = append(rules, e.AnchorRule)
-					}
-				}
 				row := StageRow{
-					Incident: inc, Firm: m.firm, Stages: strings.Join(names, " + "),
-					EventIDs: strings.Join(ids, ";"), DateGiven: lead.DateGiven, Day0: m.day0,
-					AnchorRule: strings.Join(rules, ";"), Window: w,
-					CAR: results.NA, T: results.NA, P: results.NA, SQP: results.NA,
+					Incident: inc, Firm: m.firm, Stages: m.stages,
+					EventIDs: m.ids, DateGiven: lead.DateGiven, Day0: m.day0,
+					AnchorRule: m.rules, Window: w,
+					Timeline: m.timeline,
+					CAR:      results.NA, T: results.NA, P: results.NA, SQP: results.NA,
 				}
-				row.Timeline = row.Stages + " → " + m.day0 + " [" + row.AnchorRule + "]"
 				for _, c := range carOf[lead.EventID] {
 					if c.Window == w {
 						row.CAR, row.T, row.DF, row.P, row.SQP = c.CAR, c.T, c.DF, c.P, c.SQP
