@@ -35,7 +35,13 @@ const maxAnchorLines = 100
 // prints a summary. It is shared by run and demo.
 func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (int, error) {
 	st.Progress = newProgress(stderr, quiet)
-	st.Phase = phaseTimer(stderr)
+	timer, budget := phaseTimer(stderr), newMemoryBudget(st)
+	st.Phase = func(name string) {
+		budget.check()
+		if timer != nil {
+			timer(name)
+		}
+	}
 	out, err := study.Run(st)
 	if err != nil {
 		return exitBadInput, err

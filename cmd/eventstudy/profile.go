@@ -55,7 +55,7 @@ func phaseTimer(w io.Writer) func(string) {
 			fmt.Fprintf(w, "timing %-20s %6.3f s\n", "total", now.Sub(start).Seconds())
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)
-			fmt.Fprintf(w, "memory: heap peak-ish sys %d MiB (heap %d, idle %d, released %d, stacks %d, gc %d, other %d), %d GCs\n",
+			fmt.Fprintf(w, "memory: mapped by Go %d MiB (heap %d, idle %d, released %d, stacks %d, gc %d, other %d), %d GCs\n",
 				m.Sys>>20, m.HeapSys>>20, m.HeapIdle>>20, m.HeapReleased>>20, m.StackSys>>20, m.GCSys>>20, m.OtherSys>>20, m.NumGC)
 		}
 		last, name = now, next
