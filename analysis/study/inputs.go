@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -16,6 +17,42 @@ func hashFiles(s *Study, role string, paths []string, detail string) []results.I
 	out := make([]results.InputFile, 0, len(paths))
 	for _, p := range paths {
 		out = append(out, results.InputFile{Role: role, Path: display(s, p), SHA256: sha256File(p), Detail: detail})
+	}
+	return out
+}
+
+// pendingHash is the SHA-256 of one file being computed in the background.
+type pendingHash struct {
+	path string
+	sum  chan string
+}
+
+// startHash starts hashing path when it is a regular file (a price
+// directory's files are only known once it is read); nil otherwise.
+func startHash(path string) *pendingHash {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	h := &pendingHash{path: path, sum: make(chan string, 1)}
+	go func() { h.sum <- sha256File(path) }()
+	return h
+}
+
+// files is hashFiles, taking the background hash for its path.
+func (h *pendingHash) files(s *Study, role string, paths []string, detail string) []results.InputFile {
+	var sum string
+	if h != nil {
+		sum = <-h.sum
+	}
+	out := make([]results.InputFile, 0, len(paths))
+	for _, p := range paths {
+		f := results.InputFile{Role: role, Path: display(s, p), Detail: detail}
+		if h != nil && filepath.Clean(p) == filepath.Clean(h.path) {
+			f.SHA256 = sum
+		} else {
+			f.SHA256 = sha256File(p)
+		}
+		out = append(out, f)
 	}
 	return out
 }
