@@ -16,6 +16,7 @@
 package charts
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -24,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
@@ -130,7 +132,7 @@ type chartSpec struct {
 	Hooks  []string       `json:"hooks,omitempty"`
 	// frozen is Option as JSON once its section is done (freeze): the
 	// maps of a 10,000-point chart are tens of MB, its JSON a few.
-	frozen json.RawMessage
+	frozen []byte
 }
 
 // freeze encodes Option (escaping <, >, & and U+2028/9 like every
@@ -147,19 +149,49 @@ func (c *chartSpec) freeze() error {
 	return nil
 }
 
-// MarshalJSON writes the frozen option in place of Option.
-func (c *chartSpec) MarshalJSON() ([]byte, error) {
-	type plain chartSpec // without the method
-	if c.frozen == nil {
-		return json.Marshal((*plain)(c))
+// chartsJSON is the JSON array of the charts' specs, as json.Marshal
+// writes []*chartSpec (fields in order, meta and hooks omitted when
+// empty), with each frozen option copied in as it is: json.Marshal would
+// compact and re-escape megabytes it has already escaped.
+func chartsJSON(all []*chartSpec) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i, c := range all {
+		if err := c.freeze(); err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		id, err := json.Marshal(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`{"id":`)
+		b.Write(id)
+		b.WriteString(`,"height":`)
+		b.WriteString(strconv.Itoa(c.Height))
+		b.WriteString(`,"option":`)
+		b.Write(c.frozen)
+		for _, f := range []struct {
+			key   string
+			value any
+			empty bool
+		}{{"meta", c.Meta, len(c.Meta) == 0}, {"hooks", c.Hooks, len(c.Hooks) == 0}} {
+			if f.empty {
+				continue
+			}
+			js, err := json.Marshal(f.value)
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(`,"` + f.key + `":`)
+			b.Write(js)
+		}
+		b.WriteByte('}')
 	}
-	return json.Marshal(struct {
-		ID     string          `json:"id"`
-		Height int             `json:"height"`
-		Option json.RawMessage `json:"option"`
-		Meta   map[string]any  `json:"meta,omitempty"`
-		Hooks  []string        `json:"hooks,omitempty"`
-	}{c.ID, c.Height, c.frozen, c.Meta, c.Hooks})
+	b.WriteByte(']')
+	return b.Bytes(), nil
 }
 
 type section struct {
@@ -264,7 +296,7 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 		all = append(all, s.Charts...)
 	}
 	p.NCharts = len(all)
-	js, err := json.Marshal(all) // escapes <, >, &, U+2028/9: safe inside <script>
+	js, err := chartsJSON(all) // json.Marshal escapes <, >, &, U+2028/9: safe inside <script>
 	if err != nil {
 		return nil, fmt.Errorf("charts: encoding chart options: %w", err)
 	}
