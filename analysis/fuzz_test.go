@@ -90,15 +90,58 @@ func FuzzEstimate(f *testing.F) {
 	})
 }
 
+// naiveSQ is SampleQuantileTest's definition, one block at a time: the
+// reference for its interleaved sums.
+func naiveSQ(residuals []float64, L int, x float64) (pLower, pUpper, p float64, nBlocks int) {
+	if L < 1 || L > len(residuals) || math.IsNaN(x) {
+		return math.NaN(), math.NaN(), math.NaN(), 0
+	}
+	var below, above int
+	for start := 0; start+L <= len(residuals); start++ {
+		var s float64
+		complete := true
+		for _, r := range residuals[start : start+L] {
+			if math.IsNaN(r) || math.IsInf(r, 0) {
+				complete = false
+				break
+			}
+			s += r
+		}
+		if !complete {
+			continue
+		}
+		nBlocks++
+		if s <= x {
+			below++
+		}
+		if s >= x {
+			above++
+		}
+	}
+	if nBlocks == 0 {
+		return math.NaN(), math.NaN(), math.NaN(), 0
+	}
+	n1 := float64(nBlocks + 1)
+	pLower, pUpper = float64(1+below)/n1, float64(1+above)/n1
+	return pLower, pUpper, math.Min(1, 2*math.Min(pLower, pUpper)), nBlocks
+}
+
 // FuzzSampleQuantileTest: p-values lie in (0,1], p_lower + p_upper >= 1
-// (both count ties), and n_L never exceeds the number of blocks.
+// (both count ties), n_L never exceeds the number of blocks, and every
+// output equals the one-block-at-a-time definition (naiveSQ) exactly.
 func FuzzSampleQuantileTest(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 1, 0.0)
 	f.Add([]byte{}, 3, -0.01)
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8}, math.MaxInt, 0.0)
+	f.Add([]byte("0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"), 3, 0.5)
 	f.Fuzz(func(t *testing.T, b []byte, L int, x float64) {
 		res := floatsFrom(b)
 		lo, up, p, n := SampleQuantileTest(res, L, x)
+		wlo, wup, wp, wn := naiveSQ(res, L, x)
+		same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+		if n != wn || !same(lo, wlo) || !same(up, wup) || !same(p, wp) {
+			t.Fatalf("SQ(%v, L=%d, x=%g) = %g %g %g %d, definition %g %g %g %d", res, L, x, lo, up, p, n, wlo, wup, wp, wn)
+		}
 		if n == 0 {
 			if !math.IsNaN(p) {
 				t.Fatalf("p %g without blocks", p)
