@@ -73,7 +73,7 @@ func TestSyntheticSanity(t *testing.T) {
 				t.Errorf("window %s %s: n %d statistic %v", w, r.Test, r.N, r.Statistic)
 			}
 		}
-		if rb := newGroup(prepare(All, evs), w, cfg).rBar(); math.Abs(rb) > 0.02 {
+		if rb := newGroup(prepare(All, evs, cfg), w, cfg).rBar(); math.Abs(rb) > 0.02 {
 			t.Errorf("window %s: r̄ = %v on independent noise", w, rb)
 		}
 	}

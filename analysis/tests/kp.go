@@ -3,6 +3,8 @@ package tests
 import (
 	"math"
 	"sort"
+
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
@@ -16,6 +18,8 @@ type KPEvent struct {
 	// day (calendar positions). In event-time mode give every event the same
 	// pair, so that c_ij = 1 for all pairs.
 	WinFirst, WinLast int
+
+	id int // index in a pairMemo, -1 for none
 }
 
 // RBar is the average cross-correlation r̄ of Kolari & Pynnönen (2010) for a
@@ -37,6 +41,11 @@ type KPEvent struct {
 // so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
 // NaN for N < 2.
 func RBar(events []KPEvent, minShared int) float64 {
+	return rBar(events, minShared, nil)
+}
+
+// rBar is RBar taking ρ_ij from memo where it has the pair.
+func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 	n := len(events)
 	if n < 2 {
 		return nan
@@ -156,11 +165,98 @@ func RBar(events []KPEvent, minShared int) float64 {
 			if ov <= 0 {
 				continue
 			}
-			rho := PairCorrelation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			rho, ok := memo.rho(ei.id, ej.id)
+			if !ok {
+				rho = PairCorrelation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			}
 			total += 2 * rho * float64(ov) / float64(L)
 		}
 	}
 	return total / float64(n*(n-1))
+}
+
+// pairMemo holds ρ_ij (PairCorrelation of the estimation residuals on
+// calendar dates) of every pair of events whose event windows overlap:
+// ρ_ij does not depend on the tested window, so the windows of a study
+// share it instead of each correlating its overlapping pairs again (10,000
+// events: 410,000 pairs once instead of 1.1 million over the 8 windows).
+type pairMemo struct {
+	rank  []int32 // rank[i]: position of event i in window-start order, -1 if absent
+	start []int32 // pairs of the event at rank r: nbr[start[r]:start[r+1]]
+	nbr   []int32 // event index of the partner, later in the order
+	corr  []float64
+}
+
+// kpItem is an event of newPairMemo: its index and event-window dates.
+type kpItem struct {
+	id          int
+	first, last int
+}
+
+// newPairMemo correlates, in parallel, every pair of items whose
+// [first, last] ranges overlap; dates and res give an item's estimation
+// dates and residuals.
+func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id int) []float64, minShared int) *pairMemo {
+	sort.Slice(items, func(a, b int) bool {
+		if items[a].first != items[b].first {
+			return items[a].first < items[b].first
+		}
+		return items[a].id < items[b].id
+	})
+	m := &pairMemo{rank: make([]int32, n), start: make([]int32, len(items)+1)}
+	for i := range m.rank {
+		m.rank[i] = -1
+	}
+	for r, it := range items {
+		m.rank[it.id] = int32(r)
+	}
+	// Count, then fill each event's pairs in parallel.
+	ends := make([]int, len(items))
+	for r, it := range items {
+		q := r + 1
+		for q < len(items) && items[q].first <= it.last {
+			q++
+		}
+		ends[r] = q
+		m.start[r+1] = m.start[r] + int32(q-r-1)
+	}
+	m.nbr = make([]int32, m.start[len(items)])
+	m.corr = make([]float64, len(m.nbr))
+	const chunk = 64
+	parallel.For((len(items)+chunk-1)/chunk, func(k int) {
+		for r := k * chunk; r < min((k+1)*chunk, len(items)); r++ {
+			a := items[r].id
+			da, ra := dates(a), res(a)
+			at := m.start[r]
+			for q := r + 1; q < ends[r]; q++ {
+				b := items[q].id
+				m.nbr[at] = int32(b)
+				m.corr[at] = PairCorrelation(da, ra, dates(b), res(b), minShared)
+				at++
+			}
+		}
+	})
+	return m
+}
+
+// rho returns the memoized ρ of events a and b (either order).
+func (m *pairMemo) rho(a, b int) (float64, bool) {
+	if m == nil || a < 0 || b < 0 || a >= len(m.rank) || b >= len(m.rank) {
+		return 0, false
+	}
+	ra, rb := m.rank[a], m.rank[b]
+	if ra < 0 || rb < 0 {
+		return 0, false
+	}
+	if ra > rb {
+		ra, b = rb, a
+	}
+	for k := m.start[ra]; k < m.start[ra+1]; k++ {
+		if m.nbr[k] == int32(b) {
+			return m.corr[k], true
+		}
+	}
+	return 0, false
 }
 
 // standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.

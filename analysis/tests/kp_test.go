@@ -195,3 +195,43 @@ func TestCorrelationMatchesGonum(t *testing.T) {
 		t.Errorf("20 shared days with minShared 30: %v, want 0", got)
 	}
 }
+
+// TestRBarPairMemo: r̄ with the window-independent ρ_ij memo equals r̄
+// correlating every overlapping pair anew, bit for bit, in every window
+// (the synthetic events have same-date blocks, staggered neighbours and
+// missing returns); the memo holds only overlapping pairs.
+func TestRBarPairMemo(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 400)
+	c := prepare(All, evs, cfg)
+	if c.kp == nil || len(c.kp.corr) == 0 {
+		t.Fatal("no pair memo for kp tests in calendar mode")
+	}
+	bare := *c
+	bare.kp = nil
+	for _, w := range cfg.CARWindows {
+		got, want := newGroup(c, w, cfg).rBar(), newGroup(&bare, w, cfg).rBar()
+		if got != want || math.IsNaN(got) {
+			t.Errorf("window %s: r̄ with memo %v, without %v", w, got, want)
+		}
+	}
+	for id, r := range c.kp.rank { // every partner's event window overlaps
+		if r < 0 {
+			continue
+		}
+		a := evs[id]
+		for k := c.kp.start[r]; k < c.kp.start[r+1]; k++ {
+			b := evs[c.kp.nbr[k]]
+			if b.EvtCal[0] > a.EvtCal[len(a.EvtCal)-1] || a.EvtCal[0] > b.EvtCal[len(b.EvtCal)-1] {
+				t.Fatalf("pair %d, %d: event windows do not overlap", id, c.kp.nbr[k])
+			}
+		}
+	}
+	if _, ok := c.kp.rho(0, 0); ok {
+		t.Error("an event paired with itself")
+	}
+	et := cfg
+	et.KPRbar = "event-time"
+	if prepare(All, evs, et).kp != nil {
+		t.Error("pair memo built for event-time r̄, which pairs by relative day")
+	}
+}

@@ -161,7 +161,7 @@ func TestPooledRanksMatchSort(t *testing.T) {
 			}
 		}
 		for _, w := range cfg.CARWindows {
-			g := newGroup(prepare(All, evs), w, cfg)
+			g := newGroup(prepare(All, evs, cfg), w, cfg)
 			fast := g.corradoZivney()
 			wantEst, wantStat := sortCorradoZivney(g)
 			if !same(float64(fast.Estimate), wantEst) || !same(float64(fast.Statistic), wantStat) {

@@ -229,7 +229,7 @@ func TestExample83Variants(t *testing.T) {
 		"kp_patell": {4, na, -2.351384646, "normal", 0, na, na, na},
 	})
 	for _, w := range []analysis.Window{{T1: 0, T2: 0}, {T1: 0, T2: 2}} {
-		g := newGroup(prepare(All, evs), w, cfg)
+		g := newGroup(prepare(All, evs, cfg), w, cfg)
 		check(t, "8.3 r̄ "+w.String(), g.rBar(), 0.1074540687, tolStat)
 	}
 }
@@ -316,10 +316,10 @@ func TestExample84RBar(t *testing.T) {
 		{analysis.Window{T1: 1, T2: 1}, 0.02186734713, 0.210027966},
 		{analysis.Window{T1: 0, T2: 2}, -0.06139925087, 0.210027966},
 	} {
-		check(t, "calendar r̄ "+c.w.String(), newGroup(prepare(All, primary), c.w, cfg).rBar(), c.calendar, tolStat)
+		check(t, "calendar r̄ "+c.w.String(), newGroup(prepare(All, primary, cfg), c.w, cfg).rBar(), c.calendar, tolStat)
 		et := cfg
 		et.KPRbar = "event-time"
-		check(t, "event-time r̄ "+c.w.String(), newGroup(prepare(All, primary), c.w, et).rBar(), c.evtTime, tolStat)
+		check(t, "event-time r̄ "+c.w.String(), newGroup(prepare(All, primary, et), c.w, et).rBar(), c.evtTime, tolStat)
 	}
 	// Pairs: shared estimation dates and ρ (8.4).
 	for _, p := range []struct {

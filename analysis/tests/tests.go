@@ -51,7 +51,7 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // Run. Rows are stored by window: the order and the bits do not depend on
 // scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	c := prepare(ids, events)
+	c := prepare(ids, events, cfg)
 	// Longest windows first: KP r̄'s cost grows with the window, and a long
 	// one started last would leave the other core idle.
 	order := make([]int, len(windows))
@@ -93,6 +93,7 @@ type cache struct {
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
 	estOrder [][]int32
 	corradoU []doubledRanks // U_it on the grid (corrado)
+	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 }
 
 // doubledRanks are one event's ranks on the grid as doubled midranks (-1
@@ -112,7 +113,7 @@ func fitted(e *analysis.EventEstimate) bool {
 const prepareChunk = 64
 
 // prepare computes the cache for the tests ids over events.
-func prepare(ids []string, events []*analysis.EventEstimate) *cache {
+func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
 	c := &cache{events: events}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
@@ -125,6 +126,19 @@ func prepare(ids []string, events []*analysis.EventEstimate) *cache {
 		return c
 	}
 	c.gridLo, c.gridLen = lo, hi-lo+1
+	if cfg.KPRbar != "event-time" && (slices.Contains(ids, "kp_patell") || slices.Contains(ids, "kp_bmp")) {
+		// Every tested window lies in the event window, so pairs whose
+		// event windows overlap are all the pairs any window needs.
+		var items []kpItem
+		for i, e := range events {
+			if fitted(e) && len(e.EvtCal) > 0 {
+				items = append(items, kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1]})
+			}
+		}
+		c.kp = newPairMemo(len(events), items,
+			func(i int) []int { return events[i].EstCal },
+			func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
+	}
 	needOrder := slices.ContainsFunc(ids, func(id string) bool {
 		return id == "corrado" || id == "corrado_zivney" || id == "grank_t" || id == "grank_z"
 	})
@@ -370,19 +384,20 @@ func (g *group) rBar() float64 {
 	kp := make([]KPEvent, len(g.v))
 	eventTime := g.cfg.KPRbar == "event-time"
 	for i, e := range g.v {
-		k := KPEvent{Dates: e.EstCal, Residual: e.Residual}
+		k := KPEvent{Dates: e.EstCal, Residual: e.Residual, id: -1}
 		if eventTime {
 			k.Dates = make([]int, len(e.Residual))
 			for j := range k.Dates {
 				k.Dates[j] = e.EstWindow.T1 + j
 			}
 		} else {
+			k.id = g.idx[i]
 			a := g.w.T1 - e.EvtWindow.T1
 			k.WinFirst, k.WinLast = e.EvtCal[a], e.EvtCal[a+g.w.Len()-1]
 		}
 		kp[i] = k
 	}
-	g.rbar = RBar(kp, g.cfg.KPMinShared)
+	g.rbar = rBar(kp, g.cfg.KPMinShared, g.cache.kp)
 	return g.rbar
 }
 
