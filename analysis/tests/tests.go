@@ -473,12 +473,8 @@ func (g *group) corradoZivney() results.TestRow {
 	// to the column sums.
 	c := g.cache
 	a := newRankSums(c.gridLen)
-	ui := make([]float64, c.gridLen)
 	var p pooled
 	for k, e := range g.v {
-		for col := range ui {
-			ui[col] = nan
-		}
 		sigma := math.Sqrt(e.Fit.Sigma2)
 		x := p.extras(len(e.AR))
 		for j := range e.AR {
@@ -486,22 +482,23 @@ func (g *group) corradoZivney() results.TestRow {
 		}
 		m := p.ranks(e.Residual, sigma, g.estSAROrder(k), x)
 		den := 2 * float64(m+1)
-		// The estimation and event windows are disjoint (Config.Validate);
-		// were they not, the event value would win the column.
+		// U_it straight into the column sums (rankSums.add without the
+		// row of NaNs). The estimation and event windows are disjoint
+		// (Config.Validate); were they not, the event value would win the
+		// column.
+		evt0, evt1 := e.EvtWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo+len(e.AR)-1
 		for j, d := range p.dEst {
-			if d >= 0 {
-				ui[e.EstWindow.T1+j-c.gridLo] = float64(d)/den - 0.5
+			if col := e.EstWindow.T1 + j - c.gridLo; d >= 0 && (col < evt0 || col > evt1) {
+				a.sum[col] += float64(d)/den - 0.5
+				a.cnt[col]++
 			}
 		}
 		for j, d := range p.dX {
-			col := e.EvtWindow.T1 + j - c.gridLo
 			if d >= 0 {
-				ui[col] = float64(d)/den - 0.5
-			} else {
-				ui[col] = nan
+				a.sum[evt0+j] += float64(d)/den - 0.5
+				a.cnt[evt0+j]++
 			}
 		}
-		a.add(ui)
 	}
 	c1 := g.w.T1 - c.gridLo
 	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
