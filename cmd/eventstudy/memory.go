@@ -27,7 +27,7 @@ import (
 const (
 	budgetShare = 0.9       // of the input bytes
 	budgetFloor = 128 << 20 // small studies: never the binding constraint
-	liveShare   = 0.6
+	liveShare   = 0.7
 )
 
 // memoryLimit is the soft limit for a run with input bytes of input and
