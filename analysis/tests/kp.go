@@ -222,9 +222,8 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 	}
 	m.nbr = make([]int32, m.start[len(items)])
 	m.corr = make([]float64, len(m.nbr))
-	const chunk = 64
-	parallel.For((len(items)+chunk-1)/chunk, func(k int) {
-		for r := k * chunk; r < min((k+1)*chunk, len(items)); r++ {
+	parallel.ForChunks(len(items), 64, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
 			a := items[r].id
 			da, ra := dates(a), res(a)
 			at := m.start[r]

@@ -46,14 +46,14 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 
 // RunWindows is Run for several windows of one group, rows ordered by
 // window then id. What does not depend on the window (each event's
-// estimation order and corrado ranks) is computed once, in parallel across
-// events, and the windows then run in parallel, so prefer it to a loop over
-// Run. Rows are stored by window: the order and the bits do not depend on
+// estimation order and corrado ranks, r̄'s pair correlations) is computed
+// once, in parallel across events, and the windows then run in parallel, so
+// prefer it to a loop over Run. Rows are stored by window: the order and the bits do not depend on
 // scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	c := prepare(ids, events, cfg)
-	// Longest windows first: KP r̄'s cost grows with the window, and a long
-	// one started last would leave the other core idle.
+	// Longest windows first: a window's cost grows with its length, and a
+	// long one started last would leave the other core idle.
 	order := make([]int, len(windows))
 	for i := range order {
 		order[i] = i
@@ -150,11 +150,10 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 	if needCorrado {
 		c.corradoU = make([]doubledRanks, len(events))
 	}
-	chunks := (len(events) + prepareChunk - 1) / prepareChunk
-	parallel.For(chunks, func(k int) {
+	parallel.ForChunks(len(events), prepareChunk, func(lo, hi int) {
 		var buf []orderKey
 		var p pooled
-		for i := k * prepareChunk; i < min((k+1)*prepareChunk, len(events)); i++ {
+		for i := lo; i < hi; i++ {
 			e := events[i]
 			if !fitted(e) {
 				continue

@@ -34,3 +34,14 @@ func For(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// ForChunks runs fn(lo, hi) over [0,n) cut into chunks of size indices (the
+// last may be shorter), on GOMAXPROCS workers: for cheap items, where one
+// task per item would cost more than the item, or where a task sets up
+// scratch space for its items.
+func ForChunks(n, size int, fn func(lo, hi int)) {
+	size = max(size, 1)
+	For((n+size-1)/size, func(k int) {
+		fn(k*size, min((k+1)*size, n))
+	})
+}
