@@ -115,33 +115,32 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	if !(sSCAR > 0) {
 		return nan, nan, nan, nan, 0
 	}
-	orders := make([][]int32, n)
-	sigma := make([]float64, n)
+	est := make([]sortedSAR, n)
+	days := make([]int, n)
 	for i, r := range sar {
-		orders[i], sigma[i] = estOrder(r, 1), 1
+		est[i], days[i] = estOrder(r, 1), len(r)
 	}
-	return grank(sar, sigma, orders, scar, sSCAR)
+	return grank(days, est, scar, sSCAR)
 }
 
-// grank is GRank over the values res[i][t]/sigma[i], orders[i] their
-// estOrder, and the SCAR sd sSCAR > 0.
-func grank(res [][]float64, sigma []float64, orders [][]int32, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
+// grank is GRank over the sorted estimation values est[i] of events with
+// days[i] estimation days, and the SCAR sd sSCAR > 0.
+func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
 	n := len(scar)
 	cols := 0
-	for _, r := range res {
-		cols = max(cols, len(r))
+	for _, d := range days {
+		cols = max(cols, d)
 	}
 	sum := make([]float64, cols+1)
 	cnt := make([]int, cols+1)
 	dEst := make([]int, cols)
 	var dX [1]int
 	xs := make([]float64, 0, 1)
-	scratch := make([]float64, 0, cols)
-	for i, r := range res {
+	for i := range est {
 		x := [1]float64{scar[i] / sSCAR}
-		m := pooledRanks(r, sigma[i], orders[i], x[:], dEst, dX[:], xs, scratch)
+		m := pooledRanks(est[i], x[:], dEst[:days[i]], dX[:], xs)
 		den := 2 * float64(m+1)
-		for c, d := range dEst[:len(r)] {
+		for c, d := range dEst[:days[i]] {
 			if d >= 0 {
 				sum[c] += float64(d)/den - 0.5
 				cnt[c]++

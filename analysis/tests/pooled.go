@@ -14,9 +14,17 @@ import (
 // values. The doubled midranks are the same integers the sort gives
 // (doubledMidranks), so the statistics are bit-for-bit the same.
 
-// estOrder returns the indices j of the non-NaN values res[j]/sigma in
-// ascending order of that value (ties in any order).
-func estOrder(res []float64, sigma float64) []int32 {
+// sortedSAR is one event's non-NaN estimation values v_j = res[j]/sigma in
+// ascending order (ties in any order): v[k] is the value of index order[k].
+// The values are kept, not only the order: dividing them again for every
+// window was half the time of the merge.
+type sortedSAR struct {
+	order []int32
+	v     []float64
+}
+
+// estOrder sorts res[j]/sigma (see sortedSAR).
+func estOrder(res []float64, sigma float64) sortedSAR {
 	return estOrderBuf(res, sigma, nil)
 }
 
@@ -29,7 +37,7 @@ type orderKey struct {
 // estOrderBuf is estOrder with scratch space for the sort (a group test
 // orders 10,000 events' estimation windows: fresh scratch each time was
 // most of its garbage).
-func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) []int32 {
+func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) sortedSAR {
 	var s []orderKey
 	if buf != nil {
 		s = (*buf)[:0]
@@ -48,27 +56,26 @@ func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) []int32 {
 		}
 		return 0
 	})
-	order := make([]int32, len(s))
+	out := sortedSAR{order: make([]int32, len(s)), v: make([]float64, len(s))}
 	for k, p := range s {
-		order[k] = p.j
+		out.order[k], out.v[k] = p.j, p.v
 	}
 	if buf != nil {
 		*buf = s
 	}
-	return order
+	return out
 }
 
 // pooledRanks computes twice the midrank of every value of the pool
-// {res[j]/sigma : j ∈ order} ∪ {non-NaN x_k} among the pool (see
-// doubledMidranks): into dEst[j] for the estimation values (-1 where
-// res[j]/sigma is NaN; dEst must have len(res) entries) and dX[k] for the
-// extras (-1 for NaN). xs and scratch are scratch space (best of capacity
-// len(x) and len(order)). It returns the pool
+// {est.v} ∪ {non-NaN x_k} among the pool (see doubledMidranks): into
+// dEst[j] for the estimation value of index j (-1 where it is missing;
+// dEst has one entry per estimation day) and dX[k] for the extras (-1 for
+// NaN). xs is scratch space (best of capacity len(x)). It returns the pool
 // size. With L(v) = #{pool < v} and H(v) = #{pool ≤ v}, 2·rank(v) =
 // L(v)+H(v)+1; L and H split into the estimation part (a tie run of the
-// sorted order) and the extra part (a pointer into the sorted extras).
-func pooledRanks(res []float64, sigma float64, order []int32, x []float64, dEst, dX []int, xs, scratch []float64) int {
-	for j := range res {
+// sorted values) and the extra part (a pointer into the sorted extras).
+func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64) int {
+	for j := range dEst {
 		dEst[j] = -1
 	}
 	xs = xs[:0]
@@ -78,12 +85,8 @@ func pooledRanks(res []float64, sigma float64, order []int32, x []float64, dEst,
 		}
 	}
 	slices.Sort(xs)
+	order, sv := est.order, est.v
 	nEst := len(order)
-	// The sorted estimation values, divided once (the division is the cost).
-	sv := slices.Grow(scratch[:0], nEst)[:nEst]
-	for k, j := range order {
-		sv[k] = res[j] / sigma
-	}
 	val := func(k int) float64 { return sv[k] }
 	// Estimation values, tie run by tie run; lo, hi = #{xs < v}, #{xs ≤ v}.
 	lo, hi := 0, 0
@@ -138,8 +141,8 @@ func pooledRanks(res []float64, sigma float64, order []int32, x []float64, dEst,
 // pooled is pooledRanks' output and scratch space, reused from event to
 // event by one goroutine.
 type pooled struct {
-	dEst, dX       []int
-	x, xs, scratch []float64
+	dEst, dX []int
+	x, xs    []float64
 }
 
 // extras returns scratch space for n extra values (valid until the next
@@ -149,11 +152,11 @@ func (p *pooled) extras(n int) []float64 {
 	return p.x
 }
 
-// ranks runs pooledRanks, leaving the doubled ranks in p.dEst and p.dX.
-func (p *pooled) ranks(res []float64, sigma float64, order []int32, x []float64) int {
-	p.dEst = slices.Grow(p.dEst[:0], len(res))[:len(res)]
+// ranks runs pooledRanks for an event with nEst estimation days, leaving
+// the doubled ranks in p.dEst and p.dX.
+func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
+	p.dEst = slices.Grow(p.dEst[:0], nEst)[:nEst]
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
-	p.scratch = slices.Grow(p.scratch[:0], len(order))
-	return pooledRanks(res, sigma, order, x, p.dEst, p.dX, p.xs, p.scratch)
+	return pooledRanks(est, x, p.dEst, p.dX, p.xs)
 }

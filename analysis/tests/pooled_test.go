@@ -203,7 +203,7 @@ func TestPooledRanksSmall(t *testing.T) {
 	x := []float64{2, 0.5, math.NaN()}
 	dEst := make([]int, len(res))
 	dX := make([]int, len(x))
-	n := pooledRanks(res, 1, estOrder(res, 1), x, dEst, dX, nil, nil)
+	n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil)
 	wantEst := []int{8, 4, -1, 12, 8}
 	wantX := []int{8, 2, -1}
 	if n != 6 {

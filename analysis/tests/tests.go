@@ -89,9 +89,9 @@ type cache struct {
 	// window's set fills are skipped by the statistics, so one grid serves
 	// every window.
 	gridLo, gridLen int
-	// estOrder is the ascending order of the estimation SARs ε̂_it/σ̂_i
+	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
-	estOrder [][]int32
+	est []sortedSAR
 	corradoU []doubledRanks // U_it on the grid (corrado)
 	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 }
@@ -146,7 +146,7 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 		return c
 	}
 	needCorrado := slices.Contains(ids, "corrado")
-	c.estOrder = make([][]int32, len(events))
+	c.est = make([]sortedSAR, len(events))
 	if needCorrado {
 		c.corradoU = make([]doubledRanks, len(events))
 	}
@@ -159,9 +159,9 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 				continue
 			}
 			sigma := math.Sqrt(e.Fit.Sigma2)
-			c.estOrder[i] = estOrderBuf(e.Residual, sigma, &buf)
+			c.est[i] = estOrderBuf(e.Residual, sigma, &buf)
 			if needCorrado {
-				c.corradoU[i] = c.corradoRanks(e, sigma, c.estOrder[i], &p)
+				c.corradoU[i] = c.corradoRanks(e, sigma, c.est[i], &p)
 			}
 		}
 	})
@@ -174,12 +174,12 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 // number keeps the order, so these are the ranks of the residuals and ARs
 // themselves (two values less than a unit in the last place apart could
 // tie after the division; return data do not come that close).
-func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, order []int32, p *pooled) doubledRanks {
+func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, est sortedSAR, p *pooled) doubledRanks {
 	x := p.extras(len(e.AR))
 	for j, v := range e.AR {
 		x[j] = v / sigma
 	}
-	m := p.ranks(e.Residual, sigma, order, x)
+	m := p.ranks(len(e.Residual), est, x)
 	dr := doubledRanks{d: make([]int32, c.gridLen), den: 2 * float64(m+1)}
 	for col := range dr.d {
 		dr.d[col] = -1
@@ -194,9 +194,9 @@ func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, order []i
 	return dr
 }
 
-// estSAROrder returns the estOrder of v[k]'s ε̂_it/σ̂_i.
-func (g *group) estSAROrder(k int) []int32 {
-	return g.cache.estOrder[g.idx[k]]
+// estSAR returns v[k]'s sorted ε̂_it/σ̂_i.
+func (g *group) estSAR(k int) sortedSAR {
+	return g.cache.est[g.idx[k]]
 }
 
 var runners = map[string]func(*group) results.TestRow{
@@ -474,12 +474,11 @@ func (g *group) corradoZivney() results.TestRow {
 	a := newRankSums(c.gridLen)
 	var p pooled
 	for k, e := range g.v {
-		sigma := math.Sqrt(e.Fit.Sigma2)
 		x := p.extras(len(e.AR))
 		for j := range e.AR {
 			x[j] = e.SAR[j] / sd[e.EvtWindow.T1+j-lo]
 		}
-		m := p.ranks(e.Residual, sigma, g.estSAROrder(k), x)
+		m := p.ranks(len(e.Residual), g.estSAR(k), x)
 		den := 2 * float64(m+1)
 		// U_it straight into the column sums (rankSums.add without the
 		// row of NaNs). The estimation and event windows are disjoint
@@ -516,14 +515,12 @@ func (g *group) runGrank() [5]float64 {
 	}
 	u0, su, z, t, T := nan, nan, nan, nan, 0
 	if _, sSCAR := meanSD(scar); len(scar) >= 2 && sSCAR > 0 {
-		res := make([][]float64, len(g.v))
-		sigma := make([]float64, len(g.v))
-		orders := make([][]int32, len(g.v))
+		days := make([]int, len(g.v))
+		est := make([]sortedSAR, len(g.v))
 		for i, e := range g.v {
-			res[i], sigma[i] = e.Residual, math.Sqrt(e.Fit.Sigma2)
-			orders[i] = g.estSAROrder(i)
+			days[i], est[i] = len(e.Residual), g.estSAR(i)
 		}
-		u0, su, z, t, T = grank(res, sigma, orders, scar, sSCAR)
+		u0, su, z, t, T = grank(days, est, scar, sSCAR)
 	}
 	g.grank = [5]float64{u0, su, z, t, float64(T)}
 	return g.grank
