@@ -91,7 +91,7 @@ type cache struct {
 	gridLo, gridLen int
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
-	est []sortedSAR
+	est      []sortedSAR
 	corradoU []doubledRanks // U_it on the grid (corrado)
 	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 }
