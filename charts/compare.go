@@ -62,14 +62,26 @@ func (b *builder) compareSection() (section, error) {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
-	ranked := make([]compareItem, len(items))
-	cats := make([]string, len(items))
+	subtitle := "bars: CAR; whiskers: 95% interval of the single-event t-test"
+	if len(idx) > MaxCompareBars {
+		// A bar per event stops being readable, and past ~2,700 events
+		// the canvas (24 px a bar) is taller than Chromium draws: it
+		// stayed blank in the 10,000-event report (TestReportInBrowser).
+		// The two tails are drawn; the histogram below and the tables
+		// keep every event.
+		half := MaxCompareBars / 2
+		idx = append(idx[:half:half], idx[len(idx)-half:]...)
+		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(items)) + subtitle
+		s.Notes = append(s.Notes, fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items)))
+	}
+	ranked := make([]compareItem, len(idx))
+	cats := make([]string, len(idx))
 	for k, i := range idx {
 		ranked[k] = items[i]
 		cats[k] = items[i].ID
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(globals(w+" by event, ranked", "bars: CAR; whiskers: 95% interval of the single-event t-test")...)
+	bar.SetGlobalOptions(globals(w+" by event, ranked", subtitle)...)
 	bar.SetXAxis(cats)
 	for ci, class := range sigClasses {
 		data := make([]opts.BarData, len(ranked))

@@ -52,6 +52,9 @@ type Options struct {
 const (
 	MaxEventCharts    = 60
 	MaxIncidentCharts = 40
+	// MaxCompareBars is the most events the ranked CAR chart draws (the
+	// two tails, half each).
+	MaxCompareBars = 100
 	// SmallN is the sample size below which the report flags the asymptotic
 	// tests as unreliable (METHODOLOGY.md 6.0 "Minimum sizes").
 	SmallN = 30

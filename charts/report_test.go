@@ -2,13 +2,17 @@ package charts
 
 import (
 	"bytes"
+	"fmt"
 	"io"
-	"strings"
-
-	"golang.org/x/net/html"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/breachlab/eventstudy/analysis/results"
 )
 
 func renderFixture(t testing.TB) []byte {
@@ -116,5 +120,45 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	if err := Render(io.Discard, nil, Options{}); err == nil {
 		t.Error("nil set accepted")
+	}
+}
+
+// TestCompareChartTails: with more events than MaxCompareBars the ranked
+// CAR chart draws the two tails (the 50 lowest and 50 highest CARs, in
+// rank order) at a height a browser can draw, says so, and the histogram
+// still counts every event.
+func TestCompareChartTails(t *testing.T) {
+	const n = 250
+	set := &results.Set{}
+	for i := range n {
+		id := fmt.Sprintf("E%03d", i)
+		car := float64((i*97)%n-n/2) / 1000 // a permutation of -0.125..0.124
+		set.Events = append(set.Events, results.EventRow{EventID: id, Firm: "F", Status: "ok", Day0: "2021-08-16"})
+		set.CAR = append(set.CAR, results.CARRow{EventID: id, Window: "-1,1", T1: -1, T2: 1, CAR: results.Num(car),
+			SE: results.Num(0.01), DF: results.SomeInt(100), P: results.Num(0.5)})
+	}
+	b := &builder{set: set, t1: -1, t2: 1}
+	s, err := b.compareSection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Charts) != 2 || len(s.Notes) != 1 || !strings.Contains(s.Notes[0], "50 most negative and the 50 most positive of 250 events") {
+		t.Fatalf("%d charts, notes %q", len(s.Charts), s.Notes)
+	}
+	ranked := s.Charts[0].Meta["items"].([]compareItem)
+	if len(ranked) != MaxCompareBars || s.Charts[0].Height > 110+24*MaxCompareBars {
+		t.Fatalf("%d bars, height %d", len(ranked), s.Charts[0].Height)
+	}
+	for k, it := range ranked {
+		want := float64(k-n/2) / 10 // percent: ranks 0..49 and 200..249
+		if k >= MaxCompareBars/2 {
+			want = float64(k-MaxCompareBars+n-n/2) / 10
+		}
+		if got := it.CAR.(float64); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("bar %d: CAR %v%%, want %v%%", k, got, want)
+		}
+	}
+	if sub := s.Charts[1].Option["title"]; !strings.Contains(fmt.Sprint(sub), "250 events") {
+		t.Errorf("histogram title %v does not count all 250 events", sub)
 	}
 }
