@@ -19,7 +19,31 @@ type KPEvent struct {
 	// pair, so that c_ij = 1 for all pairs.
 	WinFirst, WinLast int
 
-	id int // index in a pairMemo, -1 for none
+	id   int     // index in a pairMemo, -1 for none
+	stat *kpStat // Residual's completeness, mean and sd, if known
+}
+
+// kpStat is what r̄'s blocks need of an event's residuals, which does not
+// depend on the window: whether all are present, and their mean and sd
+// (meanSD).
+type kpStat struct {
+	complete bool
+	m, s     float64
+}
+
+// newKPStat computes the kpStat of residuals on nDates dates.
+func newKPStat(nDates int, residual []float64) kpStat {
+	st := kpStat{complete: nDates >= 2 && nDates == len(residual)}
+	for _, v := range residual {
+		if math.IsNaN(v) {
+			st.complete = false
+			break
+		}
+	}
+	if st.complete {
+		st.m, st.s = meanSD(residual)
+	}
+	return st
 }
 
 // RBar is the average cross-correlation r̄ of Kolari & Pynnönen (2010) for a
@@ -58,17 +82,13 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 	}
 	// Group key of a block: same window and the same complete date range.
 	type key struct{ wf, wl, d0, d1, nd int }
-	complete := func(e *KPEvent) bool {
-		if len(e.Dates) < 2 || len(e.Dates) != len(e.Residual) {
-			return false
+	stat := func(e *KPEvent) kpStat {
+		if e.stat != nil {
+			return *e.stat
 		}
-		for _, v := range e.Residual {
-			if math.IsNaN(v) {
-				return false
-			}
-		}
-		return true
+		return newKPStat(len(e.Dates), e.Residual)
 	}
+	complete := func(e *KPEvent) bool { return stat(e).complete }
 	blocks := map[key]int{}
 	blockOf := make([]int, n)
 	var blockMembers [][]int
@@ -91,20 +111,25 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 	// Members whose residuals do not vary have no correlation: they leave the
 	// block and are treated pairwise (where ρ comes out 0).
 	var total float64
-	z := []float64{}
 	for b, mem := range blockMembers {
+		if len(mem) == 1 {
+			// A block of one adds nothing and is paired like any event.
+			blockOf[mem[0]] = -1
+			continue
+		}
 		T := len(events[mem[0]].Dates)
 		S := make([]float64, T)
 		kept := 0
 		for _, i := range mem {
-			z = standardize(z[:0], events[i].Residual)
-			if z == nil {
+			// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
+			st := stat(&events[i])
+			if !(st.s > 0) {
 				blockOf[i] = -1
 				continue
 			}
 			kept++
-			for t, v := range z {
-				S[t] += v
+			for t, v := range events[i].Residual {
+				S[t] += (v - st.m) / st.s
 			}
 		}
 		if kept < 2 || T < minShared {
@@ -256,18 +281,6 @@ func (m *pairMemo) rho(a, b int) (float64, bool) {
 		}
 	}
 	return 0, false
-}
-
-// standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.
-func standardize(dst, x []float64) []float64 {
-	m, s := meanSD(x)
-	if !(s > 0) {
-		return nil
-	}
-	for _, v := range x {
-		dst = append(dst, (v-m)/s)
-	}
-	return dst
 }
 
 // PairCorrelation is the Pearson correlation of two residual series over the

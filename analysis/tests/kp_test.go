@@ -235,3 +235,15 @@ func TestRBarPairMemo(t *testing.T) {
 		t.Error("pair memo built for event-time r̄, which pairs by relative day")
 	}
 }
+
+// standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.
+func standardize(dst, x []float64) []float64 {
+	m, s := meanSD(x)
+	if !(s > 0) {
+		return nil
+	}
+	for _, v := range x {
+		dst = append(dst, (v-m)/s)
+	}
+	return dst
+}

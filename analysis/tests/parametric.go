@@ -59,17 +59,23 @@ func BrownWarnerCDA(caar float64, L int, resid [][]float64) (sAAR, t float64, df
 	for _, r := range resid {
 		cols = max(cols, len(r))
 	}
-	port := make([]float64, 0, cols)
-	for c := 0; c < cols; c++ {
-		sum, k := 0.0, 0
-		for _, r := range resid {
-			if c < len(r) && !math.IsNaN(r[c]) {
-				sum += r[c]
-				k++
+	// Event by event into per-day sums (each day still adds its events in
+	// order, so the same bits as a day-by-day pass, without striding over
+	// N arrays per day).
+	sum := make([]float64, cols)
+	cnt := make([]int, cols)
+	for _, r := range resid {
+		for c, v := range r {
+			if !math.IsNaN(v) {
+				sum[c] += v
+				cnt[c]++
 			}
 		}
+	}
+	port := make([]float64, 0, cols)
+	for c, k := range cnt {
 		if k > 0 {
-			port = append(port, sum/float64(k))
+			port = append(port, sum[c]/float64(k))
 		}
 	}
 	if len(port) < 2 {

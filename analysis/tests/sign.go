@@ -72,28 +72,50 @@ func twoSided(lower, upper float64) float64 {
 // share of positive residuals (not pooled over firm-days). Reference N(0,1);
 // estimate = w/N. NaN z when p̂ is 0 or 1.
 func GeneralizedSign(values []float64, resid [][]float64) (w int, phat, z, estimate float64) {
+	if len(resid) != len(values) {
+		return 0, nan, nan, nan
+	}
+	shares := make([]float64, len(resid))
+	for i, r := range resid {
+		shares[i] = positiveShare(r)
+	}
+	return generalizedSign(values, shares)
+}
+
+// positiveShare is (1/M) Σ_t 1[ε̂_t > 0] over the M non-NaN residuals; NaN
+// when there are none. It does not depend on the window, so the group
+// tests compute it once per event.
+func positiveShare(resid []float64) float64 {
+	pos, m := 0, 0
+	for _, e := range resid {
+		if math.IsNaN(e) {
+			continue
+		}
+		m++
+		if e > 0 {
+			pos++
+		}
+	}
+	if m == 0 {
+		return nan
+	}
+	return float64(pos) / float64(m)
+}
+
+// generalizedSign is GeneralizedSign with each event's positiveShare.
+func generalizedSign(values, shares []float64) (w int, phat, z, estimate float64) {
 	n := len(values)
-	if n == 0 || len(resid) != n {
+	if n == 0 || len(shares) != n {
 		return 0, nan, nan, nan
 	}
 	for i, v := range values {
 		if v > 0 {
 			w++
 		}
-		pos, m := 0, 0
-		for _, e := range resid[i] {
-			if math.IsNaN(e) {
-				continue
-			}
-			m++
-			if e > 0 {
-				pos++
-			}
-		}
-		if m == 0 {
+		if math.IsNaN(shares[i]) {
 			return w, nan, nan, nan
 		}
-		phat += float64(pos) / float64(m)
+		phat += shares[i]
 	}
 	fn := float64(n)
 	phat /= fn

@@ -94,6 +94,8 @@ type cache struct {
 	est      []sortedSAR
 	corradoU []doubledRanks // U_it on the grid (corrado)
 	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	posShare []float64      // share of positive estimation residuals (gen_sign)
+	kpStat   []kpStat       // completeness, mean and sd of the residuals (kp_*)
 }
 
 // doubledRanks are one event's ranks on the grid as doubled midranks (-1
@@ -126,7 +128,25 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 		return c
 	}
 	c.gridLo, c.gridLen = lo, hi-lo+1
-	if cfg.KPRbar != "event-time" && (slices.Contains(ids, "kp_patell") || slices.Contains(ids, "kp_bmp")) {
+	if slices.Contains(ids, "gen_sign") {
+		c.posShare = make([]float64, len(events))
+		for i, e := range events {
+			c.posShare[i] = nan
+			if fitted(e) {
+				c.posShare[i] = positiveShare(e.Residual)
+			}
+		}
+	}
+	needKP := slices.Contains(ids, "kp_patell") || slices.Contains(ids, "kp_bmp")
+	if needKP {
+		c.kpStat = make([]kpStat, len(events))
+		for i, e := range events {
+			if fitted(e) {
+				c.kpStat[i] = newKPStat(len(e.Residual), e.Residual)
+			}
+		}
+	}
+	if cfg.KPRbar != "event-time" && needKP {
 		// Every tested window lies in the event window, so pairs whose
 		// event windows overlap are all the pairs any window needs.
 		var items []kpItem
@@ -381,18 +401,35 @@ func (g *group) rBar() float64 {
 	}
 	g.haveRbar = true
 	kp := make([]KPEvent, len(g.v))
+	stats := make([]kpStat, len(g.v))
 	eventTime := g.cfg.KPRbar == "event-time"
+	// Event-time dates are the relative estimation days, the same array
+	// for every event with the same estimation window.
+	days := map[[2]int][]int{}
+	relDays := func(t1, n int) []int {
+		d, ok := days[[2]int{t1, n}]
+		if !ok {
+			d = make([]int, n)
+			for j := range d {
+				d[j] = t1 + j
+			}
+			days[[2]int{t1, n}] = d
+		}
+		return d
+	}
 	for i, e := range g.v {
 		k := KPEvent{Dates: e.EstCal, Residual: e.Residual, id: -1}
 		if eventTime {
-			k.Dates = make([]int, len(e.Residual))
-			for j := range k.Dates {
-				k.Dates[j] = e.EstWindow.T1 + j
-			}
+			k.Dates = relDays(e.EstWindow.T1, len(e.Residual))
 		} else {
 			k.id = g.idx[i]
 			a := g.w.T1 - e.EvtWindow.T1
 			k.WinFirst, k.WinLast = e.EvtCal[a], e.EvtCal[a+g.w.Len()-1]
+		}
+		if g.cache.kpStat != nil {
+			stats[i] = g.cache.kpStat[g.idx[i]]
+			stats[i].complete = stats[i].complete && len(k.Dates) == len(k.Residual)
+			k.stat = &stats[i]
 		}
 		kp[i] = k
 	}
@@ -555,7 +592,11 @@ func (g *group) sign() results.TestRow {
 }
 
 func (g *group) genSign() results.TestRow {
-	_, _, z, est := GeneralizedSign(g.car, g.residuals())
+	shares := make([]float64, len(g.v))
+	for k, i := range g.idx {
+		shares[k] = g.cache.posShare[i]
+	}
+	_, _, z, est := generalizedSign(g.car, shares)
 	r := row(g.n(), est)
 	if g.n() < 2 {
 		return r
