@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -233,28 +235,45 @@ func (d *design) bench(i int) float64 {
 	return nan
 }
 
+// olsWork is fitOLS' scratch space (design, response, factorization),
+// reused across events: 10,000 estimations allocated it afresh each time.
+// Nothing in it outlives a call.
+type olsWork struct {
+	x, y  []float64
+	qr    mat.QR
+	theta mat.VecDense
+	r     mat.Dense
+}
+
+var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
+
 // fitOLS estimates θ by least squares through a QR factorization of the
 // estimation design X (never forming an explicit inverse to solve), fills
 // Theta, Sigma2 = SSE/(M-p), DF, R2, XtXInv = (R'R)⁻¹ and Residual. It
 // reports false when X is rank-deficient or ill-conditioned.
 func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	M, p := len(rows), d.k+1
-	X := mat.NewDense(M, p, nil)
-	y := mat.NewVecDense(M, nil)
+	ws := olsPool.Get().(*olsWork)
+	defer olsPool.Put(ws)
+	ws.x = slices.Grow(ws.x[:0], M*p)[:M*p]
+	ws.y = slices.Grow(ws.y[:0], M)[:M]
+	X := mat.NewDense(M, p, ws.x)
+	y := mat.NewVecDense(M, ws.y)
 	for r, i := range rows {
 		d.rowTo(X.RawRowView(r), i)
 		y.SetVec(r, d.y(i))
 	}
-	var qr mat.QR
+	qr := &ws.qr
 	qr.Factorize(X)
 	if c := qr.Cond(); !(c <= maxCond) {
 		return nil, false
 	}
-	var theta mat.VecDense
-	if err := qr.SolveVecTo(&theta, false, y); err != nil {
+	theta := &ws.theta
+	theta.Reset()
+	if err := qr.SolveVecTo(theta, false, y); err != nil {
 		return nil, false
 	}
-	xtxInv, err := xtxInverse(&qr, p)
+	xtxInv, err := xtxInverse(qr, p, &ws.r)
 	if err != nil {
 		return nil, false
 	}
@@ -320,9 +339,9 @@ func fitMarketAdjusted(e *EventEstimate, d *design, rows []int) {
 // xtxInverse returns (X'X)⁻¹ = R⁻¹R⁻ᵀ from the p×p triangular factor of a
 // QR factorization of X, without forming X'X (which squares the condition
 // number).
-func xtxInverse(qr *mat.QR, p int) (*mat.SymDense, error) {
-	var rFull mat.Dense
-	qr.RTo(&rFull)
+func xtxInverse(qr *mat.QR, p int, rFull *mat.Dense) (*mat.SymDense, error) {
+	rFull.Reset()
+	qr.RTo(rFull)
 	rTri := mat.NewTriDense(p, mat.Upper, nil)
 	for a := 0; a < p; a++ {
 		for b := a; b < p; b++ {
