@@ -31,6 +31,34 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
+// FuzzISOMonth: after any date ParseDate accepted, the month fast path
+// of rowParser.date either declines a field or gives exactly ParseDate's
+// day for it (never a date ParseDate rejects).
+func FuzzISOMonth(f *testing.F) {
+	for _, p := range [][2]string{{"2021-08-16", "2021-08-17"}, {"2021-02-28", "2021-02-29"}, {"2020-02-28", "2020-02-29"},
+		{"2021-08-31", "2021-08-32"}, {"2021-08-16", "2021-08-00"}, {"2021-08-16", "2021-08-1x"}, {"2021-08-16", "2021-09-01"},
+		{"16.08.2021", "17.08.2021"}, {"20210816", "20210817"}, {"2021-08-16", "2021-08-+1"}} {
+		for i := range fuzzFormats {
+			f.Add([]byte(p[0]), []byte(p[1]), uint8(i))
+		}
+	}
+	f.Fuzz(func(t *testing.T, first, next []byte, fi uint8) {
+		format := fuzzFormats[int(fi)%len(fuzzFormats)]
+		var m isoMonth
+		if d, err := ParseDate(first, format); err == nil {
+			m.remember(first, d)
+		}
+		got, ok := m.day(next)
+		if !ok {
+			return
+		}
+		want, err := ParseDate(next, format)
+		if err != nil || got != want {
+			t.Fatalf("after %q, fast path gives %q -> %v; ParseDate %v, %v", first, next, got, want, err)
+		}
+	})
+}
+
 // fuzzHeaders put the fuzz bytes under each layout's header.
 var fuzzHeaders = []string{
 	"Date,Open,High,Low,Close,Adj Close,Volume\n",

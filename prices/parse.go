@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"encoding/binary"
 	"fmt"
 )
 
@@ -26,6 +27,47 @@ type rowParser struct {
 	lineLen int                   // mean bytes per line in the file's first rows (0 = unknown)
 	rows    int                   // data rows seen
 	skipped int                   // rows of unwanted symbols
+	month   isoMonth              // the month of the last ISO date (date's fast path)
+}
+
+// isoMonth remembers the month of the last dashed ISO date parsed: a price
+// file's dates come a month at a time, so most dates differ from the last
+// only in the day, and checking two digits against the month is cheaper
+// than parsing and converting the whole date.
+type isoMonth struct {
+	prefix uint64 // "YYYY-MM-" as little-endian bytes; 0 = none
+	first  Day    // the month's first day
+	days   int    // days in the month
+}
+
+// day returns the date of a "YYYY-MM-DD" field in the remembered month;
+// ok=false for any other field (ParseDate decides those).
+func (m *isoMonth) day(f []byte) (Day, bool) {
+	if m.prefix == 0 || len(f) != 10 || binary.LittleEndian.Uint64(f) != m.prefix {
+		return 0, false
+	}
+	d1, d2 := f[8]-'0', f[9]-'0' // bytes: a non-digit wraps above 9
+	if d1 > 9 || d2 > 9 {
+		return 0, false
+	}
+	day := int(d1)*10 + int(d2)
+	if day < 1 || day > m.days {
+		return 0, false
+	}
+	return m.first + Day(day-1), true
+}
+
+// remember sets the month from a field ParseDate accepted as d.
+func (m *isoMonth) remember(f []byte, d Day) {
+	m.prefix = 0
+	if len(f) != 10 || f[4] != '-' || f[7] != '-' {
+		return
+	}
+	y, _ := digits(f[0:4])
+	mo, _ := digits(f[5:7])
+	m.prefix = binary.LittleEndian.Uint64(f)
+	m.first = DayOf(y, mo, 1)
+	m.days = daysIn(y, mo)
 }
 
 // fields splits the next non-blank line; ok=false at the end of the input.
@@ -53,7 +95,13 @@ func (p *rowParser) fields() (ok, bad bool) {
 
 func (p *rowParser) date(i int) (Day, bool) {
 	f := p.sp.fields[i]
+	if d, ok := p.month.day(f); ok {
+		return d, true
+	}
 	d, err := ParseDate(f, p.dateFmt)
+	if err == nil {
+		p.month.remember(f, d)
+	}
 	if err != nil {
 		why := err.Error()
 		if de, ok := err.(*dateError); ok {
