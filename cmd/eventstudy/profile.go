@@ -35,8 +35,9 @@ func startProfile() func() {
 }
 
 // phaseTimer returns, when $EVENTSTUDY_TIMINGS is set, a study.Phase hook
-// that prints the wall time and the peak RSS so far of each finished phase
-// to w (for bench/run.sh and performance work); nil otherwise. The name ""
+// that prints the wall time, the cores kept busy (process CPU time over
+// wall time: below GOMAXPROCS, part of the phase ran on one core) and
+// the peak RSS so far of each finished phase to w (for bench/run.sh and performance work); nil otherwise. The name ""
 // ends the last phase. With $EVENTSTUDY_HEAPPROFILE=PHASE=FILE it also
 // writes the live heap as PHASE begins to FILE (go tool pprof FILE).
 func phaseTimer(w io.Writer) func(string) {
@@ -46,11 +47,15 @@ func phaseTimer(w io.Writer) func(string) {
 	heapAt, heapPath, _ := strings.Cut(os.Getenv("EVENTSTUDY_HEAPPROFILE"), "=")
 	start := time.Now()
 	last, name := start, ""
+	lastCPU := busyCPU()
 	return func(next string) {
 		now := time.Now()
+		cpu := busyCPU()
 		if name != "" {
-			fmt.Fprintf(w, "timing %-20s %6.3f s  peak RSS %s\n", name, now.Sub(last).Seconds(), peakRSS())
+			wall := now.Sub(last).Seconds()
+			fmt.Fprintf(w, "timing %-20s %6.3f s  %.1f cores  peak RSS %s\n", name, wall, (cpu-lastCPU)/max(wall, 1e-9), peakRSS())
 		}
+		lastCPU = cpu
 		if next == "" {
 			fmt.Fprintf(w, "timing %-20s %6.3f s\n", "total", now.Sub(start).Seconds())
 			var m runtime.MemStats
