@@ -14,6 +14,14 @@ func ARRows(e *EventEstimate, calDays []prices.Day) []results.ARRow {
 		return nil
 	}
 	rows := make([]results.ARRow, len(e.AR))
+	ARRowsTo(rows, e, calDays)
+	return rows
+}
+
+// ARRowsTo writes ARRows(e, calDays) into rows, which must have len(e.AR)
+// entries (the study writes each event's rows straight into ar.csv's
+// table).
+func ARRowsTo(rows []results.ARRow, e *EventEstimate, calDays []prices.Day) {
 	run := 0.0
 	for j := range e.AR {
 		date := ""
@@ -32,7 +40,6 @@ func ARRows(e *EventEstimate, calDays []prices.Day) []results.ARRow {
 			CAR:       results.Num(run),
 		}
 	}
-	return rows
 }
 
 // AverageAbnormalReturns are the aar.csv rows of one group (METHODOLOGY.md

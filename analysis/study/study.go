@@ -408,55 +408,58 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 		estimateEvent(s, st, i, in, series, facCols, rf)
 	})
-	// Single-event tables, computed per event in parallel and joined in
-	// file order.
-	type eventTables struct {
-		ar     []results.ARRow
-		car    []results.CARRow
-		prices []results.PriceRow
-	}
+	// Single-event tables, computed per event in parallel straight into
+	// their place in the big tables (file order): ar.csv has len(AR) rows
+	// per estimated event and car.csv one per window, so every event's
+	// offset is known before any row is made. Joining per-event slices
+	// afterwards copied 30 MB on one core.
 	s.phase("single-event tables")
-	per := make([]eventTables, len(states))
+	arAt, carAt := make([]int, len(states)+1), make([]int, len(states)+1)
+	arAt[0], carAt[0] = len(set.AR), len(set.CAR)
+	for i, st := range states {
+		arAt[i+1], carAt[i+1] = arAt[i], carAt[i]
+		if st.status == StatusOK {
+			if st.est != nil {
+				arAt[i+1] += len(st.est.AR)
+			}
+			carAt[i+1] += len(cfg.CARWindows)
+		}
+	}
+	set.AR = append(make([]results.ARRow, 0, arAt[len(states)]), set.AR...)[:arAt[len(states)]]
+	set.CAR = append(make([]results.CARRow, 0, carAt[len(states)]), set.CAR...)[:carAt[len(states)]]
+	rows := make([]results.EventRow, len(states))
+	priceRowsOf := make([][]results.PriceRow, len(states))
 	charted := chartedEvents(states)
 	parallel.For(len(states), func(i int) {
 		st := states[i]
+		rows[i] = eventRow(st, cfg, in.cal)
 		if st.status != StatusOK {
 			return
 		}
-		t := &per[i]
-		t.ar = analysis.ARRows(st.est, in.cal.Days)
-		for _, w := range cfg.CARWindows {
-			t.car = append(t.car, analysis.SingleEvent(st.est, w, cfg))
+		if st.est != nil {
+			analysis.ARRowsTo(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
+		}
+		for j, w := range cfg.CARWindows {
+			set.CAR[carAt[i]+j] = analysis.SingleEvent(st.est, w, cfg)
 		}
 		if charted[i] {
-			t.prices = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
+			priceRowsOf[i] = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
 		}
 	})
 	releaseSeries(series, states, in.marketName)
-	// Size the big tables once (appending 10k events' rows regrows them ~20 times).
-	var nAR, nCAR, nPrices int
-	for i := range per {
-		nAR, nCAR, nPrices = nAR+len(per[i].ar), nCAR+len(per[i].car), nPrices+len(per[i].prices)
-	}
-	set.AR = append(make([]results.ARRow, 0, len(set.AR)+nAR), set.AR...)
-	set.CAR = append(make([]results.CARRow, 0, len(set.CAR)+nCAR), set.CAR...)
-	set.Prices = append(make([]results.PriceRow, 0, len(set.Prices)+nPrices), set.Prices...)
+	set.Events = append(set.Events, rows...)
 	for i, st := range states {
-		set.Events = append(set.Events, eventRow(st, cfg, in.cal))
 		if st.status != StatusOK {
 			out.Excluded++
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
 			continue
 		}
-		set.AR = append(set.AR, per[i].ar...)
-		for j, row := range per[i].car {
+		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
 				warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
 			}
 		}
-		set.CAR = append(set.CAR, per[i].car...)
-		set.Prices = append(set.Prices, per[i].prices...)
-		per[i] = eventTables{}
+		set.Prices = append(set.Prices, priceRowsOf[i]...)
 	}
 
 	// Groups: primary sets, group tests, AAR, regression.
