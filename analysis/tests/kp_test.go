@@ -199,7 +199,8 @@ func TestCorrelationMatchesGonum(t *testing.T) {
 // TestRBarPairMemo: r̄ with the window-independent ρ_ij memo equals r̄
 // correlating every overlapping pair anew, bit for bit, in every window
 // (the synthetic events have same-date blocks, staggered neighbours and
-// missing returns); the memo holds only overlapping pairs.
+// missing returns); the memo holds only overlapping pairs, and no pair of
+// one block (complete events on the same dates).
 func TestRBarPairMemo(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 400)
 	c := prepare(All, evs, cfg)
@@ -223,6 +224,9 @@ func TestRBarPairMemo(t *testing.T) {
 			b := evs[c.kp.nbr[k]]
 			if b.EvtCal[0] > a.EvtCal[len(a.EvtCal)-1] || a.EvtCal[0] > b.EvtCal[len(b.EvtCal)-1] {
 				t.Fatalf("pair %d, %d: event windows do not overlap", id, c.kp.nbr[k])
+			}
+			if a.EvtCal[0] == b.EvtCal[0] && c.kpStat[id].complete && c.kpStat[c.kp.nbr[k]].complete {
+				t.Fatalf("pair %d, %d: one block (same dates, complete), which r̄ sums without pairs", id, c.kp.nbr[k])
 			}
 		}
 	}

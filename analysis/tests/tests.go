@@ -150,10 +150,23 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 		// Every tested window lies in the event window, so pairs whose
 		// event windows overlap are all the pairs any window needs.
 		var items []kpItem
+		type dates struct{ first, last, est0, est1, nEst int }
+		blocks := map[dates]int{}
 		for i, e := range events {
-			if fitted(e) && len(e.EvtCal) > 0 {
-				items = append(items, kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1]})
+			if !fitted(e) || len(e.EvtCal) == 0 {
+				continue
 			}
+			it := kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1], block: -1}
+			if c.kpStat[i].complete && len(e.EstCal) == len(e.Residual) {
+				k := dates{it.first, it.last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
+				b, ok := blocks[k]
+				if !ok {
+					b = len(blocks)
+					blocks[k] = b
+				}
+				it.block = b
+			}
+			items = append(items, it)
 		}
 		c.kp = newPairMemo(len(events), items,
 			func(i int) []int { return events[i].EstCal },
