@@ -15,9 +15,14 @@ import (
 // so every window has same-date blocks and staggered neighbours), 0.5 % of
 // returns missing.
 func syntheticEvents(tb testing.TB, n int) ([]*analysis.EventEstimate, analysis.Config) {
+	return syntheticEventsOn(tb, n, max(n/4, 1), 0.005)
+}
+
+// syntheticEventsOn is syntheticEvents with day 0s on span trading days and
+// a share missing of the returns missing.
+func syntheticEventsOn(tb testing.TB, n, span int, missing float64) ([]*analysis.EventEstimate, analysis.Config) {
 	cfg := analysis.DefaultConfig()
 	rng := rand.New(rand.NewPCG(uint64(n), 11))
-	span := max(n/4, 1)
 	days := span + 300
 	mkt := make([]float64, days)
 	for i := range mkt {
@@ -31,7 +36,7 @@ func syntheticEvents(tb testing.TB, n int) ([]*analysis.EventEstimate, analysis.
 		for rel := cfg.Estimation.T1; rel <= cfg.EventWindow.T2; rel++ {
 			c := day0 + rel
 			r := 0.0002 + beta*mkt[c] + 0.015*rng.NormFloat64()
-			if rng.Float64() < 0.005 {
+			if rng.Float64() < missing {
 				r = math.NaN()
 			}
 			in.Cal = append(in.Cal, c)
@@ -45,6 +50,18 @@ func syntheticEvents(tb testing.TB, n int) ([]*analysis.EventEstimate, analysis.
 		evs = append(evs, e)
 	}
 	return evs, cfg
+}
+
+// BenchmarkRunClustered: 2,000 events on 5 dates with no missing return,
+// as a market-wide study looks: r̄ must sum each date's events as a block
+// (O(N·T)), not correlate their 400,000 pairs.
+func BenchmarkRunClustered(b *testing.B) {
+	evs, cfg := syntheticEventsOn(b, 2000, 5, 0)
+	for b.Loop() {
+		if rows := RunWindows(All, evs, cfg.CARWindows, cfg); len(rows) != len(All)*len(cfg.CARWindows) {
+			b.Fatal("missing rows")
+		}
+	}
 }
 
 // BenchmarkRun runs every test id on the eight default windows. The

@@ -205,11 +205,17 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 // ρ_ij does not depend on the tested window, so the windows of a study
 // share it instead of each correlating its overlapping pairs again (10,000
 // events: 410,000 pairs once instead of 1.1 million over the 8 windows).
+//
+// The events are ranked by window start; the partners of the event at rank r
+// are the ranks skip[r] ≤ q < end[r] (the overlapping events after it and
+// outside its block), so a pair's ρ is found in O(1) at
+// corr[start[r] + q - skip[r]].
 type pairMemo struct {
-	rank  []int32 // rank[i]: position of event i in window-start order, -1 if absent
-	start []int32 // pairs of the event at rank r: nbr[start[r]:start[r+1]]
-	nbr   []int32 // event index of the partner, later in the order
-	corr  []float64
+	rank      []int32 // rank[i]: position of event i in window-start order, -1 if absent
+	id        []int32 // id[r]: the event at rank r
+	skip, end []int32
+	start     []int32
+	corr      []float64
 }
 
 // kpItem is an event of newPairMemo: its index and event-window dates.
@@ -236,42 +242,39 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 		}
 		return items[a].id < items[b].id
 	})
-	// A block's members are adjacent: skip[r] is the first item after r
-	// that is not in r's block.
-	skip := make([]int, len(items))
-	for r := len(items) - 1; r >= 0; r-- {
-		skip[r] = r + 1
-		if b := items[r].block; b >= 0 && r+1 < len(items) && items[r+1].block == b {
-			skip[r] = skip[r+1]
-		}
-	}
-	m := &pairMemo{rank: make([]int32, n), start: make([]int32, len(items)+1)}
+	m := &pairMemo{rank: make([]int32, n), id: make([]int32, len(items)),
+		skip: make([]int32, len(items)), end: make([]int32, len(items)), start: make([]int32, len(items)+1)}
 	for i := range m.rank {
 		m.rank[i] = -1
 	}
 	for r, it := range items {
-		m.rank[it.id] = int32(r)
+		m.rank[it.id], m.id[r] = int32(r), int32(it.id)
 	}
-	// Count, then fill each event's pairs in parallel.
-	ends := make([]int, len(items))
+	// A block's members are adjacent: skip[r] is the first item after r
+	// that is not in r's block.
+	for r := len(items) - 1; r >= 0; r-- {
+		m.skip[r] = int32(r + 1)
+		if b := items[r].block; b >= 0 && r+1 < len(items) && items[r+1].block == b {
+			m.skip[r] = m.skip[r+1]
+		}
+	}
+	// Count, then correlate each event's pairs in parallel.
 	for r, it := range items {
-		q := skip[r]
+		q := int(m.skip[r])
 		for q < len(items) && items[q].first <= it.last {
 			q++
 		}
-		ends[r] = q
-		m.start[r+1] = m.start[r] + int32(q-skip[r])
+		m.end[r] = int32(q)
+		m.start[r+1] = m.start[r] + m.end[r] - m.skip[r]
 	}
-	m.nbr = make([]int32, m.start[len(items)])
-	m.corr = make([]float64, len(m.nbr))
+	m.corr = make([]float64, m.start[len(items)])
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			a := items[r].id
 			da, ra := dates(a), res(a)
 			at := m.start[r]
-			for q := skip[r]; q < ends[r]; q++ {
+			for q := m.skip[r]; q < m.end[r]; q++ {
 				b := items[q].id
-				m.nbr[at] = int32(b)
 				m.corr[at] = PairCorrelation(da, ra, dates(b), res(b), minShared)
 				at++
 			}
@@ -290,14 +293,12 @@ func (m *pairMemo) rho(a, b int) (float64, bool) {
 		return 0, false
 	}
 	if ra > rb {
-		ra, b = rb, a
+		ra, rb = rb, ra
 	}
-	for k := m.start[ra]; k < m.start[ra+1]; k++ {
-		if m.nbr[k] == int32(b) {
-			return m.corr[k], true
-		}
+	if rb < m.skip[ra] || rb >= m.end[ra] {
+		return 0, false
 	}
-	return 0, false
+	return m.corr[m.start[ra]+rb-m.skip[ra]], true
 }
 
 // PairCorrelation is the Pearson correlation of two residual series over the

@@ -215,18 +215,20 @@ func TestRBarPairMemo(t *testing.T) {
 			t.Errorf("window %s: r̄ with memo %v, without %v", w, got, want)
 		}
 	}
-	for id, r := range c.kp.rank { // every partner's event window overlaps
-		if r < 0 {
-			continue
-		}
+	for r := range c.kp.id { // every partner's event window overlaps
+		id := int(c.kp.id[r])
 		a := evs[id]
-		for k := c.kp.start[r]; k < c.kp.start[r+1]; k++ {
-			b := evs[c.kp.nbr[k]]
+		for q := c.kp.skip[r]; q < c.kp.end[r]; q++ {
+			other := int(c.kp.id[q])
+			b := evs[other]
 			if b.EvtCal[0] > a.EvtCal[len(a.EvtCal)-1] || a.EvtCal[0] > b.EvtCal[len(b.EvtCal)-1] {
-				t.Fatalf("pair %d, %d: event windows do not overlap", id, c.kp.nbr[k])
+				t.Fatalf("pair %d, %d: event windows do not overlap", id, other)
 			}
-			if a.EvtCal[0] == b.EvtCal[0] && c.kpStat[id].complete && c.kpStat[c.kp.nbr[k]].complete {
-				t.Fatalf("pair %d, %d: one block (same dates, complete), which r̄ sums without pairs", id, c.kp.nbr[k])
+			if a.EvtCal[0] == b.EvtCal[0] && c.kpStat[id].complete && c.kpStat[other].complete {
+				t.Fatalf("pair %d, %d: one block (same dates, complete), which r̄ sums without pairs", id, other)
+			}
+			if rho, ok := c.kp.rho(other, id); !ok || rho != PairCorrelation(a.EstCal, a.Residual, b.EstCal, b.Residual, cfg.KPMinShared) {
+				t.Fatalf("pair %d, %d: memo %v %v", id, other, rho, ok)
 			}
 		}
 	}
