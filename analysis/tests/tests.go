@@ -137,50 +137,62 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 			}
 		}
 	}
-	needKP := slices.Contains(ids, "kp_patell") || slices.Contains(ids, "kp_bmp")
-	if needKP {
-		c.kpStat = make([]kpStat, len(events))
-		for i, e := range events {
-			if fitted(e) {
-				c.kpStat[i] = newKPStat(len(e.Residual), e.Residual)
-			}
-		}
+	if slices.Contains(ids, "kp_patell") || slices.Contains(ids, "kp_bmp") {
+		c.prepareKP(cfg)
 	}
-	if cfg.KPRbar != "event-time" && needKP {
-		// Every tested window lies in the event window, so pairs whose
-		// event windows overlap are all the pairs any window needs.
-		var items []kpItem
-		type dates struct{ first, last, est0, est1, nEst int }
-		blocks := map[dates]int{}
-		for i, e := range events {
-			if !fitted(e) || len(e.EvtCal) == 0 {
-				continue
-			}
-			it := kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1], block: -1}
-			if c.kpStat[i].complete && len(e.EstCal) == len(e.Residual) {
-				k := dates{it.first, it.last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
-				b, ok := blocks[k]
-				if !ok {
-					b = len(blocks)
-					blocks[k] = b
-				}
-				it.block = b
-			}
-			items = append(items, it)
-		}
-		c.kp = newPairMemo(len(events), items,
-			func(i int) []int { return events[i].EstCal },
-			func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
-	}
-	needOrder := slices.ContainsFunc(ids, func(id string) bool {
+	if slices.ContainsFunc(ids, func(id string) bool {
 		return id == "corrado" || id == "corrado_zivney" || id == "grank_t" || id == "grank_z"
-	})
-	if !needOrder {
-		return c
+	}) {
+		c.prepareRanks(slices.Contains(ids, "corrado"))
 	}
-	needCorrado := slices.Contains(ids, "corrado")
+	return c
+}
+
+// prepareKP computes each event's kpStat and, for the calendar r̄, the
+// pair memo.
+func (c *cache) prepareKP(cfg analysis.Config) {
+	events := c.events
+	c.kpStat = make([]kpStat, len(events))
+	for i, e := range events {
+		if fitted(e) {
+			c.kpStat[i] = newKPStat(len(e.Residual), e.Residual)
+		}
+	}
+	if cfg.KPRbar == "event-time" {
+		return // every pair shares the relative days: one block
+	}
+	// Every tested window lies in the event window, so pairs whose event
+	// windows overlap are all the pairs any window needs.
+	var items []kpItem
+	type dates struct{ first, last, est0, est1, nEst int }
+	blocks := map[dates]int{}
+	for i, e := range events {
+		if !fitted(e) || len(e.EvtCal) == 0 {
+			continue
+		}
+		it := kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1], block: -1}
+		if c.kpStat[i].complete && len(e.EstCal) == len(e.Residual) {
+			k := dates{it.first, it.last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
+			b, ok := blocks[k]
+			if !ok {
+				b = len(blocks)
+				blocks[k] = b
+			}
+			it.block = b
+		}
+		items = append(items, it)
+	}
+	c.kp = newPairMemo(len(events), items,
+		func(i int) []int { return events[i].EstCal },
+		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
+}
+
+// prepareRanks sorts every event's estimation SARs and, with corrado, ranks
+// its event-window ARs among them, in parallel.
+func (c *cache) prepareRanks(corrado bool) {
+	events := c.events
 	c.est = make([]sortedSAR, len(events))
-	if needCorrado {
+	if corrado {
 		c.corradoU = make([]doubledRanks, len(events))
 	}
 	parallel.ForChunks(len(events), prepareChunk, func(lo, hi int) {
@@ -193,12 +205,11 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 			}
 			sigma := math.Sqrt(e.Fit.Sigma2)
 			c.est[i] = estOrderBuf(e.Residual, sigma, &buf)
-			if needCorrado {
+			if corrado {
 				c.corradoU[i] = c.corradoRanks(e, sigma, c.est[i], &p)
 			}
 		}
 	})
-	return c
 }
 
 // corradoRanks ranks e's estimation residuals pooled with its event-window
