@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,22 +143,24 @@ func WriteStreams(dir string, set *Set, formats []string, extra map[string][]byt
 // addStreams appends streams to files in name order, under the rules of
 // extra files.
 func addStreams(files []namedFile, streams map[string]Stream) ([]namedFile, error) {
+	return addExtras(files, streams, func(name string, stream Stream) namedFile {
+		return namedFile{name: name, write: func(w *bufio.Writer) error { return stream(w) }}
+	})
+}
+
+// addExtras appends file(name, extra[name]) to files for every name of
+// extra, in name order, after checking the name (extraName).
+func addExtras[V any](files []namedFile, extra map[string]V, file func(name string, v V) namedFile) ([]namedFile, error) {
 	taken := map[string]bool{}
 	for _, f := range files {
 		taken[f.name] = true
 	}
-	names := make([]string, 0, len(streams))
-	for n := range streams {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(extra)) {
 		if err := extraName(n, taken); err != nil {
 			return nil, err
 		}
 		taken[n] = true
-		stream := streams[n]
-		files = append(files, namedFile{name: n, write: func(w *bufio.Writer) error { return stream(w) }})
+		files = append(files, file(n, extra[n]))
 	}
 	return files, nil
 }
@@ -221,22 +224,9 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 		files = append(files, namedFile{name: XLSXFile, data: b})
 	}
 
-	taken := map[string]bool{}
-	for _, f := range files {
-		taken[f.name] = true
-	}
-	names := make([]string, 0, len(extra))
-	for n := range extra {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := extraName(n, taken); err != nil {
-			return nil, err
-		}
-		files = append(files, namedFile{name: n, data: extra[n]})
-	}
-	return files, nil
+	return addExtras(files, extra, func(name string, data []byte) namedFile {
+		return namedFile{name: name, data: data}
+	})
 }
 
 // manifestFor is the manifest as written: nil lists become [] (stable

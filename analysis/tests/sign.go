@@ -23,16 +23,7 @@ const ExactMax = 50
 // and exact is false. estimate = N⁺/N. NaN values are not counted.
 // Source: e.g. Cowan (1992), Corrado & Zivney (1992).
 func SignTest(values []float64) (nPlus int, z, pLower, pUpper, p, estimate float64, exact bool) {
-	n := 0
-	for _, v := range values {
-		if math.IsNaN(v) {
-			continue
-		}
-		n++
-		if v > 0 {
-			nPlus++
-		}
-	}
+	nPlus, n := positives(values)
 	if n == 0 {
 		return 0, nan, nan, nan, nan, nan, false
 	}
@@ -86,16 +77,7 @@ func GeneralizedSign(values []float64, resid [][]float64) (w int, phat, z, estim
 // when there are none. It does not depend on the window, so the group
 // tests compute it once per event.
 func positiveShare(resid []float64) float64 {
-	pos, m := 0, 0
-	for _, e := range resid {
-		if math.IsNaN(e) {
-			continue
-		}
-		m++
-		if e > 0 {
-			pos++
-		}
-	}
+	pos, m := positives(resid)
 	if m == 0 {
 		return nan
 	}
@@ -125,4 +107,18 @@ func generalizedSign(values, shares []float64) (w int, phat, z, estimate float64
 		return w, phat, nan, estimate
 	}
 	return w, phat, (float64(w) - fn*phat) / den, estimate
+}
+
+// positives counts the values above 0 and the non-NaN values of x.
+func positives(x []float64) (pos, n int) {
+	for _, v := range x {
+		if math.IsNaN(v) {
+			continue
+		}
+		n++
+		if v > 0 {
+			pos++
+		}
+	}
+	return pos, n
 }
