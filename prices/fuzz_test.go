@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -169,5 +170,77 @@ func FuzzLoadFrench(f *testing.F) {
 				t.Fatal("dates not ascending")
 			}
 		}
+	})
+}
+
+// TestQuickRow: the long layout's fast path takes plain rows continuing
+// the symbol's run in the remembered month, with their exact values, and
+// leaves every other line to the general path.
+func TestQuickRow(t *testing.T) {
+	aug16 := DayOf(2021, 8, 16)
+	tests := []struct {
+		sym, line string
+		ok        bool
+		d         Day
+		v         float64
+	}{
+		{"TMUS", "TMUS,2021-08-16,139.56", true, aug16, 139.56},
+		{"TMUS", "TMUS,2021-08-31,-0.029", true, aug16 + 15, -0.029},
+		{"TMUS", "TMUS,2021-09-01,139.56", false, 0, 0},           // another month: ParseDate decides
+		{"TMUS", "TMUS,2021-08-32,139.56", false, 0, 0},           // no such day
+		{"TMUS", "TMUS,2021-08-16,", false, 0, 0},                 // missing value
+		{"TMUS", "TMUS,2021-08-16,85,3", false, 0, 0},             // four fields, not a decimal comma
+		{"TMUS", "TMUS,2021-08-16,1e3", false, 0, 0},              // exponent: ParseFloat decides
+		{"TMUS", "TMUS,2021-08-16,139.56 ", false, 0, 0},          // blank: trimmed by the general path
+		{"TMUS", "TMUSX,2021-08-16,139.56", false, 0, 0},          // another symbol
+		{"TMUS", "TMU,2021-08-16,139.56", false, 0, 0},            // another symbol
+		{"TMUS", "TMUS,\"2021-08-16\",1", false, 0, 0},            // quoted field
+		{"TMUS", "TMUS, 2021-08-16,139.5", false, 0, 0},           // blank before the date
+		{"A,B", "A,B,2021-08-16,139.56", false, 0, 0},             // symbol that held the delimiter
+		{`A"B`, `A"B,2021-08-16,139.56`, false, 0, 0},             // symbol that held a quote
+		{"TMUS", "TMUS,2021-08-16,139.56,", false, 0, 0},          // four fields
+		{"TMUS", "TMUS;2021-08-16;139.56", false, 0, 0},           // other delimiter
+		{"TMUS", "TMUS,2021-08-16,--1", false, 0, 0},              // bad number
+		{"TMUS", "TMUS,2021-08-16,9007199254740993", false, 0, 0}, // beyond 2^53
+	}
+	for _, tc := range tests {
+		p := &rowParser{sp: splitter{delim: ','}}
+		p.month.remember([]byte("2021-08-01"), DayOf(2021, 8, 1))
+		b := &builder{sym: tc.sym, plain: !strings.ContainsAny(tc.sym, "\" \t,")}
+		d, v, ok := p.quickRow([]byte(tc.line), b)
+		if ok != tc.ok || d != tc.d || v != tc.v {
+			t.Errorf("%q after %q: got %v %s %v, want %v %s %v", tc.line, tc.sym, ok, d, v, tc.ok, tc.d, tc.v)
+		}
+	}
+}
+
+// FuzzQuickRow: a long file loads to the same panel, notes and errors
+// (values as bits) with the fast path as without it, in one chunk and cut
+// into many.
+func FuzzQuickRow(f *testing.F) {
+	seeds := []string{
+		"A,2021-01-04,1\nA,2021-01-05,2.5\nA,2021-01-05,3\nA,2021-02-01,4\nA,2021-02-02,-1\n",
+		"A,2021-01-04,1\nA,2021-01-05,85,3\nA,2021-01-06, 7\nA,2021-01-07,\nA,2021-01-08,x\n",
+		"\"A,B\",2021-01-04,1\nA,B,2021-01-05,1\nB,2021-01-04,2\nA,2021-01-04,3\n",
+		"A,2021-01-31,1\r\nA,2021-01-32,1\nA,2021-01-3x,1\nAB,2021-01-30,1\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "F.csv")
+		if err := os.WriteFile(path, append([]byte("symbol,date,close\n"), data...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		quickRows = false
+		want := panelText(Load(path, LoadOptions{}))
+		quickRows = true
+		withChunks(0, func() {
+			if got := panelText(Load(path, LoadOptions{})); got != want {
+				t.Fatalf("fast path:\n%s\ngeneral path:\n%s", got, want)
+			}
+		})
+		loadCut(t, path, LoadOptions{})
 	})
 }

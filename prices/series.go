@@ -89,6 +89,7 @@ type builder struct {
 	invalid  int  // missing-value cells
 	col      int  // source column (wide files)
 	skip     bool // symbol not wanted: rows are dropped
+	plain    bool // symbol without quote, blank or delimiter (rowParser.quickRow)
 
 	// Every row, kept or not, passes the order check.
 	seen              bool
