@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -160,8 +161,13 @@ func TestPooledRanksMatchSort(t *testing.T) {
 				}
 			}
 		}
+		// One cache for every window, as RunWindows has: the column sums
+		// memo (sumsMemo) must serve each window its own set's sums.
+		c := prepare(All, evs, cfg)
+		sets := map[string]bool{}
 		for _, w := range cfg.CARWindows {
-			g := newGroup(prepare(All, evs, cfg), w, cfg)
+			g := newGroup(c, w, cfg)
+			sets[fmt.Sprint(g.idx)] = true
 			fast := g.corradoZivney()
 			wantEst, wantStat := sortCorradoZivney(g)
 			if !same(float64(fast.Estimate), wantEst) || !same(float64(fast.Statistic), wantStat) {
@@ -190,6 +196,9 @@ func TestPooledRanksMatchSort(t *testing.T) {
 			if a, b, c, d, e := GRank(sar, g.scars()); !same(a, u0) || !same(b, su) || !same(c, z) || !same(d, tt) || e != T {
 				t.Errorf("%s %s GRank: (%v %v %v %v %d), sorted (%v %v %v %v %d)", tc.name, w, a, b, c, d, e, u0, su, z, tt, T)
 			}
+		}
+		if len(sets) < 2 || len(sets) == len(cfg.CARWindows) {
+			t.Errorf("%s: %d event sets over %d windows; the memo needs both shared and distinct sets to be tested", tc.name, len(sets), len(cfg.CARWindows))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package tests
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -96,6 +97,44 @@ type cache struct {
 	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	posShare []float64      // share of positive estimation residuals (gen_sign)
 	kpStat   []kpStat       // completeness, mean and sd of the residuals (kp_*)
+	sums     *sumsMemo      // corrado's and corrado_zivney's column sums by event set
+}
+
+// sumsMemo keeps the column sums of corrado and corrado_zivney by event
+// set: their ranks span each event's whole event window, so a window
+// changes the sums only through its set V of events with a finite CAR,
+// and windows usually share one V. The sums are then made once, not once
+// per window (the same additions in the same order: the same bits). It is
+// the one part of the cache that windows write, under its lock.
+type sumsMemo struct {
+	mu      sync.Mutex
+	entries []*sumsEntry
+}
+
+type sumsEntry struct {
+	test string
+	idx  []int
+	once sync.Once
+	sums *rankSums
+}
+
+// get returns test's sums over the events idx, made by build the first time.
+func (m *sumsMemo) get(test string, idx []int, build func() *rankSums) *rankSums {
+	m.mu.Lock()
+	var e *sumsEntry
+	for _, x := range m.entries {
+		if x.test == test && slices.Equal(x.idx, idx) {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		e = &sumsEntry{test: test, idx: idx}
+		m.entries = append(m.entries, e)
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.sums = build() })
+	return e.sums
 }
 
 // doubledRanks are one event's ranks on the grid as doubled midranks (-1
@@ -116,7 +155,7 @@ const prepareChunk = 64
 
 // prepare computes the cache for the tests ids over events.
 func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
-	c := &cache{events: events}
+	c := &cache{events: events, sums: &sumsMemo{}}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
 		if fitted(e) {
@@ -486,10 +525,13 @@ func (g *group) corrado() results.TestRow {
 		return row(0, nan)
 	}
 	c := g.cache
-	a := newRankSums(c.gridLen)
-	for _, i := range g.idx {
-		a.addDoubled(c.corradoU[i].d, c.corradoU[i].den)
-	}
+	a := c.sums.get("corrado", g.idx, func() *rankSums {
+		a := newRankSums(c.gridLen)
+		for _, i := range g.idx {
+			a.addDoubled(c.corradoU[i].d, c.corradoU[i].den)
+		}
+		return a
+	})
 	c1 := g.w.T1 - c.gridLo
 	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
 	r := row(g.n(), est)
@@ -506,6 +548,15 @@ func (g *group) corradoZivney() results.TestRow {
 	if g.n() < 2 {
 		return row(g.n(), nan)
 	}
+	c := g.cache
+	a := c.sums.get("corrado_zivney", g.idx, g.corradoZivneySums)
+	c1 := g.w.T1 - c.gridLo
+	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
+	return withNormal(row(g.n(), est), stat)
+}
+
+// corradoZivneySums adds the U_it of every event of V into column sums.
+func (g *group) corradoZivneySums() *rankSums {
 	// s_τ per relative event day over V.
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range g.v {
@@ -559,9 +610,7 @@ func (g *group) corradoZivney() results.TestRow {
 			}
 		}
 	}
-	c1 := g.w.T1 - c.gridLo
-	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
-	return withNormal(row(g.n(), est), stat)
+	return a
 }
 
 func (g *group) runGrank() [5]float64 {
