@@ -136,9 +136,10 @@ func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, s
 	dEst := make([]int, cols)
 	var dX [1]int
 	xs := make([]float64, 0, 1)
+	ds := make([]int, 0, cols+2)
 	for i := range est {
 		x := [1]float64{scar[i] / sSCAR}
-		m := pooledRanks(est[i], x[:], dEst[:days[i]], dX[:], xs)
+		m := pooledRanks(est[i], x[:], dEst[:days[i]], dX[:], xs, ds)
 		den := 2 * float64(m+1)
 		for c, d := range dEst[:days[i]] {
 			if d >= 0 {

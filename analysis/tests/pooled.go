@@ -15,12 +15,15 @@ import (
 // (doubledMidranks), so the statistics are bit-for-bit the same.
 
 // sortedSAR is one event's non-NaN estimation values v_j = res[j]/sigma in
-// ascending order (ties in any order): v[k] is the value of index order[k].
-// The values are kept, not only the order: dividing them again for every
-// window was half the time of the merge.
+// ascending order (ties in any order): day j's value is v[pos[j]] (pos[j]
+// = -1 where it is missing). The values are kept, not only the order:
+// dividing them again for every window was half the time of the merge.
+// base[k] is twice the midrank of v[k] among the values alone, nil when
+// no two tie (then it is 2k+2).
 type sortedSAR struct {
-	order []int32
-	v     []float64
+	v    []float64
+	pos  []int32
+	base []int32
 }
 
 // estOrder sorts res[j]/sigma (see sortedSAR).
@@ -56,9 +59,28 @@ func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) sortedSAR {
 		}
 		return 0
 	})
-	out := sortedSAR{order: make([]int32, len(s)), v: make([]float64, len(s))}
+	out := sortedSAR{v: make([]float64, len(s)), pos: make([]int32, len(res))}
+	for j := range out.pos {
+		out.pos[j] = -1
+	}
+	ties := false
 	for k, p := range s {
-		out.order[k], out.v[k] = p.j, p.v
+		out.pos[p.j], out.v[k] = int32(k), p.v
+		ties = ties || k > 0 && p.v == s[k-1].v
+	}
+	if ties {
+		// positions k..k2-1 tie: midrank (k+1+k2)/2
+		out.base = make([]int32, len(s))
+		for k := 0; k < len(s); {
+			k2 := k + 1
+			for k2 < len(s) && out.v[k2] == out.v[k] {
+				k2++
+			}
+			for m := k; m < k2; m++ {
+				out.base[m] = int32(k + k2 + 1)
+			}
+			k = k2
+		}
 	}
 	if buf != nil {
 		*buf = s
@@ -68,16 +90,21 @@ func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) sortedSAR {
 
 // pooledRanks computes twice the midrank of every value of the pool
 // {est.v} ∪ {non-NaN x_k} among the pool (see doubledMidranks): into
-// dEst[j] for the estimation value of index j (-1 where it is missing;
-// dEst has one entry per estimation day) and dX[k] for the extras (-1 for
-// NaN). xs is scratch space (best of capacity len(x)). It returns the pool
-// size. With L(v) = #{pool < v} and H(v) = #{pool ≤ v}, 2·rank(v) =
-// L(v)+H(v)+1; L and H split into the estimation part (a tie run of the
-// sorted values) and the extra part (a pointer into the sorted extras).
-func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64) int {
-	for j := range dEst {
-		dEst[j] = -1
-	}
+// dEst[j] for the estimation value of day j (-1 where it is missing; dEst
+// has one entry per estimation day) and dX[k] for the extras (-1 for NaN).
+// xs and ds are scratch space (best of capacities len(x) and
+// len(est.v)+1+len(x)).
+// It returns the pool size.
+//
+// With L(v) = #{pool < v} and H(v) = #{pool ≤ v}, 2·rank(v) = L(v)+H(v)+1.
+// For the estimation value at sorted position k the estimation part is
+// est.base[k] (2k+2 without ties); the extras' part #{x < v} + #{x ≤ v} is C(k) =
+// #{i: hi_i ≤ k} + #{i: lo_i ≤ k}, with lo_i = #{est < x_i} and hi_i =
+// #{est ≤ x_i} (x_i < v[k] exactly when hi_i ≤ k, x_i ≤ v[k] when lo_i ≤
+// k). C is a prefix count over positions: the extras are placed among
+// the estimation values in one sorted pass, and the ranks need no
+// comparison per estimation value.
+func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []int) int {
 	xs = xs[:0]
 	for _, v := range x {
 		if !math.IsNaN(v) {
@@ -85,55 +112,61 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64) int {
 		}
 	}
 	slices.Sort(xs)
-	order, sv := est.order, est.v
-	nEst := len(order)
-	val := func(k int) float64 { return sv[k] }
-	// Estimation values, tie run by tie run; lo, hi = #{xs < v}, #{xs ≤ v}.
-	lo, hi := 0, 0
-	for k := 0; k < nEst; {
-		v := val(k)
-		k2 := k + 1
-		for k2 < nEst && val(k2) == v {
-			k2++
-		}
-		for lo < len(xs) && xs[lo] < v {
+	sv := est.v
+	nEst := len(sv)
+	ds = slices.Grow(ds[:0], nEst+1+len(xs))[:nEst+1+len(xs)]
+	clear(ds[:nEst+1])
+	// lo and hi of the sorted extras, which ascend with them, by one walk
+	// along the estimation values; xr[q] = lo+hi of xs[q]. The walk beats
+	// binary searches even for GRANK's one extra: an event's values are
+	// rarely in cache, and a search's dependent loads each miss while a
+	// walk's are prefetched (measured: 850 ns a search).
+	xr := ds[nEst+1:]
+	lo := 0
+	for q, v := range xs {
+		for lo < nEst && sv[lo] < v {
 			lo++
 		}
-		hi = max(hi, lo)
-		for hi < len(xs) && xs[hi] <= v {
+		hi := lo
+		for hi < nEst && sv[hi] == v {
 			hi++
 		}
-		d := k + k2 + 1 + lo + hi
-		for m := k; m < k2; m++ {
-			dEst[order[m]] = d
-		}
-		k = k2
+		ds[lo]++
+		ds[hi]++
+		xr[q] = lo + hi
 	}
-	// Extras: binary search in the estimation order and in xs.
 	for i, v := range x {
 		if math.IsNaN(v) {
 			dX[i] = -1
 			continue
-		}
-		a, b := 0, nEst // a = #{est < v}
-		for a < b {
-			m := int(uint(a+b) >> 1)
-			if val(m) < v {
-				a = m + 1
-			} else {
-				b = m
-			}
-		}
-		ae := a
-		for ae < nEst && val(ae) == v {
-			ae++
 		}
 		xl := lowerBound(xs, v)
 		xh := xl
 		for xh < len(xs) && xs[xh] == v {
 			xh++
 		}
-		dX[i] = a + ae + xl + xh + 1
+		dX[i] = xr[xl] + xl + xh + 1
+	}
+	// ds[k] becomes C(k) plus the estimation part: the doubled rank of
+	// position k.
+	c := 0
+	if est.base == nil {
+		for k := range nEst {
+			c += ds[k]
+			ds[k] = c + 2*k + 2
+		}
+	} else {
+		for k, b := range est.base {
+			c += ds[k]
+			ds[k] = c + int(b)
+		}
+	}
+	for j, k := range est.pos {
+		if k >= 0 {
+			dEst[j] = ds[k]
+		} else {
+			dEst[j] = -1
+		}
 	}
 	return nEst + len(xs)
 }
@@ -141,8 +174,8 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64) int {
 // pooled is pooledRanks' output and scratch space, reused from event to
 // event by one goroutine.
 type pooled struct {
-	dEst, dX []int
-	x, xs    []float64
+	dEst, dX, ds []int
+	x, xs        []float64
 }
 
 // extras returns scratch space for n extra values (valid until the next
@@ -158,5 +191,6 @@ func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
 	p.dEst = slices.Grow(p.dEst[:0], nEst)[:nEst]
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
-	return pooledRanks(est, x, p.dEst, p.dX, p.xs)
+	p.ds = slices.Grow(p.ds[:0], len(est.v)+1+len(x))
+	return pooledRanks(est, x, p.dEst, p.dX, p.xs, p.ds)
 }

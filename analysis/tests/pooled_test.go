@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -212,7 +213,7 @@ func TestPooledRanksSmall(t *testing.T) {
 	x := []float64{2, 0.5, math.NaN()}
 	dEst := make([]int, len(res))
 	dX := make([]int, len(x))
-	n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil)
+	n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil, nil)
 	wantEst := []int{8, 4, -1, 12, 8}
 	wantX := []int{8, 2, -1}
 	if n != 6 {
@@ -226,6 +227,62 @@ func TestPooledRanksSmall(t *testing.T) {
 	for j := range wantX {
 		if dX[j] != wantX[j] {
 			t.Errorf("dX[%d] = %d, want %d", j, dX[j], wantX[j])
+		}
+	}
+}
+
+// FuzzPooledRanks: the prefix-count merge of pooledRanks gives the doubled
+// midranks of a sort of the whole pool, for any estimation values and
+// extras (bytes become values on a coarse grid, so ties within and across
+// the two parts are common; 255 is NaN).
+func FuzzPooledRanks(f *testing.F) {
+	f.Add([]byte{2, 1, 255, 3, 2}, []byte{2, 0, 255})
+	f.Add([]byte{1, 1, 1}, []byte{1, 1})
+	f.Add([]byte{}, []byte{7})
+	f.Add([]byte{9, 3, 5}, []byte{})
+	f.Fuzz(func(t *testing.T, eb, xb []byte) {
+		val := func(b byte) float64 {
+			if b == 255 {
+				return math.NaN()
+			}
+			return float64(b%16) - 7.5
+		}
+		res := make([]float64, len(eb))
+		for j, b := range eb {
+			res[j] = val(b)
+		}
+		x := make([]float64, len(xb))
+		for j, b := range xb {
+			x[j] = val(b)
+		}
+		dEst, dX := make([]int, len(res)), make([]int, len(x))
+		n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil, nil)
+		pool := append(append([]float64{}, res...), x...)
+		want := make([]int, len(pool))
+		wantN := doubledMidranks(pool, want, nil)
+		if n != wantN {
+			t.Fatalf("pool size %d, want %d", n, wantN)
+		}
+		for j := range res {
+			if dEst[j] != want[j] {
+				t.Fatalf("estimation value %d (%v): %d, want %d", j, res[j], dEst[j], want[j])
+			}
+		}
+		for j := range x {
+			if dX[j] != want[len(res)+j] {
+				t.Fatalf("extra %d (%v): %d, want %d", j, x[j], dX[j], want[len(res)+j])
+			}
+		}
+	})
+}
+
+func TestLowerBound(t *testing.T) {
+	s := []float64{-1, 0, 0, 0, 2, 3, 3, 7}
+	for n := 0; n <= len(s); n++ {
+		for _, v := range []float64{-2, -1, -0.5, 0, 1, 2, 3, 5, 7, 8, math.Inf(1)} {
+			if got, want := lowerBound(s[:n], v), sort.SearchFloat64s(s[:n], v); got != want {
+				t.Errorf("lowerBound(%v, %v) = %d, want %d", s[:n], v, got, want)
+			}
 		}
 	}
 }
