@@ -231,7 +231,8 @@ func TestPooledRanksSmall(t *testing.T) {
 	}
 }
 
-// FuzzPooledRanks: the prefix-count merge of pooledRanks gives the doubled
+// FuzzPooledRanks: estOrder places every day's value at its own position
+// of the sorted values, and the prefix-count merge of pooledRanks gives the doubled
 // midranks of a sort of the whole pool, for any estimation values and
 // extras (bytes become values on a coarse grid, so ties within and across
 // the two parts are common; 255 is NaN).
@@ -255,8 +256,18 @@ func FuzzPooledRanks(f *testing.F) {
 		for j, b := range xb {
 			x[j] = val(b)
 		}
+		est := estOrder(res, 1)
+		seen := make([]bool, len(est.v))
+		for j, k := range est.pos {
+			if k < 0 != math.IsNaN(res[j]) || k >= 0 && (seen[k] || est.v[k] != res[j]) {
+				t.Fatalf("day %d (%v) at position %d of %v", j, res[j], k, est.v)
+			}
+			if k >= 0 {
+				seen[k] = true
+			}
+		}
 		dEst, dX := make([]int, len(res)), make([]int, len(x))
-		n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil, nil)
+		n := pooledRanks(est, x, dEst, dX, nil, nil)
 		pool := append(append([]float64{}, res...), x...)
 		want := make([]int, len(pool))
 		wantN := doubledMidranks(pool, want, nil)
