@@ -58,6 +58,15 @@ func writeCSV[T any](rows []T) results.Stream {
 	}
 }
 
+// stageCells are a stages.csv row's cells, in column order: the file has
+// a row per stage and window (150k rows for 10,000 events), which gocsv's
+// reflection wrote at a fifth of the speed (TestStagesCSVMatchesGocsv).
+func stageCells(r *StageRow, c *results.Cells, d []string) {
+	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8] = r.Incident, r.Firm, r.Stages, r.EventIDs, r.DateGiven, r.Day0, r.AnchorRule, r.Timeline, r.Window
+	d[9], d[10], d[11], d[12], d[13] = c.Num(r.CAR), c.Num(r.T), c.OptInt(r.DF), c.Num(r.P), c.Num(r.SQP)
+	d[14], d[15], d[16], d[17] = c.Bool(r.Significant), c.Bool(r.SQSignificant), c.Bool(r.FirstSignificant), c.Bool(r.FirstSQSignificant)
+}
+
 // Files renders the tables as output files by name (Streams, in memory).
 func (t *Tables) Files(formats []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
@@ -85,7 +94,7 @@ func (t *Tables) Streams(formats []string) map[string]results.Stream {
 		}
 	}
 	out := map[string]results.Stream{
-		StagesFile:      named(StagesFile, writeCSV(t.Stages)),
+		StagesFile:      named(StagesFile, func(w io.Writer) error { return results.StreamCSV(w, t.Stages, stageCells) }),
 		GroupDiffFile:   named(GroupDiffFile, writeCSV(t.GroupDiff)),
 		ConfoundingFile: named(ConfoundingFile, writeCSV(t.Confounding)),
 		ClusteringFile:  named(ClusteringFile, writeCSV(t.Clustering)),
