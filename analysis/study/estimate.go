@@ -45,8 +45,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		}
 		return x[pos]
 	}
-	ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: order, Day0: day0,
-		R: make([]float64, span), Bench: make([]float64, span)}
+	ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: order, Day0: day0}
 	if first >= 0 && last < n {
 		// The estimate keeps slices of Cal: share one array of all
 		// positions instead of one per event.
@@ -57,6 +56,13 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 			ei.Cal[k] = first + k
 		}
 	}
+	// Estimate only reads its input and copies what it keeps, so the
+	// returns are views of the aligned series where they can be (slice);
+	// the firm's are copied when the mask blanks some days.
+	ei.R, ei.Bench = firm.slice(first, last, false), m.slice(first, last, true)
+	if len(st.mask) > 0 {
+		ei.R = append([]float64(nil), ei.R...)
+	}
 	switch {
 	case cfg.Model.Excess():
 		ei.X = make([][]float64, len(facCols))
@@ -64,20 +70,8 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 			ei.X[j] = make([]float64, span)
 		}
 		ei.RF = make([]float64, span)
-	case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
-		ei.X = [][]float64{make([]float64, span)}
-	}
-	firmR, bench := firm.slice(first, last, false), m.slice(first, last, true)
-	var mR []float64
-	if ei.X != nil && !cfg.Model.Excess() {
-		mR = m.slice(first, last, false)
-	}
-	for k := 0; k < span; k++ {
-		pos := first + k
-		ei.R[k] = firmR[k]
-		ei.Bench[k] = bench[k]
-		switch {
-		case cfg.Model.Excess():
+		for k := 0; k < span; k++ {
+			pos := first + k
 			for j := range ei.X {
 				ei.X[j][k] = at(facCols[j], pos)
 			}
@@ -93,9 +87,9 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 					ei.X[j][k] = math.Log1p(ei.X[j][k])
 				}
 			}
-		case ei.X != nil:
-			ei.X[0][k] = mR[k]
 		}
+	case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
+		ei.X = [][]float64{m.slice(first, last, false)}
 	}
 	maskEstimation(ei, st.mask)
 	est, reason := analysis.Estimate(ei, cfg)
