@@ -2,6 +2,7 @@ package tests
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
@@ -111,6 +112,7 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 	// Members whose residuals do not vary have no correlation: they leave the
 	// block and are treated pairwise (where ρ comes out 0).
 	var total float64
+	var S []float64 // S_t of the block, reused
 	for b, mem := range blockMembers {
 		if len(mem) == 1 {
 			// A block of one adds nothing and is paired like any event.
@@ -118,7 +120,8 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 			continue
 		}
 		T := len(events[mem[0]].Dates)
-		S := make([]float64, T)
+		S = slices.Grow(S[:0], T)[:T]
+		clear(S)
 		kept := 0
 		for _, i := range mem {
 			// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
