@@ -39,27 +39,18 @@ type orderKey struct {
 
 // estOrderBuf is estOrder with scratch space for the sort (a group test
 // orders 10,000 events' estimation windows: fresh scratch each time was
-// most of its garbage). Sorting the plain values and finding each day's
-// position by binary search took as long (measured).
-func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) sortedSAR {
-	var s []orderKey
-	if buf != nil {
-		s = (*buf)[:0]
+// most of its garbage), sorted by radixBuf.
+func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
+	if buf == nil {
+		buf = new(radixBuf)
 	}
+	s := buf.keys[:0]
 	for j, r := range res {
 		if v := r / sigma; !math.IsNaN(v) {
 			s = append(s, orderKey{v, int32(j)})
 		}
 	}
-	slices.SortFunc(s, func(a, b orderKey) int {
-		switch {
-		case a.v < b.v:
-			return -1
-		case a.v > b.v:
-			return 1
-		}
-		return 0
-	})
+	s = buf.sort(s)
 	out := sortedSAR{v: make([]float64, len(s)), pos: make([]int32, len(res))}
 	for j := range out.pos {
 		out.pos[j] = -1
@@ -83,10 +74,75 @@ func estOrderBuf(res []float64, sigma float64, buf *[]orderKey) sortedSAR {
 			k = k2
 		}
 	}
-	if buf != nil {
-		*buf = s
-	}
+	buf.keys = s
 	return out
+}
+
+// radixBuf sorts orderKeys by value with a least-significant-digit radix
+// sort: eight passes of one byte over the values' bits mapped to unsigned
+// integers in the same order, skipping the bytes all keys share (the sign
+// and exponent bytes of an event's residuals mostly agree). For the 250
+// values of an estimation window it takes a quarter of the time of
+// slices.SortFunc, whose comparison function is not inlined. It orders
+// -0 before +0, which compare equal: ties in any order are what
+// sortedSAR allows.
+type radixBuf struct {
+	keys, tmp []orderKey
+	bits      []uint64
+	tbits     []uint64
+}
+
+// sortKey maps a non-NaN float to an unsigned integer in the same order.
+func sortKey(v float64) uint64 {
+	b := math.Float64bits(v)
+	if b>>63 != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+func (r *radixBuf) sort(s []orderKey) []orderKey {
+	n := len(s)
+	if n < 2 {
+		return s
+	}
+	r.tmp = slices.Grow(r.tmp[:0], n)[:n]
+	r.bits = slices.Grow(r.bits[:0], n)[:n]
+	r.tbits = slices.Grow(r.tbits[:0], n)[:n]
+	src, dst := s, r.tmp
+	kb, tb := r.bits, r.tbits
+	and, or := ^uint64(0), uint64(0)
+	for i, k := range s {
+		kb[i] = sortKey(k.v)
+		and &= kb[i]
+		or |= kb[i]
+	}
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
+		if (and>>shift)&0xff == (or>>shift)&0xff {
+			continue // every key has this byte
+		}
+		count = [256]int{}
+		for _, k := range kb {
+			count[(k>>shift)&0xff]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for i, k := range kb {
+			d := (k >> shift) & 0xff
+			dst[count[d]], tb[count[d]] = src[i], k
+			count[d]++
+		}
+		src, dst = dst, src
+		kb, tb = tb, kb
+	}
+	if &src[0] != &s[0] {
+		copy(s, src)
+	}
+	return s
 }
 
 // pooledRanks computes twice the midrank of every value of the pool

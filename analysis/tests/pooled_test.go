@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 
@@ -293,6 +294,47 @@ func TestLowerBound(t *testing.T) {
 		for _, v := range []float64{-2, -1, -0.5, 0, 1, 2, 3, 5, 7, 8, math.Inf(1)} {
 			if got, want := lowerBound(s[:n], v), sort.SearchFloat64s(s[:n], v); got != want {
 				t.Errorf("lowerBound(%v, %v) = %d, want %d", s[:n], v, got, want)
+			}
+		}
+	}
+}
+
+// TestRadixSort: radixBuf.sort leaves the keys in ascending order of value
+// as a permutation of its input, for values of every sign and size,
+// zeros of both signs, infinities, subnormals and runs of ties, at sizes
+// around the estimation window's, with one buffer reused throughout.
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, 1, -1}
+	var buf radixBuf
+	for _, n := range []int{0, 1, 2, 3, 17, 250, 251, 1000} {
+		for _, kind := range []string{"normal", "ties", "special", "same"} {
+			s := make([]orderKey, n)
+			for i := range s {
+				var v float64
+				switch kind {
+				case "normal":
+					v = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(30)-15))
+				case "ties":
+					v = float64(rng.IntN(7) - 3)
+				case "special":
+					v = special[rng.IntN(len(special))]
+				case "same":
+					v = 0.25
+				}
+				s[i] = orderKey{v, int32(i)}
+			}
+			want := slices.Clone(s)
+			got := buf.sort(s)
+			seen := make([]bool, n)
+			for i, k := range got {
+				if seen[k.j] || want[k.j].v != k.v {
+					t.Fatalf("%s n=%d: not a permutation at %d", kind, n, i)
+				}
+				seen[k.j] = true
+				if i > 0 && got[i-1].v > k.v {
+					t.Fatalf("%s n=%d: %v before %v at %d", kind, n, got[i-1].v, k.v, i)
+				}
 			}
 		}
 	}

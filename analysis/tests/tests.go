@@ -235,7 +235,7 @@ func (c *cache) prepareRanks(corrado bool) {
 		c.corradoU = make([]doubledRanks, len(events))
 	}
 	parallel.ForChunks(len(events), prepareChunk, func(lo, hi int) {
-		var buf []orderKey
+		var buf radixBuf
 		var p pooled
 		for i := lo; i < hi; i++ {
 			e := events[i]
