@@ -89,7 +89,7 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 	if err := qr.SolveVecTo(&gamma, false, c); err != nil {
 		return nil, fmt.Errorf("cross-sectional regression: %v", err)
 	}
-	inv, err := xtxInverse(&qr, p, new(mat.Dense))
+	inv, err := xtxInverse(&qr, p)
 	if err != nil {
 		return nil, fmt.Errorf("cross-sectional regression: %v", err)
 	}

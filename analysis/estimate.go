@@ -5,7 +5,9 @@ import (
 	"slices"
 	"sync"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -241,10 +243,14 @@ func (d *design) bench(i int) float64 {
 // reused across events: 10,000 estimations allocated it afresh each time.
 // Nothing in it outlives a call.
 type olsWork struct {
-	x, y  []float64
-	qr    mat.QR
-	theta mat.VecDense
-	r     mat.Dense
+	x, y  []float64 // X (M×p, row-major) and y
+	qr    []float64 // X overwritten by its QR factorization
+	tau   []float64 // the Householder scalars
+	w     []float64 // y, then Qᵀy, then θ in its first p entries
+	work  []float64
+	iwork []int
+	r     []float64 // R alone (p×p, zero below the diagonal)
+	rInv  mat.TriDense
 }
 
 var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
@@ -253,59 +259,73 @@ var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
 // that was a fifth of its garbage.
 var rowsPool = sync.Pool{New: func() any { return new([]int) }}
 
+// grow returns s resized to n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T { return slices.Grow(s[:0], n)[:n] }
+
 // fitOLS estimates θ by least squares through a QR factorization of the
 // estimation design X (never forming an explicit inverse to solve), fills
 // Theta, Sigma2 = SSE/(M-p), DF, R2, XtXInv = (R'R)⁻¹ and Residual. It
 // reports false when X is rank-deficient or ill-conditioned.
+//
+// The factorization, condition estimate and solve are the LAPACK calls
+// gonum's mat.QR makes (Factorize, Cond, SolveVecTo; TestFitOLSMatchesMatQR
+// checks the bits), made on reused buffers: mat.QR copies X and allocates
+// its Householder scalars for every event.
 func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	M, p := len(rows), d.k+1
 	ws := olsPool.Get().(*olsWork)
 	defer olsPool.Put(ws)
-	ws.x = slices.Grow(ws.x[:0], M*p)[:M*p]
-	ws.y = slices.Grow(ws.y[:0], M)[:M]
-	X := mat.NewDense(M, p, ws.x)
-	y := mat.NewVecDense(M, ws.y)
+	ws.x, ws.y = grow(ws.x, M*p), grow(ws.y, M)
 	for r, i := range rows {
-		d.rowTo(X.RawRowView(r), i)
-		y.SetVec(r, d.y(i))
+		d.rowTo(ws.x[r*p:(r+1)*p:(r+1)*p], i)
+		ws.y[r] = d.y(i)
 	}
-	qr := &ws.qr
-	qr.Factorize(X)
-	if c := qr.Cond(); !(c <= maxCond) {
+	ws.qr = grow(ws.qr, M*p)
+	copy(ws.qr, ws.x)
+	A := blas64.General{Rows: M, Cols: p, Stride: p, Data: ws.qr}
+	ws.tau = grow(ws.tau, p)
+	ws.work = grow(ws.work, max(1, 3*p))
+	lapack64.Geqrf(A, ws.tau, ws.work, -1)
+	ws.work = grow(ws.work, max(int(ws.work[0]), 3*p))
+	lapack64.Geqrf(A, ws.tau, ws.work, len(ws.work))
+	R := blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: ws.qr}
+	ws.iwork = grow(ws.iwork, p)
+	if c := 1 / lapack64.Trcon(mat.CondNorm, R, ws.work[:3*p], ws.iwork); !(c <= maxCond) {
 		return nil, false
 	}
-	theta := &ws.theta
-	theta.Reset()
-	if err := qr.SolveVecTo(theta, false, y); err != nil {
+	// θ solves Rθ = Qᵀy.
+	ws.w = grow(ws.w, M)
+	copy(ws.w, ws.y)
+	W := blas64.General{Rows: M, Cols: 1, Stride: 1, Data: ws.w}
+	lapack64.Ormqr(blas.Left, blas.Trans, A, ws.tau, W, ws.work, -1)
+	ws.work = grow(ws.work, max(int(ws.work[0]), 3*p))
+	lapack64.Ormqr(blas.Left, blas.Trans, A, ws.tau, W, ws.work, len(ws.work))
+	if !lapack64.Trtrs(blas.NoTrans, R, W) {
 		return nil, false
 	}
-	xtxInv, err := xtxInverse(qr, p, &ws.r)
-	if err != nil {
+	th := ws.w[:p]
+	xtxInv, ok := ws.xtxInverse(p)
+	if !ok {
 		return nil, false
 	}
 
 	f := e.Fit
-	f.Theta = make([]float64, p)
-	for j := range f.Theta {
-		f.Theta[j] = theta.AtVec(j)
-	}
+	f.Theta = slices.Clone(th)
 	var sse, ybar float64
-	th := theta.RawVector()
 	for r, i := range rows {
-		// x_r'θ by blas64.Dot on the raw row, which is what mat.Dot does
-		// with two vectors, without X.RowView's allocation per row.
-		res := y.AtVec(r) - blas64.Dot(blas64.Vector{N: p, Inc: 1, Data: X.RawRowView(r)}, th)
+		// x_r'θ by blas64.Dot, which is what mat.Dot does with two vectors.
+		res := ws.y[r] - blas64.Dot(blas64.Vector{N: p, Inc: 1, Data: ws.x[r*p : (r+1)*p]}, blas64.Vector{N: p, Inc: 1, Data: th})
 		e.Residual[i] = res
 		sse += res * res
-		ybar += y.AtVec(r)
+		ybar += ws.y[r]
 	}
 	ybar /= float64(M)
 	f.DF = M - p
 	f.Sigma2 = sse / float64(f.DF)
 	if d.k > 0 {
 		var sst float64
-		for r := 0; r < M; r++ {
-			dy := y.AtVec(r) - ybar
+		for _, v := range ws.y {
+			dy := v - ybar
 			sst += dy * dy
 		}
 		f.R2 = 1 - sse/sst
@@ -319,6 +339,44 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 		}
 	}
 	return xtxInv, true
+}
+
+// xtxInverse returns (X'X)⁻¹ = R⁻¹R⁻ᵀ from the p×p triangular factor R in
+// the first p rows of ws.qr.
+func (ws *olsWork) xtxInverse(p int) (*mat.SymDense, bool) {
+	ws.r = grow(ws.r, p*p)
+	clear(ws.r)
+	for a := 0; a < p; a++ {
+		copy(ws.r[a*p+a:(a+1)*p], ws.qr[a*p+a:(a+1)*p])
+	}
+	inv, err := xtxFromR(ws.r, p, &ws.rInv)
+	return inv, err == nil
+}
+
+// xtxInverse returns (X'X)⁻¹ from a QR factorization of X.
+func xtxInverse(qr *mat.QR, p int) (*mat.SymDense, error) {
+	var rFull mat.Dense
+	qr.RTo(&rFull)
+	r := make([]float64, p*p)
+	for a := 0; a < p; a++ {
+		for b := a; b < p; b++ {
+			r[a*p+b] = rFull.At(a, b)
+		}
+	}
+	return xtxFromR(r, p, new(mat.TriDense))
+}
+
+// xtxFromR returns (X'X)⁻¹ = R⁻¹R⁻ᵀ for the p×p upper-triangular factor R
+// of a QR factorization of X (row-major, zero below the diagonal), without
+// forming X'X (which squares the condition number). rInv is scratch.
+func xtxFromR(r []float64, p int, rInv *mat.TriDense) (*mat.SymDense, error) {
+	rInv.Reset() // the last event's model may have had another p
+	if err := rInv.InverseTri(mat.NewTriDense(p, mat.Upper, r)); err != nil {
+		return nil, err
+	}
+	inv := mat.NewSymDense(p, nil)
+	inv.SymOuterK(1, rInv)
+	return inv, nil
 }
 
 // fitMarketAdjusted sets the market-adjusted "fit": AR = R - R_m on the
@@ -340,27 +398,6 @@ func fitMarketAdjusted(e *EventEstimate, d *design, rows []int) {
 	f.Theta = []float64{0, 1}
 	f.DF = M - 1
 	f.Sigma2 = ss / float64(f.DF)
-}
-
-// xtxInverse returns (X'X)⁻¹ = R⁻¹R⁻ᵀ from the p×p triangular factor of a
-// QR factorization of X, without forming X'X (which squares the condition
-// number).
-func xtxInverse(qr *mat.QR, p int, rFull *mat.Dense) (*mat.SymDense, error) {
-	rFull.Reset()
-	qr.RTo(rFull)
-	rTri := mat.NewTriDense(p, mat.Upper, nil)
-	for a := 0; a < p; a++ {
-		for b := a; b < p; b++ {
-			rTri.SetTri(a, b, rFull.At(a, b))
-		}
-	}
-	var rInv mat.TriDense
-	if err := rInv.InverseTri(rTri); err != nil {
-		return nil, err
-	}
-	inv := mat.NewSymDense(p, nil)
-	inv.SymOuterK(1, &rInv)
-	return inv, nil
 }
 
 // value is s[i], NaN outside s or where s[i] is ±Inf.
