@@ -465,10 +465,14 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	// Groups: primary sets, group tests, AAR, regression.
 	s.phase("group tests")
 	groupNames, members := groupEvents(states)
-	testIDs := cfg.Tests
+	// The primary sets come first: the comparison tables need them and
+	// nothing of the tests, so they are built beside the tests (they are
+	// sequential work; the tests keep every core busy). Warnings keep
+	// their order: each group's, then the comparison's.
+	groupWarnings := make([][]results.Warning, len(groupNames))
 	for gi, g := range groupNames {
-		if s.Progress != nil {
-			s.Progress("testing", gi, len(groupNames))
+		gw := func(id, code, msg string) {
+			groupWarnings[gi] = append(groupWarnings[gi], results.Warning{EventID: id, Code: code, Message: msg})
 		}
 		var ok []*analysis.EventEstimate
 		for _, st := range members[g] {
@@ -479,13 +483,29 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		primary, secondaryOf := analysis.PrimarySet(ok, cfg.PrimaryStage)
 		for _, st := range members[g] {
 			if p, isSec := secondaryOf[st.ev.ID]; isSec {
-				warn(st.ev.ID, "secondary_stage", fmt.Sprintf("group %s: event windows overlap %s (same firm); single-event results only, group statistics use %s", g, p, p))
+				gw(st.ev.ID, "secondary_stage", fmt.Sprintf("group %s: event windows overlap %s (same firm); single-event results only, group statistics use %s", g, p, p))
 			}
 		}
 		out.Groups[g] = primary
 		for _, pair := range analysis.EstWindowContainsEvent(ok) {
-			warn(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
+			gw(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
 		}
+	}
+	var compareWarnings []results.Warning
+	compared := make(chan struct{})
+	go func() {
+		defer close(compared)
+		out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, func(id, code, msg string) {
+			compareWarnings = append(compareWarnings, results.Warning{EventID: id, Code: code, Message: msg})
+		})
+	}()
+	testIDs := cfg.Tests
+	for gi, g := range groupNames {
+		if s.Progress != nil {
+			s.Progress("testing", gi, len(groupNames))
+		}
+		warnings = append(warnings, groupWarnings[gi]...)
+		primary := out.Groups[g]
 		set.AAR = append(set.AAR, analysis.AverageAbnormalReturns(g, primary)...)
 		rows := runTests(testIDs, primary, cfg.CARWindows, cfg)
 		for i := range rows {
@@ -503,8 +523,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		s.Progress("testing", len(groupNames), len(groupNames))
 	}
 
-	s.phase("comparison")
-	out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, warn)
+	s.phase("comparison") // what is left of it once the tests are done
+	<-compared
+	warnings = append(warnings, compareWarnings...)
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
 	set.Manifest.Inputs = in.files
