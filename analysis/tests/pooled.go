@@ -168,7 +168,7 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []
 			xs = append(xs, v)
 		}
 	}
-	slices.Sort(xs)
+	sortFew(xs)
 	sv := est.v
 	nEst := len(sv)
 	ds = slices.Grow(ds[:0], nEst+1+len(xs))[:nEst+1+len(xs)]
@@ -226,6 +226,25 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []
 		}
 	}
 	return nEst + len(xs)
+}
+
+// sortFew sorts the non-NaN values s ascending; the few extras of a
+// pooled rank (an event window's SARs) take an insertion sort, which for
+// 21 values is a fifth of the time of slices.Sort (whose comparisons also
+// test for NaN).
+func sortFew(s []float64) {
+	if len(s) > 32 {
+		slices.Sort(s)
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		v, j := s[i], i
+		for j > 0 && s[j-1] > v {
+			s[j] = s[j-1]
+			j--
+		}
+		s[j] = v
+	}
 }
 
 // pooled is pooledRanks' output and scratch space, reused from event to

@@ -339,3 +339,26 @@ func TestRadixSort(t *testing.T) {
 		}
 	}
 }
+
+// TestSortFew: the insertion sort of pooledRanks' extras sorts like
+// slices.Sort at every size up to and beyond its limit, ties included.
+func TestSortFew(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for n := range 40 {
+		for _, ties := range []bool{false, true} {
+			s := make([]float64, n)
+			for i := range s {
+				s[i] = rng.NormFloat64()
+				if ties {
+					s[i] = float64(rng.IntN(4))
+				}
+			}
+			want := slices.Clone(s)
+			slices.Sort(want)
+			sortFew(s)
+			if !slices.Equal(s, want) {
+				t.Fatalf("n=%d ties=%v: %v, want %v", n, ties, s, want)
+			}
+		}
+	}
+}
