@@ -131,10 +131,15 @@ func (b *builder) stageSection() (section, error) {
 		t.Head = append(t.Head, "CAR("+w+")", "p", "SQ p")
 	}
 	t.Head = append(t.Head, "first significant")
+	nRows := 0
+	for _, inc := range incidents {
+		nRows += len(stages[inc])
+	}
+	t.Rows = make([]tableRow, 0, nRows)
 	for _, inc := range incidents {
 		for i, m := range stages[inc] {
 			r := m.lead
-			row := tableRow{}
+			row := tableRow{Cells: make([]tableCell, 0, len(t.Head))}
 			incCell, firmCell := txt(""), code("")
 			if i == 0 {
 				row.Class = "start"
