@@ -25,3 +25,26 @@ func BenchmarkEstimate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSingleEvent makes one event's car.csv rows for the eight
+// default windows (t test, BHAR, SQ test), as the study does per event.
+func BenchmarkSingleEvent(b *testing.B) {
+	cfg := DefaultConfig()
+	n := 400
+	rng := rand.New(rand.NewPCG(1, 2))
+	rm, r := make([]float64, n), make([]float64, n)
+	for i := range rm {
+		rm[i] = 0.01 * rng.NormFloat64()
+		r[i] = 0.0002 + 1.1*rm[i] + 0.015*rng.NormFloat64()
+	}
+	e, reason := Estimate(inputAt("E", "F", "", 0, 300, cfg, rm, r), cfg)
+	if reason != "" {
+		b.Fatal(reason)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range cfg.CARWindows {
+			SingleEvent(e, w, cfg)
+		}
+	}
+}

@@ -62,9 +62,9 @@ func SampleQuantileTest(residuals []float64, L int, x float64) (pLower, pUpper, 
 		return nan, nan, nan, 0
 	}
 	// bad[k] counts the non-finite residuals before k, so a block is
-	// complete when bad does not change over it. The sums of four blocks
+	// complete when bad does not change over it. The sums of eight blocks
 	// run side by side (each still adds its residuals in order, so the sums
-	// are the same bits as one block at a time, at a quarter of the
+	// are the same bits as one block at a time, at an eighth of the
 	// latency).
 	var badBuf [512]int32
 	bad := badBuf[:0]
@@ -94,18 +94,27 @@ func SampleQuantileTest(residuals []float64, L int, x float64) (pLower, pUpper, 
 	}
 	last := len(residuals) - L // last block start
 	start := 0
-	for ; start+3 <= last; start += 4 {
-		var s0, s1, s2, s3 float64
+	for ; start+7 <= last; start += 8 {
+		var s0, s1, s2, s3, s4, s5, s6, s7 float64
+		r := residuals[start : start+L+7]
 		for j := range L {
-			s0 += residuals[start+j]
-			s1 += residuals[start+1+j]
-			s2 += residuals[start+2+j]
-			s3 += residuals[start+3+j]
+			s0 += r[j]
+			s1 += r[j+1]
+			s2 += r[j+2]
+			s3 += r[j+3]
+			s4 += r[j+4]
+			s5 += r[j+5]
+			s6 += r[j+6]
+			s7 += r[j+7]
 		}
 		count(start, s0)
 		count(start+1, s1)
 		count(start+2, s2)
 		count(start+3, s3)
+		count(start+4, s4)
+		count(start+5, s5)
+		count(start+6, s6)
+		count(start+7, s7)
 	}
 	for ; start <= last; start++ {
 		var s float64
