@@ -135,8 +135,8 @@ func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, s
 	cnt := make([]int, cols+1)
 	dEst := make([]int, cols)
 	var dX [1]int
-	xs := make([]float64, 0, 1)
-	ds := make([]int, 0, cols+2)
+	xs := make([]orderKey, 0, 1)
+	ds := make([]int, 0, cols+1)
 	for i := range est {
 		x := [1]float64{scar[i] / sSCAR}
 		m := pooledRanks(est[i], x[:], dEst[:days[i]], dX[:], xs, ds)

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -150,7 +151,7 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 // dEst[j] for the estimation value of day j (-1 where it is missing; dEst
 // has one entry per estimation day) and dX[k] for the extras (-1 for NaN).
 // xs and ds are scratch space (best of capacities len(x) and
-// len(est.v)+1+len(x)).
+// len(est.v)+1).
 // It returns the pool size.
 //
 // With L(v) = #{pool < v} and H(v) = #{pool ≤ v}, 2·rank(v) = L(v)+H(v)+1.
@@ -161,26 +162,33 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 // k). C is a prefix count over positions: the extras are placed among
 // the estimation values in one sorted pass, and the ranks need no
 // comparison per estimation value.
-func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []int) int {
+func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
 	xs = xs[:0]
-	for _, v := range x {
-		if !math.IsNaN(v) {
-			xs = append(xs, v)
+	for i, v := range x {
+		if math.IsNaN(v) {
+			dX[i] = -1
+			continue
 		}
+		xs = append(xs, orderKey{v, int32(i)})
 	}
 	sortFew(xs)
 	sv := est.v
 	nEst := len(sv)
-	ds = slices.Grow(ds[:0], nEst+1+len(xs))[:nEst+1+len(xs)]
-	clear(ds[:nEst+1])
+	ds = slices.Grow(ds[:0], nEst+1)[:nEst+1]
+	clear(ds)
 	// lo and hi of the sorted extras, which ascend with them, by one walk
-	// along the estimation values; xr[q] = lo+hi of xs[q]. The walk beats
-	// binary searches even for GRANK's one extra: an event's values are
-	// rarely in cache, and a search's dependent loads each miss while a
-	// walk's are prefetched (measured: 850 ns a search).
-	xr := ds[nEst+1:]
+	// along the estimation values; the extras of a tie run q..q2-1 rank
+	// together. The walk beats binary searches even for GRANK's one
+	// extra: an event's values are rarely in cache, and a search's
+	// dependent loads each miss while a walk's are prefetched (measured:
+	// 850 ns a search).
 	lo := 0
-	for q, v := range xs {
+	for q := 0; q < len(xs); {
+		v := xs[q].v
+		q2 := q + 1
+		for q2 < len(xs) && xs[q2].v == v {
+			q2++
+		}
 		for lo < nEst && sv[lo] < v {
 			lo++
 		}
@@ -188,21 +196,11 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []
 		for hi < nEst && sv[hi] == v {
 			hi++
 		}
-		ds[lo]++
-		ds[hi]++
-		xr[q] = lo + hi
-	}
-	for i, v := range x {
-		if math.IsNaN(v) {
-			dX[i] = -1
-			continue
+		ds[lo] += q2 - q
+		ds[hi] += q2 - q
+		for d := lo + hi + q + q2 + 1; q < q2; q++ {
+			dX[xs[q].j] = d
 		}
-		xl := lowerBound(xs, v)
-		xh := xl
-		for xh < len(xs) && xs[xh] == v {
-			xh++
-		}
-		dX[i] = xr[xl] + xl + xh + 1
 	}
 	// ds[k] becomes C(k) plus the estimation part: the doubled rank of
 	// position k.
@@ -228,22 +226,21 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []float64, ds []
 	return nEst + len(xs)
 }
 
-// sortFew sorts the non-NaN values s ascending; the few extras of a
-// pooled rank (an event window's SARs) take an insertion sort, which for
-// 21 values is a fifth of the time of slices.Sort (whose comparisons also
-// test for NaN).
-func sortFew(s []float64) {
+// sortFew sorts the few extras of a pooled rank (an event window's SARs,
+// non-NaN) by value: an insertion sort, which for 21 values is a fifth of
+// the time of slices.Sort; more than 32 go to slices.SortFunc.
+func sortFew(s []orderKey) {
 	if len(s) > 32 {
-		slices.Sort(s)
+		slices.SortFunc(s, func(a, b orderKey) int { return cmp.Compare(a.v, b.v) })
 		return
 	}
 	for i := 1; i < len(s); i++ {
-		v, j := s[i], i
-		for j > 0 && s[j-1] > v {
+		k, j := s[i], i
+		for j > 0 && s[j-1].v > k.v {
 			s[j] = s[j-1]
 			j--
 		}
-		s[j] = v
+		s[j] = k
 	}
 }
 
@@ -251,7 +248,8 @@ func sortFew(s []float64) {
 // event by one goroutine.
 type pooled struct {
 	dEst, dX, ds []int
-	x, xs        []float64
+	x            []float64
+	xs           []orderKey
 }
 
 // extras returns scratch space for n extra values (valid until the next
@@ -267,6 +265,6 @@ func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
 	p.dEst = slices.Grow(p.dEst[:0], nEst)[:nEst]
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
-	p.ds = slices.Grow(p.ds[:0], len(est.v)+1+len(x))
+	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
 	return pooledRanks(est, x, p.dEst, p.dX, p.xs, p.ds)
 }

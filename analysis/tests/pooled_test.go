@@ -340,24 +340,33 @@ func TestRadixSort(t *testing.T) {
 	}
 }
 
-// TestSortFew: the insertion sort of pooledRanks' extras sorts like
-// slices.Sort at every size up to and beyond its limit, ties included.
+// TestSortFew: the insertion sort of pooledRanks' extras orders them by
+// value like slices.Sort, as a permutation, at every size up to and
+// beyond its limit, ties included.
 func TestSortFew(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	for n := range 40 {
 		for _, ties := range []bool{false, true} {
-			s := make([]float64, n)
+			s := make([]orderKey, n)
 			for i := range s {
-				s[i] = rng.NormFloat64()
+				s[i] = orderKey{rng.NormFloat64(), int32(i)}
 				if ties {
-					s[i] = float64(rng.IntN(4))
+					s[i].v = float64(rng.IntN(4))
 				}
 			}
-			want := slices.Clone(s)
+			in := slices.Clone(s)
+			want := make([]float64, n)
+			for i, k := range s {
+				want[i] = k.v
+			}
 			slices.Sort(want)
 			sortFew(s)
-			if !slices.Equal(s, want) {
-				t.Fatalf("n=%d ties=%v: %v, want %v", n, ties, s, want)
+			seen := make([]bool, n)
+			for i, k := range s {
+				if k.v != want[i] || seen[k.j] || in[k.j].v != k.v {
+					t.Fatalf("n=%d ties=%v: %v, want values %v", n, ties, s, want)
+				}
+				seen[k.j] = true
 			}
 		}
 	}
