@@ -230,89 +230,36 @@ func (t *Tables) pubTables() []PubTable {
 	return out
 }
 
-// markdownEscape is tables.md's: user text stays inside its cell.
-var markdownEscape = results.MarkdownEscape
-
-// Markdown renders pipe tables under a level-1 heading. Stars in numeric
-// cells are escaped so they print as stars.
+// Markdown renders the tables as pipe tables under a level-1 heading,
+// as tables.md is (results.Markdown).
 func Markdown(heading string, tables []PubTable) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n", heading)
-	for _, t := range tables {
-		fmt.Fprintf(&b, "\n## %s\n\n|", t.Title)
-		for _, c := range t.Columns {
-			b.WriteString(" " + c + " |")
-		}
-		b.WriteString("\n|")
-		for _, n := range t.Numeric {
-			if n {
-				b.WriteString("---:|")
-			} else {
-				b.WriteString("---|")
-			}
-		}
-		b.WriteString("\n")
-		for _, row := range t.Rows {
-			b.WriteString("|")
-			for _, c := range row {
-				b.WriteString(" " + markdownEscape.Replace(c) + " |")
-			}
-			b.WriteString("\n")
-		}
-		if t.Note != "" {
-			fmt.Fprintf(&b, "\n%s\n", markdownEscape.Replace(t.Note))
-		}
-	}
-	return b.Bytes()
+	return results.Markdown(heading, pubCells(tables))
 }
 
-var texEscape = strings.NewReplacer(
-	`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`,
-	"_", `\_`, "{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
-	"→", `$\rightarrow$`, "\r\n", " ", "\n", " ", "\r", " ",
-)
+// TeX renders the tables as booktabs tables, as tables.tex is
+// (results.TeX).
+func TeX(tables []PubTable) []byte { return results.TeX("Comparison tables", pubCells(tables)) }
 
-// TeX renders booktabs tables; numeric cells go into math mode with their
-// stars as superscripts.
-func TeX(tables []PubTable) []byte {
-	var b bytes.Buffer
-	b.WriteString("% Comparison tables written by eventstudy. Requires \\usepackage{booktabs}.\n")
-	for _, t := range tables {
-		spec := make([]byte, len(t.Numeric))
-		for i, n := range t.Numeric {
-			spec[i] = 'l'
-			if n {
-				spec[i] = 'r'
-			}
-		}
-		fmt.Fprintf(&b, "\n\\begin{table}[htbp]\n\\centering\n\\caption{%s}\n\\label{%s}\n\\begin{tabular}{%s}\n\\toprule\n",
-			texEscape.Replace(t.Title), t.Label, spec)
-		head := make([]string, len(t.Columns))
-		for i, c := range t.Columns {
-			head[i] = texEscape.Replace(c)
-		}
-		b.WriteString(strings.Join(head, " & ") + " \\\\\n\\midrule\n")
-		for _, row := range t.Rows {
-			cells := make([]string, len(row))
-			for i, c := range row {
-				if i < len(t.Numeric) && t.Numeric[i] && c != "" && !strings.ContainsAny(c, "/ ") {
+// pubCells turns rows of text into cells: in a numeric column a cell
+// other than a count ("3/40") or a phrase is a number, and its trailing
+// stars are its significance.
+func pubCells(tables []PubTable) []results.PubTable {
+	out := make([]results.PubTable, len(tables))
+	for k, t := range tables {
+		r := results.PubTable{Title: t.Title, Label: t.Label, Note: t.Note, Columns: t.Columns, Numeric: t.Numeric,
+			Rows: make([][]results.PubCell, len(t.Rows))}
+		for i, row := range t.Rows {
+			r.Rows[i] = make([]results.PubCell, len(row))
+			for j, c := range row {
+				if j < len(t.Numeric) && t.Numeric[j] && c != "" && !strings.ContainsAny(c, "/ ") {
 					num := strings.TrimRight(c, "*")
-					if st := c[len(num):]; st != "" {
-						cells[i] = "$" + num + "^{" + st + "}$"
-					} else {
-						cells[i] = "$" + num + "$"
-					}
+					r.Rows[i][j] = results.PubCell{Text: num, Num: true, Stars: c[len(num):]}
 					continue
 				}
-				cells[i] = texEscape.Replace(c)
+				r.Rows[i][j] = results.TextCell(c)
 			}
-			b.WriteString(strings.Join(cells, " & ") + " \\\\\n")
 		}
-		b.WriteString("\\bottomrule\n")
-		if t.Note != "" {
-			fmt.Fprintf(&b, "\\multicolumn{%d}{l}{\\footnotesize %s} \\\\\n", len(t.Columns), texEscape.Replace(t.Note))
-		}
-		b.WriteString("\\end{tabular}\n\\end{table}\n")
+		out[k] = r
 	}
-	return b.Bytes()
+	return out
 }

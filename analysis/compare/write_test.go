@@ -54,3 +54,28 @@ func TestStagesCSVMatchesGocsv(t *testing.T) {
 		}
 	}
 }
+
+// TestPubCellsRender: a comparison table's text cells render as tables.md
+// and tables.tex render theirs (one renderer, results.Markdown and
+// results.TeX). In a numeric column a number's trailing stars are its
+// significance (escaped in Markdown, a superscript in TeX); counts and
+// phrases stay text; user text is escaped; the note's p thresholds go
+// into math mode. The expected bytes are written out by hand.
+func TestPubCellsRender(t *testing.T) {
+	tables := []PubTable{{Title: "Peers & rivals", Label: "tab:x", Note: "*** p < 0.01 (two-sided).",
+		Columns: []string{"Firm", "CAR (%)", "Pairs"}, Numeric: []bool{false, true, true},
+		Rows: [][]string{{"AT&T_1|x", "-1.2345***", "3/40"}, {"T*", "", "n a"}, {"V", "0.5", "7"}}}}
+	wantMD := "# H\n\n## Peers & rivals\n\n| Firm | CAR (%) | Pairs |\n|---|---:|---:|\n" +
+		"| AT&T\\_1\\|x | -1.2345\\*\\*\\* | 3/40 |\n| T\\* |  | n a |\n| V | 0.5 | 7 |\n\n\\*\\*\\* p < 0.01 (two-sided).\n"
+	if got := string(Markdown("H", tables)); got != wantMD {
+		t.Errorf("markdown:\n%s\nwant:\n%s", got, wantMD)
+	}
+	wantTeX := "% Comparison tables written by eventstudy. Requires \\usepackage{booktabs}.\n" +
+		"\n\\begin{table}[htbp]\n\\centering\n\\caption{Peers \\& rivals}\n\\label{tab:x}\n\\begin{tabular}{lrr}\n\\toprule\n" +
+		"Firm & CAR (\\%) & Pairs \\\\\n\\midrule\n" +
+		"AT\\&T\\_1|x & $-1.2345^{***}$ & 3/40 \\\\\nT* &  & n a \\\\\nV & $0.5$ & $7$ \\\\\n" +
+		"\\bottomrule\n\\multicolumn{3}{l}{\\footnotesize *** $p<0.01$ (two-sided).} \\\\\n\\end{tabular}\n\\end{table}\n"
+	if got := string(TeX(tables)); got != wantTeX {
+		t.Errorf("tex:\n%s\nwant:\n%s", got, wantTeX)
+	}
+}
