@@ -110,8 +110,8 @@ var quickRows = true
 // decimal: the symbol is compared, not searched for, and the date and
 // value sit at known offsets. ok=false leaves every other line, and any
 // line with a problem, to the general path, so the two paths accept the
-// same rows with the same values and report the same errors. It halves
-// the CPU of splitting a 10-million-row file.
+// same rows with the same values and report the same errors. It took a
+// third off the parsing CPU of the 10-million-row benchmark file.
 func (p *rowParser) quickRow(line []byte, b *builder) (d Day, v float64, ok bool) {
 	k := len(b.sym)
 	if b.skip || !b.plain || len(line) <= k+12 || line[k] != p.sp.delim || line[k+11] != p.sp.delim || string(line[:k]) != b.sym {

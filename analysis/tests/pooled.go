@@ -10,10 +10,11 @@ import (
 // the estimation-window SARs v_j = ε̂_j/σ̂ pooled with a few window-dependent
 // values (the re-standardized event-window SARs, or the one SCAR*). The
 // estimation part does not depend on the window, so it is sorted once per
-// event (estOrder) and every window only merges its few extra values into
-// that order: O(T + K log T) per event and window instead of a sort of T+K
-// values. The doubled midranks are the same integers the sort gives
-// (doubledMidranks), so the statistics are bit-for-bit the same.
+// event (estOrder) and every window only places its few extra values
+// among them (pooledRanks): O(T + K²) per event and window, K ≤ 21,
+// instead of a sort of T+K values. The doubled midranks are the same
+// integers the sort gives (doubledMidranks), so the statistics are
+// bit-for-bit the same.
 
 // sortedSAR is one event's non-NaN estimation values v_j = res[j]/sigma in
 // ascending order (ties in any order): day j's value is v[pos[j]] (pos[j]
@@ -102,6 +103,7 @@ func sortKey(v float64) uint64 {
 	return b | 1<<63
 }
 
+// sort sorts s by value, in place, and returns it.
 func (r *radixBuf) sort(s []orderKey) []orderKey {
 	n := len(s)
 	if n < 2 {
