@@ -500,6 +500,13 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		})
 	}()
 	testIDs := cfg.Tests
+	var byID map[string]*events.Event // for the regressions
+	if len(evf.Characteristics) > 0 {
+		byID = make(map[string]*events.Event, len(states))
+		for _, st := range states {
+			byID[st.ev.ID] = st.ev
+		}
+	}
 	for gi, g := range groupNames {
 		if s.Progress != nil {
 			s.Progress("testing", gi, len(groupNames))
@@ -513,7 +520,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		}
 		set.Tests = append(set.Tests, rows...)
 		for _, w := range cfg.CARWindows {
-			set.Regression = append(set.Regression, regression(g, w, primary, states, evf, cfg, warn)...)
+			set.Regression = append(set.Regression, regression(g, w, primary, byID, evf, warn)...)
 		}
 		if len(primary) < 2 {
 			warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
@@ -748,17 +755,13 @@ func retFactor(r float64, log bool) float64 {
 // regression runs the cross-sectional regression of CARs on the events
 // file's numeric characteristics (METHODOLOGY.md 7) for one group and
 // window, over the primary events with a complete window and every
-// characteristic present.
-func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, states []*eventState, evf *events.File, cfg analysis.Config, warn func(id, code, msg string)) []results.RegressionRow {
+// characteristic present; byID gives each event id its event.
+func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, byID map[string]*events.Event, evf *events.File, warn func(id, code, msg string)) []results.RegressionRow {
 	if len(evf.Characteristics) == 0 {
 		return nil
 	}
-	byID := map[string]*events.Event{}
-	for _, st := range states {
-		byID[st.ev.ID] = st.ev
-	}
-	var y []float64
-	var z [][]float64
+	y := make([]float64, 0, len(primary))
+	z := make([][]float64, 0, len(primary))
 	for _, e := range primary {
 		car, n := e.CAR(w)
 		if n < w.Len() || math.IsNaN(car) {
