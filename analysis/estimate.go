@@ -285,9 +285,12 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	A := blas64.General{Rows: M, Cols: p, Stride: p, Data: ws.qr}
 	ws.tau = grow(ws.tau, p)
 	ws.work = grow(ws.work, max(1, 3*p))
+	// Workspace queries first, then the calls with exactly the optimal
+	// length, as mat.QR makes them.
 	lapack64.Geqrf(A, ws.tau, ws.work, -1)
-	ws.work = grow(ws.work, max(int(ws.work[0]), 3*p))
-	lapack64.Geqrf(A, ws.tau, ws.work, len(ws.work))
+	lw := int(ws.work[0])
+	ws.work = grow(ws.work, max(lw, 3*p))
+	lapack64.Geqrf(A, ws.tau, ws.work[:lw], lw)
 	R := blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: ws.qr}
 	ws.iwork = grow(ws.iwork, p)
 	if c := 1 / lapack64.Trcon(mat.CondNorm, R, ws.work[:3*p], ws.iwork); !(c <= maxCond) {
@@ -298,8 +301,9 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	copy(ws.w, ws.y)
 	W := blas64.General{Rows: M, Cols: 1, Stride: 1, Data: ws.w}
 	lapack64.Ormqr(blas.Left, blas.Trans, A, ws.tau, W, ws.work, -1)
-	ws.work = grow(ws.work, max(int(ws.work[0]), 3*p))
-	lapack64.Ormqr(blas.Left, blas.Trans, A, ws.tau, W, ws.work, len(ws.work))
+	lw = int(ws.work[0])
+	ws.work = grow(ws.work, max(lw, 3*p))
+	lapack64.Ormqr(blas.Left, blas.Trans, A, ws.tau, W, ws.work[:lw], lw)
 	if !lapack64.Trtrs(blas.NoTrans, R, W) {
 		return nil, false
 	}
