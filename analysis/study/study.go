@@ -191,6 +191,9 @@ type inputs struct {
 	files      []results.InputFile
 	detected   []string
 	series     map[string]*returnSeries // aligned returns of every symbol used
+	// anchors are the events' anchors on cal when they were needed before
+	// the panel was read (a market file: the data ranges); nil otherwise.
+	anchors []events.Anchor
 
 	positionsOnce sync.Once
 	allPositions  []int
@@ -236,12 +239,19 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	// panel. Its errors wait until the panel's are reported.
 	var mp *prices.Panel
 	var mErr error
+	var marketCal *prices.Calendar // the market file's calendar, when it has one
 	if marketIsFile {
 		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
 		if mErr == nil && len(mp.Series) == 1 {
 			for _, ser := range mp.Series {
 				if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {
-					opt.Keep, opt.KeepCalendar = keepRanges(dataRanges(anchorAll(s, evf, cal), s.Analysis, cal.Len()), cal), cal.Days
+					states := anchorAll(s, evf, cal)
+					opt.Keep, opt.KeepCalendar = keepRanges(dataRanges(states, s.Analysis, cal.Len()), cal), cal.Days
+					marketCal = cal
+					in.anchors = make([]events.Anchor, len(states))
+					for i, st := range states {
+						in.anchors[i] = st.anchor
+					}
 				}
 			}
 		}
@@ -277,12 +287,16 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE", s.Prices, s.Market, symbolList(panel))
 		}
 	}
-	cal, err := prices.MarketCalendar(in.market)
-	if err != nil {
-		return nil, fmt.Errorf("market series %s: %v", in.marketName, err)
-	}
-	if cal.Len() < 2 {
-		return nil, fmt.Errorf("market series %s has %d valid days; the trading calendar needs more", in.marketName, cal.Len())
+	// The market file's calendar (and the anchors on it) serve again; a
+	// market named in the panel gives its calendar now.
+	cal := marketCal
+	if cal == nil {
+		if cal, err = prices.MarketCalendar(in.market); err != nil {
+			return nil, fmt.Errorf("market series %s: %v", in.marketName, err)
+		}
+		if cal.Len() < 2 {
+			return nil, fmt.Errorf("market series %s has %d valid days; the trading calendar needs more", in.marketName, cal.Len())
+		}
 	}
 	in.cal = cal
 	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, fmt.Sprintf("%d events, delimiter %q", len(evf.Events), evf.Delimiter))...)
@@ -367,7 +381,11 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		ev := &evf.Events[i]
 		st := &eventState{ev: ev, status: StatusOK}
 		states[i] = st
-		st.anchor = events.AnchorEvent(ev, in.cal, s.Anchor, s.MaxShift)
+		if in.anchors != nil {
+			st.anchor = in.anchors[i]
+		} else {
+			st.anchor = events.AnchorEvent(ev, in.cal, s.Anchor, s.MaxShift)
+		}
 		out.Log = append(out.Log, st.anchor.Log)
 		if st.anchor.Warning != "" {
 			warn(ev.ID, "anchoring", st.anchor.Warning)
