@@ -199,12 +199,8 @@ func (d *design) rf(i int) float64 {
 // y is the dependent variable: R, or R - RF for the factor models.
 func (d *design) y(i int) float64 { return value(d.in.R, i) - d.rf(i) }
 
-// row is x_i = (1, f_1..f_k) (NaN entries where a regressor is missing).
-func (d *design) row(i int) []float64 {
-	return d.rowTo(make([]float64, d.k+1), i)
-}
-
-// rowTo writes x_i into x (length k+1) and returns it.
+// rowTo writes x_i = (1, f_1..f_k) into x (length k+1; NaN entries where a
+// regressor is missing) and returns it.
 func (d *design) rowTo(x []float64, i int) []float64 {
 	x[0] = 1
 	for j := 0; j < d.k; j++ {

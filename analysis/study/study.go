@@ -351,9 +351,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	out := &Outcome{Groups: map[string][]*analysis.EventEstimate{}}
 	set := &results.Set{}
 	var warnings []results.Warning
-	warn := func(id, code, msg string) {
-		warnings = append(warnings, results.Warning{EventID: id, Code: code, Message: msg})
-	}
+	warn := warnTo(&warnings)
 	for _, n := range in.panel.Notes {
 		warn("", "prices_note", n)
 	}
@@ -489,9 +487,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	// their order: each group's, then the comparison's.
 	groupWarnings := make([][]results.Warning, len(groupNames))
 	for gi, g := range groupNames {
-		gw := func(id, code, msg string) {
-			groupWarnings[gi] = append(groupWarnings[gi], results.Warning{EventID: id, Code: code, Message: msg})
-		}
+		gw := warnTo(&groupWarnings[gi])
 		var ok []*analysis.EventEstimate
 		for _, st := range members[g] {
 			if st.status == StatusOK {
@@ -513,9 +509,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	compared := make(chan struct{})
 	go func() {
 		defer close(compared)
-		out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, func(id, code, msg string) {
-			compareWarnings = append(compareWarnings, results.Warning{EventID: id, Code: code, Message: msg})
-		})
+		out.Compare = comparison(s, in, states, set, out.Groups, groupNames, facCols, rf, warnTo(&compareWarnings))
 	}()
 	testIDs := cfg.Tests
 	var byID map[string]*events.Event // for the regressions
@@ -565,6 +559,13 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	out.Set = set
 	out.Detected = in.detected
 	return out
+}
+
+// warnTo returns a function that appends a manifest warning to *dst.
+func warnTo(dst *[]results.Warning) func(id, code, msg string) {
+	return func(id, code, msg string) {
+		*dst = append(*dst, results.Warning{EventID: id, Code: code, Message: msg})
+	}
 }
 
 // releaseSeries drops the returns nothing needs after the single-event
