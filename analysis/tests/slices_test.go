@@ -207,3 +207,40 @@ func TestSkewAdjustedT(t *testing.T) {
 		t.Error("N=2 must give NaN")
 	}
 }
+
+// TestCorradoRankHand: CorradoRank on a 2-event, 3-column grid of U with
+// a missing value, counted by hand. N_t = 2, 2, 1; D_t = Σ_i U_it/√N_t =
+// -0.125/√2, -0.375/√2, 0.25; S_U = sqrt(Σ D_t²/3) = 0.2165063509.
+// Window (2,2): T_R = D_2/S_U = 1.154700538, estimate Ū_2 = 0.25. Window
+// (1,2): T_R = (D_1+D_2)/(√2 S_U) = -0.04952882286, estimate (Ū_1+Ū_2)/2 =
+// 0.03125.
+func TestCorradoRankHand(t *testing.T) {
+	u := [][]float64{{-0.25, 0, 0.25}, {0.125, -0.375, math.NaN()}}
+	for _, c := range []struct {
+		c1, c2    int
+		est, stat float64
+	}{{2, 2, 0.25, 1.154700538}, {1, 2, 0.03125, -0.04952882286}} {
+		est, stat, sU, T := CorradoRank(u, c.c1, c.c2)
+		check(t, "corrado estimate", est, c.est, tolStat)
+		check(t, "corrado T_R", stat, c.stat, tolStat)
+		check(t, "corrado S_U", sU, 0.2165063509, tolStat)
+		if T != 3 {
+			t.Errorf("T = %d, want 3", T)
+		}
+	}
+}
+
+// TestGeneralizedSignHand: CARs 0.01, -0.02, 0.03 (w = 2) with residual
+// shares of positives 3/4, 1/2 and 1/3 (the last event has a missing
+// residual): p̂ = 0.5277777778, Z = (2 - 3p̂)/sqrt(3p̂(1-p̂)) =
+// 0.4818694247, estimate 2/3 (by hand).
+func TestGeneralizedSignHand(t *testing.T) {
+	resid := [][]float64{{0.1, -0.2, 0.3, 0.05}, {0.1, -0.1}, {math.NaN(), 0.2, -0.1, -0.3}}
+	w, phat, z, est := GeneralizedSign([]float64{0.01, -0.02, 0.03}, resid)
+	if w != 2 {
+		t.Errorf("w = %d, want 2", w)
+	}
+	check(t, "gen_sign p̂", phat, 0.5277777778, tolStat)
+	check(t, "gen_sign Z", z, 0.4818694247, tolStat)
+	check(t, "gen_sign estimate", est, 2.0/3, tolStat)
+}
