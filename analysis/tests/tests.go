@@ -48,9 +48,9 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // RunWindows is Run for several windows of one group, rows ordered by
 // window then id. What does not depend on the window (each event's
 // estimation order and corrado ranks, r̄'s pair correlations) is computed
-// once, in parallel across events, and the windows then run in parallel, so
-// prefer it to a loop over Run. Rows are stored by window: the order and the bits do not depend on
-// scheduling.
+// once, in parallel across events, and the windows then run in parallel,
+// so prefer it to a loop over Run. Rows are stored by window: their order
+// and bits do not depend on scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	c := prepare(ids, events, cfg)
 	// Longest windows first: a window's cost grows with its length, and a
@@ -82,7 +82,8 @@ func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analys
 }
 
 // cache holds per-event results that do not depend on the window, by the
-// event's index in RunWindows' events; read-only once prepared.
+// event's index in RunWindows' events; read-only once prepared, but for
+// the column-sum memo (sums), which windows fill under its lock.
 type cache struct {
 	events []*analysis.EventEstimate
 	// gridLo, gridLen span every fitted event's estimation ∪ event window
