@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// floats decodes b as float64s (8 bytes each), to let the fuzzer reach
+// floatsOf decodes b as float64s (8 bytes each), to let the fuzzer reach
 // NaN, ±Inf, zeros and ties.
-func floats(b []byte) []float64 {
+func floatsOf(b []byte) []float64 {
 	x := make([]float64, 0, len(b)/8)
 	for ; len(b) >= 8 && len(x) < 80; b = b[8:] {
 		x = append(x, math.Float64frombits(binary.LittleEndian.Uint64(b)))
@@ -35,7 +35,7 @@ func FuzzNonparametric(f *testing.F) {
 	f.Add(bytesOf(1))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		x := floats(b)
+		x := floatsOf(b)
 		finiteX := x[:0:0]
 		for _, v := range x {
 			if !math.IsNaN(v) && !math.IsInf(v, 0) {

