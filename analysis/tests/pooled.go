@@ -165,13 +165,42 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 // the estimation values in one sorted pass, and the ranks need no
 // comparison per estimation value.
 func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
-	xs = xs[:0]
-	for i, v := range x {
-		if math.IsNaN(v) {
-			dX[i] = -1
-			continue
+	ds, m := placeExtras(est, x, nil, dX, xs, ds)
+	for j, k := range est.pos {
+		if k >= 0 {
+			dEst[j] = ds[k]
+		} else {
+			dEst[j] = -1
 		}
-		xs = append(xs, orderKey{v, int32(i)})
+	}
+	return m
+}
+
+// placeExtras is pooledRanks but for the estimation days: it returns the
+// doubled rank of every sorted position k of est in ds[k] (day j's is
+// ds[est.pos[j]]), and the pool size; dX is as in pooledRanks. hint, if
+// not nil, lists the indices of x in an order close to ascending (an
+// event's SARs by value: divided by the days' sd they stay nearly
+// sorted), so that the insertion sort of the extras moves few.
+func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderKey, ds []int) ([]int, int) {
+	xs = xs[:0]
+	if hint != nil {
+		for i := range dX {
+			dX[i] = -1
+		}
+		for _, i := range hint {
+			if v := x[i]; !math.IsNaN(v) {
+				xs = append(xs, orderKey{v, i})
+			}
+		}
+	} else {
+		for i, v := range x {
+			if math.IsNaN(v) {
+				dX[i] = -1
+				continue
+			}
+			xs = append(xs, orderKey{v, int32(i)})
+		}
 	}
 	sortFew(xs)
 	sv := est.v
@@ -218,14 +247,20 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds [
 			ds[k] = c + int(b)
 		}
 	}
-	for j, k := range est.pos {
+	return ds, nEst + len(xs)
+}
+
+// addEstRanks adds the doubled rank ds[pos[j]] of every estimation day j
+// present (pos[j] ≥ 0) to sum[j] and counts it in cnt[j]: placeExtras'
+// ranks straight into a rankTally's columns.
+func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int) {
+	sum, cnt = sum[:len(pos)], cnt[:len(pos)]
+	for j, k := range pos {
 		if k >= 0 {
-			dEst[j] = ds[k]
-		} else {
-			dEst[j] = -1
+			sum[j] += int64(ds[k])
+			cnt[j]++
 		}
 	}
-	return nEst + len(xs)
 }
 
 // sortFew sorts the few extras of a pooled rank (an event window's SARs,
@@ -269,4 +304,30 @@ func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
 	p.xs = slices.Grow(p.xs[:0], len(x))
 	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
 	return pooledRanks(est, x, p.dEst, p.dX, p.xs, p.ds)
+}
+
+// place runs placeExtras, leaving the extras' doubled ranks in p.dX and
+// returning the ranks by sorted position and the pool size.
+func (p *pooled) place(est sortedSAR, x []float64, hint []int32) ([]int, int) {
+	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
+	p.xs = slices.Grow(p.xs[:0], len(x))
+	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
+	return placeExtras(est, x, hint, p.dX, p.xs, p.ds)
+}
+
+// valueOrder returns the indices of the non-NaN values of x in ascending
+// order of value (p's scratch space sorts them).
+func valueOrder(x []float64, p *pooled) []int32 {
+	p.xs = p.xs[:0]
+	for i, v := range x {
+		if !math.IsNaN(v) {
+			p.xs = append(p.xs, orderKey{v, int32(i)})
+		}
+	}
+	sortFew(p.xs)
+	out := make([]int32, len(p.xs))
+	for k, o := range p.xs {
+		out[k] = o.j
+	}
+	return out
 }

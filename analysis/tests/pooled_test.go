@@ -135,8 +135,15 @@ func sortCorradoZivney(g *group) (estimate, stat float64) {
 
 func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 
+// nearRounding is same to rounding: the rank tests sum integer doubled ranks per
+// denominator (rankTally), the references per-event U_it, so the
+// statistics agree to about 1e-15, not bit for bit.
+func nearRounding(a, b float64) bool {
+	return same(a, b) || math.Abs(a-b) <= 1e-12*max(1, math.Abs(b))
+}
+
 // TestPooledRanksMatchSort: the merged ranks of corrado, corrado_zivney and
-// GRANK equal a full sort's, exactly, with continuous data, with heavy ties
+// GRANK give a full sort's statistics (to rounding: nearRounding), with continuous data, with heavy ties
 // (values rounded to a coarse grid, so estimation and event values tie
 // with each other), and with missing values.
 func TestPooledRanksMatchSort(t *testing.T) {
@@ -172,12 +179,12 @@ func TestPooledRanksMatchSort(t *testing.T) {
 			sets[fmt.Sprint(g.idx)] = true
 			fast := g.corradoZivney()
 			wantEst, wantStat := sortCorradoZivney(g)
-			if !same(float64(fast.Estimate), wantEst) || !same(float64(fast.Statistic), wantStat) {
+			if !nearRounding(float64(fast.Estimate), wantEst) || !nearRounding(float64(fast.Statistic), wantStat) {
 				t.Errorf("%s %s corrado_zivney: merged (%v, %v), sorted (%v, %v)", tc.name, w, fast.Estimate, fast.Statistic, wantEst, wantStat)
 			}
 			cor := g.corrado()
 			wantEst, wantStat = sortCorrado(g)
-			if !same(float64(cor.Estimate), wantEst) || !same(float64(cor.Statistic), wantStat) {
+			if !nearRounding(float64(cor.Estimate), wantEst) || !nearRounding(float64(cor.Statistic), wantStat) {
 				t.Errorf("%s %s corrado: merged (%v, %v), sorted (%v, %v)", tc.name, w, cor.Estimate, cor.Statistic, wantEst, wantStat)
 			}
 			gr := g.runGrank()
@@ -191,11 +198,11 @@ func TestPooledRanksMatchSort(t *testing.T) {
 			u0, su, z, tt, T := sortGRank(sar, g.scars())
 			want := [5]float64{u0, su, z, tt, float64(T)}
 			for k := range want {
-				if !same(gr[k], want[k]) {
+				if !nearRounding(gr[k], want[k]) {
 					t.Errorf("%s %s grank[%d]: merged %v, sorted %v", tc.name, w, k, gr[k], want[k])
 				}
 			}
-			if a, b, c, d, e := GRank(sar, g.scars()); !same(a, u0) || !same(b, su) || !same(c, z) || !same(d, tt) || e != T {
+			if a, b, c, d, e := GRank(sar, g.scars()); !nearRounding(a, u0) || !nearRounding(b, su) || !nearRounding(c, z) || !nearRounding(d, tt) || e != T {
 				t.Errorf("%s %s GRank: (%v %v %v %v %d), sorted (%v %v %v %v %d)", tc.name, w, a, b, c, d, e, u0, su, z, tt, T)
 			}
 		}

@@ -94,11 +94,15 @@ type cache struct {
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
 	est      []sortedSAR
+	sarOrder [][]int32      // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
 	corradoU []doubledRanks // U_it on the grid (corrado)
-	kp       *pairMemo      // ρ_ij of overlapping pairs (kp_*, calendar r̄)
-	posShare []float64      // share of positive estimation residuals (gen_sign)
-	kpStat   []kpStat       // completeness, mean and sd of the residuals (kp_*)
-	sums     *sumsMemo      // corrado's and corrado_zivney's column sums by event set
+	// corradoAll is the tally of every event's corradoU: a window's sums
+	// are it less the events its set lacks.
+	corradoAll *rankTally
+	kp          *pairMemo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	posShare    []float64 // share of positive estimation residuals (gen_sign)
+	kpStat      []kpStat  // completeness, mean and sd of the residuals (kp_*)
+	sums        *sumsMemo // corrado's and corrado_zivney's column sums by event set
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -142,7 +146,7 @@ func (m *sumsMemo) get(test string, idx []int, build func() *rankSums) *rankSums
 // where missing): U_it = d/den - 1/2, a quarter of the memory of U.
 type doubledRanks struct {
 	d   []int32
-	den float64
+	den int
 }
 
 // fitted reports whether e has an estimate the tests can use.
@@ -232,6 +236,7 @@ func (c *cache) prepareKP(cfg analysis.Config) {
 func (c *cache) prepareRanks(corrado bool) {
 	events := c.events
 	c.est = make([]sortedSAR, len(events))
+	c.sarOrder = make([][]int32, len(events))
 	if corrado {
 		c.corradoU = make([]doubledRanks, len(events))
 	}
@@ -245,11 +250,20 @@ func (c *cache) prepareRanks(corrado bool) {
 			}
 			sigma := math.Sqrt(e.Fit.Sigma2)
 			c.est[i] = estOrderBuf(e.Residual, sigma, &buf)
+			c.sarOrder[i] = valueOrder(e.SAR, &p)
 			if corrado {
 				c.corradoU[i] = c.corradoRanks(e, sigma, c.est[i], &p)
 			}
 		}
 	})
+	if corrado {
+		c.corradoAll = newRankTally(c.gridLen)
+		for _, u := range c.corradoU {
+			if u.d != nil {
+				c.corradoAll.addRow(u.d, u.den, 1)
+			}
+		}
+	}
 }
 
 // corradoRanks ranks e's estimation residuals pooled with its event-window
@@ -264,7 +278,7 @@ func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, est sorte
 		x[j] = v / sigma
 	}
 	m := p.ranks(len(e.Residual), est, x)
-	dr := doubledRanks{d: make([]int32, c.gridLen), den: 2 * float64(m+1)}
+	dr := doubledRanks{d: make([]int32, c.gridLen), den: 2 * (m + 1)}
 	for col := range dr.d {
 		dr.d[col] = -1
 	}
@@ -527,11 +541,18 @@ func (g *group) corrado() results.TestRow {
 	}
 	c := g.cache
 	a := c.sums.get("corrado", g.idx, func() *rankSums {
-		a := newRankSums(c.gridLen)
-		for _, i := range g.idx {
-			a.addDoubled(c.corradoU[i].d, c.corradoU[i].den)
+		// every event's ranks, less those of the events V lacks
+		a := c.corradoAll.clone()
+		k := 0
+		for i, u := range c.corradoU {
+			for k < len(g.idx) && g.idx[k] < i {
+				k++
+			}
+			if u.d != nil && (k == len(g.idx) || g.idx[k] != i) {
+				a.addRow(u.d, u.den, -1)
+			}
 		}
-		return a
+		return a.rankSums()
 	})
 	c1 := g.w.T1 - c.gridLo
 	est, stat, _, _ := a.corrado(c1, c1+g.w.Len()-1)
@@ -581,37 +602,30 @@ func (g *group) corradoZivneySums() *rankSums {
 		}
 	}
 	// Rank each event's estimation SARs (sorted once per event, estOrder)
-	// pooled with its re-standardized event-window SARs, and add the row
-	// to the column sums.
+	// pooled with its re-standardized event-window SARs, and add the
+	// doubled ranks to the column tally. The estimation and event windows
+	// are disjoint (Config.Validate), so each column gets one of them.
 	c := g.cache
-	a := newRankSums(c.gridLen)
+	a := newRankTally(c.gridLen)
 	var p pooled
 	for k, e := range g.v {
 		x := p.extras(len(e.AR))
 		for j := range e.AR {
 			x[j] = e.SAR[j] / sd[e.EvtWindow.T1+j-lo]
 		}
-		m := p.ranks(len(e.Residual), g.estSAR(k), x)
-		den := 2 * float64(m+1)
-		// U_it straight into the column sums (rankSums.add without the
-		// row of NaNs). The estimation and event windows are disjoint
-		// (Config.Validate); were they not, the event value would win the
-		// column.
-		evt0, evt1 := e.EvtWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo+len(e.AR)-1
-		for j, d := range p.dEst {
-			if col := e.EstWindow.T1 + j - c.gridLo; d >= 0 && (col < evt0 || col > evt1) {
-				a.sum[col] += float64(d)/den - 0.5
-				a.cnt[col]++
-			}
-		}
+		est := g.estSAR(k)
+		ds, m := p.place(est, x, c.sarOrder[g.idx[k]])
+		sum := a.slot(2 * (m + 1))
+		est0, evt0 := e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo
+		addEstRanks(sum[est0:], a.cnt[est0:], est.pos, ds)
 		for j, d := range p.dX {
 			if d >= 0 {
-				a.sum[evt0+j] += float64(d)/den - 0.5
+				sum[evt0+j] += int64(d)
 				a.cnt[evt0+j]++
 			}
 		}
 	}
-	return a
+	return a.rankSums()
 }
 
 func (g *group) runGrank() [5]float64 {
