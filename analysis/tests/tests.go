@@ -99,10 +99,10 @@ type cache struct {
 	// corradoAll is the tally of every event's corradoU: a window's sums
 	// are it less the events its set lacks.
 	corradoAll *rankTally
-	kp          *pairMemo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
-	posShare    []float64 // share of positive estimation residuals (gen_sign)
-	kpStat      []kpStat  // completeness, mean and sd of the residuals (kp_*)
-	sums        *sumsMemo // corrado's and corrado_zivney's column sums by event set
+	kp         *pairMemo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	posShare   []float64 // share of positive estimation residuals (gen_sign)
+	kpStat     []kpStat  // completeness, mean and sd of the residuals (kp_*)
+	sums       *sumsMemo // corrado's and corrado_zivney's column sums by event set
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
