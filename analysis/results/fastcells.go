@@ -7,9 +7,12 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // The large tables (ar.csv, car.csv and prices.csv here, stages.csv in
@@ -142,27 +145,46 @@ func (t *table) csvSize() int {
 	return n
 }
 
-// streamTable writes rows as CSV straight into w, header first: each
-// row's cells (the same strings fastTable holds) are made in one reused
-// row and arena and written at once, so a table of millions of cells costs
-// no memory beyond w's buffer. Only text columns can need quoting: the
-// numbers of AppendFloat and AppendInt never do.
+// streamTable writes rows as CSV into w, header first: each row's cells
+// (the same strings fastTable holds) are made in a reused row and arena.
+// The rows are formatted in blocks on every core (parallel.Ordered) and
+// the blocks written in order, with a few blocks in memory at a time: the
+// big tables were one core's work each, and the last to start (ar.csv)
+// kept one core busy while the other idled (report and write phase 0.54
+// → 0.45 s on the 10,000-event benchmark). Only text columns can need
+// quoting: the numbers of AppendFloat and AppendInt never do.
 func streamTable[T any](w *bufio.Writer, rows []T, cells func(r *T, a *Cells, dst []string)) error {
 	header, kinds, _ := columnsOf(reflect.TypeFor[T]())
 	if err := appendCSVRow(w, header, nil); err != nil {
 		return err
 	}
-	row := make([]string, len(header))
-	a := Cells{buf: make([]byte, 0, 4096)}
-	for i := range rows {
-		a.reset()
-		cells(&rows[i], &a, row)
-		if err := appendCSVRow(w, row, kinds); err != nil {
-			return err
+	blocks := (len(rows) + streamBlockRows - 1) / streamBlockRows
+	var werr error
+	parallel.Ordered(blocks, 4, func(k int) *[]byte {
+		b := blockPool.Get().(*[]byte)
+		row := make([]string, len(header))
+		a := Cells{buf: make([]byte, 0, 4096)}
+		out := (*b)[:0]
+		for i := k * streamBlockRows; i < min((k+1)*streamBlockRows, len(rows)); i++ {
+			a.reset()
+			cells(&rows[i], &a, row)
+			out = appendCSVRecord(out, row, kinds)
 		}
-	}
-	return nil
+		*b = out
+		return b
+	}, func(_ int, b *[]byte) bool {
+		_, werr = w.Write(*b)
+		blockPool.Put(b)
+		return werr == nil
+	})
+	return werr
 }
+
+// streamBlockRows is the rows of one block of streamTable (about half a
+// megabyte of ar.csv or car.csv).
+const streamBlockRows = 4096
+
+var blockPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // StreamCSV writes rows as the CSV gocsv.Marshal writes for them (header
 // from the csv tags, then a record per row), with cells(row, c, dst)
@@ -200,32 +222,39 @@ func needsQuotes(field string) bool {
 	return unicode.IsSpace(r)
 }
 
-// appendCSVRow writes one record as encoding/csv's Writer does (comma,
-// "\n" line end, UseCRLF off): a field that needs quotes is enclosed in
-// double quotes with each quote doubled, and CR and LF inside it are kept
-// as they are. kinds, when given, marks the columns that cannot need
-// quotes (numbers). The error is w's (sticky) write error.
+// appendCSVRow writes one record as encoding/csv's Writer does
+// (appendCSVRecord). The error is w's (sticky) write error.
 func appendCSVRow(w *bufio.Writer, row []string, kinds []kind) error {
+	_, err := w.Write(appendCSVRecord(w.AvailableBuffer(), row, kinds))
+	return err
+}
+
+// appendCSVRecord appends one record as encoding/csv's Writer writes it
+// (comma, "\n" line end, UseCRLF off): a field that needs quotes is
+// enclosed in double quotes with each quote doubled, and CR and LF inside
+// it are kept as they are. kinds, when given, marks the columns that
+// cannot need quotes (numbers).
+func appendCSVRecord(dst []byte, row []string, kinds []kind) []byte {
 	for i, f := range row {
 		if i > 0 {
-			w.WriteByte(',')
+			dst = append(dst, ',')
 		}
 		if (kinds != nil && kinds[i] != kindString) || !needsQuotes(f) {
-			w.WriteString(f)
+			dst = append(dst, f...)
 			continue
 		}
-		w.WriteByte('"')
+		dst = append(dst, '"')
 		for {
 			j := strings.IndexByte(f, '"')
 			if j < 0 {
 				break
 			}
-			w.WriteString(f[:j+1])
-			w.WriteByte('"')
+			dst = append(dst, f[:j+1]...)
+			dst = append(dst, '"')
 			f = f[j+1:]
 		}
-		w.WriteString(f)
-		w.WriteByte('"')
+		dst = append(dst, f...)
+		dst = append(dst, '"')
 	}
-	return w.WriteByte('\n')
+	return append(dst, '\n')
 }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"testing"
 )
 
@@ -15,7 +17,7 @@ import (
 // byte for byte what encoding/csv writes, for awkward values: NaN, ±Inf,
 // -0, tiny and huge numbers, negative and large ints, and strings that need
 // quoting (comma, quote, newline, leading space, `\.`). streamTable, which
-// writes the files, gives the same bytes.
+// writes the files in blocks formatted in parallel, gives the same bytes.
 func TestFastCellsMatchGocsv(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	nums := []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 1e-300, 1e300,
@@ -33,7 +35,7 @@ func TestFastCellsMatchGocsv(t *testing.T) {
 	var ar []ARRow
 	var car []CARRow
 	var pr []PriceRow
-	for range 500 {
+	for range 2*streamBlockRows + 77 { // three blocks of streamTable
 		ar = append(ar, ARRow{str(), in(), str(), num(), num(), num(), num(), num()})
 		car = append(car, CARRow{str(), str(), in(), in(), num(), num(), num(), Int{in(), rng.IntN(2) == 0},
 			num(), num(), num(), num(), in(), num(), num(), num()})
@@ -86,4 +88,43 @@ func TestFastCellsMatchGocsv(t *testing.T) {
 	check("prices", fastTable(PricesFile, pr, priceCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, pr, priceCells) })
 	slow, err = marshalTable(ARFile, []ARRow(nil))
 	check("empty", fastTable(ARFile, []ARRow(nil), arCells), slow, err, func(w *bufio.Writer) error { return streamTable(w, []ARRow(nil), arCells) })
+}
+
+// failAfter is a writer that fails once n bytes have been written.
+type failAfter struct{ n int }
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errFull
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+var errFull = errors.New("device full")
+
+// TestStreamTableWriteError: a write error in the middle of a table of
+// many blocks is returned, and the formatting stops (no goroutine is left
+// writing).
+func TestStreamTableWriteError(t *testing.T) {
+	rows := make([]ARRow, 10*streamBlockRows)
+	for i := range rows {
+		rows[i] = ARRow{EventID: "E1", RelDay: i % 21, Date: "2021-08-16", Ret: Num(float64(i) / 7)}
+	}
+	before := runtime.NumGoroutine()
+	for _, limit := range []int{0, 100, 1 << 20, 3 << 19} {
+		w := bufio.NewWriterSize(&failAfter{n: limit}, 64<<10)
+		err := streamTable(w, rows, arCells)
+		if err == nil {
+			err = w.Flush()
+		}
+		if !errors.Is(err, errFull) {
+			t.Errorf("limit %d: error %v, want %v", limit, err, errFull)
+		}
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after the failed writes, %d before", n, before)
+	}
 }

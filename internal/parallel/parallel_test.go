@@ -35,3 +35,52 @@ func TestForChunksCoversEveryIndexOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdered: every index is produced once and consumed in order, never
+// more than ahead results wait, and a stop starts no further index.
+func TestOrdered(t *testing.T) {
+	for _, tc := range []struct{ n, ahead, stopAt int }{
+		{0, 4, -1}, {1, 4, -1}, {7, 1, -1}, {1000, 4, -1}, {1000, 2, -1}, {1000, 8, 10}, {50, 3, 0},
+	} {
+		var produced, consumed, maxAhead atomic.Int64
+		seen := make([]atomic.Int32, tc.n)
+		var got []int
+		Ordered(tc.n, tc.ahead, func(k int) int {
+			seen[k].Add(1)
+			if d := produced.Add(1) - consumed.Load(); d > maxAhead.Load() {
+				maxAhead.Store(d)
+			}
+			return k * k
+		}, func(k, v int) bool {
+			if v != k*k {
+				t.Errorf("n=%d: index %d got %d", tc.n, k, v)
+			}
+			got = append(got, k)
+			consumed.Add(1)
+			return k != tc.stopAt
+		})
+		want := tc.n
+		if tc.stopAt >= 0 {
+			want = tc.stopAt + 1
+		}
+		if len(got) != want {
+			t.Fatalf("n=%d stop=%d: consumed %d, want %d", tc.n, tc.stopAt, len(got), want)
+		}
+		for i, k := range got {
+			if k != i {
+				t.Fatalf("n=%d: consumed %v, not in order", tc.n, got)
+			}
+		}
+		for k := range seen {
+			if c := seen[k].Load(); c > 1 || (tc.stopAt < 0 && c != 1) {
+				t.Fatalf("n=%d: index %d produced %d times", tc.n, k, c)
+			}
+		}
+		if lim := int64(max(tc.ahead, 2)); maxAhead.Load() > lim {
+			t.Errorf("n=%d ahead=%d: %d results waited", tc.n, tc.ahead, maxAhead.Load())
+		}
+		if tc.stopAt >= 0 && produced.Load() > int64(tc.stopAt+1+max(tc.ahead, 2)) {
+			t.Errorf("n=%d: %d produced after a stop at %d", tc.n, produced.Load(), tc.stopAt)
+		}
+	}
+}
