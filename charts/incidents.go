@@ -50,11 +50,11 @@ func txt(s string) tableCell  { return tableCell{Text: clean(s)} }
 func code(s string) tableCell { return tableCell{Text: clean(s), NoWrap: true} }
 func numc(s string) tableCell { return tableCell{Text: s, Num: true} }
 
-func (b *builder) comparisonSections() []func() (section, error) {
+func (b *builder) comparisonSections() []func(*builder) (section, error) {
 	if b.cmp == nil {
 		return nil
 	}
-	return []func() (section, error){b.stageSection, b.peerSection, b.groupDiffSection, b.diagnosticsSection}
+	return []func(*builder) (section, error){(*builder).stageSection, (*builder).peerSection, (*builder).groupDiffSection, (*builder).diagnosticsSection}
 }
 
 // stageWindows are the windows of the stage timeline: day 0 alone and the
