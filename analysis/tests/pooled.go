@@ -81,8 +81,9 @@ func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
 }
 
 // radixBuf sorts orderKeys by value with a least-significant-digit radix
-// sort: eight passes of one byte over the values' bits mapped to unsigned
-// integers in the same order, skipping the bytes all keys share (the sign
+// sort: four passes of one byte over the upper half of the values' bits
+// mapped to unsigned integers in the same order, then an insertion sort
+// for the values that agree there, skipping the bytes all keys share (the sign
 // and exponent bytes of an event's residuals mostly agree). For the 250
 // values of an estimation window it takes a quarter of the time of
 // slices.SortFunc, whose comparison function is not inlined. It orders
@@ -120,8 +121,12 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 		and &= kb[i]
 		or |= kb[i]
 	}
+	// The passes sort by the keys' upper 32 bits (sign, exponent and 20
+	// bits of mantissa: values that agree there are within 2⁻²⁰ of each
+	// other, rare in 250 residuals), half the passes of all 64; the
+	// insertion sort below puts such near-ties in full order.
 	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
+	for shift := uint(32); shift < 64; shift += 8 {
 		if (and>>shift)&0xff == (or>>shift)&0xff {
 			continue // every key has this byte
 		}
@@ -143,7 +148,18 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 		kb, tb = tb, kb
 	}
 	if &src[0] != &s[0] {
-		copy(s, src)
+		copy(s, src) // kb holds the keys in src's order
+	}
+	for i := 1; i < n; i++ {
+		if kb[i-1] <= kb[i] {
+			continue
+		}
+		k, o := kb[i], s[i]
+		j := i
+		for ; j > 0 && kb[j-1] > k; j-- {
+			kb[j], s[j] = kb[j-1], s[j-1]
+		}
+		kb[j], s[j] = k, o
 	}
 	return s
 }

@@ -315,7 +315,7 @@ func TestRadixSort(t *testing.T) {
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, 1, -1}
 	var buf radixBuf
 	for _, n := range []int{0, 1, 2, 3, 17, 250, 251, 1000} {
-		for _, kind := range []string{"normal", "ties", "special", "same"} {
+		for _, kind := range []string{"normal", "ties", "special", "same", "near"} {
 			s := make([]orderKey, n)
 			for i := range s {
 				var v float64
@@ -328,6 +328,11 @@ func TestRadixSort(t *testing.T) {
 					v = special[rng.IntN(len(special))]
 				case "same":
 					v = 0.25
+				case "near": // equal in the upper 32 bits of their keys
+					v = 1 + float64(rng.IntN(1000))*0x1p-40
+					if rng.IntN(2) == 0 {
+						v = -v
+					}
 				}
 				s[i] = orderKey{v, int32(i)}
 			}
