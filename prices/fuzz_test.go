@@ -202,15 +202,32 @@ func TestQuickRow(t *testing.T) {
 		{"TMUS", "TMUS;2021-08-16;139.56", false, 0, 0},           // other delimiter
 		{"TMUS", "TMUS,2021-08-16,--1", false, 0, 0},              // bad number
 		{"TMUS", "TMUS,2021-08-16,9007199254740993", false, 0, 0}, // beyond 2^53
+
+		// the row is read up to its LF
+		{"TMUS", "TMUS,2021-08-16,139.56\r", true, aug16, 139.56},            // CRLF
+		{"TMUS", "TMUS,2021-08-16,139.56\r\r", false, 0, 0},                  // a CR left in the line
+		{"TMUS", "TMUS,2021-08-16,139\r56", false, 0, 0},                     // a CR inside
+		{"TMUS", "TMUS,2021-08-16,0000000000000000000000001.5", false, 0, 0}, // long: the general path
 	}
 	for _, tc := range tests {
 		p := &rowParser{sp: splitter{delim: ','}}
 		p.month.remember([]byte("2021-08-01"), DayOf(2021, 8, 1))
 		b := &builder{sym: tc.sym, plain: !strings.ContainsAny(tc.sym, "\" \t,")}
-		d, v, ok := p.quickRow([]byte(tc.line), b)
-		if ok != tc.ok || d != tc.d || v != tc.v {
-			t.Errorf("%q after %q: got %v %s %v, want %v %s %v", tc.line, tc.sym, ok, d, v, tc.ok, tc.d, tc.v)
+		d, v, n, ok := p.quickRow([]byte(tc.line+"\n"), b)
+		if ok != tc.ok || d != tc.d || v != tc.v || ok && n != len(tc.line)+1 {
+			t.Errorf("%q after %q: got %v %s %v (%d bytes), want %v %s %v", tc.line, tc.sym, ok, d, v, n, tc.ok, tc.d, tc.v)
 		}
+	}
+	// The row is read from the scanner's unread bytes: it needs its LF
+	// there, and takes only its own line.
+	p := &rowParser{sp: splitter{delim: ','}}
+	p.month.remember([]byte("2021-08-01"), DayOf(2021, 8, 1))
+	b := &builder{sym: "TMUS", plain: true}
+	if _, _, _, ok := p.quickRow([]byte("TMUS,2021-08-16,139.56"), b); ok {
+		t.Error("row without its LF taken")
+	}
+	if d, v, n, ok := p.quickRow([]byte("TMUS,2021-08-16,139.56\nTMUS,2021-08-17,1\n"), b); !ok || d != aug16 || v != 139.56 || n != 23 {
+		t.Errorf("two rows: got %v %s %v %d, want the first, 23 bytes", ok, d, v, n)
 	}
 }
 
