@@ -111,8 +111,8 @@ var quickRows = true
 // value sit at known offsets. It took a third off the parsing CPU of the
 // 10-million-row benchmark file. It reads from rest, the scanner's unread
 // bytes, and returns the bytes the row takes with its LF: the line's end
-// is looked for in the value only, where lineScanner.next searched the
-// whole line (about 6% of BenchmarkLoadLong's CPU). ok=false leaves every
+// is the byte after the value (parseDecimalPrefix), where lineScanner.next
+// searched the whole line (about 6% of BenchmarkLoadLong's CPU). ok=false leaves every
 // other line, any line with a problem, and a row whose LF is not in rest
 // (the last of a block or chunk) to the general path, so the two paths
 // accept the same rows with the same values and report the same errors.
@@ -124,23 +124,20 @@ func (p *rowParser) quickRow(rest []byte, b *builder) (d Day, v float64, n int, 
 	if d, ok = p.month.day(rest[k+1 : k+11]); !ok {
 		return 0, 0, 0, false
 	}
-	// the LF within the value's first 24 bytes: longer values (rare) go
-	// the general way
-	val := rest[k+12 : k+12+min(len(rest)-k-12, 24)]
-	e := 0
-	for e < len(val) && val[e] != '\n' {
+	// the value, then its line's end (CRLF as trimEOL); values of more
+	// than 19 bytes (rare) go the general way
+	val := rest[k+12:]
+	v, e, ok := parseDecimalPrefix(val)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	if e < len(val) && val[e] == '\r' {
 		e++
 	}
-	if e == len(val) {
+	if e >= len(val) || val[e] != '\n' {
 		return 0, 0, 0, false
 	}
 	n = k + 12 + e + 1
-	if e > 0 && val[e-1] == '\r' {
-		e-- // CRLF, as trimEOL
-	}
-	if v, ok = parseDecimal(val[:e]); !ok {
-		return 0, 0, 0, false
-	}
 	return d, v, n, true
 }
 

@@ -398,11 +398,23 @@ func parseDecimal(b []byte) (v float64, ok bool) {
 	if len(b) > 19 {
 		return parseDecimalChecked(b)
 	}
-	if len(b) == 0 {
+	v, n, ok := parseDecimalPrefix(b)
+	if !ok || n != len(b) {
 		return 0, false
 	}
+	return v, true
+}
+
+// parseDecimalPrefix parses the plain decimal at the start of b, as
+// parseDecimal does, up to the first byte that is neither a digit nor its
+// point, and returns its value and length n. ok=false if b does not start
+// with one, if it is longer than 19 bytes (then it could wrap m) or if it
+// is not exact (m ≥ 2^53). rowParser.quickRow reads the value and finds the
+// line's end in one pass with it.
+func parseDecimalPrefix(b []byte) (v float64, n int, ok bool) {
+	b = b[:min(len(b), 20)]
 	i := 0
-	if b[0] == '-' {
+	if len(b) > 0 && b[0] == '-' {
 		i = 1
 	}
 	sign := uint64(i) << 63
@@ -416,27 +428,24 @@ func parseDecimal(b []byte) (v float64, ok bool) {
 		m = m*10 + uint64(c)
 	}
 	nd, frac := i-start, 0
-	if i < len(b) {
-		if b[i] != '.' {
-			return 0, false
-		}
+	if i < len(b) && b[i] == '.' {
 		i++
 		f := i
 		for ; i < len(b); i++ {
 			c := b[i] - '0'
 			if c > 9 {
-				return 0, false
+				break
 			}
 			m = m*10 + uint64(c)
 		}
 		frac = i - f
 		nd += frac
 	}
-	if nd == 0 || m >= 1<<53 {
-		return 0, false
+	if i > 19 || nd == 0 || m >= 1<<53 {
+		return 0, 0, false
 	}
 	d := math.Float64frombits(math.Float64bits(pow10[frac]) | sign)
-	return float64(int64(m)) / d, true
+	return float64(int64(m)) / d, i, true
 }
 
 // parseDecimalChecked is parseDecimal with the overflow check on every
