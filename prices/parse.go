@@ -112,10 +112,11 @@ var quickRows = true
 // 10-million-row benchmark file. It reads from rest, the scanner's unread
 // bytes, and returns the bytes the row takes with its LF: the line's end
 // is the byte after the value (parseDecimalPrefix), where lineScanner.next
-// searched the whole line (about 6% of BenchmarkLoadLong's CPU). ok=false leaves every
-// other line, any line with a problem, and a row whose LF is not in rest
-// (the last of a block or chunk) to the general path, so the two paths
-// accept the same rows with the same values and report the same errors.
+// searched the whole line (about 6% of BenchmarkLoadLong's CPU). ok=false
+// leaves every other line, any line with a problem, and a row whose LF is
+// not in rest (the last of a block or chunk) to the general path, so the
+// two paths accept the same rows with the same values and report the same
+// errors.
 func (p *rowParser) quickRow(rest []byte, b *builder) (d Day, v float64, n int, ok bool) {
 	k := len(b.sym)
 	if b.skip || !b.plain || len(rest) <= k+12 || rest[k] != p.sp.delim || rest[k+11] != p.sp.delim || string(rest[:k]) != b.sym {

@@ -55,17 +55,6 @@ func (a *rankSums) add(r []float64) {
 	}
 }
 
-// addDoubled adds one event's row given as doubled midranks d (U = d/den -
-// 1/2, -1 where missing; see doubledMidranks).
-func (a *rankSums) addDoubled(d []int32, den float64) {
-	for c, x := range d {
-		if x >= 0 {
-			a.sum[c] += float64(x)/den - 0.5
-			a.cnt[c]++
-		}
-	}
-}
-
 // corrado is CorradoRank's statistic over the accumulated columns.
 func (a *rankSums) corrado(c1, c2 int) (estimate, stat, sU float64, T int) {
 	cols := len(a.sum)

@@ -388,14 +388,9 @@ func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
 	sa, saa, goneA := p.rangeSums(i0, n0, o, j0)
 	sb, sbb, _ := o.rangeSums(j0, n0, p, i0)
 	// missing here in the range, then those of the partner not missing here
-	missA := 0
-	if len(p.miss) > 0 {
-		k, _ := slices.BinarySearch(p.miss, i0)
-		for ; k < len(p.miss) && p.miss[k] < i0+n0; k++ {
-			missA++
-		}
-	}
-	n := n0 - missA - goneA
+	lo, _ := slices.BinarySearch(p.miss, i0)
+	hi, _ := slices.BinarySearch(p.miss, i0+n0)
+	n := n0 - (hi - lo) - goneA
 	if n < max(minShared, 2) {
 		return 0
 	}

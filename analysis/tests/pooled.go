@@ -200,10 +200,10 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds [
 // sorted), so that the insertion sort of the extras moves few.
 func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderKey, ds []int) ([]int, int) {
 	xs = xs[:0]
+	for i := range dX {
+		dX[i] = -1 // NaN extras keep it
+	}
 	if hint != nil {
-		for i := range dX {
-			dX[i] = -1
-		}
 		for _, i := range hint {
 			if v := x[i]; !math.IsNaN(v) {
 				xs = append(xs, orderKey{v, i})
@@ -211,11 +211,9 @@ func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderK
 		}
 	} else {
 		for i, v := range x {
-			if math.IsNaN(v) {
-				dX[i] = -1
-				continue
+			if !math.IsNaN(v) {
+				xs = append(xs, orderKey{v, int32(i)})
 			}
-			xs = append(xs, orderKey{v, int32(i)})
 		}
 	}
 	sortFew(xs)
