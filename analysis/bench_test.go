@@ -3,6 +3,8 @@ package analysis
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/results"
 )
 
 // BenchmarkEstimate fits the default market model (estimation window
@@ -28,10 +30,9 @@ func BenchmarkSingleEvent(b *testing.B) {
 		b.Fatal(reason)
 	}
 	b.ReportAllocs()
+	rows := make([]results.CARRow, len(cfg.CARWindows))
 	for b.Loop() {
-		for _, w := range cfg.CARWindows {
-			SingleEvent(e, w, cfg)
-		}
+		SingleEventRows(rows, e, cfg.CARWindows, cfg)
 	}
 }
 

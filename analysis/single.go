@@ -15,35 +15,54 @@ import (
 // (SampleQuantileTest). When the window has a missing AR (n_days < L) every
 // column but n_days is empty.
 func SingleEvent(e *EventEstimate, w Window, cfg Config) results.CARRow {
-	row := results.CARRow{
-		Window: w.String(), T1: w.T1, T2: w.T2,
-		CAR: results.NA, SE: results.NA, T: results.NA,
-		P: results.NA, PLower: results.NA, PUpper: results.NA,
-		BHAR: results.NA,
-		SQP:  results.NA, SQPLower: results.NA, SQPUpper: results.NA,
+	var row [1]results.CARRow
+	SingleEventRows(row[:], e, []Window{w}, cfg)
+	return row[0]
+}
+
+// SingleEventRows sets dst[j] to SingleEvent(e, windows[j], cfg) for every
+// window; the SQ test's running sums of the residuals are made once for
+// all of them.
+func SingleEventRows(dst []results.CARRow, e *EventEstimate, windows []Window, cfg Config) {
+	var sq blockSums
+	sqReady := false
+	for j, w := range windows {
+		row := results.CARRow{
+			Window: w.String(), T1: w.T1, T2: w.T2,
+			CAR: results.NA, SE: results.NA, T: results.NA,
+			P: results.NA, PLower: results.NA, PUpper: results.NA,
+			BHAR: results.NA,
+			SQP:  results.NA, SQPLower: results.NA, SQPUpper: results.NA,
+		}
+		dst[j] = row
+		if e == nil || e.Fit == nil {
+			continue
+		}
+		row.EventID = e.ID
+		car, n := e.CAR(w)
+		row.NDays = n
+		if math.IsNaN(car) {
+			dst[j] = row
+			continue
+		}
+		se := math.Sqrt(e.CARVariance(w, cfg.CARVar == "simple"))
+		t := car / se
+		df := e.Fit.DF
+		p, lo, up := PValues(t, DistT, float64(df))
+		row.CAR = results.Num(car)
+		row.SE = results.Num(se)
+		row.T = results.Num(t)
+		row.DF = results.SomeInt(df)
+		row.P, row.PLower, row.PUpper = results.Num(p), results.Num(lo), results.Num(up)
+		row.BHAR = results.Num(e.BHAR(w, cfg.BHARBenchmark))
+		if !sqReady {
+			sq.init(e.Residual)
+			sqReady = true
+		}
+		sqLo, sqUp, sqP, _ := sq.test(w.Len(), car)
+		row.SQP, row.SQPLower, row.SQPUpper = results.Num(sqP), results.Num(sqLo), results.Num(sqUp)
+		dst[j] = row
 	}
-	if e == nil || e.Fit == nil {
-		return row
-	}
-	row.EventID = e.ID
-	car, n := e.CAR(w)
-	row.NDays = n
-	if math.IsNaN(car) {
-		return row
-	}
-	se := math.Sqrt(e.CARVariance(w, cfg.CARVar == "simple"))
-	t := car / se
-	df := e.Fit.DF
-	p, lo, up := PValues(t, DistT, float64(df))
-	row.CAR = results.Num(car)
-	row.SE = results.Num(se)
-	row.T = results.Num(t)
-	row.DF = results.SomeInt(df)
-	row.P, row.PLower, row.PUpper = results.Num(p), results.Num(lo), results.Num(up)
-	row.BHAR = results.Num(e.BHAR(w, cfg.BHARBenchmark))
-	sqLo, sqUp, sqP, _ := SampleQuantileTest(e.Residual, w.Len(), car)
-	row.SQP, row.SQPLower, row.SQPUpper = results.Num(sqP), results.Num(sqLo), results.Num(sqUp)
-	return row
 }
 
 // SampleQuantileTest is the sample-quantile (SQ) test of Gelbach, Helland &
@@ -58,70 +77,94 @@ func SingleEvent(e *EventEstimate, w Window, cfg Config) results.CARRow {
 // For L = 1 it is the rank p-value of x among the residuals. All p's are NaN
 // when x is NaN, L < 1 or there is no complete block.
 func SampleQuantileTest(residuals []float64, L int, x float64) (pLower, pUpper, p float64, nBlocks int) {
-	if L < 1 || L > len(residuals) || math.IsNaN(x) {
+	var b blockSums
+	b.init(residuals)
+	return b.test(L, x)
+}
+
+// blockSums holds what the SQ test needs of one event's residuals for any
+// block length: bad[k], the non-finite residuals before k (a block is
+// complete when bad does not change over it), pre[k], the sum of the
+// finite residuals before k, and slack, the most by which pre[s+L]-pre[s]
+// can differ from the block's sum taken as the definition takes it, its
+// residuals added in order. Up to 511 residuals (an estimation window of a
+// year is 250) it lives in its own arrays, so a stack variable allocates
+// nothing.
+type blockSums struct {
+	residuals []float64
+	slack     float64
+	bigBad    []int32 // more than 511 residuals
+	bigPre    []float64
+	bad       [512]int32
+	pre       [512]float64
+}
+
+func (b *blockSums) init(residuals []float64) {
+	T := len(residuals)
+	b.residuals = residuals
+	if T+1 > len(b.bad) {
+		b.bigBad, b.bigPre = make([]int32, T+1), make([]float64, T+1)
+	}
+	bad, pre := b.sums()
+	bad[0], pre[0] = 0, 0
+	var sum, abs float64
+	var nBad int32
+	for k, r := range residuals {
+		if finite(r) {
+			sum += r
+			abs += math.Abs(r)
+		} else {
+			nBad++
+		}
+		bad[k+1], pre[k+1] = nBad, sum
+	}
+	// pre[s+L]-pre[s] differs from the block's sum in order by rounding
+	// only, at most 3γ_T·abs + 2u·|pre[s+L]-pre[s]| ≤ (3.01T+4.2)·u·abs
+	// (u = 2⁻⁵³; Higham 2002, §4.2). slack is twice that, with room for
+	// its own rounding. Outside 1e-250 < abs < 1e300 (underflow of slack,
+	// overflow of the sums) it is +Inf: every block is summed in order.
+	b.slack = math.Inf(1)
+	if abs > 1e-250 && abs < 1e300 {
+		b.slack = 8 * float64(T+3) * abs * 0x1p-53
+	}
+}
+
+func (b *blockSums) sums() ([]int32, []float64) {
+	if b.bigBad != nil {
+		return b.bigBad, b.bigPre
+	}
+	return b.bad[:], b.pre[:]
+}
+
+// test is SampleQuantileTest for blocks of L. A block whose pre difference
+// lies more than slack from x is on that side of x in the definition too;
+// only the blocks within slack of x (ties and near-ties) are summed in
+// order. So the counts are the definition's, in O(T) rather than O(T·L).
+func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks int) {
+	T := len(b.residuals)
+	if L < 1 || L > T || math.IsNaN(x) {
 		return nan, nan, nan, 0
 	}
-	// bad[k] counts the non-finite residuals before k, so a block is
-	// complete when bad does not change over it. The sums of eight blocks
-	// run side by side (each still adds its residuals in order, so the sums
-	// are the same bits as one block at a time, at an eighth of the
-	// latency).
-	var badBuf [512]int32
-	bad := badBuf[:0]
-	if len(residuals)+1 > len(badBuf) {
-		bad = make([]int32, 0, len(residuals)+1)
-	}
-	bad = append(bad, 0)
-	for _, r := range residuals {
-		n := bad[len(bad)-1]
-		if !finite(r) {
-			n++
-		}
-		bad = append(bad, n)
-	}
+	bad, pre := b.sums()
+	slack := b.slack
 	var below, above int
-	count := func(start int, s float64) {
+	for start := 0; start+L <= T; start++ {
 		if bad[start+L] != bad[start] {
-			return
+			continue
 		}
 		nBlocks++
-		if s <= x {
-			below++
+		// counted without a branch: x splits the blocks at random
+		d := (pre[start+L] - pre[start]) - x
+		above += b2i(d > slack)
+		below += b2i(d < -slack)
+		if math.Abs(d) <= slack { // rare: one predictable branch
+			var s float64
+			for _, r := range b.residuals[start : start+L] {
+				s += r
+			}
+			below += b2i(s <= x)
+			above += b2i(s >= x)
 		}
-		if s >= x {
-			above++
-		}
-	}
-	last := len(residuals) - L // last block start
-	start := 0
-	for ; start+7 <= last; start += 8 {
-		var s0, s1, s2, s3, s4, s5, s6, s7 float64
-		r := residuals[start : start+L+7]
-		for j := range L {
-			s0 += r[j]
-			s1 += r[j+1]
-			s2 += r[j+2]
-			s3 += r[j+3]
-			s4 += r[j+4]
-			s5 += r[j+5]
-			s6 += r[j+6]
-			s7 += r[j+7]
-		}
-		count(start, s0)
-		count(start+1, s1)
-		count(start+2, s2)
-		count(start+3, s3)
-		count(start+4, s4)
-		count(start+5, s5)
-		count(start+6, s6)
-		count(start+7, s7)
-	}
-	for ; start <= last; start++ {
-		var s float64
-		for _, r := range residuals[start : start+L] {
-			s += r
-		}
-		count(start, s)
 	}
 	if nBlocks == 0 {
 		return nan, nan, nan, 0
@@ -131,4 +174,12 @@ func SampleQuantileTest(residuals []float64, L int, x float64) (pLower, pUpper, 
 	pUpper = float64(1+above) / n1
 	p = math.Min(1, 2*math.Min(pLower, pUpper))
 	return pLower, pUpper, p, nBlocks
+}
+
+// b2i is 1 for true (the compiler makes it a SETcc, not a branch).
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

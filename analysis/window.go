@@ -16,7 +16,12 @@ type Window struct{ T1, T2 int }
 func (w Window) Len() int { return w.T2 - w.T1 + 1 }
 
 // String formats the window as in the output contract: "-1,1".
-func (w Window) String() string { return fmt.Sprintf("%d,%d", w.T1, w.T2) }
+func (w Window) String() string {
+	// strconv, not Sprintf: car.csv names a window on every row
+	var b [42]byte
+	out := append(strconv.AppendInt(b[:0], int64(w.T1), 10), ',')
+	return string(strconv.AppendInt(out, int64(w.T2), 10))
+}
 
 // Contains reports whether v lies within w.
 func (w Window) Contains(v Window) bool { return w.T1 <= v.T1 && v.T2 <= w.T2 }

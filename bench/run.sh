@@ -117,7 +117,7 @@ for ((i = 1; i <= runs; i++)); do
 	t0=$NOW
 	prof=
 	if ((i == 1)); then prof=${PROFILE:-}; fi
-	EVENTSTUDY_CPUPROFILE=$prof /usr/bin/time -v -o "$tmp/time.txt" "${cmd[@]}" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || code=$?
+	EVENTSTUDY_TIMINGS=1 EVENTSTUDY_CPUPROFILE=$prof /usr/bin/time -v -o "$tmp/time.txt" "${cmd[@]}" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || code=$?
 	now
 	dt=$((NOW - t0))
 	# Exit 1 means the study ran with some events excluded (still a result).
@@ -137,7 +137,10 @@ for ((i = 1; i <= runs; i++)); do
 		fi
 	done <"$tmp/time.txt"
 	echo "run $i: $(secs "$dt") s wall, $user s user, $sys s sys (exit $code)"
-	if [[ -z $best || $dt -lt $best ]]; then best=$dt best_cpu="$user s user, $sys s sys"; fi
+	if [[ -z $best || $dt -lt $best ]]; then
+		best=$dt best_cpu="$user s user, $sys s sys"
+		grep '^timing ' "$tmp/stderr.txt" >"$tmp/phases.txt" || true
+	fi
 done
 
 echo "== result"
@@ -150,3 +153,16 @@ echo "ratio eventstudy/wc:  $(ratio "$best" "$best_wc")"
 echo "peak RSS:             $((rss / 1024)) MiB ($rss KiB)"
 echo "events per second:    $((nevents * 1000000 / best))"
 echo "rows per second:      $((rows * 1000000 / best))"
+
+# The phases of the best run, each against wc -l: "prices" (reading,
+# checking and hashing the price file, which every run must do) is the
+# floor of the end-to-end time.
+if [[ -s $tmp/phases.txt ]]; then
+	echo "== phases of the best run (EVENTSTUDY_TIMINGS; x wc -l)"
+	while read -r _ rest; do
+		if [[ $rest =~ ^(.*[^ ])\ +([0-9]+)\.([0-9]{3})\ s(.*)$ ]]; then
+			us=$(((10#${BASH_REMATCH[2]} * 1000 + 10#${BASH_REMATCH[3]}) * 1000))
+			printf '%-22s %s s %6sx%s\n' "${BASH_REMATCH[1]}" "$(secs "$us")" "$(ratio "$us" "$best_wc")" "${BASH_REMATCH[4]}"
+		fi
+	done <"$tmp/phases.txt"
+fi

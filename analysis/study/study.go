@@ -455,9 +455,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 		if st.est != nil {
 			analysis.ARRowsTo(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
 		}
-		for j, w := range cfg.CARWindows {
-			set.CAR[carAt[i]+j] = analysis.SingleEvent(st.est, w, cfg)
-		}
+		analysis.SingleEventRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
 		if charted[i] {
 			priceRowsOf[i] = priceRows(st, series[st.ev.Firm], series[marketOf(st, in)], in.cal, cfg)
 		}

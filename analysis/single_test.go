@@ -1,0 +1,136 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// TestSampleQuantileTiesMatchDefinition puts x exactly on a block's sum
+// (summed in order, as the definition does) and one ulp either side, where
+// the prefix-sum difference of SampleQuantileTest may round to the other
+// side: the counts must still be the definition's (naiveSQ), bit for bit.
+// The cases cover returns-sized residuals with gaps, sums that cancel
+// (1e16 beside 1, where the prefix sums lose the small terms), and
+// magnitudes outside the fast path (abs ≥ 1e300, ≤ 1e-250, ±Inf).
+func TestSampleQuantileTiesMatchDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 7))
+	gen := map[string]func(i int) float64{
+		"returns": func(int) float64 { return 0.015 * rng.NormFloat64() },
+		"returns with gaps": func(i int) float64 {
+			if i%37 == 5 {
+				return math.NaN()
+			}
+			return 0.015 * rng.NormFloat64()
+		},
+		"cancelling": func(i int) float64 {
+			return []float64{1e16, 1, -1e16, 0.5, -1, 3e-17}[i%6] * (1 + 0.01*rng.Float64())
+		},
+		"integers": func(int) float64 { return float64(rng.IntN(7) - 3) },
+		"huge":     func(int) float64 { return 1e299 * rng.NormFloat64() },
+		"tiny":     func(int) float64 { return 1e-260 * rng.NormFloat64() },
+		"zeros":    func(int) float64 { return 0 },
+		"with inf": func(i int) float64 {
+			if i == 40 {
+				return math.Inf(1)
+			}
+			return 0.01 * rng.NormFloat64()
+		},
+	}
+	for name, g := range gen {
+		res := make([]float64, 250)
+		for i := range res {
+			res[i] = g(i)
+		}
+		for _, L := range []int{1, 2, 3, 5, 6, 11, 21} {
+			checked := 0
+			for start := 0; start+L <= len(res); start += 7 {
+				var s float64
+				for _, r := range res[start : start+L] {
+					s += r
+				}
+				for _, x := range []float64{s, math.Nextafter(s, math.Inf(-1)), math.Nextafter(s, math.Inf(1))} {
+					if math.IsNaN(x) {
+						continue
+					}
+					lo, up, p, n := SampleQuantileTest(res, L, x)
+					wlo, wup, wp, wn := naiveSQ(res, L, x)
+					if n != wn || lo != wlo || up != wup || p != wp {
+						t.Fatalf("%s, L=%d, x=%g (block %d): %g %g %g %d, definition %g %g %g %d", name, L, x, start, lo, up, p, n, wlo, wup, wp, wn)
+					}
+					checked++
+				}
+			}
+			if checked == 0 && name != "with inf" {
+				t.Fatalf("%s, L=%d: no block checked", name, L)
+			}
+		}
+	}
+	// the definition's own numbers on a hand example: sums of 2 of
+	// (1, 2, 3, 4) are 3, 5, 7; x = 5 ties the middle one
+	lo, up, p, n := SampleQuantileTest([]float64{1, 2, 3, 4}, 2, 5)
+	if n != 3 || lo != 3.0/4 || up != 3.0/4 || p != 1 {
+		t.Fatalf("hand example: %g %g %g %d, want 0.75 0.75 1 3", lo, up, p, n)
+	}
+}
+
+// BenchmarkSampleQuantileTest: the test over one event's 250 estimation
+// residuals for the eight default window lengths, against the definition
+// summed block by block (O(T·L)).
+func BenchmarkSampleQuantileTest(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	res := make([]float64, 250)
+	for i := range res {
+		res[i] = 0.015 * rng.NormFloat64()
+	}
+	for name, sq := range map[string]func([]float64, int, float64) (float64, float64, float64, int){
+		"prefix": SampleQuantileTest, "definition": naiveSQ,
+	} {
+		b.Run(fmt.Sprint("sq=", name), func(b *testing.B) {
+			for b.Loop() {
+				for _, w := range DefaultCARWindows {
+					sq(res, w.Len(), 0.01)
+				}
+			}
+		})
+	}
+}
+
+// TestSingleEventRowsShareSums: the rows of all windows made with one set of
+// running sums equal each window's row made alone, on an event with a gap
+// in its estimation window and one in its event window (an incomplete
+// window keeps its NA cells), and on a nil estimate (all NA).
+func TestSingleEventRowsShareSums(t *testing.T) {
+	cfg := DefaultConfig()
+	in := benchInput(cfg)
+	in.R[40] = math.NaN()  // estimation window
+	in.R[255] = math.NaN() // relative day 5
+	e, reason := Estimate(in, cfg)
+	if reason != "" {
+		t.Fatal(reason)
+	}
+	windows := append(append([]Window(nil), cfg.CARWindows...), Window{-20, 20}, Window{3, 3})
+	for _, est := range []*EventEstimate{e, nil} {
+		rows := make([]results.CARRow, len(windows))
+		SingleEventRows(rows, est, windows, cfg)
+		incomplete := 0
+		for j, w := range windows {
+			// %v: NA is a NaN, and the shortest form names each float exactly
+			if want := SingleEvent(est, w, cfg); fmt.Sprintf("%v", rows[j]) != fmt.Sprintf("%v", want) {
+				t.Fatalf("window %s: shared %+v, alone %+v", w, rows[j], want)
+			}
+			if rows[j].Window != fmt.Sprintf("%d,%d", w.T1, w.T2) {
+				t.Fatalf("window %s named %q", w, rows[j].Window)
+			}
+			if rows[j].SQP.IsNA() {
+				incomplete++
+			}
+		}
+		if est != nil && (incomplete == 0 || incomplete == len(windows)) {
+			t.Fatalf("%d of %d windows without an SQ p: the gap should blank some, not all", incomplete, len(windows))
+		}
+	}
+}
