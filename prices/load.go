@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Load reads prices or returns from path: a directory of per-ticker
@@ -25,6 +26,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	}
 	if fi.IsDir() {
 		return loadDir(path, opt)
+	}
+	if opt.Progress != nil {
+		opt.meter = &readMeter{total: fi.Size(), report: opt.Progress}
 	}
 	var errs InputErrors
 	fr := loadFile(path, "", opt, &errs)
@@ -58,6 +62,9 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	var errs InputErrors
 	details := map[string]int{}
 	nCSV := 0
+	if opt.Progress != nil {
+		opt.meter = &readMeter{total: dirBytes(dir, ents, opt.Symbols), report: opt.Progress}
+	}
 	for _, e := range ents {
 		name := e.Name()
 		ext := strings.ToLower(filepath.Ext(name))
@@ -106,6 +113,61 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		}
 	}
 	return p, nil
+}
+
+// dirBytes is the size of the files of dir that loadDir reads.
+func dirBytes(dir string, ents []os.DirEntry, symbols map[string]bool) int64 {
+	var n int64
+	for _, e := range ents {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || e.IsDir() || !priceExts[strings.ToLower(filepath.Ext(name))] {
+			continue
+		}
+		if symbols != nil && !symbols[strings.TrimSuffix(name, filepath.Ext(name))] {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// readMeter counts the bytes read for LoadOptions.Progress. Reads of the
+// same bytes twice (the peeks at a chunk's start, a second pass) push the
+// count past total; it is reported clamped, and only when it rises, so
+// the last report is total once.
+type readMeter struct {
+	total    int64
+	report   func(done, total int64)
+	mu       sync.Mutex
+	read     int64
+	reported int64
+}
+
+func (m *readMeter) add(n int) {
+	if n <= 0 {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.read += int64(n)
+	if done := min(m.read, m.total); done > m.reported {
+		m.reported = done
+		m.report(done, m.total)
+	}
+}
+
+// metered is a ReaderAt that counts what it reads into a readMeter.
+type metered struct {
+	r io.ReaderAt
+	m *readMeter
+}
+
+func (r metered) ReadAt(b []byte, off int64) (int, error) {
+	n, err := r.r.ReadAt(b, off)
+	r.m.add(n)
+	return n, err
 }
 
 // fileResult is what one file contributes to a panel.
@@ -299,6 +361,9 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	if err != nil {
 		c.add(0, 0, "cannot read: "+errText(err), "check the file")
 		return fr
+	}
+	if opt.meter != nil {
+		src = metered{src, opt.meter}
 	}
 	hs := newLineScanner(src, 0, size, nil)
 

@@ -75,6 +75,14 @@ type LoadOptions struct {
 	// KeepCalendar are the trading days, ascending, against which rows
 	// outside Keep are checked (Series.DroppedOffCalendar).
 	KeepCalendar []Day
+	// Progress, if not nil, is told how far reading has come: the bytes
+	// read so far and the size of the file (of a directory's files to
+	// read), done rising strictly up to total. It is called from the
+	// goroutines that read, one call at a time. A file read a second time
+	// (a kept symbol's dates not ascending) is not counted again.
+	Progress func(done, total int64)
+
+	meter *readMeter // set by Load from Progress
 }
 
 // DayRange is the dates First..Last, inclusive.

@@ -233,6 +233,18 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
 	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, Symbols: want}
+	if s.Progress != nil {
+		opt.Progress = func(done, total int64) {
+			if total < readingProgressMin {
+				return
+			}
+			mb, all := done>>20, total>>20
+			if done < total {
+				mb = max(min(mb, all-1), 0) // the bar ends once, at the last byte
+			}
+			s.Progress("reading MB", int(mb), int(all))
+		}
+	}
 	// A market file gives the trading calendar before the panel is read:
 	// then the panel keeps only the rows its events use (the rest is
 	// checked and counted, not stored), which bounds the memory of a large
@@ -586,6 +598,11 @@ func releaseSeries(series map[string]*returnSeries, states []*eventState, market
 		}
 	}
 }
+
+// readingProgressMin is the size of price data from which reading it is
+// shown on the progress bar (smaller files are read in well under a
+// second).
+var readingProgressMin int64 = 64 << 20
 
 // PriceIncidents is how many incidents get price rows (prices.csv): the
 // report draws one price chart per incident for the first 40 incidents
