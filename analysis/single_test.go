@@ -134,3 +134,49 @@ func TestSingleEventRowsShareSums(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSampleQuantileRounding: residuals of a few decimals (multiples of
+// 1e-3, inexact in binary, so block sums that are equal in decimal differ
+// by rounding and the running sums round differently again) and x set to
+// a block's in-order sum, or nudged by ulps: the counts must be the
+// block-by-block definition's (naiveSQ), bit for bit. This keeps the fast
+// path busy, where FuzzSampleQuantileTest's raw float bits mostly take
+// the exact one.
+func FuzzSampleQuantileRounding(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 255, 254, 0, 7, 7, 7, 9}, uint8(3), uint8(2), int8(0))
+	f.Add([]byte{10, 10, 10, 10, 10, 10, 10, 10}, uint8(2), uint8(0), int8(1))
+	f.Add([]byte("the quick brown fox jumps over the lazy dog"), uint8(5), uint8(11), int8(-2))
+	f.Fuzz(func(t *testing.T, b []byte, l, at uint8, nudge int8) {
+		res := make([]float64, len(b))
+		for i, c := range b {
+			res[i] = float64(int8(c)) * 1e-3
+			if c == 0x80 {
+				res[i] = math.NaN()
+			}
+		}
+		L := int(l)%8 + 1
+		if L > len(res) {
+			return
+		}
+		start := int(at) % (len(res) - L + 1)
+		var x float64
+		for _, r := range res[start : start+L] {
+			x += r
+		}
+		for range int(nudge) % 4 {
+			x = math.Nextafter(x, math.Inf(1))
+		}
+		for range -int(nudge) % 4 {
+			x = math.Nextafter(x, math.Inf(-1))
+		}
+		if math.IsNaN(x) {
+			x = 0
+		}
+		lo, up, p, n := SampleQuantileTest(res, L, x)
+		wlo, wup, wp, wn := naiveSQ(res, L, x)
+		same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+		if n != wn || !same(lo, wlo) || !same(up, wup) || !same(p, wp) {
+			t.Fatalf("SQ(%v, L=%d, x=%g) = %g %g %g %d, definition %g %g %g %d", res, L, x, lo, up, p, n, wlo, wup, wp, wn)
+		}
+	})
+}
