@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
@@ -130,6 +131,13 @@ type Stream func(w io.Writer) error
 // buffer). The files are written concurrently, one per core, so a Stream
 // and the table writers must only read set.
 func WriteStreams(dir string, set *Set, formats []string, extra map[string][]byte, streams map[string]Stream) error {
+	return WriteStreamsProgress(dir, set, formats, extra, streams, nil)
+}
+
+// WriteStreamsProgress is WriteStreams telling progress, if not nil, each
+// time a file is written: the files done and their number, done rising by
+// one to total, one call at a time.
+func WriteStreamsProgress(dir string, set *Set, formats []string, extra map[string][]byte, streams map[string]Stream, progress func(done, total int)) error {
 	files, err := render(set, formats, extra)
 	if err != nil {
 		return err
@@ -137,7 +145,7 @@ func WriteStreams(dir string, set *Set, formats []string, extra map[string][]byt
 	if files, err = addStreams(files, streams); err != nil {
 		return err
 	}
-	return writeDirAtomic(dir, files)
+	return writeDirAtomic(dir, files, progress)
 }
 
 // addStreams appends streams to files in name order, under the rules of
@@ -309,7 +317,7 @@ var (
 	renameDir    = os.Rename
 )
 
-func writeDirAtomic(dir string, files []namedFile) (err error) {
+func writeDirAtomic(dir string, files []namedFile, progress func(done, total int)) (err error) {
 	dir = filepath.Clean(dir)
 	// Write through a symlink to the directory it points to, keeping the link.
 	if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
@@ -368,9 +376,17 @@ func writeDirAtomic(dir string, files []namedFile) (err error) {
 		}
 	}
 	errs := make([]error, len(files))
+	var mu sync.Mutex
+	done := 0
 	parallel.For(len(order), func(k int) {
 		i := order[k]
 		errs[i] = writeFileSync(filepath.Join(tmp, files[i].name), files[i])
+		if progress != nil {
+			mu.Lock()
+			done++
+			progress(done, len(files))
+			mu.Unlock()
+		}
 	})
 	for i, werr := range errs {
 		if werr != nil {

@@ -468,3 +468,47 @@ func TestWriteStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteStreamsProgress: progress hears of every file once, done rising
+// by one to the number of files the directory ends up with, one call at a
+// time, with every format and a stream; the files are those of a write
+// without progress.
+func TestWriteStreamsProgress(t *testing.T) {
+	parent := t.TempDir()
+	page := map[string]Stream{"report.html": func(w io.Writer) error {
+		_, err := io.WriteString(w, "<p>report</p>")
+		return err
+	}}
+	var got []int
+	busy := false
+	err := WriteStreamsProgress(filepath.Join(parent, "with"), fixtureSet(), Formats, nil, page, func(done, total int) {
+		if busy {
+			t.Error("progress called concurrently")
+		}
+		busy = true
+		defer func() { busy = false }()
+		if len(got) > 0 && total != got[0] {
+			t.Errorf("total changed to %d", total)
+		}
+		got = append(got, total, done)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteStreams(filepath.Join(parent, "without"), fixtureSet(), Formats, nil, page); err != nil {
+		t.Fatal(err)
+	}
+	files := listDir(t, filepath.Join(parent, "with"))
+	if len(got) != 2*len(files) {
+		t.Fatalf("%d reports for %d files", len(got)/2, len(files))
+	}
+	for k := 0; k < len(got); k += 2 {
+		if got[k] != len(files) || got[k+1] != k/2+1 {
+			t.Fatalf("report %d: %d/%d, want %d/%d", k/2, got[k+1], got[k], k/2+1, len(files))
+		}
+	}
+	with, without := snapshot(t, filepath.Join(parent, "with")), snapshot(t, filepath.Join(parent, "without"))
+	if !reflect.DeepEqual(with, without) {
+		t.Error("files differ from a write without progress")
+	}
+}

@@ -57,7 +57,11 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	opt := charts.Options{Title: reportTitle(st), Compare: out.Compare}
 	streams["report.html"] = func(w io.Writer) error { return charts.Render(w, set, opt) }
 	phase(st, "report and write")
-	if err := results.WriteStreams(st.Out, set, st.Formats, nil, streams); err != nil {
+	var written func(done, total int)
+	if st.Progress != nil {
+		written = func(done, total int) { st.Progress("writing", done, total) } // files
+	}
+	if err := results.WriteStreamsProgress(st.Out, set, st.Formats, nil, streams, written); err != nil {
 		return exitBadInput, err
 	}
 	phase(st, "")
