@@ -131,7 +131,7 @@ func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, s
 		x := [1]float64{scar[i] / sSCAR}
 		r, m := placeExtras(est[i], x[:], nil, dX[:], xs, ds)
 		s := tally.slot(2 * (m + 1))
-		addEstRanks(s, tally.cnt, est[i].pos[:days[i]], r)
+		addEstRanks(s, tally.cnt, est[i].pos[:days[i]], r, 1)
 		if dX[0] >= 0 {
 			s[cols] += int64(dX[0])
 			tally.cnt[cols]++

@@ -21,11 +21,13 @@ import (
 // = -1 where it is missing). The values are kept, not only the order:
 // dividing them again for every window was half the time of the merge.
 // base[k] is twice the midrank of v[k] among the values alone, nil when
-// no two tie (then it is 2k+2).
+// no two tie (then it is 2k+2). day[k] is the day of v[k] (pos inverted),
+// for corrado_zivney's rank shifts (czShiftEvent).
 type sortedSAR struct {
 	v    []float64
 	pos  []int32
 	base []int32
+	day  []int32
 }
 
 // estOrder sorts res[j]/sigma (see sortedSAR).
@@ -53,13 +55,13 @@ func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
 		}
 	}
 	s = buf.sort(s)
-	out := sortedSAR{v: make([]float64, len(s)), pos: make([]int32, len(res))}
+	out := sortedSAR{v: make([]float64, len(s)), pos: make([]int32, len(res)), day: make([]int32, len(s))}
 	for j := range out.pos {
 		out.pos[j] = -1
 	}
 	ties := false
 	for k, p := range s {
-		out.pos[p.j], out.v[k] = int32(k), p.v
+		out.pos[p.j], out.v[k], out.day[k] = int32(k), p.v, p.j
 		ties = ties || k > 0 && p.v == s[k-1].v
 	}
 	if ties {
@@ -264,15 +266,15 @@ func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderK
 	return ds, nEst + len(xs)
 }
 
-// addEstRanks adds the doubled rank ds[pos[j]] of every estimation day j
-// present (pos[j] ≥ 0) to sum[j] and counts it in cnt[j]: placeExtras'
-// ranks straight into a rankTally's columns.
-func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int) {
+// addEstRanks adds (sign 1) or takes away (-1) the doubled rank ds[pos[j]]
+// of every estimation day j present (pos[j] ≥ 0) to sum[j] and counts it
+// in cnt[j]: placeExtras' ranks straight into a rankTally's columns.
+func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int, sign int) {
 	sum, cnt = sum[:len(pos)], cnt[:len(pos)]
 	for j, k := range pos {
 		if k >= 0 {
-			sum[j] += int64(ds[k])
-			cnt[j]++
+			sum[j] += int64(sign * ds[k])
+			cnt[j] += int32(sign)
 		}
 	}
 }

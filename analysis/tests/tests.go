@@ -103,6 +103,7 @@ type cache struct {
 	posShare   []float64 // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat  // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo // corrado's and corrado_zivney's column sums by event set
+	cz         *czMemo   // corrado_zivney's base tally (czbase.go)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -160,7 +161,7 @@ const prepareChunk = 64
 
 // prepare computes the cache for the tests ids over events.
 func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
-	c := &cache{events: events, sums: &sumsMemo{}}
+	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
 		if fitted(e) {
@@ -578,22 +579,45 @@ func (g *group) corradoZivney() results.TestRow {
 }
 
 // corradoZivneySums adds the U_it of every event of V into column sums.
+// The first set asked for is built in full and kept as the base (czBase);
+// every other set is the base less and plus the events whose ranks differ
+// (czFromBase). The sums are integers, so both ways give the same bits.
 func (g *group) corradoZivneySums() *rankSums {
-	// s_τ per relative event day over V.
+	c := g.cache
+	sd := g.czDaySD()
+	base := c.cz.get(func() *czBase { return g.czBuild(sd) })
+	if slices.Equal(base.idx, g.idx) {
+		return base.tally.rankSums()
+	}
+	return g.czFromBase(base, sd).rankSums()
+}
+
+// czDaySD is s_τ per relative event day over V (index τ - lo), NaN where
+// fewer than two events have a SAR or s_τ = 0, and lo.
+func (g *group) czDaySD() czSD {
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range g.v {
 		lo = min(lo, e.EvtWindow.T1)
 		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
 	}
-	sd := make([]float64, hi-lo+1)
-	col := make([]float64, 0, len(g.v))
-	for d := range sd {
-		col = col[:0]
-		for _, e := range g.v {
-			if j := lo + d - e.EvtWindow.T1; j >= 0 && j < len(e.SAR) && finite(e.SAR[j]) {
-				col = append(col, e.SAR[j])
+	sd := make([]float64, max(hi-lo+1, 0))
+	// The days' columns in one pass over the events (each event's SARs
+	// are read once, in order), in the order of V as before.
+	n := len(g.v)
+	buf := make([]float64, len(sd)*n)
+	cols := make([][]float64, len(sd))
+	for d := range cols {
+		cols[d] = buf[d*n : d*n : (d+1)*n]
+	}
+	for _, e := range g.v {
+		off := e.EvtWindow.T1 - lo
+		for j, v := range e.SAR {
+			if finite(v) {
+				cols[off+j] = append(cols[off+j], v)
 			}
 		}
+	}
+	for d, col := range cols {
 		sd[d] = nan
 		if len(col) >= 2 {
 			if _, s := meanSD(col); s > 0 {
@@ -601,31 +625,24 @@ func (g *group) corradoZivneySums() *rankSums {
 			}
 		}
 	}
-	// Rank each event's estimation SARs (sorted once per event, estOrder)
-	// pooled with its re-standardized event-window SARs, and add the
-	// doubled ranks to the column tally. The estimation and event windows
-	// are disjoint (Config.Validate), so each column gets one of them.
-	c := g.cache
-	a := newRankTally(c.gridLen)
-	var p pooled
-	for k, e := range g.v {
-		x := p.extras(len(e.AR))
-		for j := range e.AR {
-			x[j] = e.SAR[j] / sd[e.EvtWindow.T1+j-lo]
-		}
-		est := g.estSAR(k)
-		ds, m := p.place(est, x, c.sarOrder[g.idx[k]])
-		sum := a.slot(2 * (m + 1))
-		est0, evt0 := e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo
-		addEstRanks(sum[est0:], a.cnt[est0:], est.pos, ds)
-		for j, d := range p.dX {
-			if d >= 0 {
-				sum[evt0+j] += int64(d)
-				a.cnt[evt0+j]++
-			}
+	return czSD{sd: sd, lo: lo}
+}
+
+// czSD is s_τ by relative day τ, from lo.
+type czSD struct {
+	sd []float64
+	lo int
+}
+
+// extras fills x with e's event-window SARs re-standardized by s_τ (NaN
+// where either is missing).
+func (s czSD) extras(e *analysis.EventEstimate, x []float64) {
+	for j, v := range e.SAR {
+		x[j] = nan
+		if d := e.EvtWindow.T1 + j - s.lo; d >= 0 && d < len(s.sd) {
+			x[j] = v / s.sd[d]
 		}
 	}
-	return a.rankSums()
 }
 
 func (g *group) runGrank() [5]float64 {

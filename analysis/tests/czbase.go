@@ -1,0 +1,252 @@
+package tests
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// corrado_zivney's column sums depend on the window only through its event
+// set V, but through V twice: which events are summed, and s_τ, the
+// cross-sectional sd of each event day's SARs over V, by which every
+// event-window SAR is divided before it is ranked among the event's
+// estimation SARs. Sets that differ by a few events (the windows of a
+// panel with gaps) have nearly the same s_τ, so a re-standardized SAR
+// mostly keeps its place among the estimation values, or moves by one or
+// two. czBase keeps the tally of one set with, per event, where each
+// extra value fell; another set's tally is the base's less the events that
+// left, plus those that came, and for the events of both only the change
+// of the ranks their moved values cause (czShiftEvent): the estimation
+// values they passed, and the extras whose rank among themselves changed.
+// That is O(K + moves) per event instead of the O(T) walk and scatter of
+// ranking it anew. The tallies are integers, so the sums are those of a
+// full build, bit for bit (TestCZFromBaseMatchesFull, FuzzCZShift).
+
+// czMemo holds the base, made once by the first window that needs it.
+type czMemo struct {
+	once sync.Once
+	base *czBase
+}
+
+func (m *czMemo) get(build func() *czBase) *czBase {
+	m.once.Do(func() { m.base = build() })
+	return m.base
+}
+
+// czBase is the tally of one event set and what each event gave it.
+type czBase struct {
+	idx    []int       // the set, indices into cache.events, ascending
+	tally  *rankTally  // its column sums
+	extras [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
+	x      [][]float64 // per event: the extra values, to take it away again
+}
+
+// czExtra is where one extra value x fell among its event's sorted
+// estimation values v: lo = #{v < x}, hi = #{v ≤ x} (lo = -1: x is NaN),
+// and d, its doubled rank in the pool. Another value x' has the same lo and
+// hi exactly when a < x' < b (a = v[lo-1] or -Inf, b = v[lo] or +Inf, for
+// lo = hi) or x' = a = b (x tied estimation values: lo < hi).
+type czExtra struct {
+	a, b   float64
+	lo, hi int32
+	d      int32
+}
+
+// czBuild makes the base from g's set V and its s_τ.
+func (g *group) czBuild(sd czSD) *czBase {
+	c := g.cache
+	b := &czBase{idx: slices.Clone(g.idx), tally: newRankTally(c.gridLen),
+		extras: make([][]czExtra, len(c.events)), x: make([][]float64, len(c.events))}
+	var p pooled
+	for _, i := range g.idx {
+		x := make([]float64, len(c.events[i].SAR))
+		sd.extras(c.events[i], x)
+		g.czAdd(b.tally, i, x, 1, &p)
+		b.x[i] = x
+		b.extras[i] = czRecord(c.est[i], x, p.dX)
+	}
+	return b
+}
+
+// czRecord notes where each of x fell among est (see czExtra); dX are
+// their doubled ranks from placeExtras.
+func czRecord(est sortedSAR, x []float64, dX []int) []czExtra {
+	out := make([]czExtra, len(x))
+	for j, v := range x {
+		if math.IsNaN(v) {
+			out[j] = czExtra{lo: -1, hi: -1, d: -1}
+			continue
+		}
+		lo, hi := bounds(est.v, v, lowerBound(est.v, v))
+		out[j] = czExtraAt(est.v, v, lo, hi, dX[j])
+	}
+	return out
+}
+
+func czExtraAt(sv []float64, v float64, lo, hi, d int) czExtra {
+	r := czExtra{a: v, b: v, lo: int32(lo), hi: int32(hi), d: int32(d)}
+	if lo == hi {
+		r.a, r.b = math.Inf(-1), math.Inf(1)
+		if lo > 0 {
+			r.a = sv[lo-1]
+		}
+		if lo < len(sv) {
+			r.b = sv[lo]
+		}
+	}
+	return r
+}
+
+// bounds returns #{sv < v} and #{sv ≤ v} of the ascending sv for a non-NaN
+// v, walking from position from (v's neighbourhood: a moved value is
+// usually a step or two from where it was).
+func bounds(sv []float64, v float64, from int) (lo, hi int) {
+	lo = from
+	for lo > 0 && sv[lo-1] >= v {
+		lo--
+	}
+	for lo < len(sv) && sv[lo] < v {
+		lo++
+	}
+	hi = lo
+	for hi < len(sv) && sv[hi] == v {
+		hi++
+	}
+	return lo, hi
+}
+
+// czFromBase makes V's tally from the base: the events of the base not in
+// V are taken away, those of V not in the base added, and for those of
+// both the change of their ranks applied.
+func (g *group) czFromBase(b *czBase, sd czSD) *rankTally {
+	c := g.cache
+	a := b.tally.clone()
+	var p pooled
+	x := make([]float64, 0, 32)
+	inV := make([]bool, len(c.events))
+	for _, i := range g.idx {
+		inV[i] = true
+	}
+	for _, i := range b.idx {
+		if !inV[i] {
+			g.czAdd(a, i, b.x[i], -1, &p)
+		}
+	}
+	for _, i := range g.idx {
+		e := c.events[i]
+		x = slices.Grow(x[:0], len(e.SAR))[:len(e.SAR)]
+		sd.extras(e, x)
+		if rec := b.extras[i]; rec != nil {
+			estOff, evtOff := e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo
+			if czShiftEvent(a, c.est[i], estOff, evtOff, rec, x, c.sarOrder[i], &p) {
+				continue
+			}
+			g.czAdd(a, i, b.x[i], -1, &p) // another pool size: anew
+		}
+		g.czAdd(a, i, x, 1, &p)
+	}
+	return a
+}
+
+// czShiftEvent changes tally a from an event's ranks with the extras
+// recorded in rec to its ranks with the extras x (hint: their indices
+// nearly in order of value), given the columns of its first estimation
+// day (estOff) and first event day (evtOff). It returns false, changing
+// nothing, when x has NaNs elsewhere than rec (another pool size, another
+// rank denominator: the caller ranks the event anew).
+//
+// The doubled rank of the estimation value at sorted position k is
+// base(k) + C(k) with C(k) = #{extras with hi ≤ k} + #{with lo ≤ k}
+// (placeExtras): moving a bound from o to n adds 1 to C over [n, o) or
+// takes 1 away over [o, n). An extra's own doubled rank is
+// lo + hi + q + q2 + 1 for its tie run q..q2-1 among the sorted extras
+// (all of a run tie the same estimation values: same lo and hi).
+func czShiftEvent(a *rankTally, est sortedSAR, estOff, evtOff int, rec []czExtra, x []float64, hint []int32, p *pooled) bool {
+	valid := 0
+	for j, v := range x {
+		if math.IsNaN(v) != (rec[j].lo < 0) {
+			return false
+		}
+		if !math.IsNaN(v) {
+			valid++
+		}
+	}
+	sum := a.slot(2 * (len(est.v) + valid + 1))
+	sumEst, sumEvt := sum[estOff:], sum[evtOff:]
+	lohi := slices.Grow(p.dX[:0], 2*len(x))[:2*len(x)]
+	for j, v := range x {
+		r := rec[j]
+		lo, hi := int(r.lo), int(r.hi)
+		if lo >= 0 && !(v > r.a && v < r.b || v == r.a && r.a == r.b) {
+			lo, hi = bounds(est.v, v, lo)
+			shiftC(sumEst, est.day, int(r.lo), lo)
+			shiftC(sumEst, est.day, int(r.hi), hi)
+		}
+		lohi[2*j], lohi[2*j+1] = lo, hi
+	}
+	xs := p.xs[:0]
+	for _, j := range hint {
+		if v := x[j]; !math.IsNaN(v) {
+			xs = append(xs, orderKey{v, j})
+		}
+	}
+	if len(xs) != valid { // a hint from other data: sort them all
+		xs = xs[:0]
+		for j, v := range x {
+			if !math.IsNaN(v) {
+				xs = append(xs, orderKey{v, int32(j)})
+			}
+		}
+	}
+	sortFew(xs)
+	for q := 0; q < len(xs); {
+		q2 := q + 1
+		for q2 < len(xs) && xs[q2].v == xs[q].v {
+			q2++
+		}
+		for q0 := q; q < q2; q++ {
+			j := xs[q].j
+			if d := lohi[2*j] + lohi[2*j+1] + q0 + q2 + 1; d != int(rec[j].d) {
+				sumEvt[j] += int64(d - int(rec[j].d))
+			}
+		}
+	}
+	p.xs, p.dX = xs, lohi
+	return true
+}
+
+// shiftC applies a bound's move from o to n to the estimation columns:
+// +1 on the days of positions [n, o), -1 on those of [o, n).
+func shiftC(sum []int64, day []int32, o, n int) {
+	for k := n; k < o; k++ {
+		sum[day[k]]++
+	}
+	for k := o; k < n; k++ {
+		sum[day[k]]--
+	}
+}
+
+// czAdd adds (sign 1) or takes away (-1) the doubled ranks of event i with
+// extras x.
+func (g *group) czAdd(a *rankTally, i int, x []float64, sign int, p *pooled) {
+	c := g.cache
+	e := c.events[i]
+	czAddEvent(a, c.est[i], e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo, x, c.sarOrder[i], sign, p)
+}
+
+// czAddEvent adds (sign 1) or takes away (-1) an event's doubled ranks:
+// its estimation values est pooled with the extras x, into the columns
+// from estOff (estimation days) and evtOff (event days). The estimation
+// and event windows are disjoint (Config.Validate), so each column gets
+// one of them. p.dX holds the extras' doubled ranks afterwards.
+func czAddEvent(a *rankTally, est sortedSAR, estOff, evtOff int, x []float64, hint []int32, sign int, p *pooled) {
+	ds, m := p.place(est, x, hint)
+	sum := a.slot(2 * (m + 1))
+	addEstRanks(sum[estOff:], a.cnt[estOff:], est.pos, ds, sign)
+	for j, d := range p.dX {
+		if d >= 0 {
+			sum[evtOff+j] += int64(sign * d)
+			a.cnt[evtOff+j] += int32(sign)
+		}
+	}
+}
