@@ -163,7 +163,9 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 		d := (pre[start+L] - pre[start]) - x
 		above += b2i(d > slack)
 		below += b2i(d < -slack)
-		if math.Abs(d) <= slack { // rare: one predictable branch
+		// rare (one predictable branch); a NaN d (the running sums
+		// overflowed: slack is +Inf then) is summed in order too
+		if !(math.Abs(d) > slack) {
 			var s float64
 			for _, r := range b.residuals[start : start+L] {
 				s += r

@@ -15,7 +15,8 @@ import (
 // side: the counts must still be the definition's (naiveSQ), bit for bit.
 // The cases cover returns-sized residuals with gaps, sums that cancel
 // (1e16 beside 1, where the prefix sums lose the small terms), and
-// magnitudes outside the fast path (abs ≥ 1e300, ≤ 1e-250, ±Inf).
+// magnitudes outside the fast path (abs ≥ 1e300, ≤ 1e-250, ±Inf, sums
+// that overflow).
 func TestSampleQuantileTiesMatchDefinition(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 7))
 	gen := map[string]func(i int) float64{
@@ -31,8 +32,11 @@ func TestSampleQuantileTiesMatchDefinition(t *testing.T) {
 		},
 		"integers": func(int) float64 { return float64(rng.IntN(7) - 3) },
 		"huge":     func(int) float64 { return 1e299 * rng.NormFloat64() },
-		"tiny":     func(int) float64 { return 1e-260 * rng.NormFloat64() },
-		"zeros":    func(int) float64 { return 0 },
+		"overflow": func(i int) float64 { // running sums overflow to ±Inf, then NaN
+			return []float64{1e-76, 4e307, 1.4e308, 1e-76, -1.7e308, 1}[i%6]
+		},
+		"tiny":  func(int) float64 { return 1e-260 * rng.NormFloat64() },
+		"zeros": func(int) float64 { return 0 },
 		"with inf": func(i int) float64 {
 			if i == 40 {
 				return math.Inf(1)
