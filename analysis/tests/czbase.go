@@ -149,8 +149,8 @@ func (g *group) czFromBase(b *czBase, sd czSD) *rankTally {
 }
 
 // czShiftEvent changes tally a from an event's ranks with the extras
-// recorded in rec to its ranks with the extras x (hint: their indices
-// nearly in order of value), given the columns of its first estimation
+// recorded in rec to its ranks with the extras x (hint: every index of a
+// non-NaN x, nearly in order of value, as for placeExtras), given the columns of its first estimation
 // day (estOff) and first event day (evtOff). It returns false, changing
 // nothing, when x has NaNs elsewhere than rec (another pool size, another
 // rank denominator: the caller ranks the event anew).
@@ -188,14 +188,6 @@ func czShiftEvent(a *rankTally, est sortedSAR, estOff, evtOff int, rec []czExtra
 	for _, j := range hint {
 		if v := x[j]; !math.IsNaN(v) {
 			xs = append(xs, orderKey{v, j})
-		}
-	}
-	if len(xs) != valid { // a hint from other data: sort them all
-		xs = xs[:0]
-		for j, v := range x {
-			if !math.IsNaN(v) {
-				xs = append(xs, orderKey{v, int32(j)})
-			}
 		}
 	}
 	sortFew(xs)

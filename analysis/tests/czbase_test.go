@@ -117,20 +117,7 @@ func FuzzCZShift(f *testing.F) {
 	f.Add([]byte{1, 1, 1}, []byte{1, 1}, []byte{1, 11})
 	f.Add([]byte{9, 3, 5, 3, 7}, []byte{4, 8, 3}, []byte{6, 2, 0})
 	f.Fuzz(func(t *testing.T, eb, xb, mb []byte) {
-		val := func(b byte) float64 {
-			if b == 255 {
-				return math.NaN()
-			}
-			return float64(b%16) - 7.5
-		}
-		res := make([]float64, len(eb))
-		for j, b := range eb {
-			res[j] = val(b)
-		}
-		x := make([]float64, len(xb))
-		for j, b := range xb {
-			x[j] = val(b)
-		}
+		res, x := gridValues(eb), gridValues(xb)
 		est := estOrder(res, 1)
 		x2 := slices.Clone(x)
 		for j := range x2 {

@@ -239,6 +239,19 @@ func TestPooledRanksSmall(t *testing.T) {
 	}
 }
 
+// gridValues decodes fuzz bytes as values on a coarse grid (b%16 - 7.5),
+// so that ties are common; 255 is NaN.
+func gridValues(b []byte) []float64 {
+	out := make([]float64, len(b))
+	for j, c := range b {
+		out[j] = math.NaN()
+		if c != 255 {
+			out[j] = float64(c%16) - 7.5
+		}
+	}
+	return out
+}
+
 // FuzzPooledRanks: estOrder places every day's value at its own position
 // of the sorted values, and the prefix-count merge of pooledRanks gives the doubled
 // midranks of a sort of the whole pool, for any estimation values and
@@ -250,20 +263,7 @@ func FuzzPooledRanks(f *testing.F) {
 	f.Add([]byte{}, []byte{7})
 	f.Add([]byte{9, 3, 5}, []byte{})
 	f.Fuzz(func(t *testing.T, eb, xb []byte) {
-		val := func(b byte) float64 {
-			if b == 255 {
-				return math.NaN()
-			}
-			return float64(b%16) - 7.5
-		}
-		res := make([]float64, len(eb))
-		for j, b := range eb {
-			res[j] = val(b)
-		}
-		x := make([]float64, len(xb))
-		for j, b := range xb {
-			x[j] = val(b)
-		}
+		res, x := gridValues(eb), gridValues(xb)
 		est := estOrder(res, 1)
 		seen := make([]bool, len(est.v))
 		for j, k := range est.pos {
