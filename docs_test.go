@@ -204,6 +204,9 @@ func TestDocReferences(t *testing.T) {
 	sort.Strings(files)
 	counts := map[string]int{}
 	for _, f := range files {
+		if filepath.ToSlash(f) == "docs_test.go" {
+			continue // its examples of citation forms are not citations
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
