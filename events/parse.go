@@ -602,6 +602,7 @@ func (p *parser) mapSynonyms(cols []column, seen map[string]int, f *File) bool {
 			seen[role] = cand[0]
 			f.Detection = append(f.Detection, fmt.Sprintf("column %q read as %s", c.raw, role))
 		default:
+			seen[role] = cand[0] // reported here, not as missing too
 			a, b := cols[cand[0]], cols[cand[1]]
 			p.add(b.line, b.col, fmt.Sprintf("columns %d %q and %d %q could both be %s", cand[0]+1, a.raw, cand[1]+1, b.raw, role),
 				fmt.Sprintf("rename the one that holds the %s to %s", role, role))

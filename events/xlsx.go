@@ -222,6 +222,9 @@ func serialText(serial float64, date1904 bool, kind serialKind) (string, bool) {
 	}
 	days := math.Floor(serial)
 	secs := int(math.Round((serial - days) * 86400))
+	if kind == serialTime && days == 0 && secs == 86400 {
+		secs = 86399 // a clock cell stays on its day: 23:59:59.6 is not 24:00
+	}
 	if secs == 86400 {
 		days, secs = days+1, 0
 	}
