@@ -197,3 +197,20 @@ func TestSpaceBeforeQuote(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestMixedColumn: a column of mostly words holding a number is a text
+// attribute; a column of mostly numbers holding a word is a covariate
+// whose bad cell is an error (a typo must not drop it silently).
+func TestMixedColumn(t *testing.T) {
+	f, err := Parse("ev.csv", []byte("event_id,firm,date,notes\na,X,2021-08-16,see 8-K\nb,X,2021-08-17,3\nc,X,2021-08-18,unclear\n"), prices.DateAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Characteristics) != 0 || !slices.Equal(f.Attributes, []string{"notes"}) || f.Events[1].Attributes[0] != "3" {
+		t.Errorf("characteristics %q attributes %q %q", f.Characteristics, f.Attributes, f.Events[1].Attributes)
+	}
+	_, err = Parse("ev.csv", []byte("event_id,firm,date,records\na,X,2021-08-16,100\nb,X,2021-08-17,many\nc,X,2021-08-18,300\n"), prices.DateAuto)
+	if err == nil || !strings.Contains(err.Error(), `ev.csv:3:16: column "records": "many" is not a number; most cells of this column are numbers`) {
+		t.Errorf("error %v", err)
+	}
+}

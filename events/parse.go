@@ -520,7 +520,11 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 				}
 			}
 		}
-		text := nonEmpty > 0 && bad == nonEmpty
+		// Mostly words: a text attribute (a notes column may hold a
+		// number or two). Mostly numbers: a covariate whose bad cells
+		// are errors, so a typo cannot silently drop it from the
+		// regression.
+		text := nonEmpty > 0 && 2*bad > nonEmpty
 		if text {
 			if s := misspelling(c.raw, absent); s != "" {
 				p.add(c.line, c.col, fmt.Sprintf("unknown column %q (did you mean %s?)", c.raw, s),
@@ -693,7 +697,7 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt pr
 				if err != nil {
 					hint := ""
 					if strings.ContainsAny(c.s, ":T ") {
-						hint = "put the clock time in the time column (HH:MM)"
+						hint = "a date with a clock time reads as 2021-08-16 17:27 ET or 2021-08-16T21:27:00Z (or put HH:MM in the time column)"
 					}
 					bad(c, err.Error(), hint)
 				}
@@ -744,7 +748,7 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt pr
 			v, err := parseNumber(c.s)
 			if err != nil {
 				bad(c, fmt.Sprintf("column %q: %q is not a number", col.raw, c.s),
-					"extra columns are numeric characteristics; leave the cell empty if unknown")
+					"most cells of this column are numbers, so it is a regression covariate; fix the cell or leave it empty if unknown")
 			}
 			e.Characteristics[col.charIndex] = v
 		}
