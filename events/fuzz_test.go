@@ -30,6 +30,10 @@ func FuzzParse(f *testing.F) {
 		"event_id,firm,date\ra,X,2021-08-15\r",
 		"\xff\xfe\x00",
 		"# c\n\n,,,\n",
+		"id,ticker,event_date,company\na,TMUS,2021-08-16T21:27:00Z,T-Mobile\nb,VZ,2021-08-16 17:27 ET,Verizon\n",
+		"event_id, firm, date, time, label\ne2, BBB, 2020-12-03, 5:27 PM, \"breach, records exposed\"\n",
+		"event_id,symbol,ticker,date\na,X,X,2021-08-16 00:00:00\n",
+		"event_id,firm,date,notes,records\na,X,2021-08-16 17:27 EST,3,1\nb,X,2021-12-16 17:27 EST,see,x\n",
 	} {
 		f.Add([]byte(s))
 	}
