@@ -173,10 +173,22 @@ func AnchorEvent(e *Event, cal *prices.Calendar, rule Rule, maxShift int) Anchor
 // "tmobile-2021-scope: 2021-08-17 (Tue) after close → day 0 2021-08-18 (Wed) [next]".
 func anchorLog(e *Event, a Anchor, cal *prices.Calendar, timing Timing) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s (%s)", e.ID, e.Date, e.Date.Weekday().String()[:3])
+	fmt.Fprintf(&b, "%s: ", e.ID)
+	if e.Stamp != "" {
+		// The conversion to the exchange clock, shown before its result:
+		// "given 2021-08-17T01:00:00Z = 2021-08-16 (Mon) 21:00 EDT".
+		fmt.Fprintf(&b, "given %s = ", e.Stamp)
+	}
+	fmt.Fprintf(&b, "%s (%s)", e.Date, e.Date.Weekday().String()[:3])
+	if e.Stamp != "" && !(a.Rule == RuleNext || a.Rule == RuleSkip) {
+		fmt.Fprintf(&b, " %s %s", e.Time, e.Zone)
+	}
 	if a.Rule == RuleNext || a.Rule == RuleSkip {
 		if e.Time != "" {
 			b.WriteString(" " + e.Time)
+			if e.Zone != "" {
+				b.WriteString(" " + e.Zone)
+			}
 		}
 		switch {
 		case e.Time == "" && e.Session == SessionUnknown:

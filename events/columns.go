@@ -26,28 +26,86 @@ const (
 // RequiredColumns must be in every events file.
 var RequiredColumns = []string{ColEventID, ColFirm, ColDate}
 
-// KnownColumns are the columns with a meaning; any other column is a
-// numeric characteristic.
+// KnownColumns are the columns with a meaning. Any other column is an
+// attribute carried along with its event; a numeric one is also a
+// characteristic (a covariate of the cross-sectional regression) unless
+// the regression names its covariates (Options.Covariates).
 var KnownColumns = []string{
 	ColEventID, ColFirm, ColDate, ColTime, ColSession, ColIncident, ColStage,
 	ColLabel, ColGroup, ColMarket, ColSource, ColPeers,
 }
 
-// synonyms are header names other tools use for our columns. They are only
-// suggested in error messages, never accepted silently: the header check is
-// strict so that a column is never read as something it is not.
+// accepted are header names other tools and datasets use for our columns
+// that are read as that column when they are unambiguous: the file lacks
+// the column itself and exactly one of its headers maps to it (two, such
+// as ticker and symbol, are an error naming both). Each mapping is
+// reported in File.Detection. CRSP keys (permno, permco, cusip) and
+// Refinitiv's RIC and Instrument are firm keys because the price loaders
+// accept them as series names.
+var accepted = map[string]string{
+	"id": ColEventID, "eventid": ColEventID, "event_no": ColEventID, "event_number": ColEventID, "evt_id": ColEventID,
+	"ticker": ColFirm, "symbol": ColFirm, "permno": ColFirm, "permco": ColFirm, "cusip": ColFirm,
+	"tic": ColFirm, "ric": ColFirm, "instrument": ColFirm, "firm_id": ColFirm, "firmid": ColFirm,
+	"event_date": ColDate, "eventdate": ColDate, "announcement_date": ColDate, "announce_date": ColDate,
+	"disclosure_date": ColDate, "evtdate": ColDate, "date_announced": ColDate, "date_disclosed": ColDate,
+	"datetime": ColDate, "timestamp": ColDate, "event_datetime": ColDate, "event_timestamp": ColDate,
+	"announcement_datetime": ColDate, "disclosure_datetime": ColDate,
+	"event_time": ColTime, "announcement_time": ColTime, "disclosure_time": ColTime, "time_of_day": ColTime,
+	"benchmark": ColMarket, "market_ticker": ColMarket,
+	"rivals": ColPeers, "competitors": ColPeers, "peer_tickers": ColPeers,
+	"incident_id": ColIncident, "breach_id": ColIncident,
+	"url": ColSource, "source_url": ColSource, "link": ColSource,
+}
+
+// synonyms are further header names that only give a "did you mean" hint
+// in errors: they are too loose to accept (a "company" column is as often
+// the company's name as its ticker, an "event" column a description).
 var synonyms = map[string]string{
-	"id": ColEventID, "event": ColEventID, "eventid": ColEventID, "event_no": ColEventID,
-	"ticker": ColFirm, "symbol": ColFirm, "permno": ColFirm, "company": ColFirm,
-	"stock": ColFirm, "firm_id": ColFirm, "firmid": ColFirm, "tic": ColFirm,
-	"event_date": ColDate, "eventdate": ColDate, "announcement_date": ColDate,
-	"disclosure_date": ColDate, "day": ColDate, "evtdate": ColDate,
-	"hour": ColTime, "clock": ColTime, "timestamp": ColTime,
+	"event":   ColEventID,
+	"company": ColFirm, "stock": ColFirm,
+	"day":  ColDate,
+	"hour": ColTime, "clock": ColTime,
 	"description": ColLabel, "title": ColLabel, "name": ColLabel, "note": ColLabel,
-	"url": ColSource, "link": ColSource, "reference": ColSource, "sources": ColSource,
-	"benchmark": ColMarket, "index": ColMarket,
-	"rivals": ColPeers, "competitors": ColPeers, "peer": ColPeers,
-	"breach": ColIncident, "incident_id": ColIncident,
+	"reference": ColSource, "sources": ColSource,
+	"index":  ColMarket,
+	"peer":   ColPeers,
+	"breach": ColIncident,
+}
+
+// attributeNames are common names of descriptive columns that must not be
+// mistaken for a misspelled known column ("state" is one edit from stage).
+var attributeNames = map[string]bool{
+	"state": true, "name": true, "title": true, "type": true, "notes": true, "note": true,
+	"company": true, "sector": true, "industry": true, "country": true, "description": true,
+	"comment": true, "comments": true, "category": true, "city": true,
+}
+
+// misspelling returns the known column among absent that a text column's
+// name most likely misspells ("sesion", "grup", "timezone"), or "". It is
+// stricter than closestKnown, which only phrases a hint: here a match
+// refuses a column that would otherwise be carried as an attribute, so
+// short names allow one edit only ("title" is not "time").
+func misspelling(name string, absent []string) string {
+	n := normalizeHeader(name)
+	if attributeNames[n] {
+		return ""
+	}
+	bare := strings.ReplaceAll(n, "_", "")
+	best, bestD := "", 1<<30
+	for _, k := range absent {
+		kb := strings.ReplaceAll(k, "_", "")
+		d := EditDistance(bare, kb)
+		limit := 1
+		if len(kb) > 5 {
+			limit = 2
+		}
+		if d <= limit || (len(kb) >= 4 && strings.Contains(bare, kb)) {
+			if d < bestD {
+				best, bestD = k, d
+			}
+		}
+	}
+	return best
 }
 
 // normalizeHeader is the form header names are compared in.
@@ -77,6 +135,9 @@ func isKnown(name string) bool {
 func closestKnown(name string, among []string) string {
 	n := normalizeHeader(name)
 	if s, ok := synonyms[n]; ok && contains(among, s) {
+		return s
+	}
+	if s, ok := accepted[n]; ok && contains(among, s) {
 		return s
 	}
 	bare := strings.ReplaceAll(n, "_", "")

@@ -17,10 +17,16 @@ const (
 
 // Event is one disclosure of one firm: one row of the events file.
 type Event struct {
-	ID       string
-	Firm     string // ticker as in the price data
-	Date     prices.Day
-	Time     string // "HH:MM" exchange local time, or ""
+	ID   string
+	Firm string // ticker as in the price data
+	Date prices.Day
+	Time string // "HH:MM" exchange (New York) time, or ""
+	// Stamp is the timestamp as written when it carried a zone and was
+	// converted to the exchange clock ("2021-08-16T21:27:00Z"); Date and
+	// Time are then the New York date and time, and Zone is the New York
+	// abbreviation in force (EDT or EST). Both are "" otherwise.
+	Stamp    string
+	Zone     string
 	Session  Session
 	Incident string // groups the stages of one breach
 	Stage    string
@@ -32,15 +38,26 @@ type Event struct {
 	// Characteristics are the extra numeric columns, in File.Characteristics
 	// order; NaN where the cell is empty.
 	Characteristics []float64
-	Line            int // 1-based line of the row in its file
+	// Attributes are the cells of every extra column verbatim (trimmed),
+	// in File.Attributes order: company names, URLs, notes and the
+	// numeric characteristics too, carried along for the outputs.
+	Attributes []string
+	Line       int // 1-based line of the row in its file
 }
 
 // File is a parsed events file.
 type File struct {
 	Path            string
 	Events          []Event
-	Characteristics []string // names of the extra numeric columns
-	Delimiter       rune
+	Characteristics []string // names of the extra numeric columns used as regression covariates
+	Attributes      []string // names of every extra column (text and numeric), in file order
+	Delimiter       rune     // 0 for an .xlsx workbook
+	// Detection says how the file was read where the tool had to map or
+	// convert something: header synonyms accepted, timestamps converted to
+	// the exchange clock, pandas midnight dates, text columns carried as
+	// attributes. Shown with the other detection lines and kept in the
+	// manifest (Detail).
+	Detection []string
 	// Notes are remarks that are not errors (an ignored empty unnamed
 	// column), as "file:line:column: what".
 	Notes []string

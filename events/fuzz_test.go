@@ -1,8 +1,11 @@
 package events
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -27,6 +30,10 @@ func FuzzParse(f *testing.F) {
 		"event_id,firm,date\ra,X,2021-08-15\r",
 		"\xff\xfe\x00",
 		"# c\n\n,,,\n",
+		"id,ticker,event_date,company\na,TMUS,2021-08-16T21:27:00Z,T-Mobile\nb,VZ,2021-08-16 17:27 ET,Verizon\n",
+		"event_id, firm, date, time, label\ne2, BBB, 2020-12-03, 5:27 PM, \"breach, records exposed\"\n",
+		"event_id,symbol,ticker,date\na,X,X,2021-08-16 00:00:00\n",
+		"event_id,firm,date,notes,records\na,X,2021-08-16 17:27 EST,3,1\nb,X,2021-12-16 17:27 EST,see,x\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -122,6 +129,87 @@ func FuzzAnchor(f *testing.F) {
 			if got != e.Date {
 				t.Fatalf("exact: %s for %s", got, e.Date)
 			}
+		}
+	})
+}
+
+// FuzzTimestamp feeds arbitrary date cells and time cells to the
+// timestamp reading: no panic; an accepted clock formats back to the same
+// clock; a zoned time converts to the New York date and time of the same
+// instant (checked with time.Time); and a file holding the cells either
+// parses to an HH:MM time or reports a line.
+func FuzzTimestamp(f *testing.F) {
+	for _, s := range []string{
+		"2021-08-16T21:27:00Z", "2021-08-17T01:00:00Z", "2021-08-16T17:27:00-04:00", "2021-08-16 17:27 ET",
+		"2021-08-16 17:27 EST", "2021-12-16 17:27 EST", "2021-08-16 00:00:00", "2021-08-16 5:27 PM",
+		"2021-08-16 5:27pm", "2021-08-16T17:27:00.123+0530", "2021-03-14T02:30:00 ET", "2021-11-07T01:30 ET",
+		"Aug 16, 2021 5:27 PM ET", "2021-08-16 x", "2021-08-16T", "T1:", "2021-08-16 17:27 PST", "12:00 a.m.",
+	} {
+		f.Add(s, "")
+	}
+	f.Add("2021-08-16", "5:27 PM")
+	f.Add("2021-08-17", "01:00 UTC")
+	f.Add("2021-08-16", "21:27Z")
+	ny, err := time.LoadLocation(ExchangeZone)
+	if err != nil {
+		f.Fatal(err)
+	}
+	day := prices.DayOf(2021, 8, 16)
+	f.Fuzz(func(t *testing.T, date, tm string) {
+		for _, s := range []string{date, tm} {
+			_, clk, ok := splitTimestamp(s)
+			if !ok {
+				clk = s
+			}
+			c, err := parseClockZone(clk)
+			if err != nil {
+				continue
+			}
+			if c.hour > 23 || c.min > 59 || c.sec > 59 {
+				t.Fatalf("%q: clock %+v out of range", clk, c)
+			}
+			back := fmt.Sprintf("%02d:%02d:%02d", c.hour, c.min, c.sec)
+			if c.zone != "" {
+				back += " " + c.zone
+			}
+			c2, err := parseClockZone(back)
+			if err != nil || c2 != c {
+				t.Fatalf("%q → %+v → %q → %+v, %v", clk, c, back, c2, err)
+			}
+			d, hhmm, zone, err := exchangeTime(day, c)
+			if err != nil || c.kind == zoneNone {
+				continue
+			}
+			var inst time.Time
+			switch c.kind {
+			case zoneFixed:
+				inst = time.Date(2021, 8, 16, c.hour, c.min, c.sec, 0, time.FixedZone("", c.offset))
+			default:
+				inst = time.Date(2021, 8, 16, c.hour, c.min, c.sec, 0, ny)
+			}
+			local := inst.In(ny)
+			name, _ := local.Zone()
+			if got := d.String() + " " + hhmm + " " + zone; got != local.Format("2006-01-02 15:04 ")+name {
+				t.Fatalf("%q: %s, the instant is %s in New York", clk, got, local.Format("2006-01-02 15:04 MST"))
+			}
+		}
+		if strings.ContainsAny(date+tm, ",\"\n\r") {
+			return
+		}
+		data := "event_id,firm,date,time\na,X," + date + "," + tm + "\n"
+		file, err := Parse("fuzz.csv", []byte(data), prices.DateAuto)
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.csv:") {
+				t.Fatalf("error without a position: %v", err)
+			}
+			return
+		}
+		e := file.Events[0]
+		if e.Time != "" && (len(e.Time) != 5 || e.Time[2] != ':') {
+			t.Fatalf("time %q not HH:MM", e.Time)
+		}
+		if (e.Stamp == "") != (e.Zone == "") {
+			t.Fatalf("stamp %q zone %q", e.Stamp, e.Zone)
 		}
 	})
 }

@@ -16,14 +16,29 @@ import (
 	"github.com/breachlab/eventstudy/prices"
 )
 
+// Options are the settings of LoadWith and ParseWith.
+type Options struct {
+	DateFormat prices.DateFormat
+	// Covariates names the extra columns the cross-sectional regression
+	// uses. nil means every numeric extra column (the behaviour before
+	// columns could be named); a named column that is not numeric is an
+	// error at its first non-numeric cell.
+	Covariates []string
+}
+
 // Load reads the events file at path and parses it (see Parse).
 func Load(path string, dateFormat prices.DateFormat) (*File, error) {
+	return LoadWith(path, Options{DateFormat: dateFormat})
+}
+
+// LoadWith reads the events file at path and parses it (see ParseWith).
+func LoadWith(path string, opt Options) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &prices.InputError{File: path, What: "cannot read the events file: " + unwrapPathError(err),
 			Hint: "check the --events path"}
 	}
-	return Parse(path, data, dateFormat)
+	return ParseWith(path, data, opt)
 }
 
 func unwrapPathError(err error) string {
@@ -67,8 +82,28 @@ func unwrapPathError(err error) string {
 // no struct to decode into. encoding/csv's FieldPos gives the exact
 // line:column of every cell.
 func Parse(name string, data []byte, dateFormat prices.DateFormat) (*File, error) {
-	p := &parser{name: name, dateFormat: dateFormat}
-	f := p.parse(data)
+	return ParseWith(name, data, Options{DateFormat: dateFormat})
+}
+
+// ParseWith is Parse with options. Beyond Parse's CSV it reads a gzipped
+// CSV and an .xlsx workbook (its first sheet, see parseXLSX), recognised by
+// their first bytes.
+func ParseWith(name string, data []byte, opt Options) (*File, error) {
+	p := &parser{name: name, dateFormat: opt.DateFormat, covariates: opt.Covariates}
+	var f *File
+	switch container(data) {
+	case "xlsx":
+		f = p.parseXLSX(data)
+	case "gzip":
+		if plain, ok := p.gunzip(data); ok {
+			f = p.parse(plain)
+		}
+	case "xls":
+		p.add(0, 0, "this is a legacy Excel .xls workbook, not CSV",
+			"save it as .xlsx or as CSV UTF-8 (Excel: File > Save As)")
+	default:
+		f = p.parse(data)
+	}
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -84,6 +119,7 @@ type cell struct {
 type parser struct {
 	name       string
 	dateFormat prices.DateFormat
+	covariates []string
 	errs       prices.InputErrors
 }
 
@@ -107,9 +143,11 @@ type column struct {
 	raw       string // header text, trimmed
 	name      string // normalized
 	line, col int
-	known     bool // one of KnownColumns
-	ignore    bool // unnamed and empty
-	charIndex int  // index into File.Characteristics, -1 if not a characteristic
+	known     bool   // one of KnownColumns
+	mapped    string // the role an accepted synonym was read as ("" for none)
+	ignore    bool   // unnamed and empty
+	charIndex int    // index into File.Characteristics, -1 if not a characteristic
+	attrIndex int    // index into File.Attributes, -1 if not an extra column
 }
 
 func (p *parser) parse(data []byte) *File {
@@ -144,6 +182,12 @@ func (p *parser) parse(data []byte) *File {
 	r.Comment = '#'
 	r.FieldsPerRecord = -1 // counted here, to report every bad row
 	r.ReuseRecord = false
+	// Hand-written files put a space after the delimiter, also before a
+	// quoted field ("e2, BBB, 2020-12-03, \"breach, records exposed\""),
+	// which R's read.csv(strip.white = TRUE) and pandas'
+	// skipinitialspace=True read. Unquoted cells are trimmed anyway. Not
+	// for tab files: encoding/csv would then skip an empty field's tab.
+	r.TrimLeadingSpace = delim != '\t'
 
 	var header []cell
 	var rows [][]cell
@@ -187,24 +231,50 @@ func (p *parser) parse(data []byte) *File {
 			"the first line must name the columns, e.g. event_id,firm,date")
 		return f
 	}
-	cols, ok := p.readHeader(header, rows, delim)
+	p.build(f, header, rows, rowLines)
+	return f
+}
+
+// build reads the header and rows of a CSV file or a workbook sheet into f.
+func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
+	delim := f.Delimiter
+	cols, ok := p.readHeader(header, rows, delim, f)
 	if !ok {
-		return f
+		return
 	}
 	if len(rows) == 0 {
 		p.add(header[0].line, 0, "no events: the file has a header but no rows",
 			"add one row per disclosure below the header")
-		return f
+		return
 	}
+	var text []string
 	for i, c := range cols {
 		if c.charIndex >= 0 {
 			f.Characteristics = append(f.Characteristics, c.raw)
+		}
+		if c.attrIndex >= 0 {
+			f.Attributes = append(f.Attributes, c.raw)
+			if c.charIndex < 0 {
+				text = append(text, c.raw)
+			}
 		}
 		if c.ignore {
 			f.Notes = append(f.Notes, fmt.Sprintf("%s:%d:%d: column %d has no name and no values; ignored", p.name, c.line, c.col, i+1))
 		}
 	}
+	if len(text) > 0 {
+		f.Detection = append(f.Detection, fmt.Sprintf("carried as attributes, not regression covariates: %s", strings.Join(text, ", ")))
+	}
+	if p.covariates != nil {
+		cv := "none"
+		if len(f.Characteristics) > 0 {
+			cv = strings.Join(f.Characteristics, ", ")
+		}
+		f.Detection = append(f.Detection, "regression covariates as named: "+cv)
+	}
+	stamps := p.splitStamps(cols, rows)
 	dateFmt, slashAmbiguous := p.dateFormatOf(cols, rows)
+	var tally stampTally
 
 	f.Events = make([]Event, 0, len(rows))
 	firstLine := make(map[string]int, len(rows))
@@ -214,7 +284,7 @@ func (p *parser) parse(data []byte) *File {
 				"quote fields that contain the delimiter "+delimName(delim)+", or add the missing values")
 			continue
 		}
-		e, ok := p.readRow(row, cols, len(f.Characteristics), dateFmt, slashAmbiguous)
+		e, ok := p.readRow(row, cols, len(f.Characteristics), len(f.Attributes), dateFmt, slashAmbiguous, stamps[i], &tally)
 		e.Line = rowLines[i]
 		if e.ID != "" {
 			if first, dup := firstLine[e.ID]; dup {
@@ -230,7 +300,7 @@ func (p *parser) parse(data []byte) *File {
 			f.Events = append(f.Events, e)
 		}
 	}
-	return f
+	f.Detection = append(f.Detection, tally.notes()...)
 }
 
 // checkUTF8 reports every line holding bytes that are not UTF-8 (typically
@@ -305,6 +375,20 @@ func detectDelimiter(data []byte) (rune, bool) {
 	return 0, false
 }
 
+// Detail is the detection line of the file ("11 events, delimiter ','"),
+// followed by File.Detection when there is any: what the CLI prints after
+// "detected events:" and the manifest records for the input.
+func (f *File) Detail() string {
+	s := fmt.Sprintf("%d events, delimiter %q", len(f.Events), f.Delimiter)
+	if f.Delimiter == 0 {
+		s = fmt.Sprintf("%d events, .xlsx workbook", len(f.Events))
+	}
+	if len(f.Detection) > 0 {
+		s += "; " + strings.Join(f.Detection, "; ")
+	}
+	return s
+}
+
 func delimName(d rune) string {
 	switch d {
 	case '\t':
@@ -343,21 +427,23 @@ func indexOf(cols []column, name string) int {
 	return -1
 }
 
-// readHeader checks the header: required columns present, no duplicates,
-// extra columns numeric. ok is false when rows cannot be read.
-func (p *parser) readHeader(header []cell, rows [][]cell, delim rune) ([]column, bool) {
+// readHeader checks the header: required columns present (directly or
+// through one accepted synonym), no duplicates, each extra column an
+// attribute and, when numeric (or named by Options.Covariates), a
+// characteristic. ok is false when rows cannot be read.
+func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) ([]column, bool) {
 	cols := make([]column, len(header))
 	seen := map[string]int{}
 	ok := true
 	for i, h := range header {
-		c := column{raw: h.s, name: normalizeHeader(h.s), line: h.line, col: h.col, charIndex: -1}
+		c := column{raw: h.s, name: normalizeHeader(h.s), line: h.line, col: h.col, charIndex: -1, attrIndex: -1}
 		c.known = isKnown(c.name)
 		if c.name == "" {
 			if columnEmpty(rows, i) {
 				c.ignore = true
 			} else {
 				p.add(h.line, h.col, fmt.Sprintf("column %d has no name", i+1),
-					"name it (extra columns are numeric characteristics such as records) or delete it")
+					"name it (extra columns are carried along; numeric ones are characteristics such as records) or delete it")
 				ok = false
 			}
 			cols[i] = c
@@ -371,6 +457,9 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune) ([]column,
 			seen[c.name] = i
 		}
 		cols[i] = c
+	}
+	if !p.mapSynonyms(cols, seen, f) {
+		ok = false
 	}
 	suggested := map[int]bool{}
 	for _, req := range RequiredColumns {
@@ -392,17 +481,33 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune) ([]column,
 		if len(header) == 1 && strings.ContainsAny(header[0].s, "|:") {
 			hint = "the delimiter must be ',', ';' or a tab"
 		}
-		p.add(header[0].line, 0, fmt.Sprintf("missing required column %q (header read with delimiter %s)", req, delimName(delim)), hint)
+		what := fmt.Sprintf("missing required column %q (header read with delimiter %s)", req, delimName(delim))
+		if delim == 0 {
+			what = fmt.Sprintf("missing required column %q in the first row of the sheet", req)
+		}
+		p.add(header[0].line, 0, what, hint)
 	}
-	// Extra columns are characteristics; an entirely non-numeric one is
-	// an unknown column, most likely a misspelled known one.
-	nChar := 0
+	var absent []string
+	for _, k := range KnownColumns {
+		if _, in := seen[k]; !in {
+			absent = append(absent, k)
+		}
+	}
+	named := map[string]bool{}
+	for _, n := range p.covariates {
+		named[normalizeHeader(n)] = true
+	}
+	// Extra columns are attributes; numeric ones are characteristics. An
+	// entirely non-numeric one that looks like a misspelled known column
+	// is refused, so that "sesion" cannot silently lose the sessions.
+	nChar, nAttr := 0, 0
 	for i := range cols {
 		c := &cols[i]
 		if c.known || c.ignore || c.name == "" || suggested[i] {
 			continue
 		}
 		nonEmpty, bad := 0, 0
+		var firstBad *cell
 		for _, row := range rows {
 			if i >= len(row) || missingNumber(row[i].s) {
 				continue
@@ -410,22 +515,105 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune) ([]column,
 			nonEmpty++
 			if _, err := parseNumber(row[i].s); err != nil {
 				bad++
+				if firstBad == nil {
+					firstBad = &row[i]
+				}
 			}
 		}
-		if nonEmpty > 0 && bad == nonEmpty {
-			what := fmt.Sprintf("unknown column %q", c.raw)
-			if s := closestKnown(c.raw, KnownColumns); s != "" {
-				what += fmt.Sprintf(" (did you mean %s?)", s)
+		// Mostly words: a text attribute (a notes column may hold a
+		// number or two). Mostly numbers: a covariate whose bad cells
+		// are errors, so a typo cannot silently drop it from the
+		// regression.
+		text := nonEmpty > 0 && 2*bad > nonEmpty
+		if text {
+			if s := misspelling(c.raw, absent); s != "" {
+				p.add(c.line, c.col, fmt.Sprintf("unknown column %q (did you mean %s?)", c.raw, s),
+					"rename it to "+s+" if that is what it holds, or give it another name to carry it as an attribute (known columns are "+knownList()+")")
+				ok = false
+				continue
 			}
-			p.add(c.line, c.col, what, "known columns are "+knownList()+
-				"; extra columns must be numeric characteristics (e.g. records)")
+		}
+		c.attrIndex = nAttr
+		nAttr++
+		switch {
+		case p.covariates != nil && !named[c.name]:
+			// an attribute only
+		case p.covariates != nil && bad > 0:
+			p.add(firstBad.line, firstBad.col, fmt.Sprintf("column %q is named as a regression covariate but %q is not a number", c.raw, firstBad.s),
+				"covariates must be numeric columns; fix the cell or leave it empty if unknown, or drop the column from the covariates")
 			ok = false
-			continue
+		case text:
+			// a text attribute
+		default:
+			c.charIndex = nChar
+			nChar++
 		}
-		c.charIndex = nChar
-		nChar++
+	}
+	for _, n := range p.covariates {
+		nn := normalizeHeader(n)
+		i, in := seen[nn]
+		switch {
+		case !in:
+			p.add(header[0].line, 0, fmt.Sprintf("covariate %q is not a column of the events file", n),
+				"name extra columns of the header"+extraList(cols))
+			ok = false
+		case cols[i].known:
+			p.add(cols[i].line, cols[i].col, fmt.Sprintf("covariate %q is the %s column, not a characteristic", n, cols[i].name),
+				"name extra numeric columns"+extraList(cols))
+			ok = false
+		}
 	}
 	return cols, ok
+}
+
+// extraList lists the extra columns for a hint.
+func extraList(cols []column) string {
+	var names []string
+	for _, c := range cols {
+		if !c.known && !c.ignore && c.name != "" {
+			names = append(names, c.raw)
+		}
+	}
+	if len(names) == 0 {
+		return " (the file has none)"
+	}
+	return " (the file has " + strings.Join(names, ", ") + ")"
+}
+
+// mapSynonyms reads a header named by an accepted synonym (ticker,
+// announcement_date, ...) as its column when the file lacks the column and
+// exactly one header maps to it, and reports the mapping. Two headers
+// mapping to one missing column are an error naming both. A synonym whose
+// column is present stays an extra column (an attribute). ok is false on
+// an ambiguity.
+func (p *parser) mapSynonyms(cols []column, seen map[string]int, f *File) bool {
+	ok := true
+	for _, role := range KnownColumns {
+		if _, in := seen[role]; in {
+			continue
+		}
+		var cand []int
+		for i, c := range cols {
+			if !c.known && accepted[c.name] == role {
+				cand = append(cand, i)
+			}
+		}
+		switch len(cand) {
+		case 0:
+		case 1:
+			c := &cols[cand[0]]
+			c.mapped, c.name, c.known = c.raw, role, true
+			seen[role] = cand[0]
+			f.Detection = append(f.Detection, fmt.Sprintf("column %q read as %s", c.raw, role))
+		default:
+			seen[role] = cand[0] // reported here, not as missing too
+			a, b := cols[cand[0]], cols[cand[1]]
+			p.add(b.line, b.col, fmt.Sprintf("columns %d %q and %d %q could both be %s", cand[0]+1, a.raw, cand[1]+1, b.raw, role),
+				fmt.Sprintf("rename the one that holds the %s to %s", role, role))
+			ok = false
+		}
+	}
+	return ok
 }
 
 func columnEmpty(rows [][]cell, i int) bool {
@@ -468,12 +656,18 @@ func isSlashDate(s string) bool {
 }
 
 // readRow reads one row whose field count matches the header.
-func (p *parser) readRow(row []cell, cols []column, nChar int, dateFmt prices.DateFormat, slashAmbiguous bool) (Event, bool) {
+func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt prices.DateFormat, slashAmbiguous bool, st *dateStamp, tally *stampTally) (Event, bool) {
 	e := Event{}
 	if nChar > 0 {
 		e.Characteristics = make([]float64, nChar)
 	}
+	if nAttr > 0 {
+		e.Attributes = make([]string, nAttr)
+	}
 	ok := true
+	dateOK := false
+	var dateCell, timeCell *cell
+	var timeClock clock
 	bad := func(c cell, what, hint string) {
 		p.add(c.line, c.col, what, hint)
 		ok = false
@@ -503,19 +697,26 @@ func (p *parser) readRow(row []cell, cols []column, nChar int, dateFmt prices.Da
 				if err != nil {
 					hint := ""
 					if strings.ContainsAny(c.s, ":T ") {
-						hint = "put the clock time in the time column (HH:MM)"
+						hint = "a date with a clock time reads as 2021-08-16 17:27 ET or 2021-08-16T21:27:00Z (or put HH:MM in the time column)"
 					}
 					bad(c, err.Error(), hint)
 				}
 				e.Date = d
+				dateOK, dateCell = err == nil, &row[i]
 			}
 		case ColTime:
 			if c.s != "" {
-				t, err := parseClock(c.s)
+				t, err := parseClockZone(c.s)
 				if err != nil {
-					bad(c, fmt.Sprintf("time %q: %v", c.s, err), "use 24-hour HH:MM exchange local time, e.g. 17:27, or leave it empty")
+					hint := "use 24-hour HH:MM exchange local time, e.g. 17:27, or leave it empty"
+					if strings.Contains(err.Error(), "zone") {
+						hint = zoneHint(err)
+					}
+					bad(c, fmt.Sprintf("time %q: %v", c.s, err), hint)
+				} else {
+					timeCell, timeClock = &row[i], t
+					e.Time = t.hhmm()
 				}
-				e.Time = t
 			}
 		case ColSession:
 			s, err := ParseSession(c.s)
@@ -538,16 +739,22 @@ func (p *parser) readRow(row []cell, cols []column, nChar int, dateFmt prices.Da
 		case ColPeers:
 			e.Peers = splitPeers(c.s)
 		default:
+			if col.attrIndex >= 0 {
+				e.Attributes[col.attrIndex] = c.s
+			}
 			if col.charIndex < 0 {
 				continue
 			}
 			v, err := parseNumber(c.s)
 			if err != nil {
 				bad(c, fmt.Sprintf("column %q: %q is not a number", col.raw, c.s),
-					"extra columns are numeric characteristics; leave the cell empty if unknown")
+					"most cells of this column are numbers, so it is a regression covariate; fix the cell or leave it empty if unknown")
 			}
 			e.Characteristics[col.charIndex] = v
 		}
+	}
+	if dateOK && !p.applyClock(&e, dateCell, st, timeCell, timeClock, tally) {
+		ok = false
 	}
 	return e, ok
 }

@@ -199,14 +199,16 @@ func TestParseErrors(t *testing.T) {
 		{"empty file", "", "", []string{"ev.csv: the events file is empty; "}},
 		{"only blank lines", "\n\n", "", []string{"ev.csv: the events file has no header line"}},
 		{"header only", "event_id,firm,date\n", "", []string{"ev.csv:1: no events"}},
-		{"misspelled required", "evnt_id,Firm ID,date\na,b,2021-01-04\n", "", []string{
+		{"misspelled required", "evnt_id,Frim,date\na,b,2021-01-04\n", "", []string{
 			`ev.csv:1: missing required column "event_id"`, `did you mean column 1 "evnt_id"? rename it to event_id`,
-			`ev.csv:1: missing required column "firm"`, `did you mean column 2 "Firm ID"? rename it to firm`}},
-		{"synonym suggested", "event_id,ticker,date\na,b,2021-01-04\n", "", []string{
-			`ev.csv:1: missing required column "firm"`, `did you mean column 2 "ticker"?`}},
+			`ev.csv:1: missing required column "firm"`, `did you mean column 2 "Frim"? rename it to firm`}},
+		// company is only suggested: it is as often a name as a ticker.
+		{"synonym suggested", "event_id,company,date\na,b,2021-01-04\n", "", []string{
+			`ev.csv:1: missing required column "firm"`, `did you mean column 2 "company"?`}},
+		// A misspelled known column is refused; another text column
+		// (confidence) is an attribute.
 		{"unknown text column", "event_id,firm,date,lable,confidence\na,X,2021-01-04,hello,high\n", "", []string{
-			`ev.csv:1:20: unknown column "lable" (did you mean label?); known columns are event_id, firm, date, group`,
-			`ev.csv:1:26: unknown column "confidence"; known columns are`}},
+			`ev.csv:1:20: unknown column "lable" (did you mean label?); rename it to label`, `known columns are event_id, firm, date, group`}},
 		{"duplicate column", "event_id,firm,date,Firm\na,X,2021-01-04,Y\n", "", []string{
 			`ev.csv:1:20: duplicate column "Firm" (also column 2); keep one of them`}},
 		{"wrong delimiter", "event_id|firm|date\na|X|2021-01-04\n", "", []string{
@@ -217,13 +219,13 @@ func TestParseErrors(t *testing.T) {
 			"c,X,,,,\n" + // empty date
 			"d,X,2021-02-30,,,\n" + // no such date
 			"e,X,2021-01-04,25:00,,\n" + // bad time
-			"f,X,2021-01-04,4:30 pm,,\n" + // 12-hour time
+			"f,X,2021-01-04,13:30 pm,,\n" + // 12-hour time out of range
 			"g,X,2021-01-04,,AMC,\n" + // other tool's session name
 			"h,X,2021-01-04,,later,\n" + // bad session
 			"i,X,2021-01-04,,,12x\n" + // bad number
 			"b,X,2021-01-04,,,\n" + // duplicate id
 			"k,X,2021-01-04\n" + // field count
-			"l,X,2021-01-04 17:00,,,\n" + // time in date
+			"l,X,2021-01-04 17:00 PST,,,\n" + // ambiguous zone abbreviation
 			"m,X,2021-01-04,,,1\n",
 			"", []string{
 				`ev.csv:2:1: empty event_id; give every event a unique id`,
@@ -231,13 +233,13 @@ func TestParseErrors(t *testing.T) {
 				`ev.csv:4:5: empty date`,
 				`ev.csv:5:5: date "2021-02-30": no such calendar date`,
 				`ev.csv:6:16: time "25:00": hour or minute out of range; use 24-hour HH:MM`,
-				`ev.csv:7:16: time "4:30 pm": not a clock time`,
+				`ev.csv:7:16: time "13:30 pm": hour 13 with PM: a 12-hour clock runs from 1 to 12`,
 				`ev.csv:8:17: session "AMC" is not pre, intraday or after; write after (after the 16:00 close)`,
 				`ev.csv:9:17: session "later" is not pre, intraday or after; use pre, intraday or after`,
 				`ev.csv:10:18: column "records": "12x" is not a number`,
 				`ev.csv:11:1: duplicate event_id "b" (first used on line 3)`,
 				`ev.csv:12: 3 fields but the header has 6`,
-				`ev.csv:13:5: date "2021-01-04 17:00": not a date`, `put the clock time in the time column`,
+				`ev.csv:13:5: date "2021-01-04 17:00 PST": time zone "PST" is not accepted; give the UTC offset instead`,
 			}},
 		{"ambiguous slash dates", "event_id,firm,date\na,X,01/02/2021\nb,X,03/04/2021\nc,X,2021-13-01\n", "", []string{
 			`ev.csv:2:5: date column: dates like "01/02/2021" could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format mdy or dmy`,

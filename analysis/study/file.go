@@ -25,7 +25,7 @@ import (
 var FileKeys = []string{
 	"events", "prices", "market", "factors",
 	"model", "returns", "estimation", "window", "car", "min_est",
-	"anchor", "max_shift", "tests", "date_format", "price_column", "gaps",
+	"anchor", "max_shift", "tests", "date_format", "price_column", "covariates", "gaps",
 	"car_var", "bhar_benchmark", "multi_day", "kp_rbar", "kp_min_shared",
 	"primary_stage", "peers", "mask_confounding", "out", "format",
 }
@@ -213,6 +213,14 @@ var setters = map[string]setter{
 		return nil
 	},
 	"price_column": func(s *Study, v value) error { return v.text(&s.PriceColumn) },
+	"covariates": func(s *Study, v value) error {
+		c, _, err := v.list(",")
+		if len(c) == 0 {
+			c = nil // [] is the default, as on the command line
+		}
+		s.Covariates = c
+		return err
+	},
 	"gaps": func(s *Study, v value) error {
 		g, err := v.oneOf("drop")
 		s.Gaps = g

@@ -29,11 +29,14 @@ type Study struct {
 	Factors     []string // Kenneth French daily files (factor models)
 	DateFormat  prices.DateFormat
 	PriceColumn string
-	Anchor      events.Rule
-	MaxShift    int // calendar days
-	Gaps        string
-	Out         string
-	Formats     []string
+	// Covariates names the events file's extra columns the cross-sectional
+	// regression uses; nil means every numeric extra column.
+	Covariates []string
+	Anchor     events.Rule
+	MaxShift   int // calendar days
+	Gaps       string
+	Out        string
+	Formats    []string
 
 	Analysis analysis.Config
 
@@ -160,7 +163,7 @@ func Run(s Study) (*Outcome, error) {
 		return nil, err
 	}
 	s.phase("events")
-	evf, err := events.Load(s.Events, s.DateFormat)
+	evf, err := events.LoadWith(s.Events, events.Options{DateFormat: s.DateFormat, Covariates: covariates(s.Covariates)})
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +176,16 @@ func Run(s Study) (*Outcome, error) {
 		return nil, err
 	}
 	return analyse(&s, evf, in), nil
+}
+
+// covariates turns the covariates setting into events.Options.Covariates:
+// nil (every numeric extra column) and a list of names pass as they are;
+// "none" (no regression at all) becomes an empty, non-nil list.
+func covariates(c []string) []string {
+	if len(c) == 1 && strings.EqualFold(c[0], "none") {
+		return []string{}
+	}
+	return c
 }
 
 func (s *Study) phase(name string) {
@@ -311,7 +324,8 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		}
 	}
 	in.cal = cal
-	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, fmt.Sprintf("%d events, delimiter %q", len(evf.Events), evf.Delimiter))...)
+	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, evf.Detail())...)
+	in.detected = append([]string{"events: " + evf.Detail()}, in.detected...)
 	in.files = append(in.files, pricesHash.files(s, "prices", panel.Files, panel.Detail)...)
 	if s.Analysis.Model.Excess() {
 		f, err := prices.LoadFrench(s.Factors...)
@@ -858,6 +872,7 @@ func (s *Study) Resolved() map[string]any {
 		"factors":          fac,
 		"date_format":      string(s.DateFormat),
 		"price_column":     s.PriceColumn,
+		"covariates":       s.Covariates,
 		"model":            string(c.Model),
 		"returns":          ret,
 		"estimation":       c.Estimation.String(),

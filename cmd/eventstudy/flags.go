@@ -141,6 +141,7 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
 	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
+	fs.Var(&stringList{s: &f.st.Covariates}, "covariates", "events columns used as cross-sectional regression covariates, comma-separated, or none (default: every numeric extra column)")
 	fs.StringVar(&f.st.Gaps, "gaps", f.st.Gaps, "missing-price policy: drop")
 	fs.StringVar(&c.CARVar, "car-var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)")
 	fs.StringVar(&c.BHARBenchmark, "bhar-benchmark", c.BHARBenchmark, "BHAR benchmark: market or model")
