@@ -683,7 +683,7 @@ func looksLikeReturns(bs []*builder) bool {
 			continue
 		}
 		for _, v := range b.vals {
-			if math.IsNaN(v) {
+			if math.IsNaN(v) || math.IsInf(v, 0) { // missing, invalid
 				continue
 			}
 			if math.Abs(v) >= 1 {

@@ -192,6 +192,9 @@ func (p *rowParser) single(sym string) []*builder {
 		}
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
+		if st == valueMissing {
+			v = p.missingValue(p.L.valCol)
+		}
 		if okd && st != valueBad {
 			b.add(d, v, st == valueMissing)
 		}
@@ -256,6 +259,9 @@ func (p *rowParser) long() []*builder {
 		}
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
+		if st == valueMissing {
+			v = p.missingValue(p.L.valCol)
+		}
 		if okd && st != valueBad {
 			last.add(d, v, st == valueMissing)
 		}
@@ -328,6 +334,9 @@ func (p *rowParser) wide() []*builder {
 				continue
 			}
 			v, st := p.value(j)
+			if st == valueMissing {
+				v = p.missingValue(j)
+			}
 			if okd && st != valueBad {
 				b.add(d, v, st == valueMissing)
 			}
