@@ -97,6 +97,9 @@ type eventState struct {
 	reason string
 	detail string
 	mask   []int // calendar positions masked out of estimation (--mask-confounding)
+	// warnings are the event's data-quality warnings (split-like jumps
+	// kept), written to the manifest in file order after estimation.
+	warnings []string
 }
 
 // Validate checks settings that make a run meaningless before any file is
@@ -197,6 +200,9 @@ type inputs struct {
 
 	positionsOnce sync.Once
 	allPositions  []int
+
+	dateFormat prices.DateFormat // for a second read of a file (split checks)
+	companions companions
 }
 
 // positions returns 0, 1, ..., cal.Len()-1, one array for every event.
@@ -221,7 +227,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 			want[p] = true
 		}
 	}
-	in := &inputs{}
+	in := &inputs{dateFormat: s.DateFormat}
 	marketIsFile := looksLikePath(s.Market)
 	if !marketIsFile {
 		want[s.Market] = true
@@ -475,6 +481,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	releaseSeries(series, states, in.marketName)
 	set.Events = append(set.Events, rows...)
 	for i, st := range states {
+		for _, w := range st.warnings {
+			warn(st.ev.ID, ReasonSuspectedSplit, w)
+		}
 		if st.status != StatusOK {
 			out.Excluded++
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
@@ -646,22 +655,28 @@ func marketOf(st *eventState, in *inputs) string {
 }
 
 // qualityReason excludes an event whose windows [first,last] contain a
-// data-quality flag of its firm (DESIGN.md "Errors and bad input").
-func qualityReason(fl []prices.Flag, first, last int) (string, string) {
+// data-quality flag of its firm (DESIGN.md "Errors and bad input"). A
+// split-like jump excludes only when split says so; otherwise it becomes a
+// warning (its text in warnings), and the next flag is looked at.
+func qualityReason(fl []prices.Flag, first, last int, split func(prices.Flag) (bool, string)) (reason, detail string, warnings []string) {
 	for _, f := range fl {
 		if f.Last < first || f.Pos > last {
 			continue
 		}
 		switch f.Code {
 		case "split_like_jump":
-			return ReasonSuspectedSplit, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			exclude, why := split(f)
+			if exclude {
+				return ReasonSuspectedSplit, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why), warnings
+			}
+			warnings = append(warnings, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why))
 		case "stale_prices":
-			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
 		case "non_positive_price", "invalid_price":
-			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
 		}
 	}
-	return "", ""
+	return "", "", warnings
 }
 
 func groupEvents(states []*eventState) ([]string, map[string][]*eventState) {
