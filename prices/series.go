@@ -37,6 +37,10 @@ type Panel struct {
 	Detail string             // one line: layout, delimiter, date format, column, prices vs returns
 	Files  []string           // every file read (for SHA-256 in the manifest)
 	Notes  []string           // non-fatal notes (sorted input, skipped files, invalid cells ...)
+	// Names are every symbol the path holds, read or not (a directory's
+	// file names, a long file's symbols, a wide file's columns), sorted:
+	// a name not found is reported with the nearest of them.
+	Names []string
 }
 
 // Symbols returns the panel's symbols in sorted order.

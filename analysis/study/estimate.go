@@ -15,7 +15,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	ev := st.ev
 	firm := series[ev.Firm]
 	if firm == nil {
-		st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s", ev.Firm, display(s, s.Prices)))
+		st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s; %s", ev.Firm, display(s, s.Prices), nearestNames(ev.Firm, in.panel.Names)))
 		return
 	}
 	marketSym := in.marketName

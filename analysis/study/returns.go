@@ -169,20 +169,21 @@ func eventRange(day0 int, cfg analysis.Config, n int) (lo, hi int) {
 	return max(day0+before, 0), min(day0+after, n-1)
 }
 
-// alignAll places every needed symbol on the calendar over its data ranges
-// (all positions for symbols without ranges: the market), in parallel, and
+// alignAll places every needed name's series (symbol gives the panel's
+// symbol for a name, symbols.go) on the calendar over its data ranges (all
+// positions for names without ranges: the market), in parallel, and
 // releases the loaded series (the panel keeps its Detail and Files).
-func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
+func alignAll(panel *prices.Panel, symbol func(string) string, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
 	names := make([]string, 0, len(syms))
 	for s := range syms {
-		if panel.Series[s] != nil {
+		if panel.Series[symbol(s)] != nil {
 			names = append(names, s)
 		}
 	}
 	sort.Strings(names)
 	out := make([]*returnSeries, len(names))
 	parallel.For(len(names), func(i int) {
-		ser := panel.Series[names[i]]
+		ser := panel.Series[symbol(names[i])]
 		rs, ok := ranges[names[i]]
 		if !ok {
 			rs = [][2]int{{0, cal.Len() - 1}}
@@ -192,7 +193,9 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, r
 	m := make(map[string]*returnSeries, len(names))
 	for i, n := range names {
 		m[n] = out[i]
-		panel.Series[n] = nil // free the raw series; returns are all we need now
+	}
+	for _, n := range names {
+		panel.Series[symbol(n)] = nil // free the raw series; returns are all we need now
 	}
 	return m
 }

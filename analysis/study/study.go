@@ -203,6 +203,16 @@ type inputs struct {
 
 	dateFormat prices.DateFormat // for a second read of a file (split checks)
 	companions companions
+
+	// alias maps each wanted name to the panel's symbol for it
+	// (symbols.go); matchNotes are the matches that are not exact.
+	alias      map[string]string
+	matchNotes []string
+}
+
+// symbol is the panel's symbol for a wanted name ("" when none).
+func (in *inputs) symbol(name string) string {
+	return in.alias[name]
 }
 
 // positions returns 0, 1, ..., cal.Len()-1, one array for every event.
@@ -283,6 +293,19 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
+	if marketIsFile && mErr == nil && len(mp.Series) == 1 {
+		for name, ser := range mp.Series {
+			if _, clash := panel.Series[name]; !clash {
+				panel.Series[name] = ser
+			}
+		}
+	}
+	if in.alias, in.matchNotes, err = matchSymbols(panel, symbolRoles(s, evf, marketIsFile), s.Prices); err != nil {
+		return nil, err
+	}
+	if len(in.matchNotes) > 0 {
+		in.detected = append(in.detected, matchLine(in.matchNotes))
+	}
 	if marketIsFile {
 		if mErr != nil {
 			return nil, mErr
@@ -292,17 +315,15 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		}
 		for name, ser := range mp.Series {
 			in.marketName, in.market = name, ser
-			if _, clash := panel.Series[name]; !clash {
-				panel.Series[name] = ser
-			}
+			in.alias[name] = name
 		}
 		in.detected = append(in.detected, "market: "+mp.Detail)
 		in.files = append(in.files, hashFiles(s, "market", mp.Files, mp.Detail)...)
 	} else {
 		in.marketName = s.Market
-		in.market = panel.Series[s.Market]
+		in.market = panel.Series[in.symbol(s.Market)]
 		if in.market == nil {
-			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE", s.Prices, s.Market, symbolList(panel))
+			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE; %s", s.Prices, s.Market, symbolList(panel), nearestNames(s.Market, panel.Names))
 		}
 	}
 	// The market file's calendar (and the anchors on it) serve again; a
@@ -373,6 +394,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	for _, n := range in.panel.Notes {
 		warn("", "prices_note", n)
 	}
+	for _, n := range in.matchNotes {
+		warn("", "symbol_match", n)
+	}
 	if in.factors != nil {
 		for _, n := range in.factors.Notes {
 			warn("", "factors_note", n)
@@ -418,7 +442,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	addPeerSymbols(needed, states)
 	markConfounding(s, states)
 	s.phase("align")
-	series := alignAll(in.panel, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
+	series := alignAll(in.panel, in.symbol, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
 	in.series = series
 	for _, sym := range sortedKeys(series) {
 		// The market's own off-calendar dates are its invalid rows, which
