@@ -16,40 +16,50 @@ func AdjustedColumn(name string) bool {
 	return slices.Contains(adjustedNames, normName(name))
 }
 
-// Companion reads, for a price series s, the file's other kind of price
-// column: an unadjusted close (Close, price, PRC, ...) when s is
-// adjusted, an adjusted close when it is not. It returns nil when the
-// file has none or cannot be read again. A study calls it only for a
-// series with a split-like jump inside an event's windows: comparing the
-// two columns on that day tells a real move (both columns move alike)
-// from an unadjusted split or a broken adjustment (they differ by the
-// split factor).
-func Companion(s *Series, df DateFormat) *Series {
-	if s == nil || s.IsReturn || s.File == "" {
-		return nil
+// Companions reads, for price series of one file and one column, the
+// file's other kind of price column: an unadjusted close (Close, price,
+// PRC, ...) when the column is adjusted, an adjusted close when it is
+// not; the result maps each symbol to its companion series, and is empty
+// when the file has no such column or cannot be read again. The file is
+// read once for all the symbols. A study calls it only for series with a
+// split-like jump: comparing the two columns on that day tells a real
+// move (both columns move alike) from an unadjusted split or a broken
+// adjustment (they differ by the split factor).
+func Companions(file, column string, symbols []string, df DateFormat) map[string]*Series {
+	out := map[string]*Series{}
+	if file == "" || len(symbols) == 0 {
+		return out
 	}
 	names := closeNames
-	if !AdjustedColumn(s.Column) {
+	if !AdjustedColumn(column) {
 		names = adjustedNames
 	}
+	want := make(map[string]bool, len(symbols))
+	for _, s := range symbols {
+		want[s] = true
+	}
 	for _, name := range names {
-		if normName(name) == normName(s.Column) {
+		if normName(name) == normName(column) {
 			continue
 		}
-		p, err := Load(s.File, LoadOptions{DateFormat: df, PriceColumn: name, Kind: KindPrices, Symbols: map[string]bool{s.Symbol: true}})
+		p, err := Load(file, LoadOptions{DateFormat: df, PriceColumn: name, Kind: KindPrices, Symbols: want})
 		if err != nil {
 			continue
 		}
-		if c := p.Series[s.Symbol]; c != nil && normName(c.Column) != normName(s.Column) {
-			return c
-		}
-		if len(p.Series) == 1 && p.Layout != "long" {
-			for _, c := range p.Series { // a one-series file's symbol is its file name
-				if normName(c.Column) != normName(s.Column) {
-					return c
+		for _, sym := range symbols {
+			c := p.Series[sym]
+			if c == nil && len(p.Series) == 1 && len(symbols) == 1 && p.Layout != "long" {
+				for _, one := range p.Series { // a one-series file's symbol is its file name
+					c = one
 				}
 			}
+			if c != nil && normName(c.Column) != normName(column) {
+				out[sym] = c
+			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
-	return nil
+	return out
 }

@@ -32,7 +32,8 @@ func TestCompanion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := Companion(p.Series[tc.sym], DateAuto)
+			s := p.Series[tc.sym]
+			c := Companions(s.File, s.Column, []string{tc.sym}, DateAuto)[tc.sym]
 			if tc.want == "" {
 				if c != nil {
 					t.Fatalf("companion %+v", c)
@@ -43,6 +44,12 @@ func TestCompanion(t *testing.T) {
 				t.Fatalf("companion %+v, want column %s ending %v", c, tc.want, tc.last)
 			}
 		})
+	}
+	// One read for several symbols of a long file.
+	two := writeTemp(t, dir, "two.csv", "ticker,date,close,adjusted\nTMUS,2021-08-13,144.94,143.737381\nTMUS,2021-08-16,140.73,139.562302\nVZ,2021-08-13,55.1,52.1\nVZ,2021-08-16,55.3,52.3\n")
+	cs := Companions(two, "close", []string{"TMUS", "VZ"}, DateAuto)
+	if len(cs) != 2 || cs["VZ"] == nil || cs["VZ"].Column != "adjusted" || cs["VZ"].Values[1] != 52.3 || cs["TMUS"].Values[0] != 143.737381 {
+		t.Errorf("companions of a long file: %+v", cs)
 	}
 	if !AdjustedColumn("Adj Close**") || !AdjustedColumn("adjusted") || !AdjustedColumn("adj_close") || AdjustedColumn("Close") || AdjustedColumn("PRC") {
 		t.Error("AdjustedColumn")

@@ -3,7 +3,6 @@ package study
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -16,7 +15,7 @@ import (
 // own. The rules (docs/choices.md "Split-like jumps"):
 //
 //  1. The file's other price column decides when it has one (Close beside
-//     Adj Close, prices.Companion): if the two columns' ratios that day
+//     Adj Close, prices.Companions): if the two columns' ratios that day
 //     differ by a split factor, one of them moved by a split the other
 //     does not show, which no trade does (an unadjusted split in Close, or
 //     a broken adjustment in Adj Close): excluded, suspected_split. If they
@@ -40,56 +39,67 @@ type splitJudge func(s *returnSeries, f prices.Flag) (bool, string)
 // seriesSource is what the split rules need of a series read: its file,
 // symbol and column, and whether it holds adjusted prices or returns.
 type seriesSource struct {
-	ser      *prices.Series // kept only for Companion (its file, symbol, column)
-	column   string
-	adjusted bool // adjusted prices or returns
-	isReturn bool
+	file, symbol, column string
+	adjusted             bool // adjusted prices or returns
+	isReturn             bool
 }
 
 func sourceOf(ser *prices.Series) *seriesSource {
-	return &seriesSource{
-		ser:      &prices.Series{Symbol: ser.Symbol, File: ser.File, Column: ser.Column, IsReturn: ser.IsReturn},
-		column:   ser.Column,
-		adjusted: ser.IsReturn || prices.AdjustedColumn(ser.Column),
-		isReturn: ser.IsReturn,
+	return &seriesSource{file: ser.File, symbol: ser.Symbol, column: ser.Column,
+		adjusted: ser.IsReturn || prices.AdjustedColumn(ser.Column), isReturn: ser.IsReturn}
+}
+
+// loadCompanions reads, before the events are estimated, the second price
+// column of every price series with a split-like jump (prices.Companions),
+// one read per file and column for all its symbols, so a panel with many
+// such series is read again once, not once per series.
+func (in *inputs) loadCompanions(series map[string]*returnSeries) {
+	type fileCol struct{ file, column string }
+	flagged := map[fileCol][]string{}
+	seen := map[*seriesSource]bool{}
+	for _, name := range sortedKeys(series) {
+		rs := series[name]
+		src := rs.src
+		if src == nil || src.isReturn || seen[src] || !hasSplitFlag(rs, in.cal) {
+			continue
+		}
+		seen[src] = true
+		k := fileCol{src.file, src.column}
+		flagged[k] = append(flagged[k], src.symbol)
+	}
+	in.companionOf = map[fileCol2]*prices.Series{}
+	for k, syms := range flagged {
+		for sym, c := range prices.Companions(k.file, k.column, syms, in.dateFormat) {
+			in.companionOf[fileCol2{k.file, k.column, sym}] = c
+		}
 	}
 }
 
-// companions caches the second price column of each series with a
-// split-like jump (prices.Companion reads the file again, once).
-type companions struct {
-	mu sync.Mutex
-	m  map[*seriesSource]*companionOnce
-}
+// fileCol2 keys a companion series: file, column read and symbol.
+type fileCol2 struct{ file, column, symbol string }
 
-type companionOnce struct {
-	once sync.Once
-	ser  *prices.Series
-}
-
-func (c *companions) get(src *seriesSource, df prices.DateFormat) *prices.Series {
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[*seriesSource]*companionOnce{}
+func hasSplitFlag(rs *returnSeries, cal *prices.Calendar) bool {
+	for _, g := range rs.segs {
+		if g.a.P == nil {
+			continue
+		}
+		for _, f := range g.a.Quality(cal) {
+			if f.Code == "split_like_jump" {
+				return true
+			}
+		}
 	}
-	o := c.m[src]
-	if o == nil {
-		o = &companionOnce{}
-		c.m[src] = o
-	}
-	c.mu.Unlock()
-	o.once.Do(func() { o.ser = prices.Companion(src.ser, df) })
-	return o.ser
+	return false
 }
 
-// judgeSplit applies the rules to a jump of s: it reads the file's
-// second price column when s has one, and compares the ratios on the day.
+// judgeSplit applies the rules to a jump of s: when the file has a second
+// price column (loadCompanions), it compares the ratios on the day.
 func (in *inputs) judgeSplit(s *returnSeries, f prices.Flag) (bool, string) {
 	src := s.src
 	if src == nil || src.isReturn {
 		return splitVerdict(f, src, math.NaN(), "")
 	}
-	c := in.companions.get(src, in.dateFormat)
+	c := in.companionOf[fileCol2{src.file, src.column, src.symbol}]
 	if c == nil {
 		return splitVerdict(f, src, math.NaN(), "")
 	}

@@ -201,8 +201,8 @@ type inputs struct {
 	positionsOnce sync.Once
 	allPositions  []int
 
-	dateFormat prices.DateFormat // for a second read of a file (split checks)
-	companions companions
+	dateFormat  prices.DateFormat // for a second read of a file (split checks)
+	companionOf map[fileCol2]*prices.Series
 
 	// alias maps each wanted name to the panel's symbol for it
 	// (symbols.go); matchNotes are the matches that are not exact.
@@ -444,6 +444,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	s.phase("align")
 	series := alignAll(in.panel, in.symbol, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
 	in.series = series
+	in.loadCompanions(series)
 	for _, sym := range sortedKeys(series) {
 		// The market's own off-calendar dates are its invalid rows, which
 		// the price notes already report.
