@@ -34,9 +34,11 @@ type Aligned struct {
 	// (ignored), over the whole series, including the rows the loader
 	// counted but did not keep (Series.DroppedOffCalendar).
 	OffCalendar int
-	// Invalid are the calendar positions where the file had a row whose
-	// value was invalid (empty, NaN, Inf, null, or a price <= 0);
-	// NonPositive is the subset holding a price <= 0.
+	// Invalid are the calendar positions where the file had an invalid
+	// observation (Series.Invalid: an infinite value, or an empty value
+	// column beside other prices of the row; or a price <= 0); NonPositive
+	// is the subset holding a price <= 0. A missing day (no row, a row of
+	// nulls, a blank wide cell) is in neither: it is only a missing price.
 	Invalid     []int
 	NonPositive []int
 }
@@ -77,6 +79,10 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 	for _, k := range s.NonPositive {
 		nonPos[k] = true
 	}
+	invalid := make(map[int]bool, len(s.Invalid))
+	for _, k := range s.Invalid {
+		invalid[k] = true
+	}
 	// Walk both ascending date lists together, from the first date
 	// on or after position from.
 	k := sort.Search(len(s.Dates), func(k int) bool { return s.Dates[k] >= cal.Days[from] })
@@ -93,7 +99,7 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 			continue
 		}
 		vals[j-from] = s.Values[k]
-		if math.IsNaN(s.Values[k]) && j >= lo {
+		if (invalid[k] || nonPos[k]) && j >= lo {
 			a.Invalid = append(a.Invalid, j)
 			if nonPos[k] {
 				a.NonPositive = append(a.NonPositive, j)

@@ -35,7 +35,7 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Files: []string{path}, Notes: fr.notes}
+	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Files: []string{path}, Notes: fr.notes, Names: fr.names}
 	for _, s := range fr.series {
 		p.Series[s.Symbol] = s
 	}
@@ -62,8 +62,10 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	var errs InputErrors
 	details := map[string]int{}
 	nCSV := 0
+	filt := newSymbolFilter(opt.Symbols) // match.go: tmus.csv is read for TMUS
+	fileOf := map[string]string{}
 	if opt.Progress != nil {
-		opt.meter = &readMeter{total: dirBytes(dir, ents, opt.Symbols), report: opt.Progress}
+		opt.meter = &readMeter{total: dirBytes(dir, ents, filt), report: opt.Progress}
 	}
 	for _, e := range ents {
 		name := e.Name()
@@ -77,10 +79,16 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		}
 		nCSV++
 		sym := strings.TrimSuffix(name, filepath.Ext(name))
-		if opt.Symbols != nil && !opt.Symbols[sym] {
+		p.Names = append(p.Names, sym)
+		if !filt.has(sym) {
 			continue
 		}
 		path := filepath.Join(dir, name)
+		if prev, dup := fileOf[sym]; dup {
+			errs.Add(path, 0, 0, fmt.Sprintf("symbol %s is also read from %s", sym, filepath.Base(prev)), "keep one file per symbol")
+			continue
+		}
+		fileOf[sym] = path
 		fr := loadFile(path, sym, opt, &errs)
 		p.Files = append(p.Files, path)
 		p.Notes = append(p.Notes, fr.notes...)
@@ -106,6 +114,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		ds = append(ds, fmt.Sprintf("%s (%d files)", d, n))
 	}
 	sort.Strings(ds)
+	sort.Strings(p.Names)
 	p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), strings.Join(ds, "; "))
 	if len(details) == 1 {
 		for d := range details {
@@ -116,14 +125,14 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 }
 
 // dirBytes is the size of the files of dir that loadDir reads.
-func dirBytes(dir string, ents []os.DirEntry, symbols map[string]bool) int64 {
+func dirBytes(dir string, ents []os.DirEntry, filt *symbolFilter) int64 {
 	var n int64
 	for _, e := range ents {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") || e.IsDir() || !priceExts[strings.ToLower(filepath.Ext(name))] {
 			continue
 		}
-		if symbols != nil && !symbols[strings.TrimSuffix(name, filepath.Ext(name))] {
+		if !filt.has(strings.TrimSuffix(name, filepath.Ext(name))) {
 			continue
 		}
 		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
@@ -176,6 +185,7 @@ type fileResult struct {
 	layout string
 	detail string
 	notes  []string
+	names  []string // every symbol of the file, read or not (Panel.Names)
 }
 
 // column-name vocabularies, compared after normName.
@@ -487,9 +497,10 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		base := filepath.Base(path)
 		sym = strings.TrimSuffix(base, filepath.Ext(base))
 	}
+	filt := newSymbolFilter(opt.Symbols)
 	newParser := func() *rowParser {
 		p := &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
-			nf: len(names), names: names, filter: opt.Symbols, hint: rowsHint, lineLen: lineLen}
+			nf: len(names), names: names, filter: filt, hint: rowsHint, lineLen: lineLen}
 		if keep {
 			p.keep, p.cal = opt.Keep, opt.KeepCalendar
 		}
@@ -613,6 +624,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	if skipped > 0 {
 		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, skipped))
 	}
+	fr.names = fileNames(L, names, sym, fr.series, ps)
 	kind := "prices"
 	if isReturn {
 		kind = "returns"
@@ -683,7 +695,7 @@ func looksLikeReturns(bs []*builder) bool {
 			continue
 		}
 		for _, v := range b.vals {
-			if math.IsNaN(v) {
+			if math.IsNaN(v) || math.IsInf(v, 0) { // missing, invalid
 				continue
 			}
 			if math.Abs(v) >= 1 {

@@ -22,7 +22,7 @@ type rowParser struct {
 	dateFmt DateFormat
 	nf      int
 	names   []string
-	filter  map[string]bool
+	filter  *symbolFilter         // LoadOptions.Symbols and the names matching them (match.go)
 	keep    map[string][]DayRange // LoadOptions.Keep (long files only)
 	cal     []Day                 // LoadOptions.KeepCalendar
 	hint    int                   // rows per symbol of a long file, for presizing (0 = unknown)
@@ -30,6 +30,9 @@ type rowParser struct {
 	rows    int                   // data rows seen
 	skipped int                   // rows of unwanted symbols
 	month   isoMonth              // the month of the last ISO date (date's fast path)
+	// unread are the symbols of a long file that the filter skipped
+	// (Panel.Names), each once per chunk.
+	unread []string
 }
 
 // isoMonth remembers the month of the last dashed ISO date parsed: a price
@@ -192,6 +195,9 @@ func (p *rowParser) single(sym string) []*builder {
 		}
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
+		if st == valueMissing {
+			v = p.missingValue(p.L.valCol)
+		}
 		if okd && st != valueBad {
 			b.add(d, v, st == valueMissing)
 		}
@@ -230,7 +236,7 @@ func (p *rowParser) long() []*builder {
 					continue
 				}
 				s := string(sym)
-				last = &builder{sym: s, skip: p.filter != nil && !p.filter[s],
+				last = &builder{sym: s, skip: !p.filter.has(s),
 					plain: !strings.ContainsAny(s, "\" \t"+string(p.sp.delim))}
 				if r, ok := p.keep[s]; ok {
 					last.keep, last.cal = r, p.cal
@@ -247,6 +253,8 @@ func (p *rowParser) long() []*builder {
 				m[s] = last
 				if !last.skip {
 					order = append(order, last)
+				} else {
+					p.unread = append(p.unread, s)
 				}
 			}
 		}
@@ -256,6 +264,9 @@ func (p *rowParser) long() []*builder {
 		}
 		d, okd := p.date(p.L.dateCol)
 		v, st := p.value(p.L.valCol)
+		if st == valueMissing {
+			v = p.missingValue(p.L.valCol)
+		}
 		if okd && st != valueBad {
 			last.add(d, v, st == valueMissing)
 		}
@@ -309,7 +320,7 @@ func (p *rowParser) wide() []*builder {
 	bs := make([]*builder, p.nf)
 	n := p.rowsLeft()
 	for j, name := range p.names {
-		if j == p.L.dateCol || (p.filter != nil && !p.filter[name]) {
+		if j == p.L.dateCol || !p.filter.has(name) {
 			continue
 		}
 		bs[j] = &builder{sym: name, col: j, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
@@ -328,6 +339,9 @@ func (p *rowParser) wide() []*builder {
 				continue
 			}
 			v, st := p.value(j)
+			if st == valueMissing {
+				v = p.missingValue(j)
+			}
 			if okd && st != valueBad {
 				b.add(d, v, st == valueMissing)
 			}

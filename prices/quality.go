@@ -14,6 +14,9 @@ type Flag struct {
 	Last   int
 	Date   Day
 	Detail string
+	// Ratio and Factor describe a split_like_jump: the day's price ratio
+	// P_t/P_{t-1} (for returns 1+R_t) and the split factor it is near.
+	Ratio, Factor float64
 }
 
 // Thresholds of the data-quality checks.
@@ -43,20 +46,31 @@ var SplitFactors = []float64{1.5, 2, 3, 4, 5, 10}
 //   - "stale_prices": at least StaleRun consecutive identical valid prices,
 //     flagged at the first of them.
 //
-// A return series (P nil) has no price checks and gives no flags. For an
-// AlignRange result the checks see only its positions: a stale run is
-// counted within them.
+// A return series (P nil) has no price checks; a return whose 1+R is
+// near a split factor gives a split_like_jump (which the study reports and
+// never excludes on: returns cannot hold a split). For an AlignRange
+// result the checks see only its positions: a stale run is counted within
+// them.
 func (a Aligned) Quality(cal *Calendar) []Flag {
-	if a.P == nil {
-		return nil
-	}
-	var fl []Flag
 	day := func(i int) Day {
 		if i < cal.Len() {
 			return cal.Days[i]
 		}
 		return 0
 	}
+	if a.P == nil {
+		var fl []Flag
+		for i, r := range a.R {
+			if q := 1 + r; q > 0 {
+				if k := splitFactor(q); k > 0 {
+					fl = append(fl, Flag{Code: "split_like_jump", Pos: a.Lo + i, Last: a.Lo + i, Date: day(a.Lo + i), Ratio: q, Factor: k,
+						Detail: fmt.Sprintf("return %.4g is near a %s split", r, splitName(q, k))})
+				}
+			}
+		}
+		return fl
+	}
+	var fl []Flag
 	np := map[int]bool{}
 	for _, i := range a.NonPositive {
 		np[i] = true
@@ -73,16 +87,9 @@ func (a Aligned) Quality(cal *Calendar) []Flag {
 			continue
 		}
 		q := p1 / p0
-		if math.Abs(q-1) <= SplitMinMove {
-			continue
-		}
-		big := math.Max(q, 1/q)
-		for _, k := range SplitFactors {
-			if math.Abs(big/k-1) <= SplitTolerance {
-				fl = append(fl, Flag{Code: "split_like_jump", Pos: a.Lo + i, Last: a.Lo + i, Date: day(a.Lo + i),
-					Detail: fmt.Sprintf("price ratio %.4g (from %g to %g) is near a %s split; are prices split-adjusted?", q, p0, p1, splitName(q, k))})
-				break
-			}
+		if k := splitFactor(q); k > 0 {
+			fl = append(fl, Flag{Code: "split_like_jump", Pos: a.Lo + i, Last: a.Lo + i, Date: day(a.Lo + i), Ratio: q, Factor: k,
+				Detail: fmt.Sprintf("price ratio %.4g (from %g to %g) is near a %s split", q, p0, p1, splitName(q, k))})
 		}
 	}
 	for i := 0; i < len(a.P); {
@@ -102,6 +109,21 @@ func (a Aligned) Quality(cal *Calendar) []Flag {
 		i = j
 	}
 	return fl
+}
+
+// splitFactor returns the factor of SplitFactors that the ratio q (or
+// 1/q) is near, 0 when none is or the move is no larger than SplitMinMove.
+func splitFactor(q float64) float64 {
+	if !(q > 0) || math.IsInf(q, 0) || math.Abs(q-1) <= SplitMinMove {
+		return 0
+	}
+	big := math.Max(q, 1/q)
+	for _, k := range SplitFactors {
+		if math.Abs(big/k-1) <= SplitTolerance {
+			return k
+		}
+	}
+	return 0
 }
 
 func splitName(q, k float64) string {

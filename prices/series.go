@@ -18,6 +18,11 @@ type Series struct {
 	// NonPositive lists the indices into Values of prices that were <= 0 in
 	// the file (stored as NaN), so Quality can tell them from empty cells.
 	NonPositive []int
+	// Invalid lists the indices into Values of invalid observations (an
+	// infinite value, or an empty value column beside other prices of the
+	// row; see missing.go), stored as NaN. A NaN value in neither list is
+	// a missing day, like an absent row.
+	Invalid []int
 
 	// Dropped counts the rows outside LoadOptions.Keep: read and checked,
 	// not stored. DroppedOffCalendar is how many of them are not trading
@@ -32,6 +37,10 @@ type Panel struct {
 	Detail string             // one line: layout, delimiter, date format, column, prices vs returns
 	Files  []string           // every file read (for SHA-256 in the manifest)
 	Notes  []string           // non-fatal notes (sorted input, skipped files, invalid cells ...)
+	// Names are every symbol the path holds, read or not (a directory's
+	// file names, a long file's symbols, a wide file's columns), sorted:
+	// a name not found is reported with the nearest of them.
+	Names []string
 }
 
 // Symbols returns the panel's symbols in sorted order.
@@ -222,8 +231,16 @@ func (b *builder) finish(file string, notes *[]string) (*Series, []Day) {
 // finishValues applies the price rules: a price <= 0 is invalid (NaN,
 // METHODOLOGY 1.4) and recorded in NonPositive. The count includes the
 // dropped rows' (droppedNonPos).
+// Invalid observations, stored as +Inf by the row parsers
+// (rowParser.missingValue), become NaN and are recorded in Invalid.
 func finishValues(s *Series, droppedNonPos int) (nonPositive int) {
 	if s.IsReturn {
+		for i, v := range s.Values {
+			if v > math.MaxFloat64 {
+				s.Values[i] = math.NaN()
+				s.Invalid = append(s.Invalid, i)
+			}
+		}
 		return 0
 	}
 	nonPositive = droppedNonPos
@@ -231,6 +248,9 @@ func finishValues(s *Series, droppedNonPos int) (nonPositive int) {
 		if v <= 0 {
 			s.Values[i] = math.NaN()
 			s.NonPositive = append(s.NonPositive, i)
+		} else if v > math.MaxFloat64 {
+			s.Values[i] = math.NaN()
+			s.Invalid = append(s.Invalid, i)
 		}
 	}
 	return nonPositive + len(s.NonPositive)

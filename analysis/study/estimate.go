@@ -15,7 +15,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	ev := st.ev
 	firm := series[ev.Firm]
 	if firm == nil {
-		st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s", ev.Firm, display(s, s.Prices)))
+		st.exclude(ReasonNoPrices, fmt.Sprintf("no price series for %s in %s; %s", ev.Firm, display(s, s.Prices), nearestNames(ev.Firm, in.panel.Names)))
 		return
 	}
 	marketSym := in.marketName
@@ -29,7 +29,9 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	}
 	day0 := st.anchor.Day0
 	first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
-	if reason, detail := firm.quality(in.cal, first, last); reason != "" {
+	reason, detail, warnings := firm.quality(in.cal, first, last, in.judgeSplit)
+	st.warnings = warnings
+	if reason != "" {
 		st.exclude(reason, detail)
 		return
 	}
@@ -97,7 +99,7 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	if reason == "" {
 		return
 	}
-	detail := reason
+	detail = reason
 	switch reason {
 	case analysis.ReasonSingularModel:
 		detail = fmt.Sprintf("the regressors of model %s are collinear or constant over the estimation window %s", cfg.Model, cfg.Estimation)

@@ -27,6 +27,9 @@ type returnSeries struct {
 	// parts are the members of a peer portfolio, whose price checks stand
 	// for the portfolio's (it has no prices of its own).
 	parts []*returnSeries
+	// src describes the series read (for the split checks); nil for a
+	// portfolio.
+	src *seriesSource
 }
 
 // segment is an aligned stretch of calendar positions a.Lo..a.Lo+len(r)-1:
@@ -81,23 +84,35 @@ func (s *returnSeries) slice(first, last int, simple bool) []float64 {
 // prices an event with estimation start first and event-window end last
 // uses: the price on first-1 through last, stale runs counted over the
 // event's data range (to last+chartPad) and flagged when they reach into
-// first..last. "" when there is none.
-func (s *returnSeries) quality(cal *prices.Calendar, first, last int) (reason, detail string) {
+// first..last. "" when there is none. A split-like jump excludes only when
+// split says so (splitVerdict); the others are returned as warnings.
+func (s *returnSeries) quality(cal *prices.Calendar, first, last int, split splitJudge) (reason, detail string, warnings []string) {
 	for _, p := range s.parts {
-		if reason, detail = p.quality(cal, first, last); reason != "" {
-			return reason, detail
+		reason, detail, w := p.quality(cal, first, last, split)
+		warnings = append(warnings, w...)
+		if reason != "" {
+			return reason, detail, warnings
 		}
 	}
 	g := s.seg(first)
-	if g == nil || g.a.P == nil {
-		return "", ""
+	if g == nil || len(s.parts) > 0 {
+		return "", "", warnings
 	}
 	lo := max(first-1, g.a.Lo)
 	hi := min(last+chartPad, g.a.Lo+len(g.r)-1)
 	view := g.a
-	view.Lo, view.P = lo, g.a.P[lo-g.a.Lo:hi-g.a.Lo+1]
+	view.Lo, view.R = lo, g.a.R[lo-g.a.Lo:hi-g.a.Lo+1]
+	if g.a.P != nil {
+		view.P = g.a.P[lo-g.a.Lo : hi-g.a.Lo+1]
+	}
 	view.Invalid, view.NonPositive = within(g.a.Invalid, first, last), within(g.a.NonPositive, first, last)
-	return qualityReason(view.Quality(cal), first, last)
+	reason, detail, w := qualityReason(view.Quality(cal), first, last, func(f prices.Flag) (bool, string) {
+		if split == nil {
+			return splitVerdict(f, s.src, math.NaN(), "")
+		}
+		return split(s, f)
+	})
+	return reason, detail, append(warnings, w...)
 }
 
 // within returns the ascending positions of ps in first..last.
@@ -154,20 +169,21 @@ func eventRange(day0 int, cfg analysis.Config, n int) (lo, hi int) {
 	return max(day0+before, 0), min(day0+after, n-1)
 }
 
-// alignAll places every needed symbol on the calendar over its data ranges
-// (all positions for symbols without ranges: the market), in parallel, and
+// alignAll places every needed name's series (symbol gives the panel's
+// symbol for a name, symbols.go) on the calendar over its data ranges (all
+// positions for names without ranges: the market), in parallel, and
 // releases the loaded series (the panel keeps its Detail and Files).
-func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
+func alignAll(panel *prices.Panel, symbol func(string) string, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
 	names := make([]string, 0, len(syms))
 	for s := range syms {
-		if panel.Series[s] != nil {
+		if panel.Series[symbol(s)] != nil {
 			names = append(names, s)
 		}
 	}
 	sort.Strings(names)
 	out := make([]*returnSeries, len(names))
 	parallel.For(len(names), func(i int) {
-		ser := panel.Series[names[i]]
+		ser := panel.Series[symbol(names[i])]
 		rs, ok := ranges[names[i]]
 		if !ok {
 			rs = [][2]int{{0, cal.Len() - 1}}
@@ -177,13 +193,15 @@ func alignAll(panel *prices.Panel, cal *prices.Calendar, syms map[string]bool, r
 	m := make(map[string]*returnSeries, len(names))
 	for i, n := range names {
 		m[n] = out[i]
-		panel.Series[n] = nil // free the raw series; returns are all we need now
+	}
+	for _, n := range names {
+		panel.Series[symbol(n)] = nil // free the raw series; returns are all we need now
 	}
 	return m
 }
 
 func alignRanges(ser *prices.Series, cal *prices.Calendar, ranges [][2]int, log bool) *returnSeries {
-	out := &returnSeries{segs: make([]segment, 0, len(ranges))}
+	out := &returnSeries{segs: make([]segment, 0, len(ranges)), src: sourceOf(ser)}
 	for k, r := range ranges {
 		a := ser.AlignRange(cal, prices.Simple, r[0], r[1])
 		if k == 0 {

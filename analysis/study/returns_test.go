@@ -62,13 +62,18 @@ func TestQualityPerEvent(t *testing.T) {
 				p[i] = 100.5
 			}
 		}, ""},
-		{"split on first: needs the price on first-1", func(p []float64) {
+		{"4-for-1 split on first: needs the price on first-1", func(p []float64) {
 			for i := first; i < n; i++ {
-				p[i] /= 2
+				p[i] /= 4
 			}
 		}, ReasonSuspectedSplit},
 		{"split after last is not the event's", func(p []float64) {
 			for i := last + 1; i < n; i++ {
+				p[i] /= 4
+			}
+		}, ""},
+		{"a ratio near 2 alone is kept (unadjusted, no second column)", func(p []float64) {
+			for i := first; i < n; i++ {
 				p[i] /= 2
 			}
 		}, ""},
@@ -76,7 +81,7 @@ func TestQualityPerEvent(t *testing.T) {
 		{"price <= 0 outside", func(p []float64) { p[130] = -1 }, ""},
 	}
 	for _, tt := range tests {
-		reason, detail := series(tt.edit).quality(cal, first, last)
+		reason, detail, _ := series(tt.edit).quality(cal, first, last, nil)
 		if reason != tt.reason {
 			t.Errorf("%s: reason %q (%s), want %q", tt.name, reason, detail, tt.reason)
 		}

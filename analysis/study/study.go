@@ -100,6 +100,9 @@ type eventState struct {
 	reason string
 	detail string
 	mask   []int // calendar positions masked out of estimation (--mask-confounding)
+	// warnings are the event's data-quality warnings (split-like jumps
+	// kept), written to the manifest in file order after estimation.
+	warnings []string
 }
 
 // Validate checks settings that make a run meaningless before any file is
@@ -210,6 +213,19 @@ type inputs struct {
 
 	positionsOnce sync.Once
 	allPositions  []int
+
+	dateFormat  prices.DateFormat // for a second read of a file (split checks)
+	companionOf map[fileCol2]*prices.Series
+
+	// alias maps each wanted name to the panel's symbol for it
+	// (symbols.go); matchNotes are the matches that are not exact.
+	alias      map[string]string
+	matchNotes []string
+}
+
+// symbol is the panel's symbol for a wanted name ("" when none).
+func (in *inputs) symbol(name string) string {
+	return in.alias[name]
 }
 
 // positions returns 0, 1, ..., cal.Len()-1, one array for every event.
@@ -234,7 +250,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 			want[p] = true
 		}
 	}
-	in := &inputs{}
+	in := &inputs{dateFormat: s.DateFormat}
 	marketIsFile := looksLikePath(s.Market)
 	if !marketIsFile {
 		want[s.Market] = true
@@ -290,6 +306,19 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
+	if marketIsFile && mErr == nil && len(mp.Series) == 1 {
+		for name, ser := range mp.Series {
+			if _, clash := panel.Series[name]; !clash {
+				panel.Series[name] = ser
+			}
+		}
+	}
+	if in.alias, in.matchNotes, err = matchSymbols(panel, symbolRoles(s, evf, marketIsFile), s.Prices); err != nil {
+		return nil, err
+	}
+	if len(in.matchNotes) > 0 {
+		in.detected = append(in.detected, matchLine(in.matchNotes))
+	}
 	if marketIsFile {
 		if mErr != nil {
 			return nil, mErr
@@ -299,17 +328,15 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		}
 		for name, ser := range mp.Series {
 			in.marketName, in.market = name, ser
-			if _, clash := panel.Series[name]; !clash {
-				panel.Series[name] = ser
-			}
+			in.alias[name] = name
 		}
 		in.detected = append(in.detected, "market: "+mp.Detail)
 		in.files = append(in.files, hashFiles(s, "market", mp.Files, mp.Detail)...)
 	} else {
 		in.marketName = s.Market
-		in.market = panel.Series[s.Market]
+		in.market = panel.Series[in.symbol(s.Market)]
 		if in.market == nil {
-			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE", s.Prices, s.Market, symbolList(panel))
+			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE; %s", s.Prices, s.Market, symbolList(panel), nearestNames(s.Market, panel.Names))
 		}
 	}
 	// The market file's calendar (and the anchors on it) serve again; a
@@ -381,6 +408,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	for _, n := range in.panel.Notes {
 		warn("", "prices_note", n)
 	}
+	for _, n := range in.matchNotes {
+		warn("", "symbol_match", n)
+	}
 	if in.factors != nil {
 		for _, n := range in.factors.Notes {
 			warn("", "factors_note", n)
@@ -426,8 +456,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	addPeerSymbols(needed, states)
 	markConfounding(s, states)
 	s.phase("align")
-	series := alignAll(in.panel, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
+	series := alignAll(in.panel, in.symbol, in.cal, needed, dataRanges(states, cfg, in.cal.Len()), cfg.LogReturns)
 	in.series = series
+	in.loadCompanions(series)
 	for _, sym := range sortedKeys(series) {
 		// The market's own off-calendar dates are its invalid rows, which
 		// the price notes already report.
@@ -489,6 +520,9 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	releaseSeries(series, states, in.marketName)
 	set.Events = append(set.Events, rows...)
 	for i, st := range states {
+		for _, w := range st.warnings {
+			warn(st.ev.ID, ReasonSuspectedSplit, w)
+		}
 		if st.status != StatusOK {
 			out.Excluded++
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
@@ -660,22 +694,28 @@ func marketOf(st *eventState, in *inputs) string {
 }
 
 // qualityReason excludes an event whose windows [first,last] contain a
-// data-quality flag of its firm (DESIGN.md "Errors and bad input").
-func qualityReason(fl []prices.Flag, first, last int) (string, string) {
+// data-quality flag of its firm (DESIGN.md "Errors and bad input"). A
+// split-like jump excludes only when split says so; otherwise it becomes a
+// warning (its text in warnings), and the next flag is looked at.
+func qualityReason(fl []prices.Flag, first, last int, split func(prices.Flag) (bool, string)) (reason, detail string, warnings []string) {
 	for _, f := range fl {
 		if f.Last < first || f.Pos > last {
 			continue
 		}
 		switch f.Code {
 		case "split_like_jump":
-			return ReasonSuspectedSplit, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			exclude, why := split(f)
+			if exclude {
+				return ReasonSuspectedSplit, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why), warnings
+			}
+			warnings = append(warnings, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why))
 		case "stale_prices":
-			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
 		case "non_positive_price", "invalid_price":
-			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail)
+			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
 		}
 	}
-	return "", ""
+	return "", "", warnings
 }
 
 func groupEvents(states []*eventState) ([]string, map[string][]*eventState) {
