@@ -12,6 +12,7 @@ package main
 // each one must give the Yahoo file's day-0 abnormal return (layouts_test.go).
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"encoding/csv"
@@ -496,8 +497,8 @@ func layoutFiles(t *testing.T) map[string][]byte {
 		put("investing/events.csv", eventsFor("TMUS"))
 	}
 
-	// R tidyquant tq_get(c("TMUS","^GSPC")) |> write.csv(row.names=FALSE):
-	// close is unadjusted, adjusted is the adjusted close.
+	// R tidyquant tq_get(c("TMUS","^GSPC")) |> readr::write_csv(): close
+	// is unadjusted, adjusted is the adjusted close.
 	{
 		rows := [][]string{{"symbol", "date", "open", "high", "low", "close", "volume", "adjusted"}}
 		for _, s := range []struct {
@@ -660,6 +661,27 @@ func layoutFiles(t *testing.T) map[string][]byte {
 		put("market-column/events.csv", eventsFor("TMUS"))
 	}
 
+	// A trimmed yfinance multi-ticker download: Date,Close,Close with the
+	// ticker row deleted (TMUS first, then ^GSPC). Which Close is TMUS's
+	// cannot be known: it must be refused, not read from the first one.
+	{
+		rows := [][]string{{"Date", "Close", "Close"}}
+		for i := range tm {
+			rows = append(rows, []string{tm[i].date, tm[i].adj, sp[i].adj})
+		}
+		put("repeated-columns/prices/TMUS.csv", csvRows(rows, false))
+		put("repeated-columns/events.csv", eventsFor("TMUS"))
+	}
+
+	// A .zip (as Yahoo's or WRDS' downloads sometimes arrive) given as the
+	// price file.
+	put("zip/prices/TMUS.zip", zipBytes(t, "TMUS.csv", yahooCSV(tm)))
+	put("zip/events.csv", eventsFor("TMUS"))
+
+	// Firm names as people write them: lower case, an exchange prefix.
+	put("match-lowercase/events.csv", eventsFor("tmus"))
+	put("match-prefix/events.csv", eventsFor("NASDAQ:TMUS"))
+
 	// Event-file layouts, all read against the yahoo prices.
 	ev := func(name string, header string, lines ...string) {
 		put(name+"/events.csv", []byte(header+"\n"+strings.Join(lines, "\n")+"\n"))
@@ -687,6 +709,25 @@ func layoutFiles(t *testing.T) map[string][]byte {
 		{filingID, "TMUS", tm[slices.IndexFunc(tm, func(b bar) bool { return b.date == "2021-08-16" })].day, "17:27"},
 	}))
 	return files
+}
+
+// zipBytes is a one-file zip archive with a fixed modification time, so
+// the bytes are reproducible.
+func zipBytes(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC)})
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // trimTo2 writes a price with two decimals, as web tables show it.

@@ -75,6 +75,13 @@ var layoutCases = []layoutCase{
 	{name: "pandas", dir: "pandas", market: "GSPC", detect: []string{`"Adj Close"`}},
 	{name: "market-column", dir: "market-column", flags: []string{"--price-column", "mid", "--market-price-column", "Adj Close"}, detect: []string{`"mid"`, `"Adj Close"`}},
 	{name: "market-column/no-market-flag", dir: "market-column", flags: []string{"--price-column", "mid"}, wantErr: "--market-price-column"},
+	{name: "repeated-columns", dir: "repeated-columns", wantErr: `"Close"`},
+	{name: "zip", dir: "zip", prices: "prices/TMUS.zip", wantErr: "unzip"},
+
+	// Firm and market names as people write them, against the Yahoo prices.
+	{name: "match-lowercase", dir: "match-lowercase", prices: "../yahoo/prices", market: "GSPC"},
+	{name: "match-prefix", dir: "match-prefix", prices: "../yahoo/prices", market: "GSPC"},
+	{name: "match-caret-market", dir: "yahoo", market: "^GSPC"},
 
 	// Event-file layouts against the Yahoo prices.
 	{name: "events-iso-offset", dir: "events-iso-offset", prices: "../yahoo/prices", market: "GSPC"},
