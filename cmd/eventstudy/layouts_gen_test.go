@@ -429,6 +429,11 @@ func layoutFiles(t *testing.T) map[string][]byte {
 		return xlsxBytes(t, []string{"Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"}, rows)
 	}, ".xlsx")
 
+	// Excel (UK locale) CSV: dd/mm/yyyy with a decimal point.
+	perTicker("excel-uk", func(bs []bar, _ string) []byte {
+		return csvRows(yahooRows(bs, func(b bar) string { return b.day.Format("02/01/2006") }, trim), true)
+	}, ".csv")
+
 	// Month-name dates: "Aug 16, 2021" (TMUS) and "August 16, 2021" (GSPC).
 	perTicker("month-name", func(bs []bar, sym string) []byte {
 		layout := "Jan 2, 2006"
@@ -677,6 +682,40 @@ func layoutFiles(t *testing.T) map[string][]byte {
 	// price file.
 	put("zip/prices/TMUS.zip", zipBytes(t, "TMUS.csv", yahooCSV(tm)))
 	put("zip/events.csv", eventsFor("TMUS"))
+
+	// One missing TMUS day in the estimation window (2021-03-15), written
+	// three ways: absent, a Yahoo "null" row, a blank wide-panel cell.
+	// All three must give the same result (issue 17, misread 6).
+	{
+		const gap = "2021-03-15"
+		var absent [][]string
+		null := yahooRows(tm, iso, same)
+		for _, r := range null {
+			if r[0] == gap {
+				for j := 1; j < len(r); j++ {
+					r[j] = "null"
+				}
+			} else {
+				absent = append(absent, r)
+			}
+		}
+		put("gap-absent/prices/TMUS.csv", csvRows(absent, false))
+		put("gap-absent/prices/GSPC.csv", yahooCSV(sp))
+		put("gap-absent/events.csv", eventsFor("TMUS"))
+		put("gap-null/prices/TMUS.csv", csvRows(null, false))
+		put("gap-null/prices/GSPC.csv", yahooCSV(sp))
+		put("gap-null/events.csv", eventsFor("TMUS"))
+		wide := [][]string{{"Date", "TMUS", "GSPC"}}
+		for i := range tm {
+			v := tm[i].adj
+			if tm[i].date == gap {
+				v = ""
+			}
+			wide = append(wide, []string{tm[i].date, v, sp[i].adj})
+		}
+		put("gap-blank/prices/prices.csv", csvRows(wide, false))
+		put("gap-blank/events.csv", eventsFor("TMUS"))
+	}
 
 	// Firm names as people write them: lower case, an exchange prefix.
 	put("match-lowercase/events.csv", eventsFor("tmus"))

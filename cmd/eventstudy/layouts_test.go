@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +35,15 @@ type layoutCase struct {
 	// detect are substrings (compared case-insensitively) that the
 	// "detected" lines on stdout and manifest.json must both contain.
 	detect []string
+	// anchor are substrings the anchoring log ("anchor …" lines) must
+	// contain: the clock time as converted to the exchange's.
+	anchor []string
+	// tol is the largest |AR(0) - reference| allowed (default 1e-12): only
+	// gap-absent, one estimation day short of the Yahoo data, gets more.
+	tol float64
+	// sameAs names the case whose day-0 rows are the reference instead of
+	// the Yahoo fixture's (the gap layouts).
+	sameAs string
 	// wantErr, when set, is a substring of the error: the run must stop
 	// with exit 2 and say what to do.
 	wantErr string
@@ -51,6 +61,7 @@ var layoutCases = []layoutCase{
 	{name: "excel-serial", dir: "excel-serial", market: "GSPC", detect: []string{"serial", `"Adj Close"`}},
 	{name: "utf16", dir: "utf16", market: "GSPC", detect: []string{"UTF-16", "tab"}},
 	{name: "xlsx", dir: "xlsx", market: "GSPC", detect: []string{"xlsx", `"Adj Close"`}},
+	{name: "excel-uk", dir: "excel-uk", market: "GSPC", detect: []string{"DD/MM/YYYY", `"Adj Close"`}},
 	{name: "month-name", dir: "month-name", market: "GSPC", detect: []string{`"Adj Close"`}},
 	{name: "stata", dir: "stata", prices: "prices/prices.csv", market: "GSPC", detect: []string{"wide"}},
 	{name: "vendor-web", dir: "vendor-web", market: "GSPC", detect: []string{`"Adj Close**"`, "dividend"}},
@@ -76,6 +87,9 @@ var layoutCases = []layoutCase{
 	{name: "market-column", dir: "market-column", flags: []string{"--price-column", "mid", "--market-price-column", "Adj Close"}, detect: []string{`"mid"`, `"Adj Close"`}},
 	{name: "market-column/no-market-flag", dir: "market-column", flags: []string{"--price-column", "mid"}, wantErr: "--market-price-column"},
 	{name: "repeated-columns", dir: "repeated-columns", wantErr: `"Close"`},
+	{name: "gap-absent", dir: "gap-absent", market: "GSPC", tol: 1e-4},
+	{name: "gap-null", dir: "gap-null", market: "GSPC", sameAs: "gap-absent"},
+	{name: "gap-blank", dir: "gap-blank", prices: "prices/prices.csv", market: "GSPC", sameAs: "gap-absent"},
 	{name: "zip", dir: "zip", prices: "prices/TMUS.zip", wantErr: "unzip"},
 
 	// Firm and market names as people write them, against the Yahoo prices.
@@ -84,11 +98,11 @@ var layoutCases = []layoutCase{
 	{name: "match-caret-market", dir: "yahoo", market: "^GSPC"},
 
 	// Event-file layouts against the Yahoo prices.
-	{name: "events-iso-offset", dir: "events-iso-offset", prices: "../yahoo/prices", market: "GSPC"},
-	{name: "events-iso-z", dir: "events-iso-z", prices: "../yahoo/prices", market: "GSPC"},
-	{name: "events-et", dir: "events-et", prices: "../yahoo/prices", market: "GSPC"},
-	{name: "events-ampm", dir: "events-ampm", prices: "../yahoo/prices", market: "GSPC"},
-	{name: "events-pandas", dir: "events-pandas", prices: "../yahoo/prices", market: "GSPC"},
+	{name: "events-iso-offset", dir: "events-iso-offset", prices: "../yahoo/prices", market: "GSPC", anchor: []string{"17:27", "2021-08-17"}},
+	{name: "events-iso-z", dir: "events-iso-z", prices: "../yahoo/prices", market: "GSPC", anchor: []string{"17:27", "2021-08-17"}},
+	{name: "events-et", dir: "events-et", prices: "../yahoo/prices", market: "GSPC", anchor: []string{"17:27", "2021-08-17"}},
+	{name: "events-ampm", dir: "events-ampm", prices: "../yahoo/prices", market: "GSPC", anchor: []string{"17:27", "2021-08-17"}},
+	{name: "events-pandas", dir: "events-pandas", prices: "../yahoo/prices", market: "GSPC", anchor: []string{"17:27", "2021-08-17"}},
 	{name: "events-synonyms", dir: "events-synonyms", prices: "../yahoo/prices", market: "GSPC", detect: []string{"announcement_date"}},
 	{name: "events-attributes", dir: "events-attributes", prices: "../yahoo/prices", market: "GSPC"},
 	{name: "events-spaced", dir: "events-spaced", prices: "../yahoo/prices", market: "GSPC"},
@@ -175,23 +189,45 @@ func TestLayouts(t *testing.T) {
 				if code != exitBadInput || !strings.Contains(stderr, c.wantErr) {
 					t.Fatalf("want exit 2 with %q; got exit %d\nstdout:\n%sstderr:\n%s", c.wantErr, code, firstLines(stdout, 4), firstLines(stderr, 4))
 				}
-				if !strings.Contains(stderr, ":") {
-					t.Errorf("error without a file:line: %s", stderr)
+				if !fileLine.MatchString(stderr) {
+					t.Errorf("error without a file:line: %s", firstLines(stderr, 4))
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("bad input, yet %s was written", out)
 				}
 				return
 			}
 			if code != exitOK {
 				t.Fatalf("exit %d\nstdout:\n%sstderr:\n%s", code, firstLines(stdout, 4), firstLines(stderr, 4))
 			}
-			for id, want := range ref {
+			want0 := ref
+			if c.sameAs != "" {
+				want0 = sameAsRows(t, c.sameAs)
+			}
+			tol := c.tol
+			if tol == 0 {
+				tol = 1e-12
+			}
+			for id, want := range want0 {
 				got, ok := rows[id]
 				switch {
 				case !ok:
 					t.Errorf("%s: no day-0 row in ar.csv", id)
 				case got.date != want.date:
-					t.Errorf("%s: day 0 %s, Yahoo file %s", id, got.date, want.date)
-				case math.Abs(got.ar-want.ar) > 1e-12:
-					t.Errorf("%s: AR(0) %.17g, Yahoo file %.17g (diff %.3g)", id, got.ar, want.ar, got.ar-want.ar)
+					t.Errorf("%s: day 0 %s, reference %s", id, got.date, want.date)
+				case math.Abs(got.ar-want.ar) > tol:
+					t.Errorf("%s: AR(0) %.17g, reference %.17g (diff %.3g)", id, got.ar, want.ar, got.ar-want.ar)
+				}
+			}
+			var anchors []string
+			for _, l := range strings.Split(stderr, "\n") {
+				if strings.HasPrefix(l, "anchor ") {
+					anchors = append(anchors, l)
+				}
+			}
+			for _, a := range c.anchor {
+				if !strings.Contains(strings.Join(anchors, "\n"), a) {
+					t.Errorf("anchoring log does not show %s:\n%s", a, strings.Join(anchors, "\n"))
 				}
 			}
 			var detected []string // run prints them on stderr
@@ -212,6 +248,25 @@ func TestLayouts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fileLine is the "file:line" an input error starts with.
+var fileLine = regexp.MustCompile(`[^\s:]+:\d+`)
+
+// sameAsRows runs the named case (which must succeed) for its day-0 rows.
+func sameAsRows(t *testing.T, name string) map[string]day0 {
+	t.Helper()
+	for _, c := range layoutCases {
+		if c.name == name {
+			rows, stdout, stderr, code, _ := runLayout(t, c)
+			if code != exitOK {
+				t.Fatalf("reference %s: exit %d\n%s%s", name, code, firstLines(stdout, 4), firstLines(stderr, 4))
+			}
+			return rows
+		}
+	}
+	t.Fatalf("no case %s", name)
+	return nil
 }
 
 // firstLines keeps a failure message short (the usage text or 40 bad
