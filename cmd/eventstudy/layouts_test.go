@@ -33,7 +33,8 @@ type layoutCase struct {
 	market string   // --market: a ticker, or a path (default yahooMarket)
 	flags  []string // the flags the layout needs
 	// detect are substrings (compared case-insensitively) that the
-	// "detected" lines on stdout and manifest.json must both contain.
+	// "detected" lines (stderr of run) and manifest.json must both contain;
+	// the wording is the readers', to be aligned after the merge.
 	detect []string
 	// anchor are substrings the anchoring log ("anchor …" lines) must
 	// contain: the clock time as converted to the exchange's.
