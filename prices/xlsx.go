@@ -1,0 +1,129 @@
+package prices
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsx reads an Excel workbook into canonical CSV, one line per sheet
+// row (line number = row number). The sheet read is the first whose rows
+// hold a date header, else the first. Cells are raw values, so prices keep
+// full precision rather than the displayed decimals; dates, which Excel
+// stores as serial day numbers (ECMA-376 Part 1, 18.17.4.1: 1900 system
+// day 0 = 1899-12-30 past the fictitious 1900-02-29, or the 1904 system),
+// become ISO dates in the date columns; text dates stay text.
+func (s *source) xlsx(path string, data []byte) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		s.fail(0, "an .xlsx workbook that cannot be read ("+err.Error()+")", "save it again from Excel, or as CSV UTF-8")
+		return
+	}
+	defer f.Close()
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	sheets := f.GetSheetList()
+	var rows [][]string
+	sheet := ""
+	for _, name := range sheets {
+		r, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			continue
+		}
+		if sheet == "" {
+			sheet, rows = name, r
+		}
+		if sheetHeader(r) >= 0 {
+			sheet, rows = name, r
+			break
+		}
+	}
+	if sheet == "" {
+		s.fail(0, "an .xlsx workbook without a readable sheet", "save the prices sheet as CSV UTF-8")
+		return
+	}
+	s.sheet = sheet
+	how := fmt.Sprintf("xlsx sheet %q", sheet)
+	if len(sheets) > 1 {
+		how += fmt.Sprintf(" (of %d sheets)", len(sheets))
+	}
+	serials := 0
+	if h := sheetHeader(rows); h >= 0 {
+		var dateCols []int
+		for j, c := range rows[h] {
+			if dateNameCol([]byte(c), ',') == 0 {
+				dateCols = append(dateCols, j)
+			}
+		}
+		for i := h + 1; i < len(rows); i++ {
+			for _, j := range dateCols {
+				if j < len(rows[i]) {
+					if iso, ok := excelSerialDate(rows[i][j], date1904); ok {
+						rows[i][j] = iso
+						serials++
+					}
+				}
+			}
+		}
+	}
+	if serials > 0 {
+		sys := "1900"
+		if date1904 {
+			sys = "1904"
+		}
+		how += fmt.Sprintf(", %d date serials (%s system) as ISO dates", serials, sys)
+	}
+	s.steps = append(s.steps, how+", line numbers are sheet rows")
+	var b bytes.Buffer
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.Write(joinCSV(r))
+	}
+	b.WriteByte('\n')
+	s.text(path, b.Bytes())
+}
+
+// sheetHeader is the index of the first of a sheet's first rows naming a
+// date column, or -1.
+func sheetHeader(rows [][]string) int {
+	for i := 0; i < len(rows) && i < headerSearchLines; i++ {
+		for _, c := range rows[i] {
+			if dateNameCol([]byte(c), ',') == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// excelSerialDate turns a raw cell holding an Excel date serial into
+// YYYY-MM-DD. Numbers beyond the last Excel date (9999-12-31, serial
+// 2958465) are not serials (a YYYYMMDD number such as 20210816 is one of
+// them) and stay as they are; so does a fraction's time of day.
+func excelSerialDate(cell string, date1904 bool) (string, bool) {
+	v, err := strconv.ParseFloat(cell, 64)
+	if err != nil || math.IsNaN(v) || v < 1 || v > 2958465 {
+		return "", false
+	}
+	d := int(math.Floor(v))
+	var t time.Time
+	switch {
+	case date1904:
+		t = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+	case d < 60:
+		t = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+	case d == 60:
+		return "", false // 1900-02-29, which did not exist
+	default:
+		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+	}
+	return t.Format("2006-01-02"), true
+}
