@@ -87,7 +87,7 @@ func (s *source) stooq(lines [][]byte, h int, delim byte) {
 	switch {
 	case len(tickers) == 1:
 		for sym := range tickers {
-			s.symbol = sym
+			s.symbol, s.symbolSure = sym, true
 		}
 	case len(tickers) > 1:
 		s.multi = true

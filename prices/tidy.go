@@ -113,14 +113,13 @@ func (s *source) yahooWebRows(lines [][]byte, h int, delim byte) bool {
 	var div, split int
 	for i := h + 1; i < len(lines); i++ {
 		l := trimEOL(lines[i])
-		if bytes.Count(l, []byte{delim})+1 >= nh {
+		if n := bytes.Count(l, []byte{delim}) + 1; n < 2 || n >= nh {
 			continue
 		}
-		low := bytes.ToLower(l)
-		switch {
-		case bytes.Contains(low, []byte("dividend")):
+		switch yahooEventRow(l, delim) {
+		case "dividend":
 			div++
-		case bytes.Contains(low, []byte("split")):
+		case "split":
 			split++
 		default:
 			continue
@@ -178,4 +177,22 @@ func clip(s string, n int) string {
 		return s[:n] + "..."
 	}
 	return s
+}
+
+// yahooEventRow tells a dividend or split row of Yahoo's web table: a
+// cell such as "0.35 Dividend" or "2:1 Stock Splits" (a number first).
+func yahooEventRow(l []byte, delim byte) string {
+	for _, f := range bytes.Split(l, []byte{delim}) {
+		f = bytes.ToLower(bytes.Trim(f, " \t\""))
+		if len(f) == 0 || f[0] < '0' || f[0] > '9' {
+			continue
+		}
+		switch {
+		case bytes.HasSuffix(f, []byte(" dividend")):
+			return "dividend"
+		case bytes.HasSuffix(f, []byte(" stock split")), bytes.HasSuffix(f, []byte(" stock splits")):
+			return "split"
+		}
+	}
+	return ""
 }
