@@ -430,6 +430,9 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		c.add(headerLine, 0, what, hint)
 		return fr
 	}
+	if fs.pricesFrom != "" && opt.Kind == KindAuto {
+		L.kindKnown, L.isReturn = true, false
+	}
 	if L.kind == "wide" {
 		seen := map[string]int{}
 		for i, n := range names {
@@ -652,6 +655,8 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		how = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[isReturn]
 	} else if opt.Kind != KindAuto {
 		how = "as told"
+	} else if fs.pricesFrom != "" {
+		how = fs.pricesFrom
 	}
 	df := describeDate(firstDate, dateFmt)
 	switch L.kind {

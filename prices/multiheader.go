@@ -154,6 +154,7 @@ func (s *source) multiHeader(lines [][]byte, h int, delim byte) bool {
 		lines[i] = joinCSV(row)
 	}
 	s.multi = true
+	s.pricesFrom = "yfinance field " + fieldName
 	s.steps = append(s.steps, fmt.Sprintf("yfinance multi-ticker header (%s): %d tickers, field %s", where, len(order), fieldName))
 	return true
 }

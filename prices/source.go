@@ -36,6 +36,9 @@ type source struct {
 	// multi: several securities in one file, read as such even from a
 	// directory (a yfinance multi-ticker download).
 	multi bool
+	// pricesFrom says why a file's values are prices when its columns,
+	// rewritten as tickers, no longer say it.
+	pricesFrom string
 	// sheet is the .xlsx sheet read: lines are its row numbers.
 	sheet string
 	// tidied: the text steps ran (header search, Yahoo web rows).

@@ -38,7 +38,7 @@ func (s *source) tidy(data []byte) ([]byte, bool) {
 			return data, false
 		}
 		s.steps = append(s.steps, fmt.Sprintf("header on line %d", hh+1))
-		s.notes = append(s.notes, fmt.Sprintf("lines 1-%d above the header skipped (first: %q)", hh, clip(string(trimEOL(lines[h])), 60)))
+		s.notes = append(s.notes, fmt.Sprintf("%s above the header skipped (first: %q)", lineRange(1, hh), clip(string(trimEOL(lines[h])), 60)))
 		for i := 0; i < hh; i++ {
 			lines[i] = nil
 		}
@@ -142,7 +142,7 @@ func (s *source) yahooWebRows(lines [][]byte, h int, delim byte) bool {
 	}
 	if len(foot) > 0 {
 		first, last := foot[len(foot)-1]+1, foot[0]+1
-		s.notes = append(s.notes, fmt.Sprintf("footnote lines %d-%d below the data skipped (first: %q)", first, last, clip(string(trimEOL(lines[first-1])), 60)))
+		s.notes = append(s.notes, fmt.Sprintf("footnote %s below the data skipped (first: %q)", lineRange(first, last), clip(string(trimEOL(lines[first-1])), 60)))
 		for _, i := range foot {
 			lines[i] = nil
 		}
@@ -195,4 +195,12 @@ func yahooEventRow(l []byte, delim byte) string {
 		}
 	}
 	return ""
+}
+
+// lineRange is "line 3" or "lines 1-4".
+func lineRange(a, b int) string {
+	if a == b {
+		return fmt.Sprintf("line %d", a)
+	}
+	return fmt.Sprintf("lines %d-%d", a, b)
 }
