@@ -76,7 +76,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 			continue
 		}
 		nCSV++
-		if opt.Symbols != nil && !opt.Symbols[sym] {
+		if !dirWants(opt.Symbols, name, sym) {
 			continue
 		}
 		path := filepath.Join(dir, name)
@@ -129,7 +129,7 @@ func dirBytes(dir string, ents []os.DirEntry, symbols map[string]bool) int64 {
 		if strings.HasPrefix(name, ".") || e.IsDir() || !ok {
 			continue
 		}
-		if symbols != nil && !symbols[sym] {
+		if !dirWants(symbols, name, sym) {
 			continue
 		}
 		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {

@@ -349,6 +349,17 @@ func priceFile(name string) (string, bool) {
 	return strings.TrimSuffix(base, filepath.Ext(base)), true
 }
 
+// dirWants says whether a directory's file may hold a wanted symbol: its
+// name's symbol, or for a Stooq-named file (tmus.us.txt) the ticker
+// without the market suffix, which the file's content then confirms.
+func dirWants(want map[string]bool, name, sym string) bool {
+	if want == nil || want[sym] {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".GZ")))
+	return ext == ".txt" && stooqSymbol(sym) != sym && want[strings.ToUpper(stooqSymbol(sym))]
+}
+
 // archiveNote names the entries of a directory that are archives or old
 // workbooks, which a price directory cannot read as they are.
 func archiveNote(dir string, skipped []string) string {

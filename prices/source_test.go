@@ -333,7 +333,15 @@ func TestFrontDoorLayouts(t *testing.T) {
 			if tc.load != "" {
 				path = filepath.Join(dir, tc.load)
 			}
-			p, err := Load(path, LoadOptions{})
+			opt := LoadOptions{}
+			if tc.load == "" {
+				// As the study loads a directory: only the wanted symbols.
+				opt.Symbols = map[string]bool{}
+				for _, w := range tc.want {
+					opt.Symbols[w.sym] = true
+				}
+			}
+			p, err := Load(path, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
