@@ -78,16 +78,28 @@ func (s *source) multiHeader(lines [][]byte, h int, delim byte) bool {
 	default:
 		return false
 	}
-	var order []string
+	var order, carets []string
 	seen := map[string]bool{}
-	for _, t := range tickers[1:] {
+	for j, t := range tickers[1:] {
 		if t == "" {
 			return false
+		}
+		// Yahoo's index prefix: ^GSPC is the GSPC of a Yahoo directory
+		// (GSPC.csv) and of --market GSPC.
+		if strings.HasPrefix(t, "^") && len(t) > 1 {
+			t = t[1:]
+			tickers[j+1] = t
+			if !seen[t] {
+				carets = append(carets, "^"+t)
+			}
 		}
 		if !seen[t] {
 			seen[t] = true
 			order = append(order, t)
 		}
+	}
+	if len(carets) > 0 {
+		s.notes = append(s.notes, fmt.Sprintf("yfinance tickers %s read without Yahoo's index prefix ^", strings.Join(carets, ", ")))
 	}
 	lines[h+1], lines[h+2] = nil, nil
 	where := fmt.Sprintf("lines %d-%d", h+1, h+3)

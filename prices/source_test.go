@@ -204,12 +204,12 @@ func yfinanceDownload(style string, syms []string, recs map[string][][]string, f
 	byDate := map[string]map[string][]string{}
 	for _, s := range syms {
 		byDate[s] = map[string][]string{}
-		for _, r := range recs[s][1:] {
+		for _, r := range recs[strings.TrimPrefix(s, "^")][1:] {
 			byDate[s][r[0]] = r
 		}
 	}
 	idx := func(s, field string) int {
-		for j, n := range recs[s][0] {
+		for j, n := range recs[strings.TrimPrefix(s, "^")][0] {
 			if n == field {
 				return j
 			}
@@ -302,8 +302,8 @@ func TestFrontDoorLayouts(t *testing.T) {
 			[]want{{"TMUS", tmus, "Adj Close"}}, "header on line 7; yahoo-file, comma-delimited", `lines 1-6 above the header skipped (first: "TMUS US Equity")`},
 		{"yfinance new multi-ticker", map[string]string{"download.csv": yfinanceDownload("new", []string{"TMUS", "GSPC"}, recs, yf)}, "download.csv",
 			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "yfinance multi-ticker header (lines 1-3): 2 tickers, field Adj Close; wide file, comma-delimited, dates YYYY-MM-DD, 2 ticker columns (prices, yfinance field Adj Close)", ""},
-		{"yfinance old multi-ticker", map[string]string{"download.csv": yfinanceDownload("old", []string{"TMUS", "GSPC"}, recs, yf)}, "download.csv",
-			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "2 tickers, field Adj Close", ""},
+		{"yfinance old multi-ticker", map[string]string{"download.csv": yfinanceDownload("old", []string{"TMUS", "^GSPC"}, recs, yf)}, "download.csv",
+			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "2 tickers, field Adj Close", "yfinance tickers ^GSPC read without Yahoo's index prefix ^"},
 		{"yfinance group_by ticker", map[string]string{"download.csv": yfinanceDownload("ticker", []string{"TMUS", "GSPC"}, recs, yf)}, "download.csv",
 			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "2 tickers, field Adj Close", ""},
 		{"yfinance multi-ticker in a directory", map[string]string{"TMUS.csv": yfinanceDownload("new", []string{"TMUS", "GSPC"}, recs, yf)}, "",
