@@ -47,6 +47,8 @@ type source struct {
 	// priceCol is --price-column: the field taken from a multi-ticker
 	// yfinance file.
 	priceCol string
+	// decodeOnly: DecodeFile's byte-level steps, no price-file tidying.
+	decodeOnly bool
 }
 
 // Sizes for the front door. Vendor files are small; the in-memory limit
@@ -59,8 +61,14 @@ const (
 // openSource reads f's first bytes and decides how to read the file. The
 // plain path costs one extra read of at most sniffSize bytes.
 func openSource(path string, f *os.File, priceCol string) *source {
-	r, size, err := readerAt(f)
-	s := &source{r: r, size: size, priceCol: priceCol}
+	return frontDoor(path, f, &source{priceCol: priceCol})
+}
+
+// frontDoor fills s from f (s.decodeOnly: the byte-level steps only).
+func frontDoor(path string, f *os.File, s *source) *source {
+	var err error
+	s.r, s.size, err = readerAt(f)
+	r, size := s.r, s.size
 	if err != nil {
 		s.fail(0, "cannot read: "+errText(err), "check the file")
 		return s
@@ -124,7 +132,7 @@ func openSource(path string, f *os.File, priceCol string) *source {
 		if ok {
 			s.text(path, decodeUTF16(data, utf16Order(head), &s.steps))
 		}
-	case !plainHead(head):
+	case !s.decodeOnly && !plainHead(head):
 		// Header not on the first non-blank line, or a vendor header
 		// (Stooq, yfinance): read into memory and tidy.
 		data, ok := s.readAll(path)
@@ -132,7 +140,44 @@ func openSource(path string, f *os.File, priceCol string) *source {
 			s.text(path, data)
 		}
 	}
+	if s.decodeOnly && s.data == nil && len(s.errs) == 0 {
+		if data, ok := s.readAll(path); ok {
+			s.setData(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+		}
+	}
 	return s
+}
+
+// DecodeFile reads a text table the way the price loader's front door
+// does before it looks at the header, for other readers (events): gzip
+// decompressed, .xlsx turned into comma CSV (the first sheet with a
+// header cell naming a date; Excel date serials in the columns whose name
+// holds "date" as ISO dates; line = sheet row), UTF-16 decoded, a UTF-8
+// byte-order mark dropped. Line numbers stay the file's. A zip archive or
+// an .xls workbook is an InputErrors saying what to do. steps name what
+// was done (none for a plain UTF-8 file), for the detection line.
+func DecodeFile(path string) (data []byte, steps []string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
+	}
+	defer f.Close()
+	s := frontDoor(path, f, &source{decodeOnly: true})
+	if len(s.errs) > 0 {
+		for _, e := range s.errs {
+			e.File = path
+		}
+		return nil, nil, s.errs
+	}
+	return s.data, s.steps, nil
+}
+
+// dateHeader says whether an .xlsx header cell names a date column.
+func (s *source) dateHeader(cell string) bool {
+	if s.decodeOnly {
+		return strings.Contains(normName(cell), "date")
+	}
+	return dateNameCol([]byte(cell), ',') == 0
 }
 
 func (s *source) fail(line int, what, hint string) {
@@ -158,6 +203,10 @@ func (s *source) readAll(path string) ([]byte, bool) {
 // rows) and makes it the source.
 func (s *source) text(path string, data []byte) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if s.decodeOnly {
+		s.setData(data)
+		return
+	}
 	if out, ok := s.tidy(data); ok {
 		data = out
 	}

@@ -478,3 +478,110 @@ func TestFrontDoorDirArchives(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+func TestExcelSerialDate(t *testing.T) {
+	tests := []struct {
+		name, cell string
+		date1904   bool
+		clock      bool
+		want       string // "" = not a serial
+	}{
+		{"first day", "1", false, false, "1900-01-01"},
+		{"before Lotus' leap day", "59", false, false, "1900-02-28"},
+		{"Lotus' 1900-02-29", "60", false, false, ""},
+		{"after it", "61", false, false, "1900-03-01"},
+		{"T-Mobile day 0", "44424", false, false, "2021-08-16"},
+		{"time of day dropped", "44424.72708333333", false, false, "2021-08-16"},
+		{"time of day kept", "44424.72708333333", false, true, "2021-08-16 17:27"},
+		{"seconds kept", "44424.727094907404", false, true, "2021-08-16 17:27:01"},
+		{"1904 system", "42962", true, false, "2021-08-16"},
+		{"YYYYMMDD number is no serial", "20210816", false, false, ""},
+		{"text", "2021-08-16", false, false, ""},
+		{"zero", "0", false, false, ""},
+		{"negative", "-5", false, false, ""},
+		{"last Excel day", "2958465", false, false, "9999-12-31"},
+		{"NaN", "NaN", false, false, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := excelSerialDate(tc.cell, tc.date1904, tc.clock)
+			if !ok {
+				got = ""
+			}
+			if got != tc.want {
+				t.Errorf("excelSerialDate(%q) = %q, want %q", tc.cell, got, tc.want)
+			}
+		})
+	}
+}
+
+// eventsXlsx is an events sheet as a researcher keeps it: Excel dates
+// (one with a time of day), a time column, text.
+func eventsXlsx(t testing.TB) string {
+	f := excelize.NewFile()
+	defer f.Close()
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	clock, _ := f.NewStyle(&excelize.Style{NumFmt: 20})
+	rows := [][]any{
+		{"event_id", "firm", "announcement_date", "time", "note"},
+		{"tmus-confirm", "TMUS", time.Date(2021, 8, 16, 0, 0, 0, 0, time.UTC), 17.0/24 + 27.0/1440, "breach, confirmed"},
+		{"efx", "EFX", time.Date(2017, 9, 7, 16, 35, 0, 0, time.UTC), "", ""},
+	}
+	for i, r := range rows {
+		for j, v := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			f.SetCellValue("Sheet1", cell, v)
+			if i > 0 && j == 2 {
+				f.SetCellStyle("Sheet1", cell, cell, date)
+			}
+			if i > 0 && j == 3 {
+				f.SetCellStyle("Sheet1", cell, cell, clock)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestDecodeFile(t *testing.T) {
+	const events = "event_id,firm,date\ntmus-confirm,TMUS,2021-08-16\n"
+	tests := []struct {
+		name, file, content string
+		want                string // the decoded text, or the error's start
+		steps               string
+		isErr               bool
+	}{
+		{"plain", "events.csv", "\xef\xbb\xbf" + events, events, "", false},
+		{"gzip", "events.csv.gz", gzipped(t, events), events, "gzip", false},
+		{"UTF-16LE", "events.txt", utf16Text(strings.ReplaceAll(events, "\n", "\r\n"), true, true), strings.ReplaceAll(events, "\n", "\r\n"), "UTF-16LE decoded", false},
+		{"xlsx", "events.xlsx", eventsXlsx(t),
+			"event_id,firm,announcement_date,time,note\ntmus-confirm,TMUS,2021-08-16,17:27,\"breach, confirmed\"\nefx,EFX,2017-09-07 16:35\n",
+			`xlsx sheet "Sheet1", 3 date serials (1900 system) as ISO dates, line numbers are sheet rows`, false},
+		{"zip", "events.zip", zipped(t, "events.csv", events), "events.zip: a zip archive (events.csv), not a CSV; unzip it and pass the CSV", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := writeTemp(t, dir, tc.file, tc.content)
+			data, steps, err := DecodeFile(path)
+			if tc.isErr {
+				if err == nil || !strings.HasPrefix(strings.TrimPrefix(err.Error(), dir+"/"), tc.want) {
+					t.Errorf("error %v, want %q", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(data) != tc.want {
+				t.Errorf("text\n%q\nwant\n%q", data, tc.want)
+			}
+			if got := strings.Join(steps, ", "); got != tc.steps {
+				t.Errorf("steps %q, want %q", got, tc.steps)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -39,7 +40,7 @@ func (s *source) xlsx(path string, data []byte) {
 		if sheet == "" {
 			sheet, rows = name, r
 		}
-		if sheetHeader(r) >= 0 {
+		if s.sheetHeader(r) >= 0 {
 			sheet, rows = name, r
 			break
 		}
@@ -54,18 +55,29 @@ func (s *source) xlsx(path string, data []byte) {
 		how += fmt.Sprintf(" (of %d sheets)", len(sheets))
 	}
 	serials := 0
-	if h := sheetHeader(rows); h >= 0 {
-		var dateCols []int
+	if h := s.sheetHeader(rows); h >= 0 {
+		var dateCols, timeCols []int
 		for j, c := range rows[h] {
-			if dateNameCol([]byte(c), ',') == 0 {
+			switch {
+			case s.dateHeader(c):
 				dateCols = append(dateCols, j)
+			case s.decodeOnly && strings.Contains(normName(c), "time"):
+				timeCols = append(timeCols, j)
 			}
 		}
 		for i := h + 1; i < len(rows); i++ {
 			for _, j := range dateCols {
 				if j < len(rows[i]) {
-					if iso, ok := excelSerialDate(rows[i][j], date1904); ok {
+					if iso, ok := excelSerialDate(rows[i][j], date1904, s.decodeOnly); ok {
 						rows[i][j] = iso
+						serials++
+					}
+				}
+			}
+			for _, j := range timeCols {
+				if j < len(rows[i]) {
+					if v, err := strconv.ParseFloat(rows[i][j], 64); err == nil && v >= 0 && v < 1 {
+						rows[i][j] = excelClock(v)
 						serials++
 					}
 				}
@@ -93,10 +105,10 @@ func (s *source) xlsx(path string, data []byte) {
 
 // sheetHeader is the index of the first of a sheet's first rows naming a
 // date column, or -1.
-func sheetHeader(rows [][]string) int {
+func (s *source) sheetHeader(rows [][]string) int {
 	for i := 0; i < len(rows) && i < headerSearchLines; i++ {
 		for _, c := range rows[i] {
-			if dateNameCol([]byte(c), ',') == 0 {
+			if s.dateHeader(c) {
 				return i
 			}
 		}
@@ -107,8 +119,9 @@ func sheetHeader(rows [][]string) int {
 // excelSerialDate turns a raw cell holding an Excel date serial into
 // YYYY-MM-DD. Numbers beyond the last Excel date (9999-12-31, serial
 // 2958465) are not serials (a YYYYMMDD number such as 20210816 is one of
-// them) and stay as they are; so does a fraction's time of day.
-func excelSerialDate(cell string, date1904 bool) (string, bool) {
+// them) and stay as they are. A fraction's time of day is dropped (daily
+// prices), or with clock written after the date (event times).
+func excelSerialDate(cell string, date1904, clock bool) (string, bool) {
 	v, err := strconv.ParseFloat(cell, 64)
 	if err != nil || math.IsNaN(v) || v < 1 || v > 2958465 {
 		return "", false
@@ -125,5 +138,22 @@ func excelSerialDate(cell string, date1904 bool) (string, bool) {
 	default:
 		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
 	}
-	return t.Format("2006-01-02"), true
+	iso := t.Format("2006-01-02")
+	if clock && v != float64(d) {
+		iso += " " + excelClock(v-float64(d))
+	}
+	return iso, true
+}
+
+// excelClock writes a day fraction (Excel's time of day) as HH:MM, or
+// HH:MM:SS when the seconds are not zero, rounded to the second.
+func excelClock(frac float64) string {
+	sec := int(math.Round(frac * 86400))
+	if sec >= 86400 {
+		sec = 86399
+	}
+	if sec%60 != 0 {
+		return fmt.Sprintf("%02d:%02d:%02d", sec/3600, sec/60%60, sec%60)
+	}
+	return fmt.Sprintf("%02d:%02d", sec/3600, sec/60%60)
 }
