@@ -73,13 +73,17 @@ func frontDoor(path string, f *os.File, s *source) *source {
 		s.fail(0, "cannot read: "+errText(err), "check the file")
 		return s
 	}
-	head := make([]byte, min(size, sniffSize))
-	n, err := r.ReadAt(head, 0)
-	if err != nil && err != io.EOF {
+	// A small first read serves nearly every file (a directory of many
+	// small files must not pay for more); a longer first line is read
+	// to sniffSize.
+	head, err := readHead(r, min(size, 4<<10))
+	if err == nil && !firstLineIn(head) && size > int64(len(head)) {
+		head, err = readHead(r, min(size, sniffSize))
+	}
+	if err != nil {
 		s.fail(0, "cannot read: "+errText(err), "check the file")
 		return s
 	}
-	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		data, ok := s.readAll(path)
@@ -178,6 +182,30 @@ func (s *source) dateHeader(cell string) bool {
 		return strings.Contains(normName(cell), "date")
 	}
 	return dateNameCol([]byte(cell), ',') == 0
+}
+
+func readHead(r io.ReaderAt, n int64) ([]byte, error) {
+	head := make([]byte, n)
+	k, err := r.ReadAt(head, 0)
+	if err == io.EOF {
+		err = nil
+	}
+	return head[:k], err
+}
+
+// firstLineIn says whether head holds a whole non-blank line.
+func firstLineIn(head []byte) bool {
+	for len(head) > 0 {
+		i := bytes.IndexByte(head, '\n')
+		if i < 0 {
+			return false
+		}
+		if l := trimEOL(head[:i+1]); !blank(l, detectDelimiter(l)) {
+			return true
+		}
+		head = head[i+1:]
+	}
+	return false
 }
 
 func (s *source) fail(line int, what, hint string) {
