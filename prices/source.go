@@ -56,6 +56,9 @@ type source struct {
 const (
 	sniffSize   = 64 << 10
 	maxInMemory = 1 << 30
+	// maxRetidy bounds the plain files a failed read tidies: copies of
+	// Yahoo's web table are small, and a large file's errors are real.
+	maxRetidy = 64 << 20
 )
 
 // openSource reads f's first bytes and decides how to read the file. The
@@ -345,7 +348,7 @@ func decodeUTF16(data []byte, order string, steps *[]string) []byte {
 // web-table rows (dividends, splits, footnotes) it reports true and the
 // file is read again from the tidied text. Clean files never come here.
 func (s *source) retidy() bool {
-	if s.tidied || s.data != nil || s.size > maxInMemory {
+	if s.tidied || s.data != nil || s.size > maxRetidy {
 		return false
 	}
 	s.tidied = true

@@ -5,8 +5,12 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // FuzzFrontDoor feeds arbitrary bytes through the front door, as they are
@@ -21,14 +25,14 @@ func FuzzFrontDoor(f *testing.F) {
 		"TMUS.US,D,20210816,000000,1,2,0.5,1.5,100,0\n",
 		"Security,TMUS US Equity\n\nDate,PX_LAST\n8/16/2021,139.5\n",
 	} {
-		for k := range 7 {
+		for k := range 8 {
 			f.Add([]byte(s), uint8(k))
 		}
 	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		text := data
-		switch kind % 7 {
+		switch kind % 8 {
 		case 1:
 			text = append([]byte("Title line\n\nStart Date,2021\n"), data...)
 		case 2:
@@ -37,7 +41,7 @@ func FuzzFrontDoor(f *testing.F) {
 			text = append([]byte("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\n"), data...)
 		}
 		content := text
-		switch kind % 7 {
+		switch kind % 8 {
 		case 4:
 			var b bytes.Buffer
 			w := gzip.NewWriter(&b)
@@ -47,13 +51,33 @@ func FuzzFrontDoor(f *testing.F) {
 		case 5, 6:
 			u := utf16.Encode([]rune(string(text)))
 			content = nil
-			if kind%7 == 5 {
+			if kind%8 == 5 {
 				content = []byte{0xff, 0xfe}
 			}
 			for _, x := range u {
 				content = append(content, byte(x), byte(x>>8))
 			}
 			text = []byte(string(text)) // as decoded
+		}
+		if kind%8 == 7 {
+			// An .xlsx whose cells are the lines' comma fields: cells
+			// may hold quotes, line breaks, numbers that look like
+			// serials.
+			x := excelize.NewFile()
+			for i, l := range bytes.Split(text, []byte{'\n'}) {
+				for j, c := range bytes.Split(l, []byte{','}) {
+					cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+					if v, err := strconv.ParseFloat(string(c), 64); err == nil {
+						x.SetCellValue("Sheet1", cell, v)
+					} else {
+						x.SetCellValue("Sheet1", cell, strings.ToValidUTF8(string(c), "?"))
+					}
+				}
+			}
+			var b bytes.Buffer
+			x.Write(&b)
+			x.Close()
+			content = b.Bytes()
 		}
 		maxLine := bytes.Count(text, []byte{'\n'}) + 1
 		// Undetected UTF-16 is read as bytes: its 0x0A bytes are lines.

@@ -19,6 +19,13 @@ import (
 // day 0 = 1899-12-30 past the fictitious 1900-02-29, or the 1904 system),
 // become ISO dates in the date columns; text dates stay text.
 func (s *source) xlsx(path string, data []byte) {
+	// A damaged workbook is a file problem, never a crash of the run.
+	defer func() {
+		if r := recover(); r != nil {
+			s.errs = nil
+			s.fail(0, fmt.Sprintf("an .xlsx workbook that cannot be read (%v)", r), "save it again from Excel, or as CSV UTF-8")
+		}
+	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		s.fail(0, "an .xlsx workbook that cannot be read ("+err.Error()+")", "save it again from Excel, or as CSV UTF-8")
