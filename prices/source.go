@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // source is a price file as the loader reads it. A plain file (UTF-8 text
@@ -382,14 +384,19 @@ func (s *source) report(path string, fr *fileResult, single, sym string) {
 }
 
 // sheetColumns turns the byte columns of errors in an .xlsx sheet's
-// canonical text into the sheet's column numbers (A = 1).
+// canonical text into the sheet's column numbers (A = 1), and names the
+// sheet and cell (or row) in the message.
 func (s *source) sheetColumns(errs InputErrors) {
 	if s.sheet == "" {
 		return
 	}
 	lines := bytes.Split(s.data, []byte{'\n'})
 	for _, e := range errs {
-		if e.Line < 1 || e.Line > len(lines) || e.Column < 1 {
+		if e.Line < 1 || e.Line > len(lines) {
+			continue
+		}
+		if e.Column < 1 {
+			e.What += fmt.Sprintf(" (sheet %q, row %d)", s.sheet, e.Line)
 			continue
 		}
 		l := lines[e.Line-1]
@@ -403,6 +410,9 @@ func (s *source) sheetColumns(errs InputErrors) {
 			}
 		}
 		e.Column = n
+		if cell, err := excelize.CoordinatesToCellName(n, e.Line); err == nil {
+			e.What += fmt.Sprintf(" (sheet %q, cell %s)", s.sheet, cell)
+		}
 	}
 }
 
