@@ -149,14 +149,22 @@ func (s *source) multiHeader(lines [][]byte, h int, delim byte) bool {
 	}
 	lines[h] = joinCSV(append([]string{r3[0]}, order...))
 	row := make([]string, len(order)+1)
+	bad := 0
 	for i := h + 3; i < len(lines); i++ {
 		l := trimEOL(lines[i])
 		if blank(l, delim) {
 			continue
 		}
-		// Lines that do not split into the header's fields stay as they
-		// are: the parser reports them at their line.
-		if _, err := sp.split(l); err != nil || len(sp.fields) != len(fields) {
+		// A line with a quoting problem stays as it is: the parser
+		// reports it at its line.
+		if _, err := sp.split(l); err != nil {
+			continue
+		}
+		if len(sp.fields) != len(fields) {
+			if bad++; bad <= MaxReported {
+				s.fail(i+1, fmt.Sprintf("%d fields, the yfinance header has %d", len(sp.fields), len(fields)),
+					fmt.Sprintf("check the delimiter (%s, detected from the header) and quoting", delimName(delim)))
+			}
 			continue
 		}
 		row[0] = string(sp.fields[0])

@@ -411,6 +411,7 @@ func badXlsx(t testing.TB, recs [][]string) string {
 
 func TestFrontDoorErrors(t *testing.T) {
 	tmusRecs, _ := demoFile(t, "TMUS")
+	gspcRecs, _ := demoFile(t, "GSPC")
 	yahoo := csvText(tmusRecs, ",", "\n")
 	weekly := stooqFile(tmusRecs[:6], "TMUS.US", "D")
 	weekly = strings.Replace(weekly, "TMUS.US,D,20070424", "TMUS.US,W,20070424", 1)
@@ -437,6 +438,8 @@ func TestFrontDoorErrors(t *testing.T) {
 			"TMUS.txt:5:1: ", ""},
 		{"text after the data that is not a footnote", "TMUS.csv", yahoo + "Total,1\n",
 			"TMUS.csv:4254: 2 fields, the header has 7", ""},
+		{"yfinance row with a field missing", "dl.csv", strings.Replace(yfinanceDownload("new", []string{"TMUS", "GSPC"}, map[string][][]string{"TMUS": tmusRecs[:8], "GSPC": gspcRecs}, []string{"Adj Close", "Close"}), "\n2007-04-24,", "\n2007-04-24,,", 1),
+			"dl.csv:7: 6 fields, the yfinance header has 5; check the delimiter (comma, detected from the header) and quoting", ""},
 		{"title lines, bad row keeps its line", "TMUS.csv", "Prices\nexport\n" + strings.Replace(yahoo, "2007-04-24", "2007-04-34", 1),
 			"TMUS.csv:7:1: ", ""},
 	}
