@@ -69,16 +69,15 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	}
 	for _, e := range ents {
 		name := e.Name()
-		ext := strings.ToLower(filepath.Ext(name))
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		if e.IsDir() || !priceExts[ext] {
+		sym, ok := priceFile(name)
+		if e.IsDir() || !ok {
 			skipped = append(skipped, name)
 			continue
 		}
 		nCSV++
-		sym := strings.TrimSuffix(name, filepath.Ext(name))
 		p.Names = append(p.Names, sym)
 		if !filt.has(sym) {
 			continue
@@ -100,14 +99,20 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		}
 	}
 	if nCSV == 0 {
-		return nil, InputErrors{{File: dir, What: "no .csv files in the directory",
-			Hint: "put one <TICKER>.csv per security there (Date,...,Adj Close columns), or pass a single long or wide file"}}
+		hint := "put one <TICKER>.csv per security there (Date,...,Adj Close columns), or pass a single long or wide file"
+		if an := archiveNote(dir, skipped); an != "" {
+			hint = strings.TrimPrefix(an, dir+": ") + "; " + hint
+		}
+		return nil, InputErrors{{File: dir, What: "no .csv files in the directory", Hint: hint}}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	if len(skipped) > 0 {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(skipped), strings.Join(skipped, ", ")))
+		if an := archiveNote(dir, skipped); an != "" {
+			p.Notes = append(p.Notes, an)
+		}
 	}
 	ds := make([]string, 0, len(details))
 	for d, n := range details {
@@ -129,10 +134,11 @@ func dirBytes(dir string, ents []os.DirEntry, filt *symbolFilter) int64 {
 	var n int64
 	for _, e := range ents {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || e.IsDir() || !priceExts[strings.ToLower(filepath.Ext(name))] {
+		sym, ok := priceFile(name)
+		if strings.HasPrefix(name, ".") || e.IsDir() || !ok {
 			continue
 		}
-		if !filt.has(strings.TrimSuffix(name, filepath.Ext(name))) {
+		if !filt.has(sym) {
 			continue
 		}
 		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
@@ -358,20 +364,37 @@ func describeDate(b []byte, f DateFormat) string {
 // loadFile reads one price file. single != "" forces a one-series file
 // whose symbol is single (a file of a Yahoo directory).
 func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
+	return loadSource(path, single, opt, all, nil)
+}
+
+// loadSource reads one price file through the front door (openSource):
+// as it is when plain, else as the pre-pass's canonical text. fs is nil
+// on the first call; a second call passes the source already opened.
+func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *source) *fileResult {
 	fr := &fileResult{}
 	c := &collector{file: path}
 	defer c.flush(all)
-	f, err := os.Open(path)
-	if err != nil {
-		c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
+	if fs == nil {
+		f, err := os.Open(path)
+		if err != nil {
+			c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
+			return fr
+		}
+		defer f.Close()
+		fs = openSource(path, f, opt.PriceColumn)
+	}
+	defer func() { fs.sheetColumns(c.errs) }()
+	for _, e := range fs.errs {
+		e.File = path
+		c.addError(e)
+	}
+	if c.n() > 0 {
 		return fr
 	}
-	defer f.Close()
-	src, size, err := readerAt(f)
-	if err != nil {
-		c.add(0, 0, "cannot read: "+errText(err), "check the file")
-		return fr
+	if fs.multi {
+		single = ""
 	}
+	src, size := fs.r, fs.size
 	if opt.meter != nil {
 		src = metered{src, opt.meter}
 	}
@@ -416,6 +439,9 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	if what != "" {
 		c.add(headerLine, 0, what, hint)
 		return fr
+	}
+	if fs.pricesFrom != "" && opt.Kind == KindAuto {
+		L.kindKnown, L.isReturn = true, false
 	}
 	if L.kind == "wide" {
 		seen := map[string]int{}
@@ -493,9 +519,10 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	fr.layout = L.kind
 	keep := opt.Keep != nil && L.kind == "long" && L.kindKnown
 	sym := single
-	if sym == "" {
-		base := filepath.Base(path)
-		sym = strings.TrimSuffix(base, filepath.Ext(base))
+	if fs.symbol != "" && (sym == "" || fs.symbolSure) {
+		sym = fs.symbol
+	} else if sym == "" {
+		sym = fileSymbol(filepath.Base(path))
 	}
 	filt := newSymbolFilter(opt.Symbols)
 	newParser := func() *rowParser {
@@ -551,6 +578,12 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		c.add(headerLine, 0, "header only, no data rows", "add one row per date below the header")
 	}
 	if c.n() > 0 {
+		if fs.retidy() {
+			// Yahoo web-table rows or footnotes made the errors: read
+			// the tidied text instead.
+			c.errs, c.more = nil, 0
+			return loadSource(path, single, opt, all, fs)
+		}
 		return fr
 	}
 	bs := mergeChunks(parts)
@@ -560,7 +593,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 				// Sorting and the duplicate lines need every row.
 				// c (empty: problems return above) flushes nothing.
 				opt.Keep = nil
-				return loadFile(path, single, opt, all)
+				return loadSource(path, single, opt, all, fs)
 			}
 		}
 	}
@@ -634,6 +667,8 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		how = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[isReturn]
 	} else if opt.Kind != KindAuto {
 		how = "as told"
+	} else if fs.pricesFrom != "" {
+		how = fs.pricesFrom
 	}
 	df := describeDate(firstDate, dateFmt)
 	switch L.kind {
@@ -647,6 +682,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			fr.detail = "yahoo-file, " + fr.detail
 		}
 	}
+	fs.report(path, fr, single, sym)
 	return fr
 }
 
