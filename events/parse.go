@@ -157,9 +157,11 @@ func (p *parser) parse(data []byte) *File {
 			"it needs a header line such as event_id,firm,date and one row per event")
 		return f
 	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		p.add(1, 1, "the file is UTF-16 encoded", "save it as UTF-8 (in Excel: \"CSV UTF-8\")")
-		return f
+	// Excel's "Unicode text" export is UTF-16 (tab-delimited): decoded
+	// here as the price loader does, and said in the detection line.
+	data, utf16Step := prices.DecodeUTF16(data)
+	if utf16Step != "" {
+		f.Detection = append(f.Detection, utf16Step)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	// A file with only carriage returns (classic Mac line ends) would be one

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -251,7 +253,7 @@ func TestParseErrors(t *testing.T) {
 		{"non-UTF-8", "event_id,firm,date,label\na,X,2021-01-04,caf\xe9\nb,X,2021-01-04,ok\xff\n", "", []string{
 			`ev.csv:2:19: byte 0xE9 is not UTF-8 text; save the file as UTF-8`,
 			`ev.csv:3:18: byte 0xFF is not UTF-8 text`}},
-		{"UTF-16", "\xff\xfee\x00v\x00", "", []string{`ev.csv:1:1: the file is UTF-16 encoded`}},
+		{"UTF-16 decoded, then checked", "\xff\xfee\x00v\x00", "", []string{`ev.csv:1: missing required column "event_id"`}},
 		{"unnamed column with values", "event_id,firm,date,\na,X,2021-01-04,7\n", "", []string{
 			`ev.csv:1:20: column 4 has no name`}},
 	}
@@ -356,5 +358,56 @@ func TestTimingOf(t *testing.T) {
 		if got.Session != tc.want || (got.Warning != "") != tc.warn {
 			t.Errorf("TimingOf(%q, %q) = %+v, want %q warn=%v", tc.time, tc.session, got, tc.want, tc.warn)
 		}
+	}
+}
+
+// TestParseUTF16 reads Excel's "Unicode text" export (UTF-16 with or
+// without a byte-order mark, little or big endian, tab-delimited) to the
+// same events as the UTF-8 file, and says it decoded it.
+func TestParseUTF16(t *testing.T) {
+	plain := "event_id\tfirm\tdate\tlabel\r\ntmus-confirm\tTMUS\t2021-08-16\tT-Mobile confirms (café)\r\n"
+	want, err := Parse("ev.txt", []byte(plain), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := func(s string, le, bom bool) []byte {
+		var b []byte
+		if bom {
+			if le {
+				b = append(b, 0xff, 0xfe)
+			} else {
+				b = append(b, 0xfe, 0xff)
+			}
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if le {
+				b = append(b, byte(u), byte(u>>8))
+			} else {
+				b = append(b, byte(u>>8), byte(u))
+			}
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name    string
+		le, bom bool
+		step    string
+	}{
+		{"LE with BOM", true, true, "UTF-16LE decoded"},
+		{"BE with BOM", false, true, "UTF-16BE decoded"},
+		{"LE without BOM", true, false, "UTF-16LE decoded (no byte-order mark; detected from the zero bytes)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Parse("ev.txt", enc(plain, tc.le, tc.bom), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Events) != 1 || !reflect.DeepEqual(got.Events, want.Events) {
+				t.Fatalf("events %+v, want %+v", got.Events, want.Events)
+			}
+			if len(got.Detection) == 0 || got.Detection[0] != tc.step {
+				t.Errorf("detection %q, want first %q", got.Detection, tc.step)
+			}
+		})
 	}
 }

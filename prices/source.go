@@ -454,3 +454,17 @@ func archiveNote(dir string, skipped []string) string {
 	}
 	return fmt.Sprintf("%s: %s not read: unzip archives and save .xls workbooks as .xlsx or CSV", dir, listSyms(zips))
 }
+
+// DecodeUTF16 decodes data when it is UTF-16 text (by its byte-order mark
+// or the zero bytes of ASCII text, as the price front door detects it) and
+// says how; other data is returned as it is with an empty step. For the
+// events reader, which reads a whole file itself.
+func DecodeUTF16(data []byte) (out []byte, step string) {
+	order := utf16Order(data[:min(len(data), 4096)])
+	if order == "" {
+		return data, ""
+	}
+	var steps []string
+	out = decodeUTF16(data, order, &steps)
+	return out, steps[0]
+}
