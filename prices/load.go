@@ -178,16 +178,6 @@ type fileResult struct {
 	notes  []string
 }
 
-// column-name vocabularies, compared after normName.
-var (
-	dateNames   = []string{"date", "datadate", "caldt", "day", "timestamp", "tradedate", "tradingday", "time"}
-	symbolNames = []string{"symbol", "ticker", "tic", "sym", "permno", "permco", "cusip", "isin", "ric", "secid", "firm", "company"}
-	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice"}
-	closeNames  = []string{"close", "price", "prc", "closeprice", "closingprice", "last"}
-	returnNames = []string{"ret", "return", "returns"}
-	yahooNames  = []string{"open", "high", "low", "volume"}
-)
-
 // normName lower-cases a header name and drops blanks, '_', '-' and '.', so
 // "Adj Close", "adj_close" and "AdjClose" compare equal.
 func normName(s string) string {
@@ -222,6 +212,41 @@ type layout struct {
 	// kindKnown is set when the value column's name says prices or returns.
 	kindKnown bool
 	isReturn  bool
+
+	// What the value column's name says (columns.go): a log or a
+	// percent-like returns name; for prices, adjusted (for splits at
+	// least) or a known unadjusted close, in words for the detection line.
+	logName, pctName bool
+	adjusted         bool
+	unadjusted       bool
+	adjWords         string
+	over             string   // an unadjusted close passed over for the adjusted column
+	ignored          []string // percent-change columns not used ("Change %")
+	source           string   // "CRSP daily", "Compustat daily" or ""
+	crsp             bool     // CRSP: RET letter codes are missing values
+	absPrice         bool     // CRSP PRC: a negative price is the bid/ask midpoint
+	cs               *compustatCols
+}
+
+// classify sets what the value column's name says.
+func (L *layout) classify(norm []string) {
+	n := norm[L.valCol]
+	one := []string{n}
+	switch {
+	case findName(one, returnNames) == 0:
+		L.kindKnown, L.isReturn = true, true
+	case findName(one, logNames) == 0:
+		L.kindKnown, L.isReturn, L.logName = true, true, true
+	case findName(one, percentNames) == 0:
+		L.kindKnown, L.isReturn, L.pctName = true, true, true
+	case findName(one, adjNames) == 0 || findName(one, closeNames) == 0:
+		L.kindKnown = true
+		L.adjusted, L.adjWords = priceAdjustment(n)
+		L.unadjusted = !L.adjusted
+	default:
+		L.kindKnown = true // a named price column (--price-column)
+		L.adjWords = "adjustment not stated"
+	}
 }
 
 // detectLayout decides the layout from the header. single forces a
@@ -236,6 +261,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
 			"name the date column Date (or date)"
 	}
+	cs, isCS := isCompustat(norm)
 	if opt.PriceColumn != "" {
 		want := normName(opt.PriceColumn)
 		for i, n := range norm {
@@ -248,23 +274,52 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 			return L, fmt.Sprintf("price column %q not in header %s", opt.PriceColumn, strings.Join(quoteAll(names), ",")),
 				"pass one of the header's columns as the price column"
 		}
-		if findName([]string{norm[L.valCol]}, returnNames) == 0 {
-			L.kindKnown, L.isReturn = true, true
-		} else {
-			L.kindKnown = true
-		}
+		L.classify(norm)
 	} else {
-		L.valCol = findName(norm, adjNames)
+		switch {
+		case isCS:
+			L.valCol, L.cs, L.source = findName(norm, []string{"prccd"}), &cs, "Compustat daily"
+		case isCRSP(norm):
+			// RET (with dividends) wins over PRC (unadjusted).
+			L.source, L.crsp = "CRSP daily", true
+			if L.valCol = findName(norm, []string{"ret"}); L.valCol < 0 {
+				L.valCol, L.absPrice = findName(norm, []string{"prc"}), true
+			}
+		default:
+			for _, vocab := range [][]string{adjNames, closeNames, returnNames, logNames, percentNames} {
+				if L.valCol = findName(norm, vocab); L.valCol >= 0 {
+					break
+				}
+			}
+		}
 		if L.valCol >= 0 {
-			L.kindKnown = true
-		} else if L.valCol = findName(norm, closeNames); L.valCol >= 0 {
-			L.kindKnown = true
-		} else if L.valCol = findName(norm, returnNames); L.valCol >= 0 {
-			L.kindKnown, L.isReturn = true, true
+			L.classify(norm)
+			if isCS {
+				L.adjusted, L.unadjusted, L.adjWords = true, false, "prccd / ajexdi * trfd: adjusted for splits and dividends"
+			}
+			if L.adjusted && !isCS {
+				if c := findName(norm, closeNames); c >= 0 && !L.isReturn {
+					if a, _ := priceAdjustment(norm[c]); !a {
+						L.over = names[c]
+					}
+				}
+			}
+			if !L.isReturn {
+				for i, n := range norm {
+					if i != L.valCol && findName([]string{n}, percentNames) == 0 {
+						L.ignored = append(L.ignored, names[i])
+					}
+				}
+			}
 		}
 	}
 	if !single {
-		L.symCol = findName(norm, symbolNames)
+		if isCRSP(norm) {
+			// CRSP's permanent number is its key; tickers are reused.
+			L.symCol = findName(norm, []string{"permno", "permco"})
+		} else {
+			L.symCol = findName(norm, symbolNames)
+		}
 	}
 	switch {
 	case L.symCol >= 0:
@@ -407,6 +462,17 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		c.add(headerLine, 0, what, hint)
 		return fr
 	}
+	if L.kind != "wide" {
+		norm := make([]string, len(names))
+		for i, n := range names {
+			norm[i] = normName(n)
+		}
+		if i, j := repeatedColumn(norm); j >= 0 {
+			c.add(headerLine, sp.cols[j], fmt.Sprintf("columns %d (%q) and %d (%q) have the same name", i+1, names[i], j+1, names[j]),
+				"keep one column of each name: a multi-ticker download must be saved one file per ticker (or as a long file with a ticker column)")
+			return fr
+		}
+	}
 	if L.kind == "wide" {
 		seen := map[string]int{}
 		for i, n := range names {
@@ -508,6 +574,8 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	// The chunks' problems in file order, lines made absolute: row
 	// problems first, then over-long lines, as one sequential pass would.
 	rows, skipped := 0, 0
+	var codes map[string]int
+	csNoAjex, csNoTrf := 0, 0
 	before := headerLine
 	offsets := make([]int, len(ps))
 	for k, p := range ps {
@@ -519,6 +587,14 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		c.more += p.c.more
 		rows += p.rows
 		skipped += p.skipped
+		for k, n := range p.codes {
+			if codes == nil {
+				codes = map[string]int{}
+			}
+			codes[k] += n
+		}
+		csNoAjex += p.csNoAjex
+		csNoTrf += p.csNoTrf
 		before += p.ls.line
 	}
 	long := hs.long
@@ -554,11 +630,28 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 	}
 
-	// Series, prices vs returns, notes.
-	isReturn := L.isReturn
-	if !L.kindKnown {
-		isReturn = looksLikeReturns(bs)
+	// Series, prices vs returns, units, notes.
+	valCols := make([]int, 0, len(bs))
+	for _, b := range bs {
+		if b != nil {
+			valCols = append(valCols, L.valCol0(b))
+		}
 	}
+	headerCol := 0
+	if L.kind != "wide" {
+		headerCol = sp.cols[L.valCol]
+	}
+	if codes == nil {
+		codes = map[string]int{}
+	}
+	st, ok := settleValues(path, L, opt, names, bs, c, headerLine, headerCol, codes, &fr.notes, func(floor float64) []valueHit {
+		return newParser().valueLines(src, start, size, headerLine, valCols, floor, MaxReported)
+	})
+	if !ok {
+		fr.notes = nil
+		return fr
+	}
+	isReturn := st.isReturn
 	var invalid, nonPos int
 	var invalidSyms, nonPosSyms []string
 	var dups map[dupKey][]int
@@ -579,6 +672,10 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			}
 		}
 		s.IsReturn = isReturn
+		s.Adjusted = !isReturn && L.adjusted
+		if isReturn {
+			toDecimal(s.Values, st.unit)
+		}
 		s.Column = names[L.valCol0(b)]
 		if n := finishValues(s, b.droppedNonPos); n > 0 {
 			nonPos += n
@@ -613,28 +710,18 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	if skipped > 0 {
 		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, skipped))
 	}
-	kind := "prices"
-	if isReturn {
-		kind = "returns"
-	}
-	how := "from the column name"
-	if !L.kindKnown {
-		how = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[isReturn]
-	} else if opt.Kind != KindAuto {
-		how = "as told"
-	}
-	df := describeDate(firstDate, dateFmt)
-	switch L.kind {
-	case "long":
-		fr.detail = fmt.Sprintf("long file, %s-delimited, dates %s, symbol column %q, value column %q (%s, %s)", delimName(sp.delim), df, names[L.symCol], names[L.valCol], kind, how)
-	case "wide":
-		fr.detail = fmt.Sprintf("wide file, %s-delimited, dates %s, %d ticker columns (%s, %s)", delimName(sp.delim), df, len(names)-1, kind, how)
-	default:
-		fr.detail = fmt.Sprintf("%s-delimited, dates %s, column %q (%s, %s)", delimName(sp.delim), df, names[L.valCol], kind, how)
-		if single == "" {
-			fr.detail = "yahoo-file, " + fr.detail
+	if L.cs != nil {
+		if csNoAjex > 0 {
+			fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows without a positive ajexdi: price treated as missing", path, csNoAjex))
+		}
+		if csNoTrf > 0 {
+			fr.notes = append(fr.notes, fmt.Sprintf("%s: trfd missing on %d rows: taken as 1 (no dividend adjustment on those rows)", path, csNoTrf))
 		}
 	}
+	if !isReturn && L.unadjusted && L.kind != "wide" {
+		fr.notes = append(fr.notes, unadjustedNote(path, names[L.valCol]))
+	}
+	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
 	return fr
 }
 
