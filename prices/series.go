@@ -17,7 +17,7 @@ type Series struct {
 	// so a split cannot show in them; false for returns and for unadjusted
 	// or unknown prices.
 	Adjusted bool
-	Column   string    // column used, e.g. "Adj Close", "Close", "ret"
+	Column   string // column used, e.g. "Adj Close", "Close", "ret"
 	File     string
 
 	// NonPositive lists the indices into Values of prices that were <= 0 in
