@@ -278,12 +278,11 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 	} else {
 		switch {
 		case isCS:
-			L.valCol, L.cs, L.source = findName(norm, []string{"prccd"}), &cs, "Compustat daily"
+			L.valCol = findName(norm, []string{"prccd"})
 		case isCRSP(norm):
 			// RET (with dividends) wins over PRC (unadjusted).
-			L.source, L.crsp = "CRSP daily", true
 			if L.valCol = findName(norm, []string{"ret"}); L.valCol < 0 {
-				L.valCol, L.absPrice = findName(norm, []string{"prc"}), true
+				L.valCol = findName(norm, []string{"prc"})
 			}
 		default:
 			for _, vocab := range [][]string{adjNames, closeNames, returnNames, logNames, percentNames} {
@@ -294,9 +293,6 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 		}
 		if L.valCol >= 0 {
 			L.classify(norm)
-			if isCS {
-				L.adjusted, L.unadjusted, L.adjWords = true, false, "prccd / ajexdi * trfd: adjusted for splits and dividends"
-			}
 			if L.adjusted && !isCS {
 				if c := findName(norm, closeNames); c >= 0 && !L.isReturn {
 					if a, _ := priceAdjustment(norm[c]); !a {
@@ -312,6 +308,17 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 				}
 			}
 		}
+	}
+	if isCRSP(norm) && L.valCol >= 0 {
+		// RET letter codes are missing values; a negative PRC is the
+		// bid/ask midpoint (crsp.go).
+		L.source, L.crsp, L.absPrice = "CRSP daily", true, norm[L.valCol] == "prc"
+	}
+	if isCS && L.valCol >= 0 && norm[L.valCol] == "prccd" {
+		// prccd, found or told, is read as Compustat's adjusted price.
+		L.cs, L.source = &cs, "Compustat daily"
+		L.kindKnown, L.isReturn = true, false
+		L.adjusted, L.unadjusted, L.adjWords = true, false, "prccd / ajexdi * trfd: adjusted for splits and dividends"
 	}
 	if !single {
 		if isCRSP(norm) {
@@ -645,7 +652,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		codes = map[string]int{}
 	}
 	st, ok := settleValues(path, L, opt, names, bs, c, headerLine, headerCol, codes, &fr.notes, func(floor float64) []valueHit {
-		return newParser().valueLines(src, start, size, headerLine, valCols, floor, MaxReported)
+		return newParser().valueLines(src, start, size, headerLine, valCols, floor, 3)
 	})
 	if !ok {
 		fr.notes = nil

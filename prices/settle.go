@@ -88,20 +88,19 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 		c.add(headerLine, headerCol, fmt.Sprintf("%s is named like percent returns (median |r| = %.3g; a decimal daily return's is about 0.01, a percent one's about 1)", col, med), unitHint)
 		ok = false
 	case med > percentScale:
-		c.add(headerLine, headerCol, fmt.Sprintf("returns %s look like percent: median |r| = %.3g, where a decimal daily return's is about 0.01", col, med), unitHint)
+		c.add(headerLine, headerCol, fmt.Sprintf("returns in %s look like percent: median |r| = %.3g, where a decimal daily return's is about 0.01", col, med), unitHint)
 		ok = false
 	}
 	floor := unitFloor(st.unit)
-	below := false
+	below := 0
 	for _, b := range bs {
 		for _, v := range b.vals {
 			if v < floor {
-				below = true
-				break
+				below++
 			}
 		}
 	}
-	if below {
+	if below > 0 {
 		hint := "if the column holds percent, pass --returns-unit percent; log returns: --returns-unit log"
 		what := "below -1 (-100 %%), impossible for a decimal simple return"
 		if st.unit == UnitPercent {
@@ -111,8 +110,8 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 		for _, h := range hits {
 			c.add(h.line, h.col, fmt.Sprintf("return %s in column %q is "+what, quoteField([]byte(h.text)), h.name), hint)
 		}
-		if len(hits) == 0 {
-			c.add(0, 0, fmt.Sprintf("%s has returns "+what, col), hint)
+		if len(hits) < below {
+			c.add(0, 0, fmt.Sprintf("%s has %d returns "+what+" (%d listed above)", col, below, len(hits)), hint)
 		}
 		ok = false
 	}
