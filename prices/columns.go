@@ -72,3 +72,8 @@ func priceAdjustment(norm string) (adjusted bool, words string) {
 func unadjustedNote(path, col string) string {
 	return fmt.Sprintf("%s: column %q holds prices not adjusted for dividends and splits: returns are wrong across ex-dividend dates and splits; export adjusted prices (Adj Close, adjusted) or returns if you can", path, col)
 }
+
+// unadjustedDirNote is unadjustedNote once for the files of a directory.
+func unadjustedDirNote(dir string, files []string) string {
+	return fmt.Sprintf("%s: %d files hold only closing prices not adjusted for dividends and splits (%s): returns are wrong across ex-dividend dates and splits; export adjusted prices (Adj Close, adjusted) or returns if you can", dir, len(files), listSyms(files))
+}

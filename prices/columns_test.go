@@ -150,7 +150,7 @@ func TestReturnsUnit(t *testing.T) {
 		if !s.IsReturn || s.Adjusted {
 			t.Errorf("IsReturn %v Adjusted %v", s.IsReturn, s.Adjusted)
 		}
-		if want := `value column "ret" (returns, from the column name; percent, divided by 100, as told (--returns-unit`; !strings.Contains(p.Detail, want) {
+		if want := `value column "ret" (returns, from the column name; percent, divided by 100, as told (--returns-unit))`; !strings.Contains(p.Detail, want) {
 			t.Errorf("detail %q lacks %q", p.Detail, want)
 		}
 		// day 0 of the running example: -2.905 % in the file
@@ -166,7 +166,7 @@ func TestReturnsUnit(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameSeries(t, p.Series["TMUS"], dates, ret, 0)
-		want := fmt.Sprintf("returns, from the column name; decimal, median |r| = %.3g)", med/100)
+		want := "returns, from the column name; decimal, by size: median |r| below 0.1)"
 		if !strings.Contains(p.Detail, want) {
 			t.Errorf("detail %q lacks %q", p.Detail, want)
 		}
@@ -578,4 +578,32 @@ func FuzzColumns(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A directory of Close-only files gets one warning naming them, not one
+// per file.
+func TestUnadjustedDirNote(t *testing.T) {
+	rows := tmusRows(t)
+	dir := t.TempDir()
+	for _, s := range []string{"TMUS", "VZ"} {
+		writeTemp(t, dir, s+".csv", build(rows, "Date,Close", func(i int, r tmusRow) string { return r.date + "," + r.closeText }, 0))
+	}
+	writeTemp(t, dir, "GSPC.csv", build(rows, "Date,Close,Adj Close", func(i int, r tmusRow) string { return r.date + "," + r.closeText + "," + r.adjText }, 0))
+	p, err := Load(dir, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := dir + ": 2 files hold only closing prices not adjusted for dividends and splits (TMUS.csv, VZ.csv): returns are wrong across ex-dividend dates and splits"
+	n := 0
+	for _, note := range p.Notes {
+		if strings.Contains(note, "not adjusted") {
+			n++
+			if !strings.HasPrefix(note, want) {
+				t.Errorf("note %q, want %q", note, want)
+			}
+		}
+	}
+	if n != 1 || p.Series["TMUS"].Adjusted || !p.Series["GSPC"].Adjusted {
+		t.Errorf("%d notes %q; adjusted TMUS %v GSPC %v", n, p.Notes, p.Series["TMUS"].Adjusted, p.Series["GSPC"].Adjusted)
+	}
 }

@@ -36,6 +36,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 		return nil, err
 	}
 	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Files: []string{path}, Notes: fr.notes}
+	if fr.unadjusted != "" {
+		p.Notes = append(p.Notes, unadjustedNote(path, fr.unadjusted))
+	}
 	for _, s := range fr.series {
 		p.Series[s.Symbol] = s
 	}
@@ -58,7 +61,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		return nil, InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
 	}
 	p := &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}
-	var skipped []string
+	var skipped, unadj []string
 	var errs InputErrors
 	details := map[string]int{}
 	nCSV := 0
@@ -84,6 +87,9 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		fr := loadFile(path, sym, opt, &errs)
 		p.Files = append(p.Files, path)
 		p.Notes = append(p.Notes, fr.notes...)
+		if fr.unadjusted != "" {
+			unadj = append(unadj, name)
+		}
 		if fr.detail != "" {
 			details[fr.detail]++
 		}
@@ -97,6 +103,9 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if len(unadj) > 0 {
+		p.Notes = append(p.Notes, unadjustedDirNote(dir, unadj))
 	}
 	if len(skipped) > 0 {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(skipped), strings.Join(skipped, ", ")))
@@ -176,6 +185,9 @@ type fileResult struct {
 	layout string
 	detail string
 	notes  []string
+	// unadjusted names the column when the prices are an unadjusted
+	// close: Load notes it, loadDir once for all such files.
+	unadjusted string
 }
 
 // normName lower-cases a header name and drops blanks, '_', '-' and '.', so
@@ -726,7 +738,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 	}
 	if !isReturn && L.unadjusted && L.kind != "wide" {
-		fr.notes = append(fr.notes, unadjustedNote(path, names[L.valCol]))
+		fr.unadjusted = names[L.valCol]
 	}
 	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
 	return fr

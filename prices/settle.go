@@ -76,12 +76,14 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 		*notes = append(*notes, crspCodesNote(path, names[L.valCol], codes))
 	}
 	med := medianAbs(bs)
-	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("median |r| = %.3g", med)
+	// The detection line states the rule, not the file's median, so the
+	// files of a directory share one line.
+	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("by size: median |r| below %g", percentScale)
 	unitHint := "say the unit: --returns-unit percent (-2.9 means -2.9 %) or --returns-unit decimal (-0.029 means -2.9 %)"
 	ok = true
 	switch {
 	case opt.ReturnsUnit != UnitAuto:
-		st.unit, st.unitHow = opt.ReturnsUnit, fmt.Sprintf("as told (--returns-unit; median |r| = %.3g)", med)
+		st.unit, st.unitHow = opt.ReturnsUnit, "as told (--returns-unit)"
 	case L.logName:
 		st.unit, st.unitHow = UnitLog, "from the column name"
 	case L.pctName:
