@@ -416,6 +416,26 @@ func TestCRSP(t *testing.T) {
 		if !strings.Contains(p.Detail, "negative PRC (bid/ask midpoint) taken as |PRC|") {
 			t.Errorf("detail %q", p.Detail)
 		}
+		// rows outside a study's ranges: a negative PRC there is not a missing price either
+		cal := make([]Day, len(ds))
+		for i, d := range ds {
+			cal[i] = day(t, d)
+		}
+		r := DayRange{First: day(t, "2021-01-04"), Last: day(t, "2021-12-31")}
+		p, err = Load(path, LoadOptions{Keep: map[string][]DayRange{"79678": {r}}, KeepCalendar: cal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := p.Series["79678"]
+		if s.Dropped == 0 || len(s.Values) == 0 || strings.Contains(strings.Join(p.Notes, "\n"), "<= 0") {
+			t.Errorf("kept %d dropped %d notes %q", len(s.Values), s.Dropped, p.Notes)
+		}
+		for i, d := range s.Dates {
+			k := slices.Index(ds, d.String())
+			if s.Values[i] != cls[k] {
+				t.Fatalf("%s: %v, want %v", d, s.Values[i], cls[k])
+			}
+		}
 	})
 }
 
@@ -466,7 +486,7 @@ func TestCompustat(t *testing.T) {
 		if !s.Adjusted || s.IsReturn {
 			t.Errorf("Adjusted %v IsReturn %v", s.Adjusted, s.IsReturn)
 		}
-		if d := `long file (Compustat daily), comma-delimited, dates YYYYMMDD, symbol column "tic", value column "prccd" (prices, from the column name, prccd / ajexdi * trfd: adjusted for splits and dividends)`; p.Detail != d {
+		if d := `long file (Compustat daily), comma-delimited, dates YYYYMMDD, symbol column "tic", value column "prccd" (prices, from the column name, prccd / ajexdi * trfd: adjusted for splits and dividends (trfd missing on 1 rows, taken as 1: no dividend adjustment there))`; p.Detail != d {
 			t.Errorf("detail\n%s\nwant\n%s", p.Detail, d)
 		}
 		if n := "trfd missing on 1 rows: taken as 1"; !strings.Contains(strings.Join(p.Notes, "\n"), n) {

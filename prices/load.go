@@ -696,7 +696,11 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			toDecimal(s.Values, st.unit)
 		}
 		s.Column = names[L.valCol0(b)]
-		if n := finishValues(s, b.droppedNonPos); n > 0 {
+		dnp := b.droppedNonPos
+		if L.absPrice {
+			dnp = 0 // a negative PRC outside Keep is a midpoint, not missing
+		}
+		if n := finishValues(s, dnp); n > 0 {
 			nonPos += n
 			nonPosSyms = append(nonPosSyms, s.Symbol)
 		}
@@ -739,6 +743,9 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 	}
 	if !isReturn && L.unadjusted && L.kind != "wide" {
 		fr.unadjusted = names[L.valCol]
+	}
+	if L.cs != nil && csNoTrf > 0 {
+		L.adjWords += fmt.Sprintf(" (trfd missing on %d rows, taken as 1: no dividend adjustment there)", csNoTrf)
 	}
 	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
 	return fr
