@@ -386,6 +386,19 @@ func TestCRSP(t *testing.T) {
 			t.Errorf("notes %q lack %q", p.Notes, note)
 		}
 	})
+	t.Run("CUSIP key, RET over PRC", func(t *testing.T) {
+		path := writeTemp(t, dir, "cusip.csv", build(rows, "CUSIP,date,PRC,RET", func(i int, r tmusRow) string {
+			return "87264510," + compact(r.date) + "," + r.closeText + "," + g(ret[i-1])
+		}, 1))
+		p, err := Load(path, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := p.Series["87264510"]; s == nil || s.Column != "RET" {
+			t.Fatalf("series %v (%s)", p.Symbols(), p.Detail)
+		}
+		sameSeries(t, p.Series["87264510"], dates, ret, 0)
+	})
 	t.Run("PRC only, lower case", func(t *testing.T) {
 		path := writeTemp(t, dir, "prc.csv", build(rows, "permno,date,prc", func(i int, r tmusRow) string {
 			prc := r.closeText

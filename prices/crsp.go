@@ -29,10 +29,14 @@ var crspMissing = map[string]string{
 // crspNumeric maps the numeric codes to their letters.
 var crspNumeric = map[float64]string{-44: "A", -55: "P", -66: "B", -77: "S", -88: "T", -99: "C"}
 
-// isCRSP tells a CRSP daily file from its header: PERMNO (or PERMCO) and
-// PRC or RET.
+// crspKeys are CRSP's identifiers, in the order they are taken as the
+// symbol: PERMNO is permanent, tickers are reused.
+var crspKeys = []string{"permno", "permco", "cusip"}
+
+// isCRSP tells a CRSP daily file from its header: PERMNO, PERMCO or
+// CUSIP, and PRC or RET.
 func isCRSP(norm []string) bool {
-	return findName(norm, []string{"permno", "permco"}) >= 0 && findName(norm, []string{"prc", "ret"}) >= 0
+	return findName(norm, crspKeys) >= 0 && findName(norm, []string{"prc", "ret"}) >= 0
 }
 
 // crspCode reports whether a RET cell is a CRSP missing-return letter.

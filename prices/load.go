@@ -335,7 +335,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 	if !single {
 		if isCRSP(norm) {
 			// CRSP's permanent number is its key; tickers are reused.
-			L.symCol = findName(norm, []string{"permno", "permco"})
+			L.symCol = findName(norm, crspKeys)
 		} else {
 			L.symCol = findName(norm, symbolNames)
 		}
