@@ -48,6 +48,9 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 	if L.absPrice && !st.isReturn {
 		n := 0
 		for _, b := range bs {
+			if b == nil {
+				continue
+			}
 			for i, v := range b.vals {
 				if v < 0 {
 					b.vals[i] = -v
@@ -64,6 +67,9 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 	}
 	if L.crsp {
 		for _, b := range bs {
+			if b == nil {
+				continue
+			}
 			for i, v := range b.vals {
 				if l, isCode := crspNumeric[v]; isCode {
 					b.vals[i] = math.NaN()
@@ -96,6 +102,9 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 	floor := unitFloor(st.unit)
 	below := 0
 	for _, b := range bs {
+		if b == nil {
+			continue
+		}
 		for _, v := range b.vals {
 			if v < floor {
 				below++
