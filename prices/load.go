@@ -36,6 +36,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 		return nil, err
 	}
 	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Files: []string{path}, Notes: fr.notes, Names: fr.names}
+	if fr.unadjusted != "" {
+		p.Notes = append(p.Notes, unadjustedNote(path, fr.unadjusted))
+	}
 	for _, s := range fr.series {
 		p.Series[s.Symbol] = s
 	}
@@ -58,7 +61,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		return nil, InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
 	}
 	p := &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}
-	var skipped []string
+	var skipped, unadj []string
 	var errs InputErrors
 	details := map[string]int{}
 	nCSV := 0
@@ -91,6 +94,9 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		fr := loadFile(path, sym, opt, &errs)
 		p.Files = append(p.Files, path)
 		p.Notes = append(p.Notes, fr.notes...)
+		if fr.unadjusted != "" {
+			unadj = append(unadj, name)
+		}
 		if fr.detail != "" {
 			details[fr.detail]++
 		}
@@ -107,6 +113,9 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if len(unadj) > 0 {
+		p.Notes = append(p.Notes, unadjustedDirNote(dir, unadj))
 	}
 	if len(skipped) > 0 {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(skipped), strings.Join(skipped, ", ")))
@@ -192,17 +201,10 @@ type fileResult struct {
 	detail string
 	notes  []string
 	names  []string // every symbol of the file, read or not (Panel.Names)
+	// unadjusted names the column when the prices are an unadjusted
+	// close: Load notes it, loadDir once for all such files.
+	unadjusted string
 }
-
-// column-name vocabularies, compared after normName.
-var (
-	dateNames   = []string{"date", "datadate", "caldt", "day", "timestamp", "tradedate", "tradingday", "time"}
-	symbolNames = []string{"symbol", "ticker", "tic", "sym", "permno", "permco", "cusip", "isin", "ric", "secid", "firm", "company"}
-	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice"}
-	closeNames  = []string{"close", "price", "prc", "closeprice", "closingprice", "last"}
-	returnNames = []string{"ret", "return", "returns"}
-	yahooNames  = []string{"open", "high", "low", "volume"}
-)
 
 // normName lower-cases a header name and drops blanks, '_', '-' and '.', so
 // "Adj Close", "adj_close" and "AdjClose" compare equal.
@@ -238,6 +240,41 @@ type layout struct {
 	// kindKnown is set when the value column's name says prices or returns.
 	kindKnown bool
 	isReturn  bool
+
+	// What the value column's name says (columns.go): a log or a
+	// percent-like returns name; for prices, adjusted (for splits at
+	// least) or a known unadjusted close, in words for the detection line.
+	logName, pctName bool
+	adjusted         bool
+	unadjusted       bool
+	adjWords         string
+	over             string   // an unadjusted close passed over for the adjusted column
+	ignored          []string // percent-change columns not used ("Change %")
+	source           string   // "CRSP daily", "Compustat daily" or ""
+	crsp             bool     // CRSP: RET letter codes are missing values
+	absPrice         bool     // CRSP PRC: a negative price is the bid/ask midpoint
+	cs               *compustatCols
+}
+
+// classify sets what the value column's name says.
+func (L *layout) classify(norm []string) {
+	n := norm[L.valCol]
+	one := []string{n}
+	switch {
+	case findName(one, returnNames) == 0:
+		L.kindKnown, L.isReturn = true, true
+	case findName(one, logNames) == 0:
+		L.kindKnown, L.isReturn, L.logName = true, true, true
+	case findName(one, percentNames) == 0:
+		L.kindKnown, L.isReturn, L.pctName = true, true, true
+	case findName(one, adjNames) == 0 || findName(one, closeNames) == 0:
+		L.kindKnown = true
+		L.adjusted, L.adjWords = priceAdjustment(n)
+		L.unadjusted = !L.adjusted
+	default:
+		L.kindKnown = true // a named price column (--price-column)
+		L.adjWords = "adjustment not stated"
+	}
 }
 
 // detectLayout decides the layout from the header. single forces a
@@ -252,6 +289,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
 			"name the date column Date (or date)"
 	}
+	cs, isCS := isCompustat(norm)
 	if opt.PriceColumn != "" {
 		want := normName(opt.PriceColumn)
 		for i, n := range norm {
@@ -264,23 +302,59 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 			return L, fmt.Sprintf("price column %q not in header %s", opt.PriceColumn, strings.Join(quoteAll(names), ",")),
 				"pass one of the header's columns as the price column"
 		}
-		if findName([]string{norm[L.valCol]}, returnNames) == 0 {
-			L.kindKnown, L.isReturn = true, true
-		} else {
-			L.kindKnown = true
-		}
+		L.classify(norm)
 	} else {
-		L.valCol = findName(norm, adjNames)
+		switch {
+		case isCS:
+			L.valCol = findName(norm, []string{"prccd"})
+		case isCRSP(norm):
+			// RET (with dividends) wins over PRC (unadjusted).
+			if L.valCol = findName(norm, []string{"ret"}); L.valCol < 0 {
+				L.valCol = findName(norm, []string{"prc"})
+			}
+		default:
+			for _, vocab := range [][]string{adjNames, closeNames, returnNames, logNames, percentNames} {
+				if L.valCol = findName(norm, vocab); L.valCol >= 0 {
+					break
+				}
+			}
+		}
 		if L.valCol >= 0 {
-			L.kindKnown = true
-		} else if L.valCol = findName(norm, closeNames); L.valCol >= 0 {
-			L.kindKnown = true
-		} else if L.valCol = findName(norm, returnNames); L.valCol >= 0 {
-			L.kindKnown, L.isReturn = true, true
+			L.classify(norm)
+			if L.adjusted && !isCS {
+				if c := findName(norm, closeNames); c >= 0 && !L.isReturn {
+					if a, _ := priceAdjustment(norm[c]); !a {
+						L.over = names[c]
+					}
+				}
+			}
+			if !L.isReturn {
+				for i, n := range norm {
+					if i != L.valCol && findName([]string{n}, percentNames) == 0 {
+						L.ignored = append(L.ignored, names[i])
+					}
+				}
+			}
 		}
 	}
+	if isCRSP(norm) && L.valCol >= 0 {
+		// RET letter codes are missing values; a negative PRC is the
+		// bid/ask midpoint (crsp.go).
+		L.source, L.crsp, L.absPrice = "CRSP daily", true, norm[L.valCol] == "prc"
+	}
+	if isCS && L.valCol >= 0 && norm[L.valCol] == "prccd" {
+		// prccd, found or told, is read as Compustat's adjusted price.
+		L.cs, L.source = &cs, "Compustat daily"
+		L.kindKnown, L.isReturn = true, false
+		L.adjusted, L.unadjusted, L.adjWords = true, false, "prccd / ajexdi * trfd: adjusted for splits and dividends"
+	}
 	if !single {
-		L.symCol = findName(norm, symbolNames)
+		if isCRSP(norm) {
+			// CRSP's permanent number is its key; tickers are reused.
+			L.symCol = findName(norm, crspKeys)
+		} else {
+			L.symCol = findName(norm, symbolNames)
+		}
 	}
 	switch {
 	case L.symCol >= 0:
@@ -441,7 +515,22 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		return fr
 	}
 	if fs.pricesFrom != "" && opt.Kind == KindAuto {
+		// A yfinance multi-ticker file's columns are tickers: its field
+		// (multiheader.go) says they are prices, and how adjusted.
 		L.kindKnown, L.isReturn = true, false
+		L.adjusted, L.adjWords = priceAdjustment(normName(strings.TrimPrefix(fs.pricesFrom, "yfinance field ")))
+		L.unadjusted = !L.adjusted
+	}
+	if L.kind != "wide" {
+		norm := make([]string, len(names))
+		for i, n := range names {
+			norm[i] = normName(n)
+		}
+		if i, j := repeatedColumn(norm); j >= 0 {
+			c.add(headerLine, sp.cols[j], fmt.Sprintf("columns %d (%q) and %d (%q) have the same name", i+1, names[i], j+1, names[j]),
+				"keep one column of each name: a multi-ticker download must be saved one file per ticker (or as a long file with a ticker column)")
+			return fr
+		}
 	}
 	if L.kind == "wide" {
 		seen := map[string]int{}
@@ -546,6 +635,8 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 	// The chunks' problems in file order, lines made absolute: row
 	// problems first, then over-long lines, as one sequential pass would.
 	rows, skipped := 0, 0
+	var codes map[string]int
+	csNoAjex, csNoTrf := 0, 0
 	before := headerLine
 	offsets := make([]int, len(ps))
 	for k, p := range ps {
@@ -557,6 +648,14 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		c.more += p.c.more
 		rows += p.rows
 		skipped += p.skipped
+		for k, n := range p.codes {
+			if codes == nil {
+				codes = map[string]int{}
+			}
+			codes[k] += n
+		}
+		csNoAjex += p.csNoAjex
+		csNoTrf += p.csNoTrf
 		before += p.ls.line
 	}
 	long := hs.long
@@ -598,11 +697,28 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		}
 	}
 
-	// Series, prices vs returns, notes.
-	isReturn := L.isReturn
-	if !L.kindKnown {
-		isReturn = looksLikeReturns(bs)
+	// Series, prices vs returns, units, notes.
+	valCols := make([]int, 0, len(bs))
+	for _, b := range bs {
+		if b != nil {
+			valCols = append(valCols, L.valCol0(b))
+		}
 	}
+	headerCol := 0
+	if L.kind != "wide" {
+		headerCol = sp.cols[L.valCol]
+	}
+	if codes == nil {
+		codes = map[string]int{}
+	}
+	st, ok := settleValues(path, L, opt, names, bs, c, headerLine, headerCol, codes, &fr.notes, func(floor float64) []valueHit {
+		return newParser().valueLines(src, start, size, headerLine, valCols, floor, 3)
+	})
+	if !ok {
+		fr.notes = nil
+		return fr
+	}
+	isReturn := st.isReturn
 	var invalid, nonPos int
 	var invalidSyms, nonPosSyms []string
 	var dups map[dupKey][]int
@@ -623,8 +739,16 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 			}
 		}
 		s.IsReturn = isReturn
+		s.Adjusted = !isReturn && L.adjusted
+		if isReturn {
+			toDecimal(s.Values, st.unit)
+		}
 		s.Column = names[L.valCol0(b)]
-		if n := finishValues(s, b.droppedNonPos); n > 0 {
+		dnp := b.droppedNonPos
+		if L.absPrice {
+			dnp = 0 // a negative PRC outside Keep is a midpoint, not missing
+		}
+		if n := finishValues(s, dnp); n > 0 {
 			nonPos += n
 			nonPosSyms = append(nonPosSyms, s.Symbol)
 		}
@@ -658,30 +782,24 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, skipped))
 	}
 	fr.names = fileNames(L, names, sym, fr.series, ps)
-	kind := "prices"
-	if isReturn {
-		kind = "returns"
-	}
-	how := "from the column name"
-	if !L.kindKnown {
-		how = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[isReturn]
-	} else if opt.Kind != KindAuto {
-		how = "as told"
-	} else if fs.pricesFrom != "" {
-		how = fs.pricesFrom
-	}
-	df := describeDate(firstDate, dateFmt)
-	switch L.kind {
-	case "long":
-		fr.detail = fmt.Sprintf("long file, %s-delimited, dates %s, symbol column %q, value column %q (%s, %s)", delimName(sp.delim), df, names[L.symCol], names[L.valCol], kind, how)
-	case "wide":
-		fr.detail = fmt.Sprintf("wide file, %s-delimited, dates %s, %d ticker columns (%s, %s)", delimName(sp.delim), df, len(names)-1, kind, how)
-	default:
-		fr.detail = fmt.Sprintf("%s-delimited, dates %s, column %q (%s, %s)", delimName(sp.delim), df, names[L.valCol], kind, how)
-		if single == "" {
-			fr.detail = "yahoo-file, " + fr.detail
+	if L.cs != nil {
+		if csNoAjex > 0 {
+			fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows without a positive ajexdi: price treated as missing", path, csNoAjex))
+		}
+		if csNoTrf > 0 {
+			fr.notes = append(fr.notes, fmt.Sprintf("%s: trfd missing on %d rows: taken as 1 (no dividend adjustment on those rows)", path, csNoTrf))
 		}
 	}
+	if !isReturn && L.unadjusted && L.kind != "wide" {
+		fr.unadjusted = names[L.valCol]
+	}
+	if L.cs != nil && csNoTrf > 0 {
+		L.adjWords += fmt.Sprintf(" (trfd missing on %d rows, taken as 1: no dividend adjustment there)", csNoTrf)
+	}
+	if fs.pricesFrom != "" && opt.Kind == KindAuto {
+		st.kindHow = fs.pricesFrom
+	}
+	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
 	fs.report(path, fr, single, sym)
 	return fr
 }

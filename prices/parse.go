@@ -33,6 +33,9 @@ type rowParser struct {
 	// unread are the symbols of a long file that the filter skipped
 	// (Panel.Names), each once per chunk.
 	unread []string
+
+	codes             map[string]int // CRSP missing-return letters met in RET (crsp.go)
+	csNoAjex, csNoTrf int            // Compustat rows without ajexdi / trfd (compustat.go)
 }
 
 // isoMonth remembers the month of the last dashed ISO date parsed: a price
@@ -167,6 +170,15 @@ func (p *rowParser) date(i int) (Day, bool) {
 
 func (p *rowParser) value(i int) (float64, valueStatus) {
 	v, st := parseValue(p.sp.fields[i])
+	if st == valueBad && p.L.crsp && p.L.isReturn && i == p.L.valCol {
+		if l, ok := crspCode(p.sp.fields[i]); ok {
+			if p.codes == nil {
+				p.codes = map[string]int{}
+			}
+			p.codes[l]++
+			return v, valueMissing
+		}
+	}
 	if st == valueBad {
 		p.c.add(p.ls.line, p.sp.cols[i], fmt.Sprintf("bad number %s in column %q", quoteField(p.sp.fields[i]), p.names[i]),
 			"write a decimal number such as 139.56, or leave the cell empty for a missing value")
@@ -197,6 +209,9 @@ func (p *rowParser) single(sym string) []*builder {
 		v, st := p.value(p.L.valCol)
 		if st == valueMissing {
 			v = p.missingValue(p.L.valCol)
+		}
+		if p.L.cs != nil {
+			v, st = p.compustat(v, st)
 		}
 		if okd && st != valueBad {
 			b.add(d, v, st == valueMissing)
@@ -266,6 +281,9 @@ func (p *rowParser) long() []*builder {
 		v, st := p.value(p.L.valCol)
 		if st == valueMissing {
 			v = p.missingValue(p.L.valCol)
+		}
+		if p.L.cs != nil {
+			v, st = p.compustat(v, st)
 		}
 		if okd && st != valueBad {
 			last.add(d, v, st == valueMissing)

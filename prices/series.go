@@ -11,8 +11,13 @@ type Series struct {
 	Symbol   string
 	Dates    []Day     // strictly ascending (unsorted input is sorted and noted)
 	Values   []float64 // price or return; NaN where the cell was invalid (empty, NaN, Inf, null; for prices also <= 0)
-	IsReturn bool      // the column holds returns (decimals), not prices
-	Column   string    // column used, e.g. "Adj Close", "Close", "ret"
+	IsReturn bool      // the column holds returns (decimal simple returns after any --returns-unit conversion), not prices
+	// Adjusted is set when the prices are adjusted at least for splits
+	// (Adj Close, adjusted, Yahoo web's Close*, Compustat's prccd/ajexdi*trfd),
+	// so a split cannot show in them; false for returns and for unadjusted
+	// or unknown prices.
+	Adjusted bool
+	Column   string // column used, e.g. "Adj Close", "Close", "ret"
 	File     string
 
 	// NonPositive lists the indices into Values of prices that were <= 0 in
@@ -71,6 +76,10 @@ type LoadOptions struct {
 	PriceColumn string
 	Symbols     map[string]bool // if non-nil, keep only these symbols
 	Kind        ValueKind       // override prices-vs-returns detection
+	// ReturnsUnit is the unit of a returns column (--returns-unit);
+	// UnitAuto takes it from the column name (ret: decimal, logret: log)
+	// and refuses a percent-like name or scale.
+	ReturnsUnit ReturnsUnit
 
 	// Keep, if not nil, limits the series of a long file whose header
 	// names the value column (prices or returns) to the rows dated within

@@ -301,7 +301,7 @@ func TestFrontDoorLayouts(t *testing.T) {
 		{"lines above the header", map[string]string{"TMUS.csv": "TMUS US Equity\n\nSecurity,TMUS US Equity\nStart Date,4/19/2007\nEnd Date,9/30/2024\n\n" + yahoo}, "TMUS.csv",
 			[]want{{"TMUS", tmus, "Adj Close"}}, "header on line 7; yahoo-file, comma-delimited", `lines 1-6 above the header skipped (first: "TMUS US Equity")`},
 		{"yfinance new multi-ticker", map[string]string{"download.csv": yfinanceDownload("new", []string{"TMUS", "GSPC"}, recs, yf)}, "download.csv",
-			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "yfinance multi-ticker header (lines 1-3): 2 tickers, field Adj Close; wide file, comma-delimited, dates YYYY-MM-DD, 2 ticker columns (prices, yfinance field Adj Close)", ""},
+			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "yfinance multi-ticker header (lines 1-3): 2 tickers, field Adj Close; wide file, comma-delimited, dates YYYY-MM-DD, 2 ticker columns (prices, yfinance field Adj Close, adjusted for splits and dividends)", ""},
 		{"yfinance old multi-ticker", map[string]string{"download.csv": yfinanceDownload("old", []string{"TMUS", "^GSPC"}, recs, yf)}, "download.csv",
 			[]want{{"TMUS", tmus, "TMUS"}, {"GSPC", gspcOnTMUS, "GSPC"}}, "2 tickers, field Adj Close", "yfinance tickers ^GSPC read without Yahoo's index prefix ^"},
 		{"yfinance group_by ticker", map[string]string{"download.csv": yfinanceDownload("ticker", []string{"TMUS", "GSPC"}, recs, yf)}, "download.csv",

@@ -26,6 +26,7 @@ var FileKeys = []string{
 	"events", "prices", "market", "factors",
 	"model", "returns", "estimation", "window", "car", "min_est",
 	"anchor", "max_shift", "tests", "date_format", "price_column", "covariates", "gaps",
+	"market_price_column", "returns_unit",
 	"car_var", "bhar_benchmark", "multi_day", "kp_rbar", "kp_min_shared",
 	"primary_stage", "peers", "mask_confounding", "out", "format",
 }
@@ -220,6 +221,21 @@ var setters = map[string]setter{
 		}
 		s.Covariates = c
 		return err
+	},
+	"market_price_column": func(s *Study, v value) error {
+		return v.text(&s.MarketPriceColumn)
+	},
+	"returns_unit": func(s *Study, v value) error {
+		t, err := v.str()
+		if err != nil {
+			return err
+		}
+		u, err := prices.ParseReturnsUnit(t)
+		if err != nil {
+			return bad("use percent, decimal or log (or leave it empty to take the unit from the column name)", "unknown returns unit %q", t)
+		}
+		s.ReturnsUnit = u
+		return nil
 	},
 	"gaps": func(s *Study, v value) error {
 		g, err := v.oneOf("drop")

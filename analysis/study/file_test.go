@@ -35,6 +35,8 @@ tests: [patell, bmp]
 date_format: mdy
 price_column: Close
 gaps: drop
+market_price_column: Adj Close
+returns_unit: percent
 car_var: simple
 bhar_benchmark: model
 multi_day: sum-sar
@@ -57,6 +59,7 @@ format: [json, xlsx]
 	want.Analysis.MinEst, want.Anchor, want.MaxShift = 60, events.RulePrevious, 4
 	want.Analysis.Tests = []string{"patell", "bmp"}
 	want.DateFormat, want.PriceColumn, want.Gaps = prices.DateUS, "Close", "drop"
+	want.MarketPriceColumn, want.ReturnsUnit = "Adj Close", prices.UnitPercent
 	want.Analysis.CARVar, want.Analysis.BHARBenchmark, want.Analysis.MultiDay = "simple", "model", "sum-sar"
 	want.Analysis.KPRbar, want.Analysis.KPMinShared, want.Analysis.PrimaryStage = "event-time", 10, "filing"
 	want.Out = filepath.Join("base", "res")
@@ -114,6 +117,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"unknown key with suggestion", "model: market\nreturns: simple\nestimaton: \"-260,-11\"\n",
 			[]string{`study.yaml:3: unknown key "estimaton"; did you mean "estimation"?`}},
 		{"flag spelling", "min-est: 100\n", []string{`study.yaml:1: unknown key "min-est"; did you mean "min_est"?`}},
+		{"returns unit", "returns_unit: pct\n", []string{`study.yaml:1:15: returns_unit: unknown returns unit "pct"; use percent, decimal or log (or leave it empty to take the unit from the column name)`}},
 		{"unknown key far from any", "colour: blue\n", []string{`study.yaml:1: unknown key "colour"; the keys are ` + strings.Join(FileKeys, ", ")}},
 		{"all problems in one pass", "modle: ff3\nmin_est: many\nwindow: \"5,-5\"\n",
 			[]string{

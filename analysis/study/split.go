@@ -46,7 +46,7 @@ type seriesSource struct {
 
 func sourceOf(ser *prices.Series) *seriesSource {
 	return &seriesSource{file: ser.File, symbol: ser.Symbol, column: ser.Column,
-		adjusted: ser.IsReturn || prices.AdjustedColumn(ser.Column), isReturn: ser.IsReturn}
+		adjusted: ser.IsReturn || ser.Adjusted || prices.AdjustedColumn(ser.Column), isReturn: ser.IsReturn}
 }
 
 // loadCompanions reads, before the events are estimated, the second price

@@ -38,6 +38,14 @@ type Study struct {
 	Out        string
 	Formats    []string
 
+	// MarketPriceColumn, when set, is the value column of a market file
+	// (--market FILE) in place of PriceColumn: a Compustat firm file can
+	// then go with a Yahoo market file.
+	MarketPriceColumn string
+	// ReturnsUnit is the unit of returns columns (--returns-unit); "" =
+	// from the column name (a percent-like column is then an error).
+	ReturnsUnit prices.ReturnsUnit
+
 	Analysis analysis.Config
 
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
@@ -131,6 +139,12 @@ func (s *Study) Validate() error {
 		}
 	default:
 		return fmt.Errorf("unknown model %q; use market, mean, market-adjusted, ff3, carhart or ff5", c.Model)
+	}
+	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {
+		return err
+	}
+	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
+		return fmt.Errorf("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
 	}
 	if s.Gaps != "" && s.Gaps != "drop" {
 		return fmt.Errorf("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
@@ -261,7 +275,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if s.Market == "" {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
-	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, Symbols: want}
+	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, ReturnsUnit: s.ReturnsUnit, Symbols: want}
 	if s.Progress != nil {
 		opt.Progress = func(done, total int64) {
 			if total < readingProgressMin {
@@ -282,7 +296,11 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	var mErr error
 	var marketCal *prices.Calendar // the market file's calendar, when it has one
 	if marketIsFile {
-		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
+		mcol := s.PriceColumn
+		if s.MarketPriceColumn != "" {
+			mcol = s.MarketPriceColumn
+		}
+		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: mcol, ReturnsUnit: s.ReturnsUnit})
 		if mErr == nil && len(mp.Series) == 1 {
 			for _, ser := range mp.Series {
 				if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {
@@ -932,6 +950,9 @@ func (s *Study) Resolved() map[string]any {
 		"mask_confounding": s.MaskConfounding,
 		"tests":            tests,
 		"format":           s.Formats,
+
+		"market_price_column": s.MarketPriceColumn,
+		"returns_unit":        string(s.ReturnsUnit),
 	}
 }
 

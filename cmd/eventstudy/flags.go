@@ -101,6 +101,8 @@ type studyFlags struct {
 	tests, format                   string
 	quiet                           bool
 	cars                            windowList
+
+	returnsUnit string // --returns-unit
 }
 
 func newStudyFlags(fs *flag.FlagSet, withOut bool) *studyFlags {
@@ -142,6 +144,8 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
 	fs.Var(&stringList{s: &f.st.Covariates}, "covariates", "events columns used as cross-sectional regression covariates, comma-separated, or none (default: every numeric extra column)")
+	fs.StringVar(&f.st.MarketPriceColumn, "market-price-column", base.MarketPriceColumn, "price column of a --market FILE, in place of --price-column")
+	fs.StringVar(&f.returnsUnit, "returns-unit", string(base.ReturnsUnit), "unit of returns columns: percent, decimal or log (default: from the column name; percent-like columns need it)")
 	fs.StringVar(&f.st.Gaps, "gaps", f.st.Gaps, "missing-price policy: drop")
 	fs.StringVar(&c.CARVar, "car-var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)")
 	fs.StringVar(&c.BHARBenchmark, "bhar-benchmark", c.BHARBenchmark, "BHAR benchmark: market or model")
@@ -181,6 +185,11 @@ func (f *studyFlags) resolve() error {
 		return usageError{err.Error()}
 	}
 	f.st.DateFormat = df
+	ru, err := prices.ParseReturnsUnit(f.returnsUnit)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	f.st.ReturnsUnit = ru
 	if f.tests == "" || f.tests == "all" {
 		c.Tests = nil
 	} else {

@@ -186,6 +186,8 @@ func studyTemplate() string {
 		{"date_format", q(string(d.DateFormat)), "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous"},
 		{"price_column", q(d.PriceColumn), "empty for Adj Close if present, else Close; or a column name"},
 		{"covariates", "[]", "events columns for the cross-sectional regression, or none; empty for every numeric extra column"},
+		{"market_price_column", q(d.MarketPriceColumn), "price column of a market file, in place of price_column; empty for the same"},
+		{"returns_unit", q(string(d.ReturnsUnit)), "unit of returns columns: percent, decimal or log; empty to take it from the column name"},
 		{"gaps", d.Gaps, "missing prices: drop (returns across a gap are not used)"},
 		{"car_var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)"},
 		{"bhar_benchmark", c.BHARBenchmark, "BHAR benchmark: market or model"},

@@ -1,0 +1,209 @@
+package prices
+
+import (
+	"fmt"
+	"io"
+	"math"
+)
+
+// settled is what the finishing stage of loadFile decided about a file's
+// values: prices or returns, the returns' unit, and how each was settled
+// (for the detection line).
+type settled struct {
+	isReturn bool
+	unit     ReturnsUnit
+	kindHow  string // "from the column name", "as told", "guessed from the data: ..."
+	unitHow  string // "from the column name", "as told (--returns-unit)", "median |r| = ..."
+}
+
+// settleValues decides prices vs returns and the returns' unit of the
+// parsed values, rewrites CRSP's coded values (numeric missing-return
+// codes, negative PRC) and refuses what cannot be read without a guess:
+// a percent-like returns column without --returns-unit, and a simple
+// return below -100 %. ok=false when it reported a problem to c.
+func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*builder, c *collector, headerLine, headerCol int,
+	codes map[string]int, notes *[]string, lines func(below float64) []valueHit) (st settled, ok bool) {
+	st.isReturn, st.kindHow = L.isReturn, "from the column name"
+	col := "the value columns"
+	if L.kind != "wide" {
+		col = fmt.Sprintf("column %q", names[L.valCol])
+	}
+	switch {
+	case L.kindKnown && opt.Kind != KindAuto:
+		st.kindHow = "as told"
+	case !L.kindKnown:
+		st.isReturn = looksLikeReturns(bs)
+		st.kindHow = "guessed from the data: " + map[bool]string{true: "negative values, all below 1 in size", false: "no negative values"}[st.isReturn]
+		if neg := negativeShare(bs); !st.isReturn && neg >= 0.2 {
+			// Prices are never negative: these are returns, in a
+			// unit the data cannot prove.
+			if opt.ReturnsUnit == UnitAuto {
+				c.add(headerLine, headerCol, fmt.Sprintf("%s: %.0f %% of the values are negative, so they are returns, not prices, and some are 1 or more in size (median |r| = %.3g): percent or decimal cannot be told", col, 100*neg, medianAbs(bs)),
+					"say the unit: --returns-unit percent (-2.9 means -2.9 %), decimal (-0.029 means -2.9 %) or log")
+				return st, false
+			}
+			st.isReturn, st.kindHow = true, fmt.Sprintf("as told by --returns-unit (%.0f %% negative values: not prices)", 100*neg)
+		}
+	}
+	if L.absPrice && !st.isReturn {
+		n := 0
+		for _, b := range bs {
+			if b == nil {
+				continue
+			}
+			for i, v := range b.vals {
+				if v < 0 {
+					b.vals[i] = -v
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			*notes = append(*notes, fmt.Sprintf("%s: %d negative PRC values (CRSP's bid/ask midpoint on days without a trade) taken as |PRC|", path, n))
+		}
+	}
+	if !st.isReturn {
+		return st, true
+	}
+	if L.crsp {
+		for _, b := range bs {
+			if b == nil {
+				continue
+			}
+			for i, v := range b.vals {
+				if l, isCode := crspNumeric[v]; isCode {
+					b.vals[i] = math.NaN()
+					codes[l]++
+				}
+			}
+		}
+	}
+	if len(codes) > 0 {
+		*notes = append(*notes, crspCodesNote(path, names[L.valCol], codes))
+	}
+	med := medianAbs(bs)
+	// The detection line states the rule, not the file's median, so the
+	// files of a directory share one line.
+	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("by size: median |r| below %g", percentScale)
+	unitHint := "say the unit: --returns-unit percent (-2.9 means -2.9 %) or --returns-unit decimal (-0.029 means -2.9 %)"
+	ok = true
+	switch {
+	case opt.ReturnsUnit != UnitAuto:
+		st.unit, st.unitHow = opt.ReturnsUnit, "as told (--returns-unit)"
+	case L.logName:
+		st.unit, st.unitHow = UnitLog, "from the column name"
+	case L.pctName:
+		c.add(headerLine, headerCol, fmt.Sprintf("%s is named like percent returns (median |r| = %.3g; a decimal daily return's is about 0.01, a percent one's about 1)", col, med), unitHint)
+		ok = false
+	case med > percentScale:
+		c.add(headerLine, headerCol, fmt.Sprintf("returns in %s look like percent: median |r| = %.3g, where a decimal daily return's is about 0.01", col, med), unitHint)
+		ok = false
+	}
+	floor := unitFloor(st.unit)
+	below := 0
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, v := range b.vals {
+			if v < floor {
+				below++
+			}
+		}
+	}
+	if below > 0 {
+		hint := "if the column holds percent, pass --returns-unit percent; log returns: --returns-unit log"
+		what := "below -1 (-100 %%), impossible for a decimal simple return"
+		if st.unit == UnitPercent {
+			hint, what = "check the value; log returns: --returns-unit log (in decimals)", "below -100 (%%), impossible for a simple return in percent"
+		}
+		hits := lines(floor)
+		for _, h := range hits {
+			c.add(h.line, h.col, fmt.Sprintf("return %s in column %q is "+what, quoteField([]byte(h.text)), h.name), hint)
+		}
+		if len(hits) < below {
+			c.add(0, 0, fmt.Sprintf("%s has %d returns "+what+" (%d listed above)", col, below, len(hits)), hint)
+		}
+		ok = false
+	}
+	return st, ok
+}
+
+// valueHit is a cell found by valueLines.
+type valueHit struct {
+	line, col  int
+	text, name string
+}
+
+// valueLines reads the data rows src[start:end] (after line before) again
+// and returns the cells of cols holding a number below floor, at most
+// limit. It runs only for a file being refused.
+func (p *rowParser) valueLines(src io.ReaderAt, start, end int64, before int, cols []int, floor float64, limit int) []valueHit {
+	ls := newLineScanner(src, start, end, nil)
+	sp := splitter{delim: p.sp.delim}
+	var hits []valueHit
+	for len(hits) < limit {
+		line, ok := ls.next()
+		if !ok {
+			break
+		}
+		if len(line) == 0 || blank(line, sp.delim) {
+			continue
+		}
+		if _, err := sp.split(line); err != nil || len(sp.fields) != p.nf {
+			continue
+		}
+		if p.L.kind == "long" && p.filter != nil && !p.filter.has(string(sp.fields[p.L.symCol])) {
+			continue
+		}
+		for _, k := range cols {
+			if v, st := parseValue(sp.fields[k]); st == valueOK && v < floor && len(hits) < limit {
+				hits = append(hits, valueHit{line: before + ls.line, col: sp.cols[k], text: string(sp.fields[k]), name: p.names[k]})
+			}
+		}
+	}
+	return hits
+}
+
+// detailLine is the detection line of a file (Panel.Detail): layout,
+// delimiter, date format, the column used and its unit, and how each was
+// settled.
+func detailLine(L layout, st settled, names []string, delim byte, dates string, single bool) string {
+	var v string
+	if st.isReturn {
+		v = fmt.Sprintf("returns, %s; %s, %s", st.kindHow, unitWords(st.unit), st.unitHow)
+	} else {
+		adj := L.adjWords
+		if adj == "" {
+			adj = "adjustment not stated"
+		}
+		v = fmt.Sprintf("prices, %s, %s", st.kindHow, adj)
+		if L.over != "" {
+			v += fmt.Sprintf(", chosen over unadjusted %q", L.over)
+		}
+		if L.absPrice {
+			v += ", negative PRC (bid/ask midpoint) taken as |PRC|"
+		}
+	}
+	for _, n := range L.ignored {
+		v += fmt.Sprintf("; %q ignored", n)
+	}
+	src := ""
+	if L.source != "" {
+		src = " (" + L.source + ")"
+	}
+	switch L.kind {
+	case "long":
+		return fmt.Sprintf("long file%s, %s-delimited, dates %s, symbol column %q, value column %q (%s)", src, delimName(delim), dates, names[L.symCol], names[L.valCol], v)
+	case "wide":
+		return fmt.Sprintf("wide file, %s-delimited, dates %s, %d ticker columns (%s)", delimName(delim), dates, len(names)-1, v)
+	}
+	d := fmt.Sprintf("%s-delimited, dates %s, column %q (%s)", delimName(delim), dates, names[L.valCol], v)
+	if src != "" {
+		d = L.source + ", " + d
+	}
+	if !single {
+		d = "yahoo-file, " + d
+	}
+	return d
+}
