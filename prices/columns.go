@@ -20,7 +20,7 @@ var (
 	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice", "adjusted", "adjclose**", "adjclose*", "adjustedprice"}
 	// closeNames are closing prices not adjusted for dividends ("close*",
 	// Yahoo web's, is adjusted for splits: splitAdjNames).
-	closeNames    = []string{"close", "price", "prc", "closeprice", "closingprice", "last", "priceclose", "pxlast", "close*"}
+	closeNames    = []string{"close", "price", "prc", "closeprice", "closingprice", "last", "priceclose", "pxlast", "close*", "close/last"}
 	splitAdjNames = []string{"close*"}
 	returnNames   = []string{"ret", "return", "returns"}
 	// percentNames say percent, or may: pandas' pct_change gives decimals

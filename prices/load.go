@@ -300,7 +300,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (layout, string,
 		}
 		if L.valCol < 0 {
 			return L, fmt.Sprintf("price column %q not in header %s", opt.PriceColumn, strings.Join(quoteAll(names), ",")),
-				"pass one of the header's columns as the price column"
+				"pass one of the header's columns as the price column (--price-column; for a --market file whose columns differ, --market-price-column)"
 		}
 		L.classify(norm)
 	} else {
