@@ -28,6 +28,7 @@ type Study struct {
 	Market      string   // market ticker in the price data, or a path to a price file
 	Factors     []string // Kenneth French daily files (factor models)
 	DateFormat  prices.DateFormat
+	Decimal     prices.Decimal // decimal separator of the price files ("" = detect)
 	PriceColumn string
 	Anchor      events.Rule
 	MaxShift    int // calendar days
@@ -232,7 +233,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if s.Market == "" {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
-	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, Symbols: want}
+	opt := prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: s.PriceColumn, Symbols: want}
 	if s.Progress != nil {
 		opt.Progress = func(done, total int64) {
 			if total < readingProgressMin {
@@ -253,7 +254,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	var mErr error
 	var marketCal *prices.Calendar // the market file's calendar, when it has one
 	if marketIsFile {
-		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn})
+		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: s.PriceColumn})
 		if mErr == nil && len(mp.Series) == 1 {
 			for _, ser := range mp.Series {
 				if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {
@@ -857,6 +858,7 @@ func (s *Study) Resolved() map[string]any {
 		"market":           display(s, s.Market),
 		"factors":          fac,
 		"date_format":      string(s.DateFormat),
+		"decimal":          string(s.Decimal),
 		"price_column":     s.PriceColumn,
 		"model":            string(c.Model),
 		"returns":          ret,

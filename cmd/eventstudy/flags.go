@@ -98,6 +98,7 @@ func (l *stringList) Set(v string) error {
 type studyFlags struct {
 	st                              study.Study
 	model, returns, anchor, dateFmt string
+	decimal                         string
 	tests, format                   string
 	quiet                           bool
 	cars                            windowList
@@ -140,6 +141,7 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.IntVar(&f.st.MaxShift, "max-shift", f.st.MaxShift, "largest shift in calendar days from the disclosure date to day 0")
 	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
 	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
+	fs.StringVar(&f.decimal, "decimal", string(base.Decimal), "decimal separator of the price files when ambiguous (1,234): point or comma")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
 	fs.StringVar(&f.st.Gaps, "gaps", f.st.Gaps, "missing-price policy: drop")
 	fs.StringVar(&c.CARVar, "car-var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)")
@@ -180,6 +182,11 @@ func (f *studyFlags) resolve() error {
 		return usageError{err.Error()}
 	}
 	f.st.DateFormat = df
+	dec, err := prices.ParseDecimalConvention(f.decimal)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	f.st.Decimal = dec
 	if f.tests == "" || f.tests == "all" {
 		c.Tests = nil
 	} else {

@@ -184,6 +184,7 @@ func studyTemplate() string {
 		{"max_shift", fmt.Sprint(d.MaxShift), "largest shift in calendar days from the disclosure date to day 0"},
 		{"tests", "all", "all, or a list of " + strings.Join(tests.All, ", ")},
 		{"date_format", q(string(d.DateFormat)), "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous"},
+		{"decimal", q(string(d.Decimal)), "empty to detect; point (1,234.56) or comma (1.234,56) when numbers like 1,234 are ambiguous"},
 		{"price_column", q(d.PriceColumn), "empty for Adj Close if present, else Close; or a column name"},
 		{"gaps", d.Gaps, "missing prices: drop (returns across a gap are not used)"},
 		{"car_var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)"},
