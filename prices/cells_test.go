@@ -247,8 +247,8 @@ func TestNumberStylesSameSeries(t *testing.T) {
 		style, delim string
 		want         string // in Panel.Detail ("" = no number words)
 	}{
-		{"thousands-quoted", ",", "decimal point, thousands separators"},
-		{"dollar", ",", "decimal point, thousands separators"},
+		{"thousands-quoted", ",", "decimal point (from "},
+		{"dollar", ",", "decimal point (from "},
 		{"comma-dots", ";", "decimal comma (from "},
 		{"comma-plain", ";", "decimal comma (from "},
 		{"comma-space", ";", "decimal comma (from "},
@@ -361,7 +361,7 @@ func TestCellsAmbiguous(t *testing.T) {
 		dec    Decimal
 		scale  float64
 		detail string
-	}{{DecimalPoint, 1, ""}, {DecimalComma, 1e-3, "decimal comma (as told)"}} {
+	}{{DecimalPoint, 1, "decimal point (as told)"}, {DecimalComma, 1e-3, "decimal comma (as told)"}} {
 		t.Run("1,234 told "+string(c.dec), func(t *testing.T) {
 			s, detail := loadOne(t, thP, LoadOptions{Decimal: c.dec})
 			// the first row was written from TMUS's row k

@@ -256,15 +256,19 @@ type numberStyle struct {
 }
 
 // describe is the detection line's words for the numbers ("" for plain
-// decimal points, which need none).
+// decimal points, which need none): "decimal comma (from "139,56")",
+// "decimal point (from "$1,234.56")", "decimal comma (as told)".
 func (n numberStyle) describe() string {
 	switch {
 	case n.dec == DecimalComma && n.told:
 		return "decimal comma (as told)"
 	case n.dec == DecimalComma:
 		return fmt.Sprintf("decimal comma (from %q)", n.proof)
-	case n.dec == DecimalPoint && n.proof != "" && strings.ContainsAny(n.proof, ",$€£¥KMB \u00a0\u202f"):
-		return fmt.Sprintf("decimal point, thousands separators (from %q)", n.proof)
+	case n.dec == DecimalPoint && n.told:
+		return "decimal point (as told)"
+	case n.dec == DecimalPoint && n.proof != "" && strings.ContainsAny(n.proof, ",$€£¥KMBk \u00a0\u202f"):
+		// a vendor form: show it (plain 139.56 needs no words)
+		return fmt.Sprintf("decimal point (from %q)", n.proof)
 	}
 	return ""
 }
