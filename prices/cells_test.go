@@ -325,7 +325,7 @@ func TestCellsAmbiguous(t *testing.T) {
 		err  string
 	}{
 		{"unpadded M/D undecided", usP, LoadOptions{}, `us.csv:2: dates like "1/4/2021" could be M/D/YYYY or D/M/YYYY; pass --date-format mdy`},
-		{"1,234 undecided", thP, LoadOptions{}, `th.csv:2: numbers like "`},
+		{"1,234 undecided", thP, LoadOptions{}, `th.csv:2:12: numbers like "`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Load(c.path, c.opt)

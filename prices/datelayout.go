@@ -454,6 +454,23 @@ func DescribeDate(b []byte, f DateFormat) string {
 	return s
 }
 
+// describedDate picks the sample DescribeDate names a column by: the
+// first, unless it looks padded (10/23/2000) and a later one is not
+// (1/3/2000), as Excel's m/d/yyyy writes both.
+func describedDate(samples [][]byte, first []byte, f DateFormat) []byte {
+	if _, sh, err := parseDateOther(first, f); err != nil || sh.kind != 'n' || !sh.padded {
+		if !(len(first) == 10 && (first[2] == '/' || first[2] == '.' || first[2] == '-')) {
+			return first
+		}
+	}
+	for _, s := range samples {
+		if _, sh, err := parseDateOther(s, f); err == nil && sh.kind == 'n' && !sh.padded {
+			return s
+		}
+	}
+	return first
+}
+
 // AmbiguousDateError is DetectDateFormat's error when no date of a
 // column proves its day/month order.
 type AmbiguousDateError struct {

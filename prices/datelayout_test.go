@@ -186,3 +186,31 @@ func TestSplitDateTime(t *testing.T) {
 		})
 	}
 }
+
+// TestDescribedDate: a column is named by an unpadded sample when it has
+// one (Excel's m/d/yyyy writes 10/23/2000 and 1/3/2000 alike).
+func TestDescribedDate(t *testing.T) {
+	cases := []struct {
+		name    string
+		samples []string
+		f       DateFormat
+		want    string
+	}{
+		{"padded first, unpadded later", []string{"10/23/2000", "11/1/2000"}, DateUS, "M/D/YYYY"},
+		{"all padded", []string{"10/23/2000", "11/01/2000"}, DateUS, "MM/DD/YYYY"},
+		{"dots", []string{"23.10.2000", "1.11.2000"}, DateAuto, "D.M.YYYY"},
+		{"ISO", []string{"2000-10-23", "2000-11-01"}, DateAuto, "YYYY-MM-DD"},
+		{"month names", []string{"Oct 23, 2000"}, DateAuto, "Mon D, YYYY"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ss [][]byte
+			for _, s := range c.samples {
+				ss = append(ss, []byte(s))
+			}
+			if got := DescribeDate(describedDate(ss, ss[0], c.f), c.f); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}

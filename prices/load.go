@@ -445,7 +445,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			if opt.Decimal == DecimalAuto && !dd.proven() {
 				for j, f := range ps.fields {
 					if j != L.dateCol && j != L.symCol {
-						dd.add(f)
+						dd.add(f, headerLine+1+i, ps.cols[j])
 					}
 				}
 			}
@@ -482,9 +482,11 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		}
 		var err error
 		if numStyle, err = dd.result(opt.Decimal); err != nil {
-			c.add(firstLine, 0, err.Error(), DecimalHint)
+			line, col := dd.errAt()
+			c.add(line, col, err.Error(), DecimalHint)
 			return fr
 		}
+		firstDate = describedDate(samples, firstDate, dateFmt)
 	}
 
 	fr.layout = L.kind

@@ -247,6 +247,9 @@ func decimalEvidence(b []byte) byte {
 	return s[last]
 }
 
+// vendorMarks are the bytes that make a number a vendor form.
+const vendorMarks = ",$€£¥KMBk \u00a0\u202f"
+
 // numberStyle is a file's settled decimal convention and how it was
 // settled, for the file's detection line.
 type numberStyle struct {
@@ -266,7 +269,7 @@ func (n numberStyle) describe() string {
 		return fmt.Sprintf("decimal comma (from %q)", n.proof)
 	case n.dec == DecimalPoint && n.told:
 		return "decimal point (as told)"
-	case n.dec == DecimalPoint && n.proof != "" && strings.ContainsAny(n.proof, ",$€£¥KMBk \u00a0\u202f"):
+	case n.dec == DecimalPoint && n.proof != "" && strings.ContainsAny(n.proof, vendorMarks):
 		// a vendor form: show it (plain 139.56 needs no words)
 		return fmt.Sprintf("decimal point (from %q)", n.proof)
 	}
@@ -285,33 +288,50 @@ func (n numberStyle) describe() string {
 func DetectDecimal(samples [][]byte, told Decimal) (numberStyle, error) {
 	var dd decimalDetector
 	for _, s := range samples {
-		dd.add(s)
+		dd.add(s, 0, 0)
 	}
 	return dd.result(told)
 }
 
 // decimalDetector gathers DetectDecimal's evidence cell by cell, keeping
-// the first cell of each kind (copied: callers reuse their buffers).
+// the first cell of each kind (copied: callers reuse their buffers) and
+// where it is, for the error's line and column.
 type decimalDetector struct {
 	point, comma, ambig []byte
+	at                  [3][2]int // line, column of point, comma, ambig
 }
 
-// add looks at one cell.
-func (dd *decimalDetector) add(s []byte) {
+// add looks at one cell, at line:col of its file.
+func (dd *decimalDetector) add(s []byte, line, col int) {
 	switch decimalEvidence(s) {
 	case '.':
-		if dd.point == nil || (!strings.ContainsAny(string(dd.point), ",$€£¥KMB") && strings.ContainsAny(string(s), ",$€£¥KMB")) {
-			dd.point = append([]byte{}, s...)
+		// a vendor form ("$1,234.56") shows the file's style better
+		// than a plain 139.56
+		if dd.point == nil || (!strings.ContainsAny(string(dd.point), vendorMarks) && strings.ContainsAny(string(s), vendorMarks)) {
+			dd.point, dd.at[0] = append([]byte{}, s...), [2]int{line, col}
 		}
 	case ',':
 		if dd.comma == nil {
-			dd.comma = append([]byte{}, s...)
+			dd.comma, dd.at[1] = append([]byte{}, s...), [2]int{line, col}
 		}
 	case 'a':
 		if dd.ambig == nil {
-			dd.ambig = append([]byte{}, s...)
+			dd.ambig, dd.at[2] = append([]byte{}, s...), [2]int{line, col}
 		}
 	}
+}
+
+// errAt is the line and column result's error is about: the later of
+// two contradicting cells, or the first ambiguous one.
+func (dd *decimalDetector) errAt() (line, col int) {
+	if dd.point != nil && dd.comma != nil {
+		a, b := dd.at[0], dd.at[1]
+		if a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]) {
+			return a[0], a[1]
+		}
+		return b[0], b[1]
+	}
+	return dd.at[2][0], dd.at[2][1]
 }
 
 // proven reports whether a convention is proven (more cells can only add

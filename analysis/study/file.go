@@ -207,7 +207,7 @@ var setters = map[string]setter{
 		}
 		f, err := prices.ParseDateFormat(t)
 		if err != nil {
-			return bad("use iso, ymd, mdy or dmy (or leave it empty to detect)", "unknown date format %q", t)
+			return bad("use iso, ymd, mdy, dmy or excel (or leave it empty to detect)", "unknown date format %q", t)
 		}
 		s.DateFormat = f
 		return nil

@@ -140,7 +140,7 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.StringVar(&f.anchor, "anchor", string(f.st.Anchor), "day-0 rule: next, previous, exact, skip")
 	fs.IntVar(&f.st.MaxShift, "max-shift", f.st.MaxShift, "largest shift in calendar days from the disclosure date to day 0")
 	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
-	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
+	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy (also for unpadded M/D/YYYY), excel (serial numbers)")
 	fs.StringVar(&f.decimal, "decimal", string(base.Decimal), "decimal separator of the price files when ambiguous (1,234): point or comma")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
 	fs.StringVar(&f.st.Gaps, "gaps", f.st.Gaps, "missing-price policy: drop")
