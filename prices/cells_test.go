@@ -382,3 +382,53 @@ func TestCellsAmbiguous(t *testing.T) {
 		})
 	}
 }
+
+// TestDecimalUnprovenBeyondSample: a file whose sampled rows show no
+// decimal mark (whole numbers) reads plain decimals as before, but a later
+// cell that proves the decimal comma is an error naming --decimal (the
+// 1.234 cells before it may have been read wrongly); told, it reads.
+func TestDecimalUnprovenBeyondSample(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Date;Close\n")
+	d := DayOf(2010, 1, 4)
+	n := dateSampleLines + 10
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "%s;%d\n", d+Day(i), 100+i%7)
+	}
+	fmt.Fprintf(&b, "%s;1.234\n", d+Day(n))
+	fmt.Fprintf(&b, "%s;139,56\n", d+Day(n+1))
+	p := filepath.Join(t.TempDir(), "late.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(p, LoadOptions{})
+	want := fmt.Sprintf(`late.csv:%d:12: bad number "139,56" in column "Close"; the file's first rows did not show its decimal mark`, n+3)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--decimal comma") {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+	for _, c := range []struct {
+		dec      Decimal
+		v1, v2   float64
+		badCells bool
+	}{{DecimalComma, 1234, 139.56, false}, {DecimalPoint, 1.234, 0, true}} {
+		t.Run(string(c.dec), func(t *testing.T) {
+			pn, err := Load(p, LoadOptions{Decimal: c.dec})
+			if c.badCells {
+				if err == nil || !strings.Contains(err.Error(), `bad number "139,56"`) || !strings.Contains(err.Error(), "this file writes decimal points") {
+					t.Fatalf("error %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := pn.Series["late"]
+			if got := s.Values[n]; got != c.v1 {
+				t.Errorf("1.234 read as %v, want %v", got, c.v1)
+			}
+			if got := s.Values[n+1]; got != c.v2 {
+				t.Errorf("139,56 read as %v, want %v", got, c.v2)
+			}
+		})
+	}
+}

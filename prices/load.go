@@ -486,6 +486,9 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 			c.add(line, col, err.Error(), DecimalHint)
 			return fr
 		}
+		if numStyle.dec == DecimalAuto {
+			numStyle.dec = decimalUnproven
+		}
 		firstDate = describedDate(samples, firstDate, dateFmt)
 	}
 

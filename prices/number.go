@@ -22,6 +22,13 @@ const (
 	DecimalAuto  Decimal = ""
 	DecimalPoint Decimal = "point" // 1,234.56 (English)
 	DecimalComma Decimal = "comma" // 1.234,56 (most of Europe)
+
+	// decimalUnproven is a file whose sampled rows proved neither mark:
+	// plain decimals read as before (1.234 is 1.234), vendor forms that
+	// need the point or none too, but a cell that proves the comma
+	// ("139,56", "1.234.567") is refused, as it shows the cells read
+	// before it may have been misread.
+	decimalUnproven Decimal = "unproven"
 )
 
 // ParseDecimalConvention reads a --decimal value.
@@ -368,6 +375,12 @@ const DecimalHint = "pass --decimal point (1,234 is 1234) or --decimal comma (1,
 
 // numberHint is what to do about a cell parseValueIn refused.
 func numberHint(b []byte, dec Decimal) string {
+	if dec == decimalUnproven && decimalEvidence(b) == ',' {
+		return "the file's first rows did not show its decimal mark and read 1.234 as a decimal; pass --decimal comma (or --decimal point)"
+	}
+	if dec == decimalUnproven {
+		dec = DecimalAuto
+	}
 	if _, why := vendorNumber(b, dec); why == "ambiguous" {
 		return DecimalHint
 	}

@@ -369,6 +369,12 @@ func parseValueSlow(b []byte, dec Decimal) (float64, valueStatus) {
 	if isMissingWord(b) {
 		return math.NaN(), valueMissing
 	}
+	if dec == decimalUnproven {
+		if decimalEvidence(b) == ',' {
+			return math.NaN(), valueBad
+		}
+		dec = DecimalAuto
+	}
 	if v, why := vendorNumber(b, dec); why == "" {
 		return v, valueOK
 	}
