@@ -432,3 +432,49 @@ func TestDecimalUnprovenBeyondSample(t *testing.T) {
 		})
 	}
 }
+
+// TestDecimalSampleCutShort: the sample's last line, cut short where the
+// first-rows peek ends, is no evidence: "1.234,56" cut to "1.23" must not
+// prove a decimal point (which would call every later 1.234,56 wrong).
+func TestDecimalSampleCutShort(t *testing.T) {
+	const peek = 256 << 10
+	header := "Date;Close;Note\n"
+	note := strings.Repeat("x", 150)
+	var b strings.Builder
+	b.WriteString(header)
+	d := DayOf(2000, 1, 3)
+	i := 0
+	for {
+		line := fmt.Sprintf("%s;100;%s\n", d+Day(i), note)
+		if b.Len()-len(header)+2*len(line) > peek {
+			break
+		}
+		b.WriteString(line)
+		i++
+	}
+	// pad the last full line so that the peek ends right after "1.23"
+	cut := fmt.Sprintf("%s;1.23", d+Day(i+1))
+	pad := peek - (b.Len() - len(header)) - len(cut) - len(fmt.Sprintf("%s;100;\n", d+Day(i)))
+	fmt.Fprintf(&b, "%s;100;%s\n", d+Day(i), strings.Repeat("y", pad))
+	for k := 1; k < 20; k++ {
+		fmt.Fprintf(&b, "%s;1.234,56;z\n", d+Day(i+k))
+	}
+	if got := b.String()[len(header) : len(header)+peek]; !strings.HasSuffix(got, cut) {
+		t.Fatalf("the peek ends with %q, want %q", got[len(got)-20:], cut)
+	}
+	p := filepath.Join(t.TempDir(), "cut.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(p, LoadOptions{})
+	if err == nil || strings.Contains(err.Error(), "writes decimal points") || !strings.Contains(err.Error(), "--decimal comma") {
+		t.Fatalf("error %v; want one asking for --decimal comma", err)
+	}
+	pn, err := Load(p, LoadOptions{Decimal: DecimalComma})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := pn.Series["cut"]; s.Values[len(s.Values)-1] != 1234.56 {
+		t.Errorf("last value %v, want 1234.56", s.Values[len(s.Values)-1])
+	}
+}

@@ -426,7 +426,11 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		firstLine := 0
 		var firstSym []byte
 		symDone := false
-		for i, l := range bytes.Split(peek, []byte{'\n'}) {
+		lines := bytes.Split(peek, []byte{'\n'})
+		// the peek's last line is cut short unless it reaches the end:
+		// its cells ("1,23" of "1,234.56") are no evidence of a decimal mark
+		partial := int64(len(peek)) < size-start
+		for i, l := range lines {
 			if len(samples) >= dateSampleLines {
 				break
 			}
@@ -442,7 +446,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 				firstLine = headerLine + 1 + i
 			}
 			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
-			if opt.Decimal == DecimalAuto && !dd.proven() {
+			if opt.Decimal == DecimalAuto && !dd.proven() && !(partial && i == len(lines)-1) {
 				for j, f := range ps.fields {
 					if j != L.dateCol && j != L.symCol {
 						dd.add(f, headerLine+1+i, ps.cols[j])

@@ -20,7 +20,7 @@ type rowParser struct {
 	c       collector
 	L       layout
 	dateFmt DateFormat
-	dec     Decimal // the file's decimal convention (DecimalAuto: unproven, each cell decides)
+	dec     Decimal // the file's decimal convention (decimalUnproven when its sample proved none)
 	nf      int
 	names   []string
 	filter  map[string]bool
