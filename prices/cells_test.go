@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -476,5 +477,45 @@ func TestDecimalSampleCutShort(t *testing.T) {
 	}
 	if s := pn.Series["cut"]; s.Values[len(s.Values)-1] != 1234.56 {
 		t.Errorf("last value %v, want 1234.56", s.Values[len(s.Values)-1])
+	}
+}
+
+// TestExcelSerialsLongFile: a serial-dated file longer than the first-rows
+// peek, cut inside a date ("4442" of 44424), is still read as serials.
+func TestExcelSerialsLongFile(t *testing.T) {
+	want, _ := loadOne(t, demoGSPC, LoadOptions{})
+	// a note column makes the lines long enough for the peek to end
+	// before dateSampleLines rows
+	header := "Date,Adj Close,Note"
+	var b strings.Builder
+	for i, d := range want.Dates {
+		fmt.Fprintf(&b, "%s,%s,%s\n", formatDate(d, "excel"), strconv.FormatFloat(want.Values[i], 'g', -1, 64), strings.Repeat("x", 150))
+	}
+	rows := b.String()
+	const peek = 256 << 10
+	// blank lines after the header (skipped by the reader) shift the rows
+	// until the peek ends inside a date
+	text := ""
+	for pad := 0; pad < 400; pad++ {
+		data := strings.Repeat("\n", pad) + rows
+		if len(data) <= peek {
+			t.Fatalf("file of %d bytes is shorter than the peek", len(data))
+		}
+		if off := peek - (strings.LastIndexByte(data[:peek], '\n') + 1); off >= 1 && off <= 4 {
+			text = header + "\n" + data
+			break
+		}
+	}
+	if text == "" {
+		t.Fatal("no padding cuts a date")
+	}
+	p := filepath.Join(t.TempDir(), "GSPC.csv")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, detail := loadOne(t, p, LoadOptions{})
+	sameSeries(t, got, want)
+	if !strings.Contains(detail, "Excel serial") {
+		t.Errorf("detail %q", detail)
 	}
 }

@@ -428,10 +428,11 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 		symDone := false
 		lines := bytes.Split(peek, []byte{'\n'})
 		// the peek's last line is cut short unless it reaches the end:
-		// its cells ("1,23" of "1,234.56") are no evidence of a decimal mark
+		// its cells ("4442" of an Excel serial 44424, "1,23" of
+		// "1,234.56") are no evidence of a date layout or decimal mark
 		partial := int64(len(peek)) < size-start
 		for i, l := range lines {
-			if len(samples) >= dateSampleLines {
+			if len(samples) >= dateSampleLines || (partial && i > 0 && i == len(lines)-1) {
 				break
 			}
 			l = trimEOL(l)
@@ -446,7 +447,7 @@ func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResul
 				firstLine = headerLine + 1 + i
 			}
 			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
-			if opt.Decimal == DecimalAuto && !dd.proven() && !(partial && i == len(lines)-1) {
+			if opt.Decimal == DecimalAuto && !dd.proven() {
 				for j, f := range ps.fields {
 					if j != L.dateCol && j != L.symCol {
 						dd.add(f, headerLine+1+i, ps.cols[j])
