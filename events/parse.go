@@ -628,24 +628,29 @@ func columnEmpty(rows [][]cell, i int) bool {
 }
 
 // dateFormatOf resolves the date format of the column. slashAmbiguous is
-// true when slash dates cannot be read (already reported once for the
-// column instead of once per cell).
+// true when day/month-ordered dates cannot be read (already reported once
+// for the column instead of once per cell). A column of Excel serials is
+// DateExcel even under an explicit format (which names a day/month order,
+// not serials).
 func (p *parser) dateFormatOf(cols []column, rows [][]cell) (prices.DateFormat, bool) {
-	if p.dateFormat != prices.DateAuto {
-		return p.dateFormat, false
-	}
 	di := indexOf(cols, ColDate)
 	var samples [][]byte
 	var first cell
 	for _, row := range rows {
-		if di < len(row) && isSlashDate(row[di].s) {
-			if samples == nil {
+		if di < len(row) && row[di].s != "" {
+			if first.s == "" && isSlashDate(row[di].s) {
 				first = row[di]
 			}
 			samples = append(samples, []byte(row[di].s))
 		}
 	}
 	f, err := prices.DetectDateFormat(samples)
+	if f == prices.DateExcel || p.dateFormat != prices.DateAuto {
+		if f == prices.DateExcel {
+			return f, false
+		}
+		return p.dateFormat, false
+	}
 	if err != nil {
 		p.add(first.line, first.col, "date column: "+err.Error(), "")
 		return prices.DateAuto, true
@@ -653,8 +658,10 @@ func (p *parser) dateFormatOf(cols []column, rows [][]cell) (prices.DateFormat, 
 	return f, false
 }
 
+// isSlashDate reports whether a date needs the day/month order: 8/16/2021,
+// 08/16/2021, 08-16-2021 (prices.IsOrderDependent).
 func isSlashDate(s string) bool {
-	return len(s) == 10 && s[2] == '/' && s[5] == '/'
+	return prices.IsOrderDependent([]byte(s))
 }
 
 // readRow reads one row whose field count matches the header.
@@ -761,12 +768,23 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt pr
 	return e, ok
 }
 
-// parseEventDate parses a date cell in format f; ISO and compact dates are
-// accepted whatever f says because they cannot be misread.
+// parseEventDate parses a date cell in format f; the layouts without a
+// day/month order (ISO, compact, month names, Stata) are accepted whatever
+// f says because they cannot be misread. A date-time is read here only
+// when its time is midnight without a zone (pandas writes a date column
+// so): any other time of day matters for after-close anchoring and
+// belongs in the time column.
 func parseEventDate(s string, f prices.DateFormat) (prices.Day, error) {
-	d, err := prices.ParseDate([]byte(s), f)
-	if err != nil && f != prices.DateAuto && !isSlashDate(s) && !(len(s) == 10 && s[2] == '.') {
-		if d2, err2 := prices.ParseDate([]byte(s), prices.DateAuto); err2 == nil {
+	b := []byte(s)
+	if date, clock := prices.SplitDateTime(b); clock != nil {
+		if !prices.IsMidnight(clock) {
+			return 0, fmt.Errorf("date %q: not a date; it has a time of day (%s)", s, clock)
+		}
+		b = date
+	}
+	d, err := prices.ParseDate(b, f)
+	if err != nil && f != prices.DateAuto && !isSlashDate(string(b)) && !(len(b) == 10 && b[2] == '.') {
+		if d2, err2 := prices.ParseDate(b, prices.DateAuto); err2 == nil {
 			return d2, nil
 		}
 	}

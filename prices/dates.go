@@ -11,15 +11,17 @@ type DateFormat string
 
 const (
 	DateAuto    DateFormat = ""
-	DateISO     DateFormat = "iso" // 2006-01-02 (also 2006/01/02)
-	DateCompact DateFormat = "ymd" // 20060102
-	DateUS      DateFormat = "mdy" // 01/02/2006
-	DateEU      DateFormat = "dmy" // 02.01.2006 (also 02/01/2006 when told)
+	DateISO     DateFormat = "iso"   // 2006-01-02 (also 2006/01/02)
+	DateCompact DateFormat = "ymd"   // 20060102
+	DateUS      DateFormat = "mdy"   // 01/02/2006
+	DateEU      DateFormat = "dmy"   // 02.01.2006 (also 02/01/2006 when told)
+	DateExcel   DateFormat = "excel" // 44424: Excel serial day numbers (datelayout.go)
 )
 
 // ParseDateFormat reads a --date-format value. Besides the names above it
 // accepts the layouts spelt out: YYYY-MM-DD, YYYYMMDD, MM/DD/YYYY,
-// DD/MM/YYYY, DD.MM.YYYY.
+// DD/MM/YYYY, DD.MM.YYYY, and excel (serial day numbers). Unpadded
+// dates (M/D/YYYY, D/M/YYYY) follow mdy and dmy.
 func ParseDateFormat(s string) (DateFormat, error) {
 	switch strings.ToUpper(strings.TrimSpace(s)) {
 	case "", "AUTO":
@@ -28,12 +30,14 @@ func ParseDateFormat(s string) (DateFormat, error) {
 		return DateISO, nil
 	case "YMD", "YYYYMMDD", "20060102":
 		return DateCompact, nil
-	case "MDY", "MM/DD/YYYY", "01/02/2006":
+	case "MDY", "MM/DD/YYYY", "01/02/2006", "M/D/YYYY":
 		return DateUS, nil
-	case "DMY", "DD.MM.YYYY", "DD/MM/YYYY", "02.01.2006", "02/01/2006":
+	case "DMY", "DD.MM.YYYY", "DD/MM/YYYY", "02.01.2006", "02/01/2006", "D/M/YYYY":
 		return DateEU, nil
+	case "EXCEL", "SERIAL":
+		return DateExcel, nil
 	}
-	return "", fmt.Errorf("unknown date format %q; use iso (YYYY-MM-DD), ymd (YYYYMMDD), mdy (MM/DD/YYYY) or dmy (DD.MM.YYYY)", s)
+	return "", fmt.Errorf("unknown date format %q; use iso (YYYY-MM-DD), ymd (YYYYMMDD), mdy (MM/DD/YYYY), dmy (DD.MM.YYYY) or excel (serial numbers)", s)
 }
 
 // ParseDate parses b in format f without allocating. With DateAuto it
@@ -42,7 +46,11 @@ func ParseDateFormat(s string) (DateFormat, error) {
 // format because 01/02/2006 reads both ways. With an explicit format,
 // ISO dashed (2006-01-02) and YYYYMMDD dates are still accepted, because
 // they cannot be misread: --date-format applies to every input, and Yahoo
-// price files stay ISO when the events file is MM/DD/YYYY.
+// price files stay ISO when the events file is MM/DD/YYYY. The layouts of
+// datelayout.go (unpadded and year-first numeric dates, month names,
+// Stata's 16aug2021, date-times, Excel serials under DateExcel) are tried
+// after the fixed-width ones fail; those without a day/month order are
+// accepted under every format for the same reason.
 func ParseDate(b []byte, f DateFormat) (Day, error) {
 	y, m, d, ok := 0, 0, 0, false
 	switch {
@@ -82,6 +90,9 @@ func ParseDate(b []byte, f DateFormat) (Day, error) {
 		}
 	}
 	if !ok {
+		if d, sh, err := parseDateOther(b, f); err != nil || sh.kind != 0 {
+			return d, err
+		}
 		want := "YYYY-MM-DD, YYYYMMDD, MM/DD/YYYY or DD.MM.YYYY"
 		if f != DateAuto {
 			want = "format " + string(f)
@@ -114,32 +125,53 @@ func digits(b []byte) (int, bool) {
 }
 
 // DetectDateFormat picks the format of a date column from sample values.
-// A slash column is resolved only when some sample proves the order (a
-// part above 12); otherwise it is ambiguous and the error asks for
-// --date-format. Other layouts need no detection (DateAuto).
+// A column whose every sample is a five-digit Excel serial in the
+// plausible range (datelayout.go) is DateExcel. A column of numeric dates
+// with the year last and a slash or dash separator (8/16/2021, 08-16-2021)
+// is resolved only when some sample proves the order (a part above 12);
+// otherwise it is ambiguous (*AmbiguousDateError asks for --date-format).
+// Other layouts need no detection (DateAuto).
 func DetectDateFormat(samples [][]byte) (DateFormat, error) {
-	var slash, usProof, euProof bool
+	var usProof, euProof []byte
+	var first []byte
+	var sh dateShape
+	serials, n := 0, 0
 	for _, s := range samples {
-		if len(s) == 10 && s[2] == '/' && s[5] == '/' {
-			slash = true
-			a, _ := digits(s[0:2])
-			c, _ := digits(s[3:5])
-			if a > 12 {
-				euProof = true
-			}
-			if c > 12 {
-				usProof = true
-			}
+		if len(s) == 0 {
+			continue
+		}
+		n++
+		if _, ok := excelSerial(s); ok {
+			serials++
+			continue
+		}
+		shape, a, c, ok := orderDependent(s)
+		if !ok {
+			continue
+		}
+		if first == nil {
+			first, sh = s, shape
+		}
+		if a > 12 && euProof == nil {
+			euProof = s
+		}
+		if c > 12 && usProof == nil {
+			usProof = s
 		}
 	}
-	if !slash {
+	if n > 0 && serials == n {
+		return DateExcel, nil
+	}
+	if first == nil {
 		return DateAuto, nil
 	}
 	switch {
-	case usProof && !euProof:
+	case usProof != nil && euProof == nil:
 		return DateUS, nil
-	case euProof && !usProof:
+	case euProof != nil && usProof == nil:
 		return DateEU, nil
+	case euProof != nil:
+		return "", fmt.Errorf("dates %q (day first) and %q (month first) contradict each other; write one order throughout the column", euProof, usProof)
 	}
-	return "", fmt.Errorf("dates like %q could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format mdy or dmy", samples[0])
+	return "", &AmbiguousDateError{Sample: string(first), Orders: numericForm(sh, DateUS) + " or " + numericForm(sh, DateEU)}
 }

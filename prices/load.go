@@ -2,6 +2,7 @@ package prices
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -412,28 +413,9 @@ func quoteAll(s []string) []string {
 // the order of slash dates.
 const dateSampleLines = 2000
 
-// describeDate names the date layout of a sample value for Panel.Detail.
-func describeDate(b []byte, f DateFormat) string {
-	switch {
-	case len(b) == 10 && b[4] == '-': // accepted under every format
-		return "YYYY-MM-DD"
-	case len(b) == 8:
-		return "YYYYMMDD"
-	case f == DateUS:
-		return "MM/DD/YYYY"
-	case f == DateEU && len(b) == 10 && b[2] == '/':
-		return "DD/MM/YYYY"
-	case f == DateEU:
-		return "DD.MM.YYYY"
-	case len(b) == 8:
-		return "YYYYMMDD"
-	case len(b) == 10 && b[4] == '/':
-		return "YYYY/MM/DD"
-	case len(b) == 10 && b[2] == '.':
-		return "DD.MM.YYYY"
-	}
-	return "YYYY-MM-DD"
-}
+// describeDate names the date layout of a sample value for Panel.Detail
+// (DescribeDate, datelayout.go).
+func describeDate(b []byte, f DateFormat) string { return DescribeDate(b, f) }
 
 // loadFile reads one price file. single != "" forces a one-series file
 // whose symbol is single (a file of a Yahoo directory).
@@ -552,7 +534,10 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 
 	// Date format: settle slash dates from the first rows. The first
 	// symbol's run in the sample also sizes the series of a long file.
+	// The value cells of the same rows settle the decimal convention.
 	dateFmt := opt.DateFormat
+	var dd decimalDetector
+	var numStyle numberStyle
 	var firstDate []byte
 	rowsHint, lineLen := 0, 0
 	start := hs.offset()
@@ -566,8 +551,13 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		firstLine := 0
 		var firstSym []byte
 		symDone := false
-		for i, l := range bytes.Split(peek, []byte{'\n'}) {
-			if len(samples) >= dateSampleLines {
+		lines := bytes.Split(peek, []byte{'\n'})
+		// the peek's last line is cut short unless it reaches the end:
+		// its cells ("4442" of an Excel serial 44424, "1,23" of
+		// "1,234.56") are no evidence of a date layout or decimal mark
+		partial := int64(len(peek)) < size-start
+		for i, l := range lines {
+			if len(samples) >= dateSampleLines || (partial && i > 0 && i == len(lines)-1) {
 				break
 			}
 			l = trimEOL(l)
@@ -582,6 +572,13 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 				firstLine = headerLine + 1 + i
 			}
 			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
+			if opt.Decimal == DecimalAuto && !dd.proven() {
+				for j, f := range ps.fields {
+					if j != L.dateCol && j != L.symCol {
+						dd.add(f, headerLine+1+i, ps.cols[j])
+					}
+				}
+			}
 			if L.kind == "long" && !symDone && L.symCol < len(ps.fields) {
 				switch s := ps.fields[L.symCol]; {
 				case firstSym == nil:
@@ -594,15 +591,35 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 				}
 			}
 		}
-		if dateFmt == DateAuto && len(samples) > 0 {
+		if len(samples) > 0 {
 			df, err := DetectDateFormat(samples)
-			if err != nil {
-				c.add(firstLine, 0, fmt.Sprintf("dates like %s could be MM/DD/YYYY or DD/MM/YYYY", quoteField(samples[0])),
+			var amb *AmbiguousDateError
+			switch {
+			case df == DateExcel:
+				// serials, whatever order --date-format names
+				dateFmt = df
+			case dateFmt != DateAuto:
+			case errors.As(err, &amb):
+				c.add(firstLine, 0, fmt.Sprintf("dates like %s could be %s", quoteField([]byte(amb.Sample)), amb.Orders),
 					"pass --date-format mdy or --date-format dmy")
 				return fr
+			case err != nil:
+				c.add(firstLine, 0, err.Error(), "pass --date-format mdy or --date-format dmy")
+				return fr
+			default:
+				dateFmt = df
 			}
-			dateFmt = df
 		}
+		var err error
+		if numStyle, err = dd.result(opt.Decimal); err != nil {
+			line, col := dd.errAt()
+			c.add(line, col, err.Error(), DecimalHint)
+			return fr
+		}
+		if numStyle.dec == DecimalAuto {
+			numStyle.dec = decimalUnproven
+		}
+		firstDate = describedDate(samples, firstDate, dateFmt)
 	}
 
 	fr.layout = L.kind
@@ -615,7 +632,7 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 	}
 	filt := newSymbolFilter(opt.Symbols)
 	newParser := func() *rowParser {
-		p := &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt,
+		p := &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt, dec: numStyle.dec,
 			nf: len(names), names: names, filter: filt, hint: rowsHint, lineLen: lineLen}
 		if keep {
 			p.keep, p.cal = opt.Keep, opt.KeepCalendar
@@ -800,6 +817,9 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		st.kindHow = fs.pricesFrom
 	}
 	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
+	if d := numStyle.describe(); d != "" {
+		fr.detail += ", " + d
+	}
 	fs.report(path, fr, single, sym)
 	return fr
 }

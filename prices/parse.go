@@ -20,6 +20,7 @@ type rowParser struct {
 	c       collector
 	L       layout
 	dateFmt DateFormat
+	dec     Decimal // the file's decimal convention (decimalUnproven when its sample proved none)
 	nf      int
 	names   []string
 	filter  *symbolFilter         // LoadOptions.Symbols and the names matching them (match.go)
@@ -169,7 +170,7 @@ func (p *rowParser) date(i int) (Day, bool) {
 }
 
 func (p *rowParser) value(i int) (float64, valueStatus) {
-	v, st := parseValue(p.sp.fields[i])
+	v, st := parseValueIn(p.sp.fields[i], p.dec)
 	if st == valueBad && p.L.crsp && p.L.isReturn && i == p.L.valCol {
 		if l, ok := crspCode(p.sp.fields[i]); ok {
 			if p.codes == nil {
@@ -181,7 +182,7 @@ func (p *rowParser) value(i int) (float64, valueStatus) {
 	}
 	if st == valueBad {
 		p.c.add(p.ls.line, p.sp.cols[i], fmt.Sprintf("bad number %s in column %q", quoteField(p.sp.fields[i]), p.names[i]),
-			"write a decimal number such as 139.56, or leave the cell empty for a missing value")
+			numberHint(p.sp.fields[i], p.dec))
 	}
 	return v, st
 }
@@ -224,7 +225,9 @@ func (p *rowParser) long() []*builder {
 	m := map[string]*builder{}
 	var order []*builder
 	var last, first *builder
-	quick := quickRows && p.nf == 3 && p.L.symCol == 0 && p.L.dateCol == 1 && p.L.valCol == 2
+	// quickRow reads plain decimals: not in a decimal-comma file, where
+	// "1.234" is 1234
+	quick := quickRows && p.nf == 3 && p.L.symCol == 0 && p.L.dateCol == 1 && p.L.valCol == 2 && p.dec != DecimalComma
 	for {
 		if quick && last != nil {
 			if d, v, n, ok := p.quickRow(p.ls.peek(), last); ok {

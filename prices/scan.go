@@ -328,41 +328,55 @@ const (
 	valueBad                 // not a number: an input error
 )
 
-// parseValue parses a numeric cell without allocating. Missing-value
-// spellings of common exports (empty, NaN, Inf, null, NA, N/A, #N/A, ".")
-// give NaN with valueMissing; a decimal comma ("1,5", European exports with
-// ';' delimiters) is accepted.
-func parseValue(b []byte) (float64, valueStatus) {
+// parseValue parses a numeric cell without allocating, its decimal
+// convention unknown (parseValueIn with DecimalAuto).
+func parseValue(b []byte) (float64, valueStatus) { return parseValueIn(b, DecimalAuto) }
+
+// parseValueIn parses a numeric cell of a file whose decimal convention is
+// dec. Missing-value spellings of common exports (empty, NaN, Inf, null,
+// NA, N/A, #N/A, ".", "-") give NaN with valueMissing. A plain decimal
+// takes parseDecimal's fast path, except in a decimal-comma file (where
+// "1.234" is 1234); vendor forms ("$1,234.56", "1.234,56", "1.2M") are
+// read by vendorNumber (number.go) after the fast parse fails.
+func parseValueIn(b []byte, dec Decimal) (float64, valueStatus) {
 	if len(b) == 0 {
 		return math.NaN(), valueMissing
 	}
-	if v, ok := parseDecimal(b); ok {
-		return v, valueOK
+	if dec != DecimalComma {
+		if v, ok := parseDecimal(b); ok {
+			return v, valueOK
+		}
 	}
-	// The string aliases b only for the duration of the call; strconv
-	// copies it into any error it returns, so no reference escapes.
-	v, err := strconv.ParseFloat(unsafe.String(&b[0], len(b)), 64)
-	if err == nil {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+	return parseValueSlow(b, dec)
+}
+
+func parseValueSlow(b []byte, dec Decimal) (float64, valueStatus) {
+	if dec != DecimalComma || bytes.IndexAny(b, ".,") < 0 {
+		// The string aliases b only for the duration of the call; strconv
+		// copies it into any error it returns, so no reference escapes.
+		v, err := strconv.ParseFloat(unsafe.String(&b[0], len(b)), 64)
+		if err == nil {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return math.NaN(), valueMissing
+			}
+			return v, valueOK
+		}
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
 			return math.NaN(), valueMissing
 		}
-		return v, valueOK
-	}
-	var ne *strconv.NumError
-	if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
-		return math.NaN(), valueMissing
 	}
 	if isMissingWord(b) {
 		return math.NaN(), valueMissing
 	}
-	if i := bytes.IndexByte(b, ','); i >= 0 && bytes.IndexByte(b, '.') < 0 && bytes.IndexByte(b[i+1:], ',') < 0 && len(b) < 64 {
-		var tmp [64]byte
-		c := tmp[:len(b)]
-		copy(c, b)
-		c[i] = '.'
-		if v, err := strconv.ParseFloat(string(c), 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, valueOK
+	if dec == decimalUnproven {
+		if decimalEvidence(b) == ',' {
+			return math.NaN(), valueBad
 		}
+		dec = DecimalAuto
+	}
+	if v, why := vendorNumber(b, dec); why == "" {
+		return v, valueOK
 	}
 	return math.NaN(), valueBad
 }

@@ -70,6 +70,10 @@ const (
 // LoadOptions controls Load.
 type LoadOptions struct {
 	DateFormat DateFormat // DateAuto = detect (ambiguous slash dates are an error asking for --date-format)
+	// Decimal is the decimal separator of the value cells; DecimalAuto
+	// settles it from the file's first rows (DetectDecimal), an error
+	// when they read both ways ("1,234").
+	Decimal Decimal
 	// PriceColumn names the value column; "" picks Adj Close (adj_close,
 	// adjclose) if present, else Close/price/prc, else a returns column
 	// (ret, return, returns).

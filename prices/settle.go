@@ -157,7 +157,7 @@ func (p *rowParser) valueLines(src io.ReaderAt, start, end int64, before int, co
 			continue
 		}
 		for _, k := range cols {
-			if v, st := parseValue(sp.fields[k]); st == valueOK && v < floor && len(hits) < limit {
+			if v, st := parseValueIn(sp.fields[k], p.dec); st == valueOK && v < floor && len(hits) < limit {
 				hits = append(hits, valueHit{line: before + ls.line, col: sp.cols[k], text: string(sp.fields[k]), name: p.names[k]})
 			}
 		}

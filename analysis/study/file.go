@@ -25,7 +25,7 @@ import (
 var FileKeys = []string{
 	"events", "prices", "market", "factors",
 	"model", "returns", "estimation", "window", "car", "min_est",
-	"anchor", "max_shift", "tests", "date_format", "price_column", "covariates", "gaps",
+	"anchor", "max_shift", "tests", "date_format", "decimal", "price_column", "covariates", "gaps",
 	"market_price_column", "returns_unit",
 	"car_var", "bhar_benchmark", "multi_day", "kp_rbar", "kp_min_shared",
 	"primary_stage", "peers", "mask_confounding", "out", "format",
@@ -208,9 +208,21 @@ var setters = map[string]setter{
 		}
 		f, err := prices.ParseDateFormat(t)
 		if err != nil {
-			return bad("use iso, ymd, mdy or dmy (or leave it empty to detect)", "unknown date format %q", t)
+			return bad("use iso, ymd, mdy, dmy or excel (or leave it empty to detect)", "unknown date format %q", t)
 		}
 		s.DateFormat = f
+		return nil
+	},
+	"decimal": func(s *Study, v value) error {
+		t, err := v.str()
+		if err != nil {
+			return err
+		}
+		d, err := prices.ParseDecimalConvention(t)
+		if err != nil {
+			return bad("use point or comma (or leave it empty to detect)", "unknown decimal separator %q", t)
+		}
+		s.Decimal = d
 		return nil
 	},
 	"price_column": func(s *Study, v value) error { return v.text(&s.PriceColumn) },

@@ -172,6 +172,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	s.Analysis.CARWindows = []analysis.Window{{T1: -3, T2: 3}}
 	s.Analysis.PrimaryStage = "scope"
 	s.DateFormat = prices.DateEU
+	s.Decimal = prices.DecimalComma
 	s.Formats = []string{"csv", "json"}
 	res := s.Resolved()
 	var keys []string

@@ -28,6 +28,7 @@ type Study struct {
 	Market      string   // market ticker in the price data, or a path to a price file
 	Factors     []string // Kenneth French daily files (factor models)
 	DateFormat  prices.DateFormat
+	Decimal     prices.Decimal // decimal separator of the price files ("" = detect)
 	PriceColumn string
 	// Covariates names the events file's extra columns the cross-sectional
 	// regression uses; nil means every numeric extra column.
@@ -275,7 +276,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if s.Market == "" {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
-	opt := prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: s.PriceColumn, ReturnsUnit: s.ReturnsUnit, Symbols: want}
+	opt := prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: s.PriceColumn, ReturnsUnit: s.ReturnsUnit, Symbols: want}
 	if s.Progress != nil {
 		opt.Progress = func(done, total int64) {
 			if total < readingProgressMin {
@@ -300,7 +301,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		if s.MarketPriceColumn != "" {
 			mcol = s.MarketPriceColumn
 		}
-		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, PriceColumn: mcol, ReturnsUnit: s.ReturnsUnit})
+		mp, mErr = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: mcol, ReturnsUnit: s.ReturnsUnit})
 		if mErr == nil && len(mp.Series) == 1 {
 			for _, ser := range mp.Series {
 				if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {
@@ -929,6 +930,7 @@ func (s *Study) Resolved() map[string]any {
 		"market":           display(s, s.Market),
 		"factors":          fac,
 		"date_format":      string(s.DateFormat),
+		"decimal":          string(s.Decimal),
 		"price_column":     s.PriceColumn,
 		"covariates":       s.Covariates,
 		"model":            string(c.Model),

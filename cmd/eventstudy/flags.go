@@ -98,6 +98,7 @@ func (l *stringList) Set(v string) error {
 type studyFlags struct {
 	st                              study.Study
 	model, returns, anchor, dateFmt string
+	decimal                         string
 	tests, format                   string
 	quiet                           bool
 	cars                            windowList
@@ -141,7 +142,8 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.StringVar(&f.anchor, "anchor", string(f.st.Anchor), "day-0 rule: next, previous, exact, skip")
 	fs.IntVar(&f.st.MaxShift, "max-shift", f.st.MaxShift, "largest shift in calendar days from the disclosure date to day 0")
 	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
-	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy")
+	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy (also for unpadded M/D/YYYY), excel (serial numbers)")
+	fs.StringVar(&f.decimal, "decimal", string(base.Decimal), "decimal separator of the price files when ambiguous (1,234): point or comma")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
 	fs.Var(&stringList{s: &f.st.Covariates}, "covariates", "events columns used as cross-sectional regression covariates, comma-separated, or none (default: every numeric extra column)")
 	fs.StringVar(&f.st.MarketPriceColumn, "market-price-column", base.MarketPriceColumn, "price column of a --market FILE, in place of --price-column")
@@ -190,6 +192,11 @@ func (f *studyFlags) resolve() error {
 		return usageError{err.Error()}
 	}
 	f.st.ReturnsUnit = ru
+	dec, err := prices.ParseDecimalConvention(f.decimal)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	f.st.Decimal = dec
 	if f.tests == "" || f.tests == "all" {
 		c.Tests = nil
 	} else {

@@ -184,6 +184,7 @@ func studyTemplate() string {
 		{"max_shift", fmt.Sprint(d.MaxShift), "largest shift in calendar days from the disclosure date to day 0"},
 		{"tests", "all", "all, or a list of " + strings.Join(tests.All, ", ")},
 		{"date_format", q(string(d.DateFormat)), "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous"},
+		{"decimal", q(string(d.Decimal)), "empty to detect; point (1,234.56) or comma (1.234,56) when numbers like 1,234 are ambiguous"},
 		{"price_column", q(d.PriceColumn), "empty for Adj Close if present, else Close; or a column name"},
 		{"covariates", "[]", "events columns for the cross-sectional regression, or none; empty for every numeric extra column"},
 		{"market_price_column", q(d.MarketPriceColumn), "price column of a market file, in place of price_column; empty for the same"},

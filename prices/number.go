@@ -1,0 +1,396 @@
+package prices
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// Numbers as vendor exports and spreadsheets write them (issue 17):
+// "$1,234.56", "1.234,56", "1 234,56", "1.2M". parseDecimal reads plain
+// decimals on the hot path; the forms here are read only after it fails
+// (or, in a file settled as decimal comma, instead of it, because there
+// "1.234" is 1234).
+
+// Decimal is the decimal separator convention of a file's numbers. The
+// zero value means "settle it from the file" (DetectDecimal).
+type Decimal string
+
+const (
+	DecimalAuto  Decimal = ""
+	DecimalPoint Decimal = "point" // 1,234.56 (English)
+	DecimalComma Decimal = "comma" // 1.234,56 (most of Europe)
+
+	// decimalUnproven is a file whose sampled rows proved neither mark:
+	// plain decimals read as before (1.234 is 1.234), vendor forms that
+	// need the point or none too, but a cell that proves the comma
+	// ("139,56", "1.234.567") is refused, as it shows the cells read
+	// before it may have been misread.
+	decimalUnproven Decimal = "unproven"
+)
+
+// ParseDecimalConvention reads a --decimal value.
+func ParseDecimalConvention(s string) (Decimal, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return DecimalAuto, nil
+	case "point", ".", "dot":
+		return DecimalPoint, nil
+	case "comma", ",":
+		return DecimalComma, nil
+	}
+	return "", fmt.Errorf("unknown decimal separator %q; use point (1,234.56) or comma (1.234,56)", s)
+}
+
+// number suffixes of web tables (Investing.com, Yahoo's web pages write
+// volumes as 1.2M, 345.6K, 5B): thousand, million, billion.
+var suffixExp = map[byte]int{'K': 3, 'k': 3, 'M': 6, 'B': 9}
+
+// vendorNumber reads a cell in a vendor's format under convention dec and
+// returns its value, or why it is not a number. It accepts, around the
+// digits: a sign ('-', '+' or U+2212) before or after a currency symbol
+// ($, €, £, ¥) written first, or a currency symbol written last (after an
+// optional blank); thousands separators (',' or '.' per dec, blanks: space,
+// no-break space U+00A0, narrow no-break space U+202F) in groups of three;
+// and a K, M or B suffix. Under DecimalAuto a cell decides for itself when
+// it can: both marks (the last one is the decimal), several of one mark
+// (thousands), or one mark not followed by exactly three digits (the
+// decimal); "1,234" alone is ambiguous and refused. The digits are handed
+// to strconv.ParseFloat with the suffix as an exponent, so the value is
+// the correctly rounded one: "$1,234.56" is ParseFloat("1234.56") bit for
+// bit.
+func vendorNumber(b []byte, dec Decimal) (float64, string) {
+	if len(b) == 0 {
+		return math.NaN(), "not a number"
+	}
+	// s aliases b for the call only (ParseFloat gets a copy, out)
+	s := trimBlanks(unsafe.String(&b[0], len(b)))
+	neg := false
+	sign := func() {
+		switch {
+		case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
+			neg = neg != (s[0] == '-')
+			s = s[1:]
+		case strings.HasPrefix(s, "\u2212"):
+			neg = !neg
+			s = s[len("\u2212"):]
+		}
+	}
+	sign()
+	cur := false
+	for _, c := range []string{"$", "€", "£", "¥"} {
+		if strings.HasPrefix(s, c) {
+			s, cur = trimBlanks(s[len(c):]), true
+			break
+		}
+		if strings.HasSuffix(s, c) {
+			s, cur = trimBlanks(s[:len(s)-len(c)]), true
+			break
+		}
+	}
+	if cur && !neg {
+		sign()
+	}
+	exp := 0
+	if n := len(s); n > 1 {
+		if e, ok := suffixExp[s[n-1]]; ok && s[n-2] >= '0' && s[n-2] <= '9' {
+			exp, s = e, s[:n-1]
+		}
+	}
+	// the digits, grouping marks and decimal mark
+	var buf [64]byte
+	out := buf[:0]
+	if neg {
+		out = append(out, '-')
+	}
+	nPoint, nComma, lastMark := strings.Count(s, "."), strings.Count(s, ","), strings.LastIndexAny(s, ".,")
+	var decMark byte
+	switch dec {
+	case DecimalPoint:
+		decMark = '.'
+	case DecimalComma:
+		decMark = ','
+	default:
+		switch {
+		case nPoint > 0 && nComma > 0:
+			decMark = s[lastMark]
+		case nPoint > 1:
+			decMark = ','
+		case nComma > 1:
+			decMark = '.'
+		case nPoint+nComma == 1 && len(s)-lastMark-1 == 3 && s[lastMark] == ',' && strings.IndexAny(s[:lastMark], "0123456789") >= 0:
+			return math.NaN(), "ambiguous"
+		case nComma == 1:
+			decMark = ','
+		default:
+			decMark = '.'
+		}
+	}
+	group := byte('.')
+	if decMark == '.' {
+		group = ','
+	}
+	// integer part: groups of three after the first (1-3 digits) once a
+	// grouping mark or blank appears
+	i, run, grouped, nd := 0, 0, false, 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			out = append(out, c)
+			run++
+			nd++
+			i++
+			if len(out) >= len(buf) {
+				return math.NaN(), "too long"
+			}
+			continue
+		case c == group, c == ' ':
+		case strings.HasPrefix(s[i:], "\u00a0"), strings.HasPrefix(s[i:], "\u202f"):
+		default:
+			goto intDone
+		}
+		// a grouping mark: the run before it is the first group (1-3
+		// digits) or a later one (3)
+		if run == 0 || run > 3 || (grouped && run != 3) {
+			return math.NaN(), "misplaced thousands separator"
+		}
+		grouped, run = true, 0
+		if c == group || c == ' ' {
+			i++
+		} else {
+			i += 2 // U+00A0 is 2 bytes in UTF-8
+			if s[i-2] == 0xe2 {
+				i++ // U+202F is 3
+			}
+		}
+	}
+intDone:
+	if grouped && run != 3 {
+		return math.NaN(), "misplaced thousands separator"
+	}
+	if i < len(s) && s[i] == decMark {
+		out = append(out, '.')
+		i++
+		f := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			out = append(out, s[i])
+			i++
+			f++
+			if len(out) >= len(buf) {
+				return math.NaN(), "too long"
+			}
+		}
+		nd += f
+	}
+	if i != len(s) || nd == 0 {
+		return math.NaN(), "not a number"
+	}
+	if exp > 0 {
+		out = append(out, 'e', byte('0'+exp))
+	}
+	v, err := strconv.ParseFloat(string(out), 64)
+	if err != nil || math.IsInf(v, 0) {
+		return math.NaN(), "not a number"
+	}
+	return v, ""
+}
+
+// trimBlanks trims spaces and the no-break spaces of web exports.
+func trimBlanks(s string) string {
+	for {
+		t := strings.TrimSpace(s)
+		t = strings.TrimPrefix(t, "\u00a0")
+		t = strings.TrimSuffix(t, "\u00a0")
+		t = strings.TrimPrefix(t, "\u202f")
+		t = strings.TrimSuffix(t, "\u202f")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// decimalEvidence classifies one sampled value cell: which convention it
+// proves ('.' or ','), or 'a' for the ambiguous "1,234" form, or 0.
+func decimalEvidence(b []byte) byte {
+	if _, ok := parseDecimal(b); ok {
+		// a plain decimal: "139.56" proves the point; "1.234" proves
+		// nothing (it is 1234 with thousands dots)
+		if i := strings.IndexByte(string(b), '.'); i >= 0 && len(b)-i-1 != 3 {
+			return '.'
+		}
+		return 0
+	}
+	s := string(b)
+	nPoint, nComma := strings.Count(s, "."), strings.Count(s, ",")
+	if nPoint+nComma == 0 {
+		return 0
+	}
+	if _, why := vendorNumber(b, DecimalAuto); why != "" {
+		if why == "ambiguous" {
+			return 'a'
+		}
+		return 0
+	}
+	last := strings.LastIndexAny(s, ".,")
+	switch {
+	case nPoint > 0 && nComma > 0:
+		return s[last]
+	case nPoint > 1:
+		return ','
+	case nComma > 1:
+		return '.'
+	}
+	// one mark; vendorNumber refused the ambiguous "1,234" form above,
+	// so the mark is the decimal one unless three digits follow a point
+	if s[last] == '.' {
+		if tail := strings.TrimRight(s[last+1:], "KMBk"); len(tail) == 3 {
+			return 0
+		}
+	}
+	return s[last]
+}
+
+// vendorMarks are the bytes that make a number a vendor form.
+const vendorMarks = ",$€£¥KMBk \u00a0\u202f"
+
+// numberStyle is a file's settled decimal convention and how it was
+// settled, for the file's detection line.
+type numberStyle struct {
+	dec   Decimal
+	proof string // a sampled cell that proves it; "" when told or unproven
+	told  bool
+}
+
+// describe is the detection line's words for the numbers ("" for plain
+// decimal points, which need none): "decimal comma (from "139,56")",
+// "decimal point (from "$1,234.56")", "decimal comma (as told)".
+func (n numberStyle) describe() string {
+	switch {
+	case n.dec == DecimalComma && n.told:
+		return "decimal comma (as told)"
+	case n.dec == DecimalComma:
+		return fmt.Sprintf("decimal comma (from %q)", n.proof)
+	case n.dec == DecimalPoint && n.told:
+		return "decimal point (as told)"
+	case n.dec == DecimalPoint && n.proof != "" && strings.ContainsAny(n.proof, vendorMarks):
+		// a vendor form: show it (plain 139.56 needs no words)
+		return fmt.Sprintf("decimal point (from %q)", n.proof)
+	}
+	return ""
+}
+
+// DetectDecimal settles the decimal convention of a file from its sampled
+// value cells (missing values and words are ignored). "1.234,56", or a
+// comma followed by other than exactly three digits ("139,56"), or
+// several points ("1.234.567") prove the comma; "1,234.56", several commas
+// or a point followed by other than three digits prove the point. Proof of
+// both is an error naming a cell of each. Without proof the convention is
+// DecimalAuto, an error if some cell has the ambiguous "1,234" form
+// (thousands comma or decimal comma?), which --decimal settles. told, if
+// not DecimalAuto, wins.
+func DetectDecimal(samples [][]byte, told Decimal) (numberStyle, error) {
+	var dd decimalDetector
+	for _, s := range samples {
+		dd.add(s, 0, 0)
+	}
+	return dd.result(told)
+}
+
+// decimalDetector gathers DetectDecimal's evidence cell by cell, keeping
+// the first cell of each kind (copied: callers reuse their buffers) and
+// where it is, for the error's line and column.
+type decimalDetector struct {
+	point, comma, ambig []byte
+	at                  [3][2]int // line, column of point, comma, ambig
+}
+
+// add looks at one cell, at line:col of its file.
+func (dd *decimalDetector) add(s []byte, line, col int) {
+	switch decimalEvidence(s) {
+	case '.':
+		// a vendor form ("$1,234.56") shows the file's style better
+		// than a plain 139.56
+		if dd.point == nil || (!strings.ContainsAny(string(dd.point), vendorMarks) && strings.ContainsAny(string(s), vendorMarks)) {
+			dd.point, dd.at[0] = append([]byte{}, s...), [2]int{line, col}
+		}
+	case ',':
+		if dd.comma == nil {
+			dd.comma, dd.at[1] = append([]byte{}, s...), [2]int{line, col}
+		}
+	case 'a':
+		if dd.ambig == nil {
+			dd.ambig, dd.at[2] = append([]byte{}, s...), [2]int{line, col}
+		}
+	}
+}
+
+// errAt is the line and column result's error is about: the later of
+// two contradicting cells, or the first ambiguous one.
+func (dd *decimalDetector) errAt() (line, col int) {
+	if dd.point != nil && dd.comma != nil {
+		a, b := dd.at[0], dd.at[1]
+		if a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]) {
+			return a[0], a[1]
+		}
+		return b[0], b[1]
+	}
+	return dd.at[2][0], dd.at[2][1]
+}
+
+// proven reports whether a convention is proven (more cells can only add
+// a contradiction, which the cells' own parse reports).
+func (dd *decimalDetector) proven() bool { return dd.point != nil || dd.comma != nil }
+
+func (dd *decimalDetector) result(told Decimal) (numberStyle, error) {
+	if told != DecimalAuto {
+		return numberStyle{dec: told, told: true}, nil
+	}
+	switch {
+	case dd.point != nil && dd.comma != nil:
+		return numberStyle{}, fmt.Errorf("numbers %q (decimal point) and %q (decimal comma) contradict each other", dd.point, dd.comma)
+	case dd.comma != nil:
+		return numberStyle{dec: DecimalComma, proof: string(dd.comma)}, nil
+	case dd.point != nil:
+		return numberStyle{dec: DecimalPoint, proof: string(dd.point)}, nil
+	case dd.ambig != nil:
+		return numberStyle{}, &AmbiguousDecimalError{Sample: string(dd.ambig)}
+	}
+	return numberStyle{}, nil
+}
+
+// AmbiguousDecimalError is DetectDecimal's error for a file whose numbers
+// read both ways ("1,234": 1234 or 1.234).
+type AmbiguousDecimalError struct{ Sample string }
+
+func (e *AmbiguousDecimalError) Error() string {
+	return fmt.Sprintf("numbers like %q could have a thousands comma or a decimal comma", e.Sample)
+}
+
+// DecimalHint is what to do about an ambiguous decimal convention.
+const DecimalHint = "pass --decimal point (1,234 is 1234) or --decimal comma (1,234 is 1.234)"
+
+// numberHint is what to do about a cell parseValueIn refused.
+func numberHint(b []byte, dec Decimal) string {
+	if dec == decimalUnproven && decimalEvidence(b) == ',' {
+		return "the file's first rows did not show its decimal mark and read 1.234 as a decimal; pass --decimal comma (or --decimal point)"
+	}
+	if dec == decimalUnproven {
+		dec = DecimalAuto
+	}
+	if _, why := vendorNumber(b, dec); why == "ambiguous" {
+		return DecimalHint
+	}
+	switch dec {
+	case DecimalComma:
+		return "this file writes decimal commas: write a number such as 139,56 or 1.234,56, or leave the cell empty for a missing value"
+	case DecimalPoint:
+		if strings.ContainsAny(string(b), ",.") {
+			return "this file writes decimal points: write a number such as 139.56 or 1,234.56, or leave the cell empty for a missing value"
+		}
+	}
+	return "write a decimal number such as 139.56, or leave the cell empty for a missing value"
+}
