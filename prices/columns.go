@@ -77,3 +77,17 @@ func unadjustedNote(path, col string) string {
 func unadjustedDirNote(dir string, files []string) string {
 	return fmt.Sprintf("%s: %d files hold only closing prices not adjusted for dividends and splits (%s): returns are wrong across ex-dividend dates and splits; export adjusted prices (Adj Close, adjusted) or returns if you can", dir, len(files), listSyms(files))
 }
+
+// yfinanceAdjustedWords describe a yfinance Close written with
+// auto_adjust=True (the default of history() and, since 0.2.51, of
+// download()): adjusted for splits and dividends. With auto_adjust=False
+// yfinance writes an Adj Close column beside Close, so a yfinance file
+// without one proves the adjustment.
+const yfinanceAdjustedWords = "adjusted for splits and dividends (yfinance auto_adjust=True)"
+
+// yfinanceHistoryAdjusted says whether a header is yfinance history()'s
+// with auto_adjust=True: Dividends and Stock Splits columns and no
+// adjusted close.
+func yfinanceHistoryAdjusted(norm []string) bool {
+	return findName(norm, []string{"dividends"}) >= 0 && findName(norm, []string{"stocksplits"}) >= 0 && findName(norm, adjNames) < 0
+}

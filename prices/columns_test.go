@@ -285,6 +285,11 @@ func TestAdjustedColumns(t *testing.T) {
 		{"Date,PX_LAST", "TMUS", "PX_LAST", "Bloomberg PX_LAST, unadjusted unless the export said otherwise", false},
 		{"Date,Close*", "TMUS", "Close*", "adjusted for splits only (Yahoo web's Close*), not dividends", true},
 		{"Date,Price,Open,High,Low,Vol.,Change %", "TMUS", "Price", `(prices, from the column name, unadjusted; "Change %" ignored)`, false},
+		// yfinance history() with auto_adjust=True (its default) writes
+		// Dividends and Stock Splits and no Adj Close: Close is adjusted.
+		{"Date,Open,High,Low,Close,Volume,Dividends,Stock Splits", "TMUS", "Close", "adjusted for splits and dividends (yfinance auto_adjust=True); the file has Dividends and Stock Splits columns", true},
+		// One of the two is no proof.
+		{"Date,Close,Dividends", "TMUS", "Close", `column "Close" (prices, from the column name, unadjusted)`, false},
 	} {
 		t.Run(tc.header, func(t *testing.T) {
 			long := !strings.HasPrefix(tc.header, "Date")
@@ -294,6 +299,10 @@ func TestAdjustedColumns(t *testing.T) {
 					return "TMUS.O," + r.date + "," + r.closeText
 				case strings.Contains(tc.header, "Change"):
 					return r.date + "," + r.closeText + ",1,1,1,1.2M,-2.91%"
+				case strings.Contains(tc.header, "Stock Splits"):
+					return r.date + ",1,1,1," + r.closeText + ",100,0.0,0.0"
+				case strings.Contains(tc.header, "Dividends"):
+					return r.date + "," + r.closeText + ",0.0"
 				}
 				return r.date + "," + r.closeText
 			}, 0))

@@ -272,6 +272,9 @@ func (L *layout) classify(norm []string) {
 		L.kindKnown = true
 		L.adjusted, L.adjWords = priceAdjustment(n)
 		L.unadjusted = !L.adjusted
+		if n == "close" && yfinanceHistoryAdjusted(norm) {
+			L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the file has Dividends and Stock Splits columns but no Adj Close, as yfinance's history() writes it"
+		}
 	default:
 		L.kindKnown = true // a named price column (--price-column)
 		L.adjWords = "adjustment not stated"
@@ -496,12 +499,18 @@ func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *sour
 		c.add(headerLine, 0, what, hint)
 		return fr
 	}
+	if fs.autoAdjusted && L.valCol >= 0 && normName(names[L.valCol]) == "close" {
+		L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the yfinance file has no Adj Close, which only auto_adjust=True omits"
+	}
 	if fs.pricesFrom != "" && opt.Kind == KindAuto {
 		// A yfinance multi-ticker file's columns are tickers: its field
 		// (multiheader.go) says they are prices, and how adjusted.
 		L.kindKnown, L.isReturn = true, false
 		L.adjusted, L.adjWords = priceAdjustment(normName(strings.TrimPrefix(fs.pricesFrom, "yfinance field ")))
 		L.unadjusted = !L.adjusted
+		if fs.autoAdjusted {
+			L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the yfinance file has no Adj Close, which only auto_adjust=True omits"
+		}
 	}
 	if L.kind != "wide" {
 		norm := make([]string, len(names))

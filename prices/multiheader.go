@@ -115,6 +115,7 @@ func (s *source) multiHeader(lines [][]byte, h int, delim byte) bool {
 		s.steps = append(s.steps, fmt.Sprintf("yfinance header (%s): ticker %s", where, order[0]))
 		if !hasField(fields, "adjclose") {
 			s.notes = append(s.notes, "yfinance file without Adj Close: since 0.2.51 download() adjusts Close for splits and dividends by default (auto_adjust=True)")
+			s.autoAdjusted = true
 		}
 		return true
 	}
@@ -123,6 +124,7 @@ func (s *source) multiHeader(lines [][]byte, h int, delim byte) bool {
 		want = normName(s.priceCol)
 	} else if !hasField(fields, want) {
 		want = "close"
+		s.autoAdjusted = true
 	}
 	if !hasField(fields, want) {
 		s.fail(h+1, fmt.Sprintf("yfinance multi-ticker header without a Close or Adj Close column (%s)", strings.Join(fields[1:], ",")),

@@ -41,6 +41,10 @@ type source struct {
 	// pricesFrom says why a file's values are prices when its columns,
 	// rewritten as tickers, no longer say it.
 	pricesFrom string
+	// autoAdjusted: a yfinance download() file without Adj Close, which
+	// only auto_adjust=True (the default since 0.2.51) writes: its Close
+	// is adjusted for splits and dividends.
+	autoAdjusted bool
 	// sheet is the .xlsx sheet read: lines are its row numbers.
 	sheet string
 	// tidied: the text steps ran (header search, Yahoo web rows).
