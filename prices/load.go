@@ -64,7 +64,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	p := &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}
 	var skipped, unadj []string
 	var errs InputErrors
-	details := map[string]int{}
+	details := map[string][]string{} // detection line -> its files' names
 	nCSV := 0
 	filt := newSymbolFilter(opt.Symbols) // match.go: tmus.csv is read for TMUS
 	fileOf := map[string]string{}
@@ -99,7 +99,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 			unadj = append(unadj, name)
 		}
 		if fr.detail != "" {
-			details[fr.detail]++
+			details[fr.detail] = append(details[fr.detail], name)
 		}
 		for _, s := range fr.series {
 			p.Series[s.Symbol] = s
@@ -124,9 +124,11 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 			p.Notes = append(p.Notes, an)
 		}
 	}
+	// Files read alike share a line; where they differ, each line names
+	// its files, so a user sees which file was read how.
 	ds := make([]string, 0, len(details))
-	for d, n := range details {
-		ds = append(ds, fmt.Sprintf("%s (%d files)", d, n))
+	for d, files := range details {
+		ds = append(ds, fmt.Sprintf("%s: %s", dirFileList(files), d))
 	}
 	sort.Strings(ds)
 	sort.Strings(p.Names)
@@ -137,6 +139,16 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		}
 	}
 	return p, nil
+}
+
+// dirFileList names a directory's files for a detection line: all of
+// them up to four, else the first three and a count.
+func dirFileList(files []string) string {
+	sort.Strings(files)
+	if len(files) <= 4 {
+		return strings.Join(files, ", ")
+	}
+	return fmt.Sprintf("%s and %d more files", strings.Join(files[:3], ", "), len(files)-3)
 }
 
 // dirBytes is the size of the files of dir that loadDir reads.
