@@ -121,6 +121,7 @@ type parser struct {
 	dateFormat prices.DateFormat
 	covariates []string
 	errs       prices.InputErrors
+	makeIDs    bool // no event_id column: ids from firm and date (madeID)
 }
 
 func (p *parser) add(line, col int, what, hint string) {
@@ -288,7 +289,10 @@ func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
 		}
 		e, ok := p.readRow(row, cols, len(f.Characteristics), len(f.Attributes), dateFmt, slashAmbiguous, stamps[i], &tally)
 		e.Line = rowLines[i]
-		if e.ID != "" {
+		if p.makeIDs && ok {
+			e.ID = madeID(e, firstLine)
+			firstLine[e.ID] = e.Line
+		} else if e.ID != "" {
 			if first, dup := firstLine[e.ID]; dup {
 				c := row[indexOf(cols, ColEventID)]
 				p.add(c.line, c.col, fmt.Sprintf("duplicate event_id %q (first used on line %d)", e.ID, first),
@@ -303,6 +307,23 @@ func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
 		}
 	}
 	f.Detection = append(f.Detection, tally.notes()...)
+	if p.makeIDs && len(f.Events) > 0 {
+		f.Detection = append(f.Detection, fmt.Sprintf("no event_id column: each event's id is its firm and its date as given (%s; -2, -3 for a second and third event of a firm on one date)", f.Events[0].ID))
+	}
+}
+
+// madeID is the id of an event of a file without an event_id column:
+// firm-date, numbered -2, -3 ... after the first of a firm and date.
+func madeID(e Event, used map[string]int) string {
+	id := e.Firm + "-" + e.Date.String()
+	if _, dup := used[id]; !dup {
+		return id
+	}
+	for k := 2; ; k++ {
+		if _, dup := used[fmt.Sprintf("%s-%d", id, k)]; !dup {
+			return fmt.Sprintf("%s-%d", id, k)
+		}
+	}
 }
 
 // checkUTF8 reports every line holding bytes that are not UTF-8 (typically
@@ -468,8 +489,8 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 		if _, ok2 := seen[req]; ok2 {
 			continue
 		}
-		ok = false
 		hint := "the header must name the columns event_id, firm and date"
+		meant := -1
 		for i, c := range cols {
 			if c.known || c.name == "" || suggested[i] {
 				continue
@@ -477,9 +498,17 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 			if closestKnown(c.raw, RequiredColumns) == req {
 				hint = fmt.Sprintf("did you mean column %d %q? rename it to %s", i+1, c.raw, req)
 				suggested[i] = true
+				meant = i
 				break
 			}
 		}
+		if req == ColEventID && meant < 0 && len(header) > 1 {
+			// A list of firms and dates (WRDS's permno,evtdate) names
+			// no event: ids are made from firm and date (parse).
+			p.makeIDs = true
+			continue
+		}
+		ok = false
 		if len(header) == 1 && strings.ContainsAny(header[0].s, "|:") {
 			hint = "the delimiter must be ',', ';' or a tab"
 		}

@@ -411,3 +411,29 @@ func TestParseUTF16(t *testing.T) {
 		})
 	}
 }
+
+// TestMadeIDs: a file without an event_id column (WRDS's event-study
+// input is permno,evtdate) gets ids from firm and date, numbered for a
+// firm's second event on one date, and says so; a misspelled event_id
+// column is still refused rather than replaced.
+func TestMadeIDs(t *testing.T) {
+	f, err := Parse("ev.csv", []byte("permno,evtdate\n90720,20210816\n90720,08/16/2021\n12490,2021-08-17\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range f.Events {
+		ids = append(ids, e.ID+"@"+e.Date.String())
+	}
+	want := []string{"90720-2021-08-16@2021-08-16", "90720-2021-08-16-2@2021-08-16", "12490-2021-08-17@2021-08-17"}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids %q, want %q", ids, want)
+	}
+	if d := strings.Join(f.Detection, "; "); !strings.Contains(d, "no event_id column: each event's id is its firm and its date as given (90720-2021-08-16;") {
+		t.Errorf("detection %q", d)
+	}
+	_, err = Parse("ev.csv", []byte("evnt_id,firm,date\na,TMUS,2021-08-16\n"), "")
+	if err == nil || !strings.Contains(err.Error(), `ev.csv:1: missing required column "event_id"`) || !strings.Contains(err.Error(), `did you mean column 1 "evnt_id"`) {
+		t.Errorf("misspelled event_id: %v", err)
+	}
+}
