@@ -57,7 +57,7 @@ func TestHeaderSynonyms(t *testing.T) {
 					t.Errorf("detection %q lacks %q", det, w)
 				}
 			}
-			if !strings.HasPrefix(f.Detail(), "1 events, delimiter ','; ") {
+			if !strings.HasPrefix(f.Detail(), "1 events, delimiter ',', dates YYYY-MM-DD; ") {
 				t.Errorf("detail %q", f.Detail())
 			}
 		})

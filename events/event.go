@@ -58,6 +58,10 @@ type File struct {
 	// attributes. Shown with the other detection lines and kept in the
 	// manifest (Detail).
 	Detection []string
+	// Dates names the layouts of the date column as written (prices'
+	// DescribeDate on each cell's date part: "YYYY-MM-DD", "M/D/YYYY",
+	// ...), in order of first use, for the detection line.
+	Dates []string
 	// Notes are remarks that are not errors (an ignored empty unnamed
 	// column), as "file:line:column: what".
 	Notes []string

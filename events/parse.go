@@ -307,9 +307,36 @@ func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
 		}
 	}
 	f.Detection = append(f.Detection, tally.notes()...)
+	f.Dates = dateLayouts(cols, rows, dateFmt)
 	if p.makeIDs && len(f.Events) > 0 {
 		f.Detection = append(f.Detection, fmt.Sprintf("no event_id column: each event's id is its firm and its date as given (%s; -2, -3 for a second and third event of a firm on one date)", f.Events[0].ID))
 	}
+}
+
+// dateLayouts describes the layouts the date column is written in, each
+// once, in order of first use (at most four, then "...").
+func dateLayouts(cols []column, rows [][]cell, f prices.DateFormat) []string {
+	i := indexOf(cols, ColDate)
+	if i < 0 {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, row := range rows {
+		if i >= len(row) || row[i].s == "" {
+			continue
+		}
+		d, _ := prices.SplitDateTime([]byte(row[i].s))
+		l := prices.DescribeDate(d, f)
+		if !seen[l] {
+			seen[l] = true
+			if len(out) == 4 {
+				return append(out, "...")
+			}
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // madeID is the id of an event of a file without an event_id column:
@@ -405,6 +432,9 @@ func (f *File) Detail() string {
 	s := fmt.Sprintf("%d events, delimiter %q", len(f.Events), f.Delimiter)
 	if f.Delimiter == 0 {
 		s = fmt.Sprintf("%d events, .xlsx workbook", len(f.Events))
+	}
+	if len(f.Dates) > 0 {
+		s += ", dates " + strings.Join(f.Dates, " and ")
 	}
 	if len(f.Detection) > 0 {
 		s += "; " + strings.Join(f.Detection, "; ")

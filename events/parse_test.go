@@ -3,6 +3,7 @@ package events
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -435,5 +436,31 @@ func TestMadeIDs(t *testing.T) {
 	_, err = Parse("ev.csv", []byte("evnt_id,firm,date\na,TMUS,2021-08-16\n"), "")
 	if err == nil || !strings.Contains(err.Error(), `ev.csv:1: missing required column "event_id"`) || !strings.Contains(err.Error(), `did you mean column 1 "evnt_id"`) {
 		t.Errorf("misspelled event_id: %v", err)
+	}
+}
+
+// TestDateLayoutsDetected: the detection line names the date column's
+// layouts as written, each once, in order of first use.
+func TestDateLayoutsDetected(t *testing.T) {
+	for _, tc := range []struct{ name, dates, want string }{
+		{"ISO", "2021-08-16|2021-08-17", "dates YYYY-MM-DD"},
+		{"mixed", "20210816|08/16/2021|2021-08-18", "dates YYYYMMDD and MM/DD/YYYY and YYYY-MM-DD"},
+		{"unpadded US", "8/16/2021|8/17/2021", "dates M/D/YYYY"},
+		{"month names", `"Aug 16, 2021"|"Aug 17, 2021"`, "dates Mon D, YYYY"},
+		{"timestamp: the date part", "2021-08-16T21:27:00Z|2021-08-17", "dates YYYY-MM-DD;"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := "event_id,firm,date\n"
+			for i, d := range strings.Split(tc.dates, "|") {
+				data += fmt.Sprintf("e%d,TMUS,%s\n", i, d)
+			}
+			f, err := Parse("ev.csv", []byte(data), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(f.Detail(), ", "+tc.want) {
+				t.Errorf("detail %q lacks %q", f.Detail(), tc.want)
+			}
+		})
 	}
 }
