@@ -747,6 +747,58 @@ func layoutFiles(t *testing.T) map[string][]byte {
 		{confirmID, "TMUS", tm[slices.IndexFunc(tm, func(b bar) bool { return b.date == "2021-08-16" })].day, ""},
 		{filingID, "TMUS", tm[slices.IndexFunc(tm, func(b bar) bool { return b.date == "2021-08-16" })].day, "17:27"},
 	}))
+
+	// More vendors, each as its documentation or export shows it (the
+	// adjusted close in the price column, as above, so AR(0) can match).
+	// Alpha Vantage TIME_SERIES_DAILY_ADJUSTED, datatype=csv: newest first.
+	perTicker("alphavantage", func(bs []bar, _ string) []byte {
+		rows := [][]string{{"timestamp", "open", "high", "low", "close", "adjusted_close", "volume", "dividend_amount", "split_coefficient"}}
+		for _, b := range reversed(bs) {
+			rows = append(rows, []string{b.date, b.open, b.high, b.low, b.cls, b.adj, b.vol, "0.0000", "1.0"})
+		}
+		return csvRows(rows, false)
+	}, ".csv")
+	// Tiingo end-of-day prices, format=csv: ISO timestamps at UTC midnight.
+	perTicker("tiingo", func(bs []bar, _ string) []byte {
+		rows := [][]string{{"date", "close", "high", "low", "open", "volume", "adjClose", "adjHigh", "adjLow", "adjOpen", "adjVolume", "divCash", "splitFactor"}}
+		for _, b := range bs {
+			rows = append(rows, []string{b.date + "T00:00:00.000Z", b.cls, b.high, b.low, b.open, b.vol, b.adj,
+				scaled(b.high, b), scaled(b.low, b), scaled(b.open, b), b.vol, "0.0", "1.0"})
+		}
+		return csvRows(rows, false)
+	}, ".csv")
+	// Google Sheets GOOGLEFINANCE(..., "close", ...) downloaded as CSV:
+	// the close stamped 16:00:00, unpadded US dates.
+	perTicker("googlesheets", func(bs []bar, _ string) []byte {
+		rows := [][]string{{"Date", "Close"}}
+		for _, b := range bs {
+			rows = append(rows, []string{mdy(b) + " 16:00:00", b.adj})
+		}
+		return csvRows(rows, false)
+	}, ".csv")
+	// Macrotrends' download: quoted title and disclaimer lines above the
+	// header.
+	perTicker("macrotrends", func(bs []bar, sym string) []byte {
+		head := "\"Macrotrends Data Download\"\n\"" + sym + " - Historical Price and Volume Data\"\n" +
+			"\"Historical prices are adjusted for both splits and dividends\"\n\n" +
+			"\"Disclaimer and Terms of Use: Historical stock data is provided by 'Zacks Investment Research'\"\n\n"
+		rows := [][]string{{"date", "open", "high", "low", "close", "volume"}}
+		for _, b := range bs {
+			rows = append(rows, []string{b.date, scaled(b.open, b), scaled(b.high, b), scaled(b.low, b), b.adj, b.vol})
+		}
+		return append([]byte(head), csvRows(rows, false)...)
+	}, ".csv")
+	// MarketWatch's Download Data: MM/DD/YYYY, newest first, volumes with
+	// thousands separators (quoted).
+	perTicker("marketwatch", func(bs []bar, _ string) []byte {
+		rows := [][]string{{"Date", "Open", "High", "Low", "Close", "Volume"}}
+		for _, b := range reversed(bs) {
+			rows = append(rows, []string{mdyPadded(b), b.open, b.high, b.low, b.adj, usThousands(b.vol)})
+		}
+		return csvRows(rows, false)
+	}, ".csv")
+	// An events file saved as Excel's Unicode Text: UTF-16LE, tab.
+	put("events-utf16/events.txt", utf16LE([]byte(strings.ReplaceAll(string(eventsFor("TMUS")), ",", "\t"))))
 	return files
 }
 

@@ -66,8 +66,8 @@ var layoutCases = []layoutCase{
 	{name: "utf16", dir: "utf16", market: "GSPC", detect: []string{"UTF-16", "tab"}},
 	{name: "xlsx", dir: "xlsx", market: "GSPC", detect: []string{"xlsx", `"Adj Close"`}},
 	{name: "excel-uk", dir: "excel-uk", market: "GSPC", detect: []string{"DD/MM/YYYY", `"Adj Close"`}},
-	{name: "month-name", dir: "month-name", market: "GSPC", detect: []string{`"Adj Close"`}},
-	{name: "stata", dir: "stata", prices: "prices/prices.csv", market: "GSPC", detect: []string{"wide"}},
+	{name: "month-name", dir: "month-name", market: "GSPC", detect: []string{"Mon D, YYYY", `"Adj Close"`}},
+	{name: "stata", dir: "stata", prices: "prices/prices.csv", market: "GSPC", detect: []string{"wide", "DDmonYYYY (Stata)"}},
 	{name: "vendor-web", dir: "vendor-web", market: "GSPC", detect: []string{`"Adj Close**"`, "dividend"}},
 	{name: "nasdaq", dir: "nasdaq", detect: []string{`"Close/Last"`}},
 	{name: "investing", dir: "investing", detect: []string{`"Price"`}},
@@ -87,7 +87,7 @@ var layoutCases = []layoutCase{
 	{name: "log", dir: "log", prices: "prices/returns.csv", flags: []string{"--returns-unit", "log"}, detect: []string{`"logret"`, "log"}},
 	{name: "log/detected", dir: "log", prices: "prices/returns.csv", detect: []string{`"logret"`, "log"}},
 	{name: "bloomberg", dir: "bloomberg", detect: []string{`"PX_LAST"`, "line 5"}},
-	{name: "pandas", dir: "pandas", market: "GSPC", detect: []string{`"Adj Close"`}},
+	{name: "pandas", dir: "pandas", market: "GSPC", detect: []string{"YYYY-MM-DD hh:mm:ss", `"Adj Close"`}},
 	{name: "market-column", dir: "market-column", flags: []string{"--price-column", "mid", "--market-price-column", "Adj Close"}, detect: []string{`"mid"`, `"Adj Close"`}},
 	{name: "market-column/no-market-flag", dir: "market-column", flags: []string{"--price-column", "mid"}, wantErr: "--market-price-column"},
 	{name: "repeated-columns", dir: "repeated-columns", wantErr: `"Close"`},
@@ -95,6 +95,11 @@ var layoutCases = []layoutCase{
 	{name: "gap-null", dir: "gap-null", market: "GSPC", sameAs: "gap-absent"},
 	{name: "gap-blank", dir: "gap-blank", prices: "prices/prices.csv", market: "GSPC", sameAs: "gap-absent"},
 	{name: "zip", dir: "zip", prices: "prices/TMUS.zip", wantErr: "unzip", wholeFile: true},
+	{name: "alphavantage", dir: "alphavantage", market: "GSPC", detect: []string{`"adjusted_close"`, `chosen over unadjusted "close"`}},
+	{name: "tiingo", dir: "tiingo", market: "GSPC", detect: []string{`"adjClose"`, "YYYY-MM-DDThh:mm:ss.fffZ"}},
+	{name: "googlesheets", dir: "googlesheets", market: "GSPC", detect: []string{"M/D/YYYY hh:mm:ss", `"Close"`}},
+	{name: "macrotrends", dir: "macrotrends", market: "GSPC", detect: []string{"header on line 7", `"close"`}},
+	{name: "marketwatch", dir: "marketwatch", market: "GSPC", detect: []string{"MM/DD/YYYY", "decimal point"}},
 
 	// Firm and market names as people write them, against the Yahoo prices.
 	{name: "match-lowercase", dir: "match-lowercase", prices: "../yahoo/prices", market: "GSPC"},
@@ -111,6 +116,7 @@ var layoutCases = []layoutCase{
 	{name: "events-attributes", dir: "events-attributes", prices: "../yahoo/prices", market: "GSPC"},
 	{name: "events-spaced", dir: "events-spaced", prices: "../yahoo/prices", market: "GSPC"},
 	{name: "events-xlsx", dir: "events-xlsx", events: "events.xlsx", prices: "../yahoo/prices", market: "GSPC"},
+	{name: "events-utf16", dir: "events-utf16", events: "events.txt", prices: "../yahoo/prices", market: "GSPC", detect: []string{"UTF-16LE decoded"}, anchor: []string{"17:27", "2021-08-17"}},
 }
 
 // day0 is one event's day 0 as ar.csv gives it.
