@@ -17,9 +17,13 @@ func fixtureSet() *Set {
 			Betas: betas, Group: "breaches", Source: "https://example.org/" + id,
 		}
 	}
+	withAttrs := func(r EventRow) EventRow {
+		r.Attributes = map[string]string{"company": "T-Mobile US, Inc.", "url": "https://example.org/8-k?x=1&y=\"2\""}
+		return r
+	}
 	set := &Set{
 		Events: []EventRow{
-			ev("A", "TMUS", 0.0002110995851, 1.773340249, 0.0001042649896, 1.773340249, 0.1, -0.25),
+			withAttrs(ev("A", "TMUS", 0.0002110995851, 1.773340249, 0.0001042649896, 1.773340249, 0.1, -0.25)),
 			ev("B", "VZ", 0.000479253112, 1.012448133, 3.129004149e-05, 1.012448133, NA, 0),
 			ev("C", "T", 0.0004242738589, 1.345435685, 2.63313278e-05, 1.345435685, -1e-300, 2),
 			ev("D", "EFX\nline two", 4.408713693e-05, 0.7235477178, 3.538003112e-05, 0.7235477178, 3, 4),

@@ -62,14 +62,15 @@ func Read(dir string) (*Set, error) {
 	decode(read(PricesFile, false), path(PricesFile), &set.Prices, &errs)
 	decode(read(RegressionFile, true), path(RegressionFile), &set.Regression, &errs)
 
-	// Group and source are not CSV columns; the manifest carries them.
+	// Group, source and attributes are not CSV columns; the manifest
+	// carries them.
 	meta := map[string]EventMeta{}
 	for _, m := range set.Manifest.EventMeta {
 		meta[m.EventID] = m
 	}
 	for i := range set.Events {
 		if m, ok := meta[set.Events[i].EventID]; ok {
-			set.Events[i].Group, set.Events[i].Source = m.Group, m.Source
+			set.Events[i].Group, set.Events[i].Source, set.Events[i].Attributes = m.Group, m.Source, m.Attributes
 		}
 	}
 	if err := errs.Err(); err != nil {

@@ -146,6 +146,9 @@ type EventRow struct {
 	// Not in the CSV contract; carried for the report and comparisons.
 	Group  string `csv:"-" json:"group"`
 	Source string `csv:"-" json:"source"`
+	// Attributes are the events file's extra columns (company names,
+	// URLs, notes) carried along: name -> the event's cell.
+	Attributes map[string]string `csv:"-" json:"attributes,omitempty"`
 }
 
 // ARRow is one row of ar.csv (long: event × relative day).
@@ -277,6 +280,8 @@ type EventMeta struct {
 	EventID string `json:"event_id"`
 	Group   string `json:"group"`
 	Source  string `json:"source,omitempty"`
+	// Attributes: the events file's extra columns, as EventRow.Attributes.
+	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
 // Set is everything a study writes.

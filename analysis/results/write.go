@@ -255,7 +255,7 @@ func manifestFor(set *Set) Manifest {
 	}
 	m.EventMeta = nil
 	for _, e := range set.Events {
-		m.EventMeta = append(m.EventMeta, EventMeta{EventID: e.EventID, Group: e.Group, Source: e.Source})
+		m.EventMeta = append(m.EventMeta, EventMeta{EventID: e.EventID, Group: e.Group, Source: e.Source, Attributes: e.Attributes})
 	}
 	return m
 }

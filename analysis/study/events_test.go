@@ -122,6 +122,14 @@ func TestStudyAttributesAndCovariates(t *testing.T) {
 	if !strings.Contains(out.Detected[0], "carried as attributes, not regression covariates: company") {
 		t.Errorf("detected %q", out.Detected[0])
 	}
+	// The extra columns travel with each event into the results (the
+	// manifest's event_meta, results.json).
+	for _, r := range out.Set.Events {
+		want := map[string]string{"tmus": "T-Mobile US", "efx": "Equifax", "mar": "Marriott", "cof": "Capital One"}[r.EventID]
+		if r.Attributes["company"] != want || r.Attributes["records"] == "" {
+			t.Errorf("%s: attributes %v, want company %q and records", r.EventID, r.Attributes, want)
+		}
+	}
 
 	s.Covariates = []string{"company"}
 	_, err = Run(s)

@@ -525,6 +525,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	parallel.For(len(states), func(i int) {
 		st := states[i]
 		rows[i] = eventRow(st, cfg, in.cal)
+		rows[i].Attributes = attributes(evf.Attributes, st.ev.Attributes)
 		if st.status != StatusOK {
 			return
 		}
@@ -758,6 +759,19 @@ func factorNames(cfg analysis.Config) []string {
 		return nil
 	}
 	return cfg.Model.Factors()
+}
+
+// attributes pairs the events file's extra column names with an event's
+// cells (nil when there are none, or for a peer portfolio's row).
+func attributes(names, cells []string) map[string]string {
+	if len(names) == 0 || len(cells) != len(names) {
+		return nil
+	}
+	m := make(map[string]string, len(names))
+	for i, n := range names {
+		m[n] = cells[i]
+	}
+	return m
 }
 
 func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results.EventRow {
