@@ -355,7 +355,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		in.marketName = s.Market
 		in.market = panel.Series[in.symbol(s.Market)]
 		if in.market == nil {
-			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE; %s", s.Prices, s.Market, symbolList(panel), nearestNames(s.Market, panel.Names))
+			return nil, fmt.Errorf("%s: market series %q not found; name a ticker present in the price data (found %s) or pass --market FILE%s", s.Prices, s.Market, nameList(panel.Names), nearestIfMany(s.Market, panel.Names))
 		}
 	}
 	// The market file's calendar (and the anchors on it) serve again; a
@@ -405,8 +405,10 @@ func looksLikePath(s string) bool {
 	return strings.ContainsAny(s, "/\\") || strings.HasSuffix(strings.ToLower(s), ".csv")
 }
 
-func symbolList(p *prices.Panel) string {
-	syms := p.Symbols()
+// nameList lists the names of the series the price data holds, read or
+// not (a directory's files are filtered before they are read, so the
+// series read would say "none" while GSPC.csv sits there).
+func nameList(syms []string) string {
 	if len(syms) > 10 {
 		return strings.Join(syms[:10], ", ") + fmt.Sprintf(" and %d more", len(syms)-10)
 	}
@@ -418,6 +420,14 @@ func symbolList(p *prices.Panel) string {
 
 // analyse runs everything after loading; it cannot fail: every problem is a
 // per-event exclusion or a warning.
+// nearestIfMany adds the nearest names when nameList cut the list.
+func nearestIfMany(want string, names []string) string {
+	if len(names) <= 10 {
+		return ""
+	}
+	return "; " + nearestNames(want, names)
+}
+
 func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	cfg := s.Analysis
 	out := &Outcome{Groups: map[string][]*analysis.EventEstimate{}}

@@ -77,7 +77,7 @@ func TestSymbolMatching(t *testing.T) {
 		{"two files for one name", []file{{"TMUS.csv", tmus}, {"tmus.csv", tmus}, {"GSPC.csv", gspc}}, "Tmus", "GSPC", "", "event firm Tmus matches file TMUS.csv and file tmus.csv", ""},
 		{"two classes for one key", []file{{"BRK-B.csv", tmus}, {"BRK_B.csv", tmus}, {"GSPC.csv", gspc}}, "BRK.B", "GSPC", "", "event firm BRK.B matches file BRK-B.csv and file BRK_B.csv", ""},
 		{"no match lists the nearest names", []file{{"TMUS.csv", tmus}, {"VZ.csv", tmus}, {"GSPC.csv", gspc}}, "TMSU", "GSPC", "", "", ReasonNoPrices},
-		{"market not found lists the nearest names", []file{{"TMUS.csv", tmus}, {"gspc.csv", gspc}}, "TMUS", "SPX", "", `market series "SPX" not found; name a ticker present in the price data (found TMUS) or pass --market FILE; nearest names in the data: gspc, TMUS`, ""},
+		{"market not found lists the names in the data", []file{{"TMUS.csv", tmus}, {"gspc.csv", gspc}}, "TMUS", "SPX", "", `market series "SPX" not found; name a ticker present in the price data (found TMUS, gspc) or pass --market FILE`, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,5 +136,19 @@ func TestSymbolMatching(t *testing.T) {
 				t.Errorf("AR(0) = %.15g, want %.15g", got, ref)
 			}
 		})
+	}
+}
+
+// TestMarketNotFoundNames: the missing-market error lists every name the
+// data holds up to ten, and beyond ten the first ten and the nearest.
+func TestMarketNotFoundNames(t *testing.T) {
+	few := []string{"GSPC", "TMUS", "VZ"}
+	if got := nameList(few) + nearestIfMany("SPX", few); got != "GSPC, TMUS, VZ" {
+		t.Errorf("few: %q", got)
+	}
+	many := []string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "SPY", "GSPC"}
+	got := nameList(many) + nearestIfMany("SPX", many)
+	if want := "A, B, C, D, E, F, G, H, I, J and 3 more; nearest names in the data: SPY, "; !strings.HasPrefix(got, want) {
+		t.Errorf("many: %q, want prefix %q", got, want)
 	}
 }
