@@ -8,6 +8,7 @@ package study
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -535,7 +536,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	parallel.For(len(states), func(i int) {
 		st := states[i]
 		rows[i] = eventRow(st, cfg, in.cal)
-		rows[i].Attributes = attributes(evf.Attributes, st.ev.Attributes)
+		rows[i].Attributes = attributes(evf, st.ev.Attributes)
 		if st.status != StatusOK {
 			return
 		}
@@ -771,14 +772,22 @@ func factorNames(cfg analysis.Config) []string {
 	return cfg.Model.Factors()
 }
 
-// attributes pairs the events file's extra column names with an event's
-// cells (nil when there are none, or for a peer portfolio's row).
-func attributes(names, cells []string) map[string]string {
+// attributes pairs the events file's extra text columns with an event's
+// cells (nil when there are none, or for a peer portfolio's row). Numeric
+// columns are the regression's characteristics, not repeated here.
+func attributes(evf *events.File, cells []string) map[string]string {
+	names := evf.Attributes
 	if len(names) == 0 || len(cells) != len(names) {
 		return nil
 	}
-	m := make(map[string]string, len(names))
+	var m map[string]string
 	for i, n := range names {
+		if slices.Contains(evf.Characteristics, n) {
+			continue
+		}
+		if m == nil {
+			m = map[string]string{}
+		}
 		m[n] = cells[i]
 	}
 	return m
