@@ -244,11 +244,12 @@ type Exclusion struct {
 	Detail  string `json:"detail"`
 }
 
-// Warning is a non-fatal note attached to the study or an event.
+// Warning is a non-fatal note attached to the study or an event: one row
+// of warnings.csv.
 type Warning struct {
-	EventID string `json:"event_id,omitempty"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	EventID string `csv:"event_id" json:"event_id,omitempty"`
+	Code    string `csv:"code" json:"code"`
+	Message string `csv:"message" json:"message"`
 }
 
 // InputFile records one input and its SHA-256.
@@ -268,8 +269,13 @@ type Manifest struct {
 	Inputs      []InputFile    `json:"inputs"`
 	FactorNames []string       `json:"factor_names,omitempty"`
 	Anchoring   []string       `json:"anchoring"` // one log line per event
-	Warnings    []Warning      `json:"warnings"`
-	Exclusions  []Exclusion    `json:"exclusions"`
+	// Warnings are every warning, one per event and code; Write puts them
+	// in warnings.csv and Read takes them back from it. manifest.json
+	// holds their summary instead (WarningCodes).
+	Warnings []Warning `json:"-"`
+	// WarningCodes is filled by Write from Warnings: one entry per code.
+	WarningCodes []WarningCode `json:"warnings"`
+	Exclusions   []Exclusion   `json:"exclusions"`
 	// EventMeta is filled by Write from Set.Events: the event fields that
 	// are not events.csv columns, so Read can restore them.
 	EventMeta []EventMeta `json:"event_meta,omitempty"`
