@@ -277,6 +277,7 @@ func TestJSONMirrorsCSV(t *testing.T) {
 	}
 	fromJSON := &Set{Events: j.Events, AR: j.AR, CAR: j.CAR, Tests: j.Tests, AAR: j.AAR,
 		Regression: j.Regression, Prices: j.Prices, Manifest: j.Manifest}
+	fromJSON.Manifest.Warnings = j.Warnings // the table, beside the manifest's summary
 	g, w := reflect.ValueOf(*fromJSON), reflect.ValueOf(*fromCSV)
 	for i := 0; i < g.NumField(); i++ {
 		if !equalNaN(g.Field(i), w.Field(i)) {
@@ -296,7 +297,7 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	files := []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile}
+	files := []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile, WarningsFile}
 	if got := f.GetSheetList(); len(got) != len(files) {
 		t.Fatalf("sheets %v, want one per table", got)
 	}

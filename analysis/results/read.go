@@ -25,7 +25,7 @@ const regenerateHint = "the file must be as eventstudy wrote it; rerun the study
 // sees a file, because gocsv silently zero-fills missing columns: a missing,
 // renamed or unexpected column is an error "file:1[:col]: ...". Every bad
 // cell is reported as file:line:column, all problems in one pass.
-// regression.csv is optional; the others are required.
+// regression.csv and warnings.csv are optional; the others are required.
 func Read(dir string) (*Set, error) {
 	set := &Set{}
 	var errs prices.InputErrors
@@ -61,6 +61,9 @@ func Read(dir string) (*Set, error) {
 	decode(read(AARFile, false), path(AARFile), &set.AAR, &errs)
 	decode(read(PricesFile, false), path(PricesFile), &set.Prices, &errs)
 	decode(read(RegressionFile, true), path(RegressionFile), &set.Regression, &errs)
+	// Optional: a directory written before it has the warnings in the
+	// manifest (decodeManifest).
+	decode(read(WarningsFile, true), path(WarningsFile), &set.Manifest.Warnings, &errs)
 
 	// Group, source and attributes are not CSV columns; the manifest
 	// carries them.
@@ -89,9 +92,19 @@ func decode[T any](b []byte, file string, out *[]T, errs *prices.InputErrors) {
 }
 
 func decodeManifest(b []byte, m *Manifest) error {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	return d.Decode(m)
+	// "warnings" is read apart: a manifest older than warnings.csv lists
+	// every warning there.
+	var file struct {
+		Manifest
+		Warnings json.RawMessage `json:"warnings"`
+	}
+	if err := strictJSON(b, &file); err != nil {
+		return err
+	}
+	*m = file.Manifest
+	var err error
+	m.WarningCodes, m.Warnings, err = decodeWarnings(file.Warnings)
+	return err
 }
 
 // jsonLine is the line of a JSON syntax or type error, 0 if unknown.

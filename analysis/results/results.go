@@ -244,11 +244,12 @@ type Exclusion struct {
 	Detail  string `json:"detail"`
 }
 
-// Warning is a non-fatal note attached to the study or an event.
+// Warning is a non-fatal note attached to the study or an event: one row
+// of warnings.csv.
 type Warning struct {
-	EventID string `json:"event_id,omitempty"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	EventID string `csv:"event_id" json:"event_id,omitempty"`
+	Code    string `csv:"code" json:"code"`
+	Message string `csv:"message" json:"message"`
 }
 
 // InputFile records one input and its SHA-256.
@@ -257,19 +258,40 @@ type InputFile struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Detail string `json:"detail,omitempty"` // what was detected: layout, delimiter, price column
+	// HashError says why SHA256 is empty: the file was read but could not
+	// be hashed (the run goes on, with an input_unhashed warning).
+	HashError string `json:"hash_error,omitempty"`
+}
+
+// PathsBase says where the relative paths of a manifest (config and
+// inputs) are relative to, so that `eventstudy run manifest.json` finds
+// the inputs from any working directory: Dir on the machine that ran it,
+// FromResults when the results and the inputs were moved or copied
+// together.
+type PathsBase struct {
+	Dir         string `json:"dir"`          // absolute: the directory the run resolved them from
+	FromResults string `json:"from_results"` // Dir relative to the results directory, "/"-separated
 }
 
 // Manifest is manifest.json.
 type Manifest struct {
-	Tool        string         `json:"tool"`
-	Version     string         `json:"version"`
-	Created     string         `json:"created"` // the only field allowed to differ between identical runs
-	Config      map[string]any `json:"config"`  // fully resolved configuration (study file keys)
-	Inputs      []InputFile    `json:"inputs"`
-	FactorNames []string       `json:"factor_names,omitempty"`
-	Anchoring   []string       `json:"anchoring"` // one log line per event
-	Warnings    []Warning      `json:"warnings"`
-	Exclusions  []Exclusion    `json:"exclusions"`
+	Tool    string         `json:"tool"`
+	Version string         `json:"version"`
+	Created string         `json:"created"` // the only field allowed to differ between identical runs
+	Config  map[string]any `json:"config"`  // fully resolved configuration (study file keys)
+	// PathsBase is absent when every recorded path is absolute (or in
+	// the bundled demo).
+	PathsBase   *PathsBase  `json:"paths_base,omitempty"`
+	Inputs      []InputFile `json:"inputs"`
+	FactorNames []string    `json:"factor_names,omitempty"`
+	Anchoring   []string    `json:"anchoring"` // one log line per event
+	// Warnings are every warning, one per event and code; Write puts them
+	// in warnings.csv and Read takes them back from it. manifest.json
+	// holds their summary instead (WarningCodes).
+	Warnings []Warning `json:"-"`
+	// WarningCodes is filled by Write from Warnings: one entry per code.
+	WarningCodes []WarningCode `json:"warnings"`
+	Exclusions   []Exclusion   `json:"exclusions"`
 	// EventMeta is filled by Write from Set.Events: the event fields that
 	// are not events.csv columns, so Read can restore them.
 	EventMeta []EventMeta `json:"event_meta,omitempty"`

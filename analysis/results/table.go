@@ -200,7 +200,7 @@ func (t *table) csvBytes() ([]byte, error) {
 }
 
 // csvFiles lists the CSV tables of the set in file order, regression.csv
-// only when it has rows. The small tables are rendered now (so their
+// only when it has rows, warnings.csv always. The small tables are rendered now (so their
 // errors come before any file is touched); ar.csv, car.csv and prices.csv
 // are streamed into their files when written (streamTable).
 func (s *Set) csvFiles() ([]namedFile, error) {
@@ -231,11 +231,15 @@ func (s *Set) csvFiles() ([]namedFile, error) {
 		}
 		out = append(out, namedFile{name: RegressionFile, write: reg.writeCSV})
 	}
-	return out, nil
+	warn, err := marshalTable(WarningsFile, s.Manifest.Warnings)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, namedFile{name: WarningsFile, write: warn.writeCSV}), nil
 }
 
 // tables renders every table of the set in file order; regression.csv only
-// when it has rows.
+// when it has rows, warnings.csv always.
 func (s *Set) tables() ([]*table, error) {
 	var out []*table
 	ev, err := eventsTable(s.Events, s.Manifest.FactorNames)
@@ -263,6 +267,9 @@ func (s *Set) tables() ([]*table, error) {
 		if err := add(marshalTable(RegressionFile, s.Regression)); err != nil {
 			return nil, err
 		}
+	}
+	if err := add(marshalTable(WarningsFile, s.Manifest.Warnings)); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -114,7 +114,7 @@ type namedFile struct {
 // dir is untouched. Inputs are never opened for writing.
 //
 // Files: events.csv, ar.csv, car.csv, tests.csv, aar.csv, prices.csv,
-// regression.csv (only if it has rows), manifest.json; per formats "json"
+// regression.csv (only if it has rows), warnings.csv, manifest.json; per formats "json"
 // results.json, "md" tables.md, "tex" tables.tex, "xlsx" results.xlsx.
 // extra adds files (e.g. report.html) by base name; they may not replace
 // one of the tables.
@@ -247,9 +247,7 @@ func manifestFor(set *Set) Manifest {
 	if m.Anchoring == nil {
 		m.Anchoring = []string{}
 	}
-	if m.Warnings == nil {
-		m.Warnings = []Warning{}
-	}
+	m.WarningCodes = SummarizeWarnings(m.Warnings)
 	if m.Exclusions == nil {
 		m.Exclusions = []Exclusion{}
 	}
@@ -271,6 +269,7 @@ type resultsJSON struct {
 	AAR        []AARRow        `json:"aar"`
 	Prices     []PriceRow      `json:"prices"`
 	Regression []RegressionRow `json:"regression,omitempty"`
+	Warnings   []Warning       `json:"warnings"`
 }
 
 func jsonSet(set *Set, m Manifest) resultsJSON {
@@ -283,6 +282,7 @@ func jsonSet(set *Set, m Manifest) resultsJSON {
 		AAR:        nonNil(set.AAR),
 		Prices:     nonNil(set.Prices),
 		Regression: set.Regression,
+		Warnings:   nonNil(set.Manifest.Warnings),
 	}
 }
 

@@ -44,8 +44,8 @@ const DemoPrefix = "demo:"
 // taken relative to the file, so the study runs the same from any working
 // directory. A manifest.json written by `eventstudy run` (recognized by
 // the .json extension or a leading "{") is read through its "config"
-// object; its paths are as the original run gave them, relative to the
-// directory that run started in, and are not rebased.
+// object; its relative paths are resolved from the directory its
+// "paths_base" records (rerun.go), so it too reruns from anywhere.
 //
 // Every problem of the file is reported in one pass as
 // "file:line[:col]: what is wrong; what to do" (prices.InputErrors); an
@@ -96,8 +96,8 @@ func ParseFile(name string, b []byte, base string) (Study, error) {
 	return s, errs.Err()
 }
 
-// ParseManifest reads the "config" object of a manifest.json (paths kept
-// as given).
+// ParseManifest reads the "config" object of a manifest.json; name is its
+// path (relative paths are resolved as LoadFile says).
 func ParseManifest(name string, b []byte) (Study, error) {
 	root, err := parseYAML(name, b) // JSON is YAML: one parser, one line numbering
 	if err != nil {
@@ -117,6 +117,9 @@ func ParseManifest(name string, b []byte) (Study, error) {
 		s := Default()
 		var errs prices.InputErrors
 		applyMapping(&s, name, cfg, "", &errs)
+		if len(errs) == 0 {
+			useManifest(&s, name, b)
+		}
 		return s, errs.Err()
 	}
 	return Study{}, &prices.InputError{File: name, Line: root.Line, What: "no \"config\" object", Hint: "only a manifest.json written by eventstudy run can be rerun"}

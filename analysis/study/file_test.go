@@ -198,10 +198,15 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got.Rerun == nil || got.Rerun.Manifest != p || got.Rerun.Base != "" {
+		t.Errorf("rerun record %+v", got.Rerun)
+	}
+	got.Rerun = nil
 	if !reflect.DeepEqual(got, s) {
 		t.Errorf("manifest reread\n%+v\nwant\n%+v", got, s)
 	}
-	// A manifest's paths are as given, not rebased on its directory.
+	// Without paths_base (rerun_test.go) a manifest's paths are as given,
+	// not rebased on its directory.
 	if got.Events != "ev.csv" {
 		t.Errorf("events %q rebased", got.Events)
 	}

@@ -64,6 +64,9 @@ type Study struct {
 	// DisplayName maps an input path to the name written in the manifest
 	// (the demo reports its embedded files, not a temp directory).
 	DisplayName func(path string) string
+
+	// Rerun is set for a study read from a manifest.json (rerun.go).
+	Rerun *Rerun
 }
 
 // Default returns the documented defaults (DESIGN.md "Defaults").
@@ -436,14 +439,14 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	var warnings []results.Warning
 	warn := warnTo(&warnings)
 	for _, n := range in.panel.Notes {
-		warn("", "prices_note", n)
+		warn("", "prices_note", displayText(s, n))
 	}
 	for _, n := range in.matchNotes {
-		warn("", "symbol_match", n)
+		warn("", "symbol_match", displayText(s, n))
 	}
 	if in.factors != nil {
 		for _, n := range in.factors.Notes {
-			warn("", "factors_note", n)
+			warn("", "factors_note", displayText(s, n))
 		}
 	}
 
@@ -634,6 +637,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	s.phase("comparison") // what is left of it once the tests are done
 	<-compared
 	warnings = append(warnings, compareWarnings...)
+	warnings = append(warnings, inputWarnings(s, in.files)...)
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
 	set.Manifest.Inputs = in.files

@@ -51,6 +51,10 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	set.Manifest.Tool = "eventstudy"
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
+	set.Manifest.PathsBase = study.ManifestPathsBase(&st)
+	if !quiet {
+		printInputWarnings(stderr, set.Manifest.Warnings)
+	}
 	// The report and the comparison tables are rendered into their files
 	// while the tables are written (one file per core).
 	streams := compareStreams(out, st.Formats)
@@ -90,6 +94,18 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		return exitExcluded, nil
 	}
 	return exitOK, nil
+}
+
+// printInputWarnings prints the warnings about the inputs (a rerun's
+// changed files, a file that could not be hashed): the others wait in
+// the manifest and the report, these say the results may not be what the
+// user expects to reproduce.
+func printInputWarnings(stderr io.Writer, ws []results.Warning) {
+	for _, w := range ws {
+		if w.Code == study.WarnInputChanged || w.Code == study.WarnInputUnhashed {
+			fmt.Fprintf(stderr, "warning %s: %s\n", w.Code, w.Message)
+		}
+	}
 }
 
 // demoTitle is the bundled study's report title.
@@ -282,8 +298,22 @@ func resolveDemoPaths(st *study.Study) (cleanup func(), err error) {
 		*p = filepath.Join(tmp, filepath.FromSlash(strings.TrimPrefix(rel, "/")))
 	}
 	demo, _ := demoStudy(tmp)
-	st.DisplayName = demo.DisplayName
+	st.DisplayName = chainNames(demo.DisplayName, st.DisplayName)
 	return func() { os.RemoveAll(tmp) }, nil
+}
+
+// chainNames is first, then next for a path first leaves as it is (a
+// rerun's own paths beside the demo's).
+func chainNames(first, next func(string) string) func(string) string {
+	if next == nil {
+		return first
+	}
+	return func(p string) string {
+		if d := first(p); d != p {
+			return d
+		}
+		return next(p)
+	}
 }
 
 func ptrs(s []string) []*string {

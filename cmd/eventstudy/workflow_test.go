@@ -385,7 +385,7 @@ func TestExportsAgree(t *testing.T) {
 	var tables []string
 	for _, f := range all {
 		switch f {
-		case results.EventsFile, results.ARFile, results.CARFile, results.TestsFile, results.AARFile, results.PricesFile, results.RegressionFile:
+		case results.EventsFile, results.ARFile, results.CARFile, results.TestsFile, results.AARFile, results.PricesFile, results.RegressionFile, results.WarningsFile:
 			tables = append(tables, f)
 		default:
 			delete(csvs, strings.TrimSuffix(f, ".csv"))
