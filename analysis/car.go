@@ -2,12 +2,6 @@ package analysis
 
 import "math"
 
-// Benchmarks of BHAR (--bhar-benchmark).
-const (
-	BenchmarkMarket = "market" // the market return (market-adjusted BHAR), default
-	BenchmarkModel  = "model"  // the model's normal return
-)
-
 // span returns the event-slice indices [a, b] of window w, and false when w
 // does not lie inside the event window.
 func (e *EventEstimate) span(w Window) (a, b int, ok bool) {
@@ -105,7 +99,7 @@ func (e *EventEstimate) SCAR(w Window, simple bool) float64 {
 // log returns, each r is converted back by R = exp(r)-1. NaN when any
 // return of the window is missing (no zero filling), w is outside the
 // event window or the benchmark is unknown.
-func (e *EventEstimate) BHAR(w Window, benchmark string) float64 {
+func (e *EventEstimate) BHAR(w Window, benchmark Benchmark) float64 {
 	a, b, ok := e.span(w)
 	if !ok {
 		return nan

@@ -42,18 +42,18 @@ func (m Model) Excess() bool {
 // METHODOLOGY.md section 12 options).
 type Config struct {
 	Model         Model
-	LogReturns    bool     // --returns log
-	Estimation    Window   // --estimation, default -260,-11
-	EventWindow   Window   // --window, default -10,10
-	CARWindows    []Window // --car, default the eight standard windows
-	MinEst        int      // --min-est, default 120
-	CARVar        string   // "exact" (default) or "simple"
-	BHARBenchmark string   // "market" (default) or "model"
-	MultiDay      string   // "scar" (default) or "sum-sar"
-	KPRbar        string   // "calendar" (default) or "event-time"
-	KPMinShared   int      // default 30
-	PrimaryStage  string   // "" = earliest day 0
-	Tests         []string // test ids; nil = default set
+	LogReturns    bool      // --returns log
+	Estimation    Window    // --estimation, default -260,-11
+	EventWindow   Window    // --window, default -10,10
+	CARWindows    []Window  // --car, default the eight standard windows
+	MinEst        int       // --min-est, default 120
+	CARVar        CARVar    // --car-var, default exact
+	BHARBenchmark Benchmark // --bhar-benchmark, default market
+	MultiDay      MultiDay  // --multi-day, default scar
+	KPRbar        KPRbar    // --kp-rbar, default calendar
+	KPMinShared   int       // default 30
+	PrimaryStage  string    // "" = earliest day 0
+	Tests         []string  // test ids; nil = default set
 }
 
 // DefaultCARWindows are DESIGN.md's reported windows.
@@ -67,10 +67,10 @@ func DefaultConfig() Config {
 		EventWindow:   Window{-10, 10},
 		CARWindows:    append([]Window(nil), DefaultCARWindows...),
 		MinEst:        120,
-		CARVar:        "exact",
-		BHARBenchmark: "market",
-		MultiDay:      "scar",
-		KPRbar:        "calendar",
+		CARVar:        CARVarExact,
+		BHARBenchmark: BenchmarkMarket,
+		MultiDay:      MultiDaySCAR,
+		KPRbar:        KPRbarCalendar,
 		KPMinShared:   30,
 	}
 }
@@ -79,38 +79,46 @@ func DefaultConfig() Config {
 // returns every problem found, joined, or nil: the estimation window must
 // end before the event window starts (no overlap, 2.2), the event window
 // must contain day 0, every CAR window must lie inside the event window.
+// It is the one check of these settings: study.Study.Validate calls it.
+//
+// MinEst only has to be a count (>= 0): whatever its value, Estimate also
+// needs residual df above 2 (METHODOLOGY.md 2, "In the code"), so a value
+// below the model's parameters + 3 changes nothing. An option left ""
+// is its default (see options.go).
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if _, ok := regressorCount(c.Model); !ok {
-		bad("model %q: want market, mean, market-adjusted, ff3, carhart or ff5", c.Model)
+		bad("unknown model %q; use %s", c.Model, OrList(Models))
 	}
 	if c.Estimation.T1 > c.Estimation.T2 {
 		bad("estimation window %s: first day is after the last", c.Estimation)
 	}
 	if c.EventWindow.T1 > 0 || c.EventWindow.T2 < 0 {
-		bad("event window %s: must contain day 0, e.g. -10,10", c.EventWindow)
+		bad("event window %s must contain day 0, e.g. --window -10,10", c.EventWindow)
 	}
 	if c.Estimation.T2 >= c.EventWindow.T1 {
-		bad("estimation window %s overlaps event window %s: end the estimation before day %d", c.Estimation, c.EventWindow, c.EventWindow.T1)
+		bad("estimation window %s overlaps or follows the event window %s; end the estimation window before the event window starts (e.g. --estimation -260,-11 with --window -10,10)", c.Estimation, c.EventWindow)
 	}
 	for _, w := range c.CARWindows {
 		if !c.EventWindow.Contains(w) || w.T1 > w.T2 {
-			bad("CAR window %s is not inside the event window %s; widen --window or drop it", w, c.EventWindow)
+			bad("CAR window %s lies outside the event window %s; widen --window or drop the --car", w, c.EventWindow)
 		}
 	}
 	if c.MinEst < 0 {
-		bad("min-est %d: want a non-negative number of days", c.MinEst)
+		bad("--min-est %d: want a non-negative number of estimation returns", c.MinEst)
 	}
-	switch c.CARVar {
-	case "", "exact", "simple":
-	default:
-		bad("car-var %q: want exact or simple", c.CARVar)
+	if !valid(c.CARVar, CARVars) {
+		bad("--car-var %q; use %s", c.CARVar, OrList(CARVars))
 	}
-	switch c.BHARBenchmark {
-	case "", BenchmarkMarket, BenchmarkModel:
-	default:
-		bad("bhar-benchmark %q: want market or model", c.BHARBenchmark)
+	if !valid(c.BHARBenchmark, Benchmarks) {
+		bad("--bhar-benchmark %q; use %s", c.BHARBenchmark, OrList(Benchmarks))
+	}
+	if !valid(c.MultiDay, MultiDays) {
+		bad("--multi-day %q; use %s", c.MultiDay, OrList(MultiDays))
+	}
+	if !valid(c.KPRbar, KPRbars) {
+		bad("--kp-rbar %q; use %s", c.KPRbar, OrList(KPRbars))
 	}
 	return errors.Join(errs...)
 }

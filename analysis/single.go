@@ -58,7 +58,7 @@ func carTTest(e *EventEstimate, w Window, cfg Config) (row results.CARRow, car f
 	if math.IsNaN(car) {
 		return row, car, false
 	}
-	se := math.Sqrt(e.CARVariance(w, cfg.CARVar == "simple"))
+	se := math.Sqrt(e.CARVariance(w, cfg.CARVar == CARVarSimple))
 	t := car / se
 	df := e.Fit.DF
 	p, lo, up := PValues(t, DistT, float64(df))

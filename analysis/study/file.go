@@ -11,25 +11,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/tests"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 )
-
-// FileKeys are the keys of a study file, in the order `eventstudy init`
-// writes them. Each is the name of a flag with "-" read as "_"; the keys
-// of manifest.json's "config" object (Resolved) are the same, so a
-// manifest is a study file too.
-var FileKeys = []string{
-	"events", "prices", "market", "factors",
-	"model", "returns", "estimation", "window", "car", "min_est",
-	"anchor", "max_shift", "tests", "date_format", "decimal", "price_column", "covariates", "gaps",
-	"market_price_column", "returns_unit",
-	"car_var", "bhar_benchmark", "multi_day", "kp_rbar", "kp_min_shared",
-	"primary_stage", "peers", "mask_confounding", "out", "format",
-}
 
 // DemoPrefix marks a path inside the bundled demo ("demo:testdata/demo/
 // events.csv"), as the demo's manifest records its inputs. Such paths are
@@ -144,158 +128,58 @@ func parseYAML(name string, b []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// setter applies one key's value to s.
-type setter func(s *Study, v value) error
-
 // value is one key's value node with the file's base directory.
 type value struct {
 	n    *yaml.Node
 	base string
 }
 
-// fileErr is a problem with a value; hint says what to do.
-type fileErr struct{ what, hint string }
+// fileErr is a problem with a value; hint says what to do. choice marks
+// a value outside a fixed set: a flag then reports it as `--key "v"; hint`.
+type fileErr struct {
+	what, hint string
+	choice     bool
+}
 
 func (e *fileErr) Error() string { return e.what }
 
-func bad(hint, format string, a ...any) error { return &fileErr{fmt.Sprintf(format, a...), hint} }
+func bad(hint, format string, a ...any) error {
+	return &fileErr{what: fmt.Sprintf(format, a...), hint: hint}
+}
 
-var setters = map[string]setter{
-	"events":  func(s *Study, v value) error { return v.path(&s.Events) },
-	"prices":  func(s *Study, v value) error { return v.path(&s.Prices) },
-	"out":     func(s *Study, v value) error { return v.path(&s.Out) },
-	"factors": setFactors,
-	"market": func(s *Study, v value) error {
-		m, err := v.str()
+func badChoice(hint, format string, a ...any) error {
+	return &fileErr{what: fmt.Sprintf(format, a...), hint: hint, choice: true}
+}
+
+// FlagError words err, returned by Setting.Set for the text t of flag
+// --name, as a command-line error.
+func FlagError(name, t string, err error) string {
+	fe, ok := err.(*fileErr)
+	switch {
+	case !ok:
+		return fmt.Sprintf("--%s: %v", name, err)
+	case fe.choice:
+		return fmt.Sprintf("--%s %q; %s", name, t, fe.hint)
+	case fe.hint == "":
+		return fmt.Sprintf("--%s: %s", name, fe.what)
+	}
+	return fmt.Sprintf("--%s: %s; %s", name, fe.what, fe.hint)
+}
+
+// set applies v to s through the setting st.
+func (v value) set(s *Study, st *Setting) error {
+	if st.setList != nil {
+		items, _, err := v.list(st.List)
 		if err != nil {
 			return err
 		}
-		if looksLikePath(m) {
-			m = resolvePath(v.base, m)
-		}
-		s.Market = m
-		return nil
-	},
-	"model": func(s *Study, v value) error {
-		m, err := v.oneOf("market", "mean", "market-adjusted", "ff3", "carhart", "ff5")
-		s.Analysis.Model = analysis.Model(m)
+		return st.setList(s, items, v.base)
+	}
+	t, err := v.str()
+	if err != nil {
 		return err
-	},
-	"returns": func(s *Study, v value) error {
-		r, err := v.oneOf("simple", "log")
-		s.Analysis.LogReturns = r == "log"
-		return err
-	},
-	"estimation": func(s *Study, v value) error { return v.window(&s.Analysis.Estimation) },
-	"window":     func(s *Study, v value) error { return v.window(&s.Analysis.EventWindow) },
-	"car":        setCAR,
-	"min_est":    func(s *Study, v value) error { return v.integer(&s.Analysis.MinEst) },
-	"max_shift":  func(s *Study, v value) error { return v.integer(&s.MaxShift) },
-	"anchor": func(s *Study, v value) error {
-		t, err := v.str()
-		if err != nil {
-			return err
-		}
-		r, err := events.ParseRule(t)
-		if err != nil {
-			return bad("use next, previous, exact or skip", "unknown anchor rule %q", t)
-		}
-		s.Anchor = r
-		return nil
-	},
-	"tests": setTests,
-	"date_format": func(s *Study, v value) error {
-		t, err := v.str()
-		if err != nil {
-			return err
-		}
-		f, err := prices.ParseDateFormat(t)
-		if err != nil {
-			return bad("use iso, ymd, mdy, dmy or excel (or leave it empty to detect)", "unknown date format %q", t)
-		}
-		s.DateFormat = f
-		return nil
-	},
-	"decimal": func(s *Study, v value) error {
-		t, err := v.str()
-		if err != nil {
-			return err
-		}
-		d, err := prices.ParseDecimalConvention(t)
-		if err != nil {
-			return bad("use point or comma (or leave it empty to detect)", "unknown decimal separator %q", t)
-		}
-		s.Decimal = d
-		return nil
-	},
-	"price_column": func(s *Study, v value) error { return v.text(&s.PriceColumn) },
-	"covariates": func(s *Study, v value) error {
-		c, _, err := v.list(",")
-		if len(c) == 0 {
-			c = nil // [] is the default, as on the command line
-		}
-		s.Covariates = c
-		return err
-	},
-	"market_price_column": func(s *Study, v value) error {
-		return v.text(&s.MarketPriceColumn)
-	},
-	"returns_unit": func(s *Study, v value) error {
-		t, err := v.str()
-		if err != nil {
-			return err
-		}
-		u, err := prices.ParseReturnsUnit(t)
-		if err != nil {
-			return bad("use percent, decimal or log (or leave it empty to take the unit from the column name)", "unknown returns unit %q", t)
-		}
-		s.ReturnsUnit = u
-		return nil
-	},
-	"gaps": func(s *Study, v value) error {
-		g, err := v.oneOf("drop")
-		s.Gaps = g
-		return err
-	},
-	"car_var": func(s *Study, v value) error {
-		c, err := v.oneOf("exact", "simple")
-		s.Analysis.CARVar = c
-		return err
-	},
-	"bhar_benchmark": func(s *Study, v value) error {
-		c, err := v.oneOf("market", "model")
-		s.Analysis.BHARBenchmark = c
-		return err
-	},
-	"multi_day": func(s *Study, v value) error {
-		c, err := v.oneOf("scar", "sum-sar")
-		s.Analysis.MultiDay = c
-		return err
-	},
-	"kp_rbar": func(s *Study, v value) error {
-		c, err := v.oneOf("calendar", "event-time")
-		s.Analysis.KPRbar = c
-		return err
-	},
-	"kp_min_shared": func(s *Study, v value) error { return v.integer(&s.Analysis.KPMinShared) },
-	"primary_stage": func(s *Study, v value) error { return v.text(&s.Analysis.PrimaryStage) },
-	"format":        setFormat,
-	"peers":         func(s *Study, v value) error { return v.path(&s.PeersFile) },
-	"mask_confounding": func(s *Study, v value) error {
-		t, err := v.str()
-		if err != nil {
-			return err
-		}
-		switch strings.ToLower(t) {
-		case "true", "yes", "on":
-			s.MaskConfounding = true
-		case "false", "no", "off", "":
-			s.MaskConfounding = false
-		default:
-			return bad("write true or false", "want true or false, got %q", t)
-		}
-		return nil
-	},
+	}
+	return st.set(s, t, v.base)
 }
 
 // applyMapping applies every key of m to s, collecting every problem.
@@ -304,7 +188,7 @@ func applyMapping(s *Study, name string, m *yaml.Node, base string, errs *prices
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
-		set, ok := setters[key]
+		st, ok := settingByKey[key]
 		if !ok || k.Kind != yaml.ScalarNode {
 			hint := "the keys are " + strings.Join(FileKeys, ", ")
 			if near := nearestKey(key); near != "" {
@@ -318,7 +202,7 @@ func applyMapping(s *Study, name string, m *yaml.Node, base string, errs *prices
 			continue
 		}
 		seen[key] = k.Line
-		if err := set(s, value{v, base}); err != nil {
+		if err := (value{v, base}).set(s, st); err != nil {
 			what, hint := err.Error(), ""
 			if fe, ok := err.(*fileErr); ok {
 				hint = fe.hint
@@ -362,61 +246,6 @@ func (v value) str() (string, error) {
 	return strings.TrimSpace(v.n.Value), nil
 }
 
-func (v value) text(dst *string) error {
-	t, err := v.str()
-	if err == nil {
-		*dst = t
-	}
-	return err
-}
-
-func (v value) path(dst *string) error {
-	t, err := v.str()
-	if err == nil {
-		*dst = resolvePath(v.base, t)
-	}
-	return err
-}
-
-func (v value) integer(dst *int) error {
-	t, err := v.str()
-	if err != nil {
-		return err
-	}
-	n, err := strconv.Atoi(t)
-	if err != nil {
-		return bad("write a whole number, e.g. 120", "want a whole number, got %q", t)
-	}
-	*dst = n
-	return nil
-}
-
-func (v value) window(dst *analysis.Window) error {
-	t, err := v.str()
-	if err != nil {
-		return err
-	}
-	w, err := analysis.ParseWindow(t)
-	if err != nil {
-		return bad("write two relative trading days, e.g. \"-1,1\"", "%v", err)
-	}
-	*dst = w
-	return nil
-}
-
-func (v value) oneOf(choices ...string) (string, error) {
-	t, err := v.str()
-	if err != nil {
-		return "", err
-	}
-	for _, c := range choices {
-		if strings.EqualFold(t, c) {
-			return c, nil
-		}
-	}
-	return "", bad("use "+orList(choices), "unknown value %q", t)
-}
-
 // list is a sequence of scalars, or one scalar split at sep.
 func (v value) list(sep string) ([]string, []*yaml.Node, error) {
 	switch v.n.Kind {
@@ -446,74 +275,6 @@ func (v value) list(sep string) ([]string, []*yaml.Node, error) {
 	return nil, nil, bad("write a list of values", "want a list, not a %s", kindName(v.n))
 }
 
-func setFactors(s *Study, v value) error {
-	fs, _, err := v.list(",")
-	if err != nil {
-		return err
-	}
-	s.Factors = nil
-	for _, f := range fs {
-		s.Factors = append(s.Factors, resolvePath(v.base, f))
-	}
-	return nil
-}
-
-func setCAR(s *Study, v value) error {
-	ws, _, err := v.list(" ")
-	if err != nil {
-		return err
-	}
-	if len(ws) == 0 {
-		return bad("give at least one window, e.g. car: [\"-1,1\", \"0,1\"]", "no CAR window")
-	}
-	s.Analysis.CARWindows = nil
-	for _, t := range ws {
-		w, err := analysis.ParseWindow(t)
-		if err != nil {
-			return bad("quote each window in a list: car: [\"-1,1\", \"0,1\"] (unquoted, [-1,1] is two numbers)", "%v", err)
-		}
-		s.Analysis.CARWindows = append(s.Analysis.CARWindows, w)
-	}
-	return nil
-}
-
-func setTests(s *Study, v value) error {
-	ids, _, err := v.list(",")
-	if err != nil {
-		return err
-	}
-	if len(ids) == 0 || (len(ids) == 1 && ids[0] == "all") {
-		s.Analysis.Tests = nil
-		return nil
-	}
-	var unknown []string
-	s.Analysis.Tests = nil
-	for _, id := range ids {
-		if !tests.Valid(id) {
-			unknown = append(unknown, strconv.Quote(id))
-			continue
-		}
-		s.Analysis.Tests = append(s.Analysis.Tests, id)
-	}
-	if len(unknown) > 0 {
-		return bad("use all or a list of "+strings.Join(tests.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
-	}
-	return nil
-}
-
-func setFormat(s *Study, v value) error {
-	fs, _, err := v.list(",")
-	if err != nil {
-		return err
-	}
-	f, err := results.ParseFormats(strings.Join(fs, ","))
-	if err != nil {
-		return bad("", "%v", err) // ParseFormats says what to use
-	}
-	s.Formats = f
-	return nil
-}
-
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -524,11 +285,4 @@ func kindName(n *yaml.Node) string {
 		return "alias"
 	}
 	return "value"
-}
-
-func orList(c []string) string {
-	if len(c) == 1 {
-		return c[0]
-	}
-	return strings.Join(c[:len(c)-1], ", ") + " or " + c[len(c)-1]
 }

@@ -7,9 +7,6 @@ import (
 	"testing"
 )
 
-// gapPolicies are the values --gaps accepts (Validate).
-var gapPolicies = []string{"drop"}
-
 // TestMissingDayHoweverWritten: T-Mobile with one estimation-window day
 // (2021-07-15) missing, written as Yahoo's row of nulls, as an empty or
 // NaN row, as a blank cell of a wide panel, or not written at all, gives
@@ -66,10 +63,10 @@ func TestMissingDayHoweverWritten(t *testing.T) {
 		}, "prices", ReasonInvalidPrices},
 		{"infinite price", func(t *testing.T) string { return yahooDir(t, gap+",Inf,Inf,Inf,Inf,Inf,0") }, "prices", ReasonInvalidPrices},
 	}
-	for _, policy := range gapPolicies {
+	for _, policy := range GapPolicies {
 		var ref *Outcome
 		for _, tc := range cases {
-			t.Run(policy+"/"+tc.name, func(t *testing.T) {
+			t.Run(policy.String()+"/"+tc.name, func(t *testing.T) {
 				dir := tc.dir(t)
 				s := Default()
 				s.Events, s.Prices, s.Market, s.Gaps = tmusEvent(t, dir), filepath.Join(dir, tc.prices), "GSPC", policy

@@ -6,6 +6,7 @@
 package study
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -36,7 +37,7 @@ type Study struct {
 	Covariates []string
 	Anchor     events.Rule
 	MaxShift   int // calendar days
-	Gaps       string
+	Gaps       Gaps
 	Out        string
 	Formats    []string
 
@@ -74,7 +75,7 @@ func Default() Study {
 	return Study{
 		Anchor:   events.RuleNext,
 		MaxShift: events.DefaultMaxShift,
-		Gaps:     "drop",
+		Gaps:     GapsDrop,
 		Formats:  []string{"csv"},
 		Analysis: analysis.DefaultConfig(),
 	}
@@ -119,62 +120,26 @@ type eventState struct {
 }
 
 // Validate checks settings that make a run meaningless before any file is
-// read.
+// read, and returns every problem found: the analysis settings
+// (analysis.Config.Validate) and those that involve the inputs. It is the
+// only validation of a study; the settings table (settings.go) only parses
+// values.
 func (s *Study) Validate() error {
-	c := s.Analysis
-	if c.Estimation.T2 >= c.EventWindow.T1 {
-		return fmt.Errorf("estimation window %s overlaps or follows the event window %s; end the estimation window before the event window starts (e.g. --estimation -260,-11 with --window -10,10)", c.Estimation, c.EventWindow)
-	}
-	if c.EventWindow.T1 > 0 || c.EventWindow.T2 < 0 {
-		return fmt.Errorf("event window %s must contain day 0", c.EventWindow)
-	}
-	for _, w := range c.CARWindows {
-		if !c.EventWindow.Contains(w) {
-			return fmt.Errorf("CAR window %s lies outside the event window %s; widen --window or drop the --car", w, c.EventWindow)
-		}
-	}
-	if c.MinEst < 3 {
-		return fmt.Errorf("--min-est %d is too small; at least 3 estimation returns are needed", c.MinEst)
-	}
-	switch c.Model {
-	case analysis.ModelMarket, analysis.ModelMean, analysis.ModelMarketAdjusted:
-	case analysis.ModelFF3, analysis.ModelCarhart, analysis.ModelFF5:
-		if len(s.Factors) == 0 {
-			return fmt.Errorf("model %s needs --factors (Kenneth French daily files)", c.Model)
-		}
-	default:
-		return fmt.Errorf("unknown model %q; use market, mean, market-adjusted, ff3, carhart or ff5", c.Model)
+	errs := []error{s.Analysis.Validate()}
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if s.Analysis.Model.Excess() && len(s.Factors) == 0 {
+		bad("model %s needs --factors (Kenneth French daily files)", s.Analysis.Model)
 	}
 	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
-		return fmt.Errorf("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
+		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
 	}
-	if s.Gaps != "" && s.Gaps != "drop" {
-		return fmt.Errorf("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
+	if s.Gaps != "" && s.Gaps != GapsDrop {
+		bad("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
 	}
-	switch c.CARVar {
-	case "exact", "simple":
-	default:
-		return fmt.Errorf("--car-var %q; use exact or simple", c.CARVar)
-	}
-	switch c.BHARBenchmark {
-	case "market", "model":
-	default:
-		return fmt.Errorf("--bhar-benchmark %q; use market or model", c.BHARBenchmark)
-	}
-	switch c.MultiDay {
-	case "scar", "sum-sar":
-	default:
-		return fmt.Errorf("--multi-day %q; use scar or sum-sar", c.MultiDay)
-	}
-	switch c.KPRbar {
-	case "calendar", "event-time":
-	default:
-		return fmt.Errorf("--kp-rbar %q; use calendar or event-time", c.KPRbar)
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Run performs the study. A returned error means bad input or settings
@@ -939,65 +904,4 @@ func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, 
 		rows[i].Group, rows[i].Window = g, w.String()
 	}
 	return rows
-}
-
-// Resolved is the fully resolved configuration written to the manifest,
-// keyed like the study file.
-func (s *Study) Resolved() map[string]any {
-	c := s.Analysis
-	cars := make([]string, len(c.CARWindows))
-	for i, w := range c.CARWindows {
-		cars[i] = w.String()
-	}
-	tests := c.Tests
-	if tests == nil {
-		tests = defaultTests()
-	}
-	ret := "simple"
-	if c.LogReturns {
-		ret = "log"
-	}
-	fac := make([]string, len(s.Factors))
-	for i, f := range s.Factors {
-		fac[i] = display(s, f)
-	}
-	return map[string]any{
-		"events":           display(s, s.Events),
-		"prices":           display(s, s.Prices),
-		"market":           display(s, s.Market),
-		"factors":          fac,
-		"date_format":      string(s.DateFormat),
-		"decimal":          string(s.Decimal),
-		"price_column":     s.PriceColumn,
-		"covariates":       s.Covariates,
-		"model":            string(c.Model),
-		"returns":          ret,
-		"estimation":       c.Estimation.String(),
-		"window":           c.EventWindow.String(),
-		"car":              cars,
-		"min_est":          c.MinEst,
-		"anchor":           string(s.Anchor),
-		"max_shift":        s.MaxShift,
-		"gaps":             s.Gaps,
-		"car_var":          c.CARVar,
-		"bhar_benchmark":   c.BHARBenchmark,
-		"multi_day":        c.MultiDay,
-		"kp_rbar":          c.KPRbar,
-		"kp_min_shared":    c.KPMinShared,
-		"primary_stage":    c.PrimaryStage,
-		"peers":            display(s, s.PeersFile),
-		"mask_confounding": s.MaskConfounding,
-		"tests":            tests,
-		"format":           s.Formats,
-
-		"market_price_column": s.MarketPriceColumn,
-		"returns_unit":        string(s.ReturnsUnit),
-	}
-}
-
-func display(s *Study, path string) string {
-	if s.DisplayName != nil {
-		return s.DisplayName(path)
-	}
-	return path
 }

@@ -411,7 +411,7 @@ func TestKPZeroCorrelation(t *testing.T) {
 		example83(t, cfg),
 	}
 	for _, set := range sets {
-		for _, mode := range []string{"calendar", "event-time"} {
+		for _, mode := range []analysis.KPRbar{analysis.KPRbarCalendar, analysis.KPRbarEventTime} {
 			cfg.KPRbar = mode
 			for _, w := range []analysis.Window{{T1: 0, T2: 0}, {T1: 1, T2: 1}, {T1: 0, T2: 1}, {T1: 0, T2: 2}} {
 				r := Run([]string{"patell", "kp_patell", "bmp", "kp_bmp"}, set, w, cfg)

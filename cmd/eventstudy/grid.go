@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -14,12 +13,6 @@ import (
 	"github.com/breachlab/eventstudy/analysis/study"
 	"github.com/breachlab/eventstudy/events"
 )
-
-// addCompareFlags binds the comparison options of run, validate and grid.
-func addCompareFlags(fs *flag.FlagSet, st *study.Study) {
-	fs.StringVar(&st.PeersFile, "peers", st.PeersFile, "firm,peer CSV: rivals of each firm for the peer portfolio (events without a peers cell)")
-	fs.BoolVar(&st.MaskConfounding, "mask-confounding", st.MaskConfounding, "treat other event windows of the same firm as missing in an event's estimation window")
-}
 
 // compareFiles renders the comparison tables of a run as extra output
 // files (stages.csv, peers.csv, groupdiff.csv, confounding.csv,

@@ -12,7 +12,6 @@ import (
 
 	"github.com/breachlab/eventstudy"
 	"github.com/breachlab/eventstudy/analysis/study"
-	"github.com/breachlab/eventstudy/analysis/tests"
 )
 
 // initPrices are the demo price files `eventstudy init` copies: the firm
@@ -155,58 +154,16 @@ func eventsTemplate() ([]byte, error) {
 	return buf.Bytes(), w.Error()
 }
 
-// studyTemplate is the commented study.yaml: every key with its default
-// (study.Default) and what it means.
+// studyTemplate is the commented study.yaml: every setting
+// (study.Settings) with its default (study.Default) and what it means.
 func studyTemplate() string {
 	d := study.Default()
-	c := d.Analysis
-	cars := make([]string, len(c.CARWindows))
-	for i, w := range c.CARWindows {
-		cars[i] = fmt.Sprintf("%q", w.String())
-	}
-	q := func(s string) string { return fmt.Sprintf("%q", s) }
-	returns := "simple"
-	if c.LogReturns {
-		returns = "log"
-	}
-	entries := []struct{ key, value, comment string }{
-		{"events", "events.csv", "events file: event_id, firm, date (+ time, session, incident, stage, label, group, market, source, peers, numeric columns)"},
-		{"prices", "prices", "price data: a directory of per-ticker Yahoo files, a long file (symbol,date,value) or a wide file"},
-		{"market", "GSPC", "market index: a ticker in the price data, or a price file"},
-		{"factors", "[]", "Kenneth French daily files for ff3/carhart/ff5, e.g. [F-F_Research_Data_Factors_daily.CSV]"},
-		{"model", string(c.Model), "normal-return model: market, mean, market-adjusted, ff3, carhart, ff5"},
-		{"returns", returns, "simple or log"},
-		{"estimation", q(c.Estimation.String()), "estimation window, trading days relative to day 0"},
-		{"window", q(c.EventWindow.String()), "event window (must contain day 0 and every CAR window)"},
-		{"car", "[" + strings.Join(cars, ", ") + "]", "CAR windows; quote each one: [-1,1] unquoted is two numbers"},
-		{"min_est", fmt.Sprint(c.MinEst), "minimum valid estimation returns per event"},
-		{"anchor", string(d.Anchor), "day 0: next (first session on/after the disclosure), previous, exact or skip"},
-		{"max_shift", fmt.Sprint(d.MaxShift), "largest shift in calendar days from the disclosure date to day 0"},
-		{"tests", "all", "all, or a list of " + strings.Join(tests.All, ", ")},
-		{"date_format", q(string(d.DateFormat)), "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous"},
-		{"decimal", q(string(d.Decimal)), "empty to detect; point (1,234.56) or comma (1.234,56) when numbers like 1,234 are ambiguous"},
-		{"price_column", q(d.PriceColumn), "empty for Adj Close if present, else Close; or a column name"},
-		{"covariates", "[]", "events columns for the cross-sectional regression, or none; empty for every numeric extra column"},
-		{"market_price_column", q(d.MarketPriceColumn), "price column of a market file, in place of price_column; empty for the same"},
-		{"returns_unit", q(string(d.ReturnsUnit)), "unit of returns columns: percent, decimal or log; empty to take it from the column name"},
-		{"gaps", d.Gaps, "missing prices: drop (returns across a gap are not used)"},
-		{"car_var", c.CARVar, "CAR variance: exact (prediction-error corrected) or simple (L·σ²)"},
-		{"bhar_benchmark", c.BHARBenchmark, "BHAR benchmark: market or model"},
-		{"multi_day", c.MultiDay, "multi-day Patell/BMP form: scar or sum-sar"},
-		{"kp_rbar", c.KPRbar, "Kolari–Pynnönen r̄: calendar or event-time"},
-		{"kp_min_shared", fmt.Sprint(c.KPMinShared), "shared estimation dates needed for a KP correlation"},
-		{"primary_stage", q(c.PrimaryStage), "stage that represents an incident in group tests; empty = earliest day 0"},
-		{"peers", q(d.PeersFile), "firm,peer CSV giving rivals for events without a peers cell; empty for none"},
-		{"mask_confounding", fmt.Sprint(d.MaskConfounding), "true: other event windows of the same firm are missing in an event's estimation window"},
-		{"out", "results", "output directory, relative to this file; replaced atomically on each run"},
-		{"format", "[" + strings.Join(d.Formats, ", ") + "]", "output formats: csv (always), json, md, tex, xlsx"},
-	}
 	var b strings.Builder
 	b.WriteString("# eventstudy study file: `eventstudy run study.yaml` runs it, `eventstudy validate study.yaml`\n")
 	b.WriteString("# checks it. Relative paths are relative to this file. Flags given on the command line\n")
 	b.WriteString("# override these settings. Values shown are the defaults (METHODOLOGY.md).\n\n")
-	for _, e := range entries {
-		fmt.Fprintf(&b, "# %s\n%s: %s\n", e.comment, e.key, e.value)
+	for _, st := range study.Settings {
+		fmt.Fprintf(&b, "# %s\n%s: %s\n", st.Comment, st.Key, st.Sample(&d))
 	}
 	return b.String()
 }

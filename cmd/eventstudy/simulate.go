@@ -95,3 +95,53 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	return exitOK, nil
 }
+
+// windowList is simulate's repeatable --window flag; the first use
+// replaces the defaults.
+type windowList struct {
+	ws  *[]analysis.Window
+	set bool
+}
+
+func (l *windowList) String() string {
+	if l.ws == nil {
+		return ""
+	}
+	s := make([]string, len(*l.ws))
+	for i, w := range *l.ws {
+		s[i] = w.String()
+	}
+	return strings.Join(s, " ")
+}
+
+func (l *windowList) Set(v string) error {
+	if !l.set {
+		*l.ws = nil
+		l.set = true
+	}
+	// Accept "-1,1" and also "-1,1 0,1" in one value.
+	for _, f := range strings.Fields(v) {
+		w, err := analysis.ParseWindow(f)
+		if err != nil {
+			return err
+		}
+		*l.ws = append(*l.ws, w)
+	}
+	return nil
+}
+
+type windowValue struct{ w *analysis.Window }
+
+func (v windowValue) String() string {
+	if v.w == nil {
+		return ""
+	}
+	return v.w.String()
+}
+func (v windowValue) Set(s string) error {
+	w, err := analysis.ParseWindow(s)
+	if err == nil {
+		*v.w = w
+	}
+	return err
+}

@@ -1,0 +1,111 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The options of Config with fixed values are typed strings: the value is
+// the word a study file, a flag and the manifest use, so String is the
+// identity and a Parse function accepts any letter case. The zero value
+// "" means the default (DefaultConfig), so a Config literal that leaves an
+// option out still runs; study files and flags never produce "".
+
+// CARVar selects the CAR variance of METHODOLOGY.md 4.2 (--car-var).
+type CARVar string
+
+const (
+	CARVarExact  CARVar = "exact"  // prediction-error corrected, default
+	CARVarSimple CARVar = "simple" // L·σ²
+)
+
+// MultiDay selects the multi-day form of Patell, BMP and KP (METHODOLOGY.md 5).
+type MultiDay string
+
+const (
+	MultiDaySCAR   MultiDay = "scar"    // standardized CAR, default
+	MultiDaySumSAR MultiDay = "sum-sar" // CSAR/√L
+)
+
+// KPRbar selects how Kolari–Pynnönen's r̄ is measured (METHODOLOGY.md 6.6).
+type KPRbar string
+
+const (
+	KPRbarCalendar  KPRbar = "calendar"   // shared calendar dates, overlap weight c_ij, default
+	KPRbarEventTime KPRbar = "event-time" // shared relative days, c_ij = 1
+)
+
+// Benchmark is the BHAR benchmark of METHODOLOGY.md 4.4 (--bhar-benchmark).
+type Benchmark string
+
+// Benchmarks of BHAR.
+const (
+	BenchmarkMarket Benchmark = "market" // the market return (market-adjusted BHAR), default
+	BenchmarkModel  Benchmark = "model"  // the model's normal return
+)
+
+// The values each option accepts, in the order help texts list them.
+var (
+	Models     = []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5}
+	CARVars    = []CARVar{CARVarExact, CARVarSimple}
+	MultiDays  = []MultiDay{MultiDaySCAR, MultiDaySumSAR}
+	KPRbars    = []KPRbar{KPRbarCalendar, KPRbarEventTime}
+	Benchmarks = []Benchmark{BenchmarkMarket, BenchmarkModel}
+)
+
+func (m Model) String() string     { return string(m) }
+func (v CARVar) String() string    { return string(v) }
+func (v MultiDay) String() string  { return string(v) }
+func (v KPRbar) String() string    { return string(v) }
+func (v Benchmark) String() string { return string(v) }
+
+// ParseModel reads a --model value.
+func ParseModel(s string) (Model, error) { return ParseChoice(s, Models) }
+
+// ParseCARVar reads a --car-var value.
+func ParseCARVar(s string) (CARVar, error) { return ParseChoice(s, CARVars) }
+
+// ParseMultiDay reads a --multi-day value.
+func ParseMultiDay(s string) (MultiDay, error) { return ParseChoice(s, MultiDays) }
+
+// ParseKPRbar reads a --kp-rbar value.
+func ParseKPRbar(s string) (KPRbar, error) { return ParseChoice(s, KPRbars) }
+
+// ParseBenchmark reads a --bhar-benchmark value.
+func ParseBenchmark(s string) (Benchmark, error) { return ParseChoice(s, Benchmarks) }
+
+// ParseChoice returns the choice equal to s ignoring case, or an error
+// naming the choices.
+func ParseChoice[T ~string](s string, choices []T) (T, error) {
+	for _, c := range choices {
+		if strings.EqualFold(s, string(c)) {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown value %q; use %s", s, OrList(choices))
+}
+
+// OrList writes choices as "a, b or c".
+func OrList[T ~string](choices []T) string {
+	s := make([]string, len(choices))
+	for i, c := range choices {
+		s[i] = string(c)
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// valid reports whether v is one of choices or "" (the default).
+func valid[T ~string](v T, choices []T) bool {
+	if v == "" {
+		return true
+	}
+	for _, c := range choices {
+		if v == c {
+			return true
+		}
+	}
+	return false
+}

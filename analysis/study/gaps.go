@@ -1,0 +1,12 @@
+package study
+
+// Gaps is the missing-price policy (--gaps, METHODOLOGY.md 1.3).
+type Gaps string
+
+// GapsDrop drops the returns across a gap (the only policy implemented).
+const GapsDrop Gaps = "drop"
+
+// GapPolicies are the values --gaps accepts.
+var GapPolicies = []Gaps{GapsDrop}
+
+func (g Gaps) String() string { return string(g) }

@@ -1,0 +1,509 @@
+package study
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/analysis/tests"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// A Setting is one setting of a study, defined once: its study-file key
+// (the key of manifest.json's "config" too, and with "_" read as "-" the
+// flag name), its help text, the comment `eventstudy init` writes above
+// it, and how its value is read, shown and recorded. The command line, the
+// study file, the manifest and the init template all read Settings, so a
+// new option is one entry here and its use.
+//
+// A setting only parses; whether the values fit together is Validate's
+// job, run once per study.
+type Setting struct {
+	Key     string
+	Help    string   // the flag's help text
+	Comment string   // the init template's comment
+	Short   string   // a second flag name ("o" for out)
+	Output  bool     // only commands that write results have the flag
+	Flag    FlagKind // how the flag is registered (its type in --help)
+	// List is the separator of a list written as one string ("," or " ";
+	// a study file may also write a YAML list), "" for a scalar. Repeat:
+	// the flag may be given again, each use adding to the list.
+	List   string
+	Repeat bool
+	Quote  bool // the init template quotes the value
+
+	text    func(*Study) string                            // the value as flag text
+	sample  func(*Study) string                            // the init template's value (default: text)
+	get     func(*Study) any                               // the manifest's value; nil: not recorded
+	set     func(s *Study, t, base string) error           // scalar: parse t into s
+	setList func(s *Study, ts []string, base string) error // list: parse the items into s
+}
+
+// FlagKind is how a setting's flag is registered.
+type FlagKind int
+
+const (
+	FlagString FlagKind = iota // flag.StringVar
+	FlagInt                    // flag.IntVar
+	FlagBool                   // flag.BoolVar
+	FlagValue                  // a flag.Value (windows and repeatable lists)
+)
+
+// FlagName is the setting's flag name: the key with "_" read as "-".
+func (st *Setting) FlagName() string { return strings.ReplaceAll(st.Key, "_", "-") }
+
+// Text is the setting's value in s as flag text (the flag's default).
+func (st *Setting) Text(s *Study) string { return st.text(s) }
+
+// Sample is the setting's value in s as the init template writes it.
+func (st *Setting) Sample(s *Study) string {
+	if st.sample != nil {
+		return st.sample(s)
+	}
+	if st.Quote {
+		return strconv.Quote(st.text(s))
+	}
+	return st.text(s)
+}
+
+// Set parses the text of the setting's flag into s. A list is split at
+// its separator; relative paths stay as given.
+func (st *Setting) Set(s *Study, t string) error {
+	if st.setList != nil {
+		return st.setList(s, splitList(t, st.List), "")
+	}
+	return st.set(s, t, "")
+}
+
+// SetList parses a list setting's items into s (a repeated flag).
+func (st *Setting) SetList(s *Study, items []string) error {
+	return st.setList(s, items, "")
+}
+
+// splitList splits t at sep, trimming and dropping empty items.
+func splitList(t, sep string) []string {
+	var out []string
+	for _, f := range strings.Split(t, sep) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Settings are every setting, in the order `eventstudy init` writes them.
+var Settings = []*Setting{
+	path("events", "events CSV (event_id, firm, date, optional time, session, incident, stage, label, group, market, source, peers, numeric characteristics)",
+		"events file: event_id, firm, date (+ time, session, incident, stage, label, group, market, source, peers, numeric columns)",
+		"events.csv", func(s *Study) *string { return &s.Events }),
+	path("prices", "price data: a directory of per-ticker Yahoo files, a long file (symbol,date,value) or a wide file (date + one column per ticker)",
+		"price data: a directory of per-ticker Yahoo files, a long file (symbol,date,value) or a wide file",
+		"prices", func(s *Study) *string { return &s.Prices }),
+	{
+		Key: "market", Help: "market index: a ticker in the price data, or a price file",
+		Comment: "market index: a ticker in the price data, or a price file",
+		text:    func(s *Study) string { return s.Market },
+		sample:  func(*Study) string { return "GSPC" },
+		get:     func(s *Study) any { return display(s, s.Market) },
+		set: func(s *Study, t, base string) error {
+			if looksLikePath(t) {
+				t = resolvePath(base, t)
+			}
+			s.Market = t
+			return nil
+		},
+	},
+	{
+		Key: "factors", Help: "Kenneth French daily factor file(s), comma-separated or repeated (ff3, carhart, ff5)",
+		Comment: "Kenneth French daily files for ff3/carhart/ff5, e.g. [F-F_Research_Data_Factors_daily.CSV]",
+		Flag:    FlagValue, List: ",", Repeat: true,
+		text:   func(s *Study) string { return strings.Join(s.Factors, ",") },
+		sample: func(*Study) string { return "[]" },
+		get: func(s *Study) any {
+			fac := make([]string, len(s.Factors))
+			for i, f := range s.Factors {
+				fac[i] = display(s, f)
+			}
+			return fac
+		},
+		setList: func(s *Study, ts []string, base string) error {
+			s.Factors = nil
+			for _, f := range ts {
+				s.Factors = append(s.Factors, resolvePath(base, f))
+			}
+			return nil
+		},
+	},
+	choice("model", "normal-return model: market, mean, market-adjusted, ff3, carhart, ff5",
+		"normal-return model: market, mean, market-adjusted, ff3, carhart, ff5",
+		analysis.Models, func(s *Study) *analysis.Model { return &s.Analysis.Model }),
+	{
+		Key: "returns", Help: "return type: simple or log", Comment: "simple or log",
+		text: func(s *Study) string { return returnsName(s.Analysis.LogReturns) },
+		get:  func(s *Study) any { return returnsName(s.Analysis.LogReturns) },
+		set: func(s *Study, t, _ string) error {
+			r, err := parseChoice(t, []string{"simple", "log"})
+			s.Analysis.LogReturns = r == "log"
+			return err
+		},
+	},
+	window("estimation", "estimation window in trading days relative to day 0",
+		"estimation window, trading days relative to day 0", func(s *Study) *analysis.Window { return &s.Analysis.Estimation }),
+	window("window", "event window in trading days relative to day 0",
+		"event window (must contain day 0 and every CAR window)", func(s *Study) *analysis.Window { return &s.Analysis.EventWindow }),
+	{
+		Key: "car", Help: "CAR window t1,t2 (repeatable; default 0,0 0,1 -1,1 -2,2 0,5 -5,5 0,10 -10,10)",
+		Comment: "CAR windows; quote each one: [-1,1] unquoted is two numbers",
+		Flag:    FlagValue, List: " ", Repeat: true,
+		text:   func(s *Study) string { return strings.Join(carWindows(s), " ") },
+		sample: carSample,
+		get:    func(s *Study) any { return carWindows(s) },
+		setList: func(s *Study, ts []string, _ string) error {
+			if len(ts) == 0 {
+				return bad("give at least one window, e.g. car: [\"-1,1\", \"0,1\"]", "no CAR window")
+			}
+			s.Analysis.CARWindows = nil
+			for _, t := range ts {
+				w, err := analysis.ParseWindow(t)
+				if err != nil {
+					return bad("quote each window in a list: car: [\"-1,1\", \"0,1\"] (unquoted, [-1,1] is two numbers)", "%v", err)
+				}
+				s.Analysis.CARWindows = append(s.Analysis.CARWindows, w)
+			}
+			return nil
+		},
+	},
+	integer("min_est", "minimum valid estimation returns per event",
+		"minimum valid estimation returns per event", func(s *Study) *int { return &s.Analysis.MinEst }),
+	{
+		Key: "anchor", Help: "day-0 rule: next, previous, exact, skip",
+		Comment: "day 0: next (first session on/after the disclosure), previous, exact or skip",
+		text:    func(s *Study) string { return string(s.Anchor) },
+		get:     func(s *Study) any { return string(s.Anchor) },
+		set: func(s *Study, t, _ string) error {
+			r, err := events.ParseRule(t)
+			if err != nil {
+				return badChoice("use next, previous, exact or skip", "unknown anchor rule %q", t)
+			}
+			s.Anchor = r
+			return nil
+		},
+	},
+	integer("max_shift", "largest shift in calendar days from the disclosure date to day 0",
+		"largest shift in calendar days from the disclosure date to day 0", func(s *Study) *int { return &s.MaxShift }),
+	{
+		Key: "tests", Help: "comma list of test ids, or all: " + strings.Join(tests.All, ","),
+		Comment: "all, or a list of " + strings.Join(tests.All, ", "),
+		List:    ",",
+		text:    testsText,
+		get: func(s *Study) any {
+			if s.Analysis.Tests == nil {
+				return defaultTests()
+			}
+			return s.Analysis.Tests
+		},
+		setList: setTests,
+	},
+	{
+		Key: "date_format", Help: "date format of the inputs when ambiguous: iso, ymd, mdy, dmy (also for unpadded M/D/YYYY), excel (serial numbers)",
+		Comment: "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous", Quote: true,
+		text: func(s *Study) string { return string(s.DateFormat) },
+		get:  func(s *Study) any { return string(s.DateFormat) },
+		set: func(s *Study, t, _ string) error {
+			f, err := prices.ParseDateFormat(t)
+			if err != nil {
+				return badChoice("use iso, ymd, mdy, dmy or excel (or leave it empty to detect)", "unknown date format %q", t)
+			}
+			s.DateFormat = f
+			return nil
+		},
+	},
+	{
+		Key: "decimal", Help: "decimal separator of the price files when ambiguous (1,234): point or comma",
+		Comment: "empty to detect; point (1,234.56) or comma (1.234,56) when numbers like 1,234 are ambiguous", Quote: true,
+		text: func(s *Study) string { return string(s.Decimal) },
+		get:  func(s *Study) any { return string(s.Decimal) },
+		set: func(s *Study, t, _ string) error {
+			d, err := prices.ParseDecimalConvention(t)
+			if err != nil {
+				return badChoice("use point (1,234.56) or comma (1.234,56), or leave it empty to detect", "unknown decimal separator %q", t)
+			}
+			s.Decimal = d
+			return nil
+		},
+	},
+	text("price_column", "price column to use (default: Adj Close if present, else Close)",
+		"empty for Adj Close if present, else Close; or a column name", func(s *Study) *string { return &s.PriceColumn }),
+	{
+		Key: "covariates", Help: "events columns used as cross-sectional regression covariates, comma-separated, or none (default: every numeric extra column)",
+		Comment: "events columns for the cross-sectional regression, or none; empty for every numeric extra column",
+		Flag:    FlagValue, List: ",", Repeat: true,
+		text:   func(s *Study) string { return strings.Join(s.Covariates, ",") },
+		sample: func(*Study) string { return "[]" },
+		get:    func(s *Study) any { return s.Covariates },
+		setList: func(s *Study, ts []string, _ string) error {
+			if len(ts) == 0 {
+				ts = nil // [] is the default, as on the command line
+			}
+			s.Covariates = ts
+			return nil
+		},
+	},
+	text("market_price_column", "price column of a --market FILE, in place of --price-column",
+		"price column of a market file, in place of price_column; empty for the same", func(s *Study) *string { return &s.MarketPriceColumn }),
+	{
+		Key: "returns_unit", Help: "unit of returns columns: percent, decimal or log (default: from the column name; percent-like columns need it)",
+		Comment: "unit of returns columns: percent, decimal or log; empty to take it from the column name", Quote: true,
+		text: func(s *Study) string { return string(s.ReturnsUnit) },
+		get:  func(s *Study) any { return string(s.ReturnsUnit) },
+		set: func(s *Study, t, _ string) error {
+			u, err := prices.ParseReturnsUnit(t)
+			if err != nil {
+				return badChoice("use percent, decimal or log (or leave it empty to take the unit from the column name)", "unknown returns unit %q", t)
+			}
+			s.ReturnsUnit = u
+			return nil
+		},
+	},
+	choice("gaps", "missing-price policy: drop", "missing prices: drop (returns across a gap are not used)",
+		GapPolicies, func(s *Study) *Gaps { return &s.Gaps }),
+	choice("car_var", "CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
+		"CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
+		analysis.CARVars, func(s *Study) *analysis.CARVar { return &s.Analysis.CARVar }),
+	choice("bhar_benchmark", "BHAR benchmark: market or model", "BHAR benchmark: market or model",
+		analysis.Benchmarks, func(s *Study) *analysis.Benchmark { return &s.Analysis.BHARBenchmark }),
+	choice("multi_day", "multi-day Patell/BMP form: scar or sum-sar", "multi-day Patell/BMP form: scar or sum-sar",
+		analysis.MultiDays, func(s *Study) *analysis.MultiDay { return &s.Analysis.MultiDay }),
+	choice("kp_rbar", "Kolari–Pynnönen r̄: calendar or event-time", "Kolari–Pynnönen r̄: calendar or event-time",
+		analysis.KPRbars, func(s *Study) *analysis.KPRbar { return &s.Analysis.KPRbar }),
+	integer("kp_min_shared", "shared estimation dates needed for a KP correlation",
+		"shared estimation dates needed for a KP correlation", func(s *Study) *int { return &s.Analysis.KPMinShared }),
+	text("primary_stage", "stage that represents an incident in group tests (default: earliest day 0)",
+		"stage that represents an incident in group tests; empty = earliest day 0", func(s *Study) *string { return &s.Analysis.PrimaryStage }),
+	withQuote(path("peers", "firm,peer CSV: rivals of each firm for the peer portfolio (events without a peers cell)",
+		"firm,peer CSV giving rivals for events without a peers cell; empty for none",
+		"", func(s *Study) *string { return &s.PeersFile })),
+	{
+		Key: "mask_confounding", Help: "treat other event windows of the same firm as missing in an event's estimation window",
+		Comment: "true: other event windows of the same firm are missing in an event's estimation window",
+		Flag:    FlagBool,
+		text:    func(s *Study) string { return strconv.FormatBool(s.MaskConfounding) },
+		get:     func(s *Study) any { return s.MaskConfounding },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on":
+				s.MaskConfounding = true
+			case "false", "no", "off", "":
+				s.MaskConfounding = false
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	},
+	{
+		Key: "out", Help: "output directory (written atomically)", Short: "o", Output: true,
+		Comment: "output directory, relative to this file; replaced atomically on each run",
+		text: func(s *Study) string {
+			if s.Out == "" {
+				return DefaultOut
+			}
+			return s.Out
+		},
+		sample: func(*Study) string { return "results" },
+		set:    func(s *Study, t, base string) error { s.Out = resolvePath(base, t); return nil },
+		// not in the manifest: a rerun writes where it is told
+	},
+	{
+		Key: "format", Help: "output formats, comma list of csv, json, md, tex, xlsx", Output: true,
+		Comment: "output formats: csv (always), json, md, tex, xlsx",
+		List:    ",",
+		text: func(s *Study) string {
+			if len(s.Formats) == 0 {
+				return "csv"
+			}
+			return strings.Join(s.Formats, ",")
+		},
+		sample: func(s *Study) string { return "[" + strings.Join(s.Formats, ", ") + "]" },
+		get:    func(s *Study) any { return s.Formats },
+		setList: func(s *Study, ts []string, _ string) error {
+			f, err := results.ParseFormats(strings.Join(ts, ","))
+			if err != nil {
+				return bad("", "%v", err) // ParseFormats says what to use
+			}
+			s.Formats = f
+			return nil
+		},
+	},
+}
+
+// DefaultOut is the output directory of a run given no --out.
+const DefaultOut = "eventstudy-results"
+
+// FileKeys are the keys of a study file, in the order `eventstudy init`
+// writes them (Settings). The keys of manifest.json's "config" object
+// (Resolved) are the same but out, so a manifest is a study file too.
+var FileKeys = settingKeys()
+
+var settingByKey = map[string]*Setting{}
+
+func init() {
+	for _, st := range Settings {
+		settingByKey[st.Key] = st
+	}
+}
+
+func settingKeys() []string {
+	k := make([]string, len(Settings))
+	for i, st := range Settings {
+		k[i] = st.Key
+	}
+	return k
+}
+
+// Resolved is the fully resolved configuration written to the manifest,
+// keyed like the study file.
+func (s *Study) Resolved() map[string]any {
+	m := make(map[string]any, len(Settings))
+	for _, st := range Settings {
+		if st.get != nil {
+			m[st.Key] = st.get(s)
+		}
+	}
+	return m
+}
+
+func display(s *Study, path string) string {
+	if s.DisplayName != nil {
+		return s.DisplayName(path)
+	}
+	return path
+}
+
+func returnsName(log bool) string {
+	if log {
+		return "log"
+	}
+	return "simple"
+}
+
+func carWindows(s *Study) []string {
+	cars := make([]string, len(s.Analysis.CARWindows))
+	for i, w := range s.Analysis.CARWindows {
+		cars[i] = w.String()
+	}
+	return cars
+}
+
+func carSample(s *Study) string {
+	cars := carWindows(s)
+	for i, c := range cars {
+		cars[i] = strconv.Quote(c)
+	}
+	return "[" + strings.Join(cars, ", ") + "]"
+}
+
+func testsText(s *Study) string {
+	if s.Analysis.Tests == nil {
+		return "all"
+	}
+	return strings.Join(s.Analysis.Tests, ",")
+}
+
+func setTests(s *Study, ids []string, _ string) error {
+	if len(ids) == 0 || (len(ids) == 1 && ids[0] == "all") {
+		s.Analysis.Tests = nil
+		return nil
+	}
+	var unknown []string
+	s.Analysis.Tests = nil
+	for _, id := range ids {
+		if !tests.Valid(id) {
+			unknown = append(unknown, strconv.Quote(id))
+			continue
+		}
+		s.Analysis.Tests = append(s.Analysis.Tests, id)
+	}
+	if len(unknown) > 0 {
+		return bad("use all or a list of "+strings.Join(tests.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// path is a path setting: relative to the study file, as given on the
+// command line; sample is the init template's value.
+func path(key, help, comment, sample string, field func(*Study) *string) *Setting {
+	st := text(key, help, comment, field)
+	st.set = func(s *Study, t, base string) error { *field(s) = resolvePath(base, t); return nil }
+	st.get = func(s *Study) any { return display(s, *field(s)) }
+	if sample != "" {
+		st.sample = func(*Study) string { return sample }
+	}
+	return st
+}
+
+// text is a free-text setting (a column or stage name), quoted in the
+// init template.
+func text(key, help, comment string, field func(*Study) *string) *Setting {
+	return &Setting{Key: key, Help: help, Comment: comment, Quote: true,
+		text: func(s *Study) string { return *field(s) },
+		get:  func(s *Study) any { return *field(s) },
+		set:  func(s *Study, t, _ string) error { *field(s) = t; return nil },
+	}
+}
+
+func withQuote(st *Setting) *Setting { st.Quote = true; return st }
+
+func integer(key, help, comment string, field func(*Study) *int) *Setting {
+	return &Setting{Key: key, Help: help, Comment: comment, Flag: FlagInt,
+		text: func(s *Study) string { return strconv.Itoa(*field(s)) },
+		get:  func(s *Study) any { return *field(s) },
+		set: func(s *Study, t, _ string) error {
+			n, err := strconv.Atoi(t)
+			if err != nil {
+				return bad("write a whole number, e.g. 120", "want a whole number, got %q", t)
+			}
+			*field(s) = n
+			return nil
+		},
+	}
+}
+
+func window(key, help, comment string, field func(*Study) *analysis.Window) *Setting {
+	return &Setting{Key: key, Help: help, Comment: comment, Flag: FlagValue, Quote: true,
+		text: func(s *Study) string { return field(s).String() },
+		get:  func(s *Study) any { return field(s).String() },
+		set: func(s *Study, t, _ string) error {
+			w, err := analysis.ParseWindow(t)
+			if err != nil {
+				return bad("write two relative trading days, e.g. \"-1,1\"", "%v", err)
+			}
+			*field(s) = w
+			return nil
+		},
+	}
+}
+
+// choice is a setting with fixed values (an enum).
+func choice[T ~string](key, help, comment string, choices []T, field func(*Study) *T) *Setting {
+	return &Setting{Key: key, Help: help, Comment: comment,
+		text: func(s *Study) string { return string(*field(s)) },
+		get:  func(s *Study) any { return string(*field(s)) },
+		set: func(s *Study, t, _ string) error {
+			c, err := parseChoice(t, choices)
+			*field(s) = c
+			return err
+		},
+	}
+}
+
+// parseChoice is analysis.ParseChoice with the study file's error.
+func parseChoice[T ~string](t string, choices []T) (T, error) {
+	c, err := analysis.ParseChoice(t, choices)
+	if err != nil {
+		return c, badChoice("use "+analysis.OrList(choices), "unknown value %q", t)
+	}
+	return c, nil
+}
