@@ -205,23 +205,17 @@ func (b *builder) heatmapSection() (section, error) {
 		for i := range ns {
 			ns[i] = make([]int, len(tests))
 		}
-		minN, maxN := math.MaxInt, 0
-		for _, r := range rows {
+		rowN := make([]int, len(rows))
+		for i, r := range rows {
 			x, y := wi[r.Window], ti[r.Test]
 			ns[x][y] = r.N
-			minN, maxN = min(minN, r.N), max(maxN, r.N)
+			rowN[i] = r.N
 			if r.P.IsNA() {
 				continue
 			}
 			data = append(data, opts.HeatMapData{Value: []any{x, y, val(float64(r.P))}})
 		}
-		sub := fmt.Sprintf("N = %d", maxN)
-		if minN != maxN {
-			sub = fmt.Sprintf("N = %d–%d", minN, maxN)
-		}
-		if minN < SmallN {
-			sub += fmt.Sprintf("; N < %d: asymptotic tests unreliable", SmallN)
-		}
+		sub := nSubtitle(rowN, "")
 		hm := charts.NewHeatMap()
 		hm.SetGlobalOptions(globals("Group "+g+": p-values by test and window", sub)...)
 		hm.AddSeries("p-value", data)

@@ -293,11 +293,11 @@ func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
 	tab.Confounding = compare.Confounding(spans, analysis.Window{T1: -260, T2: -11}, analysis.Window{T1: -10, T2: 10}, false)
 	for _, g := range []string{"breach", payloadImg} {
 		for _, w := range windows {
-			t1, t2, err := ParseWindow(w)
+			cw, err := analysis.ParseWindow(w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := compare.Clustering(day0[g], analysis.Window{T1: t1, T2: t2})
+			r := compare.Clustering(day0[g], cw)
 			r.Group = g
 			tab.Clustering = append(tab.Clustering, r)
 		}
