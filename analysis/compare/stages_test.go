@@ -83,10 +83,14 @@ func TestStagesMarkdown(t *testing.T) {
 	if tex := string(files[TeXFile]); !strings.Contains(tex, `$-1.2346^{***}$`) || !strings.Contains(tex, `x\_y`) {
 		t.Errorf("tex:\n%s", tex)
 	}
-	if _, ok := files[PeersFile]; ok {
+	csvs := csvFiles(t, &tb)
+	if _, ok := csvs[PeersFile]; ok {
 		t.Error("peers.csv written without peers")
 	}
-	if got := string(files[GroupDiffFile]); !strings.HasPrefix(got, "group_a,group_b,window,test,n_a,n_b,estimate,statistic,dist,df,p,p_lower,p_upper\n") {
+	if _, ok := files[StagesFile]; ok {
+		t.Error("Files has stages.csv: the CSV tables are ResultTables")
+	}
+	if got := string(csvs[GroupDiffFile]); !strings.HasPrefix(got, "group_a,group_b,window,test,n_a,n_b,estimate,statistic,dist,df,p,p_lower,p_upper\n") {
 		t.Errorf("empty groupdiff.csv = %q, want the header", got)
 	}
 }

@@ -623,6 +623,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	s.phase("comparison") // what is left of it once the tests are done
 	<-compared
 	warnings = append(warnings, compareWarnings...)
+	set.Extra = out.Compare.ResultTables()
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
 	set.Manifest.Inputs = in.files
