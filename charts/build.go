@@ -499,20 +499,14 @@ func (b *builder) groupSection() (section, error) {
 		days := make([]string, len(rows))
 		aar := make([]opts.BarData, len(rows))
 		caar := make([]opts.LineData, len(rows))
-		minN, maxN := math.MaxInt, 0
+		ns := make([]int, len(rows))
 		for i, r := range rows {
 			days[i] = strconv.Itoa(r.RelDay)
 			aar[i] = opts.BarData{Value: val(pct(r.AAR))}
 			caar[i] = opts.LineData{Value: val(pct(r.CAAR))}
-			minN, maxN = min(minN, r.N), max(maxN, r.N)
+			ns[i] = r.N
 		}
-		sub := fmt.Sprintf("N = %d", maxN)
-		if minN != maxN {
-			sub = fmt.Sprintf("N = %d–%d events per day", minN, maxN)
-		}
-		if maxN < SmallN {
-			sub += fmt.Sprintf(" (N < %d: asymptotic tests unreliable)", SmallN)
-		}
+		sub := nSubtitle(ns, " events per day")
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(globals(fmt.Sprintf("Group %s: AAR and CAAR", g), sub)...)
 		bar.SetXAxis(days)

@@ -174,54 +174,23 @@ func (b *builder) heatmapSection() (section, error) {
 	}
 	for _, g := range groups {
 		rows := byGroup[g]
-		var tests, windows []string
-		ti, wi := map[string]int{}, map[string]int{}
-		for _, r := range rows {
-			if _, ok := wi[r.Window]; !ok {
-				wi[r.Window] = len(windows)
-				windows = append(windows, r.Window)
-			}
-			if _, ok := ti[r.Test]; !ok {
-				ti[r.Test] = len(tests)
-				tests = append(tests, r.Test)
-			}
-		}
-		sort.SliceStable(tests, func(i, j int) bool {
-			ri, oki := rank[tests[i]]
-			rj, okj := rank[tests[j]]
-			switch {
-			case oki && okj:
-				return ri < rj
-			case oki != okj:
-				return oki
-			}
-			return false
-		})
-		for i, t := range tests {
-			ti[t] = i
-		}
+		tests, windows, ti, wi := heatmapAxes(rows, rank)
 		data := make([]opts.HeatMapData, 0, len(rows))
 		ns := make([][]int, len(windows))
 		for i := range ns {
 			ns[i] = make([]int, len(tests))
 		}
-		minN, maxN := math.MaxInt, 0
-		for _, r := range rows {
+		rowN := make([]int, len(rows))
+		for i, r := range rows {
 			x, y := wi[r.Window], ti[r.Test]
 			ns[x][y] = r.N
-			minN, maxN = min(minN, r.N), max(maxN, r.N)
+			rowN[i] = r.N
 			if r.P.IsNA() {
 				continue
 			}
 			data = append(data, opts.HeatMapData{Value: []any{x, y, val(float64(r.P))}})
 		}
-		sub := fmt.Sprintf("N = %d", maxN)
-		if minN != maxN {
-			sub = fmt.Sprintf("N = %d–%d", minN, maxN)
-		}
-		if minN < SmallN {
-			sub += fmt.Sprintf("; N < %d: asymptotic tests unreliable", SmallN)
-		}
+		sub := nSubtitle(rowN, "")
 		hm := charts.NewHeatMap()
 		hm.SetGlobalOptions(globals("Group "+g+": p-values by test and window", sub)...)
 		hm.AddSeries("p-value", data)
@@ -229,43 +198,83 @@ func (b *builder) heatmapSection() (section, error) {
 		if err != nil {
 			return s, err
 		}
-		cleaned := func(x []string) []string {
-			out := make([]string, len(x))
-			for i, v := range x {
-				out[i] = clean(v)
-			}
-			return out
-		}
-		c.Option["xAxis"] = []any{map[string]any{"type": "category", "data": cleaned(windows), "name": "window (t1,t2)", "nameLocation": "middle", "nameGap": 28, "splitArea": map[string]any{"show": true}}}
-		c.Option["yAxis"] = []any{map[string]any{"type": "category", "data": cleaned(tests), "name": "test", "splitArea": map[string]any{"show": true}}}
-		c.Option["grid"] = []any{map[string]any{"left": 20, "right": 40, "top": 70, "bottom": 90, "containLabel": true}}
-		// Piecewise classes with written labels: a continuous visualMap
-		// would round its end labels to integers (0 and 1).
-		c.Option["visualMap"] = []any{map[string]any{
-			"type": "piecewise", "dimension": 2, "orient": "horizontal", "left": "center", "bottom": 25,
-			"pieces": []any{
-				map[string]any{"lt": 0.01, "label": "p < 0.01", "color": sigColors[0]},
-				map[string]any{"gte": 0.01, "lt": 0.05, "label": "0.01 ≤ p < 0.05", "color": sigColors[1]},
-				map[string]any{"gte": 0.05, "lt": 0.10, "label": "0.05 ≤ p < 0.10", "color": sigColors[2]},
-				map[string]any{"gte": 0.10, "label": "p ≥ 0.10", "color": sigColors[3]},
-			},
-		}}
-		c.Option["legend"] = map[string]any{"show": false}
-		c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
-		sr := series(c.Option, 0)
-		sr["label"] = map[string]any{"show": true, "fontSize": 11}
-		for _, d := range sr["data"].([]any) {
-			if item, ok := d.(map[string]any); ok {
-				if v, _ := item["value"].([]any); len(v) == 3 {
-					if p, ok := v[2].(float64); ok && p < 0.05 {
-						item["label"] = map[string]any{"color": "#ffffff"} // contrast on the dark cells
-					}
-				}
-			}
-		}
-		c.Meta = map[string]any{"tests": cleaned(tests), "windows": cleaned(windows), "n": ns}
+		styleHeatmap(c.Option, windows, tests)
+		c.Meta = map[string]any{"tests": cleanAll(tests), "windows": cleanAll(windows), "n": ns}
 		c.Hooks = []string{"pLabel"}
 		s.Charts = append(s.Charts, c)
 	}
 	return s, nil
+}
+
+// heatmapAxes are a group's tests (in testOrder, unknown ids after them in
+// order of appearance) and windows (in order of appearance) with each
+// one's index.
+func heatmapAxes(rows []results.TestRow, rank map[string]int) (tests, windows []string, ti, wi map[string]int) {
+	ti, wi = map[string]int{}, map[string]int{}
+	for _, r := range rows {
+		if _, ok := wi[r.Window]; !ok {
+			wi[r.Window] = len(windows)
+			windows = append(windows, r.Window)
+		}
+		if _, ok := ti[r.Test]; !ok {
+			ti[r.Test] = len(tests)
+			tests = append(tests, r.Test)
+		}
+	}
+	sort.SliceStable(tests, func(i, j int) bool {
+		ri, oki := rank[tests[i]]
+		rj, okj := rank[tests[j]]
+		switch {
+		case oki && okj:
+			return ri < rj
+		case oki != okj:
+			return oki
+		}
+		return false
+	})
+	for i, t := range tests {
+		ti[t] = i
+	}
+	return tests, windows, ti, wi
+}
+
+// cleanAll is clean of every string of x.
+func cleanAll(x []string) []string {
+	out := make([]string, len(x))
+	for i, v := range x {
+		out[i] = clean(v)
+	}
+	return out
+}
+
+// styleHeatmap sets the axes, piecewise colour classes and labels of a
+// p-value heat map of windows × tests.
+func styleHeatmap(opt map[string]any, windows, tests []string) {
+	opt["xAxis"] = []any{map[string]any{"type": "category", "data": cleanAll(windows), "name": "window (t1,t2)", "nameLocation": "middle", "nameGap": 28, "splitArea": map[string]any{"show": true}}}
+	opt["yAxis"] = []any{map[string]any{"type": "category", "data": cleanAll(tests), "name": "test", "splitArea": map[string]any{"show": true}}}
+	opt["grid"] = []any{map[string]any{"left": 20, "right": 40, "top": 70, "bottom": 90, "containLabel": true}}
+	// Piecewise classes with written labels: a continuous visualMap
+	// would round its end labels to integers (0 and 1).
+	opt["visualMap"] = []any{map[string]any{
+		"type": "piecewise", "dimension": 2, "orient": "horizontal", "left": "center", "bottom": 25,
+		"pieces": []any{
+			map[string]any{"lt": 0.01, "label": "p < 0.01", "color": sigColors[0]},
+			map[string]any{"gte": 0.01, "lt": 0.05, "label": "0.01 ≤ p < 0.05", "color": sigColors[1]},
+			map[string]any{"gte": 0.05, "lt": 0.10, "label": "0.05 ≤ p < 0.10", "color": sigColors[2]},
+			map[string]any{"gte": 0.10, "label": "p ≥ 0.10", "color": sigColors[3]},
+		},
+	}}
+	opt["legend"] = map[string]any{"show": false}
+	opt["tooltip"] = map[string]any{"show": true, "trigger": "item"}
+	sr := series(opt, 0)
+	sr["label"] = map[string]any{"show": true, "fontSize": 11}
+	for _, d := range sr["data"].([]any) {
+		if item, ok := d.(map[string]any); ok {
+			if v, _ := item["value"].([]any); len(v) == 3 {
+				if p, ok := v[2].(float64); ok && p < 0.05 {
+					item["label"] = map[string]any{"color": "#ffffff"} // contrast on the dark cells
+				}
+			}
+		}
+	}
 }

@@ -6,9 +6,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -16,6 +18,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/prices"
 )
 
 // Injection payloads placed in user text of the fixture. None may run.
@@ -224,7 +227,7 @@ func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
 	pos := func(d string) int { return sort.SearchStrings(cal, d) }
 
 	tab := &compare.Tables{StageWindow: "0,1"}
-	tab.Stages = compare.Stages(set.Events, set.CAR)
+	tab.Stages = compare.Stages(stageEvents(t, set))
 
 	var firmCAR, peerCAR []results.CARRow
 	firmOf := map[string]string{}
@@ -293,14 +296,44 @@ func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
 	tab.Confounding = compare.Confounding(spans, analysis.Window{T1: -260, T2: -11}, analysis.Window{T1: -10, T2: 10}, false)
 	for _, g := range []string{"breach", payloadImg} {
 		for _, w := range windows {
-			t1, t2, err := ParseWindow(w)
+			cw, err := analysis.ParseWindow(w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := compare.Clustering(day0[g], analysis.Window{T1: t1, T2: t2})
+			r := compare.Clustering(day0[g], cw)
 			r.Group = g
 			tab.Clustering = append(tab.Clustering, r)
 		}
 	}
 	return tab
+}
+
+// stageEvents are the fixture's analysed events with their car rows, and
+// the windows in car order, as the study hands them to compare.Stages.
+func stageEvents(t testing.TB, set *results.Set) ([]compare.StageEvent, []string) {
+	t.Helper()
+	day := func(s string) prices.Day {
+		tm, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return prices.DayFromTime(tm)
+	}
+	var windows []string
+	carOf := map[string][]results.CARRow{}
+	for _, r := range set.CAR {
+		if !slices.Contains(windows, r.Window) {
+			windows = append(windows, r.Window)
+		}
+		carOf[r.EventID] = append(carOf[r.EventID], r)
+	}
+	var evs []compare.StageEvent
+	for _, e := range set.Events {
+		if e.Status != "ok" || e.Day0 == "" {
+			continue
+		}
+		evs = append(evs, compare.StageEvent{ID: e.EventID, Incident: e.Incident, Firm: e.Firm, Stage: e.Stage,
+			DateGiven: day(e.DateGiven), Day0: day(e.Day0), AnchorRule: e.AnchorRule, Tests: carOf[e.EventID]})
+	}
+	return evs, windows
 }

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
@@ -75,11 +76,11 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 	if opt.CompareWindow == "" {
 		opt.CompareWindow = "-1,1"
 	}
-	t1, t2, err := ParseWindow(opt.CompareWindow)
+	cw, err := analysis.ParseWindow(opt.CompareWindow)
 	if err != nil {
 		return fmt.Errorf("charts: compare window: %w", err)
 	}
-	p, err := buildPage(set, opt, t1, t2)
+	p, err := buildPage(set, opt, cw.T1, cw.T2)
 	if err != nil {
 		return err
 	}

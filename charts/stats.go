@@ -3,9 +3,8 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/stat"
@@ -160,20 +159,23 @@ func Histogram(x []float64) []Bin {
 	return bins
 }
 
-// ParseWindow reads a window written as "t1,t2" (DESIGN.md), e.g. "-1,1".
-// Spaces around the numbers are allowed; t1 must not exceed t2.
-func ParseWindow(s string) (t1, t2 int, err error) {
-	a, b, ok := strings.Cut(s, ",")
-	if !ok {
-		return 0, 0, fmt.Errorf("window %q: want t1,t2 such as -1,1; separate the two days with a comma", s)
+// nSubtitle is the "N = …" subtitle of a chart over rows with n events
+// each: "N = 40" when every row has the same n, else "N = 12–40" followed
+// by per (e.g. " events per day"); when the smallest n is below SmallN it
+// adds that the asymptotic tests are unreliable. One function, so the
+// AAR charts and the p-value heat maps say the same thing about the same
+// counts (they used to warn on the largest and the smallest n).
+func nSubtitle(ns []int, per string) string {
+	if len(ns) == 0 {
+		return ""
 	}
-	t1, err1 := strconv.Atoi(strings.TrimSpace(a))
-	t2, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("window %q: days must be integers; write it like -1,1", s)
+	minN, maxN := slices.Min(ns), slices.Max(ns)
+	sub := fmt.Sprintf("N = %d", maxN)
+	if minN != maxN {
+		sub = fmt.Sprintf("N = %d–%d%s", minN, maxN, per)
 	}
-	if t1 > t2 {
-		return 0, 0, fmt.Errorf("window %q: start %d is after end %d; swap them", s, t1, t2)
+	if minN < SmallN {
+		sub += fmt.Sprintf(" (N < %d: asymptotic tests unreliable)", SmallN)
 	}
-	return t1, t2, nil
+	return sub
 }

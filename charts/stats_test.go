@@ -114,38 +114,29 @@ func TestHistogram(t *testing.T) {
 	}
 }
 
-func TestParseWindow(t *testing.T) {
-	for _, c := range []struct {
-		in     string
-		t1, t2 int
-		err    string
+func TestNSubtitle(t *testing.T) {
+	tests := []struct {
+		name string
+		ns   []int
+		per  string
+		want string
 	}{
-		{"-1,1", -1, 1, ""}, {" 0 , 5 ", 0, 5, ""}, {"0,0", 0, 0, ""},
-		{"1,-1", 0, 0, "swap"}, {"-1;1", 0, 0, "comma"}, {"a,1", 0, 0, "integers"}, {"", 0, 0, "comma"},
-	} {
-		t1, t2, err := ParseWindow(c.in)
-		if c.err != "" {
-			if err == nil || !strings.Contains(err.Error(), c.err) {
-				t.Errorf("ParseWindow(%q) error %v, want one mentioning %q", c.in, err, c.err)
+		{"no rows", nil, "", ""},
+		{"one n", []int{40, 40}, " events per day", "N = 40"},
+		{"a range", []int{40, 38, 45}, " events per day", "N = 38–45 events per day"},
+		{"a range without unit", []int{31, 45}, "", "N = 31–45"},
+		{"all small", []int{12, 12}, "", "N = 12 (N < 30: asymptotic tests unreliable)"},
+		// The smallest n decides: one thin day is enough to warn.
+		{"smallest small", []int{29, 45}, "", "N = 29–45 (N < 30: asymptotic tests unreliable)"},
+		{"exactly SmallN", []int{30, 45}, "", "N = 30–45"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nSubtitle(tc.ns, tc.per); got != tc.want {
+				t.Errorf("nSubtitle(%v, %q) = %q, want %q", tc.ns, tc.per, got, tc.want)
 			}
-			continue
-		}
-		if err != nil || t1 != c.t1 || t2 != c.t2 {
-			t.Errorf("ParseWindow(%q) = %d, %d, %v", c.in, t1, t2, err)
-		}
+		})
 	}
-}
-
-func FuzzParseWindow(f *testing.F) {
-	for _, s := range []string{"-1,1", "0,0", "10,-10", ",", "1,2,3", "-9223372036854775808,0"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		t1, t2, err := ParseWindow(s)
-		if err == nil && t1 > t2 {
-			t.Errorf("ParseWindow(%q) = %d > %d without error", s, t1, t2)
-		}
-	})
 }
 
 // FuzzRenderLabels puts arbitrary text into every user field: Render must

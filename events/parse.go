@@ -74,13 +74,11 @@ func unwrapPathError(err error) string {
 // All problems of the file are returned together as prices.InputErrors,
 // sorted by line and column, each "file:line:column: what; what to do".
 //
-// The rows are read with encoding/csv rather than gocsv, although DESIGN.md
-// prefers gocsv for record-shaped files: gocsv reports wrong line numbers
-// after a quoted multi-line field and reads an empty number as 0
-// (DEPENDENCIES.md), the header check has to be ours anyway, and the
-// characteristic columns are not known until the header is read, so there is
-// no struct to decode into. encoding/csv's FieldPos gives the exact
-// line:column of every cell.
+// The rows are read with encoding/csv rather than results.DecodeCSV (the
+// reader of the output tables): the columns are matched by name and alias,
+// and the characteristic columns are not known until the header is read,
+// so there is no struct to decode into. encoding/csv's FieldPos gives the
+// exact line:column of every cell.
 func Parse(name string, data []byte, dateFormat prices.DateFormat) (*File, error) {
 	return ParseWith(name, data, Options{DateFormat: dateFormat})
 }

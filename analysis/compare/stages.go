@@ -1,10 +1,12 @@
 package compare
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/prices"
 )
 
 // Alpha is the two-sided level at which a stage counts as a significant
@@ -38,116 +40,127 @@ type StageRow struct {
 	FirstSQSignificant bool `csv:"first_sq_significant" json:"first_sq_significant"`
 }
 
-// Stages builds stages.csv from events.csv and car.csv rows. Events with
-// status ok are grouped by incident (an event without incident is its own
-// incident, named by its event id) and, within an incident, merged when
-// they have the same firm and day 0; a merged stage takes the car.csv row
-// of its first event in file order (all its events share the firm's
-// estimate and day 0, so their rows agree unless they name different
-// markets). Merged stages are ordered by day 0 and rows come incident by
-// incident in order of first appearance, then window in car.csv order.
-func Stages(evs []results.EventRow, car []results.CARRow) []StageRow {
-	// A merged stage's text cells are the same in every window: built once.
-	// Rows point into evs and car (10,000 events: no copies).
-	type merged struct {
-		incident, firm, day0 string
-		events               []*results.EventRow
-		stages, ids, rules   string
-		timeline             string
+// StageEvent is an analysed event (status ok, anchored) as the stage
+// timeline needs it: what it is, when it was disclosed and anchored, and
+// its single-event tests, one per window of Stages' windows in that order.
+type StageEvent struct {
+	ID, Incident, Firm, Stage string
+	DateGiven, Day0           prices.Day
+	AnchorRule                string
+	Tests                     []results.CARRow
+}
+
+// mergedStage is the stages of one incident anchored to the same firm and
+// trading day; its text cells are the same in every window, built once.
+type mergedStage struct {
+	firm                     string
+	day0                     prices.Day
+	events                   []*StageEvent
+	stages, ids, rules, line string
+}
+
+// Stages builds stages.csv. Events are grouped by incident (an event
+// without incident is its own incident, named by its event id) and, within
+// an incident, merged when they have the same firm and day 0; a merged
+// stage takes the tests of its first event in file order (all its events
+// share the firm's estimate and day 0, so their tests agree unless they
+// name different markets). Merged stages are ordered by day 0 and rows
+// come incident by incident in order of first appearance, then window.
+func Stages(evs []StageEvent, windows []string) []StageRow {
+	order, byIncident := mergeStages(evs)
+	if len(order) == 0 || len(windows) == 0 {
+		return nil
 	}
-	var order []string
-	byIncident := map[string][]*merged{}
+	rows := 0
+	for _, ms := range byIncident {
+		rows += len(ms) * len(windows)
+	}
+	out := make([]StageRow, 0, rows)
+	for _, inc := range order {
+		ms := byIncident[inc]
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
+		for j, w := range windows {
+			if slices.Contains(windows[:j], w) {
+				continue // a window given twice is one column of car.csv's
+			}
+			out = appendStageRows(out, inc, ms, j, w)
+		}
+	}
+	return out
+}
+
+// mergeStages groups evs by incident (in order of first appearance) and
+// merges each incident's events of one firm and day 0.
+func mergeStages(evs []StageEvent) (order []string, byIncident map[string][]*mergedStage) {
+	byIncident = map[string][]*mergedStage{}
 	for i := range evs {
 		e := &evs[i]
-		if e.Status != "ok" || e.Day0 == "" {
-			continue
-		}
 		inc := e.Incident
 		if inc == "" {
-			inc = e.EventID
+			inc = e.ID
 		}
 		ms, seen := byIncident[inc]
 		if !seen {
 			order = append(order, inc)
 		}
-		var m *merged
+		var m *mergedStage
 		for _, x := range ms {
 			if x.firm == e.Firm && x.day0 == e.Day0 {
 				m = x
 			}
 		}
 		if m == nil {
-			m = &merged{incident: inc, firm: e.Firm, day0: e.Day0}
+			m = &mergedStage{firm: e.Firm, day0: e.Day0}
 			byIncident[inc] = append(ms, m)
 		}
 		m.events = append(m.events, e)
 	}
-	carOf := map[string][]*results.CARRow{}
-	var windows []string
-	seenW := map[string]bool{}
-	for i := range car {
-		r := &car[i]
-		carOf[r.EventID] = append(carOf[r.EventID], r)
-		if !seenW[r.Window] {
-			seenW[r.Window] = true
-			windows = append(windows, r.Window)
-		}
-	}
-	rows := 0
 	for _, ms := range byIncident {
-		rows += len(ms) * len(windows)
 		for _, m := range ms {
 			var names, ids, rules []string
 			for _, e := range m.events {
 				st := e.Stage
 				if st == "" {
-					st = e.EventID
+					st = e.ID
 				}
 				names = append(names, st)
-				ids = append(ids, e.EventID)
+				ids = append(ids, e.ID)
 				if !containsString(rules, e.AnchorRule) {
 					rules = append(rules, e.AnchorRule)
 				}
 			}
 			m.stages, m.ids, m.rules = strings.Join(names, " + "), strings.Join(ids, ";"), strings.Join(rules, ";")
-			m.timeline = m.stages + " → " + m.day0 + " [" + m.rules + "]"
+			m.line = m.stages + " → " + m.day0.String() + " [" + m.rules + "]"
 		}
 	}
-	if rows == 0 {
-		return nil
-	}
-	out := make([]StageRow, 0, rows)
-	for _, inc := range order {
-		ms := byIncident[inc]
-		// ISO dates sort as strings.
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
-		for _, w := range windows {
-			firstT, firstSQ := false, false
-			for _, m := range ms {
-				lead := m.events[0]
-				row := StageRow{
-					Incident: inc, Firm: m.firm, Stages: m.stages,
-					EventIDs: m.ids, DateGiven: lead.DateGiven, Day0: m.day0,
-					AnchorRule: m.rules, Window: w,
-					Timeline: m.timeline,
-					CAR:      results.NA, T: results.NA, P: results.NA, SQP: results.NA,
-				}
-				for _, c := range carOf[lead.EventID] {
-					if c.Window == w {
-						row.CAR, row.T, row.DF, row.P, row.SQP = c.CAR, c.T, c.DF, c.P, c.SQP
-					}
-				}
-				row.Significant = !row.P.IsNA() && float64(row.P) < Alpha
-				row.SQSignificant = !row.SQP.IsNA() && float64(row.SQP) < Alpha
-				if row.Significant && !firstT {
-					row.FirstSignificant, firstT = true, true
-				}
-				if row.SQSignificant && !firstSQ {
-					row.FirstSQSignificant, firstSQ = true, true
-				}
-				out = append(out, row)
-			}
+	return order, byIncident
+}
+
+// appendStageRows appends the rows of one incident's merged stages ms for
+// window w (the j-th), flagging the first significant stage.
+func appendStageRows(out []StageRow, inc string, ms []*mergedStage, j int, w string) []StageRow {
+	firstT, firstSQ := false, false
+	for _, m := range ms {
+		lead := m.events[0]
+		row := StageRow{
+			Incident: inc, Firm: m.firm, Stages: m.stages, EventIDs: m.ids,
+			DateGiven: lead.DateGiven.String(), Day0: m.day0.String(), AnchorRule: m.rules,
+			Timeline: m.line, Window: w,
+			CAR: results.NA, T: results.NA, P: results.NA, SQP: results.NA,
 		}
+		if j < len(lead.Tests) {
+			c := &lead.Tests[j]
+			row.CAR, row.T, row.DF, row.P, row.SQP = c.CAR, c.T, c.DF, c.P, c.SQP
+		}
+		row.Significant = !row.P.IsNA() && float64(row.P) < Alpha
+		row.SQSignificant = !row.SQP.IsNA() && float64(row.SQP) < Alpha
+		if row.Significant && !firstT {
+			row.FirstSignificant, firstT = true, true
+		}
+		if row.SQSignificant && !firstSQ {
+			row.FirstSQSignificant, firstSQ = true, true
+		}
+		out = append(out, row)
 	}
 	return out
 }

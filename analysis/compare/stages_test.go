@@ -3,14 +3,22 @@ package compare
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/prices"
 )
 
-func ev(id, inc, firm, stage, day0, rule string) results.EventRow {
-	return results.EventRow{EventID: id, Incident: inc, Firm: firm, Stage: stage, Day0: day0,
-		DateGiven: day0, AnchorRule: rule, Status: "ok"}
+// ev is an analysed event; its date given is its day 0. tests are its
+// single-event tests per window of stageWindows.
+func ev(id, inc, firm, stage, day0, rule string, tests ...results.CARRow) StageEvent {
+	tm, err := time.Parse(time.DateOnly, day0)
+	if err != nil {
+		panic(err)
+	}
+	d := prices.DayFromTime(tm)
+	return StageEvent{ID: id, Incident: inc, Firm: firm, Stage: stage, DateGiven: d, Day0: d, AnchorRule: rule, Tests: tests}
 }
 
 func carRow(id, w string, car, p, sq float64) results.CARRow {
@@ -18,26 +26,20 @@ func carRow(id, w string, car, p, sq float64) results.CARRow {
 		DF: results.SomeInt(248), P: results.Num(p), SQP: results.Num(sq)}
 }
 
+var stageWindows = []string{"0,0", "0,1"}
+
 func TestStagesMergeAndFirstSignificant(t *testing.T) {
-	evs := []results.EventRow{
-		ev("claim", "inc", "TMUS", "claim", "2021-08-16", "next"),
-		ev("media", "inc", "TMUS", "media", "2021-08-16", "next"),
-		ev("filing", "inc", "TMUS", "filing", "2021-08-17", "next"),
-		ev("conf", "inc", "TMUS", "confirmation", "2021-08-16", "exact"),
-		ev("scope", "inc", "TMUS", "scope", "2021-08-18", "next"),
-		ev("solo", "", "EFX", "", "2017-09-08", "next"),
-		{EventID: "gone", Incident: "inc", Firm: "TMUS", Stage: "update", Status: "excluded"},
-	}
-	car := []results.CARRow{
+	evs := []StageEvent{
 		// The merged stage's numbers come from its first event (claim);
-		// media's differing row must be ignored.
-		carRow("claim", "0,0", -0.03, 0.016, 0.04), carRow("claim", "0,1", -0.025, 0.16, 0.10),
-		carRow("media", "0,0", 9, 0.9, 0.9), carRow("media", "0,1", 9, 0.9, 0.9),
-		carRow("filing", "0,0", 0.01, 0.6, 0.03), carRow("filing", "0,1", 0.02, 0.04, 0.2),
-		carRow("scope", "0,0", -0.05, 0.001, 0.01), carRow("scope", "0,1", -0.05, 0.01, 0.01),
-		carRow("solo", "0,0", -0.2, 0.0001, 0.008), carRow("solo", "0,1", -0.2, 0.0001, 0.008),
+		// media's differing tests must be ignored.
+		ev("claim", "inc", "TMUS", "claim", "2021-08-16", "next", carRow("claim", "0,0", -0.03, 0.016, 0.04), carRow("claim", "0,1", -0.025, 0.16, 0.10)),
+		ev("media", "inc", "TMUS", "media", "2021-08-16", "next", carRow("media", "0,0", 9, 0.9, 0.9), carRow("media", "0,1", 9, 0.9, 0.9)),
+		ev("filing", "inc", "TMUS", "filing", "2021-08-17", "next", carRow("filing", "0,0", 0.01, 0.6, 0.03), carRow("filing", "0,1", 0.02, 0.04, 0.2)),
+		ev("conf", "inc", "TMUS", "confirmation", "2021-08-16", "exact"),
+		ev("scope", "inc", "TMUS", "scope", "2021-08-18", "next", carRow("scope", "0,0", -0.05, 0.001, 0.01), carRow("scope", "0,1", -0.05, 0.01, 0.01)),
+		ev("solo", "", "EFX", "", "2017-09-08", "next", carRow("solo", "0,0", -0.2, 0.0001, 0.008), carRow("solo", "0,1", -0.2, 0.0001, 0.008)),
 	}
-	rows := Stages(evs, car)
+	rows := Stages(evs, stageWindows)
 	type want struct {
 		inc, stages, ids, day0, rule, w string
 		car                             float64
@@ -69,8 +71,8 @@ func TestStagesMergeAndFirstSignificant(t *testing.T) {
 }
 
 func TestStagesMarkdown(t *testing.T) {
-	evs := []results.EventRow{ev("a|b", "x_y", "F", "st*1", "2020-01-02", "next")}
-	tb := Tables{Stages: Stages(evs, []results.CARRow{carRow("a|b", "0,1", -0.0123456, 0.004, 0.5)})}
+	evs := []StageEvent{ev("a|b", "x_y", "F", "st*1", "2020-01-02", "next", carRow("a|b", "0,1", -0.0123456, 0.004, 0.5))}
+	tb := Tables{Stages: Stages(evs, []string{"0,1"})}
 	files, err := tb.Files([]string{"csv", "md", "tex"})
 	if err != nil {
 		t.Fatal(err)
@@ -83,10 +85,14 @@ func TestStagesMarkdown(t *testing.T) {
 	if tex := string(files[TeXFile]); !strings.Contains(tex, `$-1.2346^{***}$`) || !strings.Contains(tex, `x\_y`) {
 		t.Errorf("tex:\n%s", tex)
 	}
-	if _, ok := files[PeersFile]; ok {
+	csvs := csvFiles(t, &tb)
+	if _, ok := csvs[PeersFile]; ok {
 		t.Error("peers.csv written without peers")
 	}
-	if got := string(files[GroupDiffFile]); !strings.HasPrefix(got, "group_a,group_b,window,test,n_a,n_b,estimate,statistic,dist,df,p,p_lower,p_upper\n") {
+	if _, ok := files[StagesFile]; ok {
+		t.Error("Files has stages.csv: the CSV tables are ResultTables")
+	}
+	if got := string(csvs[GroupDiffFile]); !strings.HasPrefix(got, "group_a,group_b,window,test,n_a,n_b,estimate,statistic,dist,df,p,p_lower,p_upper\n") {
 		t.Errorf("empty groupdiff.csv = %q, want the header", got)
 	}
 }
@@ -201,5 +207,37 @@ func TestEffect(t *testing.T) {
 		if got := Effect(c.firm, c.peer, c.p); got != c.want {
 			t.Errorf("Effect(%v,%v,%v) = %q want %q", c.firm, c.peer, c.p, got, c.want)
 		}
+	}
+}
+
+// TestStagesEdges: no events or no windows give no rows; a window given
+// twice is one set of rows; an event without a test for a window has
+// missing numbers there and is never significant.
+func TestStagesEdges(t *testing.T) {
+	one := []StageEvent{ev("a", "inc", "F", "claim", "2021-08-16", "next", carRow("a", "0,0", -0.03, 0.01, 0.01))}
+	tests := []struct {
+		name    string
+		evs     []StageEvent
+		windows []string
+		rows    int
+		carNA   []bool
+	}{
+		{"no events", nil, []string{"0,0"}, 0, nil},
+		{"no windows", one, nil, 0, nil},
+		{"window twice", one, []string{"0,0", "0,0"}, 1, []bool{false}},
+		{"test missing", one, []string{"0,0", "0,1"}, 2, []bool{false, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := Stages(tc.evs, tc.windows)
+			if len(rows) != tc.rows {
+				t.Fatalf("%d rows, want %d: %+v", len(rows), tc.rows, rows)
+			}
+			for i, r := range rows {
+				if r.CAR.IsNA() != tc.carNA[i] || (tc.carNA[i] && (r.Significant || r.FirstSignificant)) {
+					t.Errorf("row %d = %+v", i, r)
+				}
+			}
+		})
 	}
 }

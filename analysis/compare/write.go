@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocarina/gocsv"
-
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -40,34 +38,36 @@ type Tables struct {
 	StageWindow string // window of the stage table in comparison.md
 }
 
-// CSV renders rows (a slice of a row struct with csv tags) with gocsv;
-// an empty slice gives the header line only.
-func CSV[T any](rows []T) ([]byte, error) {
-	var b bytes.Buffer
-	err := writeCSV(rows)(&b)
-	return b.Bytes(), err
-}
-
-// writeCSV is CSV streamed to a writer.
-func writeCSV[T any](rows []T) results.Stream {
-	return func(w io.Writer) error {
-		if rows == nil {
-			rows = []T{}
-		}
-		return gocsv.Marshal(&rows, w)
-	}
-}
-
 // stageCells are a stages.csv row's cells, in column order: the file has
-// a row per stage and window (150k rows for 10,000 events), which gocsv's
-// reflection wrote at a fifth of the speed (TestStagesCSVMatchesGocsv).
+// a row per stage and window (150k rows for 10,000 events), which the
+// reflective cells write at a fifth of the speed
+// (TestStageCellsMatchReflection).
 func stageCells(r *StageRow, c *results.Cells, d []string) {
 	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8] = r.Incident, r.Firm, r.Stages, r.EventIDs, r.DateGiven, r.Day0, r.AnchorRule, r.Timeline, r.Window
 	d[9], d[10], d[11], d[12], d[13] = c.Num(r.CAR), c.Num(r.T), c.OptInt(r.DF), c.Num(r.P), c.Num(r.SQP)
 	d[14], d[15], d[16], d[17] = c.Bool(r.Significant), c.Bool(r.SQSignificant), c.Bool(r.FirstSignificant), c.Bool(r.FirstSQSignificant)
 }
 
-// Files renders the tables as output files by name (Streams, in memory).
+// stageColumns are stages.csv's columns with the hand-written cells.
+var stageColumns = results.ColumnsOf[StageRow]().WithCells(stageCells)
+
+// ResultTables are the comparison tables as tables of the result set
+// (results.Set.Extra): written as CSV files, and as keys of results.json
+// and sheets of results.xlsx, after the study's own tables. peers.csv is
+// left out when no event has peers.
+func (t *Tables) ResultTables() []results.Table {
+	out := []results.Table{results.NewTable(StagesFile, t.Stages, stageColumns)}
+	if len(t.Peers) > 0 {
+		out = append(out, results.NewTable(PeersFile, t.Peers, results.ColumnsOf[PeerRow]()))
+	}
+	return append(out,
+		results.NewTable(GroupDiffFile, t.GroupDiff, results.ColumnsOf[GroupDiffRow]()),
+		results.NewTable(ConfoundingFile, t.Confounding, results.ColumnsOf[ConfoundRow]()),
+		results.NewTable(ClusteringFile, t.Clustering, results.ColumnsOf[ClusterRow]()))
+}
+
+// Files renders the publication tables as output files by name (Streams,
+// in memory).
 func (t *Tables) Files(formats []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for name, stream := range t.Streams(formats) {
@@ -80,28 +80,12 @@ func (t *Tables) Files(formats []string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// Streams are the tables' output files by name: every CSV (peers.csv only
-// when some event has peers), plus comparison.md / comparison.tex when
-// formats has "md" / "tex". They only read t, so results.WriteStreams
+// Streams are the publication tables' output files by name:
+// comparison.md / comparison.tex when formats has "md" / "tex" (the CSV
+// tables are ResultTables). They only read t, so results.WriteStreams
 // writes them beside the tables, concurrently.
 func (t *Tables) Streams(formats []string) map[string]results.Stream {
-	named := func(name string, s results.Stream) results.Stream {
-		return func(w io.Writer) error {
-			if err := s(w); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			return nil
-		}
-	}
-	out := map[string]results.Stream{
-		StagesFile:      named(StagesFile, func(w io.Writer) error { return results.StreamCSV(w, t.Stages, stageCells) }),
-		GroupDiffFile:   named(GroupDiffFile, writeCSV(t.GroupDiff)),
-		ConfoundingFile: named(ConfoundingFile, writeCSV(t.Confounding)),
-		ClusteringFile:  named(ClusteringFile, writeCSV(t.Clustering)),
-	}
-	if len(t.Peers) > 0 {
-		out[PeersFile] = named(PeersFile, writeCSV(t.Peers))
-	}
+	out := map[string]results.Stream{}
 	for _, f := range formats {
 		switch f {
 		case "md":

@@ -9,11 +9,11 @@ import (
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
-// TestStagesCSVMatchesGocsv: stages.csv written from stageCells is byte
-// for byte what gocsv writes for the same rows (the reference), with
-// values that need quoting, NaN, ±Inf, -0, empty df and every bool; and an
-// empty table is the header alone, as with gocsv.
-func TestStagesCSVMatchesGocsv(t *testing.T) {
+// TestStageCellsMatchReflection: stages.csv written from stageCells is
+// byte for byte what the reflective cells of results.ColumnsOf write for
+// the same rows (the reference), with values that need quoting, NaN, ±Inf,
+// -0, empty df and every bool; and an empty table is the header alone.
+func TestStageCellsMatchReflection(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	strs := []string{"", "tmobile-2021", "a,b", `say "hi"`, "two\nlines", " lead", `\.`, "claim + media → 2021-08-16 [next]", "ü", "\t", `"`}
 	str := func() string { return strs[rng.IntN(len(strs))] }
@@ -35,22 +35,22 @@ func TestStagesCSVMatchesGocsv(t *testing.T) {
 		name string
 		rows []StageRow
 	}{{"rows", rows}, {"empty", nil}} {
-		want, err := CSV(tc.rows)
+		want, err := results.CSV(tc.rows)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got bytes.Buffer
-		if err := (&Tables{Stages: tc.rows}).Streams(nil)[StagesFile](&got); err != nil {
+		if err := results.StreamCSV(&got, tc.rows, stageColumns); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got.Bytes(), want) {
 			g, w := got.String(), string(want)
 			for i := 0; i < len(g) && i < len(w); i++ {
 				if g[i] != w[i] {
-					t.Fatalf("%s: differs from gocsv at byte %d: %q, gocsv %q", tc.name, i, g[max(0, i-40):min(len(g), i+40)], w[max(0, i-40):min(len(w), i+40)])
+					t.Fatalf("%s: differs from the reflective cells at byte %d: %q, want %q", tc.name, i, g[max(0, i-40):min(len(g), i+40)], w[max(0, i-40):min(len(w), i+40)])
 				}
 			}
-			t.Fatalf("%s: %d bytes, gocsv %d", tc.name, len(g), len(w))
+			t.Fatalf("%s: %d bytes, want %d", tc.name, len(g), len(w))
 		}
 	}
 }

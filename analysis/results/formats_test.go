@@ -42,7 +42,7 @@ func TestStars(t *testing.T) {
 func writeAll(t *testing.T) (string, *Set) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := Write(dir, fixtureSet(), Formats, nil); err != nil {
+	if err := Write(dir, fixtureSetExtra(), Formats, nil); err != nil {
 		t.Fatal(err)
 	}
 	set, err := Read(dir)
@@ -265,14 +265,44 @@ func TestTeXEscape(t *testing.T) {
 	}
 }
 
+// extraRows are the rows of the fixture's extra table (Set.Extra, as the
+// comparison tables are), with a column of every kind.
+var extraRows = []cellKinds{
+	{S: "a,b", I: 3, N: 0.25, O: SomeInt(7), B: true, F: 0.125},
+	{S: "", I: -1, N: NA, O: Int{}, B: false, F: 1e-7},
+}
+
+// fixtureSetExtra is fixtureSet with one extra table, extra.csv.
+func fixtureSetExtra() *Set {
+	set := fixtureSet()
+	set.Extra = []Table{NewTable("extra.csv", extraRows, ColumnsOf[cellKinds]())}
+	return set
+}
+
+// jsonFile is what results.json holds for fixtureSetExtra.
+type jsonFile struct {
+	Manifest   Manifest        `json:"manifest"`
+	Events     []EventRow      `json:"events"`
+	AR         []ARRow         `json:"ar"`
+	CAR        []CARRow        `json:"car"`
+	Tests      []TestRow       `json:"tests"`
+	AAR        []AARRow        `json:"aar"`
+	Prices     []PriceRow      `json:"prices"`
+	Regression []RegressionRow `json:"regression,omitempty"`
+	Warnings   []Warning       `json:"warnings"`
+	Extra      []cellKinds     `json:"extra"`
+}
+
 func TestJSONMirrorsCSV(t *testing.T) {
 	dir, fromCSV := writeAll(t)
 	b, err := os.ReadFile(filepath.Join(dir, JSONFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var j resultsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	var j jsonFile
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&j); err != nil {
 		t.Fatal(err)
 	}
 	fromJSON := &Set{Events: j.Events, AR: j.AR, CAR: j.CAR, Tests: j.Tests, AAR: j.AAR,
@@ -285,8 +315,67 @@ func TestJSONMirrorsCSV(t *testing.T) {
 				g.Field(i).Interface(), w.Field(i).Interface())
 		}
 	}
+	if !equalNaN(reflect.ValueOf(j.Extra), reflect.ValueOf(extraRows)) {
+		t.Errorf("results.json extra: %+v, want %+v", j.Extra, extraRows)
+	}
 	if !bytes.Contains(b, []byte(`"sq_p": null`)) {
 		t.Error("a missing value is not null in results.json")
+	}
+}
+
+// TestJSONBytesAsStruct: results.json, assembled key by key, is byte for
+// byte what encoding/json writes for the struct of its keys (the form it
+// had before the extra tables), with and without regression rows.
+func TestJSONBytesAsStruct(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(*Set)
+	}{
+		{"fixture", func(*Set) {}},
+		{"no regression, empty tables", func(s *Set) { s.Regression, s.AR, s.Prices = nil, nil, nil }},
+		{"extra table", func(s *Set) { s.Extra = fixtureSetExtra().Extra }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := fixtureSet()
+			tc.edit(set)
+			tables, err := set.Tables()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := manifestFor(set)
+			got, err := resultsJSON(m, tables)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j := jsonFile{Manifest: m, Events: nonNil(set.Events), AR: nonNil(set.AR), CAR: nonNil(set.CAR),
+				Tests: nonNil(set.Tests), AAR: nonNil(set.AAR), Prices: nonNil(set.Prices), Regression: set.Regression,
+				Warnings: nonNil(set.Manifest.Warnings)}
+			var want []byte
+			if len(set.Extra) > 0 {
+				j.Extra = extraRows
+				want, err = marshalIndent(j)
+			} else {
+				// The struct without the extra key.
+				type noExtra struct {
+					Manifest   Manifest        `json:"manifest"`
+					Events     []EventRow      `json:"events"`
+					AR         []ARRow         `json:"ar"`
+					CAR        []CARRow        `json:"car"`
+					Tests      []TestRow       `json:"tests"`
+					AAR        []AARRow        `json:"aar"`
+					Prices     []PriceRow      `json:"prices"`
+					Regression []RegressionRow `json:"regression,omitempty"`
+					Warnings   []Warning       `json:"warnings"`
+				}
+				want, err = marshalIndent(noExtra{j.Manifest, j.Events, j.AR, j.CAR, j.Tests, j.AAR, j.Prices, j.Regression, j.Warnings})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("results.json differs from the struct's encoding:\n%s\nwant\n%s", got, want)
+			}
+		})
 	}
 }
 
@@ -297,7 +386,7 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	files := []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile, WarningsFile}
+	files := []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile, WarningsFile, "extra.csv"}
 	if got := f.GetSheetList(); len(got) != len(files) {
 		t.Fatalf("sheets %v, want one per table", got)
 	}
@@ -337,7 +426,7 @@ func TestXLSXMatchesCSV(t *testing.T) {
 					t.Fatal(err)
 				}
 				isText := ct == excelize.CellTypeInlineString || ct == excelize.CellTypeSharedString
-				wantText := kindAt(name, c) == kindString || strings.Contains(want[r][c], "Inf")
+				wantText := !kindAt(t, name, c).numeric() || strings.Contains(want[r][c], "Inf")
 				if isText != wantText {
 					t.Errorf("%s %s: %q stored as text %v, want %v", sheet, ref, want[r][c], isText, wantText)
 				}
@@ -346,28 +435,17 @@ func TestXLSXMatchesCSV(t *testing.T) {
 	}
 }
 
-// kindAt is the kind of column c of a table file (beta columns are numbers).
-func kindAt(file string, c int) kind {
-	var ty reflect.Type
-	switch file {
-	case EventsFile:
-		ty = reflect.TypeOf(EventRow{})
-	case ARFile:
-		ty = reflect.TypeOf(ARRow{})
-	case CARFile:
-		ty = reflect.TypeOf(CARRow{})
-	case TestsFile:
-		ty = reflect.TypeOf(TestRow{})
-	case AARFile:
-		ty = reflect.TypeOf(AARRow{})
-	case PricesFile:
-		ty = reflect.TypeOf(PriceRow{})
-	default:
-		ty = reflect.TypeOf(RegressionRow{})
+// kindAt is the kind of column c of a table file of fixtureSetExtra.
+func kindAt(t *testing.T, file string, c int) kind {
+	tables, err := fixtureSetExtra().Tables()
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, kinds, _ := columnsOf(ty)
-	if c >= len(kinds) {
-		return kindNum
+	for _, tb := range tables {
+		if tb.File() == file {
+			return tb.cells().kinds[c]
+		}
 	}
-	return kinds[c]
+	t.Fatalf("no table %s", file)
+	return 0
 }

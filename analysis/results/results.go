@@ -21,9 +21,6 @@ var NA = Num(math.NaN())
 // IsNA reports whether n is missing.
 func (n Num) IsNA() bool { return math.IsNaN(float64(n)) }
 
-// MarshalCSV implements gocsv's TypeMarshaller.
-func (n Num) MarshalCSV() (string, error) { return n.String(), nil }
-
 func (n Num) String() string {
 	f := float64(n)
 	if math.IsNaN(f) {
@@ -86,9 +83,6 @@ func (i Int) String() string {
 	}
 	return strconv.Itoa(i.V)
 }
-
-// MarshalCSV implements gocsv's TypeMarshaller.
-func (i Int) MarshalCSV() (string, error) { return i.String(), nil }
 
 // UnmarshalCSV reads an empty cell as missing.
 func (i *Int) UnmarshalCSV(s string) error {
@@ -316,4 +310,8 @@ type Set struct {
 	Regression []RegressionRow
 	Prices     []PriceRow
 	Manifest   Manifest
+	// Extra are more tables of the study, written after the ones above as
+	// CSV files, results.json keys and results.xlsx sheets: the comparison
+	// tables (compare.Tables.ResultTables).
+	Extra []Table
 }

@@ -2,13 +2,10 @@ package results
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
-	"reflect"
+	"io"
 	"strconv"
 	"strings"
-
-	"github.com/gocarina/gocsv"
 )
 
 // File names of the tables (DESIGN.md "Outputs").
@@ -27,19 +24,8 @@ const (
 	XLSXFile       = "results.xlsx"
 )
 
-// kind is what a column holds; the xlsx writer and the reader use it.
-type kind int
-
-const (
-	kindString kind = iota
-	kindInt         // a whole number that must be present (rel_day, t1, n ...)
-	kindNum         // a Num: a number that may be missing
-	kindOptInt      // an Int: a whole number that may be missing (df)
-)
-
-// table is one output table as text cells, exactly as written to its CSV:
-// every other format is rendered from these cells, so all formats carry the
-// same numbers.
+// table is one output table as text cells, exactly as written to its CSV,
+// for results.xlsx.
 type table struct {
 	name   string // file name, e.g. "car.csv"
 	header []string
@@ -47,53 +33,58 @@ type table struct {
 	rows   [][]string
 }
 
-// recorder captures what gocsv writes, so the record-shaped tables go
-// through gocsv (and Num.MarshalCSV) and still reach every format.
-type recorder struct{ rows [][]string }
-
-func (r *recorder) Write(row []string) error {
-	r.rows = append(r.rows, append([]string(nil), row...))
-	return nil
-}
-func (r *recorder) Flush()       {}
-func (r *recorder) Error() error { return nil }
-
-// columnsOf lists the csv-tagged fields of a row struct in order, with the
-// kind of each.
-func columnsOf(t reflect.Type) (names []string, kinds []kind, index []int) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("csv"), ",")[0]
-		if tag == "" || tag == "-" {
-			continue
-		}
-		names = append(names, tag)
-		index = append(index, i)
-		switch {
-		case f.Type == reflect.TypeOf(Num(0)):
-			kinds = append(kinds, kindNum)
-		case f.Type == reflect.TypeOf(Int{}):
-			kinds = append(kinds, kindOptInt)
-		case f.Type.Kind() == reflect.Int:
-			kinds = append(kinds, kindInt)
-		default:
-			kinds = append(kinds, kindString)
-		}
-	}
-	return names, kinds, index
+// Table is one table of a result set: a CSV file, a sheet of results.xlsx
+// and a key of results.json (the file name without ".csv"), all from the
+// same cells. NewTable makes one.
+type Table interface {
+	// File is the table's file name, e.g. "stages.csv".
+	File() string
+	writeCSV(w *bufio.Writer) error
+	cells() *table
+	jsonRows() any
 }
 
-// marshalTable runs rows (a slice of a row struct) through gocsv.
-func marshalTable[T any](name string, rows []T) (*table, error) {
-	if rows == nil {
-		rows = []T{} // gocsv still writes the header
+// NewTable is the table file of rows, written with cols.
+func NewTable[T any](file string, rows []T, cols Columns[T]) Table {
+	return &rowTable[T]{file: file, rows: rows, cols: cols}
+}
+
+type rowTable[T any] struct {
+	file string
+	rows []T
+	cols Columns[T]
+}
+
+func (t *rowTable[T]) File() string                   { return t.file }
+func (t *rowTable[T]) writeCSV(w *bufio.Writer) error { return streamTable(w, t.rows, t.cols) }
+func (t *rowTable[T]) cells() *table                  { return cellTable(t.file, t.rows, t.cols) }
+func (t *rowTable[T]) jsonRows() any                  { return nonNil(t.rows) }
+
+// jsonKey is a table's key in results.json and its sheet in results.xlsx.
+func jsonKey(t Table) string { return strings.TrimSuffix(t.File(), ".csv") }
+
+// Tables lists every table of the set in file order: the study's own
+// (warnings.csv always, the full list the manifest summarises), then
+// s.Extra (the comparison tables). regression.csv is left out when it has
+// no rows. A new table is one line here (and its field in Set).
+func (s *Set) Tables() ([]Table, error) {
+	ev, err := eventColumns(s.Events, s.Manifest.FactorNames)
+	if err != nil {
+		return nil, err
 	}
-	var rec recorder
-	if err := gocsv.MarshalCSV(rows, &rec); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	out := []Table{
+		NewTable(EventsFile, s.Events, ev),
+		NewTable(ARFile, s.AR, arColumns),
+		NewTable(CARFile, s.CAR, carColumns),
+		NewTable(TestsFile, s.Tests, ColumnsOf[TestRow]()),
+		NewTable(AARFile, s.AAR, ColumnsOf[AARRow]()),
+		NewTable(PricesFile, s.Prices, priceColumns),
 	}
-	_, kinds, _ := columnsOf(reflect.TypeOf(rows).Elem())
-	return &table{name: name, header: rec.rows[0], kinds: kinds, rows: rec.rows[1:]}, nil
+	if len(s.Regression) > 0 {
+		out = append(out, NewTable(RegressionFile, s.Regression, ColumnsOf[RegressionRow]()))
+	}
+	out = append(out, NewTable(WarningsFile, s.Manifest.Warnings, ColumnsOf[Warning]()))
+	return append(out, s.Extra...), nil
 }
 
 // BetaColumn is the events.csv column of a factor loading: "beta_" and
@@ -145,131 +136,37 @@ func betaColumns(factors []string) []string {
 	return out
 }
 
-// eventsTable builds events.csv: gocsv writes the fixed columns, then one
-// beta_<factor> column per factor is appended to every record. gocsv maps
-// struct fields to columns and cannot express a variable number of them,
-// hence the append.
-func eventsTable(rows []EventRow, factors []string) (*table, error) {
-	t, err := marshalTable(EventsFile, rows)
-	if err != nil {
-		return nil, err
-	}
-	cols := betaColumns(factors)
-	t.header = append(t.header, cols...)
-	for range cols {
-		t.kinds = append(t.kinds, kindNum)
-	}
-	for i := range t.rows {
+// eventColumns are the columns of events.csv: EventRow's, then one
+// beta_<factor> column per factor (a struct cannot have a variable number
+// of fields, hence the appended cells). Every row must have a loading per
+// factor.
+func eventColumns(rows []EventRow, factors []string) (Columns[EventRow], error) {
+	for i := range rows {
 		if len(rows[i].Betas) != len(factors) {
-			return nil, fmt.Errorf("%s: event %q has %d factor loadings for %d factor names %v",
+			return Columns[EventRow]{}, fmt.Errorf("%s: event %q has %d factor loadings for %d factor names %v",
 				EventsFile, rows[i].EventID, len(rows[i].Betas), len(factors), factors)
 		}
-		for _, b := range rows[i].Betas {
-			t.rows[i] = append(t.rows[i], b.String())
+	}
+	c := ColumnsOf[EventRow]()
+	fixed, n := c.cells, len(c.header)
+	c.header = append(c.header[:n:n], betaColumns(factors)...)
+	for range factors {
+		c.kinds = append(c.kinds, kindNum)
+	}
+	c.cells = func(r *EventRow, a *Cells, dst []string) {
+		fixed(r, a, dst[:n])
+		for k, b := range r.Betas {
+			dst[n+k] = a.Num(b)
 		}
 	}
-	return t, nil
+	return c, nil
 }
 
-// writeCSV writes the table as RFC 4180 CSV with "\n" line ends, byte
-// for byte what encoding/csv writes.
-func (t *table) writeCSV(w *bufio.Writer) error {
-	if err := appendCSVRow(w, t.header, nil); err != nil {
+// WriteCSV writes the table's CSV file to w.
+func WriteCSV(w io.Writer, t Table) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := t.writeCSV(bw); err != nil {
 		return err
 	}
-	for _, row := range t.rows {
-		if err := appendCSVRow(w, row, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// csvBytes is the table's CSV (writeCSV) in memory.
-func (t *table) csvBytes() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(t.csvSize() + 64)
-	w := bufio.NewWriterSize(&buf, 64<<10)
-	if err := t.writeCSV(w); err != nil {
-		return nil, err
-	}
-	if err := w.Flush(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// csvFiles lists the CSV tables of the set in file order, regression.csv
-// only when it has rows, warnings.csv always. The small tables are rendered now (so their
-// errors come before any file is touched); ar.csv, car.csv and prices.csv
-// are streamed into their files when written (streamTable).
-func (s *Set) csvFiles() ([]namedFile, error) {
-	ev, err := eventsTable(s.Events, s.Manifest.FactorNames)
-	if err != nil {
-		return nil, err
-	}
-	tests, err := marshalTable(TestsFile, s.Tests)
-	if err != nil {
-		return nil, err
-	}
-	aar, err := marshalTable(AARFile, s.AAR)
-	if err != nil {
-		return nil, err
-	}
-	out := []namedFile{
-		{name: EventsFile, write: ev.writeCSV},
-		{name: ARFile, write: func(w *bufio.Writer) error { return streamTable(w, s.AR, arCells) }},
-		{name: CARFile, write: func(w *bufio.Writer) error { return streamTable(w, s.CAR, carCells) }},
-		{name: TestsFile, write: tests.writeCSV},
-		{name: AARFile, write: aar.writeCSV},
-		{name: PricesFile, write: func(w *bufio.Writer) error { return streamTable(w, s.Prices, priceCells) }},
-	}
-	if len(s.Regression) > 0 {
-		reg, err := marshalTable(RegressionFile, s.Regression)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, namedFile{name: RegressionFile, write: reg.writeCSV})
-	}
-	warn, err := marshalTable(WarningsFile, s.Manifest.Warnings)
-	if err != nil {
-		return nil, err
-	}
-	return append(out, namedFile{name: WarningsFile, write: warn.writeCSV}), nil
-}
-
-// tables renders every table of the set in file order; regression.csv only
-// when it has rows, warnings.csv always.
-func (s *Set) tables() ([]*table, error) {
-	var out []*table
-	ev, err := eventsTable(s.Events, s.Manifest.FactorNames)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, ev)
-	add := func(t *table, err error) error {
-		if err != nil {
-			return err
-		}
-		out = append(out, t)
-		return nil
-	}
-	// The large tables skip gocsv (fastcells.go: same cells).
-	out = append(out, fastTable(ARFile, s.AR, arCells), fastTable(CARFile, s.CAR, carCells))
-	if err := add(marshalTable(TestsFile, s.Tests)); err != nil {
-		return nil, err
-	}
-	if err := add(marshalTable(AARFile, s.AAR)); err != nil {
-		return nil, err
-	}
-	out = append(out, fastTable(PricesFile, s.Prices, priceCells))
-	if len(s.Regression) > 0 {
-		if err := add(marshalTable(RegressionFile, s.Regression)); err != nil {
-			return nil, err
-		}
-	}
-	if err := add(marshalTable(WarningsFile, s.Manifest.Warnings)); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return bw.Flush()
 }

@@ -114,8 +114,9 @@ type namedFile struct {
 // dir is untouched. Inputs are never opened for writing.
 //
 // Files: events.csv, ar.csv, car.csv, tests.csv, aar.csv, prices.csv,
-// regression.csv (only if it has rows), warnings.csv, manifest.json; per formats "json"
-// results.json, "md" tables.md, "tex" tables.tex, "xlsx" results.xlsx.
+// regression.csv (only if it has rows), warnings.csv, the tables of
+// set.Extra, manifest.json; per formats "json" results.json and "xlsx"
+// results.xlsx (every table), "md" tables.md, "tex" tables.tex.
 // extra adds files (e.g. report.html) by base name; they may not replace
 // one of the tables.
 func Write(dir string, set *Set, formats []string, extra map[string][]byte) error {
@@ -196,9 +197,13 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 		}
 		want[f] = true
 	}
-	files, err := set.csvFiles()
+	tables, err := set.Tables()
 	if err != nil {
 		return nil, err
+	}
+	var files []namedFile
+	for _, t := range tables {
+		files = append(files, namedFile{name: t.File(), write: t.writeCSV})
 	}
 	m := manifestFor(set)
 	mb, err := marshalIndent(m)
@@ -208,7 +213,7 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	files = append(files, namedFile{name: ManifestFile, data: mb})
 
 	if want["json"] {
-		b, err := marshalIndent(jsonSet(set, m))
+		b, err := resultsJSON(m, tables)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", JSONFile, err)
 		}
@@ -221,10 +226,6 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 		files = append(files, namedFile{name: TeXFile, data: texTables(set)})
 	}
 	if want["xlsx"] {
-		tables, err := set.tables()
-		if err != nil {
-			return nil, err
-		}
 		b, err := xlsxBytes(tables)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", XLSXFile, err)
@@ -258,32 +259,37 @@ func manifestFor(set *Set) Manifest {
 	return m
 }
 
-// resultsJSON is results.json: every table under its file's base name,
-// with the same numbers as the CSVs (missing as null).
-type resultsJSON struct {
-	Manifest   Manifest        `json:"manifest"`
-	Events     []EventRow      `json:"events"`
-	AR         []ARRow         `json:"ar"`
-	CAR        []CARRow        `json:"car"`
-	Tests      []TestRow       `json:"tests"`
-	AAR        []AARRow        `json:"aar"`
-	Prices     []PriceRow      `json:"prices"`
-	Regression []RegressionRow `json:"regression,omitempty"`
-	Warnings   []Warning       `json:"warnings"`
-}
-
-func jsonSet(set *Set, m Manifest) resultsJSON {
-	return resultsJSON{
-		Manifest:   m,
-		Events:     nonNil(set.Events),
-		AR:         nonNil(set.AR),
-		CAR:        nonNil(set.CAR),
-		Tests:      nonNil(set.Tests),
-		AAR:        nonNil(set.AAR),
-		Prices:     nonNil(set.Prices),
-		Regression: set.Regression,
-		Warnings:   nonNil(set.Manifest.Warnings),
+// resultsJSON is results.json: the manifest, then every table under its
+// file's base name ("car", "stages"), with the same numbers as the CSVs
+// (missing as null). The object is assembled key by key, so the tables
+// of Set.Extra, whose row types this package does not know, are keys too;
+// the bytes are what encoding/json writes for a struct of these fields
+// with a two-space indent.
+func resultsJSON(m Manifest, tables []Table) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	add := func(key string, v any) error {
+		fmt.Fprintf(&b, "  %q: ", key)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(v); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		return nil
 	}
+	if err := add("manifest", m); err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		b.WriteString(",\n")
+		if err := add(jsonKey(t), t.jsonRows()); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("\n}\n")
+	return b.Bytes(), nil
 }
 
 func nonNil[T any](s []T) []T {

@@ -2,12 +2,14 @@ package results
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -511,4 +513,72 @@ func TestWriteStreamsProgress(t *testing.T) {
 	if !reflect.DeepEqual(with, without) {
 		t.Error("files differ from a write without progress")
 	}
+}
+
+// TestSetTables: the set's tables in file order, regression.csv only with
+// rows, Set.Extra after the study's own; every table is written as its
+// CSV file and its rows land under its key in results.json.
+func TestSetTables(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*Set)
+		want []string
+	}{
+		{"fixture", func(*Set) {}, []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile, WarningsFile}},
+		{"no regression rows", func(s *Set) { s.Regression = nil }, []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, WarningsFile}},
+		{"extra tables", func(s *Set) {
+			s.Extra = []Table{NewTable("extra.csv", extraRows, ColumnsOf[cellKinds]()), NewTable("more.csv", []AARRow(nil), ColumnsOf[AARRow]())}
+		}, []string{EventsFile, ARFile, CARFile, TestsFile, AARFile, PricesFile, RegressionFile, WarningsFile, "extra.csv", "more.csv"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			set := fixtureSet()
+			tc.edit(set)
+			tables, err := set.Tables()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, tb := range tables {
+				got = append(got, tb.File())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("tables %v, want %v", got, tc.want)
+			}
+			dir := filepath.Join(t.TempDir(), "out")
+			if err := Write(dir, set, []string{"csv", "json"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			var js map[string]json.RawMessage
+			if err := json.Unmarshal(mustRead(t, filepath.Join(dir, JSONFile)), &js); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range tc.want {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Errorf("%s not written: %v", f, err)
+				}
+				if _, ok := js[strings.TrimSuffix(f, ".csv")]; !ok {
+					t.Errorf("results.json has no key for %s", f)
+				}
+			}
+			if m, ok := js["more"]; ok && string(m) != "[]" {
+				t.Errorf("an empty extra table is %s in results.json, want []", m)
+			}
+		})
+	}
+	// A table without a loading per factor is refused before any file.
+	set := fixtureSet()
+	set.Events[0].Betas = nil
+	if _, err := set.Tables(); err == nil || !strings.Contains(err.Error(), "factor loadings") {
+		t.Errorf("events without betas: %v", err)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

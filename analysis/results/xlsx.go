@@ -3,7 +3,6 @@ package results
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -15,11 +14,12 @@ import (
 // setters would cut them to Excel's 15 displayed digits. Missing values are
 // empty cells; infinities, which a spreadsheet cannot store as numbers,
 // are the text "Inf"/"-Inf".
-func xlsxBytes(tables []*table) ([]byte, error) {
+func xlsxBytes(tables []Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	for i, t := range tables {
-		sheet := strings.TrimSuffix(t.name, ".csv")
+	for i, tt := range tables {
+		sheet := jsonKey(tt)
+		t := tt.cells()
 		if i == 0 {
 			if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 				return nil, err
@@ -34,7 +34,7 @@ func xlsxBytes(tables []*table) ([]byte, error) {
 		}
 		for r, row := range t.rows {
 			for c, v := range row {
-				if err := setCell(f, sheet, c, r+1, v, t.kinds[c] != kindString); err != nil {
+				if err := setCell(f, sheet, c, r+1, v, t.kinds[c].numeric()); err != nil {
 					return nil, err
 				}
 			}

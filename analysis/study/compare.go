@@ -7,6 +7,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/prices"
 )
 
 // spans are the anchored events on the calendar, in file order, with the
@@ -58,7 +59,11 @@ func maskEstimation(ei *analysis.EventInput, mask []int) {
 func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, groups map[string][]*analysis.EventEstimate, groupNames []string, facCols [][]float64, rf []float64, warn func(id, code, msg string)) *compare.Tables {
 	cfg := s.Analysis
 	t := &compare.Tables{StageWindow: compare.DefaultStageWindow}
-	t.Stages = compare.Stages(set.Events, set.CAR)
+	windows := make([]string, len(cfg.CARWindows))
+	for j, w := range cfg.CARWindows {
+		windows[j] = w.String()
+	}
+	t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
 
 	peerCAR, peersOf, notes := peerEstimates(s, in, states, facCols, rf)
 	firmOf := map[string]string{}
@@ -70,11 +75,7 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, gr
 		warn(id, "peers", n)
 	}
 
-	windows := make([]string, len(cfg.CARWindows))
 	var gc []compare.GroupCARs
-	for j, w := range cfg.CARWindows {
-		windows[j] = w.String()
-	}
 	for _, g := range groupNames {
 		c := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
 		var day0 []int
@@ -102,4 +103,31 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, gr
 	sp, _ := spans(states)
 	t.Confounding = compare.Confounding(sp, cfg.Estimation, cfg.EventWindow, s.MaskConfounding)
 	return t
+}
+
+// stageEvents are the events of the stage timeline: every analysed event
+// (status ok, anchored) in file order, with its single-event tests, which
+// car holds as nw rows per analysed event in the same order (the layout
+// the single-event tables are written in).
+func stageEvents(states []*eventState, car []results.CARRow, nw int, cal *prices.Calendar) []compare.StageEvent {
+	var out []compare.StageEvent
+	k := 0
+	for _, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		tests := car[k : k+nw : k+nw]
+		k += nw
+		if nw > 0 && tests[0].EventID != st.ev.ID {
+			// The layout above is the single-event tables'; a change there
+			// must not pair an event with another's tests silently.
+			panic(fmt.Sprintf("study: car.csv row of %s where %s's tests belong", tests[0].EventID, st.ev.ID))
+		}
+		if st.anchor.Reason != "" || st.anchor.Day0 < 0 {
+			continue
+		}
+		out = append(out, compare.StageEvent{ID: st.ev.ID, Incident: st.ev.Incident, Firm: st.ev.Firm, Stage: st.ev.Stage,
+			DateGiven: st.ev.Date, Day0: cal.Days[st.anchor.Day0], AnchorRule: string(st.anchor.Rule), Tests: tests})
+	}
+	return out
 }

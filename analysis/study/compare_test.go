@@ -11,6 +11,8 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
 )
 
 // adjClose reads Date and Adj Close of a Yahoo file with plain string
@@ -348,4 +350,30 @@ func mdCells(line string) []string {
 		parts[i] = strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(p), `\*`, "*"), `\_`, "_")
 	}
 	return parts
+}
+
+// TestStageEventsSkipsExcluded: stageEvents pairs every analysed event with
+// its own rows of car.csv, skipping excluded events (no rows) and leaving
+// out events without a day 0.
+func TestStageEventsSkipsExcluded(t *testing.T) {
+	days := []prices.Day{prices.DayOf(2021, 8, 16), prices.DayOf(2021, 8, 17)}
+	cal, err := prices.NewCalendar(days)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func(id, status string, day0 int) *eventState {
+		return &eventState{ev: &events.Event{ID: id, Firm: "F", Date: days[0]}, status: status,
+			anchor: events.Anchor{Day0: day0, Rule: events.RuleNext}}
+	}
+	states := []*eventState{state("a", StatusOK, 0), state("x", "excluded", 0), state("b", StatusOK, 1)}
+	car := []results.CARRow{{EventID: "a", Window: "0,0"}, {EventID: "a", Window: "0,1"}, {EventID: "b", Window: "0,0"}, {EventID: "b", Window: "0,1"}}
+	got := stageEvents(states, car, 2, cal)
+	if len(got) != 2 || got[0].ID != "a" || got[1].ID != "b" || got[1].Day0 != days[1] {
+		t.Fatalf("stage events %+v", got)
+	}
+	for _, e := range got {
+		if len(e.Tests) != 2 || e.Tests[0].EventID != e.ID || e.Tests[1].Window != "0,1" {
+			t.Errorf("%s: tests %+v", e.ID, e.Tests)
+		}
+	}
 }

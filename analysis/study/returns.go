@@ -10,9 +10,17 @@ import (
 )
 
 // chartPad is how many trading days the price chart (prices.csv) shows
-// before and after the event window; a security's data range reaches that
-// far past its event windows.
+// before and after the event window. It only decides which rows
+// prices.csv has, never which events are analysed.
 const chartPad = 20
+
+// staleLookAround is how many trading days past an event window the
+// stale-price check follows a run of unchanged prices (a run that starts
+// inside the window and lasts beyond it is still one stale run). It is a
+// data-quality setting, kept apart from chartPad so that widening the
+// price chart cannot change which events are excluded; the value is the
+// one chartPad had when the two were one constant.
+const staleLookAround = 20
 
 // returnSeries is one security on the trading calendar over the positions
 // the study uses (its segments: the union of its events' data ranges, all
@@ -83,7 +91,7 @@ func (s *returnSeries) slice(first, last int, simple bool) []float64 {
 // order: price <= 0, invalid price, split-like jump, stale run) among the
 // prices an event with estimation start first and event-window end last
 // uses: the price on first-1 through last, stale runs counted over the
-// event's data range (to last+chartPad) and flagged when they reach into
+// event's data range (to last+staleLookAround) and flagged when they reach into
 // first..last. "" when there is none. A split-like jump excludes only when
 // split says so (splitVerdict); the others are returned as warnings.
 func (s *returnSeries) quality(cal *prices.Calendar, first, last int, split splitJudge) (reason, detail string, warnings []string) {
@@ -99,7 +107,7 @@ func (s *returnSeries) quality(cal *prices.Calendar, first, last int, split spli
 		return "", "", warnings
 	}
 	lo := max(first-1, g.a.Lo)
-	hi := min(last+chartPad, g.a.Lo+len(g.r)-1)
+	hi := min(last+staleLookAround, g.a.Lo+len(g.r)-1)
 	view := g.a
 	view.Lo, view.R = lo, g.a.R[lo-g.a.Lo:hi-g.a.Lo+1]
 	if g.a.P != nil {
@@ -125,8 +133,9 @@ func within(ps []int, first, last int) []int {
 // dataRanges returns, per symbol the anchored events use (firm, the
 // event's market, peers), the merged calendar positions of their data
 // ranges: from the day before the estimation window (the first return
-// needs its price) or the price chart's start, to chartPad days after the
-// event window; n is the calendar length.
+// needs its price) or the price chart's start, to chartPad days (the
+// chart) or staleLookAround days (the stale-price check) after the event
+// window, whichever is further; n is the calendar length.
 func dataRanges(states []*eventState, cfg analysis.Config, n int) map[string][][2]int {
 	raw := map[string][][2]int{}
 	add := func(sym string, lo, hi int) {
@@ -165,7 +174,7 @@ func dataRanges(states []*eventState, cfg analysis.Config, n int) map[string][][
 // eventRange is the data range of an event with day 0 on position day0.
 func eventRange(day0 int, cfg analysis.Config, n int) (lo, hi int) {
 	before := min(cfg.Estimation.T1-1, cfg.EventWindow.T1-chartPad)
-	after := cfg.EventWindow.T2 + chartPad
+	after := cfg.EventWindow.T2 + max(chartPad, staleLookAround)
 	return max(day0+before, 0), min(day0+after, n-1)
 }
 

@@ -4,11 +4,12 @@ import (
 	"math"
 	"testing"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/prices"
 )
 
 // TestQualityPerEvent: the price checks look at the prices an event uses
-// (first-1..last, stale runs counted to last+chartPad) and flag a stale
+// (first-1..last, stale runs counted to last+staleLookAround) and flag a stale
 // run that reaches into first..last, wherever it starts.
 func TestQualityPerEvent(t *testing.T) {
 	const n = 200
@@ -52,7 +53,7 @@ func TestQualityPerEvent(t *testing.T) {
 				p[i] = 100.5
 			}
 		}, ""},
-		{"stale run from the event window past last, counted to last+chartPad", func(p []float64) {
+		{"stale run from the event window past last, counted to last+staleLookAround", func(p []float64) {
 			for i := 117; i < 160; i++ {
 				p[i] = 100.5
 			}
@@ -85,5 +86,31 @@ func TestQualityPerEvent(t *testing.T) {
 		if reason != tt.reason {
 			t.Errorf("%s: reason %q (%s), want %q", tt.name, reason, detail, tt.reason)
 		}
+	}
+}
+
+// TestEventRangeReachesBothLookArounds: an event's data range reaches as
+// far past the event window as the price chart and the stale-price check
+// each need, so neither constant can cut the other's data short.
+func TestEventRangeReachesBothLookArounds(t *testing.T) {
+	cfg := analysis.Config{Estimation: analysis.Window{T1: -260, T2: -11}, EventWindow: analysis.Window{T1: -10, T2: 10}}
+	tests := []struct {
+		name           string
+		day0, n        int
+		wantLo, wantHi int
+	}{
+		{"inside the calendar", 1000, 5000, 1000 - 261, 1000 + 10 + max(chartPad, staleLookAround)},
+		{"cut at the calendar's ends", 100, 120, 0, 119},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi := eventRange(tc.day0, cfg, tc.n)
+			if lo != tc.wantLo || hi != tc.wantHi {
+				t.Errorf("eventRange(%d) = %d, %d; want %d, %d", tc.day0, lo, hi, tc.wantLo, tc.wantHi)
+			}
+		})
+	}
+	if staleLookAround != 20 || chartPad != 20 {
+		t.Errorf("staleLookAround %d, chartPad %d: both 20 keep outputs as before the split", staleLookAround, chartPad)
 	}
 }

@@ -603,6 +603,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	<-compared
 	warnings = append(warnings, compareWarnings...)
 	warnings = append(warnings, inputWarnings(s, in.files)...)
+	set.Extra = out.Compare.ResultTables()
 	set.Manifest.Anchoring = out.Log
 	set.Manifest.Warnings = warnings
 	set.Manifest.Inputs = in.files

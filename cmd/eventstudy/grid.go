@@ -14,9 +14,8 @@ import (
 	"github.com/breachlab/eventstudy/events"
 )
 
-// compareFiles renders the comparison tables of a run as extra output
-// files (stages.csv, peers.csv, groupdiff.csv, confounding.csv,
-// clustering.csv, comparison.md/.tex).
+// compareFiles renders the comparison's publication tables of a run as
+// extra output files (comparison.md/.tex; its CSV tables are in the set).
 func compareFiles(out *study.Outcome, formats []string) (map[string][]byte, error) {
 	if out.Compare == nil {
 		return map[string][]byte{}, nil
@@ -192,7 +191,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	if err != nil {
 		return exitBadInput, err
 	}
-	csvb, err := compare.CSV(rows)
+	csvb, err := results.CSV(rows)
 	if err != nil {
 		return exitBadInput, fmt.Errorf("%s: %v", compare.GridFile, err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/analysis/study"
 	"github.com/breachlab/eventstudy/events"
@@ -379,16 +380,12 @@ func TestExportsAgree(t *testing.T) {
 			}
 		}
 	}
-	// results.json and results.xlsx hold the results tables (the files
-	// results.Write renders); comparison files written beside them are
-	// extras.
-	var tables []string
-	for _, f := range all {
-		switch f {
-		case results.EventsFile, results.ARFile, results.CARFile, results.TestsFile, results.AARFile, results.PricesFile, results.RegressionFile, results.WarningsFile:
-			tables = append(tables, f)
-		default:
-			delete(csvs, strings.TrimSuffix(f, ".csv"))
+	// results.json and results.xlsx hold every CSV table of the
+	// directory, the comparison tables included.
+	tables := all
+	for _, f := range []string{compare.StagesFile, compare.PeersFile, compare.GroupDiffFile, compare.ConfoundingFile, compare.ClusteringFile} {
+		if !slices.Contains(all, f) {
+			t.Errorf("the demo wrote no %s", f)
 		}
 	}
 	for _, m := range []analysis.Model{analysis.ModelFF3, analysis.ModelCarhart, analysis.ModelFF5} {

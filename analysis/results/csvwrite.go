@@ -2,9 +2,9 @@ package results
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,14 +15,14 @@ import (
 	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
-// The large tables (ar.csv, car.csv and prices.csv here, stages.csv in
-// compare: a row per event and day or window, millions of cells at
-// research scale) are turned into cells without gocsv's reflection, with
-// the text of all cells packed into large shared blocks. The cells are the
-// same strings gocsv writes (TestFastCellsMatchGocsv); the small tables
-// still go through gocsv.
+// The one CSV writer of every table (the study's, the comparison tables,
+// grid.csv): a table's cells are made by its Columns' cell function, with
+// the text of all cells packed into large shared blocks, and written as
+// encoding/csv writes them. The big tables (ar.csv, car.csv, prices.csv,
+// stages.csv: a row per event and day or window, millions of cells at
+// research scale) are streamed in blocks formatted on every core.
 
-// Cells hands out the text of cells as gocsv writes it, in strings whose
+// Cells hands out the text of cells, in strings whose
 // bytes live in large blocks, so a table's cells cost a few allocations
 // instead of one per cell. A block is never written again once a string
 // points into it.
@@ -50,7 +50,7 @@ func (a *Cells) room(n int) {
 	}
 }
 
-// num is Num.String: "" for NaN, "Inf"/"-Inf", else the shortest 'g' form.
+// Num is Num.String: "" for NaN, "Inf"/"-Inf", else the shortest 'g' form.
 func (a *Cells) Num(n Num) string {
 	f := float64(n)
 	switch {
@@ -67,6 +67,7 @@ func (a *Cells) Num(n Num) string {
 	return a.take(start)
 }
 
+// Int is strconv.Itoa.
 func (a *Cells) Int(v int) string {
 	if v >= 0 && v < len(smallInts) {
 		return smallInts[v]
@@ -77,6 +78,7 @@ func (a *Cells) Int(v int) string {
 	return a.take(start)
 }
 
+// OptInt is Int.String: "" when missing.
 func (a *Cells) OptInt(i Int) string {
 	if !i.Valid {
 		return ""
@@ -84,12 +86,21 @@ func (a *Cells) OptInt(i Int) string {
 	return a.Int(i.V)
 }
 
-// Bool is strconv.FormatBool, as gocsv writes a bool.
+// Bool is strconv.FormatBool.
 func (a *Cells) Bool(b bool) string {
 	if b {
 		return "true"
 	}
 	return "false"
+}
+
+// Float is a float64 that is always present in its shortest fixed-point
+// form (0.125, never 1.25e-01).
+func (a *Cells) Float(f float64) string {
+	a.room(32)
+	start := len(a.buf)
+	a.buf = strconv.AppendFloat(a.buf, f, 'f', -1, 64)
+	return a.take(start)
 }
 
 // smallInts are the common small integers (relative days, df, n_days).
@@ -101,22 +112,26 @@ var smallInts = func() []string {
 	return s
 }()
 
-// fastTable builds a table of rows with cells(row, arena, dst) filling one
-// row's cells; the header and kinds come from the csv tags, as in
-// marshalTable.
-func fastTable[T any](name string, rows []T, cells func(r *T, a *Cells, dst []string)) *table {
-	header, kinds, _ := columnsOf(reflect.TypeFor[T]())
-	nc := len(header)
-	t := &table{name: name, header: header, kinds: kinds, rows: make([][]string, len(rows))}
+// cellTable is the table's cells in memory (for results.xlsx).
+func cellTable[T any](name string, rows []T, cols Columns[T]) *table {
+	nc := len(cols.header)
+	t := &table{name: name, header: cols.header, kinds: cols.kinds, rows: make([][]string, len(rows))}
 	all := make([]string, len(rows)*nc)
 	var a Cells
 	for i := range rows {
 		row := all[i*nc : (i+1)*nc : (i+1)*nc]
-		cells(&rows[i], &a, row)
+		cols.cells(&rows[i], &a, row)
 		t.rows[i] = row
 	}
 	return t
 }
+
+// The hand-written cells of the large tables (Columns.WithCells).
+var (
+	arColumns    = ColumnsOf[ARRow]().WithCells(arCells)
+	carColumns   = ColumnsOf[CARRow]().WithCells(carCells)
+	priceColumns = ColumnsOf[PriceRow]().WithCells(priceCells)
+)
 
 func arCells(r *ARRow, a *Cells, c []string) {
 	c[0], c[1], c[2] = r.EventID, a.Int(r.RelDay), r.Date
@@ -134,27 +149,16 @@ func priceCells(r *PriceRow, a *Cells, c []string) {
 	c[0], c[1], c[2], c[3], c[4] = r.EventID, a.Int(r.RelDay), r.Date, a.Num(r.Firm), a.Num(r.Market)
 }
 
-// csvSize is the size of the table's CSV without quoting.
-func (t *table) csvSize() int {
-	n := 0
-	for _, row := range append([][]string{t.header}, t.rows...) {
-		for _, f := range row {
-			n += len(f) + 1
-		}
-	}
-	return n
-}
-
 // streamTable writes rows as CSV into w, header first: each row's cells
-// (the same strings fastTable holds) are made in a reused row and arena.
+// (the same strings cellTable holds) are made in a reused row and arena.
 // The rows are formatted in blocks on every core (parallel.Ordered) and
 // the blocks written in order, with a few blocks in memory at a time: the
 // big tables were one core's work each, and the last to start (ar.csv)
 // kept one core busy while the other idled (report and write phase 0.54
 // → 0.45 s on the 10,000-event benchmark). Only text columns can need
 // quoting: the numbers of AppendFloat and AppendInt never do.
-func streamTable[T any](w *bufio.Writer, rows []T, cells func(r *T, a *Cells, dst []string)) error {
-	header, kinds, _ := columnsOf(reflect.TypeFor[T]())
+func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
+	header, kinds, cells := cols.header, cols.kinds, cols.cells
 	if err := appendCSVRow(w, header, nil); err != nil {
 		return err
 	}
@@ -186,20 +190,25 @@ const streamBlockRows = 4096
 
 var blockPool = sync.Pool{New: func() any { return new([]byte) }}
 
-// StreamCSV writes rows as the CSV gocsv.Marshal writes for them (header
-// from the csv tags, then a record per row), with cells(row, c, dst)
-// filling one row's cells in column order from c (Num, Int, OptInt, Bool)
-// or as the row's own strings: a large table is written without gocsv's
-// reflection (streamTable).
-func StreamCSV[T any](w io.Writer, rows []T, cells func(r *T, c *Cells, dst []string)) error {
+// StreamCSV writes rows as CSV to w: the header (the csv tags of T), then
+// a record per row, as encoding/csv writes them. Every table of eventstudy
+// is written by it (or by Write, which uses the same code).
+func StreamCSV[T any](w io.Writer, rows []T, cols Columns[T]) error {
 	bw, ok := w.(*bufio.Writer)
 	if !ok {
 		bw = bufio.NewWriterSize(w, 64<<10)
 	}
-	if err := streamTable(bw, rows, cells); err != nil {
+	if err := streamTable(bw, rows, cols); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// CSV is StreamCSV of rows with the columns of their csv tags, in memory.
+func CSV[T any](rows []T) ([]byte, error) {
+	var b bytes.Buffer
+	err := StreamCSV(&b, rows, ColumnsOf[T]())
+	return b.Bytes(), err
 }
 
 // needsQuotes is encoding/csv's rule for the comma delimiter: a field is
