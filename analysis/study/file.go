@@ -12,8 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/tests"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -486,14 +486,14 @@ func setTests(s *Study, v value) error {
 	var unknown []string
 	s.Analysis.Tests = nil
 	for _, id := range ids {
-		if !tests.Valid(id) {
+		if !grouptest.Valid(id) {
 			unknown = append(unknown, strconv.Quote(id))
 			continue
 		}
 		s.Analysis.Tests = append(s.Analysis.Tests, id)
 	}
 	if len(unknown) > 0 {
-		return bad("use all or a list of "+strings.Join(tests.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
+		return bad("use all or a list of "+strings.Join(grouptest.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
 	}
 	return nil
 }

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/analysis/study"
-	"github.com/breachlab/eventstudy/analysis/tests"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -141,7 +141,7 @@ func newStudyFlagsFrom(fs *flag.FlagSet, withOut bool, base study.Study) *studyF
 	fs.IntVar(&c.MinEst, "min-est", c.MinEst, "minimum valid estimation returns per event")
 	fs.StringVar(&f.anchor, "anchor", string(f.st.Anchor), "day-0 rule: next, previous, exact, skip")
 	fs.IntVar(&f.st.MaxShift, "max-shift", f.st.MaxShift, "largest shift in calendar days from the disclosure date to day 0")
-	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(tests.All, ","))
+	fs.StringVar(&f.tests, "tests", tst, "comma list of test ids, or all: "+strings.Join(grouptest.All, ","))
 	fs.StringVar(&f.dateFmt, "date-format", string(base.DateFormat), "date format of the inputs when ambiguous: iso, ymd, mdy, dmy (also for unpadded M/D/YYYY), excel (serial numbers)")
 	fs.StringVar(&f.decimal, "decimal", string(base.Decimal), "decimal separator of the price files when ambiguous (1,234): point or comma")
 	fs.StringVar(&f.st.PriceColumn, "price-column", base.PriceColumn, "price column to use (default: Adj Close if present, else Close)")
@@ -203,8 +203,8 @@ func (f *studyFlags) resolve() error {
 		c.Tests = nil
 		for _, id := range strings.Split(f.tests, ",") {
 			id = strings.TrimSpace(id)
-			if !tests.Valid(id) {
-				return usageError{fmt.Sprintf("unknown test %q; use all or a comma list of %s", id, strings.Join(tests.All, ", "))}
+			if !grouptest.Valid(id) {
+				return usageError{fmt.Sprintf("unknown test %q; use all or a comma list of %s", id, strings.Join(grouptest.All, ", "))}
 			}
 			c.Tests = append(c.Tests, id)
 		}

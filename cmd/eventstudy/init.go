@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/study"
-	"github.com/breachlab/eventstudy/analysis/tests"
 )
 
 // initPrices are the demo price files `eventstudy init` copies: the firm
@@ -182,7 +182,7 @@ func studyTemplate() string {
 		{"min_est", fmt.Sprint(c.MinEst), "minimum valid estimation returns per event"},
 		{"anchor", string(d.Anchor), "day 0: next (first session on/after the disclosure), previous, exact or skip"},
 		{"max_shift", fmt.Sprint(d.MaxShift), "largest shift in calendar days from the disclosure date to day 0"},
-		{"tests", "all", "all, or a list of " + strings.Join(tests.All, ", ")},
+		{"tests", "all", "all, or a list of " + strings.Join(grouptest.All, ", ")},
 		{"date_format", q(string(d.DateFormat)), "empty to detect; iso, ymd, mdy or dmy when slash dates are ambiguous"},
 		{"decimal", q(string(d.Decimal)), "empty to detect; point (1,234.56) or comma (1.234,56) when numbers like 1,234 are ambiguous"},
 		{"price_column", q(d.PriceColumn), "empty for Adj Close if present, else Close; or a column name"},

@@ -1,4 +1,4 @@
-// Package tests is the group test battery of an event study: every test id
+// Package grouptest is the group test battery of an event study: every test id
 // of METHODOLOGY.md 6.0 (cs_t, bw_cda, patell, bmp, kp_patell, kp_bmp,
 // corrado, corrado_zivney, grank_t, grank_z, sign, gen_sign, wilcoxon,
 // skew_t), computed for one group and one CAR window over the window's event
@@ -9,4 +9,4 @@
 // formula and source in the doc comment; Run assembles them into rows of
 // tests.csv. Everything is keyed by position in the event slice (that is, by
 // event), never by firm (METHODOLOGY.md 9.1).
-package tests
+package grouptest
