@@ -30,11 +30,6 @@ type sortedSAR struct {
 	day  []int32
 }
 
-// estOrder sorts res[j]/sigma (see sortedSAR).
-func estOrder(res []float64, sigma float64) sortedSAR {
-	return estOrderBuf(res, sigma, nil)
-}
-
 // orderKey is a value and its index, sorted by estOrderBuf.
 type orderKey struct {
 	v float64

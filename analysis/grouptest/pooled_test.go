@@ -74,7 +74,7 @@ func sortRankTest(g *group, values func(x []float64, e *analysis.EventEstimate) 
 		a.add(u)
 	}
 	c1 := g.w.T1 - c.gridLo
-	estimate, stat, _, _ = a.corrado(c1, c1+g.w.Len()-1)
+	estimate, stat, _, _ = corradoStat(a, c1, c1+g.w.Len()-1)
 	return estimate, stat
 }
 

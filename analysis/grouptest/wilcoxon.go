@@ -1,6 +1,10 @@
 package grouptest
 
-import "math"
+import (
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
 
 // WilcoxonSignedRank is Wilcoxon's (1945) signed-rank test on the CARs of a
 // window (ARs for a one-day window), METHODOLOGY.md 6.11. Zeros (and NaNs)
@@ -93,4 +97,17 @@ func wilcoxonExactTails(r2 []int, w2 int) (lower, upper float64) {
 		}
 	}
 	return lower / all, upper / all
+}
+
+// wilcoxon's n is the number of non-zero CARs used (6.0).
+func (g *group) wilcoxon() results.TestRow {
+	_, z, lo, up, p, est, n := WilcoxonSignedRank(g.car)
+	r := row(n, est)
+	if g.n() < 2 {
+		return r
+	}
+	if n <= ExactMax {
+		return withExact(r, z, p, lo, up)
+	}
+	return withNormal(r, z)
 }
