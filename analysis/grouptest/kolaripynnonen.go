@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -100,26 +101,26 @@ func (c *cache) prepareKP(cfg analysis.Config) {
 	}
 	// Every tested window lies in the event window, so pairs whose event
 	// windows overlap are all the pairs any window needs.
-	var items []kpItem
+	var items []pairs.Item
 	type dates struct{ first, last, est0, est1, nEst int }
 	blocks := map[dates]int{}
 	for i, e := range events {
 		if !fitted(e) || len(e.EvtCal) == 0 {
 			continue
 		}
-		it := kpItem{id: i, first: e.EvtCal[0], last: e.EvtCal[len(e.EvtCal)-1], block: -1}
+		it := pairs.Item{ID: i, First: e.EvtCal[0], Last: e.EvtCal[len(e.EvtCal)-1], Block: -1}
 		if c.kpStat[i].complete && len(e.EstCal) == len(e.Residual) {
-			k := dates{it.first, it.last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
+			k := dates{it.First, it.Last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
 			b, ok := blocks[k]
 			if !ok {
 				b = len(blocks)
 				blocks[k] = b
 			}
-			it.block = b
+			it.Block = b
 		}
 		items = append(items, it)
 	}
-	c.kp = newPairMemo(len(events), items,
+	c.kp = pairs.NewMemo(len(events), items,
 		func(i int) []int { return events[i].EstCal },
 		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
 }
@@ -136,7 +137,7 @@ type KPEvent struct {
 	// pair, so that c_ij = 1 for all pairs.
 	WinFirst, WinLast int
 
-	id   int     // index in a pairMemo, -1 for none
+	id   int     // index in a pairs.Memo, -1 for none
 	stat *kpStat // Residual's completeness, mean and sd, if known
 }
 
@@ -182,8 +183,8 @@ func newKPStat(nDates int, residual []float64) kpStat {
 // so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
 // NaN for N < 2.
 //
-// ρ_ij comes from memo where it has the pair (pairs.go).
-func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
+// ρ_ij comes from memo where it has the pair (package pairs).
+func rBar(events []KPEvent, minShared int, memo *pairs.Memo) float64 {
 	n := len(events)
 	if n < 2 {
 		return nan
@@ -281,7 +282,7 @@ func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int
 
 // kpPairSums adds 2 Σ ρ_ij c_ij over the pairs outside one block whose
 // windows overlap to total (see rBar), ρ_ij from memo where it has it.
-func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairMemo) float64 {
+func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
 	type item struct {
 		i        int
 		block    int // -1: not in a block (pairwise)
@@ -327,9 +328,9 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 			if ov <= 0 {
 				continue
 			}
-			rho, ok := memo.rho(ei.id, ej.id)
+			rho, ok := memo.Rho(ei.id, ej.id)
 			if !ok {
-				rho = PairCorrelation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
 			}
 			total += 2 * rho * float64(ov) / float64(L)
 		}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
 )
@@ -83,11 +84,11 @@ type cache struct {
 	// corradoAll is the tally of every event's corradoU: a window's sums
 	// are it less the events its set lacks.
 	corradoAll *rankTally
-	kp         *pairMemo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
-	posShare   []float64 // share of positive estimation residuals (gen_sign)
-	kpStat     []kpStat  // completeness, mean and sd of the residuals (kp_*)
-	sums       *sumsMemo // corrado's and corrado_zivney's column sums by event set
-	cz         *czMemo   // corrado_zivney's base tally (czbase.go)
+	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	posShare   []float64   // share of positive estimation residuals (gen_sign)
+	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
+	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
+	cz         *czMemo     // corrado_zivney's base tally (czbase.go)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event

@@ -1,6 +1,12 @@
-package grouptest
+// Package pairs correlates the estimation residuals of pairs of events for
+// the Kolari–Pynnönen r̄ (docs/methodology.md 6.6): Correlation, the
+// definition of ρ_ij, and Memo, the ρ_ij of every pair whose event windows
+// overlap, made once per group in parallel and shared by every window.
+// It is the speed machinery behind analysis/grouptest/kolaripynnonen.go.
+package pairs
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -9,7 +15,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// pairMemo holds ρ_ij (PairCorrelation of the estimation residuals on
+// Memo holds ρ_ij (Correlation of the estimation residuals on
 // calendar dates) of every pair of events whose event windows overlap:
 // ρ_ij does not depend on the tested window, so the windows of a study
 // share it instead of each correlating its overlapping pairs again (10,000
@@ -19,7 +25,7 @@ import (
 // are the ranks skip[r] ≤ q < end[r] (the overlapping events after it and
 // outside its block), so a pair's ρ is found in O(1) at
 // corr[start[r] + q - skip[r]].
-type pairMemo struct {
+type Memo struct {
 	rank      []int32 // rank[i]: position of event i in window-start order, -1 if absent
 	id        []int32 // id[r]: the event at rank r
 	skip, end []int32
@@ -27,50 +33,50 @@ type pairMemo struct {
 	corr      []float64
 }
 
-// kpItem is an event of newPairMemo: its index and event-window dates.
-type kpItem struct {
-	id          int
-	first, last int
+// Item is an event of NewMemo: its index and event-window dates.
+type Item struct {
+	ID          int
+	First, Last int
 	// block is the same number for complete events with the same event and
 	// estimation dates, -1 for the others. r̄ sums such events as a block
 	// (O(T) each, not O(T) per pair), so their pairs are left out: 2,000
 	// firms on one date would otherwise be 2 million correlations.
-	block int
+	Block int
 }
 
-// newPairMemo correlates, in parallel, every pair of items whose
+// NewMemo correlates, in parallel, every pair of items whose
 // [first, last] ranges overlap, except pairs of one block; dates and res
 // give an item's estimation dates and residuals.
-func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id int) []float64, minShared int) *pairMemo {
+func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []float64, minShared int) *Memo {
 	sort.Slice(items, func(a, b int) bool {
-		if items[a].first != items[b].first {
-			return items[a].first < items[b].first
+		if items[a].First != items[b].First {
+			return items[a].First < items[b].First
 		}
-		if items[a].block != items[b].block {
-			return items[a].block < items[b].block
+		if items[a].Block != items[b].Block {
+			return items[a].Block < items[b].Block
 		}
-		return items[a].id < items[b].id
+		return items[a].ID < items[b].ID
 	})
-	m := &pairMemo{rank: make([]int32, n), id: make([]int32, len(items)),
+	m := &Memo{rank: make([]int32, n), id: make([]int32, len(items)),
 		skip: make([]int32, len(items)), end: make([]int32, len(items)), start: make([]int32, len(items)+1)}
 	for i := range m.rank {
 		m.rank[i] = -1
 	}
 	for r, it := range items {
-		m.rank[it.id], m.id[r] = int32(r), int32(it.id)
+		m.rank[it.ID], m.id[r] = int32(r), int32(it.ID)
 	}
 	// A block's members are adjacent: skip[r] is the first item after r
 	// that is not in r's block.
 	for r := len(items) - 1; r >= 0; r-- {
 		m.skip[r] = int32(r + 1)
-		if b := items[r].block; b >= 0 && r+1 < len(items) && items[r+1].block == b {
+		if b := items[r].Block; b >= 0 && r+1 < len(items) && items[r+1].Block == b {
 			m.skip[r] = m.skip[r+1]
 		}
 	}
 	// Count, then correlate each event's pairs in parallel.
 	for r, it := range items {
 		q := int(m.skip[r])
-		for q < len(items) && items[q].first <= it.last {
+		for q < len(items) && items[q].First <= it.Last {
 			q++
 		}
 		m.end[r] = int32(q)
@@ -78,24 +84,24 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 	}
 	m.corr = make([]float64, m.start[len(items)])
 	// Each item's residuals prepared once for its pairs (nil: dates not
-	// consecutive, PairCorrelation's merge path).
-	series := make([]*pairSeries, len(items))
+	// consecutive, Correlation's merge path).
+	series := make([]*series, len(items))
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			series[r] = newPairSeries(dates(items[r].id), res(items[r].id))
+			series[r] = newSeries(dates(items[r].ID), res(items[r].ID))
 		}
 	})
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			a := items[r].id
+			a := items[r].ID
 			sa := series[r]
 			at := m.start[r]
 			for q := m.skip[r]; q < m.end[r]; q++ {
 				if sb := series[q]; sa != nil && sb != nil {
 					m.corr[at] = sa.correlation(sb, minShared)
 				} else {
-					b := items[q].id
-					m.corr[at] = PairCorrelation(dates(a), res(a), dates(b), res(b), minShared)
+					b := items[q].ID
+					m.corr[at] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
 				}
 				at++
 			}
@@ -104,8 +110,8 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 	return m
 }
 
-// pairSeries is one event's estimation residuals on consecutive dates,
-// prepared for the many pair correlations of pairMemo: with missing days
+// series is one event's estimation residuals on consecutive dates,
+// prepared for the many pair correlations of Memo: with missing days
 // set to 0, Σ a_t b_t over two events' shared dates is one dot product
 // (gonum's unrolled SIMD kernel), and Σ a_t, Σ a_t² over the shared dates
 // are the totals less the few days outside them (partners' windows
@@ -114,20 +120,20 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 // product instead of a loop of five sums with a NaN test per day (r̄'s
 // pair correlations: 0.22 → about 0.08 s CPU on the 10,000-event
 // benchmark).
-type pairSeries struct {
+type series struct {
 	first     int       // date of z[0]
 	z         []float64 // residuals, 0 where missing (the residuals themselves if none is)
 	sum, sum2 float64   // Σ z_t, Σ z_t²
 	miss      []int     // indices of the missing days, ascending
 }
 
-// newPairSeries prepares residuals res on ascending dates; nil unless
+// newSeries prepares residuals res on ascending dates; nil unless
 // the dates are consecutive.
-func newPairSeries(dates []int, res []float64) *pairSeries {
+func newSeries(dates []int, res []float64) *series {
 	if !contiguous(dates) || len(dates) != len(res) {
 		return nil
 	}
-	p := &pairSeries{first: dates[0], z: res}
+	p := &series{first: dates[0], z: res}
 	for t, v := range res {
 		if math.IsNaN(v) {
 			if p.miss == nil {
@@ -154,7 +160,7 @@ func sums(z []float64) (s, ss float64) {
 // those of the indices other.miss[k] - j0 (the partner's missing days,
 // partner index j0 at i0), and the number of partner-missing indices in
 // the range that are present here.
-func (p *pairSeries) rangeSums(i0, n int, other *pairSeries, j0 int) (s, ss float64, gone int) {
+func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gone int) {
 	if out := len(p.z) - n; out < n {
 		// the totals less the days outside the range
 		s1, ss1 := sums(p.z[:i0])
@@ -179,10 +185,10 @@ func (p *pairSeries) rangeSums(i0, n int, other *pairSeries, j0 int) (s, ss floa
 	return s, ss, gone
 }
 
-// correlation is PairCorrelation of the two series: the Pearson
+// correlation is Correlation of the two series: the Pearson
 // correlation over the dates both have, from co-moments Σxy - ΣxΣy/n.
-// It agrees with PairCorrelation to rounding (TestPairSeriesCorrelation).
-func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
+// It agrees with Correlation to rounding (TestPairSeriesCorrelation).
+func (p *series) correlation(o *series, minShared int) float64 {
 	first := max(p.first, o.first)
 	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
 	if last < first {
@@ -208,8 +214,8 @@ func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
 	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
 }
 
-// rho returns the memoized ρ of events a and b (either order).
-func (m *pairMemo) rho(a, b int) (float64, bool) {
+// Rho returns the memoized ρ of events a and b (either order).
+func (m *Memo) Rho(a, b int) (float64, bool) {
 	if m == nil || a < 0 || b < 0 || a >= len(m.rank) || b >= len(m.rank) {
 		return 0, false
 	}
@@ -226,11 +232,11 @@ func (m *pairMemo) rho(a, b int) (float64, bool) {
 	return m.corr[m.start[ra]+rb-m.skip[ra]], true
 }
 
-// PairCorrelation is the Pearson correlation of two residual series over the
+// Correlation is the Pearson correlation of two residual series over the
 // dates both have a (non-NaN) value, with means and standard deviations over
 // those shared dates (METHODOLOGY.md 6.6 ρ_ij). Dates must ascend. It is 0
 // when fewer than minShared dates are shared or a series does not vary there.
-func PairCorrelation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
+func Correlation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
 	if contiguous(da) && contiguous(db) {
 		// Fast path (the usual case: consecutive trading days): the shared
 		// dates are one range, aligned by an index offset.
@@ -331,4 +337,21 @@ func correlation(a, b []float64, minShared int) float64 {
 		return 0
 	}
 	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
+}
+
+// Len is the number of pairs m holds.
+func (m *Memo) Len() int { return len(m.corr) }
+
+// Pairs yields every pair m holds as event indices (a, b), a before b in
+// window-start order.
+func (m *Memo) Pairs() iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for r := range m.id {
+			for q := m.skip[r]; q < m.end[r]; q++ {
+				if !yield(int(m.id[r]), int(m.id[q])) {
+					return
+				}
+			}
+		}
+	}
 }
