@@ -1,8 +1,10 @@
 package grouptest
 
 import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -23,17 +25,17 @@ func (g *group) corradoZivney() results.TestRow {
 }
 
 // corradoZivneySums adds the U_it of every event of V into column sums.
-// The first set asked for is built in full and kept as the base (czBase);
+// The first set asked for is built in full and kept as the base (ranks.CZBase);
 // every other set is the base less and plus the events whose ranks differ
-// (czFromBase). The sums are integers, so both ways give the same bits.
-func (g *group) corradoZivneySums() *rankSums {
+// (CZBase.Derive). The sums are integers, so both ways give the same bits.
+func (g *group) corradoZivneySums() *ranks.Sums {
 	c := g.cache
 	sd := g.czDaySD()
-	base := c.cz.get(func() *czBase { return g.czBuild(sd) })
-	if slices.Equal(base.idx, g.idx) {
-		return base.tally.rankSums()
+	base := c.cz.get(func() *ranks.CZBase { return g.czBuild(sd) })
+	if slices.Equal(base.Idx(), g.idx) {
+		return base.Tally().Sums()
 	}
-	return g.czFromBase(base, sd).rankSums()
+	return g.czFromBase(base, sd).Sums()
 }
 
 // czDaySD is s_τ per relative event day over V (index τ - lo), NaN where
@@ -86,5 +88,46 @@ func (s czSD) extras(e *analysis.EventEstimate, x []float64) {
 		if d := e.EvtWindow.T1 + j - s.lo; d >= 0 && d < len(s.sd) {
 			x[j] = v / s.sd[d]
 		}
+	}
+}
+
+// czMemo holds the base, made once by the first window that needs it.
+type czMemo struct {
+	once sync.Once
+	base *ranks.CZBase
+}
+
+func (m *czMemo) get(build func() *ranks.CZBase) *ranks.CZBase {
+	m.once.Do(func() { m.base = build() })
+	return m.base
+}
+
+// czBuild makes the base from g's set V and its s_τ.
+func (g *group) czBuild(sd czSD) *ranks.CZBase {
+	c := g.cache
+	return ranks.NewCZBase(c.gridLen, len(c.events), g.idx, c.czEvent, c.czExtras(sd))
+}
+
+// czFromBase makes V's tally from the base b.
+func (g *group) czFromBase(b *ranks.CZBase, sd czSD) *ranks.Tally {
+	return b.Derive(g.idx, g.cache.czEvent, g.cache.czExtras(sd))
+}
+
+// czEvent is what the base needs of event i: its sorted estimation SARs,
+// the grid columns of its first estimation and event days, and its SARs'
+// order.
+func (c *cache) czEvent(i int) ranks.Event {
+	e := c.events[i]
+	return ranks.Event{Est: c.est[i], EstOff: e.EstWindow.T1 - c.gridLo,
+		EvtOff: e.EvtWindow.T1 - c.gridLo, Hint: c.sarOrder[i]}
+}
+
+// czExtras gives event i's event-window SARs re-standardized by sd.
+func (c *cache) czExtras(sd czSD) ranks.Extras {
+	return func(i int, x []float64) []float64 {
+		e := c.events[i]
+		x = slices.Grow(x[:0], len(e.SAR))[:len(e.SAR)]
+		sd.extras(e, x)
+		return x
 	}
 }

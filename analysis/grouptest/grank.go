@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -23,28 +24,20 @@ import (
 // days[i] is the number of estimation days of event i, est[i] its sorted
 // estimation SARs, sSCAR > 0 the SCARs' sd. The reference implementation,
 // every event's values sorted anew, is the test oracle GRank.
-func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
+func grank(days []int, est []ranks.Sorted, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
 	n := len(scar)
 	cols := 0
 	for _, d := range days {
 		cols = max(cols, d)
 	}
-	tally := newRankTally(cols + 1)
-	var dX [1]int
-	xs := make([]orderKey, 0, 1)
-	ds := make([]int, 0, cols+1)
+	tally := ranks.NewTally(cols + 1)
+	var p ranks.Pool
 	for i := range est {
-		x := [1]float64{scar[i] / sSCAR}
-		r, m := placeExtras(est[i], x[:], nil, dX[:], xs, ds)
-		s := tally.slot(2 * (m + 1))
-		addEstRanks(s, tally.cnt, est[i].pos[:days[i]], r, 1)
-		if dX[0] >= 0 {
-			s[cols] += int64(dX[0])
-			tally.cnt[cols]++
-		}
+		// SCAR*_i = SCAR_i/S_SCAR ranked with the event's estimation SARs
+		tally.AddOne(est[i], days[i], scar[i]/sSCAR, cols, &p)
 	}
-	rs := tally.rankSums()
-	sum, cnt := rs.sum, rs.cnt
+	rs := tally.Sums()
+	sum, cnt := rs.Sum, rs.Cnt
 	var ss float64
 	fn := float64(n)
 	for c := range sum {
@@ -68,7 +61,7 @@ func grank(days []int, est []sortedSAR, scar []float64, sSCAR float64) (ubar0, s
 }
 
 // estSAR returns v[k]'s sorted ε̂_it/σ̂_i.
-func (g *group) estSAR(k int) sortedSAR {
+func (g *group) estSAR(k int) ranks.Sorted {
 	return g.cache.est[g.idx[k]]
 }
 
@@ -85,7 +78,7 @@ func (g *group) runGrank() [5]float64 {
 	u0, su, z, t, T := nan, nan, nan, nan, 0
 	if _, sSCAR := meanSD(scar); len(scar) >= 2 && sSCAR > 0 {
 		days := make([]int, len(g.v))
-		est := make([]sortedSAR, len(g.v))
+		est := make([]ranks.Sorted, len(g.v))
 		for i, e := range g.v {
 			days[i], est[i] = len(e.Residual), g.estSAR(i)
 		}

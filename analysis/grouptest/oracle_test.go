@@ -1,6 +1,10 @@
 package grouptest
 
-import "math"
+import (
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
+)
 
 // The readable reference implementations: each statistic written as its
 // formula reads, over plain slices, with no cache, memo or integer tally.
@@ -28,19 +32,19 @@ func CorradoRank(u [][]float64, c1, c2 int) (estimate, stat, sU float64, T int) 
 	for _, r := range u {
 		cols = max(cols, len(r))
 	}
-	a := newRankSums(cols)
+	a := ranks.NewSums(cols)
 	for _, r := range u {
-		a.add(r)
+		addU(a, r)
 	}
 	return corradoStat(a, c1, c2)
 }
 
-// add adds one event's row of U (NaN where missing).
-func (a *rankSums) add(r []float64) {
+// addU adds one event's row of U (NaN where missing) to a.
+func addU(a *ranks.Sums, r []float64) {
 	for c, v := range r {
 		if !math.IsNaN(v) {
-			a.sum[c] += v
-			a.cnt[c]++
+			a.Sum[c] += v
+			a.Cnt[c]++
 		}
 	}
 }
@@ -67,7 +71,7 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	if !(sSCAR > 0) {
 		return nan, nan, nan, nan, 0
 	}
-	est := make([]sortedSAR, n)
+	est := make([]ranks.Sorted, n)
 	days := make([]int, n)
 	for i, r := range sar {
 		est[i], days[i] = estOrder(r, 1), len(r)
@@ -108,7 +112,7 @@ func GeneralizedSign(values []float64, resid [][]float64) (w int, phat, z, estim
 // NaN values get rank NaN.
 func Midranks(x []float64) []float64 {
 	r2 := make([]int, len(x))
-	doubledMidranks(x, r2, make([]float64, 0, len(x)))
+	ranks.DoubledMidranks(x, r2, make([]float64, 0, len(x)))
 	r := make([]float64, len(x))
 	for i, d := range r2 {
 		if d < 0 {
@@ -131,7 +135,7 @@ func StandardizedRanks(x []float64) []float64 {
 }
 
 func standardizedRanksTo(u, x []float64, r2 []int, sorted []float64) {
-	n := doubledMidranks(x, r2, sorted)
+	n := ranks.DoubledMidranks(x, r2, sorted)
 	den := 2 * float64(n+1)
 	for i, d := range r2 {
 		if d < 0 {
@@ -142,7 +146,7 @@ func standardizedRanksTo(u, x []float64, r2 []int, sorted []float64) {
 	}
 }
 
-// estOrder sorts res[j]/sigma (see sortedSAR).
-func estOrder(res []float64, sigma float64) sortedSAR {
-	return estOrderBuf(res, sigma, nil)
+// estOrder sorts res[j]/sigma (see ranks.Sorted).
+func estOrder(res []float64, sigma float64) ranks.Sorted {
+	return ranks.Order(res, sigma, nil)
 }

@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 	"slices"
 	"sync"
@@ -78,12 +79,12 @@ type cache struct {
 	gridLo, gridLen int
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
-	est      []sortedSAR
+	est      []ranks.Sorted
 	sarOrder [][]int32      // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
 	corradoU []doubledRanks // U_it on the grid (corrado)
 	// corradoAll is the tally of every event's corradoU: a window's sums
 	// are it less the events its set lacks.
-	corradoAll *rankTally
+	corradoAll *ranks.Tally
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
@@ -106,11 +107,11 @@ type sumsEntry struct {
 	test string
 	idx  []int
 	once sync.Once
-	sums *rankSums
+	sums *ranks.Sums
 }
 
 // get returns test's sums over the events idx, made by build the first time.
-func (m *sumsMemo) get(test string, idx []int, build func() *rankSums) *rankSums {
+func (m *sumsMemo) get(test string, idx []int, build func() *ranks.Sums) *ranks.Sums {
 	m.mu.Lock()
 	var e *sumsEntry
 	for _, x := range m.entries {

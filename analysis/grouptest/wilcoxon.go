@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis/results"
@@ -34,7 +35,7 @@ func WilcoxonSignedRank(values []float64) (wPlus, z, pLower, pUpper, p, estimate
 		return nan, nan, nan, nan, nan, nan, 0
 	}
 	r2 := make([]int, n)
-	doubledMidranks(abs, r2, make([]float64, 0, n))
+	ranks.DoubledMidranks(abs, r2, make([]float64, 0, n))
 	w2 := 0 // 2 W⁺, an integer
 	for i, d := range r2 {
 		if pos[i] {

@@ -1,18 +1,18 @@
-package grouptest
+package ranks
 
 import (
 	"math"
 	"slices"
 )
 
-// doubledMidranks writes into r2 twice the midrank of every value of x among
+// DoubledMidranks writes into r2 twice the midrank of every value of x among
 // the non-NaN values of x (NaN values get -1), and returns the number of
 // non-NaN values. A tie group occupying sorted positions a..b (1-based) has
 // midrank (a+b)/2, so the doubled rank a+b is an integer: exact-distribution
 // code (Wilcoxon) counts on it. With lo = #{x_j < v} and hi = #{x_j ≤ v} the
 // group is a = lo+1, b = hi, so 2·rank(v) = lo+hi+1, found by binary search
 // in a sorted copy. sorted is scratch space of capacity len(x).
-func doubledMidranks(x []float64, r2 []int, sorted []float64) int {
+func DoubledMidranks(x []float64, r2 []int, sorted []float64) int {
 	sorted = sorted[:0]
 	for _, v := range x {
 		if !math.IsNaN(v) {

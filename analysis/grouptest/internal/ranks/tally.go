@@ -1,23 +1,23 @@
-package grouptest
+package ranks
 
 import (
 	"slices"
 )
 
-// rankSums accumulates Σ_i U_it and N_t per column, one event at a time,
-// so that no N × columns matrix of ranks is held. Adding the events in
-// order gives each column's sum the additions, in the order, of a
-// column-by-column pass: the same bits.
-type rankSums struct {
-	sum []float64
-	cnt []int
+// Sums are Σ_i U_it and N_t per column, U_it = K_it/(T_i+1) - 1/2 the
+// standardized centred ranks of the events summed: what the rank
+// statistics (corrado, corrado_zivney, GRANK) are computed from.
+type Sums struct {
+	Sum []float64
+	Cnt []int
 }
 
-func newRankSums(cols int) *rankSums {
-	return &rankSums{sum: make([]float64, cols), cnt: make([]int, cols)}
+// NewSums returns zero sums over cols columns.
+func NewSums(cols int) *Sums {
+	return &Sums{Sum: make([]float64, cols), Cnt: make([]int, cols)}
 }
 
-// rankTally accumulates one event set's doubled midranks per column
+// Tally accumulates one event set's doubled midranks per column
 // exactly, in integers, with one sum per rank denominator 2(T_i+1):
 //
 //	Σ_i U_it = Σ_den (Σ_{i: 2(T_i+1) = den} d_it)/den − N_t/2.
@@ -28,18 +28,18 @@ func newRankSums(cols int) *rankSums {
 // rank tests' inner loops are an integer add per day. The statistics
 // differ from sums of per-event U_it only by rounding (they are more
 // exact).
-type rankTally struct {
+type Tally struct {
 	dens []int     // distinct denominators, in the order first met
 	sums [][]int64 // sums[k][c] = Σ d_ic over the events with dens[k]
 	cnt  []int32   // N_t per column
 }
 
-func newRankTally(cols int) *rankTally {
-	return &rankTally{cnt: make([]int32, cols)}
+func NewTally(cols int) *Tally {
+	return &Tally{cnt: make([]int32, cols)}
 }
 
 // slot returns the column sums of denominator den.
-func (a *rankTally) slot(den int) []int64 {
+func (a *Tally) slot(den int) []int64 {
 	for k, d := range a.dens {
 		if d == den {
 			return a.sums[k]
@@ -50,9 +50,9 @@ func (a *rankTally) slot(den int) []int64 {
 	return a.sums[len(a.sums)-1]
 }
 
-// addRow adds (sign +1) or takes away (-1) one event's doubled midranks d
+// AddRow adds (sign +1) or takes away (-1) one event's doubled midranks d
 // on the columns (-1 where missing) with denominator den.
-func (a *rankTally) addRow(d []int32, den int, sign int) {
+func (a *Tally) AddRow(d []int32, den int, sign int) {
 	s := a.slot(den)
 	for c, x := range d {
 		if x >= 0 {
@@ -62,32 +62,32 @@ func (a *rankTally) addRow(d []int32, den int, sign int) {
 	}
 }
 
-// clone returns a copy of a.
-func (a *rankTally) clone() *rankTally {
-	b := &rankTally{dens: slices.Clone(a.dens), cnt: slices.Clone(a.cnt)}
+// Clone returns a copy of a.
+func (a *Tally) Clone() *Tally {
+	b := &Tally{dens: slices.Clone(a.dens), cnt: slices.Clone(a.cnt)}
 	for _, s := range a.sums {
 		b.sums = append(b.sums, slices.Clone(s))
 	}
 	return b
 }
 
-// rankSums converts the tally to Σ_i U_it per column. The denominators are
+// Sums converts the tally to Σ_i U_it per column. The denominators are
 // taken in ascending order, so the bits do not depend on the order of the
 // events.
-func (a *rankTally) rankSums() *rankSums {
+func (a *Tally) Sums() *Sums {
 	order := make([]int, len(a.dens))
 	for k := range order {
 		order[k] = k
 	}
 	slices.SortFunc(order, func(x, y int) int { return a.dens[x] - a.dens[y] })
-	r := newRankSums(len(a.cnt))
+	r := NewSums(len(a.cnt))
 	for c, n := range a.cnt {
 		var s float64
 		for _, k := range order {
 			s += float64(a.sums[k][c]) / float64(a.dens[k])
 		}
-		r.sum[c] = s - 0.5*float64(n)
-		r.cnt[c] = int(n)
+		r.Sum[c] = s - 0.5*float64(n)
+		r.Cnt[c] = int(n)
 	}
 	return r
 }
