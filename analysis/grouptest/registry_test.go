@@ -53,6 +53,27 @@ func TestReadmeTestTable(t *testing.T) {
 	}
 }
 
+// TestMethodologyTestTable: the test-id table of docs/methodology.md 6.0
+// lists the ids of Registry, in its order, each with the section Registry
+// gives.
+func TestMethodologyTestTable(t *testing.T) {
+	b, err := os.ReadFile("../../docs/methodology.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\| (6\\.[0-9]+) \\|")
+	var ids []string
+	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
+		ids = append(ids, m[1])
+		if tc := lookup(m[1]); tc != nil && tc.Section != m[2] {
+			t.Errorf("%s: docs/methodology.md section %s, Registry %s", m[1], m[2], tc.Section)
+		}
+	}
+	if !slices.Equal(ids, All) {
+		t.Errorf("docs/methodology.md test ids %v, Registry %v", ids, All)
+	}
+}
+
 // TestRegistry: ids are unique, every entry has a source, a section of
 // docs/methodology.md 6 and a run function, and Valid, Default and
 // needsOf follow Registry.

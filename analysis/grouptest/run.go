@@ -89,7 +89,7 @@ type cache struct {
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
-	cz         *czMemo     // corrado_zivney's base tally (czbase.go)
+	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event

@@ -19,7 +19,7 @@ import (
 // values they passed, and the extras whose rank among themselves changed.
 // That is O(K + moves) per event instead of the O(T) walk and scatter of
 // ranking it anew. The tallies are integers, so the sums are those of a
-// full build, bit for bit (TestCZFromBaseMatchesFull, FuzzCZShift).
+// full build, bit for bit (FuzzCZShift; grouptest's TestCZFromBaseMatchesFull).
 
 // CZBase is the tally of one event set and what each event gave it.
 type CZBase struct {
@@ -247,7 +247,7 @@ func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
 // czAddEvent adds (sign 1) or takes away (-1) an event's doubled ranks:
 // its estimation values est Pool with the extras x, into the columns
 // from estOff (estimation days) and evtOff (event days). The estimation
-// and event windows are disjoint (Config.Validate), so each column gets
+// and event windows are disjoint (analysis.Config.Validate), so each column gets
 // one of them. p.dX holds the extras' doubled ranks afterwards.
 func czAddEvent(a *Tally, est Sorted, estOff, evtOff int, x []float64, hint []int32, sign int, p *Pool) {
 	ds, m := p.place(est, x, hint)
