@@ -13,7 +13,7 @@ import (
 // that handles missing days, with the Cowan (1992) / Campbell & Wasley (1993)
 // aggregation over a window (docs/methodology.md 6.7), over the column sums
 // a of U_it = K_it/(T_i+1) - 1/2, the standardized centred rank of event i
-// on relative-day column t of the ranks.Pool estimation ∪ event-window grid.
+// on relative-day column t of the pooled estimation ∪ event-window grid.
 // The tested window is columns c1..c2, L = c2-c1+1. With N_t the events
 // valid on column t and T the number of columns with N_t ≥ 1:
 //
@@ -125,7 +125,7 @@ func (c *cache) prepareRanks(corrado bool) {
 	}
 }
 
-// corradoRanks ranks e's estimation residuals ranks.Pool with its event-window
+// corradoRanks ranks e's estimation residuals pooled with its event-window
 // ARs (METHODOLOGY.md 6.7) on the grid. Both are divided by σ̂_i so that the
 // estimation part is already sorted (order): division by one positive
 // number keeps the order, so these are the ranks of the residuals and ARs

@@ -245,7 +245,7 @@ func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
 }
 
 // czAddEvent adds (sign 1) or takes away (-1) an event's doubled ranks:
-// its estimation values est Pool with the extras x, into the columns
+// its estimation values est pooled with the extras x, into the columns
 // from estOff (estimation days) and evtOff (event days). The estimation
 // and event windows are disjoint (analysis.Config.Validate), so each column gets
 // one of them. p.dX holds the extras' doubled ranks afterwards.

@@ -7,7 +7,7 @@ import (
 )
 
 // The re-standardized rank tests (corrado_zivney, GRANK) rank, per event,
-// the estimation-window SARs v_j = ε̂_j/σ̂ Pool with a few window-dependent
+// the estimation-window SARs v_j = ε̂_j/σ̂ pooled with a few window-dependent
 // values (the re-standardized event-window SARs, or the one SCAR*). The
 // estimation part does not depend on the window, so it is sorted once per
 // event (estOrder) and every window only places its few extra values
@@ -274,7 +274,7 @@ func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int, sign int) {
 	}
 }
 
-// sortFew sorts the few extras of a Pool rank (an event window's SARs,
+// sortFew sorts the few extras of a pooled rank (an event window's SARs,
 // non-NaN) by value: an insertion sort, which for 21 values is a fifth of
 // the time of slices.Sort; more than 32 go to slices.SortFunc.
 func sortFew(s []orderKey) {
