@@ -7,11 +7,12 @@ import (
 )
 
 // Test is one group test of the battery: its id (the --tests value and
-// tests.csv's test column), the paper it comes from, the section of
+// tests.csv's test column), what it is, the paper it comes from, the section of
 // docs/methodology.md that specifies it, what it needs prepared once per
 // group, and the function that computes its row for one window.
 type Test struct {
 	ID      string
+	Name    string // README.md's test table's "test" column
 	Source  string // as README.md's test table cites it (TestReadmeTestTable)
 	Section string // docs/methodology.md
 	needs   need
@@ -33,20 +34,20 @@ const (
 // (docs/methodology.md 6.0). Run order, the --tests ids and README.md's
 // test table follow it.
 var Registry = []Test{
-	{"cs_t", "Brown & Warner (1985)", "6.2", 0, (*group).csT},
-	{"bw_cda", "Brown & Warner (1980, 1985)", "6.3", 0, (*group).bwCDA},
-	{"patell", "Patell (1976)", "6.4", 0, (*group).patell},
-	{"bmp", "Boehmer, Musumeci & Poulsen (1991)", "6.5", 0, (*group).bmp},
-	{"kp_patell", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpPatell},
-	{"kp_bmp", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpBMP},
-	{"corrado", "Corrado (1989); multi-day: Cowan (1992), Campbell & Wasley (1993)", "6.7", needOrder | needCorrado, (*group).corrado},
-	{"corrado_zivney", "Corrado & Zivney (1992)", "6.7", needOrder, (*group).corradoZivney},
-	{"grank_t", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankT},
-	{"grank_z", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankZ},
-	{"sign", "—", "6.9", 0, (*group).sign},
-	{"gen_sign", "Cowan (1992)", "6.10", needShares, (*group).genSign},
-	{"wilcoxon", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
-	{"skew_t", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
+	{"cs_t", "cross-sectional t", "Brown & Warner (1985)", "6.2", 0, (*group).csT},
+	{"bw_cda", "crude dependence adjustment (time-series t)", "Brown & Warner (1980, 1985)", "6.3", 0, (*group).bwCDA},
+	{"patell", "standardized-residual Z", "Patell (1976)", "6.4", 0, (*group).patell},
+	{"bmp", "standardized cross-sectional t", "Boehmer, Musumeci & Poulsen (1991)", "6.5", 0, (*group).bmp},
+	{"kp_patell", "Patell Z adjusted for cross-correlation", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpPatell},
+	{"kp_bmp", "BMP t adjusted for cross-correlation", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpBMP},
+	{"corrado", "rank test", "Corrado (1989); multi-day: Cowan (1992), Campbell & Wasley (1993)", "6.7", needOrder | needCorrado, (*group).corrado},
+	{"corrado_zivney", "rank test on re-standardized SARs", "Corrado & Zivney (1992)", "6.7", needOrder, (*group).corradoZivney},
+	{"grank_t", "generalized rank test, t form", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankT},
+	{"grank_z", "generalized rank test, Z form", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankZ},
+	{"sign", "sign test (exact binomial for N ≤ 50)", "—", "6.9", 0, (*group).sign},
+	{"gen_sign", "generalized sign test", "Cowan (1992)", "6.10", needShares, (*group).genSign},
+	{"wilcoxon", "signed-rank test (exact over midranks for n ≤ 50)", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
+	{"skew_t", "skewness-adjusted t for BHAR", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
 }
 
 // All lists every test id in Registry order.

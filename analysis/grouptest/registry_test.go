@@ -10,9 +10,9 @@ import (
 
 // readmeTestTable returns the rows of README.md's test-id table (section
 // "### Test ids (`--tests`)") that name test ids: each id with the row's
-// source column, in the table's order. Rows of the single-event tests
+// name and source columns, in the table's order. Rows of the single-event tests
 // (car.csv columns, no id) are left out.
-func readmeTestTable(t *testing.T) (ids, sources []string) {
+func readmeTestTable(t *testing.T) (ids, names, sources []string) {
 	t.Helper()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -31,16 +31,17 @@ func readmeTestTable(t *testing.T) (ids, sources []string) {
 		}
 		for _, m := range id.FindAllStringSubmatch(cells[1], -1) {
 			ids = append(ids, m[1])
+			names = append(names, strings.TrimSpace(cells[2]))
 			sources = append(sources, strings.TrimSpace(cells[3]))
 		}
 	}
-	return ids, sources
+	return ids, names, sources
 }
 
 // TestReadmeTestTable: README.md's test table lists the ids of Registry,
-// in its order, each with the source Registry gives.
+// in its order, each with the name and source Registry gives.
 func TestReadmeTestTable(t *testing.T) {
-	ids, sources := readmeTestTable(t)
+	ids, names, sources := readmeTestTable(t)
 	if !slices.Equal(ids, All) {
 		t.Fatalf("README.md test ids %v, Registry %v", ids, All)
 	}
@@ -48,6 +49,9 @@ func TestReadmeTestTable(t *testing.T) {
 		t.Run(id, func(t *testing.T) {
 			if got, want := sources[i], Registry[i].Source; got != want {
 				t.Errorf("README.md source %q, Registry %q", got, want)
+			}
+			if got, want := names[i], Registry[i].Name; got != want {
+				t.Errorf("README.md name %q, Registry %q", got, want)
 			}
 		})
 	}
@@ -85,7 +89,7 @@ func TestRegistry(t *testing.T) {
 				t.Errorf("id %s twice", tc.ID)
 			}
 			seen[tc.ID] = true
-			if tc.Source == "" || !strings.HasPrefix(tc.Section, "6.") || tc.run == nil {
+			if tc.Name == "" || tc.Source == "" || !strings.HasPrefix(tc.Section, "6.") || tc.run == nil {
 				t.Errorf("incomplete entry %+v", tc)
 			}
 			if !Valid(tc.ID) || lookup(tc.ID) == nil || lookup(tc.ID).ID != tc.ID {
