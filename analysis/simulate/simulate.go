@@ -1,5 +1,5 @@
 // Package simulate measures the size and power of every test of the
-// package tests by simulation, in the manner of Brown & Warner (1980,
+// package grouptest by simulation, in the manner of Brown & Warner (1980,
 // 1985): draw many samples of pseudo-events (a random security on a random
 // date) from daily returns, optionally add a known abnormal return on day 0,
 // run the whole estimation and test battery on each sample, and count how
@@ -21,7 +21,7 @@ import (
 	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/tests"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 )
 
 // Panel sources of Config.Panel.
@@ -32,7 +32,7 @@ const (
 )
 
 // Per-event rows of the table (the single-event tests of car.csv), next to
-// the group test ids of tests.All.
+// the group test ids of grouptest.All.
 const (
 	RowCART = "car_t" // single-event CAR t-test, per event
 	RowSQ   = "sq"    // Gelbach–Helland–Klick sample-quantile test, per event
@@ -48,7 +48,7 @@ type Config struct {
 	Market   string            // market ticker in Prices (default GSPC)
 	Abnormal []float64         // abnormal returns added to the day-0 return (0 = null)
 	Windows  []analysis.Window // CAR windows tested
-	Tests    []string          // group test ids; nil = tests.All
+	Tests    []string          // group test ids; nil = grouptest.All
 	Single   bool              // also the per-event car_t and sq rows
 	Alpha    float64           // two-sided level, reject when p < Alpha
 	Workers  int               // parallel workers; 0 = runtime.GOMAXPROCS(0)
@@ -154,10 +154,10 @@ func (c *Config) validate() error {
 		bad("no CAR windows")
 	}
 	if c.Tests == nil {
-		c.Tests = tests.Default()
+		c.Tests = grouptest.Default()
 	}
 	for _, id := range c.Tests {
-		if !tests.Valid(id) {
+		if !grouptest.Valid(id) {
 			bad("unknown test %q", id)
 		}
 	}
@@ -340,7 +340,7 @@ func sample(cfg Config, src source, s, nRows int) *counts {
 			}
 		}
 		for j, w := range cfg.Windows {
-			for i, r := range tests.Run(cfg.Tests, ests, w, cfg.Analysis) {
+			for i, r := range grouptest.Run(cfg.Tests, ests, w, cfg.Analysis) {
 				c.tally(i, j, k, float64(r.P), cfg.Alpha)
 			}
 			if !cfg.Single {

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/tests"
 )
 
 // hashFiles records inputs with their SHA-256 for the manifest.
@@ -92,13 +92,13 @@ func sha256File(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func defaultTests() []string { return tests.Default() }
+func defaultTests() []string { return grouptest.Default() }
 
 // runTests runs the group battery over every window (rows by window, then
-// test id); tests.RunWindows spreads the work over the cores.
+// test id); grouptest.RunWindows spreads the work over the cores.
 func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	if ids == nil {
-		ids = tests.Default()
+		ids = grouptest.Default()
 	}
-	return tests.RunWindows(ids, primary, windows, cfg)
+	return grouptest.RunWindows(ids, primary, windows, cfg)
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/tests"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 )
@@ -194,8 +194,8 @@ var Settings = []*Setting{
 	integer("max_shift", "largest shift in calendar days from the disclosure date to day 0",
 		"largest shift in calendar days from the disclosure date to day 0", func(s *Study) *int { return &s.MaxShift }),
 	{
-		Key: "tests", Help: "comma list of test ids, or all: " + strings.Join(tests.All, ","),
-		Comment: "all, or a list of " + strings.Join(tests.All, ", "),
+		Key: "tests", Help: "comma list of test ids, or all: " + strings.Join(grouptest.All, ","),
+		Comment: "all, or a list of " + strings.Join(grouptest.All, ", "),
 		List:    ",",
 		text:    testsText,
 		get: func(s *Study) any {
@@ -420,14 +420,14 @@ func setTests(s *Study, ids []string, _ string) error {
 	var unknown []string
 	s.Analysis.Tests = nil
 	for _, id := range ids {
-		if !tests.Valid(id) {
+		if !grouptest.Valid(id) {
 			unknown = append(unknown, strconv.Quote(id))
 			continue
 		}
 		s.Analysis.Tests = append(s.Analysis.Tests, id)
 	}
 	if len(unknown) > 0 {
-		return bad("use all or a list of "+strings.Join(tests.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
+		return bad("use all or a list of "+strings.Join(grouptest.All, ", "), "unknown test %s", strings.Join(unknown, ", "))
 	}
 	return nil
 }

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/simulate"
-	"github.com/breachlab/eventstudy/analysis/tests"
 )
 
 // cmdSimulate runs the Brown–Warner size and power simulation
@@ -30,7 +30,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&cfg.Market, "market", cfg.Market, "market ticker in -prices")
 	fs.StringVar(&abnormal, "abnormal", "0,0.005,0.01,0.02", "abnormal returns added to day 0, comma list of decimals or percentages (0 = null)")
 	fs.Var(&windows, "window", "CAR window t1,t2 (repeatable; default 0,0 -1,1)")
-	fs.StringVar(&testList, "tests", "all", "comma list of test ids, or all: "+strings.Join(tests.All, ","))
+	fs.StringVar(&testList, "tests", "all", "comma list of test ids, or all: "+strings.Join(grouptest.All, ","))
 	fs.BoolVar(&cfg.Single, "single", cfg.Single, "also the per-event CAR t and sq tests")
 	fs.Float64Var(&cfg.Alpha, "alpha", cfg.Alpha, "two-sided test level")
 	fs.StringVar(&model, "model", string(cfg.Analysis.Model), "normal-return model: market, mean, market-adjusted")
@@ -55,8 +55,8 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 		cfg.Tests = nil
 		for _, id := range strings.Split(testList, ",") {
 			id = strings.TrimSpace(id)
-			if !tests.Valid(id) {
-				return exitBadInput, usageError{fmt.Sprintf("unknown test %q; use all or a comma list of %s", id, strings.Join(tests.All, ", "))}
+			if !grouptest.Valid(id) {
+				return exitBadInput, usageError{fmt.Sprintf("unknown test %q; use all or a comma list of %s", id, strings.Join(grouptest.All, ", "))}
 			}
 			cfg.Tests = append(cfg.Tests, id)
 		}

@@ -1,14 +1,13 @@
-package tests
+package grouptest
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"sort"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 )
 
 // sortGRank is GRank as first written: every event's M_i+1 values sorted
@@ -66,15 +65,15 @@ func sortGRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T i
 // doubledMidranks, summed by rankSums and tested by corrado.
 func sortRankTest(g *group, values func(x []float64, e *analysis.EventEstimate) []float64) (estimate, stat float64) {
 	c := g.cache
-	a := newRankSums(c.gridLen)
+	a := ranks.NewSums(c.gridLen)
 	x := make([]float64, c.gridLen)
 	u := make([]float64, c.gridLen)
 	for _, e := range g.v {
 		standardizedRanksTo(u, values(x, e), make([]int, c.gridLen), make([]float64, 0, c.gridLen))
-		a.add(u)
+		addU(a, u)
 	}
 	c1 := g.w.T1 - c.gridLo
-	estimate, stat, _, _ = a.corrado(c1, c1+g.w.Len()-1)
+	estimate, stat, _, _ = corradoStat(a, c1, c1+g.w.Len()-1)
 	return estimate, stat
 }
 
@@ -208,178 +207,6 @@ func TestPooledRanksMatchSort(t *testing.T) {
 		}
 		if len(sets) < 2 || len(sets) == len(cfg.CARWindows) {
 			t.Errorf("%s: %d event sets over %d windows; the memo needs both shared and distinct sets to be tested", tc.name, len(sets), len(cfg.CARWindows))
-		}
-	}
-}
-
-// TestPooledRanksSmall checks pooledRanks against hand-counted midranks:
-// pool {2, 1, 3, 2} ∪ {2, 0.5} (NaNs left out) sorts to 0.5 1 2 2 2 3, so
-// the doubled ranks are 0.5 → 2, 1 → 4, each 2 → 3+4+5 averaged, doubled 8,
-// and 3 → 12.
-func TestPooledRanksSmall(t *testing.T) {
-	res := []float64{2, 1, math.NaN(), 3, 2}
-	x := []float64{2, 0.5, math.NaN()}
-	dEst := make([]int, len(res))
-	dX := make([]int, len(x))
-	n := pooledRanks(estOrder(res, 1), x, dEst, dX, nil, nil)
-	wantEst := []int{8, 4, -1, 12, 8}
-	wantX := []int{8, 2, -1}
-	if n != 6 {
-		t.Errorf("pool size %d, want 6", n)
-	}
-	for j := range wantEst {
-		if dEst[j] != wantEst[j] {
-			t.Errorf("dEst[%d] = %d, want %d", j, dEst[j], wantEst[j])
-		}
-	}
-	for j := range wantX {
-		if dX[j] != wantX[j] {
-			t.Errorf("dX[%d] = %d, want %d", j, dX[j], wantX[j])
-		}
-	}
-}
-
-// gridValues decodes fuzz bytes as values on a coarse grid (b%16 - 7.5),
-// so that ties are common; 255 is NaN.
-func gridValues(b []byte) []float64 {
-	out := make([]float64, len(b))
-	for j, c := range b {
-		out[j] = math.NaN()
-		if c != 255 {
-			out[j] = float64(c%16) - 7.5
-		}
-	}
-	return out
-}
-
-// FuzzPooledRanks: estOrder places every day's value at its own position
-// of the sorted values, and the prefix-count merge of pooledRanks gives the doubled
-// midranks of a sort of the whole pool, for any estimation values and
-// extras (bytes become values on a coarse grid, so ties within and across
-// the two parts are common; 255 is NaN).
-func FuzzPooledRanks(f *testing.F) {
-	f.Add([]byte{2, 1, 255, 3, 2}, []byte{2, 0, 255})
-	f.Add([]byte{1, 1, 1}, []byte{1, 1})
-	f.Add([]byte{}, []byte{7})
-	f.Add([]byte{9, 3, 5}, []byte{})
-	f.Fuzz(func(t *testing.T, eb, xb []byte) {
-		res, x := gridValues(eb), gridValues(xb)
-		est := estOrder(res, 1)
-		seen := make([]bool, len(est.v))
-		for j, k := range est.pos {
-			if k < 0 != math.IsNaN(res[j]) || k >= 0 && (seen[k] || est.v[k] != res[j]) {
-				t.Fatalf("day %d (%v) at position %d of %v", j, res[j], k, est.v)
-			}
-			if k >= 0 {
-				seen[k] = true
-			}
-		}
-		dEst, dX := make([]int, len(res)), make([]int, len(x))
-		n := pooledRanks(est, x, dEst, dX, nil, nil)
-		pool := append(append([]float64{}, res...), x...)
-		want := make([]int, len(pool))
-		wantN := doubledMidranks(pool, want, nil)
-		if n != wantN {
-			t.Fatalf("pool size %d, want %d", n, wantN)
-		}
-		for j := range res {
-			if dEst[j] != want[j] {
-				t.Fatalf("estimation value %d (%v): %d, want %d", j, res[j], dEst[j], want[j])
-			}
-		}
-		for j := range x {
-			if dX[j] != want[len(res)+j] {
-				t.Fatalf("extra %d (%v): %d, want %d", j, x[j], dX[j], want[len(res)+j])
-			}
-		}
-	})
-}
-
-func TestLowerBound(t *testing.T) {
-	s := []float64{-1, 0, 0, 0, 2, 3, 3, 7}
-	for n := 0; n <= len(s); n++ {
-		for _, v := range []float64{-2, -1, -0.5, 0, 1, 2, 3, 5, 7, 8, math.Inf(1)} {
-			if got, want := lowerBound(s[:n], v), sort.SearchFloat64s(s[:n], v); got != want {
-				t.Errorf("lowerBound(%v, %v) = %d, want %d", s[:n], v, got, want)
-			}
-		}
-	}
-}
-
-// TestRadixSort: radixBuf.sort leaves the keys in ascending order of value
-// as a permutation of its input, for values of every sign and size,
-// zeros of both signs, infinities, subnormals and runs of ties, at sizes
-// around the estimation window's, with one buffer reused throughout.
-func TestRadixSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, 1, -1}
-	var buf radixBuf
-	for _, n := range []int{0, 1, 2, 3, 17, 250, 251, 1000} {
-		for _, kind := range []string{"normal", "ties", "special", "same", "near"} {
-			s := make([]orderKey, n)
-			for i := range s {
-				var v float64
-				switch kind {
-				case "normal":
-					v = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(30)-15))
-				case "ties":
-					v = float64(rng.IntN(7) - 3)
-				case "special":
-					v = special[rng.IntN(len(special))]
-				case "same":
-					v = 0.25
-				case "near": // equal in the upper 32 bits of their keys
-					v = 1 + float64(rng.IntN(1000))*0x1p-40
-					if rng.IntN(2) == 0 {
-						v = -v
-					}
-				}
-				s[i] = orderKey{v, int32(i)}
-			}
-			want := slices.Clone(s)
-			got := buf.sort(s)
-			seen := make([]bool, n)
-			for i, k := range got {
-				if seen[k.j] || want[k.j].v != k.v {
-					t.Fatalf("%s n=%d: not a permutation at %d", kind, n, i)
-				}
-				seen[k.j] = true
-				if i > 0 && got[i-1].v > k.v {
-					t.Fatalf("%s n=%d: %v before %v at %d", kind, n, got[i-1].v, k.v, i)
-				}
-			}
-		}
-	}
-}
-
-// TestSortFew: the insertion sort of pooledRanks' extras orders them by
-// value like slices.Sort, as a permutation, at every size up to and
-// beyond its limit, ties included.
-func TestSortFew(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	for n := range 40 {
-		for _, ties := range []bool{false, true} {
-			s := make([]orderKey, n)
-			for i := range s {
-				s[i] = orderKey{rng.NormFloat64(), int32(i)}
-				if ties {
-					s[i].v = float64(rng.IntN(4))
-				}
-			}
-			in := slices.Clone(s)
-			want := make([]float64, n)
-			for i, k := range s {
-				want[i] = k.v
-			}
-			slices.Sort(want)
-			sortFew(s)
-			seen := make([]bool, n)
-			for i, k := range s {
-				if k.v != want[i] || seen[k.j] || in[k.j].v != k.v {
-					t.Fatalf("n=%d ties=%v: %v, want values %v", n, ties, s, want)
-				}
-				seen[k.j] = true
-			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package tests
+package grouptest
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -330,8 +331,8 @@ func TestExample84RBar(t *testing.T) {
 		{"E2", "E3", -0.6531776707}, {"E2", "E4", 0.787962317}, {"E3", "E4", -0.5928857722},
 	} {
 		a, b := ev[p.a], ev[p.b]
-		check(t, "ρ "+p.a+"-"+p.b, PairCorrelation(a.EstCal, a.Residual, b.EstCal, b.Residual, 10), p.rho, tolStat)
-		if r := PairCorrelation(a.EstCal, a.Residual, b.EstCal, b.Residual, 30); r != 0 {
+		check(t, "ρ "+p.a+"-"+p.b, pairs.Correlation(a.EstCal, a.Residual, b.EstCal, b.Residual, 10), p.rho, tolStat)
+		if r := pairs.Correlation(a.EstCal, a.Residual, b.EstCal, b.Residual, 30); r != 0 {
 			t.Errorf("ρ %s-%s with min shared 30 = %v, want 0", p.a, p.b, r)
 		}
 	}

@@ -1,18 +1,18 @@
-package tests
+package ranks
 
 import (
 	"math"
 	"slices"
 )
 
-// doubledMidranks writes into r2 twice the midrank of every value of x among
+// DoubledMidranks writes into r2 twice the midrank of every value of x among
 // the non-NaN values of x (NaN values get -1), and returns the number of
 // non-NaN values. A tie group occupying sorted positions a..b (1-based) has
 // midrank (a+b)/2, so the doubled rank a+b is an integer: exact-distribution
 // code (Wilcoxon) counts on it. With lo = #{x_j < v} and hi = #{x_j ≤ v} the
 // group is a = lo+1, b = hi, so 2·rank(v) = lo+hi+1, found by binary search
 // in a sorted copy. sorted is scratch space of capacity len(x).
-func doubledMidranks(x []float64, r2 []int, sorted []float64) int {
+func DoubledMidranks(x []float64, r2 []int, sorted []float64) int {
 	sorted = sorted[:0]
 	for _, v := range x {
 		if !math.IsNaN(v) {
@@ -62,44 +62,4 @@ func below(a, b float64) int {
 		return 1
 	}
 	return 0
-}
-
-// Midranks returns the rank of every value of x among the non-NaN values of
-// x, 1 for the smallest, ties sharing the average of the positions they
-// occupy (midranks, "average ranks for ties" of METHODOLOGY.md 6.7 and 6.11).
-// NaN values get rank NaN.
-func Midranks(x []float64) []float64 {
-	r2 := make([]int, len(x))
-	doubledMidranks(x, r2, make([]float64, 0, len(x)))
-	r := make([]float64, len(x))
-	for i, d := range r2 {
-		if d < 0 {
-			r[i] = math.NaN()
-		} else {
-			r[i] = float64(d) / 2
-		}
-	}
-	return r
-}
-
-// StandardizedRanks returns the standardized centred ranks
-// U_t = K_t/(T+1) - 1/2 of the values of one event, K_t the midrank of x_t
-// among the T non-NaN values (Kolari & Pynnönen 2011; the form of Corrado's
-// 1989 test that handles missing days, METHODOLOGY.md 6.7). NaN stays NaN.
-func StandardizedRanks(x []float64) []float64 {
-	u := make([]float64, len(x))
-	standardizedRanksTo(u, x, make([]int, len(x)), make([]float64, 0, len(x)))
-	return u
-}
-
-func standardizedRanksTo(u, x []float64, r2 []int, sorted []float64) {
-	n := doubledMidranks(x, r2, sorted)
-	den := 2 * float64(n+1)
-	for i, d := range r2 {
-		if d < 0 {
-			u[i] = math.NaN()
-		} else {
-			u[i] = float64(d)/den - 0.5
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package tests
+package grouptest
 
 import (
 	"fmt"
@@ -93,19 +93,5 @@ func TestSyntheticSanity(t *testing.T) {
 		if rb := newGroup(prepare(All, evs, cfg), w, cfg).rBar(); math.Abs(rb) > 0.02 {
 			t.Errorf("window %s: r̄ = %v on independent noise", w, rb)
 		}
-	}
-}
-
-// BenchmarkEstOrder sorts one event's 250 estimation SARs (fat-tailed,
-// as the rank tests' preparation does for every event).
-func BenchmarkEstOrder(b *testing.B) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	res := make([]float64, 250)
-	for i := range res {
-		res[i] = 0.02 * rng.NormFloat64() / (0.5 + rng.Float64())
-	}
-	var buf radixBuf
-	for b.Loop() {
-		estOrderBuf(res, 0.02, &buf)
 	}
 }

@@ -1,6 +1,11 @@
-package tests
+package grouptest
 
-import "math"
+import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
 
 // WilcoxonSignedRank is Wilcoxon's (1945) signed-rank test on the CARs of a
 // window (ARs for a one-day window), METHODOLOGY.md 6.11. Zeros (and NaNs)
@@ -30,7 +35,7 @@ func WilcoxonSignedRank(values []float64) (wPlus, z, pLower, pUpper, p, estimate
 		return nan, nan, nan, nan, nan, nan, 0
 	}
 	r2 := make([]int, n)
-	doubledMidranks(abs, r2, make([]float64, 0, n))
+	ranks.DoubledMidranks(abs, r2, make([]float64, 0, n))
 	w2 := 0 // 2 W⁺, an integer
 	for i, d := range r2 {
 		if pos[i] {
@@ -93,4 +98,17 @@ func wilcoxonExactTails(r2 []int, w2 int) (lower, upper float64) {
 		}
 	}
 	return lower / all, upper / all
+}
+
+// wilcoxon's n is the number of non-zero CARs used (6.0).
+func (g *group) wilcoxon() results.TestRow {
+	_, z, lo, up, p, est, n := WilcoxonSignedRank(g.car)
+	r := row(n, est)
+	if g.n() < 2 {
+		return r
+	}
+	if n <= ExactMax {
+		return withExact(r, z, p, lo, up)
+	}
+	return withNormal(r, z)
 }

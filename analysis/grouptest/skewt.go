@@ -1,6 +1,10 @@
-package tests
+package grouptest
 
-import "math"
+import (
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
 
 // SkewAdjustedT is the skewness-adjusted t statistic of Lyon, Barber & Tsai
 // (1999) for buy-and-hold abnormal returns, METHODOLOGY.md 6.13: with mean
@@ -38,4 +42,21 @@ func SkewAdjustedT(bhar []float64) (estimate, gamma, t float64) {
 	gamma = s3 / (fn * s * s * s)
 	t = math.Sqrt(fn) * (S + gamma*S*S/3 + gamma/(6*fn))
 	return m, gamma, t
+}
+
+// skewT uses the events of V with a BHAR (a valid return and benchmark on
+// every window day, 4.4); n counts them.
+func (g *group) skewT() results.TestRow {
+	bhar := make([]float64, 0, len(g.v))
+	for _, e := range g.v {
+		if b := e.BHAR(g.w, g.cfg.BHARBenchmark); finite(b) {
+			bhar = append(bhar, b)
+		}
+	}
+	est, _, t := SkewAdjustedT(bhar)
+	r := row(len(bhar), est)
+	if len(bhar) < 3 {
+		return r
+	}
+	return withT(r, t, len(bhar)-1)
 }

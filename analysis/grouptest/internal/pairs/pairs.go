@@ -1,6 +1,12 @@
-package tests
+// Package pairs correlates the estimation residuals of pairs of events for
+// the Kolari–Pynnönen r̄ (docs/methodology.md 6.6): Correlation, the
+// definition of ρ_ij, and Memo, the ρ_ij of every pair whose event windows
+// overlap, made once per group in parallel and shared by every window.
+// It is the speed machinery behind analysis/grouptest/kolaripynnonen.go.
+package pairs
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -9,202 +15,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
-// KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
-// event set.
-type KPEvent struct {
-	// Dates is the ascending date key of each estimation day: its calendar
-	// position (--kp-rbar calendar) or its relative day (event-time).
-	Dates    []int
-	Residual []float64 // estimation residual per entry of Dates, NaN where missing
-	// WinFirst, WinLast are the dates of the tested window's first and last
-	// day (calendar positions). In event-time mode give every event the same
-	// pair, so that c_ij = 1 for all pairs.
-	WinFirst, WinLast int
-
-	id   int     // index in a pairMemo, -1 for none
-	stat *kpStat // Residual's completeness, mean and sd, if known
-}
-
-// kpStat is what r̄'s blocks need of an event's residuals, which does not
-// depend on the window: whether all are present, and their mean and sd
-// (meanSD).
-type kpStat struct {
-	complete bool
-	m, s     float64
-}
-
-// newKPStat computes the kpStat of residuals on nDates dates.
-func newKPStat(nDates int, residual []float64) kpStat {
-	st := kpStat{complete: nDates >= 2 && nDates == len(residual)}
-	for _, v := range residual {
-		if math.IsNaN(v) {
-			st.complete = false
-			break
-		}
-	}
-	if st.complete {
-		st.m, st.s = meanSD(residual)
-	}
-	return st
-}
-
-// RBar is the average cross-correlation r̄ of Kolari & Pynnönen (2010) for a
-// window of length L, METHODOLOGY.md 6.6: the mean over all N(N-1)/2 pairs of
-//
-//	r_ij = ρ_ij c_ij,
-//
-// ρ_ij the Pearson correlation of the two events' residuals over the dates
-// D_ij where both have one (0 when |D_ij| < minShared), c_ij = |W_i ∩ W_j|/L
-// the share of the window's dates the two windows share.
-//
-// Cost O(N·T) plus O(T) per pair whose windows overlap but which are not in
-// one block: events with the same window dates and the same complete
-// estimation dates form a block b, and with standardized residuals
-// z_it = (ε_it - ε̄_i)/s_i (divisor T-1) and S_t = Σ_{i∈b} z_it,
-//
-//	Σ_{i≠j∈b} ρ_ij = Σ_t S_t²/(T-1) - n_b,
-//
-// so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
-// NaN for N < 2.
-func RBar(events []KPEvent, minShared int) float64 {
-	return rBar(events, minShared, nil)
-}
-
-// rBar is RBar taking ρ_ij from memo where it has the pair.
-func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
-	n := len(events)
-	if n < 2 {
-		return nan
-	}
-	minShared = max(minShared, 2)
-	type item struct {
-		i        int
-		block    int // -1: not in a block (pairwise)
-		blockEnd int // position after the last member of its block in order
-	}
-	// Group key of a block: same window and the same complete date range.
-	type key struct{ wf, wl, d0, d1, nd int }
-	stat := func(e *KPEvent) kpStat {
-		if e.stat != nil {
-			return *e.stat
-		}
-		return newKPStat(len(e.Dates), e.Residual)
-	}
-	complete := func(e *KPEvent) bool { return stat(e).complete }
-	blocks := map[key]int{}
-	blockOf := make([]int, n)
-	var blockMembers [][]int
-	for i := range events {
-		e := &events[i]
-		blockOf[i] = -1
-		if !complete(e) {
-			continue
-		}
-		k := key{e.WinFirst, e.WinLast, e.Dates[0], e.Dates[len(e.Dates)-1], len(e.Dates)}
-		b, ok := blocks[k]
-		if !ok {
-			b = len(blockMembers)
-			blocks[k] = b
-			blockMembers = append(blockMembers, nil)
-		}
-		blockMembers[b] = append(blockMembers[b], i)
-		blockOf[i] = b
-	}
-	// Members whose residuals do not vary have no correlation: they leave the
-	// block and are treated pairwise (where ρ comes out 0).
-	var total float64
-	var S []float64 // S_t of the block, reused
-	for b, mem := range blockMembers {
-		if len(mem) == 1 {
-			// A block of one adds nothing and is paired like any event.
-			blockOf[mem[0]] = -1
-			continue
-		}
-		T := len(events[mem[0]].Dates)
-		S = slices.Grow(S[:0], T)[:T]
-		clear(S)
-		kept := 0
-		for _, i := range mem {
-			// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
-			st := stat(&events[i])
-			if !(st.s > 0) {
-				blockOf[i] = -1
-				continue
-			}
-			kept++
-			for t, v := range events[i].Residual {
-				S[t] += (v - st.m) / st.s
-			}
-		}
-		if kept < 2 || T < minShared {
-			// ρ_ij = 0 inside the block, or a single member: nothing to add;
-			// its members still must not be paired again.
-			if kept < 2 {
-				for _, i := range mem {
-					if blockOf[i] == b {
-						blockOf[i] = -1
-					}
-				}
-			}
-			continue
-		}
-		ss := 0.0
-		for _, v := range S {
-			ss += v * v
-		}
-		total += ss/float64(T-1) - float64(kept)
-	}
-
-	// Sweep the events in order of window start; a pair contributes only if
-	// the windows overlap. Members of one block are adjacent in the order,
-	// so a block member skips its own block in one step.
-	order := make([]item, n)
-	for i := range order {
-		order[i] = item{i: i, block: blockOf[i]}
-	}
-	sort.Slice(order, func(a, b int) bool {
-		ea, eb := &events[order[a].i], &events[order[b].i]
-		if ea.WinFirst != eb.WinFirst {
-			return ea.WinFirst < eb.WinFirst
-		}
-		if order[a].block != order[b].block {
-			return order[a].block < order[b].block
-		}
-		return order[a].i < order[b].i
-	})
-	for p := n - 1; p >= 0; p-- {
-		order[p].blockEnd = p + 1
-		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && events[order[p+1].i].WinFirst == events[order[p].i].WinFirst {
-			order[p].blockEnd = order[p+1].blockEnd
-		}
-	}
-	for p := 0; p < n; p++ {
-		ei := &events[order[p].i]
-		L := ei.WinLast - ei.WinFirst + 1
-		q := p + 1
-		if order[p].block >= 0 {
-			q = order[p].blockEnd
-		}
-		for ; q < n; q++ {
-			ej := &events[order[q].i]
-			if ej.WinFirst > ei.WinLast {
-				break
-			}
-			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
-			if ov <= 0 {
-				continue
-			}
-			rho, ok := memo.rho(ei.id, ej.id)
-			if !ok {
-				rho = PairCorrelation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
-			}
-			total += 2 * rho * float64(ov) / float64(L)
-		}
-	}
-	return total / float64(n*(n-1))
-}
-
-// pairMemo holds ρ_ij (PairCorrelation of the estimation residuals on
+// Memo holds ρ_ij (Correlation of the estimation residuals on
 // calendar dates) of every pair of events whose event windows overlap:
 // ρ_ij does not depend on the tested window, so the windows of a study
 // share it instead of each correlating its overlapping pairs again (10,000
@@ -214,7 +25,7 @@ func rBar(events []KPEvent, minShared int, memo *pairMemo) float64 {
 // are the ranks skip[r] ≤ q < end[r] (the overlapping events after it and
 // outside its block), so a pair's ρ is found in O(1) at
 // corr[start[r] + q - skip[r]].
-type pairMemo struct {
+type Memo struct {
 	rank      []int32 // rank[i]: position of event i in window-start order, -1 if absent
 	id        []int32 // id[r]: the event at rank r
 	skip, end []int32
@@ -222,50 +33,50 @@ type pairMemo struct {
 	corr      []float64
 }
 
-// kpItem is an event of newPairMemo: its index and event-window dates.
-type kpItem struct {
-	id          int
-	first, last int
+// Item is an event of NewMemo: its index and event-window dates.
+type Item struct {
+	ID          int
+	First, Last int
 	// block is the same number for complete events with the same event and
 	// estimation dates, -1 for the others. r̄ sums such events as a block
 	// (O(T) each, not O(T) per pair), so their pairs are left out: 2,000
 	// firms on one date would otherwise be 2 million correlations.
-	block int
+	Block int
 }
 
-// newPairMemo correlates, in parallel, every pair of items whose
+// NewMemo correlates, in parallel, every pair of items whose
 // [first, last] ranges overlap, except pairs of one block; dates and res
 // give an item's estimation dates and residuals.
-func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id int) []float64, minShared int) *pairMemo {
+func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []float64, minShared int) *Memo {
 	sort.Slice(items, func(a, b int) bool {
-		if items[a].first != items[b].first {
-			return items[a].first < items[b].first
+		if items[a].First != items[b].First {
+			return items[a].First < items[b].First
 		}
-		if items[a].block != items[b].block {
-			return items[a].block < items[b].block
+		if items[a].Block != items[b].Block {
+			return items[a].Block < items[b].Block
 		}
-		return items[a].id < items[b].id
+		return items[a].ID < items[b].ID
 	})
-	m := &pairMemo{rank: make([]int32, n), id: make([]int32, len(items)),
+	m := &Memo{rank: make([]int32, n), id: make([]int32, len(items)),
 		skip: make([]int32, len(items)), end: make([]int32, len(items)), start: make([]int32, len(items)+1)}
 	for i := range m.rank {
 		m.rank[i] = -1
 	}
 	for r, it := range items {
-		m.rank[it.id], m.id[r] = int32(r), int32(it.id)
+		m.rank[it.ID], m.id[r] = int32(r), int32(it.ID)
 	}
 	// A block's members are adjacent: skip[r] is the first item after r
 	// that is not in r's block.
 	for r := len(items) - 1; r >= 0; r-- {
 		m.skip[r] = int32(r + 1)
-		if b := items[r].block; b >= 0 && r+1 < len(items) && items[r+1].block == b {
+		if b := items[r].Block; b >= 0 && r+1 < len(items) && items[r+1].Block == b {
 			m.skip[r] = m.skip[r+1]
 		}
 	}
 	// Count, then correlate each event's pairs in parallel.
 	for r, it := range items {
 		q := int(m.skip[r])
-		for q < len(items) && items[q].first <= it.last {
+		for q < len(items) && items[q].First <= it.Last {
 			q++
 		}
 		m.end[r] = int32(q)
@@ -273,24 +84,24 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 	}
 	m.corr = make([]float64, m.start[len(items)])
 	// Each item's residuals prepared once for its pairs (nil: dates not
-	// consecutive, PairCorrelation's merge path).
-	series := make([]*pairSeries, len(items))
+	// consecutive, Correlation's merge path).
+	series := make([]*series, len(items))
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			series[r] = newPairSeries(dates(items[r].id), res(items[r].id))
+			series[r] = newSeries(dates(items[r].ID), res(items[r].ID))
 		}
 	})
 	parallel.ForChunks(len(items), 64, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			a := items[r].id
+			a := items[r].ID
 			sa := series[r]
 			at := m.start[r]
 			for q := m.skip[r]; q < m.end[r]; q++ {
 				if sb := series[q]; sa != nil && sb != nil {
 					m.corr[at] = sa.correlation(sb, minShared)
 				} else {
-					b := items[q].id
-					m.corr[at] = PairCorrelation(dates(a), res(a), dates(b), res(b), minShared)
+					b := items[q].ID
+					m.corr[at] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
 				}
 				at++
 			}
@@ -299,8 +110,8 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 	return m
 }
 
-// pairSeries is one event's estimation residuals on consecutive dates,
-// prepared for the many pair correlations of pairMemo: with missing days
+// series is one event's estimation residuals on consecutive dates,
+// prepared for the many pair correlations of Memo: with missing days
 // set to 0, Σ a_t b_t over two events' shared dates is one dot product
 // (gonum's unrolled SIMD kernel), and Σ a_t, Σ a_t² over the shared dates
 // are the totals less the few days outside them (partners' windows
@@ -309,20 +120,20 @@ func newPairMemo(n int, items []kpItem, dates func(id int) []int, res func(id in
 // product instead of a loop of five sums with a NaN test per day (r̄'s
 // pair correlations: 0.22 → about 0.08 s CPU on the 10,000-event
 // benchmark).
-type pairSeries struct {
+type series struct {
 	first     int       // date of z[0]
 	z         []float64 // residuals, 0 where missing (the residuals themselves if none is)
 	sum, sum2 float64   // Σ z_t, Σ z_t²
 	miss      []int     // indices of the missing days, ascending
 }
 
-// newPairSeries prepares residuals res on ascending dates; nil unless
+// newSeries prepares residuals res on ascending dates; nil unless
 // the dates are consecutive.
-func newPairSeries(dates []int, res []float64) *pairSeries {
+func newSeries(dates []int, res []float64) *series {
 	if !contiguous(dates) || len(dates) != len(res) {
 		return nil
 	}
-	p := &pairSeries{first: dates[0], z: res}
+	p := &series{first: dates[0], z: res}
 	for t, v := range res {
 		if math.IsNaN(v) {
 			if p.miss == nil {
@@ -349,7 +160,7 @@ func sums(z []float64) (s, ss float64) {
 // those of the indices other.miss[k] - j0 (the partner's missing days,
 // partner index j0 at i0), and the number of partner-missing indices in
 // the range that are present here.
-func (p *pairSeries) rangeSums(i0, n int, other *pairSeries, j0 int) (s, ss float64, gone int) {
+func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gone int) {
 	if out := len(p.z) - n; out < n {
 		// the totals less the days outside the range
 		s1, ss1 := sums(p.z[:i0])
@@ -374,10 +185,10 @@ func (p *pairSeries) rangeSums(i0, n int, other *pairSeries, j0 int) (s, ss floa
 	return s, ss, gone
 }
 
-// correlation is PairCorrelation of the two series: the Pearson
+// correlation is Correlation of the two series: the Pearson
 // correlation over the dates both have, from co-moments Σxy - ΣxΣy/n.
-// It agrees with PairCorrelation to rounding (TestPairSeriesCorrelation).
-func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
+// It agrees with Correlation to rounding (TestPairSeriesCorrelation).
+func (p *series) correlation(o *series, minShared int) float64 {
 	first := max(p.first, o.first)
 	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
 	if last < first {
@@ -403,8 +214,8 @@ func (p *pairSeries) correlation(o *pairSeries, minShared int) float64 {
 	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
 }
 
-// rho returns the memoized ρ of events a and b (either order).
-func (m *pairMemo) rho(a, b int) (float64, bool) {
+// Rho returns the memoized ρ of events a and b (either order).
+func (m *Memo) Rho(a, b int) (float64, bool) {
 	if m == nil || a < 0 || b < 0 || a >= len(m.rank) || b >= len(m.rank) {
 		return 0, false
 	}
@@ -421,11 +232,11 @@ func (m *pairMemo) rho(a, b int) (float64, bool) {
 	return m.corr[m.start[ra]+rb-m.skip[ra]], true
 }
 
-// PairCorrelation is the Pearson correlation of two residual series over the
+// Correlation is the Pearson correlation of two residual series over the
 // dates both have a (non-NaN) value, with means and standard deviations over
 // those shared dates (METHODOLOGY.md 6.6 ρ_ij). Dates must ascend. It is 0
 // when fewer than minShared dates are shared or a series does not vary there.
-func PairCorrelation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
+func Correlation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
 	if contiguous(da) && contiguous(db) {
 		// Fast path (the usual case: consecutive trading days): the shared
 		// dates are one range, aligned by an index offset.
@@ -486,7 +297,7 @@ func contiguous(d []int) bool { return len(d) > 0 && d[len(d)-1]-d[0] == len(d)-
 // correlation is the Pearson correlation of a and b over the indices where
 // both are non-NaN; 0 below minShared such indices or without variation.
 //
-// One pass (RBar calls it for every overlapping pair of every window): the
+// One pass (rBar calls it for every overlapping pair of every window): the
 // co-moments come from the raw sums of deviations from the first shared
 // pair, Σxy - ΣxΣy/n. The shift keeps the sums of squares of the order of
 // the variance, so no digits cancel away when the series sit far from 0;
@@ -526,4 +337,21 @@ func correlation(a, b []float64, minShared int) float64 {
 		return 0
 	}
 	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
+}
+
+// Len is the number of pairs m holds.
+func (m *Memo) Len() int { return len(m.corr) }
+
+// Pairs yields every pair m holds as event indices (a, b), a before b in
+// window-start order.
+func (m *Memo) Pairs() iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for r := range m.id {
+			for q := m.skip[r]; q < m.end[r]; q++ {
+				if !yield(int(m.id[r]), int(m.id[q])) {
+					return
+				}
+			}
+		}
+	}
 }

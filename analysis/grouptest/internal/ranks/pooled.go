@@ -1,4 +1,4 @@
-package tests
+package ranks
 
 import (
 	"cmp"
@@ -13,40 +13,35 @@ import (
 // event (estOrder) and every window only places its few extra values
 // among them (pooledRanks): O(T + K²) per event and window, K ≤ 21,
 // instead of a sort of T+K values. The doubled midranks are the same
-// integers the sort gives (doubledMidranks), so the statistics are
+// integers the sort gives (DoubledMidranks), so the statistics are
 // bit-for-bit the same.
 
-// sortedSAR is one event's non-NaN estimation values v_j = res[j]/sigma in
+// Sorted is one event's non-NaN estimation values v_j = res[j]/sigma in
 // ascending order (ties in any order): day j's value is v[pos[j]] (pos[j]
 // = -1 where it is missing). The values are kept, not only the order:
 // dividing them again for every window was half the time of the merge.
 // base[k] is twice the midrank of v[k] among the values alone, nil when
 // no two tie (then it is 2k+2). day[k] is the day of v[k] (pos inverted),
 // for corrado_zivney's rank shifts (czShiftEvent).
-type sortedSAR struct {
+type Sorted struct {
 	v    []float64
 	pos  []int32
 	base []int32
 	day  []int32
 }
 
-// estOrder sorts res[j]/sigma (see sortedSAR).
-func estOrder(res []float64, sigma float64) sortedSAR {
-	return estOrderBuf(res, sigma, nil)
-}
-
-// orderKey is a value and its index, sorted by estOrderBuf.
+// orderKey is a value and its index, sorted by Order.
 type orderKey struct {
 	v float64
 	j int32
 }
 
-// estOrderBuf is estOrder with scratch space for the sort (a group test
+// Order is estOrder with scratch space for the sort (a group test
 // orders 10,000 events' estimation windows: fresh scratch each time was
-// most of its garbage), sorted by radixBuf.
-func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
+// most of its garbage), sorted by RadixBuf.
+func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 	if buf == nil {
-		buf = new(radixBuf)
+		buf = new(RadixBuf)
 	}
 	s := buf.keys[:0]
 	for j, r := range res {
@@ -55,7 +50,7 @@ func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
 		}
 	}
 	s = buf.sort(s)
-	out := sortedSAR{v: make([]float64, len(s)), pos: make([]int32, len(res)), day: make([]int32, len(s))}
+	out := Sorted{v: make([]float64, len(s)), pos: make([]int32, len(res)), day: make([]int32, len(s))}
 	for j := range out.pos {
 		out.pos[j] = -1
 	}
@@ -82,7 +77,7 @@ func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
 	return out
 }
 
-// radixBuf sorts orderKeys by value with a least-significant-digit radix
+// RadixBuf sorts orderKeys by value with a least-significant-digit radix
 // sort: four passes of one byte over the upper half of the values' bits
 // mapped to unsigned integers in the same order, then an insertion sort
 // for the values that agree there, skipping the bytes all keys share (the sign
@@ -90,8 +85,8 @@ func estOrderBuf(res []float64, sigma float64, buf *radixBuf) sortedSAR {
 // values of an estimation window it takes a quarter of the time of
 // slices.SortFunc, whose comparison function is not inlined. It orders
 // -0 before +0, which compare equal: ties in any order are what
-// sortedSAR allows.
-type radixBuf struct {
+// Sorted allows.
+type RadixBuf struct {
 	keys, tmp []orderKey
 	bits      []uint64
 	tbits     []uint64
@@ -107,7 +102,7 @@ func sortKey(v float64) uint64 {
 }
 
 // sort sorts s by value, in place, and returns it.
-func (r *radixBuf) sort(s []orderKey) []orderKey {
+func (r *RadixBuf) sort(s []orderKey) []orderKey {
 	n := len(s)
 	if n < 2 {
 		return s
@@ -167,7 +162,7 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 }
 
 // pooledRanks computes twice the midrank of every value of the pool
-// {est.v} ∪ {non-NaN x_k} among the pool (see doubledMidranks): into
+// {est.v} ∪ {non-NaN x_k} among the pool (see DoubledMidranks): into
 // dEst[j] for the estimation value of day j (-1 where it is missing; dEst
 // has one entry per estimation day) and dX[k] for the extras (-1 for NaN).
 // xs and ds are scratch space (best of capacities len(x) and
@@ -182,7 +177,7 @@ func (r *radixBuf) sort(s []orderKey) []orderKey {
 // k). C is a prefix count over positions: the extras are placed among
 // the estimation values in one sorted pass, and the ranks need no
 // comparison per estimation value.
-func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
+func pooledRanks(est Sorted, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
 	ds, m := placeExtras(est, x, nil, dX, xs, ds)
 	for j, k := range est.pos {
 		if k >= 0 {
@@ -200,7 +195,7 @@ func pooledRanks(est sortedSAR, x []float64, dEst, dX []int, xs []orderKey, ds [
 // not nil, lists the indices of x in an order close to ascending (an
 // event's SARs by value: divided by the days' sd they stay nearly
 // sorted), so that the insertion sort of the extras moves few.
-func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderKey, ds []int) ([]int, int) {
+func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey, ds []int) ([]int, int) {
 	xs = xs[:0]
 	for i := range dX {
 		dX[i] = -1 // NaN extras keep it
@@ -268,7 +263,7 @@ func placeExtras(est sortedSAR, x []float64, hint []int32, dX []int, xs []orderK
 
 // addEstRanks adds (sign 1) or takes away (-1) the doubled rank ds[pos[j]]
 // of every estimation day j present (pos[j] ≥ 0) to sum[j] and counts it
-// in cnt[j]: placeExtras' ranks straight into a rankTally's columns.
+// in cnt[j]: placeExtras' ranks straight into a Tally's columns.
 func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int, sign int) {
 	sum, cnt = sum[:len(pos)], cnt[:len(pos)]
 	for j, k := range pos {
@@ -297,24 +292,24 @@ func sortFew(s []orderKey) {
 	}
 }
 
-// pooled is pooledRanks' output and scratch space, reused from event to
+// Pool is pooledRanks' output and scratch space, reused from event to
 // event by one goroutine.
-type pooled struct {
+type Pool struct {
 	dEst, dX, ds []int
 	x            []float64
 	xs           []orderKey
 }
 
-// extras returns scratch space for n extra values (valid until the next
+// Extras returns scratch space for n extra values (valid until the next
 // call).
-func (p *pooled) extras(n int) []float64 {
+func (p *Pool) Extras(n int) []float64 {
 	p.x = slices.Grow(p.x[:0], n)[:n]
 	return p.x
 }
 
-// ranks runs pooledRanks for an event with nEst estimation days, leaving
+// Ranks runs pooledRanks for an event with nEst estimation days, leaving
 // the doubled ranks in p.dEst and p.dX.
-func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
+func (p *Pool) Ranks(nEst int, est Sorted, x []float64) int {
 	p.dEst = slices.Grow(p.dEst[:0], nEst)[:nEst]
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
@@ -324,16 +319,16 @@ func (p *pooled) ranks(nEst int, est sortedSAR, x []float64) int {
 
 // place runs placeExtras, leaving the extras' doubled ranks in p.dX and
 // returning the ranks by sorted position and the pool size.
-func (p *pooled) place(est sortedSAR, x []float64, hint []int32) ([]int, int) {
+func (p *Pool) place(est Sorted, x []float64, hint []int32) ([]int, int) {
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
 	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
 	return placeExtras(est, x, hint, p.dX, p.xs, p.ds)
 }
 
-// valueOrder returns the indices of the non-NaN values of x in ascending
+// ValueOrder returns the indices of the non-NaN values of x in ascending
 // order of value (p's scratch space sorts them).
-func valueOrder(x []float64, p *pooled) []int32 {
+func ValueOrder(x []float64, p *Pool) []int32 {
 	p.xs = p.xs[:0]
 	for i, v := range x {
 		if !math.IsNaN(v) {
@@ -346,4 +341,25 @@ func valueOrder(x []float64, p *pooled) []int32 {
 		out[k] = o.j
 	}
 	return out
+}
+
+// EstRanks are the estimation days' doubled ranks of the last Ranks.
+func (p *Pool) EstRanks() []int { return p.dEst }
+
+// ExtraRanks are the extras' doubled ranks of the last Ranks.
+func (p *Pool) ExtraRanks() []int { return p.dX }
+
+// AddOne adds to a an event's doubled ranks of its estimation values est
+// pooled with one extra value x: estimation day j's to column j (for the
+// first days days), x's to column col (GRANK's SCAR*).
+func (a *Tally) AddOne(est Sorted, days int, x float64, col int, p *Pool) {
+	xs := p.Extras(1)
+	xs[0] = x
+	ds, m := p.place(est, xs, nil)
+	s := a.slot(2 * (m + 1))
+	addEstRanks(s, a.cnt, est.pos[:days], ds, 1)
+	if d := p.dX[0]; d >= 0 {
+		s[col] += int64(d)
+		a.cnt[col]++
+	}
 }

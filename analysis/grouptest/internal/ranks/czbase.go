@@ -1,9 +1,8 @@
-package tests
+package ranks
 
 import (
 	"math"
 	"slices"
-	"sync"
 )
 
 // corrado_zivney's column sums depend on the window only through its event
@@ -13,30 +12,19 @@ import (
 // estimation SARs. Sets that differ by a few events (the windows of a
 // panel with gaps) have nearly the same s_τ, so a re-standardized SAR
 // mostly keeps its place among the estimation values, or moves by one or
-// two. czBase keeps the tally of one set with, per event, where each
+// two. CZBase keeps the tally of one set with, per event, where each
 // extra value fell; another set's tally is the base's less the events that
 // left, plus those that came, and for the events of both only the change
 // of the ranks their moved values cause (czShiftEvent): the estimation
 // values they passed, and the extras whose rank among themselves changed.
 // That is O(K + moves) per event instead of the O(T) walk and scatter of
 // ranking it anew. The tallies are integers, so the sums are those of a
-// full build, bit for bit (TestCZFromBaseMatchesFull, FuzzCZShift).
+// full build, bit for bit (FuzzCZShift; grouptest's TestCZFromBaseMatchesFull).
 
-// czMemo holds the base, made once by the first window that needs it.
-type czMemo struct {
-	once sync.Once
-	base *czBase
-}
-
-func (m *czMemo) get(build func() *czBase) *czBase {
-	m.once.Do(func() { m.base = build() })
-	return m.base
-}
-
-// czBase is the tally of one event set and what each event gave it.
-type czBase struct {
-	idx    []int       // the set, indices into cache.events, ascending
-	tally  *rankTally  // its column sums
+// CZBase is the tally of one event set and what each event gave it.
+type CZBase struct {
+	idx    []int       // the set, event indices, ascending
+	tally  *Tally      // its column sums
 	extras [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
 	x      [][]float64 // per event: the extra values, to take it away again
 }
@@ -52,25 +40,60 @@ type czExtra struct {
 	d      int32
 }
 
-// czBuild makes the base from g's set V and its s_τ.
-func (g *group) czBuild(sd czSD) *czBase {
-	c := g.cache
-	b := &czBase{idx: slices.Clone(g.idx), tally: newRankTally(c.gridLen),
-		extras: make([][]czExtra, len(c.events)), x: make([][]float64, len(c.events))}
-	var p pooled
-	for _, i := range g.idx {
-		x := make([]float64, len(c.events[i].SAR))
-		sd.extras(c.events[i], x)
-		g.czAdd(b.tally, i, x, 1, &p)
+// Event is what CZBase needs of one event: its sorted estimation values,
+// the columns of its first estimation day and its first event day, and the
+// indices of its extra values nearly in order of value (placeExtras' hint).
+type Event struct {
+	Est            Sorted
+	EstOff, EvtOff int
+	Hint           []int32
+}
+
+// Extras fills x, grown to event i's number of extra values, with them (NaN
+// where missing) and returns it.
+type Extras func(i int, x []float64) []float64
+
+// NewCZBase makes the base of the event set idx (ascending indices below
+// nEvents) on cols columns.
+func NewCZBase(cols, nEvents int, idx []int, ev func(i int) Event, extras Extras) *CZBase {
+	b := &CZBase{idx: slices.Clone(idx), tally: NewTally(cols),
+		extras: make([][]czExtra, nEvents), x: make([][]float64, nEvents)}
+	var p Pool
+	for _, i := range idx {
+		e := ev(i)
+		x := extras(i, nil)
+		czAdd(b.tally, e, x, 1, &p)
 		b.x[i] = x
-		b.extras[i] = czRecord(c.est[i], x, p.dX)
+		b.extras[i] = czRecord(e.Est, x, p.dX)
 	}
 	return b
 }
 
+// Idx is the base's event set.
+func (b *CZBase) Idx() []int { return b.idx }
+
+// Tally is the base's tally (not to be changed).
+func (b *CZBase) Tally() *Tally { return b.tally }
+
+// Moved counts how many of event i's extra values x keep the place
+// recorded in the base (held) and how many moved (the two cases of
+// czShiftEvent), NaNs and events outside the base left out.
+func (b *CZBase) Moved(i int, x []float64) (held, moved int) {
+	for j, v := range x {
+		if r := b.extras[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
+			if v > r[j].a && v < r[j].b || v == r[j].a && r[j].a == r[j].b {
+				held++
+			} else {
+				moved++
+			}
+		}
+	}
+	return held, moved
+}
+
 // czRecord notes where each of x fell among est (see czExtra); dX are
 // their doubled ranks from placeExtras.
-func czRecord(est sortedSAR, x []float64, dX []int) []czExtra {
+func czRecord(est Sorted, x []float64, dX []int) []czExtra {
 	out := make([]czExtra, len(x))
 	for j, v := range x {
 		if math.IsNaN(v) {
@@ -115,35 +138,32 @@ func bounds(sv []float64, v float64, from int) (lo, hi int) {
 	return lo, hi
 }
 
-// czFromBase makes V's tally from the base: the events of the base not in
-// V are taken away, those of V not in the base added, and for those of
-// both the change of their ranks applied.
-func (g *group) czFromBase(b *czBase, sd czSD) *rankTally {
-	c := g.cache
-	a := b.tally.clone()
-	var p pooled
+// Derive makes the tally of the event set idx from the base: the events
+// of the base not in idx are taken away, those of idx not in the base
+// added, and for those of both the change of their ranks applied.
+func (b *CZBase) Derive(idx []int, ev func(i int) Event, extras Extras) *Tally {
+	a := b.tally.Clone()
+	var p Pool
 	x := make([]float64, 0, 32)
-	inV := make([]bool, len(c.events))
-	for _, i := range g.idx {
+	inV := make([]bool, len(b.extras))
+	for _, i := range idx {
 		inV[i] = true
 	}
 	for _, i := range b.idx {
 		if !inV[i] {
-			g.czAdd(a, i, b.x[i], -1, &p)
+			czAdd(a, ev(i), b.x[i], -1, &p)
 		}
 	}
-	for _, i := range g.idx {
-		e := c.events[i]
-		x = slices.Grow(x[:0], len(e.SAR))[:len(e.SAR)]
-		sd.extras(e, x)
+	for _, i := range idx {
+		e := ev(i)
+		x = extras(i, x)
 		if rec := b.extras[i]; rec != nil {
-			estOff, evtOff := e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo
-			if czShiftEvent(a, c.est[i], estOff, evtOff, rec, x, c.sarOrder[i], &p) {
+			if czShiftEvent(a, e.Est, e.EstOff, e.EvtOff, rec, x, e.Hint, &p) {
 				continue
 			}
-			g.czAdd(a, i, b.x[i], -1, &p) // another pool size: anew
+			czAdd(a, e, b.x[i], -1, &p) // another pool size: anew
 		}
-		g.czAdd(a, i, x, 1, &p)
+		czAdd(a, e, x, 1, &p)
 	}
 	return a
 }
@@ -161,7 +181,7 @@ func (g *group) czFromBase(b *czBase, sd czSD) *rankTally {
 // takes 1 away over [o, n). An extra's own doubled rank is
 // lo + hi + q + q2 + 1 for its tie run q..q2-1 among the sorted extras
 // (all of a run tie the same estimation values: same lo and hi).
-func czShiftEvent(a *rankTally, est sortedSAR, estOff, evtOff int, rec []czExtra, x []float64, hint []int32, p *pooled) bool {
+func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []float64, hint []int32, p *Pool) bool {
 	valid := 0
 	for j, v := range x {
 		if math.IsNaN(v) != (rec[j].lo < 0) {
@@ -218,20 +238,18 @@ func shiftC(sum []int64, day []int32, o, n int) {
 	}
 }
 
-// czAdd adds (sign 1) or takes away (-1) the doubled ranks of event i with
-// extras x.
-func (g *group) czAdd(a *rankTally, i int, x []float64, sign int, p *pooled) {
-	c := g.cache
-	e := c.events[i]
-	czAddEvent(a, c.est[i], e.EstWindow.T1-c.gridLo, e.EvtWindow.T1-c.gridLo, x, c.sarOrder[i], sign, p)
+// czAdd adds (sign 1) or takes away (-1) the doubled ranks of event e
+// with extras x.
+func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
+	czAddEvent(a, e.Est, e.EstOff, e.EvtOff, x, e.Hint, sign, p)
 }
 
 // czAddEvent adds (sign 1) or takes away (-1) an event's doubled ranks:
 // its estimation values est pooled with the extras x, into the columns
 // from estOff (estimation days) and evtOff (event days). The estimation
-// and event windows are disjoint (Config.Validate), so each column gets
+// and event windows are disjoint (analysis.Config.Validate), so each column gets
 // one of them. p.dX holds the extras' doubled ranks afterwards.
-func czAddEvent(a *rankTally, est sortedSAR, estOff, evtOff int, x []float64, hint []int32, sign int, p *pooled) {
+func czAddEvent(a *Tally, est Sorted, estOff, evtOff int, x []float64, hint []int32, sign int, p *Pool) {
 	ds, m := p.place(est, x, hint)
 	sum := a.slot(2 * (m + 1))
 	addEstRanks(sum[estOff:], a.cnt[estOff:], est.pos, ds, sign)

@@ -1,0 +1,152 @@
+package grouptest
+
+import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
+	"math"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/internal/parallel"
+)
+
+// corradoStat is Corrado's (1989) rank test in the standardized-rank form
+// that handles missing days, with the Cowan (1992) / Campbell & Wasley (1993)
+// aggregation over a window (docs/methodology.md 6.7), over the column sums
+// a of U_it = K_it/(T_i+1) - 1/2, the standardized centred rank of event i
+// on relative-day column t of the pooled estimation ∪ event-window grid.
+// The tested window is columns c1..c2, L = c2-c1+1. With N_t the events
+// valid on column t and T the number of columns with N_t ≥ 1:
+//
+//	D_t = Σ_i U_it / √N_t,  S_U = sqrt(Σ_t D_t² / T),
+//	T_R = Σ_{τ=c1..c2} D_τ / (√L S_U)   ~ N(0,1),
+//
+// estimate = (1/L) Σ_τ Ū_τ with Ū_τ the mean U of day τ. Without missing
+// data T_R equals Corrado's original statistic. T_R is NaN when S_U = 0 or
+// a window day has no valid event. corrado_zivney (corradozivney.go) is the
+// same statistic over other ranks.
+func corradoStat(a *ranks.Sums, c1, c2 int) (estimate, stat, sU float64, T int) {
+	cols := len(a.Sum)
+	var ss, sumD, sumUbar float64
+	missing := false
+	for c := 0; c < cols; c++ {
+		sum, k := a.Sum[c], a.Cnt[c]
+		inWin := c >= c1 && c <= c2
+		if k == 0 {
+			if inWin {
+				missing = true
+			}
+			continue
+		}
+		T++
+		d := sum / math.Sqrt(float64(k))
+		ss += d * d
+		if inWin {
+			sumD += d
+			sumUbar += sum / float64(k)
+		}
+	}
+	L := c2 - c1 + 1
+	if T == 0 || missing || L <= 0 || c1 < 0 || c2 >= cols {
+		return nan, nan, nan, T
+	}
+	sU = math.Sqrt(ss / float64(T))
+	return sumUbar / float64(L), ratio(sumD, math.Sqrt(float64(L))*sU), sU, T
+}
+
+// corrado ranks estimation residuals with the ARs of the whole event window
+// (METHODOLOGY.md 6.7); the ranks do not depend on the window (prepare).
+func (g *group) corrado() results.TestRow {
+	if g.n() == 0 {
+		return row(0, nan)
+	}
+	c := g.cache
+	a := c.sums.get("corrado", g.idx, func() *ranks.Sums {
+		// every event's ranks, less those of the events V lacks
+		a := c.corradoAll.Clone()
+		k := 0
+		for i, u := range c.corradoU {
+			for k < len(g.idx) && g.idx[k] < i {
+				k++
+			}
+			if u.d != nil && (k == len(g.idx) || g.idx[k] != i) {
+				a.AddRow(u.d, u.den, -1)
+			}
+		}
+		return a.Sums()
+	})
+	c1 := g.w.T1 - c.gridLo
+	est, stat, _, _ := corradoStat(a, c1, c1+g.w.Len()-1)
+	r := row(g.n(), est)
+	if g.n() < 2 {
+		return r
+	}
+	return withNormal(r, stat)
+}
+
+// doubledRanks are one event's ranks on the grid as doubled midranks (-1
+// where missing): U_it = d/den - 1/2, a quarter of the memory of U.
+type doubledRanks struct {
+	d   []int32
+	den int
+}
+
+// prepareRanks sorts every event's estimation SARs and, with corrado, ranks
+// its event-window ARs among them, in parallel.
+func (c *cache) prepareRanks(corrado bool) {
+	events := c.events
+	c.est = make([]ranks.Sorted, len(events))
+	c.sarOrder = make([][]int32, len(events))
+	if corrado {
+		c.corradoU = make([]doubledRanks, len(events))
+	}
+	parallel.ForChunks(len(events), prepareChunk, func(lo, hi int) {
+		var buf ranks.RadixBuf
+		var p ranks.Pool
+		for i := lo; i < hi; i++ {
+			e := events[i]
+			if !fitted(e) {
+				continue
+			}
+			sigma := math.Sqrt(e.Fit.Sigma2)
+			c.est[i] = ranks.Order(e.Residual, sigma, &buf)
+			c.sarOrder[i] = ranks.ValueOrder(e.SAR, &p)
+			if corrado {
+				c.corradoU[i] = c.corradoRanks(e, sigma, c.est[i], &p)
+			}
+		}
+	})
+	if corrado {
+		c.corradoAll = ranks.NewTally(c.gridLen)
+		for _, u := range c.corradoU {
+			if u.d != nil {
+				c.corradoAll.AddRow(u.d, u.den, 1)
+			}
+		}
+	}
+}
+
+// corradoRanks ranks e's estimation residuals pooled with its event-window
+// ARs (METHODOLOGY.md 6.7) on the grid. Both are divided by σ̂_i so that the
+// estimation part is already sorted (order): division by one positive
+// number keeps the order, so these are the ranks of the residuals and ARs
+// themselves (two values less than a unit in the last place apart could
+// tie after the division; return data do not come that close).
+func (c *cache) corradoRanks(e *analysis.EventEstimate, sigma float64, est ranks.Sorted, p *ranks.Pool) doubledRanks {
+	x := p.Extras(len(e.AR))
+	for j, v := range e.AR {
+		x[j] = v / sigma
+	}
+	m := p.Ranks(len(e.Residual), est, x)
+	dr := doubledRanks{d: make([]int32, c.gridLen), den: 2 * (m + 1)}
+	for col := range dr.d {
+		dr.d[col] = -1
+	}
+	// The estimation and event windows are disjoint (Config.Validate).
+	for j, d := range p.EstRanks() {
+		dr.d[e.EstWindow.T1+j-c.gridLo] = int32(d)
+	}
+	for j, d := range p.ExtraRanks() {
+		dr.d[e.EvtWindow.T1+j-c.gridLo] = int32(d)
+	}
+	return dr
+}

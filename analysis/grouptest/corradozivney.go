@@ -1,0 +1,133 @@
+package grouptest
+
+import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// corradoZivney ranks estimation SARs ε̂/σ̂ with the event-window SARs
+// divided by their cross-sectional sd s_τ over V (not demeaned); a day with
+// fewer than two valid events (or s_τ = 0) is missing (METHODOLOGY.md 6.7).
+func (g *group) corradoZivney() results.TestRow {
+	if g.n() < 2 {
+		return row(g.n(), nan)
+	}
+	c := g.cache
+	a := c.sums.get("corrado_zivney", g.idx, g.corradoZivneySums)
+	c1 := g.w.T1 - c.gridLo
+	est, stat, _, _ := corradoStat(a, c1, c1+g.w.Len()-1)
+	return withNormal(row(g.n(), est), stat)
+}
+
+// corradoZivneySums adds the U_it of every event of V into column sums.
+// The first set asked for is built in full and kept as the base (ranks.CZBase);
+// every other set is the base less and plus the events whose ranks differ
+// (CZBase.Derive). The sums are integers, so both ways give the same bits.
+func (g *group) corradoZivneySums() *ranks.Sums {
+	c := g.cache
+	sd := g.czDaySD()
+	base := c.cz.get(func() *ranks.CZBase { return g.czBuild(sd) })
+	if slices.Equal(base.Idx(), g.idx) {
+		return base.Tally().Sums()
+	}
+	return g.czFromBase(base, sd).Sums()
+}
+
+// czDaySD is s_τ per relative event day over V (index τ - lo), NaN where
+// fewer than two events have a SAR or s_τ = 0, and lo.
+func (g *group) czDaySD() czSD {
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range g.v {
+		lo = min(lo, e.EvtWindow.T1)
+		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
+	}
+	sd := make([]float64, max(hi-lo+1, 0))
+	// The days' columns in one pass over the events (each event's SARs
+	// are read once, in order), in the order of V as before.
+	n := len(g.v)
+	buf := make([]float64, len(sd)*n)
+	cols := make([][]float64, len(sd))
+	for d := range cols {
+		cols[d] = buf[d*n : d*n : (d+1)*n]
+	}
+	for _, e := range g.v {
+		off := e.EvtWindow.T1 - lo
+		for j, v := range e.SAR {
+			if finite(v) {
+				cols[off+j] = append(cols[off+j], v)
+			}
+		}
+	}
+	for d, col := range cols {
+		sd[d] = nan
+		if len(col) >= 2 {
+			if _, s := meanSD(col); s > 0 {
+				sd[d] = s
+			}
+		}
+	}
+	return czSD{sd: sd, lo: lo}
+}
+
+// czSD is s_τ by relative day τ, from lo.
+type czSD struct {
+	sd []float64
+	lo int
+}
+
+// extras fills x with e's event-window SARs re-standardized by s_τ (NaN
+// where either is missing).
+func (s czSD) extras(e *analysis.EventEstimate, x []float64) {
+	for j, v := range e.SAR {
+		x[j] = nan
+		if d := e.EvtWindow.T1 + j - s.lo; d >= 0 && d < len(s.sd) {
+			x[j] = v / s.sd[d]
+		}
+	}
+}
+
+// czMemo holds the base, made once by the first window that needs it.
+type czMemo struct {
+	once sync.Once
+	base *ranks.CZBase
+}
+
+func (m *czMemo) get(build func() *ranks.CZBase) *ranks.CZBase {
+	m.once.Do(func() { m.base = build() })
+	return m.base
+}
+
+// czBuild makes the base from g's set V and its s_τ.
+func (g *group) czBuild(sd czSD) *ranks.CZBase {
+	c := g.cache
+	return ranks.NewCZBase(c.gridLen, len(c.events), g.idx, c.czEvent, c.czExtras(sd))
+}
+
+// czFromBase makes V's tally from the base b.
+func (g *group) czFromBase(b *ranks.CZBase, sd czSD) *ranks.Tally {
+	return b.Derive(g.idx, g.cache.czEvent, g.cache.czExtras(sd))
+}
+
+// czEvent is what the base needs of event i: its sorted estimation SARs,
+// the grid columns of its first estimation and event days, and its SARs'
+// order.
+func (c *cache) czEvent(i int) ranks.Event {
+	e := c.events[i]
+	return ranks.Event{Est: c.est[i], EstOff: e.EstWindow.T1 - c.gridLo,
+		EvtOff: e.EvtWindow.T1 - c.gridLo, Hint: c.sarOrder[i]}
+}
+
+// czExtras gives event i's event-window SARs re-standardized by sd.
+func (c *cache) czExtras(sd czSD) ranks.Extras {
+	return func(i int, x []float64) []float64 {
+		e := c.events[i]
+		x = slices.Grow(x[:0], len(e.SAR))[:len(e.SAR)]
+		sd.extras(e, x)
+		return x
+	}
+}

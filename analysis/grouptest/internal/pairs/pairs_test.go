@@ -1,0 +1,147 @@
+package pairs
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// randomPair is two events' residuals on consecutive dates, the second
+// shifted by up to spread days, with a share missing of NaN days.
+func randomPair(rng *rand.Rand, T, spread int, missing float64) (da []int, a []float64, db []int, b []float64) {
+	mk := func(first int) ([]int, []float64) {
+		d, r := make([]int, T), make([]float64, T)
+		for i := range d {
+			d[i], r[i] = first+i, 0.02*rng.NormFloat64()
+			if rng.Float64() < missing {
+				r[i] = math.NaN()
+			}
+		}
+		return d, r
+	}
+	da, a = mk(0)
+	db, b = mk(rng.IntN(spread))
+	return da, a, db, b
+}
+
+// TestPairCorrelationPaths: the contiguous fast path and the merge path
+// agree (dates with a hole force the merge).
+func TestPairCorrelationPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	aDates, aRes, bDates, bRes := randomPair(rng, 40, 10, 0.1)
+	fast := Correlation(aDates, aRes, bDates, bRes, 5)
+	// Same data with one date removed from a and its value from both ends:
+	// append a far-away date with NaN so a is no longer contiguous.
+	da := append(append([]int{}, aDates...), aDates[len(aDates)-1]+100)
+	ra := append(append([]float64{}, aRes...), math.NaN())
+	slow := Correlation(da, ra, bDates, bRes, 5)
+	if fast == 0 || math.Abs(fast-slow) > 1e-14 {
+		t.Errorf("fast %v, merge %v", fast, slow)
+	}
+}
+
+// TestCorrelationMatchesGonum: the one-pass correlation equals gonum's
+// two-pass stat.Correlation over the pairs without NaN, for residual-like
+// series, for series far from 0 (where an unshifted one-pass formula loses
+// its digits) and with missing days; 0 below minShared and without variation.
+func TestCorrelationMatchesGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	series := func(n int, level float64, missing float64) []float64 {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = level + 0.02*rng.NormFloat64()
+			if rng.Float64() < missing {
+				x[i] = math.NaN()
+			}
+		}
+		return x
+	}
+	for _, tc := range []struct {
+		name           string
+		n              int
+		level, missing float64
+	}{
+		{"residuals", 250, 0, 0},
+		{"far from zero", 250, 1e6, 0},
+		{"missing days", 250, 0, 0.1},
+		{"short", 40, 0.5, 0.05},
+	} {
+		a, b := series(tc.n, tc.level, tc.missing), series(tc.n, -tc.level, tc.missing)
+		for i := range b { // correlate them: b takes half of a's noise
+			if !math.IsNaN(a[i]) {
+				b[i] += 0.5 * (a[i] - tc.level)
+			}
+		}
+		var x, y []float64
+		for i := range a {
+			if !math.IsNaN(a[i]) && !math.IsNaN(b[i]) {
+				x, y = append(x, a[i]), append(y, b[i])
+			}
+		}
+		want := stat.Correlation(x, y, nil)
+		if got := correlation(a, b, 30); math.Abs(got-want) > 1e-9 || want < 0.2 {
+			t.Errorf("%s: correlation %v, gonum %v", tc.name, got, want)
+		}
+	}
+	flat := make([]float64, 50)
+	if got := correlation(flat, series(50, 0, 0), 30); got != 0 {
+		t.Errorf("constant series: %v, want 0", got)
+	}
+	if got := correlation(series(20, 0, 0), series(20, 0, 0), 30); got != 0 {
+		t.Errorf("20 shared days with minShared 30: %v, want 0", got)
+	}
+}
+
+// TestPairSeriesCorrelation: the prepared pair correlation of Memo
+// equals Correlation (to 1e-12, and exactly 0 where it is 0) for
+// series with missing days on either side or both, shifted against each
+// other by up to their length, with shared counts around minShared.
+func TestPairSeriesCorrelation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	mk := func(first, n int, missing float64) ([]int, []float64) {
+		d, r := make([]int, n), make([]float64, n)
+		for i := range d {
+			d[i], r[i] = first+i, 0.02*rng.NormFloat64()+0.001
+			if rng.Float64() < missing {
+				r[i] = math.NaN()
+			}
+		}
+		return d, r
+	}
+	pairs, zeros := 0, 0
+	for trial := 0; trial < 3000; trial++ {
+		na, nb := 5+rng.IntN(60), 5+rng.IntN(60)
+		da, ra := mk(rng.IntN(40), na, []float64{0, 0.02, 0.3}[trial%3])
+		db, rb := mk(rng.IntN(40), nb, []float64{0, 0.05, 0.5}[(trial/3)%3])
+		if trial%17 == 0 { // a common shock: strong correlation
+			for i := range ra {
+				if j := da[i] - db[0]; j >= 0 && j < nb && !math.IsNaN(rb[j]) && !math.IsNaN(ra[i]) {
+					rb[j] = ra[i] + 0.001*rng.NormFloat64()
+				}
+			}
+		}
+		minShared := 2 + rng.IntN(30)
+		want := Correlation(da, ra, db, rb, minShared)
+		pa, pb := newSeries(da, ra), newSeries(db, rb)
+		if pa == nil || pb == nil {
+			t.Fatal("consecutive dates not prepared")
+		}
+		for _, got := range []float64{pa.correlation(pb, minShared), pb.correlation(pa, minShared)} {
+			if math.Abs(got-want) > 1e-12 || (got == 0) != (want == 0) {
+				t.Fatalf("trial %d: %v, Correlation %v (na %d nb %d, minShared %d)", trial, got, want, na, nb, minShared)
+			}
+		}
+		pairs++
+		if want == 0 {
+			zeros++
+		}
+	}
+	if zeros < 300 || pairs-zeros < 1000 {
+		t.Errorf("%d of %d pairs 0: the trials miss a case", zeros, pairs)
+	}
+	if newSeries([]int{1, 2, 4}, []float64{1, 2, 3}) != nil {
+		t.Error("dates with a gap prepared")
+	}
+}

@@ -1,0 +1,83 @@
+package ranks
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// FuzzCZShift: an event's tally column sums after czShiftEvent (from its
+// ranks with extras x to those with x') equal those of adding its ranks
+// with x' directly, and refusals leave the tally as it was. Values are on
+// a coarse grid so that ties within and across the two parts are common,
+// and x' moves each extra to an estimation value, another extra's value,
+// one ulp away or to NaN, or leaves it.
+func FuzzCZShift(f *testing.F) {
+	f.Add([]byte{2, 1, 255, 3, 2, 9}, []byte{2, 0, 255, 5}, []byte{0, 1, 2, 3, 4, 5})
+	f.Add([]byte{1, 1, 1}, []byte{1, 1}, []byte{1, 11})
+	f.Add([]byte{9, 3, 5, 3, 7}, []byte{4, 8, 3}, []byte{6, 2, 0})
+	f.Fuzz(func(t *testing.T, eb, xb, mb []byte) {
+		res, x := gridValues(eb), gridValues(xb)
+		est := Order(res, 1, nil)
+		x2 := slices.Clone(x)
+		for j := range x2 {
+			if j >= len(mb) {
+				break
+			}
+			switch m := mb[j] % 6; {
+			case m == 1 && len(est.v) > 0:
+				x2[j] = est.v[int(mb[j]/6)%len(est.v)]
+			case m == 2:
+				x2[j] = math.Nextafter(x2[j], math.Inf(1))
+			case m == 3:
+				x2[j] = math.Nextafter(x2[j], math.Inf(-1))
+			case m == 4:
+				x2[j] = math.NaN()
+			case m == 5:
+				x2[j] = x[int(mb[j]/6)%len(x)]
+			}
+		}
+		// columns: estimation days 0..len(res)-1, then the event days
+		cols := len(res) + len(x)
+		var p Pool
+		a := NewTally(cols)
+		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
+		rec := czRecord(est, x, slices.Clone(p.dX))
+		before := a.Clone()
+		want := NewTally(cols)
+		czAddEvent(want, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
+		if !czShiftEvent(a, est, 0, len(res), rec, x2, ValueOrder(x2, &p), &p) {
+			if !sameTally(a, before) {
+				t.Fatal("a refused shift changed the tally")
+			}
+			return
+		}
+		if !sameTally(a, want) {
+			t.Fatalf("est %v, x %v → x' %v: shifted %v %v, ranked anew %v %v", est.v, x, x2, a.dens, a.sums, want.dens, want.sums)
+		}
+	})
+}
+
+// sameTally compares two tallies' column sums per denominator, a
+// denominator whose sums are all zero counting as absent.
+func sameTally(a, b *Tally) bool {
+	by := func(t *Tally) map[int][]int64 {
+		m := map[int][]int64{}
+		for k, d := range t.dens {
+			if slices.ContainsFunc(t.sums[k], func(v int64) bool { return v != 0 }) {
+				m[d] = t.sums[k]
+			}
+		}
+		return m
+	}
+	ma, mb := by(a), by(b)
+	if len(ma) != len(mb) || !slices.Equal(a.cnt, b.cnt) {
+		return false
+	}
+	for d, s := range ma {
+		if !slices.Equal(s, mb[d]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,339 @@
+package grouptest
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// KPFactor returns the Kolari & Pynnönen (2010) cross-correlation
+// adjustment factors for N events with average residual correlation r̄
+// (METHODOLOGY.md 6.6):
+//
+//	t_KP = t_BMP sqrt((1-r̄)/(1+(N-1)r̄)),   Z_P,adj = Z_P sqrt(1/(1+(N-1)r̄)).
+//
+// Both are NaN when 1+(N-1)r̄ ≤ 0 (the adjustment is undefined).
+func KPFactor(rbar float64, n int) (bmpFactor, patellFactor float64) {
+	d := 1 + float64(n-1)*rbar
+	if !(d > 0) || rbar > 1 {
+		return nan, nan
+	}
+	return math.Sqrt((1 - rbar) / d), math.Sqrt(1 / d)
+}
+
+// rBar is the KP r̄ of the window's event set (METHODOLOGY.md 6.6).
+func (g *group) rBar() float64 {
+	if g.haveRbar {
+		return g.rbar
+	}
+	g.haveRbar = true
+	kp := make([]KPEvent, len(g.v))
+	stats := make([]kpStat, len(g.v))
+	eventTime := g.cfg.KPRbar == analysis.KPRbarEventTime
+	// Event-time dates are the relative estimation days, the same array
+	// for every event with the same estimation window.
+	days := map[[2]int][]int{}
+	relDays := func(t1, n int) []int {
+		d, ok := days[[2]int{t1, n}]
+		if !ok {
+			d = make([]int, n)
+			for j := range d {
+				d[j] = t1 + j
+			}
+			days[[2]int{t1, n}] = d
+		}
+		return d
+	}
+	for i, e := range g.v {
+		k := KPEvent{Dates: e.EstCal, Residual: e.Residual, id: -1}
+		if eventTime {
+			k.Dates = relDays(e.EstWindow.T1, len(e.Residual))
+		} else {
+			k.id = g.idx[i]
+			a := g.w.T1 - e.EvtWindow.T1
+			k.WinFirst, k.WinLast = e.EvtCal[a], e.EvtCal[a+g.w.Len()-1]
+		}
+		if g.cache.kpStat != nil {
+			stats[i] = g.cache.kpStat[g.idx[i]]
+			stats[i].complete = stats[i].complete && len(k.Dates) == len(k.Residual)
+			k.stat = &stats[i]
+		}
+		kp[i] = k
+	}
+	g.rbar = rBar(kp, g.cfg.KPMinShared, g.cache.kp)
+	return g.rbar
+}
+
+func (g *group) kpPatell() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	_, f := KPFactor(g.rBar(), g.n())
+	return withNormal(r, PatellZ(g.scars(), g.qs())*f)
+}
+
+func (g *group) kpBMP() results.TestRow {
+	r := row(g.n(), g.caar())
+	if g.n() < 2 {
+		return r
+	}
+	f, _ := KPFactor(g.rBar(), g.n())
+	return withT(r, BMP(g.scars())*f, g.n()-1)
+}
+
+// prepareKP computes each event's kpStat and, for the calendar r̄, the
+// pair memo.
+func (c *cache) prepareKP(cfg analysis.Config) {
+	events := c.events
+	c.kpStat = make([]kpStat, len(events))
+	for i, e := range events {
+		if fitted(e) {
+			c.kpStat[i] = newKPStat(len(e.Residual), e.Residual)
+		}
+	}
+	if cfg.KPRbar == analysis.KPRbarEventTime {
+		return // every pair shares the relative days: one block
+	}
+	// Every tested window lies in the event window, so pairs whose event
+	// windows overlap are all the pairs any window needs.
+	var items []pairs.Item
+	type dates struct{ first, last, est0, est1, nEst int }
+	blocks := map[dates]int{}
+	for i, e := range events {
+		if !fitted(e) || len(e.EvtCal) == 0 {
+			continue
+		}
+		it := pairs.Item{ID: i, First: e.EvtCal[0], Last: e.EvtCal[len(e.EvtCal)-1], Block: -1}
+		if c.kpStat[i].complete && len(e.EstCal) == len(e.Residual) {
+			k := dates{it.First, it.Last, e.EstCal[0], e.EstCal[len(e.EstCal)-1], len(e.EstCal)}
+			b, ok := blocks[k]
+			if !ok {
+				b = len(blocks)
+				blocks[k] = b
+			}
+			it.Block = b
+		}
+		items = append(items, it)
+	}
+	c.kp = pairs.NewMemo(len(events), items,
+		func(i int) []int { return events[i].EstCal },
+		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
+}
+
+// KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
+// event set.
+type KPEvent struct {
+	// Dates is the ascending date key of each estimation day: its calendar
+	// position (--kp-rbar calendar) or its relative day (event-time).
+	Dates    []int
+	Residual []float64 // estimation residual per entry of Dates, NaN where missing
+	// WinFirst, WinLast are the dates of the tested window's first and last
+	// day (calendar positions). In event-time mode give every event the same
+	// pair, so that c_ij = 1 for all pairs.
+	WinFirst, WinLast int
+
+	id   int     // index in a pairs.Memo, -1 for none
+	stat *kpStat // Residual's completeness, mean and sd, if known
+}
+
+// kpStat is what r̄'s blocks need of an event's residuals, which does not
+// depend on the window: whether all are present, and their mean and sd
+// (meanSD).
+type kpStat struct {
+	complete bool
+	m, s     float64
+}
+
+// newKPStat computes the kpStat of residuals on nDates dates.
+func newKPStat(nDates int, residual []float64) kpStat {
+	st := kpStat{complete: nDates >= 2 && nDates == len(residual)}
+	for _, v := range residual {
+		if math.IsNaN(v) {
+			st.complete = false
+			break
+		}
+	}
+	if st.complete {
+		st.m, st.s = meanSD(residual)
+	}
+	return st
+}
+
+// rBar is the average cross-correlation r̄ of Kolari & Pynnönen (2010) for a
+// window of length L, docs/methodology.md 6.6: the mean over all N(N-1)/2 pairs of
+//
+//	r_ij = ρ_ij c_ij,
+//
+// ρ_ij the Pearson correlation of the two events' residuals over the dates
+// D_ij where both have one (0 when |D_ij| < minShared), c_ij = |W_i ∩ W_j|/L
+// the share of the window's dates the two windows share.
+//
+// Cost O(N·T) plus O(T) per pair whose windows overlap but which are not in
+// one block: events with the same window dates and the same complete
+// estimation dates form a block b, and with standardized residuals
+// z_it = (ε_it - ε̄_i)/s_i (divisor T-1) and S_t = Σ_{i∈b} z_it,
+//
+//	Σ_{i≠j∈b} ρ_ij = Σ_t S_t²/(T-1) - n_b,
+//
+// so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
+// NaN for N < 2.
+//
+// ρ_ij comes from memo where it has the pair (package pairs).
+func rBar(events []KPEvent, minShared int, memo *pairs.Memo) float64 {
+	n := len(events)
+	if n < 2 {
+		return nan
+	}
+	minShared = max(minShared, 2)
+	blockOf, members := kpBlocks(events)
+	total := kpBlockSums(events, blockOf, members, minShared)
+	total = kpPairSums(total, events, blockOf, minShared, memo)
+	return total / float64(n*(n-1))
+}
+
+// kpStatOf is e's kpStat, from the cache when there is one.
+func kpStatOf(e *KPEvent) kpStat {
+	if e.stat != nil {
+		return *e.stat
+	}
+	return newKPStat(len(e.Dates), e.Residual)
+}
+
+// kpBlocks groups the complete events with the same window and the same
+// estimation date range into blocks: blockOf[i] is event i's block (-1:
+// none), members[b] the events of block b.
+func kpBlocks(events []KPEvent) (blockOf []int, members [][]int) {
+	type key struct{ wf, wl, d0, d1, nd int }
+	blocks := map[key]int{}
+	blockOf = make([]int, len(events))
+	for i := range events {
+		e := &events[i]
+		blockOf[i] = -1
+		if !kpStatOf(e).complete {
+			continue
+		}
+		k := key{e.WinFirst, e.WinLast, e.Dates[0], e.Dates[len(e.Dates)-1], len(e.Dates)}
+		b, ok := blocks[k]
+		if !ok {
+			b = len(members)
+			blocks[k] = b
+			members = append(members, nil)
+		}
+		members[b] = append(members[b], i)
+		blockOf[i] = b
+	}
+	return blockOf, members
+}
+
+// kpBlockSums is Σ_b (Σ_t S_bt²/(T-1) - n_b) over the blocks (see rBar).
+// Members whose residuals do not vary have no correlation: they leave
+// their block (blockOf is updated) and are treated pairwise, where ρ
+// comes out 0.
+func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int) float64 {
+	var total float64
+	var S []float64 // S_t of the block, reused
+	for b, mem := range members {
+		if len(mem) == 1 {
+			// A block of one adds nothing and is paired like any event.
+			blockOf[mem[0]] = -1
+			continue
+		}
+		T := len(events[mem[0]].Dates)
+		S = slices.Grow(S[:0], T)[:T]
+		clear(S)
+		kept := 0
+		for _, i := range mem {
+			// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
+			st := kpStatOf(&events[i])
+			if !(st.s > 0) {
+				blockOf[i] = -1
+				continue
+			}
+			kept++
+			for t, v := range events[i].Residual {
+				S[t] += (v - st.m) / st.s
+			}
+		}
+		if kept < 2 || T < minShared {
+			// ρ_ij = 0 inside the block, or a single member: nothing to add;
+			// its members still must not be paired again.
+			if kept < 2 {
+				for _, i := range mem {
+					if blockOf[i] == b {
+						blockOf[i] = -1
+					}
+				}
+			}
+			continue
+		}
+		ss := 0.0
+		for _, v := range S {
+			ss += v * v
+		}
+		total += ss/float64(T-1) - float64(kept)
+	}
+	return total
+}
+
+// kpPairSums adds 2 Σ ρ_ij c_ij over the pairs outside one block whose
+// windows overlap to total (see rBar), ρ_ij from memo where it has it.
+func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+	type item struct {
+		i        int
+		block    int // -1: not in a block (pairwise)
+		blockEnd int // position after the last member of its block in order
+	}
+	n := len(events)
+	// Sweep the events in order of window start; a pair contributes only if
+	// the windows overlap. Members of one block are adjacent in the order,
+	// so a block member skips its own block in one step.
+	order := make([]item, n)
+	for i := range order {
+		order[i] = item{i: i, block: blockOf[i]}
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ea, eb := &events[order[a].i], &events[order[b].i]
+		if ea.WinFirst != eb.WinFirst {
+			return ea.WinFirst < eb.WinFirst
+		}
+		if order[a].block != order[b].block {
+			return order[a].block < order[b].block
+		}
+		return order[a].i < order[b].i
+	})
+	for p := n - 1; p >= 0; p-- {
+		order[p].blockEnd = p + 1
+		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && events[order[p+1].i].WinFirst == events[order[p].i].WinFirst {
+			order[p].blockEnd = order[p+1].blockEnd
+		}
+	}
+	for p := 0; p < n; p++ {
+		ei := &events[order[p].i]
+		L := ei.WinLast - ei.WinFirst + 1
+		q := p + 1
+		if order[p].block >= 0 {
+			q = order[p].blockEnd
+		}
+		for ; q < n; q++ {
+			ej := &events[order[q].i]
+			if ej.WinFirst > ei.WinLast {
+				break
+			}
+			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
+			if ov <= 0 {
+				continue
+			}
+			rho, ok := memo.Rho(ei.id, ej.id)
+			if !ok {
+				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			}
+			total += 2 * rho * float64(ov) / float64(L)
+		}
+	}
+	return total
+}

@@ -1,0 +1,183 @@
+package grouptest
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
+)
+
+// naiveRBar is the definition of r̄ (METHODOLOGY.md 6.6) as a double loop
+// over all pairs, the reference for the block identity.
+func naiveRBar(ev []KPEvent, minShared int) float64 {
+	n := len(ev)
+	var s float64
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			a, b := ev[i], ev[j]
+			ov := min(a.WinLast, b.WinLast) - max(a.WinFirst, b.WinFirst) + 1
+			if ov <= 0 {
+				continue
+			}
+			L := a.WinLast - a.WinFirst + 1
+			s += pairs.Correlation(a.Dates, a.Residual, b.Dates, b.Residual, minShared) * float64(ov) / float64(L)
+		}
+	}
+	return s / float64(n*(n-1)/2)
+}
+
+// randomKP makes n events with staggered day 0s (a few per date), T
+// estimation days, window length L and a share of missing residuals, with a
+// common factor so that correlations are not zero.
+func randomKP(rng *rand.Rand, n, T, L, spread int, missing float64) []KPEvent {
+	common := make([]float64, spread+T+L+10)
+	for i := range common {
+		common[i] = rng.NormFloat64()
+	}
+	ev := make([]KPEvent, n)
+	for i := range ev {
+		day0 := T + rng.IntN(spread)
+		k := KPEvent{WinFirst: day0, WinLast: day0 + L - 1}
+		load := rng.Float64()
+		for t := 0; t < T; t++ {
+			c := day0 - T + t
+			k.Dates = append(k.Dates, c)
+			v := load*common[c] + rng.NormFloat64()
+			if rng.Float64() < missing {
+				v = math.NaN()
+			}
+			k.Residual = append(k.Residual, v)
+		}
+		ev[i] = k
+	}
+	return ev
+}
+
+// TestRBarBlockIdentity: the O(N·T) block computation equals the pairwise
+// definition, with and without missing residuals, staggered day 0s, several
+// window lengths and minimum shared dates.
+func TestRBarBlockIdentity(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		n, T, L, spread, minShared int
+		missing                    float64
+	}{
+		{40, 30, 1, 5, 10, 0},
+		{40, 30, 3, 5, 10, 0.02},
+		{60, 25, 5, 3, 20, 0.01},
+		{30, 12, 2, 1, 10, 0}, // one date: a single block
+		{30, 12, 2, 1, 30, 0}, // T below the minimum: r̄ = 0
+		{50, 40, 11, 20, 30, 0.05},
+	} {
+		ev := randomKP(rng, c.n, c.T, c.L, c.spread, c.missing)
+		got, want := RBar(ev, c.minShared), naiveRBar(ev, c.minShared)
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("%+v: RBar %v, pairwise %v", c, got, want)
+		}
+	}
+	// Constant residuals inside a block have no correlation.
+	ev := randomKP(rng, 5, 20, 1, 1, 0)
+	for i := range ev[2].Residual {
+		ev[2].Residual[i] = 0.5
+	}
+	if got, want := RBar(ev, 10), naiveRBar(ev, 10); math.Abs(got-want) > 1e-12 {
+		t.Errorf("constant member: RBar %v, pairwise %v", got, want)
+	}
+	if !math.IsNaN(RBar(ev[:1], 10)) {
+		t.Error("N=1 should give NaN")
+	}
+}
+
+// TestRBar83Identity: 8.3 supplement, Σ_t S_t²/(T-1) = 5.289448824 and
+// r̄ = (5.289448824-4)/12 = 0.1074540687 on one block of four events.
+func TestRBar83Identity(t *testing.T) {
+	cfg := exampleConfig()
+	evs := example83(t, cfg)
+	kp := make([]KPEvent, len(evs))
+	var S [12]float64
+	for i, e := range evs {
+		kp[i] = KPEvent{Dates: e.EstCal, Residual: e.Residual, WinFirst: e.Day0, WinLast: e.Day0}
+		z := standardize(nil, e.Residual)
+		for t, v := range z {
+			S[t] += v
+		}
+	}
+	ss := 0.0
+	for _, v := range S {
+		ss += v * v
+	}
+	check(t, "Σ S_t²/(T-1)", ss/11, 5.289448824, tolStat)
+	check(t, "r̄", RBar(kp, 10), 0.1074540687, tolStat)
+}
+
+func FuzzRBar(f *testing.F) {
+	f.Add(uint64(1), uint8(5), uint8(12), uint8(1), uint8(3), uint8(10))
+	f.Add(uint64(7), uint8(2), uint8(3), uint8(4), uint8(0), uint8(2))
+	f.Fuzz(func(t *testing.T, seed uint64, n, T, L, spread, minShared uint8) {
+		if n < 2 || T == 0 || L == 0 || n > 60 || T > 60 || L > 30 {
+			return
+		}
+		rng := rand.New(rand.NewPCG(seed, 3))
+		ev := randomKP(rng, int(n), int(T), int(L), int(spread)+1, float64(seed%5)/10)
+		got, want := RBar(ev, int(minShared)), naiveRBar(ev, int(minShared))
+		if math.IsNaN(got) || got < -1-1e-9 || got > 1+1e-9 || math.Abs(got-want) > 1e-9 {
+			t.Fatalf("RBar %v, pairwise %v", got, want)
+		}
+	})
+}
+
+// TestRBarPairMemo: r̄ with the window-independent ρ_ij memo equals r̄
+// correlating every overlapping pair anew (to rounding: the memo's
+// pairSeries sums differently), in every window
+// (the synthetic events have same-date blocks, staggered neighbours and
+// missing returns); the memo holds only overlapping pairs, and no pair of
+// one block (complete events on the same dates).
+func TestRBarPairMemo(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 400)
+	c := prepare(All, evs, cfg)
+	if c.kp == nil || c.kp.Len() == 0 {
+		t.Fatal("no pair memo for kp tests in calendar mode")
+	}
+	bare := *c
+	bare.kp = nil
+	for _, w := range cfg.CARWindows {
+		got, want := newGroup(c, w, cfg).rBar(), newGroup(&bare, w, cfg).rBar()
+		if math.Abs(got-want) > 1e-14 || math.IsNaN(got) {
+			t.Errorf("window %s: r̄ with memo %v, without %v", w, got, want)
+		}
+	}
+	for id, other := range c.kp.Pairs() { // every partner's event window overlaps
+		a, b := evs[id], evs[other]
+		if b.EvtCal[0] > a.EvtCal[len(a.EvtCal)-1] || a.EvtCal[0] > b.EvtCal[len(b.EvtCal)-1] {
+			t.Fatalf("pair %d, %d: event windows do not overlap", id, other)
+		}
+		if a.EvtCal[0] == b.EvtCal[0] && c.kpStat[id].complete && c.kpStat[other].complete {
+			t.Fatalf("pair %d, %d: one block (same dates, complete), which r̄ sums without pairs", id, other)
+		}
+		want := pairs.Correlation(a.EstCal, a.Residual, b.EstCal, b.Residual, cfg.KPMinShared)
+		if rho, ok := c.kp.Rho(other, id); !ok || math.Abs(rho-want) > 1e-12 || (rho == 0) != (want == 0) {
+			t.Fatalf("pair %d, %d: memo %v %v, Correlation %v", id, other, rho, ok, want)
+		}
+	}
+	if _, ok := c.kp.Rho(0, 0); ok {
+		t.Error("an event paired with itself")
+	}
+	et := cfg
+	et.KPRbar = "event-time"
+	if prepare(All, evs, et).kp != nil {
+		t.Error("pair memo built for event-time r̄, which pairs by relative day")
+	}
+}
+
+// standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.
+func standardize(dst, x []float64) []float64 {
+	m, s := meanSD(x)
+	if !(s > 0) {
+		return nil
+	}
+	for _, v := range x {
+		dst = append(dst, (v-m)/s)
+	}
+	return dst
+}

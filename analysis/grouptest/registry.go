@@ -1,0 +1,93 @@
+package grouptest
+
+import (
+	"slices"
+
+	"github.com/breachlab/eventstudy/analysis/results"
+)
+
+// Test is one group test of the battery: its id (the --tests value and
+// tests.csv's test column), what it is, the paper it comes from, the section of
+// docs/methodology.md that specifies it, what it needs prepared once per
+// group, and the function that computes its row for one window.
+type Test struct {
+	ID      string
+	Name    string // README.md's test table's "test" column
+	Source  string // as README.md's test table cites it (TestReadmeTestTable)
+	Section string // docs/methodology.md
+	needs   need
+	run     func(*group) results.TestRow
+}
+
+// need is what prepare computes once per group, for every window, on
+// behalf of a test.
+type need uint8
+
+const (
+	needShares  need = 1 << iota // each event's share of positive residuals (gen_sign)
+	needKP                       // residual moments and pair correlations (kp_*)
+	needOrder                    // sorted estimation SARs (the rank tests)
+	needCorrado                  // corrado's ranks on the grid
+)
+
+// Registry lists every group test in the order rows are written
+// (docs/methodology.md 6.0). Run order, the --tests ids and README.md's
+// test table follow it.
+var Registry = []Test{
+	{"cs_t", "cross-sectional t", "Brown & Warner (1985)", "6.2", 0, (*group).csT},
+	{"bw_cda", "crude dependence adjustment (time-series t)", "Brown & Warner (1980, 1985)", "6.3", 0, (*group).bwCDA},
+	{"patell", "standardized-residual Z", "Patell (1976)", "6.4", 0, (*group).patell},
+	{"bmp", "standardized cross-sectional t", "Boehmer, Musumeci & Poulsen (1991)", "6.5", 0, (*group).bmp},
+	{"kp_patell", "Patell Z adjusted for cross-correlation", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpPatell},
+	{"kp_bmp", "BMP t adjusted for cross-correlation", "Kolari & Pynnönen (2010)", "6.6", needKP, (*group).kpBMP},
+	{"corrado", "rank test", "Corrado (1989); multi-day: Cowan (1992), Campbell & Wasley (1993)", "6.7", needOrder | needCorrado, (*group).corrado},
+	{"corrado_zivney", "rank test on re-standardized SARs", "Corrado & Zivney (1992)", "6.7", needOrder, (*group).corradoZivney},
+	{"grank_t", "generalized rank test, t form", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankT},
+	{"grank_z", "generalized rank test, Z form", "Kolari & Pynnönen (2011)", "6.8", needOrder, (*group).grankZ},
+	{"sign", "sign test (exact binomial for N ≤ 50)", "—", "6.9", 0, (*group).sign},
+	{"gen_sign", "generalized sign test", "Cowan (1992)", "6.10", needShares, (*group).genSign},
+	{"wilcoxon", "signed-rank test (exact over midranks for n ≤ 50)", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
+	{"skew_t", "skewness-adjusted t for BHAR", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
+}
+
+// All lists every test id in Registry order.
+var All = ids(Registry)
+
+func ids(reg []Test) []string {
+	out := make([]string, len(reg))
+	for i, t := range reg {
+		out[i] = t.ID
+	}
+	return out
+}
+
+// Default returns the default test set: every id. docs/methodology.md 6.12
+// recommends corrado/corrado_zivney for one-day windows and grank for CAR
+// windows, but every test is defined for every window, so all are computed
+// and the reader picks; rows below a test's minimum size carry only n and
+// estimate.
+func Default() []string { return slices.Clone(All) }
+
+// Valid reports whether id is a known test id.
+func Valid(id string) bool { return lookup(id) != nil }
+
+// lookup returns id's entry of Registry, nil if there is none.
+func lookup(id string) *Test {
+	for i := range Registry {
+		if Registry[i].ID == id {
+			return &Registry[i]
+		}
+	}
+	return nil
+}
+
+// needsOf is what the tests ids need prepared (unknown ids need nothing).
+func needsOf(ids []string) need {
+	var n need
+	for _, id := range ids {
+		if t := lookup(id); t != nil {
+			n |= t.needs
+		}
+	}
+	return n
+}

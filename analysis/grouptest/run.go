@@ -1,0 +1,232 @@
+package grouptest
+
+import (
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/internal/parallel"
+)
+
+// Run computes the tests ids (in that order; unknown ids are skipped) for
+// one group and one window w. events is the group's primary set (status ok,
+// one event per stage component, METHODOLOGY.md 4.5); Run restricts it to
+// the window's event set V, the events with a valid AR on every day of w
+// (6.0). Rows have Group left empty for the caller.
+//
+// cfg fields used: CARVar ("simple": SCAR with Lσ², else the exact
+// variance), MultiDay ("sum-sar": CSAR/√L in place of SCAR in patell, bmp,
+// kp_*), KPRbar ("event-time": ρ on relative days and c_ij = 1, else
+// calendar dates with the window overlap), KPMinShared and BHARBenchmark.
+//
+// Minimum sizes (6.0): N ≥ 2 for every test, N ≥ 3 for skew_t,
+// 1+(N-1)r̄ > 0 for kp_*; below them, or when a statistic is undefined
+// (zero dispersion), the row keeps n and estimate and leaves statistic,
+// dist, df and the p-values empty.
+func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg analysis.Config) []results.TestRow {
+	return RunWindows(ids, events, []analysis.Window{w}, cfg)
+}
+
+// RunWindows is Run for several windows of one group, rows ordered by
+// window then id. What does not depend on the window (each event's
+// estimation order and corrado ranks, r̄'s pair correlations) is computed
+// once, in parallel across events, and the windows then run in parallel,
+// so prefer it to a loop over Run. Rows are stored by window: their order
+// and bits do not depend on scheduling.
+func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
+	c := prepare(ids, events, cfg)
+	// Longest windows first: a window's cost grows with its length, and a
+	// long one started last would leave the other core idle.
+	order := make([]int, len(windows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return windows[b].Len() - windows[a].Len() })
+	perWindow := make([][]results.TestRow, len(windows))
+	parallel.For(len(windows), func(k int) {
+		w := windows[order[k]]
+		g := newGroup(c, w, cfg)
+		rows := make([]results.TestRow, 0, len(ids))
+		for _, id := range ids {
+			if t := lookup(id); t != nil {
+				row := t.run(g)
+				row.Window, row.Test = w.String(), id
+				rows = append(rows, row)
+			}
+		}
+		perWindow[order[k]] = rows
+	})
+	rows := make([]results.TestRow, 0, len(ids)*len(windows))
+	for _, r := range perWindow {
+		rows = append(rows, r...)
+	}
+	return rows
+}
+
+// cache holds per-event results that do not depend on the window, by the
+// event's index in RunWindows' events; read-only once prepared, but for
+// the column-sum memo (sums), which windows fill under its lock.
+type cache struct {
+	events []*analysis.EventEstimate
+	// gridLo, gridLen span every fitted event's estimation ∪ event window
+	// in relative days: the rank tests' columns. Columns no event of a
+	// window's set fills are skipped by the statistics, so one grid serves
+	// every window.
+	gridLo, gridLen int
+	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
+	// (estOrder), shared by corrado, corrado_zivney and GRANK.
+	est      []ranks.Sorted
+	sarOrder [][]int32      // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
+	corradoU []doubledRanks // U_it on the grid (corrado)
+	// corradoAll is the tally of every event's corradoU: a window's sums
+	// are it less the events its set lacks.
+	corradoAll *ranks.Tally
+	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	posShare   []float64   // share of positive estimation residuals (gen_sign)
+	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
+	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
+	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
+}
+
+// sumsMemo keeps the column sums of corrado and corrado_zivney by event
+// set: their ranks span each event's whole event window, so a window
+// changes the sums only through its set V of events with a finite CAR,
+// and windows usually share one V. The sums are then made once, not once
+// per window (the same additions in the same order: the same bits). It is
+// the one part of the cache that windows write, under its lock.
+type sumsMemo struct {
+	mu      sync.Mutex
+	entries []*sumsEntry
+}
+
+type sumsEntry struct {
+	test string
+	idx  []int
+	once sync.Once
+	sums *ranks.Sums
+}
+
+// get returns test's sums over the events idx, made by build the first time.
+func (m *sumsMemo) get(test string, idx []int, build func() *ranks.Sums) *ranks.Sums {
+	m.mu.Lock()
+	var e *sumsEntry
+	for _, x := range m.entries {
+		if x.test == test && slices.Equal(x.idx, idx) {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		e = &sumsEntry{test: test, idx: idx}
+		m.entries = append(m.entries, e)
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.sums = build() })
+	return e.sums
+}
+
+// fitted reports whether e has an estimate the tests can use.
+func fitted(e *analysis.EventEstimate) bool {
+	return e != nil && e.Fit != nil && e.Fit.Sigma2 > 0
+}
+
+// prepareChunk is how many events one worker prepares at a time (with
+// one set of scratch space); below it, prepare runs on one core.
+const prepareChunk = 64
+
+// prepare computes the cache for the tests ids over events.
+func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
+	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, e := range events {
+		if fitted(e) {
+			lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
+			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
+		}
+	}
+	if lo > hi {
+		return c
+	}
+	c.gridLo, c.gridLen = lo, hi-lo+1
+	needs := needsOf(ids)
+	if needs&needShares != 0 {
+		c.prepareShares()
+	}
+	if needs&needKP != 0 {
+		c.prepareKP(cfg)
+	}
+	if needs&needOrder != 0 {
+		c.prepareRanks(needs&needCorrado != 0)
+	}
+	return c
+}
+
+// group holds the event set V of one window and the per-event quantities
+// the tests share, computed once on first use.
+type group struct {
+	w   analysis.Window
+	cfg analysis.Config
+	v   []*analysis.EventEstimate
+	idx []int     // index of v[k] in cache.events
+	car []float64 // CAR_i over w
+
+	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
+	rbar      float64
+	haveRbar  bool
+	grank     [5]float64 // ubar0, sUbar, z, t, T
+	haveGrank bool
+	cache     *cache
+}
+
+func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
+	g := &group{w: w, cfg: cfg, cache: c}
+	for i, e := range c.events {
+		if !fitted(e) {
+			continue
+		}
+		car, _ := e.CAR(w)
+		if math.IsNaN(car) || math.IsInf(car, 0) {
+			continue
+		}
+		g.v = append(g.v, e)
+		g.idx = append(g.idx, i)
+		g.car = append(g.car, car)
+	}
+	return g
+}
+
+func (g *group) n() int { return len(g.v) }
+
+func (g *group) caar() float64 {
+	caar, _ := CrossSectionalT(g.car)
+	return caar
+}
+
+// scars returns SCAR_i (METHODOLOGY.md 5; exact variance unless
+// --car-var simple) or, with --multi-day sum-sar, CSAR_i/√L (6.4).
+func (g *group) scars() []float64 {
+	if g.scar != nil {
+		return g.scar
+	}
+	g.scar = make([]float64, len(g.v))
+	simple := g.cfg.CARVar == analysis.CARVarSimple
+	sumSAR := g.cfg.MultiDay == analysis.MultiDaySumSAR
+	L := float64(g.w.Len())
+	for i, e := range g.v {
+		if sumSAR {
+			a := g.w.T1 - e.EvtWindow.T1
+			s := 0.0
+			for j := a; j < a+g.w.Len(); j++ {
+				s += e.SAR[j]
+			}
+			g.scar[i] = s / math.Sqrt(L)
+		} else {
+			g.scar[i] = e.SCAR(g.w, simple)
+		}
+	}
+	return g.scar
+}
