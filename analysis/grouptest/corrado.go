@@ -1,10 +1,10 @@
 package grouptest
 
 import (
-	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
 )

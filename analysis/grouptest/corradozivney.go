@@ -1,12 +1,12 @@
 package grouptest
 
 import (
-	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 	"slices"
 	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 

@@ -1,13 +1,13 @@
 package grouptest
 
 import (
-	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 	"slices"
 	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
 )

@@ -1,9 +1,9 @@
 package grouptest
 
 import (
-	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"math"
 
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
