@@ -5,39 +5,6 @@ import (
 	"fmt"
 )
 
-// Model names a normal-return model (--model).
-type Model string
-
-const (
-	ModelMarket         Model = "market"          // OLS market model, 3.4
-	ModelMean           Model = "mean"            // constant mean return, 3.2
-	ModelMarketAdjusted Model = "market-adjusted" // alpha=0, beta=1, 3.3
-	ModelFF3            Model = "ff3"             // Fama-French 3 factors, 3.5
-	ModelCarhart        Model = "carhart"         // FF3 + momentum
-	ModelFF5            Model = "ff5"             // Fama-French 5 factors
-)
-
-// Factors returns the factor columns a model regresses on, in order (the
-// market model's single regressor is the market return, named "market").
-func (m Model) Factors() []string {
-	switch m {
-	case ModelMarket:
-		return []string{"market"}
-	case ModelFF3:
-		return []string{"Mkt-RF", "SMB", "HML"}
-	case ModelCarhart:
-		return []string{"Mkt-RF", "SMB", "HML", "Mom"}
-	case ModelFF5:
-		return []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}
-	}
-	return nil
-}
-
-// Excess reports whether the model explains excess returns R - RF.
-func (m Model) Excess() bool {
-	return m == ModelFF3 || m == ModelCarhart || m == ModelFF5
-}
-
 // Config holds the methodological settings of a study (DESIGN.md defaults,
 // METHODOLOGY.md section 12 options).
 type Config struct {
@@ -88,7 +55,7 @@ func DefaultConfig() Config {
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	if _, ok := regressorCount(c.Model); !ok {
+	if _, ok := c.Model.Spec(); !ok {
 		bad("unknown model %q; use %s", c.Model, OrList(Models))
 	}
 	if c.Estimation.T1 > c.Estimation.T2 {

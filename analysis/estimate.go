@@ -34,19 +34,18 @@ const maxCond = 1e7
 // security and every regressor are present (missing = NaN, ±Inf or outside
 // the slices).
 //
-// Models:
-//   - market, ff3, carhart, ff5: OLS y = x'θ + ε with x = (1, f_1..f_k) by QR
-//     (gonum mat.QR), σ² = SSE/(M-k-1), df = M-k-1 (CLM 1997 §4.4,
-//     MacKinlay 1997). For the market model f_1 = X[0] and y = R. For the
-//     factor models y = R - RF, the normal return is RF + x'θ and
-//     AR = (R-RF) - x'θ (Fama-French 1993, 2015; Carhart 1997). A nil RF
-//     is taken as 0 (the caller gave excess returns or has no rate).
-//   - mean: the same regression with x = (1): μ = mean, h = 1/M, df = M-1.
-//   - market-adjusted: AR = R - X[0] (α=0, β=1 imposed); σ² is the sample
-//     variance of the estimation-window ARs (demeaned, divisor M-1), df M-1,
-//     h = 0 (nothing is estimated, METHODOLOGY 3.3). Residual holds the
-//     estimation ARs themselves (not demeaned); Theta is (0, 1); XtXInv and
-//     EvtX are nil.
+// The model's ModelSpec (models.go, one model_<name>.go per model) says
+// how it is fitted:
+//   - Estimated (market, mean, ff3, carhart, ff5): OLS y = x'θ + ε with
+//     x = (1, f_1..f_k) by QR (gonum mat.QR), σ² = SSE/(M-k-1),
+//     df = M-k-1 (CLM 1997 §4.4, MacKinlay 1997); mean is x = (1), h = 1/M.
+//     For an Excess model y = R - RF, the normal return is RF + x'θ and
+//     AR = (R-RF) - x'θ; a nil RF is taken as 0 (the caller gave excess
+//     returns or has no rate). Otherwise y = R and f_1 = X[0].
+//   - imposed (market-adjusted): AR = R - X[0] (α=0, β=1); σ² is the
+//     sample variance of the estimation-window ARs (demeaned, divisor M-1),
+//     df M-1, h = 0 (methodology 3.3). Residual holds the estimation ARs
+//     themselves (not demeaned); Theta is (0, 1); XtXInv and EvtX are nil.
 //
 // SAR_τ = AR_τ / (σ √(1+h_τ)), h_τ = x_τ'(X'X)⁻¹x_τ (Patell 1976).
 //
@@ -64,86 +63,96 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		LogReturns: cfg.LogReturns,
 		Fit:        &Fit{Model: cfg.Model, R2: nan, Sigma2: nan},
 	}
-	k, ok := regressorCount(cfg.Model)
+	spec, ok := cfg.Model.Spec()
 	if !ok {
 		return e, ReasonUnknownModel
 	}
-	d := design{in: in, model: cfg.Model, k: k}
-
-	nEst := cfg.Estimation.Len()
-	if nEst < 0 {
-		nEst = 0
-	}
-	e.EstCal = calSlice(in.Cal, 0, nEst)
-	e.Residual = make([]float64, nEst)
+	d := design{in: in, spec: spec, k: spec.k()}
 	rp := rowsPool.Get().(*[]int)
-	rows := slices.Grow((*rp)[:0], nEst) // indices of the estimation sample
-	defer func() { *rp = rows; rowsPool.Put(rp) }()
+	defer func() { rowsPool.Put(rp) }()
+	rows := estimationSample(e, &d, cfg.Estimation.Len(), rp)
+	M := len(rows)
+	e.Fit.M = M
+	// An imposed model keeps df = M-1 although nothing is estimated (3.3).
+	if M < cfg.MinEst || M-spec.params() <= 2 {
+		return e, ReasonShortEstimation
+	}
+	var xtxInv *mat.SymDense
+	if spec.Estimated {
+		if xtxInv, ok = fitOLS(e, &d, rows); !ok {
+			return e, ReasonSingularModel
+		}
+	} else {
+		fitImposed(e, &d, rows)
+	}
+	if eventWindow(e, &d, cfg, xtxInv) == 0 {
+		return e, ReasonNoEventReturns
+	}
+	return e, ""
+}
+
+// estimationSample sets e.EstCal and an all-NaN e.Residual for the nEst
+// estimation days and returns the indices of the estimation sample: the
+// days where the dependent variable and every regressor are present. The
+// slice is *rp's array, which the caller returns to rowsPool.
+func estimationSample(e *EventEstimate, d *design, nEst int, rp *[]int) []int {
+	nEst = max(nEst, 0)
+	e.EstCal = calSlice(d.in.Cal, 0, nEst)
+	e.Residual = make([]float64, nEst)
+	rows := slices.Grow((*rp)[:0], nEst)
 	for i := 0; i < nEst; i++ {
 		e.Residual[i] = nan
 		if d.valid(i) {
 			rows = append(rows, i)
 		}
 	}
-	M := len(rows)
-	e.Fit.M = M
-	p := k + 1
-	if cfg.Model == ModelMarketAdjusted {
-		p = 1 // df = M-1 although nothing is estimated (3.3)
-	}
-	if M < cfg.MinEst || M-p <= 2 {
-		return e, ReasonShortEstimation
-	}
+	*rp = rows
+	return rows
+}
 
-	var xtxInv *mat.SymDense
-	if cfg.Model == ModelMarketAdjusted {
-		fitMarketAdjusted(e, &d, rows)
-	} else {
-		xtxInv, ok = fitOLS(e, &d, rows)
-		if !ok {
-			return e, ReasonSingularModel
-		}
-	}
-
-	// Event window.
+// eventWindow fills the event-window series of e (Ret, NormalRet, AR, SAR,
+// H, Bench, and EvtX for an estimated model) and returns the number of
+// days with a finite AR. xtxInv is nil for an imposed model:
+//
+//	estimated: AR_τ = y_τ - x_τ'θ, normal return RF_τ + x_τ'θ, h_τ = x_τ'(X'X)⁻¹x_τ
+//	imposed:   AR_τ = R_τ - f_1τ, normal return f_1τ, h_τ = 0
+//
+// and SAR_τ = AR_τ / (σ √(1+h_τ)) (Patell 1976).
+func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) int {
 	off := cfg.EventWindow.T1 - cfg.Estimation.T1 // input index of τ1
-	nEvt := cfg.EventWindow.Len()
-	if nEvt < 0 {
-		nEvt = 0
-	}
-	e.EvtCal = calSlice(in.Cal, off, nEvt)
+	nEvt := max(cfg.EventWindow.Len(), 0)
+	e.EvtCal = calSlice(d.in.Cal, off, nEvt)
 	// One allocation for the six event-window series (10,000 events make
 	// this loop a hot path).
 	evt := make([]float64, 6*nEvt)
 	e.Ret, e.NormalRet, e.AR = evt[:nEvt:nEvt], evt[nEvt:2*nEvt:2*nEvt], evt[2*nEvt:3*nEvt:3*nEvt]
 	e.SAR, e.H, e.Bench = evt[3*nEvt:4*nEvt:4*nEvt], evt[4*nEvt:5*nEvt:5*nEvt], evt[5*nEvt:]
+	p := d.k + 1
 	var xrows []float64
 	if xtxInv != nil {
 		e.EvtX = make([][]float64, nEvt)
-		xrows = make([]float64, nEvt*(k+1))
+		xrows = make([]float64, nEvt*p)
 	}
 	sigma := math.Sqrt(e.Fit.Sigma2)
-	theta := e.Fit.Theta
-	thetaVec := mat.NewVecDense(len(theta), theta)
+	thetaVec := mat.NewVecDense(len(e.Fit.Theta), e.Fit.Theta)
 	var xv mat.VecDense
 	nValid := 0
 	for j := 0; j < nEvt; j++ {
 		i := off + j
-		e.Ret[j] = value(in.R, i)
+		e.Ret[j] = value(d.in.R, i)
 		e.Bench[j] = d.bench(i)
-		if xtxInv == nil { // market-adjusted
+		if xtxInv == nil {
 			rm := d.x(0, i)
 			e.NormalRet[j] = rm
 			e.AR[j] = e.Ret[j] - rm
 			e.H[j] = 0
 		} else {
-			x := d.rowTo(xrows[j*(k+1):(j+1)*(k+1):(j+1)*(k+1)], i)
+			x := d.rowTo(xrows[j*p:(j+1)*p:(j+1)*p], i)
 			e.EvtX[j] = x
 			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
 			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())
 			e.H[j] = mat.Inner(&xv, xtxInv, &xv)
-			rf := d.rf(i)
-			e.NormalRet[j] = rf + xb
+			e.NormalRet[j] = d.rf(i) + xb
 			e.AR[j] = d.y(i) - xb
 		}
 		if !finite(e.AR[j]) {
@@ -153,31 +162,14 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		e.SAR[j] = e.AR[j] / (sigma * math.Sqrt(1+e.H[j]))
 		nValid++
 	}
-	if nValid == 0 {
-		return e, ReasonNoEventReturns
-	}
-	return e, ""
-}
-
-// regressorCount returns k, the number of regressors besides the intercept
-// (market-adjusted: 1, the imposed market return).
-func regressorCount(m Model) (int, bool) {
-	switch m {
-	case ModelMean:
-		return 0, true
-	case ModelMarket, ModelMarketAdjusted:
-		return 1, true
-	case ModelFF3, ModelCarhart, ModelFF5:
-		return len(m.Factors()), true
-	}
-	return 0, false
+	return nValid
 }
 
 // design reads the dependent variable and the regressors of one event.
 type design struct {
-	in    *EventInput
-	model Model
-	k     int
+	in   *EventInput
+	spec *ModelSpec
+	k    int
 }
 
 // x is regressor j on input index i.
@@ -188,15 +180,15 @@ func (d *design) x(j, i int) float64 {
 	return value(d.in.X[j], i)
 }
 
-// rf is the risk-free rate subtracted from R (0 unless a factor model).
+// rf is the risk-free rate subtracted from R (0 unless an Excess model).
 func (d *design) rf(i int) float64 {
-	if !d.model.Excess() || d.in.RF == nil {
+	if !d.spec.Excess || d.in.RF == nil {
 		return 0
 	}
 	return value(d.in.RF, i)
 }
 
-// y is the dependent variable: R, or R - RF for the factor models.
+// y is the dependent variable: R, or R - RF for the Excess models.
 func (d *design) y(i int) float64 { return value(d.in.R, i) - d.rf(i) }
 
 // rowTo writes x_i = (1, f_1..f_k) into x (length k+1; NaN entries where a
@@ -229,7 +221,7 @@ func (d *design) bench(i int) float64 {
 	if d.in.Bench != nil {
 		return value(d.in.Bench, i)
 	}
-	if !d.model.Excess() {
+	if !d.spec.Excess {
 		return d.x(0, i)
 	}
 	return nan
@@ -379,9 +371,10 @@ func xtxFromR(r []float64, p int, rInv *mat.TriDense) (*mat.SymDense, error) {
 	return inv, nil
 }
 
-// fitMarketAdjusted sets the market-adjusted "fit": AR = R - R_m on the
-// estimation days, σ² their sample variance (divisor M-1), df M-1.
-func fitMarketAdjusted(e *EventEstimate, d *design, rows []int) {
+// fitImposed sets the "fit" of an imposed model (market-adjusted, 3.3):
+// AR = y - f_1 on the estimation days, σ² their sample variance (divisor
+// M-1), df M-1, θ = (0, 1).
+func fitImposed(e *EventEstimate, d *design, rows []int) {
 	M := len(rows)
 	var mean float64
 	for _, i := range rows {

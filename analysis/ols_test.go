@@ -79,7 +79,7 @@ func TestFitOLSMatchesMatQR(t *testing.T) {
 	fits, refusals := 0, 0
 	for trial := range 300 {
 		model := []Model{ModelMean, ModelMarket, ModelFF3, ModelCarhart, ModelFF5}[trial%5]
-		k, _ := regressorCount(model)
+		k := len(model.Factors())
 		n := 30 + rng.IntN(250)
 		in := &EventInput{R: make([]float64, n), RF: make([]float64, n)}
 		in.X = make([][]float64, max(k, 1))
@@ -106,7 +106,8 @@ func TestFitOLSMatchesMatQR(t *testing.T) {
 				in.R[i] = math.NaN()
 			}
 		}
-		d := design{in: in, model: model, k: k}
+		spec, _ := model.Spec()
+		d := design{in: in, spec: spec, k: k}
 		var rows []int
 		for i := range n {
 			if d.valid(i) {

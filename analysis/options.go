@@ -46,7 +46,7 @@ const (
 
 // The values each option accepts, in the order help texts list them.
 var (
-	Models     = []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5}
+	Models     = modelNames() // the registry, models.go
 	CARVars    = []CARVar{CARVarExact, CARVarSimple}
 	MultiDays  = []MultiDay{MultiDaySCAR, MultiDaySumSAR}
 	KPRbars    = []KPRbar{KPRbarCalendar, KPRbarEventTime}

@@ -199,7 +199,7 @@ func (s *panelSource) input(i, sym, day0 int) *analysis.EventInput {
 func newInput(i int, firm string, day0, span int, model analysis.Model) *analysis.EventInput {
 	in := &analysis.EventInput{ID: fmt.Sprintf("sim%d", i+1), Firm: firm, Order: i, Day0: day0,
 		Cal: make([]int, span), R: make([]float64, span), Bench: make([]float64, span)}
-	if model == analysis.ModelMarket || model == analysis.ModelMarketAdjusted {
+	if model.UsesMarket() {
 		in.X = [][]float64{make([]float64, span)}
 	}
 	return in

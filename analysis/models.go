@@ -1,0 +1,94 @@
+package analysis
+
+// Model names a normal-return model (--model). Each model is one file,
+// model_<name>.go, holding its constant and its ModelSpec; modelSpecs
+// lists them. Adding a model is that file and one line in modelSpecs.
+type Model string
+
+// ModelSpec describes a normal-return model (docs/methodology.md 3): what
+// it regresses on and whether its coefficients are estimated. Estimate,
+// Validate and the study's loader read it instead of switching on names.
+type ModelSpec struct {
+	Name Model
+	// Regressors are f_1..f_k of x = (1, f_1..f_k) in order (3.1): "market"
+	// is the market return (EventInput.X[0]); for an Excess model they are
+	// the columns read from the factor files, and events.csv gets one
+	// beta_<factor> column per entry (results.BetaColumn).
+	Regressors []string
+	// Excess: the model explains R - RF and its normal return is RF + x'θ
+	// (3.5); its regressors come from --factors.
+	Excess bool
+	// Estimated: θ is fitted by OLS (3.1). Otherwise α = 0 and β = 1 are
+	// imposed on the single regressor (3.3): AR = y - f_1, σ² the sample
+	// variance of the estimation ARs, df M-1, h = 0.
+	Estimated bool
+	// Section is the model's section of docs/methodology.md.
+	Section string
+}
+
+// modelSpecs is the registry of models, in the order help texts list them
+// (Models). The first is the default.
+var modelSpecs = []*ModelSpec{
+	&marketModel,
+	&meanModel,
+	&marketAdjustedModel,
+	&ff3Model,
+	&carhartModel,
+	&ff5Model,
+}
+
+// modelNames lists the registered models' names in registry order.
+func modelNames() []Model {
+	out := make([]Model, len(modelSpecs))
+	for i, s := range modelSpecs {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// Spec returns m's description, and false when m is not a registered model.
+// The registry is short, so a scan costs less than a map lookup.
+func (m Model) Spec() (*ModelSpec, bool) {
+	for _, s := range modelSpecs {
+		if s.Name == m {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Factors returns the regressors f_1..f_k a model uses, in order (the
+// market return is named "market"; market-adjusted's imposed regressor
+// too); nil for mean or an unknown model.
+func (m Model) Factors() []string {
+	if s, ok := m.Spec(); ok {
+		return s.Regressors
+	}
+	return nil
+}
+
+// Excess reports whether the model explains excess returns R - RF.
+func (m Model) Excess() bool {
+	s, ok := m.Spec()
+	return ok && s.Excess
+}
+
+// UsesMarket reports whether the model's first regressor is the market
+// return, which the caller supplies as EventInput.X[0].
+func (m Model) UsesMarket() bool {
+	s, ok := m.Spec()
+	return ok && !s.Excess && len(s.Regressors) > 0
+}
+
+// k is the number of regressors besides the intercept.
+func (s *ModelSpec) k() int { return len(s.Regressors) }
+
+// params is the number of estimated coefficients that the residual df
+// subtracts: k+1 for OLS; 1 for an imposed model, whose σ² is a sample
+// variance around the mean (3.3).
+func (s *ModelSpec) params() int {
+	if !s.Estimated {
+		return 1
+	}
+	return s.k() + 1
+}
