@@ -45,25 +45,11 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 	default:
 		return nil, fmt.Errorf("standard errors %q: want hc0, hc1, hc3 or ols", seType)
 	}
-	if len(z) != len(y) {
-		return nil, fmt.Errorf("cross-sectional regression: %d values but %d rows of characteristics", len(y), len(z))
+	rows, err := completeRows(y, z, names)
+	if err != nil {
+		return nil, err
 	}
-	k := len(names)
-	p := k + 1
-	var rows []int
-	for i := range y {
-		if len(z[i]) != k {
-			return nil, fmt.Errorf("cross-sectional regression: row %d has %d characteristics, want %d (%v)", i+1, len(z[i]), k, names)
-		}
-		ok := finite(y[i])
-		for _, v := range z[i] {
-			ok = ok && finite(v)
-		}
-		if ok {
-			rows = append(rows, i)
-		}
-	}
-	N := len(rows)
+	N, p := len(rows), len(names)+1
 	if N <= p {
 		return nil, fmt.Errorf("cross-sectional regression: %d complete observations for %d coefficients; need more events or fewer characteristics", N, p)
 	}
@@ -76,57 +62,13 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 		}
 		c.SetVec(r, y[i])
 	}
-	var qr mat.QR
-	qr.Factorize(Z)
-	// Judge collinearity on the column-equilibrated design: characteristics
-	// in raw units (records breached ~1e8) next to the intercept give a
-	// large condition number without any collinearity, and rescaling a
-	// column changes no t statistic.
-	if cond := equilibratedCond(Z); !(cond <= maxCond) {
-		return nil, fmt.Errorf("cross-sectional regression: characteristics are collinear or constant (condition number %.3g); drop one", cond)
-	}
-	var gamma mat.VecDense
-	if err := qr.SolveVecTo(&gamma, false, c); err != nil {
-		return nil, fmt.Errorf("cross-sectional regression: %v", err)
-	}
-	inv, err := xtxInverse(&qr, p)
+	gamma, inv, err := solveCrossSection(Z, c)
 	if err != nil {
-		return nil, fmt.Errorf("cross-sectional regression: %v", err)
+		return nil, err
 	}
-
-	u := make([]float64, N)
-	var sse, mean, sst float64
-	for r := 0; r < N; r++ {
-		u[r] = c.AtVec(r) - mat.Dot(Z.RowView(r), &gamma)
-		sse += u[r] * u[r]
-		mean += c.AtVec(r)
-	}
-	mean /= float64(N)
-	for r := 0; r < N; r++ {
-		d := c.AtVec(r) - mean
-		sst += d * d
-	}
+	u, sse, sst := crossSectionResiduals(Z, c, gamma)
 	df := N - p
-
-	var cov mat.Dense
-	if seType == SEOLS {
-		cov.Scale(sse/float64(df), inv)
-	} else {
-		meat := mat.NewSymDense(p, nil)
-		for r := 0; r < N; r++ {
-			zr := Z.RowView(r)
-			w := u[r] * u[r]
-			if seType == SEHC3 {
-				h := mat.Inner(zr, inv, zr)
-				w /= (1 - h) * (1 - h)
-			}
-			meat.SymRankOne(meat, w, zr)
-		}
-		cov.Product(inv, meat, inv)
-		if seType == SEHC1 {
-			cov.Scale(float64(N)/float64(df), &cov)
-		}
-	}
+	cov := crossSectionCov(Z, u, inv, sse, df, seType)
 	r2 := 1 - sse/sst
 	adj := 1 - (1-r2)*float64(N-1)/float64(df)
 	if sst == 0 {
@@ -149,6 +91,99 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 		}
 	}
 	return out, nil
+}
+
+// completeRows checks that z has one row of len(names) characteristics per
+// value of y and returns the indices of the rows with no missing value.
+func completeRows(y []float64, z [][]float64, names []string) ([]int, error) {
+	if len(z) != len(y) {
+		return nil, fmt.Errorf("cross-sectional regression: %d values but %d rows of characteristics", len(y), len(z))
+	}
+	k := len(names)
+	var rows []int
+	for i := range y {
+		if len(z[i]) != k {
+			return nil, fmt.Errorf("cross-sectional regression: row %d has %d characteristics, want %d (%v)", i+1, len(z[i]), k, names)
+		}
+		ok := finite(y[i])
+		for _, v := range z[i] {
+			ok = ok && finite(v)
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	return rows, nil
+}
+
+// solveCrossSection returns γ = (Z'Z)⁻¹Z'c by QR and (Z'Z)⁻¹, or an error
+// when the design is collinear or constant.
+func solveCrossSection(Z *mat.Dense, c *mat.VecDense) (*mat.VecDense, *mat.SymDense, error) {
+	_, p := Z.Dims()
+	var qr mat.QR
+	qr.Factorize(Z)
+	// Judge collinearity on the column-equilibrated design: characteristics
+	// in raw units (records breached ~1e8) next to the intercept give a
+	// large condition number without any collinearity, and rescaling a
+	// column changes no t statistic.
+	if cond := equilibratedCond(Z); !(cond <= maxCond) {
+		return nil, nil, fmt.Errorf("cross-sectional regression: characteristics are collinear or constant (condition number %.3g); drop one", cond)
+	}
+	var gamma mat.VecDense
+	if err := qr.SolveVecTo(&gamma, false, c); err != nil {
+		return nil, nil, fmt.Errorf("cross-sectional regression: %v", err)
+	}
+	inv, err := xtxInverse(&qr, p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cross-sectional regression: %v", err)
+	}
+	return &gamma, inv, nil
+}
+
+// crossSectionResiduals returns u = c - Zγ, SSE = Σu² and SST = Σ(c - c̄)².
+func crossSectionResiduals(Z *mat.Dense, c, gamma *mat.VecDense) (u []float64, sse, sst float64) {
+	N := c.Len()
+	u = make([]float64, N)
+	var mean float64
+	for r := 0; r < N; r++ {
+		u[r] = c.AtVec(r) - mat.Dot(Z.RowView(r), gamma)
+		sse += u[r] * u[r]
+		mean += c.AtVec(r)
+	}
+	mean /= float64(N)
+	for r := 0; r < N; r++ {
+		d := c.AtVec(r) - mean
+		sst += d * d
+	}
+	return u, sse, sst
+}
+
+// crossSectionCov is the covariance of γ by seType (the formulas of
+// CrossSectionalRegression): s²(Z'Z)⁻¹ for "ols", else the sandwich
+// (Z'Z)⁻¹ (Σ w_i z_i z_i') (Z'Z)⁻¹ with w_i = u_i² (hc0, hc1 then scaled
+// by N/df) or u_i²/(1-h_ii)² (hc3).
+func crossSectionCov(Z *mat.Dense, u []float64, inv *mat.SymDense, sse float64, df int, seType string) *mat.Dense {
+	N, p := Z.Dims()
+	var cov mat.Dense
+	if seType == SEOLS {
+		cov.Scale(sse/float64(df), inv)
+		return &cov
+	}
+	meat := mat.NewSymDense(p, nil)
+	for r := 0; r < N; r++ {
+		zr := Z.RowView(r)
+		w := u[r] * u[r]
+		if seType == SEHC3 {
+			h := mat.Inner(zr, inv, zr)
+			w /= (1 - h) * (1 - h)
+		}
+		meat.SymRankOne(meat, w, zr)
+	}
+	cov.Product(inv, meat, inv)
+	if seType == SEHC1 {
+		cov.Scale(float64(N)/float64(df), &cov)
+	}
+	return &cov
 }
 
 // equilibratedCond is the condition number of Z after scaling each column
