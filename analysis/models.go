@@ -1,5 +1,7 @@
 package analysis
 
+import "strings"
+
 // Model names a normal-return model (--model). Each model is one file,
 // model_<name>.go, holding its constant and its ModelSpec; modelSpecs
 // lists them. Adding a model is that file and one line in modelSpecs.
@@ -44,6 +46,25 @@ func modelNames() []Model {
 		out[i] = s.Name
 	}
 	return out
+}
+
+// ModelList is the registered models' names joined by ", ", for the help
+// texts of --model ("market, mean, market-adjusted, ff3, carhart, ff5"),
+// so that a new model file shows up there too.
+func ModelList() string { return modelList(false, ", ") }
+
+// FactorModelList is the names of the Excess models, those that read
+// --factors, joined by sep ("ff3, carhart, ff5" with ", ").
+func FactorModelList(sep string) string { return modelList(true, sep) }
+
+func modelList(excessOnly bool, sep string) string {
+	var names []string
+	for _, s := range modelSpecs {
+		if s.Excess || !excessOnly {
+			names = append(names, string(s.Name))
+		}
+	}
+	return strings.Join(names, sep)
 }
 
 // Spec returns m's description, and false when m is not a registered model.

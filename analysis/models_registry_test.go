@@ -66,3 +66,19 @@ func TestUnknownModel(t *testing.T) {
 		})
 	}
 }
+
+// TestModelLists: the help texts' lists of models follow the registry.
+func TestModelLists(t *testing.T) {
+	cases := []struct{ name, got, want string }{
+		{"all", ModelList(), "market, mean, market-adjusted, ff3, carhart, ff5"},
+		{"factor models, comma", FactorModelList(", "), "ff3, carhart, ff5"},
+		{"factor models, slash", FactorModelList("/"), "ff3/carhart/ff5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
+	}
+}
