@@ -116,8 +116,8 @@ var Settings = []*Setting{
 		},
 	},
 	{
-		Key: "factors", Help: "Kenneth French daily factor file(s), comma-separated or repeated (ff3, carhart, ff5)",
-		Comment: "Kenneth French daily files for ff3/carhart/ff5, e.g. [F-F_Research_Data_Factors_daily.CSV]",
+		Key: "factors", Help: "Kenneth French daily factor file(s), comma-separated or repeated (" + analysis.FactorModelList(", ") + ")",
+		Comment: "Kenneth French daily files for " + analysis.FactorModelList("/") + ", e.g. [F-F_Research_Data_Factors_daily.CSV]",
 		Flag:    FlagValue, List: ",", Repeat: true,
 		text:   func(s *Study) string { return strings.Join(s.Factors, ",") },
 		sample: func(*Study) string { return "[]" },
@@ -136,8 +136,8 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	choice("model", "normal-return model: market, mean, market-adjusted, ff3, carhart, ff5",
-		"normal-return model: market, mean, market-adjusted, ff3, carhart, ff5",
+	choice("model", "normal-return model: "+analysis.ModelList(),
+		"normal-return model: "+analysis.ModelList(),
 		analysis.Models, func(s *Study) *analysis.Model { return &s.Analysis.Model }),
 	{
 		Key: "returns", Help: "return type: simple or log", Comment: "simple or log",
