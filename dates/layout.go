@@ -1,4 +1,4 @@
-package prices
+package dates
 
 import (
 	"fmt"
@@ -119,9 +119,9 @@ func monthOf(w []byte) (m int, full bool) {
 // serials (DetectDateFormat): no other date layout is five digits, so a
 // serial cannot be confused with YYYYMMDD.
 var (
-	excelEpoch     = DayOf(1899, 12, 30)
-	excelMinSerial = int(DayOf(1950, 1, 1) - excelEpoch) // 18264
-	excelMaxSerial = int(DayOf(2100, 12, 31) - excelEpoch)
+	ExcelEpoch     = DayOf(1899, 12, 30)
+	ExcelMinSerial = int(DayOf(1950, 1, 1) - ExcelEpoch) // 18264
+	ExcelMaxSerial = int(DayOf(2100, 12, 31) - ExcelEpoch)
 )
 
 // excelSerial reads a cell of five digits, optionally followed by a point
@@ -131,7 +131,7 @@ func excelSerial(b []byte) (int, bool) {
 		return 0, false
 	}
 	n, ok := digits(b[:5])
-	if !ok || n < excelMinSerial || n > excelMaxSerial {
+	if !ok || n < ExcelMinSerial || n > ExcelMaxSerial {
 		return 0, false
 	}
 	if rest := b[5:]; len(rest) > 0 {
@@ -158,7 +158,7 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 	if f == DateExcel {
 		if n, ok := excelSerial(b); ok {
 			sh.kind = 'x'
-			return excelEpoch + Day(n), sh, nil
+			return ExcelEpoch + Day(n), sh, nil
 		}
 	}
 	var ts [maxTokens]token
@@ -200,13 +200,13 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 			case f == DateEU, f == DateAuto && sh.sep == '.':
 				d, m = p, q
 			case f == DateAuto:
-				return 0, sh, &dateError{b, "day/month order is ambiguous; pass --date-format mdy (" + numericForm(sh, DateUS) + ") or dmy (" + numericForm(sh, DateEU) + ")"}
+				return 0, sh, &Error{b, "day/month order is ambiguous; pass --date-format mdy (" + numericForm(sh, DateUS) + ") or dmy (" + numericForm(sh, DateEU) + ")"}
 			default:
 				return 0, dateShape{}, nil
 			}
 		case len(a) <= 2 && len(e) == 2 && sh.sep != '-':
 			// m/d/yy, dd.mm.yy (a dashed 21-8-16 may be year first)
-			return 0, sh, &dateError{b, twoDigitYear}
+			return 0, sh, &Error{b, twoDigitYear}
 		default:
 			return 0, dateShape{}, nil
 		}
@@ -217,7 +217,7 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 			return 0, dateShape{}, nil
 		}
 		if len(tok(4)) == 2 {
-			return 0, sh, &dateError{b, twoDigitYear}
+			return 0, sh, &Error{b, twoDigitYear}
 		}
 		if len(tok(4)) != 4 {
 			return 0, dateShape{}, nil
@@ -237,7 +237,7 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 			return 0, dateShape{}, nil
 		}
 		if len(tok(4)) == 2 {
-			return 0, sh, &dateError{b, twoDigitYear}
+			return 0, sh, &Error{b, twoDigitYear}
 		}
 		if len(tok(4)) != 4 {
 			return 0, dateShape{}, nil
@@ -271,7 +271,7 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 		sh.time = t
 	}
 	if !ValidDate(y, m, d) {
-		return 0, sh, &dateError{b, "no such calendar date"}
+		return 0, sh, &Error{b, "no such calendar date"}
 	}
 	return DayOf(y, m, d), sh, nil
 }
@@ -285,8 +285,8 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 // clock (no zone, or an offset) but not for a UTC time of day, which may
 // be the previous day's evening of a zone east of UTC: such cells are
 // refused rather than misdated.
-func parseTimeOfDay(b []byte, at int, iso bool) (string, *dateError) {
-	bad := &dateError{b, "not a date; expected a date, or a date and time such as 2021-08-16 00:00:00"}
+func parseTimeOfDay(b []byte, at int, iso bool) (string, *Error) {
+	bad := &Error{b, "not a date; expected a date, or a date and time such as 2021-08-16 00:00:00"}
 	t := b[at:]
 	if len(t) < 2 || !(t[0] == ' ' || (t[0] == 'T' && iso)) {
 		return "", bad
@@ -394,7 +394,7 @@ func parseTimeOfDay(b []byte, at int, iso bool) (string, *dateError) {
 		return "", bad
 	}
 	if utc && (h != 0 || mi != 0 || sec != 0 || frac) {
-		return "", &dateError{b, "a UTC time of day: the exchange's trading day may differ from the UTC date; write the exchange's local date (or midnight, or the time with the exchange's offset)"}
+		return "", &Error{b, "a UTC time of day: the exchange's trading day may differ from the UTC date; write the exchange's local date (or midnight, or the time with the exchange's offset)"}
 	}
 	return out.String(), nil
 }
@@ -454,10 +454,10 @@ func DescribeDate(b []byte, f DateFormat) string {
 	return s
 }
 
-// describedDate picks the sample DescribeDate names a column by: the
+// DescribedSample picks the sample DescribeDate names a column by: the
 // first, unless it looks padded (10/23/2000) and a later one is not
 // (1/3/2000), as Excel's m/d/yyyy writes both.
-func describedDate(samples [][]byte, first []byte, f DateFormat) []byte {
+func DescribedSample(samples [][]byte, first []byte, f DateFormat) []byte {
 	if _, sh, err := parseDateOther(first, f); err != nil || sh.kind != 'n' || !sh.padded {
 		if !(len(first) == 10 && (first[2] == '/' || first[2] == '.' || first[2] == '-')) {
 			return first
