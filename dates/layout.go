@@ -1,9 +1,6 @@
 package dates
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // The date layouts of real-world exports beyond ParseDate's fixed-width
 // ones (issue 17): unpadded numeric dates (Excel's m/d/yyyy), English
@@ -111,54 +108,17 @@ func monthOf(w []byte) (m int, full bool) {
 	return 0, false
 }
 
-// Excel serial dates (1900 date system: serial 1 is 1900-01-01 and the
-// nonexistent 1900-02-29 is serial 60, so from 1900-03-01 on day 0 is
-// 1899-12-30; Microsoft, "Differences between the 1900 and the 1904 date
-// system in Excel"). Only five-digit serials from 1950-01-01 to 2100-12-31
-// are taken as dates, and only when the whole sampled column is such
-// serials (DetectDateFormat): no other date layout is five digits, so a
-// serial cannot be confused with YYYYMMDD.
-var (
-	ExcelEpoch     = DayOf(1899, 12, 30)
-	ExcelMinSerial = int(DayOf(1950, 1, 1) - ExcelEpoch) // 18264
-	ExcelMaxSerial = int(DayOf(2100, 12, 31) - ExcelEpoch)
-)
-
-// excelSerial reads a cell of five digits, optionally followed by a point
-// and zeros ("44424", "44424.0"), in the plausible range.
-func excelSerial(b []byte) (int, bool) {
-	if len(b) < 5 {
-		return 0, false
-	}
-	n, ok := digits(b[:5])
-	if !ok || n < ExcelMinSerial || n > ExcelMaxSerial {
-		return 0, false
-	}
-	if rest := b[5:]; len(rest) > 0 {
-		if rest[0] != '.' || len(rest) == 1 {
-			return 0, false
-		}
-		for _, c := range rest[1:] {
-			if c != '0' {
-				return 0, false
-			}
-		}
-	}
-	return n, true
-}
-
 const twoDigitYear = "two-digit year; write years with four digits (in Excel: Format Cells, Custom, m/d/yyyy)"
 
 // parseDateOther reads the layouts ParseDate's fixed-width cases do not:
 // see the file comment. The day/month order of a numeric date with the
 // year last follows f as in ParseDate; a year-first date is always
-// Y/M/D. With f == DateExcel a five-digit serial is a date.
+// Y/M/D. With f == DateExcel a five-digit serial is a date. A zero
+// sh.kind with a nil error means no layout here reads b.
 func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
-	var sh dateShape
 	if f == DateExcel {
 		if n, ok := excelSerial(b); ok {
-			sh.kind = 'x'
-			return ExcelEpoch + Day(n), sh, nil
+			return ExcelEpoch + Day(n), dateShape{kind: 'x'}, nil
 		}
 	}
 	var ts [maxTokens]token
@@ -166,101 +126,22 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 	if !ok {
 		return 0, dateShape{}, nil
 	}
-	tok := func(i int) []byte { return b[ts[i].start:ts[i].end] }
-	pat := make([]byte, 0, maxTokens)
-	for _, t := range ts[:n] {
-		pat = append(pat, t.kind)
-	}
-	y, m, d := 0, 0, 0
-	switch string(pat) {
+	c := cell{b, ts[:n]}
+	var v ymd
+	var sh dateShape
+	var err error
+	switch c.pattern() {
 	case "9 9 9": // 8/16/2021, 2021/8/16, 16-08-2021
-		s1, s2 := tok(1), tok(3)
-		if len(s1) != 1 || len(s2) != 1 || s1[0] != s2[0] || s1[0] == ' ' || s1[0] == ',' {
-			return 0, dateShape{}, nil
-		}
-		a, c, e := tok(0), tok(2), tok(4)
-		if len(c) > 2 || len(c) == 0 {
-			return 0, dateShape{}, nil
-		}
-		sh.kind, sh.sep = 'n', s1[0]
-		switch {
-		case len(a) == 4 && len(e) <= 2:
-			y, _ = digits(a)
-			m, _ = digits(c)
-			d, _ = digits(e)
-			sh.padded = len(c) == 2 && len(e) == 2
-		case len(a) <= 2 && len(e) == 4:
-			sh.yearLast, sh.padded = true, len(a) == 2 && len(c) == 2
-			y, _ = digits(e)
-			p, _ := digits(a)
-			q, _ := digits(c)
-			switch {
-			case f == DateUS:
-				m, d = p, q
-			case f == DateEU, f == DateAuto && sh.sep == '.':
-				d, m = p, q
-			case f == DateAuto:
-				return 0, sh, &Error{b, "day/month order is ambiguous; pass --date-format mdy (" + numericForm(sh, DateUS) + ") or dmy (" + numericForm(sh, DateEU) + ")"}
-			default:
-				return 0, dateShape{}, nil
-			}
-		case len(a) <= 2 && len(e) == 2 && sh.sep != '-':
-			// m/d/yy, dd.mm.yy (a dashed 21-8-16 may be year first)
-			return 0, sh, &Error{b, twoDigitYear}
-		default:
-			return 0, dateShape{}, nil
-		}
+		v, sh, err = c.numeric(f)
 	case "a 9 9": // Aug 16, 2021; August 16, 2021; Aug 16 2021
-		s1, s2 := string(tok(1)), string(tok(3))
-		mm, full := monthOf(tok(0))
-		if mm == 0 || len(tok(2)) > 2 || (s1 != " " && s1 != "-") || (s2 != ", " && s2 != " " && s2 != "," && s2 != s1) {
-			return 0, dateShape{}, nil
-		}
-		if len(tok(4)) == 2 {
-			return 0, sh, &Error{b, twoDigitYear}
-		}
-		if len(tok(4)) != 4 {
-			return 0, dateShape{}, nil
-		}
-		m = mm
-		d, _ = digits(tok(2))
-		y, _ = digits(tok(4))
-		mon := "Mon"
-		if full {
-			mon = "Month"
-		}
-		sh.kind, sh.form = 'm', mon+s1+"D"+s2+"YYYY"
+		v, sh, err = c.monthFirst()
 	case "9 a 9": // 16 Aug 2021; 16-Aug-2021
-		s1, s2 := string(tok(1)), string(tok(3))
-		mm, full := monthOf(tok(2))
-		if mm == 0 || len(tok(0)) > 2 || s1 != s2 || (s1 != " " && s1 != "-") {
-			return 0, dateShape{}, nil
-		}
-		if len(tok(4)) == 2 {
-			return 0, sh, &Error{b, twoDigitYear}
-		}
-		if len(tok(4)) != 4 {
-			return 0, dateShape{}, nil
-		}
-		d, _ = digits(tok(0))
-		m = mm
-		y, _ = digits(tok(4))
-		mon := "Mon"
-		if full {
-			mon = "Month"
-		}
-		sh.kind, sh.form = 'm', "D"+s1+mon+s1+"YYYY"
+		v, sh, err = c.dayMonthYear()
 	case "9a9": // 16aug2021 (Stata %td)
-		mm, full := monthOf(tok(1))
-		if mm == 0 || full || len(tok(0)) > 2 || len(tok(2)) != 4 {
-			return 0, dateShape{}, nil
-		}
-		d, _ = digits(tok(0))
-		m = mm
-		y, _ = digits(tok(2))
-		sh.kind = 's'
-	default:
-		return 0, dateShape{}, nil
+		v, sh = c.stata()
+	}
+	if err != nil || sh.kind == 0 {
+		return 0, sh, err
 	}
 	if end < len(b) {
 		iso := sh.kind == 'n' && !sh.yearLast && sh.sep == '-'
@@ -270,133 +151,126 @@ func parseDateOther(b []byte, f DateFormat) (Day, dateShape, error) {
 		}
 		sh.time = t
 	}
-	if !ValidDate(y, m, d) {
+	if !ValidDate(v.y, v.m, v.d) {
 		return 0, sh, &Error{b, "no such calendar date"}
 	}
-	return DayOf(y, m, d), sh, nil
+	return DayOf(v.y, v.m, v.d), sh, nil
 }
 
-// parseTimeOfDay checks the time part b[at:] of a date-time: ' ' (or 'T'
-// after an ISO date) then h:mm[:ss[.fff]], an optional AM/PM, and an
-// optional zone (Z, ±hh:mm, ±hhmm, ±hh). It returns the part's layout for
-// DescribeDate. A daily file stamps each day with a clock time (pandas
-// writes midnight, yfinance's history() midnight at the exchange's
-// offset): the date as written is the trading day. That holds for a local
-// clock (no zone, or an offset) but not for a UTC time of day, which may
-// be the previous day's evening of a zone east of UTC: such cells are
-// refused rather than misdated.
-func parseTimeOfDay(b []byte, at int, iso bool) (string, *Error) {
-	bad := &Error{b, "not a date; expected a date, or a date and time such as 2021-08-16 00:00:00"}
-	t := b[at:]
-	if len(t) < 2 || !(t[0] == ' ' || (t[0] == 'T' && iso)) {
-		return "", bad
+// ymd is a date read from its parts, not yet validated.
+type ymd struct{ y, m, d int }
+
+// cell is a date cell cut into tokens by tokenize.
+type cell struct {
+	b  []byte
+	ts []token
+}
+
+// tok returns the bytes of token i.
+func (c cell) tok(i int) []byte { return c.b[c.ts[i].start:c.ts[i].end] }
+
+// pattern spells the token kinds, e.g. "9 9 9" for 8/16/2021.
+func (c cell) pattern() string {
+	p := make([]byte, 0, maxTokens)
+	for _, t := range c.ts {
+		p = append(p, t.kind)
 	}
-	var out strings.Builder
-	out.WriteByte(t[0])
-	i := 1
-	num := func(min, max int) (int, int, bool) {
-		j := i
-		for j < len(t) && j-i < max && t[j] >= '0' && t[j] <= '9' {
-			j++
-		}
-		if j-i < min {
-			return 0, 0, false
-		}
-		v, _ := digits(t[i:j])
-		w := j - i
-		i = j
-		return v, w, true
+	return string(p)
+}
+
+// num returns the value of digit token i (tokenize made it digits).
+func (c cell) num(i int) int {
+	n, _ := digits(c.tok(i))
+	return n
+}
+
+// numeric reads a date of three numbers with one separator: year first
+// (Y/M/D) or year last (order from f, dots day first under DateAuto).
+func (c cell) numeric(f DateFormat) (ymd, dateShape, error) {
+	s1, s2 := c.tok(1), c.tok(3)
+	if len(s1) != 1 || len(s2) != 1 || s1[0] != s2[0] || s1[0] == ' ' || s1[0] == ',' {
+		return ymd{}, dateShape{}, nil
 	}
-	h, hw, ok := num(1, 2)
-	if !ok || i >= len(t) || t[i] != ':' {
-		return "", bad
+	a, m, e := c.tok(0), c.tok(2), c.tok(4)
+	if len(m) > 2 || len(m) == 0 {
+		return ymd{}, dateShape{}, nil
 	}
-	out.WriteString(strings.Repeat("h", hw))
-	i++
-	mi, _, ok := num(2, 2)
-	if !ok || mi > 59 {
-		return "", bad
-	}
-	out.WriteString(":mm")
-	sec, frac := 0, false
-	if i < len(t) && t[i] == ':' {
-		i++
-		if sec, _, ok = num(2, 2); !ok || sec > 60 {
-			return "", bad
-		}
-		out.WriteString(":ss")
-		if i < len(t) && (t[i] == '.' || t[i] == ',') {
-			sep := t[i]
-			i++
-			j := i
-			for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-				if t[i] != '0' {
-					frac = true
-				}
-				i++
-			}
-			if i == j {
-				return "", bad
-			}
-			out.WriteByte(sep)
-			out.WriteString(strings.Repeat("f", i-j))
-		}
-	}
-	if i+2 < len(t) && t[i] == ' ' && (t[i+1]|0x20 == 'a' || t[i+1]|0x20 == 'p') && t[i+2]|0x20 == 'm' {
-		if h < 1 || h > 12 {
-			return "", bad
-		}
-		if h == 12 {
-			h = 0
-		}
-		if t[i+1]|0x20 == 'p' {
-			h += 12
-		}
-		out.WriteString(" AM/PM")
-		i += 3
-	} else if h > 23 {
-		return "", bad
-	}
-	utc := false
+	sh := dateShape{kind: 'n', sep: s1[0]}
 	switch {
-	case i == len(t):
-	case t[i] == 'Z':
-		utc = true
-		i++
-		out.WriteByte('Z')
-	case t[i] == '+' || t[i] == '-':
-		i++
-		oh, _, ok := num(2, 2)
-		if !ok || oh > 14 {
-			return "", bad
+	case len(a) == 4 && len(e) <= 2:
+		sh.padded = len(m) == 2 && len(e) == 2
+		return ymd{c.num(0), c.num(2), c.num(4)}, sh, nil
+	case len(a) <= 2 && len(e) == 4:
+		sh.yearLast, sh.padded = true, len(a) == 2 && len(m) == 2
+		p, q, y := c.num(0), c.num(2), c.num(4)
+		switch {
+		case f == DateUS:
+			return ymd{y, p, q}, sh, nil
+		case f == DateEU, f == DateAuto && sh.sep == '.':
+			return ymd{y, q, p}, sh, nil
+		case f == DateAuto:
+			return ymd{}, sh, &Error{c.b, "day/month order is ambiguous; pass --date-format mdy (" + numericForm(sh, DateUS) + ") or dmy (" + numericForm(sh, DateEU) + ")"}
 		}
-		om := 0
-		form := "±hh"
-		if i < len(t) && t[i] == ':' {
-			i++
-			if om, _, ok = num(2, 2); !ok {
-				return "", bad
-			}
-			form = "±hh:mm"
-		} else if i < len(t) {
-			if om, _, ok = num(2, 2); !ok {
-				return "", bad
-			}
-			form = "±hhmm"
-		}
-		if om > 59 {
-			return "", bad
-		}
-		utc = oh == 0 && om == 0
-		out.WriteString(form)
+	case len(a) <= 2 && len(e) == 2 && sh.sep != '-':
+		// m/d/yy, dd.mm.yy (a dashed 21-8-16 may be year first)
+		return ymd{}, sh, &Error{c.b, twoDigitYear}
 	}
-	if i != len(t) {
-		return "", bad
+	return ymd{}, dateShape{}, nil
+}
+
+// monthFirst reads "Aug 16, 2021", "August 16, 2021", "Aug 16 2021" and
+// "Aug-16-2021".
+func (c cell) monthFirst() (ymd, dateShape, error) {
+	s1, s2 := string(c.tok(1)), string(c.tok(3))
+	m, full := monthOf(c.tok(0))
+	if m == 0 || len(c.tok(2)) > 2 || (s1 != " " && s1 != "-") || (s2 != ", " && s2 != " " && s2 != "," && s2 != s1) {
+		return ymd{}, dateShape{}, nil
 	}
-	if utc && (h != 0 || mi != 0 || sec != 0 || frac) {
-		return "", &Error{b, "a UTC time of day: the exchange's trading day may differ from the UTC date; write the exchange's local date (or midnight, or the time with the exchange's offset)"}
+	if err := c.fourDigitYear(4); err != nil || len(c.tok(4)) != 4 {
+		return ymd{}, dateShape{}, err
 	}
-	return out.String(), nil
+	sh := dateShape{kind: 'm', form: monthForm(full) + s1 + "D" + s2 + "YYYY"}
+	return ymd{c.num(4), m, c.num(2)}, sh, nil
+}
+
+// dayMonthYear reads "16 Aug 2021" and "16-Aug-2021".
+func (c cell) dayMonthYear() (ymd, dateShape, error) {
+	s1, s2 := string(c.tok(1)), string(c.tok(3))
+	m, full := monthOf(c.tok(2))
+	if m == 0 || len(c.tok(0)) > 2 || s1 != s2 || (s1 != " " && s1 != "-") {
+		return ymd{}, dateShape{}, nil
+	}
+	if err := c.fourDigitYear(4); err != nil || len(c.tok(4)) != 4 {
+		return ymd{}, dateShape{}, err
+	}
+	sh := dateShape{kind: 'm', form: "D" + s1 + monthForm(full) + s1 + "YYYY"}
+	return ymd{c.num(4), m, c.num(0)}, sh, nil
+}
+
+// stata reads Stata's %td display, 16aug2021 (abbreviated month only).
+func (c cell) stata() (ymd, dateShape) {
+	m, full := monthOf(c.tok(1))
+	if m == 0 || full || len(c.tok(0)) > 2 || len(c.tok(2)) != 4 {
+		return ymd{}, dateShape{}
+	}
+	return ymd{c.num(2), m, c.num(0)}, dateShape{kind: 's'}
+}
+
+// fourDigitYear refuses a two-digit year token i with the fix in Excel:
+// 21 may be 1921 or 2021.
+func (c cell) fourDigitYear(i int) error {
+	if len(c.tok(i)) == 2 {
+		return &Error{c.b, twoDigitYear}
+	}
+	return nil
+}
+
+// monthForm names a month token's form for DescribeDate.
+func monthForm(full bool) string {
+	if full {
+		return "Month"
+	}
+	return "Mon"
 }
 
 // numericForm names the layout of a numeric date read in order f, e.g.
@@ -510,56 +384,6 @@ func orderDependent(b []byte) (dateShape, int, int, bool) {
 func isDigits(b []byte) bool {
 	_, ok := digits(b)
 	return ok
-}
-
-// SplitDateTime cuts a date-time cell into its date part and the time
-// part after the ' ' or 'T' (clock, with any AM/PM and zone as written);
-// clock is nil for a cell without a time part. Events files need the
-// clock (after-close anchoring), where a price file keeps the date part.
-func SplitDateTime(b []byte) (date, clock []byte) {
-	var ts [maxTokens]token
-	n, end, ok := tokenize(b, &ts)
-	if !ok || n == 0 || end >= len(b) || end == 0 {
-		return b, nil
-	}
-	if b[end] != ' ' && b[end] != 'T' {
-		return b, nil
-	}
-	return b[:end], b[end+1:]
-}
-
-// IsMidnight reports whether a clock from SplitDateTime is midnight
-// without a zone ("00:00:00", "00:00", "0:00", "00:00:00.000", "12:00:00
-// AM"): pandas writes a date-only column so, and the date then is the
-// date as written in any time zone.
-func IsMidnight(clock []byte) bool {
-	if len(clock) == 0 {
-		return false
-	}
-	for _, c := range clock {
-		if c == 'Z' || c == '+' || c == '-' {
-			return false
-		}
-	}
-	b := append([]byte("2000-01-01 "), clock...)
-	if _, err := parseTimeOfDay(b, 10, true); err != nil {
-		return false
-	}
-	h := 0
-	for _, c := range clock {
-		if c == ':' {
-			break
-		}
-		h = h*10 + int(c-'0')
-	}
-	rest := clock[strings.IndexByte(string(clock), ':'):]
-	for _, c := range rest {
-		if c >= '1' && c <= '9' {
-			return false
-		}
-	}
-	upper := strings.ToUpper(string(clock))
-	return h == 0 || (h == 12 && strings.HasSuffix(upper, "AM"))
 }
 
 // IsOrderDependent reports whether a date cell's reading depends on the
