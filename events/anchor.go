@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // DefaultMaxShift is the default --max-shift: the most calendar days
@@ -100,7 +100,7 @@ func TimingOf(e *Event) Timing {
 //
 // The returned Anchor has Day0 = -1 and a Reason when the event is
 // excluded, and a one-line Log in either case.
-func AnchorEvent(e *Event, cal *prices.Calendar, rule Rule, maxShift int) Anchor {
+func AnchorEvent(e *Event, cal *dates.Calendar, rule Rule, maxShift int) Anchor {
 	if maxShift < 1 {
 		maxShift = DefaultMaxShift
 	}
@@ -171,7 +171,7 @@ func AnchorEvent(e *Event, cal *prices.Calendar, rule Rule, maxShift int) Anchor
 
 // anchorLog formats the one-line anchoring log, e.g.
 // "tmobile-2021-scope: 2021-08-17 (Tue) after close → day 0 2021-08-18 (Wed) [next]".
-func anchorLog(e *Event, a Anchor, cal *prices.Calendar, timing Timing) string {
+func anchorLog(e *Event, a Anchor, cal *dates.Calendar, timing Timing) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: ", e.ID)
 	if e.Stamp != "" {

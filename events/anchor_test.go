@@ -7,19 +7,19 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 var (
 	calOnce sync.Once
-	calGSPC *prices.Calendar
+	calGSPC *dates.Calendar
 	calErr  error
 )
 
 // gspcCalendar builds the trading calendar from the Date column of the
 // S&P 500 file (Yahoo layout, 1990-01-02 .. 2024-09-12) in testdata: the
 // market series' dates are the calendar (METHODOLOGY.md 1.2).
-func gspcCalendar(t testing.TB) *prices.Calendar {
+func gspcCalendar(t testing.TB) *dates.Calendar {
 	t.Helper()
 	calOnce.Do(func() {
 		data, err := os.ReadFile("testdata/GSPC.csv")
@@ -27,19 +27,19 @@ func gspcCalendar(t testing.TB) *prices.Calendar {
 			calErr = err
 			return
 		}
-		var days []prices.Day
+		var days []dates.Day
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if i == 0 || len(line) < 10 {
 				continue
 			}
-			d, err := prices.ParseDate(line[:10], prices.DateISO)
+			d, err := dates.ParseDate(line[:10], dates.DateISO)
 			if err != nil {
 				calErr = err
 				return
 			}
 			days = append(days, d)
 		}
-		calGSPC, calErr = prices.NewCalendar(days)
+		calGSPC, calErr = dates.NewCalendar(days)
 	})
 	if calErr != nil {
 		t.Fatal(calErr)
@@ -47,9 +47,9 @@ func gspcCalendar(t testing.TB) *prices.Calendar {
 	return calGSPC
 }
 
-func day(t testing.TB, s string) prices.Day {
+func day(t testing.TB, s string) dates.Day {
 	t.Helper()
-	d, err := prices.ParseDate([]byte(s), prices.DateISO)
+	d, err := dates.ParseDate([]byte(s), dates.DateISO)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestAnchorLog(t *testing.T) {
 // incidents.md / the row's label, or the next session by the rule.
 func TestAnchorIncidents(t *testing.T) {
 	cal := gspcCalendar(t)
-	f, err := Load("testdata/incidents_events.csv", prices.DateAuto)
+	f, err := Load("testdata/incidents_events.csv", dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestParseRule(t *testing.T) {
 
 func TestAnchorEmptyCalendar(t *testing.T) {
 	e := &Event{ID: "x", Date: 1000}
-	for _, cal := range []*prices.Calendar{nil, {}} {
+	for _, cal := range []*dates.Calendar{nil, {}} {
 		a := AnchorEvent(e, cal, RuleNext, 7)
 		if a.Day0 != -1 || a.Reason != ReasonOutsideData {
 			t.Errorf("empty calendar: %+v", a)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // TestHeaderSynonyms: names other tools use are read as our columns when
@@ -37,7 +37,7 @@ func TestHeaderSynonyms(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse("ev.csv", []byte(tc.header+"\n"+tc.row+"\n"), prices.DateAuto)
+			f, err := Parse("ev.csv", []byte(tc.header+"\n"+tc.row+"\n"), dates.DateAuto)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want %q", err, tc.wantErr)
@@ -151,7 +151,7 @@ func TestMisspelledColumnRefused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.header, func(t *testing.T) {
-			_, err := Parse("ev.csv", []byte(tc.header+"\n"+tc.row+"\n"), prices.DateAuto)
+			_, err := Parse("ev.csv", []byte(tc.header+"\n"+tc.row+"\n"), dates.DateAuto)
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -179,7 +179,7 @@ func TestSpaceBeforeQuote(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse("ev.csv", []byte(tc.data), prices.DateAuto)
+			f, err := Parse("ev.csv", []byte(tc.data), dates.DateAuto)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +191,7 @@ func TestSpaceBeforeQuote(t *testing.T) {
 	}
 	// Positions stay exact: a bad date after the space is reported at
 	// its first character.
-	_, err := Parse("ev.csv", []byte("event_id, firm, date\ne2, BBB, 2020-13-03\n"), prices.DateAuto)
+	_, err := Parse("ev.csv", []byte("event_id, firm, date\ne2, BBB, 2020-13-03\n"), dates.DateAuto)
 	if err == nil || !strings.Contains(err.Error(), `ev.csv:2:10: date "2020-13-03"`) {
 		t.Errorf("error %v", err)
 	}
@@ -201,14 +201,14 @@ func TestSpaceBeforeQuote(t *testing.T) {
 // attribute; a column of mostly numbers holding a word is a covariate
 // whose bad cell is an error (a typo must not drop it silently).
 func TestMixedColumn(t *testing.T) {
-	f, err := Parse("ev.csv", []byte("event_id,firm,date,notes\na,X,2021-08-16,see 8-K\nb,X,2021-08-17,3\nc,X,2021-08-18,unclear\n"), prices.DateAuto)
+	f, err := Parse("ev.csv", []byte("event_id,firm,date,notes\na,X,2021-08-16,see 8-K\nb,X,2021-08-17,3\nc,X,2021-08-18,unclear\n"), dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Characteristics) != 0 || !slices.Equal(f.Attributes, []string{"notes"}) || f.Events[1].Attributes[0] != "3" {
 		t.Errorf("characteristics %q attributes %q %q", f.Characteristics, f.Attributes, f.Events[1].Attributes)
 	}
-	_, err = Parse("ev.csv", []byte("event_id,firm,date,records\na,X,2021-08-16,100\nb,X,2021-08-17,many\nc,X,2021-08-18,300\n"), prices.DateAuto)
+	_, err = Parse("ev.csv", []byte("event_id,firm,date,records\na,X,2021-08-16,100\nb,X,2021-08-17,many\nc,X,2021-08-18,300\n"), dates.DateAuto)
 	if err == nil || !strings.Contains(err.Error(), `ev.csv:3:16: column "records": "many" is not a number; most cells of this column are numbers`) {
 		t.Errorf("error %v", err)
 	}

@@ -4,33 +4,33 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // TestEventDateLayouts: an events file accepts the date layouts price
-// files do (prices/datelayout.go): T-Mobile's confirmation, 2021-08-16,
+// files do (dates/layout.go): T-Mobile's confirmation, 2021-08-16,
 // and a second event on 2021-01-04, written as spreadsheets and other
 // tools write them.
 func TestEventDateLayouts(t *testing.T) {
 	cases := []struct {
 		name      string
 		tmus, jan string // the two date cells
-		format    prices.DateFormat
+		format    dates.DateFormat
 		err       string // "" = both dates read
 	}{
 		{"unpadded M/D proved", "8/16/2021", "1/4/2021", "", ""},
 		{"unpadded D/M proved", "16/8/2021", "4/1/2021", "", ""},
-		{"unpadded mdy told", "8/16/2021", "1/4/2021", prices.DateUS, ""},
+		{"unpadded mdy told", "8/16/2021", "1/4/2021", dates.DateUS, ""},
 		{"unpadded ambiguous", "8/2/2021", "1/4/2021", "", `date column: dates like "8/2/2021" could be M/D/YYYY or D/M/YYYY; pass --date-format mdy or dmy`},
 		{"dashed M-D proved", "08-16-2021", "01-04-2021", "", ""},
-		{"year first unpadded", "2021/8/16", "2021/1/4", prices.DateEU, ""},
+		{"year first unpadded", "2021/8/16", "2021/1/4", dates.DateEU, ""},
 		{"month names", `"Aug 16, 2021"`, `"January 4, 2021"`, "", ""},
-		{"month names under dmy", "16 Aug 2021", "4-Jan-2021", prices.DateEU, ""},
-		{"Stata", "16aug2021", "04jan2021", prices.DateUS, ""},
+		{"month names under dmy", "16 Aug 2021", "4-Jan-2021", dates.DateEU, ""},
+		{"Stata", "16aug2021", "04jan2021", dates.DateUS, ""},
 		{"pandas midnight", "2021-08-16 00:00:00", "2021-01-04 00:00:00", "", ""},
 		{"Excel serials", "44424", "44200", "", ""},
-		{"Excel serials under mdy", "44424", "44200.0", prices.DateUS, ""},
-		{"two-digit year", "8/16/21", "1/4/2021", prices.DateUS, `two-digit year`},
+		{"Excel serials under mdy", "44424", "44200.0", dates.DateUS, ""},
+		{"two-digit year", "8/16/21", "1/4/2021", dates.DateUS, `two-digit year`},
 		{"Feb 30", `"Feb 30, 2021"`, "2021-01-04", "", `date "Feb 30, 2021": no such calendar date`},
 	}
 	for _, c := range cases {

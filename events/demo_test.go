@@ -3,13 +3,13 @@ package events
 import (
 	"testing"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // TestDemoEventsParse guards the bundled demo study: its events file (owned
 // by the demo, ../testdata/demo) must parse and anchor without exclusions.
 func TestDemoEventsParse(t *testing.T) {
-	f, err := Load("../testdata/demo/events.csv", prices.DateAuto)
+	f, err := Load("../testdata/demo/events.csv", dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 // anchors each disclosure to a trading day (METHODOLOGY.md 2.1).
 package events
 
-import "github.com/breachlab/eventstudy/prices"
+import "github.com/breachlab/eventstudy/dates"
 
 // Session is the trading session a disclosure fell in, when its clock time
 // is unknown.
@@ -19,7 +19,7 @@ const (
 type Event struct {
 	ID   string
 	Firm string // ticker as in the price data
-	Date prices.Day
+	Date dates.Day
 	Time string // "HH:MM" exchange (New York) time, or ""
 	// Stamp is the timestamp as written when it carried a zone and was
 	// converted to the exchange clock ("2021-08-16T21:27:00Z"); Date and

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse: it must not panic, and a file
@@ -38,7 +38,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, df := range []prices.DateFormat{prices.DateAuto, prices.DateUS} {
+		for _, df := range []dates.DateFormat{dates.DateAuto, dates.DateUS} {
 			file, err := Parse("fuzz.csv", data, df)
 			if err != nil {
 				if file != nil {
@@ -90,7 +90,7 @@ func FuzzAnchor(f *testing.F) {
 	f.Add(int32(-100000), "99:99", "x", uint8(9), -5)
 	rules := []Rule{RuleNext, RulePrevious, RuleExact, RuleSkip, "bogus"}
 	f.Fuzz(func(t *testing.T, d int32, tm, session string, r uint8, maxShift int) {
-		e := &Event{ID: "f", Firm: "X", Date: prices.Day(d), Time: tm, Session: Session(session)}
+		e := &Event{ID: "f", Firm: "X", Date: dates.Day(d), Time: tm, Session: Session(session)}
 		rule := rules[int(r)%len(rules)]
 		a := AnchorEvent(e, cal, rule, maxShift)
 		if a.Log == "" {
@@ -154,7 +154,7 @@ func FuzzTimestamp(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	day := prices.DayOf(2021, 8, 16)
+	day := dates.DayOf(2021, 8, 16)
 	f.Fuzz(func(t *testing.T, date, tm string) {
 		for _, s := range []string{date, tm} {
 			_, clk, ok := splitTimestamp(s)
@@ -197,7 +197,7 @@ func FuzzTimestamp(f *testing.F) {
 			return
 		}
 		data := "event_id,firm,date,time\na,X," + date + "," + tm + "\n"
-		file, err := Parse("fuzz.csv", []byte(data), prices.DateAuto)
+		file, err := Parse("fuzz.csv", []byte(data), dates.DateAuto)
 		if err != nil {
 			if !strings.Contains(err.Error(), "fuzz.csv:") {
 				t.Fatalf("error without a position: %v", err)

@@ -13,12 +13,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"github.com/breachlab/eventstudy/prices"
 )
 
 // Options are the settings of LoadWith and ParseWith.
 type Options struct {
-	DateFormat prices.DateFormat
+	DateFormat dates.DateFormat
 	// Covariates names the extra columns the cross-sectional regression
 	// uses. nil means every numeric extra column (the behaviour before
 	// columns could be named); a named column that is not numeric is an
@@ -27,7 +29,7 @@ type Options struct {
 }
 
 // Load reads the events file at path and parses it (see Parse).
-func Load(path string, dateFormat prices.DateFormat) (*File, error) {
+func Load(path string, dateFormat dates.DateFormat) (*File, error) {
 	return LoadWith(path, Options{DateFormat: dateFormat})
 }
 
@@ -35,7 +37,7 @@ func Load(path string, dateFormat prices.DateFormat) (*File, error) {
 func LoadWith(path string, opt Options) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &prices.InputError{File: path, What: "cannot read the events file: " + unwrapPathError(err),
+		return nil, &inputerr.InputError{File: path, What: "cannot read the events file: " + unwrapPathError(err),
 			Hint: "check the --events path"}
 	}
 	return ParseWith(path, data, opt)
@@ -66,12 +68,12 @@ func unwrapPathError(err error) string {
 // Lines starting with '#' are comments; rows whose cells are all empty are
 // skipped.
 //
-// Dates: with prices.DateAuto, a slash-date column is resolved over the
-// whole column (prices.DetectDateFormat) and is an error when no date
+// Dates: with dates.DateAuto, a slash-date column is resolved over the
+// whole column (dates.DetectDateFormat) and is an error when no date
 // proves the order. With an explicit format, ISO (2006-01-02) and compact
 // (20060102) dates are still accepted because they cannot be misread.
 //
-// All problems of the file are returned together as prices.InputErrors,
+// All problems of the file are returned together as inputerr.InputErrors,
 // sorted by line and column, each "file:line:column: what; what to do".
 //
 // The rows are read with encoding/csv rather than results.DecodeCSV (the
@@ -79,7 +81,7 @@ func unwrapPathError(err error) string {
 // and the characteristic columns are not known until the header is read,
 // so there is no struct to decode into. encoding/csv's FieldPos gives the
 // exact line:column of every cell.
-func Parse(name string, data []byte, dateFormat prices.DateFormat) (*File, error) {
+func Parse(name string, data []byte, dateFormat dates.DateFormat) (*File, error) {
 	return ParseWith(name, data, Options{DateFormat: dateFormat})
 }
 
@@ -116,9 +118,9 @@ type cell struct {
 
 type parser struct {
 	name       string
-	dateFormat prices.DateFormat
+	dateFormat dates.DateFormat
 	covariates []string
-	errs       prices.InputErrors
+	errs       inputerr.InputErrors
 	makeIDs    bool // no event_id column: ids from firm and date (madeID)
 }
 
@@ -313,7 +315,7 @@ func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
 
 // dateLayouts describes the layouts the date column is written in, each
 // once, in order of first use (at most four, then "...").
-func dateLayouts(cols []column, rows [][]cell, f prices.DateFormat) []string {
+func dateLayouts(cols []column, rows [][]cell, f dates.DateFormat) []string {
 	i := indexOf(cols, ColDate)
 	if i < 0 {
 		return nil
@@ -324,8 +326,8 @@ func dateLayouts(cols []column, rows [][]cell, f prices.DateFormat) []string {
 		if i >= len(row) || row[i].s == "" {
 			continue
 		}
-		d, _ := prices.SplitDateTime([]byte(row[i].s))
-		l := prices.DescribeDate(d, f)
+		d, _ := dates.SplitDateTime([]byte(row[i].s))
+		l := dates.DescribeDate(d, f)
 		if !seen[l] {
 			seen[l] = true
 			if len(out) == 4 {
@@ -689,7 +691,7 @@ func columnEmpty(rows [][]cell, i int) bool {
 // for the column instead of once per cell). A column of Excel serials is
 // DateExcel even under an explicit format (which names a day/month order,
 // not serials).
-func (p *parser) dateFormatOf(cols []column, rows [][]cell) (prices.DateFormat, bool) {
+func (p *parser) dateFormatOf(cols []column, rows [][]cell) (dates.DateFormat, bool) {
 	di := indexOf(cols, ColDate)
 	var samples [][]byte
 	var first cell
@@ -701,28 +703,28 @@ func (p *parser) dateFormatOf(cols []column, rows [][]cell) (prices.DateFormat, 
 			samples = append(samples, []byte(row[di].s))
 		}
 	}
-	f, err := prices.DetectDateFormat(samples)
-	if f == prices.DateExcel || p.dateFormat != prices.DateAuto {
-		if f == prices.DateExcel {
+	f, err := dates.DetectDateFormat(samples)
+	if f == dates.DateExcel || p.dateFormat != dates.DateAuto {
+		if f == dates.DateExcel {
 			return f, false
 		}
 		return p.dateFormat, false
 	}
 	if err != nil {
 		p.add(first.line, first.col, "date column: "+err.Error(), "")
-		return prices.DateAuto, true
+		return dates.DateAuto, true
 	}
 	return f, false
 }
 
 // isSlashDate reports whether a date needs the day/month order: 8/16/2021,
-// 08/16/2021, 08-16-2021 (prices.IsOrderDependent).
+// 08/16/2021, 08-16-2021 (dates.IsOrderDependent).
 func isSlashDate(s string) bool {
-	return prices.IsOrderDependent([]byte(s))
+	return dates.IsOrderDependent([]byte(s))
 }
 
 // readRow reads one row whose field count matches the header.
-func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt prices.DateFormat, slashAmbiguous bool, st *dateStamp, tally *stampTally) (Event, bool) {
+func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt dates.DateFormat, slashAmbiguous bool, st *dateStamp, tally *stampTally) (Event, bool) {
 	e := Event{}
 	if nChar > 0 {
 		e.Characteristics = make([]float64, nChar)
@@ -831,17 +833,17 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt pr
 // when its time is midnight without a zone (pandas writes a date column
 // so): any other time of day matters for after-close anchoring and
 // belongs in the time column.
-func parseEventDate(s string, f prices.DateFormat) (prices.Day, error) {
+func parseEventDate(s string, f dates.DateFormat) (dates.Day, error) {
 	b := []byte(s)
-	if date, clock := prices.SplitDateTime(b); clock != nil {
-		if !prices.IsMidnight(clock) {
+	if date, clock := dates.SplitDateTime(b); clock != nil {
+		if !dates.IsMidnight(clock) {
 			return 0, fmt.Errorf("date %q: not a date; it has a time of day (%s)", s, clock)
 		}
 		b = date
 	}
-	d, err := prices.ParseDate(b, f)
-	if err != nil && f != prices.DateAuto && !isSlashDate(string(b)) && !(len(b) == 10 && b[2] == '.') {
-		if d2, err2 := prices.ParseDate(b, prices.DateAuto); err2 == nil {
+	d, err := dates.ParseDate(b, f)
+	if err != nil && f != dates.DateAuto && !isSlashDate(string(b)) && !(len(b) == 10 && b[2] == '.') {
+		if d2, err2 := dates.ParseDate(b, dates.DateAuto); err2 == nil {
 			return d2, nil
 		}
 	}

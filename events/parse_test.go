@@ -11,11 +11,12 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 )
 
 func TestParseIncidents(t *testing.T) {
-	f, err := Load("testdata/incidents_events.csv", prices.DateAuto)
+	f, err := Load("testdata/incidents_events.csv", dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestParseFormats(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse("ev.csv", []byte(tc.data), prices.DateAuto)
+			f, err := Parse("ev.csv", []byte(tc.data), dates.DateAuto)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +134,7 @@ func TestParseFormats(t *testing.T) {
 }
 
 func TestParseNotesAndFormats(t *testing.T) {
-	f, err := Parse("ev.csv", []byte("   \nevent_id,firm,date,\na,X,2021-08-15,\n"), prices.DateAuto)
+	f, err := Parse("ev.csv", []byte("   \nevent_id,firm,date,\na,X,2021-08-15,\n"), dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestParseNotesAndFormats(t *testing.T) {
 	}
 	// An explicit --date-format still reads ISO and compact dates (they
 	// cannot be misread) and applies to slash dates.
-	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,2021-08-15\nb,X,20210816\nc,X,08/17/2021\n"), prices.DateUS)
+	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,2021-08-15\nb,X,20210816\nc,X,08/17/2021\n"), dates.DateUS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestParseNotesAndFormats(t *testing.T) {
 			t.Errorf("event %d: %s, want %s", i, got, want)
 		}
 	}
-	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,01/02/2021\n"), prices.DateEU)
+	f, err = Parse("ev.csv", []byte("event_id,firm,date\na,X,01/02/2021\n"), dates.DateEU)
 	if err != nil || f.Events[0].Date.String() != "2021-02-01" {
 		t.Errorf("dmy: %v %v", f, err)
 	}
@@ -162,7 +163,7 @@ func TestParseFields(t *testing.T) {
 		"a,TMUS,2021-08-16,9:05,PRE,VZ;T,SPY,100,\n" +
 		"b,TMUS,2021-08-16,17:27:02,After,VZ | T  S,,NA,2.5e6\n" +
 		"c,TMUS,2021-08-16,,Intraday,,,-3,\n"
-	f, err := Parse("ev.csv", []byte(data), prices.DateAuto)
+	f, err := Parse("ev.csv", []byte(data), dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +197,7 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		data   string
-		format prices.DateFormat
+		format dates.DateFormat
 		want   []string // each must appear, in this order, one per error
 	}{
 		{"empty file", "", "", []string{"ev.csv: the events file is empty; "}},
@@ -247,7 +248,7 @@ func TestParseErrors(t *testing.T) {
 		{"ambiguous slash dates", "event_id,firm,date\na,X,01/02/2021\nb,X,03/04/2021\nc,X,2021-13-01\n", "", []string{
 			`ev.csv:2:5: date column: dates like "01/02/2021" could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format mdy or dmy`,
 			`ev.csv:4:5: date "2021-13-01"`}},
-		{"explicit format mismatch", "event_id,firm,date\na,X,15/08/2021\n", prices.DateUS, []string{
+		{"explicit format mismatch", "event_id,firm,date\na,X,15/08/2021\n", dates.DateUS, []string{
 			`ev.csv:2:5: date "15/08/2021": no such calendar date`}},
 		{"bare quote", "event_id,firm,date,label\na,X,2021-01-04,say \"hi\"\nb,X,2021-01-04,ok\n", "", []string{
 			`ev.csv:2:20: a quote (") inside a field that is not quoted; quote a field`}},
@@ -276,8 +277,8 @@ func TestParseErrors(t *testing.T) {
 				}
 				rest = rest[i+len(w):]
 			}
-			var ies prices.InputErrors
-			var ie *prices.InputError
+			var ies inputerr.InputErrors
+			var ie *inputerr.InputError
 			switch {
 			case errors.As(err, &ies):
 				for _, e := range ies {
@@ -287,7 +288,7 @@ func TestParseErrors(t *testing.T) {
 				}
 			case errors.As(err, &ie):
 			default:
-				t.Errorf("error is %T, want prices.InputErrors", err)
+				t.Errorf("error is %T, want inputerr.InputErrors", err)
 			}
 		})
 	}
@@ -299,8 +300,8 @@ func TestParseErrorCap(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		b.WriteString("x,,bad\n")
 	}
-	_, err := Parse("ev.csv", []byte(b.String()), prices.DateAuto)
-	var ies prices.InputErrors
+	_, err := Parse("ev.csv", []byte(b.String()), dates.DateAuto)
+	var ies inputerr.InputErrors
 	if !errors.As(err, &ies) {
 		t.Fatalf("error %T", err)
 	}
@@ -309,8 +310,8 @@ func TestParseErrorCap(t *testing.T) {
 		t.Errorf("%d problems, want 149", len(ies))
 	}
 	msg := err.Error()
-	if got := strings.Count(msg, "ev.csv:"); got != prices.MaxReported {
-		t.Errorf("%d problems listed, want %d", got, prices.MaxReported)
+	if got := strings.Count(msg, "ev.csv:"); got != inputerr.MaxReported {
+		t.Errorf("%d problems listed, want %d", got, inputerr.MaxReported)
 	}
 	if !strings.HasSuffix(msg, "and 129 more problems") {
 		t.Errorf("message ends %q", msg[len(msg)-40:])
@@ -318,7 +319,7 @@ func TestParseErrorCap(t *testing.T) {
 }
 
 func TestLoadMissing(t *testing.T) {
-	_, err := Load("testdata/no-such-file.csv", prices.DateAuto)
+	_, err := Load("testdata/no-such-file.csv", dates.DateAuto)
 	if err == nil || !strings.HasPrefix(err.Error(), "testdata/no-such-file.csv: cannot read the events file: no such file or directory; check the --events path") {
 		t.Errorf("got %v", err)
 	}

@@ -10,7 +10,7 @@ import (
 	// container, Windows) from failing or, worse, guessing.
 	_ "time/tzdata"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // ExchangeZone is the clock the anchoring rules use: NYSE and Nasdaq
@@ -231,7 +231,7 @@ func leadingDigits(s string, max int) (v, n int) {
 // clock without a zone is already exchange time. A time written EST on a
 // summer date (or EDT in winter) is an error: it is either a loose "ET" or
 // a real standard-time instant an hour apart, and only the user knows.
-func exchangeTime(d prices.Day, c clock) (prices.Day, string, string, error) {
+func exchangeTime(d dates.Day, c clock) (dates.Day, string, string, error) {
 	y, mo, dd := d.Time().Date()
 	switch c.kind {
 	case zoneNone:
@@ -250,7 +250,7 @@ func exchangeTime(d prices.Day, c clock) (prices.Day, string, string, error) {
 }
 
 // dayOf is t's date in t's own location (New York here).
-func dayOf(t time.Time) prices.Day { return prices.DayFromTime(t) }
+func dayOf(t time.Time) dates.Day { return dates.DayFromTime(t) }
 
 // abbrev is the New York zone abbreviation of t (EDT or EST).
 func abbrev(t time.Time) string {

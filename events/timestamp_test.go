@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 func TestParseClockZone(t *testing.T) {
@@ -110,7 +110,7 @@ func TestParseTimestamps(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			data := "event_id,firm,date,time\na,TMUS," + tc.date + "," + tc.tm + "\n"
-			f, err := Parse("ev.csv", []byte(data), prices.DateAuto)
+			f, err := Parse("ev.csv", []byte(data), dates.DateAuto)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "ev.csv:2:") {
 					t.Fatalf("error %v, want ev.csv:2:... %q", err, tc.wantErr)
@@ -158,7 +158,7 @@ func TestAnchorTimestamps(t *testing.T) {
 		"reuters,TMUS,2021-08-16T19:39:00Z\n" +
 		"pre,TMUS,2021-08-16T13:00:00Z\n" +
 		"et,TMUS,2021-08-16 17:27 ET\n"
-	f, err := Parse("ev.csv", []byte(data), prices.DateAuto)
+	f, err := Parse("ev.csv", []byte(data), dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,19 +66,35 @@ func vendorNumber(b []byte, dec Decimal) (float64, string) {
 		return math.NaN(), "not a number"
 	}
 	// s aliases b for the call only (ParseFloat gets a copy, out)
-	s := trimBlanks(unsafe.String(&b[0], len(b)))
-	neg := false
-	sign := func() {
-		switch {
-		case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
-			neg = neg != (s[0] == '-')
-			s = s[1:]
-		case strings.HasPrefix(s, "\u2212"):
-			neg = !neg
-			s = s[len("\u2212"):]
-		}
+	s, neg, exp := numberAffixes(trimBlanks(unsafe.String(&b[0], len(b))))
+	decMark, ok := decimalMark(s, dec)
+	if !ok {
+		return math.NaN(), "ambiguous"
 	}
-	sign()
+	var buf [64]byte
+	out := buf[:0]
+	if neg {
+		out = append(out, '-')
+	}
+	out, why := appendNumber(out, s, decMark, len(buf))
+	if why != "" {
+		return math.NaN(), why
+	}
+	if exp > 0 {
+		out = append(out, 'e', byte('0'+exp))
+	}
+	v, err := strconv.ParseFloat(string(out), 64)
+	if err != nil || math.IsInf(v, 0) {
+		return math.NaN(), "not a number"
+	}
+	return v, ""
+}
+
+// numberAffixes cuts what surrounds a vendor number's digits: a sign
+// before or after a leading currency symbol, a trailing currency symbol,
+// and a K, M or B suffix (returned as a power of ten).
+func numberAffixes(s string) (rest string, neg bool, exp int) {
+	s, neg = cutSign(s, false)
 	cur := false
 	for _, c := range []string{"$", "€", "£", "¥"} {
 		if strings.HasPrefix(s, c) {
@@ -91,111 +107,131 @@ func vendorNumber(b []byte, dec Decimal) (float64, string) {
 		}
 	}
 	if cur && !neg {
-		sign()
+		s, neg = cutSign(s, neg) // "$-5": the sign after the symbol
 	}
-	exp := 0
 	if n := len(s); n > 1 {
 		if e, ok := suffixExp[s[n-1]]; ok && s[n-2] >= '0' && s[n-2] <= '9' {
 			exp, s = e, s[:n-1]
 		}
 	}
-	// the digits, grouping marks and decimal mark
-	var buf [64]byte
-	out := buf[:0]
-	if neg {
-		out = append(out, '-')
+	return s, neg, exp
+}
+
+// cutSign cuts a leading '-', '+' or U+2212 minus from s, flipping neg
+// for a minus.
+func cutSign(s string, neg bool) (string, bool) {
+	switch {
+	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
+		return s[1:], neg != (s[0] == '-')
+	case strings.HasPrefix(s, "\u2212"):
+		return s[len("\u2212"):], !neg
 	}
-	nPoint, nComma, lastMark := strings.Count(s, "."), strings.Count(s, ","), strings.LastIndexAny(s, ".,")
-	var decMark byte
+	return s, neg
+}
+
+// decimalMark is the decimal mark of s under convention dec. Under
+// DecimalAuto the cell decides: both marks (the last one is the decimal),
+// several of one mark (thousands), one mark not followed by exactly three
+// digits (the decimal); ok=false for the ambiguous "1,234".
+func decimalMark(s string, dec Decimal) (mark byte, ok bool) {
 	switch dec {
 	case DecimalPoint:
-		decMark = '.'
+		return '.', true
 	case DecimalComma:
-		decMark = ','
-	default:
-		switch {
-		case nPoint > 0 && nComma > 0:
-			decMark = s[lastMark]
-		case nPoint > 1:
-			decMark = ','
-		case nComma > 1:
-			decMark = '.'
-		case nPoint+nComma == 1 && len(s)-lastMark-1 == 3 && s[lastMark] == ',' && strings.IndexAny(s[:lastMark], "0123456789") >= 0:
-			return math.NaN(), "ambiguous"
-		case nComma == 1:
-			decMark = ','
-		default:
-			decMark = '.'
-		}
+		return ',', true
 	}
+	nPoint, nComma, lastMark := strings.Count(s, "."), strings.Count(s, ","), strings.LastIndexAny(s, ".,")
+	switch {
+	case nPoint > 0 && nComma > 0:
+		return s[lastMark], true
+	case nPoint > 1:
+		return ',', true
+	case nComma > 1:
+		return '.', true
+	case nPoint+nComma == 1 && len(s)-lastMark-1 == 3 && s[lastMark] == ',' && strings.IndexAny(s[:lastMark], "0123456789") >= 0:
+		return 0, false
+	case nComma == 1:
+		return ',', true
+	}
+	return '.', true
+}
+
+// appendNumber appends the digits of s to out as ParseFloat reads them
+// (grouping marks dropped, the decimal mark as '.'), at most limit
+// bytes; why says what is wrong with s otherwise.
+func appendNumber(out []byte, s string, decMark byte, limit int) ([]byte, string) {
 	group := byte('.')
 	if decMark == '.' {
 		group = ','
 	}
-	// integer part: groups of three after the first (1-3 digits) once a
-	// grouping mark or blank appears
-	i, run, grouped, nd := 0, 0, false, 0
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			out = append(out, c)
-			run++
-			nd++
-			i++
-			if len(out) >= len(buf) {
-				return math.NaN(), "too long"
-			}
-			continue
-		case c == group, c == ' ':
-		case strings.HasPrefix(s[i:], "\u00a0"), strings.HasPrefix(s[i:], "\u202f"):
-		default:
-			goto intDone
-		}
-		// a grouping mark: the run before it is the first group (1-3
-		// digits) or a later one (3)
-		if run == 0 || run > 3 || (grouped && run != 3) {
-			return math.NaN(), "misplaced thousands separator"
-		}
-		grouped, run = true, 0
-		if c == group || c == ' ' {
-			i++
-		} else {
-			i += 2 // U+00A0 is 2 bytes in UTF-8
-			if s[i-2] == 0xe2 {
-				i++ // U+202F is 3
-			}
-		}
-	}
-intDone:
-	if grouped && run != 3 {
-		return math.NaN(), "misplaced thousands separator"
+	out, i, nd, why := appendGrouped(out, s, group, limit)
+	if why != "" {
+		return out, why
 	}
 	if i < len(s) && s[i] == decMark {
 		out = append(out, '.')
 		i++
-		f := 0
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			out = append(out, s[i])
 			i++
-			f++
-			if len(out) >= len(buf) {
-				return math.NaN(), "too long"
+			nd++
+			if len(out) >= limit {
+				return out, "too long"
 			}
 		}
-		nd += f
 	}
 	if i != len(s) || nd == 0 {
-		return math.NaN(), "not a number"
+		return out, "not a number"
 	}
-	if exp > 0 {
-		out = append(out, 'e', byte('0'+exp))
+	return out, ""
+}
+
+// appendGrouped appends the integer part of s to out: groups of three
+// after the first (1-3 digits) once a grouping mark or blank appears. It
+// returns where the part ends in s and how many digits it had.
+func appendGrouped(out []byte, s string, group byte, limit int) (_ []byte, end, nd int, why string) {
+	i, run, grouped := 0, 0, false
+	for i < len(s) {
+		if c := s[i]; c >= '0' && c <= '9' {
+			out = append(out, c)
+			run++
+			nd++
+			i++
+			if len(out) >= limit {
+				return out, i, nd, "too long"
+			}
+			continue
+		}
+		w := groupMark(s[i:], group)
+		if w == 0 {
+			break
+		}
+		// the run before a grouping mark is the first group (1-3
+		// digits) or a later one (3)
+		if run == 0 || run > 3 || (grouped && run != 3) {
+			return out, i, nd, "misplaced thousands separator"
+		}
+		grouped, run = true, 0
+		i += w
 	}
-	v, err := strconv.ParseFloat(string(out), 64)
-	if err != nil || math.IsInf(v, 0) {
-		return math.NaN(), "not a number"
+	if grouped && run != 3 {
+		return out, i, nd, "misplaced thousands separator"
 	}
-	return v, ""
+	return out, i, nd, ""
+}
+
+// groupMark is the byte width of the thousands separator that starts s:
+// group, a space, U+00A0 (2 bytes) or U+202F (3 bytes); 0 for none.
+func groupMark(s string, group byte) int {
+	switch {
+	case s[0] == group, s[0] == ' ':
+		return 1
+	case strings.HasPrefix(s, "\u00a0"):
+		return len("\u00a0")
+	case strings.HasPrefix(s, "\u202f"):
+		return len("\u202f")
+	}
+	return 0
 }
 
 // trimBlanks trims spaces and the no-break spaces of web exports.

@@ -161,7 +161,7 @@ func (p *rowParser) date(i int) (Day, bool) {
 	if err != nil {
 		why := err.Error()
 		if de, ok := err.(*dateError); ok {
-			why = de.why
+			why = de.Why
 		}
 		p.c.add(p.ls.line, p.sp.cols[i], "bad date "+quoteField(f), why)
 		return 0, false

@@ -1,11 +1,11 @@
-package prices
+package dates
 
 import (
 	"strings"
 	"testing"
 )
 
-// TestParseDateLayouts: every layout of datelayout.go, under the formats
+// TestParseDateLayouts: every layout of layout.go, under the formats
 // that read it, and the rejections with their reasons.
 func TestParseDateLayouts(t *testing.T) {
 	const aug16 = "2021-08-16"
@@ -208,7 +208,7 @@ func TestDescribedDate(t *testing.T) {
 			for _, s := range c.samples {
 				ss = append(ss, []byte(s))
 			}
-			if got := DescribeDate(describedDate(ss, ss[0], c.f), c.f); got != c.want {
+			if got := DescribeDate(DescribedSample(ss, ss[0], c.f), c.f); got != c.want {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})

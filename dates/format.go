@@ -1,4 +1,4 @@
-package prices
+package dates
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ const (
 	DateCompact DateFormat = "ymd"   // 20060102
 	DateUS      DateFormat = "mdy"   // 01/02/2006
 	DateEU      DateFormat = "dmy"   // 02.01.2006 (also 02/01/2006 when told)
-	DateExcel   DateFormat = "excel" // 44424: Excel serial day numbers (datelayout.go)
+	DateExcel   DateFormat = "excel" // 44424: Excel serial day numbers (layout.go)
 )
 
 // ParseDateFormat reads a --date-format value. Besides the names above it
@@ -47,7 +47,7 @@ func ParseDateFormat(s string) (DateFormat, error) {
 // ISO dashed (2006-01-02) and YYYYMMDD dates are still accepted, because
 // they cannot be misread: --date-format applies to every input, and Yahoo
 // price files stay ISO when the events file is MM/DD/YYYY. The layouts of
-// datelayout.go (unpadded and year-first numeric dates, month names,
+// layout.go (unpadded and year-first numeric dates, month names,
 // Stata's 16aug2021, date-times, Excel serials under DateExcel) are tried
 // after the fixed-width ones fail; those without a day/month order are
 // accepted under every format for the same reason.
@@ -84,7 +84,7 @@ func ParseDate(b []byte, f DateFormat) (Day, error) {
 		case f == DateAuto && b[2] == '.':
 			d, m = a, c
 		case f == DateAuto:
-			return 0, &dateError{b, "day/month order is ambiguous; pass --date-format mdy (MM/DD/YYYY) or dmy (DD/MM/YYYY)"}
+			return 0, &Error{b, "day/month order is ambiguous; pass --date-format mdy (MM/DD/YYYY) or dmy (DD/MM/YYYY)"}
 		default:
 			ok = false
 		}
@@ -97,20 +97,22 @@ func ParseDate(b []byte, f DateFormat) (Day, error) {
 		if f != DateAuto {
 			want = "format " + string(f)
 		}
-		return 0, &dateError{b, "not a date; expected " + want}
+		return 0, &Error{b, "not a date; expected " + want}
 	}
 	if !ValidDate(y, m, d) {
-		return 0, &dateError{b, "no such calendar date"}
+		return 0, &Error{b, "no such calendar date"}
 	}
 	return DayOf(y, m, d), nil
 }
 
-type dateError struct {
-	s   []byte
-	why string
+// Error is ParseDate's error: the cell as written and why it is not a
+// date. Loaders report Why at the cell's file position.
+type Error struct {
+	Input []byte
+	Why   string
 }
 
-func (e *dateError) Error() string { return fmt.Sprintf("date %q: %s", e.s, e.why) }
+func (e *Error) Error() string { return fmt.Sprintf("date %q: %s", e.Input, e.Why) }
 
 // digits parses a run of ASCII digits.
 func digits(b []byte) (int, bool) {
@@ -126,7 +128,7 @@ func digits(b []byte) (int, bool) {
 
 // DetectDateFormat picks the format of a date column from sample values.
 // A column whose every sample is a five-digit Excel serial in the
-// plausible range (datelayout.go) is DateExcel. A column of numeric dates
+// plausible range (layout.go) is DateExcel. A column of numeric dates
 // with the year last and a slash or dash separator (8/16/2021, 08-16-2021)
 // is resolved only when some sample proves the order (a part above 12);
 // otherwise it is ambiguous (*AmbiguousDateError asks for --date-format).

@@ -1,4 +1,7 @@
-package prices
+// Package inputerr is the error type of every input file: one problem
+// at a file position with what to do about it, and the list a loader
+// collects in one pass over its inputs.
+package inputerr
 
 import (
 	"fmt"

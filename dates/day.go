@@ -1,4 +1,10 @@
-package prices
+// Package dates reads and holds the calendar dates of the inputs: Day
+// (days since 1970-01-01), the date layouts of real-world exports
+// (ISO, YYYYMMDD, M/D/YYYY and D.M.YYYY, month names, Stata's %td,
+// date-times, Excel serials) with their detection and description, and
+// the trading Calendar that relative event days count in. It knows
+// nothing of prices or events: both loaders use it.
+package dates
 
 import (
 	"fmt"
@@ -39,10 +45,11 @@ func ValidDate(year, month, day int) bool {
 	if month < 1 || month > 12 || day < 1 || year < 1 || year > 9999 {
 		return false
 	}
-	return day <= daysIn(year, month)
+	return day <= DaysIn(year, month)
 }
 
-func daysIn(year, month int) int {
+// DaysIn returns the number of days in month (1-12) of year.
+func DaysIn(year, month int) int {
 	switch month {
 	case 2:
 		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
