@@ -463,7 +463,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 }
 
 // primary keeps one event per incident, the earliest day 0: the group's
-// primary set when stages overlap (METHODOLOGY.md 4.5, default rule).
+// primary set when stages overlap (docs/methodology.md 4.5, default rule).
 func primary(evs []*results.EventRow) []*results.EventRow {
 	best := map[string]int{}
 	for i, e := range evs {

@@ -152,7 +152,7 @@ func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
 	return c, nil
 }
 
-// testOrder is DESIGN.md's list of test ids; unknown ids follow in order
+// testOrder is docs/design.md's list of test ids; unknown ids follow in order
 // of appearance.
 var testOrder = []string{"cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney",
 	"grank_t", "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"}

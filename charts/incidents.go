@@ -224,7 +224,7 @@ func (b *builder) stageSection() (section, error) {
 
 // carBar is one bar of a stage or firm: the CAR and its 95% interval.
 // The interval takes se from car.csv when the event's row is there, and
-// otherwise se = |CAR/t| (t = CAR/se by definition, METHODOLOGY.md 6.1).
+// otherwise se = |CAR/t| (t = CAR/se by definition, docs/methodology.md 6.1).
 func (b *builder) carBar(eventID, window string, car, t results.Num, df results.Int, p results.Num) pairBar {
 	lo, hi := math.NaN(), math.NaN()
 	if r, ok := b.carRow[eventWindow{eventID, window}]; ok && !r.SE.IsNA() && r.DF.Valid {

@@ -58,7 +58,7 @@ const (
 	// two tails, half each).
 	MaxCompareBars = 100
 	// SmallN is the sample size below which the report flags the asymptotic
-	// tests as unreliable (METHODOLOGY.md 6.0 "Minimum sizes").
+	// tests as unreliable (docs/methodology.md 6.0 "Minimum sizes").
 	SmallN = 30
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Column names of the events file (DESIGN.md "Inputs"). Header names are
+// Column names of the events file (docs/design.md "Inputs"). Header names are
 // matched case-insensitively after trimming, with spaces and hyphens read
 // as underscores ("Event ID" is event_id).
 const (

@@ -49,7 +49,7 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
-// Parse reads an events file (DESIGN.md "Inputs", METHODOLOGY.md 2.1):
+// Parse reads an events file (docs/design.md "Inputs", docs/methodology.md 2.1):
 // a CSV file with a header line, delimiter ',' ';' or tab detected from the
 // header, a UTF-8 byte-order mark and CRLF line ends allowed, quoted fields
 // with delimiters and line breaks allowed. name is used in error messages.

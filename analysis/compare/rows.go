@@ -8,7 +8,7 @@ import (
 
 // GroupDiffRow is one row of groupdiff.csv: a two-sample test of the CARs
 // of group A against group B for one window, in the p-value conventions of
-// tests.csv (METHODOLOGY.md 6.0; p_lower: A below B).
+// tests.csv (docs/methodology.md 6.0; p_lower: A below B).
 type GroupDiffRow struct {
 	GroupA    string      `csv:"group_a" json:"group_a"`
 	GroupB    string      `csv:"group_b" json:"group_b"`
@@ -36,7 +36,7 @@ func diffRow(a, b, w, test string, d Diff) GroupDiffRow {
 }
 
 // GroupCARs are the CARs of a group's event set per window (the primary
-// events with a complete window, METHODOLOGY.md 6.0).
+// events with a complete window, docs/methodology.md 6.0).
 type GroupCARs struct {
 	Group string
 	CAR   map[string][]float64 // window -> CARs

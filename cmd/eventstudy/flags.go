@@ -54,8 +54,8 @@ func (v textFlag) String() string {
 }
 func (v textFlag) Set(s string) error { *v.t = s; return nil }
 
-// studyFlags binds the study settings (study.Settings, DESIGN.md "CLI",
-// METHODOLOGY.md section 12) to flags; resolve applies the flags given.
+// studyFlags binds the study settings (study.Settings, docs/design.md "CLI",
+// docs/methodology.md section 12) to flags; resolve applies the flags given.
 type studyFlags struct {
 	st    study.Study
 	fs    *flag.FlagSet

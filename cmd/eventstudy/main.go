@@ -14,7 +14,7 @@ import (
 	"runtime/debug"
 )
 
-// Exit codes (DESIGN.md "CLI").
+// Exit codes (docs/design.md "CLI").
 const (
 	exitOK       = 0 // success
 	exitExcluded = 1 // analysis ran, some events were excluded (results written)

@@ -166,7 +166,7 @@ func gspcReturn(t *testing.T, from, to string) float64 {
 	return b/a - 1
 }
 
-// Stage anchoring of DESIGN.md's running example.
+// Stage anchoring of docs/design.md's running example.
 func TestDemoAnchoring(t *testing.T) {
 	dir, _ := demoOutput(t)
 	ev := readTable(t, filepath.Join(dir, "events.csv"))
