@@ -30,8 +30,32 @@ func (b *builder) compareSection() (section, error) {
 	w := fmt.Sprintf("CAR(%d,%d)", b.t1, b.t2)
 	s := section{Heading: "Comparison of events, " + w,
 		Intro: "Every event's " + w + " from car.csv, ranked, with the 95% interval car ± t(0.975, df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
-	var items []compareItem
-	var vals []float64
+	items, vals := b.compareItems()
+	if len(items) == 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
+		return s, nil
+	}
+	ranked, subtitle, note := rankItems(items, vals)
+	if note != "" {
+		s.Notes = append(s.Notes, note)
+	}
+	c, err := b.rankedChart(w, subtitle, ranked)
+	if err != nil {
+		return s, err
+	}
+	s.Charts = append(s.Charts, c)
+
+	h, err := b.histogram(vals, w)
+	if err != nil {
+		return s, err
+	}
+	s.Charts = append(s.Charts, h)
+	return s, nil
+}
+
+// compareItems are the events' CARs on the compared window with their 95%
+// intervals; vals holds the CARs in percent.
+func (b *builder) compareItems() (items []compareItem, vals []float64) {
 	evByID := map[string]results.EventRow{}
 	for _, e := range b.set.Events {
 		evByID[e.EventID] = e
@@ -52,33 +76,41 @@ func (b *builder) compareSection() (section, error) {
 		})
 		vals = append(vals, pct(r.CAR))
 	}
-	if len(items) == 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
-		return s, nil
-	}
-	// rank by CAR, most negative first (at the top of the chart)
+	return items, vals
+}
+
+// rankItems ranks the items by CAR, most negative first (at the top of
+// the chart). Past MaxCompareBars a bar per event stops being readable,
+// and past ~2,700 events the canvas (24 px a bar) is taller than Chromium
+// draws: it stayed blank in the 10,000-event report (TestReportInBrowser).
+// Then only the two tails are kept and note says so; the histogram and
+// the tables keep every event.
+func rankItems(items []compareItem, vals []float64) (ranked []compareItem, subtitle, note string) {
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
-	subtitle := "bars: CAR; whiskers: 95% interval of the single-event t-test"
+	subtitle = "bars: CAR; whiskers: 95% interval of the single-event t-test"
 	if len(idx) > MaxCompareBars {
-		// A bar per event stops being readable, and past ~2,700 events
-		// the canvas (24 px a bar) is taller than Chromium draws: it
-		// stayed blank in the 10,000-event report (TestReportInBrowser).
-		// The two tails are drawn; the histogram below and the tables
-		// keep every event.
 		half := MaxCompareBars / 2
 		idx = append(idx[:half:half], idx[len(idx)-half:]...)
 		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(items)) + subtitle
-		s.Notes = append(s.Notes, fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items)))
+		note = fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items))
 	}
-	ranked := make([]compareItem, len(idx))
-	cats := make([]string, len(idx))
+	ranked = make([]compareItem, len(idx))
 	for k, i := range idx {
 		ranked[k] = items[i]
-		cats[k] = items[i].ID
+	}
+	return ranked, subtitle, note
+}
+
+// rankedChart draws the ranked CARs of window w as horizontal bars
+// coloured by significance class, with their intervals as error bars.
+func (b *builder) rankedChart(w, subtitle string, ranked []compareItem) (*chartSpec, error) {
+	cats := make([]string, len(ranked))
+	for k, it := range ranked {
+		cats[k] = it.ID
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(globals(w+" by event, ranked", subtitle)...)
@@ -103,7 +135,7 @@ func (b *builder) compareSection() (section, error) {
 	bar.Overlap(custom)
 	c, err := b.spec(bar, 110+24*len(ranked))
 	if err != nil {
-		return s, err
+		return nil, err
 	}
 	for i := range sigClasses {
 		sr := series(c.Option, i)
@@ -119,14 +151,7 @@ func (b *builder) compareSection() (section, error) {
 	c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
 	c.Meta = map[string]any{"items": ranked, "window": w}
 	c.Hooks = []string{"errorBar", "compareTooltip"}
-	s.Charts = append(s.Charts, c)
-
-	h, err := b.histogram(vals, w)
-	if err != nil {
-		return s, err
-	}
-	s.Charts = append(s.Charts, h)
-	return s, nil
+	return c, nil
 }
 
 func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
