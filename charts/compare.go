@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -177,24 +178,14 @@ func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
 	return c, nil
 }
 
-// testOrder is docs/design.md's list of test ids; unknown ids follow in order
-// of appearance.
-var testOrder = []string{"cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney",
-	"grank_t", "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"}
-
 func (b *builder) heatmapSection() (section, error) {
 	s := section{Heading: "Significance of the group tests",
 		Intro: "Two-sided p-values from tests.csv, test × window, per group. Empty cells: the test was not computable (see the manifest's warnings)."}
-	byGroup := map[string][]results.TestRow{}
-	var groups []string
-	for _, t := range b.set.Tests {
-		if _, ok := byGroup[t.Group]; !ok {
-			groups = append(groups, t.Group)
-		}
-		byGroup[t.Group] = append(byGroup[t.Group], t)
-	}
+	groups, byGroup := groupRows(b.set.Tests, func(t results.TestRow) string { return t.Group })
+	// The heatmap lists the tests in the registry's (tests.csv's) order;
+	// unknown ids follow in order of appearance.
 	rank := map[string]int{}
-	for i, id := range testOrder {
+	for i, id := range grouptest.All {
 		rank[id] = i
 	}
 	for _, g := range groups {
@@ -231,7 +222,7 @@ func (b *builder) heatmapSection() (section, error) {
 	return s, nil
 }
 
-// heatmapAxes are a group's tests (in testOrder, unknown ids after them in
+// heatmapAxes are a group's tests (in grouptest.All order, unknown ids after them in
 // order of appearance) and windows (in order of appearance) with each
 // one's index.
 func heatmapAxes(rows []results.TestRow, rank map[string]int) (tests, windows []string, ti, wi map[string]int) {

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"slices"
 
 	"github.com/breachlab/eventstudy/analysis/results"
 )
@@ -94,7 +95,7 @@ func GridRows(model, anchor string, car []results.CARRow, tests []results.TestRo
 			Test: GridTestCAR, N: n, Day0: day0[r.EventID], Estimate: r.CAR, Statistic: r.T, DF: r.DF, P: r.P})
 	}
 	for _, r := range tests {
-		if len(keep) > 0 && !containsString(keep, r.Test) {
+		if len(keep) > 0 && !slices.Contains(keep, r.Test) {
 			continue
 		}
 		out = append(out, GridRow{Level: "group", ID: r.Group, Model: model, Anchor: anchor, Window: r.Window,

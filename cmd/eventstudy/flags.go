@@ -148,6 +148,19 @@ func (f *studyFlags) resolve() error {
 
 // parse parses flags that may be interleaved with positional arguments
 // (`eventstudy run study.yaml --model ff3`).
+// parseNoArgs parses the flags of a command that takes no positional
+// argument.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	return nil
+}
+
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
