@@ -463,7 +463,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 }
 
 // primary keeps one event per incident, the earliest day 0: the group's
-// primary set when stages overlap (METHODOLOGY.md 4.5, default rule).
+// primary set when stages overlap (docs/methodology.md 4.5, default rule).
 func primary(evs []*results.EventRow) []*results.EventRow {
 	best := map[string]int{}
 	for i, e := range evs {
@@ -481,18 +481,25 @@ func primary(evs []*results.EventRow) []*results.EventRow {
 	return out
 }
 
+// groupRows splits rows by their group, keeping the groups in order of
+// first appearance and the rows of each in file order.
+func groupRows[T any](rows []T, group func(T) string) (order []string, by map[string][]T) {
+	by = map[string][]T{}
+	for _, r := range rows {
+		g := group(r)
+		if _, ok := by[g]; !ok {
+			order = append(order, g)
+		}
+		by[g] = append(by[g], r)
+	}
+	return order, by
+}
+
 func (b *builder) groupSection() (section, error) {
 	s := section{Heading: "Average abnormal returns per group",
 		Intro: "AAR (bars) and CAAR, the running sum of AAR (line), from aar.csv. " +
 			"Band: 95% interval of the mean running CAR across the group's events, mean ± t(0.975, N−1)·s/√N (the cross-sectional t-test of Brown & Warner 1985 inverted), computed from ar.csv."}
-	byGroup := map[string][]results.AARRow{}
-	var order []string
-	for _, r := range b.set.AAR {
-		if _, ok := byGroup[r.Group]; !ok {
-			order = append(order, r.Group)
-		}
-		byGroup[r.Group] = append(byGroup[r.Group], r)
-	}
+	order, byGroup := groupRows(b.set.AAR, func(r results.AARRow) string { return r.Group })
 	for _, g := range order {
 		rows := byGroup[g]
 		sort.Slice(rows, func(i, j int) bool { return rows[i].RelDay < rows[j].RelDay })

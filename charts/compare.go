@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
@@ -30,8 +31,32 @@ func (b *builder) compareSection() (section, error) {
 	w := fmt.Sprintf("CAR(%d,%d)", b.t1, b.t2)
 	s := section{Heading: "Comparison of events, " + w,
 		Intro: "Every event's " + w + " from car.csv, ranked, with the 95% interval car ± t(0.975, df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
-	var items []compareItem
-	var vals []float64
+	items, vals := b.compareItems()
+	if len(items) == 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
+		return s, nil
+	}
+	ranked, subtitle, note := rankItems(items, vals)
+	if note != "" {
+		s.Notes = append(s.Notes, note)
+	}
+	c, err := b.rankedChart(w, subtitle, ranked)
+	if err != nil {
+		return s, err
+	}
+	s.Charts = append(s.Charts, c)
+
+	h, err := b.histogram(vals, w)
+	if err != nil {
+		return s, err
+	}
+	s.Charts = append(s.Charts, h)
+	return s, nil
+}
+
+// compareItems are the events' CARs on the compared window with their 95%
+// intervals; vals holds the CARs in percent.
+func (b *builder) compareItems() (items []compareItem, vals []float64) {
 	evByID := map[string]results.EventRow{}
 	for _, e := range b.set.Events {
 		evByID[e.EventID] = e
@@ -52,33 +77,41 @@ func (b *builder) compareSection() (section, error) {
 		})
 		vals = append(vals, pct(r.CAR))
 	}
-	if len(items) == 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
-		return s, nil
-	}
-	// rank by CAR, most negative first (at the top of the chart)
+	return items, vals
+}
+
+// rankItems ranks the items by CAR, most negative first (at the top of
+// the chart). Past MaxCompareBars a bar per event stops being readable,
+// and past ~2,700 events the canvas (24 px a bar) is taller than Chromium
+// draws: it stayed blank in the 10,000-event report (TestReportInBrowser).
+// Then only the two tails are kept and note says so; the histogram and
+// the tables keep every event.
+func rankItems(items []compareItem, vals []float64) (ranked []compareItem, subtitle, note string) {
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
-	subtitle := "bars: CAR; whiskers: 95% interval of the single-event t-test"
+	subtitle = "bars: CAR; whiskers: 95% interval of the single-event t-test"
 	if len(idx) > MaxCompareBars {
-		// A bar per event stops being readable, and past ~2,700 events
-		// the canvas (24 px a bar) is taller than Chromium draws: it
-		// stayed blank in the 10,000-event report (TestReportInBrowser).
-		// The two tails are drawn; the histogram below and the tables
-		// keep every event.
 		half := MaxCompareBars / 2
 		idx = append(idx[:half:half], idx[len(idx)-half:]...)
 		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(items)) + subtitle
-		s.Notes = append(s.Notes, fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items)))
+		note = fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items))
 	}
-	ranked := make([]compareItem, len(idx))
-	cats := make([]string, len(idx))
+	ranked = make([]compareItem, len(idx))
 	for k, i := range idx {
 		ranked[k] = items[i]
-		cats[k] = items[i].ID
+	}
+	return ranked, subtitle, note
+}
+
+// rankedChart draws the ranked CARs of window w as horizontal bars
+// coloured by significance class, with their intervals as error bars.
+func (b *builder) rankedChart(w, subtitle string, ranked []compareItem) (*chartSpec, error) {
+	cats := make([]string, len(ranked))
+	for k, it := range ranked {
+		cats[k] = it.ID
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(globals(w+" by event, ranked", subtitle)...)
@@ -103,7 +136,7 @@ func (b *builder) compareSection() (section, error) {
 	bar.Overlap(custom)
 	c, err := b.spec(bar, 110+24*len(ranked))
 	if err != nil {
-		return s, err
+		return nil, err
 	}
 	for i := range sigClasses {
 		sr := series(c.Option, i)
@@ -119,14 +152,7 @@ func (b *builder) compareSection() (section, error) {
 	c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
 	c.Meta = map[string]any{"items": ranked, "window": w}
 	c.Hooks = []string{"errorBar", "compareTooltip"}
-	s.Charts = append(s.Charts, c)
-
-	h, err := b.histogram(vals, w)
-	if err != nil {
-		return s, err
-	}
-	s.Charts = append(s.Charts, h)
-	return s, nil
+	return c, nil
 }
 
 func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
@@ -152,24 +178,14 @@ func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
 	return c, nil
 }
 
-// testOrder is DESIGN.md's list of test ids; unknown ids follow in order
-// of appearance.
-var testOrder = []string{"cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney",
-	"grank_t", "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"}
-
 func (b *builder) heatmapSection() (section, error) {
 	s := section{Heading: "Significance of the group tests",
 		Intro: "Two-sided p-values from tests.csv, test × window, per group. Empty cells: the test was not computable (see the manifest's warnings)."}
-	byGroup := map[string][]results.TestRow{}
-	var groups []string
-	for _, t := range b.set.Tests {
-		if _, ok := byGroup[t.Group]; !ok {
-			groups = append(groups, t.Group)
-		}
-		byGroup[t.Group] = append(byGroup[t.Group], t)
-	}
+	groups, byGroup := groupRows(b.set.Tests, func(t results.TestRow) string { return t.Group })
+	// The heatmap lists the tests in the registry's (tests.csv's) order;
+	// unknown ids follow in order of appearance.
 	rank := map[string]int{}
-	for i, id := range testOrder {
+	for i, id := range grouptest.All {
 		rank[id] = i
 	}
 	for _, g := range groups {
@@ -206,7 +222,7 @@ func (b *builder) heatmapSection() (section, error) {
 	return s, nil
 }
 
-// heatmapAxes are a group's tests (in testOrder, unknown ids after them in
+// heatmapAxes are a group's tests (in grouptest.All order, unknown ids after them in
 // order of appearance) and windows (in order of appearance) with each
 // one's index.
 func heatmapAxes(rows []results.TestRow, rank map[string]int) (tests, windows []string, ti, wi map[string]int) {

@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,11 +112,16 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 	return incidents, stages
 }
 
-func (b *builder) stageSection() (section, error) {
-	main := b.cmp.StageWindow
-	if main == "" {
-		main = compare.DefaultStageWindow
+// stageWindow is the window on which the first significant stage is named.
+func (b *builder) stageWindow() string {
+	if b.cmp.StageWindow == "" {
+		return compare.DefaultStageWindow
 	}
+	return b.cmp.StageWindow
+}
+
+func (b *builder) stageSection() (section, error) {
+	main := b.stageWindow()
 	s := section{ID: SectionStages, Heading: "Stage timeline per incident",
 		Intro: "stages.csv. Stages of one firm that anchor to the same trading day are merged (they share day 0, estimate and numbers); rule: how the disclosure date was anchored. " +
 			"CAR in percent with the two-sided p of the single-event t test (METHODOLOGY.md 6.1) and of the sample-quantile (SQ) test. " +
@@ -126,53 +132,7 @@ func (b *builder) stageSection() (section, error) {
 		return s, nil
 	}
 	incidents, stages := b.mergedStages()
-	t := htmlTable{ID: "stages", Head: []string{"incident", "firm", "stages", "date given", "day 0", "rule"}}
-	for _, w := range ws {
-		t.Head = append(t.Head, "CAR("+w+")", "p", "SQ p")
-	}
-	t.Head = append(t.Head, "first significant")
-	nRows := 0
-	for _, inc := range incidents {
-		nRows += len(stages[inc])
-	}
-	t.Rows = make([]tableRow, 0, nRows)
-	for _, inc := range incidents {
-		for i, m := range stages[inc] {
-			r := m.lead
-			row := tableRow{Cells: make([]tableCell, 0, len(t.Head))}
-			incCell, firmCell := txt(""), code("")
-			if i == 0 {
-				row.Class = "start"
-				incCell = txt(r.Incident)
-			}
-			if i == 0 || r.Firm != stages[inc][i-1].lead.Firm {
-				firmCell = code(r.Firm)
-			}
-			st := txt(r.Stages)
-			if n := strings.Count(r.EventIDs, ";") + 1; n > 1 {
-				st.Badge = fmt.Sprintf("%d merged", n)
-			}
-			row.Cells = append(row.Cells, incCell, firmCell, st, code(r.DateGiven), code(r.Day0), code(r.AnchorRule))
-			var first []string
-			for _, w := range ws {
-				x, ok := m.by[w]
-				if !ok {
-					row.Cells = append(row.Cells, numc(""), numc(""), numc(""))
-					continue
-				}
-				row.Cells = append(row.Cells, numc(fmtPct(float64(x.CAR))), numc(fmtP(float64(x.P))), numc(fmtP(float64(x.SQP))))
-				if x.FirstSignificant {
-					first = append(first, "("+w+")")
-					if w == main {
-						row.Class = strings.TrimSpace(row.Class + " first")
-					}
-				}
-			}
-			row.Cells = append(row.Cells, txt(strings.Join(first, " ")))
-			t.Rows = append(t.Rows, row)
-		}
-	}
-	s.Tables = append(s.Tables, t)
+	s.Tables = append(s.Tables, stageTable(ws, main, incidents, stages))
 
 	// A chart for every incident with more than one (merged) stage.
 	for _, inc := range incidents {
@@ -184,36 +144,7 @@ func (b *builder) stageSection() (section, error) {
 			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d multi-stage incidents are drawn.", MaxIncidentCharts))
 			break
 		}
-		var firms []string
-		for _, m := range ms {
-			if !containsStr(firms, clean(m.lead.Firm)) {
-				firms = append(firms, clean(m.lead.Firm))
-			}
-		}
-		var rows []pairRow
-		for _, m := range ms {
-			pr := pairRow{Label: truncate(clean(m.lead.Stages), 48) + " · " + clean(m.lead.Day0)}
-			if len(firms) > 1 {
-				pr.Label = clean(m.lead.Firm) + ": " + pr.Label
-			}
-			lead, _, _ := strings.Cut(m.lead.EventIDs, ";")
-			for _, w := range ws {
-				x, ok := m.by[w]
-				if !ok {
-					pr.Bars = append(pr.Bars, pairBar{CAR: "-", Lo: "-", Hi: "-", P: "-"})
-					continue
-				}
-				pr.Bars = append(pr.Bars, b.carBar(lead, w, x.CAR, x.T, x.DF, x.P))
-			}
-			rows = append(rows, pr)
-		}
-		names := make([]string, len(ws))
-		for i, w := range ws {
-			names[i] = "CAR(" + w + ")"
-		}
-		c, err := b.pairChart(fmt.Sprintf("%s: CAR by disclosure stage", clean(inc)),
-			strings.Join(firms, ", ")+" · stages in order of day 0 · whiskers: 95% interval of the single-event t test",
-			names, []string{"#9ecae1", "#08519c"}, rows)
+		c, err := b.stageChart(inc, ms, ws)
 		if err != nil {
 			return s, err
 		}
@@ -222,9 +153,102 @@ func (b *builder) stageSection() (section, error) {
 	return s, nil
 }
 
+// stageTable is the timeline: a row per merged stage, in order of day 0
+// within each incident, with CAR, p and SQ p per window in ws.
+func stageTable(ws []string, main string, incidents []string, stages map[string][]*mergedStage) htmlTable {
+	t := htmlTable{ID: "stages", Head: []string{"incident", "firm", "stages", "date given", "day 0", "rule"}}
+	for _, w := range ws {
+		t.Head = append(t.Head, "CAR("+w+")", "p", "SQ p")
+	}
+	t.Head = append(t.Head, "first significant")
+	nRows := 0
+	for _, inc := range incidents {
+		nRows += len(stages[inc])
+	}
+	t.Rows = make([]tableRow, 0, nRows)
+	for _, inc := range incidents {
+		for i := range stages[inc] {
+			t.Rows = append(t.Rows, stageRow(stages[inc], i, ws, main, len(t.Head)))
+		}
+	}
+	return t
+}
+
+// stageRow is row i of an incident's stages ms; the incident and a firm
+// repeated from the row above are left blank.
+func stageRow(ms []*mergedStage, i int, ws []string, main string, nCells int) tableRow {
+	m := ms[i]
+	r := m.lead
+	row := tableRow{Cells: make([]tableCell, 0, nCells)}
+	incCell, firmCell := txt(""), code("")
+	if i == 0 {
+		row.Class = "start"
+		incCell = txt(r.Incident)
+	}
+	if i == 0 || r.Firm != ms[i-1].lead.Firm {
+		firmCell = code(r.Firm)
+	}
+	st := txt(r.Stages)
+	if n := strings.Count(r.EventIDs, ";") + 1; n > 1 {
+		st.Badge = fmt.Sprintf("%d merged", n)
+	}
+	row.Cells = append(row.Cells, incCell, firmCell, st, code(r.DateGiven), code(r.Day0), code(r.AnchorRule))
+	var first []string
+	for _, w := range ws {
+		x, ok := m.by[w]
+		if !ok {
+			row.Cells = append(row.Cells, numc(""), numc(""), numc(""))
+			continue
+		}
+		row.Cells = append(row.Cells, numc(fmtPct(float64(x.CAR))), numc(fmtP(float64(x.P))), numc(fmtP(float64(x.SQP))))
+		if x.FirstSignificant {
+			first = append(first, "("+w+")")
+			if w == main {
+				row.Class = strings.TrimSpace(row.Class + " first")
+			}
+		}
+	}
+	row.Cells = append(row.Cells, txt(strings.Join(first, " ")))
+	return row
+}
+
+// stageChart draws the CAR of each stage of incident inc, a bar per window.
+func (b *builder) stageChart(inc string, ms []*mergedStage, ws []string) (*chartSpec, error) {
+	var firms []string
+	for _, m := range ms {
+		if !slices.Contains(firms, clean(m.lead.Firm)) {
+			firms = append(firms, clean(m.lead.Firm))
+		}
+	}
+	var rows []pairRow
+	for _, m := range ms {
+		pr := pairRow{Label: truncate(clean(m.lead.Stages), 48) + " · " + clean(m.lead.Day0)}
+		if len(firms) > 1 {
+			pr.Label = clean(m.lead.Firm) + ": " + pr.Label
+		}
+		lead, _, _ := strings.Cut(m.lead.EventIDs, ";")
+		for _, w := range ws {
+			x, ok := m.by[w]
+			if !ok {
+				pr.Bars = append(pr.Bars, pairBar{CAR: "-", Lo: "-", Hi: "-", P: "-"})
+				continue
+			}
+			pr.Bars = append(pr.Bars, b.carBar(lead, w, x.CAR, x.T, x.DF, x.P))
+		}
+		rows = append(rows, pr)
+	}
+	names := make([]string, len(ws))
+	for i, w := range ws {
+		names[i] = "CAR(" + w + ")"
+	}
+	return b.pairChart(fmt.Sprintf("%s: CAR by disclosure stage", clean(inc)),
+		strings.Join(firms, ", ")+" · stages in order of day 0 · whiskers: 95% interval of the single-event t test",
+		names, []string{"#9ecae1", "#08519c"}, rows)
+}
+
 // carBar is one bar of a stage or firm: the CAR and its 95% interval.
 // The interval takes se from car.csv when the event's row is there, and
-// otherwise se = |CAR/t| (t = CAR/se by definition, METHODOLOGY.md 6.1).
+// otherwise se = |CAR/t| (t = CAR/se by definition, docs/methodology.md 6.1).
 func (b *builder) carBar(eventID, window string, car, t results.Num, df results.Int, p results.Num) pairBar {
 	lo, hi := math.NaN(), math.NaN()
 	if r, ok := b.carRow[eventWindow{eventID, window}]; ok && !r.SE.IsNA() && r.DF.Valid {
@@ -366,7 +390,7 @@ func (b *builder) peerGroups() []*peerGroup {
 			idx[k] = g
 			out = append(out, g)
 		}
-		if !containsStr(g.ids, r.EventID) {
+		if !slices.Contains(g.ids, r.EventID) {
 			g.ids = append(g.ids, r.EventID)
 		}
 		if _, ok := g.rows[r.Window]; !ok {
@@ -377,20 +401,8 @@ func (b *builder) peerGroups() []*peerGroup {
 	return out
 }
 
-func containsStr(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func (b *builder) peerSection() (section, error) {
-	main := b.cmp.StageWindow
-	if main == "" {
-		main = compare.DefaultStageWindow
-	}
+	main := b.stageWindow()
 	s := section{ID: SectionPeers, Heading: "Firms next to their peers",
 		Intro: "peers.csv. Each firm's CAR next to the CAR of an equally weighted portfolio of its peers (rivals), estimated like the firm (same day 0, model and windows); whiskers: 95% intervals of the single-event t test " +
 			"(the portfolio's se is |CAR/t|). Effect: contagion when the peer CAR is significant at 5% with the firm's sign, competitive when significant with the opposite sign. " +
@@ -405,31 +417,7 @@ func (b *builder) peerSection() (section, error) {
 	groups := b.peerGroups()
 	t := htmlTable{ID: "peers", Head: []string{"events", "firm", "peers", "day 0", "firm CAR(" + main + ")", "p", "peer CAR(" + main + ")", "p", "effect (" + main + ")", "effect in other windows", "note"}}
 	for _, g := range groups {
-		first := g.rows[g.order[0]]
-		r, ok := g.rows[main]
-		if !ok {
-			r = first
-		}
-		var other []string
-		for _, w := range g.order {
-			if x := g.rows[w]; w != main && x.Effect != "" {
-				other = append(other, clean(x.Effect)+" ("+clean(w)+")")
-			}
-		}
-		eff := code(r.Effect)
-		if r.Effect == "" {
-			eff = code("none")
-		}
-		if !ok {
-			eff = code("")
-		}
-		row := tableRow{Cells: []tableCell{txt(strings.Join(g.ids, ", ")), code(first.Firm), code(first.Peers), code(day0[first.EventID]),
-			numc(fmtPct(float64(r.FirmCAR))), numc(fmtP(float64(r.FirmP))), numc(fmtPct(float64(r.PeerCAR))), numc(fmtP(float64(r.PeerP))),
-			eff, txt(strings.Join(other, ", ")), txt(first.PeerNote)}}
-		if ok && r.Effect != "" {
-			row.Class = "first"
-		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, peerRow(g, main, day0))
 	}
 	s.Tables = append(s.Tables, t)
 
@@ -438,51 +426,90 @@ func (b *builder) peerSection() (section, error) {
 			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d firms with peers are drawn; peers.csv has all of them.", MaxEventCharts))
 			break
 		}
-		first := g.rows[g.order[0]]
-		var rows []pairRow
-		for _, w := range g.order {
-			r := g.rows[w]
-			eff := r.Effect
-			if eff == "" {
-				eff = "none"
-			}
-			// peers.csv has no firm df: the firm's interval comes from
-			// car.csv; the peer df (same estimation window) is the fallback.
-			label := "CAR(" + clean(w) + ")"
-			if r.Effect != "" {
-				label += " · " + clean(r.Effect)
-			}
-			rows = append(rows, pairRow{Label: label, Effect: clean(eff), Bars: []pairBar{
-				b.carBar(first.EventID, w, r.FirmCAR, r.FirmT, r.PeerDF, r.FirmP),
-				b.peerBar(r),
-			}})
-		}
-		effects := map[string]int{}
-		for _, w := range g.order {
-			if e := g.rows[w].Effect; e != "" {
-				effects[e]++
-			}
-		}
-		sub := "effect: none in any window"
-		if len(effects) > 0 {
-			var parts []string
-			for _, e := range []string{"contagion", "competitive"} {
-				if n := effects[e]; n > 0 {
-					parts = append(parts, fmt.Sprintf("%s in %d of %d windows", e, n, len(g.order)))
-				}
-			}
-			sub = "effect: " + strings.Join(parts, ", ")
-		}
-		d := day0[first.EventID]
-		title := fmt.Sprintf("%s vs peers %s, day 0 %s", first.Firm, strings.ReplaceAll(first.Peers, ";", ", "), d)
-		c, err := b.pairChart(title, truncate(strings.Join(g.ids, ", "), 90)+" · "+sub,
-			[]string{clean(first.Firm), "peer portfolio (" + strconv.Itoa(first.NPeers) + ")"}, []string{"#08519c", "#fd8d3c"}, rows)
+		c, err := b.peerChart(g, day0)
 		if err != nil {
 			return s, err
 		}
 		s.Charts = append(s.Charts, c)
 	}
 	return s, nil
+}
+
+// peerRow is a firm × day 0 × peer set's row of the peers table: its
+// numbers on the main window, the effects found on the others.
+func peerRow(g *peerGroup, main string, day0 map[string]string) tableRow {
+	first := g.rows[g.order[0]]
+	r, ok := g.rows[main]
+	if !ok {
+		r = first
+	}
+	var other []string
+	for _, w := range g.order {
+		if x := g.rows[w]; w != main && x.Effect != "" {
+			other = append(other, clean(x.Effect)+" ("+clean(w)+")")
+		}
+	}
+	eff := code(r.Effect)
+	if r.Effect == "" {
+		eff = code("none")
+	}
+	if !ok {
+		eff = code("")
+	}
+	row := tableRow{Cells: []tableCell{txt(strings.Join(g.ids, ", ")), code(first.Firm), code(first.Peers), code(day0[first.EventID]),
+		numc(fmtPct(float64(r.FirmCAR))), numc(fmtP(float64(r.FirmP))), numc(fmtPct(float64(r.PeerCAR))), numc(fmtP(float64(r.PeerP))),
+		eff, txt(strings.Join(other, ", ")), txt(first.PeerNote)}}
+	if ok && r.Effect != "" {
+		row.Class = "first"
+	}
+	return row
+}
+
+// peerChart draws the firm's and the peer portfolio's CAR per window.
+func (b *builder) peerChart(g *peerGroup, day0 map[string]string) (*chartSpec, error) {
+	first := g.rows[g.order[0]]
+	var rows []pairRow
+	for _, w := range g.order {
+		r := g.rows[w]
+		eff := r.Effect
+		if eff == "" {
+			eff = "none"
+		}
+		// peers.csv has no firm df: the firm's interval comes from
+		// car.csv; the peer df (same estimation window) is the fallback.
+		label := "CAR(" + clean(w) + ")"
+		if r.Effect != "" {
+			label += " · " + clean(r.Effect)
+		}
+		rows = append(rows, pairRow{Label: label, Effect: clean(eff), Bars: []pairBar{
+			b.carBar(first.EventID, w, r.FirmCAR, r.FirmT, r.PeerDF, r.FirmP),
+			b.peerBar(r),
+		}})
+	}
+	d := day0[first.EventID]
+	title := fmt.Sprintf("%s vs peers %s, day 0 %s", first.Firm, strings.ReplaceAll(first.Peers, ";", ", "), d)
+	return b.pairChart(title, truncate(strings.Join(g.ids, ", "), 90)+" · "+peerEffects(g),
+		[]string{clean(first.Firm), "peer portfolio (" + strconv.Itoa(first.NPeers) + ")"}, []string{"#08519c", "#fd8d3c"}, rows)
+}
+
+// peerEffects counts the windows with each effect, for a chart subtitle.
+func peerEffects(g *peerGroup) string {
+	effects := map[string]int{}
+	for _, w := range g.order {
+		if e := g.rows[w].Effect; e != "" {
+			effects[e]++
+		}
+	}
+	if len(effects) == 0 {
+		return "effect: none in any window"
+	}
+	var parts []string
+	for _, e := range []string{"contagion", "competitive"} {
+		if n := effects[e]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s in %d of %d windows", e, n, len(g.order)))
+		}
+	}
+	return "effect: " + strings.Join(parts, ", ")
 }
 
 func (b *builder) peerBar(r compare.PeerRow) pairBar {

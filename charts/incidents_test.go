@@ -13,7 +13,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
-// METHODOLOGY.md 8.2: CAR(0,2) of event A = -0.04276659751 with the simple
+// docs/methodology.md 8.2: CAR(0,2) of event A = -0.04276659751 with the simple
 // t = -2.418103134, so se = 0.01768601054; df 10 gives t(0.975) =
 // 2.228138851986274 (t tables), the normal 1.959963984540054.
 func TestIntervalFromT(t *testing.T) {

@@ -58,7 +58,7 @@ const (
 	// two tails, half each).
 	MaxCompareBars = 100
 	// SmallN is the sample size below which the report flags the asymptotic
-	// tests as unreliable (METHODOLOGY.md 6.0 "Minimum sizes").
+	// tests as unreliable (docs/methodology.md 6.0 "Minimum sizes").
 	SmallN = 30
 )
 
@@ -254,25 +254,8 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 	}
 	p.Settings = settings(m.Config)
 	cars := carsInWindow(set.CAR, t1, t2)
-	for _, e := range set.Events {
-		l := eventLine{EventRow: e}
-		if c, ok := cars[e.EventID]; ok {
-			l.CAR, l.P = fmtPct(float64(c.CAR)), fmtP(float64(c.P))
-		}
-		p.Events = append(p.Events, l)
-	}
-	for _, t := range set.Tests {
-		p.Tests = append(p.Tests, testLine{
-			TestRow:   t,
-			Estimate:  fmtG(float64(t.Estimate)),
-			Statistic: fmtG(float64(t.Statistic)),
-			DF:        t.DF.String(),
-			P:         fmtP(float64(t.P)),
-			PLower:    fmtP(float64(t.PLower)),
-			PUpper:    fmtP(float64(t.PUpper)),
-			Small:     t.N < SmallN,
-		})
-	}
+	p.Events = eventLines(set.Events, cars)
+	p.Tests = testLines(set.Tests)
 
 	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
 	for i := range set.CAR {
@@ -319,6 +302,39 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 	}
 	p.ChartsJSON = template.JS(js)
 	return p, nil
+}
+
+// eventLines are the rows of the Events table, with each event's CAR and
+// p on the compared window (cars).
+func eventLines(events []results.EventRow, cars map[string]results.CARRow) []eventLine {
+	var out []eventLine
+	for _, e := range events {
+		l := eventLine{EventRow: e}
+		if c, ok := cars[e.EventID]; ok {
+			l.CAR, l.P = fmtPct(float64(c.CAR)), fmtP(float64(c.P))
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// testLines are the rows of the Tests table, formatted; Small marks the
+// tests on fewer than SmallN events.
+func testLines(tests []results.TestRow) []testLine {
+	var out []testLine
+	for _, t := range tests {
+		out = append(out, testLine{
+			TestRow:   t,
+			Estimate:  fmtG(float64(t.Estimate)),
+			Statistic: fmtG(float64(t.Statistic)),
+			DF:        t.DF.String(),
+			P:         fmtP(float64(t.P)),
+			PLower:    fmtP(float64(t.PLower)),
+			PUpper:    fmtP(float64(t.PUpper)),
+			Small:     t.N < SmallN,
+		})
+	}
+	return out
 }
 
 // settings lists the resolved configuration, keys sorted.

@@ -46,7 +46,7 @@ func quantile(df int) float64 {
 // 0.975 quantile of t with df degrees of freedom (normal when df <= 0).
 //
 // This is the simple (asymptotic) variance of MacKinlay (1997),
-// Var CAR ≈ L·σ̂² (METHODOLOGY.md 4.2 "Simple"): car.csv carries the exact,
+// Var CAR ≈ L·σ̂² (docs/methodology.md 4.2 "Simple"): car.csv carries the exact,
 // prediction-error corrected se only for the reported windows, not for every
 // running window, so the band is slightly narrower than the exact test
 // (by about L/(2M) relative, 0.6% for L=3, M=250).
@@ -62,7 +62,7 @@ func RunningCARBand(sigma float64, df, days int) []float64 {
 // MeanBand is the 95% confidence interval of a cross-sectional mean,
 // mean ± t_{0.975,N-1}·s/√N with s the sample standard deviation (N-1
 // divisor): the interval that inverts the cross-sectional t-test of
-// Brown & Warner (1985), METHODOLOGY.md 6.2. ok is false for N < 2 or NaN
+// Brown & Warner (1985), docs/methodology.md 6.2. ok is false for N < 2 or NaN
 // input.
 func MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
 	if len(x) < 2 {
@@ -79,7 +79,7 @@ func MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
 }
 
 // CARInterval is the 95% interval car ± t_{0.975,df}·se of a car.csv row
-// (the single-event CAR t-test of METHODOLOGY.md 6.1 inverted).
+// (the single-event CAR t-test of docs/methodology.md 6.1 inverted).
 func CARInterval(car, se float64, df int) (lo, hi float64) {
 	c := criticalValue(df)
 	return car - c*se, car + c*se

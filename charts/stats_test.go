@@ -31,7 +31,7 @@ func TestCriticalValue(t *testing.T) {
 	}
 }
 
-// METHODOLOGY.md 8.2: event A, σ̂ = 0.01021102295, df 10; the simple
+// docs/methodology.md 8.2: event A, σ̂ = 0.01021102295, df 10; the simple
 // variance sd of CAR(0,2) (k = 3) is 0.01768601054.
 func TestRunningCARBand(t *testing.T) {
 	half := RunningCARBand(0.01021102295, 10, 3)
@@ -48,7 +48,7 @@ func TestRunningCARBand(t *testing.T) {
 	}
 }
 
-// METHODOLOGY.md 8.3: CARs of A–D over (0,2); CAAR -0.02005057054 and
+// docs/methodology.md 8.3: CARs of A–D over (0,2); CAAR -0.02005057054 and
 // the cross-sectional t -2.327090074 give s/√N = CAAR/t.
 func TestMeanBand(t *testing.T) {
 	x := []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}

@@ -8,11 +8,11 @@ import (
 )
 
 // DefaultMaxShift is the default --max-shift: the most calendar days
-// between the disclosure date and day 0 (METHODOLOGY.md 2.1).
+// between the disclosure date and day 0 (docs/methodology.md 2.1).
 const DefaultMaxShift = 7
 
 // WarnShift is the shift (calendar days) above which an anchored event
-// carries a warning (METHODOLOGY.md 2.1).
+// carries a warning (docs/methodology.md 2.1).
 const WarnShift = 3
 
 // Reason codes of events that cannot be anchored (events.csv `reason`).
@@ -43,7 +43,7 @@ func ParseRule(s string) (Rule, error) {
 }
 
 // Timing is when within its date a disclosure was made, from its time
-// and session (METHODOLOGY.md 2.1).
+// and session (docs/methodology.md 2.1).
 type Timing struct {
 	Session Session // effective session: from the time when one is given
 	Warning string  // time and session disagree, or neither given
@@ -80,7 +80,7 @@ func TimingOf(e *Event) Timing {
 }
 
 // AnchorEvent maps an event's disclosure date to day 0 on the trading
-// calendar under rule (METHODOLOGY.md 2.1):
+// calendar under rule (docs/methodology.md 2.1):
 //
 //   - next: the first trading day on or after the date; a disclosure after
 //     the close of a trading day moves to the next trading day.

@@ -18,7 +18,7 @@ var (
 
 // gspcCalendar builds the trading calendar from the Date column of the
 // S&P 500 file (Yahoo layout, 1990-01-02 .. 2024-09-12) in testdata: the
-// market series' dates are the calendar (METHODOLOGY.md 1.2).
+// market series' dates are the calendar (docs/methodology.md 1.2).
 func gspcCalendar(t testing.TB) *dates.Calendar {
 	t.Helper()
 	calOnce.Do(func() {

@@ -1,11 +1,12 @@
 package events
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
 
-// Column names of the events file (DESIGN.md "Inputs"). Header names are
+// Column names of the events file (docs/design.md "Inputs"). Header names are
 // matched case-insensitively after trimming, with spaces and hyphens read
 // as underscores ("Event ID" is event_id).
 const (
@@ -134,10 +135,10 @@ func isKnown(name string) bool {
 // It returns "" when nothing is close.
 func closestKnown(name string, among []string) string {
 	n := normalizeHeader(name)
-	if s, ok := synonyms[n]; ok && contains(among, s) {
+	if s, ok := synonyms[n]; ok && slices.Contains(among, s) {
 		return s
 	}
-	if s, ok := accepted[n]; ok && contains(among, s) {
+	if s, ok := accepted[n]; ok && slices.Contains(among, s) {
 		return s
 	}
 	bare := strings.ReplaceAll(n, "_", "")
@@ -155,15 +156,6 @@ func closestKnown(name string, among []string) string {
 		}
 	}
 	return best
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // EditDistance is the optimal-string-alignment distance of a and b: the

@@ -1,5 +1,5 @@
 // Package events reads event files (disclosures of security breaches) and
-// anchors each disclosure to a trading day (METHODOLOGY.md 2.1).
+// anchors each disclosure to a trading day (docs/methodology.md 2.1).
 package events
 
 import "github.com/breachlab/eventstudy/dates"

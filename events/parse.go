@@ -51,7 +51,7 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
-// Parse reads an events file (DESIGN.md "Inputs", METHODOLOGY.md 2.1):
+// Parse reads an events file (docs/design.md "Inputs", docs/methodology.md 2.1):
 // a CSV file with a header line, delimiter ',' ';' or tab detected from the
 // header, a UTF-8 byte-order mark and CRLF line ends allowed, quoted fields
 // with delimiters and line breaks allowed. name is used in error messages.
@@ -192,9 +192,20 @@ func (p *parser) parse(data []byte) *File {
 	// for tab files: encoding/csv would then skip an empty field's tab.
 	r.TrimLeadingSpace = delim != '\t'
 
-	var header []cell
-	var rows [][]cell
-	var rowLines []int
+	header, rows, rowLines := p.readRecords(r)
+	if header == nil {
+		p.add(0, 0, "the events file has no header line",
+			"the first line must name the columns, e.g. event_id,firm,date")
+		return f
+	}
+	p.build(f, header, rows, rowLines)
+	return f
+}
+
+// readRecords reads the header and the non-empty rows, with the line of
+// each row; a malformed record is reported and skipped so that every bad
+// row is listed, not only the first.
+func (p *parser) readRecords(r *csv.Reader) (header []cell, rows [][]cell, rowLines []int) {
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -229,13 +240,7 @@ func (p *parser) parse(data []byte) *File {
 		line, _ := r.FieldPos(0)
 		rowLines = append(rowLines, line)
 	}
-	if header == nil {
-		p.add(0, 0, "the events file has no header line",
-			"the first line must name the columns, e.g. event_id,firm,date")
-		return f
-	}
-	p.build(f, header, rows, rowLines)
-	return f
+	return header, rows, rowLines
 }
 
 // build reads the header and rows of a CSV file or a workbook sheet into f.
@@ -485,6 +490,19 @@ func indexOf(cols []column, name string) int {
 // attribute and, when numeric (or named by Options.Covariates), a
 // characteristic. ok is false when rows cannot be read.
 func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) ([]column, bool) {
+	cols, seen, ok := p.headerColumns(header, rows)
+	if !p.mapSynonyms(cols, seen, f) {
+		ok = false
+	}
+	suggested, reqOK := p.checkRequired(cols, seen, header, delim)
+	extraOK := p.classifyExtras(cols, rows, seen, suggested)
+	covOK := p.checkCovariates(cols, seen, header)
+	return cols, ok && reqOK && extraOK && covOK
+}
+
+// headerColumns names the columns and reports unnamed non-empty columns
+// and duplicates; seen maps a normalized name to its first column.
+func (p *parser) headerColumns(header []cell, rows [][]cell) ([]column, map[string]int, bool) {
 	cols := make([]column, len(header))
 	seen := map[string]int{}
 	ok := true
@@ -511,9 +529,14 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 		}
 		cols[i] = c
 	}
-	if !p.mapSynonyms(cols, seen, f) {
-		ok = false
-	}
+	return cols, seen, ok
+}
+
+// checkRequired reports each missing required column, suggesting the
+// column that looks like a misspelling of it (suggested marks those). A
+// missing event_id with other columns present makes ids from firm and date.
+func (p *parser) checkRequired(cols []column, seen map[string]int, header []cell, delim rune) (map[int]bool, bool) {
+	ok := true
 	suggested := map[int]bool{}
 	for _, req := range RequiredColumns {
 		if _, ok2 := seen[req]; ok2 {
@@ -548,6 +571,14 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 		}
 		p.add(header[0].line, 0, what, hint)
 	}
+	return suggested, ok
+}
+
+// classifyExtras makes every extra column an attribute and the numeric
+// ones (or those named by Options.Covariates) characteristics. An entirely
+// non-numeric one that looks like a misspelled known column is refused, so
+// that "sesion" cannot silently lose the sessions.
+func (p *parser) classifyExtras(cols []column, rows [][]cell, seen map[string]int, suggested map[int]bool) bool {
 	var absent []string
 	for _, k := range KnownColumns {
 		if _, in := seen[k]; !in {
@@ -558,29 +589,14 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 	for _, n := range p.covariates {
 		named[normalizeHeader(n)] = true
 	}
-	// Extra columns are attributes; numeric ones are characteristics. An
-	// entirely non-numeric one that looks like a misspelled known column
-	// is refused, so that "sesion" cannot silently lose the sessions.
+	ok := true
 	nChar, nAttr := 0, 0
 	for i := range cols {
 		c := &cols[i]
 		if c.known || c.ignore || c.name == "" || suggested[i] {
 			continue
 		}
-		nonEmpty, bad := 0, 0
-		var firstBad *cell
-		for _, row := range rows {
-			if i >= len(row) || missingNumber(row[i].s) {
-				continue
-			}
-			nonEmpty++
-			if _, err := parseNumber(row[i].s); err != nil {
-				bad++
-				if firstBad == nil {
-					firstBad = &row[i]
-				}
-			}
-		}
+		nonEmpty, bad, firstBad := numericCells(rows, i)
 		// Mostly words: a text attribute (a notes column may hold a
 		// number or two). Mostly numbers: a covariate whose bad cells
 		// are errors, so a typo cannot silently drop it from the
@@ -610,6 +626,31 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 			nChar++
 		}
 	}
+	return ok
+}
+
+// numericCells counts the non-missing cells of column i and those that are
+// not numbers, and returns the first of these.
+func numericCells(rows [][]cell, i int) (nonEmpty, bad int, firstBad *cell) {
+	for _, row := range rows {
+		if i >= len(row) || missingNumber(row[i].s) {
+			continue
+		}
+		nonEmpty++
+		if _, err := parseNumber(row[i].s); err != nil {
+			bad++
+			if firstBad == nil {
+				firstBad = &row[i]
+			}
+		}
+	}
+	return nonEmpty, bad, firstBad
+}
+
+// checkCovariates reports covariates (Options.Covariates) that are not
+// extra columns of the file.
+func (p *parser) checkCovariates(cols []column, seen map[string]int, header []cell) bool {
+	ok := true
 	for _, n := range p.covariates {
 		nn := normalizeHeader(n)
 		i, in := seen[nn]
@@ -624,7 +665,7 @@ func (p *parser) readHeader(header []cell, rows [][]cell, delim rune, f *File) (
 			ok = false
 		}
 	}
-	return cols, ok
+	return ok
 }
 
 // extraList lists the extra columns for a hint.
@@ -754,37 +795,18 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt da
 			}
 			e.Firm = c.s
 		case ColDate:
-			switch {
-			case c.s == "":
-				bad(c, "empty date", "give the disclosure date as YYYY-MM-DD")
-			case slashAmbiguous && isSlashDate(c.s):
-				// reported once for the column
-				ok = false
-			default:
-				d, err := parseEventDate(c.s, dateFmt)
-				if err != nil {
-					hint := ""
-					if strings.ContainsAny(c.s, ":T ") {
-						hint = "a date with a clock time reads as 2021-08-16 17:27 ET or 2021-08-16T21:27:00Z (or put HH:MM in the time column)"
-					}
-					bad(c, err.Error(), hint)
-				}
-				e.Date = d
-				dateOK, dateCell = err == nil, &row[i]
+			d, parsed, cellOK := p.readDate(c, dateFmt, slashAmbiguous)
+			e.Date = d
+			ok = ok && cellOK
+			if parsed {
+				dateOK, dateCell = true, &row[i]
 			}
 		case ColTime:
-			if c.s != "" {
-				t, err := parseClockZone(c.s)
-				if err != nil {
-					hint := "use 24-hour HH:MM exchange local time, e.g. 17:27, or leave it empty"
-					if strings.Contains(err.Error(), "zone") {
-						hint = zoneHint(err)
-					}
-					bad(c, fmt.Sprintf("time %q: %v", c.s, err), hint)
-				} else {
-					timeCell, timeClock = &row[i], t
-					e.Time = t.hhmm()
-				}
+			t, set, cellOK := p.readTime(c)
+			ok = ok && cellOK
+			if set {
+				timeCell, timeClock = &row[i], t
+				e.Time = t.hhmm()
 			}
 		case ColSession:
 			s, err := ParseSession(c.s)
@@ -792,20 +814,8 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt da
 				bad(c, err.Error(), sessionHint(c.s))
 			}
 			e.Session = s
-		case ColIncident:
-			e.Incident = c.s
-		case ColStage:
-			e.Stage = c.s
-		case ColLabel:
-			e.Label = c.s
-		case ColGroup:
-			e.Group = c.s
-		case ColMarket:
-			e.Market = c.s
-		case ColSource:
-			e.Source = c.s
-		case ColPeers:
-			e.Peers = splitPeers(c.s)
+		case ColIncident, ColStage, ColLabel, ColGroup, ColMarket, ColSource, ColPeers:
+			e.setText(col.name, c.s)
 		default:
 			if col.attrIndex >= 0 {
 				e.Attributes[col.attrIndex] = c.s
@@ -825,6 +835,67 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt da
 		ok = false
 	}
 	return e, ok
+}
+
+// setText sets the free-text column name (incident ... peers) to s.
+func (e *Event) setText(name, s string) {
+	switch name {
+	case ColIncident:
+		e.Incident = s
+	case ColStage:
+		e.Stage = s
+	case ColLabel:
+		e.Label = s
+	case ColGroup:
+		e.Group = s
+	case ColMarket:
+		e.Market = s
+	case ColSource:
+		e.Source = s
+	case ColPeers:
+		e.Peers = splitPeers(s)
+	}
+}
+
+// readDate reads the date cell in format f. parsed is true when it holds a
+// date; ok is false when the cell is a problem (an ambiguous day/month
+// order was reported once for the column, dateFormatOf).
+func (p *parser) readDate(c cell, f prices.DateFormat, slashAmbiguous bool) (d prices.Day, parsed, ok bool) {
+	switch {
+	case c.s == "":
+		p.add(c.line, c.col, "empty date", "give the disclosure date as YYYY-MM-DD")
+		return d, false, false
+	case slashAmbiguous && isSlashDate(c.s):
+		return d, false, false
+	}
+	d, err := parseEventDate(c.s, f)
+	if err != nil {
+		hint := ""
+		if strings.ContainsAny(c.s, ":T ") {
+			hint = "a date with a clock time reads as 2021-08-16 17:27 ET or 2021-08-16T21:27:00Z (or put HH:MM in the time column)"
+		}
+		p.add(c.line, c.col, err.Error(), hint)
+		return d, false, false
+	}
+	return d, true, true
+}
+
+// readTime reads the optional time cell; set is false when it is empty or
+// not a time (then ok is false too).
+func (p *parser) readTime(c cell) (t clock, set, ok bool) {
+	if c.s == "" {
+		return t, false, true
+	}
+	t, err := parseClockZone(c.s)
+	if err != nil {
+		hint := "use 24-hour HH:MM exchange local time, e.g. 17:27, or leave it empty"
+		if strings.Contains(err.Error(), "zone") {
+			hint = zoneHint(err)
+		}
+		p.add(c.line, c.col, fmt.Sprintf("time %q: %v", c.s, err), hint)
+		return clock{}, false, false
+	}
+	return t, true, true
 }
 
 // parseEventDate parses a date cell in format f; the layouts without a

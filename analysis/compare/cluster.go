@@ -22,7 +22,7 @@ const (
 
 // ConfoundRow is one row of confounding.csv: an other event of the same
 // firm whose event window reaches into this event's estimation window
-// (its returns inflate σ and bias α, β; METHODOLOGY.md 4.5), or whose
+// (its returns inflate σ and bias α, β; docs/methodology.md 4.5), or whose
 // day 0 lies inside this event's event window (the two reactions mix in
 // the CAR).
 type ConfoundRow struct {

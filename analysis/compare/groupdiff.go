@@ -15,11 +15,11 @@ const (
 
 // MaxExactRankSum is the largest pooled sample size n_a+n_b for which
 // MannWhitney computes exact p-values (the same cut as the exact
-// Wilcoxon signed-rank test, METHODOLOGY.md 6.11).
+// Wilcoxon signed-rank test, docs/methodology.md 6.11).
 const MaxExactRankSum = 50
 
 // Diff is one two-sample test: estimate, statistic and p-values in the
-// conventions of tests.csv (METHODOLOGY.md 6.0).
+// conventions of tests.csv (docs/methodology.md 6.0).
 type Diff struct {
 	NA, NB    int
 	Estimate  float64 // Welch: mean(a) - mean(b); Mann–Whitney: U_a/(n_a n_b)

@@ -2,13 +2,14 @@ package compare
 
 import (
 	"math"
+	"slices"
 
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
 // GroupDiffRow is one row of groupdiff.csv: a two-sample test of the CARs
 // of group A against group B for one window, in the p-value conventions of
-// tests.csv (METHODOLOGY.md 6.0; p_lower: A below B).
+// tests.csv (docs/methodology.md 6.0; p_lower: A below B).
 type GroupDiffRow struct {
 	GroupA    string      `csv:"group_a" json:"group_a"`
 	GroupB    string      `csv:"group_b" json:"group_b"`
@@ -36,7 +37,7 @@ func diffRow(a, b, w, test string, d Diff) GroupDiffRow {
 }
 
 // GroupCARs are the CARs of a group's event set per window (the primary
-// events with a complete window, METHODOLOGY.md 6.0).
+// events with a complete window, docs/methodology.md 6.0).
 type GroupCARs struct {
 	Group string
 	CAR   map[string][]float64 // window -> CARs
@@ -94,7 +95,7 @@ func GridRows(model, anchor string, car []results.CARRow, tests []results.TestRo
 			Test: GridTestCAR, N: n, Day0: day0[r.EventID], Estimate: r.CAR, Statistic: r.T, DF: r.DF, P: r.P})
 	}
 	for _, r := range tests {
-		if len(keep) > 0 && !containsString(keep, r.Test) {
+		if len(keep) > 0 && !slices.Contains(keep, r.Test) {
 			continue
 		}
 		out = append(out, GridRow{Level: "group", ID: r.Group, Model: model, Anchor: anchor, Window: r.Window,

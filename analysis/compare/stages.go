@@ -125,7 +125,7 @@ func mergeStages(evs []StageEvent) (order []string, byIncident map[string][]*mer
 				}
 				names = append(names, st)
 				ids = append(ids, e.ID)
-				if !containsString(rules, e.AnchorRule) {
+				if !slices.Contains(rules, e.AnchorRule) {
 					rules = append(rules, e.AnchorRule)
 				}
 			}
@@ -163,13 +163,4 @@ func appendStageRows(out []StageRow, inc string, ms []*mergedStage, j int, w str
 		out = append(out, row)
 	}
 	return out
-}
-
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // BMP is the standardized cross-sectional test of Boehmer, Musumeci &
-// Poulsen (1991), METHODOLOGY.md 6.5:
+// Poulsen (1991), docs/methodology.md 6.5:
 //
 //	t_BMP = mean(SCAR) / (s_SCAR/√N),  s_SCAR the sample sd (divisor N-1)   ~ t_{N-1}.
 //

@@ -54,7 +54,7 @@ func corradoStat(a *ranks.Sums, c1, c2 int) (estimate, stat, sU float64, T int) 
 }
 
 // corrado ranks estimation residuals with the ARs of the whole event window
-// (METHODOLOGY.md 6.7); the ranks do not depend on the window (prepare).
+// (docs/methodology.md 6.7); the ranks do not depend on the window (prepare).
 func (g *group) corrado() results.TestRow {
 	if g.n() == 0 {
 		return row(0, nan)
@@ -126,7 +126,7 @@ func (c *cache) prepareRanks(corrado bool) {
 }
 
 // corradoRanks ranks e's estimation residuals pooled with its event-window
-// ARs (METHODOLOGY.md 6.7) on the grid. Both are divided by σ̂_i so that the
+// ARs (docs/methodology.md 6.7) on the grid. Both are divided by σ̂_i so that the
 // estimation part is already sorted (order): division by one positive
 // number keeps the order, so these are the ranks of the residuals and ARs
 // themselves (two values less than a unit in the last place apart could

@@ -12,7 +12,7 @@ import (
 
 // corradoZivney ranks estimation SARs ε̂/σ̂ with the event-window SARs
 // divided by their cross-sectional sd s_τ over V (not demeaned); a day with
-// fewer than two valid events (or s_τ = 0) is missing (METHODOLOGY.md 6.7).
+// fewer than two valid events (or s_τ = 0) is missing (docs/methodology.md 6.7).
 func (g *group) corradoZivney() results.TestRow {
 	if g.n() < 2 {
 		return row(g.n(), nan)

@@ -7,7 +7,7 @@ import (
 )
 
 // BrownWarnerCDA is the crude dependence adjustment (time-series t) of
-// Brown & Warner (1980, 1985), METHODOLOGY.md 6.3. With resid[i][t] the
+// Brown & Warner (1980, 1985), docs/methodology.md 6.3. With resid[i][t] the
 // estimation residual of event i on relative estimation day t (events
 // aligned in event time, NaN where missing), the portfolio residual of day t
 // is the mean over the N_t ≥ 1 events with a residual, and over the L₁* such

@@ -6,7 +6,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
-// CrossSectionalT is the cross-sectional t test of METHODOLOGY.md 6.2
+// CrossSectionalT is the cross-sectional t test of docs/methodology.md 6.2
 // (Brown & Warner 1985 "CSect T"; estudy2 t_test):
 //
 //	t_CS = CAAR / (s/√N),  s² = Σ(CAR_i - CAAR)²/(N-1)   ~ t_{N-1}

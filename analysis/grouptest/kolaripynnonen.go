@@ -12,7 +12,7 @@ import (
 
 // KPFactor returns the Kolari & Pynnönen (2010) cross-correlation
 // adjustment factors for N events with average residual correlation r̄
-// (METHODOLOGY.md 6.6):
+// (docs/methodology.md 6.6):
 //
 //	t_KP = t_BMP sqrt((1-r̄)/(1+(N-1)r̄)),   Z_P,adj = Z_P sqrt(1/(1+(N-1)r̄)).
 //
@@ -25,7 +25,7 @@ func KPFactor(rbar float64, n int) (bmpFactor, patellFactor float64) {
 	return math.Sqrt((1 - rbar) / d), math.Sqrt(1 / d)
 }
 
-// rBar is the KP r̄ of the window's event set (METHODOLOGY.md 6.6).
+// rBar is the KP r̄ of the window's event set (docs/methodology.md 6.6).
 func (g *group) rBar() float64 {
 	if g.haveRbar {
 		return g.rbar

@@ -8,7 +8,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 )
 
-// naiveRBar is the definition of r̄ (METHODOLOGY.md 6.6) as a double loop
+// naiveRBar is the definition of r̄ (docs/methodology.md 6.6) as a double loop
 // over all pairs, the reference for the block identity.
 func naiveRBar(ev []KPEvent, minShared int) float64 {
 	n := len(ev)

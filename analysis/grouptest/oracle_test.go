@@ -14,7 +14,7 @@ import (
 
 // CorradoRank is Corrado's (1989) rank test in the standardized-rank form
 // that handles missing days, with the Cowan (1992) / Campbell & Wasley (1993)
-// aggregation over a window (METHODOLOGY.md 6.7). u[i][t] is the
+// aggregation over a window (docs/methodology.md 6.7). u[i][t] is the
 // standardized centred rank U_it = K_it/(T_i+1) - 1/2 of event i on
 // relative-day column t of the pooled estimation ∪ event-window grid (NaN
 // where missing; see StandardizedRanks); the tested window is columns
@@ -50,7 +50,7 @@ func addU(a *ranks.Sums, r []float64) {
 }
 
 // GRank is the generalized rank test of Kolari & Pynnönen (2011) for a CAR
-// window, METHODOLOGY.md 6.8. sar[i][t] is the estimation-day SAR of event i
+// window, docs/methodology.md 6.8. sar[i][t] is the estimation-day SAR of event i
 // (ε̂_it/σ̂_i with the plain σ̂_i; NaN where missing) on relative-day column t,
 // scar[i] its SCAR over the window. The SCARs are re-standardized by their
 // cross-sectional sd (divisor N-1, not demeaned), SCAR*_i = SCAR_i/S_SCAR,
@@ -85,7 +85,7 @@ func RBar(events []KPEvent, minShared int) float64 {
 	return rBar(events, minShared, nil)
 }
 
-// GeneralizedSign is Cowan's (1992) generalized sign test, METHODOLOGY.md
+// GeneralizedSign is Cowan's (1992) generalized sign test, docs/methodology.md
 // 6.10:
 //
 //	p̂ = (1/N) Σ_i (1/M_i) Σ_t 1[ε̂_it > 0],  Z = (w - N p̂) / sqrt(N p̂ (1-p̂))
@@ -108,7 +108,7 @@ func GeneralizedSign(values []float64, resid [][]float64) (w int, phat, z, estim
 
 // Midranks returns the rank of every value of x among the non-NaN values of
 // x, 1 for the smallest, ties sharing the average of the positions they
-// occupy (midranks, "average ranks for ties" of METHODOLOGY.md 6.7 and 6.11).
+// occupy (midranks, "average ranks for ties" of docs/methodology.md 6.7 and 6.11).
 // NaN values get rank NaN.
 func Midranks(x []float64) []float64 {
 	r2 := make([]int, len(x))
@@ -127,7 +127,7 @@ func Midranks(x []float64) []float64 {
 // StandardizedRanks returns the standardized centred ranks
 // U_t = K_t/(T+1) - 1/2 of the values of one event, K_t the midrank of x_t
 // among the T non-NaN values (Kolari & Pynnönen 2011; the form of Corrado's
-// 1989 test that handles missing days, METHODOLOGY.md 6.7). NaN stays NaN.
+// 1989 test that handles missing days, docs/methodology.md 6.7). NaN stays NaN.
 func StandardizedRanks(x []float64) []float64 {
 	u := make([]float64, len(x))
 	standardizedRanksTo(u, x, make([]int, len(x)), make([]float64, 0, len(x)))

@@ -7,7 +7,7 @@ import (
 )
 
 // PatellZ is the Patell (1976) standardized-residual test in the one
-// aggregation of METHODOLOGY.md 6.4, for every window length:
+// aggregation of docs/methodology.md 6.4, for every window length:
 //
 //	Z_P = Σ_i SCAR_i / sqrt(Σ_i Q_i)   ~ N(0,1),  Q_i = df_i/(df_i-2),
 //

@@ -14,7 +14,7 @@ import (
 
 // Run computes the tests ids (in that order; unknown ids are skipped) for
 // one group and one window w. events is the group's primary set (status ok,
-// one event per stage component, METHODOLOGY.md 4.5); Run restricts it to
+// one event per stage component, docs/methodology.md 4.5); Run restricts it to
 // the window's event set V, the events with a valid AR on every day of w
 // (6.0). Rows have Group left empty for the caller.
 //
@@ -206,7 +206,7 @@ func (g *group) caar() float64 {
 	return caar
 }
 
-// scars returns SCAR_i (METHODOLOGY.md 5; exact variance unless
+// scars returns SCAR_i (docs/methodology.md 5; exact variance unless
 // --car-var simple) or, with --multi-day sum-sar, CSAR_i/√L (6.4).
 func (g *group) scars() []float64 {
 	if g.scar != nil {

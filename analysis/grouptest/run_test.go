@@ -11,7 +11,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/results"
 )
 
-// METHODOLOGY.md 8.1: 12 estimation days then 3 event days (d1..d15), and
+// docs/methodology.md 8.1: 12 estimation days then 3 event days (d1..d15), and
 // d16 of 8.4.
 var (
 	mkt81 = []float64{0.010, -0.005, 0.002, 0.007, -0.012, 0.004, 0.000, 0.015, -0.008, 0.003, -0.002, 0.006,
@@ -152,7 +152,7 @@ func checkRows(t *testing.T, label string, rows []results.TestRow, wants map[str
 	}
 }
 
-// TestExample83 reproduces METHODOLOGY.md 8.3 and its supplement: four
+// TestExample83 reproduces docs/methodology.md 8.3 and its supplement: four
 // events on one date, windows 0,0 and 0,2, and the daily statistics of
 // days 1 and 2.
 func TestExample83(t *testing.T) {
@@ -235,7 +235,7 @@ func TestExample83Variants(t *testing.T) {
 	}
 }
 
-// TestExample84 reproduces the group tests of METHODOLOGY.md 8.4 (unequal
+// TestExample84 reproduces the group tests of docs/methodology.md 8.4 (unequal
 // M, a missing AR, a staggered event, kp-min-shared 10), with E5 left out
 // by the stage rule (the caller passes the primary set).
 func TestExample84(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 // SignTest is the sign test on the CARs of a window (ARs for a one-day
-// window), METHODOLOGY.md 6.9:
+// window), docs/methodology.md 6.9:
 //
 //	Z = (N⁺ - N/2) / sqrt(N/4)
 //

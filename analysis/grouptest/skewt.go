@@ -7,7 +7,7 @@ import (
 )
 
 // SkewAdjustedT is the skewness-adjusted t statistic of Lyon, Barber & Tsai
-// (1999) for buy-and-hold abnormal returns, METHODOLOGY.md 6.13: with mean
+// (1999) for buy-and-hold abnormal returns, docs/methodology.md 6.13: with mean
 // B̄ and sample standard deviation s (divisor N-1) of the N BHARs,
 //
 //	S = B̄/s,  γ̂ = Σ(BHAR_i - B̄)³ / (N s³),

@@ -23,11 +23,11 @@ func check(t *testing.T, name string, got, want, rel float64) {
 }
 
 const (
-	tolStat = 1e-8 // METHODOLOGY.md 8: intermediates and statistics
+	tolStat = 1e-8 // docs/methodology.md 8: intermediates and statistics
 	tolP    = 1e-6 // p-values
 )
 
-// METHODOLOGY.md 8.3 per-event CAR(0,2), SCAR and day-0 AR of A–D.
+// docs/methodology.md 8.3 per-event CAR(0,2), SCAR and day-0 AR of A–D.
 var (
 	car83  = []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}
 	scar83 = []float64{-2.119295295, -2.114531763, -1.03990273, -0.2989807928}

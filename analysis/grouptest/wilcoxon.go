@@ -8,7 +8,7 @@ import (
 )
 
 // WilcoxonSignedRank is Wilcoxon's (1945) signed-rank test on the CARs of a
-// window (ARs for a one-day window), METHODOLOGY.md 6.11. Zeros (and NaNs)
+// window (ARs for a one-day window), docs/methodology.md 6.11. Zeros (and NaNs)
 // are dropped; the n remaining |x_i| get midranks r_i; W⁺ = Σ_{x_i>0} r_i;
 //
 //	E[W⁺] = n(n+1)/4,  Var[W⁺] = n(n+1)(2n+1)/24 - Σ_g (t_g³ - t_g)/48,

@@ -2,7 +2,7 @@ package results
 
 import "math"
 
-// fixtureSet is a small result set built from METHODOLOGY.md 8.2/8.3 (four
+// fixtureSet is a small result set built from docs/methodology.md 8.2/8.3 (four
 // events A-D, market model, window 0,2) plus awkward user text, missing
 // values and a factor model's loadings.
 func fixtureSet() *Set {

@@ -1,4 +1,4 @@
-// Package results defines the output contract of a study (DESIGN.md
+// Package results defines the output contract of a study (docs/design.md
 // "Outputs"): one row type per table, with the stable column names as csv
 // tags, and the whole result set that writers, the report and other tools
 // read.
@@ -203,7 +203,7 @@ type AARRow struct {
 
 // RegressionRow is one row of regression.csv: one coefficient of the
 // cross-sectional regression of CARs on event characteristics
-// (METHODOLOGY.md 7), per group × window.
+// (docs/methodology.md 7), per group × window.
 type RegressionRow struct {
 	Group  string `csv:"group" json:"group"`
 	Window string `csv:"window" json:"window"`
@@ -221,7 +221,7 @@ type RegressionRow struct {
 
 // PriceRow is one row of prices.csv, the series behind the report's price
 // chart: the firm and its market rebased to 100 on the day before the
-// event window, per event (not part of DESIGN's table contract; an
+// event window, per event (not part of docs/design.md's table contract; an
 // addition for `eventstudy report DIR`).
 type PriceRow struct {
 	EventID string `csv:"event_id" json:"event_id"`

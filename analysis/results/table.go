@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// File names of the tables (DESIGN.md "Outputs").
+// File names of the tables (docs/design.md "Outputs").
 const (
 	EventsFile     = "events.csv"
 	ARFile         = "ar.csv"

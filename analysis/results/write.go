@@ -323,27 +323,14 @@ var (
 	renameDir    = os.Rename
 )
 
+// writeDirAtomic writes files into a fresh temporary sibling of dir and
+// moves it into place, so that dir holds either the old or the complete
+// new results, never a mix (a killed run leaves only a temp dir behind).
 func writeDirAtomic(dir string, files []namedFile, progress func(done, total int)) (err error) {
-	dir = filepath.Clean(dir)
-	// Write through a symlink to the directory it points to, keeping the link.
-	if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if target, serr := filepath.EvalSymlinks(dir); serr == nil {
-			dir = target
-		}
+	dir, exists, err := outputDir(dir)
+	if err != nil {
+		return err
 	}
-	exists := false
-	switch fi, serr := os.Stat(dir); {
-	case serr == nil && !fi.IsDir():
-		return fmt.Errorf("output %s exists and is not a directory; choose another output directory", dir)
-	case serr == nil:
-		if err := replaceable(dir); err != nil {
-			return err
-		}
-		exists = true
-	case !errors.Is(serr, fs.ErrNotExist):
-		return fmt.Errorf("cannot use %s as the output directory: %w; choose a path whose parents are directories", dir, unwrapPath(serr))
-	}
-
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
@@ -364,12 +351,55 @@ func writeDirAtomic(dir string, files []namedFile, progress func(done, total int
 			os.RemoveAll(tmp)
 		}
 	}()
-	// One file per core: formatting the big tables (and rendering a
-	// streamed report) is CPU work. The first error in file order is
-	// reported.
-	// The streamed files (the big tables and the report) start first, the
-	// last-named first, so that the longest job (the report) is not left
-	// for the end while the other core idles.
+	if err := writeFiles(tmp, dir, files, progress); err != nil {
+		return err
+	}
+	// MkdirTemp makes the directory private (0700); results are ordinary files.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := syncDir(tmp); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	if !exists {
+		if err := renameDir(tmp, dir); err != nil {
+			return fmt.Errorf("cannot move the results into %s: %w", dir, err)
+		}
+		return syncDir(parent)
+	}
+	return replaceDir(tmp, dir, parent, base)
+}
+
+// outputDir resolves the output directory: through a symlink to the
+// directory it points to (keeping the link), and whether it exists.
+func outputDir(dir string) (string, bool, error) {
+	dir = filepath.Clean(dir)
+	if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if target, serr := filepath.EvalSymlinks(dir); serr == nil {
+			dir = target
+		}
+	}
+	switch fi, serr := os.Stat(dir); {
+	case serr == nil && !fi.IsDir():
+		return dir, false, fmt.Errorf("output %s exists and is not a directory; choose another output directory", dir)
+	case serr == nil:
+		if err := replaceable(dir); err != nil {
+			return dir, false, err
+		}
+		return dir, true, nil
+	case !errors.Is(serr, fs.ErrNotExist):
+		return dir, false, fmt.Errorf("cannot use %s as the output directory: %w; choose a path whose parents are directories", dir, unwrapPath(serr))
+	}
+	return dir, false, nil
+}
+
+// writeFiles writes files into tmp, one file per core: formatting the big
+// tables (and rendering a streamed report) is CPU work. The streamed files
+// (the big tables and the report) start first, the last-named first, so
+// that the longest job (the report) is not left for the end while the
+// other core idles. The first error in file order is reported, named
+// under dir.
+func writeFiles(tmp, dir string, files []namedFile, progress func(done, total int)) error {
 	order := make([]int, 0, len(files))
 	for i := len(files) - 1; i >= 0; i-- {
 		if files[i].write != nil {
@@ -399,21 +429,13 @@ func writeDirAtomic(dir string, files []namedFile, progress func(done, total int
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, files[i].name), werr)
 		}
 	}
-	// MkdirTemp makes the directory private (0700); results are ordinary files.
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := syncDir(tmp); err != nil {
-		return fmt.Errorf("writing %s: %w", dir, err)
-	}
+	return nil
+}
 
-	if !exists {
-		if err := renameDir(tmp, dir); err != nil {
-			return fmt.Errorf("cannot move the results into %s: %w", dir, err)
-		}
-		return syncDir(parent)
-	}
-
+// replaceDir puts the complete results in tmp in the place of the existing
+// dir: one atomic exchange where the system has it, else two renames
+// (dir aside, tmp in), moving the old results back if the second fails.
+func replaceDir(tmp, dir, parent, base string) error {
 	// Fast path: swap, then tmp holds the old results.
 	if xerr := exchangeDirs(tmp, dir); xerr == nil {
 		if err := syncDir(parent); err != nil {
@@ -421,7 +443,6 @@ func writeDirAtomic(dir string, files []namedFile, progress func(done, total int
 		}
 		return os.RemoveAll(tmp)
 	}
-
 	aside, err := os.MkdirTemp(parent, "."+base+".old-")
 	if err != nil {
 		return fmt.Errorf("cannot replace %s: %w", dir, err)

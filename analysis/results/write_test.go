@@ -112,12 +112,12 @@ func TestEventsHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// DESIGN.md "Outputs", then the factor columns.
+	// docs/design.md "Outputs", then the factor columns.
 	want := "event_id,firm,incident,stage,label,date_given,day0,anchor_rule,status,reason,model,est_start,est_end,n_est,alpha,beta,sigma,r2,beta_mkt_rf,beta_smb,beta_hml\n"
 	if line := string(b[:bytes.IndexByte(b, '\n')+1]); line != want {
 		t.Errorf("header\n got %q\nwant %q", line, want)
 	}
-	// Row A: the numbers of METHODOLOGY 8.3, shortest round-trip form.
+	// Row A: the numbers of docs/methodology.md 8.3, shortest round-trip form.
 	if !bytes.Contains(b, []byte(",12,0.0002110995851,1.773340249,")) {
 		t.Errorf("row A does not carry n_est, alpha, beta as written: %s", b)
 	}

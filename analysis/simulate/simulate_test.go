@@ -129,7 +129,7 @@ func TestBinomialInterval(t *testing.T) {
 }
 
 // TestNullSize: with normal innovations the market-model SCAR is exactly
-// t_df (METHODOLOGY.md 5), so the per-event t-test has size exactly 5 %,
+// t_df (docs/methodology.md 5), so the per-event t-test has size exactly 5 %,
 // and cs_t and bmp are t tests on (nearly) normal cross-sections. Their
 // rejection counts must lie in the binomial 99.9 % interval around 5 %.
 func TestNullSize(t *testing.T) {

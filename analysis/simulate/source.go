@@ -143,7 +143,7 @@ func (s *panelSource) universe() []string { return slices.Clone(s.symbols) }
 
 // draw picks n (security, day 0) pairs with replacement, redrawing a pair
 // whose event window overlaps an earlier pair of the same security (the
-// study's stage rule would merge them into one observation, METHODOLOGY.md
+// study's stage rule would merge them into one observation, docs/methodology.md
 // 4.5).
 func (s *panelSource) draw(rng *rand.Rand, n int) []*analysis.EventInput {
 	type pick struct{ sym, day0 int }

@@ -1,6 +1,6 @@
 // Command eventstudy-gen writes a deterministic synthetic event study: a
 // long price panel, a market index and an events file, for benchmarks and
-// for tests at research scale (DESIGN.md; issue "Research scale: stream a
+// for tests at research scale (docs/design.md; issue "Research scale: stream a
 // 10-million-row price panel with 10,000 events in seconds").
 //
 //	eventstudy-gen -securities 2000 -days 5000 -events 10000 -seed 1 -out DIR

@@ -194,12 +194,8 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
 	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
-	}
-	if len(pos) > 0 {
-		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	tmp, err := os.MkdirTemp("", "eventstudy-demo-")
 	if err != nil {

@@ -54,8 +54,8 @@ func (v textFlag) String() string {
 }
 func (v textFlag) Set(s string) error { *v.t = s; return nil }
 
-// studyFlags binds the study settings (study.Settings, DESIGN.md "CLI",
-// METHODOLOGY.md section 12) to flags; resolve applies the flags given.
+// studyFlags binds the study settings (study.Settings, docs/design.md "CLI",
+// docs/methodology.md section 12) to flags; resolve applies the flags given.
 type studyFlags struct {
 	st    study.Study
 	fs    *flag.FlagSet
@@ -148,6 +148,19 @@ func (f *studyFlags) resolve() error {
 
 // parse parses flags that may be interleaved with positional arguments
 // (`eventstudy run study.yaml --model ff3`).
+// parseNoArgs parses the flags of a command that takes no positional
+// argument.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	return nil
+}
+
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,7 +49,7 @@ func splitGridArgs(args []string) (gridOptions, []string, error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || !containsString(gridFlagNames, name) {
+		if !strings.HasPrefix(a, "-") || !slices.Contains(gridFlagNames, name) {
 			rest = append(rest, a)
 			continue
 		}
@@ -71,19 +72,10 @@ func splitGridArgs(args []string) (gridOptions, []string, error) {
 	return g, rest, nil
 }
 
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func splitList(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" && !containsString(out, f) {
+		if f = strings.TrimSpace(f); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -198,7 +190,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	extra[compare.GridFile] = csvb
 	tables := gridTables(rows, sp)
 	extra[compare.GridMarkdown] = compare.Markdown("Robustness grid", tables)
-	if containsString(st.Formats, "tex") {
+	if slices.Contains(st.Formats, "tex") {
 		extra[compare.GridTeX] = compare.TeX(tables)
 	}
 	if err := results.Write(st.Out, set, st.Formats, extra); err != nil {
@@ -229,7 +221,7 @@ func gridTables(rows []compare.GridRow, sp gridSpecs) []compare.PubTable {
 	var order []key
 	cells := map[key]map[string]compare.GridRow{}
 	for _, r := range rows {
-		if r.Level == "group" && !containsString(sp.show, r.Test) {
+		if r.Level == "group" && !slices.Contains(sp.show, r.Test) {
 			continue
 		}
 		k := key{r.Level, r.ID, r.Test, r.Window}

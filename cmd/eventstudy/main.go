@@ -14,7 +14,7 @@ import (
 	"runtime/debug"
 )
 
-// Exit codes (DESIGN.md "CLI").
+// Exit codes (docs/design.md "CLI").
 const (
 	exitOK       = 0 // success
 	exitExcluded = 1 // analysis ran, some events were excluded (results written)
@@ -97,10 +97,8 @@ func printUsage(w io.Writer) {
 
 func cmdVersion(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("version", "version", "eventstudy version", stderr)
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
-	} else if len(pos) > 0 {
-		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	fmt.Fprintln(stdout, versionString())
 	return exitOK, nil

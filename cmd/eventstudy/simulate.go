@@ -41,13 +41,10 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&out, "o", "", "write the Markdown table to this file instead of standard output")
 	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV (test, window, abnormal, rejections, trials, undefined, rate, se)")
 	fs.BoolVar(&quiet, "quiet", false, "no progress or timing on standard error")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
 	}
-	if len(pos) > 0 {
-		return exitBadInput, usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	}
+	var err error
 	if cfg.Abnormal, err = simulate.ParseLevels(abnormal); err != nil {
 		return exitBadInput, usageError{err.Error()}
 	}

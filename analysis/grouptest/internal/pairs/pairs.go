@@ -234,7 +234,7 @@ func (m *Memo) Rho(a, b int) (float64, bool) {
 
 // Correlation is the Pearson correlation of two residual series over the
 // dates both have a (non-NaN) value, with means and standard deviations over
-// those shared dates (METHODOLOGY.md 6.6 ρ_ij). Dates must ascend. It is 0
+// those shared dates (docs/methodology.md 6.6 ρ_ij). Dates must ascend. It is 0
 // when fewer than minShared dates are shared or a series does not vary there.
 func Correlation(da []int, a []float64, db []int, b []float64, minShared int) float64 {
 	if contiguous(da) && contiguous(db) {
