@@ -68,12 +68,27 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 	// vals[i] is the value on position from+i; from = lo-1 gives the
 	// price the return on lo needs.
 	from := max(lo-1, 0)
+	for i := range a.R {
+		a.R[i] = math.NaN()
+	}
+	vals := s.place(cal, from, hi, &a)
+	if s.IsReturn {
+		fileReturns(a.R, vals[lo-from:], kind)
+		return a
+	}
+	priceReturns(&a, vals, from, kind)
+	a.P = vals[lo-from:]
+	return a
+}
+
+// place puts the series' values on the calendar positions from..hi
+// (NaN where it has none) and records in a the positions from a.Lo on
+// that hold an invalid or non-positive observation.
+func (s *Series) place(cal *Calendar, from, hi int, a *Aligned) []float64 {
+	lo := a.Lo
 	vals := make([]float64, hi-from+1)
 	for i := range vals {
 		vals[i] = math.NaN()
-	}
-	for i := range a.R {
-		a.R[i] = math.NaN()
 	}
 	nonPos := make(map[int]bool, len(s.NonPositive))
 	for _, k := range s.NonPositive {
@@ -106,19 +121,30 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 			}
 		}
 	}
-	if s.IsReturn {
-		for i := range a.R {
-			switch r := vals[lo-from+i]; {
-			case math.IsNaN(r):
-			case kind == Log && r <= -1:
-			case kind == Log:
-				a.R[i] = math.Log1p(r)
-			default:
-				a.R[i] = r
-			}
+	return vals
+}
+
+// fileReturns copies a return series' values into r: log kind takes
+// ln(1+r), missing (NaN) for r <= -1.
+func fileReturns(r, vals []float64, kind ReturnKind) {
+	for i := range r {
+		switch v := vals[i]; {
+		case math.IsNaN(v):
+		case kind == Log && v <= -1:
+		case kind == Log:
+			r[i] = math.Log1p(v)
+		default:
+			r[i] = v
 		}
-		return a
 	}
+}
+
+// priceReturns sets a.R from consecutive valid prices of vals (position
+// from+i): R_t = P_t/P_{t-1} - 1, or ln(P_t/P_{t-1}) for log returns
+// (METHODOLOGY.md 1.1). A return across a missing or invalid price is
+// dropped (1.3) and its position noted in a.Spans.
+func priceReturns(a *Aligned, vals []float64, from int, kind ReturnKind) {
+	lo := a.Lo
 	lastValid := -1 // index into vals
 	for i, p := range vals {
 		if !(p > 0) || math.IsInf(p, 0) {
@@ -138,8 +164,6 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 		}
 		lastValid = i
 	}
-	a.P = vals[lo-from:]
-	return a
 }
 
 // offCalendar counts the dates of s that are not trading days of cal.

@@ -60,27 +60,9 @@ func parseFrench(b []byte, c *collector) *frenchTable {
 	t := &frenchTable{}
 	sp := &splitter{delim: ','}
 	lines := bytes.Split(b, []byte{'\n'})
-	ln := 0
-	// Preamble: up to the header line, whose first field is empty.
-	for ; ln < len(lines); ln++ {
-		l := trimEOL(lines[ln])
-		if len(l) == 0 || l[0] != ',' {
-			continue
-		}
-		if _, err := sp.split(l); err != nil || len(sp.fields) < 2 {
-			continue
-		}
-		if err := validHeader(l); err != nil {
-			c.add(ln+1, 0, "header is not UTF-8 text ("+err.Error()+")", "use the CSV file as downloaded from the French data library")
-			return nil
-		}
-		for j, f := range sp.fields[1:] {
-			if len(f) == 0 {
-				c.add(ln+1, sp.cols[j+1], fmt.Sprintf("factor column %d has no name", j+2), "use the file as published")
-			}
-			t.names = append(t.names, string(f))
-		}
-		break
+	ln, ok := t.header(lines, sp, c)
+	if !ok {
+		return nil
 	}
 	if t.names == nil {
 		if len(bytes.TrimSpace(b)) == 0 {
@@ -91,7 +73,6 @@ func parseFrench(b []byte, c *collector) *frenchTable {
 		return nil
 	}
 	headerLine := ln + 1
-	nf := len(t.names) + 1
 	t.cols = make([][]float64, len(t.names))
 	var last Day
 	for ln++; ln < len(lines); ln++ {
@@ -102,54 +83,92 @@ func parseFrench(b []byte, c *collector) *frenchTable {
 			}
 			break // blank line or footer text: end of the first table
 		}
-		line := ln + 1
-		if col, err := sp.split(l); err != nil {
-			c.add(line, col, "unexpected double quote", "use the file as published")
-			continue
-		}
-		if len(sp.fields) != nf {
-			c.add(line, 0, fmt.Sprintf("%d fields, the header has %d", len(sp.fields), nf), "use the file as published")
-			continue
-		}
-		df := sp.fields[0]
-		if len(df) == 6 && allDigits(df) {
-			c.add(line, sp.cols[0], fmt.Sprintf("monthly date %s", quoteField(df)), "this is a monthly file; use the daily file (YYYYMMDD rows)")
+		if !t.row(l, ln+1, sp, c, &last) {
 			return nil
 		}
-		d, err := ParseDate(df, DateCompact)
-		if err != nil {
-			c.add(line, sp.cols[0], "bad date "+quoteField(df), "expected YYYYMMDD")
-			continue
-		}
-		if len(t.dates) > 0 && d <= last {
-			c.add(line, sp.cols[0], fmt.Sprintf("date %s does not follow %s", d, last), "dates must ascend without repeats")
-			continue
-		}
-		ok := true
-		for j := 1; j < nf; j++ {
-			if _, st := parseValue(sp.fields[j]); st == valueBad {
-				c.add(line, sp.cols[j], fmt.Sprintf("bad number %s for %s", quoteField(sp.fields[j]), t.names[j-1]), "use the file as published")
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
-		for j := 1; j < nf; j++ {
-			v, _ := parseValue(sp.fields[j])
-			if v == -99.99 || v == -999 {
-				v = math.NaN()
-			}
-			t.cols[j-1] = append(t.cols[j-1], v/100)
-		}
-		t.dates = append(t.dates, d)
-		last = d
 	}
 	if len(t.dates) == 0 && c.n() == 0 {
 		c.add(headerLine, 0, "no data rows after the header", "use the daily file as published")
 		return nil
 	}
 	return t
+}
+
+// header skips the preamble up to the header line, whose first field is
+// empty, and takes the factor names from it. It returns the header's
+// index in lines (len(lines) and no names when there is none); ok is
+// false when the header is not UTF-8.
+func (t *frenchTable) header(lines [][]byte, sp *splitter, c *collector) (ln int, ok bool) {
+	for ; ln < len(lines); ln++ {
+		l := trimEOL(lines[ln])
+		if len(l) == 0 || l[0] != ',' {
+			continue
+		}
+		if _, err := sp.split(l); err != nil || len(sp.fields) < 2 {
+			continue
+		}
+		if err := validHeader(l); err != nil {
+			c.add(ln+1, 0, "header is not UTF-8 text ("+err.Error()+")", "use the CSV file as downloaded from the French data library")
+			return ln, false
+		}
+		for j, f := range sp.fields[1:] {
+			if len(f) == 0 {
+				c.add(ln+1, sp.cols[j+1], fmt.Sprintf("factor column %d has no name", j+2), "use the file as published")
+			}
+			t.names = append(t.names, string(f))
+		}
+		break
+	}
+	return ln, true
+}
+
+// row reads one data row l (on line) after the date last: a YYYYMMDD
+// date and the factors in percent, -99.99 and -999 missing. A bad row is
+// reported and skipped; false (reported) when the file is monthly.
+func (t *frenchTable) row(l []byte, line int, sp *splitter, c *collector, last *Day) bool {
+	nf := len(t.names) + 1
+	if col, err := sp.split(l); err != nil {
+		c.add(line, col, "unexpected double quote", "use the file as published")
+		return true
+	}
+	if len(sp.fields) != nf {
+		c.add(line, 0, fmt.Sprintf("%d fields, the header has %d", len(sp.fields), nf), "use the file as published")
+		return true
+	}
+	df := sp.fields[0]
+	if len(df) == 6 && allDigits(df) {
+		c.add(line, sp.cols[0], fmt.Sprintf("monthly date %s", quoteField(df)), "this is a monthly file; use the daily file (YYYYMMDD rows)")
+		return false
+	}
+	d, err := ParseDate(df, DateCompact)
+	if err != nil {
+		c.add(line, sp.cols[0], "bad date "+quoteField(df), "expected YYYYMMDD")
+		return true
+	}
+	if len(t.dates) > 0 && d <= *last {
+		c.add(line, sp.cols[0], fmt.Sprintf("date %s does not follow %s", d, *last), "dates must ascend without repeats")
+		return true
+	}
+	ok := true
+	for j := 1; j < nf; j++ {
+		if _, st := parseValue(sp.fields[j]); st == valueBad {
+			c.add(line, sp.cols[j], fmt.Sprintf("bad number %s for %s", quoteField(sp.fields[j]), t.names[j-1]), "use the file as published")
+			ok = false
+		}
+	}
+	if !ok {
+		return true
+	}
+	for j := 1; j < nf; j++ {
+		v, _ := parseValue(sp.fields[j])
+		if v == -99.99 || v == -999 {
+			v = math.NaN()
+		}
+		t.cols[j-1] = append(t.cols[j-1], v/100)
+	}
+	t.dates = append(t.dates, d)
+	*last = d
+	return true
 }
 
 func allDigits(b []byte) bool {

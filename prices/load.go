@@ -2,7 +2,6 @@ package prices
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -61,84 +60,102 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	if err != nil {
 		return nil, InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
 	}
-	p := &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}
-	var skipped, unadj []string
-	var errs InputErrors
-	details := map[string][]string{} // detection line -> its files' names
-	nCSV := 0
 	filt := newSymbolFilter(opt.Symbols) // match.go: tmus.csv is read for TMUS
-	fileOf := map[string]string{}
 	if opt.Progress != nil {
 		opt.meter = &readMeter{total: dirBytes(dir, ents, filt), report: opt.Progress}
 	}
+	d := &dirLoad{dir: dir, p: &Panel{Series: map[string]*Series{}, Layout: "yahoo-dir"}, details: map[string][]string{}, fileOf: map[string]string{}}
 	for _, e := range ents {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") {
-			continue
-		}
-		sym, ok := priceFile(name)
-		if e.IsDir() || !ok {
-			skipped = append(skipped, name)
-			continue
-		}
-		nCSV++
-		p.Names = append(p.Names, sym)
-		if !filt.has(sym) {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		if prev, dup := fileOf[sym]; dup {
-			errs.Add(path, 0, 0, fmt.Sprintf("symbol %s is also read from %s", sym, filepath.Base(prev)), "keep one file per symbol")
-			continue
-		}
-		fileOf[sym] = path
-		fr := loadFile(path, sym, opt, &errs)
-		p.Files = append(p.Files, path)
-		p.Notes = append(p.Notes, fr.notes...)
-		if fr.unadjusted != "" {
-			unadj = append(unadj, name)
-		}
-		if fr.detail != "" {
-			details[fr.detail] = append(details[fr.detail], name)
-		}
-		for _, s := range fr.series {
-			p.Series[s.Symbol] = s
-		}
+		d.entry(e, opt, filt)
 	}
-	if nCSV == 0 {
+	if d.nCSV == 0 {
 		hint := "put one <TICKER>.csv per security there (Date,...,Adj Close columns), or pass a single long or wide file"
-		if an := archiveNote(dir, skipped); an != "" {
+		if an := archiveNote(dir, d.skipped); an != "" {
 			hint = strings.TrimPrefix(an, dir+": ") + "; " + hint
 		}
 		return nil, InputErrors{{File: dir, What: "no .csv files in the directory", Hint: hint}}
 	}
-	if err := errs.Err(); err != nil {
+	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
-	if len(unadj) > 0 {
-		p.Notes = append(p.Notes, unadjustedDirNote(dir, unadj))
+	d.finish()
+	return d.p, nil
+}
+
+// dirLoad gathers a Yahoo directory's files into one panel.
+type dirLoad struct {
+	dir            string
+	p              *Panel
+	skipped, unadj []string
+	errs           InputErrors
+	details        map[string][]string // detection line -> its files' names
+	fileOf         map[string]string   // symbol -> the file it was read from
+	nCSV           int
+}
+
+// entry reads one directory entry when it is a price file of a symbol
+// in the study.
+func (d *dirLoad) entry(e os.DirEntry, opt LoadOptions, filt *symbolFilter) {
+	name := e.Name()
+	if strings.HasPrefix(name, ".") {
+		return
 	}
-	if len(skipped) > 0 {
-		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(skipped), strings.Join(skipped, ", ")))
-		if an := archiveNote(dir, skipped); an != "" {
+	sym, ok := priceFile(name)
+	if e.IsDir() || !ok {
+		d.skipped = append(d.skipped, name)
+		return
+	}
+	d.nCSV++
+	d.p.Names = append(d.p.Names, sym)
+	if !filt.has(sym) {
+		return
+	}
+	path := filepath.Join(d.dir, name)
+	if prev, dup := d.fileOf[sym]; dup {
+		d.errs.Add(path, 0, 0, fmt.Sprintf("symbol %s is also read from %s", sym, filepath.Base(prev)), "keep one file per symbol")
+		return
+	}
+	d.fileOf[sym] = path
+	fr := loadFile(path, sym, opt, &d.errs)
+	d.p.Files = append(d.p.Files, path)
+	d.p.Notes = append(d.p.Notes, fr.notes...)
+	if fr.unadjusted != "" {
+		d.unadj = append(d.unadj, name)
+	}
+	if fr.detail != "" {
+		d.details[fr.detail] = append(d.details[fr.detail], name)
+	}
+	for _, s := range fr.series {
+		d.p.Series[s.Symbol] = s
+	}
+}
+
+// finish writes the directory's notes and detection line.
+func (d *dirLoad) finish() {
+	p, dir := d.p, d.dir
+	if len(d.unadj) > 0 {
+		p.Notes = append(p.Notes, unadjustedDirNote(dir, d.unadj))
+	}
+	if len(d.skipped) > 0 {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d entries that are not .csv/.txt/.tsv files: %s", dir, len(d.skipped), strings.Join(d.skipped, ", ")))
+		if an := archiveNote(dir, d.skipped); an != "" {
 			p.Notes = append(p.Notes, an)
 		}
 	}
 	// Files read alike share a line; where they differ, each line names
 	// its files, so a user sees which file was read how.
-	ds := make([]string, 0, len(details))
-	for d, files := range details {
-		ds = append(ds, fmt.Sprintf("%s: %s", dirFileList(files), d))
+	ds := make([]string, 0, len(d.details))
+	for det, files := range d.details {
+		ds = append(ds, fmt.Sprintf("%s: %s", dirFileList(files), det))
 	}
 	sort.Strings(ds)
 	sort.Strings(p.Names)
 	p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), strings.Join(ds, "; "))
-	if len(details) == 1 {
-		for d := range details {
-			p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), d)
+	if len(d.details) == 1 {
+		for det := range d.details {
+			p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), det)
 		}
 	}
-	return p, nil
 }
 
 // dirFileList names a directory's files for a detection line: all of
@@ -219,215 +236,6 @@ type fileResult struct {
 	unadjusted string
 }
 
-// normName lower-cases a header name and drops blanks, '_', '-' and '.', so
-// "Adj Close", "adj_close" and "AdjClose" compare equal.
-func normName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case ' ', '_', '-', '.', '\t':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func findName(norm []string, vocab []string) int {
-	for _, v := range vocab {
-		for i, n := range norm {
-			if n == v {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-// layout is the result of reading a header.
-type layout struct {
-	kind    string // "yahoo-file", "long", "wide"
-	dateCol int
-	symCol  int // long only
-	valCol  int // yahoo-file and long
-	// kindKnown is set when the value column's name says prices or returns.
-	kindKnown bool
-	isReturn  bool
-
-	// What the value column's name says (columns.go): a log or a
-	// percent-like returns name; for prices, adjusted (for splits at
-	// least) or a known unadjusted close, in words for the detection line.
-	logName, pctName bool
-	adjusted         bool
-	unadjusted       bool
-	adjWords         string
-	over             string   // an unadjusted close passed over for the adjusted column
-	ignored          []string // percent-change columns not used ("Change %")
-	source           string   // "CRSP daily", "Compustat daily" or ""
-	crsp             bool     // CRSP: RET letter codes are missing values
-	absPrice         bool     // CRSP PRC: a negative price is the bid/ask midpoint
-	cs               *compustatCols
-}
-
-// classify sets what the value column's name says.
-func (L *layout) classify(norm []string) {
-	n := norm[L.valCol]
-	one := []string{n}
-	switch {
-	case findName(one, returnNames) == 0:
-		L.kindKnown, L.isReturn = true, true
-	case findName(one, logNames) == 0:
-		L.kindKnown, L.isReturn, L.logName = true, true, true
-	case findName(one, percentNames) == 0:
-		L.kindKnown, L.isReturn, L.pctName = true, true, true
-	case findName(one, adjNames) == 0 || findName(one, closeNames) == 0:
-		L.kindKnown = true
-		L.adjusted, L.adjWords = priceAdjustment(n)
-		L.unadjusted = !L.adjusted
-		if n == "close" && yfinanceHistoryAdjusted(norm) {
-			L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the file has Dividends and Stock Splits columns but no Adj Close, as yfinance's history() writes it"
-		}
-	default:
-		L.kindKnown = true // a named price column (--price-column)
-		L.adjWords = "adjustment not stated"
-	}
-}
-
-// detectLayout decides the layout from the header. single forces a
-// one-series file (the files of a Yahoo directory).
-func detectLayout(names []string, opt LoadOptions, single bool) (layout, string, string) {
-	norm := make([]string, len(names))
-	for i, n := range names {
-		norm[i] = normName(n)
-	}
-	L := layout{dateCol: findName(norm, dateNames), symCol: -1, valCol: -1}
-	if L.dateCol < 0 {
-		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
-			"name the date column Date (or date)"
-	}
-	cs, isCS := isCompustat(norm)
-	if opt.PriceColumn != "" {
-		want := normName(opt.PriceColumn)
-		for i, n := range norm {
-			if names[i] == opt.PriceColumn || n == want {
-				L.valCol = i
-				break
-			}
-		}
-		if L.valCol < 0 {
-			return L, fmt.Sprintf("price column %q not in header %s", opt.PriceColumn, strings.Join(quoteAll(names), ",")),
-				"pass one of the header's columns as the price column (--price-column; for a --market file whose columns differ, --market-price-column)"
-		}
-		L.classify(norm)
-	} else {
-		switch {
-		case isCS:
-			L.valCol = findName(norm, []string{"prccd"})
-		case isCRSP(norm):
-			// RET (with dividends) wins over PRC (unadjusted).
-			if L.valCol = findName(norm, []string{"ret"}); L.valCol < 0 {
-				L.valCol = findName(norm, []string{"prc"})
-			}
-		default:
-			for _, vocab := range [][]string{adjNames, closeNames, returnNames, logNames, percentNames} {
-				if L.valCol = findName(norm, vocab); L.valCol >= 0 {
-					break
-				}
-			}
-		}
-		if L.valCol >= 0 {
-			L.classify(norm)
-			if L.adjusted && !isCS {
-				if c := findName(norm, closeNames); c >= 0 && !L.isReturn {
-					if a, _ := priceAdjustment(norm[c]); !a {
-						L.over = names[c]
-					}
-				}
-			}
-			if !L.isReturn {
-				for i, n := range norm {
-					if i != L.valCol && findName([]string{n}, percentNames) == 0 {
-						L.ignored = append(L.ignored, names[i])
-					}
-				}
-			}
-		}
-	}
-	if isCRSP(norm) && L.valCol >= 0 {
-		// RET letter codes are missing values; a negative PRC is the
-		// bid/ask midpoint (crsp.go).
-		L.source, L.crsp, L.absPrice = "CRSP daily", true, norm[L.valCol] == "prc"
-	}
-	if isCS && L.valCol >= 0 && norm[L.valCol] == "prccd" {
-		// prccd, found or told, is read as Compustat's adjusted price.
-		L.cs, L.source = &cs, "Compustat daily"
-		L.kindKnown, L.isReturn = true, false
-		L.adjusted, L.unadjusted, L.adjWords = true, false, "prccd / ajexdi * trfd: adjusted for splits and dividends"
-	}
-	if !single {
-		if isCRSP(norm) {
-			// CRSP's permanent number is its key; tickers are reused.
-			L.symCol = findName(norm, crspKeys)
-		} else {
-			L.symCol = findName(norm, symbolNames)
-		}
-	}
-	switch {
-	case L.symCol >= 0:
-		L.kind = "long"
-		if L.valCol < 0 {
-			// symbol, date and exactly one other column: that is the value.
-			if len(names) == 3 {
-				L.valCol = 3 - L.symCol - L.dateCol
-			} else {
-				return L, fmt.Sprintf("long file (symbol column %q) has no price or return column among %s", names[L.symCol], strings.Join(quoteAll(names), ",")),
-					"name the value column adj_close, close, price or ret, or pass --price-column"
-			}
-		}
-	case L.valCol >= 0:
-		L.kind = "yahoo-file"
-	case single:
-		if len(names) == 2 {
-			L.kind, L.valCol = "yahoo-file", 1-L.dateCol
-		} else {
-			return L, fmt.Sprintf("no Close or Adj Close column in header %s", strings.Join(quoteAll(names), ",")),
-				"use Yahoo's layout Date,Open,High,Low,Close,Adj Close,Volume or pass --price-column"
-		}
-	case findName(norm, yahooNames) >= 0:
-		// Open/High/Low/Volume are Yahoo's columns, never tickers: the
-		// file lacks its price column rather than being a wide file.
-		return L, fmt.Sprintf("no Close or Adj Close column in header %s", strings.Join(quoteAll(names), ",")),
-			"use Yahoo's layout Date,Open,High,Low,Close,Adj Close,Volume or pass --price-column"
-	default:
-		if len(names) < 2 {
-			return L, "header has only a date column",
-				"add price columns (wide layout: Date,TMUS,GSPC,...); check the delimiter (comma, semicolon or tab)"
-		}
-		L.kind = "wide"
-	}
-	if L.valCol == L.dateCol && L.kind != "wide" {
-		return L, "the value column is the date column", "pass another --price-column"
-	}
-	if opt.Kind == KindPrices {
-		L.kindKnown, L.isReturn = true, false
-	} else if opt.Kind == KindReturns {
-		L.kindKnown, L.isReturn = true, true
-	}
-	return L, "", ""
-}
-
-func quoteAll(s []string) []string {
-	q := make([]string, len(s))
-	for i, x := range s {
-		q[i] = fmt.Sprintf("%q", x)
-	}
-	return q
-}
-
-// dateSampleLines is how many rows after the header are inspected to settle
-// the order of slash dates.
-const dateSampleLines = 2000
-
 // describeDate names the date layout of a sample value for Panel.Detail
 // (DescribeDate, datelayout.go).
 func describeDate(b []byte, f DateFormat) string { return DescribeDate(b, f) }
@@ -436,413 +244,6 @@ func describeDate(b []byte, f DateFormat) string { return DescribeDate(b, f) }
 // whose symbol is single (a file of a Yahoo directory).
 func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
 	return loadSource(path, single, opt, all, nil)
-}
-
-// loadSource reads one price file through the front door (openSource):
-// as it is when plain, else as the pre-pass's canonical text. fs is nil
-// on the first call; a second call passes the source already opened.
-func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *source) *fileResult {
-	fr := &fileResult{}
-	c := &collector{file: path}
-	defer c.flush(all)
-	if fs == nil {
-		f, err := os.Open(path)
-		if err != nil {
-			c.add(0, 0, "cannot read: "+errText(err), "check the path and permissions")
-			return fr
-		}
-		defer f.Close()
-		fs = openSource(path, f, opt.PriceColumn)
-	}
-	defer func() { fs.sheetColumns(c.errs) }()
-	for _, e := range fs.errs {
-		e.File = path
-		c.addError(e)
-	}
-	if c.n() > 0 {
-		return fr
-	}
-	if fs.multi {
-		single = ""
-	}
-	src, size := fs.r, fs.size
-	if opt.meter != nil {
-		src = metered{src, opt.meter}
-	}
-	hs := newLineScanner(src, 0, size, nil)
-
-	// Header: the first non-blank line.
-	var header []byte
-	for {
-		l, ok := hs.next()
-		if !ok {
-			break
-		}
-		if len(bytes.TrimSpace(l)) > 0 {
-			header = l
-			break
-		}
-	}
-	if hs.err != nil {
-		c.add(0, 0, "cannot read: "+errText(hs.err), "check the file")
-		return fr
-	}
-	if header == nil {
-		c.add(0, 0, "empty file", "a price file starts with a header line such as Date,Open,High,Low,Close,Adj Close,Volume")
-		return fr
-	}
-	headerLine := hs.line
-	header = bytes.Clone(bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))) // hs's block is reused
-	if err := validHeader(header); err != nil {
-		c.add(headerLine, 0, "header is not UTF-8 text ("+err.Error()+")", "save the file as UTF-8 CSV")
-		return fr
-	}
-	sp := &splitter{delim: detectDelimiter(header)}
-	if col, err := sp.split(header); err != nil {
-		c.add(headerLine, col, "unbalanced or misplaced double quote in the header", `quote whole fields, e.g. "Adj Close"`)
-		return fr
-	}
-	names := make([]string, len(sp.fields))
-	for i, n := range sp.fields {
-		names[i] = string(n)
-	}
-	L, what, hint := detectLayout(names, opt, single != "")
-	if what != "" {
-		c.add(headerLine, 0, what, hint)
-		return fr
-	}
-	if fs.autoAdjusted && L.valCol >= 0 && normName(names[L.valCol]) == "close" {
-		L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the yfinance file has no Adj Close, which only auto_adjust=True omits"
-	}
-	if fs.pricesFrom != "" && opt.Kind == KindAuto {
-		// A yfinance multi-ticker file's columns are tickers: its field
-		// (multiheader.go) says they are prices, and how adjusted.
-		L.kindKnown, L.isReturn = true, false
-		L.adjusted, L.adjWords = priceAdjustment(normName(strings.TrimPrefix(fs.pricesFrom, "yfinance field ")))
-		L.unadjusted = !L.adjusted
-		if fs.autoAdjusted {
-			L.adjusted, L.unadjusted, L.adjWords = true, false, yfinanceAdjustedWords+"; the yfinance file has no Adj Close, which only auto_adjust=True omits"
-		}
-	}
-	if L.kind != "wide" {
-		norm := make([]string, len(names))
-		for i, n := range names {
-			norm[i] = normName(n)
-		}
-		if i, j := repeatedColumn(norm); j >= 0 {
-			c.add(headerLine, sp.cols[j], fmt.Sprintf("columns %d (%q) and %d (%q) have the same name", i+1, names[i], j+1, names[j]),
-				"keep one column of each name: a multi-ticker download must be saved one file per ticker (or as a long file with a ticker column)")
-			return fr
-		}
-	}
-	if L.kind == "wide" {
-		seen := map[string]int{}
-		for i, n := range names {
-			if i == L.dateCol {
-				continue
-			}
-			if n == "" {
-				c.add(headerLine, sp.cols[i], fmt.Sprintf("column %d has no name", i+1), "give every ticker column a name")
-			} else if j, dup := seen[n]; dup {
-				c.add(headerLine, sp.cols[i], fmt.Sprintf("ticker %q appears in columns %d and %d", n, j+1, i+1), "keep one column per ticker")
-			}
-			seen[n] = i
-		}
-		if c.n() > 0 {
-			return fr
-		}
-	}
-
-	// Date format: settle slash dates from the first rows. The first
-	// symbol's run in the sample also sizes the series of a long file.
-	// The value cells of the same rows settle the decimal convention.
-	dateFmt := opt.DateFormat
-	var dd decimalDetector
-	var numStyle numberStyle
-	var firstDate []byte
-	rowsHint, lineLen := 0, 0
-	start := hs.offset()
-	{
-		peek := make([]byte, min(size-start, 256<<10))
-		n, _ := src.ReadAt(peek, start)
-		peek = peek[:n]
-		lineLen = len(peek) / max(1, bytes.Count(peek, []byte{'\n'}))
-		ps := &splitter{delim: sp.delim}
-		var samples [][]byte
-		firstLine := 0
-		var firstSym []byte
-		symDone := false
-		lines := bytes.Split(peek, []byte{'\n'})
-		// the peek's last line is cut short unless it reaches the end:
-		// its cells ("4442" of an Excel serial 44424, "1,23" of
-		// "1,234.56") are no evidence of a date layout or decimal mark
-		partial := int64(len(peek)) < size-start
-		for i, l := range lines {
-			if len(samples) >= dateSampleLines || (partial && i > 0 && i == len(lines)-1) {
-				break
-			}
-			l = trimEOL(l)
-			if blank(l, sp.delim) {
-				continue
-			}
-			if _, err := ps.split(l); err != nil || len(ps.fields) <= L.dateCol {
-				continue
-			}
-			if firstDate == nil {
-				firstDate = append([]byte(nil), ps.fields[L.dateCol]...)
-				firstLine = headerLine + 1 + i
-			}
-			samples = append(samples, append([]byte(nil), ps.fields[L.dateCol]...))
-			if opt.Decimal == DecimalAuto && !dd.proven() {
-				for j, f := range ps.fields {
-					if j != L.dateCol && j != L.symCol {
-						dd.add(f, headerLine+1+i, ps.cols[j])
-					}
-				}
-			}
-			if L.kind == "long" && !symDone && L.symCol < len(ps.fields) {
-				switch s := ps.fields[L.symCol]; {
-				case firstSym == nil:
-					firstSym = append([]byte{}, s...)
-					rowsHint = 1
-				case bytes.Equal(s, firstSym):
-					rowsHint++
-				default:
-					symDone = true
-				}
-			}
-		}
-		if len(samples) > 0 {
-			df, err := DetectDateFormat(samples)
-			var amb *AmbiguousDateError
-			switch {
-			case df == DateExcel:
-				// serials, whatever order --date-format names
-				dateFmt = df
-			case dateFmt != DateAuto:
-			case errors.As(err, &amb):
-				c.add(firstLine, 0, fmt.Sprintf("dates like %s could be %s", quoteField([]byte(amb.Sample)), amb.Orders),
-					"pass --date-format mdy or --date-format dmy")
-				return fr
-			case err != nil:
-				c.add(firstLine, 0, err.Error(), "pass --date-format mdy or --date-format dmy")
-				return fr
-			default:
-				dateFmt = df
-			}
-		}
-		var err error
-		if numStyle, err = dd.result(opt.Decimal); err != nil {
-			line, col := dd.errAt()
-			c.add(line, col, err.Error(), DecimalHint)
-			return fr
-		}
-		if numStyle.dec == DecimalAuto {
-			numStyle.dec = decimalUnproven
-		}
-		firstDate = describedDate(samples, firstDate, dateFmt)
-	}
-
-	fr.layout = L.kind
-	keep := opt.Keep != nil && L.kind == "long" && L.kindKnown
-	sym := single
-	if fs.symbol != "" && (sym == "" || fs.symbolSure) {
-		sym = fs.symbol
-	} else if sym == "" {
-		sym = fileSymbol(filepath.Base(path))
-	}
-	filt := newSymbolFilter(opt.Symbols)
-	newParser := func() *rowParser {
-		p := &rowParser{sp: splitter{delim: sp.delim}, c: collector{file: path}, L: L, dateFmt: dateFmt, dec: numStyle.dec,
-			nf: len(names), names: names, filter: filt, hint: rowsHint, lineLen: lineLen}
-		if keep {
-			p.keep, p.cal = opt.Keep, opt.KeepCalendar
-		}
-		return p
-	}
-	run := func(p *rowParser) []*builder {
-		switch L.kind {
-		case "long":
-			return p.long()
-		case "wide":
-			return p.wide()
-		}
-		return p.single(sym)
-	}
-	ps, parts := parseChunks(src, start, size, newParser, run)
-	// The chunks' problems in file order, lines made absolute: row
-	// problems first, then over-long lines, as one sequential pass would.
-	rows, skipped := 0, 0
-	var codes map[string]int
-	csNoAjex, csNoTrf := 0, 0
-	before := headerLine
-	offsets := make([]int, len(ps))
-	for k, p := range ps {
-		offsets[k] = before
-		for _, e := range p.c.errs {
-			e.Line += before
-			c.addError(e)
-		}
-		c.more += p.c.more
-		rows += p.rows
-		skipped += p.skipped
-		for k, n := range p.codes {
-			if codes == nil {
-				codes = map[string]int{}
-			}
-			codes[k] += n
-		}
-		csNoAjex += p.csNoAjex
-		csNoTrf += p.csNoTrf
-		before += p.ls.line
-	}
-	long := hs.long
-	for k, p := range ps {
-		for _, ln := range p.ls.long {
-			long = append(long, offsets[k]+ln)
-		}
-	}
-	for _, ln := range long {
-		c.add(ln, 0, fmt.Sprintf("line longer than %d bytes", readBufSize), "check that this is a text CSV file")
-	}
-	for k, p := range ps {
-		if p.ls.err != nil {
-			c.add(offsets[k]+p.ls.line, 0, "read error: "+errText(p.ls.err), "check the file")
-			break
-		}
-	}
-	if rows == 0 && c.n() == 0 {
-		c.add(headerLine, 0, "header only, no data rows", "add one row per date below the header")
-	}
-	if c.n() > 0 {
-		if fs.retidy() {
-			// Yahoo web-table rows or footnotes made the errors: read
-			// the tidied text instead.
-			c.errs, c.more = nil, 0
-			return loadSource(path, single, opt, all, fs)
-		}
-		return fr
-	}
-	bs := mergeChunks(parts)
-	if keep {
-		for _, b := range bs {
-			if b != nil && b.keep != nil && b.unsorted {
-				// Sorting and the duplicate lines need every row.
-				// c (empty: problems return above) flushes nothing.
-				opt.Keep = nil
-				return loadSource(path, single, opt, all, fs)
-			}
-		}
-	}
-
-	// Series, prices vs returns, units, notes.
-	valCols := make([]int, 0, len(bs))
-	for _, b := range bs {
-		if b != nil {
-			valCols = append(valCols, L.valCol0(b))
-		}
-	}
-	headerCol := 0
-	if L.kind != "wide" {
-		headerCol = sp.cols[L.valCol]
-	}
-	if codes == nil {
-		codes = map[string]int{}
-	}
-	st, ok := settleValues(path, L, opt, names, bs, c, headerLine, headerCol, codes, &fr.notes, func(floor float64) []valueHit {
-		return newParser().valueLines(src, start, size, headerLine, valCols, floor, 3)
-	})
-	if !ok {
-		fr.notes = nil
-		return fr
-	}
-	isReturn := st.isReturn
-	var invalid, nonPos int
-	var invalidSyms, nonPosSyms []string
-	var dups map[dupKey][]int
-	var dupDays [][]Day // per builder
-	for i, b := range bs {
-		if b == nil || b.sym == "" {
-			continue
-		}
-		s, days := b.finish(path, &fr.notes)
-		if len(days) > 0 {
-			if dups == nil {
-				dups = map[dupKey][]int{}
-				dupDays = make([][]Day, len(bs))
-			}
-			dupDays[i] = days
-			for _, d := range days {
-				dups[dupKey{dupSym(L, b), d}] = nil
-			}
-		}
-		s.IsReturn = isReturn
-		s.Adjusted = !isReturn && L.adjusted
-		if isReturn {
-			toDecimal(s.Values, st.unit)
-		}
-		s.Column = names[L.valCol0(b)]
-		dnp := b.droppedNonPos
-		if L.absPrice {
-			dnp = 0 // a negative PRC outside Keep is a midpoint, not missing
-		}
-		if n := finishValues(s, dnp); n > 0 {
-			nonPos += n
-			nonPosSyms = append(nonPosSyms, s.Symbol)
-		}
-		if b.invalid > 0 {
-			invalid += b.invalid
-			invalidSyms = append(invalidSyms, s.Symbol)
-		}
-		fr.series = append(fr.series, s)
-	}
-	if dups != nil {
-		newParser().duplicateLines(src, start, size, headerLine, dups)
-		for i, days := range dupDays {
-			for _, d := range days {
-				lines := dups[dupKey{dupSym(L, bs[i]), d}]
-				for j := 1; j < len(lines); j++ {
-					c.add(lines[j], 0, fmt.Sprintf("duplicate date %s for %s (also on line %d)", d, bs[i].sym, lines[j-1]),
-						"keep one row per symbol and date")
-				}
-			}
-		}
-		fr.series = nil
-		return fr
-	}
-	if invalid > 0 {
-		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d empty or invalid cells (empty, NaN, Inf, null) treated as missing (%s)", path, invalid, listSyms(invalidSyms)))
-	}
-	if nonPos > 0 {
-		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d prices <= 0 treated as missing (%s)", path, nonPos, listSyms(nonPosSyms)))
-	}
-	if skipped > 0 {
-		fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows of symbols not in the study skipped", path, skipped))
-	}
-	fr.names = fileNames(L, names, sym, fr.series, ps)
-	if L.cs != nil {
-		if csNoAjex > 0 {
-			fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows without a positive ajexdi: price treated as missing", path, csNoAjex))
-		}
-		if csNoTrf > 0 {
-			fr.notes = append(fr.notes, fmt.Sprintf("%s: trfd missing on %d rows: taken as 1 (no dividend adjustment on those rows)", path, csNoTrf))
-		}
-	}
-	if !isReturn && L.unadjusted && L.kind != "wide" {
-		fr.unadjusted = names[L.valCol]
-	}
-	if L.cs != nil && csNoTrf > 0 {
-		L.adjWords += fmt.Sprintf(" (trfd missing on %d rows, taken as 1: no dividend adjustment there)", csNoTrf)
-	}
-	if fs.pricesFrom != "" && opt.Kind == KindAuto {
-		st.kindHow = fs.pricesFrom
-	}
-	fr.detail = detailLine(L, st, names, sp.delim, describeDate(firstDate, dateFmt), single != "")
-	if d := numStyle.describe(); d != "" {
-		fr.detail += ", " + d
-	}
-	fs.report(path, fr, single, sym)
-	return fr
 }
 
 // dupSym is the symbol part of a duplicate's key: outside long files every
@@ -862,15 +263,6 @@ func readerAt(f *os.File) (io.ReaderAt, int64, error) {
 	}
 	b, err := io.ReadAll(f)
 	return bytes.NewReader(b), int64(len(b)), err
-}
-
-// valCol0 is the column a builder's values came from (wide files keep the
-// column index in the builder).
-func (L layout) valCol0(b *builder) int {
-	if L.kind == "wide" {
-		return b.col
-	}
-	return L.valCol
 }
 
 func listSyms(s []string) string {

@@ -23,11 +23,49 @@ type settled struct {
 // return below -100 %. ok=false when it reported a problem to c.
 func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*builder, c *collector, headerLine, headerCol int,
 	codes map[string]int, notes *[]string, lines func(below float64) []valueHit) (st settled, ok bool) {
-	st.isReturn, st.kindHow = L.isReturn, "from the column name"
-	col := "the value columns"
+	at := valueHeader{c: c, line: headerLine, col: headerCol, name: "the value columns"}
 	if L.kind != "wide" {
-		col = fmt.Sprintf("column %q", names[L.valCol])
+		at.name = fmt.Sprintf("column %q", names[L.valCol])
 	}
+	if st, ok = settleKind(L, opt, bs, at); !ok {
+		return st, false
+	}
+	if L.absPrice && !st.isReturn {
+		if n := absMidpoints(bs); n > 0 {
+			*notes = append(*notes, fmt.Sprintf("%s: %d negative PRC values (CRSP's bid/ask midpoint on days without a trade) taken as |PRC|", path, n))
+		}
+	}
+	if !st.isReturn {
+		return st, true
+	}
+	if L.crsp {
+		crspCodesMissing(bs, codes)
+	}
+	if len(codes) > 0 {
+		*notes = append(*notes, crspCodesNote(path, names[L.valCol], codes))
+	}
+	ok = settleUnit(&st, L, opt, bs, at)
+	if !possibleReturns(st.unit, bs, at, lines) {
+		ok = false
+	}
+	return st, ok
+}
+
+// valueHeader is where settleValues reports a problem of the values as
+// a whole: the value column's header cell, and its name in words.
+type valueHeader struct {
+	c         *collector
+	line, col int
+	name      string
+}
+
+func (at valueHeader) add(what, hint string) { at.c.add(at.line, at.col, what, hint) }
+
+// settleKind decides prices vs returns: from the column name, as told
+// (--kind), or guessed from the data (looksLikeReturns); mostly negative
+// values that are not returns by size are refused without --returns-unit.
+func settleKind(L layout, opt LoadOptions, bs []*builder, at valueHeader) (st settled, ok bool) {
+	st.isReturn, st.kindHow = L.isReturn, "from the column name"
 	switch {
 	case L.kindKnown && opt.Kind != KindAuto:
 		st.kindHow = "as told"
@@ -38,68 +76,79 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 			// Prices are never negative: these are returns, in a
 			// unit the data cannot prove.
 			if opt.ReturnsUnit == UnitAuto {
-				c.add(headerLine, headerCol, fmt.Sprintf("%s: %.0f %% of the values are negative, so they are returns, not prices, and some are 1 or more in size (median |r| = %.3g): percent or decimal cannot be told", col, 100*neg, medianAbs(bs)),
+				at.add(fmt.Sprintf("%s: %.0f %% of the values are negative, so they are returns, not prices, and some are 1 or more in size (median |r| = %.3g): percent or decimal cannot be told", at.name, 100*neg, medianAbs(bs)),
 					"say the unit: --returns-unit percent (-2.9 means -2.9 %), decimal (-0.029 means -2.9 %) or log")
 				return st, false
 			}
 			st.isReturn, st.kindHow = true, fmt.Sprintf("as told by --returns-unit (%.0f %% negative values: not prices)", 100*neg)
 		}
 	}
-	if L.absPrice && !st.isReturn {
-		n := 0
-		for _, b := range bs {
-			if b == nil {
-				continue
-			}
-			for i, v := range b.vals {
-				if v < 0 {
-					b.vals[i] = -v
-					n++
-				}
-			}
+	return st, true
+}
+
+// absMidpoints takes a negative CRSP PRC as |PRC|: CRSP marks the
+// bid/ask midpoint of a day without a trade by its sign. It returns how
+// many it changed.
+func absMidpoints(bs []*builder) int {
+	n := 0
+	for _, b := range bs {
+		if b == nil {
+			continue
 		}
-		if n > 0 {
-			*notes = append(*notes, fmt.Sprintf("%s: %d negative PRC values (CRSP's bid/ask midpoint on days without a trade) taken as |PRC|", path, n))
-		}
-	}
-	if !st.isReturn {
-		return st, true
-	}
-	if L.crsp {
-		for _, b := range bs {
-			if b == nil {
-				continue
-			}
-			for i, v := range b.vals {
-				if l, isCode := crspNumeric[v]; isCode {
-					b.vals[i] = math.NaN()
-					codes[l]++
-				}
+		for i, v := range b.vals {
+			if v < 0 {
+				b.vals[i] = -v
+				n++
 			}
 		}
 	}
-	if len(codes) > 0 {
-		*notes = append(*notes, crspCodesNote(path, names[L.valCol], codes))
+	return n
+}
+
+// crspCodesMissing turns CRSP's numeric missing-return codes into
+// missing values, counted by code letter in codes.
+func crspCodesMissing(bs []*builder, codes map[string]int) {
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for i, v := range b.vals {
+			if l, isCode := crspNumeric[v]; isCode {
+				b.vals[i] = math.NaN()
+				codes[l]++
+			}
+		}
 	}
+}
+
+// settleUnit decides the returns' unit: as told, log by the column's
+// name, else decimal when the median |r| is below percentScale. A
+// percent-like name or size is refused: the unit must be told.
+func settleUnit(st *settled, L layout, opt LoadOptions, bs []*builder, at valueHeader) bool {
 	med := medianAbs(bs)
 	// The detection line states the rule, not the file's median, so the
 	// files of a directory share one line.
 	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("by size: median |r| below %g", percentScale)
 	unitHint := "say the unit: --returns-unit percent (-2.9 means -2.9 %) or --returns-unit decimal (-0.029 means -2.9 %)"
-	ok = true
 	switch {
 	case opt.ReturnsUnit != UnitAuto:
 		st.unit, st.unitHow = opt.ReturnsUnit, "as told (--returns-unit)"
 	case L.logName:
 		st.unit, st.unitHow = UnitLog, "from the column name"
 	case L.pctName:
-		c.add(headerLine, headerCol, fmt.Sprintf("%s is named like percent returns (median |r| = %.3g; a decimal daily return's is about 0.01, a percent one's about 1)", col, med), unitHint)
-		ok = false
+		at.add(fmt.Sprintf("%s is named like percent returns (median |r| = %.3g; a decimal daily return's is about 0.01, a percent one's about 1)", at.name, med), unitHint)
+		return false
 	case med > percentScale:
-		c.add(headerLine, headerCol, fmt.Sprintf("returns in %s look like percent: median |r| = %.3g, where a decimal daily return's is about 0.01", col, med), unitHint)
-		ok = false
+		at.add(fmt.Sprintf("returns in %s look like percent: median |r| = %.3g, where a decimal daily return's is about 0.01", at.name, med), unitHint)
+		return false
 	}
-	floor := unitFloor(st.unit)
+	return true
+}
+
+// possibleReturns refuses simple returns below -100 % in unit (below
+// unitFloor), listing the first few cells (lines) and a count.
+func possibleReturns(unit ReturnsUnit, bs []*builder, at valueHeader, lines func(below float64) []valueHit) bool {
+	floor := unitFloor(unit)
 	below := 0
 	for _, b := range bs {
 		if b == nil {
@@ -111,22 +160,22 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 			}
 		}
 	}
-	if below > 0 {
-		hint := "if the column holds percent, pass --returns-unit percent; log returns: --returns-unit log"
-		what := "below -1 (-100 %%), impossible for a decimal simple return"
-		if st.unit == UnitPercent {
-			hint, what = "check the value; log returns: --returns-unit log (in decimals)", "below -100 (%%), impossible for a simple return in percent"
-		}
-		hits := lines(floor)
-		for _, h := range hits {
-			c.add(h.line, h.col, fmt.Sprintf("return %s in column %q is "+what, quoteField([]byte(h.text)), h.name), hint)
-		}
-		if len(hits) < below {
-			c.add(0, 0, fmt.Sprintf("%s has %d returns "+what+" (%d listed above)", col, below, len(hits)), hint)
-		}
-		ok = false
+	if below == 0 {
+		return true
 	}
-	return st, ok
+	hint := "if the column holds percent, pass --returns-unit percent; log returns: --returns-unit log"
+	what := "below -1 (-100 %%), impossible for a decimal simple return"
+	if unit == UnitPercent {
+		hint, what = "check the value; log returns: --returns-unit log (in decimals)", "below -100 (%%), impossible for a simple return in percent"
+	}
+	hits := lines(floor)
+	for _, h := range hits {
+		at.c.add(h.line, h.col, fmt.Sprintf("return %s in column %q is "+what, quoteField([]byte(h.text)), h.name), hint)
+	}
+	if len(hits) < below {
+		at.c.add(0, 0, fmt.Sprintf("%s has %d returns "+what+" (%d listed above)", at.name, below, len(hits)), hint)
+	}
+	return false
 }
 
 // valueHit is a cell found by valueLines.

@@ -95,49 +95,12 @@ func frontDoor(path string, f *os.File, s *source) *source {
 	}
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
-		data, ok := s.readAll(path)
-		if !ok {
+		if !s.gunzip(path) {
 			return s
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err == nil {
-			data, err = io.ReadAll(io.LimitReader(zr, maxInMemory+1))
-		}
-		if err != nil {
-			s.fail(0, "a gzip file that cannot be decompressed ("+err.Error()+")", "check the download, or decompress it (gunzip) and pass the CSV")
-			return s
-		}
-		if len(data) > maxInMemory {
-			s.fail(0, "gzip file decompresses to more than 1 GiB", "decompress it (gunzip) and pass the CSV")
-			return s
-		}
-		s.steps = append(s.steps, "gzip")
-		if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
-			s.fail(0, "a gzip file holding an archive, not a CSV", "decompress it and pass the CSV inside")
-			return s
-		}
-		s.text(path, data)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		data, ok := s.readAll(path)
-		if !ok {
-			return s
-		}
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			s.fail(0, "a damaged zip archive ("+err.Error()+")", "check the download")
-			return s
-		}
-		var names []string
-		for _, m := range zr.File {
-			if m.Name == "xl/workbook.xml" {
-				s.xlsx(path, data)
-				return s
-			}
-			if !strings.HasSuffix(m.Name, "/") {
-				names = append(names, m.Name)
-			}
-		}
-		s.fail(0, fmt.Sprintf("a zip archive (%s), not a CSV", listSyms(names)), "unzip it and pass the CSV")
+		s.unzip(path)
+		return s
 	case bytes.HasPrefix(head, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
 		s.fail(0, "an Excel 97-2003 workbook (.xls), which is not read", "save it as .xlsx or as CSV UTF-8 (File > Save As)")
 	case utf16Order(head) != "":
@@ -159,6 +122,59 @@ func frontDoor(path string, f *os.File, s *source) *source {
 		}
 	}
 	return s
+}
+
+// gunzip reads a gzip file's text (at most maxInMemory bytes); false
+// when it reported a problem or could not read the file.
+func (s *source) gunzip(path string) bool {
+	data, ok := s.readAll(path)
+	if !ok {
+		return false
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err == nil {
+		data, err = io.ReadAll(io.LimitReader(zr, maxInMemory+1))
+	}
+	if err != nil {
+		s.fail(0, "a gzip file that cannot be decompressed ("+err.Error()+")", "check the download, or decompress it (gunzip) and pass the CSV")
+		return false
+	}
+	if len(data) > maxInMemory {
+		s.fail(0, "gzip file decompresses to more than 1 GiB", "decompress it (gunzip) and pass the CSV")
+		return false
+	}
+	s.steps = append(s.steps, "gzip")
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		s.fail(0, "a gzip file holding an archive, not a CSV", "decompress it and pass the CSV inside")
+		return false
+	}
+	s.text(path, data)
+	return true
+}
+
+// unzip reads a zip file: an .xlsx workbook (xl/workbook.xml inside) is
+// read as its sheet; any other archive is refused, naming its files.
+func (s *source) unzip(path string) {
+	data, ok := s.readAll(path)
+	if !ok {
+		return
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		s.fail(0, "a damaged zip archive ("+err.Error()+")", "check the download")
+		return
+	}
+	var names []string
+	for _, m := range zr.File {
+		if m.Name == "xl/workbook.xml" {
+			s.xlsx(path, data)
+			return
+		}
+		if !strings.HasSuffix(m.Name, "/") {
+			names = append(names, m.Name)
+		}
+	}
+	s.fail(0, fmt.Sprintf("a zip archive (%s), not a CSV", listSyms(names)), "unzip it and pass the CSV")
 }
 
 // DecodeFile reads a text table the way the price loader's front door

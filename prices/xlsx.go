@@ -61,36 +61,7 @@ func (s *source) xlsx(path string, data []byte) {
 	if len(sheets) > 1 {
 		how += fmt.Sprintf(" (of %d sheets)", len(sheets))
 	}
-	serials := 0
-	if h := s.sheetHeader(rows); h >= 0 {
-		var dateCols, timeCols []int
-		for j, c := range rows[h] {
-			switch {
-			case s.dateHeader(c):
-				dateCols = append(dateCols, j)
-			case s.decodeOnly && strings.Contains(normName(c), "time"):
-				timeCols = append(timeCols, j)
-			}
-		}
-		for i := h + 1; i < len(rows); i++ {
-			for _, j := range dateCols {
-				if j < len(rows[i]) {
-					if iso, ok := excelSerialDate(rows[i][j], date1904, s.decodeOnly); ok {
-						rows[i][j] = iso
-						serials++
-					}
-				}
-			}
-			for _, j := range timeCols {
-				if j < len(rows[i]) {
-					if v, err := strconv.ParseFloat(rows[i][j], 64); err == nil && v >= 0 && v < 1 {
-						rows[i][j] = excelClock(v)
-						serials++
-					}
-				}
-			}
-		}
-	}
+	serials := s.sheetSerials(rows, date1904)
 	if serials > 0 {
 		sys := "1900"
 		if date1904 {
@@ -99,6 +70,51 @@ func (s *source) xlsx(path string, data []byte) {
 		how += fmt.Sprintf(", %d date serials (%s system) as ISO dates", serials, sys)
 	}
 	s.steps = append(s.steps, how+", line numbers are sheet rows")
+	s.text(path, sheetCSV(rows))
+}
+
+// sheetSerials turns the Excel serials of a sheet's date columns (below
+// its header row) into ISO dates, and with decodeOnly (an events file)
+// the day fractions of its time columns into clock times. It returns
+// how many cells it turned.
+func (s *source) sheetSerials(rows [][]string, date1904 bool) int {
+	h := s.sheetHeader(rows)
+	if h < 0 {
+		return 0
+	}
+	serials := 0
+	var dateCols, timeCols []int
+	for j, c := range rows[h] {
+		switch {
+		case s.dateHeader(c):
+			dateCols = append(dateCols, j)
+		case s.decodeOnly && strings.Contains(normName(c), "time"):
+			timeCols = append(timeCols, j)
+		}
+	}
+	for i := h + 1; i < len(rows); i++ {
+		for _, j := range dateCols {
+			if j < len(rows[i]) {
+				if iso, ok := excelSerialDate(rows[i][j], date1904, s.decodeOnly); ok {
+					rows[i][j] = iso
+					serials++
+				}
+			}
+		}
+		for _, j := range timeCols {
+			if j < len(rows[i]) {
+				if v, err := strconv.ParseFloat(rows[i][j], 64); err == nil && v >= 0 && v < 1 {
+					rows[i][j] = excelClock(v)
+					serials++
+				}
+			}
+		}
+	}
+	return serials
+}
+
+// sheetCSV writes a sheet's rows as canonical CSV, one line per row.
+func sheetCSV(rows [][]string) []byte {
 	var b bytes.Buffer
 	for i, r := range rows {
 		if i > 0 {
@@ -107,7 +123,7 @@ func (s *source) xlsx(path string, data []byte) {
 		b.Write(joinCSV(r))
 	}
 	b.WriteByte('\n')
-	s.text(path, b.Bytes())
+	return b.Bytes()
 }
 
 // sheetHeader is the index of the first of a sheet's first rows naming a
