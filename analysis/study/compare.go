@@ -56,7 +56,7 @@ func maskEstimation(ei *analysis.EventInput, mask []int) {
 // comparison builds the comparison tables of a finished run (stages, peer
 // portfolios, group differences, confounding and clustering) and adds
 // their manifest warnings.
-func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, groups map[string][]*analysis.EventEstimate, groupNames []string, facCols [][]float64, rf []float64, warn func(id, code, msg string)) *compare.Tables {
+func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, peers peerEstimates, groups map[string][]*analysis.EventEstimate, groupNames []string, warn func(id, code, msg string)) *compare.Tables {
 	cfg := s.Analysis
 	t := &compare.Tables{StageWindow: compare.DefaultStageWindow}
 	windows := make([]string, len(cfg.CARWindows))
@@ -65,13 +65,12 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, gr
 	}
 	t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
 
-	peerCAR, peersOf, notes := peerEstimates(s, in, states, facCols, rf)
 	firmOf := map[string]string{}
 	for _, st := range states {
 		firmOf[st.ev.ID] = st.ev.Firm
 	}
-	t.Peers = compare.PeerRows(set.CAR, peerCAR, firmOf, peersOf, notes)
-	for id, n := range notes {
+	t.Peers = compare.PeerRows(set.CAR, peers.carRows(cfg), firmOf, peers.peersOf, peers.notes)
+	for id, n := range peers.notes {
 		warn(id, "peers", n)
 	}
 

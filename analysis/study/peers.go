@@ -199,20 +199,26 @@ func peerPortfolio(peers []string, firm string, series map[string]*returnSeries,
 	return &returnSeries{segs: []segment{g}, parts: parts}, found, missing
 }
 
-// peerEstimates estimates, for every event with status ok and peers, the
+// peerEstimates are the events' peer portfolios, estimated in the
+// estimate step with the events: one pseudo-event "<event_id>:peers" per
+// event with status ok and peers found in the price data.
+type peerEstimates struct {
+	states  []*eventState       // the pseudo-events, in file order
+	peersOf map[string][]string // event id → its peers (those found, once a portfolio is made)
+	notes   map[string]string   // event id → missing peers, an excluded portfolio
+}
+
+// estimatePeers estimates, for every event with status ok and peers, the
 // pseudo-event "<event_id>:peers": the peer portfolio with the event's day
-// 0, model, market and windows. It returns their car.csv rows (one per
-// window, not part of car.csv) and a note per event whose portfolio is
-// missing or excluded.
-func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float64, rf []float64) ([]results.CARRow, map[string][]string, map[string]string) {
+// 0, model, market and windows. A portfolio missing or excluded gets a
+// note.
+func estimatePeers(s *Study, in *inputs, states []*eventState, facCols [][]float64, rf []float64) peerEstimates {
 	cfg := s.Analysis
-	peersOf := map[string][]string{}
-	notes := map[string]string{}
+	pe := peerEstimates{peersOf: map[string][]string{}, notes: map[string]string{}}
 	series := make(map[string]*returnSeries, len(in.series)+len(states))
 	for k, v := range in.series {
 		series[k] = v
 	}
-	var pstates []*eventState
 	var orders []int
 	for i, st := range states {
 		if st.status != StatusOK || len(st.ev.Peers) == 0 {
@@ -221,9 +227,9 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 		ev := st.ev
 		lo, hi := eventRange(st.anchor.Day0, cfg, in.cal.Len())
 		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, lo, hi, cfg.LogReturns)
-		peersOf[ev.ID] = ev.Peers
+		pe.peersOf[ev.ID] = ev.Peers
 		if len(missing) > 0 {
-			notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")
+			pe.notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")
 		}
 		if port == nil {
 			continue
@@ -232,24 +238,33 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 		series[key] = port
 		pev := *ev
 		pev.ID, pev.Firm, pev.Peers, pev.Characteristics = key, key, nil, nil
-		pst := &eventState{ev: &pev, anchor: st.anchor, status: StatusOK}
-		peersOf[ev.ID] = found
-		pstates = append(pstates, pst)
+		pe.peersOf[ev.ID] = found
+		pe.states = append(pe.states, &eventState{ev: &pev, anchor: st.anchor, status: StatusOK})
 		orders = append(orders, i)
 	}
-	parallel.For(len(pstates), func(i int) {
-		estimateEvent(s, pstates[i], orders[i], in, series, facCols, rf)
+	parallel.For(len(pe.states), func(i int) {
+		estimateEvent(s, pe.states[i], orders[i], in, series, facCols, rf)
 	})
-	var rows []results.CARRow
-	for _, pst := range pstates {
-		id := strings.TrimSuffix(pst.ev.ID, compare.PeerSuffix)
+	for _, pst := range pe.states {
 		if pst.status != StatusOK {
-			notes[id] = strings.TrimPrefix(notes[id]+"; ", "; ") + "peer portfolio excluded: " + pst.reason + " (" + pst.detail + ")"
+			id := strings.TrimSuffix(pst.ev.ID, compare.PeerSuffix)
+			pe.notes[id] = strings.TrimPrefix(pe.notes[id]+"; ", "; ") + "peer portfolio excluded: " + pst.reason + " (" + pst.detail + ")"
+		}
+	}
+	return pe
+}
+
+// carRows are the car.csv rows of the estimated peer portfolios (one per
+// window; not part of car.csv, the peers table compares them).
+func (pe peerEstimates) carRows(cfg analysis.Config) []results.CARRow {
+	var rows []results.CARRow
+	for _, pst := range pe.states {
+		if pst.status != StatusOK {
 			continue
 		}
 		for _, w := range cfg.CARWindows {
 			rows = append(rows, analysis.SingleEvent(pst.est, w, cfg))
 		}
 	}
-	return rows, peersOf, notes
+	return rows
 }
