@@ -70,8 +70,12 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		firmOf[st.ev.ID] = st.ev.Firm
 	}
 	t.Peers = compare.PeerRows(set.CAR, peers.carRows(cfg), firmOf, peers.peersOf, peers.notes)
-	for id, n := range peers.notes {
-		warn(id, "peers", n)
+	// File order: notes is a map, and its order made two runs' manifests
+	// differ.
+	for _, st := range states {
+		if n, ok := peers.notes[st.ev.ID]; ok {
+			warn(st.ev.ID, "peers", n)
+		}
 	}
 
 	var gc []compare.GroupCARs

@@ -2,9 +2,11 @@ package study
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -374,6 +376,33 @@ func TestStageEventsSkipsExcluded(t *testing.T) {
 	for _, e := range got {
 		if len(e.Tests) != 2 || e.Tests[0].EventID != e.ID || e.Tests[1].Window != "0,1" {
 			t.Errorf("%s: tests %+v", e.ID, e.Tests)
+		}
+	}
+}
+
+// TestPeerWarningsInFileOrder: the "peers" warnings (a peer missing from
+// the price data) follow the events file, run after run; they came from a
+// map and their order changed between runs.
+func TestPeerWarningsInFileOrder(t *testing.T) {
+	dir := t.TempDir()
+	lines := []string{"event_id,firm,date,session,peers"}
+	var want []string
+	for i, d := range []string{"2021-08-16", "2021-03-01", "2021-06-01", "2021-01-04", "2021-05-03", "2021-02-01", "2021-04-01", "2021-07-01"} {
+		id := fmt.Sprintf("e%d", 8-i) // ids against file order: sorting would show
+		lines = append(lines, fmt.Sprintf("%s,TMUS,%s,pre,VZ;NOPE%d", id, d, i))
+		want = append(want, fmt.Sprintf("%s: not in the price data: NOPE%d", id, i))
+	}
+	ev := filepath.Join(dir, "events.csv")
+	writeLines(t, ev, lines)
+	for run := range 3 {
+		s := peerStudy("testdata/peers")
+		s.Events = ev
+		var got []string
+		for _, w := range warningsOf(runStudy(t, s), "peers") {
+			got = append(got, w.EventID+": "+w.Message)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("run %d: peers warnings\n%s\nwant\n%s", run, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }
