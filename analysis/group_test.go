@@ -3,8 +3,6 @@ package analysis
 import (
 	"math"
 	"testing"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 // estimate83 estimates events A-D of METHODOLOGY.md 8.3 (same calendar).
@@ -193,31 +191,6 @@ func TestEstWindowContainsEvent(t *testing.T) {
 	got := EstWindowContainsEvent(estimate84(t))
 	if len(got) != 1 || got[0] != (EventPair{"E5", "E1"}) {
 		t.Errorf("got %v, want [{E5 E1}]", got)
-	}
-}
-
-// TestARRows checks ar.csv rows of E4 (8.4): the running car stops at the
-// missing day 1.
-func TestARRows(t *testing.T) {
-	e := estimate84(t)[3]
-	var cal []prices.Day
-	for i := 0; i < 16; i++ {
-		cal = append(cal, prices.DayOf(2021, 8, 2+i))
-	}
-	rows := ARRows(e, cal)
-	if len(rows) != 3 {
-		t.Fatalf("%d rows", len(rows))
-	}
-	if rows[0].Date != "2021-08-14" || rows[0].RelDay != 0 || rows[2].RelDay != 2 || rows[0].EventID != "E4" {
-		t.Errorf("rows %+v", rows)
-	}
-	checkRel(t, "ret0", float64(rows[0].Ret), 0.006, tolI)
-	checkRel(t, "ar0", float64(rows[0].AR), 0.003061721992, tolI)
-	checkRel(t, "normal0", float64(rows[0].NormalRet), 0.006-0.003061721992, tolI)
-	checkRel(t, "sar0", float64(rows[0].SAR), 0.4926223516, tolI)
-	checkRel(t, "car0", float64(rows[0].CAR), 0.003061721992, tolI)
-	if !rows[1].AR.IsNA() || !rows[1].CAR.IsNA() || !rows[2].CAR.IsNA() || rows[2].AR.IsNA() {
-		t.Errorf("missing day 1 not propagated: %+v", rows)
 	}
 }
 

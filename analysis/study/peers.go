@@ -262,9 +262,9 @@ func (pe peerEstimates) carRows(cfg analysis.Config) []results.CARRow {
 		if pst.status != StatusOK {
 			continue
 		}
-		for _, w := range cfg.CARWindows {
-			rows = append(rows, analysis.SingleEvent(pst.est, w, cfg))
-		}
+		at := len(rows)
+		rows = append(rows, make([]results.CARRow, len(cfg.CARWindows))...)
+		carRows(rows[at:], pst.est, cfg.CARWindows, cfg)
 	}
 	return rows
 }

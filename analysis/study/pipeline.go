@@ -192,9 +192,9 @@ func (p *pipeline) singleEventTables() {
 			return
 		}
 		if st.est != nil {
-			analysis.ARRowsTo(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
+			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
 		}
-		analysis.SingleEventRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
+		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
 		if charted[i] {
 			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, cfg)
 		}

@@ -173,3 +173,68 @@ func retFactor(r float64, log bool) float64 {
 	}
 	return 1 + r
 }
+
+// arRows writes e's ar.csv rows into rows (len(e.AR) entries), one per day
+// of its event window: ret, normal_ret, ar, sar and car, the running
+// Σ_{s=τ1..τ} AR_s (METHODOLOGY.md 4.3), empty from the first missing AR
+// on. date is calDays[calendar position], empty outside calDays.
+func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []prices.Day) {
+	run := 0.0
+	for j := range e.AR {
+		date := ""
+		if j < len(e.EvtCal) {
+			if c := e.EvtCal[j]; c >= 0 && c < len(calDays) {
+				date = calDays[c].String()
+			}
+		}
+		run += e.AR[j] // NaN sticks: empty from the first missing AR on
+		rows[j] = results.ARRow{
+			EventID:   e.ID,
+			RelDay:    e.EvtWindow.T1 + j,
+			Date:      date,
+			Ret:       results.Num(valueAt(e.Ret, j)),
+			NormalRet: results.Num(valueAt(e.NormalRet, j)),
+			AR:        results.Num(e.AR[j]),
+			SAR:       results.Num(valueAt(e.SAR, j)),
+			CAR:       results.Num(run),
+		}
+	}
+}
+
+// valueAt is s[i], NaN outside s or where s[i] is ±Inf (an empty cell).
+func valueAt(s []float64, i int) float64 {
+	if i < 0 || i >= len(s) || math.IsInf(s[i], 0) {
+		return math.NaN()
+	}
+	return s[i]
+}
+
+// carRows writes e's car.csv rows into rows, one per window: the
+// single-event tests (analysis.SingleEventTests) with the event's id.
+func carRows(rows []results.CARRow, e *analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) {
+	tests := make([]analysis.CARTest, len(windows))
+	analysis.SingleEventTests(tests, e, windows, cfg)
+	for j, t := range tests {
+		rows[j] = carRow(e, t)
+	}
+}
+
+// carRow is the car.csv row of one single-event test; an incomplete
+// window keeps n_days and empty statistics, and a missing estimate an
+// empty event id.
+func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
+	row := results.CARRow{
+		Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2, NDays: t.NDays,
+		CAR: results.Num(t.CAR), SE: results.Num(t.SE), T: results.Num(t.T),
+		P: results.Num(t.P), PLower: results.Num(t.PLower), PUpper: results.Num(t.PUpper),
+		BHAR: results.Num(t.BHAR),
+		SQP:  results.Num(t.SQP), SQPLower: results.Num(t.SQPLower), SQPUpper: results.Num(t.SQPUpper),
+	}
+	if e != nil && e.Fit != nil {
+		row.EventID = e.ID
+	}
+	if t.Valid {
+		row.DF = results.SomeInt(t.DF)
+	}
+	return row
+}
