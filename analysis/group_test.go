@@ -59,7 +59,7 @@ func TestExample83Events(t *testing.T) {
 // per-event ARs printed in section 8.
 func TestAverageAbnormalReturns(t *testing.T) {
 	ev := estimate83(t)
-	rows := AverageAbnormalReturns("all", ev)
+	rows := AverageAbnormalReturns(ev)
 	aar1 := (-0.002477697095 - 0.008354771784 + 0.01103008299 - 0.007808609959) / 4
 	aar2 := (0.002015560166 + 0.001508298755 - 0.007769709544 + 0.001232365145) / 4
 	wantAAR := []float64{-0.01739445021, aar1, aar2}
@@ -68,7 +68,7 @@ func TestAverageAbnormalReturns(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	for j, r := range rows {
-		if r.Group != "all" || r.RelDay != j || r.N != 4 {
+		if r.RelDay != j || r.N != 4 {
 			t.Errorf("row %d: %+v", j, r)
 		}
 		checkRel(t, "aar", float64(r.AAR), wantAAR[j], tolI)
@@ -76,7 +76,7 @@ func TestAverageAbnormalReturns(t *testing.T) {
 	}
 
 	p84 := estimate84(t)[:4] // E1..E4
-	rows = AverageAbnormalReturns("g", p84)
+	rows = AverageAbnormalReturns(p84)
 	aar0 := (-0.04230446058 - 0.01622369511 + 0.01097104806 + 0.003061721992) / 4
 	checkRel(t, "8.4 aar0", float64(rows[0].AAR), aar0, tolI)
 	checkRel(t, "8.4 window 0,0 CAAR", float64(rows[0].AAR), -0.01112384641, tolI)
@@ -213,7 +213,7 @@ func TestCrossSectionalRegression(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 2 || rows[0].Term != "intercept" || rows[1].Term != "z" || rows[1].N != 4 || rows[1].DF.V != 2 {
+		if len(rows) != 2 || rows[0].Term != "intercept" || rows[1].Term != "z" || rows[1].N != 4 || rows[1].DF != 2 {
 			t.Fatalf("rows %+v", rows)
 		}
 		checkRel(t, "gamma0", float64(rows[0].Coef), -0.04242469351, tolI)

@@ -302,7 +302,7 @@ func (p *pipeline) groupTests() {
 		}
 		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
 		primary := p.out.Groups[g]
-		set.AAR = append(set.AAR, analysis.AverageAbnormalReturns(g, primary)...)
+		set.AAR = append(set.AAR, aarRows(g, analysis.AverageAbnormalReturns(primary))...)
 		rows := runTests(cfg.Tests, primary, cfg.CARWindows, cfg)
 		for i := range rows {
 			rows[i].Group = g

@@ -43,13 +43,16 @@ func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, 
 	if len(y) <= len(evf.Characteristics)+1 {
 		return nil
 	}
-	rows, err := analysis.CrossSectionalRegression(y, z, evf.Characteristics, "hc1")
+	coefs, err := analysis.CrossSectionalRegression(y, z, evf.Characteristics, "hc1")
 	if err != nil {
 		warn("", "regression", fmt.Sprintf("group %s window %s: %v", g, w, err))
 		return nil
 	}
-	for i := range rows {
-		rows[i].Group, rows[i].Window = g, w.String()
+	rows := make([]results.RegressionRow, len(coefs))
+	for i, c := range coefs {
+		rows[i] = results.RegressionRow{Group: g, Window: w.String(), Term: c.Term, N: c.N,
+			Coef: results.Num(c.Coef), SE: results.Num(c.SE), SEType: c.SEType, T: results.Num(c.T),
+			DF: results.SomeInt(c.DF), P: results.Num(c.P), R2: results.Num(c.R2), AdjR2: results.Num(c.AdjR2)}
 	}
 	return rows
 }

@@ -238,3 +238,12 @@ func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
 	}
 	return row
 }
+
+// aarRows are a group's aar.csv rows.
+func aarRows(group string, aar []analysis.AAR) []results.AARRow {
+	rows := make([]results.AARRow, len(aar))
+	for i, a := range aar {
+		rows[i] = results.AARRow{Group: group, RelDay: a.RelDay, N: a.N, AAR: results.Num(a.AAR), CAAR: results.Num(a.CAAR)}
+	}
+	return rows
+}

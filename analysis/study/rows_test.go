@@ -95,3 +95,28 @@ func TestCARRow(t *testing.T) {
 		})
 	}
 }
+
+// TestAARRows: each day keeps its values under the group's name; a day no
+// event covers has empty aar and caar.
+func TestAARRows(t *testing.T) {
+	nan := math.NaN()
+	rows := aarRows("breach", []analysis.AAR{{RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}, {RelDay: 0, N: 0, AAR: nan, CAAR: nan}})
+	for i, c := range []struct {
+		name string
+		want results.AARRow
+	}{
+		{"covered day", results.AARRow{Group: "breach", RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}},
+		{"uncovered day", results.AARRow{Group: "breach", RelDay: 0, N: 0, AAR: results.NA, CAAR: results.NA}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := rows[i]
+			if r.Group != c.want.Group || r.RelDay != c.want.RelDay || r.N != c.want.N ||
+				r.AAR.String() != c.want.AAR.String() || r.CAAR.String() != c.want.CAAR.String() {
+				t.Errorf("row %+v, want %+v", r, c.want)
+			}
+		})
+	}
+	if len(rows) != 2 {
+		t.Errorf("%d rows, want 2", len(rows))
+	}
+}
