@@ -406,3 +406,29 @@ func TestPeerWarningsInFileOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPeersHeader: the delimiter is the header's most frequent of , ; tab,
+// and the firm and peer columns are found under each accepted name.
+func TestPeersHeader(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		line         string
+		delim        rune
+		firm, peer   int
+		headerFields []string
+	}{
+		{"comma", "firm,peer", ',', 0, 1, []string{"firm", "peer"}},
+		{"semicolon, BOM, other names", "\ufeffTicker;note;Rival", ';', 0, 2, []string{"\ufeffTicker", "note", "Rival"}},
+		{"tab, peer first", "competitor\tsymbol", '\t', 1, 0, []string{"competitor", "symbol"}},
+		{"no peer column", "firm,date", ',', 0, -1, []string{"firm", "date"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if d := sniffDelimiter(c.line); d != c.delim {
+				t.Errorf("delimiter %q, want %q", d, c.delim)
+			}
+			if f, p := peerColumns(c.headerFields); f != c.firm || p != c.peer {
+				t.Errorf("columns firm %d peer %d, want %d %d", f, p, c.firm, c.peer)
+			}
+		})
+	}
+}

@@ -42,12 +42,7 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 		errs.Add(path, line, col, what, hint)
 	}
 	first, _, _ := strings.Cut(string(data), "\n")
-	delim := ','
-	for _, d := range []rune{';', '\t'} {
-		if strings.Count(first, string(d)) > strings.Count(first, string(delim)) {
-			delim = d
-		}
-	}
+	delim := sniffDelimiter(first)
 	r := csv.NewReader(strings.NewReader(string(data)))
 	r.Comma = delim
 	r.FieldsPerRecord = -1
@@ -61,15 +56,7 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 		add(1, 0, err.Error(), "fix the CSV syntax")
 		return nil, errs.Err()
 	}
-	fc, pc := -1, -1
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
-		case "firm", "ticker", "symbol":
-			fc = i
-		case "peer", "peers", "rival", "competitor":
-			pc = i
-		}
-	}
+	fc, pc := peerColumns(header)
 	if fc < 0 || pc < 0 {
 		add(1, 1, fmt.Sprintf("header %q lacks the columns firm and peer", strings.Join(header, string(delim))), "start the file with the header firm,peer")
 		return nil, errs.Err()
@@ -120,6 +107,33 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// sniffDelimiter is the separator of a peers file's header line: ';' or
+// tab when it holds more of them than commas.
+func sniffDelimiter(header string) rune {
+	delim := ','
+	for _, d := range []rune{';', '\t'} {
+		if strings.Count(header, string(d)) > strings.Count(header, string(delim)) {
+			delim = d
+		}
+	}
+	return delim
+}
+
+// peerColumns are the positions of the firm and peer columns of a peers
+// file's header (-1 when missing), under any of their accepted names.
+func peerColumns(header []string) (firm, peer int) {
+	firm, peer = -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+		case "firm", "ticker", "symbol":
+			firm = i
+		case "peer", "peers", "rival", "competitor":
+			peer = i
+		}
+	}
+	return firm, peer
 }
 
 func containsStr(s []string, v string) bool {
