@@ -1,56 +1,23 @@
 package analysis
 
-import (
-	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/prices"
-)
-
-// ARRows are the ar.csv rows of one event, one per day of its event window:
-// ret, normal_ret, ar, sar and car, the running Σ_{s=τ1..τ} AR_s
-// (METHODOLOGY.md 4.3), empty from the first missing AR on. date is
-// calDays[calendar position], empty when the position is outside calDays.
-func ARRows(e *EventEstimate, calDays []prices.Day) []results.ARRow {
-	if e == nil {
-		return nil
-	}
-	rows := make([]results.ARRow, len(e.AR))
-	ARRowsTo(rows, e, calDays)
-	return rows
+// AAR is the average abnormal return of a group on one relative day, one
+// aar.csv row once the study adds the group's name.
+type AAR struct {
+	RelDay int
+	N      int     // events with a valid AR on the day
+	AAR    float64 // NaN when no event covers the day
+	CAAR   float64 // running sum of AAR from the first day; NaN from a NaN AAR on
 }
 
-// ARRowsTo writes ARRows(e, calDays) into rows, which must have len(e.AR)
-// entries (the study writes each event's rows straight into ar.csv's
-// table).
-func ARRowsTo(rows []results.ARRow, e *EventEstimate, calDays []prices.Day) {
-	run := 0.0
-	for j := range e.AR {
-		date := ""
-		if c := calAt(e.EvtCal, j); c >= 0 && c < len(calDays) {
-			date = calDays[c].String()
-		}
-		run += e.AR[j] // NaN sticks: empty from the first missing AR on
-		rows[j] = results.ARRow{
-			EventID:   e.ID,
-			RelDay:    e.EvtWindow.T1 + j,
-			Date:      date,
-			Ret:       results.Num(value(e.Ret, j)),
-			NormalRet: results.Num(value(e.NormalRet, j)),
-			AR:        results.Num(e.AR[j]),
-			SAR:       results.Num(value(e.SAR, j)),
-			CAR:       results.Num(run),
-		}
-	}
-}
-
-// AverageAbnormalReturns are the aar.csv rows of one group (METHODOLOGY.md
-// 4.3): for every relative day τ of the events' windows,
+// AverageAbnormalReturns are the average abnormal returns of one group
+// (METHODOLOGY.md 4.3): for every relative day τ of the events' windows,
 //
 //	AAR_τ = (1/N_τ) Σ_i AR_iτ
 //
-// over the N_τ events with a valid AR on τ, and caar the running sum of AAR
-// from the first day. A day no event covers has an empty aar, and caar is
-// empty from that day on. Pass the group's primary set (4.5).
-func AverageAbnormalReturns(group string, events []*EventEstimate) []results.AARRow {
+// over the N_τ events with a valid AR on τ, and CAAR the running sum of AAR
+// from the first day. A day no event covers has a NaN AAR, and CAAR is
+// NaN from that day on. Pass the group's primary set (4.5).
+func AverageAbnormalReturns(events []*EventEstimate) []AAR {
 	first, last, found := 0, -1, false
 	for _, e := range events {
 		if e == nil || len(e.AR) == 0 {
@@ -68,7 +35,7 @@ func AverageAbnormalReturns(group string, events []*EventEstimate) []results.AAR
 	if !found {
 		return nil
 	}
-	rows := make([]results.AARRow, 0, last-first+1)
+	rows := make([]AAR, 0, last-first+1)
 	caar := 0.0
 	for tau := first; tau <= last; tau++ {
 		var sum float64
@@ -87,7 +54,7 @@ func AverageAbnormalReturns(group string, events []*EventEstimate) []results.AAR
 			aar = sum / float64(n)
 		}
 		caar += aar
-		rows = append(rows, results.AARRow{Group: group, RelDay: tau, N: n, AAR: results.Num(aar), CAAR: results.Num(caar)})
+		rows = append(rows, AAR{RelDay: tau, N: n, AAR: aar, CAAR: caar})
 	}
 	return rows
 }

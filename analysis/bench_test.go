@@ -3,8 +3,6 @@ package analysis
 import (
 	"math/rand/v2"
 	"testing"
-
-	"github.com/breachlab/eventstudy/analysis/results"
 )
 
 // BenchmarkEstimate fits the default market model (estimation window
@@ -21,7 +19,7 @@ func BenchmarkEstimate(b *testing.B) {
 	}
 }
 
-// BenchmarkSingleEvent makes one event's car.csv rows for the eight
+// BenchmarkSingleEvent makes one event's single-event tests for the eight
 // default windows (t test, BHAR, SQ test), as the study does per event.
 func BenchmarkSingleEvent(b *testing.B) {
 	cfg := DefaultConfig()
@@ -30,9 +28,9 @@ func BenchmarkSingleEvent(b *testing.B) {
 		b.Fatal(reason)
 	}
 	b.ReportAllocs()
-	rows := make([]results.CARRow, len(cfg.CARWindows))
+	tests := make([]CARTest, len(cfg.CARWindows))
 	for b.Loop() {
-		SingleEventRows(rows, e, cfg.CARWindows, cfg)
+		SingleEventTests(tests, e, cfg.CARWindows, cfg)
 	}
 }
 

@@ -5,8 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/breachlab/eventstudy/analysis/results"
 )
 
 // Standard-error types of the cross-sectional regression.
@@ -19,6 +17,21 @@ const (
 
 // InterceptTerm names the intercept row of a cross-sectional regression.
 const InterceptTerm = "intercept"
+
+// Coefficient is one term of a cross-sectional regression, one
+// regression.csv row once the study adds the group and window.
+type Coefficient struct {
+	Term   string // InterceptTerm or a characteristic's name
+	N      int    // observations used
+	Coef   float64
+	SE     float64
+	SEType string // SEOLS, SEHC0, SEHC1 or SEHC3
+	T      float64
+	DF     int // N - p
+	P      float64
+	R2     float64 // NaN when y is constant
+	AdjR2  float64
+}
 
 // CrossSectionalRegression regresses y (CARs) on an intercept and the
 // event characteristics z (METHODOLOGY.md 7): z[i] is the row of
@@ -33,10 +46,10 @@ const InterceptTerm = "intercept"
 //	"hc3": u_i² replaced by u_i²/(1-h_ii)²             MacKinnon & White (1985)
 //
 // t = γ_j/SE_j against t_{N-p}; R² = 1 - SSE/SST, adjusted
-// R² = 1 - (1-R²)(N-1)/(N-p). One row per term, Group and Window left
-// empty for the caller. Errors: unknown seType, names/z mismatch, N <= p,
+// R² = 1 - (1-R²)(N-1)/(N-p). One Coefficient per term, the intercept
+// first. Errors: unknown seType, names/z mismatch, N <= p,
 // or a rank-deficient design.
-func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType string) ([]results.RegressionRow, error) {
+func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType string) ([]Coefficient, error) {
 	if seType == "" {
 		seType = SEHC1
 	}
@@ -74,7 +87,7 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 	if sst == 0 {
 		r2, adj = nan, nan
 	}
-	out := make([]results.RegressionRow, p)
+	out := make([]Coefficient, p)
 	for j := 0; j < p; j++ {
 		term := InterceptTerm
 		if j > 0 {
@@ -84,11 +97,8 @@ func CrossSectionalRegression(y []float64, z [][]float64, names []string, seType
 		se := math.Sqrt(cov.At(j, j))
 		t := coef / se
 		pv, _, _ := PValues(t, DistT, float64(df))
-		out[j] = results.RegressionRow{
-			Term: term, N: N, Coef: results.Num(coef), SE: results.Num(se), SEType: seType,
-			T: results.Num(t), DF: results.SomeInt(df), P: results.Num(pv),
-			R2: results.Num(r2), AdjR2: results.Num(adj),
-		}
+		out[j] = Coefficient{Term: term, N: N, Coef: coef, SE: se, SEType: seType,
+			T: t, DF: df, P: pv, R2: r2, AdjR2: adj}
 	}
 	return out, nil
 }

@@ -38,7 +38,7 @@ func floatsFrom(b []byte) []float64 {
 	return out
 }
 
-// FuzzEstimate: Estimate, the CAR functions, SingleEvent and ARRows never
+// FuzzEstimate: Estimate, the CAR functions, and SingleEvent never
 // panic on arbitrary (NaN-laden, short, extreme) input, and an ok estimate
 // has finite σ², df > 2 and a valid AR.
 func FuzzEstimate(f *testing.F) {
@@ -71,7 +71,6 @@ func FuzzEstimate(f *testing.F) {
 			e.BHAR(w, BenchmarkModel)
 			SingleEvent(e, w, cfg)
 		}
-		ARRows(e, nil)
 		if reason != "" {
 			return
 		}

@@ -3,8 +3,6 @@ package analysis
 import (
 	"math"
 	"testing"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 // estimate83 estimates events A-D of METHODOLOGY.md 8.3 (same calendar).
@@ -61,7 +59,7 @@ func TestExample83Events(t *testing.T) {
 // per-event ARs printed in section 8.
 func TestAverageAbnormalReturns(t *testing.T) {
 	ev := estimate83(t)
-	rows := AverageAbnormalReturns("all", ev)
+	rows := AverageAbnormalReturns(ev)
 	aar1 := (-0.002477697095 - 0.008354771784 + 0.01103008299 - 0.007808609959) / 4
 	aar2 := (0.002015560166 + 0.001508298755 - 0.007769709544 + 0.001232365145) / 4
 	wantAAR := []float64{-0.01739445021, aar1, aar2}
@@ -70,7 +68,7 @@ func TestAverageAbnormalReturns(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	for j, r := range rows {
-		if r.Group != "all" || r.RelDay != j || r.N != 4 {
+		if r.RelDay != j || r.N != 4 {
 			t.Errorf("row %d: %+v", j, r)
 		}
 		checkRel(t, "aar", float64(r.AAR), wantAAR[j], tolI)
@@ -78,7 +76,7 @@ func TestAverageAbnormalReturns(t *testing.T) {
 	}
 
 	p84 := estimate84(t)[:4] // E1..E4
-	rows = AverageAbnormalReturns("g", p84)
+	rows = AverageAbnormalReturns(p84)
 	aar0 := (-0.04230446058 - 0.01622369511 + 0.01097104806 + 0.003061721992) / 4
 	checkRel(t, "8.4 aar0", float64(rows[0].AAR), aar0, tolI)
 	checkRel(t, "8.4 window 0,0 CAAR", float64(rows[0].AAR), -0.01112384641, tolI)
@@ -196,31 +194,6 @@ func TestEstWindowContainsEvent(t *testing.T) {
 	}
 }
 
-// TestARRows checks ar.csv rows of E4 (8.4): the running car stops at the
-// missing day 1.
-func TestARRows(t *testing.T) {
-	e := estimate84(t)[3]
-	var cal []prices.Day
-	for i := 0; i < 16; i++ {
-		cal = append(cal, prices.DayOf(2021, 8, 2+i))
-	}
-	rows := ARRows(e, cal)
-	if len(rows) != 3 {
-		t.Fatalf("%d rows", len(rows))
-	}
-	if rows[0].Date != "2021-08-14" || rows[0].RelDay != 0 || rows[2].RelDay != 2 || rows[0].EventID != "E4" {
-		t.Errorf("rows %+v", rows)
-	}
-	checkRel(t, "ret0", float64(rows[0].Ret), 0.006, tolI)
-	checkRel(t, "ar0", float64(rows[0].AR), 0.003061721992, tolI)
-	checkRel(t, "normal0", float64(rows[0].NormalRet), 0.006-0.003061721992, tolI)
-	checkRel(t, "sar0", float64(rows[0].SAR), 0.4926223516, tolI)
-	checkRel(t, "car0", float64(rows[0].CAR), 0.003061721992, tolI)
-	if !rows[1].AR.IsNA() || !rows[1].CAR.IsNA() || !rows[2].CAR.IsNA() || rows[2].AR.IsNA() {
-		t.Errorf("missing day 1 not propagated: %+v", rows)
-	}
-}
-
 // TestCrossSectionalRegression checks METHODOLOGY.md 8.3 (CAR(0,2) of A-D on
 // an intercept and z).
 func TestCrossSectionalRegression(t *testing.T) {
@@ -240,7 +213,7 @@ func TestCrossSectionalRegression(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 2 || rows[0].Term != "intercept" || rows[1].Term != "z" || rows[1].N != 4 || rows[1].DF.V != 2 {
+		if len(rows) != 2 || rows[0].Term != "intercept" || rows[1].Term != "z" || rows[1].N != 4 || rows[1].DF != 2 {
 			t.Fatalf("rows %+v", rows)
 		}
 		checkRel(t, "gamma0", float64(rows[0].Coef), -0.04242469351, tolI)

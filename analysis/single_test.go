@@ -4,15 +4,13 @@ import (
 	"fmt"
 	"math"
 	"testing"
-
-	"github.com/breachlab/eventstudy/analysis/results"
 )
 
-// TestSingleEventRowsShareSums: the rows of all windows made with one set of
-// running sums equal each window's row made alone, on an event with a gap
+// TestSingleEventTestsShareSums: the tests of all windows made with one set of
+// running sums equal each window's test made alone, on an event with a gap
 // in its estimation window and one in its event window (an incomplete
-// window keeps its NA cells), and on a nil estimate (all NA).
-func TestSingleEventRowsShareSums(t *testing.T) {
+// window keeps its NaNs), and on a nil estimate (all NA).
+func TestSingleEventTestsShareSums(t *testing.T) {
 	cfg := DefaultConfig()
 	in := benchInput(cfg)
 	in.R[40] = math.NaN()  // estimation window
@@ -23,18 +21,18 @@ func TestSingleEventRowsShareSums(t *testing.T) {
 	}
 	windows := append(append([]Window(nil), cfg.CARWindows...), Window{-20, 20}, Window{3, 3})
 	for _, est := range []*EventEstimate{e, nil} {
-		rows := make([]results.CARRow, len(windows))
-		SingleEventRows(rows, est, windows, cfg)
+		rows := make([]CARTest, len(windows))
+		SingleEventTests(rows, est, windows, cfg)
 		incomplete := 0
 		for j, w := range windows {
 			// %v: NA is a NaN, and the shortest form names each float exactly
 			if want := SingleEvent(est, w, cfg); fmt.Sprintf("%v", rows[j]) != fmt.Sprintf("%v", want) {
 				t.Fatalf("window %s: shared %+v, alone %+v", w, rows[j], want)
 			}
-			if rows[j].Window != fmt.Sprintf("%d,%d", w.T1, w.T2) {
-				t.Fatalf("window %s named %q", w, rows[j].Window)
+			if rows[j].Window != w {
+				t.Fatalf("window %s in the test of %s", rows[j].Window, w)
 			}
-			if rows[j].SQP.IsNA() {
+			if math.IsNaN(rows[j].SQP) {
 				incomplete++
 			}
 		}

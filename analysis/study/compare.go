@@ -56,7 +56,7 @@ func maskEstimation(ei *analysis.EventInput, mask []int) {
 // comparison builds the comparison tables of a finished run (stages, peer
 // portfolios, group differences, confounding and clustering) and adds
 // their manifest warnings.
-func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, groups map[string][]*analysis.EventEstimate, groupNames []string, facCols [][]float64, rf []float64, warn func(id, code, msg string)) *compare.Tables {
+func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, peers peerEstimates, groups map[string][]*analysis.EventEstimate, groupNames []string, warn func(id, code, msg string)) *compare.Tables {
 	cfg := s.Analysis
 	t := &compare.Tables{StageWindow: compare.DefaultStageWindow}
 	windows := make([]string, len(cfg.CARWindows))
@@ -65,14 +65,17 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, gr
 	}
 	t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
 
-	peerCAR, peersOf, notes := peerEstimates(s, in, states, facCols, rf)
 	firmOf := map[string]string{}
 	for _, st := range states {
 		firmOf[st.ev.ID] = st.ev.Firm
 	}
-	t.Peers = compare.PeerRows(set.CAR, peerCAR, firmOf, peersOf, notes)
-	for id, n := range notes {
-		warn(id, "peers", n)
+	t.Peers = compare.PeerRows(set.CAR, peers.carRows(cfg), firmOf, peers.peersOf, peers.notes)
+	// File order: notes is a map, and its order made two runs' manifests
+	// differ.
+	for _, st := range states {
+		if n, ok := peers.notes[st.ev.ID]; ok {
+			warn(st.ev.ID, "peers", n)
+		}
 	}
 
 	var gc []compare.GroupCARs

@@ -2,9 +2,11 @@ package study
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -375,5 +377,58 @@ func TestStageEventsSkipsExcluded(t *testing.T) {
 		if len(e.Tests) != 2 || e.Tests[0].EventID != e.ID || e.Tests[1].Window != "0,1" {
 			t.Errorf("%s: tests %+v", e.ID, e.Tests)
 		}
+	}
+}
+
+// TestPeerWarningsInFileOrder: the "peers" warnings (a peer missing from
+// the price data) follow the events file, run after run; they came from a
+// map and their order changed between runs.
+func TestPeerWarningsInFileOrder(t *testing.T) {
+	dir := t.TempDir()
+	lines := []string{"event_id,firm,date,session,peers"}
+	var want []string
+	for i, d := range []string{"2021-08-16", "2021-03-01", "2021-06-01", "2021-01-04", "2021-05-03", "2021-02-01", "2021-04-01", "2021-07-01"} {
+		id := fmt.Sprintf("e%d", 8-i) // ids against file order: sorting would show
+		lines = append(lines, fmt.Sprintf("%s,TMUS,%s,pre,VZ;NOPE%d", id, d, i))
+		want = append(want, fmt.Sprintf("%s: not in the price data: NOPE%d", id, i))
+	}
+	ev := filepath.Join(dir, "events.csv")
+	writeLines(t, ev, lines)
+	for run := range 3 {
+		s := peerStudy("testdata/peers")
+		s.Events = ev
+		var got []string
+		for _, w := range warningsOf(runStudy(t, s), "peers") {
+			got = append(got, w.EventID+": "+w.Message)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("run %d: peers warnings\n%s\nwant\n%s", run, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestPeersHeader: the delimiter is the header's most frequent of , ; tab,
+// and the firm and peer columns are found under each accepted name.
+func TestPeersHeader(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		line         string
+		delim        rune
+		firm, peer   int
+		headerFields []string
+	}{
+		{"comma", "firm,peer", ',', 0, 1, []string{"firm", "peer"}},
+		{"semicolon, BOM, other names", "\ufeffTicker;note;Rival", ';', 0, 2, []string{"\ufeffTicker", "note", "Rival"}},
+		{"tab, peer first", "competitor\tsymbol", '\t', 1, 0, []string{"competitor", "symbol"}},
+		{"no peer column", "firm,date", ',', 0, -1, []string{"firm", "date"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if d := sniffDelimiter(c.line); d != c.delim {
+				t.Errorf("delimiter %q, want %q", d, c.delim)
+			}
+			if f, p := peerColumns(c.headerFields); f != c.firm || p != c.peer {
+				t.Errorf("columns firm %d peer %d, want %d %d", f, p, c.firm, c.peer)
+			}
+		})
 	}
 }

@@ -39,14 +39,23 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
 		return
 	}
+	ei := eventInput(cfg, st, order, in, firm, m, facCols, rf)
+	est, reason := analysis.Estimate(ei, cfg)
+	st.est = est
+	if reason != "" {
+		st.exclude(estimationReason(cfg, est, reason))
+	}
+}
+
+// eventInput is the event's input in event time, from the day before its
+// estimation window to the end of its event window: the firm's returns
+// (masked with --mask-confounding), the benchmark, and the model's
+// regressors (the market, or the factors with the risk-free rate).
+func eventInput(cfg analysis.Config, st *eventState, order int, in *inputs, firm, m *returnSeries, facCols [][]float64, rf []float64) *analysis.EventInput {
+	ev, day0 := st.ev, st.anchor.Day0
+	first, last := day0+cfg.Estimation.T1, day0+cfg.EventWindow.T2
 	span := last - first + 1
 	n := in.cal.Len()
-	at := func(x []float64, pos int) float64 {
-		if pos < 0 || pos >= n || x == nil {
-			return math.NaN()
-		}
-		return x[pos]
-	}
 	ei := &analysis.EventInput{ID: ev.ID, Firm: ev.Firm, Stage: ev.Stage, Order: order, Day0: day0}
 	if first >= 0 && last < n {
 		// The estimate keeps slices of Cal: share one array of all
@@ -67,39 +76,54 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	}
 	switch {
 	case cfg.Model.Excess():
-		ei.X = make([][]float64, len(facCols))
-		for j := range ei.X {
-			ei.X[j] = make([]float64, span)
-		}
-		ei.RF = make([]float64, span)
-		for k := 0; k < span; k++ {
-			pos := first + k
-			for j := range ei.X {
-				ei.X[j][k] = at(facCols[j], pos)
-			}
-			ei.RF[k] = 0
-			if rf != nil {
-				ei.RF[k] = at(rf, pos)
-			}
-			if cfg.LogReturns {
-				// Factor files hold simple returns; the same transform must
-				// apply to both sides (METHODOLOGY.md 1.1).
-				ei.RF[k] = math.Log1p(ei.RF[k])
-				for j := range ei.X {
-					ei.X[j][k] = math.Log1p(ei.X[j][k])
-				}
-			}
-		}
-	case cfg.Model == analysis.ModelMarket || cfg.Model == analysis.ModelMarketAdjusted:
+		ei.X, ei.RF = factorInputs(cfg, first, span, n, facCols, rf)
+	case cfg.Model.UsesMarket():
 		ei.X = [][]float64{m.slice(first, last, false)}
 	}
 	maskEstimation(ei, st.mask)
-	est, reason := analysis.Estimate(ei, cfg)
-	st.est = est
-	if reason == "" {
-		return
+	return ei
+}
+
+// factorInputs are a factor model's regressors and risk-free rate on the
+// span calendar positions from first (NaN outside the calendar; a
+// missing RF column is 0).
+func factorInputs(cfg analysis.Config, first, span, n int, facCols [][]float64, rf []float64) (x [][]float64, rfs []float64) {
+	at := func(x []float64, pos int) float64 {
+		if pos < 0 || pos >= n || x == nil {
+			return math.NaN()
+		}
+		return x[pos]
 	}
-	detail = reason
+	x = make([][]float64, len(facCols))
+	for j := range x {
+		x[j] = make([]float64, span)
+	}
+	rfs = make([]float64, span)
+	for k := 0; k < span; k++ {
+		pos := first + k
+		for j := range x {
+			x[j][k] = at(facCols[j], pos)
+		}
+		rfs[k] = 0
+		if rf != nil {
+			rfs[k] = at(rf, pos)
+		}
+		if cfg.LogReturns {
+			// Factor files hold simple returns; the same transform must
+			// apply to both sides (METHODOLOGY.md 1.1).
+			rfs[k] = math.Log1p(rfs[k])
+			for j := range x {
+				x[j][k] = math.Log1p(x[j][k])
+			}
+		}
+	}
+	return x, rfs
+}
+
+// estimationReason is the exclusion reason and detail of an estimate
+// that failed with analysis' reason code.
+func estimationReason(cfg analysis.Config, est *analysis.EventEstimate, reason string) (string, string) {
+	detail := reason
 	switch reason {
 	case analysis.ReasonSingularModel:
 		detail = fmt.Sprintf("the regressors of model %s are collinear or constant over the estimation window %s", cfg.Model, cfg.Estimation)
@@ -112,5 +136,5 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 			reason, detail = ReasonNoFactors, "no factor data over the estimation window"
 		}
 	}
-	st.exclude(reason, detail)
+	return reason, detail
 }

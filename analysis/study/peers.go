@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -42,12 +43,7 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 		errs.Add(path, line, col, what, hint)
 	}
 	first, _, _ := strings.Cut(string(data), "\n")
-	delim := ','
-	for _, d := range []rune{';', '\t'} {
-		if strings.Count(first, string(d)) > strings.Count(first, string(delim)) {
-			delim = d
-		}
-	}
+	delim := sniffDelimiter(first)
 	r := csv.NewReader(strings.NewReader(string(data)))
 	r.Comma = delim
 	r.FieldsPerRecord = -1
@@ -61,15 +57,7 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 		add(1, 0, err.Error(), "fix the CSV syntax")
 		return nil, errs.Err()
 	}
-	fc, pc := -1, -1
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
-		case "firm", "ticker", "symbol":
-			fc = i
-		case "peer", "peers", "rival", "competitor":
-			pc = i
-		}
-	}
+	fc, pc := peerColumns(header)
 	if fc < 0 || pc < 0 {
 		add(1, 1, fmt.Sprintf("header %q lacks the columns firm and peer", strings.Join(header, string(delim))), "start the file with the header firm,peer")
 		return nil, errs.Err()
@@ -111,7 +99,7 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 			_, col := r.FieldPos(pc)
 			add(line, col, fmt.Sprintf("%s is listed as its own peer", firm), "list rivals only")
 		default:
-			if !containsStr(out[firm], peer) {
+			if !slices.Contains(out[firm], peer) {
 				out[firm] = append(out[firm], peer)
 			}
 		}
@@ -122,13 +110,31 @@ func ParsePeers(path string, data []byte) (map[string][]string, error) {
 	return out, nil
 }
 
-func containsStr(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
+// sniffDelimiter is the separator of a peers file's header line: ';' or
+// tab when it holds more of them than commas.
+func sniffDelimiter(header string) rune {
+	delim := ','
+	for _, d := range []rune{';', '\t'} {
+		if strings.Count(header, string(d)) > strings.Count(header, string(delim)) {
+			delim = d
 		}
 	}
-	return false
+	return delim
+}
+
+// peerColumns are the positions of the firm and peer columns of a peers
+// file's header (-1 when missing), under any of their accepted names.
+func peerColumns(header []string) (firm, peer int) {
+	firm, peer = -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+		case "firm", "ticker", "symbol":
+			firm = i
+		case "peer", "peers", "rival", "competitor":
+			peer = i
+		}
+	}
+	return firm, peer
 }
 
 // applyPeers gives every event without a peers cell the peers its firm
@@ -199,20 +205,26 @@ func peerPortfolio(peers []string, firm string, series map[string]*returnSeries,
 	return &returnSeries{segs: []segment{g}, parts: parts}, found, missing
 }
 
-// peerEstimates estimates, for every event with status ok and peers, the
+// peerEstimates are the events' peer portfolios, estimated in the
+// estimate step with the events: one pseudo-event "<event_id>:peers" per
+// event with status ok and peers found in the price data.
+type peerEstimates struct {
+	states  []*eventState       // the pseudo-events, in file order
+	peersOf map[string][]string // event id → its peers (those found, once a portfolio is made)
+	notes   map[string]string   // event id → missing peers, an excluded portfolio
+}
+
+// estimatePeers estimates, for every event with status ok and peers, the
 // pseudo-event "<event_id>:peers": the peer portfolio with the event's day
-// 0, model, market and windows. It returns their car.csv rows (one per
-// window, not part of car.csv) and a note per event whose portfolio is
-// missing or excluded.
-func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float64, rf []float64) ([]results.CARRow, map[string][]string, map[string]string) {
+// 0, model, market and windows. A portfolio missing or excluded gets a
+// note.
+func estimatePeers(s *Study, in *inputs, states []*eventState, facCols [][]float64, rf []float64) peerEstimates {
 	cfg := s.Analysis
-	peersOf := map[string][]string{}
-	notes := map[string]string{}
+	pe := peerEstimates{peersOf: map[string][]string{}, notes: map[string]string{}}
 	series := make(map[string]*returnSeries, len(in.series)+len(states))
 	for k, v := range in.series {
 		series[k] = v
 	}
-	var pstates []*eventState
 	var orders []int
 	for i, st := range states {
 		if st.status != StatusOK || len(st.ev.Peers) == 0 {
@@ -221,9 +233,9 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 		ev := st.ev
 		lo, hi := eventRange(st.anchor.Day0, cfg, in.cal.Len())
 		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, lo, hi, cfg.LogReturns)
-		peersOf[ev.ID] = ev.Peers
+		pe.peersOf[ev.ID] = ev.Peers
 		if len(missing) > 0 {
-			notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")
+			pe.notes[ev.ID] = "not in the price data: " + strings.Join(missing, ";")
 		}
 		if port == nil {
 			continue
@@ -232,24 +244,33 @@ func peerEstimates(s *Study, in *inputs, states []*eventState, facCols [][]float
 		series[key] = port
 		pev := *ev
 		pev.ID, pev.Firm, pev.Peers, pev.Characteristics = key, key, nil, nil
-		pst := &eventState{ev: &pev, anchor: st.anchor, status: StatusOK}
-		peersOf[ev.ID] = found
-		pstates = append(pstates, pst)
+		pe.peersOf[ev.ID] = found
+		pe.states = append(pe.states, &eventState{ev: &pev, anchor: st.anchor, status: StatusOK})
 		orders = append(orders, i)
 	}
-	parallel.For(len(pstates), func(i int) {
-		estimateEvent(s, pstates[i], orders[i], in, series, facCols, rf)
+	parallel.For(len(pe.states), func(i int) {
+		estimateEvent(s, pe.states[i], orders[i], in, series, facCols, rf)
 	})
-	var rows []results.CARRow
-	for _, pst := range pstates {
-		id := strings.TrimSuffix(pst.ev.ID, compare.PeerSuffix)
+	for _, pst := range pe.states {
 		if pst.status != StatusOK {
-			notes[id] = strings.TrimPrefix(notes[id]+"; ", "; ") + "peer portfolio excluded: " + pst.reason + " (" + pst.detail + ")"
-			continue
-		}
-		for _, w := range cfg.CARWindows {
-			rows = append(rows, analysis.SingleEvent(pst.est, w, cfg))
+			id := strings.TrimSuffix(pst.ev.ID, compare.PeerSuffix)
+			pe.notes[id] = strings.TrimPrefix(pe.notes[id]+"; ", "; ") + "peer portfolio excluded: " + pst.reason + " (" + pst.detail + ")"
 		}
 	}
-	return rows, peersOf, notes
+	return pe
+}
+
+// carRows are the car.csv rows of the estimated peer portfolios (one per
+// window; not part of car.csv, the peers table compares them).
+func (pe peerEstimates) carRows(cfg analysis.Config) []results.CARRow {
+	var rows []results.CARRow
+	for _, pst := range pe.states {
+		if pst.status != StatusOK {
+			continue
+		}
+		at := len(rows)
+		rows = append(rows, make([]results.CARRow, len(cfg.CARWindows))...)
+		carRows(rows[at:], pst.est, cfg.CARWindows, cfg)
+	}
+	return rows
 }

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -248,4 +249,29 @@ func keepRanges(ranges map[string][][2]int, cal *prices.Calendar) map[string][]p
 		keep[sym] = dr
 	}
 	return keep
+}
+
+// qualityReason excludes an event whose windows [first,last] contain a
+// data-quality flag of its firm (DESIGN.md "Errors and bad input"). A
+// split-like jump excludes only when split says so; otherwise it becomes a
+// warning (its text in warnings), and the next flag is looked at.
+func qualityReason(fl []prices.Flag, first, last int, split func(prices.Flag) (bool, string)) (reason, detail string, warnings []string) {
+	for _, f := range fl {
+		if f.Last < first || f.Pos > last {
+			continue
+		}
+		switch f.Code {
+		case "split_like_jump":
+			exclude, why := split(f)
+			if exclude {
+				return ReasonSuspectedSplit, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why), warnings
+			}
+			warnings = append(warnings, fmt.Sprintf("%s: %s; %s", f.Date, f.Detail, why))
+		case "stale_prices":
+			return ReasonStalePrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
+		case "non_positive_price", "invalid_price":
+			return ReasonInvalidPrices, fmt.Sprintf("%s: %s", f.Date, f.Detail), warnings
+		}
+	}
+	return "", "", warnings
 }

@@ -1,0 +1,170 @@
+// Package study runs a whole event study: it reads the inputs, anchors
+// every event, estimates the normal-return model per event, and collects the
+// single-event and group results into a results.Set (DESIGN.md's flow:
+// events.Load, prices.Load → calendar → events.Anchor → analysis.Estimate →
+// tests → results).
+//
+// The files follow the run: config.go (Study, its defaults and Validate;
+// settings.go the settings table), load.go (the inputs: market, calendar,
+// panel, factors), pipeline.go (Run and its steps: anchor → align →
+// estimate, peer portfolios included → single-event tables → primary sets
+// → group tests beside the comparison → manifest), then one file per step's
+// helpers: returns.go (aligned returns), estimate.go, peers.go, rows.go
+// (events.csv and prices.csv rows), regression.go, compare.go.
+package study
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// Study is everything that defines one run: inputs and settings. The zero
+// value is not useful; start from Default.
+type Study struct {
+	Events      string   // events file
+	Prices      string   // price directory or file
+	Market      string   // market ticker in the price data, or a path to a price file
+	Factors     []string // Kenneth French daily files (factor models)
+	DateFormat  prices.DateFormat
+	Decimal     prices.Decimal // decimal separator of the price files ("" = detect)
+	PriceColumn string
+	// Covariates names the events file's extra columns the cross-sectional
+	// regression uses; nil means every numeric extra column.
+	Covariates []string
+	Anchor     events.Rule
+	MaxShift   int // calendar days
+	Gaps       Gaps
+	Out        string
+	Formats    []string
+
+	// MarketPriceColumn, when set, is the value column of a market file
+	// (--market FILE) in place of PriceColumn: a Compustat firm file can
+	// then go with a Yahoo market file.
+	MarketPriceColumn string
+	// ReturnsUnit is the unit of returns columns (--returns-unit); "" =
+	// from the column name (a percent-like column is then an error).
+	ReturnsUnit prices.ReturnsUnit
+
+	Analysis analysis.Config
+
+	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
+	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
+
+	// Progress, when set, is told how far a long step has come ("estimating"
+	// events, "testing" groups). It is called from several goroutines.
+	Progress func(step string, done, total int)
+
+	// Phase, when set, is called as each phase of the run begins ("load",
+	// "align", "estimate", ...); bench/run.sh times the phases with it.
+	Phase func(name string)
+
+	// DisplayName maps an input path to the name written in the manifest
+	// (the demo reports its embedded files, not a temp directory).
+	DisplayName func(path string) string
+
+	// Rerun is set for a study read from a manifest.json (rerun.go).
+	Rerun *Rerun
+}
+
+// Default returns the documented defaults (DESIGN.md "Defaults").
+func Default() Study {
+	return Study{
+		Anchor:   events.RuleNext,
+		MaxShift: events.DefaultMaxShift,
+		Gaps:     GapsDrop,
+		Formats:  []string{"csv"},
+		Analysis: analysis.DefaultConfig(),
+	}
+}
+
+// Reason codes of per-event exclusions added by the pipeline (the
+// anchoring and estimation reasons come from events and analysis).
+const (
+	ReasonNoPrices       = "no_prices"       // the firm is not in the price data
+	ReasonNoMarket       = "no_market"       // the event's market series is missing
+	ReasonGapInWindow    = "gap_in_window"   // no valid return on day 0
+	ReasonInvalidPrices  = "invalid_prices"  // a price <= 0 or unreadable inside the event's windows
+	ReasonSuspectedSplit = "suspected_split" // a split-like jump inside the event's windows
+	ReasonStalePrices    = "stale_prices"    // a run of identical prices inside the event's windows
+	ReasonNoFactors      = "no_factors"      // factor model without factor data over the event
+	StatusOK             = "ok"
+	StatusExcluded       = "excluded"
+)
+
+// Outcome is a run's result: the tables, and whether events were excluded
+// (exit code 1 per DESIGN.md).
+type Outcome struct {
+	Set      *results.Set
+	Excluded int
+	Log      []string // anchoring log, one line per event
+	Detected []string // what was detected in the inputs, one line per input
+	Groups   map[string][]*analysis.EventEstimate
+	Compare  *compare.Tables // stages, peers, group differences, diagnostics
+}
+
+type eventState struct {
+	ev     *events.Event
+	anchor events.Anchor
+	est    *analysis.EventEstimate
+	status string
+	reason string
+	detail string
+	mask   []int // calendar positions masked out of estimation (--mask-confounding)
+	// warnings are the event's data-quality warnings (split-like jumps
+	// kept), written to the manifest in file order after estimation.
+	warnings []string
+}
+
+// Validate checks settings that make a run meaningless before any file is
+// read, and returns every problem found: the analysis settings
+// (analysis.Config.Validate) and those that involve the inputs. It is the
+// only validation of a study; the settings table (settings.go) only parses
+// values.
+func (s *Study) Validate() error {
+	errs := []error{s.Analysis.Validate()}
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if s.Analysis.Model.Excess() && len(s.Factors) == 0 {
+		bad("model %s needs --factors (Kenneth French daily files)", s.Analysis.Model)
+	}
+	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {
+		errs = append(errs, err)
+	}
+	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
+		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
+	}
+	if s.Gaps != "" && s.Gaps != GapsDrop {
+		bad("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
+	}
+	return errors.Join(errs...)
+}
+
+// covariates turns the covariates setting into events.Options.Covariates:
+// nil (every numeric extra column) and a list of names pass as they are;
+// "none" (no regression at all) becomes an empty, non-nil list.
+func covariates(c []string) []string {
+	if len(c) == 1 && strings.EqualFold(c[0], "none") {
+		return []string{}
+	}
+	return c
+}
+
+func (s *Study) phase(name string) {
+	if s.Phase != nil {
+		s.Phase(name)
+	}
+}
+
+func (st *eventState) exclude(reason, detail string) {
+	st.status, st.reason, st.detail = StatusExcluded, reason, detail
+}
+
+func looksLikePath(s string) bool {
+	return strings.ContainsAny(s, "/\\") || strings.HasSuffix(strings.ToLower(s), ".csv")
+}

@@ -1,0 +1,373 @@
+package study
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/internal/parallel"
+)
+
+// Run performs the study. A returned error means bad input or settings
+// (exit 2, nothing written); per-event problems are exclusions in the
+// outcome.
+func Run(s Study) (*Outcome, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	s.phase("events")
+	evf, err := events.LoadWith(s.Events, events.Options{DateFormat: s.DateFormat, Covariates: covariates(s.Covariates)})
+	if err != nil {
+		return nil, err
+	}
+	if err := applyPeers(&s, evf); err != nil {
+		return nil, err
+	}
+	s.phase("prices")
+	in, err := loadInputs(&s, evf)
+	if err != nil {
+		return nil, err
+	}
+	return analyse(&s, evf, in), nil
+}
+
+// pipeline is one run after loading: the inputs, the event states the
+// steps fill in, and the tables and warnings they produce.
+type pipeline struct {
+	s   *Study
+	cfg analysis.Config
+	evf *events.File
+	in  *inputs
+
+	facCols [][]float64 // factor returns on the calendar (factor models)
+	rf      []float64   // the risk-free rate on the calendar, when given
+
+	states []*eventState // one per event, in file order
+	peers  peerEstimates // the events' peer portfolios, estimated with them
+
+	// carAt[i] is where event i's rows start in set.CAR (car.csv: one row
+	// per window of each estimated event).
+	carAt []int
+
+	groupNames    []string
+	members       map[string][]*eventState
+	groupWarnings [][]results.Warning // per group, added as its tests run
+
+	out      *Outcome
+	set      *results.Set
+	warnings []results.Warning
+}
+
+// analyse runs everything after loading, as a list of steps; it cannot
+// fail: every problem is a per-event exclusion or a warning.
+func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
+	p := newPipeline(s, evf, in)
+	p.anchor()
+	p.align()
+	p.estimate()
+	p.singleEventTables()
+	p.primarySets()
+	compared := p.startComparison()
+	p.groupTests()
+	p.finishComparison(compared)
+	p.manifest()
+	return p.out
+}
+
+// newPipeline starts a run with the notes of the inputs as warnings and
+// the factor columns on the calendar.
+func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
+	p := &pipeline{s: s, cfg: s.Analysis, evf: evf, in: in, set: &results.Set{},
+		out: &Outcome{Groups: map[string][]*analysis.EventEstimate{}}}
+	for _, n := range in.panel.Notes {
+		p.warn("", "prices_note", displayText(s, n))
+	}
+	for _, n := range in.matchNotes {
+		p.warn("", "symbol_match", displayText(s, n))
+	}
+	if in.factors != nil {
+		for _, n := range in.factors.Notes {
+			p.warn("", "factors_note", displayText(s, n))
+		}
+		for _, name := range p.cfg.Model.Factors() {
+			p.facCols = append(p.facCols, in.factors.AlignTo(in.cal, name))
+		}
+		if _, ok := in.factors.Column("RF"); ok {
+			p.rf = in.factors.AlignTo(in.cal, "RF")
+		}
+	}
+	return p
+}
+
+func (p *pipeline) warn(id, code, msg string) {
+	p.warnings = append(p.warnings, results.Warning{EventID: id, Code: code, Message: msg})
+}
+
+// anchor gives every event its day 0 (the anchors made while loading, or
+// made now) and excludes the events that cannot be anchored; the log
+// keeps file order.
+func (p *pipeline) anchor() {
+	p.states = newStates(p.evf, p.in.anchored(p.s, p.evf))
+	for _, st := range p.states {
+		p.out.Log = append(p.out.Log, st.anchor.Log)
+		if st.anchor.Warning != "" {
+			p.warn(st.ev.ID, "anchoring", st.anchor.Warning)
+		}
+		if st.anchor.Reason != "" {
+			st.exclude(st.anchor.Reason, st.anchor.Log)
+		}
+	}
+}
+
+// align places the returns of every symbol the anchored events use (firm,
+// market, peers) on the calendar over their data ranges.
+func (p *pipeline) align() {
+	needed := map[string]bool{p.in.marketName: true}
+	for _, st := range p.states {
+		if st.status != StatusOK {
+			continue
+		}
+		needed[st.ev.Firm] = true
+		if st.ev.Market != "" {
+			needed[st.ev.Market] = true
+		}
+	}
+	addPeerSymbols(needed, p.states)
+	markConfounding(p.s, p.states)
+	p.s.phase("align")
+	in := p.in
+	series := alignAll(in.panel, in.symbol, in.cal, needed, dataRanges(p.states, p.cfg, in.cal.Len()), p.cfg.LogReturns)
+	in.series = series
+	in.loadCompanions(series)
+	for _, sym := range sortedKeys(series) {
+		// The market's own off-calendar dates are its invalid rows, which
+		// the price notes already report.
+		if n := series[sym].OffCalendar; n > 0 && sym != in.marketName {
+			p.warn("", "off_calendar", fmt.Sprintf("%s: %d dates are not trading days of the market series %s; their prices are ignored", sym, n, in.marketName))
+		}
+	}
+}
+
+// estimate estimates every anchored event in parallel (each worker writes
+// only its own event's state), then the events' peer portfolios.
+func (p *pipeline) estimate() {
+	p.s.phase("estimate")
+	var estimated atomic.Int64
+	parallel.For(len(p.states), func(i int) {
+		st := p.states[i]
+		if p.s.Progress != nil {
+			defer func() { p.s.Progress("estimating", int(estimated.Add(1)), len(p.states)) }()
+		}
+		if st.status != StatusOK {
+			return
+		}
+		estimateEvent(p.s, st, i, p.in, p.in.series, p.facCols, p.rf)
+	})
+	p.peers = estimatePeers(p.s, p.in, p.states, p.facCols, p.rf)
+}
+
+// singleEventTables makes events.csv, ar.csv, car.csv and prices.csv and
+// records the exclusions and the single-event warnings. The rows are
+// computed per event in parallel straight into their place in the big
+// tables (file order): ar.csv has len(AR) rows per estimated event and
+// car.csv one per window, so every event's offset is known before any row
+// is made. Joining per-event slices afterwards copied 30 MB on one core.
+func (p *pipeline) singleEventTables() {
+	p.s.phase("single-event tables")
+	cfg, in, set, states := p.cfg, p.in, p.set, p.states
+	arAt, carAt := rowOffsets(states, len(cfg.CARWindows))
+	p.carAt = carAt
+	set.AR = make([]results.ARRow, arAt[len(states)])
+	set.CAR = make([]results.CARRow, carAt[len(states)])
+	rows := make([]results.EventRow, len(states))
+	priceRowsOf := make([][]results.PriceRow, len(states))
+	charted := chartedEvents(states)
+	parallel.For(len(states), func(i int) {
+		st := states[i]
+		rows[i] = eventRow(st, cfg, in.cal)
+		rows[i].Attributes = attributes(p.evf, st.ev.Attributes)
+		if st.status != StatusOK {
+			return
+		}
+		if st.est != nil {
+			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
+		}
+		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
+		if charted[i] {
+			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, cfg)
+		}
+	})
+	// Nothing reads the aligned returns after this (the peer portfolios
+	// are estimated): free them before the group tests.
+	in.series = nil
+	set.Events = append(set.Events, rows...)
+	for i, st := range states {
+		for _, w := range st.warnings {
+			p.warn(st.ev.ID, ReasonSuspectedSplit, w)
+		}
+		if st.status != StatusOK {
+			p.out.Excluded++
+			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
+			continue
+		}
+		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
+			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
+				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
+			}
+		}
+		set.Prices = append(set.Prices, priceRowsOf[i]...)
+	}
+}
+
+// rowOffsets are where each event's rows start in ar.csv and car.csv
+// (nw rows per estimated event); the last entries are the table lengths.
+func rowOffsets(states []*eventState, nw int) (arAt, carAt []int) {
+	arAt, carAt = make([]int, len(states)+1), make([]int, len(states)+1)
+	for i, st := range states {
+		arAt[i+1], carAt[i+1] = arAt[i], carAt[i]
+		if st.status == StatusOK {
+			if st.est != nil {
+				arAt[i+1] += len(st.est.AR)
+			}
+			carAt[i+1] += nw
+		}
+	}
+	return arAt, carAt
+}
+
+// primarySets picks each group's primary events (METHODOLOGY.md 4.5), the
+// events the group statistics use, and warns of secondary stages and of
+// estimation windows that hold another event of the same firm. The
+// warnings wait in groupWarnings to keep their order: each group's with
+// its tests, then the comparison's.
+func (p *pipeline) primarySets() {
+	p.s.phase("group tests")
+	p.groupNames, p.members = groupEvents(p.states)
+	p.groupWarnings = make([][]results.Warning, len(p.groupNames))
+	for gi, g := range p.groupNames {
+		gw := warnTo(&p.groupWarnings[gi])
+		var ok []*analysis.EventEstimate
+		for _, st := range p.members[g] {
+			if st.status == StatusOK {
+				ok = append(ok, st.est)
+			}
+		}
+		primary, secondaryOf := analysis.PrimarySet(ok, p.cfg.PrimaryStage)
+		for _, st := range p.members[g] {
+			if prim, isSec := secondaryOf[st.ev.ID]; isSec {
+				gw(st.ev.ID, "secondary_stage", fmt.Sprintf("group %s: event windows overlap %s (same firm); single-event results only, group statistics use %s", g, prim, prim))
+			}
+		}
+		p.out.Groups[g] = primary
+		for _, pair := range analysis.EstWindowContainsEvent(ok) {
+			gw(pair.EventID, "est_window_contains_event", fmt.Sprintf("estimation window contains the event window of %s (same firm); its returns inflate sigma", pair.OtherID))
+		}
+	}
+}
+
+// comparing is a comparison running beside the group tests.
+type comparing struct {
+	done     chan struct{}
+	warnings []results.Warning
+}
+
+// startComparison builds the comparison tables beside the group tests:
+// they need the primary sets and nothing of the tests, and are sequential
+// work while the tests keep every core busy.
+func (p *pipeline) startComparison() *comparing {
+	c := &comparing{done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		p.out.Compare = comparison(p.s, p.in, p.states, p.set, p.peers, p.out.Groups, p.groupNames, warnTo(&c.warnings))
+	}()
+	return c
+}
+
+// groupTests runs, per group, the AAR table, the group tests and the
+// cross-sectional regressions on the primary events.
+func (p *pipeline) groupTests() {
+	cfg, set := p.cfg, p.set
+	var byID map[string]*events.Event // for the regressions
+	if len(p.evf.Characteristics) > 0 {
+		byID = make(map[string]*events.Event, len(p.states))
+		for _, st := range p.states {
+			byID[st.ev.ID] = st.ev
+		}
+	}
+	for gi, g := range p.groupNames {
+		if p.s.Progress != nil {
+			p.s.Progress("testing", gi, len(p.groupNames))
+		}
+		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
+		primary := p.out.Groups[g]
+		set.AAR = append(set.AAR, aarRows(g, analysis.AverageAbnormalReturns(primary))...)
+		rows := runTests(cfg.Tests, primary, cfg.CARWindows, cfg)
+		for i := range rows {
+			rows[i].Group = g
+		}
+		set.Tests = append(set.Tests, rows...)
+		for _, w := range cfg.CARWindows {
+			set.Regression = append(set.Regression, regression(g, w, primary, byID, p.evf, p.warn)...)
+		}
+		if len(primary) < 2 {
+			p.warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
+		}
+	}
+	if p.s.Progress != nil {
+		p.s.Progress("testing", len(p.groupNames), len(p.groupNames))
+	}
+}
+
+// finishComparison waits for what is left of the comparison once the
+// tests are done and adds its tables and warnings.
+func (p *pipeline) finishComparison(c *comparing) {
+	p.s.phase("comparison")
+	<-c.done
+	p.warnings = append(p.warnings, c.warnings...)
+	p.set.Extra = p.out.Compare.ResultTables()
+}
+
+// manifest records the run: anchoring log, warnings (the inputs' hash
+// checks last), inputs, factors and the resolved settings.
+func (p *pipeline) manifest() {
+	m := &p.set.Manifest
+	p.warnings = append(p.warnings, inputWarnings(p.s, p.in.files)...)
+	m.Anchoring = p.out.Log
+	m.Warnings = p.warnings
+	m.Inputs = p.in.files
+	m.FactorNames = factorNames(p.cfg)
+	m.Config = p.s.Resolved()
+	if m.Exclusions == nil {
+		m.Exclusions = []results.Exclusion{}
+	}
+	if m.Warnings == nil {
+		m.Warnings = []results.Warning{}
+	}
+	p.out.Set = p.set
+	p.out.Detected = p.in.detected
+}
+
+// warnTo returns a function that appends a manifest warning to *dst.
+func warnTo(dst *[]results.Warning) func(id, code, msg string) {
+	return func(id, code, msg string) {
+		*dst = append(*dst, results.Warning{EventID: id, Code: code, Message: msg})
+	}
+}
+
+func groupEvents(states []*eventState) ([]string, map[string][]*eventState) {
+	members := map[string][]*eventState{}
+	var names []string
+	for _, st := range states {
+		g := st.ev.Group
+		if g == "" {
+			g = "all"
+		}
+		if _, ok := members[g]; !ok {
+			names = append(names, g)
+		}
+		members[g] = append(members[g], st)
+	}
+	return names, members
+}

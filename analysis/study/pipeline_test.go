@@ -1,0 +1,77 @@
+package study
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/breachlab/eventstudy/events"
+)
+
+// TestAnchorOnce: the same events anchor to the same days whether the
+// market is a ticker of the price data or its own file (anchored early,
+// before the panel is read), with the same peer rows, and the run passes
+// the pipeline's phases in order.
+func TestAnchorOnce(t *testing.T) {
+	var phases [2][]string
+	var logs [2][]string
+	var peers [2]int
+	for i, market := range []string{"GSPC", filepath.Join("testdata/peers/prices", "GSPC.csv")} {
+		t.Run(market, func(t *testing.T) {
+			s := peerStudy("testdata/peers")
+			s.Market = market
+			s.Phase = func(name string) { phases[i] = append(phases[i], name) }
+			out := runStudy(t, s)
+			logs[i] = out.Log
+			for _, r := range out.Compare.Peers {
+				if r.PeerCAR.IsNA() {
+					t.Errorf("peer row without a CAR: %+v", r)
+				}
+				peers[i]++
+			}
+			for _, r := range out.Set.Events {
+				if r.Status != StatusOK || r.Day0 == "" {
+					t.Errorf("event %s: status %s day 0 %q", r.EventID, r.Status, r.Day0)
+				}
+			}
+		})
+	}
+	if len(logs[0]) != 2 || !slices.Equal(logs[0], logs[1]) {
+		t.Errorf("anchoring log with a ticker\n%q\nwith a market file\n%q", logs[0], logs[1])
+	}
+	if peers[0] == 0 || peers[0] != peers[1] {
+		t.Errorf("%d and %d peer rows", peers[0], peers[1])
+	}
+	want := []string{"events", "prices", "align", "estimate", "single-event tables", "group tests", "comparison"}
+	for i := range phases {
+		if !slices.Equal(phases[i], want) {
+			t.Errorf("phases %q, want %q", phases[i], want)
+		}
+	}
+}
+
+// TestAnchoredOnce: inputs.anchored anchors on the first call and returns
+// the same anchors after (the pipeline's anchor step reuses those made
+// while loading).
+func TestAnchoredOnce(t *testing.T) {
+	s := peerStudy("testdata/peers")
+	evf, err := events.LoadWith(s.Events, events.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := loadInputs(&s, evf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := in.anchored(&s, evf)
+	s.Anchor = events.RulePrevious // a second anchoring would differ: it must not happen
+	second := in.anchored(&s, evf)
+	if len(first) != len(evf.Events) || &first[0] != &second[0] {
+		t.Fatalf("anchors %v then %v: anchored twice", first, second)
+	}
+	for i, a := range first {
+		if a.Reason != "" || a.Day0 < 0 || a.Rule != events.RuleNext {
+			t.Errorf("event %d: %+v", i, a)
+		}
+	}
+}

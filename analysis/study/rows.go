@@ -1,0 +1,249 @@
+package study
+
+import (
+	"math"
+	"slices"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// PriceIncidents is how many incidents get price rows (prices.csv): the
+// report draws one price chart per incident for the first 40 incidents
+// (charts.MaxIncidentCharts), so a 10,000-event study does not write
+// price paths nobody draws.
+const PriceIncidents = 40
+
+// chartedEvents marks the estimated events of the first PriceIncidents
+// incidents (an event without an incident is its own), in file order.
+func chartedEvents(states []*eventState) []bool {
+	marked := make([]bool, len(states))
+	seen := map[string]bool{}
+	for i, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		k := st.ev.Incident
+		if k == "" {
+			k = st.ev.ID
+		}
+		if !seen[k] {
+			if len(seen) == PriceIncidents {
+				continue
+			}
+			seen[k] = true
+		}
+		marked[i] = true
+	}
+	return marked
+}
+
+func marketOf(st *eventState, in *inputs) string {
+	if st.ev.Market != "" {
+		return st.ev.Market
+	}
+	return in.marketName
+}
+
+func factorNames(cfg analysis.Config) []string {
+	if !cfg.Model.Excess() {
+		return nil
+	}
+	return cfg.Model.Factors()
+}
+
+// attributes pairs the events file's extra text columns with an event's
+// cells (nil when there are none, or for a peer portfolio's row). Numeric
+// columns are the regression's characteristics, not repeated here.
+func attributes(evf *events.File, cells []string) map[string]string {
+	names := evf.Attributes
+	if len(names) == 0 || len(cells) != len(names) {
+		return nil
+	}
+	var m map[string]string
+	for i, n := range names {
+		if slices.Contains(evf.Characteristics, n) {
+			continue
+		}
+		if m == nil {
+			m = map[string]string{}
+		}
+		m[n] = cells[i]
+	}
+	return m
+}
+
+func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results.EventRow {
+	ev := st.ev
+	r := results.EventRow{
+		EventID: ev.ID, Firm: ev.Firm, Incident: ev.Incident, Stage: ev.Stage, Label: ev.Label,
+		DateGiven: ev.Date.String(), AnchorRule: string(st.anchor.Rule), Status: st.status, Reason: st.reason,
+		Model: string(cfg.Model), Alpha: results.NA, Beta: results.NA, Sigma: results.NA, R2: results.NA,
+		Group: ev.Group, Source: ev.Source,
+	}
+	if r.Group == "" {
+		r.Group = "all"
+	}
+	if st.anchor.Day0 >= 0 && st.anchor.Reason == "" {
+		r.Day0 = cal.Days[st.anchor.Day0].String()
+		a, b := st.anchor.Day0+cfg.Estimation.T1, st.anchor.Day0+cfg.Estimation.T2
+		if a < 0 {
+			a = 0
+		}
+		if b >= 0 && a < cal.Len() {
+			if b >= cal.Len() {
+				b = cal.Len() - 1
+			}
+			r.EstStart, r.EstEnd = cal.Days[a].String(), cal.Days[b].String()
+		}
+	}
+	if st.est != nil && st.est.Fit != nil {
+		f := st.est.Fit
+		r.NEst = results.SomeInt(f.M)
+		if len(f.Theta) > 0 && !math.IsNaN(f.Sigma2) {
+			r.Alpha = results.Num(f.Theta[0])
+			if len(f.Theta) > 1 {
+				r.Beta = results.Num(f.Theta[1])
+			}
+			r.Sigma = results.Num(math.Sqrt(f.Sigma2))
+			r.R2 = results.Num(f.R2)
+			if cfg.Model.Excess() {
+				for _, th := range f.Theta[1:] {
+					r.Betas = append(r.Betas, results.Num(th))
+				}
+			}
+		}
+	}
+	// events.csv has one beta column per factor for every row; an excluded
+	// event has them empty.
+	for len(r.Betas) < len(factorNames(cfg)) {
+		r.Betas = append(r.Betas, results.NA)
+	}
+	return r
+}
+
+// priceRows are the rebased firm and market levels from 20 days before
+// the event window to 20 days after it, 100 on the day before the window.
+func priceRows(st *eventState, firm, market *returnSeries, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
+	const pad = chartPad
+	if firm == nil || market == nil {
+		return nil
+	}
+	day0 := st.anchor.Day0
+	lo, hi := cfg.EventWindow.T1-pad, cfg.EventWindow.T2+pad
+	base := day0 + cfg.EventWindow.T1 - 1
+	level := func(a *returnSeries) func(pos int) float64 {
+		// Cumulate returns from base, so return series (no P) work too and
+		// gaps stay gaps.
+		return func(pos int) float64 {
+			if pos < 0 || pos >= cal.Len() || base < 0 || base >= cal.Len() {
+				return math.NaN()
+			}
+			v := 100.0
+			if pos >= base {
+				for k := base + 1; k <= pos; k++ {
+					v *= retFactor(a.ret(k), cfg.LogReturns)
+				}
+			} else {
+				for k := pos + 1; k <= base; k++ {
+					v /= retFactor(a.ret(k), cfg.LogReturns)
+				}
+			}
+			return v
+		}
+	}
+	fl, ml := level(firm), level(market)
+	var rows []results.PriceRow
+	for rel := lo; rel <= hi; rel++ {
+		pos := day0 + rel
+		if pos < 0 || pos >= cal.Len() {
+			continue
+		}
+		rows = append(rows, results.PriceRow{EventID: st.ev.ID, RelDay: rel, Date: cal.Days[pos].String(),
+			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos))})
+	}
+	return rows
+}
+
+func retFactor(r float64, log bool) float64 {
+	if log {
+		return math.Exp(r)
+	}
+	return 1 + r
+}
+
+// arRows writes e's ar.csv rows into rows (len(e.AR) entries), one per day
+// of its event window: ret, normal_ret, ar, sar and car, the running
+// Σ_{s=τ1..τ} AR_s (METHODOLOGY.md 4.3), empty from the first missing AR
+// on. date is calDays[calendar position], empty outside calDays.
+func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []prices.Day) {
+	run := 0.0
+	for j := range e.AR {
+		date := ""
+		if j < len(e.EvtCal) {
+			if c := e.EvtCal[j]; c >= 0 && c < len(calDays) {
+				date = calDays[c].String()
+			}
+		}
+		run += e.AR[j] // NaN sticks: empty from the first missing AR on
+		rows[j] = results.ARRow{
+			EventID:   e.ID,
+			RelDay:    e.EvtWindow.T1 + j,
+			Date:      date,
+			Ret:       results.Num(valueAt(e.Ret, j)),
+			NormalRet: results.Num(valueAt(e.NormalRet, j)),
+			AR:        results.Num(e.AR[j]),
+			SAR:       results.Num(valueAt(e.SAR, j)),
+			CAR:       results.Num(run),
+		}
+	}
+}
+
+// valueAt is s[i], NaN outside s or where s[i] is ±Inf (an empty cell).
+func valueAt(s []float64, i int) float64 {
+	if i < 0 || i >= len(s) || math.IsInf(s[i], 0) {
+		return math.NaN()
+	}
+	return s[i]
+}
+
+// carRows writes e's car.csv rows into rows, one per window: the
+// single-event tests (analysis.SingleEventTests) with the event's id.
+func carRows(rows []results.CARRow, e *analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) {
+	tests := make([]analysis.CARTest, len(windows))
+	analysis.SingleEventTests(tests, e, windows, cfg)
+	for j, t := range tests {
+		rows[j] = carRow(e, t)
+	}
+}
+
+// carRow is the car.csv row of one single-event test; an incomplete
+// window keeps n_days and empty statistics, and a missing estimate an
+// empty event id.
+func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
+	row := results.CARRow{
+		Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2, NDays: t.NDays,
+		CAR: results.Num(t.CAR), SE: results.Num(t.SE), T: results.Num(t.T),
+		P: results.Num(t.P), PLower: results.Num(t.PLower), PUpper: results.Num(t.PUpper),
+		BHAR: results.Num(t.BHAR),
+		SQP:  results.Num(t.SQP), SQPLower: results.Num(t.SQPLower), SQPUpper: results.Num(t.SQPUpper),
+	}
+	if e != nil && e.Fit != nil {
+		row.EventID = e.ID
+	}
+	if t.Valid {
+		row.DF = results.SomeInt(t.DF)
+	}
+	return row
+}
+
+// aarRows are a group's aar.csv rows.
+func aarRows(group string, aar []analysis.AAR) []results.AARRow {
+	rows := make([]results.AARRow, len(aar))
+	for i, a := range aar {
+		rows[i] = results.AARRow{Group: group, RelDay: a.RelDay, N: a.N, AAR: results.Num(a.AAR), CAAR: results.Num(a.CAAR)}
+	}
+	return rows
+}

@@ -1,0 +1,122 @@
+package study
+
+import (
+	"math"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/prices"
+)
+
+// TestARRows: ar.csv rows of an event whose day 1 has no AR (the running
+// car stops there), whose last day lies past the calendar (empty date),
+// and whose ret is ±Inf on day 2 (an empty cell).
+func TestARRows(t *testing.T) {
+	nan := math.NaN()
+	e := &analysis.EventEstimate{ID: "E4", EvtWindow: analysis.Window{T1: -1, T2: 2},
+		EvtCal:    []int{1, 2, 3, 4},
+		Ret:       []float64{0.01, 0.006, nan, math.Inf(1)},
+		NormalRet: []float64{0.004, 0.003, 0.002, 0.001},
+		AR:        []float64{0.006, 0.003, nan, 0.004},
+		SAR:       []float64{0.6, 0.3, nan, 0.4},
+	}
+	cal := []prices.Day{prices.DayOf(2021, 8, 13), prices.DayOf(2021, 8, 16), prices.DayOf(2021, 8, 17), prices.DayOf(2021, 8, 18)}
+	rows := make([]results.ARRow, len(e.AR))
+	arRows(rows, e, cal)
+	for _, c := range []struct {
+		name                         string
+		row                          results.ARRow
+		rel                          int
+		date                         string
+		ret, normal, ar, sar, runCAR float64
+	}{
+		{"day -1", rows[0], -1, "2021-08-16", 0.01, 0.004, 0.006, 0.6, 0.006},
+		{"day 0", rows[1], 0, "2021-08-17", 0.006, 0.003, 0.003, 0.3, 0.009},
+		{"day 1 missing", rows[2], 1, "2021-08-18", nan, 0.002, nan, nan, nan},
+		{"day 2 off the calendar", rows[3], 2, "", nan, 0.001, 0.004, 0.4, nan},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := c.row
+			if r.EventID != "E4" || r.RelDay != c.rel || r.Date != c.date {
+				t.Errorf("id %q rel %d date %q, want E4 %d %q", r.EventID, r.RelDay, r.Date, c.rel, c.date)
+			}
+			for _, v := range []struct {
+				name      string
+				got, want results.Num
+			}{{"ret", r.Ret, results.Num(c.ret)}, {"normal_ret", r.NormalRet, results.Num(c.normal)},
+				{"ar", r.AR, results.Num(c.ar)}, {"sar", r.SAR, results.Num(c.sar)}, {"car", r.CAR, results.Num(c.runCAR)}} {
+				if v.got.IsNA() != v.want.IsNA() || (!v.want.IsNA() && math.Abs(float64(v.got-v.want)) > 1e-15) {
+					t.Errorf("%s = %v, want %v", v.name, v.got, v.want)
+				}
+			}
+		})
+	}
+}
+
+// TestCARRow: a car.csv row carries the test's values, the event's id
+// when it has a fit, and df only for a complete window.
+func TestCARRow(t *testing.T) {
+	nan := math.NaN()
+	w := analysis.Window{T1: 0, T2: 2}
+	fitted := &analysis.EventEstimate{ID: "E1", Fit: &analysis.Fit{}}
+	complete := analysis.CARTest{Window: w, NDays: 3, Valid: true, CAR: 0.05, SE: 0.02, T: 2.5, DF: 10,
+		P: 0.03, PLower: 0.985, PUpper: 0.015, BHAR: 0.04, SQP: 0.1, SQPLower: 0.95, SQPUpper: 0.05}
+	incomplete := analysis.CARTest{Window: w, NDays: 2, CAR: nan, SE: nan, T: nan, P: nan, PLower: nan, PUpper: nan,
+		BHAR: nan, SQP: nan, SQPLower: nan, SQPUpper: nan}
+	for _, c := range []struct {
+		name string
+		e    *analysis.EventEstimate
+		test analysis.CARTest
+		id   string
+		df   results.Int
+	}{
+		{"complete", fitted, complete, "E1", results.SomeInt(10)},
+		{"incomplete window", fitted, incomplete, "E1", results.Int{}},
+		{"no fit", &analysis.EventEstimate{ID: "E2"}, incomplete, "", results.Int{}},
+		{"no estimate", nil, incomplete, "", results.Int{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := carRow(c.e, c.test)
+			if r.EventID != c.id || r.DF != c.df || r.Window != "0,2" || r.T1 != 0 || r.T2 != 2 || r.NDays != c.test.NDays {
+				t.Errorf("row %+v", r)
+			}
+			for _, v := range []struct {
+				name string
+				got  results.Num
+				want float64
+			}{{"car", r.CAR, c.test.CAR}, {"se", r.SE, c.test.SE}, {"t", r.T, c.test.T}, {"p", r.P, c.test.P},
+				{"p_lower", r.PLower, c.test.PLower}, {"p_upper", r.PUpper, c.test.PUpper}, {"bhar", r.BHAR, c.test.BHAR},
+				{"sq_p", r.SQP, c.test.SQP}, {"sq_p_lower", r.SQPLower, c.test.SQPLower}, {"sq_p_upper", r.SQPUpper, c.test.SQPUpper}} {
+				if float64(v.got) != v.want && !(v.got.IsNA() && math.IsNaN(v.want)) {
+					t.Errorf("%s = %v, want %v", v.name, v.got, v.want)
+				}
+			}
+		})
+	}
+}
+
+// TestAARRows: each day keeps its values under the group's name; a day no
+// event covers has empty aar and caar.
+func TestAARRows(t *testing.T) {
+	nan := math.NaN()
+	rows := aarRows("breach", []analysis.AAR{{RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}, {RelDay: 0, N: 0, AAR: nan, CAAR: nan}})
+	for i, c := range []struct {
+		name string
+		want results.AARRow
+	}{
+		{"covered day", results.AARRow{Group: "breach", RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}},
+		{"uncovered day", results.AARRow{Group: "breach", RelDay: 0, N: 0, AAR: results.NA, CAAR: results.NA}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := rows[i]
+			if r.Group != c.want.Group || r.RelDay != c.want.RelDay || r.N != c.want.N ||
+				r.AAR.String() != c.want.AAR.String() || r.CAAR.String() != c.want.CAAR.String() {
+				t.Errorf("row %+v, want %+v", r, c.want)
+			}
+		})
+	}
+	if len(rows) != 2 {
+		t.Errorf("%d rows, want 2", len(rows))
+	}
+}
