@@ -157,6 +157,10 @@ func TestKeepEqualsFullRead(t *testing.T) {
 		if errA != nil || errC != nil {
 			t.Fatal(errA, errC)
 		}
+		if e.Name() == "warnings.csv" {
+			// Loader notes name their input file, which differs here.
+			c = []byte(strings.ReplaceAll(string(c), "prices-mkt.csv", "prices.csv"))
+		}
 		if string(a) != string(c) {
 			t.Errorf("%s differs between the filtered and the full read", e.Name())
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/breachlab/eventstudy/analysis/grouptest"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // compareItem is one event of the comparison chart, also the data of its

@@ -12,7 +12,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // The comparison sections draw the tables of package compare (stages.csv,

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // docs/methodology.md 8.2: CAR(0,2) of event A = -0.04276659751 with the simple

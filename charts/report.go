@@ -1,4 +1,4 @@
-// Package charts renders a study's results (analysis/results.Set) as one
+// Package charts renders a study's results (results.Set) as one
 // self-contained, offline HTML report: price charts with the disclosure
 // stages, AR/CAR per event, AAR/CAAR per group, a ranked comparison of
 // CARs with error bars, a significance heatmap and a CAR histogram, plus
@@ -30,8 +30,8 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Options controls the report.

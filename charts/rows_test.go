@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // hostile are cell texts that html/template must escape or pass through

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 func near(a, b, rel float64) bool {

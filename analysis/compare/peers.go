@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // PeerSuffix names the pseudo-event of an event's peer portfolio:

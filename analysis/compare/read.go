@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Read reads the comparison tables of a results directory back (for

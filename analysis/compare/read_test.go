@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Rows as `eventstudy demo` writes them (T-Mobile 2021 with its VZ;T

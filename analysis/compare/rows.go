@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // GroupDiffRow is one row of groupdiff.csv: a two-sample test of the CARs

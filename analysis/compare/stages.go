@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Alpha is the two-sided level at which a stage counts as a significant

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // ev is an analysed event; its date given is its day 0. tests are its

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // File names of the comparison tables.
@@ -114,7 +114,7 @@ type PubTable struct {
 }
 
 // Printed precision and number format are tables.md's
-// (analysis/results/tables.go), so both sets of tables round alike.
+// (results/tables.go), so both sets of tables round alike.
 const (
 	pctDecimals  = results.PctDecimals
 	statDecimals = results.StatDecimals

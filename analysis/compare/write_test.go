@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // TestStageCellsMatchReflection: stages.csv written from stageCells is

@@ -3,7 +3,7 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // BMP is the standardized cross-sectional test of Boehmer, Musumeci &

@@ -5,8 +5,8 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // corradoStat is Corrado's (1989) rank test in the standardized-rank form

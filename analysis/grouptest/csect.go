@@ -3,7 +3,7 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // CrossSectionalT is the cross-sectional t test of docs/methodology.md 6.2

@@ -3,7 +3,7 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // generalizedSign is Cowan's (1992) generalized sign test,

@@ -5,7 +5,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // grank is the generalized rank test of Kolari & Pynnönen (2011) for a CAR

@@ -7,7 +7,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // KPFactor returns the Kolari & Pynnönen (2010) cross-correlation

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 var nan = math.NaN()

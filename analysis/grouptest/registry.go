@@ -3,7 +3,7 @@ package grouptest
 import (
 	"slices"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Test is one group test of the battery: its id (the --tests value and

@@ -8,8 +8,8 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Run computes the tests ids (in that order; unknown ids are skipped) for

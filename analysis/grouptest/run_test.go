@@ -8,7 +8,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // docs/methodology.md 8.1: 12 estimation days then 3 event days (d1..d15), and

@@ -3,7 +3,7 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // SkewAdjustedT is the skewness-adjusted t statistic of Lyon, Barber & Tsai

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // WilcoxonSignedRank is Wilcoxon's (1945) signed-rank test on the CARs of a

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // The bad-input corpus (issue "every problem named, nothing lost, no

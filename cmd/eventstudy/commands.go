@@ -10,9 +10,9 @@ import (
 
 	"github.com/breachlab/eventstudy"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/study"
 	"github.com/breachlab/eventstudy/charts"
+	"github.com/breachlab/eventstudy/results"
+	"github.com/breachlab/eventstudy/study"
 )
 
 func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {

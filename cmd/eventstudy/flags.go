@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 var errHelp = errors.New("help shown")

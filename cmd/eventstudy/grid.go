@@ -10,9 +10,9 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
-	"github.com/breachlab/eventstudy/analysis/study"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/results"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // compareFiles renders the comparison's publication tables of a run as

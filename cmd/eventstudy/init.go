@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy"
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // initPrices are the demo price files `eventstudy init` copies: the firm

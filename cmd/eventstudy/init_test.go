@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // TestStudyTemplate: the study.yaml `eventstudy init` writes is generated

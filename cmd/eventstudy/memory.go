@@ -8,7 +8,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // A run's memory is mostly garbage the collector has not yet reclaimed: with

@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // TestMemoryLimit: the limit is 90% of the input, never below the floor,

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breachlab/eventstudy/analysis/study"
+	"github.com/breachlab/eventstudy/study"
 )
 
 // startProfile writes a CPU profile to $EVENTSTUDY_CPUPROFILE when it is

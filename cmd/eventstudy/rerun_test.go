@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // A study run from its directory with a study.yaml of relative paths

@@ -17,7 +17,7 @@ func tmobileStudy(t *testing.T, events string) Study {
 		t.Fatal(err)
 	}
 	s := Default()
-	s.Events, s.Prices, s.Market = p, "../../testdata/demo/prices", "GSPC"
+	s.Events, s.Prices, s.Market = p, "../testdata/demo/prices", "GSPC"
 	return s
 }
 

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // demoPrices is the bundled real data (Yahoo layout).
-const demoPrices = "../../testdata/demo/prices"
+const demoPrices = "../testdata/demo/prices"
 
 // yahooLines returns the lines of a bundled Yahoo file (header first).
 func yahooLines(t *testing.T, sym string) []string {

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // inputs are the loaded price data around the events.

@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // adjClose reads Date and Adj Close of a Yahoo file with plain string

@@ -5,9 +5,9 @@ import (
 	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Run performs the study. A returned error means bad input or settings

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // Warning codes of a rerun's inputs (docs/errors.md "Warnings").

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // manifestJSON is a manifest.json with config paths and, if pb is not

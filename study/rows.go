@@ -5,9 +5,9 @@ import (
 	"slices"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // PriceIncidents is how many incidents get price rows (prices.csv): the

@@ -10,7 +10,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
-	"github.com/breachlab/eventstudy/analysis/results"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // hashFiles records inputs with their SHA-256 for the manifest.

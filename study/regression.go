@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // regression runs the cross-sectional regression of CARs on the events

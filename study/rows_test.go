@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // TestARRows: ar.csv rows of an event whose day 1 has no AR (the running

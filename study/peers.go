@@ -12,10 +12,10 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/analysis/results"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
 )
 
 // LoadPeers reads a peers file: a header with the columns firm and peer
