@@ -3,6 +3,7 @@ package charts
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,7 +18,6 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -312,12 +312,12 @@ func fixtureCompare(t testing.TB, set *results.Set) *compare.Tables {
 // the windows in car order, as the study hands them to compare.Stages.
 func stageEvents(t testing.TB, set *results.Set) ([]compare.StageEvent, []string) {
 	t.Helper()
-	day := func(s string) prices.Day {
+	day := func(s string) dates.Day {
 		tm, err := time.Parse(time.DateOnly, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return prices.DayFromTime(tm)
+		return dates.DayFromTime(tm)
 	}
 	var windows []string
 	carOf := map[string][]results.CARRow{}

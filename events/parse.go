@@ -860,7 +860,7 @@ func (e *Event) setText(name, s string) {
 // readDate reads the date cell in format f. parsed is true when it holds a
 // date; ok is false when the cell is a problem (an ambiguous day/month
 // order was reported once for the column, dateFormatOf).
-func (p *parser) readDate(c cell, f prices.DateFormat, slashAmbiguous bool) (d prices.Day, parsed, ok bool) {
+func (p *parser) readDate(c cell, f dates.DateFormat, slashAmbiguous bool) (d dates.Day, parsed, ok bool) {
 	switch {
 	case c.s == "":
 		p.add(c.line, c.col, "empty date", "give the disclosure date as YYYY-MM-DD")

@@ -2,6 +2,8 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"sort"
 )
@@ -47,7 +49,7 @@ type Aligned struct {
 // prices (simple P_t/P_{t-1}-1 or log ln(P_t/P_{t-1}), METHODOLOGY.md 1.1;
 // a price <= 0 is invalid, 1.4). For a return series, R holds the file's
 // returns on their dates (log kind: ln(1+r), NaN for r <= -1) and P is nil.
-func (s *Series) Align(cal *Calendar, kind ReturnKind) Aligned {
+func (s *Series) Align(cal *dates.Calendar, kind ReturnKind) Aligned {
 	return s.AlignRange(cal, kind, 0, cal.Len()-1)
 }
 
@@ -55,7 +57,7 @@ func (s *Series) Align(cal *Calendar, kind ReturnKind) Aligned {
 // with the same values there: the return on lo uses the price on lo-1.
 // A study aligns each security over the positions its events use, so a
 // large panel is never held on the whole calendar.
-func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned {
+func (s *Series) AlignRange(cal *dates.Calendar, kind ReturnKind, lo, hi int) Aligned {
 	lo, hi = max(lo, 0), min(hi, cal.Len()-1)
 	n := max(hi-lo+1, 0)
 	a := Aligned{Lo: lo, R: make([]float64, n), OffCalendar: s.offCalendar(cal) + s.DroppedOffCalendar}
@@ -84,7 +86,7 @@ func (s *Series) AlignRange(cal *Calendar, kind ReturnKind, lo, hi int) Aligned 
 // place puts the series' values on the calendar positions from..hi
 // (NaN where it has none) and records in a the positions from a.Lo on
 // that hold an invalid or non-positive observation.
-func (s *Series) place(cal *Calendar, from, hi int, a *Aligned) []float64 {
+func (s *Series) place(cal *dates.Calendar, from, hi int, a *Aligned) []float64 {
 	lo := a.Lo
 	vals := make([]float64, hi-from+1)
 	for i := range vals {
@@ -167,7 +169,7 @@ func priceReturns(a *Aligned, vals []float64, from int, kind ReturnKind) {
 }
 
 // offCalendar counts the dates of s that are not trading days of cal.
-func (s *Series) offCalendar(cal *Calendar) int {
+func (s *Series) offCalendar(cal *dates.Calendar) int {
 	n, j := 0, 0
 	for _, d := range s.Dates {
 		for j < cal.Len() && cal.Days[j] < d {
@@ -182,8 +184,8 @@ func (s *Series) offCalendar(cal *Calendar) int {
 
 // MarketCalendar returns the trading calendar: the dates on which the market
 // series has a valid value (METHODOLOGY.md 1.2).
-func MarketCalendar(s *Series) (*Calendar, error) {
-	days := make([]Day, 0, len(s.Dates))
+func MarketCalendar(s *Series) (*dates.Calendar, error) {
+	days := make([]dates.Day, 0, len(s.Dates))
 	for i, d := range s.Dates {
 		v := s.Values[i]
 		if math.IsNaN(v) || math.IsInf(v, 0) || (!s.IsReturn && v <= 0) {
@@ -192,8 +194,8 @@ func MarketCalendar(s *Series) (*Calendar, error) {
 		days = append(days, d)
 	}
 	if len(days) == 0 {
-		return nil, &InputError{File: s.File, What: fmt.Sprintf("market series %s has no valid value", s.Symbol),
+		return nil, &inputerr.InputError{File: s.File, What: fmt.Sprintf("market series %s has no valid value", s.Symbol),
 			Hint: "choose another --market ticker"}
 	}
-	return NewCalendar(days)
+	return dates.NewCalendar(days)
 }

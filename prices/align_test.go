@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"strings"
 	"testing"
@@ -109,8 +110,8 @@ func TestAlignGapAndReturns(t *testing.T) {
 }
 
 func TestAlignOffCalendar(t *testing.T) {
-	cal, _ := NewCalendar([]Day{day(t, "2021-01-04"), day(t, "2021-01-05"), day(t, "2021-01-06")})
-	s := &Series{Symbol: "X", Dates: []Day{day(t, "2021-01-03"), day(t, "2021-01-04"), day(t, "2021-01-06"), day(t, "2021-01-09")},
+	cal, _ := dates.NewCalendar([]dates.Day{day(t, "2021-01-04"), day(t, "2021-01-05"), day(t, "2021-01-06")})
+	s := &Series{Symbol: "X", Dates: []dates.Day{day(t, "2021-01-03"), day(t, "2021-01-04"), day(t, "2021-01-06"), day(t, "2021-01-09")},
 		Values: []float64{5, 10, 11, 12}}
 	a := s.Align(cal, Simple)
 	if a.OffCalendar != 2 || len(a.Spans) != 1 || a.Spans[0] != 2 || !math.IsNaN(a.R[2]) {
@@ -125,24 +126,24 @@ func TestAlignOffCalendar(t *testing.T) {
 }
 
 func TestMarketCalendar(t *testing.T) {
-	s := &Series{Symbol: "M", File: "m.csv", Dates: []Day{1, 2, 3, 4}, Values: []float64{1, math.NaN(), 2, math.Inf(1)}}
+	s := &Series{Symbol: "M", File: "m.csv", Dates: []dates.Day{1, 2, 3, 4}, Values: []float64{1, math.NaN(), 2, math.Inf(1)}}
 	cal, err := MarketCalendar(s)
 	if err != nil || cal.Len() != 2 || cal.Days[0] != 1 || cal.Days[1] != 3 {
 		t.Fatalf("%v %v", cal, err)
 	}
-	_, err = MarketCalendar(&Series{Symbol: "M", File: "m.csv", Dates: []Day{1}, Values: []float64{math.NaN()}})
+	_, err = MarketCalendar(&Series{Symbol: "M", File: "m.csv", Dates: []dates.Day{1}, Values: []float64{math.NaN()}})
 	if err == nil || !strings.Contains(err.Error(), "m.csv: market series M has no valid value") {
 		t.Errorf("err %v", err)
 	}
 }
 
 func TestQuality(t *testing.T) {
-	mk := func(p ...float64) (Aligned, *Calendar) {
-		days := make([]Day, len(p))
+	mk := func(p ...float64) (Aligned, *dates.Calendar) {
+		days := make([]dates.Day, len(p))
 		for i := range days {
-			days[i] = Day(18000 + i)
+			days[i] = dates.Day(18000 + i)
 		}
-		cal, _ := NewCalendar(days)
+		cal, _ := dates.NewCalendar(days)
 		s := &Series{Symbol: "X", Dates: days, Values: append([]float64(nil), p...)}
 		finishValues(s, 0)
 		return s.Align(cal, Simple), cal

@@ -3,6 +3,7 @@ package prices
 import (
 	"bufio"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ func writeLongFile(tb testing.TB, path string, nsym, ndays int) int64 {
 	w := bufio.NewWriterSize(f, 1<<20)
 	rng := rand.New(rand.NewPCG(1, 2))
 	fmt.Fprintln(w, "symbol,date,close")
-	start := DayOf(1990, 1, 2)
+	start := dates.DayOf(1990, 1, 2)
 	for s := 0; s < nsym; s++ {
 		p := 50.0
 		for d := 0; d < ndays; d++ {
@@ -30,7 +31,7 @@ func writeLongFile(tb testing.TB, path string, nsym, ndays int) int64 {
 			if p <= 0.01 {
 				p = 0.01
 			}
-			fmt.Fprintf(w, "SYM%04d,%s,%.6f\n", s, start+Day(d), p)
+			fmt.Fprintf(w, "SYM%04d,%s,%.6f\n", s, start+dates.Day(d), p)
 		}
 	}
 	if err := w.Flush(); err != nil {

@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"strconv"
 	"strings"
@@ -11,48 +12,48 @@ import (
 // reads each.
 var dateLayouts = []struct {
 	name string
-	f    DateFormat
+	f    dates.DateFormat
 }{
-	{"M/D/YYYY", DateUS}, {"D/M/YYYY", DateEU}, {"D.M.YYYY", DateAuto}, {"MM-DD-YYYY", DateUS},
-	{"YYYY/M/D", DateAuto}, {"pandas", DateAuto}, {"isoZ", DateAuto}, {"isoMillis", DateAuto},
-	{"excel-time", DateUS}, {"Mon D, YYYY", DateAuto}, {"Month D, YYYY", DateEU}, {"Mon D YYYY", DateAuto},
-	{"D Mon YYYY", DateAuto}, {"D-Mon-YYYY", DateUS}, {"stata", DateAuto}, {"excel", DateExcel}, {"excel.0", DateExcel},
+	{"M/D/YYYY", dates.DateUS}, {"D/M/YYYY", dates.DateEU}, {"D.M.YYYY", dates.DateAuto}, {"MM-DD-YYYY", dates.DateUS},
+	{"YYYY/M/D", dates.DateAuto}, {"pandas", dates.DateAuto}, {"isoZ", dates.DateAuto}, {"isoMillis", dates.DateAuto},
+	{"excel-time", dates.DateUS}, {"Mon D, YYYY", dates.DateAuto}, {"Month D, YYYY", dates.DateEU}, {"Mon D YYYY", dates.DateAuto},
+	{"D Mon YYYY", dates.DateAuto}, {"D-Mon-YYYY", dates.DateUS}, {"stata", dates.DateAuto}, {"excel", dates.DateExcel}, {"excel.0", dates.DateExcel},
 }
 
 // FuzzDateLayouts: a day formatted in any layout parses back to itself
 // (years 1000-9999; Excel serials in their 1950-2100 range), and arbitrary
 // bytes under any format never panic and either fail with an error that
 // quotes them or give a real date that round-trips through ISO and that
-// DescribeDate names.
+// dates.DescribeDate names.
 func FuzzDateLayouts(f *testing.F) {
 	for _, s := range []string{"8/16/2021", "2021-08-16 00:00:00-04:00", "Aug 16, 2021", "16aug2021", "44424", "Sept 1, 2021",
 		"8/16/2021 12:00:00 AM", "2021-08-15T22:00:00Z", "16-Aug-21", "", "1/1/1", "9 9 9 9 9 9"} {
 		f.Add([]byte(s), int32(18855), uint8(0))
 	}
 	f.Fuzz(func(t *testing.T, b []byte, n int32, li uint8) {
-		formats := append(fuzzFormats, DateExcel)
+		formats := append(fuzzFormats, dates.DateExcel)
 		format := formats[int(li)%len(formats)]
-		if d, err := ParseDate(b, format); err != nil {
+		if d, err := dates.ParseDate(b, format); err != nil {
 			if !strings.Contains(err.Error(), strconv.Quote(string(b))) {
 				t.Fatalf("error %q does not quote %q", err, b)
 			}
 		} else {
-			back, err := ParseDate([]byte(d.String()), DateISO)
+			back, err := dates.ParseDate([]byte(d.String()), dates.DateISO)
 			if err != nil || back != d {
 				t.Fatalf("%q -> %s -> %v %v", b, d, back, err)
 			}
-			if DescribeDate(b, format) == "" {
+			if dates.DescribeDate(b, format) == "" {
 				t.Fatalf("%q: no description", b)
 			}
 		}
 		L := dateLayouts[int(li)%len(dateLayouts)]
-		lo, hi := DayOf(1000, 1, 1), DayOf(9999, 12, 31)
+		lo, hi := dates.DayOf(1000, 1, 1), dates.DayOf(9999, 12, 31)
 		if strings.HasPrefix(L.name, "excel") {
-			lo, hi = excelEpoch+Day(excelMinSerial), excelEpoch+Day(excelMaxSerial)
+			lo, hi = dates.ExcelEpoch+dates.Day(dates.ExcelMinSerial), dates.ExcelEpoch+dates.Day(dates.ExcelMaxSerial)
 		}
-		d := lo + Day(int64(uint32(n))%int64(hi-lo+1))
+		d := lo + dates.Day(int64(uint32(n))%int64(hi-lo+1))
 		s := formatDate(d, L.name)
-		got, err := ParseDate([]byte(s), L.f)
+		got, err := dates.ParseDate([]byte(s), L.f)
 		if err != nil || got != d {
 			t.Fatalf("%s as %s = %q -> %s, %v", d, L.name, s, got, err)
 		}

@@ -2,6 +2,7 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -21,9 +22,9 @@ const (
 
 var monthAbbr = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
-// formatDate writes d in one of the layouts of datelayout.go, as the
+// formatDate writes d in one of the layouts of dates/layout.go, as the
 // exporting program would.
-func formatDate(d Day, layout string) string {
+func formatDate(d dates.Day, layout string) string {
 	t := d.Time()
 	y, m, dd := t.Date()
 	switch layout {
@@ -61,9 +62,9 @@ func formatDate(d Day, layout string) string {
 	case "stata":
 		return fmt.Sprintf("%02d%s%d", dd, strings.ToLower(monthAbbr[m-1]), y)
 	case "excel":
-		return fmt.Sprint(int(d - DayOf(1899, 12, 30)))
+		return fmt.Sprint(int(d - dates.DayOf(1899, 12, 30)))
 	case "excel.0":
-		return fmt.Sprintf("%d.0", int(d-DayOf(1899, 12, 30)))
+		return fmt.Sprintf("%d.0", int(d-dates.DayOf(1899, 12, 30)))
 	}
 	panic(layout)
 }
@@ -136,7 +137,7 @@ func rewrite(t *testing.T, src, dir, name, dateLayout, numStyle string, delim st
 	for _, l := range lines[1:] {
 		f := strings.Split(l, ",")
 		if dateLayout != "" {
-			d, err := ParseDate([]byte(f[0]), DateISO)
+			d, err := dates.ParseDate([]byte(f[0]), dates.DateISO)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -222,8 +223,8 @@ func TestDateLayoutsSameSeries(t *testing.T) {
 		{"excel.0", LoadOptions{}, "dates Excel serial (1900 system),"},
 		// an explicit day/month order (for the events file) does not
 		// stop a serial column from being read as serials
-		{"excel", LoadOptions{DateFormat: DateUS}, "dates Excel serial (1900 system),"},
-		{"M/D/YYYY", LoadOptions{DateFormat: DateUS}, "dates M/D/YYYY,"},
+		{"excel", LoadOptions{DateFormat: dates.DateUS}, "dates Excel serial (1900 system),"},
+		{"M/D/YYYY", LoadOptions{DateFormat: dates.DateUS}, "dates M/D/YYYY,"},
 	}
 	for _, src := range []string{demoTMUS, demoGSPC} {
 		want, _ := loadOne(t, src, LoadOptions{})
@@ -300,7 +301,7 @@ func TestCellsAmbiguous(t *testing.T) {
 	us.WriteString("Date,Close\n")
 	eu.WriteString("Date,Close\n")
 	thousands.WriteString("Date;Close\n")
-	var days []Day
+	var days []dates.Day
 	var vals []float64
 	for i, d := range want.Dates {
 		if y, _, dd := d.Time().Date(); y == 2021 && dd <= 12 {
@@ -343,8 +344,8 @@ func TestCellsAmbiguous(t *testing.T) {
 		path string
 		opt  LoadOptions
 	}{
-		{"mdy told", usP, LoadOptions{DateFormat: DateUS}},
-		{"dmy told", euP, LoadOptions{DateFormat: DateEU}},
+		{"mdy told", usP, LoadOptions{DateFormat: dates.DateUS}},
+		{"dmy told", euP, LoadOptions{DateFormat: dates.DateEU}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, _ := loadOne(t, c.path, c.opt)
@@ -391,13 +392,13 @@ func TestCellsAmbiguous(t *testing.T) {
 func TestDecimalUnprovenBeyondSample(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Date;Close\n")
-	d := DayOf(2010, 1, 4)
+	d := dates.DayOf(2010, 1, 4)
 	n := dateSampleLines + 10
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "%s;%d\n", d+Day(i), 100+i%7)
+		fmt.Fprintf(&b, "%s;%d\n", d+dates.Day(i), 100+i%7)
 	}
-	fmt.Fprintf(&b, "%s;1.234\n", d+Day(n))
-	fmt.Fprintf(&b, "%s;139,56\n", d+Day(n+1))
+	fmt.Fprintf(&b, "%s;1.234\n", d+dates.Day(n))
+	fmt.Fprintf(&b, "%s;139,56\n", d+dates.Day(n+1))
 	p := filepath.Join(t.TempDir(), "late.csv")
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -443,10 +444,10 @@ func TestDecimalSampleCutShort(t *testing.T) {
 	note := strings.Repeat("x", 150)
 	var b strings.Builder
 	b.WriteString(header)
-	d := DayOf(2000, 1, 3)
+	d := dates.DayOf(2000, 1, 3)
 	i := 0
 	for {
-		line := fmt.Sprintf("%s;100;%s\n", d+Day(i), note)
+		line := fmt.Sprintf("%s;100;%s\n", d+dates.Day(i), note)
 		if b.Len()-len(header)+2*len(line) > peek {
 			break
 		}
@@ -454,11 +455,11 @@ func TestDecimalSampleCutShort(t *testing.T) {
 		i++
 	}
 	// pad the last full line so that the peek ends right after "1.23"
-	cut := fmt.Sprintf("%s;1.23", d+Day(i+1))
-	pad := peek - (b.Len() - len(header)) - len(cut) - len(fmt.Sprintf("%s;100;\n", d+Day(i)))
-	fmt.Fprintf(&b, "%s;100;%s\n", d+Day(i), strings.Repeat("y", pad))
+	cut := fmt.Sprintf("%s;1.23", d+dates.Day(i+1))
+	pad := peek - (b.Len() - len(header)) - len(cut) - len(fmt.Sprintf("%s;100;\n", d+dates.Day(i)))
+	fmt.Fprintf(&b, "%s;100;%s\n", d+dates.Day(i), strings.Repeat("y", pad))
 	for k := 1; k < 20; k++ {
-		fmt.Fprintf(&b, "%s;1.234,56;z\n", d+Day(i+k))
+		fmt.Fprintf(&b, "%s;1.234,56;z\n", d+dates.Day(i+k))
 	}
 	if got := b.String()[len(header) : len(header)+peek]; !strings.HasSuffix(got, cut) {
 		t.Fatalf("the peek ends with %q, want %q", got[len(got)-20:], cut)

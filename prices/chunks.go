@@ -2,6 +2,7 @@ package prices
 
 import (
 	"bytes"
+	"github.com/breachlab/eventstudy/dates"
 	"io"
 	"runtime"
 	"sync"
@@ -124,7 +125,7 @@ func mergeChunks(parts [][]*builder) []*builder {
 // "" outside long files, where every series has a row on every line.
 type dupKey struct {
 	sym string
-	day Day
+	day dates.Day
 }
 
 // duplicateLines reads the data rows src[start:end] (which follow line
@@ -145,7 +146,7 @@ func (p *rowParser) duplicateLines(src io.ReaderAt, start, end int64, before int
 		if _, err := sp.split(line); err != nil || len(sp.fields) != p.nf {
 			continue
 		}
-		d, err := ParseDate(sp.fields[p.L.dateCol], p.dateFmt)
+		d, err := dates.ParseDate(sp.fields[p.L.dateCol], p.dateFmt)
 		if err != nil {
 			continue
 		}

@@ -3,6 +3,8 @@ package prices
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"path/filepath"
@@ -356,7 +358,7 @@ func TestRepeatedColumns(t *testing.T) {
 func TestCRSP(t *testing.T) {
 	rows := tmusRows(t)
 	ret := tmusReturns(rows)
-	dates := retDates(rows)
+	retDays := retDates(rows)
 	dir := t.TempDir()
 	want := slices.Clone(ret)
 	coded := map[int]string{0: "C", 100: "B", 200: "-66.0", 300: "B"}
@@ -383,7 +385,7 @@ func TestCRSP(t *testing.T) {
 		if s == nil {
 			t.Fatalf("no PERMNO series: %v", p.Symbols())
 		}
-		sameSeriesAs(t, s, dates, want, 0)
+		sameSeriesAs(t, s, retDays, want, 0)
 		if !s.IsReturn || s.Column != "RET" {
 			t.Errorf("IsReturn %v column %q", s.IsReturn, s.Column)
 		}
@@ -406,7 +408,7 @@ func TestCRSP(t *testing.T) {
 		if s := p.Series["87264510"]; s == nil || s.Column != "RET" {
 			t.Fatalf("series %v (%s)", p.Symbols(), p.Detail)
 		}
-		sameSeriesAs(t, p.Series["87264510"], dates, ret, 0)
+		sameSeriesAs(t, p.Series["87264510"], retDays, ret, 0)
 	})
 	t.Run("PRC only, lower case", func(t *testing.T) {
 		path := writeTemp(t, dir, "prc.csv", build(rows, "permno,date,prc", func(i int, r tmusRow) string {
@@ -439,7 +441,7 @@ func TestCRSP(t *testing.T) {
 			t.Errorf("detail %q", p.Detail)
 		}
 		// rows outside a study's ranges: a negative PRC there is not a missing price either
-		cal := make([]Day, len(ds))
+		cal := make([]dates.Day, len(ds))
 		for i, d := range ds {
 			cal[i] = day(t, d)
 		}
@@ -598,7 +600,7 @@ func FuzzColumns(f *testing.F) {
 		}
 		p, err := Load(path, LoadOptions{ReturnsUnit: units[int(u)%len(units)]})
 		if err != nil {
-			es, ok := err.(InputErrors)
+			es, ok := err.(inputerr.InputErrors)
 			if !ok || len(es) == 0 {
 				t.Fatalf("error %T: %v", err, err)
 			}

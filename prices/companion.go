@@ -1,6 +1,9 @@
 package prices
 
-import "slices"
+import (
+	"github.com/breachlab/eventstudy/dates"
+	"slices"
+)
 
 // adjustedNames are the names of adjusted-price columns (compared after
 // normName): Yahoo's "Adj Close" (web tables: "Adj Close**"), tidyquant's
@@ -25,7 +28,7 @@ func AdjustedColumn(name string) bool {
 // split-like jump: comparing the two columns on that day tells a real
 // move (both columns move alike) from an unadjusted split or a broken
 // adjustment (they differ by the split factor).
-func Companions(file, column string, symbols []string, df DateFormat) map[string]*Series {
+func Companions(file, column string, symbols []string, df dates.DateFormat) map[string]*Series {
 	out := map[string]*Series{}
 	if file == "" || len(symbols) == 0 {
 		return out

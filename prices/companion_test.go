@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"testing"
 )
@@ -33,7 +34,7 @@ func TestCompanion(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := p.Series[tc.sym]
-			c := Companions(s.File, s.Column, []string{tc.sym}, DateAuto)[tc.sym]
+			c := Companions(s.File, s.Column, []string{tc.sym}, dates.DateAuto)[tc.sym]
 			if tc.want == "" {
 				if c != nil {
 					t.Fatalf("companion %+v", c)
@@ -47,7 +48,7 @@ func TestCompanion(t *testing.T) {
 	}
 	// One read for several symbols of a long file.
 	two := writeTemp(t, dir, "two.csv", "ticker,date,close,adjusted\nTMUS,2021-08-13,144.94,143.737381\nTMUS,2021-08-16,140.73,139.562302\nVZ,2021-08-13,55.1,52.1\nVZ,2021-08-16,55.3,52.3\n")
-	cs := Companions(two, "close", []string{"TMUS", "VZ"}, DateAuto)
+	cs := Companions(two, "close", []string{"TMUS", "VZ"}, dates.DateAuto)
 	if len(cs) != 2 || cs["VZ"] == nil || cs["VZ"].Column != "adjusted" || cs["VZ"].Values[1] != 52.3 || cs["TMUS"].Values[0] != 143.737381 {
 		t.Errorf("companions of a long file: %+v", cs)
 	}
@@ -59,7 +60,7 @@ func TestCompanion(t *testing.T) {
 // TestQualityReturns: a return whose 1+R is near a split factor is
 // flagged with its ratio and factor (Okta, 2022-09-01: -33.7 %).
 func TestQualityReturns(t *testing.T) {
-	cal, _ := NewCalendar([]Day{day(t, "2022-08-31"), day(t, "2022-09-01"), day(t, "2022-09-02")})
+	cal, _ := dates.NewCalendar([]dates.Day{day(t, "2022-08-31"), day(t, "2022-09-01"), day(t, "2022-09-02")})
 	r := 60.599998/91.400002 - 1
 	s := &Series{Symbol: "OKTA", Dates: cal.Days, Values: []float64{0.01, r, 0.066}, IsReturn: true}
 	fl := s.Align(cal, Simple).Quality(cal)

@@ -1,6 +1,9 @@
 package prices
 
-import "fmt"
+import (
+	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+)
 
 // settle decides prices vs returns and the unit of the values
 // (settleValues, settle.go).
@@ -34,7 +37,7 @@ type seriesTally struct {
 // twice.
 func (fl *fileLoad) buildSeries(bs []*builder, st settled) bool {
 	var dups map[dupKey][]int
-	var dupDays [][]Day // per builder
+	var dupDays [][]dates.Day // per builder
 	t := &fl.series
 	for i, b := range bs {
 		if b == nil || b.sym == "" {
@@ -44,7 +47,7 @@ func (fl *fileLoad) buildSeries(bs []*builder, st settled) bool {
 		if len(days) > 0 {
 			if dups == nil {
 				dups = map[dupKey][]int{}
-				dupDays = make([][]Day, len(bs))
+				dupDays = make([][]dates.Day, len(bs))
 			}
 			dupDays[i] = days
 			for _, d := range days {

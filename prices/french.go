@@ -3,6 +3,8 @@ package prices
 import (
 	"bytes"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"strings"
@@ -10,7 +12,7 @@ import (
 
 // Factors holds daily factor returns from Kenneth French's data library.
 type Factors struct {
-	Dates []Day
+	Dates []dates.Day
 	Names []string    // trimmed header names as published: "Mkt-RF", "SMB", "HML", "RMW", "CMA", "Mom"; RF kept separately
 	Cols  [][]float64 // Cols[j][i] is factor j on Dates[i], decimal (file percent / 100)
 	RF    []float64   // decimal; nil if no file has an RF column
@@ -20,7 +22,7 @@ type Factors struct {
 
 // frenchTable is the first table of one file.
 type frenchTable struct {
-	dates []Day
+	dates []dates.Day
 	names []string
 	cols  [][]float64
 }
@@ -34,9 +36,9 @@ type frenchTable struct {
 // a factor present in more than one file is taken from the first.
 func LoadFrench(paths ...string) (*Factors, error) {
 	if len(paths) == 0 {
-		return nil, InputErrors{{What: "no factor file given", Hint: "pass --factors F-F_Research_Data_Factors_daily.CSV"}}
+		return nil, inputerr.InputErrors{{What: "no factor file given", Hint: "pass --factors F-F_Research_Data_Factors_daily.CSV"}}
 	}
-	var errs InputErrors
+	var errs inputerr.InputErrors
 	tables := make([]*frenchTable, len(paths))
 	for i, p := range paths {
 		c := &collector{file: p}
@@ -74,7 +76,7 @@ func parseFrench(b []byte, c *collector) *frenchTable {
 	}
 	headerLine := ln + 1
 	t.cols = make([][]float64, len(t.names))
-	var last Day
+	var last dates.Day
 	for ln++; ln < len(lines); ln++ {
 		l := trimEOL(lines[ln])
 		if len(bytes.TrimSpace(l)) == 0 || bytes.IndexByte(l, ',') < 0 {
@@ -125,7 +127,7 @@ func (t *frenchTable) header(lines [][]byte, sp *splitter, c *collector) (ln int
 // row reads one data row l (on line) after the date last: a YYYYMMDD
 // date and the factors in percent, -99.99 and -999 missing. A bad row is
 // reported and skipped; false (reported) when the file is monthly.
-func (t *frenchTable) row(l []byte, line int, sp *splitter, c *collector, last *Day) bool {
+func (t *frenchTable) row(l []byte, line int, sp *splitter, c *collector, last *dates.Day) bool {
 	nf := len(t.names) + 1
 	if col, err := sp.split(l); err != nil {
 		c.add(line, col, "unexpected double quote", "use the file as published")
@@ -140,7 +142,7 @@ func (t *frenchTable) row(l []byte, line int, sp *splitter, c *collector, last *
 		c.add(line, sp.cols[0], fmt.Sprintf("monthly date %s", quoteField(df)), "this is a monthly file; use the daily file (YYYYMMDD rows)")
 		return false
 	}
-	d, err := ParseDate(df, DateCompact)
+	d, err := dates.ParseDate(df, dates.DateCompact)
 	if err != nil {
 		c.add(line, sp.cols[0], "bad date "+quoteField(df), "expected YYYYMMDD")
 		return true
@@ -259,7 +261,7 @@ func (f *Factors) Column(name string) ([]float64, bool) {
 
 // AlignTo returns factor name on every trading day of cal (NaN where the
 // factor file lacks the date), or nil if there is no such factor.
-func (f *Factors) AlignTo(cal *Calendar, name string) []float64 {
+func (f *Factors) AlignTo(cal *dates.Calendar, name string) []float64 {
 	col, ok := f.Column(name)
 	if !ok {
 		return nil

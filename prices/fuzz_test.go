@@ -1,6 +1,8 @@
 package prices
 
 import (
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"path/filepath"
@@ -8,11 +10,11 @@ import (
 	"testing"
 )
 
-var fuzzFormats = []DateFormat{DateAuto, DateISO, DateCompact, DateUS, DateEU}
+var fuzzFormats = []dates.DateFormat{dates.DateAuto, dates.DateISO, dates.DateCompact, dates.DateUS, dates.DateEU}
 
-// FuzzISOMonth: after any date ParseDate accepted, the month fast path
-// of rowParser.date either declines a field or gives exactly ParseDate's
-// day for it (never a date ParseDate rejects).
+// FuzzISOMonth: after any date dates.ParseDate accepted, the month fast path
+// of rowParser.date either declines a field or gives exactly dates.ParseDate's
+// day for it (never a date dates.ParseDate rejects).
 func FuzzISOMonth(f *testing.F) {
 	for _, p := range [][2]string{{"2021-08-16", "2021-08-17"}, {"2021-02-28", "2021-02-29"}, {"2020-02-28", "2020-02-29"},
 		{"2021-08-31", "2021-08-32"}, {"2021-08-16", "2021-08-00"}, {"2021-08-16", "2021-08-1x"}, {"2021-08-16", "2021-09-01"},
@@ -24,16 +26,16 @@ func FuzzISOMonth(f *testing.F) {
 	f.Fuzz(func(t *testing.T, first, next []byte, fi uint8) {
 		format := fuzzFormats[int(fi)%len(fuzzFormats)]
 		var m isoMonth
-		if d, err := ParseDate(first, format); err == nil {
+		if d, err := dates.ParseDate(first, format); err == nil {
 			m.remember(first, d)
 		}
 		got, ok := m.day(next)
 		if !ok {
 			return
 		}
-		want, err := ParseDate(next, format)
+		want, err := dates.ParseDate(next, format)
 		if err != nil || got != want {
-			t.Fatalf("after %q, fast path gives %q -> %v; ParseDate %v, %v", first, next, got, want, err)
+			t.Fatalf("after %q, fast path gives %q -> %v; dates.ParseDate %v, %v", first, next, got, want, err)
 		}
 	})
 }
@@ -72,8 +74,8 @@ func FuzzLoad(f *testing.F) {
 		}
 		p, err := Load(path, LoadOptions{})
 		if err != nil {
-			es, ok := err.(InputErrors)
-			if !ok || len(es) == 0 || len(es) > MaxReported+1 {
+			es, ok := err.(inputerr.InputErrors)
+			if !ok || len(es) == 0 || len(es) > inputerr.MaxReported+1 {
 				t.Fatalf("error %T with %d problems: %v", err, len(es), err)
 			}
 			for _, e := range es {
@@ -127,7 +129,7 @@ func FuzzLoadFrench(f *testing.F) {
 		}
 		ff, err := LoadFrench(path)
 		if err != nil {
-			if _, ok := err.(InputErrors); !ok {
+			if _, ok := err.(inputerr.InputErrors); !ok {
 				t.Fatalf("error type %T", err)
 			}
 			return
@@ -155,16 +157,16 @@ func FuzzLoadFrench(f *testing.F) {
 // the symbol's run in the remembered month, with their exact values, and
 // leaves every other line to the general path.
 func TestQuickRow(t *testing.T) {
-	aug16 := DayOf(2021, 8, 16)
+	aug16 := dates.DayOf(2021, 8, 16)
 	tests := []struct {
 		sym, line string
 		ok        bool
-		d         Day
+		d         dates.Day
 		v         float64
 	}{
 		{"TMUS", "TMUS,2021-08-16,139.56", true, aug16, 139.56},
 		{"TMUS", "TMUS,2021-08-31,-0.029", true, aug16 + 15, -0.029},
-		{"TMUS", "TMUS,2021-09-01,139.56", false, 0, 0},           // another month: ParseDate decides
+		{"TMUS", "TMUS,2021-09-01,139.56", false, 0, 0},           // another month: dates.ParseDate decides
 		{"TMUS", "TMUS,2021-08-32,139.56", false, 0, 0},           // no such day
 		{"TMUS", "TMUS,2021-08-16,", false, 0, 0},                 // missing value
 		{"TMUS", "TMUS,2021-08-16,85,3", false, 0, 0},             // four fields, not a decimal comma
@@ -189,7 +191,7 @@ func TestQuickRow(t *testing.T) {
 	}
 	for _, tc := range tests {
 		p := &rowParser{sp: splitter{delim: ','}}
-		p.month.remember([]byte("2021-08-01"), DayOf(2021, 8, 1))
+		p.month.remember([]byte("2021-08-01"), dates.DayOf(2021, 8, 1))
 		b := &builder{sym: tc.sym, plain: !strings.ContainsAny(tc.sym, "\" \t,")}
 		d, v, n, ok := p.quickRow([]byte(tc.line+"\n"), b)
 		if ok != tc.ok || d != tc.d || v != tc.v || ok && n != len(tc.line)+1 {
@@ -199,7 +201,7 @@ func TestQuickRow(t *testing.T) {
 	// The row is read from the scanner's unread bytes: it needs its LF
 	// there, and takes only its own line.
 	p := &rowParser{sp: splitter{delim: ','}}
-	p.month.remember([]byte("2021-08-01"), DayOf(2021, 8, 1))
+	p.month.remember([]byte("2021-08-01"), dates.DayOf(2021, 8, 1))
 	b := &builder{sym: "TMUS", plain: true}
 	if _, _, _, ok := p.quickRow([]byte("TMUS,2021-08-16,139.56"), b); ok {
 		t.Error("row without its LF taken")

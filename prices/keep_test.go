@@ -2,6 +2,7 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -51,12 +52,12 @@ func TestLoadKeep(t *testing.T) {
 			// A Saturday row (off the calendar), an empty and a
 			// non-positive price outside the ranges.
 			for i := 100; ; i++ {
-				d, err := ParseDate([]byte(strings.Split(lines[i], ",")[1]), DateISO)
+				d, err := dates.ParseDate([]byte(strings.Split(lines[i], ",")[1]), dates.DateISO)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if d.Time().Weekday() == time.Friday {
-					sat := fmt.Sprintf("TMUS,%s,20\n", Day(int(d)+1))
+					sat := fmt.Sprintf("TMUS,%s,20\n", dates.Day(int(d)+1))
 					lines = append(lines[:i+1], append([]string{sat}, lines[i+1:]...)...)
 					break
 				}
@@ -181,14 +182,14 @@ func FuzzLoadKeep(f *testing.F) {
 	f.Add([]byte("A,2021-01-05,1\nA,2021-01-04,2\n"), uint8(1), uint8(2))
 	f.Add([]byte("A,2021-01-04,1\nA,2021-01-04,x\n"), uint8(0), uint8(9))
 	dir := f.TempDir()
-	base := DayOf(2021, 1, 4)
+	base := dates.DayOf(2021, 1, 4)
 	f.Fuzz(func(t *testing.T, data []byte, from, span uint8) {
 		path := filepath.Join(dir, "K.csv")
 		if err := os.WriteFile(path, append([]byte("symbol,date,close\n"), data...), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		keep := []DayRange{{base + Day(from%16), base + Day(from%16) + Day(span%16)}}
-		var cal []Day
+		keep := []DayRange{{base + dates.Day(from%16), base + dates.Day(from%16) + dates.Day(span%16)}}
+		var cal []dates.Day
 		for d := base - 5; d < base+40; d++ {
 			if d.Time().Weekday() != time.Saturday && d.Time().Weekday() != time.Sunday {
 				cal = append(cal, d)
@@ -207,7 +208,7 @@ func FuzzLoadKeep(f *testing.F) {
 		}
 		for sym, fs := range full.Series {
 			ps := part.Series[sym]
-			var dates []Day
+			var dates []dates.Day
 			var vals []float64
 			for i, d := range fs.Dates {
 				if sym != "A" || (d >= keep[0].First && d <= keep[0].Last) {
@@ -226,7 +227,7 @@ func FuzzLoadKeep(f *testing.F) {
 	})
 }
 
-func equalRows(s *Series, dates []Day, vals []float64) bool {
+func equalRows(s *Series, dates []dates.Day, vals []float64) bool {
 	if !slices.Equal(s.Dates, dates) || len(s.Values) != len(vals) {
 		return false
 	}

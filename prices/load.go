@@ -3,6 +3,8 @@ package prices
 import (
 	"bytes"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"io"
 	"math"
 	"os"
@@ -18,11 +20,11 @@ import (
 // layout (date + one column per ticker). The layout, delimiter (comma,
 // semicolon, tab) and date format are detected from the header and the
 // first rows. All problems of a file are reported in one pass as
-// InputErrors ("file:line:col: what; hint").
+// inputerr.InputErrors ("file:line:col: what; hint").
 func Load(path string, opt LoadOptions) (*Panel, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
+		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
 	}
 	if fi.IsDir() {
 		return loadDir(path, opt)
@@ -30,7 +32,7 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	if opt.Progress != nil {
 		opt.meter = &readMeter{total: fi.Size(), report: opt.Progress}
 	}
-	var errs InputErrors
+	var errs inputerr.InputErrors
 	fr := loadFile(path, "", opt, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -58,7 +60,7 @@ var priceExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true}
 func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
+		return nil, inputerr.InputErrors{{File: dir, What: "cannot read directory: " + errText(err), Hint: "check the --prices path"}}
 	}
 	filt := newSymbolFilter(opt.Symbols) // match.go: tmus.csv is read for TMUS
 	if opt.Progress != nil {
@@ -73,7 +75,7 @@ func loadDir(dir string, opt LoadOptions) (*Panel, error) {
 		if an := archiveNote(dir, d.skipped); an != "" {
 			hint = strings.TrimPrefix(an, dir+": ") + "; " + hint
 		}
-		return nil, InputErrors{{File: dir, What: "no .csv files in the directory", Hint: hint}}
+		return nil, inputerr.InputErrors{{File: dir, What: "no .csv files in the directory", Hint: hint}}
 	}
 	if err := d.errs.Err(); err != nil {
 		return nil, err
@@ -87,7 +89,7 @@ type dirLoad struct {
 	dir            string
 	p              *Panel
 	skipped, unadj []string
-	errs           InputErrors
+	errs           inputerr.InputErrors
 	details        map[string][]string // detection line -> its files' names
 	fileOf         map[string]string   // symbol -> the file it was read from
 	nCSV           int
@@ -237,12 +239,12 @@ type fileResult struct {
 }
 
 // describeDate names the date layout of a sample value for Panel.Detail
-// (DescribeDate, datelayout.go).
-func describeDate(b []byte, f DateFormat) string { return DescribeDate(b, f) }
+// (dates.DescribeDate, dates/layout.go).
+func describeDate(b []byte, f dates.DateFormat) string { return dates.DescribeDate(b, f) }
 
 // loadFile reads one price file. single != "" forces a one-series file
 // whose symbol is single (a file of a Yahoo directory).
-func loadFile(path, single string, opt LoadOptions, all *InputErrors) *fileResult {
+func loadFile(path, single string, opt LoadOptions, all *inputerr.InputErrors) *fileResult {
 	return loadSource(path, single, opt, all, nil)
 }
 

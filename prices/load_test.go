@@ -1,6 +1,8 @@
 package prices
 
 import (
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,9 +11,9 @@ import (
 )
 
 // day parses an ISO date for tests.
-func day(t testing.TB, s string) Day {
+func day(t testing.TB, s string) dates.Day {
 	t.Helper()
-	d, err := ParseDate([]byte(s), DateISO)
+	d, err := dates.ParseDate([]byte(s), dates.DateISO)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +177,7 @@ func TestLoadCellRules(t *testing.T) {
 			sym: "unsorted", wantVals: []float64{1, 2, 3}, wantDates: []string{"2021-01-04", "2021-01-05", "2021-01-06"}, note: "sorted"},
 		{name: "bom quoted header", content: "\ufeff\"Date\",\"Adj Close\",\"Volume\"\n\"2021-01-04\",\"1.5\",\"100\"",
 			sym: "bom quoted header", wantVals: []float64{1.5}, wantDates: []string{"2021-01-04"}, detail: `"Adj Close"`},
-		{name: "us dates told", content: "date,price\n01/02/2021,1\n01/04/2021,2\n", opt: LoadOptions{DateFormat: DateUS},
+		{name: "us dates told", content: "date,price\n01/02/2021,1\n01/04/2021,2\n", opt: LoadOptions{DateFormat: dates.DateUS},
 			sym: "us dates told", wantVals: []float64{1, 2}, wantDates: []string{"2021-01-02", "2021-01-04"}, detail: "MM/DD/YYYY"},
 		{name: "slash dates proven eu", content: "date;price\n12/01/2021;1\n13/01/2021;2\n", sym: "slash dates proven eu",
 			wantVals: []float64{1, 2}, wantDates: []string{"2021-01-12", "2021-01-13"}, detail: "DD/MM/YYYY"},
@@ -234,7 +236,7 @@ func TestLoadErrors(t *testing.T) {
 		name, content string
 		opt           LoadOptions
 		want          []string // each must appear in the error text, in order of lines
-		count         int      // number of InputError values, 0 = don't check
+		count         int      // number of inputerr.InputError values, 0 = don't check
 	}{
 		{name: "empty", content: "", want: []string{"empty.csv: empty file;"}},
 		{name: "blank", content: "\n\n  \n", want: []string{"blank.csv: empty file;"}},
@@ -259,7 +261,7 @@ func TestLoadErrors(t *testing.T) {
 			want: []string{"quote.csv:2:12: unbalanced or misplaced double quote", "quote.csv:3:15: unbalanced"}, count: 2},
 		{name: "empty symbol", content: "ticker,date,close\n,2021-01-04,1\n", want: []string{"empty symbol.csv:2:1: empty symbol"}},
 		{name: "wide dup ticker", content: "date,A,A\n2021-01-04,1,2\n", want: []string{`wide dup ticker.csv:1:8: ticker "A" appears in columns 2 and 3`}},
-		{name: "many", content: many, want: []string{"many.csv:2:12: bad number", "many.csv: 10 more problems not listed"}, count: MaxReported + 1},
+		{name: "many", content: many, want: []string{"many.csv:2:12: bad number", "many.csv: 10 more problems not listed"}, count: inputerr.MaxReported + 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -267,7 +269,7 @@ func TestLoadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; panel %v", p.Symbols())
 			}
-			es, ok := err.(InputErrors)
+			es, ok := err.(inputerr.InputErrors)
 			if !ok {
 				t.Fatalf("error type %T", err)
 			}

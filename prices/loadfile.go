@@ -2,6 +2,8 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,7 +32,7 @@ type fileLoad struct {
 	start      int64 // the first byte after the header
 
 	// sample (sample.go)
-	dateFmt   DateFormat
+	dateFmt   dates.DateFormat
 	numStyle  numberStyle
 	firstDate []byte
 	rowsHint  int
@@ -56,7 +58,7 @@ type chunkTally struct {
 // loadSource reads one price file through the front door (openSource):
 // as it is when plain, else as the pre-pass's canonical text. fs is nil
 // on the first call; a second call passes the source already opened.
-func loadSource(path, single string, opt LoadOptions, all *InputErrors, fs *source) *fileResult {
+func loadSource(path, single string, opt LoadOptions, all *inputerr.InputErrors, fs *source) *fileResult {
 	fl := &fileLoad{path: path, single: single, opt: opt, c: &collector{file: path}, fr: &fileResult{}}
 	defer fl.c.flush(all)
 	if fs == nil {

@@ -1,21 +1,24 @@
 package prices
 
-import "testing"
+import (
+	"github.com/breachlab/eventstudy/dates"
+	"testing"
+)
 
 // TestISOMonthEveryDay walks every day from 1999-12-20 to 2001-03-10 (a
 // leap February, month and year ends) through rowParser's month fast path
-// and checks each against ParseDate, then invalid days after a valid one.
+// and checks each against dates.ParseDate, then invalid days after a valid one.
 func TestISOMonthEveryDay(t *testing.T) {
 	var m isoMonth
 	fast := 0
-	for d := DayOf(1999, 12, 20); d <= DayOf(2001, 3, 10); d++ {
+	for d := dates.DayOf(1999, 12, 20); d <= dates.DayOf(2001, 3, 10); d++ {
 		f := []byte(d.String())
 		got, ok := m.day(f)
 		if ok {
 			fast++
 		} else {
 			var err error
-			if got, err = ParseDate(f, DateAuto); err != nil {
+			if got, err = dates.ParseDate(f, dates.DateAuto); err != nil {
 				t.Fatal(err)
 			}
 			m.remember(f, got)
@@ -33,14 +36,14 @@ func TestISOMonthEveryDay(t *testing.T) {
 	} {
 		m.remember([]byte(tc.first), mustDate(t, tc.first))
 		if d, ok := m.day([]byte(tc.next)); ok {
-			t.Errorf("after %s, %q taken as %v; ParseDate rejects it", tc.first, tc.next, d)
+			t.Errorf("after %s, %q taken as %v; dates.ParseDate rejects it", tc.first, tc.next, d)
 		}
 	}
 }
 
-func mustDate(t *testing.T, s string) Day {
+func mustDate(t *testing.T, s string) dates.Day {
 	t.Helper()
-	d, err := ParseDate([]byte(s), DateAuto)
+	d, err := dates.ParseDate([]byte(s), dates.DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package prices
 import (
 	"bytes"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"strings"
 )
 
@@ -213,7 +214,7 @@ func (s *source) keepColumns(lines [][]byte, h int, delim byte, nf int, cols []i
 			continue
 		}
 		if len(sp.fields) != nf {
-			if bad++; bad <= MaxReported {
+			if bad++; bad <= inputerr.MaxReported {
 				s.fail(i+1, fmt.Sprintf("%d fields, the yfinance header has %d", len(sp.fields), nf),
 					fmt.Sprintf("check the delimiter (%s, detected from the header) and quoting", delimName(delim)))
 			}

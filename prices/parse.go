@@ -3,6 +3,7 @@ package prices
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"slices"
 	"strings"
 )
@@ -19,13 +20,13 @@ type rowParser struct {
 	sp      splitter
 	c       collector
 	L       layout
-	dateFmt DateFormat
+	dateFmt dates.DateFormat
 	dec     Decimal // the file's decimal convention (decimalUnproven when its sample proved none)
 	nf      int
 	names   []string
 	filter  *symbolFilter         // LoadOptions.Symbols and the names matching them (match.go)
 	keep    map[string][]DayRange // LoadOptions.Keep (long files only)
-	cal     []Day                 // LoadOptions.KeepCalendar
+	cal     []dates.Day           // LoadOptions.KeepCalendar
 	hint    int                   // rows per symbol of a long file, for presizing (0 = unknown)
 	lineLen int                   // mean bytes per line in the file's first rows (0 = unknown)
 	rows    int                   // data rows seen
@@ -44,14 +45,14 @@ type rowParser struct {
 // only in the day, and checking two digits against the month is cheaper
 // than parsing and converting the whole date.
 type isoMonth struct {
-	prefix uint64 // "YYYY-MM-" as little-endian bytes; 0 = none
-	first  Day    // the month's first day
-	days   int    // days in the month
+	prefix uint64    // "YYYY-MM-" as little-endian bytes; 0 = none
+	first  dates.Day // the month's first day
+	days   int       // days in the month
 }
 
 // day returns the date of a "YYYY-MM-DD" field in the remembered month;
-// ok=false for any other field (ParseDate decides those).
-func (m *isoMonth) day(f []byte) (Day, bool) {
+// ok=false for any other field (dates.ParseDate decides those).
+func (m *isoMonth) day(f []byte) (dates.Day, bool) {
 	if m.prefix == 0 || len(f) != 10 || binary.LittleEndian.Uint64(f) != m.prefix {
 		return 0, false
 	}
@@ -63,11 +64,11 @@ func (m *isoMonth) day(f []byte) (Day, bool) {
 	if day < 1 || day > m.days {
 		return 0, false
 	}
-	return m.first + Day(day-1), true
+	return m.first + dates.Day(day-1), true
 }
 
-// remember sets the month from a field ParseDate accepted as d.
-func (m *isoMonth) remember(f []byte, d Day) {
+// remember sets the month from a field dates.ParseDate accepted as d.
+func (m *isoMonth) remember(f []byte, d dates.Day) {
 	m.prefix = 0
 	if len(f) != 10 || f[4] != '-' || f[7] != '-' {
 		return
@@ -75,8 +76,8 @@ func (m *isoMonth) remember(f []byte, d Day) {
 	y, _ := digits(f[0:4])
 	mo, _ := digits(f[5:7])
 	m.prefix = binary.LittleEndian.Uint64(f)
-	m.first = DayOf(y, mo, 1)
-	m.days = daysIn(y, mo)
+	m.first = dates.DayOf(y, mo, 1)
+	m.days = dates.DaysIn(y, mo)
 }
 
 // fields splits the next non-blank line; ok=false at the end of the input.
@@ -124,7 +125,7 @@ var quickRows = true
 // not in rest (the last of a block or chunk) to the general path, so the
 // two paths accept the same rows with the same values and report the same
 // errors.
-func (p *rowParser) quickRow(rest []byte, b *builder) (d Day, v float64, n int, ok bool) {
+func (p *rowParser) quickRow(rest []byte, b *builder) (d dates.Day, v float64, n int, ok bool) {
 	k := len(b.sym)
 	if b.skip || !b.plain || len(rest) <= k+12 || rest[k] != p.sp.delim || rest[k+11] != p.sp.delim || string(rest[:k]) != b.sym {
 		return 0, 0, 0, false
@@ -149,18 +150,18 @@ func (p *rowParser) quickRow(rest []byte, b *builder) (d Day, v float64, n int, 
 	return d, v, n, true
 }
 
-func (p *rowParser) date(i int) (Day, bool) {
+func (p *rowParser) date(i int) (dates.Day, bool) {
 	f := p.sp.fields[i]
 	if d, ok := p.month.day(f); ok {
 		return d, true
 	}
-	d, err := ParseDate(f, p.dateFmt)
+	d, err := dates.ParseDate(f, p.dateFmt)
 	if err == nil {
 		p.month.remember(f, d)
 	}
 	if err != nil {
 		why := err.Error()
-		if de, ok := err.(*dateError); ok {
+		if de, ok := err.(*dates.Error); ok {
 			why = de.Why
 		}
 		p.c.add(p.ls.line, p.sp.cols[i], "bad date "+quoteField(f), why)
@@ -197,7 +198,7 @@ func (p *rowParser) rowsLeft() int {
 
 func (p *rowParser) single(sym string) []*builder {
 	n := p.rowsLeft()
-	b := &builder{sym: sym, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
+	b := &builder{sym: sym, dates: make([]dates.Day, 0, n), vals: make([]float64, 0, n)}
 	for {
 		ok, bad := p.fields()
 		if !ok {
@@ -298,7 +299,7 @@ func (p *rowParser) long() []*builder {
 // calendarDaysIn counts the trading days of cal within the ranges: the
 // rows a series read with Keep stores, unless the file has rows off the
 // calendar (append grows the slices then).
-func calendarDaysIn(ranges []DayRange, cal []Day) int {
+func calendarDaysIn(ranges []DayRange, cal []dates.Day) int {
 	n := 0
 	for _, r := range ranges {
 		i, _ := slices.BinarySearch(cal, r.First)
@@ -333,7 +334,7 @@ func (p *rowParser) presize(b, prev, first *builder) {
 	n += n/16 + 16
 	// a row takes more than 8 bytes (symbol, date, value, delimiters)
 	n = int(min(int64(n), p.ls.remaining()/8+1))
-	b.dates = make([]Day, 0, n)
+	b.dates = make([]dates.Day, 0, n)
 	b.vals = make([]float64, 0, n)
 }
 
@@ -344,7 +345,7 @@ func (p *rowParser) wide() []*builder {
 		if j == p.L.dateCol || !p.filter.has(name) {
 			continue
 		}
-		bs[j] = &builder{sym: name, col: j, dates: make([]Day, 0, n), vals: make([]float64, 0, n)}
+		bs[j] = &builder{sym: name, col: j, dates: make([]dates.Day, 0, n), vals: make([]float64, 0, n)}
 	}
 	for {
 		ok, bad := p.fields()

@@ -2,6 +2,7 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 )
 
@@ -12,7 +13,7 @@ type Flag struct {
 	Code   string // "non_positive_price", "invalid_price", "split_like_jump", "stale_prices"
 	Pos    int
 	Last   int
-	Date   Day
+	Date   dates.Day
 	Detail string
 	// Ratio and Factor describe a split_like_jump: the day's price ratio
 	// P_t/P_{t-1} (for returns 1+R_t) and the split factor it is near.
@@ -51,8 +52,8 @@ var SplitFactors = []float64{1.5, 2, 3, 4, 5, 10}
 // never excludes on: returns cannot hold a split). For an AlignRange
 // result the checks see only its positions: a stale run is counted within
 // them.
-func (a Aligned) Quality(cal *Calendar) []Flag {
-	day := func(i int) Day {
+func (a Aligned) Quality(cal *dates.Calendar) []Flag {
+	day := func(i int) dates.Day {
 		if i < cal.Len() {
 			return cal.Days[i]
 		}

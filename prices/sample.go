@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 )
 
 // dateSampleLines is how many rows after the header are inspected to settle
@@ -32,13 +33,13 @@ func (fl *fileLoad) sample() bool {
 	fl.rowsHint, fl.lineLen = s.rowsHint, s.lineLen
 	fl.dateFmt = fl.opt.DateFormat
 	if len(s.dates) > 0 {
-		df, err := DetectDateFormat(s.dates)
-		var amb *AmbiguousDateError
+		df, err := dates.DetectDateFormat(s.dates)
+		var amb *dates.AmbiguousDateError
 		switch {
-		case df == DateExcel:
+		case df == dates.DateExcel:
 			// serials, whatever order --date-format names
 			fl.dateFmt = df
-		case fl.dateFmt != DateAuto:
+		case fl.dateFmt != dates.DateAuto:
 		case errors.As(err, &amb):
 			fl.c.add(s.firstLine, 0, fmt.Sprintf("dates like %s could be %s", quoteField([]byte(amb.Sample)), amb.Orders),
 				"pass --date-format mdy or --date-format dmy")
@@ -59,7 +60,7 @@ func (fl *fileLoad) sample() bool {
 	if fl.numStyle.dec == DecimalAuto {
 		fl.numStyle.dec = decimalUnproven
 	}
-	fl.firstDate = describedDate(s.dates, s.firstDate, fl.dateFmt)
+	fl.firstDate = dates.DescribedSample(s.dates, s.firstDate, fl.dateFmt)
 	return true
 }
 

@@ -2,6 +2,8 @@ package prices
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"sort"
 )
@@ -9,9 +11,9 @@ import (
 // Series is one security's price or return history as read from a file.
 type Series struct {
 	Symbol   string
-	Dates    []Day     // strictly ascending (unsorted input is sorted and noted)
-	Values   []float64 // price or return; NaN where the cell was invalid (empty, NaN, Inf, null; for prices also <= 0)
-	IsReturn bool      // the column holds returns (decimal simple returns after any --returns-unit conversion), not prices
+	Dates    []dates.Day // strictly ascending (unsorted input is sorted and noted)
+	Values   []float64   // price or return; NaN where the cell was invalid (empty, NaN, Inf, null; for prices also <= 0)
+	IsReturn bool        // the column holds returns (decimal simple returns after any --returns-unit conversion), not prices
 	// Adjusted is set when the prices are adjusted at least for splits
 	// (Adj Close, adjusted, Yahoo web's Close*, Compustat's prccd/ajexdi*trfd),
 	// so a split cannot show in them; false for returns and for unadjusted
@@ -69,7 +71,7 @@ const (
 
 // LoadOptions controls Load.
 type LoadOptions struct {
-	DateFormat DateFormat // DateAuto = detect (ambiguous slash dates are an error asking for --date-format)
+	DateFormat dates.DateFormat // dates.DateAuto = detect (ambiguous slash dates are an error asking for --date-format)
 	// Decimal is the decimal separator of the value cells; DecimalAuto
 	// settles it from the file's first rows (DetectDecimal), an error
 	// when they read both ways ("1,234").
@@ -96,7 +98,7 @@ type LoadOptions struct {
 	Keep map[string][]DayRange
 	// KeepCalendar are the trading days, ascending, against which rows
 	// outside Keep are checked (Series.DroppedOffCalendar).
-	KeepCalendar []Day
+	KeepCalendar []dates.Day
 	// Progress, if not nil, is told how far reading has come: the bytes
 	// read so far and the size of the file (of a directory's files to
 	// read), done rising strictly up to total. It is called from the
@@ -108,12 +110,12 @@ type LoadOptions struct {
 }
 
 // DayRange is the dates First..Last, inclusive.
-type DayRange struct{ First, Last Day }
+type DayRange struct{ First, Last dates.Day }
 
 // builder accumulates one symbol's rows while a file streams by.
 type builder struct {
 	sym      string
-	dates    []Day
+	dates    []dates.Day
 	vals     []float64
 	unsorted bool
 	invalid  int  // missing-value cells
@@ -123,16 +125,16 @@ type builder struct {
 
 	// Every row, kept or not, passes the order check.
 	seen              bool
-	firstDay, lastDay Day
+	firstDay, lastDay dates.Day
 
-	keep                []DayRange // nil: keep every row (LoadOptions.Keep)
-	cal                 []Day      // LoadOptions.KeepCalendar
-	ki, ci              int        // cursors into keep and cal (dates ascend)
+	keep                []DayRange  // nil: keep every row (LoadOptions.Keep)
+	cal                 []dates.Day // LoadOptions.KeepCalendar
+	ki, ci              int         // cursors into keep and cal (dates ascend)
 	dropped, droppedOff int
 	droppedNonPos       int // dropped rows with a price <= 0
 }
 
-func (b *builder) add(d Day, v float64, missing bool) {
+func (b *builder) add(d dates.Day, v float64, missing bool) {
 	if b.seen && d <= b.lastDay {
 		b.unsorted = true
 	}
@@ -154,7 +156,7 @@ func (b *builder) add(d Day, v float64, missing bool) {
 // kept reports whether d lies in one of b.keep's ranges; the cursor
 // moves forward only, which is right while dates ascend (otherwise the
 // file is read again without Keep).
-func (b *builder) kept(d Day) bool {
+func (b *builder) kept(d dates.Day) bool {
 	for b.ki < len(b.keep) && b.keep[b.ki].Last < d {
 		b.ki++
 	}
@@ -162,7 +164,7 @@ func (b *builder) kept(d Day) bool {
 }
 
 // drop counts a row outside Keep as the notes and warnings need it.
-func (b *builder) drop(d Day, v float64) {
+func (b *builder) drop(d dates.Day, v float64) {
 	b.dropped++
 	for b.ci < len(b.cal) && b.cal[b.ci] < d {
 		b.ci++
@@ -183,9 +185,9 @@ func (b *builder) concat(more []*builder) {
 	for _, m := range more {
 		n += len(m.dates)
 	}
-	dates, vals := b.dates, b.vals
-	if cap(dates) < n || cap(vals) < n {
-		dates = append(make([]Day, 0, n), b.dates...)
+	ds, vals := b.dates, b.vals
+	if cap(ds) < n || cap(vals) < n {
+		ds = append(make([]dates.Day, 0, n), b.dates...)
 		vals = append(make([]float64, 0, n), b.vals...)
 	}
 	for _, m := range more {
@@ -203,10 +205,10 @@ func (b *builder) concat(more []*builder) {
 		b.dropped += m.dropped
 		b.droppedOff += m.droppedOff
 		b.droppedNonPos += m.droppedNonPos
-		dates = append(dates, m.dates...)
+		ds = append(ds, m.dates...)
 		vals = append(vals, m.vals...)
 	}
-	b.dates, b.vals = dates, vals
+	b.dates, b.vals = ds, vals
 }
 
 // finish sorts the rows if needed and returns the series (values still
@@ -214,21 +216,21 @@ func (b *builder) concat(more []*builder) {
 // than once, each once, ascending. Line numbers are not kept per row: the
 // caller finds the lines of duplicates by reading the file again
 // (duplicateLines), which only an invalid file pays for.
-func (b *builder) finish(file string, notes *[]string) (*Series, []Day) {
+func (b *builder) finish(file string, notes *[]string) (*Series, []dates.Day) {
 	if b.unsorted {
 		idx := make([]int, len(b.dates))
 		for i := range idx {
 			idx[i] = i
 		}
 		sort.SliceStable(idx, func(i, j int) bool { return b.dates[idx[i]] < b.dates[idx[j]] })
-		d := make([]Day, len(idx))
+		d := make([]dates.Day, len(idx))
 		v := make([]float64, len(idx))
 		for i, k := range idx {
 			d[i], v[i] = b.dates[k], b.vals[k]
 		}
 		b.dates, b.vals = d, v
 	}
-	var dups []Day
+	var dups []dates.Day
 	for i := 1; i < len(b.dates); i++ {
 		if b.dates[i] == b.dates[i-1] && (len(dups) == 0 || dups[len(dups)-1] != b.dates[i]) {
 			dups = append(dups, b.dates[i])
@@ -269,16 +271,16 @@ func finishValues(s *Series, droppedNonPos int) (nonPositive int) {
 	return nonPositive + len(s.NonPositive)
 }
 
-// collector gathers the problems of one file, keeping the first MaxReported
+// collector gathers the problems of one file, keeping the first inputerr.MaxReported
 // and counting the rest.
 type collector struct {
 	file string
-	errs InputErrors
+	errs inputerr.InputErrors
 	more int
 }
 
 func (c *collector) add(line, col int, what, hint string) {
-	if len(c.errs) >= MaxReported {
+	if len(c.errs) >= inputerr.MaxReported {
 		c.more++
 		return
 	}
@@ -287,8 +289,8 @@ func (c *collector) add(line, col int, what, hint string) {
 
 // addError adds a problem found by a chunk's parser (line already made
 // absolute).
-func (c *collector) addError(e *InputError) {
-	if len(c.errs) >= MaxReported {
+func (c *collector) addError(e *inputerr.InputError) {
+	if len(c.errs) >= inputerr.MaxReported {
 		c.more++
 		return
 	}
@@ -298,7 +300,7 @@ func (c *collector) addError(e *InputError) {
 func (c *collector) n() int { return len(c.errs) + c.more }
 
 // flush appends the file's problems (and a count of the unlisted ones) to dst.
-func (c *collector) flush(dst *InputErrors) {
+func (c *collector) flush(dst *inputerr.InputErrors) {
 	*dst = append(*dst, c.errs...)
 	if c.more > 0 {
 		dst.Add(c.file, 0, 0, fmt.Sprintf("%d more problems not listed", c.more), "fix the ones above and run again")

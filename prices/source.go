@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"io"
 	"os"
 	"path/filepath"
@@ -49,7 +50,7 @@ type source struct {
 	sheet string
 	// tidied: the text steps ran (header search, Yahoo web rows).
 	tidied bool
-	errs   InputErrors
+	errs   inputerr.InputErrors
 	// priceCol is --price-column: the field taken from a multi-ticker
 	// yfinance file.
 	priceCol string
@@ -183,12 +184,12 @@ func (s *source) unzip(path string) {
 // header cell naming a date; Excel date serials in the columns whose name
 // holds "date" as ISO dates; line = sheet row), UTF-16 decoded, a UTF-8
 // byte-order mark dropped. Line numbers stay the file's. A zip archive or
-// an .xls workbook is an InputErrors saying what to do. steps name what
+// an .xls workbook is an inputerr.InputErrors saying what to do. steps name what
 // was done (none for a plain UTF-8 file), for the detection line.
 func DecodeFile(path string) (data []byte, steps []string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
+		return nil, nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
 	}
 	defer f.Close()
 	s := frontDoor(path, f, &source{decodeOnly: true})
@@ -406,7 +407,7 @@ func (s *source) report(path string, fr *fileResult, single, sym string) {
 // sheetColumns turns the byte columns of errors in an .xlsx sheet's
 // canonical text into the sheet's column numbers (A = 1), and names the
 // sheet and cell (or row) in the message.
-func (s *source) sheetColumns(errs InputErrors) {
+func (s *source) sheetColumns(errs inputerr.InputErrors) {
 	if s.sheet == "" {
 		return
 	}

@@ -3,6 +3,7 @@ package prices
 import (
 	"bytes"
 	"compress/gzip"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -102,7 +103,7 @@ func FuzzFrontDoor(f *testing.F) {
 		if err == nil {
 			return
 		}
-		es, ok := err.(InputErrors)
+		es, ok := err.(inputerr.InputErrors)
 		if !ok || len(es) == 0 {
 			t.Fatalf("error %T: %v", err, err)
 		}

@@ -6,6 +6,8 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"path/filepath"
@@ -41,7 +43,7 @@ func demoFile(t testing.TB, sym string) ([][]string, *Series) {
 
 // restrict keeps the days of s that are in days (a multi-ticker fixture
 // holds the dates common to its tickers).
-func restrict(s *Series, days map[Day]bool) *Series {
+func restrict(s *Series, days map[dates.Day]bool) *Series {
 	r := *s
 	r.Dates, r.Values = nil, nil
 	for i, d := range s.Dates {
@@ -258,7 +260,7 @@ func TestFrontDoorLayouts(t *testing.T) {
 	tmusRecs, tmus := demoFile(t, "TMUS")
 	gspcRecs, gspc := demoFile(t, "GSPC")
 	recs := map[string][][]string{"TMUS": tmusRecs, "GSPC": gspcRecs}
-	tmusDays := map[Day]bool{}
+	tmusDays := map[dates.Day]bool{}
 	for _, d := range tmus.Dates {
 		tmusDays[d] = true
 	}
@@ -448,7 +450,7 @@ func TestFrontDoorErrors(t *testing.T) {
 			dir := t.TempDir()
 			path := writeTemp(t, dir, tc.file, tc.content)
 			_, err := Load(path, LoadOptions{})
-			es, ok := err.(InputErrors)
+			es, ok := err.(inputerr.InputErrors)
 			if !ok || len(es) == 0 {
 				t.Fatalf("error %v, want %q", err, tc.want)
 			}

@@ -3,6 +3,7 @@ package prices
 import (
 	"bytes"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"sort"
 	"strings"
 )
@@ -54,7 +55,7 @@ func (s *source) stooq(lines [][]byte, h int, delim byte) {
 			continue // the parser reports it
 		}
 		if pc >= 0 && !bytes.EqualFold(sp.fields[pc], []byte("D")) {
-			if nonDaily++; nonDaily <= MaxReported {
+			if nonDaily++; nonDaily <= inputerr.MaxReported {
 				s.fail(i+1, fmt.Sprintf("Stooq period %s is not daily (D)", quoteField(sp.fields[pc])),
 					"download Stooq's daily data (the d_ files) or keep only the rows with <PER> D")
 			}

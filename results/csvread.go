@@ -5,12 +5,11 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 // records is a parsed CSV: cells plus the line and column of each cell.
@@ -23,8 +22,8 @@ type records struct {
 // parseCSV reads all records, collecting every syntax problem; the header
 // is the first record (a UTF-8 BOM, as left by spreadsheet programs, is
 // dropped).
-func parseCSV(file string, b []byte) (*records, prices.InputErrors) {
-	var errs prices.InputErrors
+func parseCSV(file string, b []byte) (*records, inputerr.InputErrors) {
+	var errs inputerr.InputErrors
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1 // counted below, with positions
@@ -64,8 +63,8 @@ func parseCSV(file string, b []byte) (*records, prices.InputErrors) {
 
 // checkHeader compares the header with the expected columns and returns,
 // for each expected column, its index in the file.
-func checkHeader(file string, header, want []string) ([]int, prices.InputErrors) {
-	var errs prices.InputErrors
+func checkHeader(file string, header, want []string) ([]int, inputerr.InputErrors) {
+	var errs inputerr.InputErrors
 	at := map[string]int{}
 	for i, h := range header {
 		if j, dup := at[h]; dup {
@@ -146,14 +145,14 @@ func parseCell(f reflect.Value, k kind, col, s string) error {
 // number or empty for missing, true or false). Every problem is returned,
 // as file:line:column, and then no rows. The one CSV reader of every
 // table.
-func DecodeCSV[T any](file string, b []byte) ([]T, prices.InputErrors) {
+func DecodeCSV[T any](file string, b []byte) ([]T, inputerr.InputErrors) {
 	rows, _, errs := decodeCSV(file, b, ColumnsOf[T](), nil)
 	return rows, errs
 }
 
 // decodeCSV is DecodeCSV with extra number columns after T's (events.csv's
 // beta_<factor>), whose cells it returns per row in extra's order.
-func decodeCSV[T any](file string, b []byte, cols Columns[T], extra []string) ([]T, [][]string, prices.InputErrors) {
+func decodeCSV[T any](file string, b []byte, cols Columns[T], extra []string) ([]T, [][]string, inputerr.InputErrors) {
 	rec, errs := parseCSV(file, b)
 	if len(errs) > 0 {
 		return nil, nil, errs

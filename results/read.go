@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 const regenerateHint = "the file must be as eventstudy wrote it; rerun the study to regenerate it"
@@ -23,7 +22,7 @@ const regenerateHint = "the file must be as eventstudy wrote it; rerun the study
 // Set.Extra stays empty.
 func Read(dir string) (*Set, error) {
 	set := &Set{}
-	var errs prices.InputErrors
+	var errs inputerr.InputErrors
 
 	mpath := filepath.Join(dir, ManifestFile)
 	if b, err := os.ReadFile(mpath); err != nil {
@@ -46,7 +45,7 @@ func Read(dir string) (*Set, error) {
 	path := func(name string) string { return filepath.Join(dir, name) }
 
 	if b := read(EventsFile, false); b != nil {
-		var e prices.InputErrors
+		var e inputerr.InputErrors
 		set.Events, e = decodeEvents(path(EventsFile), b, set.Manifest.FactorNames)
 		errs = append(errs, e...)
 	}
@@ -77,7 +76,7 @@ func Read(dir string) (*Set, error) {
 	return set, nil
 }
 
-func decode[T any](b []byte, file string, out *[]T, errs *prices.InputErrors) {
+func decode[T any](b []byte, file string, out *[]T, errs *inputerr.InputErrors) {
 	if b == nil {
 		return
 	}
@@ -128,7 +127,7 @@ func jsonLine(b []byte, err error) int {
 }
 
 // decodeEvents reads events.csv with its beta_<factor> columns.
-func decodeEvents(file string, b []byte, factors []string) ([]EventRow, prices.InputErrors) {
+func decodeEvents(file string, b []byte, factors []string) ([]EventRow, inputerr.InputErrors) {
 	rows, extras, errs := decodeCSV(file, b, ColumnsOf[EventRow](), betaColumns(factors))
 	if len(errs) > 0 {
 		return nil, errs

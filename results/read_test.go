@@ -2,12 +2,11 @@ package results
 
 import (
 	"errors"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 func TestReadErrors(t *testing.T) {
@@ -78,9 +77,9 @@ func TestReadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Read succeeded: %+v", set)
 			}
-			var ies prices.InputErrors
+			var ies inputerr.InputErrors
 			if !errors.As(err, &ies) {
-				t.Errorf("error %T is not prices.InputErrors", err)
+				t.Errorf("error %T is not inputerr.InputErrors", err)
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(err.Error(), filepath.Join(dir, w)) && !strings.Contains(err.Error(), w) {

@@ -2,11 +2,11 @@ package study
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -112,7 +112,7 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 // (status ok, anchored) in file order, with its single-event tests, which
 // car holds as nw rows per analysed event in the same order (the layout
 // the single-event tables are written in).
-func stageEvents(states []*eventState, car []results.CARRow, nw int, cal *prices.Calendar) []compare.StageEvent {
+func stageEvents(states []*eventState, car []results.CARRow, nw int, cal *dates.Calendar) []compare.StageEvent {
 	var out []compare.StageEvent
 	k := 0
 	for _, st := range states {

@@ -3,6 +3,7 @@ package study
 import (
 	"bufio"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/events"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -358,8 +358,8 @@ func mdCells(line string) []string {
 // its own rows of car.csv, skipping excluded events (no rows) and leaving
 // out events without a day 0.
 func TestStageEventsSkipsExcluded(t *testing.T) {
-	days := []prices.Day{prices.DayOf(2021, 8, 16), prices.DayOf(2021, 8, 17)}
-	cal, err := prices.NewCalendar(days)
+	days := []dates.Day{dates.DayOf(2021, 8, 16), dates.DayOf(2021, 8, 17)}
+	cal, err := dates.NewCalendar(days)
 	if err != nil {
 		t.Fatal(err)
 	}

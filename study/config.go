@@ -16,6 +16,7 @@ package study
 import (
 	"errors"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -32,7 +33,7 @@ type Study struct {
 	Prices      string   // price directory or file
 	Market      string   // market ticker in the price data, or a path to a price file
 	Factors     []string // Kenneth French daily files (factor models)
-	DateFormat  prices.DateFormat
+	DateFormat  dates.DateFormat
 	Decimal     prices.Decimal // decimal separator of the price files ("" = detect)
 	PriceColumn string
 	// Covariates names the events file's extra columns the cross-sectional

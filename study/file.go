@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +13,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/breachlab/eventstudy/events"
-	"github.com/breachlab/eventstudy/prices"
 )
 
 // DemoPrefix marks a path inside the bundled demo ("demo:testdata/demo/
@@ -32,7 +32,7 @@ const DemoPrefix = "demo:"
 // "paths_base" records (rerun.go), so it too reruns from anywhere.
 //
 // Every problem of the file is reported in one pass as
-// "file:line[:col]: what is wrong; what to do" (prices.InputErrors); an
+// "file:line[:col]: what is wrong; what to do" (inputerr.InputErrors); an
 // unknown key names the nearest known one.
 func LoadFile(path string) (Study, error) {
 	b, err := os.ReadFile(path)
@@ -72,10 +72,10 @@ func ParseFile(name string, b []byte, base string) (Study, error) {
 		return s, nil // an empty file keeps every default
 	}
 	if root.Kind != yaml.MappingNode {
-		return Study{}, &prices.InputError{File: name, Line: root.Line, Column: root.Column,
+		return Study{}, &inputerr.InputError{File: name, Line: root.Line, Column: root.Column,
 			What: "a study file is a mapping of keys to values", Hint: "write one \"key: value\" per line, e.g. \"model: market\""}
 	}
-	var errs prices.InputErrors
+	var errs inputerr.InputErrors
 	applyMapping(&s, name, root, base, &errs)
 	return s, errs.Err()
 }
@@ -88,7 +88,7 @@ func ParseManifest(name string, b []byte) (Study, error) {
 		return Study{}, err
 	}
 	if root == nil || root.Kind != yaml.MappingNode {
-		return Study{}, &prices.InputError{File: name, Line: 1, What: "not a manifest (a JSON object)", Hint: "pass the manifest.json of an eventstudy results directory, or a study.yaml"}
+		return Study{}, &inputerr.InputError{File: name, Line: 1, What: "not a manifest (a JSON object)", Hint: "pass the manifest.json of an eventstudy results directory, or a study.yaml"}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value != "config" {
@@ -96,17 +96,17 @@ func ParseManifest(name string, b []byte) (Study, error) {
 		}
 		cfg := root.Content[i+1]
 		if cfg.Kind != yaml.MappingNode {
-			return Study{}, &prices.InputError{File: name, Line: cfg.Line, Column: cfg.Column, What: "\"config\" is not an object", Hint: "the manifest is damaged; rerun from the study file"}
+			return Study{}, &inputerr.InputError{File: name, Line: cfg.Line, Column: cfg.Column, What: "\"config\" is not an object", Hint: "the manifest is damaged; rerun from the study file"}
 		}
 		s := Default()
-		var errs prices.InputErrors
+		var errs inputerr.InputErrors
 		applyMapping(&s, name, cfg, "", &errs)
 		if len(errs) == 0 {
 			useManifest(&s, name, b)
 		}
 		return s, errs.Err()
 	}
-	return Study{}, &prices.InputError{File: name, Line: root.Line, What: "no \"config\" object", Hint: "only a manifest.json written by eventstudy run can be rerun"}
+	return Study{}, &inputerr.InputError{File: name, Line: root.Line, What: "no \"config\" object", Hint: "only a manifest.json written by eventstudy run can be rerun"}
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
@@ -115,7 +115,7 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 func parseYAML(name string, b []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
-		ie := &prices.InputError{File: name, What: err.Error(), Hint: "check the YAML syntax: indentation with spaces, \"key: value\", quotes around text with ':' or '#'"}
+		ie := &inputerr.InputError{File: name, What: err.Error(), Hint: "check the YAML syntax: indentation with spaces, \"key: value\", quotes around text with ':' or '#'"}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			ie.Line, _ = strconv.Atoi(m[1])
 			ie.What = m[2]
@@ -183,7 +183,7 @@ func (v value) set(s *Study, st *Setting) error {
 }
 
 // applyMapping applies every key of m to s, collecting every problem.
-func applyMapping(s *Study, name string, m *yaml.Node, base string, errs *prices.InputErrors) {
+func applyMapping(s *Study, name string, m *yaml.Node, base string, errs *inputerr.InputErrors) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]

@@ -3,6 +3,8 @@ package study
 import (
 	"encoding/json"
 	"errors"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -58,7 +60,7 @@ format: [json, xlsx]
 	want.Analysis.CARWindows = []analysis.Window{{T1: -1, T2: 1}, {T1: 0, T2: 2}}
 	want.Analysis.MinEst, want.Anchor, want.MaxShift = 60, events.RulePrevious, 4
 	want.Analysis.Tests = []string{"patell", "bmp"}
-	want.DateFormat, want.PriceColumn, want.Gaps = prices.DateUS, "Close", "drop"
+	want.DateFormat, want.PriceColumn, want.Gaps = dates.DateUS, "Close", "drop"
 	want.MarketPriceColumn, want.ReturnsUnit = "Adj Close", prices.UnitPercent
 	want.Analysis.CARVar, want.Analysis.BHARBenchmark, want.Analysis.MultiDay = "simple", "model", "sum-sar"
 	want.Analysis.KPRbar, want.Analysis.KPMinShared, want.Analysis.PrimaryStage = "event-time", 10, "filing"
@@ -154,7 +156,7 @@ func testsAll() []string {
 
 func TestParseFileSyntaxError(t *testing.T) {
 	_, err := ParseFile("s.yaml", []byte("model: market\n  returns: [simple\n"), "")
-	var ie *prices.InputError
+	var ie *inputerr.InputError
 	if !errors.As(err, &ie) || ie.File != "s.yaml" || ie.Line == 0 || !strings.Contains(ie.Hint, "YAML syntax") {
 		t.Fatalf("want a located syntax error, got %v", err)
 	}
@@ -171,7 +173,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	s.Analysis.Tests = []string{"cs_t", "corrado"}
 	s.Analysis.CARWindows = []analysis.Window{{T1: -3, T2: 3}}
 	s.Analysis.PrimaryStage = "scope"
-	s.DateFormat = prices.DateEU
+	s.DateFormat = dates.DateEU
 	s.Decimal = prices.DecimalComma
 	s.Formats = []string{"csv", "json"}
 	res := s.Resolved()

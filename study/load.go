@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"strings"
 	"sync"
 
@@ -15,7 +16,7 @@ type inputs struct {
 	panel      *prices.Panel
 	marketName string
 	market     *prices.Series
-	cal        *prices.Calendar
+	cal        *dates.Calendar
 	factors    *prices.Factors
 	files      []results.InputFile
 	detected   []string
@@ -26,7 +27,7 @@ type inputs struct {
 	positionsOnce sync.Once
 	allPositions  []int
 
-	dateFormat  prices.DateFormat // for a second read of a file (split checks)
+	dateFormat  dates.DateFormat // for a second read of a file (split checks)
 	companionOf map[fileCol2]*prices.Series
 
 	// alias maps each wanted name to the panel's symbol for it
@@ -150,7 +151,7 @@ func priceOptions(s *Study, evf *events.File) prices.LoadOptions {
 type marketFile struct {
 	panel *prices.Panel
 	err   error
-	cal   *prices.Calendar // nil unless the file holds one series of ≥ 2 valid days
+	cal   *dates.Calendar // nil unless the file holds one series of ≥ 2 valid days
 }
 
 // readMarketFile reads --market FILE with its own price column.

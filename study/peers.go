@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/breachlab/eventstudy/inputerr"
 	"io"
 	"math"
 	"os"
@@ -22,7 +23,7 @@ import (
 // (any order, other columns ignored; ',' ';' or tab separated), then one
 // firm,peer pair per row. It returns each firm's peers in file order
 // without duplicates. All problems of the file are reported at once as
-// prices.InputErrors ("file:line:column: what; what to do").
+// inputerr.InputErrors ("file:line:column: what; what to do").
 func LoadPeers(path string) (map[string][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -38,7 +39,7 @@ func LoadPeers(path string) (map[string][]string, error) {
 
 // ParsePeers parses the content of a peers file (see LoadPeers).
 func ParsePeers(path string, data []byte) (map[string][]string, error) {
-	var errs prices.InputErrors
+	var errs inputerr.InputErrors
 	add := func(line, col int, what, hint string) {
 		errs.Add(path, line, col, what, hint)
 	}

@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"sort"
 
@@ -95,7 +96,7 @@ func (s *returnSeries) slice(first, last int, simple bool) []float64 {
 // event's data range (to last+staleLookAround) and flagged when they reach into
 // first..last. "" when there is none. A split-like jump excludes only when
 // split says so (splitVerdict); the others are returned as warnings.
-func (s *returnSeries) quality(cal *prices.Calendar, first, last int, split splitJudge) (reason, detail string, warnings []string) {
+func (s *returnSeries) quality(cal *dates.Calendar, first, last int, split splitJudge) (reason, detail string, warnings []string) {
 	for _, p := range s.parts {
 		reason, detail, w := p.quality(cal, first, last, split)
 		warnings = append(warnings, w...)
@@ -183,7 +184,7 @@ func eventRange(day0 int, cfg analysis.Config, n int) (lo, hi int) {
 // symbol for a name, symbols.go) on the calendar over its data ranges (all
 // positions for names without ranges: the market), in parallel, and
 // releases the loaded series (the panel keeps its Detail and Files).
-func alignAll(panel *prices.Panel, symbol func(string) string, cal *prices.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
+func alignAll(panel *prices.Panel, symbol func(string) string, cal *dates.Calendar, syms map[string]bool, ranges map[string][][2]int, log bool) map[string]*returnSeries {
 	names := make([]string, 0, len(syms))
 	for s := range syms {
 		if panel.Series[symbol(s)] != nil {
@@ -210,7 +211,7 @@ func alignAll(panel *prices.Panel, symbol func(string) string, cal *prices.Calen
 	return m
 }
 
-func alignRanges(ser *prices.Series, cal *prices.Calendar, ranges [][2]int, log bool) *returnSeries {
+func alignRanges(ser *prices.Series, cal *dates.Calendar, ranges [][2]int, log bool) *returnSeries {
 	out := &returnSeries{segs: make([]segment, 0, len(ranges)), src: sourceOf(ser)}
 	for k, r := range ranges {
 		a := ser.AlignRange(cal, prices.Simple, r[0], r[1])
@@ -237,7 +238,7 @@ func sortedKeys(m map[string]*returnSeries) []string {
 
 // keepRanges turns data ranges into the loader's date ranges
 // (prices.LoadOptions.Keep).
-func keepRanges(ranges map[string][][2]int, cal *prices.Calendar) map[string][]prices.DayRange {
+func keepRanges(ranges map[string][][2]int, cal *dates.Calendar) map[string][]prices.DayRange {
 	keep := make(map[string][]prices.DayRange, len(ranges))
 	for sym, rs := range ranges {
 		dr := make([]prices.DayRange, len(rs))

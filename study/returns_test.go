@@ -1,6 +1,7 @@
 package study
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"testing"
 
@@ -13,11 +14,11 @@ import (
 // run that reaches into first..last, wherever it starts.
 func TestQualityPerEvent(t *testing.T) {
 	const n = 200
-	days := make([]prices.Day, n)
+	days := make([]dates.Day, n)
 	for i := range days {
-		days[i] = prices.DayOf(2021, 1, 4) + prices.Day(i)
+		days[i] = dates.DayOf(2021, 1, 4) + dates.Day(i)
 	}
-	cal, err := prices.NewCalendar(days)
+	cal, err := dates.NewCalendar(days)
 	if err != nil {
 		t.Fatal(err)
 	}

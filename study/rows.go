@@ -1,12 +1,12 @@
 package study
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"slices"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -75,7 +75,7 @@ func attributes(evf *events.File, cells []string) map[string]string {
 	return m
 }
 
-func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results.EventRow {
+func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.EventRow {
 	ev := st.ev
 	r := results.EventRow{
 		EventID: ev.ID, Firm: ev.Firm, Incident: ev.Incident, Stage: ev.Stage, Label: ev.Label,
@@ -126,7 +126,7 @@ func eventRow(st *eventState, cfg analysis.Config, cal *prices.Calendar) results
 
 // priceRows are the rebased firm and market levels from 20 days before
 // the event window to 20 days after it, 100 on the day before the window.
-func priceRows(st *eventState, firm, market *returnSeries, cal *prices.Calendar, cfg analysis.Config) []results.PriceRow {
+func priceRows(st *eventState, firm, market *returnSeries, cal *dates.Calendar, cfg analysis.Config) []results.PriceRow {
 	const pad = chartPad
 	if firm == nil || market == nil {
 		return nil
@@ -178,7 +178,7 @@ func retFactor(r float64, log bool) float64 {
 // of its event window: ret, normal_ret, ar, sar and car, the running
 // Σ_{s=τ1..τ} AR_s (METHODOLOGY.md 4.3), empty from the first missing AR
 // on. date is calDays[calendar position], empty outside calDays.
-func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []prices.Day) {
+func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day) {
 	run := 0.0
 	for j := range e.AR {
 		date := ""

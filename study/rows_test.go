@@ -1,11 +1,11 @@
 package study
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -21,7 +21,7 @@ func TestARRows(t *testing.T) {
 		AR:        []float64{0.006, 0.003, nan, 0.004},
 		SAR:       []float64{0.6, 0.3, nan, 0.4},
 	}
-	cal := []prices.Day{prices.DayOf(2021, 8, 13), prices.DayOf(2021, 8, 16), prices.DayOf(2021, 8, 17), prices.DayOf(2021, 8, 18)}
+	cal := []dates.Day{dates.DayOf(2021, 8, 13), dates.DayOf(2021, 8, 16), dates.DayOf(2021, 8, 17), dates.DayOf(2021, 8, 18)}
 	rows := make([]results.ARRow, len(e.AR))
 	arRows(rows, e, cal)
 	for _, c := range []struct {

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"strconv"
 	"strings"
 
@@ -212,7 +213,7 @@ var Settings = []*Setting{
 		text: func(s *Study) string { return string(s.DateFormat) },
 		get:  func(s *Study) any { return string(s.DateFormat) },
 		set: func(s *Study, t, _ string) error {
-			f, err := prices.ParseDateFormat(t)
+			f, err := dates.ParseDateFormat(t)
 			if err != nil {
 				return badChoice("use iso, ymd, mdy, dmy or excel (or leave it empty to detect)", "unknown date format %q", t)
 			}

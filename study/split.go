@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"math"
 
 	"github.com/breachlab/eventstudy/prices"
@@ -78,7 +79,7 @@ func (in *inputs) loadCompanions(series map[string]*returnSeries) {
 // fileCol2 keys a companion series: file, column read and symbol.
 type fileCol2 struct{ file, column, symbol string }
 
-func hasSplitFlag(rs *returnSeries, cal *prices.Calendar) bool {
+func hasSplitFlag(rs *returnSeries, cal *dates.Calendar) bool {
 	for _, g := range rs.segs {
 		if g.a.P == nil {
 			continue

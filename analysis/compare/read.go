@@ -2,10 +2,10 @@ package compare
 
 import (
 	"errors"
+	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
 
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -18,9 +18,9 @@ import (
 //
 // Every file is checked strictly by results.DecodeCSV, the reader of every
 // table. All problems of all files are returned in one error,
-// "file:line:column: what; what to do" (prices.InputErrors).
+// "file:line:column: what; what to do" (inputerr.InputErrors).
 func Read(dir string) (*Tables, error) {
-	var errs prices.InputErrors
+	var errs inputerr.InputErrors
 	found := false
 	read := func(name string) (string, []byte) {
 		p := filepath.Join(dir, name)
@@ -61,7 +61,7 @@ func Read(dir string) (*Tables, error) {
 
 // decodeRows reads one comparison table with results.DecodeCSV (the one
 // CSV reader), adding its problems to errs.
-func decodeRows[T any](file string, b []byte, errs *prices.InputErrors) []T {
+func decodeRows[T any](file string, b []byte, errs *inputerr.InputErrors) []T {
 	rows, e := results.DecodeCSV[T](file, b)
 	*errs = append(*errs, e...)
 	return rows

@@ -3,13 +3,13 @@ package compare
 import (
 	"bytes"
 	"errors"
+	"github.com/breachlab/eventstudy/inputerr"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -174,9 +174,9 @@ func TestReadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, read %+v", tab)
 			}
-			var ie prices.InputErrors
+			var ie inputerr.InputErrors
 			if !errors.As(err, &ie) {
-				t.Fatalf("error %T, want prices.InputErrors", err)
+				t.Fatalf("error %T, want inputerr.InputErrors", err)
 			}
 			msg := err.Error()
 			for _, w := range tc.wants {
@@ -196,7 +196,7 @@ func TestReadErrors(t *testing.T) {
 	f[StagesFile] = strings.Replace(demoStages, "true,true,true,true", "true,true,true,TRUE", 1)
 	f[ClusteringFile] = strings.Replace(demoClustering, ",false", ",no", 1)
 	_, err := Read(writeFiles(t, f))
-	var ie prices.InputErrors
+	var ie inputerr.InputErrors
 	if !errors.As(err, &ie) || len(ie) != 2 {
 		t.Errorf("want two problems, got %v", err)
 	}
@@ -217,7 +217,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func fuzzTable[T any](t *testing.T, file string, b []byte) {
-	var errs prices.InputErrors
+	var errs inputerr.InputErrors
 	rows := decodeRows[T](file, b, &errs)
 	if len(errs) > 0 {
 		if rows != nil {

@@ -1,11 +1,11 @@
 package compare
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -45,7 +45,7 @@ type StageRow struct {
 // its single-event tests, one per window of Stages' windows in that order.
 type StageEvent struct {
 	ID, Incident, Firm, Stage string
-	DateGiven, Day0           prices.Day
+	DateGiven, Day0           dates.Day
 	AnchorRule                string
 	Tests                     []results.CARRow
 }
@@ -54,7 +54,7 @@ type StageEvent struct {
 // trading day; its text cells are the same in every window, built once.
 type mergedStage struct {
 	firm                     string
-	day0                     prices.Day
+	day0                     dates.Day
 	events                   []*StageEvent
 	stages, ids, rules, line string
 }

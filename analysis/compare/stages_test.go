@@ -1,12 +1,12 @@
 package compare
 
 import (
+	"github.com/breachlab/eventstudy/dates"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/breachlab/eventstudy/analysis"
-	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -17,7 +17,7 @@ func ev(id, inc, firm, stage, day0, rule string, tests ...results.CARRow) StageE
 	if err != nil {
 		panic(err)
 	}
-	d := prices.DayFromTime(tm)
+	d := dates.DayFromTime(tm)
 	return StageEvent{ID: id, Incident: inc, Firm: firm, Stage: stage, DateGiven: d, Day0: d, AnchorRule: rule, Tests: tests}
 }
 

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -37,8 +38,8 @@ type panelSource struct {
 	mktBench []float64   // market simple returns (BHAR benchmark)
 	feasible [][]int     // per symbol, the calendar positions usable as day 0
 	nDays    int
-	first    prices.Day
-	last     prices.Day
+	first    dates.Day
+	last     dates.Day
 }
 
 // loadBundled reads the demo prices embedded in the binary (eventstudy.Demo,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"github.com/breachlab/eventstudy/dates"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -13,8 +14,6 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
-
-	"github.com/breachlab/eventstudy/prices"
 )
 
 // Spec describes one synthetic study. The same Spec always yields the same
@@ -73,9 +72,9 @@ var holidays = [][2]int{{1, 1}, {7, 4}, {12, 25}}
 
 // Calendar returns n trading days: weekdays from 2000-01-03 without the
 // fixed holidays.
-func Calendar(n int) []prices.Day {
-	days := make([]prices.Day, 0, n)
-	for d := prices.DayOf(startYear, startMonth, startDay); len(days) < n; d++ {
+func Calendar(n int) []dates.Day {
+	days := make([]dates.Day, 0, n)
+	for d := dates.DayOf(startYear, startMonth, startDay); len(days) < n; d++ {
 		if wd := d.Weekday(); wd == 0 || wd == 6 {
 			continue
 		}
@@ -204,7 +203,7 @@ func MarketReturns(s Spec) []float64 {
 }
 
 // dateBytes formats every calendar day once (ISO 2006-01-02).
-func dateBytes(cal []prices.Day) [][]byte {
+func dateBytes(cal []dates.Day) [][]byte {
 	out := make([][]byte, len(cal))
 	for i, d := range cal {
 		out[i] = []byte(d.String())
@@ -215,7 +214,7 @@ func dateBytes(cal []prices.Day) [][]byte {
 // WriteMarket writes the market index in Yahoo layout
 // (Date,Open,High,Low,Close,Adj Close,Volume). Open is the previous close,
 // High and Low bracket Open and Close, Adj Close equals Close.
-func WriteMarket(w io.Writer, s Spec, cal []prices.Day, rm []float64) error {
+func WriteMarket(w io.Writer, s Spec, cal []dates.Day, rm []float64) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("Date,Open,High,Low,Close,Adj Close,Volume\n")
 	rng := rand.New(rand.NewPCG(s.Seed, streamMarket+1<<16))
@@ -280,7 +279,7 @@ func securityRows(buf []byte, s Spec, i int, dates [][]byte, rm []float64, ar ma
 // WritePrices writes the long price panel `symbol,date,close`, sorted by
 // symbol then date, generating securities in parallel and writing them in
 // order. It returns the number of data rows.
-func WritePrices(w io.Writer, s Spec, cal []prices.Day, rm []float64, evs []Event) (int64, error) {
+func WritePrices(w io.Writer, s Spec, cal []dates.Day, rm []float64, evs []Event) (int64, error) {
 	ar := make(map[int]map[int]float64)
 	for _, e := range evs {
 		if e.Abnormal == 0 {
@@ -347,7 +346,7 @@ func WritePrices(w io.Writer, s Spec, cal []prices.Day, rm []float64, evs []Even
 
 // WriteEvents writes `event_id,firm,date,session,records` for the events on
 // the written securities.
-func WriteEvents(w io.Writer, s Spec, cal []prices.Day, evs []Event) (int, error) {
+func WriteEvents(w io.Writer, s Spec, cal []dates.Day, evs []Event) (int, error) {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("event_id,firm,date,session,records\n")
 	n, rows := s.written(), 0

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"github.com/breachlab/eventstudy/dates"
 	"io"
 	"math"
 	"os"
@@ -106,7 +107,7 @@ func TestCalendar(t *testing.T) {
 	cal := Calendar(600)
 	in2000 := 0
 	for _, d := range cal {
-		if d < prices.DayOf(2001, 1, 1) {
+		if d < dates.DayOf(2001, 1, 1) {
 			in2000++
 		}
 	}
@@ -120,12 +121,12 @@ func TestCalendar(t *testing.T) {
 		{2000, 1, 3, true}, {2000, 1, 8, false}, {2000, 7, 4, false}, {2000, 7, 5, true},
 		{2000, 12, 25, false}, {2001, 1, 1, false}, {2001, 1, 2, true},
 	} {
-		_, ok := (&prices.Calendar{Days: cal}).Index(prices.DayOf(c.y, c.m, c.d))
+		_, ok := (&dates.Calendar{Days: cal}).Index(dates.DayOf(c.y, c.m, c.d))
 		if ok != c.trading {
 			t.Errorf("%04d-%02d-%02d trading = %v, want %v", c.y, c.m, c.d, ok, c.trading)
 		}
 	}
-	if cal[0] != prices.DayOf(2000, 1, 3) {
+	if cal[0] != dates.DayOf(2000, 1, 3) {
 		t.Errorf("first day %s, want 2000-01-03", cal[0])
 	}
 }
@@ -141,7 +142,7 @@ func TestRowCounts(t *testing.T) {
 	} {
 		dir, st := generate(t, s)
 		cal := Calendar(s.Days)
-		calendar := &prices.Calendar{Days: cal}
+		calendar := &dates.Calendar{Days: cal}
 
 		n := s.written()
 		px := parseCSV(t, filepath.Join(dir, "prices.csv"), []string{"symbol", "date", "close"})
@@ -158,10 +159,10 @@ func TestRowCounts(t *testing.T) {
 			t.Errorf("%+v: %g missing rows, expected about %g", s, miss, p*float64(full))
 		}
 		var prevSym string
-		var prevDay prices.Day
+		var prevDay dates.Day
 		symbols := map[string]bool{}
 		for i, r := range px {
-			d, err := prices.ParseDate([]byte(r[1]), prices.DateISO)
+			d, err := dates.ParseDate([]byte(r[1]), dates.DateISO)
 			if err != nil {
 				t.Fatalf("prices.csv:%d: %v", i+2, err)
 			}
@@ -210,7 +211,7 @@ func TestRowCounts(t *testing.T) {
 			if !symbols[r[1]] {
 				t.Errorf("events.csv:%d: firm %s has no prices", i+2, r[1])
 			}
-			d, err := prices.ParseDate([]byte(r[2]), prices.DateISO)
+			d, err := dates.ParseDate([]byte(r[2]), dates.DateISO)
 			if err != nil {
 				t.Fatalf("events.csv:%d: %v", i+2, err)
 			}
@@ -485,7 +486,7 @@ func TestProjectLoaders(t *testing.T) {
 		t.Errorf("market calendar (%d days) differs from the generator's (%d)", cal.Len(), s.Days)
 	}
 
-	ef, err := events.Load(filepath.Join(dir, "events.csv"), prices.DateAuto)
+	ef, err := events.Load(filepath.Join(dir, "events.csv"), dates.DateAuto)
 	if err != nil {
 		t.Fatalf("events.Load: %v", err)
 	}
