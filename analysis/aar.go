@@ -10,7 +10,7 @@ type AAR struct {
 }
 
 // AverageAbnormalReturns are the average abnormal returns of one group
-// (METHODOLOGY.md 4.3): for every relative day τ of the events' windows,
+// (docs/methodology.md 4.3): for every relative day τ of the events' windows,
 //
 //	AAR_τ = (1/N_τ) Σ_i AR_iτ
 //

@@ -16,7 +16,7 @@ func (e *EventEstimate) span(w Window) (a, b int, ok bool) {
 	return a, b, true
 }
 
-// CAR is the cumulative abnormal return over w (METHODOLOGY.md 4.1),
+// CAR is the cumulative abnormal return over w (docs/methodology.md 4.1),
 //
 //	CAR(t1,t2) = Σ_{τ=t1..t2} AR_τ,
 //
@@ -40,7 +40,7 @@ func (e *EventEstimate) CAR(w Window) (car float64, nDays int) {
 	return car, nDays
 }
 
-// CARVariance is the variance of CAR over w (METHODOLOGY.md 4.2).
+// CARVariance is the variance of CAR over w (docs/methodology.md 4.2).
 //
 // Exact (simple = false; CLM 1997 §4.4.3, MacKinlay 1997): γ'Vγ with
 // V = σ²(I + X*(X'X)⁻¹X*'), i.e. σ²(L + s'(X'X)⁻¹s) where s is the sum of
@@ -81,7 +81,7 @@ func (e *EventEstimate) CARVariance(w Window, simple bool) float64 {
 	return s2 * (L + q)
 }
 
-// SCAR is the standardized CAR, CAR / √CARVariance (METHODOLOGY.md 5); it is
+// SCAR is the standardized CAR, CAR / √CARVariance (docs/methodology.md 5); it is
 // t_df distributed under H0 with iid normal errors and the exact variance.
 // NaN when the window is incomplete.
 func (e *EventEstimate) SCAR(w Window, simple bool) float64 {
@@ -89,7 +89,7 @@ func (e *EventEstimate) SCAR(w Window, simple bool) float64 {
 	return car / math.Sqrt(e.CARVariance(w, simple))
 }
 
-// BHAR is the buy-and-hold abnormal return over w (METHODOLOGY.md 4.4,
+// BHAR is the buy-and-hold abnormal return over w (docs/methodology.md 4.4,
 // Lyon, Barber & Tsai 1999):
 //
 //	BHAR(t1,t2) = Π(1+R_τ) - Π(1+B_τ)

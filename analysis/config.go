@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// Config holds the methodological settings of a study (DESIGN.md defaults,
-// METHODOLOGY.md section 12 options).
+// Config holds the methodological settings of a study (docs/design.md defaults,
+// docs/methodology.md section 12 options).
 type Config struct {
 	Model         Model
 	LogReturns    bool      // --returns log
@@ -23,7 +23,7 @@ type Config struct {
 	Tests         []string  // test ids; nil = default set
 }
 
-// DefaultCARWindows are DESIGN.md's reported windows.
+// DefaultCARWindows are docs/design.md's reported windows.
 var DefaultCARWindows = []Window{{0, 0}, {0, 1}, {-1, 1}, {-2, 2}, {0, 5}, {-5, 5}, {0, 10}, {-10, 10}}
 
 // DefaultConfig returns the documented defaults.
@@ -42,14 +42,14 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate checks the windows and options of c (METHODOLOGY.md 2, 12) and
+// Validate checks the windows and options of c (docs/methodology.md 2, 12) and
 // returns every problem found, joined, or nil: the estimation window must
 // end before the event window starts (no overlap, 2.2), the event window
 // must contain day 0, every CAR window must lie inside the event window.
 // It is the one check of these settings: study.Study.Validate calls it.
 //
 // MinEst only has to be a count (>= 0): whatever its value, Estimate also
-// needs residual df above 2 (METHODOLOGY.md 2, "In the code"), so a value
+// needs residual df above 2 (docs/methodology.md 2, "In the code"), so a value
 // below the model's parameters + 3 changes nothing. An option left ""
 // is its default (see options.go).
 func (c Config) Validate() error {

@@ -34,7 +34,7 @@ type Coefficient struct {
 }
 
 // CrossSectionalRegression regresses y (CARs) on an intercept and the
-// event characteristics z (METHODOLOGY.md 7): z[i] is the row of
+// event characteristics z (docs/methodology.md 7): z[i] is the row of
 // characteristics of observation i, names their names (the intercept term
 // is added as InterceptTerm). Rows with a missing value are dropped. OLS by
 // QR, γ = (Z'Z)⁻¹Z'y, with residuals u, leverages h_ii = z_i'(Z'Z)⁻¹z_i and

@@ -26,7 +26,7 @@ const (
 const maxCond = 1e7
 
 // Estimate fits cfg.Model on the estimation window of in and computes the
-// event-window abnormal returns (METHODOLOGY.md 3, 4.1, 5).
+// event-window abnormal returns (docs/methodology.md 3, 4.1, 5).
 //
 // Index i of in's slices is relative day cfg.Estimation.T1+i; the
 // estimation window is cfg.Estimation, the event window cfg.EventWindow.

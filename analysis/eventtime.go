@@ -22,7 +22,7 @@ type EventInput struct {
 	Bench []float64
 }
 
-// Fit is an estimated normal-return model of one event (METHODOLOGY.md 3).
+// Fit is an estimated normal-return model of one event (docs/methodology.md 3).
 type Fit struct {
 	Model  Model
 	Theta  []float64   // intercept first, then one coefficient per factor
@@ -34,7 +34,7 @@ type Fit struct {
 }
 
 // Q is the variance of a standardized abnormal return under H0,
-// df/(df-2) (METHODOLOGY.md 5); NaN when df <= 2.
+// df/(df-2) (docs/methodology.md 5); NaN when df <= 2.
 func (f *Fit) Q() float64 {
 	if f.DF <= 2 {
 		return nan
@@ -69,7 +69,7 @@ type EventEstimate struct {
 	Ret       []float64   // security return (raw, not excess)
 	NormalRet []float64   // model's normal return
 	AR        []float64   // abnormal return, NaN where missing
-	SAR       []float64   // AR / (sigma*sqrt(1+h)), METHODOLOGY.md 5
+	SAR       []float64   // AR / (sigma*sqrt(1+h)), docs/methodology.md 5
 	H         []float64   // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)

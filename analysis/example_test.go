@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The data of METHODOLOGY.md 8.1: 12 estimation days then event days 0,1,2.
+// The data of docs/methodology.md 8.1: 12 estimation days then event days 0,1,2.
 var (
 	ex81Rm = []float64{0.010, -0.005, 0.002, 0.007, -0.012, 0.004, 0.000, 0.015, -0.008, 0.003, -0.002, 0.006, 0.004, -0.010, 0.001}
 	ex81R  = map[string][]float64{
@@ -79,11 +79,11 @@ func checkRel(t *testing.T, name string, got, want, rel float64) {
 }
 
 const (
-	tolI = 1e-8 // intermediates, METHODOLOGY 8
+	tolI = 1e-8 // intermediates, docs/methodology.md 8
 	tolP = 1e-6 // p-values
 )
 
-// TestExampleA checks every number of METHODOLOGY.md 8.2.
+// TestExampleA checks every number of docs/methodology.md 8.2.
 func TestExampleA(t *testing.T) {
 	cfg := exampleConfig()
 	rm, r := ex84()
@@ -146,7 +146,7 @@ func TestExampleA(t *testing.T) {
 	}
 }
 
-// TestExample84CAR checks the car.csv table of METHODOLOGY.md 8.4 (window
+// TestExample84CAR checks the car.csv table of docs/methodology.md 8.4 (window
 // 0,2) and the sq numbers of window 0,0, built from the d1..d16 calendar.
 func TestExample84CAR(t *testing.T) {
 	cfg := exampleConfig()

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// estimate83 estimates events A-D of METHODOLOGY.md 8.3 (same calendar).
+// estimate83 estimates events A-D of docs/methodology.md 8.3 (same calendar).
 func estimate83(t *testing.T) []*EventEstimate {
 	t.Helper()
 	cfg := exampleConfig()
@@ -88,7 +88,7 @@ func TestAverageAbnormalReturns(t *testing.T) {
 	checkRel(t, "8.4 caar2", float64(rows[2].CAAR), aar0-0.0046824961+aar2, tolI)
 }
 
-// estimate84 estimates E1..E5 of METHODOLOGY.md 8.4.
+// estimate84 estimates E1..E5 of docs/methodology.md 8.4.
 func estimate84(t *testing.T) []*EventEstimate {
 	t.Helper()
 	cfg := exampleConfig()
@@ -194,7 +194,7 @@ func TestEstWindowContainsEvent(t *testing.T) {
 	}
 }
 
-// TestCrossSectionalRegression checks METHODOLOGY.md 8.3 (CAR(0,2) of A-D on
+// TestCrossSectionalRegression checks docs/methodology.md 8.3 (CAR(0,2) of A-D on
 // an intercept and z).
 func TestCrossSectionalRegression(t *testing.T) {
 	y := []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}

@@ -381,7 +381,7 @@ func sortStrings(s []string) {
 
 // TestSCARVarianceMonteCarlo: under H0 with iid normal returns the exact
 // CAR variance makes Var(SCAR) = Q = df/(df-2) = 118/116 = 1.0172 for
-// M = 120, k = 1 (METHODOLOGY.md 5); the sum of diagonal variances only
+// M = 120, k = 1 (docs/methodology.md 5); the sum of diagonal variances only
 // (pitfall 9.4) inflates it visibly for an 11-day window.
 func TestSCARVarianceMonteCarlo(t *testing.T) {
 	cfg := DefaultConfig()

@@ -11,7 +11,7 @@ import (
 // "" means the default (DefaultConfig), so a Config literal that leaves an
 // option out still runs; study files and flags never produce "".
 
-// CARVar selects the CAR variance of METHODOLOGY.md 4.2 (--car-var).
+// CARVar selects the CAR variance of docs/methodology.md 4.2 (--car-var).
 type CARVar string
 
 const (
@@ -19,7 +19,7 @@ const (
 	CARVarSimple CARVar = "simple" // L·σ²
 )
 
-// MultiDay selects the multi-day form of Patell, BMP and KP (METHODOLOGY.md 5).
+// MultiDay selects the multi-day form of Patell, BMP and KP (docs/methodology.md 5).
 type MultiDay string
 
 const (
@@ -27,7 +27,7 @@ const (
 	MultiDaySumSAR MultiDay = "sum-sar" // CSAR/√L
 )
 
-// KPRbar selects how Kolari–Pynnönen's r̄ is measured (METHODOLOGY.md 6.6).
+// KPRbar selects how Kolari–Pynnönen's r̄ is measured (docs/methodology.md 6.6).
 type KPRbar string
 
 const (
@@ -35,7 +35,7 @@ const (
 	KPRbarEventTime KPRbar = "event-time" // shared relative days, c_ij = 1
 )
 
-// Benchmark is the BHAR benchmark of METHODOLOGY.md 4.4 (--bhar-benchmark).
+// Benchmark is the BHAR benchmark of docs/methodology.md 4.4 (--bhar-benchmark).
 type Benchmark string
 
 // Benchmarks of BHAR.

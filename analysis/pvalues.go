@@ -15,7 +15,7 @@ const (
 )
 
 // PValues returns the p-values of a statistic s under a continuous null
-// distribution F (METHODOLOGY.md 6.0): two-sided p = 2(1-F(|s|)), lower
+// distribution F (docs/methodology.md 6.0): two-sided p = 2(1-F(|s|)), lower
 // tail F(s) and upper tail 1-F(s). dist is "t" (Student t with df > 0
 // degrees of freedom) or "normal" (df ignored). A NaN statistic, a t with
 // df <= 0 or any other dist gives NaN p-values.

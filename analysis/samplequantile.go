@@ -3,7 +3,7 @@ package analysis
 import "math"
 
 // SampleQuantileTest is the sample-quantile (SQ) test of Gelbach, Helland &
-// Klick (2013) for one event (METHODOLOGY.md 6.1). S_1..S_n are the sums of
+// Klick (2013) for one event (docs/methodology.md 6.1). S_1..S_n are the sums of
 // L consecutive residuals, one per block of L consecutive entries of
 // residuals (stride 1, overlapping; blocks touching a NaN are skipped), and
 //

@@ -2,7 +2,7 @@ package analysis
 
 import "math"
 
-// CARTest is the single-event test of one event and window (METHODOLOGY.md
+// CARTest is the single-event test of one event and window (docs/methodology.md
 // 6.1), one car.csv row once the study adds the event's id: the CAR t-test
 // t = CAR/σ_CAR against t_df (df = M-k-1, M-1 for the mean and
 // market-adjusted models) with the exact prediction-error variance of 4.2
@@ -20,7 +20,7 @@ type CARTest struct {
 	T      float64
 	DF     int
 	// P is the two-sided p-value of T, PLower and PUpper the one-sided ones
-	// (METHODOLOGY.md 6.0).
+	// (docs/methodology.md 6.0).
 	P, PLower, PUpper float64
 	BHAR              float64
 	// SQP, SQPLower, SQPUpper are the sample-quantile test's p-values.

@@ -2,7 +2,7 @@ package analysis
 
 import "sort"
 
-// PrimarySet applies the stage rule of METHODOLOGY.md 4.5 to the events of
+// PrimarySet applies the stage rule of docs/methodology.md 4.5 to the events of
 // one group (pass only events with status ok; nil entries are skipped).
 // Two events of the same Firm are linked when their event windows, the
 // calendar positions Day0+τ1..Day0+τ2, share a trading day; each connected
@@ -106,7 +106,7 @@ type EventPair struct {
 // EstWindowContainsEvent lists the pairs (event, other) of one firm where
 // the estimation window of event (calendar positions Day0+T1..Day0+T2 of
 // EstWindow) contains a day of other's event window (manifest warning
-// est_window_contains_event, METHODOLOGY.md 4.5: the other event's returns
+// est_window_contains_event, docs/methodology.md 4.5: the other event's returns
 // inflate σ). Nothing is excluded. Pairs come in input order.
 func EstWindowContainsEvent(events []*EventEstimate) []EventPair {
 	// Only events of one firm can pair: compare within each firm's events

@@ -1,6 +1,6 @@
 // Package analysis holds the normal-return models, abnormal returns,
 // cumulative and buy-and-hold abnormal returns, single-event inference and
-// the group aggregation rules of METHODOLOGY.md.
+// the group aggregation rules of docs/methodology.md.
 package analysis
 
 import (

@@ -124,7 +124,7 @@ func (b *builder) stageSection() (section, error) {
 	main := b.stageWindow()
 	s := section{ID: SectionStages, Heading: "Stage timeline per incident",
 		Intro: "stages.csv. Stages of one firm that anchor to the same trading day are merged (they share day 0, estimate and numbers); rule: how the disclosure date was anchored. " +
-			"CAR in percent with the two-sided p of the single-event t test (METHODOLOGY.md 6.1) and of the sample-quantile (SQ) test. " +
+			"CAR in percent with the two-sided p of the single-event t test (docs/methodology.md 6.1) and of the sample-quantile (SQ) test. " +
 			"Highlighted: the first stage of each incident with p < 0.05 on CAR(" + main + ")."}
 	ws := stageWindows(b.cmp.Stages, main)
 	if len(ws) == 0 {

@@ -6,7 +6,7 @@ import (
 )
 
 // Calendar is the ordered set of trading days: the dates on which the market
-// series has a valid close (METHODOLOGY.md 1.2). Relative event days are
+// series has a valid close (docs/methodology.md 1.2). Relative event days are
 // positions in it.
 type Calendar struct {
 	Days []Day

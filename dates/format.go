@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// DateFormat is one of the date layouts the loaders accept (DESIGN.md
+// DateFormat is one of the date layouts the loaders accept (docs/design.md
 // "Inputs"). The zero value means "detect".
 type DateFormat string
 

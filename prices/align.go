@@ -8,7 +8,7 @@ import (
 	"sort"
 )
 
-// ReturnKind selects simple or log returns (METHODOLOGY.md 1.1).
+// ReturnKind selects simple or log returns (docs/methodology.md 1.1).
 type ReturnKind int
 
 const (
@@ -23,7 +23,7 @@ type Aligned struct {
 	Lo int
 	// R[i] is the return from trading day Lo+i-1 to Lo+i, NaN if either
 	// price is missing or invalid: a return spanning a missing day is not
-	// recorded (gap policy "drop", METHODOLOGY.md 1.3).
+	// recorded (gap policy "drop", docs/methodology.md 1.3).
 	R []float64
 	// P is the price on each trading day (NaN when missing or invalid); nil
 	// for a return series.
@@ -46,7 +46,7 @@ type Aligned struct {
 }
 
 // Align places s on cal. For prices, R is computed from consecutive valid
-// prices (simple P_t/P_{t-1}-1 or log ln(P_t/P_{t-1}), METHODOLOGY.md 1.1;
+// prices (simple P_t/P_{t-1}-1 or log ln(P_t/P_{t-1}), docs/methodology.md 1.1;
 // a price <= 0 is invalid, 1.4). For a return series, R holds the file's
 // returns on their dates (log kind: ln(1+r), NaN for r <= -1) and P is nil.
 func (s *Series) Align(cal *dates.Calendar, kind ReturnKind) Aligned {
@@ -143,7 +143,7 @@ func fileReturns(r, vals []float64, kind ReturnKind) {
 
 // priceReturns sets a.R from consecutive valid prices of vals (position
 // from+i): R_t = P_t/P_{t-1} - 1, or ln(P_t/P_{t-1}) for log returns
-// (METHODOLOGY.md 1.1). A return across a missing or invalid price is
+// (docs/methodology.md 1.1). A return across a missing or invalid price is
 // dropped (1.3) and its position noted in a.Spans.
 func priceReturns(a *Aligned, vals []float64, from int, kind ReturnKind) {
 	lo := a.Lo
@@ -183,7 +183,7 @@ func (s *Series) offCalendar(cal *dates.Calendar) int {
 }
 
 // MarketCalendar returns the trading calendar: the dates on which the market
-// series has a valid value (METHODOLOGY.md 1.2).
+// series has a valid value (docs/methodology.md 1.2).
 func MarketCalendar(s *Series) (*dates.Calendar, error) {
 	days := make([]dates.Day, 0, len(s.Dates))
 	for i, d := range s.Dates {

@@ -131,7 +131,7 @@ func TestLoadKeep(t *testing.T) {
 			t.Errorf("empty range %v: R %v P %v", r, a.R, a.P)
 		}
 	}
-	// Day 0: −2.905 %, METHODOLOGY's worked example.
+	// Day 0: −2.905 %, docs/methodology.md's worked example.
 	a := k.AlignRange(cal, Simple, ranges[0][0], ranges[0][1])
 	if r := a.R[p0-a.Lo]; math.Abs(r-(tmus0816/tmus0813-1)) > 1e-12 {
 		t.Errorf("TMUS 2021-08-16 return %v", r)

@@ -10,7 +10,7 @@ import (
 // download format for a day without data), or a wide panel leaves the
 // ticker's cell blank. All three are the same missing day and give the
 // same returns (Align: no price that day, so the return on it and on the
-// day after are missing under --gaps drop, METHODOLOGY.md 1.3). Two
+// day after are missing under --gaps drop, docs/methodology.md 1.3). Two
 // spellings are not a missing day but a wrong observation, kept as
 // Series.Invalid (an event whose windows hold one is excluded,
 // invalid_prices): an infinite value, and an empty or NaN value column in

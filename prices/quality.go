@@ -37,8 +37,8 @@ const (
 // 5:1, 10:1 and their reverse splits).
 var SplitFactors = []float64{1.5, 2, 3, 4, 5, 10}
 
-// Quality checks an aligned price series (METHODOLOGY.md 1.4 and the
-// per-event exclusions of DESIGN.md):
+// Quality checks an aligned price series (docs/methodology.md 1.4 and the
+// per-event exclusions of docs/design.md):
 //   - "non_positive_price" / "invalid_price": a row on a trading day whose
 //     price was <= 0, or empty/NaN/Inf/null;
 //   - "split_like_jump": consecutive valid prices with ratio q = P_t/P_{t-1}

@@ -244,7 +244,7 @@ func (b *builder) finish(file string, notes *[]string) (*Series, []dates.Day) {
 }
 
 // finishValues applies the price rules: a price <= 0 is invalid (NaN,
-// METHODOLOGY 1.4) and recorded in NonPositive. The count includes the
+// docs/methodology.md 1.4) and recorded in NonPositive. The count includes the
 // dropped rows' (droppedNonPos).
 // Invalid observations, stored as +Inf by the row parsers
 // (rowParser.missingValue), become NaN and are recorded in Invalid.

@@ -54,7 +54,7 @@ func peerStudy(dir string) Study {
 // T from adjusted closes, their daily mean, the market model by the OLS
 // closed form β = Sxy/Sxx, α = ȳ - βx̄ over relative days -260..-11,
 // AR = y - α - βx on days 0 and 1, and the exact CAR variance
-// σ²[L + L²/M + (Σ_τ(x_τ - x̄))²/Sxx] (METHODOLOGY.md 4.2, market model).
+// σ²[L + L²/M + (Σ_τ(x_τ - x̄))²/Sxx] (docs/methodology.md 4.2, market model).
 func TestPeerPortfolioCAR(t *testing.T) {
 	dir := "testdata/peers"
 	out, err := Run(peerStudy(dir))

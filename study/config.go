@@ -1,6 +1,6 @@
 // Package study runs a whole event study: it reads the inputs, anchors
 // every event, estimates the normal-return model per event, and collects the
-// single-event and group results into a results.Set (DESIGN.md's flow:
+// single-event and group results into a results.Set (docs/design.md's flow:
 // events.Load, prices.Load → calendar → events.Anchor → analysis.Estimate →
 // tests → results).
 //
@@ -74,7 +74,7 @@ type Study struct {
 	Rerun *Rerun
 }
 
-// Default returns the documented defaults (DESIGN.md "Defaults").
+// Default returns the documented defaults (docs/design.md "Defaults").
 func Default() Study {
 	return Study{
 		Anchor:   events.RuleNext,
@@ -100,7 +100,7 @@ const (
 )
 
 // Outcome is a run's result: the tables, and whether events were excluded
-// (exit code 1 per DESIGN.md).
+// (exit code 1 per docs/design.md).
 type Outcome struct {
 	Set      *results.Set
 	Excluded int
@@ -141,7 +141,7 @@ func (s *Study) Validate() error {
 		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
 	}
 	if s.Gaps != "" && s.Gaps != GapsDrop {
-		bad("--gaps %s is not implemented; only drop (the default, METHODOLOGY.md 1.3) is", s.Gaps)
+		bad("--gaps %s is not implemented; only drop (the default, docs/methodology.md 1.3) is", s.Gaps)
 	}
 	return errors.Join(errs...)
 }

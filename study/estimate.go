@@ -110,7 +110,7 @@ func factorInputs(cfg analysis.Config, first, span, n int, facCols [][]float64, 
 		}
 		if cfg.LogReturns {
 			// Factor files hold simple returns; the same transform must
-			// apply to both sides (METHODOLOGY.md 1.1).
+			// apply to both sides (docs/methodology.md 1.1).
 			rfs[k] = math.Log1p(rfs[k])
 			for j := range x {
 				x[j][k] = math.Log1p(x[j][k])

@@ -1,6 +1,6 @@
 package study
 
-// Gaps is the missing-price policy (--gaps, METHODOLOGY.md 1.3).
+// Gaps is the missing-price policy (--gaps, docs/methodology.md 1.3).
 type Gaps string
 
 // GapsDrop drops the returns across a gap (the only policy implemented).

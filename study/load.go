@@ -52,7 +52,7 @@ func (in *inputs) positions() []int {
 	return in.allPositions
 }
 
-// loadInputs reads the price data the events need (DESIGN.md's flow):
+// loadInputs reads the price data the events need (docs/design.md's flow):
 // the market and the trading calendar it gives, the panel, the factors;
 // it records every input's hash and what was detected in it. A market
 // file gives the calendar before the panel is read, so the events are

@@ -237,7 +237,7 @@ func rowOffsets(states []*eventState, nw int) (arAt, carAt []int) {
 	return arAt, carAt
 }
 
-// primarySets picks each group's primary events (METHODOLOGY.md 4.5), the
+// primarySets picks each group's primary events (docs/methodology.md 4.5), the
 // events the group statistics use, and warns of secondary stages and of
 // estimation windows that hold another event of the same firm. The
 // warnings wait in groupWarnings to keep their order: each group's with

@@ -10,7 +10,7 @@ import (
 )
 
 // regression runs the cross-sectional regression of CARs on the events
-// file's numeric characteristics (METHODOLOGY.md 7) for one group and
+// file's numeric characteristics (docs/methodology.md 7) for one group and
 // window, over the primary events with a complete window and every
 // characteristic present; byID gives each event id its event.
 func regression(g string, w analysis.Window, primary []*analysis.EventEstimate, byID map[string]*events.Event, evf *events.File, warn func(id, code, msg string)) []results.RegressionRow {

@@ -253,7 +253,7 @@ func keepRanges(ranges map[string][][2]int, cal *dates.Calendar) map[string][]pr
 }
 
 // qualityReason excludes an event whose windows [first,last] contain a
-// data-quality flag of its firm (DESIGN.md "Errors and bad input"). A
+// data-quality flag of its firm (docs/design.md "Errors and bad input"). A
 // split-like jump excludes only when split says so; otherwise it becomes a
 // warning (its text in warnings), and the next flag is looked at.
 func qualityReason(fl []prices.Flag, first, last int, split func(prices.Flag) (bool, string)) (reason, detail string, warnings []string) {

@@ -176,7 +176,7 @@ func retFactor(r float64, log bool) float64 {
 
 // arRows writes e's ar.csv rows into rows (len(e.AR) entries), one per day
 // of its event window: ret, normal_ret, ar, sar and car, the running
-// Σ_{s=τ1..τ} AR_s (METHODOLOGY.md 4.3), empty from the first missing AR
+// Σ_{s=τ1..τ} AR_s (docs/methodology.md 4.3), empty from the first missing AR
 // on. date is calDays[calendar position], empty outside calDays.
 func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day) {
 	run := 0.0

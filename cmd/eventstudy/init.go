@@ -161,7 +161,7 @@ func studyTemplate() string {
 	var b strings.Builder
 	b.WriteString("# eventstudy study file: `eventstudy run study.yaml` runs it, `eventstudy validate study.yaml`\n")
 	b.WriteString("# checks it. Relative paths are relative to this file. Flags given on the command line\n")
-	b.WriteString("# override these settings. Values shown are the defaults (METHODOLOGY.md).\n\n")
+	b.WriteString("# override these settings. Values shown are the defaults (docs/methodology.md).\n\n")
 	for _, st := range study.Settings {
 		fmt.Fprintf(&b, "# %s\n%s: %s\n", st.Comment, st.Key, st.Sample(&d))
 	}
