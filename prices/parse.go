@@ -196,6 +196,22 @@ func (p *rowParser) rowsLeft() int {
 	return n + n/16
 }
 
+// row reads the date and value of the current row of a one-value layout
+// (a one-series or long file): a missing value as missing.go classifies
+// it, Compustat's price from its three columns; ok=false when the row has
+// a bad date or value (reported).
+func (p *rowParser) row() (d dates.Day, v float64, st valueStatus, ok bool) {
+	d, okd := p.date(p.L.dateCol)
+	v, st = p.value(p.L.valCol)
+	if st == valueMissing {
+		v = p.missingValue(p.L.valCol)
+	}
+	if p.L.cs != nil {
+		v, st = p.compustat(v, st)
+	}
+	return d, v, st, okd && st != valueBad
+}
+
 func (p *rowParser) single(sym string) []*builder {
 	n := p.rowsLeft()
 	b := &builder{sym: sym, dates: make([]dates.Day, 0, n), vals: make([]float64, 0, n)}
@@ -207,15 +223,7 @@ func (p *rowParser) single(sym string) []*builder {
 		if bad {
 			continue
 		}
-		d, okd := p.date(p.L.dateCol)
-		v, st := p.value(p.L.valCol)
-		if st == valueMissing {
-			v = p.missingValue(p.L.valCol)
-		}
-		if p.L.cs != nil {
-			v, st = p.compustat(v, st)
-		}
-		if okd && st != valueBad {
+		if d, v, st, ok := p.row(); ok {
 			b.add(d, v, st == valueMissing)
 		}
 	}
@@ -281,15 +289,7 @@ func (p *rowParser) long() []*builder {
 			p.skipped++
 			continue
 		}
-		d, okd := p.date(p.L.dateCol)
-		v, st := p.value(p.L.valCol)
-		if st == valueMissing {
-			v = p.missingValue(p.L.valCol)
-		}
-		if p.L.cs != nil {
-			v, st = p.compustat(v, st)
-		}
-		if okd && st != valueBad {
+		if d, v, st, ok := p.row(); ok {
 			last.add(d, v, st == valueMissing)
 		}
 	}
