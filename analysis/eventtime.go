@@ -73,4 +73,8 @@ type EventEstimate struct {
 	H         []float64   // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)
+
+	// MCap is the market capitalization on day -1 (docs/methodology.md
+	// 6.16), 0 when the event has no shares outstanding or market cap.
+	MCap float64
 }

@@ -36,6 +36,12 @@ func (b *builder) compareSection() (section, error) {
 		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
 		return s, nil
 	}
+	if t, note, ok := b.dollarTable(w); ok {
+		s.Tables = append(s.Tables, t)
+		if note != "" {
+			s.Notes = append(s.Notes, note)
+		}
+	}
 	ranked, subtitle, note := rankItems(items, vals)
 	if note != "" {
 		s.Notes = append(s.Notes, note)

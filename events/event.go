@@ -43,6 +43,11 @@ type Event struct {
 	// numeric characteristics too, carried along for the outputs.
 	Attributes []string
 	Line       int // 1-based line of the row in its file
+
+	// Shares (shares outstanding, SHROUT already ×1000) and MarketCap are
+	// the dollar columns' cells (docs/methodology.md 6.16): NaN where the
+	// cell is empty or not a number, 0 when the file has no such column.
+	Shares, MarketCap float64
 }
 
 // File is a parsed events file.
@@ -52,6 +57,10 @@ type File struct {
 	Characteristics []string // names of the extra numeric columns used as regression covariates
 	Attributes      []string // names of every extra column (text and numeric), in file order
 	Delimiter       rune     // 0 for an .xlsx workbook
+
+	// DollarColumns are the dollar columns present (ColShares, ColSHROUT,
+	// ColMarketCap, normalized), in file order.
+	DollarColumns []string
 	// Detection says how the file was read where the tool had to map or
 	// convert something: header synonyms accepted, timestamps converted to
 	// the exchange clock, pandas midnight dates, text columns carried as

@@ -266,6 +266,10 @@ func (p *parser) build(f *File, header []cell, rows [][]cell, rowLines []int) {
 				text = append(text, c.raw)
 			}
 		}
+		if _, dollar := dollarScale(c.name); dollar && c.attrIndex >= 0 {
+			f.DollarColumns = append(f.DollarColumns, c.name)
+			f.Detection = append(f.Detection, dollarDetection(c.raw, c.name))
+		}
 		if c.ignore {
 			f.Notes = append(f.Notes, fmt.Sprintf("%s:%d:%d: column %d has no name and no values; ignored", p.name, c.line, c.col, i+1))
 		}
@@ -612,7 +616,10 @@ func (p *parser) classifyExtras(cols []column, rows [][]cell, seen map[string]in
 		}
 		c.attrIndex = nAttr
 		nAttr++
+		_, dollar := dollarScale(c.name)
 		switch {
+		case dollar && !named[c.name]:
+			// shares or market cap: its own meaning (shares.go)
 		case p.covariates != nil && !named[c.name]:
 			// an attribute only
 		case p.covariates != nil && bad > 0:
@@ -819,6 +826,9 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt da
 		default:
 			if col.attrIndex >= 0 {
 				e.Attributes[col.attrIndex] = c.s
+			}
+			if _, dollar := dollarScale(col.name); dollar && col.attrIndex >= 0 {
+				e.setDollar(col.name, c.s)
 			}
 			if col.charIndex < 0 {
 				continue

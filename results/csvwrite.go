@@ -143,6 +143,7 @@ func carCells(r *CARRow, a *Cells, c []string) {
 	c[4], c[5], c[6], c[7] = a.Num(r.CAR), a.Num(r.SE), a.Num(r.T), a.OptInt(r.DF)
 	c[8], c[9], c[10], c[11] = a.Num(r.P), a.Num(r.PLower), a.Num(r.PUpper), a.Num(r.BHAR)
 	c[12], c[13], c[14], c[15] = a.Int(r.NDays), a.Num(r.SQP), a.Num(r.SQPLower), a.Num(r.SQPUpper)
+	c[16], c[17], c[18] = a.Num(r.MCap), a.Num(r.DollarCAR), a.Num(r.DollarSE)
 }
 
 func priceCells(r *PriceRow, a *Cells, c []string) {

@@ -175,6 +175,12 @@ type CARRow struct {
 	SQP      Num    `csv:"sq_p" json:"sq_p"`
 	SQPLower Num    `csv:"sq_p_lower" json:"sq_p_lower"`
 	SQPUpper Num    `csv:"sq_p_upper" json:"sq_p_upper"`
+	// The dollar value (docs/methodology.md 6.16): market capitalization on
+	// day -1, dollar_car = car x mcap and dollar_se = se x mcap; empty
+	// when the event has no shares outstanding or market cap.
+	MCap      Num `csv:"mcap" json:"mcap"`
+	DollarCAR Num `csv:"dollar_car" json:"dollar_car"`
+	DollarSE  Num `csv:"dollar_se" json:"dollar_se"`
 }
 
 // TestRow is one row of tests.csv (group × window × test).

@@ -123,7 +123,7 @@ func TestEventsHeader(t *testing.T) {
 	}
 	for _, tc := range []struct{ file, header string }{
 		{ARFile, "event_id,rel_day,date,ret,normal_ret,ar,sar,car"},
-		{CARFile, "event_id,window,t1,t2,car,se,t,df,p,p_lower,p_upper,bhar,n_days,sq_p,sq_p_lower,sq_p_upper"},
+		{CARFile, "event_id,window,t1,t2,car,se,t,df,p,p_lower,p_upper,bhar,n_days,sq_p,sq_p_lower,sq_p_upper,mcap,dollar_car,dollar_se"},
 		{TestsFile, "group,window,test,n,estimate,statistic,dist,df,p,p_lower,p_upper"},
 		{AARFile, "group,rel_day,n,aar,caar"},
 	} {

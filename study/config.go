@@ -58,6 +58,9 @@ type Study struct {
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
 
+	SharesFile string // --shares: symbol,date,shares file (docs/methodology.md 6.16)
+	SharesUnit string // --shares-unit: "", shares, thousands or millions
+
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
 	Progress func(step string, done, total int)

@@ -30,6 +30,9 @@ func Run(s Study) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := in.loadShares(&s); err != nil {
+		return nil, err
+	}
 	return analyse(&s, evf, in), nil
 }
 
@@ -67,6 +70,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.anchor()
 	p.align()
 	p.estimate()
+	p.marketCaps()
 	p.singleEventTables()
 	p.primarySets()
 	compared := p.startComparison()

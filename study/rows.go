@@ -229,9 +229,14 @@ func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
 		P: results.Num(t.P), PLower: results.Num(t.PLower), PUpper: results.Num(t.PUpper),
 		BHAR: results.Num(t.BHAR),
 		SQP:  results.Num(t.SQP), SQPLower: results.Num(t.SQPLower), SQPUpper: results.Num(t.SQPUpper),
+		MCap: results.NA, DollarCAR: results.NA, DollarSE: results.NA,
 	}
 	if e != nil && e.Fit != nil {
 		row.EventID = e.ID
+	}
+	if e != nil && e.MCap > 0 {
+		row.MCap = results.Num(e.MCap)
+		row.DollarCAR, row.DollarSE = results.Num(t.CAR*e.MCap), results.Num(t.SE*e.MCap)
 	}
 	if t.Valid {
 		row.DF = results.SomeInt(t.DF)

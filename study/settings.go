@@ -304,6 +304,23 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	withQuote(path("shares", "symbol,date,shares CSV: shares outstanding per firm, the latest on or before day -1 (dollar CARs; SHROUT is read in thousands)",
+		"symbol,date,shares CSV of shares outstanding for dollar CARs (SHROUT in thousands); empty for none",
+		"", func(s *Study) *string { return &s.SharesFile })),
+	{
+		Key: "shares_unit", Help: "unit of the --shares values: shares, thousands or millions (default: from the column name, SHROUT = thousands)",
+		Comment: "unit of the shares file's values: shares, thousands or millions; empty to take it from the column name", Quote: true,
+		text: func(s *Study) string { return s.SharesUnit },
+		get:  func(s *Study) any { return s.SharesUnit },
+		set: func(s *Study, t, _ string) error {
+			u := strings.ToLower(strings.TrimSpace(t))
+			if _, ok := SharesUnits[u]; !ok {
+				return badChoice("use shares, thousands or millions (or leave it empty to take the unit from the column name)", "unknown shares unit %q", t)
+			}
+			s.SharesUnit = u
+			return nil
+		},
+	},
 	{
 		Key: "out", Help: "output directory (written atomically)", Short: "o", Output: true,
 		Comment: "output directory, relative to this file; replaced atomically on each run",

@@ -28,6 +28,7 @@ const (
 	needKP                       // residual moments and pair correlations (kp_*)
 	needOrder                    // sorted estimation SARs (the rank tests)
 	needCorrado                  // corrado's ranks on the grid
+	needMCap                     // market caps: no row for a group without any (vw_caar, dollar)
 )
 
 // Registry lists every group test in the order rows are written
@@ -48,6 +49,8 @@ var Registry = []Test{
 	{"gen_sign", "generalized sign test", "Cowan (1992)", "6.10", needShares, (*group).genSign},
 	{"wilcoxon", "signed-rank test (exact over midranks for n ≤ 50)", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
 	{"skew_t", "skewness-adjusted t for BHAR", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
+	{"vw_caar", "value-weighted CAAR, Z from the events' CAR variances", "Campbell, Lo & MacKinlay (1997) §4.4", "6.16", needMCap, (*group).vwCAAR},
+	{"dollar", "total dollar CAR, standardized value-weighted t", "Boehmer, Musumeci & Poulsen (1991)", "6.16", needMCap, (*group).dollar},
 }
 
 // All lists every test id in Registry order.

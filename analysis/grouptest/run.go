@@ -52,7 +52,7 @@ func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analys
 		g := newGroup(c, w, cfg)
 		rows := make([]results.TestRow, 0, len(ids))
 		for _, id := range ids {
-			if t := lookup(id); t != nil {
+			if t := lookup(id); t != nil && (t.needs&needMCap == 0 || c.anyMCap) {
 				row := t.run(g)
 				row.Window, row.Test = w.String(), id
 				rows = append(rows, row)
@@ -90,6 +90,7 @@ type cache struct {
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
 	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
+	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -141,6 +142,9 @@ const prepareChunk = 64
 // prepare computes the cache for the tests ids over events.
 func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
 	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}}
+	for _, e := range events {
+		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
+	}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
 		if fitted(e) {

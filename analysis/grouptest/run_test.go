@@ -158,6 +158,9 @@ func checkRows(t *testing.T, label string, rows []results.TestRow, wants map[str
 func TestExample83(t *testing.T) {
 	cfg := exampleConfig()
 	evs := example83(t, cfg)
+	for i, e := range evs { // vw_caar and dollar need market caps
+		e.MCap = float64(i+1) * 1e9
+	}
 	rows := Run(All, evs, analysis.Window{T1: 0, T2: 2}, cfg)
 	if len(rows) != len(All) {
 		t.Fatalf("%d rows, want %d", len(rows), len(All))

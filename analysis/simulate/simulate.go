@@ -52,6 +52,11 @@ type Config struct {
 	Single   bool              // also the per-event car_t and sq rows
 	Alpha    float64           // two-sided level, reject when p < Alpha
 	Workers  int               // parallel workers; 0 = runtime.GOMAXPROCS(0)
+	// MCapSigma is the σ of the lognormal market caps exp(σ·z) given to
+	// the pseudo-events for vw_caar and dollar (docs/methodology.md
+	// 6.16): 1.5 puts a factor of ~20 between the 10th and 90th
+	// percentile; 0 gives every event the same cap.
+	MCapSigma float64
 
 	// Analysis is the estimation setup (model, windows, options) applied to
 	// every pseudo-event; its CARWindows are replaced by Windows.
@@ -78,6 +83,8 @@ func DefaultConfig() Config {
 		Single:   true,
 		Alpha:    0.05,
 		Analysis: analysis.DefaultConfig(),
+
+		MCapSigma: 1.5,
 	}
 }
 
@@ -322,6 +329,16 @@ func run(cfg Config, src source) *Table {
 func sample(cfg Config, src source, s, nRows int) *counts {
 	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(s)))
 	inputs := src.draw(rng, cfg.Events)
+	// Market caps are drawn after the events, so the events (and every
+	// other test's counts) do not depend on them.
+	mcap := make([]float64, len(inputs))
+	for i := range mcap {
+		mcap[i] = 1e9 * math.Exp(cfg.MCapSigma*rng.NormFloat64())
+	}
+	rowOf := make(map[string]int, len(cfg.Tests))
+	for i, id := range cfg.Tests {
+		rowOf[id] = i
+	}
 	c := newCounts(nRows, len(cfg.Windows), len(cfg.Abnormal))
 	day0 := -cfg.Analysis.Estimation.T1
 	base := make([]float64, len(inputs))
@@ -336,12 +353,13 @@ func sample(cfg Config, src source, s, nRows int) *counts {
 			in.R[day0] = base[i] + a
 			e, reason := analysis.Estimate(in, cfg.Analysis)
 			if reason == "" {
+				e.MCap = mcap[i]
 				ests = append(ests, e)
 			}
 		}
 		for j, w := range cfg.Windows {
-			for i, r := range grouptest.Run(cfg.Tests, ests, w, cfg.Analysis) {
-				c.tally(i, j, k, float64(r.P), cfg.Alpha)
+			for _, r := range grouptest.Run(cfg.Tests, ests, w, cfg.Analysis) {
+				c.tally(rowOf[r.Test], j, k, float64(r.P), cfg.Alpha)
 			}
 			if !cfg.Single {
 				continue

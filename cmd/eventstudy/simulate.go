@@ -33,6 +33,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&testList, "tests", "all", "comma list of test ids, or all: "+strings.Join(grouptest.All, ","))
 	fs.BoolVar(&cfg.Single, "single", cfg.Single, "also the per-event CAR t and sq tests")
 	fs.Float64Var(&cfg.Alpha, "alpha", cfg.Alpha, "two-sided test level")
+	fs.Float64Var(&cfg.MCapSigma, "mcap-sigma", cfg.MCapSigma, "σ of the pseudo-events' lognormal market caps (vw_caar, dollar)")
 	fs.StringVar(&model, "model", string(cfg.Analysis.Model), "normal-return model: market, mean, market-adjusted")
 	fs.Var(windowValue{&cfg.Analysis.Estimation}, "estimation", "estimation window relative to day 0")
 	fs.Var(windowValue{&cfg.Analysis.EventWindow}, "event-window", "event window relative to day 0 (the CAR windows must lie inside)")

@@ -1,0 +1,214 @@
+package study
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/breachlab/eventstudy/results"
+)
+
+// closeOnDate reads the unadjusted Close of sym on date from the bundled
+// Yahoo file by a plain loop over its lines (the hand computation's input).
+func closeOnDate(t *testing.T, sym, date string) (close, adj float64) {
+	t.Helper()
+	lines := yahooLines(t, sym)
+	if lines[0] != "Date,Open,High,Low,Close,Adj Close,Volume" {
+		t.Fatalf("%s header %q", sym, lines[0])
+	}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if f[0] == date {
+			c, err1 := strconv.ParseFloat(f[4], 64)
+			a, err2 := strconv.ParseFloat(f[5], 64)
+			if err1 != nil || err2 != nil {
+				t.Fatal(l)
+			}
+			return c, a
+		}
+	}
+	t.Fatalf("%s has no %s", sym, date)
+	return 0, 0
+}
+
+// carRowOf is the car.csv row of event id and window w.
+func carRowOf(t *testing.T, out *Outcome, id, w string) results.CARRow {
+	t.Helper()
+	for _, r := range out.Set.CAR {
+		if r.EventID == id && r.Window == w {
+			return r
+		}
+	}
+	t.Fatalf("no car.csv row %s %s", id, w)
+	return results.CARRow{}
+}
+
+func dollarWarnings(out *Outcome, code string) map[string]string {
+	m := map[string]string{}
+	for _, w := range out.Set.Manifest.Warnings {
+		if w.Code == code {
+			m[w.EventID] = w.Message
+		}
+	}
+	return m
+}
+
+func within12(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Abs(b) }
+
+// The share counts below are test figures, not T-Mobile's (the demo has no
+// cited one; README).
+const dollarEvents = "event_id,firm,date,session,shares\n" +
+	"tmus,TMUS,2021-08-16,intraday,1000000000\n" +
+	"vz,VZ,2021-08-16,intraday,4000000000\n" +
+	"t,T,2021-08-16,intraday,7000000000\n" +
+	"tgt,TGT,2021-08-16,intraday,\n" +
+	"hd,HD,2021-08-16,intraday,0\n"
+
+// TestDollarCARTMobile: on the real T-Mobile data (day 0 = 2021-08-16,
+// day -1 = 2021-08-13), mcap = Close(-1) × shares with the unadjusted Close
+// (not Adj Close), and dollar_car = car × close(-1) × shares and dollar_se
+// = se × mcap to 1e-12 in every window; events without usable shares get
+// empty fields and no_shares, the rest go on; vw_caar and dollar have
+// rows, checked against a plain loop over car.csv.
+func TestDollarCARTMobile(t *testing.T) {
+	out := runStudy(t, tmobileStudy(t, dollarEvents))
+	closeTMUS, adjTMUS := closeOnDate(t, "TMUS", "2021-08-13")
+	if closeTMUS == adjTMUS {
+		t.Fatal("the test needs a day where Close and Adj Close differ")
+	}
+	shares := map[string]float64{"tmus": 1e9, "vz": 4e9, "t": 7e9}
+	closes := map[string]float64{"tmus": closeTMUS}
+	closes["vz"], _ = closeOnDate(t, "VZ", "2021-08-13")
+	closes["t"], _ = closeOnDate(t, "T", "2021-08-13")
+	for _, w := range []string{"0,0", "-1,1", "0,5", "-10,10"} {
+		for id, sh := range shares {
+			r := carRowOf(t, out, id, w)
+			mcap := closes[id] * sh
+			if !within12(float64(r.MCap), mcap) {
+				t.Errorf("%s %s: mcap %v, want close(-1) %v × %v = %v", id, w, r.MCap, closes[id], sh, mcap)
+			}
+			if !within12(float64(r.DollarCAR), float64(r.CAR)*closes[id]*sh) || !within12(float64(r.DollarSE), float64(r.SE)*mcap) {
+				t.Errorf("%s %s: dollar_car %v dollar_se %v, car %v se %v mcap %v", id, w, r.DollarCAR, r.DollarSE, r.CAR, r.SE, mcap)
+			}
+		}
+		for _, id := range []string{"tgt", "hd"} {
+			if r := carRowOf(t, out, id, w); !r.MCap.IsNA() || !r.DollarCAR.IsNA() || !r.DollarSE.IsNA() || r.CAR.IsNA() {
+				t.Errorf("%s %s: %+v, want empty dollar fields and a CAR", id, w, r)
+			}
+		}
+	}
+	if w := dollarWarnings(out, "no_shares"); len(w) != 2 || w["tgt"] == "" || w["hd"] == "" {
+		t.Errorf("no_shares warnings %v, want tgt and hd", w)
+	}
+	// -1,1 by hand: the group tests from car.csv.
+	var sumM, vw, v, total float64
+	for id := range shares {
+		sumM += closes[id] * shares[id]
+	}
+	for id := range shares {
+		r := carRowOf(t, out, id, "-1,1")
+		w := closes[id] * shares[id] / sumM
+		vw += w * float64(r.CAR)
+		v += w * w * float64(r.SE) * float64(r.SE)
+		total += float64(r.DollarCAR)
+	}
+	got := map[string]results.TestRow{}
+	for _, r := range out.Set.Tests {
+		if r.Window == "-1,1" {
+			got[r.Test] = r
+		}
+	}
+	vr, dr := got["vw_caar"], got["dollar"]
+	if vr.N != 3 || !within12(float64(vr.Estimate), vw) || math.Abs(float64(vr.Statistic)-vw/math.Sqrt(v)) > 1e-9 {
+		t.Errorf("vw_caar %+v, want n 3, VWCAAR %v, Z %v", vr, vw, vw/math.Sqrt(v))
+	}
+	if dr.N != 3 || math.Abs(float64(dr.Estimate)-total) > 1e-6*math.Abs(total) || dr.DF.V != 2 {
+		t.Errorf("dollar %+v, want n 3, total %v", dr, total)
+	}
+}
+
+// TestDollarUnits: CRSP's SHROUT column (thousands) and a shares file in
+// thousands that says so give the same mcap as the plain share count; a
+// shares file takes the latest figure on or before day -1; market_cap is
+// used as given.
+func TestDollarUnits(t *testing.T) {
+	want := func(t *testing.T, out *Outcome, mcap float64) {
+		t.Helper()
+		if r := carRowOf(t, out, "tmus", "0,0"); !within12(float64(r.MCap), mcap) {
+			t.Errorf("mcap %v, want %v", r.MCap, mcap)
+		}
+	}
+	closeTMUS, _ := closeOnDate(t, "TMUS", "2021-08-13")
+	t.Run("SHROUT", func(t *testing.T) {
+		out := runStudy(t, tmobileStudy(t, "event_id,firm,date,session,SHROUT\ntmus,TMUS,2021-08-16,intraday,1247857\n"))
+		want(t, out, closeTMUS*1247857000)
+		if !strings.Contains(strings.Join(out.Detected, "\n"), "thousands") {
+			t.Errorf("detection %q does not say SHROUT is in thousands", out.Detected)
+		}
+	})
+	t.Run("market_cap", func(t *testing.T) {
+		out := runStudy(t, tmobileStudy(t, "event_id,firm,date,session,market_cap\ntmus,TMUS,2021-08-16,intraday,1.8e11\n"))
+		want(t, out, 1.8e11)
+	})
+	file := "symbol,date,shares\nTMUS,2021-03-31,1200000\nTMUS,2021-07-28,1247857\nTMUS,2021-08-16,5\n"
+	for _, tc := range []struct {
+		name, unit string
+		mcap       float64
+	}{
+		{"thousands", "thousands", closeTMUS * 1247857000},
+		{"no unit", "", closeTMUS * 1247857},
+	} {
+		t.Run("file "+tc.name, func(t *testing.T) {
+			s := tmobileStudy(t, "event_id,firm,date,session\ntmus,TMUS,2021-08-16,intraday\n")
+			s.SharesFile = filepath.Join(t.TempDir(), "shares.csv")
+			if err := os.WriteFile(s.SharesFile, []byte(file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s.SharesUnit = tc.unit
+			want(t, runStudy(t, s), tc.mcap)
+		})
+	}
+}
+
+// TestDollarAbsent: without shares nothing changes: car.csv's dollar
+// fields are empty, tests.csv has no vw_caar or dollar rows, and no
+// warning is added.
+func TestDollarAbsent(t *testing.T) {
+	out := runStudy(t, tmobileStudy(t, "event_id,firm,date,session\ntmus,TMUS,2021-08-16,intraday\nvz,VZ,2021-08-16,intraday\n"))
+	for _, r := range out.Set.CAR {
+		if !r.MCap.IsNA() || !r.DollarCAR.IsNA() || !r.DollarSE.IsNA() {
+			t.Fatalf("%+v", r)
+		}
+	}
+	for _, r := range out.Set.Tests {
+		if r.Test == "vw_caar" || r.Test == "dollar" {
+			t.Fatalf("row %+v without market caps", r)
+		}
+	}
+	if len(dollarWarnings(out, "no_shares")) > 0 {
+		t.Error("no_shares without a shares column")
+	}
+}
+
+// TestParseSharesBad: a shares file without the needed columns or with a
+// bad date is an input error; non-positive figures are missing.
+func TestParseSharesBad(t *testing.T) {
+	for _, in := range []string{"", "firm,when,n\nTMUS,2021-01-01,5\n", "symbol,date,shares\nTMUS,notadate,5\n"} {
+		if _, _, err := ParseShares("s.csv", []byte(in), "", ""); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+	tb, detail, err := ParseShares("s.csv", []byte("ticker,date,SHROUT\nTMUS,2021-01-04,-3\nTMUS,2021-01-05,2\n"), "", "")
+	if err != nil || !strings.Contains(detail, "×1000") {
+		t.Fatal(err, detail)
+	}
+	if v := tb.at("TMUS", 20000); !math.IsNaN(v) && v != 2000 {
+		t.Errorf("at = %v", v)
+	}
+	if len(tb["TMUS"]) != 2 || !math.IsNaN(tb["TMUS"][0].shares) || tb["TMUS"][1].shares != 2000 {
+		t.Errorf("%+v", tb["TMUS"])
+	}
+}

@@ -1,0 +1,133 @@
+package study
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
+)
+
+// SharesUnits are the --shares-unit values: the factor a shares file's
+// values are multiplied by ("" = from the column name: SHROUT is in
+// thousands, shares in shares).
+var SharesUnits = map[string]float64{"": 0, "shares": 1, "thousands": 1e3, "millions": 1e6}
+
+// sharesObs is one shares-outstanding figure of a shares file.
+type sharesObs struct {
+	date   dates.Day
+	shares float64 // in shares; NaN for an empty or non-positive cell
+}
+
+// sharesTable is a --shares file: per symbol its figures in date order.
+type sharesTable map[string][]sharesObs
+
+// LoadShares reads a long shares file (docs/inputs.md "Shares
+// outstanding"): a header naming a symbol column (symbol, ticker, firm,
+// permno), a date column and a shares column (shares, or SHROUT: CRSP's,
+// in thousands), one figure per row. unit ("", shares, thousands, millions)
+// overrides the column's unit. Returns the table and its detection line.
+func LoadShares(path, unit string, df dates.DateFormat) (sharesTable, string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	return ParseShares(path, data, unit, df)
+}
+
+// ParseShares parses the content of a shares file (see LoadShares).
+func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sharesTable, string, error) {
+	var errs inputerr.InputErrors
+	first, _, _ := strings.Cut(string(data), "\n")
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff")))
+	r.Comma = sniffDelimiter(first)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		errs.Add(path, 1, 0, "no header", "start the file with the header symbol,date,shares")
+		return nil, "", errs.Err()
+	}
+	sc, dc, vc, scale := sharesColumns(header)
+	if sc < 0 || dc < 0 || vc < 0 {
+		errs.Add(path, 1, 1, fmt.Sprintf("header %q lacks the columns symbol, date and shares (or SHROUT)", strings.Join(header, ",")),
+			"start the file with the header symbol,date,shares")
+		return nil, "", errs.Err()
+	}
+	if f, ok := SharesUnits[unit]; ok && f > 0 {
+		scale = f
+	}
+	out := sharesTable{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			errs.Add(path, line, 0, err.Error(), "fix the CSV syntax")
+			break
+		}
+		if len(rec) <= max(sc, dc, vc) {
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue
+			}
+			errs.Add(path, line, 0, fmt.Sprintf("%d fields but the header has %d", len(rec), len(header)), "add the missing values")
+			continue
+		}
+		d, err := dates.ParseDate([]byte(strings.TrimSpace(rec[dc])), df)
+		if err != nil {
+			errs.Add(path, line, dc+1, err.Error(), "write dates as YYYY-MM-DD")
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(rec[vc]), 64)
+		if err != nil || !(v > 0) || math.IsInf(v, 0) {
+			v = math.NaN() // no usable figure: the event gets a no_shares warning
+		}
+		sym := strings.TrimSpace(rec[sc])
+		out[sym] = append(out[sym], sharesObs{date: d, shares: v * scale})
+	}
+	if err := errs.Err(); err != nil {
+		return nil, "", err
+	}
+	for _, obs := range out {
+		sort.SliceStable(obs, func(i, j int) bool { return obs[i].date < obs[j].date })
+	}
+	return out, fmt.Sprintf("%s: %s ×%g (shares outstanding)", path, header[vc], scale), nil
+}
+
+// sharesColumns finds the symbol, date and shares columns of a header and
+// the shares column's unit (SHROUT: thousands).
+func sharesColumns(header []string) (sym, date, val int, scale float64) {
+	sym, date, val, scale = -1, -1, -1, 1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "symbol", "ticker", "firm", "permno":
+			sym = i
+		case "date":
+			date = i
+		case "shares", "shares_outstanding":
+			val, scale = i, 1
+		case "shrout":
+			val, scale = i, 1000
+		}
+	}
+	return sym, date, val, scale
+}
+
+// at is sym's latest figure on or before d (NaN if none).
+func (t sharesTable) at(sym string, d dates.Day) float64 {
+	obs := t[sym]
+	k := sort.Search(len(obs), func(i int) bool { return obs[i].date > d })
+	if k == 0 {
+		return math.NaN()
+	}
+	return obs[k-1].shares
+}
