@@ -57,6 +57,8 @@ type Study struct {
 
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
+	// NoVolatility turns the abnormal-volatility outputs off (--volatility=false).
+	NoVolatility bool
 
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.

@@ -90,6 +90,7 @@ type cache struct {
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
 	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
+	sqResid    [][]float64 // sorted squared standardized estimation residuals (avol_rank)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -161,6 +162,9 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 	}
 	if needs&needOrder != 0 {
 		c.prepareRanks(needs&needCorrado != 0)
+	}
+	if needs&needSq != 0 {
+		c.prepareSq()
 	}
 	return c
 }
