@@ -91,17 +91,25 @@ func (g *group) windowSARs() ([][]float64, []int) {
 //	U_i = Σ_τ Σ_t [1(SAR²_τ > ε̂²_t/σ̂²) + ½·1(=)],
 //	z_i = (U_i - L·M_i/2) / sqrt(L·M_i(M_i+L+1)/12),
 //
-// and the group statistic is Stouffer's Z = Σ z_i/√N ~ N(0,1). Under the
-// null the event-window and estimation residuals are exchangeable, so the
-// ranks have the same distribution whatever the return distribution: fat
-// tails move U_i not at all (the χ² test avol_u relies on normal SARs).
+// and the group statistic is the cross-sectional t of the z_i,
+//
+//	t = z̄ / (s_z/√N) ~ t(N-1),  s_z² = Σ(z_i - z̄)²/(N-1),
+//
+// as BMP (1991) and GRANK-T (Kolari & Pynnönen 2011) standardize. Under
+// the null the event-window and estimation residuals are exchangeable, so
+// the ranks have the same distribution whatever the return distribution:
+// fat tails move U_i not at all (the χ² test avol_u relies on normal
+// SARs). The cross-sectional s_z, not the Mann–Whitney variance, scales
+// the sum: volatility clustering makes the L squared residuals of one
+// window dependent, which the iid variance understates (Stouffer's
+// Σz_i/√N rejected 10.8 % over (0,5) on the bundled real returns).
 // estimate is the mean U_i/(L·M_i), the probability that an event day's
 // squared residual exceeds an estimation day's (½ under the null).
 // sortedSq are each event's squared standardized estimation residuals in
 // ascending order.
-func VolatilityRank(sar [][]float64, sortedSq [][]float64) (estimate, z float64) {
-	var sumZ, sumP float64
-	n := 0
+func VolatilityRank(sar [][]float64, sortedSq [][]float64) (estimate, t float64, n int) {
+	var sumP float64
+	var zs []float64
 	for i, s := range sar {
 		est := sortedSq[i]
 		L, M := float64(len(s)), float64(len(est))
@@ -118,14 +126,15 @@ func VolatilityRank(sar [][]float64, sortedSq [][]float64) (estimate, z float64)
 			}
 			u += float64(lo) + 0.5*float64(hi-lo)
 		}
-		sumZ += (u - L*M/2) / math.Sqrt(L*M*(M+L+1)/12)
+		zs = append(zs, (u-L*M/2)/math.Sqrt(L*M*(M+L+1)/12))
 		sumP += u / (L * M)
-		n++
 	}
+	n = len(zs)
 	if n == 0 {
-		return nan, nan
+		return nan, nan, 0
 	}
-	return sumP / float64(n), sumZ / math.Sqrt(float64(n))
+	_, t = CrossSectionalT(zs)
+	return sumP / float64(n), t, n
 }
 
 func (g *group) avolRank() results.TestRow {
@@ -134,12 +143,12 @@ func (g *group) avolRank() results.TestRow {
 	for k, i := range g.idx {
 		sq[k] = g.cache.sqResid[i]
 	}
-	est, z := VolatilityRank(sar, sq)
+	est, t, n := VolatilityRank(sar, sq)
 	r := row(g.n(), est)
-	if g.n() < 2 {
+	if n < 2 {
 		return r
 	}
-	return withNormal(r, z)
+	return withT(r, t, n-1)
 }
 
 // prepareSq sorts every fitted event's squared standardized estimation
