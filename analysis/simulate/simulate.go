@@ -40,13 +40,13 @@ const (
 
 // Config defines one simulation. Start from DefaultConfig.
 type Config struct {
-	Samples  int               // samples per cell (Brown & Warner: 250; the issue asks 1,000)
-	Events   int               // pseudo-events per sample
-	Seed     uint64            // sample s uses the stream PCG(Seed, s)
-	Panel    string            // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
-	Prices   string            // optional directory of per-ticker price files to draw from instead
-	Market   string            // market ticker in Prices (default GSPC)
-	Abnormal []float64         // abnormal returns added to the day-0 return (0 = null)
+	Samples  int       // samples per cell (Brown & Warner: 250; the issue asks 1,000)
+	Events   int       // pseudo-events per sample
+	Seed     uint64    // sample s uses the stream PCG(Seed, s)
+	Panel    string    // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
+	Prices   string    // optional directory of per-ticker price files to draw from instead
+	Market   string    // market ticker in Prices (default GSPC)
+	Abnormal []float64 // abnormal returns added to the day-0 return (0 = null)
 	// VarScale, when not 0 or 1, multiplies the residual variance over
 	// VarDays (default 0..5) by it: each AR of those days becomes
 	// √VarScale·AR (the abnormal-volatility power runs, issue 19).
