@@ -386,8 +386,12 @@ func (p *pipeline) testIDs() []string {
 	if !p.s.NoVolatility {
 		return p.cfg.Tests
 	}
-	var ids []string
-	for _, id := range p.cfg.Tests {
+	all := p.cfg.Tests
+	if all == nil {
+		all = grouptest.Default()
+	}
+	ids := []string{}
+	for _, id := range all {
 		if !grouptest.IsVolatility(id) {
 			ids = append(ids, id)
 		}
