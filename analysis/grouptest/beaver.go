@@ -151,22 +151,33 @@ func (g *group) avolRank() results.TestRow {
 	return withT(r, t, n-1)
 }
 
-// prepareSq sorts every fitted event's squared standardized estimation
-// residuals (avol_rank).
+// prepareSq makes every fitted event's squared standardized estimation
+// residuals in ascending order (avol_rank) from the sorted residuals the
+// rank tests share (needOrder): the negative values reversed and the
+// others, squared, are two ascending runs, merged in O(M) — sorting them
+// again made avol_rank cost a third of the other tests together.
 func (c *cache) prepareSq() {
 	c.sqResid = make([][]float64, len(c.events))
 	parallel.For(len(c.events), func(i int) {
-		e := c.events[i]
-		if !fitted(e) {
-			return
+		if fitted(c.events[i]) {
+			c.sqResid[i] = squaresAscending(c.est[i].Values())
 		}
-		sq := make([]float64, 0, len(e.Residual))
-		for _, r := range e.Residual {
-			if finite(r) {
-				sq = append(sq, r*r/e.Fit.Sigma2)
-			}
-		}
-		slices.Sort(sq)
-		c.sqResid[i] = sq
 	})
+}
+
+// squaresAscending is the squares of the ascending values v, ascending.
+func squaresAscending(v []float64) []float64 {
+	out := make([]float64, 0, len(v))
+	k0, _ := slices.BinarySearch(v, 0) // v[:k0] < 0 <= v[k0:]
+	neg, pos := k0-1, k0
+	for neg >= 0 || pos < len(v) {
+		if pos == len(v) || neg >= 0 && -v[neg] < v[pos] {
+			out = append(out, v[neg]*v[neg])
+			neg--
+		} else {
+			out = append(out, v[pos]*v[pos])
+			pos++
+		}
+	}
+	return out
 }

@@ -46,3 +46,13 @@ func TestVolatilityRankHand(t *testing.T) {
 		t.Errorf("ties: estimate %v, want 0.5", est)
 	}
 }
+
+func TestSquaresAscending(t *testing.T) {
+	got := squaresAscending([]float64{-3, -1, -0.5, 0, 0.7, 2, 4})
+	want := []float64{0, 0.25, 0.49, 1, 4, 9, 16}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-15 || len(got) != len(want) {
+			t.Fatalf("squaresAscending = %v, want %v", got, want)
+		}
+	}
+}

@@ -28,7 +28,7 @@ const (
 	needKP                       // residual moments and pair correlations (kp_*)
 	needOrder                    // sorted estimation SARs (the rank tests)
 	needCorrado                  // corrado's ranks on the grid
-	needSq                       // sorted squared estimation SARs (avol_rank)
+	needSq                       // squared estimation SARs, sorted (avol_rank; with needOrder)
 )
 
 // Registry lists every group test in the order rows are written
@@ -50,7 +50,7 @@ var Registry = []Test{
 	{"wilcoxon", "signed-rank test (exact over midranks for n ≤ 50)", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
 	{"skew_t", "skewness-adjusted t for BHAR", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
 	{"avol_u", "abnormal volatility: χ² aggregate of Beaver's U", "Beaver (1968)", "6.15", 0, (*group).avolU},
-	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needSq, (*group).avolRank},
+	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needOrder | needSq, (*group).avolRank},
 }
 
 // All lists every test id in Registry order.

@@ -111,7 +111,7 @@ func TestRegistry(t *testing.T) {
 		{[]string{"grank_z", "corrado_zivney"}, needOrder},
 		{[]string{"corrado"}, needOrder | needCorrado},
 		{[]string{"nope", "kp_patell", "gen_sign"}, needKP | needShares},
-		{[]string{"avol_rank", "avol_u"}, needSq},
+		{[]string{"avol_rank", "avol_u"}, needOrder | needSq},
 		{All, needShares | needKP | needOrder | needCorrado | needSq},
 	} {
 		t.Run(strings.Join(tc.ids, ","), func(t *testing.T) {
