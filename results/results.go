@@ -155,6 +155,7 @@ type ARRow struct {
 	AR        Num    `csv:"ar" json:"ar"`
 	SAR       Num    `csv:"sar" json:"sar"`
 	CAR       Num    `csv:"car" json:"car"`
+	SAR2      Num    `csv:"sar2" json:"sar2"` // squared SAR (methodology 6.15)
 }
 
 // CARRow is one row of car.csv (event × window), the single-event tests.
@@ -196,6 +197,22 @@ type TestRow struct {
 	P         Num    `csv:"p" json:"p"`
 	PLower    Num    `csv:"p_lower" json:"p_lower"`
 	PUpper    Num    `csv:"p_upper" json:"p_upper"`
+}
+
+// VolatilityRow is one row of volatility.csv (event × window): Beaver's
+// (1968) U, its F(n_days, df) test and the variance ratio
+// (docs/methodology.md 6.15).
+type VolatilityRow struct {
+	EventID       string `csv:"event_id" json:"event_id"`
+	Window        string `csv:"window" json:"window"`
+	T1            int    `csv:"t1" json:"t1"`
+	T2            int    `csv:"t2" json:"t2"`
+	U             Num    `csv:"u" json:"u"`
+	Stat          Num    `csv:"stat" json:"stat"`
+	DF            Int    `csv:"df" json:"df"`
+	P             Num    `csv:"p" json:"p"`
+	VarianceRatio Num    `csv:"variance_ratio" json:"variance_ratio"`
+	NDays         int    `csv:"n_days" json:"n_days"`
 }
 
 // AARRow is one row of aar.csv (group × relative day).
@@ -315,6 +332,7 @@ type Set struct {
 	AAR        []AARRow
 	Regression []RegressionRow
 	Prices     []PriceRow
+	Volatility []VolatilityRow // volatility.csv; empty when turned off
 	Manifest   Manifest
 	// Extra are more tables of the study, written after the ones above as
 	// CSV files, results.json keys and results.xlsx sheets: the comparison

@@ -17,6 +17,7 @@ const (
 	AARFile        = "aar.csv"
 	PricesFile     = "prices.csv"
 	RegressionFile = "regression.csv"
+	VolatilityFile = "volatility.csv"
 	ManifestFile   = "manifest.json"
 	JSONFile       = "results.json"
 	MarkdownFile   = "tables.md"
@@ -82,6 +83,9 @@ func (s *Set) Tables() ([]Table, error) {
 	}
 	if len(s.Regression) > 0 {
 		out = append(out, NewTable(RegressionFile, s.Regression, ColumnsOf[RegressionRow]()))
+	}
+	if len(s.Volatility) > 0 {
+		out = append(out, NewTable(VolatilityFile, s.Volatility, ColumnsOf[VolatilityRow]()))
 	}
 	out = append(out, NewTable(WarningsFile, s.Manifest.Warnings, ColumnsOf[Warning]()))
 	return append(out, s.Extra...), nil

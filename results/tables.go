@@ -43,8 +43,8 @@ func Fixed(v Num, scale float64, prec int) string {
 // StarsNote explains the significance stars under a publication table.
 const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
-// pubTables are the three publication tables: CAR per event and window,
-// group tests, and the AAR/CAAR summary.
+// pubTables are the publication tables: CAR per event and window, group
+// tests, the AAR/CAAR summary, and Beaver's U when volatility.csv has rows.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -98,7 +98,31 @@ func pubTables(set *Set) []PubTable {
 		aar.Rows = append(aar.Rows, []PubCell{TextCell(r.Group), NumCell(strconv.Itoa(r.RelDay)),
 			NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))})
 	}
-	return []PubTable{car, tests, aar}
+	out := []PubTable{car, tests, aar}
+	if len(set.Volatility) > 0 {
+		out = append(out, volatilityPubTable(set.Volatility))
+	}
+	return out
+}
+
+// volatilityPubTable is Beaver's U per event and window (volatility.csv).
+func volatilityPubTable(rows []VolatilityRow) PubTable {
+	t := PubTable{
+		Title:   "Abnormal volatility by event (Beaver's U)",
+		Label:   "tab:volatility",
+		Note:    "U: mean squared standardized abnormal return, 1 without an event; p: U against F(days, df). " + StarsNote,
+		Columns: []string{"Event", "Window", "U", "p", "Variance ratio"},
+		Numeric: []bool{false, false, true, true, true},
+	}
+	for _, r := range rows {
+		u := NumCell(Fixed(r.U, 1, StatDecimals))
+		if u.Text != "" {
+			u.Stars = Stars(r.P)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.EventID), TextCell(r.Window), u,
+			NumCell(Fixed(r.P, 1, PDecimals)), NumCell(Fixed(r.VarianceRatio, 1, StatDecimals))})
+	}
+	return t
 }
 
 // markdownTables renders tables.md (GitHub-flavoured pipe tables).

@@ -57,6 +57,8 @@ type Study struct {
 
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
+	// NoVolatility turns the abnormal-volatility outputs off (--volatility=false).
+	NoVolatility bool
 
 	SharesFile string // --shares: symbol,date,shares file (docs/methodology.md 6.16)
 	SharesUnit string // --shares-unit: "", shares, thousands or millions

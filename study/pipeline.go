@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
@@ -185,6 +186,10 @@ func (p *pipeline) singleEventTables() {
 	p.carAt = carAt
 	set.AR = make([]results.ARRow, arAt[len(states)])
 	set.CAR = make([]results.CARRow, carAt[len(states)])
+	vol := !p.s.NoVolatility
+	if vol {
+		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
+	}
 	rows := make([]results.EventRow, len(states))
 	priceRowsOf := make([][]results.PriceRow, len(states))
 	charted := chartedEvents(states)
@@ -196,9 +201,12 @@ func (p *pipeline) singleEventTables() {
 			return
 		}
 		if st.est != nil {
-			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days)
+			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days, vol)
 		}
 		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
+		if vol {
+			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows)
+		}
 		if charted[i] {
 			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, cfg)
 		}
@@ -307,7 +315,7 @@ func (p *pipeline) groupTests() {
 		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
 		primary := p.out.Groups[g]
 		set.AAR = append(set.AAR, aarRows(g, analysis.AverageAbnormalReturns(primary))...)
-		rows := runTests(cfg.Tests, primary, cfg.CARWindows, cfg)
+		rows := runTests(p.testIDs(), primary, cfg.CARWindows, cfg)
 		for i := range rows {
 			rows[i].Group = g
 		}
@@ -374,4 +382,23 @@ func groupEvents(states []*eventState) ([]string, map[string][]*eventState) {
 		members[g] = append(members[g], st)
 	}
 	return names, members
+}
+
+// testIDs are the group tests to run: cfg.Tests less the abnormal-volatility
+// tests when they are turned off (--volatility=false).
+func (p *pipeline) testIDs() []string {
+	if !p.s.NoVolatility {
+		return p.cfg.Tests
+	}
+	all := p.cfg.Tests
+	if all == nil {
+		all = grouptest.Default()
+	}
+	ids := []string{}
+	for _, id := range all {
+		if !grouptest.IsVolatility(id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

@@ -178,7 +178,7 @@ func retFactor(r float64, log bool) float64 {
 // of its event window: ret, normal_ret, ar, sar and car, the running
 // Σ_{s=τ1..τ} AR_s (docs/methodology.md 4.3), empty from the first missing AR
 // on. date is calDays[calendar position], empty outside calDays.
-func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day) {
+func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day, sar2 bool) {
 	run := 0.0
 	for j := range e.AR {
 		date := ""
@@ -197,6 +197,11 @@ func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day
 			AR:        results.Num(e.AR[j]),
 			SAR:       results.Num(valueAt(e.SAR, j)),
 			CAR:       results.Num(run),
+			SAR2:      results.NA,
+		}
+		if sar2 {
+			s := valueAt(e.SAR, j)
+			rows[j].SAR2 = results.Num(s * s)
 		}
 	}
 }
@@ -242,6 +247,25 @@ func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
 		row.DF = results.SomeInt(t.DF)
 	}
 	return row
+}
+
+// volatilityRows are e's volatility.csv rows, one per window
+// (analysis.Volatility); an incomplete window keeps n_days and empty
+// statistics, and a missing estimate an empty event id.
+func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, windows []analysis.Window) {
+	for j, w := range windows {
+		t := analysis.Volatility(e, w)
+		r := results.VolatilityRow{Window: w.String(), T1: w.T1, T2: w.T2, NDays: t.NDays,
+			U: results.Num(t.U), Stat: results.Num(t.Stat), P: results.Num(t.P),
+			VarianceRatio: results.Num(t.VarianceRatio)}
+		if e != nil && e.Fit != nil {
+			r.EventID = e.ID
+		}
+		if t.Valid {
+			r.DF = results.SomeInt(t.DF)
+		}
+		rows[j] = r
+	}
 }
 
 // aarRows are a group's aar.csv rows.

@@ -23,7 +23,7 @@ func TestARRows(t *testing.T) {
 	}
 	cal := []dates.Day{dates.DayOf(2021, 8, 13), dates.DayOf(2021, 8, 16), dates.DayOf(2021, 8, 17), dates.DayOf(2021, 8, 18)}
 	rows := make([]results.ARRow, len(e.AR))
-	arRows(rows, e, cal)
+	arRows(rows, e, cal, true)
 	for _, c := range []struct {
 		name                         string
 		row                          results.ARRow

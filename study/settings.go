@@ -322,6 +322,24 @@ var Settings = []*Setting{
 		},
 	},
 	{
+		Key: "volatility", Help: "abnormal volatility: sar2, volatility.csv and the avol_* tests (false: off)",
+		Comment: "false: no abnormal-volatility outputs (ar.csv sar2, volatility.csv, avol_u, avol_rank)",
+		Flag:    FlagBool,
+		text:    func(s *Study) string { return strconv.FormatBool(!s.NoVolatility) },
+		get:     func(s *Study) any { return !s.NoVolatility },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on", "":
+				s.NoVolatility = false
+			case "false", "no", "off":
+				s.NoVolatility = true
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	},
+	{
 		Key: "out", Help: "output directory (written atomically)", Short: "o", Output: true,
 		Comment: "output directory, relative to this file; replaced atomically on each run",
 		text: func(s *Study) string {

@@ -97,7 +97,7 @@ func TestRegistry(t *testing.T) {
 			}
 		})
 	}
-	if !slices.Equal(Default(), All) || len(All) != 16 {
+	if !slices.Equal(Default(), All) || len(All) != 18 {
 		t.Errorf("Default %v, All %v", Default(), All)
 	}
 	for _, tc := range []struct {
@@ -111,8 +111,9 @@ func TestRegistry(t *testing.T) {
 		{[]string{"grank_z", "corrado_zivney"}, needOrder},
 		{[]string{"corrado"}, needOrder | needCorrado},
 		{[]string{"nope", "kp_patell", "gen_sign"}, needKP | needShares},
-		{All, needShares | needKP | needOrder | needCorrado | needMCap},
+		{[]string{"avol_rank", "avol_u"}, needOrder | needSq},
 		{[]string{"vw_caar", "dollar"}, needMCap},
+		{All, needShares | needKP | needOrder | needCorrado | needSq | needMCap},
 	} {
 		t.Run(strings.Join(tc.ids, ","), func(t *testing.T) {
 			if got := needsOf(tc.ids); got != tc.want {

@@ -40,13 +40,18 @@ const (
 
 // Config defines one simulation. Start from DefaultConfig.
 type Config struct {
-	Samples  int               // samples per cell (Brown & Warner: 250; the issue asks 1,000)
-	Events   int               // pseudo-events per sample
-	Seed     uint64            // sample s uses the stream PCG(Seed, s)
-	Panel    string            // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
-	Prices   string            // optional directory of per-ticker price files to draw from instead
-	Market   string            // market ticker in Prices (default GSPC)
-	Abnormal []float64         // abnormal returns added to the day-0 return (0 = null)
+	Samples  int       // samples per cell (Brown & Warner: 250; the issue asks 1,000)
+	Events   int       // pseudo-events per sample
+	Seed     uint64    // sample s uses the stream PCG(Seed, s)
+	Panel    string    // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
+	Prices   string    // optional directory of per-ticker price files to draw from instead
+	Market   string    // market ticker in Prices (default GSPC)
+	Abnormal []float64 // abnormal returns added to the day-0 return (0 = null)
+	// VarScale, when not 0 or 1, multiplies the residual variance over
+	// VarDays (default 0..5) by it: each AR of those days becomes
+	// √VarScale·AR (the abnormal-volatility power runs, issue 19).
+	VarScale float64
+	VarDays  analysis.Window
 	Windows  []analysis.Window // CAR windows tested
 	Tests    []string          // group test ids; nil = grouptest.All
 	Single   bool              // also the per-event car_t and sq rows
@@ -159,6 +164,14 @@ func (c *Config) validate() error {
 	}
 	if len(c.Windows) == 0 {
 		bad("no CAR windows")
+	}
+	if c.VarScale != 0 && c.VarScale != 1 {
+		if c.VarDays == (analysis.Window{}) {
+			c.VarDays = analysis.Window{T1: 0, T2: 5}
+		}
+		if !(c.VarScale > 0) || math.IsInf(c.VarScale, 0) || !c.Analysis.EventWindow.Contains(c.VarDays) {
+			bad("variance scale %g over %s: want a finite positive scale over days inside the event window", c.VarScale, c.VarDays)
+		}
 	}
 	if c.Tests == nil {
 		c.Tests = grouptest.Default()
@@ -352,6 +365,9 @@ func sample(cfg Config, src source, s, nRows int) *counts {
 		for i, in := range inputs {
 			in.R[day0] = base[i] + a
 			e, reason := analysis.Estimate(in, cfg.Analysis)
+			if reason == "" && cfg.VarScale != 0 && cfg.VarScale != 1 {
+				e, reason = scaleVariance(in, e, cfg)
+			}
 			if reason == "" {
 				e.MCap = mcap[i]
 				ests = append(ests, e)
@@ -375,4 +391,26 @@ func sample(cfg Config, src source, s, nRows int) *counts {
 		in.R[day0] = base[i]
 	}
 	return c
+}
+
+// scaleVariance multiplies the residual variance of in over cfg.VarDays
+// by cfg.VarScale: R_τ += (√VarScale - 1)·AR_τ, so the re-estimated AR is
+// √VarScale·AR_τ (the estimation window, hence the fit, is unchanged).
+// in's returns are restored before it returns.
+func scaleVariance(in *analysis.EventInput, e *analysis.EventEstimate, cfg Config) (*analysis.EventEstimate, string) {
+	k := math.Sqrt(cfg.VarScale) - 1
+	t0 := -cfg.Analysis.Estimation.T1
+	saved := make([]float64, cfg.VarDays.Len())
+	for tau := cfg.VarDays.T1; tau <= cfg.VarDays.T2; tau++ {
+		i := t0 + tau
+		saved[tau-cfg.VarDays.T1] = in.R[i]
+		if ar := e.AR[tau-e.EvtWindow.T1]; !math.IsNaN(ar) {
+			in.R[i] += k * ar
+		}
+	}
+	e2, reason := analysis.Estimate(in, cfg.Analysis)
+	for tau := cfg.VarDays.T1; tau <= cfg.VarDays.T2; tau++ {
+		in.R[t0+tau] = saved[tau-cfg.VarDays.T1]
+	}
+	return e2, reason
 }

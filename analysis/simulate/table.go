@@ -22,6 +22,9 @@ func (t *Table) Markdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Panel: %s.\n", t.Source)
 	fmt.Fprintf(&b, "Model %s, estimation %s, min %d returns; abnormal return added to day 0.\n",
 		c.Analysis.Model, c.Analysis.Estimation, c.Analysis.MinEst)
+	if c.VarScale != 0 && c.VarScale != 1 {
+		fmt.Fprintf(&b, "Residual variance ×%g over days %s.\n", c.VarScale, c.VarDays)
+	}
 	if len(c.Abnormal) > 0 {
 		se := math.Sqrt(c.Alpha * (1 - c.Alpha) / float64(c.Samples))
 		fmt.Fprintf(&b, "Monte Carlo standard error of a %s rate over %d samples: %.2f pp.\n\n", pct(c.Alpha), c.Samples, 100*se)

@@ -15,6 +15,11 @@ import (
 // the table's order, and reads back as the defaults.
 func TestStudyTemplate(t *testing.T) {
 	got := studyTemplate()
+	if *updateLayouts { // -update, the package's one golden flag
+		if err := os.WriteFile("testdata/init-study.yaml", []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	want, err := os.ReadFile("testdata/init-study.yaml")
 	if err != nil {
 		t.Fatal(err)

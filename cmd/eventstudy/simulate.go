@@ -29,6 +29,8 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&cfg.Prices, "prices", "", "draw from this directory of per-ticker price files instead of -panel")
 	fs.StringVar(&cfg.Market, "market", cfg.Market, "market ticker in -prices")
 	fs.StringVar(&abnormal, "abnormal", "0,0.005,0.01,0.02", "abnormal returns added to day 0, comma list of decimals or percentages (0 = null)")
+	fs.Float64Var(&cfg.VarScale, "var-scale", 0, "multiply the residual variance over -var-days by this (abnormal volatility power; 0 or 1 = off)")
+	fs.Var(windowValue{&cfg.VarDays}, "var-days", "days whose residual variance -var-scale multiplies (default 0,5)")
 	fs.Var(&windows, "window", "CAR window t1,t2 (repeatable; default 0,0 -1,1)")
 	fs.StringVar(&testList, "tests", "all", "comma list of test ids, or all: "+strings.Join(grouptest.All, ","))
 	fs.BoolVar(&cfg.Single, "single", cfg.Single, "also the per-event CAR t and sq tests")

@@ -36,9 +36,9 @@ func TestSimulateCommand(t *testing.T) {
 		t.Errorf("the -o file differs from the first run's stdout (not reproducible):\n%s\n---\n%s", b, out)
 	}
 	rows := readTable(t, csvPath)
-	// 16 group tests + car_t + sq, 2 windows, 2 levels.
-	if len(rows) != 18*2*2 {
-		t.Errorf("%d CSV rows, want 72", len(rows))
+	// 18 group tests + car_t + sq, 2 windows, 2 levels.
+	if len(rows) != 20*2*2 {
+		t.Errorf("%d CSV rows, want 80", len(rows))
 	}
 	r := find(rows, "test", "cs_t", "window", "-1,1", "abnormal", "0.01")
 	if r == nil || num(t, r["trials"])+num(t, r["undefined"]) != 4 {

@@ -30,6 +30,9 @@ type Sorted struct {
 	day  []int32
 }
 
+// Values are the sorted values (read-only).
+func (s Sorted) Values() []float64 { return s.v }
+
 // orderKey is a value and its index, sorted by Order.
 type orderKey struct {
 	v float64

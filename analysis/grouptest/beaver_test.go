@@ -1,0 +1,58 @@
+package grouptest
+
+import (
+	"math"
+	"testing"
+)
+
+// TestBeaverUHand: two events, SARs (1, 2) with df 10 and (3) with df 20.
+// By hand: S = 1+4+9 = 14; m = 2·10/8 + 20/18; v = 2·2·100·10/(64·6) +
+// 2·400·19/(324·16); c = v/(2m), ν = round(2m²/v); mean U = (2.5 + 9)/2.
+func TestBeaverUHand(t *testing.T) {
+	m := 2.5 + 20.0/18
+	v := 4000.0/384 + 15200.0/5184
+	meanU, stat, df := BeaverU([][]float64{{1, 2}, {3}}, []int{10, 20})
+	if meanU != 5.75 || math.Abs(stat-14/(v/(2*m))) > 1e-12 || df != int(math.Round(2*m*m/v)) {
+		t.Errorf("BeaverU = %v, %v, %v; want 5.75, %v, %v", meanU, stat, df, 14/(v/(2*m)), math.Round(2*m*m/v))
+	}
+	// With large df the aggregate is the plain χ²(N·L): c → 1, ν → 3.
+	_, stat, df = BeaverU([][]float64{{1, 2}, {3}}, []int{1e9, 1e9})
+	if math.Abs(stat-14) > 1e-6 || df != 3 {
+		t.Errorf("df → ∞: stat %v df %v, want 14, 3", stat, df)
+	}
+	// df ≤ 4 (no finite variance) drops the event; none left: NaN.
+	if _, stat, _ := BeaverU([][]float64{{1}}, []int{4}); !math.IsNaN(stat) {
+		t.Errorf("df 4: stat %v, want NaN", stat)
+	}
+}
+
+// TestVolatilityRankHand: event A, SAR 0.5 (0.25) against estimation
+// squares 1, 4, 9: U = 0, z = -1.5/√(3·5/12); event B, SARs 3, 2 (9, 4)
+// against 1, 2.5 with the tie-free count U = 2+2 = 4, z = 2/√(2·2·5/12).
+// t = z̄/(s_z/√2), estimate (0/3 + 4/4)/2 = 0.5.
+func TestVolatilityRankHand(t *testing.T) {
+	za := -1.5 / math.Sqrt(15.0/12)
+	zb := 2 / math.Sqrt(20.0/12)
+	zbar := (za + zb) / 2
+	sz := math.Abs(za-zb) / math.Sqrt2
+	want := zbar / (sz / math.Sqrt2)
+	est, tt, n := VolatilityRank([][]float64{{0.5}, {3, 2}}, [][]float64{{1, 4, 9}, {1, 2.5}})
+	if est != 0.5 || n != 2 || math.Abs(tt-want) > 1e-12 {
+		t.Errorf("VolatilityRank = %v, %v, %v; want 0.5, %v, 2", est, tt, n, want)
+	}
+	// A tie counts one half: SAR² 4 against 1, 4, 9 gives U = 1.5, z = 0.
+	est, _, _ = VolatilityRank([][]float64{{2}, {2}}, [][]float64{{1, 4, 9}, {1, 4, 9}})
+	if est != 0.5 {
+		t.Errorf("ties: estimate %v, want 0.5", est)
+	}
+}
+
+func TestSquaresAscending(t *testing.T) {
+	got := squaresAscending([]float64{-3, -1, -0.5, 0, 0.7, 2, 4})
+	want := []float64{0, 0.25, 0.49, 1, 4, 9, 16}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-15 || len(got) != len(want) {
+			t.Fatalf("squaresAscending = %v, want %v", got, want)
+		}
+	}
+}
