@@ -1,0 +1,207 @@
+package prices
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/inputerr"
+)
+
+// Volume is one security's daily trading volume (shares traded) as read
+// from a file: Dates ascending, Vol NaN where the cell is empty or a
+// missing-value word. Zero volume is a valid observation (ln(1+0) = 0).
+type Volume struct {
+	Dates []dates.Day
+	Vol   []float64
+}
+
+// On returns the volume on day d and whether the file has a valid volume
+// for that day.
+func (v *Volume) On(d dates.Day) (float64, bool) {
+	if v == nil {
+		return math.NaN(), false
+	}
+	i := sort.Search(len(v.Dates), func(i int) bool { return v.Dates[i] >= d })
+	if i == len(v.Dates) || v.Dates[i] != d || math.IsNaN(v.Vol[i]) {
+		return math.NaN(), false
+	}
+	return v.Vol[i], true
+}
+
+// volumeNames are the header names of a volume column (normName form).
+var volumeNames = []string{"volume", "vol", "shrvol", "cshtrd"}
+
+// IsVolumeColumn reports whether a header name names trading volume, which
+// is never a price (--price-column Volume is refused).
+func IsVolumeColumn(name string) bool { return findName([]string{normName(name)}, volumeNames) == 0 }
+
+// LoadVolume reads the trading volume of path, a second, separate pass
+// over the price data, so the price loader's fast path is untouched when
+// there is no volume:
+//
+//   - a directory: every price file whose header has a Volume column
+//     (Yahoo's Date,Open,High,Low,Close,Adj Close,Volume), symbol = file name;
+//   - a file with a date, a symbol and a volume column: a long file;
+//   - a file with a date and a volume column: one series, symbol = file name;
+//   - with wide = true (--volume FILE), a wide file: a date column and
+//     one column of volumes per ticker.
+//
+// A file without a volume column gives no series (not an error). A
+// negative volume or a cell that is not a number is an error at its line;
+// an empty cell or a missing-value word is a missing day. symbols, when
+// not nil, limits the series kept.
+func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide bool) (map[string]*Volume, error) {
+	out := map[string]*Volume{}
+	var errs inputerr.InputErrors
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
+	}
+	if !st.IsDir() {
+		readVolumeFile(path, fileSymbol(filepath.Base(path)), f, symbols, wide, out, &errs)
+		return out, errs.Err()
+	}
+	ents, err := os.ReadDir(path)
+	if err != nil {
+		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err)}}
+	}
+	for _, e := range ents {
+		sym, ok := priceFile(e.Name())
+		if !ok || e.IsDir() || strings.HasSuffix(strings.ToLower(e.Name()), ".xlsx") {
+			continue
+		}
+		if symbols != nil && !symbols[sym] {
+			continue
+		}
+		readVolumeFile(filepath.Join(path, e.Name()), sym, f, symbols, false, out, &errs)
+	}
+	return out, errs.Err()
+}
+
+// readVolumeFile adds the volume series of one file to out.
+func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]bool, wide bool, out map[string]*Volume, errs *inputerr.InputErrors) {
+	data, _, err := DecodeFile(path)
+	if err != nil {
+		if es, ok := err.(inputerr.InputErrors); ok {
+			*errs = append(*errs, es...)
+		}
+		return
+	}
+	lines := bytes.Split(data, []byte{'\n'})
+	if len(lines) == 0 {
+		return
+	}
+	delim := detectDelimiter(trimEOL(lines[0]))
+	names := splitVolumeLine(lines[0], delim)
+	norm := make([]string, len(names))
+	for i, n := range names {
+		norm[i] = normName(n)
+	}
+	dateCol, volCol := findName(norm, dateNames), findName(norm, volumeNames)
+	if dateCol < 0 {
+		if wide {
+			errs.Add(path, 1, 0, "no date column in the volume file's header", "name it Date")
+		}
+		return
+	}
+	cols := map[int]string{} // value column -> symbol
+	symCol := -1
+	switch {
+	case volCol >= 0:
+		if symCol = findName(norm, symbolNames); symCol < 0 {
+			cols[volCol] = single
+		}
+	case wide:
+		for i, n := range names {
+			if i != dateCol {
+				cols[i] = n
+			}
+		}
+	default:
+		return
+	}
+	for i, line := range lines[1:] {
+		line = trimEOL(line)
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		cells := splitVolumeLine(line, delim)
+		if len(cells) != len(names) {
+			errs.Add(path, i+2, 0, fmt.Sprintf("%d fields, the header has %d", len(cells), len(names)), "")
+			continue
+		}
+		d, err := dates.ParseDate([]byte(cells[dateCol]), f)
+		if err != nil {
+			errs.Add(path, i+2, dateCol+1, err.Error(), "")
+			continue
+		}
+		if symCol >= 0 {
+			addVolume(path, i+2, volCol, cells[symCol], d, cells[volCol], symbols, out, errs)
+			continue
+		}
+		for c, sym := range cols {
+			addVolume(path, i+2, c, sym, d, cells[c], symbols, out, errs)
+		}
+	}
+	for _, v := range out {
+		sortVolume(v)
+	}
+}
+
+// addVolume adds one cell; a negative or unreadable volume is an error.
+func addVolume(path string, line, col int, sym string, d dates.Day, cell string, symbols map[string]bool, out map[string]*Volume, errs *inputerr.InputErrors) {
+	if symbols != nil && !symbols[sym] {
+		return
+	}
+	v, status := parseValue([]byte(cell))
+	switch {
+	case status == valueBad:
+		errs.Add(path, line, col+1, fmt.Sprintf("volume %q is not a number", cell), "write the number of shares traded, or leave the cell empty")
+		return
+	case status == valueOK && v < 0:
+		errs.Add(path, line, col+1, fmt.Sprintf("volume %s is negative", cell), "trading volume is a count of shares (>= 0); leave the cell empty when unknown")
+		return
+	case status != valueOK:
+		v = math.NaN()
+	}
+	s := out[sym]
+	if s == nil {
+		s = &Volume{}
+		out[sym] = s
+	}
+	s.Dates = append(s.Dates, d)
+	s.Vol = append(s.Vol, v)
+}
+
+// sortVolume sorts a series by date (files in descending order exist).
+func sortVolume(v *Volume) {
+	if sort.SliceIsSorted(v.Dates, func(i, j int) bool { return v.Dates[i] < v.Dates[j] }) {
+		return
+	}
+	idx := make([]int, len(v.Dates))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return v.Dates[idx[a]] < v.Dates[idx[b]] })
+	ds, vs := make([]dates.Day, len(idx)), make([]float64, len(idx))
+	for k, i := range idx {
+		ds[k], vs[k] = v.Dates[i], v.Vol[i]
+	}
+	v.Dates, v.Vol = ds, vs
+}
+
+// splitVolumeLine splits a line at delim, dropping blanks and double
+// quotes around each cell (volume files have no quoted delimiters).
+func splitVolumeLine(line []byte, delim byte) []string {
+	parts := strings.Split(string(trimEOL(line)), string(delim))
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"`)
+	}
+	return parts
+}
