@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"math"
@@ -86,6 +87,9 @@ func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide b
 
 // readVolumeFile adds the volume series of one file to out.
 func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]bool, wide bool, out map[string]*Volume, errs *inputerr.InputErrors) {
+	if !wide && !headerHasVolume(path) {
+		return
+	}
 	data, _, err := DecodeFile(path)
 	if err != nil {
 		if es, ok := err.(inputerr.InputErrors); ok {
@@ -204,4 +208,27 @@ func splitVolumeLine(line []byte, delim byte) []string {
 		parts[i] = strings.Trim(strings.TrimSpace(p), `"`)
 	}
 	return parts
+}
+
+// headerHasVolume says whether a plain text file's first line names a
+// volume column, without reading the rest (a large long file of prices
+// alone costs one line); compressed files are decoded to tell.
+func headerHasVolume(path string) bool {
+	low := strings.ToLower(path)
+	if strings.HasSuffix(low, ".gz") || strings.HasSuffix(low, ".zip") {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return true // DecodeFile reports it
+	}
+	defer f.Close()
+	line, _ := bufio.NewReaderSize(f, 1<<16).ReadSlice('\n')
+	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	for _, n := range splitVolumeLine(line, detectDelimiter(trimEOL(line))) {
+		if IsVolumeColumn(n) {
+			return true
+		}
+	}
+	return bytes.IndexByte(line, 0) >= 0 // UTF-16: decode to tell
 }

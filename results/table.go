@@ -16,6 +16,7 @@ const (
 	TestsFile      = "tests.csv"
 	AARFile        = "aar.csv"
 	PricesFile     = "prices.csv"
+	VolumeFile     = "volume.csv"
 	RegressionFile = "regression.csv"
 	ManifestFile   = "manifest.json"
 	JSONFile       = "results.json"
@@ -82,6 +83,9 @@ func (s *Set) Tables() ([]Table, error) {
 	}
 	if len(s.Regression) > 0 {
 		out = append(out, NewTable(RegressionFile, s.Regression, ColumnsOf[RegressionRow]()))
+	}
+	if len(s.Volume) > 0 {
+		out = append(out, NewTable(VolumeFile, s.Volume, ColumnsOf[VolumeRow]()))
 	}
 	out = append(out, NewTable(WarningsFile, s.Manifest.Warnings, ColumnsOf[Warning]()))
 	return append(out, s.Extra...), nil

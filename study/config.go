@@ -55,6 +55,11 @@ type Study struct {
 
 	Analysis analysis.Config
 
+	// Volume is where trading volume comes from (--volume): "auto" (the
+	// price data's Volume column), "off", or a wide volume file.
+	Volume      string
+	VolumeModel string // --volume-model: analysis.VolumeMean or VolumeMarket
+
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
 
@@ -77,11 +82,13 @@ type Study struct {
 // Default returns the documented defaults (docs/design.md "Defaults").
 func Default() Study {
 	return Study{
-		Anchor:   events.RuleNext,
-		MaxShift: events.DefaultMaxShift,
-		Gaps:     GapsDrop,
-		Formats:  []string{"csv"},
-		Analysis: analysis.DefaultConfig(),
+		Anchor:      events.RuleNext,
+		MaxShift:    events.DefaultMaxShift,
+		Gaps:        GapsDrop,
+		Formats:     []string{"csv"},
+		Analysis:    analysis.DefaultConfig(),
+		Volume:      VolumeAuto,
+		VolumeModel: analysis.VolumeMean,
 	}
 }
 

@@ -34,6 +34,10 @@ type inputs struct {
 	// (symbols.go); matchNotes are the matches that are not exact.
 	alias      map[string]string
 	matchNotes []string
+
+	// volume is the trading volume of the symbols used (--volume; nil
+	// without volume data).
+	volume map[string]*prices.Volume
 }
 
 // symbol is the panel's symbol for a wanted name ("" when none).
@@ -86,6 +90,9 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
+	if in.volume, err = loadVolume(s, opt.Symbols); err != nil {
+		return nil, err
+	}
 	if mf.usable() {
 		for name, ser := range mf.panel.Series {
 			if _, clash := panel.Series[name]; !clash {

@@ -1,0 +1,161 @@
+package study
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
+)
+
+// Values of --volume besides a file path.
+const (
+	VolumeAuto = "auto" // read Volume from the price data when it has one
+	VolumeOff  = "off"  // no volume tables
+)
+
+// Volume test ids in tests.csv (docs/methodology.md 10.3): the
+// cross-sectional t of CAV and Corrado's rank test on the volume
+// residuals, run by grouptest's cs_t and corrado on the volume estimates.
+const (
+	TestAVCST  = "av_cs_t"
+	TestAVRank = "av_rank"
+)
+
+// volumeTests maps the grouptest ids run on volume to their tests.csv ids.
+var volumeTests = [][2]string{{"cs_t", TestAVCST}, {"corrado", TestAVRank}}
+
+// loadVolume reads the trading volume of the symbols the study uses:
+// from the price data (--volume auto) or a separate file (wide panels);
+// nil with --volume off or when the data has no volume column.
+func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, error) {
+	switch v := strings.TrimSpace(s.Volume); v {
+	case VolumeOff:
+		return nil, nil
+	case "", VolumeAuto:
+		vol, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
+		if err == nil && looksLikePath(s.Market) {
+			var mv map[string]*prices.Volume
+			if mv, err = prices.LoadVolume(s.Market, s.DateFormat, nil, false); err == nil {
+				for name, ser := range mv {
+					vol[name] = ser
+				}
+			}
+		}
+		return vol, err
+	default:
+		return prices.LoadVolume(v, s.DateFormat, want, true)
+	}
+}
+
+// volumeOf is the log-volume function of a symbol on the calendar, nil
+// when the symbol has no volume.
+func (p *pipeline) volumeOf(sym string) func(int) float64 {
+	ser := p.in.volume[sym]
+	if ser == nil {
+		ser = p.in.volume[p.in.symbol(sym)]
+	}
+	if ser == nil {
+		return nil
+	}
+	days := p.in.cal.Days
+	return func(c int) float64 {
+		if c < 0 || c >= len(days) {
+			return math.NaN()
+		}
+		v, _ := ser.On(days[c])
+		return analysis.LogVolume(v)
+	}
+}
+
+// abnormalVolume estimates every estimated event's abnormal log volume
+// (docs/methodology.md 10) and makes volume.csv and ar.csv's av column;
+// an event without volume on day 0 or in its estimation window keeps
+// empty volume fields and gets a warning.
+func (p *pipeline) abnormalVolume() {
+	if len(p.in.volume) == 0 {
+		return
+	}
+	p.vols = make([]*analysis.VolumeEstimate, len(p.states))
+	var mv func(int) float64
+	if p.s.VolumeModel == analysis.VolumeMarket {
+		if mv = p.volumeOf(p.in.marketName); mv == nil {
+			p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
+		}
+	}
+	parallel.For(len(p.states), func(i int) {
+		st := p.states[i]
+		if st.status != StatusOK || st.est == nil {
+			return
+		}
+		if v := p.volumeOf(st.ev.Firm); v != nil {
+			p.vols[i] = analysis.EstimateVolume(st.est, v, mv)
+		}
+	})
+	arAt, _ := rowOffsets(p.states, 0)
+	for i, st := range p.states {
+		if st.status != StatusOK || st.est == nil {
+			continue
+		}
+		ve := p.vols[i]
+		if ve == nil {
+			p.warn(st.ev.ID, "no_volume", "no trading volume over the estimation window (fewer than 3 days): volume fields left empty")
+			continue
+		}
+		for j, av := range ve.AV {
+			p.set.AR[arAt[i]+j].AV = results.Num(av)
+		}
+		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
+			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
+		}
+		for _, w := range p.cfg.CARWindows {
+			p.set.Volume = append(p.set.Volume, volumeRow(st.ev.ID, ve.CAVTest(w)))
+		}
+	}
+}
+
+func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
+	r := results.VolumeRow{EventID: id, Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2,
+		CAV: results.Num(t.CAV), SE: results.Num(t.SE), T: results.Num(t.T), P: results.Num(t.P), NDays: t.NDays}
+	if t.Valid {
+		r.DF = results.SomeInt(t.DF)
+	}
+	return r
+}
+
+// volumeGroupTests appends av_cs_t and av_rank of every group's primary
+// events to tests.csv.
+func (p *pipeline) volumeGroupTests() {
+	if p.vols == nil {
+		return
+	}
+	byID := map[string]*analysis.EventEstimate{}
+	for i, st := range p.states {
+		if ve := p.vols[i]; ve != nil {
+			byID[st.ev.ID] = ve.AsEstimate(st.est)
+		}
+	}
+	ids := []string{volumeTests[0][0], volumeTests[1][0]}
+	for _, g := range p.groupNames {
+		var evs []*analysis.EventEstimate
+		for _, e := range p.out.Groups[g] {
+			if v := byID[e.ID]; v != nil {
+				evs = append(evs, v)
+			}
+		}
+		rows := grouptest.RunWindows(ids, evs, p.cfg.CARWindows, p.cfg)
+		for i := range rows {
+			rows[i].Group = g
+			for _, m := range volumeTests {
+				if rows[i].Test == m[0] {
+					rows[i].Test = m[1]
+				}
+			}
+		}
+		p.set.Tests = append(p.set.Tests, rows...)
+	}
+}
