@@ -19,15 +19,12 @@ const (
 )
 
 // Volume test ids in tests.csv (docs/methodology.md 10.3): the
-// cross-sectional t of CAV and Corrado's rank test on the volume
-// residuals, run by grouptest's cs_t and corrado on the volume estimates.
+// cross-sectional t of CAV (grouptest's cs_t run on the volume estimates)
+// and the rank test of analysis.VolumeRankTest.
 const (
 	TestAVCST  = "av_cs_t"
 	TestAVRank = "av_rank"
 )
-
-// volumeTests maps the grouptest ids run on volume to their tests.csv ids.
-var volumeTests = [][2]string{{"cs_t", TestAVCST}, {"corrado", TestAVRank}}
 
 // loadVolume reads the trading volume of the symbols the study uses:
 // from the price data (--volume auto) or a separate file (wide panels);
@@ -128,34 +125,43 @@ func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
 }
 
 // volumeGroupTests appends av_cs_t and av_rank of every group's primary
-// events to tests.csv.
+// events to tests.csv, per window.
 func (p *pipeline) volumeGroupTests() {
 	if p.vols == nil {
 		return
 	}
-	byID := map[string]*analysis.EventEstimate{}
+	byID := map[string]int{}
 	for i, st := range p.states {
-		if ve := p.vols[i]; ve != nil {
-			byID[st.ev.ID] = ve.AsEstimate(st.est)
+		if p.vols[i] != nil {
+			byID[st.ev.ID] = i
 		}
 	}
-	ids := []string{volumeTests[0][0], volumeTests[1][0]}
 	for _, g := range p.groupNames {
 		var evs []*analysis.EventEstimate
+		var ves []*analysis.VolumeEstimate
 		for _, e := range p.out.Groups[g] {
-			if v := byID[e.ID]; v != nil {
-				evs = append(evs, v)
-			}
-		}
-		rows := grouptest.RunWindows(ids, evs, p.cfg.CARWindows, p.cfg)
-		for i := range rows {
-			rows[i].Group = g
-			for _, m := range volumeTests {
-				if rows[i].Test == m[0] {
-					rows[i].Test = m[1]
+			if i, ok := byID[e.ID]; ok {
+				if a := p.vols[i].AsEstimate(p.states[i].est); a != nil {
+					evs, ves = append(evs, a), append(ves, p.vols[i])
 				}
 			}
 		}
-		p.set.Tests = append(p.set.Tests, rows...)
+		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
+		for j, w := range p.cfg.CARWindows {
+			cs[j].Group, cs[j].Test = g, TestAVCST
+			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ves))
+		}
 	}
+}
+
+// volumeRankRow is the av_rank row of one group and window.
+func volumeRankRow(g string, w analysis.Window, ves []*analysis.VolumeEstimate) results.TestRow {
+	n, est, stat := analysis.VolumeRankTest(ves, w)
+	r := results.TestRow{Group: g, Window: w.String(), Test: TestAVRank, N: n, Estimate: results.Num(est),
+		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
+	if !math.IsNaN(stat) {
+		p, lo, up := analysis.PValues(stat, analysis.DistNormal, 0)
+		r.Statistic, r.Dist, r.P, r.PLower, r.PUpper = results.Num(stat), analysis.DistNormal, results.Num(p), results.Num(lo), results.Num(up)
+	}
+	return r
 }

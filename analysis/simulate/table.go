@@ -20,8 +20,14 @@ func (t *Table) Markdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Rejection rates (%%) at the %s level, two-sided; %d samples of %d events, seed %d.\n",
 		pct(c.Alpha), c.Samples, c.Events, c.Seed)
 	fmt.Fprintf(&b, "Panel: %s.\n", t.Source)
-	fmt.Fprintf(&b, "Model %s, estimation %s, min %d returns; abnormal return added to day 0.\n",
-		c.Analysis.Model, c.Analysis.Estimation, c.Analysis.MinEst)
+	level := pct
+	if len(c.VolumeLevels) > 0 {
+		level = func(m float64) string { return "×" + strconv.FormatFloat(m, 'f', -1, 64) }
+		fmt.Fprintf(&b, "Mean-adjusted log-volume model, estimation %s; day 0's volume multiplied by the column's factor.\n", c.Analysis.Estimation)
+	} else {
+		fmt.Fprintf(&b, "Model %s, estimation %s, min %d returns; abnormal return added to day 0.\n",
+			c.Analysis.Model, c.Analysis.Estimation, c.Analysis.MinEst)
+	}
 	if len(c.Abnormal) > 0 {
 		se := math.Sqrt(c.Alpha * (1 - c.Alpha) / float64(c.Samples))
 		fmt.Fprintf(&b, "Monte Carlo standard error of a %s rate over %d samples: %.2f pp.\n\n", pct(c.Alpha), c.Samples, 100*se)
@@ -29,7 +35,7 @@ func (t *Table) Markdown(w io.Writer) error {
 	b.WriteString("| test |")
 	for _, win := range c.Windows {
 		for _, a := range c.Abnormal {
-			fmt.Fprintf(&b, " (%s) %s |", win, pct(a))
+			fmt.Fprintf(&b, " (%s) %s |", win, level(a))
 		}
 	}
 	b.WriteString("\n|---|")
