@@ -3,6 +3,7 @@ package prices
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -54,23 +55,25 @@ func IsVolumeColumn(name string) bool { return findName([]string{normName(name)}
 //     one column of volumes per ticker.
 //
 // A file without a volume column gives no series (not an error). A
-// negative volume or a cell that is not a number is an error at its line;
-// an empty cell or a missing-value word is a missing day. symbols, when
+// negative volume is an error at its line; a file whose dates or volumes
+// cannot be read gives no volume and a note (the notes); an empty cell or
+// a missing-value word is a missing day. symbols, when
 // not nil, limits the series kept.
-func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide bool) (map[string]*Volume, error) {
+func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide bool) (map[string]*Volume, []string, error) {
 	out := map[string]*Volume{}
+	var notes []string
 	var errs inputerr.InputErrors
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
+		return nil, nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
 	}
 	if !st.IsDir() {
-		readVolumeFile(path, fileSymbol(filepath.Base(path)), f, symbols, wide, out, &errs)
-		return out, errs.Err()
+		readVolumeFile(path, fileSymbol(filepath.Base(path)), f, symbols, wide, out, &errs, &notes)
+		return out, notes, errs.Err()
 	}
 	ents, err := os.ReadDir(path)
 	if err != nil {
-		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err)}}
+		return nil, nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err)}}
 	}
 	for _, e := range ents {
 		sym, ok := priceFile(e.Name())
@@ -80,43 +83,43 @@ func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide b
 		if symbols != nil && !symbols[sym] {
 			continue
 		}
-		readVolumeFile(filepath.Join(path, e.Name()), sym, f, symbols, false, out, &errs)
+		readVolumeFile(filepath.Join(path, e.Name()), sym, f, symbols, false, out, &errs, &notes)
 	}
-	return out, errs.Err()
+	return out, notes, errs.Err()
 }
 
-// readVolumeFile adds the volume series of one file to out.
-func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]bool, wide bool, out map[string]*Volume, errs *inputerr.InputErrors) {
+// readVolumeFile adds the volume series of one file to out. Only a
+// negative volume is an error: a file whose dates or volumes cannot be
+// read with certainty (the price loader reads vendor layouts this reader
+// does not) gives no volume and a note, and the study goes on.
+func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]bool, wide bool, out map[string]*Volume, errs *inputerr.InputErrors, notes *[]string) {
 	if !wide && !headerHasVolume(path) {
 		return
 	}
 	data, _, err := DecodeFile(path)
 	if err != nil {
-		if es, ok := err.(inputerr.InputErrors); ok {
-			*errs = append(*errs, es...)
+		*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
+		return
+	}
+	rows, err := volumeRecords(data)
+	if err != nil || len(rows) < 2 {
+		if err != nil {
+			*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
 		}
 		return
 	}
-	lines := bytes.Split(data, []byte{'\n'})
-	if len(lines) == 0 {
-		return
-	}
-	delim := detectDelimiter(trimEOL(lines[0]))
-	names := splitVolumeLine(lines[0], delim)
+	names := rows[0]
 	norm := make([]string, len(names))
 	for i, n := range names {
 		norm[i] = normName(n)
 	}
 	dateCol, volCol := findName(norm, dateNames), findName(norm, volumeNames)
-	if dateCol < 0 {
-		if wide {
-			errs.Add(path, 1, 0, "no date column in the volume file's header", "name it Date")
-		}
-		return
-	}
 	cols := map[int]string{} // value column -> symbol
 	symCol := -1
 	switch {
+	case dateCol < 0:
+		*notes = append(*notes, fmt.Sprintf("%s: volume not read: no date column", path))
+		return
 	case volCol >= 0:
 		if symCol = findName(norm, symbolNames); symCol < 0 {
 			cols[volCol] = single
@@ -130,43 +133,74 @@ func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]
 	default:
 		return
 	}
-	for i, line := range lines[1:] {
-		line = trimEOL(line)
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+	if f == dates.DateAuto {
+		var samples [][]byte
+		for _, r := range rows[1:min(len(rows), 500)] {
+			samples = append(samples, []byte(r[dateCol]))
 		}
-		cells := splitVolumeLine(line, delim)
-		if len(cells) != len(names) {
-			errs.Add(path, i+2, 0, fmt.Sprintf("%d fields, the header has %d", len(cells), len(names)), "")
-			continue
+		if f, err = dates.DetectDateFormat(samples); err != nil {
+			*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
+			return
 		}
+	}
+	got := map[string]*Volume{}
+	var bad []string
+	for i, cells := range rows[1:] {
 		d, err := dates.ParseDate([]byte(cells[dateCol]), f)
 		if err != nil {
-			errs.Add(path, i+2, dateCol+1, err.Error(), "")
-			continue
+			bad = append(bad, fmt.Sprintf("line %d: %v", i+2, err))
+			break
 		}
 		if symCol >= 0 {
-			addVolume(path, i+2, volCol, cells[symCol], d, cells[volCol], symbols, out, errs)
+			addVolume(path, i+2, volCol, cells[symCol], d, cells[volCol], symbols, got, errs, &bad)
 			continue
 		}
 		for c, sym := range cols {
-			addVolume(path, i+2, c, sym, d, cells[c], symbols, out, errs)
+			addVolume(path, i+2, c, sym, d, cells[c], symbols, got, errs, &bad)
 		}
 	}
-	for _, v := range out {
+	if len(bad) > 0 {
+		*notes = append(*notes, fmt.Sprintf("%s: volume not read: %s", path, bad[0]))
+		return
+	}
+	for sym, v := range got {
 		sortVolume(v)
+		out[sym] = v
 	}
 }
 
+// volumeRecords splits a file into records (quotes as in CSV); every
+// record must have the header's number of fields.
+func volumeRecords(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 {
+		nl = len(data)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = rune(detectDelimiter(trimEOL(data[:nl])))
+	r.LazyQuotes, r.TrimLeadingSpace, r.ReuseRecord = true, true, false
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		for j := range rows[i] {
+			rows[i][j] = strings.TrimSpace(rows[i][j])
+		}
+	}
+	return rows, nil
+}
+
 // addVolume adds one cell; a negative or unreadable volume is an error.
-func addVolume(path string, line, col int, sym string, d dates.Day, cell string, symbols map[string]bool, out map[string]*Volume, errs *inputerr.InputErrors) {
+func addVolume(path string, line, col int, sym string, d dates.Day, cell string, symbols map[string]bool, out map[string]*Volume, errs *inputerr.InputErrors, bad *[]string) {
 	if symbols != nil && !symbols[sym] {
 		return
 	}
 	v, status := parseValue([]byte(cell))
 	switch {
 	case status == valueBad:
-		errs.Add(path, line, col+1, fmt.Sprintf("volume %q is not a number", cell), "write the number of shares traded, or leave the cell empty")
+		*bad = append(*bad, fmt.Sprintf("line %d: volume %q is not a number", line, cell))
 		return
 	case status == valueOK && v < 0:
 		errs.Add(path, line, col+1, fmt.Sprintf("volume %s is negative", cell), "trading volume is a count of shares (>= 0); leave the cell empty when unknown")

@@ -37,7 +37,8 @@ type inputs struct {
 
 	// volume is the trading volume of the symbols used (--volume; nil
 	// without volume data).
-	volume map[string]*prices.Volume
+	volume      map[string]*prices.Volume
+	volumeNotes []string
 }
 
 // symbol is the panel's symbol for a wanted name ("" when none).
@@ -90,7 +91,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
-	if in.volume, err = loadVolume(s, opt.Symbols); err != nil {
+	if in.volume, in.volumeNotes, err = loadVolume(s, opt.Symbols); err != nil {
 		return nil, err
 	}
 	if mf.usable() {

@@ -29,21 +29,20 @@ const (
 // loadVolume reads the trading volume of the symbols the study uses:
 // from the price data (--volume auto) or a separate file (wide panels);
 // nil with --volume off or when the data has no volume column.
-func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, error) {
+func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, []string, error) {
 	switch v := strings.TrimSpace(s.Volume); v {
 	case VolumeOff:
-		return nil, nil
+		return nil, nil, nil
 	case "", VolumeAuto:
-		vol, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
+		vol, notes, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
 		if err == nil && looksLikePath(s.Market) {
-			var mv map[string]*prices.Volume
-			if mv, err = prices.LoadVolume(s.Market, s.DateFormat, nil, false); err == nil {
-				for name, ser := range mv {
-					vol[name] = ser
-				}
+			mv, more, merr := prices.LoadVolume(s.Market, s.DateFormat, nil, false)
+			notes, err = append(notes, more...), merr
+			for name, ser := range mv {
+				vol[name] = ser
 			}
 		}
-		return vol, err
+		return vol, notes, err
 	default:
 		return prices.LoadVolume(v, s.DateFormat, want, true)
 	}
@@ -74,6 +73,9 @@ func (p *pipeline) volumeOf(sym string) func(int) float64 {
 // an event without volume on day 0 or in its estimation window keeps
 // empty volume fields and gets a warning.
 func (p *pipeline) abnormalVolume() {
+	for _, n := range p.in.volumeNotes {
+		p.warn("", "volume_note", displayText(p.s, n))
+	}
 	if len(p.in.volume) == 0 {
 		return
 	}

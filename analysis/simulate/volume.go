@@ -129,7 +129,7 @@ func loadVolumeSource(dir, market string, cfg analysis.Config) (*volumeSource, e
 	if err != nil {
 		return nil, err
 	}
-	vol, err := prices.LoadVolume(dir, dates.DateAuto, nil, false)
+	vol, _, err := prices.LoadVolume(dir, dates.DateAuto, nil, false)
 	if err != nil {
 		return nil, err
 	}
