@@ -8,7 +8,7 @@ const (
 	VolumeMarket = "market" // market model on the market's log volume
 )
 
-// LogVolume is the daily log volume of docs/methodology.md 10,
+// LogVolume is the daily log volume of docs/methodology.md 13,
 //
 //	v_t = ln(1 + volume_t)
 //
@@ -23,7 +23,7 @@ func LogVolume(volume float64) float64 {
 }
 
 // VolumeEstimate is one event's abnormal log volume (docs/methodology.md
-// 10; Campbell & Wasley 1996): the normal-volume model fitted on the
+// 13; Campbell & Wasley 1996): the normal-volume model fitted on the
 // estimation window of the event's return estimate, and per event-window
 // day AV_t = v_t - (α + β v_mt) (β = 0 for the mean-adjusted model).
 type VolumeEstimate struct {
@@ -118,7 +118,7 @@ type VolumeTest struct {
 }
 
 // CAVTest is the cumulative abnormal log volume over w and its t
-// (docs/methodology.md 10.2):
+// (docs/methodology.md 13.2):
 //
 //	CAV = Σ_{t=t1..t2} AV_t,  SE = s_AV √L,  t = CAV/SE ~ t_DF
 //
@@ -152,9 +152,9 @@ func (ve *VolumeEstimate) CAVTest(w Window) VolumeTest {
 }
 
 // AsEstimate is ve dressed as an event estimate of e whose abnormal
-// returns are the abnormal log volumes, so the group tests of
-// analysis/grouptest run on volume unchanged (av_cs_t is cs_t on CAVs,
-// av_rank is corrado on the volume residuals; docs/methodology.md 10.3).
+// returns are the abnormal log volumes, so grouptest's cs_t runs on CAV
+// unchanged (av_cs_t, docs/methodology.md 13.3); nil when ve has no
+// variance.
 func (ve *VolumeEstimate) AsEstimate(e *EventEstimate) *EventEstimate {
 	if ve == nil || !(ve.SD > 0) {
 		return nil

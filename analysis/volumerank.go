@@ -6,7 +6,7 @@ import (
 )
 
 // VolumeRankTest is av_rank, the rank test of abnormal log volume
-// (docs/methodology.md 10.3): Corrado's (1989) rank test as Campbell &
+// (docs/methodology.md 13.3): Corrado's (1989) rank test as Campbell &
 // Wasley (1996) apply it to volume, with the window sum's variance taken
 // from the estimation window's own L-day sums, because log volume is
 // autocorrelated (Cowan's 1992 √L·S_U assumes independent days and

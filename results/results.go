@@ -155,7 +155,7 @@ type ARRow struct {
 	AR        Num    `csv:"ar" json:"ar"`
 	SAR       Num    `csv:"sar" json:"sar"`
 	CAR       Num    `csv:"car" json:"car"`
-	AV        Num    `csv:"av" json:"av"` // abnormal log volume (docs/methodology.md 10); empty without volume
+	AV        Num    `csv:"av" json:"av"` // abnormal log volume (docs/methodology.md 13); empty without volume
 }
 
 // CARRow is one row of car.csv (event × window), the single-event tests.
@@ -319,7 +319,7 @@ type Set struct {
 }
 
 // VolumeRow is one row of volume.csv (event × window): the cumulative
-// abnormal log volume and its single-event t (docs/methodology.md 10.2).
+// abnormal log volume and its single-event t (docs/methodology.md 13.2).
 type VolumeRow struct {
 	EventID string `csv:"event_id" json:"event_id"`
 	Window  string `csv:"window" json:"window"`

@@ -18,7 +18,7 @@ const (
 	VolumeOff  = "off"  // no volume tables
 )
 
-// Volume test ids in tests.csv (docs/methodology.md 10.3): the
+// Volume test ids in tests.csv (docs/methodology.md 13.3): the
 // cross-sectional t of CAV (grouptest's cs_t run on the volume estimates)
 // and the rank test of analysis.VolumeRankTest.
 const (
@@ -69,7 +69,7 @@ func (p *pipeline) volumeOf(sym string) func(int) float64 {
 }
 
 // abnormalVolume estimates every estimated event's abnormal log volume
-// (docs/methodology.md 10) and makes volume.csv and ar.csv's av column;
+// (docs/methodology.md 13) and makes volume.csv and ar.csv's av column;
 // an event without volume on day 0 or in its estimation window keeps
 // empty volume fields and gets a warning.
 func (p *pipeline) abnormalVolume() {

@@ -18,7 +18,7 @@ import (
 )
 
 // Rows of the volume simulation: grouptest's cs_t and corrado run on
-// abnormal log volume, as the study writes them (docs/methodology.md 10.3).
+// abnormal log volume, as the study writes them (docs/methodology.md 13.3).
 var volumeRows = []string{"av_cs_t", "av_rank"}
 
 // volumeSource is the real daily volume of a directory's securities on
