@@ -101,20 +101,18 @@ func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]
 		*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
 		return
 	}
-	rows, err := volumeRecords(data)
-	if err != nil || len(rows) < 2 {
-		if err != nil {
-			*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
-		}
+	vr := newVolumeReader(data)
+	names := vr.next()
+	if names == nil {
 		return
 	}
-	names := rows[0]
 	norm := make([]string, len(names))
 	for i, n := range names {
-		norm[i] = normName(n)
+		norm[i] = normName(string(n))
 	}
 	dateCol, volCol := findName(norm, dateNames), findName(norm, volumeNames)
-	cols := map[int]string{} // value column -> symbol
+	var cols []int // value columns; symbols in syms
+	var syms []string
 	symCol := -1
 	switch {
 	case dateCol < 0:
@@ -122,41 +120,49 @@ func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]
 		return
 	case volCol >= 0:
 		if symCol = findName(norm, symbolNames); symCol < 0 {
-			cols[volCol] = single
+			cols, syms = []int{volCol}, []string{single}
 		}
 	case wide:
 		for i, n := range names {
 			if i != dateCol {
-				cols[i] = n
+				cols, syms = append(cols, i), append(syms, string(n))
 			}
 		}
 	default:
 		return
 	}
 	if f == dates.DateAuto {
-		var samples [][]byte
-		for _, r := range rows[1:min(len(rows), 500)] {
-			samples = append(samples, []byte(r[dateCol]))
-		}
-		if f, err = dates.DetectDateFormat(samples); err != nil {
+		if f, err = dates.DetectDateFormat(vr.dateSamples(dateCol, len(names), 500)); err != nil {
 			*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
 			return
 		}
 	}
 	got := map[string]*Volume{}
 	var bad []string
-	for i, cells := range rows[1:] {
-		d, err := dates.ParseDate([]byte(cells[dateCol]), f)
+	var last *Volume // the series of lastSym (a long file's current run)
+	lastSym := ""
+	for cells := vr.next(); cells != nil && len(bad) == 0; cells = vr.next() {
+		if len(cells) != len(names) {
+			if len(cells) > 1 || len(bytes.TrimSpace(cells[0])) > 0 {
+				bad = append(bad, fmt.Sprintf("line %d: %d fields, the header has %d", vr.line, len(cells), len(names)))
+			}
+			continue
+		}
+		d, err := dates.ParseDate(cells[dateCol], f)
 		if err != nil {
-			bad = append(bad, fmt.Sprintf("line %d: %v", i+2, err))
+			bad = append(bad, fmt.Sprintf("line %d: %v", vr.line, err))
 			break
 		}
 		if symCol >= 0 {
-			addVolume(path, i+2, volCol, cells[symCol], d, cells[volCol], symbols, got, errs, &bad)
+			if last == nil || string(cells[symCol]) != lastSym { // rows of one symbol run together
+				lastSym = string(cells[symCol])
+				last = seriesFor(lastSym, symbols, got)
+			}
+			addVolume(path, vr.line, volCol, last, d, cells[volCol], errs, &bad)
 			continue
 		}
-		for c, sym := range cols {
-			addVolume(path, i+2, c, sym, d, cells[c], symbols, got, errs, &bad)
+		for k, c := range cols {
+			addVolume(path, vr.line, c, seriesFor(syms[k], symbols, got), d, cells[c], errs, &bad)
 		}
 	}
 	if len(bad) > 0 {
@@ -169,35 +175,95 @@ func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]
 	}
 }
 
-// volumeRecords splits a file into records (quotes as in CSV); every
-// record must have the header's number of fields.
-func volumeRecords(data []byte) ([][]string, error) {
+// volumeReader splits a file into records: a line without a double
+// quote is split at the delimiter in place; a quoted one goes through
+// encoding/csv (a quoted field never spans lines in price files).
+type volumeReader struct {
+	data  []byte
+	pos   int
+	line  int
+	delim byte
+	cells [][]byte
+}
+
+func newVolumeReader(data []byte) *volumeReader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	nl := bytes.IndexByte(data, '\n')
 	if nl < 0 {
 		nl = len(data)
 	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = rune(detectDelimiter(trimEOL(data[:nl])))
-	r.LazyQuotes, r.TrimLeadingSpace, r.ReuseRecord = true, true, false
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	for i := range rows {
-		for j := range rows[i] {
-			rows[i][j] = strings.TrimSpace(rows[i][j])
-		}
-	}
-	return rows, nil
+	return &volumeReader{data: data, delim: detectDelimiter(trimEOL(data[:nl]))}
 }
 
-// addVolume adds one cell; a negative or unreadable volume is an error.
-func addVolume(path string, line, col int, sym string, d dates.Day, cell string, symbols map[string]bool, out map[string]*Volume, errs *inputerr.InputErrors, bad *[]string) {
-	if symbols != nil && !symbols[sym] {
-		return
+// next returns the next record's trimmed cells (reused), nil at the end.
+func (r *volumeReader) next() [][]byte {
+	if r.pos >= len(r.data) {
+		return nil
 	}
-	v, status := parseValue([]byte(cell))
+	end := bytes.IndexByte(r.data[r.pos:], '\n')
+	if end < 0 {
+		end = len(r.data) - r.pos
+	}
+	line := trimEOL(r.data[r.pos : r.pos+end])
+	r.pos += end + 1
+	r.line++
+	r.cells = r.cells[:0]
+	if bytes.IndexByte(line, '"') >= 0 {
+		cr := csv.NewReader(bytes.NewReader(line))
+		cr.Comma, cr.LazyQuotes = rune(r.delim), true
+		rec, _ := cr.Read()
+		for _, c := range rec {
+			r.cells = append(r.cells, bytes.TrimSpace([]byte(c)))
+		}
+		if len(r.cells) == 0 {
+			r.cells = append(r.cells, nil)
+		}
+		return r.cells
+	}
+	for {
+		i := bytes.IndexByte(line, r.delim)
+		if i < 0 {
+			r.cells = append(r.cells, bytes.TrimSpace(line))
+			return r.cells
+		}
+		r.cells = append(r.cells, bytes.TrimSpace(line[:i]))
+		line = line[i+1:]
+	}
+}
+
+// dateSamples are up to n date cells of the rows after the current one,
+// without moving the reader.
+func (r *volumeReader) dateSamples(col, nf, n int) [][]byte {
+	save := *r
+	save.cells = nil
+	var out [][]byte
+	for cells := r.next(); cells != nil && len(out) < n; cells = r.next() {
+		if len(cells) == nf {
+			out = append(out, bytes.Clone(cells[col]))
+		}
+	}
+	*r = save
+	return out
+}
+
+// seriesFor is sym's series in out, made on first use; a series that
+// only collects (sym not wanted) when symbols leaves it out.
+func seriesFor(sym string, symbols map[string]bool, out map[string]*Volume) *Volume {
+	if symbols != nil && !symbols[sym] {
+		return &Volume{} // parsed and checked, not kept
+	}
+	v := out[sym]
+	if v == nil {
+		v = &Volume{}
+		out[sym] = v
+	}
+	return v
+}
+
+// addVolume adds one cell to s; a negative volume is an error, a cell
+// that is not a number makes the file unreadable (bad).
+func addVolume(path string, line, col int, s *Volume, d dates.Day, cell []byte, errs *inputerr.InputErrors, bad *[]string) {
+	v, status := parseValue(cell)
 	switch {
 	case status == valueBad:
 		*bad = append(*bad, fmt.Sprintf("line %d: volume %q is not a number", line, cell))
@@ -207,11 +273,6 @@ func addVolume(path string, line, col int, sym string, d dates.Day, cell string,
 		return
 	case status != valueOK:
 		v = math.NaN()
-	}
-	s := out[sym]
-	if s == nil {
-		s = &Volume{}
-		out[sym] = s
 	}
 	s.Dates = append(s.Dates, d)
 	s.Vol = append(s.Vol, v)
