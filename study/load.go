@@ -91,9 +91,6 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.panel = panel
 	in.detected = append(in.detected, "prices: "+panel.Detail)
-	if in.volume, in.volumeNotes, err = loadVolume(s, opt.Symbols); err != nil {
-		return nil, err
-	}
 	if mf.usable() {
 		for name, ser := range mf.panel.Series {
 			if _, clash := panel.Series[name]; !clash {
@@ -108,6 +105,9 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		in.detected = append(in.detected, matchLine(in.matchNotes))
 	}
 	if err := in.setMarket(s, mf); err != nil {
+		return nil, err
+	}
+	if in.volume, in.volumeNotes, err = loadVolume(s, in.panelSymbols()); err != nil {
 		return nil, err
 	}
 	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, evf.Detail())...)
@@ -290,4 +290,15 @@ func nearestIfMany(want string, names []string) string {
 		return ""
 	}
 	return "; " + nearestNames(want, names)
+}
+
+// panelSymbols are the panel's symbols the study uses (the matched names),
+// the series whose volume is read.
+func (in *inputs) panelSymbols() map[string]bool {
+	m := make(map[string]bool, len(in.alias)+1)
+	for _, sym := range in.alias {
+		m[sym] = true
+	}
+	m[in.marketName] = true
+	return m
 }

@@ -162,3 +162,50 @@ func TestPriceColumnVolumeRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestAbnormalVolumeMarketModelByHand: --volume-model market regresses
+// TMUS's log volume on GSPC's over (-260,-11) by a plain OLS loop.
+func TestAbnormalVolumeMarketModelByHand(t *testing.T) {
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, t.TempDir()), demoPrices, "GSPC"
+	s.VolumeModel = "market"
+	out := runStudy(t, s)
+	logVol := func(sym string) map[string]float64 {
+		m := map[string]float64{}
+		for _, l := range yahooLines(t, sym)[1:] {
+			f := strings.Split(l, ",")
+			if v, err := strconv.ParseFloat(f[6], 64); err == nil {
+				m[f[0]] = math.Log(1 + v)
+			}
+		}
+		return m
+	}
+	firm, mkt := logVol("TMUS"), logVol("GSPC")
+	var cal []string
+	for _, l := range yahooLines(t, "GSPC")[1:] {
+		cal = append(cal, l[:10])
+	}
+	d0 := 0
+	for i, d := range cal {
+		if d == "2021-08-16" {
+			d0 = i
+		}
+	}
+	var n, sx, sy, sxx, sxy float64
+	for i := d0 - 260; i <= d0-11; i++ {
+		y, ok1 := firm[cal[i]]
+		x, ok2 := mkt[cal[i]]
+		if ok1 && ok2 {
+			n, sx, sy, sxx, sxy = n+1, sx+x, sy+y, sxx+x*x, sxy+x*y
+		}
+	}
+	beta := (sxy - sx*sy/n) / (sxx - sx*sx/n)
+	alpha := (sy - beta*sx) / n
+	av0 := firm[cal[d0]] - alpha - beta*mkt[cal[d0]]
+	if got := float64(arOf(out, "tmus-confirm")[0].AV); math.Abs(got-av0) > 1e-10 {
+		t.Errorf("market-model AV(0) = %.15g, hand %.15g", got, av0)
+	}
+	if r, _ := volumeRowOf(out, "tmus-confirm", "0,0"); r.DF.V != int(n)-2 {
+		t.Errorf("df %d, want %d", r.DF.V, int(n)-2)
+	}
+}
