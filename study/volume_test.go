@@ -209,3 +209,42 @@ func TestAbnormalVolumeMarketModelByHand(t *testing.T) {
 		t.Errorf("df %d, want %d", r.DF.V, int(n)-2)
 	}
 }
+
+// TestVolumeWideFile: a wide price panel with a separate wide volume
+// file (--volume FILE) gives the same AV(0) as the Yahoo files.
+func TestVolumeWideFile(t *testing.T) {
+	dir := t.TempDir()
+	tm, gs := yahooLines(t, "TMUS"), yahooLines(t, "GSPC")
+	col := func(lines []string, k int) map[string]string {
+		m := map[string]string{}
+		for _, l := range lines[1:] {
+			f := strings.Split(l, ",")
+			m[f[0]] = f[k]
+		}
+		return m
+	}
+	tp, gp, tv, gv := col(tm, 5), col(gs, 5), col(tm, 6), col(gs, 6)
+	px, vol := []string{"date,TMUS,GSPC"}, []string{"date,TMUS,GSPC"}
+	for _, l := range gs[1:] {
+		d := l[:10]
+		if _, ok := tp[d]; !ok {
+			continue
+		}
+		px = append(px, d+","+tp[d]+","+gp[d])
+		vol = append(vol, d+","+tv[d]+","+gv[d])
+	}
+	writeLines(t, filepath.Join(dir, "prices.csv"), px)
+	writeLines(t, filepath.Join(dir, "volume.csv"), vol)
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, dir), filepath.Join(dir, "prices.csv"), "GSPC"
+	s.Volume = filepath.Join(dir, "volume.csv")
+	out := runStudy(t, s)
+	av0, _, _, _, _ := handVolume(t)
+	if got := float64(arOf(out, "tmus-confirm")[0].AV); math.Abs(got-av0) > 1e-12 {
+		t.Errorf("wide --volume AV(0) = %.15g, hand %.15g", got, av0)
+	}
+	s.Volume = VolumeAuto // a wide price file has no volume column: no volume, no error
+	if out = runStudy(t, s); len(out.Set.Volume) != 0 {
+		t.Error("volume from a wide price file")
+	}
+}
