@@ -96,17 +96,26 @@ func (p *pipeline) abnormalVolume() {
 		}
 	})
 	arAt, _ := rowOffsets(p.states, 0)
+	noSeries, some := 0, false
 	for i, st := range p.states {
 		if st.status != StatusOK || st.est == nil {
 			continue
 		}
 		ve := p.vols[i]
-		if ve == nil {
+		switch {
+		case ve != nil:
+			some = true
+		case p.volumeOf(st.ev.Firm) == nil:
+			noSeries++
+			continue
+		default:
 			p.warn(st.ev.ID, "no_volume", "no trading volume over the estimation window (fewer than 3 days): volume fields left empty")
 			continue
 		}
 		for j, av := range ve.AV {
-			p.set.AR[arAt[i]+j].AV = results.Num(av)
+			if arAt[i]+j < arAt[i+1] {
+				p.set.AR[arAt[i]+j].AV = results.Num(av)
+			}
 		}
 		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
 			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
@@ -114,6 +123,13 @@ func (p *pipeline) abnormalVolume() {
 		for _, w := range p.cfg.CARWindows {
 			p.set.Volume = append(p.set.Volume, volumeRow(st.ev.ID, ve.CAVTest(w)))
 		}
+	}
+	if !some { // only the market has volume (a generated or wide panel): no volume tables
+		p.vols = nil
+		return
+	}
+	if noSeries > 0 {
+		p.warn("", "no_volume", fmt.Sprintf("%d estimated events' firms have no volume in the price data: their volume fields are empty", noSeries))
 	}
 }
 
