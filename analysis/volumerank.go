@@ -1,8 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // VolumeRankTest is av_rank, the rank test of abnormal log volume
@@ -26,19 +27,46 @@ import (
 // valid on every window day. stat is NaN for n < 2, a window day without
 // events, or V_L = 0.
 func VolumeRankTest(ves []*VolumeEstimate, w Window) (n int, estimate, stat float64) {
-	lo, hi, estLo, estHi := math.MaxInt, math.MinInt, math.MaxInt, math.MinInt
+	return NewVolumeRanks(ves).Test(w)
+}
+
+// VolumeRanks are the column sums of U_it of a set of events, ranked
+// once for every window (VolumeRankTest).
+type VolumeRanks struct {
+	ves                  []*VolumeEstimate
+	lo, hi, estLo, estHi int
+	sum                  []float64
+	cnt                  []int
+}
+
+// NewVolumeRanks ranks every event of ves.
+func NewVolumeRanks(ves []*VolumeEstimate) *VolumeRanks {
+	r := &VolumeRanks{ves: ves, lo: math.MaxInt, hi: math.MinInt, estLo: math.MaxInt, estHi: math.MinInt}
 	for _, ve := range ves {
 		if ve != nil {
-			lo, hi = min(lo, ve.EstWindow.T1, ve.EvtWindow.T1), max(hi, ve.EstWindow.T2, ve.EvtWindow.T2)
-			estLo, estHi = min(estLo, ve.EstWindow.T1), max(estHi, ve.EstWindow.T2)
+			r.lo, r.hi = min(r.lo, ve.EstWindow.T1, ve.EvtWindow.T1), max(r.hi, ve.EstWindow.T2, ve.EvtWindow.T2)
+			r.estLo, r.estHi = min(r.estLo, ve.EstWindow.T1), max(r.estHi, ve.EstWindow.T2)
 		}
 	}
+	if r.lo > r.hi {
+		return r
+	}
+	r.sum, r.cnt = make([]float64, r.hi-r.lo+1), make([]int, r.hi-r.lo+1)
+	for _, ve := range ves {
+		if ve != nil {
+			ve.addRanks(r.sum, r.cnt, r.lo)
+		}
+	}
+	return r
+}
+
+// Test is VolumeRankTest of window w.
+func (r *VolumeRanks) Test(w Window) (n int, estimate, stat float64) {
+	lo, hi, estLo, estHi, sum, cnt := r.lo, r.hi, r.estLo, r.estHi, r.sum, r.cnt
 	if lo > hi || w.T1 < lo || w.T2 > hi || w.T1 > w.T2 {
 		return 0, nan, nan
 	}
-	sum := make([]float64, hi-lo+1)
-	cnt := make([]int, hi-lo+1)
-	for _, ve := range ves {
+	for _, ve := range r.ves {
 		if ve == nil {
 			continue
 		}
@@ -52,7 +80,6 @@ func VolumeRankTest(ves []*VolumeEstimate, w Window) (n int, estimate, stat floa
 		if inWin {
 			n++
 		}
-		ve.addRanks(sum, cnt, lo)
 	}
 	d := make([]float64, len(sum))
 	var ubar float64
@@ -112,7 +139,7 @@ func (ve *VolumeEstimate) addRanks(sum []float64, cnt []int, lo int) {
 			all = append(all, obs{a, ve.EvtWindow.T1 + j})
 		}
 	}
-	sort.Slice(all, func(a, b int) bool { return all[a].v < all[b].v })
+	slices.SortFunc(all, func(a, b obs) int { return cmp.Compare(a.v, b.v) })
 	m := float64(len(all))
 	for i := 0; i < len(all); {
 		k := i

@@ -165,16 +165,17 @@ func (p *pipeline) volumeGroupTests() {
 			}
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
+		ranks := analysis.NewVolumeRanks(ves)
 		for j, w := range p.cfg.CARWindows {
 			cs[j].Group, cs[j].Test = g, TestAVCST
-			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ves))
+			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ranks))
 		}
 	}
 }
 
 // volumeRankRow is the av_rank row of one group and window.
-func volumeRankRow(g string, w analysis.Window, ves []*analysis.VolumeEstimate) results.TestRow {
-	n, est, stat := analysis.VolumeRankTest(ves, w)
+func volumeRankRow(g string, w analysis.Window, ranks *analysis.VolumeRanks) results.TestRow {
+	n, est, stat := ranks.Test(w)
 	r := results.TestRow{Group: g, Window: w.String(), Test: TestAVRank, N: n, Estimate: results.Num(est),
 		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
 	if !math.IsNaN(stat) {

@@ -209,8 +209,9 @@ func (src *volumeSource) sample(cfg Config, s int) []int {
 			}
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, ests, cfg.Windows, cfg.Analysis)
+		ranks := analysis.NewVolumeRanks(ves)
 		for j, w := range cfg.Windows {
-			_, _, stat := analysis.VolumeRankTest(ves, w)
+			_, _, stat := ranks.Test(w)
 			pRank, _, _ := analysis.PValues(stat, analysis.DistNormal, 0)
 			for i, p := range []float64{float64(cs[j].P), pRank} {
 				at := 3 * ((i*nw+j)*nl + k)
