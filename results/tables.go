@@ -43,8 +43,9 @@ func Fixed(v Num, scale float64, prec int) string {
 // StarsNote explains the significance stars under a publication table.
 const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
-// pubTables are the three publication tables: CAR per event and window,
-// group tests, and the AAR/CAAR summary.
+// pubTables are the publication tables: CAR per event and window, group
+// tests, the AAR/CAAR summary, and CAV per event and window when the
+// data has volume.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -98,7 +99,32 @@ func pubTables(set *Set) []PubTable {
 		aar.Rows = append(aar.Rows, []PubCell{TextCell(r.Group), NumCell(strconv.Itoa(r.RelDay)),
 			NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))})
 	}
-	return []PubTable{car, tests, aar}
+	out := []PubTable{car, tests, aar}
+	if len(set.Volume) > 0 {
+		out = append(out, volumePubTable(set.Volume, firm))
+	}
+	return out
+}
+
+// volumePubTable is volume.csv as a publication table (docs/methodology.md 13).
+func volumePubTable(rows []VolumeRow, firm map[string]EventRow) PubTable {
+	vol := PubTable{
+		Title:   "Cumulative abnormal log volume by event",
+		Label:   "tab:volume",
+		Note:    "CAV: sum of ln(1+volume) less its estimation-window mean; t: CAV/(s√L). " + StarsNote,
+		Columns: []string{"Event", "Firm", "Stage", "Window", "CAV", "t", "p"},
+		Numeric: []bool{false, false, false, false, true, true, true},
+	}
+	for _, r := range rows {
+		e := firm[r.EventID]
+		c := NumCell(Fixed(r.CAV, 1, StatDecimals))
+		if c.Text != "" {
+			c.Stars = Stars(r.P)
+		}
+		vol.Rows = append(vol.Rows, []PubCell{TextCell(r.EventID), TextCell(e.Firm), TextCell(e.Stage),
+			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals))})
+	}
+	return vol
 }
 
 // markdownTables renders tables.md (GitHub-flavoured pipe tables).
