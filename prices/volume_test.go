@@ -101,3 +101,25 @@ func BenchmarkLoadVolumeLong(b *testing.B) {
 		}
 	}
 }
+
+// FuzzLoadVolume: no input makes the volume pass panic; what it reads is
+// sorted and never negative.
+func FuzzLoadVolume(f *testing.F) {
+	f.Add("Date,Close,Volume\n2021-08-16,1,5\n2021-08-13,1,\n", false)
+	f.Add("symbol,date,close,volume\nA,2021-08-16,1,\"1,234\"\nB,08/16/2021,1,-1\n", false)
+	f.Add("date,A,B\n2021-08-16,1,x\n16.08.2021,,3\n", true)
+	f.Fuzz(func(t *testing.T, body string, wide bool) {
+		p := writeFile(t, t.TempDir(), "v.csv", body)
+		v, _, err := LoadVolume(p, dates.DateAuto, nil, wide)
+		if err != nil {
+			return
+		}
+		for sym, s := range v {
+			for i := range s.Dates {
+				if i > 0 && s.Dates[i] < s.Dates[i-1] || s.Vol[i] < 0 {
+					t.Fatalf("%s: unsorted or negative at %d", sym, i)
+				}
+			}
+		}
+	})
+}
