@@ -82,13 +82,13 @@ type Study struct {
 // Default returns the documented defaults (docs/design.md "Defaults").
 func Default() Study {
 	return Study{
-		Anchor:      events.RuleNext,
-		MaxShift:    events.DefaultMaxShift,
-		Gaps:        GapsDrop,
-		Formats:     []string{"csv"},
-		Analysis:    analysis.DefaultConfig(),
-		Volume:      VolumeAuto,
-		VolumeModel: analysis.VolumeMean,
+		Anchor:   events.RuleNext,
+		MaxShift: events.DefaultMaxShift,
+		Gaps:     GapsDrop,
+		Formats:  []string{"csv"},
+		Analysis: analysis.DefaultConfig(),
+
+		Volume: VolumeAuto, VolumeModel: analysis.VolumeMean,
 	}
 }
 

@@ -40,21 +40,22 @@ const (
 
 // Config defines one simulation. Start from DefaultConfig.
 type Config struct {
-	Samples  int       // samples per cell (Brown & Warner: 250; the issue asks 1,000)
-	Events   int       // pseudo-events per sample
-	Seed     uint64    // sample s uses the stream PCG(Seed, s)
-	Panel    string    // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
-	Prices   string    // optional directory of per-ticker price files to draw from instead
-	Market   string    // market ticker in Prices (default GSPC)
-	Abnormal []float64 // abnormal returns added to the day-0 return (0 = null)
+	Samples  int               // samples per cell (Brown & Warner: 250; the issue asks 1,000)
+	Events   int               // pseudo-events per sample
+	Seed     uint64            // sample s uses the stream PCG(Seed, s)
+	Panel    string            // PanelBundled, PanelSynthetic or PanelNormal; ignored when Prices is set
+	Prices   string            // optional directory of per-ticker price files to draw from instead
+	Market   string            // market ticker in Prices (default GSPC)
+	Abnormal []float64         // abnormal returns added to the day-0 return (0 = null)
+	Windows  []analysis.Window // CAR windows tested
+	Tests    []string          // group test ids; nil = grouptest.All
+	Single   bool              // also the per-event car_t and sq rows
+	Alpha    float64           // two-sided level, reject when p < Alpha
+	Workers  int               // parallel workers; 0 = runtime.GOMAXPROCS(0)
+
 	// VolumeLevels are the multipliers of day 0's volume of RunVolume
 	// (1 = null; nil = 1 and 3).
 	VolumeLevels []float64
-	Windows      []analysis.Window // CAR windows tested
-	Tests        []string          // group test ids; nil = grouptest.All
-	Single       bool              // also the per-event car_t and sq rows
-	Alpha        float64           // two-sided level, reject when p < Alpha
-	Workers      int               // parallel workers; 0 = runtime.GOMAXPROCS(0)
 
 	// Analysis is the estimation setup (model, windows, options) applied to
 	// every pseudo-event; its CARWindows are replaced by Windows.
