@@ -111,9 +111,9 @@ func volumePubTable(rows []VolumeRow, firm map[string]EventRow) PubTable {
 	vol := PubTable{
 		Title:   "Cumulative abnormal log volume by event",
 		Label:   "tab:volume",
-		Note:    "CAV: sum of ln(1+volume) less its estimation-window mean; t: CAV/(s√L). " + StarsNote,
-		Columns: []string{"Event", "Firm", "Stage", "Window", "CAV", "t", "p"},
-		Numeric: []bool{false, false, false, false, true, true, true},
+		Note:    "CAV: sum of ln(1+volume) less its estimation-window mean; t: CAV/(s√L); Days: window days with volume. " + StarsNote,
+		Columns: []string{"Event", "Firm", "Stage", "Window", "CAV", "t", "p", "Days"},
+		Numeric: []bool{false, false, false, false, true, true, true, true},
 	}
 	for _, r := range rows {
 		e := firm[r.EventID]
@@ -122,7 +122,7 @@ func volumePubTable(rows []VolumeRow, firm map[string]EventRow) PubTable {
 			c.Stars = Stars(r.P)
 		}
 		vol.Rows = append(vol.Rows, []PubCell{TextCell(r.EventID), TextCell(e.Firm), TextCell(e.Stage),
-			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals))})
+			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NDays))})
 	}
 	return vol
 }
