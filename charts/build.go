@@ -264,7 +264,7 @@ func (b *builder) priceChart(incident string, evs []results.EventRow, first resu
 	}
 	line.SetGlobalOptions(globals(
 		fmt.Sprintf("%s: %s price around the disclosure", incident, firmName),
-		fmt.Sprintf("rebased to 100 before the window of %s (day 0 %s)", first.EventID, first.Day0))...)
+		fmt.Sprintf("rebased to 100 before the window of %s (day 0 %s)%s", first.EventID, first.Day0, b.volumeNote(first.EventID)))...)
 	line.AddSeries(firmName, firm,
 		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 		charts.WithMarkLineNameXAxisItemOpts(marks...),
@@ -538,4 +538,17 @@ func (b *builder) groupSection() (section, error) {
 		s.Charts = append(s.Charts, c)
 	}
 	return s, nil
+}
+
+// volumeNote is the day-0 abnormal volume of an event for its price
+// chart's subtitle (docs/methodology.md 13): "; volume on day 0 ×1.84
+// normal (abnormal log volume 0.612, t 1.60)", empty without volume.
+func (b *builder) volumeNote(id string) string {
+	for _, r := range b.set.Volume {
+		if r.EventID == id && r.T1 == 0 && r.T2 == 0 && !r.CAV.IsNA() {
+			return fmt.Sprintf("; volume on day 0 ×%.2f normal (abnormal log volume %.3f, t %.2f)",
+				math.Exp(float64(r.CAV)), float64(r.CAV), float64(r.T))
+		}
+	}
+	return ""
 }

@@ -127,6 +127,10 @@ func detectLayout(names []string, opt LoadOptions, single bool) (L layout, what,
 // by its exact or its normalised name.
 func (L *layout) namedValue(names, norm []string, col string) (what, hint string) {
 	want := normName(col)
+	if IsVolumeColumn(col) {
+		return fmt.Sprintf("column %q is trading volume, not a price", col),
+			"pass a price or returns column (Adj Close, Close, ret); volume is read from the Volume column by itself"
+	}
 	for i, n := range norm {
 		if names[i] == col || n == want {
 			L.valCol = i

@@ -136,7 +136,8 @@ var (
 func arCells(r *ARRow, a *Cells, c []string) {
 	c[0], c[1], c[2] = r.EventID, a.Int(r.RelDay), r.Date
 	c[3], c[4], c[5], c[6], c[7] = a.Num(r.Ret), a.Num(r.NormalRet), a.Num(r.AR), a.Num(r.SAR), a.Num(r.CAR)
-	c[8] = a.Num(r.SAR2)
+	c[8] = a.Num(r.AV)
+	c[9] = a.Num(r.SAR2)
 }
 
 func carCells(r *CARRow, a *Cells, c []string) {

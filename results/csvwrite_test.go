@@ -38,7 +38,7 @@ func TestFastCellsMatchReflection(t *testing.T) {
 	var car []CARRow
 	var pr []PriceRow
 	for range 2*streamBlockRows + 77 { // three blocks of streamTable
-		ar = append(ar, ARRow{str(), in(), str(), num(), num(), num(), num(), num(), num()})
+		ar = append(ar, ARRow{str(), in(), str(), num(), num(), num(), num(), num(), num(), num()})
 		car = append(car, CARRow{str(), str(), in(), in(), num(), num(), num(), Int{in(), rng.IntN(2) == 0},
 			num(), num(), num(), num(), in(), num(), num(), num(), num(), num(), num()})
 		pr = append(pr, PriceRow{str(), in(), str(), num(), num()})

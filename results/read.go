@@ -55,6 +55,7 @@ func Read(dir string) (*Set, error) {
 	decode(read(AARFile, false), path(AARFile), &set.AAR, &errs)
 	decode(read(PricesFile, false), path(PricesFile), &set.Prices, &errs)
 	decode(read(RegressionFile, true), path(RegressionFile), &set.Regression, &errs)
+	decode(read(VolumeFile, true), path(VolumeFile), &set.Volume, &errs)
 	decode(read(VolatilityFile, true), path(VolatilityFile), &set.Volatility, &errs)
 	// Optional: a directory written before it has the warnings in the
 	// manifest (decodeManifest).

@@ -41,7 +41,7 @@ func TestReadErrors(t *testing.T) {
 			false, []string{`aar.csv:3:12: n: "" is not a whole number`}},
 		{"field count", ARFile,
 			func(s string) string { return strings.Replace(s, "A,1,2021-08-17,", "A,1,", 1) },
-			false, []string{"ar.csv:3: 8 fields, the header has 9"}},
+			false, []string{"ar.csv:3: 9 fields, the header has 10"}},
 		{"bare quote", PricesFile,
 			func(s string) string { return strings.Replace(s, "A,0,", `A,0"x,`, 1) },
 			false, []string{"prices.csv:3:4: bare \" in non-quoted-field"}},

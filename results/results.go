@@ -155,6 +155,7 @@ type ARRow struct {
 	AR        Num    `csv:"ar" json:"ar"`
 	SAR       Num    `csv:"sar" json:"sar"`
 	CAR       Num    `csv:"car" json:"car"`
+	AV        Num    `csv:"av" json:"av"`     // abnormal log volume (docs/methodology.md 13); empty without volume
 	SAR2      Num    `csv:"sar2" json:"sar2"` // squared SAR (methodology 6.15)
 }
 
@@ -332,10 +333,26 @@ type Set struct {
 	AAR        []AARRow
 	Regression []RegressionRow
 	Prices     []PriceRow
+	Volume     []VolumeRow     // volume.csv; empty (and not written) without volume data
 	Volatility []VolatilityRow // volatility.csv; empty when turned off
 	Manifest   Manifest
 	// Extra are more tables of the study, written after the ones above as
 	// CSV files, results.json keys and results.xlsx sheets: the comparison
 	// tables (compare.Tables.ResultTables).
 	Extra []Table
+}
+
+// VolumeRow is one row of volume.csv (event × window): the cumulative
+// abnormal log volume and its single-event t (docs/methodology.md 13.2).
+type VolumeRow struct {
+	EventID string `csv:"event_id" json:"event_id"`
+	Window  string `csv:"window" json:"window"`
+	T1      int    `csv:"t1" json:"t1"`
+	T2      int    `csv:"t2" json:"t2"`
+	CAV     Num    `csv:"cav" json:"cav"`
+	SE      Num    `csv:"se" json:"se"`
+	T       Num    `csv:"t" json:"t"`
+	DF      Int    `csv:"df" json:"df"`
+	P       Num    `csv:"p" json:"p"`
+	NDays   int    `csv:"n_days" json:"n_days"`
 }

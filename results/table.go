@@ -16,6 +16,7 @@ const (
 	TestsFile      = "tests.csv"
 	AARFile        = "aar.csv"
 	PricesFile     = "prices.csv"
+	VolumeFile     = "volume.csv"
 	RegressionFile = "regression.csv"
 	VolatilityFile = "volatility.csv"
 	ManifestFile   = "manifest.json"
@@ -83,6 +84,9 @@ func (s *Set) Tables() ([]Table, error) {
 	}
 	if len(s.Regression) > 0 {
 		out = append(out, NewTable(RegressionFile, s.Regression, ColumnsOf[RegressionRow]()))
+	}
+	if len(s.Volume) > 0 {
+		out = append(out, NewTable(VolumeFile, s.Volume, ColumnsOf[VolumeRow]()))
 	}
 	if len(s.Volatility) > 0 {
 		out = append(out, NewTable(VolatilityFile, s.Volatility, ColumnsOf[VolatilityRow]()))

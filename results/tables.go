@@ -44,7 +44,8 @@ func Fixed(v Num, scale float64, prec int) string {
 const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
 // pubTables are the publication tables: CAR per event and window, group
-// tests, the AAR/CAAR summary, and Beaver's U when volatility.csv has rows.
+// tests, the AAR/CAAR summary, CAV per event and window when the data has
+// volume, and Beaver's U when volatility.csv has rows.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -99,10 +100,34 @@ func pubTables(set *Set) []PubTable {
 			NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))})
 	}
 	out := []PubTable{car, tests, aar}
+	if len(set.Volume) > 0 {
+		out = append(out, volumePubTable(set.Volume, firm))
+	}
 	if len(set.Volatility) > 0 {
 		out = append(out, volatilityPubTable(set.Volatility))
 	}
 	return out
+}
+
+// volumePubTable is volume.csv as a publication table (docs/methodology.md 13).
+func volumePubTable(rows []VolumeRow, firm map[string]EventRow) PubTable {
+	vol := PubTable{
+		Title:   "Cumulative abnormal log volume by event",
+		Label:   "tab:volume",
+		Note:    "CAV: sum of ln(1+volume) less its estimation-window mean; t: CAV/(s√L); Days: window days with volume. " + StarsNote,
+		Columns: []string{"Event", "Firm", "Stage", "Window", "CAV", "t", "p", "Days"},
+		Numeric: []bool{false, false, false, false, true, true, true, true},
+	}
+	for _, r := range rows {
+		e := firm[r.EventID]
+		c := NumCell(Fixed(r.CAV, 1, StatDecimals))
+		if c.Text != "" {
+			c.Stars = Stars(r.P)
+		}
+		vol.Rows = append(vol.Rows, []PubCell{TextCell(r.EventID), TextCell(e.Firm), TextCell(e.Stage),
+			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NDays))})
+	}
+	return vol
 }
 
 // volatilityPubTable is Beaver's U per event and window (volatility.csv).

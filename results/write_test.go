@@ -122,7 +122,7 @@ func TestEventsHeader(t *testing.T) {
 		t.Errorf("row A does not carry n_est, alpha, beta as written: %s", b)
 	}
 	for _, tc := range []struct{ file, header string }{
-		{ARFile, "event_id,rel_day,date,ret,normal_ret,ar,sar,car,sar2"},
+		{ARFile, "event_id,rel_day,date,ret,normal_ret,ar,sar,car,av,sar2"},
 		{CARFile, "event_id,window,t1,t2,car,se,t,df,p,p_lower,p_upper,bhar,n_days,sq_p,sq_p_lower,sq_p_upper,mcap,dollar_car,dollar_se"},
 		{TestsFile, "group,window,test,n,estimate,statistic,dist,df,p,p_lower,p_upper"},
 		{AARFile, "group,rel_day,n,aar,caar"},

@@ -55,6 +55,11 @@ type Study struct {
 
 	Analysis analysis.Config
 
+	// Volume is where trading volume comes from (--volume): "auto" (the
+	// price data's Volume column), "off", or a wide volume file.
+	Volume      string
+	VolumeModel string // --volume-model: analysis.VolumeMean or VolumeMarket
+
 	PeersFile       string // --peers: firm,peer pairs for events without a peers cell
 	MaskConfounding bool   // --mask-confounding: drop other events' windows from estimation
 	// NoVolatility turns the abnormal-volatility outputs off (--volatility=false).
@@ -87,6 +92,8 @@ func Default() Study {
 		Gaps:     GapsDrop,
 		Formats:  []string{"csv"},
 		Analysis: analysis.DefaultConfig(),
+
+		Volume: VolumeAuto, VolumeModel: analysis.VolumeMean,
 	}
 }
 

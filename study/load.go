@@ -35,6 +35,11 @@ type inputs struct {
 	// (symbols.go); matchNotes are the matches that are not exact.
 	alias      map[string]string
 	matchNotes []string
+
+	// volume is the trading volume of the symbols used (--volume; nil
+	// without volume data).
+	volume      map[string]*prices.Volume
+	volumeNotes []string
 }
 
 // symbol is the panel's symbol for a wanted name ("" when none).
@@ -101,6 +106,9 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		in.detected = append(in.detected, matchLine(in.matchNotes))
 	}
 	if err := in.setMarket(s, mf); err != nil {
+		return nil, err
+	}
+	if in.volume, in.volumeNotes, err = loadVolume(s, in.panelSymbols()); err != nil {
 		return nil, err
 	}
 	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, evf.Detail())...)
@@ -283,4 +291,15 @@ func nearestIfMany(want string, names []string) string {
 		return ""
 	}
 	return "; " + nearestNames(want, names)
+}
+
+// panelSymbols are the panel's symbols the study uses (the matched names),
+// the series whose volume is read.
+func (in *inputs) panelSymbols() map[string]bool {
+	m := make(map[string]bool, len(in.alias)+1)
+	for _, sym := range in.alias {
+		m[sym] = true
+	}
+	m[in.marketName] = true
+	return m
 }

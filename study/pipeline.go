@@ -48,8 +48,9 @@ type pipeline struct {
 	facCols [][]float64 // factor returns on the calendar (factor models)
 	rf      []float64   // the risk-free rate on the calendar, when given
 
-	states []*eventState // one per event, in file order
-	peers  peerEstimates // the events' peer portfolios, estimated with them
+	states []*eventState              // one per event, in file order
+	vols   []*analysis.VolumeEstimate // per state, abnormal volume (nil without volume)
+	peers  peerEstimates              // the events' peer portfolios, estimated with them
 
 	// carAt[i] is where event i's rows start in set.CAR (car.csv: one row
 	// per window of each estimated event).
@@ -73,9 +74,11 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.estimate()
 	p.marketCaps()
 	p.singleEventTables()
+	p.abnormalVolume()
 	p.primarySets()
 	compared := p.startComparison()
 	p.groupTests()
+	p.volumeGroupTests()
 	p.finishComparison(compared)
 	p.manifest()
 	return p.out

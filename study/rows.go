@@ -197,6 +197,7 @@ func arRows(rows []results.ARRow, e *analysis.EventEstimate, calDays []dates.Day
 			AR:        results.Num(e.AR[j]),
 			SAR:       results.Num(valueAt(e.SAR, j)),
 			CAR:       results.Num(run),
+			AV:        results.NA,
 			SAR2:      results.NA,
 		}
 		if sar2 {

@@ -373,6 +373,27 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	{
+		Key: "volume", Help: "trading volume for abnormal volume (volume.csv, ar.csv av): auto (the price data's Volume column), off, or a wide volume FILE (date + one column per ticker)",
+		Comment: "abnormal volume: auto (Volume column of the price data), off, or a wide volume file",
+		text:    func(s *Study) string { return s.Volume },
+		get: func(s *Study) any {
+			if s.Volume == VolumeAuto || s.Volume == VolumeOff || s.Volume == "" {
+				return s.Volume
+			}
+			return display(s, s.Volume)
+		},
+		set: func(s *Study, t, base string) error {
+			if t = strings.TrimSpace(t); t != VolumeAuto && t != VolumeOff && t != "" {
+				t = resolvePath(base, t)
+			}
+			s.Volume = t
+			return nil
+		},
+	},
+	choice("volume_model", "normal-volume model: mean (mean-adjusted log volume) or market (market model on the market's log volume)",
+		"normal-volume model: mean or market",
+		[]string{analysis.VolumeMean, analysis.VolumeMarket}, func(s *Study) *string { return &s.VolumeModel }),
 }
 
 // DefaultOut is the output directory of a run given no --out.

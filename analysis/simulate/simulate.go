@@ -63,6 +63,10 @@ type Config struct {
 	// percentile; 0 gives every event the same cap.
 	MCapSigma float64
 
+	// VolumeLevels are the multipliers of day 0's volume of RunVolume
+	// (1 = null; nil = 1 and 3).
+	VolumeLevels []float64
+
 	// Analysis is the estimation setup (model, windows, options) applied to
 	// every pseudo-event; its CARWindows are replaced by Windows.
 	Analysis analysis.Config

@@ -20,8 +20,14 @@ func (t *Table) Markdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Rejection rates (%%) at the %s level, two-sided; %d samples of %d events, seed %d.\n",
 		pct(c.Alpha), c.Samples, c.Events, c.Seed)
 	fmt.Fprintf(&b, "Panel: %s.\n", t.Source)
-	fmt.Fprintf(&b, "Model %s, estimation %s, min %d returns; abnormal return added to day 0.\n",
-		c.Analysis.Model, c.Analysis.Estimation, c.Analysis.MinEst)
+	level := pct
+	if len(c.VolumeLevels) > 0 {
+		level = func(m float64) string { return "×" + strconv.FormatFloat(m, 'f', -1, 64) }
+		fmt.Fprintf(&b, "Mean-adjusted log-volume model, estimation %s; day 0's volume multiplied by the column's factor.\n", c.Analysis.Estimation)
+	} else {
+		fmt.Fprintf(&b, "Model %s, estimation %s, min %d returns; abnormal return added to day 0.\n",
+			c.Analysis.Model, c.Analysis.Estimation, c.Analysis.MinEst)
+	}
 	if c.VarScale != 0 && c.VarScale != 1 {
 		fmt.Fprintf(&b, "Residual variance ×%g over days %s.\n", c.VarScale, c.VarDays)
 	}
@@ -32,7 +38,7 @@ func (t *Table) Markdown(w io.Writer) error {
 	b.WriteString("| test |")
 	for _, win := range c.Windows {
 		for _, a := range c.Abnormal {
-			fmt.Fprintf(&b, " (%s) %s |", win, pct(a))
+			fmt.Fprintf(&b, " (%s) %s |", win, level(a))
 		}
 	}
 	b.WriteString("\n|---|")

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +46,8 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&out, "o", "", "write the Markdown table to this file instead of standard output")
 	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV (test, window, abnormal, rejections, trials, undefined, rate, se)")
 	fs.BoolVar(&quiet, "quiet", false, "no progress or timing on standard error")
+	var volume string
+	fs.StringVar(&volume, "volume", "", "simulate the abnormal-volume tests (av_cs_t, av_rank) instead: comma list of day-0 volume multipliers, e.g. 1,3 (1 = null)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
 	}
@@ -66,7 +70,15 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 		cfg.Progress = func(done, total int) { progress("samples", done, total) }
 	}
 	start := time.Now()
-	tb, err := simulate.Run(cfg)
+	var tb *simulate.Table
+	if volume != "" {
+		if cfg.VolumeLevels, err = parseMultipliers(volume); err != nil {
+			return exitBadInput, usageError{err.Error()}
+		}
+		tb, err = simulate.RunVolume(cfg)
+	} else {
+		tb, err = simulate.Run(cfg)
+	}
 	if err != nil {
 		return exitBadInput, err
 	}
@@ -144,4 +156,17 @@ func (v windowValue) Set(s string) error {
 		*v.w = w
 	}
 	return err
+}
+
+// parseMultipliers reads simulate's -volume list: positive multipliers.
+func parseMultipliers(s string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		m, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || !(m > 0) || math.IsInf(m, 0) {
+			return nil, fmt.Errorf("-volume: %q is not a positive multiplier; write e.g. 1,3", f)
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }

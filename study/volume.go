@@ -1,0 +1,186 @@
+package study
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/internal/parallel"
+	"github.com/breachlab/eventstudy/prices"
+	"github.com/breachlab/eventstudy/results"
+)
+
+// Values of --volume besides a file path.
+const (
+	VolumeAuto = "auto" // read Volume from the price data when it has one
+	VolumeOff  = "off"  // no volume tables
+)
+
+// Volume test ids in tests.csv (docs/methodology.md 13.3): the
+// cross-sectional t of CAV (grouptest's cs_t run on the volume estimates)
+// and the rank test of analysis.VolumeRankTest.
+const (
+	TestAVCST  = "av_cs_t"
+	TestAVRank = "av_rank"
+)
+
+// loadVolume reads the trading volume of the symbols the study uses:
+// from the price data (--volume auto) or a separate file (wide panels);
+// nil with --volume off or when the data has no volume column.
+func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, []string, error) {
+	switch v := strings.TrimSpace(s.Volume); v {
+	case VolumeOff:
+		return nil, nil, nil
+	case "", VolumeAuto:
+		vol, notes, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
+		if err == nil && looksLikePath(s.Market) {
+			mv, more, merr := prices.LoadVolume(s.Market, s.DateFormat, nil, false)
+			notes, err = append(notes, more...), merr
+			for name, ser := range mv {
+				vol[name] = ser
+			}
+		}
+		return vol, notes, err
+	default:
+		return prices.LoadVolume(v, s.DateFormat, want, true)
+	}
+}
+
+// volumeOf is the log-volume function of a symbol on the calendar, nil
+// when the symbol has no volume.
+func (p *pipeline) volumeOf(sym string) func(int) float64 {
+	ser := p.in.volume[sym]
+	if ser == nil {
+		ser = p.in.volume[p.in.symbol(sym)]
+	}
+	if ser == nil {
+		return nil
+	}
+	days := p.in.cal.Days
+	return func(c int) float64 {
+		if c < 0 || c >= len(days) {
+			return math.NaN()
+		}
+		v, _ := ser.On(days[c])
+		return analysis.LogVolume(v)
+	}
+}
+
+// abnormalVolume estimates every estimated event's abnormal log volume
+// (docs/methodology.md 13) and makes volume.csv and ar.csv's av column;
+// an event without volume on day 0 or in its estimation window keeps
+// empty volume fields and gets a warning.
+func (p *pipeline) abnormalVolume() {
+	for _, n := range p.in.volumeNotes {
+		p.warn("", "volume_note", displayText(p.s, n))
+	}
+	if len(p.in.volume) == 0 {
+		return
+	}
+	p.vols = make([]*analysis.VolumeEstimate, len(p.states))
+	var mv func(int) float64
+	if p.s.VolumeModel == analysis.VolumeMarket {
+		if mv = p.volumeOf(p.in.marketName); mv == nil {
+			p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
+		}
+	}
+	parallel.For(len(p.states), func(i int) {
+		st := p.states[i]
+		if st.status != StatusOK || st.est == nil {
+			return
+		}
+		if v := p.volumeOf(st.ev.Firm); v != nil {
+			p.vols[i] = analysis.EstimateVolume(st.est, v, mv)
+		}
+	})
+	arAt, _ := rowOffsets(p.states, 0)
+	noSeries, some := 0, false
+	for i, st := range p.states {
+		if st.status != StatusOK || st.est == nil {
+			continue
+		}
+		ve := p.vols[i]
+		switch {
+		case ve != nil:
+			some = true
+		case p.volumeOf(st.ev.Firm) == nil:
+			noSeries++
+			continue
+		default:
+			p.warn(st.ev.ID, "no_volume", "no trading volume over the estimation window (fewer than 3 days): volume fields left empty")
+			continue
+		}
+		for j, av := range ve.AV {
+			if arAt[i]+j < arAt[i+1] {
+				p.set.AR[arAt[i]+j].AV = results.Num(av)
+			}
+		}
+		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
+			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
+		}
+		for _, w := range p.cfg.CARWindows {
+			p.set.Volume = append(p.set.Volume, volumeRow(st.ev.ID, ve.CAVTest(w)))
+		}
+	}
+	if !some { // only the market has volume (a generated or wide panel): no volume tables
+		p.vols = nil
+		return
+	}
+	if noSeries > 0 {
+		p.warn("", "no_volume", fmt.Sprintf("%d estimated events' firms have no volume in the price data: their volume fields are empty", noSeries))
+	}
+}
+
+func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
+	r := results.VolumeRow{EventID: id, Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2,
+		CAV: results.Num(t.CAV), SE: results.Num(t.SE), T: results.Num(t.T), P: results.Num(t.P), NDays: t.NDays}
+	if t.Valid {
+		r.DF = results.SomeInt(t.DF)
+	}
+	return r
+}
+
+// volumeGroupTests appends av_cs_t and av_rank of every group's primary
+// events to tests.csv, per window.
+func (p *pipeline) volumeGroupTests() {
+	if p.vols == nil {
+		return
+	}
+	byID := map[string]int{}
+	for i, st := range p.states {
+		if p.vols[i] != nil {
+			byID[st.ev.ID] = i
+		}
+	}
+	for _, g := range p.groupNames {
+		var evs []*analysis.EventEstimate
+		var ves []*analysis.VolumeEstimate
+		for _, e := range p.out.Groups[g] {
+			if i, ok := byID[e.ID]; ok {
+				if a := p.vols[i].AsEstimate(p.states[i].est); a != nil {
+					evs, ves = append(evs, a), append(ves, p.vols[i])
+				}
+			}
+		}
+		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
+		ranks := analysis.NewVolumeRanks(ves)
+		for j, w := range p.cfg.CARWindows {
+			cs[j].Group, cs[j].Test = g, TestAVCST
+			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ranks))
+		}
+	}
+}
+
+// volumeRankRow is the av_rank row of one group and window.
+func volumeRankRow(g string, w analysis.Window, ranks *analysis.VolumeRanks) results.TestRow {
+	n, est, stat := ranks.Test(w)
+	r := results.TestRow{Group: g, Window: w.String(), Test: TestAVRank, N: n, Estimate: results.Num(est),
+		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
+	if !math.IsNaN(stat) {
+		p, lo, up := analysis.PValues(stat, analysis.DistNormal, 0)
+		r.Statistic, r.Dist, r.P, r.PLower, r.PUpper = results.Num(stat), analysis.DistNormal, results.Num(p), results.Num(lo), results.Num(up)
+	}
+	return r
+}
