@@ -72,18 +72,28 @@ func loadBundled(cfg analysis.Config) (source, error) {
 	return src, nil
 }
 
-// loadDirSource reads a directory of per-ticker price files; market is the
-// ticker of the market index, every other series is a candidate security.
-func loadDirSource(dir, market string, cfg analysis.Config) (*panelSource, error) {
-	panel, err := prices.Load(dir, prices.LoadOptions{})
+// loadMarketPanel reads dir with opt and the trading calendar of its
+// market series.
+func loadMarketPanel(dir, market string, opt prices.LoadOptions) (*prices.Panel, *dates.Calendar, error) {
+	panel, err := prices.Load(dir, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ms := panel.Series[market]
 	if ms == nil {
-		return nil, fmt.Errorf("%s: no series %s for the market; pass the market ticker (-market)", dir, market)
+		return nil, nil, fmt.Errorf("%s: no series %s for the market; pass the market ticker (-market)", dir, market)
 	}
 	cal, err := prices.MarketCalendar(ms)
+	if err != nil {
+		return nil, nil, err
+	}
+	return panel, cal, nil
+}
+
+// loadDirSource reads a directory of per-ticker price files; market is the
+// ticker of the market index, every other series is a candidate security.
+func loadDirSource(dir, market string, cfg analysis.Config) (*panelSource, error) {
+	panel, cal, err := loadMarketPanel(dir, market, prices.LoadOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +101,7 @@ func loadDirSource(dir, market string, cfg analysis.Config) (*panelSource, error
 	if cfg.LogReturns {
 		kind = prices.Log
 	}
+	ms := panel.Series[market]
 	mk := ms.Align(cal, kind)
 	mkSimple := ms.Align(cal, prices.Simple)
 	s := &panelSource{cfg: cfg, market: market, mkt: mk.R, mktBench: mkSimple.R, nDays: cal.Len(),

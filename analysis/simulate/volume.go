@@ -117,15 +117,7 @@ func bundledDir() (string, error) {
 }
 
 func loadVolumeSource(dir, market string, cfg analysis.Config) (*volumeSource, error) {
-	panel, err := prices.Load(dir, prices.LoadOptions{Symbols: map[string]bool{market: true}})
-	if err != nil {
-		return nil, err
-	}
-	ms := panel.Series[market]
-	if ms == nil {
-		return nil, fmt.Errorf("%s: no series %s for the market", dir, market)
-	}
-	cal, err := prices.MarketCalendar(ms)
+	_, cal, err := loadMarketPanel(dir, market, prices.LoadOptions{Symbols: map[string]bool{market: true}})
 	if err != nil {
 		return nil, err
 	}
