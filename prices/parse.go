@@ -73,11 +73,10 @@ func (m *isoMonth) remember(f []byte, d dates.Day) {
 	if len(f) != 10 || f[4] != '-' || f[7] != '-' {
 		return
 	}
-	y, _ := digits(f[0:4])
-	mo, _ := digits(f[5:7])
+	y, mo, day := d.Time().Date() // d is f's date
 	m.prefix = binary.LittleEndian.Uint64(f)
-	m.first = dates.DayOf(y, mo, 1)
-	m.days = dates.DaysIn(y, mo)
+	m.first = d - dates.Day(day-1)
+	m.days = dates.DaysIn(y, int(mo))
 }
 
 // fields splits the next non-blank line; ok=false at the end of the input.
