@@ -8,8 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/breachlab/eventstudy/dates"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -232,19 +232,12 @@ func serialText(serial float64, date1904 bool, kind serialKind) (string, bool) {
 	if kind == serialTime && days == 0 {
 		return clockText, true
 	}
-	var d time.Time
-	switch {
-	case date1904:
-		d = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(days))
-	case days == 60 || days == 0:
+	d, ok := dates.ExcelDay(int(days), date1904)
+	if !ok {
 		return "", false // 1900-02-29 and 1900-01-00 are not dates
-	case days < 60:
-		d = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(days))
-	default:
-		d = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(days))
 	}
 	if secs == 0 {
-		return d.Format("2006-01-02"), true
+		return d.String(), true
 	}
-	return d.Format("2006-01-02") + " " + clockText, true
+	return d.String() + " " + clockText, true
 }

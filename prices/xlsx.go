@@ -6,8 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/breachlab/eventstudy/dates"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -150,18 +150,11 @@ func excelSerialDate(cell string, date1904, clock bool) (string, bool) {
 		return "", false
 	}
 	d := int(math.Floor(v))
-	var t time.Time
-	switch {
-	case date1904:
-		t = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
-	case d < 60:
-		t = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
-	case d == 60:
+	day, ok := dates.ExcelDay(d, date1904)
+	if !ok {
 		return "", false // 1900-02-29, which did not exist
-	default:
-		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
 	}
-	iso := t.Format("2006-01-02")
+	iso := day.String()
 	if clock && v != float64(d) {
 		iso += " " + excelClock(v-float64(d))
 	}
