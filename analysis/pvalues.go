@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Reference distributions of a test statistic (the dist column of tests.csv).
@@ -44,9 +43,14 @@ func PValues(stat float64, dist string, df float64) (p, lower, upper float64) {
 		}
 		return math.Min(1, 2*h), h, 1 - h
 	case DistNormal:
-		// Survival instead of 1-CDF keeps the precision of small upper tails.
-		n := distuv.UnitNormal
-		return math.Min(1, 2*n.Survival(math.Abs(stat))), n.CDF(stat), n.Survival(stat)
+		// Both tails from Erfc: 1-Φ(z) = ½·erfc(z/√2) keeps the precision of
+		// small tails, where gonum's Normal.Survival (½·(1-erf)) reaches 0
+		// near |z| = 8.3 and a p would fall below its own tail.
+		lower, upper := normalTail(-stat), normalTail(stat)
+		return math.Min(1, 2*normalTail(math.Abs(stat))), lower, upper
 	}
 	return nan, nan, nan
 }
+
+// normalTail is the standard normal upper tail 1-Φ(z) = ½·erfc(z/√2).
+func normalTail(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }

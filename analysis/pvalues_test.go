@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -22,5 +23,35 @@ func TestPValuesMatchDistuv(t *testing.T) {
 				t.Errorf("t=%v df=%v: (%v %v %v), distuv (%v %v %v)", s, df, p, lo, up, wantP, wantLo, wantUp)
 			}
 		}
+	}
+}
+
+// TestPValuesNormalFarTails: the normal branch keeps small tails that
+// 1-erf loses (gonum's Normal.Survival is 0 beyond |z| ≈ 8.3), so a
+// two-sided p is never below one of its own tails. References: SciPy
+// norm.sf / norm.cdf.
+func TestPValuesNormalFarTails(t *testing.T) {
+	for _, c := range []struct {
+		z, p, lower, upper float64
+	}{
+		{10, 1.523970604832094e-23, 1, 7.61985302416047e-24},
+		{-12, 2 * 1.776482112077653e-33, 1.776482112077653e-33, 1},
+		{8.5, 1.89590696444065e-17, 1, 1.89590696444065e-17 / 2},
+		{1.959963984540054, 0.05, 0.975, 0.025},
+	} {
+		t.Run(fmt.Sprint(c.z), func(t *testing.T) {
+			p, lo, up := PValues(c.z, DistNormal, 0)
+			for _, g := range []struct {
+				name      string
+				got, want float64
+			}{{"p", p, c.p}, {"lower", lo, c.lower}, {"upper", up, c.upper}} {
+				if math.Abs(g.got-g.want) > 1e-13*g.want {
+					t.Errorf("%s = %v, want %v", g.name, g.got, g.want)
+				}
+			}
+			if p < math.Min(lo, up) {
+				t.Errorf("p %v below a tail (%v, %v)", p, lo, up)
+			}
+		})
 	}
 }
