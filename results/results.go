@@ -326,6 +326,20 @@ type Manifest struct {
 	EventMeta []EventMeta `json:"event_meta,omitempty"`
 }
 
+// DefaultLevel is the confidence level of results that do not record one
+// (written before --level existed); analysis.DefaultLevel.
+const DefaultLevel = 0.95
+
+// Level is the confidence level of the run's intervals and bands: the
+// config's "level" (--level), DefaultLevel when it is absent or not a
+// number strictly between 0 and 1. The report and the figures read it.
+func (m *Manifest) Level() float64 {
+	if l, ok := m.Config["level"].(float64); ok && l > 0 && l < 1 {
+		return l
+	}
+	return DefaultLevel
+}
+
 // EventMeta is what events.csv does not carry about an event.
 type EventMeta struct {
 	EventID string `json:"event_id"`
