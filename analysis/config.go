@@ -21,6 +21,10 @@ type Config struct {
 	KPMinShared   int       // default 30
 	PrimaryStage  string    // "" = earliest day 0
 	Tests         []string  // test ids; nil = default set
+	// Level is the coverage of every confidence interval and band (--level,
+	// default 0.95; docs/choices.md "Confidence level"): estimate ±
+	// Critical(Level, dist, df)·se.
+	Level float64
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -39,6 +43,7 @@ func DefaultConfig() Config {
 		MultiDay:      MultiDaySCAR,
 		KPRbar:        KPRbarCalendar,
 		KPMinShared:   30,
+		Level:         DefaultLevel,
 	}
 }
 
@@ -86,6 +91,9 @@ func (c Config) Validate() error {
 	}
 	if !valid(c.KPRbar, KPRbars) {
 		bad("--kp-rbar %q; use %s", c.KPRbar, OrList(KPRbars))
+	}
+	if !(c.Level > 0 && c.Level < 1) {
+		bad("--level %v: want a confidence level between 0 and 1 (exclusive), e.g. 0.95 or 0.90", c.Level)
 	}
 	return errors.Join(errs...)
 }

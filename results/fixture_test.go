@@ -52,9 +52,14 @@ func fixtureSet() *Set {
 			{Group: "peers|x", Window: "0,2", Test: "skew_t", N: 1, Estimate: -0.01, Statistic: NA, Dist: "", P: NA, PLower: NA, PUpper: NA},
 		},
 		AAR: []AARRow{
-			{Group: "breaches", RelDay: 0, N: 4, AAR: -0.01739445021, CAAR: -0.01739445021},
-			{Group: "breaches", RelDay: 1, N: 4, AAR: -0.0019027, CAAR: -0.01929715021},
-			{Group: "breaches", RelDay: 2, N: 3, AAR: NA, CAAR: NA},
+			{Group: "breaches", RelDay: 0, N: 4, AAR: -0.01739445021, CAAR: -0.01739445021,
+				TCS: -1.857256289, PCS: 0.1602656721, ZPatell: -3.969126236, PPatell: 7.213666083e-05,
+				TBMP: -2.328190611, PBMP: 0.1023164661, ZRank: -1.898773616, PRank: 0.05759424761},
+			{Group: "breaches", RelDay: 1, N: 4, AAR: -0.0019027, CAAR: -0.01929715021,
+				TCS: -0.4218823345, PCS: 0.7015183616, ZPatell: -0.3534776695, PPatell: 0.7237303668,
+				TBMP: -0.2682789199, PBMP: 0.8058744401, ZRank: -0.5274371157, PRank: 0.5978900747},
+			{Group: "breaches", RelDay: 2, N: 3, AAR: NA, CAAR: NA,
+				TCS: NA, PCS: NA, ZPatell: NA, PPatell: NA, TBMP: NA, PBMP: NA, ZRank: NA, PRank: NA},
 		},
 		Regression: []RegressionRow{
 			{Group: "breaches", Window: "0,2", Term: "(intercept)", N: 4, Coef: -0.04242469351, SE: 0.1135982424, SEType: "HC1", T: NA, DF: SomeInt(2), P: NA, R2: 0.005714914266, AdjR2: -0.4914276286},

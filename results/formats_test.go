@@ -149,6 +149,20 @@ func checkPubRows(t *testing.T, format string, tabs [][][]string, set *Set) {
 		}
 		checkPrinted(t, where+" AAR", parsePrinted(t, row[3]), r.AAR, 100, 4)
 		checkPrinted(t, where+" CAAR", parsePrinted(t, row[4]), r.CAAR, 100, 4)
+		if len(row) != 13 {
+			t.Fatalf("%s: %d cells, want 13", where, len(row))
+		}
+		for j, c := range []struct {
+			what    string
+			stat, p Num
+		}{{"t_cs", r.TCS, r.PCS}, {"z_patell", r.ZPatell, r.PPatell}, {"t_bmp", r.TBMP, r.PBMP}, {"z_rank", r.ZRank, r.PRank}} {
+			st := parsePrinted(t, row[5+2*j])
+			checkPrinted(t, where+" "+c.what, st, c.stat, 1, 2)
+			if st.ok && st.stars != Stars(c.p) {
+				t.Errorf("%s %s: stars %q for p=%v", where, c.what, st.stars, c.p)
+			}
+			checkPrinted(t, where+" "+c.what+" p", parsePrinted(t, row[6+2*j]), c.p, 1, 3)
+		}
 	}
 }
 

@@ -223,6 +223,17 @@ type AARRow struct {
 	N      int    `csv:"n" json:"n"`
 	AAR    Num    `csv:"aar" json:"aar"`
 	CAAR   Num    `csv:"caar" json:"caar"`
+	// The day's tests (docs/methodology.md 4.6): each the window test of
+	// tests.csv over (rel_day, rel_day), statistic and two-sided p, empty
+	// where the test is undefined (fewer than 2 events, no dispersion).
+	TCS     Num `csv:"t_cs" json:"t_cs"`
+	PCS     Num `csv:"p_cs" json:"p_cs"`
+	ZPatell Num `csv:"z_patell" json:"z_patell"`
+	PPatell Num `csv:"p_patell" json:"p_patell"`
+	TBMP    Num `csv:"t_bmp" json:"t_bmp"`
+	PBMP    Num `csv:"p_bmp" json:"p_bmp"`
+	ZRank   Num `csv:"z_rank" json:"z_rank"`
+	PRank   Num `csv:"p_rank" json:"p_rank"`
 }
 
 // RegressionRow is one row of regression.csv: one coefficient of the
@@ -313,6 +324,20 @@ type Manifest struct {
 	// EventMeta is filled by Write from Set.Events: the event fields that
 	// are not events.csv columns, so Read can restore them.
 	EventMeta []EventMeta `json:"event_meta,omitempty"`
+}
+
+// DefaultLevel is the confidence level of results that do not record one
+// (written before --level existed); analysis.DefaultLevel.
+const DefaultLevel = 0.95
+
+// Level is the confidence level of the run's intervals and bands: the
+// config's "level" (--level), DefaultLevel when it is absent or not a
+// number strictly between 0 and 1. The report and the figures read it.
+func (m *Manifest) Level() float64 {
+	if l, ok := m.Config["level"].(float64); ok && l > 0 && l < 1 {
+		return l
+	}
+	return DefaultLevel
 }
 
 // EventMeta is what events.csv does not carry about an event.

@@ -88,18 +88,7 @@ func pubTables(set *Set) []PubTable {
 			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals))})
 	}
 
-	aar := PubTable{
-		Title:   "Average and cumulative average abnormal returns",
-		Label:   "tab:aar",
-		Note:    "AAR and CAAR in percent; N: events with a valid abnormal return that day.",
-		Columns: []string{"Group", "Day", "N", "AAR (%)", "CAAR (%)"},
-		Numeric: []bool{false, true, true, true, true},
-	}
-	for _, r := range set.AAR {
-		aar.Rows = append(aar.Rows, []PubCell{TextCell(r.Group), NumCell(strconv.Itoa(r.RelDay)),
-			NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))})
-	}
-	out := []PubTable{car, tests, aar}
+	out := []PubTable{car, tests, aarPubTable(set.AAR)}
 	if len(set.Volume) > 0 {
 		out = append(out, volumePubTable(set.Volume, firm))
 	}
@@ -107,6 +96,34 @@ func pubTables(set *Set) []PubTable {
 		out = append(out, volatilityPubTable(set.Volatility))
 	}
 	return out
+}
+
+// aarPubTable is aar.csv as the classic daily table of a paper: AAR and
+// CAAR with each day's cross-sectional t, Patell Z, BMP t and Corrado rank
+// Z and their p (docs/methodology.md 4.6), a statistic starred by its p.
+func aarPubTable(rows []AARRow) PubTable {
+	t := PubTable{
+		Title: "Average and cumulative average abnormal returns",
+		Label: "tab:aar",
+		Note: "AAR and CAAR in percent; N: events with a valid abnormal return that day. " +
+			"Tests of the day's AAR: cross-sectional t (Brown & Warner 1985), Patell (1976) Z, " +
+			"BMP t (Boehmer, Musumeci & Poulsen 1991), Corrado (1989) rank Z; p two-sided. " + StarsNote,
+		Columns: []string{"Group", "Day", "N", "AAR (%)", "CAAR (%)", "t (CS)", "p", "Z (Patell)", "p", "t (BMP)", "p", "Z (rank)", "p"},
+		Numeric: []bool{false, true, true, true, true, true, true, true, true, true, true, true, true},
+	}
+	for _, r := range rows {
+		row := []PubCell{TextCell(r.Group), NumCell(strconv.Itoa(r.RelDay)), NumCell(strconv.Itoa(r.N)),
+			NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))}
+		for _, c := range [][2]Num{{r.TCS, r.PCS}, {r.ZPatell, r.PPatell}, {r.TBMP, r.PBMP}, {r.ZRank, r.PRank}} {
+			st := NumCell(Fixed(c[0], 1, StatDecimals))
+			if st.Text != "" {
+				st.Stars = Stars(c[1])
+			}
+			row = append(row, st, NumCell(Fixed(c[1], 1, PDecimals)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }
 
 // volumePubTable is volume.csv as a publication table (docs/methodology.md 13).

@@ -95,10 +95,16 @@ func sha256File(path string) (string, error) {
 func defaultTests() []string { return grouptest.Default() }
 
 // runTests runs the group battery over every window (rows by window, then
-// test id); grouptest.RunWindows spreads the work over the cores.
-func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
+// test id) and the daily tests of aar.csv over the AAR table's days (one
+// row set per day, docs/methodology.md 4.6), sharing one preparation;
+// grouptest spreads the work over the cores.
+func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, aar []analysis.AAR, cfg analysis.Config) ([]results.TestRow, [][]results.TestRow) {
 	if ids == nil {
 		ids = grouptest.Default()
 	}
-	return grouptest.RunWindows(ids, primary, windows, cfg)
+	first, last := 0, -1
+	if len(aar) > 0 {
+		first, last = aar[0].RelDay, aar[len(aar)-1].RelDay
+	}
+	return grouptest.RunWindowsDays(ids, primary, windows, first, last, cfg)
 }

@@ -317,8 +317,9 @@ func (p *pipeline) groupTests() {
 		}
 		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
 		primary := p.out.Groups[g]
-		set.AAR = append(set.AAR, aarRows(g, analysis.AverageAbnormalReturns(primary))...)
-		rows := runTests(p.testIDs(), primary, cfg.CARWindows, cfg)
+		aar := analysis.AverageAbnormalReturns(primary)
+		rows, daily := runTests(p.testIDs(), primary, cfg.CARWindows, aar, cfg)
+		set.AAR = append(set.AAR, aarRows(g, aar, daily)...)
 		for i := range rows {
 			rows[i].Group = g
 		}

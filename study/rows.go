@@ -269,11 +269,18 @@ func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, win
 	}
 }
 
-// aarRows are a group's aar.csv rows.
-func aarRows(group string, aar []analysis.AAR) []results.AARRow {
+// aarRows are a group's aar.csv rows: daily[i] are the DailyTests rows
+// of aar[i]'s day (runTests).
+func aarRows(group string, aar []analysis.AAR, daily [][]results.TestRow) []results.AARRow {
 	rows := make([]results.AARRow, len(aar))
 	for i, a := range aar {
-		rows[i] = results.AARRow{Group: group, RelDay: a.RelDay, N: a.N, AAR: results.Num(a.AAR), CAAR: results.Num(a.CAAR)}
+		r := results.AARRow{Group: group, RelDay: a.RelDay, N: a.N, AAR: results.Num(a.AAR), CAAR: results.Num(a.CAAR)}
+		d := daily[i]
+		r.TCS, r.PCS = d[0].Statistic, d[0].P
+		r.ZPatell, r.PPatell = d[1].Statistic, d[1].P
+		r.TBMP, r.PBMP = d[2].Statistic, d[2].P
+		r.ZRank, r.PRank = d[3].Statistic, d[3].P
+		rows[i] = r
 	}
 	return rows
 }

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"fmt"
 	"github.com/breachlab/eventstudy/dates"
 	"math"
 	"testing"
@@ -96,23 +97,32 @@ func TestCARRow(t *testing.T) {
 	}
 }
 
-// TestAARRows: each day keeps its values under the group's name; a day no
-// event covers has empty aar and caar.
+// TestAARRows: each day keeps its values under the group's name, and its
+// daily tests' statistic and p in DailyTests order; a day no event covers
+// has empty aar and caar, and a test without a statistic empty cells.
 func TestAARRows(t *testing.T) {
 	nan := math.NaN()
-	rows := aarRows("breach", []analysis.AAR{{RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}, {RelDay: 0, N: 0, AAR: nan, CAAR: nan}})
+	test := func(stat, p results.Num) results.TestRow { return results.TestRow{Statistic: stat, P: p} }
+	na := test(results.NA, results.NA)
+	daily := [][]results.TestRow{
+		{test(2.5, 0.04), test(1.9, 0.06), test(2.1, 0.05), test(-0.5, 0.6)},
+		{na, na, na, na},
+	}
+	rows := aarRows("breach", []analysis.AAR{{RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}, {RelDay: 0, N: 0, AAR: nan, CAAR: nan}}, daily)
 	for i, c := range []struct {
 		name string
 		want results.AARRow
 	}{
-		{"covered day", results.AARRow{Group: "breach", RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01}},
-		{"uncovered day", results.AARRow{Group: "breach", RelDay: 0, N: 0, AAR: results.NA, CAAR: results.NA}},
+		{"covered day", results.AARRow{Group: "breach", RelDay: -1, N: 2, AAR: 0.01, CAAR: 0.01,
+			TCS: 2.5, PCS: 0.04, ZPatell: 1.9, PPatell: 0.06, TBMP: 2.1, PBMP: 0.05, ZRank: -0.5, PRank: 0.6}},
+		{"uncovered day", results.AARRow{Group: "breach", RelDay: 0, N: 0, AAR: results.NA, CAAR: results.NA,
+			TCS: results.NA, PCS: results.NA, ZPatell: results.NA, PPatell: results.NA,
+			TBMP: results.NA, PBMP: results.NA, ZRank: results.NA, PRank: results.NA}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := rows[i]
-			if r.Group != c.want.Group || r.RelDay != c.want.RelDay || r.N != c.want.N ||
-				r.AAR.String() != c.want.AAR.String() || r.CAAR.String() != c.want.CAAR.String() {
-				t.Errorf("row %+v, want %+v", r, c.want)
+			// String: NaN (an empty cell) equals NaN.
+			if got, want := fmt.Sprintf("%v", rows[i]), fmt.Sprintf("%v", c.want); got != want {
+				t.Errorf("row %s, want %s", got, want)
 			}
 		})
 	}

@@ -394,6 +394,20 @@ var Settings = []*Setting{
 	choice("volume_model", "normal-volume model: mean (mean-adjusted log volume) or market (market model on the market's log volume)",
 		"normal-volume model: mean or market",
 		[]string{analysis.VolumeMean, analysis.VolumeMarket}, func(s *Study) *string { return &s.VolumeModel }),
+	{
+		Key: "level", Help: "confidence level of every interval and band (report, figures), between 0 and 1",
+		Comment: "confidence level of intervals and bands, e.g. 0.95 or 0.90",
+		text:    func(s *Study) string { return strconv.FormatFloat(s.Analysis.Level, 'g', -1, 64) },
+		get:     func(s *Study) any { return s.Analysis.Level },
+		set: func(s *Study, t, _ string) error {
+			v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+			if err != nil {
+				return bad("write a number between 0 and 1, e.g. 0.95", "want a number, got %q", t)
+			}
+			s.Analysis.Level = v
+			return nil
+		},
+	},
 }
 
 // DefaultOut is the output directory of a run given no --out.

@@ -2,6 +2,7 @@ package study
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"regexp"
 	"strings"
@@ -77,6 +78,7 @@ primary_stage: filing
 peers: peers.csv
 mask_confounding: yes
 format: [json, xlsx]
+level: 0.9
 `), "")
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +139,7 @@ func TestSettingSetErrors(t *testing.T) {
 		{"car", "", `--car: no CAR window; give at least one window, e.g. car: ["-1,1", "0,1"]`},
 		{"tests", "patell,patel", `--tests: unknown test "patel"; use all or a list of `},
 		{"mask_confounding", "maybe", `--mask-confounding: want true or false, got "maybe"; write true or false`},
+		{"level", "95%", `--level: want a number, got "95%"; write a number between 0 and 1, e.g. 0.95`},
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			st := settingByKey[tc.key]
@@ -166,6 +169,12 @@ func TestStudyValidate(t *testing.T) {
 		{"gaps", func(s *Study) { s.Gaps = "fill" }, []string{"--gaps fill is not implemented"}},
 		{"market price column with a ticker", func(s *Study) { s.Market, s.MarketPriceColumn = "GSPC", "Close" }, []string{`--market-price-column "Close" needs --market FILE`}},
 		{"returns unit", func(s *Study) { s.ReturnsUnit = "pct" }, []string{`--returns-unit "pct"`}},
+		{"level 0.9", func(s *Study) { s.Analysis.Level = 0.9 }, nil},
+		{"level 0", func(s *Study) { s.Analysis.Level = 0 }, []string{"--level 0: want a confidence level between 0 and 1"}},
+		{"level 1", func(s *Study) { s.Analysis.Level = 1 }, []string{"--level 1: want"}},
+		{"level 95", func(s *Study) { s.Analysis.Level = 95 }, []string{"--level 95: want"}},
+		{"level -0.5", func(s *Study) { s.Analysis.Level = -0.5 }, []string{"--level -0.5: want"}},
+		{"level NaN", func(s *Study) { s.Analysis.Level = math.NaN() }, []string{"--level NaN: want"}},
 		{"several at once", func(s *Study) { s.Analysis.MinEst, s.Analysis.CARVar, s.Gaps = -1, "diag", "fill" },
 			[]string{"--min-est -1", `--car-var "diag"`, "--gaps fill"}},
 	} {

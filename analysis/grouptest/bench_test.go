@@ -99,3 +99,14 @@ func TestSyntheticSanity(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRunDays runs the daily tests of aar.csv on the 21 days of the
+// default event window, beside BenchmarkRun's battery of the same events.
+func BenchmarkRunDays(b *testing.B) {
+	evs, cfg := syntheticEvents(b, 10000)
+	for b.Loop() {
+		if days := RunDays(evs, cfg.EventWindow.T1, cfg.EventWindow.T2, cfg); len(days) != cfg.EventWindow.Len() {
+			b.Fatal("missing days")
+		}
+	}
+}

@@ -38,7 +38,11 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // so prefer it to a loop over Run. Rows are stored by window: their order
 // and bits do not depend on scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	c := prepare(ids, events, cfg)
+	return runWindows(prepare(ids, events, cfg), ids, windows, cfg)
+}
+
+// runWindows is RunWindows over a cache prepared for (at least) ids.
+func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	// Longest windows first: a window's cost grows with its length, and a
 	// long one started last would leave the other core idle.
 	order := make([]int, len(windows))
