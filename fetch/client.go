@@ -97,6 +97,9 @@ func NotFound(err error) bool {
 	return errors.As(err, &he) && he.Status == http.StatusNotFound
 }
 
+// notFoundSuffix marks a URL that answered 404 in the cache.
+const notFoundSuffix = ".404"
+
 // ErrNotCached is returned offline for a file the cache does not hold.
 var ErrNotCached = errors.New("not in the cache")
 
@@ -109,13 +112,26 @@ func (c *Client) Get(u string, refresh bool) ([]byte, error) {
 			c.record(u, path, b, true)
 			return b, nil
 		}
+		// A 404 is remembered too, so that a rerun asks nothing.
+		if _, err := os.Stat(path + notFoundSuffix); err == nil {
+			return nil, &HTTPError{URL: u, Status: http.StatusNotFound}
+		}
 	}
 	if c.Offline {
 		return nil, fmt.Errorf("%s: %w (%s)", u, ErrNotCached, c.Cache)
 	}
 	b, err := c.download(u)
+	if NotFound(err) && path != "" {
+		os.Remove(path)
+		if werr := writeAtomic(path+notFoundSuffix, nil); werr != nil {
+			return nil, fmt.Errorf("cannot write the cache: %v; check --cache", werr)
+		}
+	}
 	if err != nil {
 		return nil, err
+	}
+	if path != "" {
+		os.Remove(path + notFoundSuffix)
 	}
 	if path != "" {
 		if err := writeAtomic(path, b); err != nil {
@@ -231,6 +247,10 @@ func (c *Client) networkError(u *url.URL, err error) error {
 	}
 	return errors.New(msg)
 }
+
+// WriteFile writes b to path atomically: a temporary file in the same
+// directory renamed into place, so a reader never sees half a file.
+func WriteFile(path string, b []byte) error { return writeAtomic(path, b) }
 
 func writeAtomic(path string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
