@@ -54,7 +54,9 @@ func (b *builder) filer(sel selected) error {
 			firm, s.CIK, s.Name, strings.Join(b.cfg.Items, " or "), b.cfg.From, b.cfg.To))
 		return nil
 	}
-	ok := func(f Filing) bool { return !HasItem(f.Items, ItemOther) || HasItem(f.Items, ItemIncident) || eligible[f.Accession] }
+	ok := func(f Filing) bool {
+		return !HasItem(f.Items, ItemOther) || HasItem(f.Items, ItemIncident) || eligible[f.Accession]
+	}
 	for _, p := range picks {
 		r, err := b.row(s, firm, p, ok)
 		if err != nil {
