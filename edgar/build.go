@@ -38,8 +38,10 @@ type Config struct {
 	Client   *fetch.Client
 	Bulk     *Bulk // offline: the submissions come from here
 	Refresh  bool  // fetch the submissions and tickers again (archives never change)
-	// Note receives progress and per-filer remarks (nil: dropped).
+	// Note receives per-filer remarks (nil: dropped).
 	Note func(string)
+	// Progress is called after each filer (nil: none).
+	Progress func(done, total int)
 }
 
 // Result is the event list and what was left out.
@@ -48,6 +50,9 @@ type Result struct {
 	Notes   []string
 	Filers  int
 	Skipped int // Item 8.01 filings without a keyword
+	// Empty counts the filers with no matching filing; those named by the
+	// user also get a note, those of --all only this count.
+	Empty int
 }
 
 // builder carries a run's state.
@@ -75,9 +80,12 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, sel := range ciks {
+	for i, sel := range ciks {
 		if err := b.filer(sel); err != nil {
 			return nil, err
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(i+1, len(ciks))
 		}
 	}
 	finish(b.res)

@@ -148,8 +148,16 @@ func TestBuildFixtures(t *testing.T) {
 	if b := res.Rows[1]; b.Firm != "BETA" || b.Accepted != "2024-01-10T16:35:00-05:00" {
 		t.Errorf("beta row: %+v", b)
 	}
-	if res.Filers != 3 {
-		t.Errorf("filers %d", res.Filers)
+	if res.Filers != 3 || res.Empty != 1 {
+		t.Errorf("filers %d, empty %d", res.Filers, res.Empty)
+	}
+	// The limiter spaced the requests: on the fake clock, which only
+	// sleeping advances, n requests take at least (n-1) × 100 ms (the
+	// 429's backoff counts toward it).
+	n := srv.requests()
+	elapsed := clk.t.Sub(time.Date(2025, 1, 2, 9, 0, 0, 0, time.UTC))
+	if n < 10 || elapsed < time.Duration(n-1)*100*time.Millisecond {
+		t.Errorf("%d requests in %v of fake time", n, elapsed)
 	}
 }
 

@@ -50,6 +50,10 @@ func (b *builder) filer(sel selected) error {
 		picks = append(picks, p)
 	}
 	if len(picks) == 0 {
+		b.res.Empty++
+		if !sel.explicit {
+			return nil
+		}
 		b.note(fmt.Sprintf("%s (CIK %d, %s): no 8-K or 8-K/A with Item %s filed %s to %s",
 			firm, s.CIK, s.Name, strings.Join(b.cfg.Items, " or "), b.cfg.From, b.cfg.To))
 		return nil

@@ -59,6 +59,7 @@ type Output struct {
 	Rows    int    `json:"rows"`
 	Filers  int    `json:"filers"`
 	Skipped int    `json:"skipped_8_01"`
+	Empty   int    `json:"filers_without_filing"`
 }
 
 // WriteFile writes data to path atomically (fetch.WriteFile).

@@ -79,6 +79,9 @@ func cmdEventsEdgar(args []string, stdout, stderr io.Writer) (int, error) {
 	if !f.quiet {
 		cfg.Note = func(s string) { fmt.Fprintln(stderr, "note: "+s) }
 	}
+	if p := newProgress(stderr, f.quiet); p != nil {
+		cfg.Progress = func(done, total int) { p("filers", done, total) }
+	}
 	res, err := edgar.Build(cfg)
 	if err != nil {
 		return exitBadInput, err
@@ -193,7 +196,7 @@ func writeEdgar(f edgarFlags, cfg edgar.Config, client *fetch.Client, res *edgar
 		Selection: edgar.Selection{Tickers: cfg.Tickers, CIKs: cfg.CIKs, All: cfg.All, From: cfg.From.String(), To: cfg.To.String(),
 			Forms: []string{"8-K", "8-K/A"}, Items: cfg.Items, DataURL: cfg.DataURL, WWWURL: cfg.WWWURL},
 		Cache: f.cache, Offline: f.offline, Sources: client.Sources(), Notes: res.Notes,
-		Output: edgar.Output{File: f.out, SHA256: fetch.HashBytes(data), Rows: len(res.Rows), Filers: res.Filers, Skipped: res.Skipped},
+		Output: edgar.Output{File: f.out, SHA256: fetch.HashBytes(data), Rows: len(res.Rows), Filers: res.Filers, Skipped: res.Skipped, Empty: res.Empty},
 	}
 	if hasItem(cfg.Items, edgar.ItemOther) {
 		m.Selection.Keywords = cfg.Keywords
@@ -209,8 +212,11 @@ func writeEdgar(f edgarFlags, cfg edgar.Config, client *fetch.Client, res *edgar
 		return exitBadInput, fmt.Errorf("cannot write %s.manifest.json: %v", f.out, err)
 	}
 	fmt.Fprintf(stdout, "%d filings of %d filers → %s", len(res.Rows), res.Filers, f.out)
+	if res.Empty > 0 {
+		fmt.Fprintf(stdout, "; %d filers without a matching filing", res.Empty)
+	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(stdout, " (%d Item 8.01 filings without a keyword left out)", res.Skipped)
+		fmt.Fprintf(stdout, "; %d Item 8.01 filings without a keyword left out", res.Skipped)
 	}
 	fmt.Fprintf(stdout, "\nmanifest: %s.manifest.json\n", f.out)
 	return exitOK, nil
