@@ -1,6 +1,7 @@
 package edgar
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -53,5 +54,42 @@ func FuzzFromJSON(f *testing.F) {
 			t.Fatalf("%q %q: %+v", v, fd, a)
 		}
 		_ = time.Second
+	})
+}
+
+func FuzzParseTickers(f *testing.F) {
+	f.Add([]byte(`{"0":{"cik_str":320193,"ticker":"AAPL","title":"Apple Inc."},"1":{"cik_str":1067983,"ticker":"BRK-B","title":"B"}}`))
+	f.Add([]byte(`{"x":{"cik_str":1,"ticker":"A"}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tk, err := ParseTickers("f", b)
+		if err != nil {
+			return
+		}
+		// Every CIK listed maps back from its first ticker.
+		for _, c := range tk.CIKs() {
+			s, ok := tk.Ticker(c)
+			if !ok {
+				t.Fatalf("CIK %d without ticker", c)
+			}
+			if _, ok := tk.CIK(s); !ok {
+				t.Fatalf("ticker %q of CIK %d not found", s, c)
+			}
+		}
+	})
+}
+
+func FuzzPlainText(f *testing.F) {
+	f.Add([]byte("<p>A <b>Ransomware</b>&nbsp;attack; see 0000000101-24-000010</p>"), "ransomware")
+	f.Add([]byte("<style>x</style><script>y"), "x")
+	f.Fuzz(func(t *testing.T, doc []byte, kw string) {
+		text := plainText(doc)
+		if k := matchKeyword(text, []string{kw}); k != "" && !strings.Contains(text, k) {
+			t.Fatalf("keyword %q reported but not in the text", k)
+		}
+		for _, r := range accessionRefs(text) {
+			if len(r) != 20 {
+				t.Fatalf("ref %q", r)
+			}
+		}
 	})
 }
