@@ -140,6 +140,30 @@ found:
 	if code != exitOK || !bytes.Equal(readFile(t, out), readFile(t, out2)) {
 		t.Fatalf("rerun exit %d: %s", code, stderr)
 	}
+
+	// --offline: the submissions from a bulk archive shaped like the SEC's
+	// submissions.zip, the rest from the cache; no User-Agent needed.
+	bulk := filepath.Join(dir, "submissions.zip")
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	names, _ := filepath.Glob("../../edgar/testdata/sec/submissions/*.json")
+	for _, n := range names {
+		w, _ := zw.Create(filepath.Base(n))
+		w.Write(readFile(t, n))
+	}
+	zw.Close()
+	if err := os.WriteFile(bulk, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("EVENTSTUDY_SEC_USER_AGENT", "")
+	out3 := filepath.Join(dir, "events3.csv")
+	code, _, stderr = runCLI(t, "events", "edgar", "--tickers", "ACME,BETA,QUIET", "--to", "2024-12-31", "--offline", "--bulk", bulk, "--cache", cache, "-o", out3)
+	if code != exitOK || !bytes.Equal(readFile(t, out), readFile(t, out3)) {
+		t.Fatalf("offline exit %d: %s", code, stderr)
+	}
+	if mb := readFile(t, out3+".manifest.json"); !bytes.Contains(mb, []byte(`"offline": true`)) || !bytes.Contains(mb, []byte(fetch.HashBytes(zb.Bytes()))) {
+		t.Fatalf("offline manifest %s", mb)
+	}
 }
 
 func TestEventsEdgarUsage(t *testing.T) {
