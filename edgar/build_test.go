@@ -96,7 +96,7 @@ var wantDefault = []want{
 	{"acme-2024-03-15-8k", "2024-03-15", "16:30", "after", "acme-2024-03-15", "filing", "header", "original"},
 	{"acme-2024-04-02-8ka", "2024-04-02", "08:15", "pre", "acme-2024-03-15", "update", "header", "accession"},
 	{"acme-2024-07-01-8k", "2024-07-01", "17:10", "after", "acme-2024-07-01", "filing", "json-utc", "original"},
-	{"beta-2024-09-05-8k", "2024-09-05", "18:05", "after", "beta-2024-09-06", "filing", "json-newyork", "original"},
+	{"beta-2024-09-05-8k", "2024-09-05", "18:05", "after", "beta-2024-09-05", "filing", "json-newyork", "original"},
 }
 
 func checkRows(t *testing.T, got []Row, want []want) {

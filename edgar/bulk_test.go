@@ -78,7 +78,7 @@ func TestOfflineBulk(t *testing.T) {
 		want := []want{
 			{"beta-2024-01-10-8k", "2024-01-10", "", "", "beta-2024-01-10", "filing", "json-undecided", "original"},
 			{"beta-2024-02-20-8ka", "2024-02-20", "", "pre", "beta-2024-01-10", "update", "json-session-only", "nearest"},
-			{"beta-2024-09-05-8k", "2024-09-05", "18:05", "after", "beta-2024-09-06", "filing", "json-newyork", "original"},
+			{"beta-2024-09-05-8k", "2024-09-05", "18:05", "after", "beta-2024-09-05", "filing", "json-newyork", "original"},
 		}
 		checkRows(t, res.Rows, want)
 		if !strings.Contains(strings.Join(res.Notes, "\n"), "the tickers file is not in the cache") {

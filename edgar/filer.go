@@ -3,6 +3,7 @@ package edgar
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/breachlab/eventstudy/fetch"
@@ -61,11 +62,16 @@ func (b *builder) filer(sel selected) error {
 	ok := func(f Filing) bool {
 		return !HasItem(f.Items, ItemOther) || HasItem(f.Items, ItemIncident) || eligible[f.Accession]
 	}
+	// Originals first, so that an amendment's incident takes its
+	// original's acceptance date from the original's row.
+	sort.SliceStable(picks, func(i, j int) bool { return picks[i].f.Form == "8-K" && picks[j].f.Form != "8-K" })
+	dateOf := map[string]string{}
 	for _, p := range picks {
-		r, err := b.row(s, firm, p, ok)
+		r, err := b.row(s, firm, p, ok, dateOf)
 		if err != nil {
 			return err
 		}
+		dateOf[r.Accession] = r.Date
 		b.res.Rows = append(b.res.Rows, r)
 	}
 	return nil

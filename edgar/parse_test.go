@@ -171,3 +171,24 @@ func TestFindOriginal(t *testing.T) {
 		t.Errorf("no 8.01 original: %s", how)
 	}
 }
+
+func TestOriginalDate(t *testing.T) {
+	rows := map[string]string{"a": "2024-03-15"}
+	cases := []struct {
+		name string
+		f    Filing
+		want string
+	}{
+		{"from its row", Filing{Accession: "a", FilingDate: "2024-03-18"}, "2024-03-15"},
+		// 00:30Z on 03-16 filed Monday 03-18: 20:30 EDT on Friday 03-15.
+		{"from the JSON", Filing{Accession: "b", Accepted: "2024-03-16T00:30:00.000Z", FilingDate: "2024-03-18"}, "2024-03-15"},
+		{"filing date", Filing{Accession: "c", Accepted: "", FilingDate: "2024-03-18"}, "2024-03-18"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := originalDate(c.f, rows); got != c.want {
+				t.Fatalf("%s, want %s", got, c.want)
+			}
+		})
+	}
+}

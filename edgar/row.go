@@ -53,7 +53,7 @@ func (r Row) cells() []string {
 const canonicalWWW = "https://www.sec.gov"
 
 // row makes p's row.
-func (b *builder) row(s *Submissions, firm string, p pick, eligible func(Filing) bool) (Row, error) {
+func (b *builder) row(s *Submissions, firm string, p pick, eligible func(Filing) bool, dateOf map[string]string) (Row, error) {
 	f := p.f
 	acc, err := b.acceptance(s.CIK, f)
 	if err != nil {
@@ -74,7 +74,7 @@ func (b *builder) row(s *Submissions, firm string, p pick, eligible func(Filing)
 		what = fmt.Sprintf("Item 8.01 other events, keyword %q", p.keyword)
 	}
 	lower := strings.ToLower(firm)
-	r.Incident = lower + "-" + f.FilingDate
+	r.Incident = lower + "-" + r.Date
 	r.Label = fmt.Sprintf("%s %s: %s", f.Form, what, s.Name)
 	kind := "8k"
 	if f.Form == "8-K/A" {
@@ -83,14 +83,29 @@ func (b *builder) row(s *Submissions, firm string, p pick, eligible func(Filing)
 		orig, how := findOriginal(f, p.item, p.refs, s.Filings, eligible)
 		r.Link = how
 		if how != LinkNone {
-			r.Incident = lower + "-" + orig.FilingDate
-			r.Label += fmt.Sprintf(" (amends the 8-K of %s, %s)", orig.FilingDate, orig.Accession)
+			d := originalDate(orig, dateOf)
+			r.Incident = lower + "-" + d
+			r.Label += fmt.Sprintf(" (amends the 8-K of %s, %s)", d, orig.Accession)
 		} else {
 			r.Label += " (original 8-K not found)"
 		}
 	}
 	r.EventID = lower + "-" + r.Date + "-" + kind
 	return r, nil
+}
+
+// originalDate is the acceptance date of an amendment's original: from
+// the original's row when it has one, else from its JSON acceptance time
+// where that decides the date (FromJSON), else its filing date. No
+// request is made for an original outside the selection.
+func originalDate(orig Filing, dateOf map[string]string) string {
+	if d, ok := dateOf[orig.Accession]; ok {
+		return d
+	}
+	if a, ok := FromJSON(orig.Accepted, orig.FilingDate); ok {
+		return a.Date.String()
+	}
+	return orig.FilingDate
 }
 
 // acceptance is when f became public: from its SGML header, else (header
