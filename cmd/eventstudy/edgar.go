@@ -211,15 +211,23 @@ func writeEdgar(f edgarFlags, cfg edgar.Config, client *fetch.Client, res *edgar
 	if err := edgar.WriteFile(f.out+".manifest.json", m.JSON()); err != nil {
 		return exitBadInput, fmt.Errorf("cannot write %s.manifest.json: %v", f.out, err)
 	}
-	fmt.Fprintf(stdout, "%d filings of %d filers → %s", len(res.Rows), res.Filers, f.out)
+	fmt.Fprintf(stdout, "%s of %s → %s", count(len(res.Rows), "filing"), count(res.Filers, "filer"), f.out)
 	if res.Empty > 0 {
-		fmt.Fprintf(stdout, "; %d filers without a matching filing", res.Empty)
+		fmt.Fprintf(stdout, "; %s without a matching filing", count(res.Empty, "filer"))
 	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(stdout, "; %d Item 8.01 filings without a keyword left out", res.Skipped)
+		fmt.Fprintf(stdout, "; %s without a keyword left out", count(res.Skipped, "Item 8.01 filing"))
 	}
 	fmt.Fprintf(stdout, "\nmanifest: %s.manifest.json\n", f.out)
 	return exitOK, nil
+}
+
+// count is "1 filing", "2 filings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func hasItem(items []string, it string) bool {
