@@ -112,10 +112,10 @@ func (f *edgarFlags) config() (edgar.Config, *fetch.Client, error) {
 		to = time.Now().UTC().Format(time.DateOnly)
 	}
 	var err error
-	if cfg.From, err = isoDay("--from", f.from); err != nil {
+	if cfg.From, err = edgarDay("--from", f.from); err != nil {
 		return cfg, nil, err
 	}
-	if cfg.To, err = isoDay("--to", to); err != nil {
+	if cfg.To, err = edgarDay("--to", to); err != nil {
 		return cfg, nil, err
 	}
 	if cfg.From > cfg.To {
@@ -176,7 +176,7 @@ func (f *edgarFlags) checkAgent() error {
 	return nil
 }
 
-func isoDay(flag, s string) (dates.Day, error) {
+func edgarDay(flag, s string) (dates.Day, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
 		return 0, usageError{fmt.Sprintf("%s %q is not a date YYYY-MM-DD", flag, s)}
@@ -198,7 +198,7 @@ func writeEdgar(f edgarFlags, cfg edgar.Config, client *fetch.Client, res *edgar
 		Cache: f.cache, Offline: f.offline, Sources: client.Sources(), Notes: res.Notes,
 		Output: edgar.Output{File: f.out, SHA256: fetch.HashBytes(data), Rows: len(res.Rows), Filers: res.Filers, Skipped: res.Skipped, Empty: res.Empty},
 	}
-	if hasItem(cfg.Items, edgar.ItemOther) {
+	if edgarHasItem(cfg.Items, edgar.ItemOther) {
 		m.Selection.Keywords = cfg.Keywords
 	}
 	if cfg.Bulk != nil {
@@ -211,26 +211,26 @@ func writeEdgar(f edgarFlags, cfg edgar.Config, client *fetch.Client, res *edgar
 	if err := edgar.WriteFile(f.out+".manifest.json", m.JSON()); err != nil {
 		return exitBadInput, fmt.Errorf("cannot write %s.manifest.json: %v", f.out, err)
 	}
-	fmt.Fprintf(stdout, "%s of %s → %s", count(len(res.Rows), "filing"), count(res.Filers, "filer"), f.out)
+	fmt.Fprintf(stdout, "%s of %s → %s", edgarCount(len(res.Rows), "filing"), edgarCount(res.Filers, "filer"), f.out)
 	if res.Empty > 0 {
-		fmt.Fprintf(stdout, "; %s without a matching filing", count(res.Empty, "filer"))
+		fmt.Fprintf(stdout, "; %s without a matching filing", edgarCount(res.Empty, "filer"))
 	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(stdout, "; %s without a keyword left out", count(res.Skipped, "Item 8.01 filing"))
+		fmt.Fprintf(stdout, "; %s without a keyword left out", edgarCount(res.Skipped, "Item 8.01 filing"))
 	}
 	fmt.Fprintf(stdout, "\nmanifest: %s.manifest.json\n", f.out)
 	return exitOK, nil
 }
 
-// count is "1 filing", "2 filings".
-func count(n int, noun string) string {
+// edgarCount is "1 filing", "2 filings".
+func edgarCount(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func hasItem(items []string, it string) bool {
+func edgarHasItem(items []string, it string) bool {
 	for _, x := range items {
 		if x == it {
 			return true

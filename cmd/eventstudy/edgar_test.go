@@ -18,11 +18,11 @@ import (
 	"github.com/breachlab/eventstudy/fetch"
 )
 
-const testAgent = "Jane Doe jane@example.org"
+const edgarTestAgent = "Jane Doe jane@example.org"
 
-// secServer replays the edgar package's fixtures (SEC formats written by
+// edgarSECServer replays the edgar package's fixtures (SEC formats written by
 // hand) and points the EDGAR base URLs at it.
-func secServer(t *testing.T) *httptest.Server {
+func edgarSECServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.FileServer(http.Dir("../../edgar/testdata/sec")))
 	t.Cleanup(srv.Close)
@@ -31,9 +31,9 @@ func secServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// yahooPrices writes Yahoo-format files for the fixture tickers and the
+// edgarYahooPrices writes Yahoo-format files for the fixture tickers and the
 // market: weekdays 2022-01-03 to 2024-12-31, deterministic returns.
-func yahooPrices(t *testing.T, dir string, tickers ...string) {
+func edgarYahooPrices(t *testing.T, dir string, tickers ...string) {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -59,12 +59,12 @@ func yahooPrices(t *testing.T, dir string, tickers ...string) {
 }
 
 func TestEventsEdgarThenRun(t *testing.T) {
-	srv := secServer(t)
+	srv := edgarSECServer(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "events.csv")
 	cache := filepath.Join(dir, "cache")
 	code, stdout, stderr := runCLI(t, "events", "edgar", "--tickers", "ACME,BETA,QUIET", "--from", "2023-12-18", "--to", "2024-12-31",
-		"--user-agent", testAgent, "--cache", cache, "-o", out)
+		"--user-agent", edgarTestAgent, "--cache", cache, "-o", out)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -103,7 +103,7 @@ func TestEventsEdgarThenRun(t *testing.T) {
 found:
 
 	prices := filepath.Join(dir, "prices")
-	yahooPrices(t, prices, "ACME", "BETA", "GSPC")
+	edgarYahooPrices(t, prices, "ACME", "BETA", "GSPC")
 	res := filepath.Join(dir, "results")
 	code, stdout, stderr = runCLI(t, "run", "--events", out, "--prices", prices, "--market", "GSPC", "-o", res, "--quiet")
 	if code != exitOK {
@@ -136,7 +136,7 @@ found:
 	// A rerun reads the cache only: the same bytes with the server gone.
 	srv.Close()
 	out2 := filepath.Join(dir, "events2.csv")
-	code, _, stderr = runCLI(t, "events", "edgar", "--tickers", "ACME,BETA,QUIET", "--to", "2024-12-31", "--user-agent", testAgent, "--cache", cache, "-o", out2)
+	code, _, stderr = runCLI(t, "events", "edgar", "--tickers", "ACME,BETA,QUIET", "--to", "2024-12-31", "--user-agent", edgarTestAgent, "--cache", cache, "-o", out2)
 	if code != exitOK || !bytes.Equal(readFile(t, out), readFile(t, out2)) {
 		t.Fatalf("rerun exit %d: %s", code, stderr)
 	}
@@ -167,7 +167,7 @@ found:
 }
 
 func TestEventsEdgarUsage(t *testing.T) {
-	secServer(t)
+	edgarSECServer(t)
 	t.Setenv("EVENTSTUDY_SEC_USER_AGENT", "")
 	out := filepath.Join(t.TempDir(), "e.csv")
 	cases := []struct {
@@ -177,11 +177,11 @@ func TestEventsEdgarUsage(t *testing.T) {
 	}{
 		{"no user agent", []string{"--tickers", "ACME", "-o", out}, "no --user-agent given; the SEC's fair-access rules require one"},
 		{"agent without e-mail", []string{"--tickers", "ACME", "--user-agent", "research bot", "-o", out}, "lacks a name and a contact e-mail"},
-		{"no selection", []string{"--user-agent", testAgent, "-o", out}, "no filer selected"},
-		{"bad item", []string{"--tickers", "ACME", "--items", "2.02", "--user-agent", testAgent, "-o", out}, `"2.02" is not 1.05 or 8.01`},
-		{"dates reversed", []string{"--tickers", "ACME", "--from", "2024-05-01", "--to", "2024-01-01", "--user-agent", testAgent, "-o", out}, "is after --to"},
-		{"no output", []string{"--tickers", "ACME", "--user-agent", testAgent}, "no output file"},
-		{"malformed JSON", []string{"--ciks", "404", "--user-agent", testAgent, "--cache", t.TempDir(), "-o", out}, "CIK0000000404.json:2:15: malformed JSON"},
+		{"no selection", []string{"--user-agent", edgarTestAgent, "-o", out}, "no filer selected"},
+		{"bad item", []string{"--tickers", "ACME", "--items", "2.02", "--user-agent", edgarTestAgent, "-o", out}, `"2.02" is not 1.05 or 8.01`},
+		{"dates reversed", []string{"--tickers", "ACME", "--from", "2024-05-01", "--to", "2024-01-01", "--user-agent", edgarTestAgent, "-o", out}, "is after --to"},
+		{"no output", []string{"--tickers", "ACME", "--user-agent", edgarTestAgent}, "no output file"},
+		{"malformed JSON", []string{"--ciks", "404", "--user-agent", edgarTestAgent, "--cache", t.TempDir(), "-o", out}, "CIK0000000404.json:2:15: malformed JSON"},
 		{"offline without archive", []string{"--tickers", "ACME", "--offline", "--cache", t.TempDir(), "-o", out}, "cannot open the bulk submissions archive"},
 	}
 	for _, c := range cases {
@@ -208,7 +208,7 @@ func TestEventsEdgarNoNetwork(t *testing.T) {
 	ln.Close()
 	t.Setenv("EVENTSTUDY_SEC_DATA_URL", url)
 	t.Setenv("EVENTSTUDY_SEC_WWW_URL", url)
-	code, stdout, stderr := runCLI(t, "events", "edgar", "--tickers", "TMUS", "--user-agent", testAgent,
+	code, stdout, stderr := runCLI(t, "events", "edgar", "--tickers", "TMUS", "--user-agent", edgarTestAgent,
 		"--cache", t.TempDir(), "-o", filepath.Join(t.TempDir(), "e.csv"))
 	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 	if code != exitBadInput || stdout != "" || len(lines) != 1 || !strings.HasPrefix(lines[0], "eventstudy events: cannot reach 127.0.0.1:") ||
