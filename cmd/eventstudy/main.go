@@ -45,6 +45,8 @@ var commands = []struct {
 	{"simulate", "Brown–Warner size and power table of every test (random pseudo-events)", cmdSimulate},
 	{"init", "scaffold a study: commented study.yaml, events template, sample prices", cmdInit},
 	{"version", "print the version", cmdVersion},
+	{"events", "build an events file from SEC EDGAR 8-K cybersecurity filings (events edgar)", cmdEvents},
+	{"fetch", "download and check Kenneth French's daily factor files (fetch factors)", cmdFetch},
 }
 
 func run(args []string, stdout, stderr io.Writer) (code int) {
