@@ -193,4 +193,3 @@ func TestEstWindowContainsEvent(t *testing.T) {
 		t.Errorf("got %v, want [{E5 E1}]", got)
 	}
 }
-
