@@ -219,3 +219,26 @@ func TestStudyRegressionErrors(t *testing.T) {
 		t.Errorf("flag error %q", got)
 	}
 }
+
+// TestStudyRegressionClusterDate: two disclosures anchored to the same
+// day 0 form one cluster, so G is one less than the events.
+func TestStudyRegressionClusterDate(t *testing.T) {
+	s := regressionStudy(t, func(text string) string { return text + "verizon-2021,VZ,2021-08-16,hack,1000\n" })
+	s.Regression = Regression{Formula: "car ~ type", Cluster: ClusterDate}
+	out, err := Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range out.Set.Regression {
+		if r.Window == "-1,1" {
+			n++
+			if r.Cluster != "date" || r.SEType != "cr1" || r.NClusters.V != r.N-1 || r.DF.V != r.N-2 || r.N != 14 {
+				t.Errorf("row %+v: want 14 events in 13 day-0 clusters", r)
+			}
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d rows for -1,1, want 5 (intercept and 4 dummies)", n)
+	}
+}

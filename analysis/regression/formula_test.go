@@ -210,3 +210,53 @@ func TestDummiesFit(t *testing.T) {
 	checkRel(t, "type=insider", res.Coefs[1].Coef, mean["insider"]-mean["hack"], 1e-12)
 	checkRel(t, "type=loss", res.Coefs[2].Coef, mean["loss"]-mean["hack"], 1e-12)
 }
+
+// TestInteractionFit: car ~ type*x fits each level its own line, so its
+// coefficients are those of separate regressions per level (computed by
+// plain sums): the base level's intercept and slope, then each other
+// level's differences from them.
+func TestInteractionFit(t *testing.T) {
+	f, _ := Parse("car ~ type*x")
+	types := []string{"a", "b", "a", "b", "a", "b", "a", "b"}
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 9}
+	y := []float64{0.3, -0.1, 0.8, 0.2, 1.1, 0.1, 1.9, 0.6}
+	d, err := Build(f, []Column{{Name: "type", Text: types}, {Name: "x", Num: x}}, 8, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.Terms, " "); got != "intercept type=b x type=b:x" {
+		t.Fatalf("terms %s", got)
+	}
+	res, err := Fit(y, d.X, d.Terms, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(level string) (a, b float64) {
+		var n, sx, sy, sxx, sxy float64
+		for i, l := range types {
+			if l == level {
+				n, sx, sy, sxx, sxy = n+1, sx+x[i], sy+y[i], sxx+x[i]*x[i], sxy+x[i]*y[i]
+			}
+		}
+		b = (n*sxy - sx*sy) / (n*sxx - sx*sx)
+		return (sy - b*sx) / n, b
+	}
+	a0, b0 := line("a")
+	a1, b1 := line("b")
+	for i, want := range []float64{a0, a1 - a0, b0, b1 - b0} {
+		checkRel(t, d.Terms[i], res.Coefs[i].Coef, want, 1e-10)
+	}
+}
+
+// A text column with one level among the events gives no dummy and is
+// named; the intercept alone is still fitted.
+func TestBuildSingleLevel(t *testing.T) {
+	f, _ := Parse("car ~ type")
+	d, err := Build(f, []Column{{Name: "type", Text: []string{"hack", "hack", "hack"}}}, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Terms) != 1 || d.Terms[0] != InterceptTerm || len(d.Empty) != 1 || d.Empty[0] != "type" {
+		t.Errorf("terms %v empty %v", d.Terms, d.Empty)
+	}
+}
