@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/analysis/regression"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/results"
@@ -197,11 +198,19 @@ func (s *regSpec) numericOf(name string, evs []*events.Event) []float64 {
 // for a missing attribute or weight are counted in one warning; aliased
 // terms keep a blank row and are named in a warning.
 func (s *regSpec) group(g string, windows []analysis.Window, primary []*analysis.EventEstimate, byID map[string]*events.Event, warn func(id, code, msg string)) []results.RegressionRow {
+	// Peer portfolios have no attributes of their own (their
+	// characteristics are cleared in peers.go): a group of them only has
+	// no regression, as before.
 	evs := make([]*events.Event, len(primary))
+	peers := 0
 	for i, e := range primary {
-		if evs[i] = byID[e.ID]; evs[i] == nil {
+		if evs[i] = byID[e.ID]; evs[i] == nil || strings.HasSuffix(e.ID, compare.PeerSuffix) {
 			evs[i] = &events.Event{ID: e.ID}
+			peers++
 		}
+	}
+	if peers == len(evs) {
+		return nil
 	}
 	d, err := regression.Build(s.formula, s.columns(evs), len(evs), s.base)
 	if err != nil {
