@@ -252,6 +252,10 @@ type RegressionRow struct {
 	P      Num    `csv:"p" json:"p"`
 	R2     Num    `csv:"r2" json:"r2"`
 	AdjR2  Num    `csv:"adj_r2" json:"adj_r2"`
+	// Cluster is what the SEs are clustered by (firm, date; "" for none)
+	// and NClusters their number G (blank without clusters).
+	Cluster   string `csv:"cluster" json:"cluster"`
+	NClusters Int    `csv:"n_clusters" json:"n_clusters"`
 }
 
 // PriceRow is one row of prices.csv, the series behind the report's price

@@ -21,6 +21,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/analysis/regression"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -68,6 +69,9 @@ type Study struct {
 	SharesFile string // --shares: symbol,date,shares file (docs/methodology.md 6.16)
 	SharesUnit string // --shares-unit: "", shares, thousands or millions
 
+	// Regression is the cross-sectional regression (docs/methodology.md 7).
+	Regression Regression
+
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
 	Progress func(step string, done, total int)
@@ -94,6 +98,8 @@ func Default() Study {
 		Analysis: analysis.DefaultConfig(),
 
 		Volume: VolumeAuto, VolumeModel: analysis.VolumeMean,
+
+		Regression: Regression{SE: regression.SEHC1, Cluster: ClusterNone},
 	}
 }
 
@@ -151,6 +157,9 @@ func (s *Study) Validate() error {
 	}
 	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
 		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
+	}
+	if err := s.Regression.validate(s.Covariates); err != nil {
+		errs = append(errs, err)
 	}
 	if s.Gaps != "" && s.Gaps != GapsDrop {
 		bad("--gaps %s is not implemented; only drop (the default, docs/methodology.md 1.3) is", s.Gaps)

@@ -23,6 +23,9 @@ func Run(s Study) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := s.Regression.resolve(evf); err != nil {
+		return nil, err
+	}
 	if err := applyPeers(&s, evf); err != nil {
 		return nil, err
 	}
@@ -305,7 +308,11 @@ func (p *pipeline) startComparison() *comparing {
 func (p *pipeline) groupTests() {
 	cfg, set := p.cfg, p.set
 	var byID map[string]*events.Event // for the regressions
-	if len(p.evf.Characteristics) > 0 {
+	reg, err := p.s.Regression.resolve(p.evf)
+	if err != nil {
+		p.warn("", "regression", err.Error())
+	}
+	if reg != nil {
 		byID = make(map[string]*events.Event, len(p.states))
 		for _, st := range p.states {
 			byID[st.ev.ID] = st.ev
@@ -324,8 +331,8 @@ func (p *pipeline) groupTests() {
 			rows[i].Group = g
 		}
 		set.Tests = append(set.Tests, rows...)
-		for _, w := range cfg.CARWindows {
-			set.Regression = append(set.Regression, regression(g, w, primary, byID, p.evf, p.warn)...)
+		if reg != nil {
+			set.Regression = append(set.Regression, reg.group(g, cfg.CARWindows, primary, byID, p.warn)...)
 		}
 		if len(primary) < 2 {
 			p.warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))

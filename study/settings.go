@@ -7,6 +7,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/analysis/regression"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -408,6 +409,48 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	{
+		Key: "regression", Help: "cross-sectional regression of CARs, e.g. \"car ~ log(records) + type + type:log(records)\" (terms: columns, log(), log1p(), sqrt(), factor(), a:b, a*b, -1); default: car on every numeric extra column",
+		Comment: "cross-sectional regression, e.g. \"car ~ log(records) + type\"; empty for car on every numeric extra column", Quote: true,
+		text: func(s *Study) string { return s.Regression.Formula },
+		get:  func(s *Study) any { return s.Regression.Formula },
+		set: func(s *Study, t, _ string) error {
+			if err := checkFormula(t); err != nil {
+				return err
+			}
+			s.Regression.Formula = strings.TrimSpace(t)
+			return nil
+		},
+	},
+	{
+		Key: "regression_base", Help: "base level of a text column's dummies in the regression, column=level, comma-separated or repeated (default: the first level in sort order)",
+		Comment: "base levels of text columns in the regression, e.g. [type=hack]; empty for the first level in sort order",
+		Flag:    FlagValue, List: ",", Repeat: true,
+		text:   func(s *Study) string { return strings.Join(s.Regression.Base, ",") },
+		sample: func(*Study) string { return "[]" },
+		get:    func(s *Study) any { return s.Regression.Base },
+		setList: func(s *Study, ts []string, _ string) error {
+			for _, b := range ts {
+				if c, l, ok := strings.Cut(b, "="); !ok || strings.TrimSpace(c) == "" || strings.TrimSpace(l) == "" {
+					return bad("write column=level, e.g. type=hack", "base level %q is not column=level", b)
+				}
+			}
+			s.Regression.Base = ts
+			if len(ts) == 0 {
+				s.Regression.Base = nil
+			}
+			return nil
+		},
+	},
+	choice("se", "standard errors of the regression: "+analysis.OrList(regression.SETypes)+" (hc1 is Stata's robust; not with --cluster)",
+		"regression standard errors: ols, hc0, hc1, hc2 or hc3",
+		regression.SETypes, func(s *Study) *string { return &s.Regression.SE }),
+	choice("cluster", "cluster the regression's standard errors: none, firm or date (day 0); CR1 with df = clusters - 1",
+		"cluster the regression's standard errors: none, firm or date",
+		[]string{ClusterNone, ClusterFirm, ClusterDate}, func(s *Study) *string { return &s.Regression.Cluster }),
+	text("weights", "weighted least squares for the regression: inv-var (1/sigma^2 of each event's estimation residuals) or a numeric column; default: none",
+		"regression weights: inv-var (1/sigma^2 of the estimation residuals) or a numeric column; empty for none",
+		func(s *Study) *string { return &s.Regression.Weights }),
 }
 
 // DefaultOut is the output directory of a run given no --out.
