@@ -92,13 +92,13 @@ func sha256File(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func defaultTests() []string { return grouptest.Default() }
+func defaultTests(cfg analysis.Config) []string { return grouptest.DefaultFor(cfg) }
 
 // runTests runs the group battery over every window (rows by window, then
 // test id); grouptest.RunWindows spreads the work over the cores.
 func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	if ids == nil {
-		ids = grouptest.Default()
+		ids = grouptest.DefaultFor(cfg)
 	}
 	return grouptest.RunWindows(ids, primary, windows, cfg)
 }

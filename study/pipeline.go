@@ -318,7 +318,9 @@ func (p *pipeline) groupTests() {
 		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
 		primary := p.out.Groups[g]
 		set.AAR = append(set.AAR, aarRows(g, analysis.AverageAbnormalReturns(primary))...)
-		rows := runTests(p.testIDs(), primary, cfg.CARWindows, cfg)
+		gcfg := cfg
+		gcfg.BootKey = g // each group's resampling streams are its own
+		rows := runTests(p.testIDs(), primary, cfg.CARWindows, gcfg)
 		for i := range rows {
 			rows[i].Group = g
 		}
@@ -330,6 +332,7 @@ func (p *pipeline) groupTests() {
 			p.warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
 		}
 	}
+	adjustTests(set.Tests, cfg.MTFamily)
 	if p.s.Progress != nil {
 		p.s.Progress("testing", len(p.groupNames), len(p.groupNames))
 	}
@@ -395,7 +398,7 @@ func (p *pipeline) testIDs() []string {
 	}
 	all := p.cfg.Tests
 	if all == nil {
-		all = grouptest.Default()
+		all = grouptest.DefaultFor(p.cfg)
 	}
 	ids := []string{}
 	for _, id := range all {

@@ -84,6 +84,7 @@ func BenchmarkRun(b *testing.B) {
 // has a statistic, the null statistics are moderate and KP's r̄ is near 0.
 func TestSyntheticSanity(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 200)
+	cfg.Bootstrap = 199 // the resampling tests have rows only with --bootstrap
 	for _, w := range cfg.CARWindows {
 		for _, r := range Run(All, evs, w, cfg) {
 			big := math.Abs(float64(r.Statistic)) > 6

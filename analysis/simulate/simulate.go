@@ -178,7 +178,7 @@ func (c *Config) validate() error {
 		}
 	}
 	if c.Tests == nil {
-		c.Tests = grouptest.Default()
+		c.Tests = grouptest.DefaultFor(c.Analysis)
 	}
 	for _, id := range c.Tests {
 		if !grouptest.Valid(id) {
