@@ -203,7 +203,7 @@ func TestSignFlip(t *testing.T) {
 func TestSkewTBootstrap(t *testing.T) {
 	bhar := []float64{-0.08, 0.01, 0.02}
 	mean, _, tObs := SkewAdjustedT(bhar)
-	var le, ge, kept float64
+	var le, ge, abs, kept float64
 	for a := range 3 {
 		for b := range 3 {
 			for c := range 3 {
@@ -228,13 +228,16 @@ func TestSkewTBootstrap(t *testing.T) {
 				if ts >= tObs-1e-12 {
 					ge++
 				}
+				if math.Abs(ts) >= math.Abs(tObs)-1e-12 {
+					abs++
+				}
 			}
 		}
 	}
 	if kept != 24 {
 		t.Fatalf("%v resamples with a t*, want 24", kept)
 	}
-	pl, pu := le/kept, ge/kept
+	pl, pu, p := le/kept, ge/kept, abs/kept
 	const B = 40000
 	r := SkewTBootstrap(bhar, B, stream(9, "g", "0,5", "skew_t_boot"))
 	if r.Stat != tObs {
@@ -243,9 +246,9 @@ func TestSkewTBootstrap(t *testing.T) {
 	if got := float64(r.B) / B; math.Abs(got-24.0/27) > 0.01 {
 		t.Errorf("kept %d of %d draws, want about 24/27", r.B, B)
 	}
-	for _, x := range [][2]float64{{r.PLower, pl}, {r.PUpper, pu}, {r.P, math.Min(1, 2*math.Min(pl, pu))}} {
+	for _, x := range [][2]float64{{r.PLower, pl}, {r.PUpper, pu}, {r.P, p}} {
 		se := math.Sqrt(x[1] * (1 - x[1]) / (B * 24 / 27))
-		if math.Abs(x[0]-x[1]) > 8*se+2.0/B { // p doubles the tail's error
+		if math.Abs(x[0]-x[1]) > 4*se+2.0/B {
 			t.Errorf("Monte Carlo %v, exact %v (se %.4f)", x[0], x[1], se)
 		}
 	}

@@ -1,7 +1,6 @@
 package grouptest
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"github.com/breachlab/eventstudy/results"
@@ -15,15 +14,17 @@ import (
 // null. The p-values come from that bootstrap distribution, not from
 // t_{N−1}:
 //
-//	p_lower = P*(t* ≤ t_sa),  p_upper = P*(t* ≥ t_sa),  p = min(1, 2 min(p_lower, p_upper)),
+//	p = P*(|t*| ≥ |t_sa|),  p_lower = P*(t* ≤ t_sa),  p_upper = P*(t* ≥ t_sa),
 //
-// equal tails, as LBT's two critical values: t_sa is skewed on purpose;
-// each share counts the observed t_sa as one of the draws, (1 + #)/(B + 1).
-// LBT draw resamples of N/4 (after Sutton 1993); here they are of N: a
-// breach sample of 12 would give resamples of 3, where γ̂* is degenerate,
-// and the bootstrap of the statistic actually computed is the one with
-// Hall's (1992) refinement for a pivot. Resamples of one value (s* = 0) have no t*
-// and are left out; B counts those kept. Needs N ≥ 3 and s > 0.
+// each counting the observed t_sa as one draw, (1 + #)/(B + 1). The
+// two-sided p is symmetric (Hall 1988), not LBT's equal tails
+// 2·min(p_lower, p_upper): on the real-return simulation the equal-tailed
+// test rejected a true null in 7.6 % of samples at 5 % on (−1,1), the
+// symmetric one in 5.8 % (docs/validation.md). Resamples are of N, not
+// LBT's N/4 (after Sutton 1993): N/4 gave 2.6 % with the symmetric p and
+// 7.6 % with equal tails, and a breach group of 12 would resample 3.
+// Resamples of one value (s* = 0) have no t* and are left out; B counts
+// those kept. Needs N ≥ 3 and s > 0.
 func SkewTBootstrap(bhar []float64, b int, rng *rand.Rand) Resampled {
 	n := len(bhar)
 	mean, _, t := SkewAdjustedT(bhar)
@@ -52,8 +53,8 @@ func SkewTBootstrap(bhar []float64, b int, rng *rand.Rand) Resampled {
 	if kept == 0 {
 		return Resampled{Stat: t, P: nan}
 	}
-	lo, up := tl.le/tl.totalWgt, tl.ge/tl.totalWgt
-	return Resampled{Stat: t, P: math.Min(1, 2*math.Min(lo, up)), PLower: lo, PUpper: up, B: kept}
+	w := tl.totalWgt
+	return Resampled{Stat: t, P: tl.absGE / w, PLower: tl.le / w, PUpper: tl.ge / w, B: kept}
 }
 
 // skewTBoot uses the events of V with a BHAR, as skewT.
