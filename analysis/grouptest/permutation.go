@@ -46,10 +46,15 @@ func SignFlip(car []float64, b int, rng *rand.Rand) Resampled {
 	tl.add(s, 1) // the observed signs are one of the vectors
 	for range b {
 		sv := 0.0
-		for _, c := range car {
-			if rng.Uint64()&1 == 1 {
+		var bits uint64
+		for i, c := range car {
+			if i%64 == 0 {
+				bits = rng.Uint64() // 64 fair signs a draw
+			}
+			if bits&1 == 1 {
 				c = -c
 			}
+			bits >>= 1
 			sv += c
 		}
 		tl.add(sv, 1)

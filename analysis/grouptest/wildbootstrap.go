@@ -62,11 +62,26 @@ func WildBootstrapT(car []float64, weights analysis.BootWeights, b int, rng *ran
 	}
 	tl.add(t, 1) // (1 + #)/(B + 1): the observed t is one of the draws
 	for range b {
-		for i := range n {
-			if rng.Float64() < prLo {
-				y[i] = lo * e[i]
-			} else {
-				y[i] = hi * e[i]
+		if weights == analysis.BootMammen {
+			for i := range n {
+				if rng.Float64() < prLo {
+					y[i] = lo * e[i]
+				} else {
+					y[i] = hi * e[i]
+				}
+			}
+		} else {
+			var bits uint64
+			for i := range n {
+				if i%64 == 0 {
+					bits = rng.Uint64() // 64 fair signs a draw
+				}
+				if bits&1 == 1 {
+					y[i] = -e[i]
+				} else {
+					y[i] = e[i]
+				}
+				bits >>= 1
 			}
 		}
 		tl.add(studentT(y), 1)
