@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -132,5 +133,27 @@ func TestBootstrapValidate(t *testing.T) {
 				t.Error("accepted")
 			}
 		})
+	}
+}
+
+// TestAdjustStages: stages.csv adjusts per incident (its stages ×
+// windows) by default, per incident and window with group-window.
+func TestAdjustStages(t *testing.T) {
+	rows := []compare.StageRow{
+		{Incident: "x", Window: "0,0", P: 0.01}, {Incident: "x", Window: "0,0", P: 0.2},
+		{Incident: "x", Window: "0,1", P: 0.03}, {Incident: "y", Window: "0,0", P: 0.04},
+	}
+	adjustStages(rows, analysis.MTGroup)
+	// x by hand: 0.01, 0.2, 0.03 → Holm 0.03, 0.2, 0.06; BH 0.03, 0.2, 0.045. y alone: 0.04.
+	want := [][2]float64{{0.03, 0.03}, {0.2, 0.2}, {0.06, 0.045}, {0.04, 0.04}}
+	for i, w := range want {
+		if math.Abs(float64(rows[i].PHolm)-w[0]) > 1e-15 || math.Abs(float64(rows[i].PBH)-w[1]) > 1e-15 {
+			t.Errorf("row %d: %v %v, want %v", i, rows[i].PHolm, rows[i].PBH, w)
+		}
+	}
+	adjustStages(rows, analysis.MTGroupWindow)
+	// x 0,0 alone: 0.01, 0.2 → Holm 0.02, 0.2; BH 0.02, 0.2.
+	if float64(rows[0].PHolm) != 0.02 || float64(rows[0].PBH) != 0.02 || float64(rows[2].PHolm) != 0.03 {
+		t.Errorf("group-window: %+v", rows)
 	}
 }
