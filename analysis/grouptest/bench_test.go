@@ -100,3 +100,21 @@ func TestSyntheticSanity(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkResampling times 1,000 resamples of each resampling test on one
+// window of 10,000 events (docs/validation.md "Resampling tests" quotes the
+// whole-run cost).
+func BenchmarkResampling(b *testing.B) {
+	evs, cfg := syntheticEvents(b, 10000)
+	cfg.Bootstrap = 1000
+	w := analysis.Window{T1: -1, T2: 1}
+	for _, id := range analysis.ResamplingTests {
+		b.Run(id, func(b *testing.B) {
+			for b.Loop() {
+				if r := Run([]string{id}, evs, w, cfg); len(r) != 1 || !r[0].B.Valid {
+					b.Fatal("no resampled row")
+				}
+			}
+		})
+	}
+}

@@ -18,7 +18,7 @@ import (
 //
 // over all sign vectors when 2^N ≤ B (exact), else over the observed
 // vector and B random ones, (1 + #)/(B + 1), which keeps the test exact
-// at its level (Phipson & Smyth 2010). Needs N ≥ 2.
+// at its level (Phipson & Smyth 2010). Needs N ≥ 2 and s > 0 (a finite t).
 func SignFlip(car []float64, b int, rng *rand.Rand) Resampled {
 	n := len(car)
 	_, t := CrossSectionalT(car)
