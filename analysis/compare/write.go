@@ -150,9 +150,10 @@ func (t *Tables) pubTables() []PubTable {
 	st := PubTable{
 		Title: "Stage timeline, CAR(" + w + ")", Label: "tab:stages",
 		Note: "Stages anchoring to the same trading day are merged. CAR in percent; t, p: single-event t test; sq p: sample-quantile test. " +
+			"Holm p, BH p: p adjusted over the incident's stages and windows (Holm: family-wise error; BH: false discovery rate). " +
 			"First: the earliest stage with p < 0.05 (t test; sq: by sq p). " + starsNote,
-		Columns: []string{"Incident", "Firm", "Stages", "Day 0", "Rule", "CAR (%)", "t", "p", "sq p", "First (t)", "First (sq)"},
-		Numeric: []bool{false, false, false, false, false, true, true, true, true, false, false},
+		Columns: []string{"Incident", "Firm", "Stages", "Day 0", "Rule", "CAR (%)", "t", "p", "sq p", "Holm p", "BH p", "First (t)", "First (sq)"},
+		Numeric: []bool{false, false, false, false, false, true, true, true, true, true, true, false, false},
 	}
 	for _, r := range t.Stages {
 		if r.Window != w {
@@ -160,6 +161,7 @@ func (t *Tables) pubTables() []PubTable {
 		}
 		st.Rows = append(st.Rows, []string{r.Incident, r.Firm, r.Stages, r.Day0, r.AnchorRule, starred(r.CAR, r.P),
 			fixed(r.T, 1, statDecimals), fixed(r.P, 1, pDecimals), fixed(r.SQP, 1, pDecimals),
+			fixed(r.PHolm, 1, pDecimals), fixed(r.PBH, 1, pDecimals),
 			yes(r.FirstSignificant), yes(r.FirstSQSignificant)})
 	}
 	out := []PubTable{st}
