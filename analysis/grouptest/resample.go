@@ -66,12 +66,12 @@ func enumerable(n, b int) bool { return n < 31 && 1<<n <= b }
 // allows a relative 1e-12: a statistic that equals the observed one in
 // exact arithmetic must count whatever the rounding of its sums.
 type tally struct {
-	obs, tol                        float64
-	ge, le, absGE, weight, totalWgt float64
+	obs, tol                float64
+	ge, le, absGE, totalWgt float64 // weights at or above, at or below, as extreme; all
 }
 
 func newTally(obs float64) tally {
-	return tally{obs: obs, tol: 1e-12 * math.Max(1, math.Abs(obs))}
+	return tally{obs: obs, tol: 1e-12 * math.Abs(obs)}
 }
 
 func (t *tally) add(s, w float64) {
@@ -88,4 +88,13 @@ func (t *tally) add(s, w float64) {
 	if math.Abs(s) >= math.Abs(t.obs)-t.tol {
 		t.absGE += w
 	}
+}
+
+// result is the p-values of the tally, the shares of its weight.
+func (t *tally) result(stat float64, b int, exact bool) Resampled {
+	if t.totalWgt == 0 {
+		return Resampled{Stat: stat, P: nan}
+	}
+	return Resampled{Stat: stat, P: math.Min(1, t.absGE/t.totalWgt),
+		PLower: t.le / t.totalWgt, PUpper: t.ge / t.totalWgt, B: b, Exact: exact}
 }

@@ -96,15 +96,6 @@ func studentT(y []float64) float64 {
 	return m / (s / math.Sqrt(float64(len(y))))
 }
 
-// result is the bootstrap p-values of the tally (shares of its weight).
-func (t *tally) result(stat float64, b int, exact bool) Resampled {
-	if t.totalWgt == 0 {
-		return Resampled{Stat: stat, P: nan}
-	}
-	return Resampled{Stat: stat, P: math.Min(1, t.absGE/t.totalWgt),
-		PLower: t.le / t.totalWgt, PUpper: t.ge / t.totalWgt, B: b, Exact: exact}
-}
-
 func (g *group) wildBoot() results.TestRow {
 	r := row(g.n(), g.caar())
 	if g.n() < 2 {
