@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Config holds the methodological settings of a study (docs/design.md defaults,
@@ -25,6 +26,15 @@ type Config struct {
 	// default 0.95; docs/choices.md "Confidence level"): estimate ±
 	// Critical(Level, dist, df)·se.
 	Level float64
+
+	// Resampling tests and multiple testing (docs/methodology.md 6.17, 6.18).
+	Bootstrap   int         // --bootstrap B resamples; 0 = off (no wild_boot, skew_t_boot, perm)
+	Seed        uint64      // --seed of every resampling stream, default 1
+	BootWeights BootWeights // --bootstrap-weights of wild_boot, default rademacher
+	MTFamily    MTFamily    // --mt-family of p_holm and p_bh, default group
+	// BootKey names the group whose tests run (set by the study, not a
+	// setting): each (group, window, test) draws from its own stream.
+	BootKey string
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -44,6 +54,9 @@ func DefaultConfig() Config {
 		KPRbar:        KPRbarCalendar,
 		KPMinShared:   30,
 		Level:         DefaultLevel,
+		Seed:          1,
+		BootWeights:   BootRademacher,
+		MTFamily:      MTGroup,
 	}
 }
 
@@ -94,6 +107,22 @@ func (c Config) Validate() error {
 	}
 	if !(c.Level > 0 && c.Level < 1) {
 		bad("--level %v: want a confidence level between 0 and 1 (exclusive), e.g. 0.95 or 0.90", c.Level)
+	}
+	if c.Bootstrap < 0 {
+		bad("--bootstrap %d: want 0 (off) or a number of resamples, e.g. 999", c.Bootstrap)
+	}
+	if !valid(c.BootWeights, BootWeightsList) {
+		bad("--bootstrap-weights %q; use %s", c.BootWeights, OrList(BootWeightsList))
+	}
+	if !valid(c.MTFamily, MTFamilies) {
+		bad("--mt-family %q; use %s", c.MTFamily, OrList(MTFamilies))
+	}
+	if c.Bootstrap == 0 {
+		for _, id := range c.Tests {
+			if slices.Contains(ResamplingTests, id) {
+				bad("test %s resamples: give --bootstrap B (e.g. --bootstrap 999) or leave it out of --tests", id)
+			}
+		}
 	}
 	return errors.Join(errs...)
 }

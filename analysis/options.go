@@ -44,6 +44,28 @@ const (
 	BenchmarkModel  Benchmark = "model"  // the model's normal return
 )
 
+// BootWeights are the wild bootstrap's weights (--bootstrap-weights,
+// docs/methodology.md 6.18).
+type BootWeights string
+
+const (
+	BootRademacher BootWeights = "rademacher" // ±1 with probability ½ each (Liu 1988), default
+	BootMammen     BootWeights = "mammen"     // Mammen's (1993) two-point weights
+)
+
+// MTFamily is the family over which p_holm and p_bh adjust (--mt-family,
+// docs/methodology.md 6.17).
+type MTFamily string
+
+const (
+	MTGroup       MTFamily = "group"        // every test × window of a group, default
+	MTGroupWindow MTFamily = "group-window" // every test of a group's window
+	MTAll         MTFamily = "all"          // every row of tests.csv
+)
+
+// ResamplingTests are the test ids that need --bootstrap B > 0.
+var ResamplingTests = []string{"wild_boot", "skew_t_boot", "perm"}
+
 // The values each option accepts, in the order help texts list them.
 var (
 	Models     = modelNames() // the registry, models.go
@@ -51,13 +73,18 @@ var (
 	MultiDays  = []MultiDay{MultiDaySCAR, MultiDaySumSAR}
 	KPRbars    = []KPRbar{KPRbarCalendar, KPRbarEventTime}
 	Benchmarks = []Benchmark{BenchmarkMarket, BenchmarkModel}
+
+	BootWeightsList = []BootWeights{BootRademacher, BootMammen}
+	MTFamilies      = []MTFamily{MTGroup, MTGroupWindow, MTAll}
 )
 
-func (m Model) String() string     { return string(m) }
-func (v CARVar) String() string    { return string(v) }
-func (v MultiDay) String() string  { return string(v) }
-func (v KPRbar) String() string    { return string(v) }
-func (v Benchmark) String() string { return string(v) }
+func (m Model) String() string       { return string(m) }
+func (v CARVar) String() string      { return string(v) }
+func (v MultiDay) String() string    { return string(v) }
+func (v KPRbar) String() string      { return string(v) }
+func (v Benchmark) String() string   { return string(v) }
+func (v BootWeights) String() string { return string(v) }
+func (v MTFamily) String() string    { return string(v) }
 
 // ParseModel reads a --model value.
 func ParseModel(s string) (Model, error) { return ParseChoice(s, Models) }

@@ -198,6 +198,12 @@ type TestRow struct {
 	P         Num    `csv:"p" json:"p"`
 	PLower    Num    `csv:"p_lower" json:"p_lower"`
 	PUpper    Num    `csv:"p_upper" json:"p_upper"`
+	// PHolm and PBH are p adjusted over the row's family (--mt-family,
+	// docs/methodology.md 6.17); B is the number of resamples behind a
+	// resampling test's p (an exact enumeration's count), empty otherwise.
+	PHolm Num `csv:"p_holm" json:"p_holm"`
+	PBH   Num `csv:"p_bh" json:"p_bh"`
+	B     Int `csv:"b" json:"b"`
 }
 
 // VolatilityRow is one row of volatility.csv (event × window): Beaver's

@@ -124,7 +124,7 @@ func TestEventsHeader(t *testing.T) {
 	for _, tc := range []struct{ file, header string }{
 		{ARFile, "event_id,rel_day,date,ret,normal_ret,ar,sar,car,av,sar2"},
 		{CARFile, "event_id,window,t1,t2,car,se,t,df,p,p_lower,p_upper,bhar,n_days,sq_p,sq_p_lower,sq_p_upper,mcap,dollar_car,dollar_se"},
-		{TestsFile, "group,window,test,n,estimate,statistic,dist,df,p,p_lower,p_upper"},
+		{TestsFile, "group,window,test,n,estimate,statistic,dist,df,p,p_lower,p_upper,p_holm,p_bh,b"},
 		{AARFile, "group,rel_day,n,aar,caar,t_cs,p_cs,z_patell,p_patell,t_bmp,p_bmp,z_rank,p_rank"},
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, tc.file))

@@ -64,6 +64,7 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		windows[j] = w.String()
 	}
 	t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
+	adjustStages(t.Stages, cfg.MTFamily)
 
 	firmOf := map[string]string{}
 	for _, st := range states {

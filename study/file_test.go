@@ -150,7 +150,9 @@ func TestParseFileErrors(t *testing.T) {
 
 func testsAll() []string {
 	var ids []string
-	ids = append(ids, defaultTests()...)
+	boot := analysis.DefaultConfig()
+	boot.Bootstrap = 1 // every id, the resampling tests too
+	ids = append(ids, defaultTests(boot)...)
 	return ids
 }
 

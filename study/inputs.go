@@ -92,7 +92,7 @@ func sha256File(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func defaultTests() []string { return grouptest.Default() }
+func defaultTests(cfg analysis.Config) []string { return grouptest.DefaultFor(cfg) }
 
 // runTests runs the group battery over every window (rows by window, then
 // test id) and the daily tests of aar.csv over the AAR table's days (one
@@ -100,7 +100,7 @@ func defaultTests() []string { return grouptest.Default() }
 // grouptest spreads the work over the cores.
 func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, aar []analysis.AAR, cfg analysis.Config) ([]results.TestRow, [][]results.TestRow) {
 	if ids == nil {
-		ids = grouptest.Default()
+		ids = grouptest.DefaultFor(cfg)
 	}
 	first, last := 0, -1
 	if len(aar) > 0 {

@@ -325,7 +325,9 @@ func (p *pipeline) groupTests() {
 		p.warnings = append(p.warnings, p.groupWarnings[gi]...)
 		primary := p.out.Groups[g]
 		aar := analysis.AverageAbnormalReturns(primary)
-		rows, daily := runTests(p.testIDs(), primary, cfg.CARWindows, aar, cfg)
+		gcfg := cfg
+		gcfg.BootKey = g // each group's resampling streams are its own
+		rows, daily := runTests(p.testIDs(), primary, cfg.CARWindows, aar, gcfg)
 		set.AAR = append(set.AAR, aarRows(g, aar, daily)...)
 		for i := range rows {
 			rows[i].Group = g
@@ -338,6 +340,7 @@ func (p *pipeline) groupTests() {
 			p.warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
 		}
 	}
+	adjustTests(set.Tests, cfg.MTFamily)
 	if p.s.Progress != nil {
 		p.s.Progress("testing", len(p.groupNames), len(p.groupNames))
 	}
@@ -403,7 +406,7 @@ func (p *pipeline) testIDs() []string {
 	}
 	all := p.cfg.Tests
 	if all == nil {
-		all = grouptest.Default()
+		all = grouptest.DefaultFor(p.cfg)
 	}
 	ids := []string{}
 	for _, id := range all {

@@ -202,7 +202,7 @@ var Settings = []*Setting{
 		text:    testsText,
 		get: func(s *Study) any {
 			if s.Analysis.Tests == nil {
-				return defaultTests()
+				return defaultTests(s.Analysis)
 			}
 			return s.Analysis.Tests
 		},
@@ -451,6 +451,28 @@ var Settings = []*Setting{
 	text("weights", "weighted least squares for the regression: inv-var (1/sigma^2 of each event's estimation residuals) or a numeric column; default: none",
 		"regression weights: inv-var (1/sigma^2 of the estimation residuals) or a numeric column; empty for none",
 		func(s *Study) *string { return &s.Regression.Weights }),
+	integer("bootstrap", "resamples of the resampling tests wild_boot, skew_t_boot and perm (0: off, the tests are not run)",
+		"resamples of wild_boot, skew_t_boot and perm, e.g. 999; 0 = off", func(s *Study) *int { return &s.Analysis.Bootstrap }),
+	{
+		Key: "seed", Help: "seed of the resampling tests' random streams (same seed, same results)",
+		Comment: "seed of the resampling tests (same seed, same results)", Flag: FlagInt,
+		text: func(s *Study) string { return strconv.FormatUint(s.Analysis.Seed, 10) },
+		get:  func(s *Study) any { return s.Analysis.Seed },
+		set: func(s *Study, t, _ string) error {
+			n, err := strconv.ParseUint(strings.TrimSpace(t), 10, 64)
+			if err != nil {
+				return bad("write a whole number 0 or above, e.g. 1", "want a seed (a whole number 0 or above), got %q", t)
+			}
+			s.Analysis.Seed = n
+			return nil
+		},
+	},
+	choice("bootstrap_weights", "wild bootstrap weights of wild_boot: rademacher or mammen",
+		"wild_boot weights: rademacher or mammen",
+		analysis.BootWeightsList, func(s *Study) *analysis.BootWeights { return &s.Analysis.BootWeights }),
+	choice("mt_family", "family of tests.csv's p_holm and p_bh: group (every test × window of a group), group-window or all",
+		"family of p_holm and p_bh: group (tests × windows of a group), group-window or all",
+		analysis.MTFamilies, func(s *Study) *analysis.MTFamily { return &s.Analysis.MTFamily }),
 }
 
 // DefaultOut is the output directory of a run given no --out.

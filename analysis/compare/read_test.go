@@ -17,9 +17,9 @@ import (
 // peers; docs/compare.md quotes these numbers: AR(0) = -3.17 %, t = -2.42,
 // df 248, p = 0.016, SQ p = 0.040; peer CAR(0,1) +0.47 %, p = 0.69).
 const (
-	demoStages = `incident,firm,stages,event_ids,date_given,day0,anchor_rule,timeline,window,car,t,df,p,sq_p,significant,sq_significant,first_significant,first_sq_significant
-tmobile-2021,TMUS,claim + media + confirmation,tmobile-2021-claim;tmobile-2021-media;tmobile-2021-confirmation,2021-08-15,2021-08-16,next,claim + media + confirmation → 2021-08-16 [next],"0,0",-0.03167118150141292,-2.419643632103103,248,0.01625567759599223,0.0398406374501992,true,true,true,true
-tmobile-2021,TMUS,filing,tmobile-2021-filing,2021-08-16,2021-08-17,next,filing → 2021-08-17 [next],"0,0",0.005850578649202573,0.4466085146432758,248,0.6555474815309532,0.5258964143426295,false,false,false,false
+	demoStages = `incident,firm,stages,event_ids,date_given,day0,anchor_rule,timeline,window,car,t,df,p,sq_p,significant,sq_significant,first_significant,first_sq_significant,p_holm,p_bh
+tmobile-2021,TMUS,claim + media + confirmation,tmobile-2021-claim;tmobile-2021-media;tmobile-2021-confirmation,2021-08-15,2021-08-16,next,claim + media + confirmation → 2021-08-16 [next],"0,0",-0.03167118150141292,-2.419643632103103,248,0.01625567759599223,0.0398406374501992,true,true,true,true,0.5201816830717514,0.5201816830717514
+tmobile-2021,TMUS,filing,tmobile-2021-filing,2021-08-16,2021-08-17,next,filing → 2021-08-17 [next],"0,0",0.005850578649202573,0.4466085146432758,248,0.6555474815309532,0.5258964143426295,false,false,false,false,1,0.8740633087079376
 `
 	demoPeers = `event_id,firm,peers,n_peers,window,firm_car,firm_t,firm_p,firm_sq_p,peer_car,peer_t,peer_df,peer_p,peer_sq_p,effect,peer_note
 tmobile-2021-claim,TMUS,VZ;T,2,"0,1",-0.02581433934758387,-1.3911203763770106,0.1654356765413283,0.104,0.004712000456734238,0.39446392578665934,248,0.6935775603905713,0.608,,

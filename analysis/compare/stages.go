@@ -38,6 +38,10 @@ type StageRow struct {
 	// stage with p < Alpha; FirstSQSignificant the same for sq_p.
 	FirstSignificant   bool `csv:"first_significant" json:"first_significant"`
 	FirstSQSignificant bool `csv:"first_sq_significant" json:"first_sq_significant"`
+	// PHolm and PBH are p adjusted over the incident's stages × windows
+	// (--mt-family, docs/methodology.md 6.17); the study fills them.
+	PHolm results.Num `csv:"p_holm" json:"p_holm"`
+	PBH   results.Num `csv:"p_bh" json:"p_bh"`
 }
 
 // StageEvent is an analysed event (status ok, anchored) as the stage
@@ -147,6 +151,7 @@ func appendStageRows(out []StageRow, inc string, ms []*mergedStage, j int, w str
 			DateGiven: lead.DateGiven.String(), Day0: m.day0.String(), AnchorRule: m.rules,
 			Timeline: m.line, Window: w,
 			CAR: results.NA, T: results.NA, P: results.NA, SQP: results.NA,
+			PHolm: results.NA, PBH: results.NA,
 		}
 		if j < len(lead.Tests) {
 			c := &lead.Tests[j]

@@ -73,13 +73,14 @@ func TestStagesMergeAndFirstSignificant(t *testing.T) {
 func TestStagesMarkdown(t *testing.T) {
 	evs := []StageEvent{ev("a|b", "x_y", "F", "st*1", "2020-01-02", "next", carRow("a|b", "0,1", -0.0123456, 0.004, 0.5))}
 	tb := Tables{Stages: Stages(evs, []string{"0,1"})}
+	tb.Stages[0].PHolm, tb.Stages[0].PBH = 0.012, 0.008 // as the study fills them
 	files, err := tb.Files([]string{"csv", "md", "tex"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	md := string(files[MarkdownFile])
 	// user text escaped; CAR in percent at 4 decimals with *** (p < 0.01).
-	if !strings.Contains(md, `| x\_y | F | st\*1 | 2020-01-02 | next | -1.2346\*\*\* | -1.23 | 0.004 | 0.500 | yes |  |`) {
+	if !strings.Contains(md, `| x\_y | F | st\*1 | 2020-01-02 | next | -1.2346\*\*\* | -1.23 | 0.004 | 0.500 | 0.012 | 0.008 | yes |  |`) {
 		t.Errorf("markdown:\n%s", md)
 	}
 	if tex := string(files[TeXFile]); !strings.Contains(tex, `$-1.2346^{***}$`) || !strings.Contains(tex, `x\_y`) {

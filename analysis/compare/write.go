@@ -46,6 +46,7 @@ func stageCells(r *StageRow, c *results.Cells, d []string) {
 	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8] = r.Incident, r.Firm, r.Stages, r.EventIDs, r.DateGiven, r.Day0, r.AnchorRule, r.Timeline, r.Window
 	d[9], d[10], d[11], d[12], d[13] = c.Num(r.CAR), c.Num(r.T), c.OptInt(r.DF), c.Num(r.P), c.Num(r.SQP)
 	d[14], d[15], d[16], d[17] = c.Bool(r.Significant), c.Bool(r.SQSignificant), c.Bool(r.FirstSignificant), c.Bool(r.FirstSQSignificant)
+	d[18], d[19] = c.Num(r.PHolm), c.Num(r.PBH)
 }
 
 // stageColumns are stages.csv's columns with the hand-written cells.
@@ -149,9 +150,10 @@ func (t *Tables) pubTables() []PubTable {
 	st := PubTable{
 		Title: "Stage timeline, CAR(" + w + ")", Label: "tab:stages",
 		Note: "Stages anchoring to the same trading day are merged. CAR in percent; t, p: single-event t test; sq p: sample-quantile test. " +
+			"Holm p, BH p: p adjusted over the incident's stages and windows (Holm: family-wise error; BH: false discovery rate). " +
 			"First: the earliest stage with p < 0.05 (t test; sq: by sq p). " + starsNote,
-		Columns: []string{"Incident", "Firm", "Stages", "Day 0", "Rule", "CAR (%)", "t", "p", "sq p", "First (t)", "First (sq)"},
-		Numeric: []bool{false, false, false, false, false, true, true, true, true, false, false},
+		Columns: []string{"Incident", "Firm", "Stages", "Day 0", "Rule", "CAR (%)", "t", "p", "sq p", "Holm p", "BH p", "First (t)", "First (sq)"},
+		Numeric: []bool{false, false, false, false, false, true, true, true, true, true, true, false, false},
 	}
 	for _, r := range t.Stages {
 		if r.Window != w {
@@ -159,6 +161,7 @@ func (t *Tables) pubTables() []PubTable {
 		}
 		st.Rows = append(st.Rows, []string{r.Incident, r.Firm, r.Stages, r.Day0, r.AnchorRule, starred(r.CAR, r.P),
 			fixed(r.T, 1, statDecimals), fixed(r.P, 1, pDecimals), fixed(r.SQP, 1, pDecimals),
+			fixed(r.PHolm, 1, pDecimals), fixed(r.PBH, 1, pDecimals),
 			yes(r.FirstSignificant), yes(r.FirstSQSignificant)})
 	}
 	out := []PubTable{st}

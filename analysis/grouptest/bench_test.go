@@ -84,6 +84,7 @@ func BenchmarkRun(b *testing.B) {
 // has a statistic, the null statistics are moderate and KP's r̄ is near 0.
 func TestSyntheticSanity(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 200)
+	cfg.Bootstrap = 199 // the resampling tests have rows only with --bootstrap
 	for _, w := range cfg.CARWindows {
 		for _, r := range Run(All, evs, w, cfg) {
 			big := math.Abs(float64(r.Statistic)) > 6
@@ -108,5 +109,23 @@ func BenchmarkRunDays(b *testing.B) {
 		if days := RunDays(evs, cfg.EventWindow.T1, cfg.EventWindow.T2, cfg); len(days) != cfg.EventWindow.Len() {
 			b.Fatal("missing days")
 		}
+	}
+}
+
+// BenchmarkResampling times 1,000 resamples of each resampling test on one
+// window of 10,000 events (docs/validation.md "Resampling tests" quotes the
+// whole-run cost).
+func BenchmarkResampling(b *testing.B) {
+	evs, cfg := syntheticEvents(b, 10000)
+	cfg.Bootstrap = 1000
+	w := analysis.Window{T1: -1, T2: 1}
+	for _, id := range analysis.ResamplingTests {
+		b.Run(id, func(b *testing.B) {
+			for b.Loop() {
+				if r := Run([]string{id}, evs, w, cfg); len(r) != 1 || !r[0].B.Valid {
+					b.Fatal("no resampled row")
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package grouptest
 import (
 	"slices"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -54,6 +55,9 @@ var Registry = []Test{
 	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needOrder | needSq, (*group).avolRank},
 	{"vw_caar", "value-weighted CAAR, Z from the events' CAR variances", "Campbell, Lo & MacKinlay (1997) §4.4", "6.16", needMCap, (*group).vwCAAR},
 	{"dollar", "total dollar CAR, standardized value-weighted t", "Boehmer, Musumeci & Poulsen (1991)", "6.16", needMCap, (*group).dollar},
+	{"wild_boot", "wild bootstrap of the CAAR t (--bootstrap B)", "Wu (1986); Liu (1988); Mammen (1993)", "6.18", 0, (*group).wildBoot},
+	{"skew_t_boot", "bootstrapped skewness-adjusted t for BHAR (--bootstrap B)", "Lyon, Barber & Tsai (1999)", "6.19", 0, (*group).skewTBoot},
+	{"perm", "sign-flip randomization test of the CARs (--bootstrap B)", "Fisher (1935); Pitman (1937)", "6.20", 0, (*group).perm},
 }
 
 // All lists every test id in Registry order.
@@ -67,12 +71,26 @@ func ids(reg []Test) []string {
 	return out
 }
 
-// Default returns the default test set: every id. docs/methodology.md 6.12
-// recommends corrado/corrado_zivney for one-day windows and grank for CAR
-// windows, but every test is defined for every window, so all are computed
-// and the reader picks; rows below a test's minimum size carry only n and
-// estimate.
-func Default() []string { return slices.Clone(All) }
+// Default returns the default test set: every id but the resampling tests
+// (analysis.ResamplingTests), which run only with --bootstrap B
+// (DefaultFor). docs/methodology.md 6.12 recommends corrado/corrado_zivney
+// for one-day windows and grank for CAR windows, but every test is
+// defined for every window, so all are computed and the reader picks;
+// rows below a test's minimum size carry only n and estimate.
+func Default() []string {
+	return slices.DeleteFunc(slices.Clone(All), func(id string) bool {
+		return slices.Contains(analysis.ResamplingTests, id)
+	})
+}
+
+// DefaultFor is the default test set of cfg: Default, and with
+// --bootstrap B > 0 every id.
+func DefaultFor(cfg analysis.Config) []string {
+	if cfg.Bootstrap > 0 {
+		return slices.Clone(All)
+	}
+	return Default()
+}
 
 // Valid reports whether id is a known test id.
 func Valid(id string) bool { return lookup(id) != nil }

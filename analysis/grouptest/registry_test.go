@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/breachlab/eventstudy/analysis"
 )
 
 // readmeTestTable returns the rows of README.md's test-id table (section
@@ -97,8 +99,15 @@ func TestRegistry(t *testing.T) {
 			}
 		})
 	}
-	if !slices.Equal(Default(), All) || len(All) != 18 {
+	// Default is every test but the three resampling ones, which need
+	// --bootstrap B; DefaultFor a config with B > 0 is every test.
+	if !slices.Equal(Default(), All[:18]) || len(All) != 21 || !slices.Equal(All[18:], analysis.ResamplingTests) {
 		t.Errorf("Default %v, All %v", Default(), All)
+	}
+	boot := analysis.DefaultConfig()
+	boot.Bootstrap = 99
+	if !slices.Equal(DefaultFor(boot), All) || !slices.Equal(DefaultFor(analysis.DefaultConfig()), Default()) {
+		t.Errorf("DefaultFor: %v and %v", DefaultFor(boot), DefaultFor(analysis.DefaultConfig()))
 	}
 	for _, tc := range []struct {
 		ids  []string

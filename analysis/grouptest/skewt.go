@@ -47,16 +47,22 @@ func SkewAdjustedT(bhar []float64) (estimate, gamma, t float64) {
 // skewT uses the events of V with a BHAR (a valid return and benchmark on
 // every window day, 4.4); n counts them.
 func (g *group) skewT() results.TestRow {
-	bhar := make([]float64, 0, len(g.v))
-	for _, e := range g.v {
-		if b := e.BHAR(g.w, g.cfg.BHARBenchmark); finite(b) {
-			bhar = append(bhar, b)
-		}
-	}
+	bhar := g.bhars()
 	est, _, t := SkewAdjustedT(bhar)
 	r := row(len(bhar), est)
 	if len(bhar) < 3 {
 		return r
 	}
 	return withT(r, t, len(bhar)-1)
+}
+
+// bhars are the BHARs of the events of V that have one (skew_t, skew_t_boot).
+func (g *group) bhars() []float64 {
+	bhar := make([]float64, 0, len(g.v))
+	for _, e := range g.v {
+		if b := e.BHAR(g.w, g.cfg.BHARBenchmark); finite(b) {
+			bhar = append(bhar, b)
+		}
+	}
+	return bhar
 }

@@ -18,6 +18,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -178,11 +179,14 @@ func (c *Config) validate() error {
 		}
 	}
 	if c.Tests == nil {
-		c.Tests = grouptest.Default()
+		c.Tests = grouptest.DefaultFor(c.Analysis)
 	}
 	for _, id := range c.Tests {
 		if !grouptest.Valid(id) {
 			bad("unknown test %q", id)
+		}
+		if c.Analysis.Bootstrap == 0 && slices.Contains(analysis.ResamplingTests, id) {
+			bad("test %s resamples: give -bootstrap B (e.g. -bootstrap 499)", id)
 		}
 	}
 	if c.Prices == "" {
@@ -377,8 +381,12 @@ func sample(cfg Config, src source, s, nRows int) *counts {
 				ests = append(ests, e)
 			}
 		}
+		// Each sample resamples from its own streams (the same at every
+		// abnormal level: common random numbers, as the events).
+		acfg := cfg.Analysis
+		acfg.BootKey = "sample " + strconv.Itoa(s)
 		for j, w := range cfg.Windows {
-			for _, r := range grouptest.Run(cfg.Tests, ests, w, cfg.Analysis) {
+			for _, r := range grouptest.Run(cfg.Tests, ests, w, acfg) {
 				c.tally(rowOf[r.Test], j, k, float64(r.P), cfg.Alpha)
 			}
 			if !cfg.Single {

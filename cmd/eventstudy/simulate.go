@@ -42,6 +42,9 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.Var(windowValue{&cfg.Analysis.Estimation}, "estimation", "estimation window relative to day 0")
 	fs.Var(windowValue{&cfg.Analysis.EventWindow}, "event-window", "event window relative to day 0 (the CAR windows must lie inside)")
 	fs.IntVar(&cfg.Analysis.MinEst, "min-est", cfg.Analysis.MinEst, "minimum valid estimation returns per event")
+	fs.IntVar(&cfg.Analysis.Bootstrap, "bootstrap", 0, "resamples of wild_boot, skew_t_boot and perm (0: they are not run)")
+	bootWeights := fs.String("bootstrap-weights", string(analysis.BootRademacher), "wild_boot weights: rademacher or mammen")
+	bharBench := fs.String("bhar-benchmark", string(cfg.Analysis.BHARBenchmark), "BHAR benchmark of skew_t and skew_t_boot: market or model")
 	fs.IntVar(&cfg.Workers, "workers", 0, "parallel workers (0 = number of CPUs); the table does not depend on it")
 	fs.StringVar(&out, "o", "", "write the Markdown table to this file instead of standard output")
 	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV (test, window, abnormal, rejections, trials, undefined, rate, se)")
@@ -66,6 +69,9 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	cfg.Analysis.Model = analysis.Model(model)
+	cfg.Analysis.BootWeights = analysis.BootWeights(*bootWeights)
+	cfg.Analysis.BHARBenchmark = analysis.Benchmark(*bharBench)
+	cfg.Analysis.Seed = cfg.Seed
 	if progress := newProgress(stderr, quiet); progress != nil {
 		cfg.Progress = func(done, total int) { progress("samples", done, total) }
 	}

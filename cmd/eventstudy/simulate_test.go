@@ -46,6 +46,30 @@ func TestSimulateCommand(t *testing.T) {
 	}
 }
 
+// TestSimulateBootstrap: -bootstrap B adds the three resampling tests'
+// rows, each with a p-value in every sample, and the table is
+// reproducible from the seed.
+func TestSimulateBootstrap(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "table.csv")
+	args := []string{"simulate", "-samples", "3", "-events", "12", "-seed", "3", "-panel", "synthetic",
+		"-abnormal", "0", "-window", "-1,1", "-single=false", "-bootstrap", "99", "-bootstrap-weights", "mammen",
+		"-tests", "cs_t,wild_boot,skew_t_boot,perm", "-quiet", "-csv", csvPath}
+	code, out, errOut := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, id := range []string{"wild_boot", "skew_t_boot", "perm"} {
+		r := find(readTable(t, csvPath), "test", id, "window", "-1,1", "abnormal", "0")
+		if r == nil || num(t, r["trials"]) != 3 {
+			t.Errorf("%s row: %v", id, r)
+		}
+	}
+	if _, again, _ := runCLI(t, args...); again != out {
+		t.Errorf("second run differs:\n%s\n---\n%s", out, again)
+	}
+}
+
 func TestSimulateBadFlags(t *testing.T) {
 	cases := []struct {
 		args []string
@@ -57,6 +81,8 @@ func TestSimulateBadFlags(t *testing.T) {
 		{[]string{"-samples", "0"}, "samples 0"},
 		{[]string{"-window", "0,30"}, "CAR window 0,30"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-tests", "cs_t,perm"}, "test perm resamples"},
+		{[]string{"-bootstrap", "9", "-bootstrap-weights", "gauss"}, `--bootstrap-weights "gauss"`},
 	}
 	for _, tc := range cases {
 		code, _, errOut := runCLI(t, append([]string{"simulate", "-quiet"}, tc.args...)...)

@@ -1,0 +1,159 @@
+package study
+
+import (
+	"bytes"
+	"math"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/results"
+)
+
+// TestAdjustFamilies: each --mt-family partitions the rows as documented
+// (6.17) and a row without p is in no family. The want values are Holm and
+// BH of the hand-made families.
+func TestAdjustFamilies(t *testing.T) {
+	mk := func() []results.TestRow {
+		return []results.TestRow{
+			{Group: "a", Window: "0,0", P: 0.01}, {Group: "a", Window: "0,0", P: 0.04},
+			{Group: "a", Window: "0,1", P: 0.03}, {Group: "a", Window: "0,1", P: results.NA},
+			{Group: "b", Window: "0,0", P: 0.02},
+		}
+	}
+	cases := []struct {
+		family   analysis.MTFamily
+		families [][]int // row indices of each family
+	}{
+		{analysis.MTGroup, [][]int{{0, 1, 2}, {4}}},
+		{analysis.MTGroupWindow, [][]int{{0, 1}, {2}, {4}}},
+		{analysis.MTAll, [][]int{{0, 1, 2, 4}}},
+	}
+	for _, c := range cases {
+		t.Run(string(c.family), func(t *testing.T) {
+			rows := mk()
+			adjustTests(rows, c.family)
+			if !rows[3].PHolm.IsNA() || !rows[3].PBH.IsNA() {
+				t.Errorf("row without p adjusted: %+v", rows[3])
+			}
+			for _, fam := range c.families {
+				p := make([]float64, len(fam))
+				for j, i := range fam {
+					p[j] = float64(rows[i].P)
+				}
+				holm, bh := analysis.Holm(p), analysis.BenjaminiHochberg(p)
+				for j, i := range fam {
+					if float64(rows[i].PHolm) != holm[j] || float64(rows[i].PBH) != bh[j] {
+						t.Errorf("row %d: holm %v bh %v, want %v %v (family %v)", i, rows[i].PHolm, rows[i].PBH, holm[j], bh[j], fam)
+					}
+				}
+			}
+		})
+	}
+	// group a by hand: p 0.01, 0.04, 0.03 → Holm 0.03, 0.06, 0.06; BH 0.03, 0.04, 0.04.
+	rows := mk()
+	adjustTests(rows, analysis.MTGroup)
+	for i, w := range [][2]float64{{0.03, 0.03}, {0.06, 0.04}, {0.06, 0.04}} {
+		if math.Abs(float64(rows[i].PHolm)-w[0]) > 1e-15 || math.Abs(float64(rows[i].PBH)-w[1]) > 1e-15 {
+			t.Errorf("row %d: %v %v, want %v", i, rows[i].PHolm, rows[i].PBH, w)
+		}
+	}
+}
+
+func bootDemoStudy(b int, seed uint64) Study {
+	s := Default()
+	s.Events, s.Prices, s.Market = "../testdata/demo/events.csv", demoPrices, "GSPC"
+	s.Analysis.Bootstrap, s.Analysis.Seed = b, seed
+	s.Analysis.CARWindows = []analysis.Window{{T1: 0, T2: 0}, {T1: -1, T2: 1}}
+	return s
+}
+
+// TestBootstrapReproducible: the demo with --bootstrap gives the same
+// tests.csv bytes run after run with one seed (the groups and windows run
+// in parallel), and another seed changes the resampled p-values only.
+func TestBootstrapReproducible(t *testing.T) {
+	csv := func(s Study) ([]byte, []results.TestRow) {
+		out := runStudy(t, s)
+		b, err := results.CSV(out.Set.Tests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, out.Set.Tests
+	}
+	a, rowsA := csv(bootDemoStudy(199, 1))
+	b, _ := csv(bootDemoStudy(199, 1))
+	if !bytes.Equal(a, b) {
+		t.Fatal("two runs with seed 1 differ")
+	}
+	_, rowsC := csv(bootDemoStudy(199, 2))
+	changed := 0
+	seen := map[string]bool{}
+	for i, r := range rowsA {
+		seen[r.Test] = true
+		c := rowsC[i]
+		if r.Test != "wild_boot" && r.Test != "skew_t_boot" && r.Test != "perm" {
+			if r.P != c.P && !(r.P.IsNA() && c.P.IsNA()) {
+				t.Errorf("%s %s %s: p %v with seed 1, %v with seed 2", r.Group, r.Window, r.Test, r.P, c.P)
+			}
+			continue
+		}
+		if r.B.Valid != (r.Dist != "") {
+			t.Errorf("%s %s: b %v with dist %q", r.Window, r.Test, r.B, r.Dist)
+		}
+		if r.P != c.P && r.Dist != analysis.DistExact {
+			changed++
+		}
+	}
+	if !seen["wild_boot"] || !seen["skew_t_boot"] || !seen["perm"] || changed == 0 {
+		t.Errorf("resampling rows %v; %d p-values changed with the seed", seen, changed)
+	}
+	// Without --bootstrap the resampling tests are not run.
+	_, rows0 := csv(bootDemoStudy(0, 1))
+	for _, r := range rows0 {
+		if r.Test == "wild_boot" || r.Test == "perm" || r.Test == "skew_t_boot" || r.B.Valid {
+			t.Fatalf("resampling row without --bootstrap: %+v", r)
+		}
+	}
+}
+
+func TestBootstrapValidate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(*analysis.Config)
+	}{
+		{"negative B", func(c *analysis.Config) { c.Bootstrap = -1 }},
+		{"resampling id without B", func(c *analysis.Config) { c.Tests = []string{"cs_t", "perm"} }},
+		{"weights", func(c *analysis.Config) { c.BootWeights = "gauss" }},
+		{"family", func(c *analysis.Config) { c.MTFamily = "window" }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := analysis.DefaultConfig()
+			c.edit(&cfg)
+			if cfg.Validate() == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+}
+
+// TestAdjustStages: stages.csv adjusts per incident (its stages ×
+// windows) by default, per incident and window with group-window.
+func TestAdjustStages(t *testing.T) {
+	rows := []compare.StageRow{
+		{Incident: "x", Window: "0,0", P: 0.01}, {Incident: "x", Window: "0,0", P: 0.2},
+		{Incident: "x", Window: "0,1", P: 0.03}, {Incident: "y", Window: "0,0", P: 0.04},
+	}
+	adjustStages(rows, analysis.MTGroup)
+	// x by hand: 0.01, 0.2, 0.03 → Holm 0.03, 0.2, 0.06; BH 0.03, 0.2, 0.045. y alone: 0.04.
+	want := [][2]float64{{0.03, 0.03}, {0.2, 0.2}, {0.06, 0.045}, {0.04, 0.04}}
+	for i, w := range want {
+		if math.Abs(float64(rows[i].PHolm)-w[0]) > 1e-15 || math.Abs(float64(rows[i].PBH)-w[1]) > 1e-15 {
+			t.Errorf("row %d: %v %v, want %v", i, rows[i].PHolm, rows[i].PBH, w)
+		}
+	}
+	adjustStages(rows, analysis.MTGroupWindow)
+	// x 0,0 alone: 0.01, 0.2 → Holm 0.02, 0.2; BH 0.02, 0.2.
+	if float64(rows[0].PHolm) != 0.02 || float64(rows[0].PBH) != 0.02 || float64(rows[2].PHolm) != 0.03 {
+		t.Errorf("group-window: %+v", rows)
+	}
+}
