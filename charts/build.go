@@ -24,6 +24,7 @@ type builder struct {
 	cmp    *compare.Tables
 	carRow map[eventWindow]*results.CARRow // car.csv by event id and window
 	ars    map[string][]results.ARRow      // ar.csv rows by event id (arByEvent)
+	lv     Level                           // coverage of bands and intervals
 }
 
 // eventWindow keys a car.csv row.
@@ -315,7 +316,7 @@ func truncate(s string, n int) string {
 func (b *builder) eventSection() (section, error) {
 	s := section{Heading: "Abnormal returns per event",
 		Intro: "Daily abnormal return (bars) and the running CAR (line) over the event window. " +
-			"Band: 95% interval CAR ± t(0.975, df)·σ·√k with k days elapsed, the simple variance L·σ² of MacKinlay (1997) (σ from the estimation window, df from car.csv); " +
+			"Band: " + b.lv.Label() + " interval CAR ± t(" + b.lv.Quantile() + ", df)·σ·√k with k days elapsed, the simple variance L·σ² of MacKinlay (1997) (σ from the estimation window, df from car.csv); " +
 			"car.csv reports the exact, prediction-error corrected test for the standard windows."}
 	ars := b.arByEvent()
 	df := map[string]int{}
@@ -354,7 +355,7 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 	dates := make([]string, len(rows))
 	ar := make([]opts.BarData, len(rows))
 	car := make([]opts.LineData, len(rows))
-	half := RunningCARBand(float64(e.Sigma), df, len(rows))
+	half := b.lv.RunningCARBand(float64(e.Sigma), df, len(rows))
 	lo := make([]float64, len(rows))
 	hi := make([]float64, len(rows))
 	for i, r := range rows {
@@ -384,7 +385,7 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 	if err != nil {
 		return nil, err
 	}
-	bandName := "95% band (simple variance)"
+	bandName := b.lv.Label() + " band (simple variance)"
 	if math.IsNaN(float64(e.Sigma)) {
 		bandName = ""
 	} else {
@@ -401,8 +402,8 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 
 // ---------------------------------------------------------------- groups
 
-// groupBand reconstructs a group's running-CAR band from ar.csv: the 95%
-// interval of the cross-sectional mean of the events' running CARs
+// groupBand reconstructs a group's running-CAR band from ar.csv: the
+// interval at the report's level of the cross-sectional mean of the events' running CARs
 // (MeanBand, the interval of the cross-sectional t-test, 6.2) on each day.
 // aar.csv has no dispersion, so the group's events are found in ar.csv and
 // accepted only if their daily counts of valid ARs equal aar.csv's n; the
@@ -451,7 +452,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 					x = append(x, pct(a.CAR))
 				}
 			}
-			_, l, h, ok := MeanBand(x)
+			_, l, h, ok := b.lv.MeanBand(x)
 			if !ok {
 				l, h = math.NaN(), math.NaN()
 			}
@@ -498,7 +499,7 @@ func groupRows[T any](rows []T, group func(T) string) (order []string, by map[st
 func (b *builder) groupSection() (section, error) {
 	s := section{Heading: "Average abnormal returns per group",
 		Intro: "AAR (bars) and CAAR, the running sum of AAR (line), from aar.csv. " +
-			"Band: 95% interval of the mean running CAR across the group's events, mean ± t(0.975, N−1)·s/√N (the cross-sectional t-test of Brown & Warner 1985 inverted), computed from ar.csv."}
+			"Band: " + b.lv.Label() + " interval of the mean running CAR across the group's events, mean ± t(" + b.lv.Quantile() + ", N−1)·s/√N (the cross-sectional t-test of Brown & Warner 1985 inverted), computed from ar.csv."}
 	order, byGroup := groupRows(b.set.AAR, func(r results.AARRow) string { return r.Group })
 	for _, g := range order {
 		rows := byGroup[g]
@@ -527,7 +528,7 @@ func (b *builder) groupSection() (section, error) {
 			return s, err
 		}
 		if lo, hi, ok := b.groupBand(g, rows); ok {
-			addBand(c.Option, "95% CI of the mean CAR", lo, hi)
+			addBand(c.Option, b.lv.Label()+" CI of the mean CAR", lo, hi)
 		} else {
 			s.Notes = append(s.Notes, fmt.Sprintf("Group %s: no band, its events could not be matched to aar.csv's daily counts in ar.csv.", clean(g)))
 		}

@@ -46,6 +46,9 @@ type Options struct {
 	// nil leaves the comparison sections out (results written before
 	// those tables existed).
 	Compare *compare.Tables
+	// Level is the coverage of every band and interval; 0 takes the
+	// study's `level` (the manifest's config), else DefaultLevel.
+	Level float64
 }
 
 // Limits keep a large study's page small and fast: beyond them the
@@ -80,7 +83,11 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("charts: compare window: %w", err)
 	}
-	p, err := buildPage(set, opt, cw.T1, cw.T2)
+	lv, err := reportLevel(opt.Level, set.Manifest.Config)
+	if err != nil {
+		return err
+	}
+	p, err := buildPage(set, opt, cw.T1, cw.T2, lv)
 	if err != nil {
 		return err
 	}
@@ -88,6 +95,29 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		return fmt.Errorf("charts: writing the page: %w", err)
 	}
 	return nil
+}
+
+// reportLevel is the report's coverage: the caller's, else the study's
+// "level" setting, else DefaultLevel.
+func reportLevel(set float64, cfg map[string]any) (Level, error) {
+	lv := Level(set)
+	if set == 0 {
+		lv = DefaultLevel
+		switch x := cfg["level"].(type) {
+		case float64:
+			lv = Level(x)
+		case string:
+			if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+				lv = Level(f)
+			} else if x != "" {
+				return 0, fmt.Errorf("charts: level %q is not a number; use a coverage such as 0.95", x)
+			}
+		}
+	}
+	if !lv.valid() {
+		return 0, fmt.Errorf("charts: level %g is not a coverage; use a number between 0 and 1 such as 0.95", float64(lv))
+	}
+	return lv, nil
 }
 
 // WriteFile renders the report into path atomically: a temporary file in
@@ -237,7 +267,7 @@ type page struct {
 	NCharts                       int
 }
 
-func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
+func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, error) {
 	m := set.Manifest
 	p := &page{
 		Title: clean(opt.Title),
@@ -257,7 +287,7 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 	p.Events = eventLines(set.Events, cars)
 	p.Tests = testLines(set.Tests)
 
-	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
+	b := &builder{set: set, t1: t1, t2: t2, lv: lv, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
 	for i := range set.CAR {
 		r := &set.CAR[i]
 		b.carRow[eventWindow{r.EventID, r.Window}] = r
