@@ -36,7 +36,8 @@ import (
 
 // Options controls the report.
 type Options struct {
-	// Title heads the page; default "Event study report".
+	// Title heads the page; default StudyTitle of the manifest config
+	// (the study's name, else the events file's base name).
 	Title string
 	// CompareWindow is the car.csv window ("t1,t2") of the comparison
 	// chart and the histogram; default "-1,1".
@@ -74,7 +75,7 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		return fmt.Errorf("charts: no results to render; run the study first")
 	}
 	if opt.Title == "" {
-		opt.Title = "Event study report"
+		opt.Title = titleFromConfig(set.Manifest.Config)
 	}
 	if opt.CompareWindow == "" {
 		opt.CompareWindow = "-1,1"
