@@ -33,6 +33,10 @@ type htmlTable struct {
 	Caption string
 	Head    []string
 	Rows    []tableRow
+	// Summary says which rows a summarized table shows (MaxTableRows),
+	// Full where all of them are.
+	Summary string
+	Full    fullTable
 }
 
 type tableRow struct {
@@ -132,7 +136,9 @@ func (b *builder) stageSection() (section, error) {
 		return s, nil
 	}
 	incidents, stages := b.mergedStages()
-	s.Tables = append(s.Tables, stageTable(ws, main, incidents, stages))
+	st := stageTable(ws, main, incidents, stages)
+	summarizeStages(&st, main, incidents, stages, fullTableFor(b.set.Manifest.Config, "stages"))
+	s.Tables = append(s.Tables, st)
 
 	// A chart for every incident with more than one (merged) stage.
 	for _, inc := range incidents {
@@ -419,6 +425,7 @@ func (b *builder) peerSection() (section, error) {
 	for _, g := range groups {
 		t.Rows = append(t.Rows, peerRow(g, main, day0))
 	}
+	headRows(&t, fullTableFor(b.set.Manifest.Config, "peers"), "firms with peers")
 	s.Tables = append(s.Tables, t)
 
 	for _, g := range groups {
@@ -546,6 +553,7 @@ func (b *builder) groupDiffSection() (section, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	headRows(&t, fullTableFor(b.set.Manifest.Config, "groupdiff"), "group comparisons")
 	s.Tables = append(s.Tables, t)
 	return s, nil
 }
@@ -593,6 +601,7 @@ func (b *builder) diagnosticsSection() (section, error) {
 			}
 			t.Rows = append(t.Rows, row)
 		}
+		headRows(&t, fullTableFor(b.set.Manifest.Config, "confounding"), "events and places with other events of the same firm")
 		s.Tables = append(s.Tables, t)
 	}
 	return s, nil

@@ -263,9 +263,12 @@ type page struct {
 	Tests                         []testLine
 	Warnings                      []results.Warning
 	Exclusions                    []results.Exclusion
-	ChartsJSON                    template.JS
-	EChartsJS                     template.JS
-	NCharts                       int
+	// EventsTable, ExclusionsTable and WarningsTable hold the summary of
+	// a table cut to MaxTableRows (summarize.go); empty otherwise.
+	EventsTable, ExclusionsTable, WarningsTable htmlTable
+	ChartsJSON                                  template.JS
+	EChartsJS                                   template.JS
+	NCharts                                     int
 }
 
 func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, error) {
@@ -287,6 +290,8 @@ func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, erro
 	cars := carsInWindow(set.CAR, t1, t2)
 	p.Events = eventLines(set.Events, cars)
 	p.Tests = testLines(set.Tests)
+	p.summarizeEvents(cars, m.Config)
+	p.summarizeNotes(m.Config)
 
 	b := &builder{set: set, t1: t1, t2: t2, lv: lv, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
 	for i := range set.CAR {
