@@ -266,9 +266,14 @@ type page struct {
 	// EventsTable, ExclusionsTable and WarningsTable hold the summary of
 	// a table cut to MaxTableRows (summarize.go); empty otherwise.
 	EventsTable, ExclusionsTable, WarningsTable htmlTable
-	ChartsJSON                                  template.JS
-	EChartsJS                                   template.JS
-	NCharts                                     int
+	// Summary leads the page (summary.go); Contents lists its sections.
+	Summary    htmlTable
+	HasSummary bool
+	Headlines  []string
+	Contents   []tocItem
+	ChartsJSON template.JS
+	EChartsJS  template.JS
+	NCharts    int
 }
 
 func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, error) {
@@ -318,18 +323,32 @@ func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, erro
 		}
 		built[k], errs[k] = s, err
 	})
+	p.Summary, p.HasSummary = b.summaryTable()
+	p.Headlines = b.headlines()
 	var all []*chartSpec
 	for k, s := range built {
 		if errs[k] != nil {
 			return nil, errs[k]
 		}
 		if len(s.Charts) > 0 || len(s.Notes) > 0 || len(s.Tables) > 0 {
+			if s.ID == "" {
+				s.ID = "section-" + strconv.Itoa(len(p.Sections)+1)
+			}
+			p.Contents = append(p.Contents, tocItem{s.ID, s.Heading})
 			p.Sections = append(p.Sections, s)
 			for _, c := range s.Charts {
 				all = append(all, c)
 				c.ID = "chart-" + strconv.Itoa(len(all))
 			}
 		}
+	}
+	p.Contents = append(p.Contents, tocItem{"events-table", "Events"})
+	if len(p.Tests) > 0 {
+		p.Contents = append(p.Contents, tocItem{"tests-table", "Group tests"})
+	}
+	p.Contents = append(p.Contents, tocItem{"settings-table", "Study settings"})
+	if len(p.Exclusions) > 0 || len(p.Warnings) > 0 {
+		p.Contents = append(p.Contents, tocItem{"notes-table", "Exclusions and warnings"})
 	}
 	p.NCharts = len(all)
 	js, err := chartsJSON(all) // json.Marshal escapes <, >, &, U+2028/9: safe inside <script>
