@@ -187,7 +187,7 @@ func (b *builder) marketName() string {
 
 func (b *builder) priceSection() (section, error) {
 	s := section{Heading: "Prices around the disclosures",
-		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage."}
+		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage. Under each price, when the prices carry volume: the abnormal log volume of the incident's first event per event day (ar.csv av)."}
 	prices := map[string][]results.PriceRow{}
 	for _, r := range b.set.Prices {
 		prices[r.EventID] = append(prices[r.EventID], r)
@@ -201,6 +201,7 @@ func (b *builder) priceSection() (section, error) {
 		}
 		byInc[k] = append(byInc[k], e)
 	}
+	drawn := 0
 	for _, k := range order {
 		evs := byInc[k]
 		// the first event: earliest day 0 with price rows
@@ -216,7 +217,7 @@ func (b *builder) priceSection() (section, error) {
 		if first < 0 {
 			continue
 		}
-		if len(s.Charts) == MaxIncidentCharts {
+		if drawn == MaxIncidentCharts {
 			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d incidents are drawn.", MaxIncidentCharts))
 			break
 		}
@@ -225,6 +226,14 @@ func (b *builder) priceSection() (section, error) {
 			return s, err
 		}
 		s.Charts = append(s.Charts, c)
+		drawn++
+		v, ok, err := b.volumeChart(k, evs[first])
+		if err != nil {
+			return s, err
+		}
+		if ok {
+			s.Charts = append(s.Charts, v)
+		}
 	}
 	return s, nil
 }

@@ -303,7 +303,7 @@ func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, erro
 		r := &set.CAR[i]
 		b.carRow[eventWindow{r.EventID, r.Window}] = r
 	}
-	steps := []func(*builder) (section, error){(*builder).priceSection, (*builder).eventSection, (*builder).groupSection, (*builder).compareSection}
+	steps := []func(*builder) (section, error){(*builder).priceSection, (*builder).eventSection, (*builder).groupSection, (*builder).compareSection, (*builder).volatilitySection}
 	steps = append(steps, b.comparisonSections()...)
 	steps = append(steps, (*builder).heatmapSection)
 	// The sections are built on every core (a 10,000-event report was one
