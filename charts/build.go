@@ -334,14 +334,24 @@ func (b *builder) eventSection() (section, error) {
 			df[r.EventID] = r.DF.V
 		}
 	}
-	for _, e := range b.set.Events {
+	evs := b.set.Events
+	if len(ars) > MaxEventCharts {
+		// Many events: their distribution, and a few of them as examples.
+		c, ok, err := b.distributionChart()
+		if err != nil {
+			return s, err
+		}
+		if ok {
+			s.Charts = append(s.Charts, c)
+		}
+		evs = b.exampleEvents()
+		s.Notes = append(s.Notes, fmt.Sprintf("%s events: their distribution first, then the %d with the lowest and the %d with the highest CAR(%d,%d); ar.csv has every event.",
+			thousands(len(ars)), ExampleEventCharts/2, ExampleEventCharts/2, b.t1, b.t2))
+	}
+	for _, e := range evs {
 		rows := ars[e.EventID]
 		if len(rows) == 0 {
 			continue
-		}
-		if len(s.Charts) == MaxEventCharts {
-			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d events are drawn; ar.csv has all of them.", MaxEventCharts))
-			break
 		}
 		c, err := b.eventChart(e, rows, df[e.EventID])
 		if err != nil {
