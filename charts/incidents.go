@@ -136,8 +136,11 @@ func (b *builder) stageSection() (section, error) {
 		return s, nil
 	}
 	incidents, stages := b.mergedStages()
-	st := stageTable(ws, main, incidents, stages)
-	summarizeStages(&st, main, incidents, stages, fullTableFor(b.set.Manifest.Config, "stages"))
+	shown, summary := pickStages(main, incidents, stages)
+	st := stageTable(ws, main, shown, stages)
+	if summary != "" {
+		st.Summary, st.Full = summary, fullTableFor(b.set.Manifest.Config, "stages")
+	}
 	s.Tables = append(s.Tables, st)
 
 	// A chart for every incident with more than one (merged) stage.

@@ -65,13 +65,14 @@ func splitList(s string) []string {
 // keys last and never chosen), smallest first, in key order; all indices
 // with a finite key when there are at most 2k of them.
 func tails(n, k int, key func(int) float64) []int {
+	keys := make([]float64, n) // once: key may look up maps, the sort calls it n log n times
 	idx := make([]int, 0, n)
 	for i := range n {
-		if v := key(i); !math.IsNaN(v) {
+		if keys[i] = key(i); !math.IsNaN(keys[i]) {
 			idx = append(idx, i)
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return key(idx[a]) < key(idx[b]) })
+	sort.SliceStable(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
 	if len(idx) <= 2*k {
 		return idx
 	}
@@ -191,19 +192,15 @@ func (p *page) summarizeNotes(cfg map[string]any) {
 	}
 }
 
-// summarizeStages cuts the stage timeline of a large study to whole
-// incidents: those whose first stage has the lowest and the highest
-// CAR(main), about MaxTableRows/4 rows from each end, lowest first. The
-// summary counts the incidents, the stages and the incidents with a first
-// significant stage.
-func summarizeStages(t *htmlTable, main string, incidents []string, stages map[string][]*mergedStage, full fullTable) {
-	if len(t.Rows) <= MaxTableRows {
-		return
-	}
+// pickStages chooses the incidents of the stage timeline of a large
+// study (more than MaxTableRows merged stages): whole incidents, those
+// whose first stage has the lowest and the highest CAR(main), about
+// MaxTableRows/4 rows from each end, lowest first; summary counts the
+// incidents, the stages and the incidents with a first significant
+// stage. A small timeline is shown whole (summary "").
+func pickStages(main string, incidents []string, stages map[string][]*mergedStage) (shown []string, summary string) {
 	nStages, nSig := 0, 0
-	start := make([]int, len(incidents)) // first row of each incident
-	for i, inc := range incidents {
-		start[i] = nStages
+	for _, inc := range incidents {
 		nStages += len(stages[inc])
 		for _, m := range stages[inc] {
 			if x, ok := m.by[main]; ok && x.FirstSignificant {
@@ -211,6 +208,9 @@ func summarizeStages(t *htmlTable, main string, incidents []string, stages map[s
 				break
 			}
 		}
+	}
+	if nStages <= MaxTableRows {
+		return incidents, ""
 	}
 	key := func(i int) float64 {
 		if x, ok := stages[incidents[i]][0].by[main]; ok && !x.CAR.IsNA() {
@@ -230,12 +230,10 @@ func summarizeStages(t *htmlTable, main string, incidents []string, stages map[s
 		n += len(stages[incidents[order[i]]])
 	}
 	slices.Reverse(high)
-	rows := t.Rows
-	t.Rows = nil
 	for _, i := range append(low, high...) {
-		t.Rows = append(t.Rows, rows[start[i]:start[i]+len(stages[incidents[i]])]...)
+		shown = append(shown, incidents[i])
 	}
-	t.Summary = fmt.Sprintf("%s incidents, %s merged stages; %s incidents have a first significant stage on CAR(%s). Shown: the %d incidents whose first stage has the lowest and the %d with the highest CAR(%s), lowest first.",
+	summary = fmt.Sprintf("%s incidents, %s merged stages; %s incidents have a first significant stage on CAR(%s). Shown: the %d incidents whose first stage has the lowest and the %d with the highest CAR(%s), lowest first.",
 		thousands(len(incidents)), thousands(nStages), thousands(nSig), main, len(low), len(high), main)
-	t.Full = full
+	return shown, summary
 }

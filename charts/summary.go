@@ -60,6 +60,18 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 		t.Caption += "; the earliest stage with p < 0.05 (stages.csv)"
 	}
 	t.Caption += "."
+	if n := len(rows); n > MaxTableRows {
+		k := MaxTableRows / 4
+		idx := tails(n, k, func(i int) float64 { return float64(rows[i].car.CAR) })
+		kept := make([]incidentSummary, len(idx))
+		for j, i := range idx {
+			kept[j] = rows[i]
+		}
+		rows = kept
+		t.Summary = fmt.Sprintf("%s incidents. Shown: the %d with the lowest and the %d with the highest CAR(%s), lowest first.",
+			thousands(n), min(k, len(idx)/2), min(k, len(idx)-len(idx)/2), w)
+		t.Full = fullTableFor(b.set.Manifest.Config, "car")
+	}
 	for _, r := range rows {
 		row := tableRow{Cells: []tableCell{txt(r.incident), code(r.primary.Firm), txt(r.primary.Stage), code(r.primary.Day0),
 			numc(fmtPct(float64(r.car.CAR))), numc(fmtP(float64(r.car.P)))}}
@@ -80,18 +92,6 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 			row.Cells = append(row.Cells, txt(r.first))
 		}
 		t.Rows = append(t.Rows, row)
-	}
-	if len(t.Rows) > MaxTableRows {
-		k := MaxTableRows / 4
-		idx := tails(len(rows), k, func(i int) float64 { return float64(rows[i].car.CAR) })
-		kept := make([]tableRow, len(idx))
-		for j, i := range idx {
-			kept[j] = t.Rows[i]
-		}
-		t.Summary = fmt.Sprintf("%s incidents. Shown: the %d with the lowest and the %d with the highest CAR(%s), lowest first.",
-			thousands(len(rows)), min(k, len(idx)/2), min(k, len(idx)-len(idx)/2), w)
-		t.Full = fullTableFor(b.set.Manifest.Config, "car")
-		t.Rows = kept
 	}
 	return t, true
 }

@@ -20,11 +20,8 @@ func (b *builder) volatilitySection() (section, error) {
 			"p: two-sided, U against F(L, df) (docs/methodology.md 6.15); variance ratio: event-window over estimation-window residual variance. " +
 			"Highlighted: p < 0.05 on a shown window. Group tests (avol_u, avol_rank) are in the tests table."}
 	have := map[string]bool{}
-	by := map[eventWindow]*results.VolatilityRow{}
 	for i := range b.set.Volatility {
-		r := &b.set.Volatility[i]
-		have[r.Window] = true
-		by[eventWindow{r.EventID, r.Window}] = r
+		have[b.set.Volatility[i].Window] = true
 	}
 	var ws []string
 	for _, w := range []string{"0,0", fmt.Sprintf("%d,%d", b.t1, b.t2)} {
@@ -35,18 +32,46 @@ func (b *builder) volatilitySection() (section, error) {
 	if len(ws) == 0 {
 		ws = []string{b.set.Volatility[0].Window}
 	}
+	// by[k] indexes the rows of window ws[k] by event (only the shown
+	// windows: volatility.csv has a row per event and CAR window).
+	by := make([]map[string]*results.VolatilityRow, len(ws))
+	for k := range by {
+		by[k] = map[string]*results.VolatilityRow{}
+	}
+	for i := range b.set.Volatility {
+		r := &b.set.Volatility[i]
+		for k, w := range ws {
+			if r.Window == w {
+				by[k][r.EventID] = r
+			}
+		}
+	}
 	t := htmlTable{ID: "volatility-table", Head: []string{"event", "firm", "day 0"}}
 	for _, w := range ws {
 		t.Head = append(t.Head, "U("+w+")", "p", "variance ratio")
 	}
-	var keys []float64 // U on the first window, for the tails
-	for _, e := range b.set.Events {
-		if _, ok := by[eventWindow{e.EventID, ws[0]}]; !ok {
-			continue
+	var evs []*results.EventRow
+	for i := range b.set.Events {
+		if _, ok := by[0][b.set.Events[i].EventID]; ok {
+			evs = append(evs, &b.set.Events[i])
 		}
+	}
+	if n := len(evs); n > MaxTableRows {
+		k := MaxTableRows / 4
+		idx := tails(n, k, func(i int) float64 { return float64(by[0][evs[i].EventID].U) })
+		kept := make([]*results.EventRow, len(idx))
+		for j, i := range idx {
+			kept[j] = evs[i]
+		}
+		evs = kept
+		t.Summary = fmt.Sprintf("%s events. Shown: the %d with the lowest and the %d with the highest U(%s), lowest first.",
+			thousands(n), min(k, len(idx)/2), min(k, len(idx)-len(idx)/2), ws[0])
+		t.Full = fullTableFor(b.set.Manifest.Config, "volatility")
+	}
+	for _, e := range evs {
 		row := tableRow{Cells: []tableCell{code(e.EventID), code(e.Firm), code(e.Day0)}}
-		for _, w := range ws {
-			r, ok := by[eventWindow{e.EventID, w}]
+		for k := range ws {
+			r, ok := by[k][e.EventID]
 			if !ok {
 				row.Cells = append(row.Cells, numc(""), numc(""), numc(""))
 				continue
@@ -57,19 +82,6 @@ func (b *builder) volatilitySection() (section, error) {
 			}
 		}
 		t.Rows = append(t.Rows, row)
-		keys = append(keys, float64(by[eventWindow{e.EventID, ws[0]}].U))
-	}
-	if n := len(t.Rows); n > MaxTableRows {
-		k := MaxTableRows / 4
-		idx := tails(n, k, func(i int) float64 { return keys[i] })
-		kept := make([]tableRow, len(idx))
-		for j, i := range idx {
-			kept[j] = t.Rows[i]
-		}
-		t.Rows = kept
-		t.Summary = fmt.Sprintf("%s events. Shown: the %d with the lowest and the %d with the highest U(%s), lowest first.",
-			thousands(n), min(k, len(idx)/2), min(k, len(idx)-len(idx)/2), ws[0])
-		t.Full = fullTableFor(b.set.Manifest.Config, "volatility")
 	}
 	if len(t.Rows) == 0 {
 		return section{}, nil
