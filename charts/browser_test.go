@@ -3,6 +3,7 @@ package charts
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +41,7 @@ func TestReportInBrowser(t *testing.T) {
 		copies int
 	}{{"fixture", 1}, {"2880 events", 320}} {
 		t.Run(tc.name, func(t *testing.T) {
+			withAdjustedP(t) // the heat maps get their raw / Holm / BH switch
 			set := fixtureSet(t)
 			cmp := fixtureCompare(t, set)
 			set = copiedSet(set, tc.copies)
@@ -259,6 +261,24 @@ func checkPage(t *testing.T, bin, path, wantTitle string) {
 		}
 		if png := out[1]; !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 2000 {
 			t.Errorf("PNG of %s: %d bytes, starts %.40q: not a drawn chart", first, len(png), png)
+		}
+	}
+
+	// The raw / adjusted p switch of a heat map swaps its data.
+	sw, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](`(function () {
+		var bar = document.querySelector("div.pswitch");
+		if (!bar) { return []; }
+		var ch = echarts.getInstanceByDom(bar.nextElementSibling), bs = bar.querySelectorAll("button");
+		var cell = function () { return ch.getOption().series[0].data[0].value[2]; };
+		var raw = cell(); bs[1].click(); var holm = cell(); bs[0].click();
+		return [bs.length, raw, holm, cell()];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantTitle != "" { // the fixture: adjusted p-values given (withAdjustedP)
+		if len(sw) != 4 || sw[0] != 3 || math.Abs(sw[2]-math.Min(1, 3*sw[1])) > 2e-6 || sw[3] != sw[1] {
+			t.Errorf("p switch: [buttons, raw, Holm, raw again] = %v; want 3 buttons and Holm = min(1, 3·raw)", sw)
 		}
 	}
 

@@ -222,6 +222,9 @@ func (b *builder) heatmapSection() (section, error) {
 		}
 		styleHeatmap(c.Option, windows, tests)
 		c.Meta = map[string]any{"tests": cleanAll(tests), "windows": cleanAll(windows), "n": ns}
+		if adj := adjustedCells(rows, wi, ti); adj != nil {
+			c.Meta["adj"] = adj // the page offers raw, Holm and BH p (padjust.go)
+		}
 		c.Hooks = []string{"pLabel"}
 		s.Charts = append(s.Charts, c)
 	}
