@@ -307,8 +307,12 @@ func checkPage(t *testing.T, bin, path, wantTitle string) {
 		if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll("div.chart")).forEach(function (el) { echarts.getInstanceByDom(el).dispatchAction({type: "hideTip"}); })`)); err != nil {
 			t.Fatal(err)
 		}
-		png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
-		if err != nil {
+		var png []byte
+		if sel := os.Getenv("EVENTSTUDY_SCREENSHOT_AT"); sel != "" { // one element, e.g. "#volatility"
+			if png, err = chromedp.Run(tctx, chromedp.Screenshot(sel)); err != nil {
+				t.Fatal(err)
+			}
+		} else if png, err = chromedp.Run(tctx, chromedp.FullScreenshot(100)); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(out, png, 0o644); err != nil {
