@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -248,5 +250,40 @@ func checkScripts(t *testing.T, page string) {
 	// go-echarts function marker: user text is cleaned before charts.
 	if i := strings.LastIndex(low, "<script>"); i >= 0 && strings.Contains(page[i:], "__f__") {
 		t.Error("the chart script contains __f__")
+	}
+}
+
+// TestStudyLevelReachesCharts renders the fixture with the study's level
+// 0.90: the ranked chart's intervals are car ± t(0.95, df)·se (t from
+// gonum here, se from car.csv) and the bands and whiskers say "90%".
+func TestStudyLevelReachesCharts(t *testing.T) {
+	set := fixtureSet(t)
+	set.Manifest.Config["level"] = 0.90
+	var buf strings.Builder
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"90% band (simple variance)", "90% CI of the mean CAR", "90% interval", "t(0.95, df)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "95% band") || strings.Contains(page, "95% interval") {
+		t.Error("page still labels a band or interval 95%")
+	}
+	lv, err := reportLevel(0, set.Manifest.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{set: set, t1: -1, t2: 1, lv: lv, cars: carsInWindow(set.CAR, -1, 1)}
+	items, _ := b.compareItems()
+	for _, it := range items {
+		r := b.cars[it.ID]
+		c := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF.V)}.Quantile(0.95)
+		lo, hi := 100*(float64(r.CAR)-c*float64(r.SE)), 100*(float64(r.CAR)+c*float64(r.SE))
+		if math.Abs(it.Lo.(float64)-lo) > 2e-6 || math.Abs(it.Hi.(float64)-hi) > 2e-6 {
+			t.Errorf("%s: interval [%v, %v], want [%.6f, %.6f]", it.ID, it.Lo, it.Hi, lo, hi)
+		}
 	}
 }
