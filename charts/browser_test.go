@@ -3,6 +3,7 @@ package charts
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +41,7 @@ func TestReportInBrowser(t *testing.T) {
 		copies int
 	}{{"fixture", 1}, {"2880 events", 320}} {
 		t.Run(tc.name, func(t *testing.T) {
+			withAdjustedP(t) // the heat maps get their raw / Holm / BH switch
 			set := fixtureSet(t)
 			cmp := fixtureCompare(t, set)
 			set = copiedSet(set, tc.copies)
@@ -94,6 +96,33 @@ func checkInBrowser(t *testing.T, bin string, set *results.Set, cmp *compare.Tab
 	if err := WriteFile(path, set, Options{Title: "T-Mobile 2021 " + payloadScript, Compare: cmp}); err != nil {
 		t.Fatal(err)
 	}
+	checkPage(t, bin, path, "T-Mobile 2021 "+payloadScript)
+}
+
+// TestReportFileInBrowser runs the browser checks on a report written by
+// eventstudy (EVENTSTUDY_REPORT_FILE=path/report.html) and logs its size,
+// time to first contentful paint and to the last chart drawn: the scale
+// measurements of docs/validation.md.
+func TestReportFileInBrowser(t *testing.T) {
+	path := os.Getenv("EVENTSTUDY_REPORT_FILE")
+	if path == "" {
+		t.Skip("set EVENTSTUDY_REPORT_FILE to a report.html to measure it")
+	}
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed: ", err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPage(t, bin, abs, "")
+}
+
+// checkPage opens the report at path (see TestReportInBrowser); a
+// non-empty title is the document title the page must keep.
+func checkPage(t *testing.T, bin, path, wantTitle string) {
+	dir := t.TempDir()
 
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(bin),
@@ -145,19 +174,29 @@ func checkInBrowser(t *testing.T, bin string, set *results.Set, cmp *compare.Tab
 	}
 	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
 	defer tcancel()
+	start := time.Now()
 	if err := chromedp.Do(tctx,
 		chromedp.Navigate("file://"+path),
 		chromedp.Legacy(waitReady{}),
 	); err != nil {
 		t.Fatal(err)
 	}
+	loaded := time.Since(start)
+	fcp, err := chromedp.Run(tctx, chromedp.Evaluate[float64](`(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path); err == nil {
+		t.Logf("%s: %.2f MB, first contentful paint %.0f ms, every chart drawn after %v (navigation to data-charts-ready)",
+			filepath.Base(path), float64(st.Size())/1e6, fcp, loaded.Round(time.Millisecond))
+	}
 
 	title, err := chromedp.Run(tctx, chromedp.Evaluate[string](`document.title`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "T-Mobile 2021 " + payloadScript; title != want {
-		t.Errorf("document.title = %q, want %q: an injected label ran or the title is wrong", title, want)
+	if wantTitle != "" && title != wantTitle {
+		t.Errorf("document.title = %q, want %q: an injected label ran or the title is wrong", title, wantTitle)
 	}
 
 	// Every chart container holds a canvas whose pixels are not all equal.
@@ -191,6 +230,58 @@ func checkInBrowser(t *testing.T, bin string, set *results.Set, cmp *compare.Tab
 		}
 	}
 
+	// Every chart offers PNG and SVG (toolbox), and both render offline.
+	type saveCheck struct {
+		ID    string `json:"id"`
+		PNG   bool   `json:"png"`
+		SVG   bool   `json:"svg"`
+		Other string `json:"other"`
+	}
+	saves, err := chromedp.Run(tctx, chromedp.Evaluate[[]saveCheck](`Array.from(document.querySelectorAll("div.chart")).map(function (el) {
+		var tb = (echarts.getInstanceByDom(el).getOption().toolbox || [])[0] || {}, f = tb.feature || {};
+		var other = Object.keys(f).filter(function (k) { return k !== "saveAsImage" && k !== "mySaveSVG"; }).join(",");
+		return {id: el.id, png: !!(f.saveAsImage && f.saveAsImage.show), svg: !!(f.mySaveSVG && f.mySaveSVG.show), other: other};
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range saves {
+		if !c.PNG || !c.SVG || c.Other != "" {
+			t.Errorf("chart %s: toolbox PNG %v, SVG %v, other features %q; want PNG and SVG only", c.ID, c.PNG, c.SVG, c.Other)
+		}
+	}
+	if len(checks) > 0 {
+		first := checks[0].ID
+		out, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[window.reportSVG(`+strconv.Quote(first)+`), echarts.getInstanceByDom(document.getElementById(`+strconv.Quote(first)+`)).getDataURL({type: "png"})]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if svg := out[0]; !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "<path") || len(svg) < 1000 {
+			t.Errorf("SVG of %s: %d bytes, starts %.40q: not a drawn chart", first, len(svg), svg)
+		}
+		if png := out[1]; !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 2000 {
+			t.Errorf("PNG of %s: %d bytes, starts %.40q: not a drawn chart", first, len(png), png)
+		}
+	}
+
+	// The raw / adjusted p switch of a heat map swaps its data.
+	sw, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](`(function () {
+		var bar = document.querySelector("div.pswitch");
+		if (!bar) { return []; }
+		var ch = echarts.getInstanceByDom(bar.nextElementSibling), bs = bar.querySelectorAll("button");
+		var cell = function () { return ch.getOption().series[0].data[0].value[2]; };
+		var raw = cell(); bs[1].click(); var holm = cell(); bs[0].click();
+		return [bs.length, raw, holm, cell()];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantTitle != "" { // the fixture: adjusted p-values given (withAdjustedP)
+		if len(sw) != 4 || sw[0] != 3 || math.Abs(sw[2]-math.Min(1, 3*sw[1])) > 2e-6 || sw[3] != sw[1] {
+			t.Errorf("p switch: [buttons, raw, Holm, raw again] = %v; want 3 buttons and Holm = min(1, 3·raw)", sw)
+		}
+	}
+
 	// Show a tooltip on every series of every chart: tooltips are HTML.
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll("div.chart")).forEach(function (el) {
 		var ch = echarts.getInstanceByDom(el), o = ch.getOption();
@@ -204,7 +295,7 @@ func checkInBrowser(t *testing.T, bin string, set *results.Set, cmp *compare.Tab
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)
-	pwned, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof window.__pwned !== "undefined" || document.title !== `+strconv.Quote("T-Mobile 2021 "+payloadScript)+` || document.querySelector("img") !== null`))
+	pwned, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`typeof window.__pwned !== "undefined" || (`+strconv.Quote(wantTitle)+` !== "" && document.title !== `+strconv.Quote(wantTitle)+`) || document.querySelector("img") !== null`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,8 +307,12 @@ func checkInBrowser(t *testing.T, bin string, set *results.Set, cmp *compare.Tab
 		if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll("div.chart")).forEach(function (el) { echarts.getInstanceByDom(el).dispatchAction({type: "hideTip"}); })`)); err != nil {
 			t.Fatal(err)
 		}
-		png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
-		if err != nil {
+		var png []byte
+		if sel := os.Getenv("EVENTSTUDY_SCREENSHOT_AT"); sel != "" { // one element, e.g. "#volatility"
+			if png, err = chromedp.Run(tctx, chromedp.Screenshot(sel)); err != nil {
+				t.Fatal(err)
+			}
+		} else if png, err = chromedp.Run(tctx, chromedp.FullScreenshot(100)); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(out, png, 0o644); err != nil {

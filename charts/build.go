@@ -24,6 +24,7 @@ type builder struct {
 	cmp    *compare.Tables
 	carRow map[eventWindow]*results.CARRow // car.csv by event id and window
 	ars    map[string][]results.ARRow      // ar.csv rows by event id (arByEvent)
+	lv     Level                           // coverage of bands and intervals
 }
 
 // eventWindow keys a car.csv row.
@@ -186,7 +187,7 @@ func (b *builder) marketName() string {
 
 func (b *builder) priceSection() (section, error) {
 	s := section{Heading: "Prices around the disclosures",
-		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage."}
+		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage. Under each price, when the prices carry volume: the abnormal log volume of the incident's first event per event day (ar.csv av)."}
 	prices := map[string][]results.PriceRow{}
 	for _, r := range b.set.Prices {
 		prices[r.EventID] = append(prices[r.EventID], r)
@@ -200,6 +201,7 @@ func (b *builder) priceSection() (section, error) {
 		}
 		byInc[k] = append(byInc[k], e)
 	}
+	drawn := 0
 	for _, k := range order {
 		evs := byInc[k]
 		// the first event: earliest day 0 with price rows
@@ -215,7 +217,7 @@ func (b *builder) priceSection() (section, error) {
 		if first < 0 {
 			continue
 		}
-		if len(s.Charts) == MaxIncidentCharts {
+		if drawn == MaxIncidentCharts {
 			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d incidents are drawn.", MaxIncidentCharts))
 			break
 		}
@@ -224,6 +226,14 @@ func (b *builder) priceSection() (section, error) {
 			return s, err
 		}
 		s.Charts = append(s.Charts, c)
+		drawn++
+		v, ok, err := b.volumeChart(k, evs[first])
+		if err != nil {
+			return s, err
+		}
+		if ok {
+			s.Charts = append(s.Charts, v)
+		}
 	}
 	return s, nil
 }
@@ -315,7 +325,7 @@ func truncate(s string, n int) string {
 func (b *builder) eventSection() (section, error) {
 	s := section{Heading: "Abnormal returns per event",
 		Intro: "Daily abnormal return (bars) and the running CAR (line) over the event window. " +
-			"Band: 95% interval CAR ± t(0.975, df)·σ·√k with k days elapsed, the simple variance L·σ² of MacKinlay (1997) (σ from the estimation window, df from car.csv); " +
+			"Band: " + b.lv.Label() + " interval CAR ± t(" + b.lv.Quantile() + ", df)·σ·√k with k days elapsed, the simple variance L·σ² of MacKinlay (1997) (σ from the estimation window, df from car.csv); " +
 			"car.csv reports the exact, prediction-error corrected test for the standard windows."}
 	ars := b.arByEvent()
 	df := map[string]int{}
@@ -324,14 +334,24 @@ func (b *builder) eventSection() (section, error) {
 			df[r.EventID] = r.DF.V
 		}
 	}
-	for _, e := range b.set.Events {
+	evs := b.set.Events
+	if len(ars) > MaxEventCharts {
+		// Many events: their distribution, and a few of them as examples.
+		c, ok, err := b.distributionChart()
+		if err != nil {
+			return s, err
+		}
+		if ok {
+			s.Charts = append(s.Charts, c)
+		}
+		evs = b.exampleEvents()
+		s.Notes = append(s.Notes, fmt.Sprintf("%s events: their distribution first, then the %d with the lowest and the %d with the highest CAR(%d,%d); ar.csv has every event.",
+			thousands(len(ars)), ExampleEventCharts/2, ExampleEventCharts/2, b.t1, b.t2))
+	}
+	for _, e := range evs {
 		rows := ars[e.EventID]
 		if len(rows) == 0 {
 			continue
-		}
-		if len(s.Charts) == MaxEventCharts {
-			s.Notes = append(s.Notes, fmt.Sprintf("Only the first %d events are drawn; ar.csv has all of them.", MaxEventCharts))
-			break
 		}
 		c, err := b.eventChart(e, rows, df[e.EventID])
 		if err != nil {
@@ -354,7 +374,7 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 	dates := make([]string, len(rows))
 	ar := make([]opts.BarData, len(rows))
 	car := make([]opts.LineData, len(rows))
-	half := RunningCARBand(float64(e.Sigma), df, len(rows))
+	half := b.lv.RunningCARBand(float64(e.Sigma), df, len(rows))
 	lo := make([]float64, len(rows))
 	hi := make([]float64, len(rows))
 	for i, r := range rows {
@@ -384,7 +404,7 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 	if err != nil {
 		return nil, err
 	}
-	bandName := "95% band (simple variance)"
+	bandName := b.lv.Label() + " band (simple variance)"
 	if math.IsNaN(float64(e.Sigma)) {
 		bandName = ""
 	} else {
@@ -401,8 +421,8 @@ func (b *builder) eventChart(e results.EventRow, rows []results.ARRow, df int) (
 
 // ---------------------------------------------------------------- groups
 
-// groupBand reconstructs a group's running-CAR band from ar.csv: the 95%
-// interval of the cross-sectional mean of the events' running CARs
+// groupBand reconstructs a group's running-CAR band from ar.csv: the
+// interval at the report's level of the cross-sectional mean of the events' running CARs
 // (MeanBand, the interval of the cross-sectional t-test, 6.2) on each day.
 // aar.csv has no dispersion, so the group's events are found in ar.csv and
 // accepted only if their daily counts of valid ARs equal aar.csv's n; the
@@ -451,7 +471,7 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 					x = append(x, pct(a.CAR))
 				}
 			}
-			_, l, h, ok := MeanBand(x)
+			_, l, h, ok := b.lv.MeanBand(x)
 			if !ok {
 				l, h = math.NaN(), math.NaN()
 			}
@@ -498,7 +518,7 @@ func groupRows[T any](rows []T, group func(T) string) (order []string, by map[st
 func (b *builder) groupSection() (section, error) {
 	s := section{Heading: "Average abnormal returns per group",
 		Intro: "AAR (bars) and CAAR, the running sum of AAR (line), from aar.csv. " +
-			"Band: 95% interval of the mean running CAR across the group's events, mean ± t(0.975, N−1)·s/√N (the cross-sectional t-test of Brown & Warner 1985 inverted), computed from ar.csv."}
+			"Band: " + b.lv.Label() + " interval of the mean running CAR across the group's events, mean ± t(" + b.lv.Quantile() + ", N−1)·s/√N (the cross-sectional t-test of Brown & Warner 1985 inverted), computed from ar.csv."}
 	order, byGroup := groupRows(b.set.AAR, func(r results.AARRow) string { return r.Group })
 	for _, g := range order {
 		rows := byGroup[g]
@@ -527,7 +547,7 @@ func (b *builder) groupSection() (section, error) {
 			return s, err
 		}
 		if lo, hi, ok := b.groupBand(g, rows); ok {
-			addBand(c.Option, "95% CI of the mean CAR", lo, hi)
+			addBand(c.Option, b.lv.Label()+" CI of the mean CAR", lo, hi)
 		} else {
 			s.Notes = append(s.Notes, fmt.Sprintf("Group %s: no band, its events could not be matched to aar.csv's daily counts in ar.csv.", clean(g)))
 		}

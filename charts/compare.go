@@ -30,7 +30,7 @@ type compareItem struct {
 func (b *builder) compareSection() (section, error) {
 	w := fmt.Sprintf("CAR(%d,%d)", b.t1, b.t2)
 	s := section{Heading: "Comparison of events, " + w,
-		Intro: "Every event's " + w + " from car.csv, ranked, with the 95% interval car ± t(0.975, df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
+		Intro: "Every event's " + w + " from car.csv, ranked, with the " + b.lv.Label() + " interval car ± t(" + b.lv.Quantile() + ", df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
 	items, vals := b.compareItems()
 	if len(items) == 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
@@ -42,7 +42,7 @@ func (b *builder) compareSection() (section, error) {
 			s.Notes = append(s.Notes, note)
 		}
 	}
-	ranked, subtitle, note := rankItems(items, vals)
+	ranked, subtitle, note := rankItems(items, vals, b.lv)
 	if note != "" {
 		s.Notes = append(s.Notes, note)
 	}
@@ -60,8 +60,8 @@ func (b *builder) compareSection() (section, error) {
 	return s, nil
 }
 
-// compareItems are the events' CARs on the compared window with their 95%
-// intervals; vals holds the CARs in percent.
+// compareItems are the events' CARs on the compared window with their
+// intervals at the report's level; vals holds the CARs in percent.
 func (b *builder) compareItems() (items []compareItem, vals []float64) {
 	evByID := map[string]results.EventRow{}
 	for _, e := range b.set.Events {
@@ -74,7 +74,7 @@ func (b *builder) compareItems() (items []compareItem, vals []float64) {
 		e := evByID[r.EventID]
 		lo, hi := math.NaN(), math.NaN()
 		if !r.SE.IsNA() && r.DF.Valid {
-			lo, hi = CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
+			lo, hi = b.lv.CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
 		}
 		items = append(items, compareItem{
 			ID: clean(r.EventID), Firm: clean(e.Firm), Stage: clean(e.Stage), Day0: clean(e.Day0),
@@ -92,13 +92,13 @@ func (b *builder) compareItems() (items []compareItem, vals []float64) {
 // draws: it stayed blank in the 10,000-event report (TestReportInBrowser).
 // Then only the two tails are kept and note says so; the histogram and
 // the tables keep every event.
-func rankItems(items []compareItem, vals []float64) (ranked []compareItem, subtitle, note string) {
+func rankItems(items []compareItem, vals []float64, lv Level) (ranked []compareItem, subtitle, note string) {
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
-	subtitle = "bars: CAR; whiskers: 95% interval of the single-event t-test"
+	subtitle = "bars: CAR; whiskers: " + lv.Label() + " interval of the single-event t-test"
 	if len(idx) > MaxCompareBars {
 		half := MaxCompareBars / 2
 		idx = append(idx[:half:half], idx[len(idx)-half:]...)
@@ -138,7 +138,7 @@ func (b *builder) rankedChart(w, subtitle string, ranked []compareItem) (*chartS
 		errs[k] = opts.CustomData{Value: []any{k, it.Lo, it.Hi}}
 	}
 	custom := charts.NewCustom()
-	custom.AddSeries("95% interval", errs, charts.WithSeriesId("errbar"))
+	custom.AddSeries(b.lv.Label()+" interval", errs, charts.WithSeriesId("errbar"))
 	bar.Overlap(custom)
 	c, err := b.spec(bar, 110+24*len(ranked))
 	if err != nil {
@@ -156,7 +156,7 @@ func (b *builder) rankedChart(w, subtitle string, ranked []compareItem) (*chartS
 	setAxis(c.Option, "xAxis", map[string]any{"type": "value", "name": w + " (%)", "nameLocation": "middle", "nameGap": 30})
 	setAxis(c.Option, "yAxis", map[string]any{"type": "category", "inverse": true, "name": "event", "axisLabel": map[string]any{"show": true, "width": 220, "overflow": "truncate"}})
 	c.Option["tooltip"] = map[string]any{"show": true, "trigger": "item"}
-	c.Meta = map[string]any{"items": ranked, "window": w}
+	c.Meta = map[string]any{"items": ranked, "window": w, "level": b.lv.Label()}
 	c.Hooks = []string{"errorBar", "compareTooltip"}
 	return c, nil
 }
@@ -222,6 +222,9 @@ func (b *builder) heatmapSection() (section, error) {
 		}
 		styleHeatmap(c.Option, windows, tests)
 		c.Meta = map[string]any{"tests": cleanAll(tests), "windows": cleanAll(windows), "n": ns}
+		if adj := adjustedCells(rows, wi, ti); adj != nil {
+			c.Meta["adj"] = adj // the page offers raw, Holm and BH p (padjust.go)
+		}
 		c.Hooks = []string{"pLabel"}
 		s.Charts = append(s.Charts, c)
 	}

@@ -33,6 +33,10 @@ type htmlTable struct {
 	Caption string
 	Head    []string
 	Rows    []tableRow
+	// Summary says which rows a summarized table shows (MaxTableRows),
+	// Full where all of them are.
+	Summary string
+	Full    fullTable
 }
 
 type tableRow struct {
@@ -132,7 +136,12 @@ func (b *builder) stageSection() (section, error) {
 		return s, nil
 	}
 	incidents, stages := b.mergedStages()
-	s.Tables = append(s.Tables, stageTable(ws, main, incidents, stages))
+	shown, summary := pickStages(main, incidents, stages)
+	st := stageTable(ws, main, shown, stages)
+	if summary != "" {
+		st.Summary, st.Full = summary, fullTableFor(b.set.Manifest.Config, "stages")
+	}
+	s.Tables = append(s.Tables, st)
 
 	// A chart for every incident with more than one (merged) stage.
 	for _, inc := range incidents {
@@ -242,19 +251,19 @@ func (b *builder) stageChart(inc string, ms []*mergedStage, ws []string) (*chart
 		names[i] = "CAR(" + w + ")"
 	}
 	return b.pairChart(fmt.Sprintf("%s: CAR by disclosure stage", clean(inc)),
-		strings.Join(firms, ", ")+" · stages in order of day 0 · whiskers: 95% interval of the single-event t test",
+		strings.Join(firms, ", ")+" · stages in order of day 0 · whiskers: "+b.lv.Label()+" interval of the single-event t test",
 		names, []string{"#9ecae1", "#08519c"}, rows)
 }
 
-// carBar is one bar of a stage or firm: the CAR and its 95% interval.
+// carBar is one bar of a stage or firm: the CAR and its interval at the report's level.
 // The interval takes se from car.csv when the event's row is there, and
 // otherwise se = |CAR/t| (t = CAR/se by definition, docs/methodology.md 6.1).
 func (b *builder) carBar(eventID, window string, car, t results.Num, df results.Int, p results.Num) pairBar {
 	lo, hi := math.NaN(), math.NaN()
 	if r, ok := b.carRow[eventWindow{eventID, window}]; ok && !r.SE.IsNA() && r.DF.Valid {
-		lo, hi = CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
+		lo, hi = b.lv.CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
 	} else if df.Valid {
-		lo, hi = IntervalFromT(pct(car), float64(t), df.V)
+		lo, hi = b.lv.IntervalFromT(pct(car), float64(t), df.V)
 	}
 	d := 0
 	if df.Valid {
@@ -263,15 +272,15 @@ func (b *builder) carBar(eventID, window string, car, t results.Num, df results.
 	return pairBar{CAR: val(pct(car)), Lo: val(lo), Hi: val(hi), P: val(float64(p)), DF: d}
 }
 
-// IntervalFromT is the 95% interval car ± t_{0.975,df}·se of a CAR whose
+// IntervalFromT is the interval at level l, car ± t_{df}·se, of a CAR whose
 // standard error is only known through its t statistic, se = |car/t|
 // (peers.csv carries the peer portfolio's t, not its se). It is NaN when
 // t is zero or not finite.
-func IntervalFromT(car, t float64, df int) (lo, hi float64) {
+func (l Level) IntervalFromT(car, t float64, df int) (lo, hi float64) {
 	if t == 0 || math.IsNaN(t) || math.IsInf(t, 0) || math.IsNaN(car) {
 		return math.NaN(), math.NaN()
 	}
-	return CARInterval(car, math.Abs(car/t), df)
+	return l.CARInterval(car, math.Abs(car/t), df)
 }
 
 // pairRow is one category of a paired bar chart (a stage, or a window of
@@ -311,7 +320,7 @@ func pairOffset(i, n int) float64 {
 }
 
 // pairChart draws horizontal grouped bars, one group per row and one bar
-// per name, with 95% whiskers (the error-bar series of the ranked chart,
+// per name, with whiskers at the report's level (the error-bar series of the ranked chart,
 // shifted onto each bar).
 func (b *builder) pairChart(title, subtitle string, names, colors []string, rows []pairRow) (*chartSpec, error) {
 	cats := make([]string, len(rows))
@@ -335,7 +344,7 @@ func (b *builder) pairChart(title, subtitle string, names, colors []string, rows
 	}
 	bar.XYReversal()
 	custom := charts.NewCustom()
-	custom.AddSeries("95% interval", errs, charts.WithSeriesId("errbar"))
+	custom.AddSeries(b.lv.Label()+" interval", errs, charts.WithSeriesId("errbar"))
 	bar.Overlap(custom)
 	c, err := b.spec(bar, 120+22*len(names)*len(rows)+12*len(rows))
 	if err != nil {
@@ -357,7 +366,7 @@ func (b *builder) pairChart(title, subtitle string, names, colors []string, rows
 	for i, n := range names {
 		cn[i] = clean(n)
 	}
-	c.Meta = map[string]any{"rows": rows, "names": cn}
+	c.Meta = map[string]any{"rows": rows, "names": cn, "level": b.lv.Label()}
 	c.Hooks = []string{"errorBar", "pairTooltip"}
 	return c, nil
 }
@@ -404,7 +413,7 @@ func (b *builder) peerGroups() []*peerGroup {
 func (b *builder) peerSection() (section, error) {
 	main := b.stageWindow()
 	s := section{ID: SectionPeers, Heading: "Firms next to their peers",
-		Intro: "peers.csv. Each firm's CAR next to the CAR of an equally weighted portfolio of its peers (rivals), estimated like the firm (same day 0, model and windows); whiskers: 95% intervals of the single-event t test " +
+		Intro: "peers.csv. Each firm's CAR next to the CAR of an equally weighted portfolio of its peers (rivals), estimated like the firm (same day 0, model and windows); whiskers: " + b.lv.Label() + " intervals of the single-event t test " +
 			"(the portfolio's se is |CAR/t|). Effect: contagion when the peer CAR is significant at 5% with the firm's sign, competitive when significant with the opposite sign. " +
 			"Events of one firm on one day 0 share one chart."}
 	if len(b.cmp.Peers) == 0 {
@@ -419,6 +428,7 @@ func (b *builder) peerSection() (section, error) {
 	for _, g := range groups {
 		t.Rows = append(t.Rows, peerRow(g, main, day0))
 	}
+	headRows(&t, fullTableFor(b.set.Manifest.Config, "peers"), "firms with peers")
 	s.Tables = append(s.Tables, t)
 
 	for _, g := range groups {
@@ -517,7 +527,7 @@ func (b *builder) peerBar(r compare.PeerRow) pairBar {
 	d := 0
 	if r.PeerDF.Valid {
 		d = r.PeerDF.V
-		lo, hi = IntervalFromT(pct(r.PeerCAR), float64(r.PeerT), d)
+		lo, hi = b.lv.IntervalFromT(pct(r.PeerCAR), float64(r.PeerT), d)
 	}
 	return pairBar{CAR: val(pct(r.PeerCAR)), Lo: val(lo), Hi: val(hi), P: val(float64(r.PeerP)), DF: d}
 }
@@ -546,6 +556,7 @@ func (b *builder) groupDiffSection() (section, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	headRows(&t, fullTableFor(b.set.Manifest.Config, "groupdiff"), "group comparisons")
 	s.Tables = append(s.Tables, t)
 	return s, nil
 }
@@ -593,6 +604,7 @@ func (b *builder) diagnosticsSection() (section, error) {
 			}
 			t.Rows = append(t.Rows, row)
 		}
+		headRows(&t, fullTableFor(b.set.Manifest.Config, "confounding"), "events and places with other events of the same firm")
 		s.Tables = append(s.Tables, t)
 	}
 	return s, nil

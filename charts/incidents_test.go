@@ -31,7 +31,7 @@ func TestIntervalFromT(t *testing.T) {
 		{"t missing", 0.01, math.NaN(), 10, math.NaN(), math.NaN()},
 		{"CAR missing", math.NaN(), 1, 10, math.NaN(), math.NaN()},
 	} {
-		lo, hi := IntervalFromT(c.car, c.t, c.df)
+		lo, hi := Level(0.95).IntervalFromT(c.car, c.t, c.df)
 		if math.IsNaN(c.want) {
 			if !math.IsNaN(lo) || !math.IsNaN(hi) {
 				t.Errorf("%s: (%v, %v), want NaN", c.name, lo, hi)
@@ -221,13 +221,13 @@ func TestComparisonSections(t *testing.T) {
 			bars := rm.(map[string]any)["bars"].([]any)
 			w := tab.Peers[k].Window // the first group's windows, file order
 			vz := car["vz-2021-peer|"+w]
-			lo, hi := CARInterval(pct(vz.CAR), pct(vz.SE), vz.DF.V)
+			lo, hi := Level(0.95).CARInterval(pct(vz.CAR), pct(vz.SE), vz.DF.V)
 			p := bars[1].(map[string]any)
 			if pairCharts == 1 && (!near(p["lo"].(float64), lo, 1e-6) || !near(p["hi"].(float64), hi, 1e-6)) {
 				t.Errorf("peer interval %s: (%v, %v), want (%.6f, %.6f)", w, p["lo"], p["hi"], lo, hi)
 			}
 			tm := car["tmobile-2021-claim|"+w]
-			flo, fhi := CARInterval(pct(tm.CAR), pct(tm.SE), tm.DF.V)
+			flo, fhi := Level(0.95).CARInterval(pct(tm.CAR), pct(tm.SE), tm.DF.V)
 			f := bars[0].(map[string]any)
 			if pairCharts == 1 && (!near(f["lo"].(float64), flo, 1e-6) || !near(f["hi"].(float64), fhi, 1e-6)) {
 				t.Errorf("firm interval %s: (%v, %v), want (%.6f, %.6f)", w, f["lo"], f["hi"], flo, fhi)

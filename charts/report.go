@@ -36,7 +36,8 @@ import (
 
 // Options controls the report.
 type Options struct {
-	// Title heads the page; default "Event study report".
+	// Title heads the page; default StudyTitle of the manifest config
+	// (the study's name, else the events file's base name).
 	Title string
 	// CompareWindow is the car.csv window ("t1,t2") of the comparison
 	// chart and the histogram; default "-1,1".
@@ -46,6 +47,9 @@ type Options struct {
 	// nil leaves the comparison sections out (results written before
 	// those tables existed).
 	Compare *compare.Tables
+	// Level is the coverage of every band and interval; 0 takes the
+	// study's `level` (the manifest's config), else DefaultLevel.
+	Level float64
 }
 
 // Limits keep a large study's page small and fast: beyond them the
@@ -71,7 +75,7 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		return fmt.Errorf("charts: no results to render; run the study first")
 	}
 	if opt.Title == "" {
-		opt.Title = "Event study report"
+		opt.Title = titleFromConfig(set.Manifest.Config)
 	}
 	if opt.CompareWindow == "" {
 		opt.CompareWindow = "-1,1"
@@ -80,7 +84,11 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("charts: compare window: %w", err)
 	}
-	p, err := buildPage(set, opt, cw.T1, cw.T2)
+	lv, err := reportLevel(opt.Level, set.Manifest.Config)
+	if err != nil {
+		return err
+	}
+	p, err := buildPage(set, opt, cw.T1, cw.T2, lv)
 	if err != nil {
 		return err
 	}
@@ -88,6 +96,29 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		return fmt.Errorf("charts: writing the page: %w", err)
 	}
 	return nil
+}
+
+// reportLevel is the report's coverage: the caller's, else the study's
+// "level" setting, else DefaultLevel.
+func reportLevel(set float64, cfg map[string]any) (Level, error) {
+	lv := Level(set)
+	if set == 0 {
+		lv = DefaultLevel
+		switch x := cfg["level"].(type) {
+		case float64:
+			lv = Level(x)
+		case string:
+			if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+				lv = Level(f)
+			} else if x != "" {
+				return 0, fmt.Errorf("charts: level %q is not a number; use a coverage such as 0.95", x)
+			}
+		}
+	}
+	if !lv.valid() {
+		return 0, fmt.Errorf("charts: level %g is not a coverage; use a number between 0 and 1 such as 0.95", float64(lv))
+	}
+	return lv, nil
 }
 
 // WriteFile renders the report into path atomically: a temporary file in
@@ -232,12 +263,20 @@ type page struct {
 	Tests                         []testLine
 	Warnings                      []results.Warning
 	Exclusions                    []results.Exclusion
-	ChartsJSON                    template.JS
-	EChartsJS                     template.JS
-	NCharts                       int
+	// EventsTable, ExclusionsTable and WarningsTable hold the summary of
+	// a table cut to MaxTableRows (summarize.go); empty otherwise.
+	EventsTable, ExclusionsTable, WarningsTable htmlTable
+	// Summary leads the page (summary.go); Contents lists its sections.
+	Summary    htmlTable
+	HasSummary bool
+	Headlines  []string
+	Contents   []tocItem
+	ChartsJSON template.JS
+	EChartsJS  template.JS
+	NCharts    int
 }
 
-func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
+func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, error) {
 	m := set.Manifest
 	p := &page{
 		Title: clean(opt.Title),
@@ -256,13 +295,15 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 	cars := carsInWindow(set.CAR, t1, t2)
 	p.Events = eventLines(set.Events, cars)
 	p.Tests = testLines(set.Tests)
+	p.summarizeEvents(cars, m.Config)
+	p.summarizeNotes(m.Config)
 
-	b := &builder{set: set, t1: t1, t2: t2, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
+	b := &builder{set: set, t1: t1, t2: t2, lv: lv, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}
 	for i := range set.CAR {
 		r := &set.CAR[i]
 		b.carRow[eventWindow{r.EventID, r.Window}] = r
 	}
-	steps := []func(*builder) (section, error){(*builder).priceSection, (*builder).eventSection, (*builder).groupSection, (*builder).compareSection}
+	steps := []func(*builder) (section, error){(*builder).priceSection, (*builder).eventSection, (*builder).groupSection, (*builder).compareSection, (*builder).volatilitySection}
 	steps = append(steps, b.comparisonSections()...)
 	steps = append(steps, (*builder).heatmapSection)
 	// The sections are built on every core (a 10,000-event report was one
@@ -282,18 +323,32 @@ func buildPage(set *results.Set, opt Options, t1, t2 int) (*page, error) {
 		}
 		built[k], errs[k] = s, err
 	})
+	p.Summary, p.HasSummary = b.summaryTable()
+	p.Headlines = b.headlines()
 	var all []*chartSpec
 	for k, s := range built {
 		if errs[k] != nil {
 			return nil, errs[k]
 		}
 		if len(s.Charts) > 0 || len(s.Notes) > 0 || len(s.Tables) > 0 {
+			if s.ID == "" {
+				s.ID = "section-" + strconv.Itoa(len(p.Sections)+1)
+			}
+			p.Contents = append(p.Contents, tocItem{s.ID, s.Heading})
 			p.Sections = append(p.Sections, s)
 			for _, c := range s.Charts {
 				all = append(all, c)
 				c.ID = "chart-" + strconv.Itoa(len(all))
 			}
 		}
+	}
+	p.Contents = append(p.Contents, tocItem{"events-table", "Events"})
+	if len(p.Tests) > 0 {
+		p.Contents = append(p.Contents, tocItem{"tests-table", "Group tests"})
+	}
+	p.Contents = append(p.Contents, tocItem{"settings-table", "Study settings"})
+	if len(p.Exclusions) > 0 || len(p.Warnings) > 0 {
+		p.Contents = append(p.Contents, tocItem{"notes-table", "Exclusions and warnings"})
 	}
 	p.NCharts = len(all)
 	js, err := chartsJSON(all) // json.Marshal escapes <, >, &, U+2028/9: safe inside <script>

@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/breachlab/eventstudy/analysis/compare"
+
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -160,5 +162,29 @@ func TestCompareChartTails(t *testing.T) {
 	}
 	if sub := s.Charts[1].Option["title"]; !strings.Contains(fmt.Sprint(sub), "250 events") {
 		t.Errorf("histogram title %v does not count all 250 events", sub)
+	}
+}
+
+// BenchmarkRenderResults renders a results directory written by
+// eventstudy (EVENTSTUDY_RESULTS_DIR, e.g. the 10k bench's output): the
+// report's share of the write phase.
+func BenchmarkRenderResults(b *testing.B) {
+	dir := os.Getenv("EVENTSTUDY_RESULTS_DIR")
+	if dir == "" {
+		b.Skip("set EVENTSTUDY_RESULTS_DIR to a results directory")
+	}
+	set, err := results.Read(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmp, err := compare.Read(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := Render(io.Discard, set, Options{Compare: cmp}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,34 +5,58 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Level is the coverage of every band and error bar in the report.
-const Level = 0.95
+// DefaultLevel is the coverage of every band and interval when neither
+// the caller nor the study sets one.
+const DefaultLevel = 0.95
 
-// criticalValue returns the two-sided critical value of a (1-Level)
-// test: the 0.975 quantile of Student's t with df degrees of freedom, or of
-// the standard normal when df <= 0 (df unknown or infinite).
-func criticalValue(df int) float64 {
-	if v, ok := critical.Load(df); ok {
+// Level is the two-sided coverage of the report's bands and error bars
+// (the study's `level`): an interval at Level l is estimate ± c·se with c
+// the 1-(1-l)/2 quantile of Student's t (or of the normal).
+type Level float64
+
+// Label is the level for a legend or a caption: "95%", "99.5%".
+func (l Level) Label() string { return strconv.FormatFloat(100*float64(l), 'g', 6, 64) + "%" }
+
+// Quantile is the quantile of the critical value, for formulas: "0.975".
+func (l Level) Quantile() string {
+	return strconv.FormatFloat(1-(1-float64(l))/2, 'g', 6, 64)
+}
+
+// valid reports whether l is a coverage strictly between 0 and 1.
+func (l Level) valid() bool { return l > 0 && l < 1 }
+
+// criticalValue returns the two-sided critical value at level l: the
+// 1-(1-l)/2 quantile of Student's t with df degrees of freedom, or of the
+// standard normal when df <= 0 (df unknown or infinite).
+func (l Level) criticalValue(df int) float64 {
+	k := critKey{l, df}
+	if v, ok := critical.Load(k); ok {
 		return v.(float64)
 	}
-	v := quantile(df)
-	critical.Store(df, v)
+	v := quantile(float64(l), df)
+	critical.Store(k, v)
 	return v
 }
 
-// critical caches criticalValue by df: a 10,000-event report asks for a
-// few distinct df thousands of times, and the t quantile is an iterative
-// inversion.
+// critical caches criticalValue by level and df: a 10,000-event report
+// asks for a few distinct df thousands of times, and the t quantile is an
+// iterative inversion.
 var critical sync.Map
 
-func quantile(df int) float64 {
-	p := 1 - (1-Level)/2
+type critKey struct {
+	l  Level
+	df int
+}
+
+func quantile(level float64, df int) float64 {
+	p := 1 - (1-level)/2
 	if df <= 0 {
 		return distuv.UnitNormal.Quantile(p)
 	}
@@ -40,18 +64,18 @@ func quantile(df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(p)
 }
 
-// RunningCARBand returns the half-widths of the 95% band of a single
-// event's running CAR, CAR(τ1,τ) ± c·σ̂·√k, with k = τ-τ1+1 days elapsed,
-// σ̂ the event's residual standard deviation (EventRow.Sigma) and c the
-// 0.975 quantile of t with df degrees of freedom (normal when df <= 0).
+// RunningCARBand returns the half-widths of the band at level l of a
+// single event's running CAR, CAR(τ1,τ) ± c·σ̂·√k, with k = τ-τ1+1 days
+// elapsed, σ̂ the event's residual standard deviation (EventRow.Sigma) and
+// c the critical value of t with df degrees of freedom (normal when df <= 0).
 //
 // This is the simple (asymptotic) variance of MacKinlay (1997),
 // Var CAR ≈ L·σ̂² (docs/methodology.md 4.2 "Simple"): car.csv carries the exact,
 // prediction-error corrected se only for the reported windows, not for every
 // running window, so the band is slightly narrower than the exact test
 // (by about L/(2M) relative, 0.6% for L=3, M=250).
-func RunningCARBand(sigma float64, df, days int) []float64 {
-	c := criticalValue(df)
+func (l Level) RunningCARBand(sigma float64, df, days int) []float64 {
+	c := l.criticalValue(df)
 	half := make([]float64, days)
 	for k := range half {
 		half[k] = c * sigma * math.Sqrt(float64(k+1))
@@ -59,12 +83,12 @@ func RunningCARBand(sigma float64, df, days int) []float64 {
 	return half
 }
 
-// MeanBand is the 95% confidence interval of a cross-sectional mean,
-// mean ± t_{0.975,N-1}·s/√N with s the sample standard deviation (N-1
+// MeanBand is the confidence interval at level l of a cross-sectional
+// mean, mean ± t_{N-1}·s/√N with s the sample standard deviation (N-1
 // divisor): the interval that inverts the cross-sectional t-test of
 // Brown & Warner (1985), docs/methodology.md 6.2. ok is false for N < 2 or NaN
 // input.
-func MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
+func (l Level) MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
 	if len(x) < 2 {
 		return math.NaN(), math.NaN(), math.NaN(), false
 	}
@@ -74,14 +98,14 @@ func MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
 		}
 	}
 	mean, sd := stat.MeanStdDev(x, nil)
-	half := criticalValue(len(x)-1) * sd / math.Sqrt(float64(len(x)))
+	half := l.criticalValue(len(x)-1) * sd / math.Sqrt(float64(len(x)))
 	return mean, mean - half, mean + half, true
 }
 
-// CARInterval is the 95% interval car ± t_{0.975,df}·se of a car.csv row
-// (the single-event CAR t-test of docs/methodology.md 6.1 inverted).
-func CARInterval(car, se float64, df int) (lo, hi float64) {
-	c := criticalValue(df)
+// CARInterval is the interval at level l, car ± t_{df}·se, of a car.csv
+// row (the single-event CAR t-test of docs/methodology.md 6.1 inverted).
+func (l Level) CARInterval(car, se float64, df int) (lo, hi float64) {
+	c := l.criticalValue(df)
 	return car - c*se, car + c*se
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -25,17 +27,73 @@ func TestCriticalValue(t *testing.T) {
 		{30, 2.042272456301238},
 		{0, 1.959963984540054}, // normal
 	} {
-		if got := criticalValue(c.df); !near(got, c.want, 1e-8) {
+		if got := Level(0.95).criticalValue(c.df); !near(got, c.want, 1e-8) {
 			t.Errorf("criticalValue(%d) = %.15g, want %.15g", c.df, got, c.want)
 		}
+	}
+}
+
+// Other levels against published quantiles (R qt(0.995, 10),
+// qt(0.95, 10), qnorm(0.95)): the study's level moves every band.
+func TestCriticalValueLevels(t *testing.T) {
+	for _, c := range []struct {
+		level float64
+		df    int
+		want  float64
+		label string
+	}{
+		{0.99, 10, 3.169272672616951, "99%"},
+		{0.90, 10, 1.812461122811676, "90%"},
+		{0.90, 0, 1.644853626951472, "90%"},
+		{0.995, 0, 2.807033768343811, "99.5%"},
+	} {
+		l := Level(c.level)
+		if got := l.criticalValue(c.df); !near(got, c.want, 1e-8) {
+			t.Errorf("Level(%g).criticalValue(%d) = %.15g, want %.15g", c.level, c.df, got, c.want)
+		}
+		if l.Label() != c.label {
+			t.Errorf("Level(%g).Label() = %q, want %q", c.level, l.Label(), c.label)
+		}
+		lo, hi := l.CARInterval(1, 0.5, c.df)
+		if !near(hi-lo, 2*0.5*c.want, 1e-8) {
+			t.Errorf("Level(%g) interval width %g, want %g", c.level, hi-lo, c.want)
+		}
+	}
+}
+
+func TestReportLevel(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		set  float64
+		cfg  map[string]any
+		want Level
+		bad  bool
+	}{
+		{"default", 0, nil, 0.95, false},
+		{"study", 0, map[string]any{"level": 0.9}, 0.9, false},
+		{"study text", 0, map[string]any{"level": "0.99"}, 0.99, false},
+		{"caller wins", 0.8, map[string]any{"level": 0.9}, 0.8, false},
+		{"not a coverage", 0, map[string]any{"level": 95.0}, 0, true},
+		{"not a number", 0, map[string]any{"level": "high"}, 0, true},
+		{"negative", -0.5, nil, 0, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := reportLevel(c.set, c.cfg)
+			if (err != nil) != c.bad {
+				t.Fatalf("err = %v, want error %v", err, c.bad)
+			}
+			if !c.bad && got != c.want {
+				t.Errorf("level %g, want %g", float64(got), float64(c.want))
+			}
+		})
 	}
 }
 
 // docs/methodology.md 8.2: event A, σ̂ = 0.01021102295, df 10; the simple
 // variance sd of CAR(0,2) (k = 3) is 0.01768601054.
 func TestRunningCARBand(t *testing.T) {
-	half := RunningCARBand(0.01021102295, 10, 3)
-	c := criticalValue(10)
+	half := Level(0.95).RunningCARBand(0.01021102295, 10, 3)
+	c := Level(0.95).criticalValue(10)
 	if !near(half[2]/c, 0.01768601054, 1e-8) {
 		t.Errorf("band sd at k=3 = %.12g, want 0.01768601054", half[2]/c)
 	}
@@ -52,7 +110,7 @@ func TestRunningCARBand(t *testing.T) {
 // the cross-sectional t -2.327090074 give s/√N = CAAR/t.
 func TestMeanBand(t *testing.T) {
 	x := []float64{-0.04276659751, -0.02337551867, -0.01054564315, -0.003514522822}
-	mean, lo, hi, ok := MeanBand(x)
+	mean, lo, hi, ok := Level(0.95).MeanBand(x)
 	if !ok {
 		t.Fatal("MeanBand not ok")
 	}
@@ -60,11 +118,11 @@ func TestMeanBand(t *testing.T) {
 		t.Errorf("mean = %.12g", mean)
 	}
 	se := -0.02005057054 / -2.327090074
-	if got := (hi - lo) / 2 / criticalValue(3); !near(got, se, 1e-8) {
+	if got := (hi - lo) / 2 / Level(0.95).criticalValue(3); !near(got, se, 1e-8) {
 		t.Errorf("s/√N = %.12g, want %.12g", got, se)
 	}
 	for _, bad := range [][]float64{nil, {1}, {1, math.NaN()}} {
-		if _, _, _, ok := MeanBand(bad); ok {
+		if _, _, _, ok := Level(0.95).MeanBand(bad); ok {
 			t.Errorf("MeanBand(%v) ok, want not ok", bad)
 		}
 	}
@@ -73,7 +131,7 @@ func TestMeanBand(t *testing.T) {
 func TestCARInterval(t *testing.T) {
 	// 8.2 exact: CAR -0.04276659751, sd 0.02017963123, df 10; the interval
 	// must exclude 0 exactly when p < 0.05 (p = 0.06009483693: it includes 0).
-	lo, hi := CARInterval(-0.04276659751, 0.02017963123, 10)
+	lo, hi := Level(0.95).CARInterval(-0.04276659751, 0.02017963123, 10)
 	if !(lo < 0 && hi > 0) {
 		t.Errorf("interval [%g, %g] should contain 0 (p = 0.060)", lo, hi)
 	}
@@ -192,5 +250,40 @@ func checkScripts(t *testing.T, page string) {
 	// go-echarts function marker: user text is cleaned before charts.
 	if i := strings.LastIndex(low, "<script>"); i >= 0 && strings.Contains(page[i:], "__f__") {
 		t.Error("the chart script contains __f__")
+	}
+}
+
+// TestStudyLevelReachesCharts renders the fixture with the study's level
+// 0.90: the ranked chart's intervals are car ± t(0.95, df)·se (t from
+// gonum here, se from car.csv) and the bands and whiskers say "90%".
+func TestStudyLevelReachesCharts(t *testing.T) {
+	set := fixtureSet(t)
+	set.Manifest.Config["level"] = 0.90
+	var buf strings.Builder
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"90% band (simple variance)", "90% CI of the mean CAR", "90% interval", "t(0.95, df)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "95% band") || strings.Contains(page, "95% interval") {
+		t.Error("page still labels a band or interval 95%")
+	}
+	lv, err := reportLevel(0, set.Manifest.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{set: set, t1: -1, t2: 1, lv: lv, cars: carsInWindow(set.CAR, -1, 1)}
+	items, _ := b.compareItems()
+	for _, it := range items {
+		r := b.cars[it.ID]
+		c := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF.V)}.Quantile(0.95)
+		lo, hi := 100*(float64(r.CAR)-c*float64(r.SE)), 100*(float64(r.CAR)+c*float64(r.SE))
+		if math.Abs(it.Lo.(float64)-lo) > 2e-6 || math.Abs(it.Hi.(float64)-hi) > 2e-6 {
+			t.Errorf("%s: interval [%v, %v], want [%.6f, %.6f]", it.ID, it.Lo, it.Hi, lo, hi)
+		}
 	}
 }

@@ -115,7 +115,9 @@ func reportTitle(st study.Study) string {
 	if strings.HasPrefix(displayPath(st, st.Events), study.DemoPrefix) {
 		return demoTitle
 	}
-	return "Event study: " + displayPath(st, st.Events)
+	// the base name only: a report shared with co-authors must not carry
+	// a home directory
+	return charts.StudyTitle("", displayPath(st, st.Events))
 }
 
 func displayPath(st study.Study, p string) string {
@@ -175,9 +177,9 @@ func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitBadInput, err
 	}
 	path := filepath.Join(pos[0], "report.html")
-	title := "Event study"
-	if ev, ok := set.Manifest.Config["events"].(string); ok {
-		title = reportTitle(study.Study{Events: ev})
+	title := "" // charts.StudyTitle of the manifest's config
+	if ev, ok := set.Manifest.Config["events"].(string); ok && strings.HasPrefix(ev, study.DemoPrefix) {
+		title = demoTitle
 	}
 	if err := charts.WriteFile(path, set, charts.Options{Title: title, Compare: cmp}); err != nil {
 		return exitBadInput, err

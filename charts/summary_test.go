@@ -1,0 +1,85 @@
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/breachlab/eventstudy/results"
+)
+
+// TestSummary checks the summary's T-Mobile 2021 row against the
+// fixture's own numbers: the primary stage is the earliest day 0 (claim,
+// first in file order of the two stages on 2021-08-16), its CAR(-1,1) is
+// the sum of its ARs on days -1..1 (summed here from ar.csv rows), the
+// volume multiple is exp(cav), the dollar CAR is printed in billions, and
+// the group headline repeats tests.csv's cs_t.
+func TestSummary(t *testing.T) {
+	set := fixtureSet(t)
+	cmp := fixtureCompare(t, set)
+	var car float64
+	for _, r := range set.AR {
+		if r.EventID == "tmobile-2021-claim" && r.RelDay >= -1 && r.RelDay <= 1 {
+			car += float64(r.AR)
+		}
+	}
+	set.Volume = []results.VolumeRow{{EventID: "tmobile-2021-claim", Window: "0,0", CAV: results.Num(math.Log(1.84)), T: 1.6}}
+	for i := range set.CAR {
+		if r := &set.CAR[i]; r.EventID == "tmobile-2021-claim" {
+			r.MCap, r.DollarCAR = 2e11, results.Num(2e11*float64(r.CAR))
+		} else {
+			r.MCap, r.DollarCAR = results.NA, results.NA
+		}
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, set, Options{Compare: cmp}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	body := page[strings.Index(page, `<table id="summary"`):]
+	body = body[:strings.Index(body, "</table>")]
+	var row []string
+	for _, tr := range regexp.MustCompile(`<tr[^>]*>(.*)</tr>`).FindAllStringSubmatch(body, -1) {
+		cells := regexp.MustCompile(`<td[^>]*>([^<]*)`).FindAllStringSubmatch(tr[1], -1)
+		if len(cells) > 0 && cells[0][1] == "tmobile-2021" {
+			for _, c := range cells {
+				row = append(row, html.UnescapeString(c[1]))
+			}
+		}
+	}
+	want := []string{"tmobile-2021", "TMUS", "claim", "2021-08-16", fmt.Sprintf("%.2f%%", 100*car)}
+	if len(row) < 9 {
+		t.Fatalf("summary row %q, want 9 cells", row)
+	}
+	for i, w := range want {
+		if row[i] != w {
+			t.Errorf("cell %d = %q, want %q", i, row[i], w)
+		}
+	}
+	if row[6] != "×1.84 (t 1.60)" {
+		t.Errorf("volume cell %q, want ×1.84 (t 1.60)", row[6])
+	}
+	if w := fmt.Sprintf("%.2f bn", 200*car); row[7] != w {
+		t.Errorf("dollar cell %q, want %q", row[7], w)
+	}
+	for _, r := range set.Tests {
+		if r.Group == "breach" && r.Test == "cs_t" && r.Window == "-1,1" {
+			h := fmt.Sprintf("Group breach: mean CAR(-1,1) %.2f%% over %d events, cross-sectional t-test p = %.3f", 100*float64(r.Estimate), r.N, float64(r.P))
+			if !strings.Contains(page, h) {
+				t.Errorf("page lacks the headline %q", h)
+			}
+		}
+	}
+	for _, id := range []string{"summary-section", "contents", "events-table", "tests-table", "settings-table"} {
+		if !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("page lacks #%s", id)
+		}
+	}
+	if strings.Index(page, `id="summary-section"`) > strings.Index(page, `<section id="section-1"`) {
+		t.Error("the summary does not lead the page")
+	}
+}
