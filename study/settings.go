@@ -8,6 +8,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/figures"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -394,6 +395,31 @@ var Settings = []*Setting{
 	choice("volume_model", "normal-volume model: mean (mean-adjusted log volume) or market (market model on the market's log volume)",
 		"normal-volume model: mean or market",
 		[]string{analysis.VolumeMean, analysis.VolumeMarket}, func(s *Study) *string { return &s.VolumeModel }),
+	{
+		Key: "figures", Help: "static figures into OUT/figures (docs/figures.md): comma list of svg, pdf, png, or none", Output: true,
+		Comment: "static figures in OUT/figures: [svg, pdf, png], or [] for none",
+		List:    ",",
+		text:    func(s *Study) string { return strings.Join(s.Figures, ",") },
+		sample:  func(s *Study) string { return "[" + strings.Join(s.Figures, ", ") + "]" },
+		get: func(s *Study) any {
+			if s.Figures == nil {
+				return []string{}
+			}
+			return s.Figures
+		},
+		setList: func(s *Study, ts []string, _ string) error {
+			if len(ts) == 0 || (len(ts) == 1 && strings.EqualFold(ts[0], "none")) {
+				s.Figures = nil
+				return nil
+			}
+			f, err := figures.ParseFormats(strings.Join(ts, ","))
+			if err != nil {
+				return bad("", "%v", err) // ParseFormats says what to use
+			}
+			s.Figures = f
+			return nil
+		},
+	},
 }
 
 // DefaultOut is the output directory of a run given no --out.

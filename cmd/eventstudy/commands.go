@@ -11,6 +11,7 @@ import (
 	"github.com/breachlab/eventstudy"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/charts"
+	"github.com/breachlab/eventstudy/figures"
 	"github.com/breachlab/eventstudy/results"
 	"github.com/breachlab/eventstudy/study"
 )
@@ -67,6 +68,14 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	}
 	if err := results.WriteStreamsProgress(st.Out, set, st.Formats, nil, streams, written); err != nil {
 		return exitBadInput, err
+	}
+	if len(st.Figures) > 0 {
+		// After the results are in place: figures replace OUT/figures
+		// in their own step (docs/figures.md).
+		phase(st, "figures")
+		if err := writeFigures(st.Out, set, figures.Options{Formats: st.Figures}, quiet, stdout, stderr); err != nil {
+			return exitBadInput, err
+		}
 	}
 	phase(st, "")
 	if !quiet {
@@ -188,11 +197,12 @@ func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
 
 func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("demo", "demo [-o DIR]", "eventstudy demo -o tmobile-2021", stderr)
-	var outDir, format string
+	var outDir, format, figs string
 	var quiet bool
 	fs.StringVar(&outDir, "o", "eventstudy-demo", "output directory")
 	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
 	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
+	fs.StringVar(&figs, "figures", "svg,pdf", "static figures into DIR/figures: comma list of svg, pdf, png, or none")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
@@ -215,6 +225,11 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitBadInput, usageError{err.Error()}
 	}
 	st.Formats = fm
+	if figs != "none" && figs != "" {
+		if st.Figures, err = figures.ParseFormats(figs); err != nil {
+			return exitBadInput, usageError{err.Error()}
+		}
+	}
 	code, err := runStudy(st, quiet, true, stdout, stderr)
 	if code == exitExcluded {
 		// The demo's exclusions are by design (stages outside the data are
