@@ -47,7 +47,6 @@ import (
 //     ~370 KB for the demo, are stored as they are). The golden
 //     report.html is therefore not a page that renders; run the demo for
 //     one.
-//
 //   - the figures/ directory the demo writes becomes figures.sha256, a
 //     line per figure with its SHA-256 and size (figureSums): the bytes
 //     are deterministic (package figures' golden test holds them too).
