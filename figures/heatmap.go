@@ -64,7 +64,8 @@ func (ix *index) heatData(g string) heatGrid {
 	return h
 }
 
-// pText is a p-value as a cell prints it: three decimals, "<.001" below.
+// pText is a p-value as a cell prints it: three decimals ("<.001"
+// below), more where three would round it into the next class.
 func pText(p float64) string {
 	switch {
 	case math.IsNaN(p):
@@ -72,7 +73,13 @@ func pText(p float64) string {
 	case p < 0.001:
 		return "<.001"
 	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
+	// 0.04996 would print "0.050" in a p < 0.05 cell: more digits
+	for d := 3; ; d++ {
+		s := strconv.FormatFloat(p, 'f', d, 64)
+		if r, _ := strconv.ParseFloat(s, 64); sigClass(r) == sigClass(p) || d == 8 {
+			return s
+		}
+	}
 }
 
 // heat draws the grid: a cell per test and window shaded by its
@@ -113,7 +120,7 @@ func (h *heat) DataRange() (xmin, xmax, ymin, ymax float64) {
 // heatmapFigure: tests (rows) × CAR windows (columns), the two-sided p.
 func (ix *index) heatmapFigure(st style, g string) (*plot.Plot, heatGrid) {
 	grid := ix.heatData(g)
-	p := st.newPlot(fmt.Sprintf("Group %s: two-sided p of every test", g), "CAR window (shade: p < 0.01 darkest, < 0.05, < 0.10, n.s. light, blank: no test)", "")
+	p := st.newPlot(fmt.Sprintf("Group %s: two-sided p of every test", g), "CAR window (darkest p < .01, then < .05, < .10; blank: no test)", "")
 	tests := make([]string, len(grid.Tests))
 	for i, t := range grid.Tests {
 		tests[len(grid.Tests)-1-i] = clean(t, 20)
@@ -126,9 +133,16 @@ func (ix *index) heatmapFigure(st style, g string) (*plot.Plot, heatGrid) {
 	p.X.Tick.Marker = namedTicks(wins)
 	p.X.Tick.Label.Font.Size = st.size - 1.5
 	p.Y.Tick.Label.Font.Size = st.size - 1.5
+	p.X.Label.TextStyle.Font.Size = st.size - 1
+	if st.width < 5*vg.Inch && len(wins) > 5 {
+		// "(-10,10)" side by side does not fit a column: turn them
+		p.X.Tick.Label.Rotation = math.Pi / 2
+		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	}
 	p.X.Padding, p.Y.Padding = 0, 0
 	h := &heat{grid: grid, st: st, text: p.X.Tick.Label}
 	h.text.Font.Size = st.size - 2.5
+	h.text.Rotation = 0
 	p.Add(h)
 	return p, grid
 }

@@ -121,7 +121,7 @@ func (ix *index) incidentFigure(st style, inc incident) (*plot.Plot, string) {
 		firm = "firm"
 	}
 	p := st.newPlot(fmt.Sprintf("%s: %s price around the disclosures", inc.key, firm), "",
-		fmt.Sprintf("index (100 = day before %s's window)", s.First.EventID))
+		"price index (100 = day before the window)")
 	p.X.Tick.Marker = plot.TimeTicks{Format: "2006-01-02"}
 	p.Y.Label.TextStyle.Font.Size = st.size - 1
 	p.Y.Tick.Marker = niceTicks{}

@@ -257,7 +257,7 @@ func TestHeatmapNumbers(t *testing.T) {
 	for _, c := range []struct {
 		p    float64
 		want string
-	}{{0.0004, "<.001"}, {0.0156, "0.016"}, {math.NaN(), ""}, {1, "1.000"}} {
+	}{{0.0004, "<.001"}, {0.0156, "0.016"}, {math.NaN(), ""}, {1, "1.000"}, {0.04996, "0.04996"}, {0.0502, "0.050"}, {0.009999, "0.009999"}} {
 		if got := pText(c.p); got != c.want {
 			t.Errorf("pText(%v) = %q, want %q", c.p, got, c.want)
 		}
