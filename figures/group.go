@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/breachlab/eventstudy/results"
@@ -227,9 +228,14 @@ func (ix *index) rankedFigure(st style, g string) (*plot.Plot, int) {
 		p.X.Label.Text = ""
 	}
 	p.X.Min, p.X.Max = 0.5, float64(len(s.X))+0.5
-	eb := &errorBars{X: s.X, Lo: s.Lo, Hi: s.Hi, Style: st.line(st.market, 0.6, false)}
+	// Hundreds of events: thinner bars and dots, a distribution view.
+	lw, r := vg.Length(0.6), vg.Length(1.5)
+	if len(s.X) > 200 {
+		lw, r = 0.2, 0.5
+	}
+	eb := &errorBars{X: s.X, Lo: s.Lo, Hi: s.Hi, Style: st.line(st.market, lw, false)}
 	p.Add(&hline{Y: 0, Style: st.line(st.market, 0.4, true)}, eb)
-	pts := &line{XY: s.CARPoints, Style: draw.LineStyle{Width: 0}, Glyph: &draw.GlyphStyle{Color: st.car, Radius: 1.5, Shape: draw.CircleGlyph{}}}
+	pts := &line{XY: s.CARPoints, Style: draw.LineStyle{Width: 0}, Glyph: &draw.GlyphStyle{Color: st.car, Radius: r, Shape: draw.CircleGlyph{}}}
 	p.Add(pts)
 	p.Legend.Add("CAR", pts)
 	p.Legend.Add(fmt.Sprintf("%s interval (t test)", levelText(ix.level)), eb)

@@ -20,8 +20,13 @@ type stagePoint struct {
 	P     float64 // the smallest p of its stages' CAR on the window; NaN: none
 }
 
-// timelineData lists the incidents with a day 0 and their stage points.
-func (ix *index) timelineData() (rows []string, pts []stagePoint) {
+// MaxTimelineRows is the most incidents the timeline shows (a row each;
+// 40 rows fill a page).
+const MaxTimelineRows = 40
+
+// timelineData lists the incidents with a day 0 and their stage points,
+// the first MaxTimelineRows of them; more says how many were left out.
+func (ix *index) timelineData() (rows []string, pts []stagePoint, more int) {
 	for _, inc := range ix.incidents() {
 		first := ""
 		for _, e := range inc.events {
@@ -32,6 +37,10 @@ func (ix *index) timelineData() (rows []string, pts []stagePoint) {
 		t0, err := day(first)
 		if err != nil {
 			continue // no day 0 (every stage excluded before anchoring)
+		}
+		if len(rows) == MaxTimelineRows {
+			more++
+			continue
 		}
 		row := len(rows)
 		rows = append(rows, clean(inc.key, 28)+" ("+first+")")
@@ -56,7 +65,7 @@ func (ix *index) timelineData() (rows []string, pts []stagePoint) {
 			}
 		}
 	}
-	return rows, pts
+	return rows, pts, more
 }
 
 // timeline draws the stage points, filled where p < 0.05.
@@ -124,9 +133,9 @@ func (t *timeline) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // timelineFigure: one row per incident, a marker per stage at its
 // calendar distance from the first disclosure.
-func (ix *index) timelineFigure(st style) (*plot.Plot, int) {
-	rows, pts := ix.timelineData()
-	p := st.newPlot(fmt.Sprintf("Disclosure stages per incident (filled: p < 0.05 on CAR(%s))", ix.window),
+func (ix *index) timelineFigure(st style) (p *plot.Plot, nrows, more int) {
+	rows, pts, more := ix.timelineData()
+	p = st.newPlot(fmt.Sprintf("Disclosure stages per incident (filled: p < 0.05 on CAR(%s))", ix.window),
 		"calendar days since the incident's first day 0", "")
 	names := make([]string, len(rows))
 	for i, r := range rows {
@@ -138,5 +147,5 @@ func (ix *index) timelineFigure(st style) (*plot.Plot, int) {
 	tl := &timeline{pts: pts, nrows: len(rows), st: st, text: p.X.Tick.Label}
 	tl.text.Font.Size = st.size - 2
 	p.Add(tl)
-	return p, len(rows)
+	return p, len(rows), more
 }

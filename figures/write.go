@@ -99,8 +99,11 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 	}
 	note := func(format string, a ...any) { sum.Notes = append(sum.Notes, fmt.Sprintf(format, a...)) }
 
-	if p, rows := ix.timelineFigure(st); rows > 0 {
+	if p, rows, more := ix.timelineFigure(st); rows > 0 {
 		add("timeline-stages", p, max(2*vg.Inch, 0.8*vg.Inch+vg.Length(rows)*0.36*vg.Inch))
+		if more > 0 {
+			note("timeline-stages: the first %d incidents are drawn, %d more are not", rows, more)
+		}
 	} else {
 		note("timeline-stages: no event has a day 0")
 	}
@@ -127,6 +130,9 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 		p, grid := ix.heatmapFigure(st, g)
 		add("heatmap-"+slug(g)+"-p", p, max(base, 1*vg.Inch+vg.Length(len(grid.Tests))*0.17*vg.Inch))
 	}
+	// Incidents skipped for one reason make one note, not one each.
+	var whys []string
+	skipped := map[string][]string{}
 	for i, inc := range ix.incidents() {
 		if i == MaxPerItem {
 			note("incident figures: only the first %d of %d incidents are drawn", MaxPerItem, len(ix.incidents()))
@@ -134,10 +140,21 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 		}
 		p, why := ix.incidentFigure(st, inc)
 		if p == nil {
-			note("incident-%s-price: skipped: %s", slug(inc.key), why)
+			if _, ok := skipped[why]; !ok {
+				whys = append(whys, why)
+			}
+			skipped[why] = append(skipped[why], inc.key)
 			continue
 		}
 		add("incident-"+slug(inc.key)+"-price", p, base)
+	}
+	for _, why := range whys {
+		keys := skipped[why]
+		list := strings.Join(keys[:min(len(keys), 5)], ", ")
+		if len(keys) > 5 {
+			list += ", ..."
+		}
+		note("incident figures: %d skipped (%s): %s", len(keys), list, why)
 	}
 	drawn := 0
 	for _, e := range set.Events {
