@@ -43,6 +43,7 @@ type priceSeries struct {
 	Firm, Market plotter.XYs
 	Marks        []float64
 	Labels       []string
+	Outside      []string // stages beyond the price series' dates
 }
 
 // day is a table date as Unix seconds at UTC midnight.
@@ -97,6 +98,9 @@ func (ix *index) priceData(inc incident) (priceSeries, string) {
 		}
 		s.Marks = append(s.Marks, x)
 		s.Labels = append(s.Labels, clean(strings.Join(names[d], " / "), 40))
+		if n := len(s.Firm); n > 0 && (x < s.Firm[0].X || x > s.Firm[n-1].X) {
+			s.Outside = append(s.Outside, d+" "+strings.Join(names[d], "/"))
+		}
 	}
 	return s, ""
 }

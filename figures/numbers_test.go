@@ -372,3 +372,22 @@ func TestLevelFromManifest(t *testing.T) {
 		t.Errorf("levelText: %s %s %s", levelText(0.95), levelText(0.9), levelText(0.995))
 	}
 }
+
+// A stage beyond the price series is not marked, and a note says so.
+func TestStageBeyondPrices(t *testing.T) {
+	set := *demo(t)
+	set.Events = slices.Clone(set.Events)
+	for i := range set.Events {
+		if set.Events[i].EventID == "tmobile-2021-update" {
+			set.Events[i].Day0 = "2022-01-03"
+		}
+	}
+	_, sum, _, err := build(&set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "incident-tmobile-2021-price: stage(s) 2022-01-03 update beyond the price series of tmobile-2021-claim in prices.csv: not marked"
+	if !slices.Contains(sum.Notes, want) {
+		t.Errorf("notes %q\nwant %q", sum.Notes, want)
+	}
+}

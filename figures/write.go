@@ -147,6 +147,10 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 			continue
 		}
 		add("incident-"+slug(inc.key)+"-price", p, base)
+		if s, _ := ix.priceData(inc); len(s.Outside) > 0 {
+			note("incident-%s-price: stage(s) %s beyond the price series of %s in prices.csv: not marked",
+				slug(inc.key), strings.Join(s.Outside, ", "), s.First.EventID)
+		}
 	}
 	for _, why := range whys {
 		keys := skipped[why]
