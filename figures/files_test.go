@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -167,8 +168,53 @@ func TestPDFFiles(t *testing.T) {
 			t.Errorf("%s: creation date not the fixed one", n)
 		case !bytes.Contains(b, []byte("trailer")) || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("%%EOF")):
 			t.Errorf("%s: no trailer or %%%%EOF", n)
+		default:
+			if why := checkXref(b); why != "" {
+				t.Errorf("%s: %s", n, why)
+			}
 		}
 	}
+}
+
+var (
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	xrefEntryRe = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])`)
+)
+
+// checkXref follows the trailer's startxref to the cross-reference table
+// and checks that every in-use entry points at its "k 0 obj": a reader
+// finds every object where the file says it is.
+func checkXref(b []byte) string {
+	m := startxrefRe.FindSubmatch(b)
+	if m == nil {
+		return "no startxref"
+	}
+	off, _ := strconv.Atoi(string(m[1]))
+	if off >= len(b) || !bytes.HasPrefix(b[off:], []byte("xref")) {
+		return fmt.Sprintf("startxref %d does not point at xref", off)
+	}
+	lines := strings.Split(string(b[off:]), "\n")
+	if len(lines) < 3 {
+		return "short xref"
+	}
+	var first, count int
+	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil || count < 2 {
+		return "bad xref subsection " + lines[1]
+	}
+	for k := 0; k < count; k++ {
+		e := xrefEntryRe.FindStringSubmatch(lines[2+k])
+		if e == nil {
+			return "bad xref entry " + lines[2+k]
+		}
+		if e[3] != "n" {
+			continue
+		}
+		at, _ := strconv.Atoi(e[1])
+		if want := fmt.Sprintf("%d 0 obj", first+k); at >= len(b) || !bytes.HasPrefix(b[at:], []byte(want)) {
+			return fmt.Sprintf("xref entry %d points at offset %d, not %q", first+k, at, want)
+		}
+	}
+	return ""
 }
 
 // Every SVG is well-formed XML with at least one non-empty path.
@@ -251,4 +297,19 @@ func lumaVariance(img image.Image) float64 {
 		s += (v - m) * (v - m)
 	}
 	return s / float64(len(ys))
+}
+
+// checkXref notices a shifted object: one byte more before the first
+// object moves every offset.
+func TestCheckXrefCatchesShift(t *testing.T) {
+	files := demoFiles(t)
+	b := files["group-breach-caar.pdf"]
+	if why := checkXref(b); why != "" {
+		t.Fatal(why)
+	}
+	i := bytes.Index(b, []byte("1 0 obj"))
+	bad := append(append(slices.Clone(b[:i]), ' '), b[i:]...)
+	if checkXref(bad) == "" {
+		t.Error("a shifted object passed")
+	}
 }

@@ -368,6 +368,9 @@ func TestLevelFromManifest(t *testing.T) {
 			t.Errorf("level %v accepted", bad)
 		}
 	}
+	if ix, err := newIndex(demo(t), Options{Level: 0.9}); err != nil || ix.level != 0.9 {
+		t.Errorf("--level 0.9: %v", err)
+	}
 	if levelText(0.95) != "95%" || levelText(0.9) != "90%" || levelText(0.995) != "99.5%" {
 		t.Errorf("levelText: %s %s %s", levelText(0.95), levelText(0.9), levelText(0.995))
 	}

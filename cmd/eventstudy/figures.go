@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 
 	"github.com/breachlab/eventstudy/figures"
 	"github.com/breachlab/eventstudy/results"
@@ -14,12 +15,13 @@ import (
 func cmdFigures(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("figures", "figures DIR [--format svg,pdf,png] [--width single|double|INCHES] [--style color|gray]",
 		"eventstudy figures eventstudy-results --format pdf --width single --style gray", stderr)
-	var format, width, style, window string
+	var format, width, style, window, level string
 	var quiet bool
 	fs.StringVar(&format, "format", "svg,pdf", "figure formats, comma list of svg, pdf, png")
 	fs.StringVar(&width, "width", "double", "figure width: single (3.5 in), double (7.2 in) or inches")
 	fs.StringVar(&style, "style", "color", "color, or gray (grayscale-safe)")
 	fs.StringVar(&window, "window", "", "CAR window t1,t2 of the ranked CARs, histogram and timeline (default -1,1 if the study has it)")
+	fs.StringVar(&level, "level", "", "coverage of every band and interval, e.g. 0.90 (default: the study's level, else 0.95)")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -37,6 +39,11 @@ func cmdFigures(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if opt.Gray, err = figures.ParseStyle(style); err != nil {
 		return exitBadInput, usageError{err.Error()}
+	}
+	if level != "" {
+		if opt.Level, err = strconv.ParseFloat(level, 64); err != nil || !(opt.Level > 0 && opt.Level < 1) {
+			return exitBadInput, usageError{fmt.Sprintf("--level %s: use a coverage between 0 and 1, such as 0.95", level)}
+		}
 	}
 	set, err := results.Read(pos[0])
 	if err != nil {

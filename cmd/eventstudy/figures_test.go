@@ -20,7 +20,7 @@ func TestFiguresCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "figures")); !os.IsNotExist(err) {
 		t.Fatalf("demo --figures none wrote figures: %v", err)
 	}
-	code, stdout, stderr := runCLI(t, "figures", out, "--format", "png,svg", "--width", "single", "--style", "gray", "--window", "0,1")
+	code, stdout, stderr := runCLI(t, "figures", out, "--format", "png,svg", "--width", "single", "--style", "gray", "--window", "0,1", "--level", "0.9")
 	if code != exitOK || !strings.Contains(stdout, "figures: 102 files in") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -45,6 +45,8 @@ func TestFiguresCommand(t *testing.T) {
 		{"figures", out, "--width", "huge"},
 		{"figures", out, "--style", "sepia"},
 		{"figures", out, "--window", "3,4"},
+		{"figures", out, "--level", "95"},
+		{"figures", out, "--level", "NaN"},
 		{"figures"},
 		{"figures", filepath.Join(out, "nothing")},
 	} {
