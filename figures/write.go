@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -76,7 +77,7 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 		formats = DefaultFormats
 	}
 	for _, f := range formats {
-		if !strings.Contains(","+strings.Join(Formats, ",")+",", ","+f+",") {
+		if !slices.Contains(Formats, f) {
 			return nil, nil, nil, fmt.Errorf("figures: unknown format %q; use %s", f, strings.Join(Formats, ", "))
 		}
 	}
@@ -88,57 +89,85 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 	if w == 0 {
 		w = DoubleColumn
 	}
-	st := newStyle(w, opt.Gray)
-	base := min(max(0.62*w, 2.2*vg.Inch), 4.4*vg.Inch)
-	sum := &Summary{}
-	var figs []figure
-	names := map[string]bool{}
-	add := func(name string, p *plot.Plot, h vg.Length) {
-		name = unique(name, names)
-		figs = append(figs, figure{name: name, plot: p, h: h})
-	}
-	note := func(format string, a ...any) { sum.Notes = append(sum.Notes, fmt.Sprintf(format, a...)) }
+	b := &builder{ix: ix, st: newStyle(w, opt.Gray), base: min(max(0.62*w, 2.2*vg.Inch), 4.4*vg.Inch),
+		sum: &Summary{}, names: map[string]bool{}}
+	b.timeline()
+	b.groups()
+	b.incidents()
+	b.events()
+	return b.figs, b.sum, formats, nil
+}
 
-	if p, rows, more := ix.timelineFigure(st); rows > 0 {
-		add("timeline-stages", p, max(2*vg.Inch, 0.8*vg.Inch+vg.Length(rows)*0.36*vg.Inch))
-		if more > 0 {
-			note("timeline-stages: the first %d incidents are drawn, %d more are not", rows, more)
-		}
-	} else {
-		note("timeline-stages: no event has a day 0")
+// builder collects the figures and notes of build.
+type builder struct {
+	ix    *index
+	st    style
+	base  vg.Length // the height of most figures
+	figs  []figure
+	sum   *Summary
+	names map[string]bool
+}
+
+func (b *builder) add(name string, p *plot.Plot, h vg.Length) {
+	b.figs = append(b.figs, figure{name: unique(name, b.names), plot: p, h: h})
+}
+
+func (b *builder) note(format string, a ...any) {
+	b.sum.Notes = append(b.sum.Notes, fmt.Sprintf(format, a...))
+}
+
+func (b *builder) timeline() {
+	p, rows, more := b.ix.timelineFigure(b.st)
+	if rows == 0 {
+		b.note("timeline-stages: no event has a day 0")
+		return
 	}
+	b.add("timeline-stages", p, max(2*vg.Inch, 0.8*vg.Inch+vg.Length(rows)*0.36*vg.Inch))
+	if more > 0 {
+		b.note("timeline-stages: the first %d incidents are drawn, %d more are not", rows, more)
+	}
+}
+
+func (b *builder) groups() {
+	ix := b.ix
 	for _, g := range ix.groups {
 		sg := slug(g)
-		p, banded := ix.groupFigure(st, g)
+		p, banded := ix.groupFigure(b.st, g)
 		if !banded {
-			note("group-%s-caar: no band: the group's events in ar.csv do not match aar.csv's daily counts (or fewer than 2)", sg)
+			b.note("group-%s-caar: no band: the group's events in ar.csv do not match aar.csv's daily counts (or fewer than 2)", sg)
 		}
-		add("group-"+sg+"-caar", p, base)
-		if p, n := ix.rankedFigure(st, g); n > 0 {
-			h := base
-			if n <= 40 {
-				h += 0.9 * vg.Inch // the event ids below the axis
-			}
-			add("group-"+sg+"-car-ranked", p, h)
-			hp, _ := ix.histFigure(st, g)
-			add("group-"+sg+"-car-hist", hp, base)
-		} else {
-			note("group-%s-car-ranked, -car-hist: no event of the group has a CAR on window %s in car.csv", sg, ix.window)
+		b.add("group-"+sg+"-caar", p, b.base)
+		p, n := ix.rankedFigure(b.st, g)
+		if n == 0 {
+			b.note("group-%s-car-ranked, -car-hist: no event of the group has a CAR on window %s in car.csv", sg, ix.window)
+			continue
 		}
+		h := b.base
+		if n <= 40 {
+			h += 0.9 * vg.Inch // the event ids below the axis
+		}
+		b.add("group-"+sg+"-car-ranked", p, h)
+		hp, _ := ix.histFigure(b.st, g)
+		b.add("group-"+sg+"-car-hist", hp, b.base)
 	}
 	for _, g := range ix.testGroups() {
-		p, grid := ix.heatmapFigure(st, g)
-		add("heatmap-"+slug(g)+"-p", p, max(base, 1*vg.Inch+vg.Length(len(grid.Tests))*0.17*vg.Inch))
+		p, grid := ix.heatmapFigure(b.st, g)
+		b.add("heatmap-"+slug(g)+"-p", p, max(b.base, 1*vg.Inch+vg.Length(len(grid.Tests))*0.17*vg.Inch))
 	}
+}
+
+func (b *builder) incidents() {
+	ix := b.ix
 	// Incidents skipped for one reason make one note, not one each.
 	var whys []string
 	skipped := map[string][]string{}
-	for i, inc := range ix.incidents() {
+	all := ix.incidents()
+	for i, inc := range all {
 		if i == MaxPerItem {
-			note("incident figures: only the first %d of %d incidents are drawn", MaxPerItem, len(ix.incidents()))
+			b.note("incident figures: only the first %d of %d incidents are drawn", MaxPerItem, len(all))
 			break
 		}
-		p, why := ix.incidentFigure(st, inc)
+		p, why := ix.incidentFigure(b.st, inc)
 		if p == nil {
 			if _, ok := skipped[why]; !ok {
 				whys = append(whys, why)
@@ -146,9 +175,9 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 			skipped[why] = append(skipped[why], inc.key)
 			continue
 		}
-		add("incident-"+slug(inc.key)+"-price", p, base)
+		b.add("incident-"+slug(inc.key)+"-price", p, b.base)
 		if s, _ := ix.priceData(inc); len(s.Outside) > 0 {
-			note("incident-%s-price: stage(s) %s beyond the price series of %s in prices.csv: not marked",
+			b.note("incident-%s-price: stage(s) %s beyond the price series of %s in prices.csv: not marked",
 				slug(inc.key), strings.Join(s.Outside, ", "), s.First.EventID)
 		}
 	}
@@ -158,21 +187,23 @@ func build(set *results.Set, opt Options) ([]figure, *Summary, []string, error) 
 		if len(keys) > 5 {
 			list += ", ..."
 		}
-		note("incident figures: %d skipped (%s): %s", len(keys), list, why)
+		b.note("incident figures: %d skipped (%s): %s", len(keys), list, why)
 	}
+}
+
+func (b *builder) events() {
 	drawn := 0
-	for _, e := range set.Events {
-		if len(ix.ar[e.EventID]) == 0 {
+	for _, e := range b.ix.set.Events {
+		if len(b.ix.ar[e.EventID]) == 0 {
 			continue
 		}
 		if drawn == MaxPerItem {
-			note("event figures: only the first %d events with abnormal returns are drawn; ar.csv has all", MaxPerItem)
+			b.note("event figures: only the first %d events with abnormal returns are drawn; ar.csv has all", MaxPerItem)
 			break
 		}
-		add("event-"+slug(e.EventID)+"-car", ix.eventFigure(st, e), base)
+		b.add("event-"+slug(e.EventID)+"-car", b.ix.eventFigure(b.st, e), b.base)
 		drawn++
 	}
-	return figs, sum, formats, nil
 }
 
 // slug makes a name part of a file name: lower-case letters, digits and
