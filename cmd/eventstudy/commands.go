@@ -69,11 +69,12 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	if err := results.WriteStreamsProgress(st.Out, set, st.Formats, nil, streams, written); err != nil {
 		return exitBadInput, err
 	}
+	var figs *figures.Summary
 	if len(st.Figures) > 0 {
 		// After the results are in place: figures replace OUT/figures
 		// in their own step (docs/figures.md).
 		phase(st, "figures")
-		if err := writeFigures(st.Out, set, figures.Options{Formats: st.Figures}, quiet, stdout, stderr); err != nil {
+		if figs, err = writeFigures(st.Out, set, figures.Options{Formats: st.Figures}, quiet, stderr); err != nil {
 			return exitBadInput, err
 		}
 	}
@@ -95,6 +96,9 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 			fmt.Fprintf(stdout, "%d events, %d excluded\n", len(set.Events), out.Excluded)
 		}
 		fmt.Fprintf(stdout, "results: %s\nreport:  %s\n", st.Out, filepath.Join(st.Out, "report.html"))
+		if figs != nil {
+			fmt.Fprintf(stdout, "figures: %s (%d files)\n", filepath.Join(st.Out, figures.Dir), len(figs.Files))
+		}
 	}
 	if out.Excluded > 0 {
 		if !quiet {

@@ -49,29 +49,32 @@ func cmdFigures(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitBadInput, err
 	}
-	if err := writeFigures(pos[0], set, opt, quiet, stdout, stderr); err != nil {
+	sum, err := writeFigures(pos[0], set, opt, quiet, stderr)
+	if err != nil {
 		return exitBadInput, err
+	}
+	if !quiet {
+		fmt.Fprintf(stdout, "figures: %d files in %s\n", len(sum.Files), filepath.Join(pos[0], figures.Dir))
 	}
 	return exitOK, nil
 }
 
-// writeFigures writes the figures and prints where, and every figure left
-// out with its reason (on stderr: nothing is skipped silently).
-func writeFigures(dir string, set *results.Set, opt figures.Options, quiet bool, stdout, stderr io.Writer) error {
+// writeFigures writes the figures and prints every figure left out with
+// its reason (on stderr: nothing is skipped silently).
+func writeFigures(dir string, set *results.Set, opt figures.Options, quiet bool, stderr io.Writer) (*figures.Summary, error) {
 	if opt.Window != "" && !hasWindow(set, opt.Window) {
-		return usageError{fmt.Sprintf("--window %s: car.csv has no such window", opt.Window)}
+		return nil, usageError{fmt.Sprintf("--window %s: car.csv has no such window", opt.Window)}
 	}
 	sum, err := figures.Write(dir, set, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !quiet {
 		for _, n := range sum.Notes {
 			fmt.Fprintln(stderr, "figures: "+n)
 		}
-		fmt.Fprintf(stdout, "figures: %d files in %s\n", len(sum.Files), filepath.Join(dir, figures.Dir))
 	}
-	return nil
+	return sum, nil
 }
 
 func hasWindow(set *results.Set, w string) bool {
