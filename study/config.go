@@ -45,6 +45,9 @@ type Study struct {
 	Gaps       Gaps
 	Out        string
 	Formats    []string
+	// Figures are the formats of the static figures written into
+	// Out/figures (--figures; package figures): nil writes none.
+	Figures []string
 
 	// MarketPriceColumn, when set, is the value column of a market file
 	// (--market FILE) in place of PriceColumn: a Compustat firm file can

@@ -9,6 +9,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/analysis/regression"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/figures"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -473,6 +474,31 @@ var Settings = []*Setting{
 	choice("mt_family", "family of tests.csv's p_holm and p_bh: group (every test × window of a group), group-window or all",
 		"family of p_holm and p_bh: group (tests × windows of a group), group-window or all",
 		analysis.MTFamilies, func(s *Study) *analysis.MTFamily { return &s.Analysis.MTFamily }),
+	{
+		Key: "figures", Help: "static figures into OUT/figures (docs/figures.md): comma list of svg, pdf, png, or none", Output: true,
+		Comment: "static figures in OUT/figures: [svg, pdf, png], or [] for none",
+		List:    ",",
+		text:    func(s *Study) string { return strings.Join(s.Figures, ",") },
+		sample:  func(s *Study) string { return "[" + strings.Join(s.Figures, ", ") + "]" },
+		get: func(s *Study) any {
+			if s.Figures == nil {
+				return []string{}
+			}
+			return s.Figures
+		},
+		setList: func(s *Study, ts []string, _ string) error {
+			if len(ts) == 0 || (len(ts) == 1 && strings.EqualFold(ts[0], "none")) {
+				s.Figures = nil
+				return nil
+			}
+			f, err := figures.ParseFormats(strings.Join(ts, ","))
+			if err != nil {
+				return bad("", "%v", err) // ParseFormats says what to use
+			}
+			s.Figures = f
+			return nil
+		},
+	},
 }
 
 // DefaultOut is the output directory of a run given no --out.

@@ -69,6 +69,12 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	}
 	m := map[string][]byte{}
 	for _, e := range ents {
+		if e.IsDir() { // figures/: its files by "figures/<name>"
+			for n, b := range snapshot(t, filepath.Join(dir, e.Name())) {
+				m[e.Name()+"/"+n] = b
+			}
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)

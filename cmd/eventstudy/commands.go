@@ -11,6 +11,7 @@ import (
 	"github.com/breachlab/eventstudy"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/charts"
+	"github.com/breachlab/eventstudy/figures"
 	"github.com/breachlab/eventstudy/results"
 	"github.com/breachlab/eventstudy/study"
 )
@@ -68,6 +69,15 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	if err := results.WriteStreamsProgress(st.Out, set, st.Formats, nil, streams, written); err != nil {
 		return exitBadInput, err
 	}
+	var figs *figures.Summary
+	if len(st.Figures) > 0 {
+		// After the results are in place: figures replace OUT/figures
+		// in their own step (docs/figures.md).
+		phase(st, "figures")
+		if figs, err = writeFigures(st.Out, set, figures.Options{Formats: st.Figures}, quiet, stderr); err != nil {
+			return exitBadInput, err
+		}
+	}
 	phase(st, "")
 	if !quiet {
 		for _, d := range out.Detected {
@@ -86,6 +96,9 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 			fmt.Fprintf(stdout, "%d events, %d excluded\n", len(set.Events), out.Excluded)
 		}
 		fmt.Fprintf(stdout, "results: %s\nreport:  %s\n", st.Out, filepath.Join(st.Out, "report.html"))
+		if figs != nil {
+			fmt.Fprintf(stdout, "figures: %s (%d files)\n", filepath.Join(st.Out, figures.Dir), len(figs.Files))
+		}
 	}
 	if out.Excluded > 0 {
 		if !quiet {
@@ -190,11 +203,12 @@ func cmdReport(args []string, stdout, stderr io.Writer) (int, error) {
 
 func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("demo", "demo [-o DIR]", "eventstudy demo -o tmobile-2021", stderr)
-	var outDir, format string
+	var outDir, format, figs string
 	var quiet bool
 	fs.StringVar(&outDir, "o", "eventstudy-demo", "output directory")
 	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
 	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
+	fs.StringVar(&figs, "figures", "svg,pdf", "static figures into DIR/figures: comma list of svg, pdf, png, or none")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
@@ -217,6 +231,11 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitBadInput, usageError{err.Error()}
 	}
 	st.Formats = fm
+	if figs != "none" && figs != "" {
+		if st.Figures, err = figures.ParseFormats(figs); err != nil {
+			return exitBadInput, usageError{err.Error()}
+		}
+	}
 	code, err := runStudy(st, quiet, true, stdout, stderr)
 	if code == exitExcluded {
 		// The demo's exclusions are by design (stages outside the data are

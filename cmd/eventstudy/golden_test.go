@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/breachlab/eventstudy/figures"
 )
 
 // Golden outputs: every file two studies write is compared byte for byte
@@ -45,6 +47,9 @@ import (
 //     ~370 KB for the demo, are stored as they are). The golden
 //     report.html is therefore not a page that renders; run the demo for
 //     one.
+//   - the figures/ directory the demo writes becomes figures.sha256, a
+//     line per figure with its SHA-256 and size (figureSums): the bytes
+//     are deterministic (package figures' golden test holds them too).
 //
 // No other field varies: two demo runs from different directories differ
 // only in "created" (checked when this test was written).
@@ -175,12 +180,35 @@ func readGoldenDir(t *testing.T, dir string) map[string][]byte {
 	}
 	files := map[string][]byte{}
 	for _, e := range entries {
+		if e.IsDir() && e.Name() == figures.Dir {
+			files[figuresSums] = figureSums(t, filepath.Join(dir, e.Name()))
+			continue
+		}
 		if e.IsDir() {
-			t.Fatalf("%s: unexpected directory %s (outputs are flat)", dir, e.Name())
+			t.Fatalf("%s: unexpected directory %s (outputs are flat but for figures/)", dir, e.Name())
 		}
 		files[e.Name()] = readFile(t, filepath.Join(dir, e.Name()))
 	}
 	return files
+}
+
+// figuresSums stands for the figures/ directory in a golden directory:
+// the figures are ~12 MB for the demo (every PDF embeds its font), so
+// their golden form is one line per file, SHA-256, size and name.
+const figuresSums = "figures.sha256"
+
+func figureSums(t *testing.T, dir string) []byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	for _, e := range entries { // ReadDir sorts by name
+		data := readFile(t, filepath.Join(dir, e.Name()))
+		fmt.Fprintf(&b, "%x  %8d  %s\n", sha256.Sum256(data), len(data), e.Name())
+	}
+	return b.Bytes()
 }
 
 // writeGoldenDir replaces dir's contents with files (-update).

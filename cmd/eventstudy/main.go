@@ -41,6 +41,7 @@ var commands = []struct {
 	{"run", "run a study from a study file, a manifest.json and/or flags", cmdRun},
 	{"validate", "read and anchor everything, print the anchoring log and problems; write nothing", cmdValidate},
 	{"report", "re-render report.html from a results directory", cmdReport},
+	{"figures", "static figures (SVG, PDF, PNG at journal widths) of a results directory → DIR/figures", cmdFigures},
 	{"grid", "robustness grid: models × anchoring rules × CAR windows → grid.csv, grid.md", cmdGrid},
 	{"simulate", "Brown–Warner size and power table of every test (random pseudo-events)", cmdSimulate},
 	{"init", "scaffold a study: commented study.yaml, events template, sample prices", cmdInit},

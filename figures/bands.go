@@ -1,0 +1,125 @@
+package figures
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// critical is the two-sided critical value of a test at coverage level:
+// the 1-(1-level)/2 quantile of Student's t with df degrees of freedom,
+// or of the standard normal when df <= 0 (unknown or infinite).
+func critical(level float64, df int) float64 {
+	p := 1 - (1-level)/2
+	if df <= 0 {
+		return distuv.UnitNormal.Quantile(p)
+	}
+	// Sigma must be 1: gonum's zero Sigma makes the CDF silently 1.
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(p)
+}
+
+// runningBand is the half-width of the band of one event's running CAR
+// on each day: c·σ̂·√k, k the days with an abnormal return so far (a
+// missing day adds no variance), σ̂ the residual standard deviation of
+// the estimation window and c = critical(level, df). This is the simple
+// variance Var CAR(τ1,τ) ≈ k·σ̂² of MacKinlay (1997, "Event studies in
+// economics and finance", JEL 35, eq. 15 with the estimation error
+// ignored; docs/methodology.md 4.2): car.csv has the exact variance only
+// for the reported windows, so the band is slightly narrower (by about
+// k/(2M) relative; 0.6 % for k = 3, M = 250). NaN where the CAR is missing.
+func runningBand(ar []float64, sigma, level float64, df int) []float64 {
+	c := critical(level, df)
+	half := make([]float64, len(ar))
+	k := 0
+	for i, a := range ar {
+		if math.IsNaN(a) {
+			half[i] = math.NaN()
+			continue
+		}
+		k++
+		half[i] = c * sigma * math.Sqrt(float64(k))
+	}
+	return half
+}
+
+// meanBand is the interval of a cross-sectional mean at coverage level,
+// mean ± t(level, N−1)·s/√N with s the sample standard deviation (N−1
+// divisor): the cross-sectional t-test of Brown and Warner (1985, JFE 14,
+// docs/methodology.md 6.2) inverted. ok is false for N < 2 or a NaN.
+func meanBand(x []float64, level float64) (mean, lo, hi float64, ok bool) {
+	if len(x) < 2 {
+		return math.NaN(), math.NaN(), math.NaN(), false
+	}
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return math.NaN(), math.NaN(), math.NaN(), false
+		}
+	}
+	mean, sd := stat.MeanStdDev(x, nil)
+	half := critical(level, len(x)-1) * sd / math.Sqrt(float64(len(x)))
+	return mean, mean - half, mean + half, true
+}
+
+// bin is one histogram bin [lo, hi) (the last bin is closed).
+type bin struct {
+	lo, hi float64
+	n      int
+}
+
+// sturges bins the finite values of x into k = ⌈log2 n⌉+1 equal bins
+// between their minimum and maximum (Sturges 1926, "The choice of a class
+// interval", JASA 21). Equal values give one bin of width zero.
+func sturges(x []float64) []bin {
+	v := make([]float64, 0, len(x))
+	for _, f := range x {
+		if !math.IsNaN(f) && !math.IsInf(f, 0) {
+			v = append(v, f)
+		}
+	}
+	if len(v) == 0 {
+		return nil
+	}
+	sort.Float64s(v)
+	lo, hi := v[0], v[len(v)-1]
+	if lo == hi {
+		return []bin{{lo, hi, len(v)}}
+	}
+	k := int(math.Ceil(math.Log2(float64(len(v))))) + 1
+	w := (hi - lo) / float64(k)
+	bins := make([]bin, k)
+	for i := range bins {
+		bins[i].lo, bins[i].hi = lo+float64(i)*w, lo+float64(i+1)*w
+	}
+	bins[k-1].hi = hi
+	for _, f := range v {
+		i := min(int((f-lo)/w), k-1)
+		bins[i].n++
+	}
+	return bins
+}
+
+// Significance classes of a two-sided p-value, as the report colours them.
+const (
+	sig01 = iota
+	sig05
+	sig10
+	sigNS
+	sigNA
+	nClass
+)
+
+func sigClass(p float64) int {
+	switch {
+	case math.IsNaN(p):
+		return sigNA
+	case p < 0.01:
+		return sig01
+	case p < 0.05:
+		return sig05
+	case p < 0.10:
+		return sig10
+	}
+	return sigNS
+}
