@@ -25,6 +25,9 @@ type Config struct {
 	// default 0.95; docs/choices.md "Confidence level"): estimate ±
 	// Critical(Level, dist, df)·se.
 	Level float64
+	// DimsonLags and DimsonLeads are the lagged and leading market
+	// returns of market-dimson (--dimson-lags, --dimson-leads; default 1).
+	DimsonLags, DimsonLeads int
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -44,6 +47,8 @@ func DefaultConfig() Config {
 		KPRbar:        KPRbarCalendar,
 		KPMinShared:   30,
 		Level:         DefaultLevel,
+		DimsonLags:    1,
+		DimsonLeads:   1,
 	}
 }
 
@@ -94,6 +99,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.Level > 0 && c.Level < 1) {
 		bad("--level %v: want a confidence level between 0 and 1 (exclusive), e.g. 0.95 or 0.90", c.Level)
+	}
+	if c.DimsonLags < 0 || c.DimsonLeads < 0 {
+		bad("--dimson-lags %d --dimson-leads %d: want non-negative numbers of days, e.g. 1 and 1", c.DimsonLags, c.DimsonLeads)
 	}
 	return errors.Join(errs...)
 }

@@ -78,7 +78,11 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		return e, ReasonShortEstimation
 	}
 	var xtxInv *mat.SymDense
-	if spec.Estimated {
+	if spec.lagged != nil { // market-sw, market-dimson (lagged.go)
+		if xtxInv, reason = fitLagged(e, &d, rows, cfg); reason != "" {
+			return e, reason
+		}
+	} else if spec.Estimated {
 		if xtxInv, ok = fitOLS(e, &d, rows); !ok {
 			return e, ReasonSingularModel
 		}

@@ -26,12 +26,19 @@ type ModelSpec struct {
 	Estimated bool
 	// Section is the model's section of docs/methodology.md.
 	Section string
+
+	// lagged is set for the aggregate-beta models (market-sw,
+	// market-dimson; lagged.go): the beta comes from lagged and leading
+	// market returns, the AR from the market model with that beta.
+	lagged *laggedModel
 }
 
 // modelSpecs is the registry of models, in the order help texts list them
 // (Models). The first is the default.
 var modelSpecs = []*ModelSpec{
 	&marketModel,
+	&marketSWModel,
+	&marketDimsonModel,
 	&meanModel,
 	&marketAdjustedModel,
 	&ff3Model,

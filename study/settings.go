@@ -408,6 +408,10 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	integer("dimson_lags", "lagged market returns of --model market-dimson (Dimson 1979)",
+		"lagged market returns of the market-dimson model", func(s *Study) *int { return &s.Analysis.DimsonLags }),
+	integer("dimson_leads", "leading market returns of --model market-dimson",
+		"leading market returns of the market-dimson model", func(s *Study) *int { return &s.Analysis.DimsonLeads }),
 }
 
 // DefaultOut is the output directory of a run given no --out.
