@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/breachlab/eventstudy/dates"
+	"slices"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -152,8 +153,11 @@ func (s *Study) Validate() error {
 	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
 		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
 	}
-	if s.Gaps != "" && s.Gaps != GapsDrop {
-		bad("--gaps %s is not implemented; only drop (the default, docs/methodology.md 1.3) is", s.Gaps)
+	if s.Gaps != "" && !slices.Contains(GapPolicies, s.Gaps) {
+		bad("--gaps %s is not implemented; use drop (the default) or trade-to-trade (docs/methodology.md 1.3)", s.Gaps)
+	}
+	if s.Gaps == GapsTradeToTrade && !tradeToTradeModel(s.Analysis.Model) {
+		bad("--gaps trade-to-trade works with the models market, mean, market-adjusted and the factor models, not %s (its lags or variance need daily returns); use --gaps drop", s.Analysis.Model)
 	}
 	return errors.Join(errs...)
 }

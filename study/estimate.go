@@ -35,11 +35,11 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		st.exclude(reason, detail)
 		return
 	}
-	if math.IsNaN(firm.ret(day0)) {
+	ei := eventInput(cfg, st, order, in, firm, m, facCols, rf)
+	if math.IsNaN(value0(ei, day0-first)) {
 		st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
 		return
 	}
-	ei := eventInput(cfg, st, order, in, firm, m, facCols, rf)
 	est, reason := analysis.Estimate(ei, cfg)
 	st.est = est
 	if reason != "" {
@@ -80,8 +80,19 @@ func eventInput(cfg analysis.Config, st *eventState, order int, in *inputs, firm
 	case cfg.Model.UsesMarket():
 		ei.X = [][]float64{m.slice(first, last, false)}
 	}
+	if in.gaps == GapsTradeToTrade {
+		tradeToTrade(ei, firm, first, cfg.LogReturns)
+	}
 	maskEstimation(ei, st.mask)
 	return ei
+}
+
+// value0 is ei.R[k], NaN outside it.
+func value0(ei *analysis.EventInput, k int) float64 {
+	if k < 0 || k >= len(ei.R) {
+		return math.NaN()
+	}
+	return ei.R[k]
 }
 
 // factorInputs are a factor model's regressors and risk-free rate on the

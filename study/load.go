@@ -40,6 +40,8 @@ type inputs struct {
 	// without volume data).
 	volume      map[string]*prices.Volume
 	volumeNotes []string
+
+	gaps Gaps // --gaps: trade-to-trade rewrites each event's input
 }
 
 // symbol is the panel's symbol for a wanted name ("" when none).
@@ -72,7 +74,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if s.Market == "" {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
-	in := &inputs{dateFormat: s.DateFormat}
+	in := &inputs{dateFormat: s.DateFormat, gaps: s.Gaps}
 	opt := priceOptions(s, evf)
 	var mf *marketFile
 	if looksLikePath(s.Market) {

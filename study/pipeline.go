@@ -232,6 +232,9 @@ func (p *pipeline) singleEventTables() {
 				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
 			}
 		}
+		if n := multiDay(st.est); n > 0 {
+			p.warn(st.ev.ID, WarnTradeToTrade, fmt.Sprintf("%d event-window returns span more than one trading day (--gaps trade-to-trade): each is on the day trading resumed, standardized by σ√n", n))
+		}
 		set.Prices = append(set.Prices, priceRowsOf[i]...)
 	}
 }
