@@ -28,6 +28,10 @@ type Config struct {
 	// DimsonLags and DimsonLeads are the lagged and leading market
 	// returns of market-dimson (--dimson-lags, --dimson-leads; default 1).
 	DimsonLags, DimsonLeads int
+	// FactorColumns are the regressors of --model factors: the factor
+	// file's columns but the risk-free rate, in order (set by the study
+	// from the file; model_factors.go).
+	FactorColumns []string
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.

@@ -63,7 +63,7 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		LogReturns: cfg.LogReturns,
 		Fit:        &Fit{Model: cfg.Model, R2: nan, Sigma2: nan},
 	}
-	spec, ok := cfg.Model.Spec()
+	spec, ok := cfg.spec()
 	if !ok {
 		return e, ReasonUnknownModel
 	}

@@ -53,7 +53,7 @@ func FuzzEstimate(f *testing.F) {
 	f.Add(enc(ex81R["B"]), enc(ex81Rm[:7]), uint8(1))
 	f.Add(enc([]float64{nan, math.Inf(1), 1e308, -1e308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), enc(ex81Rm), uint8(2))
 	f.Add([]byte{}, []byte{1, 2, 3}, uint8(5))
-	models := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5, "x"}
+	models := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5, ModelMarketSW, ModelMarketDimson, "x"}
 	f.Fuzz(func(t *testing.T, rb, xb []byte, m uint8) {
 		cfg := exampleConfig()
 		cfg.Model = models[int(m)%len(models)]

@@ -31,6 +31,9 @@ type ModelSpec struct {
 	// market-dimson; lagged.go): the beta comes from lagged and leading
 	// market returns, the AR from the market model with that beta.
 	lagged *laggedModel
+	// anyFactor: the regressors are the factor file's columns
+	// (Config.FactorColumns; model_factors.go), not Regressors.
+	anyFactor bool
 }
 
 // modelSpecs is the registry of models, in the order help texts list them
@@ -41,6 +44,7 @@ var modelSpecs = []*ModelSpec{
 	&marketDimsonModel,
 	&meanModel,
 	&marketAdjustedModel,
+	&factorsModel,
 	&ff3Model,
 	&carhartModel,
 	&ff5Model,
