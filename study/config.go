@@ -69,6 +69,9 @@ type Study struct {
 	SharesFile string // --shares: symbol,date,shares file (docs/methodology.md 6.16)
 	SharesUnit string // --shares-unit: "", shares, thousands or millions
 
+	RFColumn    string // --rf-column: the factor file's risk-free column ("" RF or R_F, "none")
+	FactorsUnit string // --factors-unit: "", percent or decimal (factor files not French's)
+
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
 	Progress func(step string, done, total int)
@@ -108,6 +111,9 @@ const (
 	ReasonSuspectedSplit = "suspected_split" // a split-like jump inside the event's windows
 	ReasonStalePrices    = "stale_prices"    // a run of identical prices inside the event's windows
 	ReasonNoFactors      = "no_factors"      // factor model without factor data over the event
+	// ReasonFactorDaysMissing: --model factors loses too many estimation
+	// days to dates the factor file lacks.
+	ReasonFactorDaysMissing = "factor_days_missing"
 	StatusOK             = "ok"
 	StatusExcluded       = "excluded"
 )

@@ -43,7 +43,11 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 	est, reason := analysis.Estimate(ei, cfg)
 	st.est = est
 	if reason != "" {
-		st.exclude(estimationReason(cfg, est, reason))
+		reason, detail := estimationReason(cfg, est, reason)
+		if reason == analysis.ReasonShortEstimation && cfg.Model == analysis.ModelFactors {
+			reason, detail = factorDaysReason(cfg, est, facCols, first, reason, detail)
+		}
+		st.exclude(reason, detail)
 	}
 }
 

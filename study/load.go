@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -230,11 +231,20 @@ func (in *inputs) setMarket(s *Study, mf *marketFile) error {
 // loadFactors reads the Kenneth French files a factor model needs and
 // checks that they hold its factors.
 func (in *inputs) loadFactors(s *Study) error {
-	f, err := prices.LoadFrench(s.Factors...)
+	f, err := prices.LoadFactors(s.Factors, prices.FactorOptions{Unit: s.FactorsUnit, RFColumn: s.RFColumn, DateFormat: s.DateFormat})
 	if err != nil {
 		return err
 	}
-	for _, name := range s.Analysis.Model.Factors() {
+	if len(f.Dates) == 0 {
+		return fmt.Errorf("%s: the factor files have no date in common; pass files that cover the same days", strings.Join(s.Factors, ", "))
+	}
+	if s.Analysis.Model == analysis.ModelFactors {
+		if len(f.Names) == 0 {
+			return fmt.Errorf("%s: no factor column besides the risk-free rate; model factors needs at least one", strings.Join(s.Factors, ", "))
+		}
+		s.Analysis.FactorColumns = f.Names
+	}
+	for _, name := range s.Analysis.Regressors() {
 		if _, ok := f.Column(name); !ok {
 			return fmt.Errorf("%s: factor %s not found (have %s); model %s needs it", strings.Join(s.Factors, ", "), name, strings.Join(f.Names, ", "), s.Analysis.Model)
 		}

@@ -99,11 +99,14 @@ func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
 		for _, n := range in.factors.Notes {
 			p.warn("", "factors_note", displayText(s, n))
 		}
-		for _, name := range p.cfg.Model.Factors() {
+		for _, name := range p.cfg.Regressors() {
 			p.facCols = append(p.facCols, in.factors.AlignTo(in.cal, name))
 		}
 		if _, ok := in.factors.Column("RF"); ok {
 			p.rf = in.factors.AlignTo(in.cal, "RF")
+		}
+		if p.cfg.Model == analysis.ModelFactors {
+			p.factorWarnings()
 		}
 	}
 	return p
