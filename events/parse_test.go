@@ -212,7 +212,7 @@ func TestParseErrors(t *testing.T) {
 		// A misspelled known column is refused; another text column
 		// (confidence) is an attribute.
 		{"unknown text column", "event_id,firm,date,lable,confidence\na,X,2021-01-04,hello,high\n", "", []string{
-			`ev.csv:1:20: unknown column "lable" (did you mean label?); rename it to label`, `known columns are event_id, firm, date, group`}},
+			`ev.csv:1:20: unknown column "lable" (did you mean label?); rename it to label`, `known columns are event_id, firm, date, est_end, est_start, group`}},
 		{"duplicate column", "event_id,firm,date,Firm\na,X,2021-01-04,Y\n", "", []string{
 			`ev.csv:1:20: duplicate column "Firm" (also column 2); keep one of them`}},
 		{"wrong delimiter", "event_id|firm|date\na|X|2021-01-04\n", "", []string{

@@ -111,9 +111,6 @@ const (
 	ReasonSuspectedSplit = "suspected_split" // a split-like jump inside the event's windows
 	ReasonStalePrices    = "stale_prices"    // a run of identical prices inside the event's windows
 	ReasonNoFactors      = "no_factors"      // factor model without factor data over the event
-	// ReasonFactorDaysMissing: --model factors loses too many estimation
-	// days to dates the factor file lacks.
-	ReasonFactorDaysMissing = "factor_days_missing"
 	StatusOK             = "ok"
 	StatusExcluded       = "excluded"
 )
@@ -140,6 +137,9 @@ type eventState struct {
 	// warnings are the event's data-quality warnings (split-like jumps
 	// kept), written to the manifest in file order after estimation.
 	warnings []string
+	// windows are the event's own windows (est_start, est_end, window
+	// columns; eventwindows.go), nil for the study's.
+	windows *ownWindows
 }
 
 // Validate checks settings that make a run meaningless before any file is

@@ -11,7 +11,7 @@ import (
 // regressors, benchmark) from the aligned series and estimates its model.
 // Problems become the event's exclusion reason.
 func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[string]*returnSeries, facCols [][]float64, rf []float64) {
-	cfg := s.Analysis
+	cfg := st.config(s.Analysis)
 	ev := st.ev
 	firm := series[ev.Firm]
 	if firm == nil {

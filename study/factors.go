@@ -7,6 +7,10 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 )
 
+// ReasonFactorDaysMissing excludes an event of --model factors whose
+// estimation window loses too many days to dates the factor file lacks.
+const ReasonFactorDaysMissing = "factor_days_missing"
+
 // WarnFactorDaysMissing is the manifest warning of --model factors when
 // the factor file lacks trading days within its own date range: those
 // days are missing for every event (never filled).

@@ -82,7 +82,9 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		mf = readMarketFile(s)
 		if mf.cal != nil {
 			in.cal = mf.cal
-			ranges := dataRanges(newStates(evf, in.anchored(s, evf)), s.Analysis, in.cal.Len())
+			states := newStates(evf, in.anchored(s, evf))
+			eventWindows(states, s.Analysis, in.cal)
+			ranges := dataRanges(states, s.Analysis, in.cal.Len())
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}
 	}

@@ -130,6 +130,7 @@ func (p *pipeline) anchor() {
 			st.exclude(st.anchor.Reason, st.anchor.Log)
 		}
 	}
+	eventWindows(p.states, p.cfg, p.in.cal)
 }
 
 // align places the returns of every symbol the anchored events use (firm,
@@ -201,7 +202,7 @@ func (p *pipeline) singleEventTables() {
 	charted := chartedEvents(states)
 	parallel.For(len(states), func(i int) {
 		st := states[i]
-		rows[i] = eventRow(st, cfg, in.cal)
+		rows[i] = eventRow(st, st.config(cfg), in.cal)
 		rows[i].Attributes = attributes(p.evf, st.ev.Attributes)
 		if st.status != StatusOK {
 			return
@@ -214,7 +215,7 @@ func (p *pipeline) singleEventTables() {
 			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows)
 		}
 		if charted[i] {
-			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, cfg)
+			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, st.config(cfg))
 		}
 	})
 	// Nothing reads the aligned returns after this (the peer portfolios
@@ -360,6 +361,7 @@ func (p *pipeline) manifest() {
 	m.Warnings = p.warnings
 	m.Inputs = p.in.files
 	m.FactorNames = factorNames(p.cfg)
+	m.EventWindows = eventWindowRecords(p.states)
 	m.Config = p.s.Resolved()
 	if m.Exclusions == nil {
 		m.Exclusions = []results.Exclusion{}
