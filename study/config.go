@@ -150,7 +150,10 @@ type eventState struct {
 func (s *Study) Validate() error {
 	errs := []error{s.Analysis.Validate()}
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	if s.Analysis.Model.Excess() && len(s.Factors) == 0 {
+	switch {
+	case s.Analysis.Model == analysis.ModelFactors && len(s.Factors) == 0:
+		bad("model factors needs --factors FILE: a CSV of a date column and factor columns, or Kenneth French daily files")
+	case s.Analysis.Model.Excess() && len(s.Factors) == 0:
 		bad("model %s needs --factors (Kenneth French daily files)", s.Analysis.Model)
 	}
 	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {

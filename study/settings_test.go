@@ -166,6 +166,7 @@ func TestStudyValidate(t *testing.T) {
 		{"defaults", func(*Study) {}, nil},
 		{"min-est 0", func(s *Study) { s.Analysis.MinEst = 0 }, nil},
 		{"ff3 without factors", func(s *Study) { s.Analysis.Model = "ff3" }, []string{"model ff3 needs --factors"}},
+		{"factors without factors", func(s *Study) { s.Analysis.Model = "factors" }, []string{"model factors needs --factors FILE"}},
 		{"gaps", func(s *Study) { s.Gaps = "fill" }, []string{"--gaps fill is not implemented"}},
 		{"trade-to-trade", func(s *Study) { s.Gaps = GapsTradeToTrade }, nil},
 		{"trade-to-trade with market-sw", func(s *Study) { s.Gaps, s.Analysis.Model = GapsTradeToTrade, "market-sw" },
