@@ -154,3 +154,64 @@ func TestTradeToTradeOnes(t *testing.T) {
 		t.Error("Var(CAR) differs with spans of one")
 	}
 }
+
+// TestTradeToTradeSize: under the null (no event) SAR_0 of a thinly
+// traded security whose day-0 return spans three days is t(df)
+// distributed when standardized by σ√n: over 4,000 simulated events
+// |SAR_0| exceeds the 5 % two-sided t critical value in 3.5 %–6.5 % of
+// them. Standardizing by σ alone (the daily σ, n ignored) rejects far
+// more often, which the test also checks, so it would catch a lost √n.
+func TestTradeToTradeSize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(93, 1))
+	const reps, M = 4000, 120
+	cfg := DefaultConfig()
+	cfg.Estimation, cfg.EventWindow, cfg.MinEst = Window{-M, -1}, Window{0, 0}, 30
+	var rejected, rejectedNoSqrt int
+	for rep := 0; rep < reps; rep++ {
+		n := M + 1
+		rm := make([]float64, n)
+		logp := 0.0
+		in := &EventInput{ID: "s", X: [][]float64{make([]float64, n)}, R: make([]float64, n), Span: make([]float64, n)}
+		lastP, lastK, comp := 0.0, -1, 0.0
+		for k := 0; k < n; k++ {
+			rm[k] = 0.01 * rng.NormFloat64()
+			logp += 0.0002 + 0.9*rm[k] + 0.02*rng.NormFloat64()
+			comp += rm[k]
+			traded := rng.Float64() > 0.3
+			if k == M-2 || k == M-1 {
+				traded = false // day 0 spans 3 days
+			}
+			if k == M || k == M-3 {
+				traded = true
+			}
+			in.R[k], in.X[0][k], in.Span[k] = nan, nan, nan
+			if traded {
+				// index -1 is the last trade before the window (log price 0)
+				in.R[k], in.X[0][k], in.Span[k] = logp-lastP, comp, float64(k-lastK)
+				lastP, lastK, comp = logp, k, 0
+			}
+		}
+		e, reason := Estimate(in, cfg)
+		if reason != "" {
+			t.Fatal(reason)
+		}
+		if in.Span[M] != 3 {
+			t.Fatalf("day 0 spans %g", in.Span[M])
+		}
+		crit := Critical(0.95, DistT, float64(e.Fit.DF))
+		if math.Abs(e.SAR[0]) > crit {
+			rejected++
+		}
+		if math.Abs(e.SAR[0]*math.Sqrt(3)) > crit {
+			rejectedNoSqrt++
+		}
+	}
+	rate, wrong := float64(rejected)/reps, float64(rejectedNoSqrt)/reps
+	t.Logf("rejection at 5 %%: %.4f with σ√n, %.4f with σ alone (%d events)", rate, wrong, reps)
+	if rate < 0.035 || rate > 0.065 {
+		t.Errorf("size %.4f, want within [0.035, 0.065]", rate)
+	}
+	if wrong < 0.15 {
+		t.Errorf("without √n the size is %.4f; the check has no power to catch a lost √n", wrong)
+	}
+}
