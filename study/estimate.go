@@ -85,7 +85,11 @@ func eventInput(cfg analysis.Config, st *eventState, order int, in *inputs, firm
 		ei.X = [][]float64{m.slice(first, last, false)}
 	}
 	if in.gaps == GapsTradeToTrade {
-		tradeToTrade(ei, firm, first, cfg.LogReturns)
+		vol := in.volume[st.ev.Firm]
+		if vol == nil {
+			vol = in.volume[in.symbol(st.ev.Firm)]
+		}
+		tradeToTrade(ei, firm, first, cfg.LogReturns, zeroVolume(vol, in.cal))
 	}
 	maskEstimation(ei, st.mask)
 	return ei

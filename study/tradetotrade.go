@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/prices"
 )
 
 // GapsTradeToTrade puts the return over a run of days without a price on
@@ -18,7 +20,10 @@ const GapsTradeToTrade Gaps = "trade-to-trade"
 const WarnTradeToTrade = "trade_to_trade"
 
 // tradeToTrade turns ei's daily returns into trade-to-trade returns
-// (docs/methodology.md 15.1). A trade is a day with a valid price. On a
+// (docs/methodology.md 15.1). A trade is a day with a valid price and,
+// when the firm has volume data (vol, nil without), a volume that is not
+// zero: Yahoo shows a day without trades as a zero-volume row carrying
+// the last close, which is no new price. On a
 // day k that trades after n > 1 days without one, since the trade on day
 // k-n (at the earliest the day before the estimation window):
 //
@@ -30,12 +35,12 @@ const WarnTradeToTrade = "trade_to_trade"
 // by σ√n (analysis.EventInput.Span). A series without prices (a returns
 // file, a peer portfolio) keeps its daily returns. ei's slices may be
 // views of the aligned series, so the changed ones are copies.
-func tradeToTrade(ei *analysis.EventInput, firm *returnSeries, first int, log bool) {
+func tradeToTrade(ei *analysis.EventInput, firm *returnSeries, first int, log bool, noTrade func(pos int) bool) {
 	n := len(ei.R)
 	ei.Span = make([]float64, n)
 	g := firm.seg(first)
 	price := func(pos int) float64 {
-		if g == nil || g.a.P == nil || pos < g.a.Lo || pos-g.a.Lo >= len(g.a.P) {
+		if g == nil || g.a.P == nil || pos < g.a.Lo || pos-g.a.Lo >= len(g.a.P) || noTrade(pos) {
 			return math.NaN()
 		}
 		return g.a.P[pos-g.a.Lo]
@@ -52,7 +57,8 @@ func tradeToTrade(ei *analysis.EventInput, firm *returnSeries, first int, log bo
 		}
 		return
 	}
-	r := slices.Clone(ei.R)
+	ei.R = slices.Clone(ei.R) // a view of the aligned series
+	r := ei.R
 	x := make([][]float64, len(ei.X))
 	for j := range x {
 		x[j] = slices.Clone(ei.X[j])
@@ -64,11 +70,20 @@ func tradeToTrade(ei *analysis.EventInput, firm *returnSeries, first int, log bo
 	}
 	for k := range n {
 		p := price(first + k)
-		if math.IsNaN(p) || last == math.MinInt || k-last == 1 {
+		if math.IsNaN(p) {
+			// No trade: no return, even where the aligned series has one
+			// (a zero-volume day's carried price).
+			ei.R[k], ei.Span[k] = math.NaN(), math.NaN()
+			continue
+		}
+		if last == math.MinInt { // no earlier trade in reach: span unknown
+			ei.R[k], ei.Span[k] = math.NaN(), math.NaN()
+			last = k
+			continue
+		}
+		if k-last == 1 {
 			daily(k)
-			if !math.IsNaN(p) {
-				last = k
-			}
+			last = k
 			continue
 		}
 		span := k - last
@@ -86,6 +101,18 @@ func tradeToTrade(ei *analysis.EventInput, firm *returnSeries, first int, log bo
 		last = k
 	}
 	ei.R, ei.X, ei.RF = r, x, rf
+}
+
+// zeroVolume reports, for the firm's volume series (nil: none), whether
+// the trading day on calendar position pos has a volume of exactly 0.
+func zeroVolume(vol *prices.Volume, cal *dates.Calendar) func(pos int) bool {
+	return func(pos int) bool {
+		if vol == nil || pos < 0 || pos >= cal.Len() {
+			return false
+		}
+		v, ok := vol.On(cal.Days[pos])
+		return ok && v == 0
+	}
 }
 
 // compound is the return over the days of v: Π(1+v)-1, or Σv for log

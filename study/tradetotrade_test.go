@@ -14,7 +14,8 @@ import (
 // the trade-to-trade returns computed here from the files' Adj Close by a
 // plain loop (R = P_t/P_s - 1 over the n = t-s days since the last trade,
 // the market compounded over the same days, weights 1/n, normal
-// equations by Cramer's rule), and AR(0) spans three days.
+// equations by Cramer's rule), and AR(0) spans three days. Zero-volume
+// rows in place of the missing ones give the same numbers.
 func TestTradeToTradeThinTMUS(t *testing.T) {
 	tmus, gspc := yahooLines(t, "TMUS"), yahooLines(t, "GSPC")
 	adj := func(lines []string) (days []string, p map[string]float64) {
@@ -101,6 +102,31 @@ func TestTradeToTradeThinTMUS(t *testing.T) {
 	}
 	if !found {
 		t.Error("no trade_to_trade warning for the three-day AR(0)")
+	}
+
+	// The same days written as Yahoo shows days without trades (a row
+	// whose Volume is 0, here with the day's real prices) are no trades
+	// either: the same estimate and ARs to the bit.
+	zdir := t.TempDir()
+	writeLines(t, filepath.Join(zdir, "prices", "TMUS.csv"), editLines(tmus, func(date, l string) string {
+		if missing[date] {
+			c := strings.Split(l, ",")
+			c[6] = "0"
+			return strings.Join(c, ",")
+		}
+		return l
+	}))
+	writeLines(t, filepath.Join(zdir, "prices", "GSPC.csv"), gspc)
+	z := s
+	z.Prices = filepath.Join(zdir, "prices")
+	zout := runStudy(t, z)
+	if ze := eventOf(t, zout, "tmus-confirm"); ze.NEst != ev.NEst || ze.Alpha != ev.Alpha || ze.Beta != ev.Beta {
+		t.Errorf("zero-volume rows: n_est %v alpha %v beta %v, want %v %v %v", ze.NEst, ze.Alpha, ze.Beta, ev.NEst, ev.Alpha, ev.Beta)
+	}
+	for d, r := range arOf(zout, "tmus-confirm") {
+		if !sameNum(float64(r.AR), float64(ar[d].AR)) {
+			t.Errorf("zero-volume rows: AR(%d) = %v, want %v", d, r.AR, ar[d].AR)
+		}
 	}
 
 	// Under drop the same file loses day 0's return: gap_in_window.
