@@ -268,7 +268,8 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	choice("gaps", "missing-price policy: drop", "missing prices: drop (returns across a gap are not used)",
+	choice("gaps", "missing-price policy: drop or trade-to-trade (a return spanning days without a trade, weighted by 1/n)",
+		"missing prices: drop (returns across a gap are not used) or trade-to-trade (Maynes & Rumsey 1993)",
 		GapPolicies, func(s *Study) *Gaps { return &s.Gaps }),
 	choice("car_var", "CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
 		"CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
