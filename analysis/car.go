@@ -58,6 +58,12 @@ func (e *EventEstimate) CARVariance(w Window, simple bool) float64 {
 		return nan
 	}
 	L := float64(w.Len())
+	if e.Span != nil { // trade-to-trade: Var(ε_τ) = n_τ σ² (15.1)
+		L = 0
+		for j := a; j <= b; j++ {
+			L += e.Span[j]
+		}
+	}
 	s2 := e.Fit.Sigma2
 	if simple || e.EvtX == nil || e.Fit.XtXInv == nil {
 		return L * s2

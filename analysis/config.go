@@ -35,6 +35,13 @@ type Config struct {
 	// BootKey names the group whose tests run (set by the study, not a
 	// setting): each (group, window, test) draws from its own stream.
 	BootKey string
+	// DimsonLags and DimsonLeads are the lagged and leading market
+	// returns of market-dimson (--dimson-lags, --dimson-leads; default 1).
+	DimsonLags, DimsonLeads int
+	// FactorColumns are the regressors of --model factors: the factor
+	// file's columns but the risk-free rate, in order (set by the study
+	// from the file; model_factors.go).
+	FactorColumns []string
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -57,6 +64,8 @@ func DefaultConfig() Config {
 		Seed:          1,
 		BootWeights:   BootRademacher,
 		MTFamily:      MTGroup,
+		DimsonLags:    1,
+		DimsonLeads:   1,
 	}
 }
 
@@ -123,6 +132,9 @@ func (c Config) Validate() error {
 				bad("test %s resamples: give --bootstrap B (e.g. --bootstrap 999) or leave it out of --tests", id)
 			}
 		}
+	}
+	if c.DimsonLags < 0 || c.DimsonLeads < 0 {
+		bad("--dimson-lags %d --dimson-leads %d: want non-negative numbers of days, e.g. 1 and 1", c.DimsonLags, c.DimsonLeads)
 	}
 	return errors.Join(errs...)
 }

@@ -63,7 +63,7 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		LogReturns: cfg.LogReturns,
 		Fit:        &Fit{Model: cfg.Model, R2: nan, Sigma2: nan},
 	}
-	spec, ok := cfg.Model.Spec()
+	spec, ok := cfg.spec()
 	if !ok {
 		return e, ReasonUnknownModel
 	}
@@ -78,7 +78,11 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		return e, ReasonShortEstimation
 	}
 	var xtxInv *mat.SymDense
-	if spec.Estimated {
+	if spec.lagged != nil { // market-sw, market-dimson (lagged.go)
+		if xtxInv, reason = fitLagged(e, &d, rows, cfg); reason != "" {
+			return e, reason
+		}
+	} else if spec.Estimated {
 		if xtxInv, ok = fitOLS(e, &d, rows); !ok {
 			return e, ReasonSingularModel
 		}
@@ -127,6 +131,12 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 	evt := make([]float64, 6*nEvt)
 	e.Ret, e.NormalRet, e.AR = evt[:nEvt:nEvt], evt[nEvt:2*nEvt:2*nEvt], evt[2*nEvt:3*nEvt:3*nEvt]
 	e.SAR, e.H, e.Bench = evt[3*nEvt:4*nEvt:4*nEvt], evt[4*nEvt:5*nEvt:5*nEvt], evt[5*nEvt:]
+	if d.in.Span != nil {
+		e.Span = make([]float64, nEvt)
+		for j := range e.Span {
+			e.Span[j] = value(d.in.Span, off+j)
+		}
+	}
 	p := d.k + 1
 	var xrows []float64
 	if xtxInv != nil {
@@ -141,8 +151,9 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 		i := off + j
 		e.Ret[j] = value(d.in.R, i)
 		e.Bench[j] = d.bench(i)
+		sq := d.sqrtSpan(i)
 		if xtxInv == nil {
-			rm := d.x(0, i)
+			rm := d.rawX(0, i)
 			e.NormalRet[j] = rm
 			e.AR[j] = e.Ret[j] - rm
 			e.H[j] = 0
@@ -152,14 +163,21 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
 			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())
 			e.H[j] = mat.Inner(&xv, xtxInv, &xv)
-			e.NormalRet[j] = d.rf(i) + xb
-			e.AR[j] = d.y(i) - xb
+			// Back to the n-day return: AR = R - RF - nα - β'f (sq is 1
+			// without spans, which leaves every bit as it was).
+			e.NormalRet[j] = d.rf(i) + sq*xb
+			e.AR[j] = sq * (d.y(i) - xb)
+			if d.in.Span != nil {
+				for c := range x {
+					x[c] *= sq // Var(CAR) sums the unscaled rows (car.go)
+				}
+			}
 		}
 		if !finite(e.AR[j]) {
 			e.AR[j], e.SAR[j] = nan, nan
 			continue
 		}
-		e.SAR[j] = e.AR[j] / (sigma * math.Sqrt(1+e.H[j]))
+		e.SAR[j] = e.AR[j] / (sigma * sq * math.Sqrt(1+e.H[j]))
 		nValid++
 	}
 	return nValid
@@ -172,12 +190,25 @@ type design struct {
 	k    int
 }
 
-// x is regressor j on input index i.
-func (d *design) x(j, i int) float64 {
+// x is regressor j on input index i, divided by √n_i (trade-to-trade).
+func (d *design) x(j, i int) float64 { return d.rawX(j, i) / d.sqrtSpan(i) }
+
+// rawX is regressor j on input index i as given.
+func (d *design) rawX(j, i int) float64 {
 	if j >= len(d.in.X) {
 		return nan
 	}
 	return value(d.in.X[j], i)
+}
+
+// sqrtSpan is √n_i for a return spanning n_i trading days (trade-to-trade,
+// 15.1: Var(ε_i) = n_i σ², so dividing both sides by √n_i leaves OLS with
+// constant variance); 1 without spans.
+func (d *design) sqrtSpan(i int) float64 {
+	if d.in.Span == nil {
+		return 1
+	}
+	return math.Sqrt(value(d.in.Span, i))
 }
 
 // rf is the risk-free rate subtracted from R (0 unless an Excess model).
@@ -188,13 +219,15 @@ func (d *design) rf(i int) float64 {
 	return value(d.in.RF, i)
 }
 
-// y is the dependent variable: R, or R - RF for the Excess models.
-func (d *design) y(i int) float64 { return value(d.in.R, i) - d.rf(i) }
+// y is the dependent variable: R, or R - RF for the Excess models,
+// divided by √n_i (trade-to-trade).
+func (d *design) y(i int) float64 { return (value(d.in.R, i) - d.rf(i)) / d.sqrtSpan(i) }
 
 // rowTo writes x_i = (1, f_1..f_k) into x (length k+1; NaN entries where a
-// regressor is missing) and returns it.
+// regressor is missing) and returns it; with trade-to-trade spans the row
+// is (√n_i, f_1/√n_i, ..): the intercept of an n-day return is nα.
 func (d *design) rowTo(x []float64, i int) []float64 {
-	x[0] = 1
+	x[0] = d.sqrtSpan(i)
 	for j := 0; j < d.k; j++ {
 		x[j+1] = d.x(j, i)
 	}
@@ -222,7 +255,7 @@ func (d *design) bench(i int) float64 {
 		return value(d.in.Bench, i)
 	}
 	if !d.spec.Excess {
-		return d.x(0, i)
+		return d.rawX(0, i)
 	}
 	return nan
 }

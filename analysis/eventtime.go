@@ -20,6 +20,10 @@ type EventInput struct {
 	// Bench is the BHAR benchmark return per relative day (market return).
 	// When nil, the market, market-adjusted and mean models use X[0].
 	Bench []float64
+	// Span[i] is the number of trading days the return on relative day i
+	// spans (--gaps trade-to-trade, docs/methodology.md 15.1: R, X and RF
+	// cover the same days); nil when every return spans one day.
+	Span []float64
 }
 
 // Fit is an estimated normal-return model of one event (docs/methodology.md 3).
@@ -73,6 +77,7 @@ type EventEstimate struct {
 	H         []float64   // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)
+	Span      []float64   // days each return spans (trade-to-trade); nil: one each
 
 	// MCap is the market capitalization on day -1 (docs/methodology.md
 	// 6.16), 0 when the event has no shares outstanding or market cap.

@@ -53,13 +53,23 @@ func FuzzEstimate(f *testing.F) {
 	f.Add(enc(ex81R["B"]), enc(ex81Rm[:7]), uint8(1))
 	f.Add(enc([]float64{nan, math.Inf(1), 1e308, -1e308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), enc(ex81Rm), uint8(2))
 	f.Add([]byte{}, []byte{1, 2, 3}, uint8(5))
-	models := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5, "x"}
+	f.Add(enc(ex81R["A"]), enc(ex81Rm), uint8(128))
+	models := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5, ModelMarketSW, ModelMarketDimson, "x"}
 	f.Fuzz(func(t *testing.T, rb, xb []byte, m uint8) {
 		cfg := exampleConfig()
 		cfg.Model = models[int(m)%len(models)]
 		cfg.MinEst = 0
 		x := floatsFrom(xb)
 		in := &EventInput{ID: "fz", R: floatsFrom(rb), X: [][]float64{x, x, x, x, x}, RF: x}
+		if m >= 128 { // trade-to-trade spans of 1, 2, 3 days, NaN every fifth
+			in.Span = make([]float64, len(in.R))
+			for i := range in.Span {
+				in.Span[i] = float64(1 + i%3)
+				if i%5 == 4 {
+					in.Span[i] = nan
+				}
+			}
+		}
 		e, reason := Estimate(in, cfg)
 		if e == nil {
 			t.Fatal("nil estimate for non-nil input")

@@ -26,14 +26,25 @@ type ModelSpec struct {
 	Estimated bool
 	// Section is the model's section of docs/methodology.md.
 	Section string
+
+	// lagged is set for the aggregate-beta models (market-sw,
+	// market-dimson; lagged.go): the beta comes from lagged and leading
+	// market returns, the AR from the market model with that beta.
+	lagged *laggedModel
+	// anyFactor: the regressors are the factor file's columns
+	// (Config.FactorColumns; model_factors.go), not Regressors.
+	anyFactor bool
 }
 
 // modelSpecs is the registry of models, in the order help texts list them
 // (Models). The first is the default.
 var modelSpecs = []*ModelSpec{
 	&marketModel,
+	&marketSWModel,
+	&marketDimsonModel,
 	&meanModel,
 	&marketAdjustedModel,
+	&factorsModel,
 	&ff3Model,
 	&carhartModel,
 	&ff5Model,

@@ -19,8 +19,11 @@ func TestModelSpecs(t *testing.T) {
 		section    string
 	}{
 		{ModelMarket, []string{"market"}, false, true, true, 2, "3.4"},
+		{ModelMarketSW, []string{"market"}, false, true, true, 2, "15.2"},
+		{ModelMarketDimson, []string{"market"}, false, true, true, 2, "15.3"},
 		{ModelMean, nil, false, false, true, 1, "3.2"},
 		{ModelMarketAdjusted, []string{"market"}, false, true, false, 1, "3.3"},
+		{ModelFactors, nil, true, false, true, 1, "15.4"},
 		{ModelFF3, []string{"Mkt-RF", "SMB", "HML"}, true, false, true, 4, "3.5"},
 		{ModelCarhart, []string{"Mkt-RF", "SMB", "HML", "Mom"}, true, false, true, 5, "3.5"},
 		{ModelFF5, []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}, true, false, true, 6, "3.5"},
@@ -41,7 +44,7 @@ func TestModelSpecs(t *testing.T) {
 	}
 	// The registry is the list --model accepts, in the help's order, the
 	// default first.
-	want := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5}
+	want := []Model{ModelMarket, ModelMarketSW, ModelMarketDimson, ModelMean, ModelMarketAdjusted, ModelFactors, ModelFF3, ModelCarhart, ModelFF5}
 	if !slices.Equal(Models, want) || DefaultConfig().Model != Models[0] {
 		t.Errorf("Models = %v, want %v", Models, want)
 	}
@@ -70,9 +73,9 @@ func TestUnknownModel(t *testing.T) {
 // TestModelLists: the help texts' lists of models follow the registry.
 func TestModelLists(t *testing.T) {
 	cases := []struct{ name, got, want string }{
-		{"all", ModelList(), "market, mean, market-adjusted, ff3, carhart, ff5"},
-		{"factor models, comma", FactorModelList(", "), "ff3, carhart, ff5"},
-		{"factor models, slash", FactorModelList("/"), "ff3/carhart/ff5"},
+		{"all", ModelList(), "market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart, ff5"},
+		{"factor models, comma", FactorModelList(", "), "factors, ff3, carhart, ff5"},
+		{"factor models, slash", FactorModelList("/"), "factors/ff3/carhart/ff5"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

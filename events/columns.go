@@ -34,6 +34,7 @@ var RequiredColumns = []string{ColEventID, ColFirm, ColDate}
 var KnownColumns = []string{
 	ColEventID, ColFirm, ColDate, ColTime, ColSession, ColIncident, ColStage,
 	ColLabel, ColGroup, ColMarket, ColSource, ColPeers,
+	ColEstStart, ColEstEnd, ColWindow,
 }
 
 // accepted are header names other tools and datasets use for our columns

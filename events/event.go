@@ -17,6 +17,13 @@ const (
 
 // Event is one disclosure of one firm: one row of the events file.
 type Event struct {
+	// EstStart, EstEnd and Window (HasWindow) are the per-event windows
+	// of the est_start, est_end and window columns (windows.go); unset
+	// bounds keep the study's.
+	EstStart, EstEnd Bound
+	Window           [2]int
+	HasWindow        bool
+
 	ID   string
 	Firm string // ticker as in the price data
 	Date dates.Day

@@ -34,6 +34,7 @@ func FuzzParse(f *testing.F) {
 		"event_id, firm, date, time, label\ne2, BBB, 2020-12-03, 5:27 PM, \"breach, records exposed\"\n",
 		"event_id,symbol,ticker,date\na,X,X,2021-08-16 00:00:00\n",
 		"event_id,firm,date,notes,records\na,X,2021-08-16 17:27 EST,3,1\nb,X,2021-12-16 17:27 EST,see,x\n",
+		"event_id,firm,date,est_start,est_end,window\na,X,2021-08-16,-200,2021-07-30,\"-5,5\"\nb,X,2021-08-16,x,,5:-5\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -823,6 +823,24 @@ func (p *parser) readRow(row []cell, cols []column, nChar, nAttr int, dateFmt da
 			e.Session = s
 		case ColIncident, ColStage, ColLabel, ColGroup, ColMarket, ColSource, ColPeers:
 			e.setText(col.name, c.s)
+		case ColEstStart, ColEstEnd:
+			b, problem := readBound(c.s, dateFmt)
+			if problem != "" {
+				bad(c, fmt.Sprintf("%s %q: %s", col.name, c.s, problem), "write a relative trading day such as -250, or a date such as 2020-08-03, or leave it empty for --estimation")
+			}
+			if col.name == ColEstStart {
+				e.EstStart = b
+			} else {
+				e.EstEnd = b
+			}
+		case ColWindow:
+			if c.s != "" {
+				w, wok := readWindow(c.s)
+				if !wok {
+					bad(c, fmt.Sprintf("window %q: want two relative trading days like -5,5", c.s), "quote the cell (\"-5,5\") or write -5:5; leave it empty for --window")
+				}
+				e.Window, e.HasWindow = w, wok
+			}
 		default:
 			if col.attrIndex >= 0 {
 				e.Attributes[col.attrIndex] = c.s

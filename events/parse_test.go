@@ -212,7 +212,11 @@ func TestParseErrors(t *testing.T) {
 		// A misspelled known column is refused; another text column
 		// (confidence) is an attribute.
 		{"unknown text column", "event_id,firm,date,lable,confidence\na,X,2021-01-04,hello,high\n", "", []string{
-			`ev.csv:1:20: unknown column "lable" (did you mean label?); rename it to label`, `known columns are event_id, firm, date, group`}},
+			`ev.csv:1:20: unknown column "lable" (did you mean label?); rename it to label`, `known columns are event_id, firm, date, est_end, est_start, group`}},
+		{"per-event window cells", "event_id,firm,date,est_start,est_end,window\na,X,2021-01-04,-2x,2021-13-01,\"5,-5\"\n", "", []string{
+			`ev.csv:2:16: est_start "-2x": not a relative trading day or a date`,
+			`ev.csv:2:20: est_end "2021-13-01": not a relative trading day or a date`,
+			`ev.csv:2:31: window "5,-5": want two relative trading days like -5,5`}},
 		{"duplicate column", "event_id,firm,date,Firm\na,X,2021-01-04,Y\n", "", []string{
 			`ev.csv:1:20: duplicate column "Firm" (also column 2); keep one of them`}},
 		{"wrong delimiter", "event_id|firm|date\na|X|2021-01-04\n", "", []string{

@@ -334,6 +334,19 @@ type Manifest struct {
 	// EventMeta is filled by Write from Set.Events: the event fields that
 	// are not events.csv columns, so Read can restore them.
 	EventMeta []EventMeta `json:"event_meta,omitempty"`
+	// EventWindows are the events whose est_start, est_end or window
+	// cells overrode the study's windows (docs/inputs.md).
+	EventWindows []EventWindows `json:"event_windows,omitempty"`
+}
+
+// EventWindows records one event's own windows: the cells as written and
+// the relative windows they gave.
+type EventWindows struct {
+	EventID    string `json:"event_id"`
+	EstStart   string `json:"est_start,omitempty"`
+	EstEnd     string `json:"est_end,omitempty"`
+	Estimation string `json:"estimation"`
+	Window     string `json:"window"`
 }
 
 // DefaultLevel is the confidence level of results that do not record one

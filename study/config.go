@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/breachlab/eventstudy/dates"
+	"slices"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -73,7 +74,9 @@ type Study struct {
 	SharesUnit string // --shares-unit: "", shares, thousands or millions
 
 	// Regression is the cross-sectional regression (docs/methodology.md 7).
-	Regression Regression
+	Regression  Regression
+	RFColumn    string // --rf-column: the factor file's risk-free column ("" RF or R_F, "none")
+	FactorsUnit string // --factors-unit: "", percent or decimal (factor files not French's)
 
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
@@ -142,6 +145,9 @@ type eventState struct {
 	// warnings are the event's data-quality warnings (split-like jumps
 	// kept), written to the manifest in file order after estimation.
 	warnings []string
+	// windows are the event's own windows (est_start, est_end, window
+	// columns; eventwindows.go), nil for the study's.
+	windows *ownWindows
 }
 
 // Validate checks settings that make a run meaningless before any file is
@@ -152,7 +158,10 @@ type eventState struct {
 func (s *Study) Validate() error {
 	errs := []error{s.Analysis.Validate()}
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	if s.Analysis.Model.Excess() && len(s.Factors) == 0 {
+	switch {
+	case s.Analysis.Model == analysis.ModelFactors && len(s.Factors) == 0:
+		bad("model factors needs --factors FILE: a CSV of a date column and factor columns, or Kenneth French daily files")
+	case s.Analysis.Model.Excess() && len(s.Factors) == 0:
 		bad("model %s needs --factors (Kenneth French daily files)", s.Analysis.Model)
 	}
 	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {
@@ -164,8 +173,11 @@ func (s *Study) Validate() error {
 	if err := s.Regression.validate(s.Covariates); err != nil {
 		errs = append(errs, err)
 	}
-	if s.Gaps != "" && s.Gaps != GapsDrop {
-		bad("--gaps %s is not implemented; only drop (the default, docs/methodology.md 1.3) is", s.Gaps)
+	if s.Gaps != "" && !slices.Contains(GapPolicies, s.Gaps) {
+		bad("--gaps %s is not implemented; use drop (the default) or trade-to-trade (docs/methodology.md 1.3)", s.Gaps)
+	}
+	if s.Gaps == GapsTradeToTrade && !tradeToTradeModel(s.Analysis.Model) {
+		bad("--gaps trade-to-trade works with the models market, mean, market-adjusted and the factor models, not %s (its lags or variance need daily returns); use --gaps drop", s.Analysis.Model)
 	}
 	return errors.Join(errs...)
 }

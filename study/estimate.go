@@ -11,7 +11,7 @@ import (
 // regressors, benchmark) from the aligned series and estimates its model.
 // Problems become the event's exclusion reason.
 func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[string]*returnSeries, facCols [][]float64, rf []float64) {
-	cfg := s.Analysis
+	cfg := st.config(s.Analysis)
 	ev := st.ev
 	firm := series[ev.Firm]
 	if firm == nil {
@@ -35,15 +35,19 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		st.exclude(reason, detail)
 		return
 	}
-	if math.IsNaN(firm.ret(day0)) {
+	ei := eventInput(cfg, st, order, in, firm, m, facCols, rf)
+	if math.IsNaN(value0(ei, day0-first)) {
 		st.exclude(ReasonGapInWindow, fmt.Sprintf("%s has no valid return on day 0 (%s)", ev.Firm, in.cal.Days[day0]))
 		return
 	}
-	ei := eventInput(cfg, st, order, in, firm, m, facCols, rf)
 	est, reason := analysis.Estimate(ei, cfg)
 	st.est = est
 	if reason != "" {
-		st.exclude(estimationReason(cfg, est, reason))
+		reason, detail := estimationReason(cfg, est, reason)
+		if reason == analysis.ReasonShortEstimation && cfg.Model == analysis.ModelFactors {
+			reason, detail = factorDaysReason(cfg, est, facCols, first, reason, detail)
+		}
+		st.exclude(reason, detail)
 	}
 }
 
@@ -80,8 +84,23 @@ func eventInput(cfg analysis.Config, st *eventState, order int, in *inputs, firm
 	case cfg.Model.UsesMarket():
 		ei.X = [][]float64{m.slice(first, last, false)}
 	}
+	if in.gaps == GapsTradeToTrade {
+		vol := in.volume[st.ev.Firm]
+		if vol == nil {
+			vol = in.volume[in.symbol(st.ev.Firm)]
+		}
+		tradeToTrade(ei, firm, first, cfg.LogReturns, zeroVolume(vol, in.cal))
+	}
 	maskEstimation(ei, st.mask)
 	return ei
+}
+
+// value0 is ei.R[k], NaN outside it.
+func value0(ei *analysis.EventInput, k int) float64 {
+	if k < 0 || k >= len(ei.R) {
+		return math.NaN()
+	}
+	return ei.R[k]
 }
 
 // factorInputs are a factor model's regressors and risk-free rate on the

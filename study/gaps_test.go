@@ -84,8 +84,9 @@ func TestMissingDayHoweverWritten(t *testing.T) {
 				if got := float64(ar[0].AR); math.Abs(got+0.0317) > 0.0005 {
 					t.Errorf("AR(0) = %.5f, want about -0.0317", got)
 				}
-				if ev.NEst.V != 248 {
-					t.Errorf("n_est %d, want 248 (250 less the missing day and the day after)", ev.NEst.V)
+				// Trade-to-trade keeps the day after as a two-day return.
+				if want := map[Gaps]int{GapsDrop: 248, GapsTradeToTrade: 249}[policy]; ev.NEst.V != want {
+					t.Errorf("n_est %d, want %d (250 less the missing day, and under drop the day after)", ev.NEst.V, want)
 				}
 				if ref == nil {
 					ref = out

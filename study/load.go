@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -40,6 +41,8 @@ type inputs struct {
 	// without volume data).
 	volume      map[string]*prices.Volume
 	volumeNotes []string
+
+	gaps Gaps // --gaps: trade-to-trade rewrites each event's input
 }
 
 // symbol is the panel's symbol for a wanted name ("" when none).
@@ -72,14 +75,16 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if s.Market == "" {
 		return nil, fmt.Errorf("no market series; pass --market TICKER (a series in the price data) or --market FILE")
 	}
-	in := &inputs{dateFormat: s.DateFormat}
+	in := &inputs{dateFormat: s.DateFormat, gaps: s.Gaps}
 	opt := priceOptions(s, evf)
 	var mf *marketFile
 	if looksLikePath(s.Market) {
 		mf = readMarketFile(s)
 		if mf.cal != nil {
 			in.cal = mf.cal
-			ranges := dataRanges(newStates(evf, in.anchored(s, evf)), s.Analysis, in.cal.Len())
+			states := newStates(evf, in.anchored(s, evf))
+			eventWindows(states, s.Analysis, in.cal)
+			ranges := dataRanges(states, s.Analysis, in.cal.Len())
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}
 	}
@@ -228,11 +233,20 @@ func (in *inputs) setMarket(s *Study, mf *marketFile) error {
 // loadFactors reads the Kenneth French files a factor model needs and
 // checks that they hold its factors.
 func (in *inputs) loadFactors(s *Study) error {
-	f, err := prices.LoadFrench(s.Factors...)
+	f, err := prices.LoadFactors(s.Factors, prices.FactorOptions{Unit: s.FactorsUnit, RFColumn: s.RFColumn, DateFormat: s.DateFormat})
 	if err != nil {
 		return err
 	}
-	for _, name := range s.Analysis.Model.Factors() {
+	if len(f.Dates) == 0 {
+		return fmt.Errorf("%s: the factor files have no date in common; pass files that cover the same days", strings.Join(s.Factors, ", "))
+	}
+	if s.Analysis.Model == analysis.ModelFactors {
+		if len(f.Names) == 0 {
+			return fmt.Errorf("%s: no factor column besides the risk-free rate; model factors needs at least one", strings.Join(s.Factors, ", "))
+		}
+		s.Analysis.FactorColumns = f.Names
+	}
+	for _, name := range s.Analysis.Regressors() {
 		if _, ok := f.Column(name); !ok {
 			return fmt.Errorf("%s: factor %s not found (have %s); model %s needs it", strings.Join(s.Factors, ", "), name, strings.Join(f.Names, ", "), s.Analysis.Model)
 		}

@@ -232,7 +232,7 @@ func estimatePeers(s *Study, in *inputs, states []*eventState, facCols [][]float
 			continue
 		}
 		ev := st.ev
-		lo, hi := eventRange(st.anchor.Day0, cfg, in.cal.Len())
+		lo, hi := eventRange(st.anchor.Day0, st.config(cfg), in.cal.Len())
 		port, found, missing := peerPortfolio(ev.Peers, ev.Firm, in.series, lo, hi, cfg.LogReturns)
 		pe.peersOf[ev.ID] = ev.Peers
 		if len(missing) > 0 {
@@ -246,7 +246,7 @@ func estimatePeers(s *Study, in *inputs, states []*eventState, facCols [][]float
 		pev := *ev
 		pev.ID, pev.Firm, pev.Peers, pev.Characteristics = key, key, nil, nil
 		pe.peersOf[ev.ID] = found
-		pe.states = append(pe.states, &eventState{ev: &pev, anchor: st.anchor, status: StatusOK})
+		pe.states = append(pe.states, &eventState{ev: &pev, anchor: st.anchor, status: StatusOK, windows: st.windows})
 		orders = append(orders, i)
 	}
 	parallel.For(len(pe.states), func(i int) {

@@ -102,11 +102,14 @@ func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
 		for _, n := range in.factors.Notes {
 			p.warn("", "factors_note", displayText(s, n))
 		}
-		for _, name := range p.cfg.Model.Factors() {
+		for _, name := range p.cfg.Regressors() {
 			p.facCols = append(p.facCols, in.factors.AlignTo(in.cal, name))
 		}
 		if _, ok := in.factors.Column("RF"); ok {
 			p.rf = in.factors.AlignTo(in.cal, "RF")
+		}
+		if p.cfg.Model == analysis.ModelFactors {
+			p.factorWarnings()
 		}
 	}
 	return p
@@ -130,6 +133,7 @@ func (p *pipeline) anchor() {
 			st.exclude(st.anchor.Reason, st.anchor.Log)
 		}
 	}
+	eventWindows(p.states, p.cfg, p.in.cal)
 }
 
 // align places the returns of every symbol the anchored events use (firm,
@@ -201,7 +205,7 @@ func (p *pipeline) singleEventTables() {
 	charted := chartedEvents(states)
 	parallel.For(len(states), func(i int) {
 		st := states[i]
-		rows[i] = eventRow(st, cfg, in.cal)
+		rows[i] = eventRow(st, st.config(cfg), in.cal)
 		rows[i].Attributes = attributes(p.evf, st.ev.Attributes)
 		if st.status != StatusOK {
 			return
@@ -214,7 +218,7 @@ func (p *pipeline) singleEventTables() {
 			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows)
 		}
 		if charted[i] {
-			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, cfg)
+			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, st.config(cfg))
 		}
 	})
 	// Nothing reads the aligned returns after this (the peer portfolios
@@ -234,6 +238,9 @@ func (p *pipeline) singleEventTables() {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
 				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
 			}
+		}
+		if n := multiDay(st.est); n > 0 {
+			p.warn(st.ev.ID, WarnTradeToTrade, fmt.Sprintf("%d event-window returns span more than one trading day (--gaps trade-to-trade): each is on the day trading resumed, standardized by σ√n", n))
 		}
 		set.Prices = append(set.Prices, priceRowsOf[i]...)
 	}
@@ -364,6 +371,7 @@ func (p *pipeline) manifest() {
 	m.Warnings = p.warnings
 	m.Inputs = p.in.files
 	m.FactorNames = factorNames(p.cfg)
+	m.EventWindows = eventWindowRecords(p.states)
 	m.Config = p.s.Resolved()
 	if m.Exclusions == nil {
 		m.Exclusions = []results.Exclusion{}

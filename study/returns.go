@@ -149,7 +149,7 @@ func dataRanges(states []*eventState, cfg analysis.Config, n int) map[string][][
 		if st.anchor.Reason != "" || st.anchor.Day0 < 0 {
 			continue
 		}
-		lo, hi := eventRange(st.anchor.Day0, cfg, n)
+		lo, hi := eventRange(st.anchor.Day0, st.config(cfg), n)
 		add(st.ev.Firm, lo, hi)
 		if st.ev.Market != "" {
 			add(st.ev.Market, lo, hi)

@@ -51,7 +51,7 @@ func factorNames(cfg analysis.Config) []string {
 	if !cfg.Model.Excess() {
 		return nil
 	}
-	return cfg.Model.Factors()
+	return cfg.Regressors()
 }
 
 // attributes pairs the events file's extra text columns with an event's

@@ -119,7 +119,7 @@ var Settings = []*Setting{
 		},
 	},
 	{
-		Key: "factors", Help: "Kenneth French daily factor file(s), comma-separated or repeated (" + analysis.FactorModelList(", ") + ")",
+		Key: "factors", Help: "Kenneth French daily factor file(s), or CSVs of date and any factor columns, comma-separated or repeated (" + analysis.FactorModelList(", ") + ")",
 		Comment: "Kenneth French daily files for " + analysis.FactorModelList("/") + ", e.g. [F-F_Research_Data_Factors_daily.CSV]",
 		Flag:    FlagValue, List: ",", Repeat: true,
 		text:   func(s *Study) string { return strings.Join(s.Factors, ",") },
@@ -270,7 +270,8 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	choice("gaps", "missing-price policy: drop", "missing prices: drop (returns across a gap are not used)",
+	choice("gaps", "missing-price policy: drop or trade-to-trade (a return spanning days without a trade, weighted by 1/n)",
+		"missing prices: drop (returns across a gap are not used) or trade-to-trade (Maynes & Rumsey 1993)",
 		GapPolicies, func(s *Study) *Gaps { return &s.Gaps }),
 	choice("car_var", "CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
 		"CAR variance: exact (prediction-error corrected) or simple (L·σ²)",
@@ -496,6 +497,26 @@ var Settings = []*Setting{
 				return bad("", "%v", err) // ParseFormats says what to use
 			}
 			s.Figures = f
+			return nil
+		},
+	},
+	integer("dimson_lags", "lagged market returns of --model market-dimson (Dimson 1979)",
+		"lagged market returns of the market-dimson model", func(s *Study) *int { return &s.Analysis.DimsonLags }),
+	integer("dimson_leads", "leading market returns of --model market-dimson",
+		"leading market returns of the market-dimson model", func(s *Study) *int { return &s.Analysis.DimsonLeads }),
+	text("rf_column", "risk-free column of the --factors file (default: RF or R_F; none for no risk-free rate)",
+		"risk-free column of the factor file; empty for RF or R_F, none for no risk-free rate", func(s *Study) *string { return &s.RFColumn }),
+	{
+		Key: "factors_unit", Help: "unit of a --factors CSV (not a French file): percent or decimal; needed unless a value of 1 or more proves percent",
+		Comment: "unit of a factor CSV: percent or decimal; empty when a value of 1 or more proves percent", Quote: true,
+		text: func(s *Study) string { return s.FactorsUnit },
+		get:  func(s *Study) any { return s.FactorsUnit },
+		set: func(s *Study, t, _ string) error {
+			u := strings.ToLower(strings.TrimSpace(t))
+			if u != "" && u != prices.FactorsPercent && u != prices.FactorsDecimal {
+				return badChoice("use percent or decimal (or leave it empty when the data prove percent)", "unknown factors unit %q", t)
+			}
+			s.FactorsUnit = u
 			return nil
 		},
 	},

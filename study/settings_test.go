@@ -129,7 +129,7 @@ func TestFlagError(t *testing.T) {
 // file refuses, with the same hint.
 func TestSettingSetErrors(t *testing.T) {
 	for _, tc := range []struct{ key, text, want string }{
-		{"model", "capm", `--model "capm"; use market, mean, market-adjusted, ff3, carhart or ff5`},
+		{"model", "capm", `--model "capm"; use market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart or ff5`},
 		{"returns", "cont", `--returns "cont"; use simple or log`},
 		{"anchor", "foo", `--anchor "foo"; use next, previous, exact or skip`},
 		{"decimal", "pointy", `--decimal "pointy"; use point (1,234.56) or comma (1.234,56), or leave it empty to detect`},
@@ -166,7 +166,12 @@ func TestStudyValidate(t *testing.T) {
 		{"defaults", func(*Study) {}, nil},
 		{"min-est 0", func(s *Study) { s.Analysis.MinEst = 0 }, nil},
 		{"ff3 without factors", func(s *Study) { s.Analysis.Model = "ff3" }, []string{"model ff3 needs --factors"}},
+		{"factors without factors", func(s *Study) { s.Analysis.Model = "factors" }, []string{"model factors needs --factors FILE"}},
 		{"gaps", func(s *Study) { s.Gaps = "fill" }, []string{"--gaps fill is not implemented"}},
+		{"trade-to-trade", func(s *Study) { s.Gaps = GapsTradeToTrade }, nil},
+		{"trade-to-trade with market-sw", func(s *Study) { s.Gaps, s.Analysis.Model = GapsTradeToTrade, "market-sw" },
+			[]string{"--gaps trade-to-trade works with the models market, mean, market-adjusted and the factor models, not market-sw"}},
+		{"dimson lags -1", func(s *Study) { s.Analysis.DimsonLags = -1 }, []string{"--dimson-lags -1"}},
 		{"market price column with a ticker", func(s *Study) { s.Market, s.MarketPriceColumn = "GSPC", "Close" }, []string{`--market-price-column "Close" needs --market FILE`}},
 		{"returns unit", func(s *Study) { s.ReturnsUnit = "pct" }, []string{`--returns-unit "pct"`}},
 		{"level 0.9", func(s *Study) { s.Analysis.Level = 0.9 }, nil},

@@ -102,7 +102,7 @@ type namedData struct {
 // templateColumns are every column the events file understands
 // (events.KnownColumns) plus one numeric characteristic, records.
 var templateColumns = []string{"event_id", "firm", "date", "time", "session", "incident", "stage",
-	"label", "group", "market", "source", "peers", "records"}
+	"label", "group", "market", "source", "peers", "est_start", "est_end", "window", "records"}
 
 // eventsTemplate is events.csv for init: the demo's T-Mobile 2021
 // confirmation and its Verizon peer check, with the template's extra
