@@ -360,6 +360,7 @@ type Set struct {
 	Prices     []PriceRow
 	Volume     []VolumeRow     // volume.csv; empty (and not written) without volume data
 	Volatility []VolatilityRow // volatility.csv; empty when turned off
+	Calendar   []CalendarRow   // calendar.csv; empty without --calendar-time
 	Manifest   Manifest
 	// Extra are more tables of the study, written after the ones above as
 	// CSV files, results.json keys and results.xlsx sheets: the comparison
@@ -380,4 +381,22 @@ type VolumeRow struct {
 	DF      Int    `csv:"df" json:"df"`
 	P       Num    `csv:"p" json:"p"`
 	NDays   int    `csv:"n_days" json:"n_days"`
+}
+
+// CalendarRow is one row of calendar.csv (group × weighting): the
+// calendar-time portfolio regression over the post-event horizon, Jensen's
+// alpha per period with its OLS t (docs/methodology.md 14.1).
+type CalendarRow struct {
+	Group      string `csv:"group" json:"group"`
+	Horizon    string `csv:"horizon" json:"horizon"`
+	Weighting  string `csv:"weighting" json:"weighting"`
+	Model      string `csv:"model" json:"model"`
+	Alpha      Num    `csv:"alpha" json:"alpha"`
+	SE         Num    `csv:"se" json:"se"`
+	T          Num    `csv:"t" json:"t"`
+	DF         Int    `csv:"df" json:"df"`
+	P          Num    `csv:"p" json:"p"`
+	NPeriods   int    `csv:"n_periods" json:"n_periods"`
+	MeanNFirms Num    `csv:"mean_n_firms" json:"mean_n_firms"`
+	R2         Num    `csv:"r2" json:"r2"`
 }

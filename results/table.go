@@ -19,6 +19,7 @@ const (
 	VolumeFile     = "volume.csv"
 	RegressionFile = "regression.csv"
 	VolatilityFile = "volatility.csv"
+	CalendarFile   = "calendar.csv"
 	ManifestFile   = "manifest.json"
 	JSONFile       = "results.json"
 	MarkdownFile   = "tables.md"
@@ -90,6 +91,9 @@ func (s *Set) Tables() ([]Table, error) {
 	}
 	if len(s.Volatility) > 0 {
 		out = append(out, NewTable(VolatilityFile, s.Volatility, ColumnsOf[VolatilityRow]()))
+	}
+	if len(s.Calendar) > 0 {
+		out = append(out, NewTable(CalendarFile, s.Calendar, ColumnsOf[CalendarRow]()))
 	}
 	out = append(out, NewTable(WarningsFile, s.Manifest.Warnings, ColumnsOf[Warning]()))
 	return append(out, s.Extra...), nil

@@ -68,6 +68,12 @@ type Study struct {
 	SharesFile string // --shares: symbol,date,shares file (docs/methodology.md 6.16)
 	SharesUnit string // --shares-unit: "", shares, thousands or millions
 
+	// CalendarTime is the post-event horizon of the calendar-time
+	// portfolios (--calendar-time; nil: none), CalendarFreq their period
+	// (calendar.go).
+	CalendarTime *analysis.Window
+	CalendarFreq string
+
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
 	Progress func(step string, done, total int)
@@ -94,6 +100,8 @@ func Default() Study {
 		Analysis: analysis.DefaultConfig(),
 
 		Volume: VolumeAuto, VolumeModel: analysis.VolumeMean,
+
+		CalendarFreq: CalendarDaily,
 	}
 }
 
@@ -155,6 +163,7 @@ func (s *Study) Validate() error {
 	if s.Gaps != "" && s.Gaps != GapsDrop {
 		bad("--gaps %s is not implemented; only drop (the default, docs/methodology.md 1.3) is", s.Gaps)
 	}
+	errs = append(errs, s.validateCalendar())
 	return errors.Join(errs...)
 }
 

@@ -79,7 +79,8 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		mf = readMarketFile(s)
 		if mf.cal != nil {
 			in.cal = mf.cal
-			ranges := dataRanges(newStates(evf, in.anchored(s, evf)), s.Analysis, in.cal.Len())
+			states := newStates(evf, in.anchored(s, evf))
+			ranges := calendarRanges(s, dataRanges(states, s.Analysis, in.cal.Len()), states, in.cal.Len())
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}
 	}
