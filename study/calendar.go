@@ -6,6 +6,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/calendartime"
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -35,18 +36,19 @@ const calendarFewFirms = 10
 // before they are freed: every estimated event's simple returns over the
 // horizon, and the market's on the whole calendar.
 type longHorizon struct {
-	h      calendartime.Horizon
-	firm   map[string][]float64 // by event id
-	market []float64
+	h         calendartime.Horizon
+	firm      map[string][]float64 // by event id
+	market    []float64
+	reference []float64 // --bhar-reference on the calendar; nil without
 }
 
 // validateCalendar checks the long-horizon settings.
 func (s *Study) validateCalendar() error {
 	if s.CalendarTime == nil {
-		return nil
+		return s.validateBHAR()
 	}
 	if w := *s.CalendarTime; w.T1 < 0 {
-		return fmt.Errorf("--calendar-time %s: the horizon is after the event; start it on day 0 or later, e.g. 1,250", w)
+		return fmt.Errorf("--calendar-time %s: the horizon must follow the event; start it on day 0 or later, e.g. 1,250", w)
 	}
 	if !validChoice(s.CalendarFreq, CalendarFreqs) {
 		return fmt.Errorf("--calendar-freq %q; use daily or monthly", s.CalendarFreq)
@@ -95,6 +97,9 @@ func (p *pipeline) keepLongHorizon() {
 	if m := p.in.series[p.in.marketName]; m != nil {
 		lh.market = append([]float64(nil), m.slice(0, n-1, true)...)
 	}
+	if p.in.reference != nil {
+		lh.reference = p.in.reference.AlignRange(p.in.cal, prices.Simple, 0, n-1).R
+	}
 	for _, st := range p.states {
 		rs := p.in.series[st.ev.Firm]
 		if st.status != StatusOK || st.est == nil || rs == nil {
@@ -110,6 +115,7 @@ func (p *pipeline) calendarTime() {
 	if p.long == nil {
 		return
 	}
+	p.bharTables()
 	fac, model := p.calendarFactors()
 	var month []int
 	if p.s.CalendarFreq == CalendarMonthly {

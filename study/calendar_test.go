@@ -139,7 +139,7 @@ func TestCalendarTimeSettings(t *testing.T) {
 	for _, tc := range []struct {
 		name, key, value, err string
 	}{
-		{"before the event", "calendar_time", "-5,10", "horizon is after the event"},
+		{"before the event", "calendar_time", "-5,10", "horizon must follow the event"},
 		{"not a window", "calendar_time", "250", "want two relative days"},
 		{"unknown freq", "calendar_freq", "weekly", "unknown value"},
 	} {
@@ -160,5 +160,68 @@ func TestCalendarTimeSettings(t *testing.T) {
 	}
 	if err := settingByKey["calendar_time"].Set(&s, ""); err != nil || s.CalendarTime != nil {
 		t.Errorf("empty: %v %v, want off", s.CalendarTime, err)
+	}
+}
+
+// TestBHARByHand checks bhar.csv against the Yahoo files: Π(1+R_i) -
+// Π(1+R_b) over days 1..250, the benchmark GSPC and the reference series
+// (UNH's prices given as --bhar-reference), and bhar_group.csv's mean.
+func TestBHARByHand(t *testing.T) {
+	s := tmobileStudy(t, "event_id,firm,date,session\n"+
+		"tmus,TMUS,2021-08-16,intraday\nvz,VZ,2021-09-01,intraday\nhd,HD,2014-09-08,intraday\n")
+	s.CalendarTime = &analysis.Window{T1: 1, T2: 250}
+	s.BHARReference = "../testdata/demo/prices/UNH.csv"
+	out := runStudy(t, s)
+	cal, gspc := adjCloses(t, "GSPC")
+	_, unh := adjCloses(t, "UNH")
+	pos := map[string]int{}
+	for i, d := range cal {
+		pos[d] = i
+	}
+	day0 := map[string]string{"tmus": "2021-08-16", "vz": "2021-09-01", "hd": "2014-09-08"}
+	firm := map[string]string{"tmus": "TMUS", "vz": "VZ", "hd": "HD"}
+	want := map[string]float64{}
+	for id, d := range day0 {
+		_, adj := adjCloses(t, firm[id])
+		for bench, b := range map[string]map[string]float64{"market": gspc, "reference": unh} {
+			gi, gb := 1.0, 1.0
+			for k := pos[d] + 1; k <= pos[d]+250; k++ {
+				gi *= adj[cal[k]] / adj[cal[k-1]]
+				gb *= b[cal[k]] / b[cal[k-1]]
+			}
+			want[id+"/"+bench] = gi - gb
+		}
+	}
+	if len(out.Set.BHAR) != 6 {
+		t.Fatalf("bhar.csv has %d rows, want 3 events × 2 benchmarks", len(out.Set.BHAR))
+	}
+	for _, r := range out.Set.BHAR {
+		w := want[r.EventID+"/"+r.Benchmark]
+		if math.Abs(float64(r.BHAR)-w) > 1e-12 || r.NDays != 250 || r.Horizon != "1,250" {
+			t.Errorf("%s %s: bhar %v over %d days, want %v over 250", r.EventID, r.Benchmark, r.BHAR, r.NDays, w)
+		}
+	}
+	for _, g := range out.Set.BHARGroup {
+		mean := (want["tmus/"+g.Benchmark] + want["vz/"+g.Benchmark] + want["hd/"+g.Benchmark]) / 3
+		if g.N != 3 || math.Abs(float64(g.Mean)-mean) > 1e-12 || g.DF != results.SomeInt(2) || g.TSA.IsNA() || g.PBoot.IsNA() {
+			t.Errorf("group row %+v, want n 3, mean %v and the tests", g, mean)
+		}
+	}
+}
+
+func TestBHARReferenceBadInput(t *testing.T) {
+	s := tmobileStudy(t, "event_id,firm,date\ntmus,TMUS,2021-08-16\n")
+	s.BHARReference = "../testdata/demo/prices/UNH.csv"
+	if _, err := Run(s); err == nil || !strings.Contains(err.Error(), "needs --calendar-time") {
+		t.Errorf("reference without a horizon: %v", err)
+	}
+	s.CalendarTime = &analysis.Window{T1: 1, T2: 250}
+	s.BHARReference = "../testdata/demo/prices"
+	if _, err := Run(s); err == nil || !strings.Contains(err.Error(), "give one series") {
+		t.Errorf("reference of many series: %v", err)
+	}
+	s.BHARReference = "../testdata/demo/no-such.csv"
+	if _, err := Run(s); err == nil || !strings.Contains(err.Error(), "no-such.csv") || !strings.Contains(err.Error(), "--bhar-reference") {
+		t.Errorf("missing reference file: %v", err)
 	}
 }

@@ -73,6 +73,9 @@ type Study struct {
 	// (calendar.go).
 	CalendarTime *analysis.Window
 	CalendarFreq string
+	// BHARReference is a return or price series the long-horizon BHARs
+	// are also measured against (--bhar-reference; bhar.go).
+	BHARReference string
 
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.

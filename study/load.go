@@ -29,7 +29,8 @@ type inputs struct {
 
 	dateFormat  dates.DateFormat // for a second read of a file (split checks)
 	companionOf map[fileCol2]*prices.Series
-	shares      sharesTable // --shares (dollar.go); nil without
+	shares      sharesTable    // --shares (dollar.go); nil without
+	reference   *prices.Series // --bhar-reference (bhar.go); nil without
 
 	// alias maps each wanted name to the panel's symbol for it
 	// (symbols.go); matchNotes are the matches that are not exact.

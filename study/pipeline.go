@@ -34,6 +34,9 @@ func Run(s Study) (*Outcome, error) {
 	if err := in.loadShares(&s); err != nil {
 		return nil, err
 	}
+	if err := in.loadReference(&s); err != nil {
+		return nil, err
+	}
 	return analyse(&s, evf, in), nil
 }
 

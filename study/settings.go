@@ -428,6 +428,9 @@ var Settings = []*Setting{
 	},
 	choice("calendar_freq", "period of the calendar-time portfolios: daily or monthly (days compounded)",
 		"period of the calendar-time portfolios: daily or monthly", CalendarFreqs, func(s *Study) *string { return &s.CalendarFreq }),
+	withQuote(path("bhar_reference", "a price or return series (one series, any price layout) the long-horizon BHARs of --calendar-time are also measured against (bhar.csv)",
+		"price or return series for long-horizon BHARs besides the market (bhar.csv); empty for none",
+		"", func(s *Study) *string { return &s.BHARReference })),
 }
 
 func calendarTimeText(s *Study) string {
