@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/breachlab/eventstudy/analysis/grouptest"
 )
 
 // SkewT is the test of a mean long-horizon BHAR: the conventional t, the
@@ -45,14 +47,13 @@ func SkewnessAdjusted(x []float64, b int, seed uint64) SkewT {
 		return r
 	}
 	r.DF = len(v) - 1
-	r.Mean, r.SD, r.Skewness = moments(v)
+	r.Mean, r.SD = meanSD(v)
 	r.Median = median(v)
 	if !(r.SD > 0) {
 		return r
 	}
-	n := float64(len(v))
-	r.T = r.Mean / r.SD * math.Sqrt(n)
-	r.TSA = tSkew(r.Mean, r.SD, r.Skewness, n)
+	r.T = r.Mean / r.SD * math.Sqrt(float64(len(v)))
+	_, r.Skewness, r.TSA = grouptest.SkewAdjustedT(v) // methodology 6.13's statistic
 	st := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}
 	r.P = 2 * st.Survival(math.Abs(r.T))
 	r.PSA = 2 * st.Survival(math.Abs(r.TSA))
@@ -62,27 +63,18 @@ func SkewnessAdjusted(x []float64, b int, seed uint64) SkewT {
 	return r
 }
 
-// moments are the mean, the sample standard deviation (n-1) and γ̂ with
-// that standard deviation, as Lyon, Barber & Tsai define it.
-func moments(v []float64) (mean, sd, skew float64) {
+// meanSD is the mean and the sample standard deviation (divisor n-1).
+func meanSD(v []float64) (mean, sd float64) {
 	n := float64(len(v))
 	for _, e := range v {
 		mean += e
 	}
 	mean /= n
-	var m2, m3 float64
+	var m2 float64
 	for _, e := range v {
-		d := e - mean
-		m2 += d * d
-		m3 += d * d * d
+		m2 += (e - mean) * (e - mean)
 	}
-	sd = math.Sqrt(m2 / (n - 1))
-	return mean, sd, m3 / (n * sd * sd * sd)
-}
-
-func tSkew(mean, sd, skew, n float64) float64 {
-	s := mean / sd
-	return math.Sqrt(n) * (s + skew*s*s/3 + skew/(6*n))
+	return mean, math.Sqrt(m2 / (n - 1))
 }
 
 // bootP is the bootstrap p of t_sa: B resamples of nb from v - mean.
@@ -97,11 +89,10 @@ func bootP(v []float64, mean, tsa float64, nb, b int, seed uint64) float64 {
 		for i := range s {
 			s[i] = v[rng.IntN(len(v))] - mean
 		}
-		m, sd, g := moments(s)
-		if !(sd > 0) {
-			continue
+		_, _, t := grouptest.SkewAdjustedT(s)
+		if math.IsNaN(t) {
+			continue // all draws alike
 		}
-		t := tSkew(m, sd, g, float64(nb))
 		used++
 		if t <= tsa {
 			lo++
