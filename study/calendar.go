@@ -32,6 +32,11 @@ var CalendarFreqs = []string{CalendarDaily, CalendarMonthly}
 // work with dozens to hundreds).
 const calendarFewFirms = 10
 
+// calendarMaxDay is the last post-event day a horizon may reach: every
+// event keeps its returns over the horizon, so an absurd one would
+// exhaust memory rather than fail with a message.
+const calendarMaxDay = 2520
+
 // longHorizon is what the calendar-time step keeps of the aligned returns
 // before they are freed: every estimated event's simple returns over the
 // horizon, and the market's on the whole calendar.
@@ -49,6 +54,9 @@ func (s *Study) validateCalendar() error {
 	}
 	if w := *s.CalendarTime; w.T1 < 0 {
 		return fmt.Errorf("--calendar-time %s: the horizon must follow the event; start it on day 0 or later, e.g. 1,250", w)
+	}
+	if w := *s.CalendarTime; w.T2 > calendarMaxDay {
+		return fmt.Errorf("--calendar-time %s: a horizon past day %d (ten years of trading days) is not supported; shorten it, e.g. 1,1260 for five years", w, calendarMaxDay)
 	}
 	if !validChoice(s.CalendarFreq, CalendarFreqs) {
 		return fmt.Errorf("--calendar-freq %q; use daily or monthly", s.CalendarFreq)

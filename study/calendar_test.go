@@ -141,6 +141,7 @@ func TestCalendarTimeSettings(t *testing.T) {
 	}{
 		{"before the event", "calendar_time", "-5,10", "horizon must follow the event"},
 		{"not a window", "calendar_time", "250", "want two relative days"},
+		{"beyond ten years", "calendar_time", "1,100000", "not supported"},
 		{"unknown freq", "calendar_freq", "weekly", "unknown value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
