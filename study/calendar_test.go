@@ -2,11 +2,13 @@ package study
 
 import (
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
+	"github.com/breachlab/eventstudy/analysis/calendartime"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -224,5 +226,106 @@ func TestBHARReferenceBadInput(t *testing.T) {
 	s.BHARReference = "../testdata/demo/no-such.csv"
 	if _, err := Run(s); err == nil || !strings.Contains(err.Error(), "no-such.csv") || !strings.Contains(err.Error(), "--bhar-reference") {
 		t.Errorf("missing reference file: %v", err)
+	}
+}
+
+// frenchByHand reads the bundled French FF3 file with a plain scan:
+// YYYYMMDD rows in percent.
+func frenchByHand(t *testing.T) map[string][4]float64 {
+	t.Helper()
+	b, err := os.ReadFile("../prices/testdata/F-F_Research_Data_Factors_daily.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string][4]float64{}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Split(strings.TrimSpace(l), ",")
+		if len(f) != 5 || len(f[0]) != 8 {
+			continue
+		}
+		var v [4]float64
+		for j := range v {
+			x, err := strconv.ParseFloat(strings.TrimSpace(f[j+1]), 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v[j] = x / 100
+		}
+		m[f[0][:4]+"-"+f[0][4:6]+"-"+f[0][6:]] = v
+	}
+	return m
+}
+
+// TestCalendarTimeFF3Monthly checks the factor-model wiring: the study's
+// monthly FF3 row equals calendartime.Run (checked against hand OLS in its
+// own package) on inputs rebuilt here from the Yahoo and French files,
+// and the days after the factor file's end are counted as left out.
+func TestCalendarTimeFF3Monthly(t *testing.T) {
+	s := tmobileStudy(t, "event_id,firm,date,session\ntmus,TMUS,2021-08-16,intraday\nvz,VZ,2021-09-01,intraday\nunh,UNH,2024-02-21,intraday\n")
+	s.Analysis.Model = analysis.ModelFF3
+	s.Factors = []string{"../prices/testdata/F-F_Research_Data_Factors_daily.CSV"}
+	s.CalendarTime = &analysis.Window{T1: 1, T2: 120}
+	s.CalendarFreq = CalendarMonthly
+	out := runStudy(t, s)
+	if len(out.Set.Calendar) != 1 {
+		t.Fatalf("rows %+v", out.Set.Calendar)
+	}
+	cal, _ := adjCloses(t, "GSPC")
+	ff := frenchByHand(t)
+	n := len(cal)
+	fac := calendartime.Factors{Names: []string{"Mkt-RF", "SMB", "HML"}, Excess: []bool{true, false, false}, RF: make([]float64, n)}
+	for j := range 3 {
+		c := make([]float64, n)
+		for k, d := range cal {
+			c[k] = math.NaN()
+			if v, ok := ff[d]; ok {
+				c[k] = v[j]
+			}
+		}
+		fac.Cols = append(fac.Cols, c)
+	}
+	month := make([]int, n)
+	for k, d := range cal {
+		fac.RF[k] = math.NaN()
+		if v, ok := ff[d]; ok {
+			fac.RF[k] = v[3]
+		}
+		y, _ := strconv.Atoi(d[:4])
+		m, _ := strconv.Atoi(d[5:7])
+		month[k] = y*12 + m
+	}
+	pos := map[string]int{}
+	for i, d := range cal {
+		pos[d] = i
+	}
+	var firms []calendartime.Firm
+	for _, e := range []struct{ sym, day string }{{"TMUS", "2021-08-16"}, {"VZ", "2021-09-01"}, {"UNH", "2024-02-21"}} {
+		_, adj := adjCloses(t, e.sym)
+		f := calendartime.Firm{Day0: pos[e.day]}
+		for k := f.Day0 + 1; k <= f.Day0+120; k++ {
+			r := math.NaN()
+			if k < n {
+				r = adj[cal[k]]/adj[cal[k-1]] - 1
+			}
+			f.R = append(f.R, r)
+		}
+		firms = append(firms, f)
+	}
+	want := calendartime.Run(firms, calendartime.Horizon{From: 1, To: 120}, n, calendartime.EW, fac, month)
+	got := out.Set.Calendar[0]
+	if got.Model != "ff3" || got.NPeriods != want.NPeriods || got.DF != results.SomeInt(want.DF) {
+		t.Errorf("row %+v, want model ff3, %d periods, df %d", got, want.NPeriods, want.DF)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"alpha", float64(got.Alpha), want.Alpha}, {"se", float64(got.SE), want.SE}, {"r2", float64(got.R2), want.R2}, {"mean_n_firms", float64(got.MeanNFirms), want.MeanNFirms}} {
+		if math.Abs(c.got-c.want) > 1e-12*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("%s = %.15g, want %.15g", c.name, c.got, c.want)
+		}
+	}
+	// UNH's horizon runs past 2024-07-31, the factor file's last day.
+	if want.Dropped == 0 || len(warningsOf(out, "calendar_time_factor_gap")) != 1 {
+		t.Errorf("dropped %d, warnings %v", want.Dropped, warningsOf(out, "calendar_time_factor_gap"))
 	}
 }
