@@ -306,6 +306,7 @@ func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, erro
 	steps := []func(*builder) (section, error){(*builder).priceSection, (*builder).eventSection, (*builder).groupSection, (*builder).compareSection, (*builder).volatilitySection}
 	steps = append(steps, b.comparisonSections()...)
 	steps = append(steps, (*builder).heatmapSection)
+	steps = append(steps, (*builder).longHorizonSection)
 	// The sections are built on every core (a 10,000-event report was one
 	// core's 0.25 s, the longest job of the write phase), each by its own
 	// copy of the builder, which only reads the set; the charts are

@@ -57,6 +57,9 @@ func Read(dir string) (*Set, error) {
 	decode(read(RegressionFile, true), path(RegressionFile), &set.Regression, &errs)
 	decode(read(VolumeFile, true), path(VolumeFile), &set.Volume, &errs)
 	decode(read(VolatilityFile, true), path(VolatilityFile), &set.Volatility, &errs)
+	decode(read(CalendarFile, true), path(CalendarFile), &set.Calendar, &errs)
+	decode(read(BHARFile, true), path(BHARFile), &set.BHAR, &errs)
+	decode(read(BHARGroupFile, true), path(BHARGroupFile), &set.BHARGroup, &errs)
 	// Optional: a directory written before it has the warnings in the
 	// manifest (decodeManifest).
 	decode(read(WarningsFile, true), path(WarningsFile), &set.Manifest.Warnings, &errs)

@@ -383,6 +383,9 @@ type Set struct {
 	Prices     []PriceRow
 	Volume     []VolumeRow     // volume.csv; empty (and not written) without volume data
 	Volatility []VolatilityRow // volatility.csv; empty when turned off
+	Calendar   []CalendarRow   // calendar.csv; empty without --calendar-time
+	BHAR       []BHARRow       // bhar.csv; empty without --calendar-time
+	BHARGroup  []BHARGroupRow  // bhar_group.csv; empty without --calendar-time
 	Manifest   Manifest
 	// Extra are more tables of the study, written after the ones above as
 	// CSV files, results.json keys and results.xlsx sheets: the comparison
@@ -403,4 +406,55 @@ type VolumeRow struct {
 	DF      Int    `csv:"df" json:"df"`
 	P       Num    `csv:"p" json:"p"`
 	NDays   int    `csv:"n_days" json:"n_days"`
+}
+
+// CalendarRow is one row of calendar.csv (group × weighting): the
+// calendar-time portfolio regression over the post-event horizon, Jensen's
+// alpha per period with its OLS t (docs/methodology.md 14.1).
+type CalendarRow struct {
+	Group      string `csv:"group" json:"group"`
+	Horizon    string `csv:"horizon" json:"horizon"`
+	Weighting  string `csv:"weighting" json:"weighting"`
+	Model      string `csv:"model" json:"model"`
+	Alpha      Num    `csv:"alpha" json:"alpha"`
+	SE         Num    `csv:"se" json:"se"`
+	T          Num    `csv:"t" json:"t"`
+	DF         Int    `csv:"df" json:"df"`
+	P          Num    `csv:"p" json:"p"`
+	NPeriods   int    `csv:"n_periods" json:"n_periods"`
+	MeanNFirms Num    `csv:"mean_n_firms" json:"mean_n_firms"`
+	R2         Num    `csv:"r2" json:"r2"`
+}
+
+// BHARRow is one row of bhar.csv (event × benchmark): the buy-and-hold
+// abnormal return over the long horizon of --calendar-time
+// (docs/methodology.md 14.2).
+type BHARRow struct {
+	EventID   string `csv:"event_id" json:"event_id"`
+	Group     string `csv:"group" json:"group"`
+	Horizon   string `csv:"horizon" json:"horizon"`
+	Benchmark string `csv:"benchmark" json:"benchmark"`
+	BHAR      Num    `csv:"bhar" json:"bhar"`
+	NDays     int    `csv:"n_days" json:"n_days"`
+}
+
+// BHARGroupRow is one row of bhar_group.csv (group × benchmark): the mean
+// long-horizon BHAR of the group's primary events with the conventional
+// and the skewness-adjusted t (Lyon, Barber & Tsai 1999), the latter with
+// its bootstrap p (docs/methodology.md 14.3).
+type BHARGroupRow struct {
+	Group     string `csv:"group" json:"group"`
+	Horizon   string `csv:"horizon" json:"horizon"`
+	Benchmark string `csv:"benchmark" json:"benchmark"`
+	N         int    `csv:"n" json:"n"`
+	Mean      Num    `csv:"mean" json:"mean"`
+	Median    Num    `csv:"median" json:"median"`
+	SD        Num    `csv:"sd" json:"sd"`
+	Skewness  Num    `csv:"skewness" json:"skewness"`
+	T         Num    `csv:"t" json:"t"`
+	DF        Int    `csv:"df" json:"df"`
+	P         Num    `csv:"p" json:"p"`
+	TSA       Num    `csv:"t_sa" json:"t_sa"`
+	PSA       Num    `csv:"p_sa" json:"p_sa"`
+	PBoot     Num    `csv:"p_boot" json:"p_boot"`
 }

@@ -19,6 +19,9 @@ const (
 	VolumeFile     = "volume.csv"
 	RegressionFile = "regression.csv"
 	VolatilityFile = "volatility.csv"
+	CalendarFile   = "calendar.csv"
+	BHARFile       = "bhar.csv"
+	BHARGroupFile  = "bhar_group.csv"
 	ManifestFile   = "manifest.json"
 	JSONFile       = "results.json"
 	MarkdownFile   = "tables.md"
@@ -90,6 +93,12 @@ func (s *Set) Tables() ([]Table, error) {
 	}
 	if len(s.Volatility) > 0 {
 		out = append(out, NewTable(VolatilityFile, s.Volatility, ColumnsOf[VolatilityRow]()))
+	}
+	if len(s.Calendar) > 0 {
+		out = append(out, NewTable(CalendarFile, s.Calendar, ColumnsOf[CalendarRow]()))
+	}
+	if len(s.BHAR) > 0 {
+		out = append(out, NewTable(BHARFile, s.BHAR, ColumnsOf[BHARRow]()), NewTable(BHARGroupFile, s.BHARGroup, ColumnsOf[BHARGroupRow]()))
 	}
 	out = append(out, NewTable(WarningsFile, s.Manifest.Warnings, ColumnsOf[Warning]()))
 	return append(out, s.Extra...), nil

@@ -77,6 +77,14 @@ type Study struct {
 	Regression  Regression
 	RFColumn    string // --rf-column: the factor file's risk-free column ("" RF or R_F, "none")
 	FactorsUnit string // --factors-unit: "", percent or decimal (factor files not French's)
+	// CalendarTime is the post-event horizon of the calendar-time
+	// portfolios (--calendar-time; nil: none), CalendarFreq their period
+	// (calendar.go).
+	CalendarTime *analysis.Window
+	CalendarFreq string
+	// BHARReference is a return or price series the long-horizon BHARs
+	// are also measured against (--bhar-reference; bhar.go).
+	BHARReference string
 
 	// Progress, when set, is told how far a long step has come ("estimating"
 	// events, "testing" groups). It is called from several goroutines.
@@ -105,7 +113,8 @@ func Default() Study {
 
 		Volume: VolumeAuto, VolumeModel: analysis.VolumeMean,
 
-		Regression: Regression{SE: regression.SEHC1, Cluster: ClusterNone},
+		Regression:   Regression{SE: regression.SEHC1, Cluster: ClusterNone},
+		CalendarFreq: CalendarDaily,
 	}
 }
 
@@ -179,6 +188,7 @@ func (s *Study) Validate() error {
 	if s.Gaps == GapsTradeToTrade && !tradeToTradeModel(s.Analysis.Model) {
 		bad("--gaps trade-to-trade works with the models market, mean, market-adjusted and the factor models, not %s (its lags or variance need daily returns); use --gaps drop", s.Analysis.Model)
 	}
+	errs = append(errs, s.validateCalendar())
 	return errors.Join(errs...)
 }
 

@@ -30,7 +30,8 @@ type inputs struct {
 
 	dateFormat  dates.DateFormat // for a second read of a file (split checks)
 	companionOf map[fileCol2]*prices.Series
-	shares      sharesTable // --shares (dollar.go); nil without
+	shares      sharesTable    // --shares (dollar.go); nil without
+	reference   *prices.Series // --bhar-reference (bhar.go); nil without
 
 	// alias maps each wanted name to the panel's symbol for it
 	// (symbols.go); matchNotes are the matches that are not exact.
@@ -84,7 +85,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 			in.cal = mf.cal
 			states := newStates(evf, in.anchored(s, evf))
 			eventWindows(states, s.Analysis, in.cal)
-			ranges := dataRanges(states, s.Analysis, in.cal.Len())
+			ranges := calendarRanges(s, dataRanges(states, s.Analysis, in.cal.Len()), states, in.cal.Len())
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}
 	}

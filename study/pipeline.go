@@ -37,6 +37,9 @@ func Run(s Study) (*Outcome, error) {
 	if err := in.loadShares(&s); err != nil {
 		return nil, err
 	}
+	if err := in.loadReference(&s); err != nil {
+		return nil, err
+	}
 	return analyse(&s, evf, in), nil
 }
 
@@ -66,6 +69,8 @@ type pipeline struct {
 	out      *Outcome
 	set      *results.Set
 	warnings []results.Warning
+
+	long *longHorizon // --calendar-time: horizon returns (calendar.go); nil without
 }
 
 // analyse runs everything after loading, as a list of steps; it cannot
@@ -76,6 +81,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.align()
 	p.estimate()
 	p.marketCaps()
+	p.keepLongHorizon()
 	p.singleEventTables()
 	p.abnormalVolume()
 	p.primarySets()
@@ -83,6 +89,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.groupTests()
 	p.volumeGroupTests()
 	p.finishComparison(compared)
+	p.calendarTime()
 	p.manifest()
 	return p.out
 }
@@ -153,7 +160,8 @@ func (p *pipeline) align() {
 	markConfounding(p.s, p.states)
 	p.s.phase("align")
 	in := p.in
-	series := alignAll(in.panel, in.symbol, in.cal, needed, dataRanges(p.states, p.cfg, in.cal.Len()), p.cfg.LogReturns)
+	ranges := calendarRanges(p.s, dataRanges(p.states, p.cfg, in.cal.Len()), p.states, in.cal.Len())
+	series := alignAll(in.panel, in.symbol, in.cal, needed, ranges, p.cfg.LogReturns)
 	in.series = series
 	in.loadCompanions(series)
 	for _, sym := range sortedKeys(series) {

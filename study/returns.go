@@ -158,6 +158,12 @@ func dataRanges(states []*eventState, cfg analysis.Config, n int) map[string][][
 			add(p, lo, hi)
 		}
 	}
+	return mergeRanges(raw)
+}
+
+// mergeRanges sorts each symbol's ranges and joins those that overlap or
+// touch.
+func mergeRanges(raw map[string][][2]int) map[string][][2]int {
 	for sym, rs := range raw {
 		sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
 		merged := rs[:1]

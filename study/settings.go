@@ -520,6 +520,36 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	{
+		Key: "calendar_time", Help: "calendar-time portfolios (calendar.csv) of the firms within this post-event horizon in trading days, e.g. 1,250 (default: none)",
+		Comment: "post-event horizon of calendar-time portfolios (calendar.csv), e.g. \"1,250\"; empty for none", Quote: true,
+		text: calendarTimeText,
+		get:  func(s *Study) any { return calendarTimeText(s) },
+		set: func(s *Study, t, _ string) error {
+			if strings.TrimSpace(t) == "" {
+				s.CalendarTime = nil
+				return nil
+			}
+			w, err := analysis.ParseWindow(t)
+			if err != nil {
+				return bad("write two relative trading days after the event, e.g. \"1,250\"", "%v", err)
+			}
+			s.CalendarTime = &w
+			return nil
+		},
+	},
+	choice("calendar_freq", "period of the calendar-time portfolios: daily or monthly (days compounded)",
+		"period of the calendar-time portfolios: daily or monthly", CalendarFreqs, func(s *Study) *string { return &s.CalendarFreq }),
+	withQuote(path("bhar_reference", "a price or return series (one series, any price layout) the long-horizon BHARs of --calendar-time are also measured against (bhar.csv)",
+		"price or return series for long-horizon BHARs besides the market (bhar.csv); empty for none",
+		"", func(s *Study) *string { return &s.BHARReference })),
+}
+
+func calendarTimeText(s *Study) string {
+	if s.CalendarTime == nil {
+		return ""
+	}
+	return s.CalendarTime.String()
 }
 
 // DefaultOut is the output directory of a run given no --out.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy"
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/charts"
 	"github.com/breachlab/eventstudy/figures"
@@ -252,6 +253,9 @@ func demoStudy(dir string) (study.Study, error) {
 	st.Events = filepath.Join(dir, "events.csv")
 	st.Prices = filepath.Join(dir, "prices")
 	st.Market = "GSPC"
+	// The incidents' year after disclosure: calendar.csv, bhar.csv
+	// (docs/methodology.md 14; a dozen firms, so few per period).
+	st.CalendarTime = &analysis.Window{T1: 1, T2: 250}
 	st.DisplayName = func(p string) string {
 		if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
 			return "demo:" + filepath.ToSlash(filepath.Join(eventstudy.DemoRoot, rel))

@@ -1,0 +1,49 @@
+package results
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLongHorizonRoundTrip writes calendar.csv, bhar.csv and
+// bhar_group.csv with missing cells and reads them back unchanged; the
+// headers are the README's contract.
+func TestLongHorizonRoundTrip(t *testing.T) {
+	set := fixtureSet()
+	set.Calendar = []CalendarRow{
+		{Group: "breaches", Horizon: "1,250", Weighting: "ew", Model: "ff3", Alpha: -0.00028, SE: 0.00047, T: -0.597, DF: SomeInt(2048), P: 0.55, NPeriods: 2052, MeanNFirms: 1.41, R2: 0.31},
+		{Group: "peers|x", Horizon: "1,250", Weighting: "vw", Model: "market", Alpha: NA, SE: NA, T: NA, DF: Int{}, P: NA, NPeriods: 2, MeanNFirms: 1, R2: NA},
+	}
+	set.BHAR = []BHARRow{
+		{EventID: "A", Group: "breaches", Horizon: "1,250", Benchmark: "market", BHAR: -0.12, NDays: 250},
+		{EventID: "B", Group: "breaches", Horizon: "1,250", Benchmark: "reference", BHAR: NA, NDays: 0},
+	}
+	set.BHARGroup = []BHARGroupRow{
+		{Group: "breaches", Horizon: "1,250", Benchmark: "market", N: 12, Mean: -0.048, Median: 0.037, SD: 0.25, Skewness: -0.65, T: -0.66, DF: SomeInt(11), P: 0.52, TSA: -0.72, PSA: 0.48, PBoot: 0.39},
+		{Group: "peers|x", Horizon: "1,250", Benchmark: "market", N: 2, Mean: NA, Median: NA, SD: NA, Skewness: NA, T: NA, DF: Int{}, P: NA, TSA: NA, PSA: NA, PBoot: NA},
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, set, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for file, header := range map[string]string{
+		CalendarFile:  "group,horizon,weighting,model,alpha,se,t,df,p,n_periods,mean_n_firms,r2",
+		BHARFile:      "event_id,group,horizon,benchmark,bhar,n_days",
+		BHARGroupFile: "group,horizon,benchmark,n,mean,median,sd,skewness,t,df,p,t_sa,p_sa,p_boot",
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.SplitN(string(b), "\n", 2)[0]; got != header {
+			t.Errorf("%s header %q, want %q", file, got, header)
+		}
+	}
+	got, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSetEqual(t, got, set)
+}
