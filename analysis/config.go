@@ -21,6 +21,7 @@ type Config struct {
 	KPMinShared   int       // default 30
 	PrimaryStage  string    // "" = earliest day 0
 	Tests         []string  // test ids; nil = default set
+	GarchDist     GarchDist // --garch-dist (garch, egarch), default normal
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -86,6 +87,9 @@ func (c Config) Validate() error {
 	}
 	if !valid(c.KPRbar, KPRbars) {
 		bad("--kp-rbar %q; use %s", c.KPRbar, OrList(KPRbars))
+	}
+	if !valid(c.GarchDist, GarchDists) {
+		bad("--garch-dist %q; use %s", c.GarchDist, OrList(GarchDists))
 	}
 	return errors.Join(errs...)
 }

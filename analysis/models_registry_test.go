@@ -24,6 +24,8 @@ func TestModelSpecs(t *testing.T) {
 		{ModelFF3, []string{"Mkt-RF", "SMB", "HML"}, true, false, true, 4, "3.5"},
 		{ModelCarhart, []string{"Mkt-RF", "SMB", "HML", "Mom"}, true, false, true, 5, "3.5"},
 		{ModelFF5, []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}, true, false, true, 6, "3.5"},
+		{ModelGARCH, []string{"market"}, false, true, true, 2, "14.1"},
+		{ModelEGARCH, []string{"market"}, false, true, true, 2, "14.1"},
 	}
 	for _, c := range cases {
 		t.Run(string(c.model), func(t *testing.T) {
@@ -41,7 +43,7 @@ func TestModelSpecs(t *testing.T) {
 	}
 	// The registry is the list --model accepts, in the help's order, the
 	// default first.
-	want := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5}
+	want := []Model{ModelMarket, ModelMean, ModelMarketAdjusted, ModelFF3, ModelCarhart, ModelFF5, ModelGARCH, ModelEGARCH}
 	if !slices.Equal(Models, want) || DefaultConfig().Model != Models[0] {
 		t.Errorf("Models = %v, want %v", Models, want)
 	}
@@ -70,7 +72,7 @@ func TestUnknownModel(t *testing.T) {
 // TestModelLists: the help texts' lists of models follow the registry.
 func TestModelLists(t *testing.T) {
 	cases := []struct{ name, got, want string }{
-		{"all", ModelList(), "market, mean, market-adjusted, ff3, carhart, ff5"},
+		{"all", ModelList(), "market, mean, market-adjusted, ff3, carhart, ff5, garch, egarch"},
 		{"factor models, comma", FactorModelList(", "), "ff3, carhart, ff5"},
 		{"factor models, slash", FactorModelList("/"), "ff3/carhart/ff5"},
 	}
