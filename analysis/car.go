@@ -51,7 +51,7 @@ func (e *EventEstimate) CAR(w Window) (car float64, nDays int) {
 //
 // Simple (simple = true; MacKinlay 1997, asymptotic): Lσ².
 //
-// Conditional (garch, egarch: CondVar set; methodology 14): Σ σ²_τ over
+// Conditional (garch, egarch: CondVar set; methodology 3.7): Σ σ²_τ over
 // w, with either option; the estimation error of the parameters is
 // ignored, as in Savickas (2003).
 //

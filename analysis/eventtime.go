@@ -78,7 +78,7 @@ type EventEstimate struct {
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)
 	// CondVar is the conditional variance σ²_τ of each event day under a
-	// garch or egarch fit (docs/methodology.md 14), nil otherwise: SAR
+	// garch or egarch fit (docs/methodology.md 3.7), nil otherwise: SAR
 	// divides by its root and Var(CAR) sums it.
 	CondVar []float64
 

@@ -37,7 +37,7 @@ const boundaryTol = 1e-3
 const maxNu = 500
 
 // GarchFit is the variance equation of a garch or egarch fit
-// (docs/methodology.md 14), in the units of the returns. Fields not in
+// (docs/methodology.md 3.7), in the units of the returns. Fields not in
 // the model are NaN: Gamma for garch, Nu for normal innovations.
 type GarchFit struct {
 	Kind   string    // "garch" or "egarch"

@@ -3,7 +3,7 @@ package analysis
 import "math"
 
 // The likelihood of the market model with GARCH(1,1) or EGARCH(1,1)
-// errors (docs/methodology.md 14):
+// errors (docs/methodology.md 3.7):
 //
 //	r_t = α + β r_mt + ε_t,   ε_t = σ_t z_t,   z_t iid, mean 0, variance 1,
 //

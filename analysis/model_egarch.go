@@ -1,7 +1,7 @@
 package analysis
 
 // ModelEGARCH is the market model with EGARCH(1,1) errors (--model
-// egarch; docs/methodology.md 14):
+// egarch; docs/methodology.md 3.7):
 //
 //	R_it = α_i + β_i R_mt + ε_it,
 //	ln σ²_it = ω_i + a_i(|z_i,t-1| - E|z|) + γ_i z_i,t-1 + b_i ln σ²_i,t-1,
@@ -16,5 +16,5 @@ var egarchModel = ModelSpec{
 	Regressors: []string{"market"},
 	Estimated:  true,
 	Variance:   varEGARCH,
-	Section:    "14.1",
+	Section:    "3.7",
 }

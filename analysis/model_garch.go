@@ -1,7 +1,7 @@
 package analysis
 
 // ModelGARCH is the market model with GARCH(1,1) errors (--model garch;
-// docs/methodology.md 14):
+// docs/methodology.md 3.7):
 //
 //	R_it = α_i + β_i R_mt + ε_it,   σ²_it = ω_i + a_i ε²_i,t-1 + b_i σ²_i,t-1,
 //
@@ -17,5 +17,5 @@ var garchModel = ModelSpec{
 	Regressors: []string{"market"},
 	Estimated:  true,
 	Variance:   varGARCH,
-	Section:    "14.1",
+	Section:    "3.7",
 }

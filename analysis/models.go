@@ -25,7 +25,7 @@ type ModelSpec struct {
 	// variance of the estimation ARs, df M-1, h = 0.
 	Estimated bool
 	// Variance is the conditional-variance process fitted jointly with
-	// the mean equation by maximum likelihood ("garch", "egarch"; 14),
+	// the mean equation by maximum likelihood ("garch", "egarch"; 3.7),
 	// "" for a constant error variance.
 	Variance string
 	// Section is the model's section of docs/methodology.md.

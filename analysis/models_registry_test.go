@@ -24,8 +24,8 @@ func TestModelSpecs(t *testing.T) {
 		{ModelFF3, []string{"Mkt-RF", "SMB", "HML"}, true, false, true, 4, "3.5"},
 		{ModelCarhart, []string{"Mkt-RF", "SMB", "HML", "Mom"}, true, false, true, 5, "3.5"},
 		{ModelFF5, []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}, true, false, true, 6, "3.5"},
-		{ModelGARCH, []string{"market"}, false, true, true, 2, "14.1"},
-		{ModelEGARCH, []string{"market"}, false, true, true, 2, "14.1"},
+		{ModelGARCH, []string{"market"}, false, true, true, 2, "3.7"},
+		{ModelEGARCH, []string{"market"}, false, true, true, 2, "3.7"},
 	}
 	for _, c := range cases {
 		t.Run(string(c.model), func(t *testing.T) {

@@ -3,6 +3,7 @@ package grouptest
 import (
 	"slices"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -54,7 +55,14 @@ var Registry = []Test{
 	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needOrder | needSq, (*group).avolRank},
 	{"vw_caar", "value-weighted CAAR, Z from the events' CAR variances", "Campbell, Lo & MacKinlay (1997) §4.4", "6.16", needMCap, (*group).vwCAAR},
 	{"dollar", "total dollar CAR, standardized value-weighted t", "Boehmer, Musumeci & Poulsen (1991)", "6.16", needMCap, (*group).dollar},
+	{"savickas", "GARCH-adjusted standardized cross-sectional t", "Savickas (2003)", "6.17", 0, (*group).savickas},
 }
+
+// conditionalOnly are the tests in the default set only for a model with
+// a conditional variance (garch, egarch): for the others savickas is BMP
+// with --car-var simple, which adds nothing to the default battery (it
+// runs when --tests names it).
+var conditionalOnly = []string{"savickas"}
 
 // All lists every test id in Registry order.
 var All = ids(Registry)
@@ -67,12 +75,23 @@ func ids(reg []Test) []string {
 	return out
 }
 
-// Default returns the default test set: every id. docs/methodology.md 6.12
-// recommends corrado/corrado_zivney for one-day windows and grank for CAR
-// windows, but every test is defined for every window, so all are computed
-// and the reader picks; rows below a test's minimum size carry only n and
-// estimate.
-func Default() []string { return slices.Clone(All) }
+// Default returns the default test set: every id but conditionalOnly.
+// docs/methodology.md 6.12 recommends corrado/corrado_zivney for one-day
+// windows and grank for CAR windows, but every test is defined for every
+// window, so all are computed and the reader picks; rows below a test's
+// minimum size carry only n and estimate.
+func Default() []string {
+	return slices.DeleteFunc(slices.Clone(All), func(id string) bool { return slices.Contains(conditionalOnly, id) })
+}
+
+// DefaultFor is the default test set of model m: Default, and for garch
+// and egarch also savickas.
+func DefaultFor(m analysis.Model) []string {
+	if m.Conditional() {
+		return slices.Clone(All)
+	}
+	return Default()
+}
 
 // Valid reports whether id is a known test id.
 func Valid(id string) bool { return lookup(id) != nil }

@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"github.com/breachlab/eventstudy/analysis"
 	"os"
 	"regexp"
 	"slices"
@@ -97,8 +98,12 @@ func TestRegistry(t *testing.T) {
 			}
 		})
 	}
-	if !slices.Equal(Default(), All) || len(All) != 18 {
+	if !slices.Equal(Default(), All[:len(All)-1]) || len(All) != 19 || All[18] != "savickas" {
 		t.Errorf("Default %v, All %v", Default(), All)
+	}
+	if !slices.Equal(DefaultFor(analysis.ModelGARCH), All) || !slices.Equal(DefaultFor(analysis.ModelEGARCH), All) ||
+		!slices.Equal(DefaultFor(analysis.ModelMarket), Default()) {
+		t.Errorf("DefaultFor: garch %v, market %v", DefaultFor(analysis.ModelGARCH), DefaultFor(analysis.ModelMarket))
 	}
 	for _, tc := range []struct {
 		ids  []string
