@@ -40,6 +40,7 @@ func DefaultConfig() Config {
 		MultiDay:      MultiDaySCAR,
 		KPRbar:        KPRbarCalendar,
 		KPMinShared:   30,
+		GarchDist:     GarchNormal,
 	}
 }
 

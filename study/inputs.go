@@ -92,13 +92,15 @@ func sha256File(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func defaultTests() []string { return grouptest.Default() }
+// defaultTests is the test set of --tests all for model m (savickas only
+// for garch and egarch).
+func defaultTests(m analysis.Model) []string { return grouptest.DefaultFor(m) }
 
 // runTests runs the group battery over every window (rows by window, then
 // test id); grouptest.RunWindows spreads the work over the cores.
 func runTests(ids []string, primary []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	if ids == nil {
-		ids = grouptest.Default()
+		ids = grouptest.DefaultFor(cfg.Model)
 	}
 	return grouptest.RunWindows(ids, primary, windows, cfg)
 }

@@ -227,6 +227,9 @@ func (p *pipeline) singleEventTables() {
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
 			continue
 		}
+		if g := garchOf(st); g != nil && !g.Used() {
+			p.warn(st.ev.ID, analysis.WarnGarchFallback, fmt.Sprintf("--model %s not used: %s; the event has the OLS market model", cfg.Model, g.Fallback))
+		}
 		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
 				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
@@ -353,6 +356,7 @@ func (p *pipeline) manifest() {
 	m.Warnings = p.warnings
 	m.Inputs = p.in.files
 	m.FactorNames = factorNames(p.cfg)
+	m.GarchColumns = garchColumns(p.cfg)
 	m.Config = p.s.Resolved()
 	if m.Exclusions == nil {
 		m.Exclusions = []results.Exclusion{}
@@ -395,7 +399,7 @@ func (p *pipeline) testIDs() []string {
 	}
 	all := p.cfg.Tests
 	if all == nil {
-		all = grouptest.Default()
+		all = grouptest.DefaultFor(p.cfg.Model)
 	}
 	ids := []string{}
 	for _, id := range all {

@@ -201,7 +201,7 @@ var Settings = []*Setting{
 		text:    testsText,
 		get: func(s *Study) any {
 			if s.Analysis.Tests == nil {
-				return defaultTests()
+				return defaultTests(s.Analysis.Model)
 			}
 			return s.Analysis.Tests
 		},
@@ -394,6 +394,9 @@ var Settings = []*Setting{
 	choice("volume_model", "normal-volume model: mean (mean-adjusted log volume) or market (market model on the market's log volume)",
 		"normal-volume model: mean or market",
 		[]string{analysis.VolumeMean, analysis.VolumeMarket}, func(s *Study) *string { return &s.VolumeModel }),
+	choice("garch_dist", "innovation distribution of --model garch and egarch: normal or t (Student-t scaled to variance 1, ν estimated)",
+		"garch/egarch innovations: normal or t",
+		analysis.GarchDists, func(s *Study) *analysis.GarchDist { return &s.Analysis.GarchDist }),
 }
 
 // DefaultOut is the output directory of a run given no --out.
