@@ -532,3 +532,26 @@ func TestGarchDistValidate(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// BenchmarkEstimateGARCH fits --model garch (normal) for one event with
+// the default windows (250 estimation days) on a simulated GARCH(1,1)
+// series: the per-event cost that BenchmarkEstimate is for the market
+// model.
+func BenchmarkEstimateGARCH(b *testing.B) {
+	for _, c := range []struct {
+		model Model
+		dist  GarchDist
+	}{{ModelGARCH, GarchNormal}, {ModelGARCH, GarchT}, {ModelEGARCH, GarchNormal}} {
+		b.Run(string(c.model)+"/"+string(c.dist), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(3, 3))
+			r, m := simGarch(rng, garchTruth{kind: varGARCH, alpha: 2e-4, beta: 1.1, omega: 2e-5, a: 0.1, b: 0.85, nu: math.Inf(1)}, 271)
+			in, cfg := garchEvent(r, m, 250)
+			cfg.Model, cfg.GarchDist = c.model, c.dist
+			for b.Loop() {
+				if _, reason := Estimate(in, cfg); reason != "" {
+					b.Fatal(reason)
+				}
+			}
+		})
+	}
+}
