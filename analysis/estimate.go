@@ -91,14 +91,21 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		}
 		// OLS is the start and, when the ML fit fails, the fallback.
 		if fitConditional(e, &d, rows, cfg.GarchDist) {
-			xtxInv = nil
+			if eventWindow(e, &d, cfg, nil) == 0 {
+				return e, ReasonNoEventReturns
+			}
+			if conditionalVariance(e, &d, cfg, rows) {
+				return e, ""
+			}
+			// An extreme event-window shock drove the forecast out of
+			// (0, ∞): the event keeps the OLS fit (which succeeded above).
+			e.Fit.Garch.fallBack("the conditional variance forecast leaves (0, ∞) in the event window")
+			e.CondVar = nil
+			xtxInv, _ = fitOLS(e, &d, rows)
 		}
 	}
 	if eventWindow(e, &d, cfg, xtxInv) == 0 {
 		return e, ReasonNoEventReturns
-	}
-	if e.Fit.Garch.Used() {
-		conditionalVariance(e, &d, cfg, rows)
 	}
 	return e, ""
 }

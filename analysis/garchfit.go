@@ -57,6 +57,12 @@ type GarchFit struct {
 // Used reports whether the event's estimates come from the ML fit.
 func (g *GarchFit) Used() bool { return g != nil && g.Fallback == "" }
 
+// fallBack marks the fit unused, for the reason why.
+func (g *GarchFit) fallBack(why string) {
+	g.Fallback = why
+	g.Omega, g.A, g.B, g.Gamma, g.Nu, g.LogLik = nan, nan, nan, nan, nan, nan
+}
+
 // garchProblem is one event's likelihood in the optimizer's unconstrained
 // coordinates u, on returns scaled by the OLS residual sd s so that every
 // parameter is of order one:
@@ -161,7 +167,7 @@ func (g *garchProblem) start(alpha, beta float64) []float64 {
 func fitGarchML(kind string, dist GarchDist, d *design, rows []int, alpha, beta, s2 float64) *GarchFit {
 	gf := &GarchFit{Kind: kind, Dist: dist, Omega: nan, A: nan, B: nan, Gamma: nan, Nu: nan, LogLik: nan}
 	if !(s2 > 0) {
-		gf.Fallback = "the OLS residual variance is 0"
+		gf.Fallback = "the OLS residual variance is 0 or not finite"
 		return gf
 	}
 	sd := math.Sqrt(s2)
@@ -237,7 +243,7 @@ func (g *garchProblem) optimize(u0 []float64) ([]float64, bool) {
 	}
 	step := &fd.Settings{Formula: fd.Central}
 	prob.Grad = func(grad, u []float64) { fd.Gradient(grad, g.negLL, u, step) }
-	res, err := optimize.Minimize(prob, best, &optimize.Settings{Converger: conv(), GradientThreshold: 1e-5, MajorIterations: 200}, &optimize.BFGS{})
+	res, err := optimize.Minimize(prob, best, &optimize.Settings{Converger: conv(), GradientThreshold: 1e-5, MajorIterations: 200, FuncEvaluations: 2000, GradEvaluations: 200}, &optimize.BFGS{})
 	keep(res, err)
 	return best, converged && !math.IsInf(bestF, 1)
 }
@@ -287,7 +293,7 @@ func fitConditional(e *EventEstimate, d *design, rows []int, dist GarchDist) boo
 	for _, i := range rows {
 		sse += e.Residual[i] * e.Residual[i]
 	}
-	if !(f.R2 < 1-1e-12) { // the market explains the return exactly
+	if !(f.R2 < 1-1e-12) || !finite(sse) { // an exact fit, or returns too large to square
 		sse = 0
 	}
 	gf := fitGarchML(d.spec.Variance, dist, d, rows, f.Theta[0], f.Theta[1], sse/float64(M))
@@ -318,13 +324,13 @@ func fitConditional(e *EventEstimate, d *design, rows []int, dist GarchDist) boo
 }
 
 // conditionalVariance sets e.CondVar and SAR_τ = AR_τ/σ_τ over the event
-// window. σ²_τ is the one-step-ahead forecast: the recursion of the
+// window, and reports false when a σ²_τ leaves (0, ∞). σ²_τ is the one-step-ahead forecast: the recursion of the
 // fitted model run from the start of the estimation sample through the
 // event window on the realized residuals up to τ-1 (estimation residuals,
 // then AR; a missing day by its expectation). This is the event day's
 // variance in Savickas (2003), whose event-day dummy keeps the day's own
 // shock out of its variance.
-func conditionalVariance(e *EventEstimate, d *design, cfg Config, rows []int) {
+func conditionalVariance(e *EventEstimate, d *design, cfg Config, rows []int) bool {
 	gf := e.Fit.Garch
 	rec := newRecursion(gf.Kind, gf.p)
 	off := cfg.EventWindow.T1 - cfg.Estimation.T1
@@ -334,6 +340,9 @@ func conditionalVariance(e *EventEstimate, d *design, cfg Config, rows []int) {
 	s2 := rec.next(gf.s0, nan)
 	for i := rows[0]; i < off+n; i++ {
 		if j := i - off; j >= 0 {
+			if !(s2 > 0) || math.IsInf(s2, 1) {
+				return false
+			}
 			e.CondVar[j] = s2
 			if finite(e.AR[j]) {
 				e.SAR[j] = e.AR[j] / math.Sqrt(s2)
@@ -350,4 +359,5 @@ func conditionalVariance(e *EventEstimate, d *design, cfg Config, rows []int) {
 		}
 		s2 = rec.next(s2, eps)
 	}
+	return true
 }
