@@ -218,19 +218,20 @@ func fitGarchML(kind string, dist GarchDist, d *design, rows []int, alpha, beta,
 }
 
 // optimize runs the optimizers from u0 and returns the best point and
-// whether one of them converged.
+// whether it converged: some run ended normally (not on an evaluation
+// limit or a failure) within 1e-6 of the best log-likelihood found.
 func (g *garchProblem) optimize(u0 []float64) ([]float64, bool) {
 	conv := func() optimize.Converger {
 		return &optimize.FunctionConverge{Absolute: 1e-10, Relative: 1e-10, Iterations: 60}
 	}
 	best, bestF := u0, g.negLL(u0)
-	converged := false
+	var okF []float64 // the values where a run ended normally
 	keep := func(res *optimize.Result, err error) {
 		if res == nil {
 			return
 		}
-		if err == nil && res.Status != optimize.Failure && res.F <= bestF+1e-9 {
-			converged = true
+		if err == nil && res.Status != optimize.Failure {
+			okF = append(okF, res.F)
 		}
 		if res.F < bestF {
 			best, bestF = res.X, res.F
@@ -243,8 +244,13 @@ func (g *garchProblem) optimize(u0 []float64) ([]float64, bool) {
 	}
 	step := &fd.Settings{Formula: fd.Central}
 	prob.Grad = func(grad, u []float64) { fd.Gradient(grad, g.negLL, u, step) }
-	res, err := optimize.Minimize(prob, best, &optimize.Settings{Converger: conv(), GradientThreshold: 1e-5, MajorIterations: 200, FuncEvaluations: 2000, GradEvaluations: 200}, &optimize.BFGS{})
+	res, err := optimize.Minimize(prob, best, &optimize.Settings{Converger: conv(), GradientThreshold: 1e-5,
+		MajorIterations: 200, FuncEvaluations: 2000, GradEvaluations: 200}, &optimize.BFGS{})
 	keep(res, err)
+	converged := false
+	for _, f := range okF {
+		converged = converged || f <= bestF+1e-6
+	}
 	return best, converged && !math.IsInf(bestF, 1)
 }
 
