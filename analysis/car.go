@@ -51,11 +51,22 @@ func (e *EventEstimate) CAR(w Window) (car float64, nDays int) {
 //
 // Simple (simple = true; MacKinlay 1997, asymptotic): Lσ².
 //
+// Conditional (garch, egarch: CondVar set; methodology 3.7): Σ σ²_τ over
+// w, with either option; the estimation error of the parameters is
+// ignored, as in Savickas (2003).
+//
 // NaN when w is not inside the event window or a regressor row is missing.
 func (e *EventEstimate) CARVariance(w Window, simple bool) float64 {
 	a, b, ok := e.span(w)
 	if !ok || e.Fit == nil {
 		return nan
+	}
+	if e.CondVar != nil {
+		v := 0.0
+		for j := a; j <= b; j++ {
+			v += e.CondVar[j]
+		}
+		return v
 	}
 	L := float64(w.Len())
 	if e.Span != nil { // trade-to-trade: Var(ε_τ) = n_τ σ² (15.1)

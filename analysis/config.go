@@ -42,6 +42,7 @@ type Config struct {
 	// file's columns but the risk-free rate, in order (set by the study
 	// from the file; model_factors.go).
 	FactorColumns []string
+	GarchDist     GarchDist // --garch-dist (garch, egarch), default normal
 }
 
 // DefaultCARWindows are docs/design.md's reported windows.
@@ -66,6 +67,7 @@ func DefaultConfig() Config {
 		MTFamily:      MTGroup,
 		DimsonLags:    1,
 		DimsonLeads:   1,
+		GarchDist:     GarchNormal,
 	}
 }
 
@@ -135,6 +137,9 @@ func (c Config) Validate() error {
 	}
 	if c.DimsonLags < 0 || c.DimsonLeads < 0 {
 		bad("--dimson-lags %d --dimson-leads %d: want non-negative numbers of days, e.g. 1 and 1", c.DimsonLags, c.DimsonLeads)
+	}
+	if !valid(c.GarchDist, GarchDists) {
+		bad("--garch-dist %q; use %s", c.GarchDist, OrList(GarchDists))
 	}
 	return errors.Join(errs...)
 }

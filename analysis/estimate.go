@@ -89,6 +89,25 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 	} else {
 		fitImposed(e, &d, rows)
 	}
+	if spec.Variance != "" {
+		if M < MinGarchObs {
+			return e, ReasonShortGarch
+		}
+		// OLS is the start and, when the ML fit fails, the fallback.
+		if fitConditional(e, &d, rows, cfg.GarchDist) {
+			if eventWindow(e, &d, cfg, nil) == 0 {
+				return e, ReasonNoEventReturns
+			}
+			if conditionalVariance(e, &d, cfg, rows) {
+				return e, ""
+			}
+			// An extreme event-window shock drove the forecast out of
+			// (0, ∞): the event keeps the OLS fit (which succeeded above).
+			e.Fit.Garch.fallBack("the conditional variance forecast leaves (0, ∞) in the event window")
+			e.CondVar = nil
+			xtxInv, _ = fitOLS(e, &d, rows)
+		}
+	}
 	if eventWindow(e, &d, cfg, xtxInv) == 0 {
 		return e, ReasonNoEventReturns
 	}
@@ -120,6 +139,8 @@ func estimationSample(e *EventEstimate, d *design, nEst int, rp *[]int) []int {
 //
 //	estimated: AR_τ = y_τ - x_τ'θ, normal return RF_τ + x_τ'θ, h_τ = x_τ'(X'X)⁻¹x_τ
 //	imposed:   AR_τ = R_τ - f_1τ, normal return f_1τ, h_τ = 0
+//	garch/egarch ML fit (xtxInv nil, Estimated): as estimated with h_τ = 0;
+//	           conditionalVariance then divides by σ_τ
 //
 // and SAR_τ = AR_τ / (σ √(1+h_τ)) (Patell 1976).
 func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) int {
@@ -152,12 +173,21 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 		e.Ret[j] = value(d.in.R, i)
 		e.Bench[j] = d.bench(i)
 		sq := d.sqrtSpan(i)
-		if xtxInv == nil {
+		switch {
+		case !d.spec.Estimated:
 			rm := d.rawX(0, i)
 			e.NormalRet[j] = rm
 			e.AR[j] = e.Ret[j] - rm
 			e.H[j] = 0
-		} else {
+		case xtxInv == nil: // garch, egarch: SAR is set by conditionalVariance
+			xb := e.Fit.Theta[0]
+			for c := 0; c < d.k; c++ {
+				xb += e.Fit.Theta[c+1] * d.x(c, i)
+			}
+			e.NormalRet[j] = d.rf(i) + xb
+			e.AR[j] = d.y(i) - xb
+			e.H[j] = 0
+		default:
 			x := d.rowTo(xrows[j*p:(j+1)*p:(j+1)*p], i)
 			e.EvtX[j] = x
 			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})

@@ -35,6 +35,10 @@ type Fit struct {
 	M      int         // usable estimation observations
 	XtXInv [][]float64 // (X'X)^-1 of the estimation sample; nil for market-adjusted
 	R2     float64     // NaN where undefined
+	// Garch is the variance equation of a garch or egarch fit, nil for
+	// the other models. When its Fallback is set the event carries the
+	// OLS market model (Theta, Sigma2, XtXInv as for market).
+	Garch *GarchFit
 }
 
 // Q is the variance of a standardized abnormal return under H0,
@@ -78,6 +82,10 @@ type EventEstimate struct {
 	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
 	Bench     []float64   // BHAR benchmark return (simple)
 	Span      []float64   // days each return spans (trade-to-trade); nil: one each
+	// CondVar is the conditional variance σ²_τ of each event day under a
+	// garch or egarch fit (docs/methodology.md 3.7), nil otherwise: SAR
+	// divides by its root and Var(CAR) sums it.
+	CondVar []float64
 
 	// MCap is the market capitalization on day -1 (docs/methodology.md
 	// 6.16), 0 when the event has no shares outstanding or market cap.

@@ -24,6 +24,10 @@ type ModelSpec struct {
 	// imposed on the single regressor (3.3): AR = y - f_1, σ² the sample
 	// variance of the estimation ARs, df M-1, h = 0.
 	Estimated bool
+	// Variance is the conditional-variance process fitted jointly with
+	// the mean equation by maximum likelihood ("garch", "egarch"; 3.7),
+	// "" for a constant error variance.
+	Variance string
 	// Section is the model's section of docs/methodology.md.
 	Section string
 
@@ -48,6 +52,8 @@ var modelSpecs = []*ModelSpec{
 	&ff3Model,
 	&carhartModel,
 	&ff5Model,
+	&garchModel,
+	&egarchModel,
 }
 
 // modelNames lists the registered models' names in registry order.
@@ -110,6 +116,13 @@ func (m Model) Excess() bool {
 func (m Model) UsesMarket() bool {
 	s, ok := m.Spec()
 	return ok && !s.Excess && len(s.Regressors) > 0
+}
+
+// Conditional reports whether the model has a conditional error variance
+// (garch, egarch): SAR_τ divides by σ_τ and Var(CAR) is Σσ²_τ.
+func (m Model) Conditional() bool {
+	s, ok := m.Spec()
+	return ok && s.Variance != ""
 }
 
 // k is the number of regressors besides the intercept.

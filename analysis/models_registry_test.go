@@ -27,6 +27,8 @@ func TestModelSpecs(t *testing.T) {
 		{ModelFF3, []string{"Mkt-RF", "SMB", "HML"}, true, false, true, 4, "3.5"},
 		{ModelCarhart, []string{"Mkt-RF", "SMB", "HML", "Mom"}, true, false, true, 5, "3.5"},
 		{ModelFF5, []string{"Mkt-RF", "SMB", "HML", "RMW", "CMA"}, true, false, true, 6, "3.5"},
+		{ModelGARCH, []string{"market"}, false, true, true, 2, "3.7"},
+		{ModelEGARCH, []string{"market"}, false, true, true, 2, "3.7"},
 	}
 	for _, c := range cases {
 		t.Run(string(c.model), func(t *testing.T) {
@@ -44,7 +46,7 @@ func TestModelSpecs(t *testing.T) {
 	}
 	// The registry is the list --model accepts, in the help's order, the
 	// default first.
-	want := []Model{ModelMarket, ModelMarketSW, ModelMarketDimson, ModelMean, ModelMarketAdjusted, ModelFactors, ModelFF3, ModelCarhart, ModelFF5}
+	want := []Model{ModelMarket, ModelMarketSW, ModelMarketDimson, ModelMean, ModelMarketAdjusted, ModelFactors, ModelFF3, ModelCarhart, ModelFF5, ModelGARCH, ModelEGARCH}
 	if !slices.Equal(Models, want) || DefaultConfig().Model != Models[0] {
 		t.Errorf("Models = %v, want %v", Models, want)
 	}
@@ -73,7 +75,7 @@ func TestUnknownModel(t *testing.T) {
 // TestModelLists: the help texts' lists of models follow the registry.
 func TestModelLists(t *testing.T) {
 	cases := []struct{ name, got, want string }{
-		{"all", ModelList(), "market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart, ff5"},
+		{"all", ModelList(), "market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart, ff5, garch, egarch"},
 		{"factor models, comma", FactorModelList(", "), "factors, ff3, carhart, ff5"},
 		{"factor models, slash", FactorModelList("/"), "factors/ff3/carhart/ff5"},
 	}

@@ -16,7 +16,7 @@ func TestParseOptions(t *testing.T) {
 	}{
 		{"market-adjusted", str(ParseModel), "market-adjusted", ""},
 		{"FF3", str(ParseModel), "ff3", ""},
-		{"capm", str(ParseModel), "", `unknown value "capm"; use market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart or ff5`},
+		{"capm", str(ParseModel), "", `unknown value "capm"; use market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart, ff5, garch or egarch`},
 		{"Simple", str(ParseCARVar), "simple", ""},
 		{"", str(ParseCARVar), "", `unknown value ""; use exact or simple`},
 		{"sum-sar", str(ParseMultiDay), "sum-sar", ""},

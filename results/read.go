@@ -46,7 +46,7 @@ func Read(dir string) (*Set, error) {
 
 	if b := read(EventsFile, false); b != nil {
 		var e inputerr.InputErrors
-		set.Events, e = decodeEvents(path(EventsFile), b, set.Manifest.FactorNames)
+		set.Events, e = decodeEvents(path(EventsFile), b, set.Manifest.FactorNames, set.Manifest.GarchColumns)
 		errs = append(errs, e...)
 	}
 	decode(read(ARFile, false), path(ARFile), &set.AR, &errs)
@@ -131,19 +131,30 @@ func jsonLine(b []byte, err error) int {
 	return 1 + bytes.Count(b[:off], []byte("\n"))
 }
 
-// decodeEvents reads events.csv with its beta_<factor> columns.
-func decodeEvents(file string, b []byte, factors []string) ([]EventRow, inputerr.InputErrors) {
-	rows, extras, errs := decodeCSV(file, b, ColumnsOf[EventRow](), betaColumns(factors))
+// decodeEvents reads events.csv with its beta_<factor> and garch columns.
+func decodeEvents(file string, b []byte, factors, garch []string) ([]EventRow, inputerr.InputErrors) {
+	rows, extras, errs := decodeCSV(file, b, ColumnsOf[EventRow](), append(betaColumns(factors), garch...))
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if len(factors)+len(garch) == 0 {
+		return rows, nil
+	}
 	for i := range rows {
-		if len(factors) == 0 {
-			continue
+		if len(factors) > 0 {
+			rows[i].Betas = make([]Num, len(factors))
 		}
-		rows[i].Betas = make([]Num, len(factors))
+		if len(garch) > 0 {
+			rows[i].Garch = make([]Num, len(garch))
+		}
 		for k, s := range extras[i] {
-			_ = rows[i].Betas[k].UnmarshalCSV(s) // checked by decodeCSV
+			v := &rows[i].Garch
+			if k < len(factors) {
+				v = &rows[i].Betas
+			} else {
+				k -= len(factors)
+			}
+			_ = (*v)[k].UnmarshalCSV(s) // checked by decodeCSV
 		}
 	}
 	return rows, nil

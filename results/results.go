@@ -115,6 +115,11 @@ func (i *Int) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// GarchColumns are the columns events.csv gains under --model garch or
+// egarch (docs/methodology.md 3.7): ω, a, b, γ (egarch), ν (t innovations)
+// and the maximized log-likelihood.
+var GarchColumns = []string{"garch_omega", "garch_alpha", "garch_beta", "garch_gamma", "garch_nu", "loglik"}
+
 // EventRow is one row of events.csv. Factor models add one beta_<factor>
 // column each (Betas, in FactorNames order), written after r2.
 type EventRow struct {
@@ -137,6 +142,11 @@ type EventRow struct {
 	Sigma      Num    `csv:"sigma" json:"sigma"`
 	R2         Num    `csv:"r2" json:"r2"`
 	Betas      []Num  `csv:"-" json:"betas,omitempty"`
+	// Garch are the GarchColumns of a garch or egarch study, written after
+	// the betas (empty cells where the fit fell back to OLS or the event
+	// was excluded); nil for the other models, whose events.csv has no
+	// such columns.
+	Garch []Num `csv:"-" json:"garch,omitempty"`
 	// Not in the CSV contract; carried for the report and comparisons.
 	Group  string `csv:"-" json:"group"`
 	Source string `csv:"-" json:"source"`
@@ -323,7 +333,10 @@ type Manifest struct {
 	PathsBase   *PathsBase  `json:"paths_base,omitempty"`
 	Inputs      []InputFile `json:"inputs"`
 	FactorNames []string    `json:"factor_names,omitempty"`
-	Anchoring   []string    `json:"anchoring"` // one log line per event
+	// GarchColumns are events.csv's columns after the betas under --model
+	// garch or egarch (GarchColumns), absent otherwise.
+	GarchColumns []string `json:"garch_columns,omitempty"`
+	Anchoring    []string `json:"anchoring"` // one log line per event
 	// Warnings are every warning, one per event and code; Write puts them
 	// in warnings.csv and Read takes them back from it. manifest.json
 	// holds their summary instead (WarningCodes).

@@ -73,7 +73,7 @@ func jsonKey(t Table) string { return strings.TrimSuffix(t.File(), ".csv") }
 // s.Extra (the comparison tables). regression.csv is left out when it has
 // no rows. A new table is one line here (and its field in Set).
 func (s *Set) Tables() ([]Table, error) {
-	ev, err := eventColumns(s.Events, s.Manifest.FactorNames)
+	ev, err := eventColumns(s.Events, s.Manifest.FactorNames, s.Manifest.GarchColumns)
 	if err != nil {
 		return nil, err
 	}
@@ -154,26 +154,34 @@ func betaColumns(factors []string) []string {
 }
 
 // eventColumns are the columns of events.csv: EventRow's, then one
-// beta_<factor> column per factor (a struct cannot have a variable number
-// of fields, hence the appended cells). Every row must have a loading per
-// factor.
-func eventColumns(rows []EventRow, factors []string) (Columns[EventRow], error) {
+// beta_<factor> column per factor, then the garch columns (a struct
+// cannot have a variable number of fields, hence the appended cells).
+// Every row must have a loading per factor and a value per garch column.
+func eventColumns(rows []EventRow, factors, garch []string) (Columns[EventRow], error) {
 	for i := range rows {
 		if len(rows[i].Betas) != len(factors) {
 			return Columns[EventRow]{}, fmt.Errorf("%s: event %q has %d factor loadings for %d factor names %v",
 				EventsFile, rows[i].EventID, len(rows[i].Betas), len(factors), factors)
 		}
+		if len(rows[i].Garch) != len(garch) {
+			return Columns[EventRow]{}, fmt.Errorf("%s: event %q has %d garch values for the columns %v",
+				EventsFile, rows[i].EventID, len(rows[i].Garch), garch)
+		}
 	}
 	c := ColumnsOf[EventRow]()
 	fixed, n := c.cells, len(c.header)
-	c.header = append(c.header[:n:n], betaColumns(factors)...)
-	for range factors {
+	c.header = append(append(c.header[:n:n], betaColumns(factors)...), garch...)
+	for range len(factors) + len(garch) {
 		c.kinds = append(c.kinds, kindNum)
 	}
+	nb := len(factors)
 	c.cells = func(r *EventRow, a *Cells, dst []string) {
 		fixed(r, a, dst[:n])
 		for k, b := range r.Betas {
 			dst[n+k] = a.Num(b)
+		}
+		for k, g := range r.Garch {
+			dst[n+nb+k] = a.Num(g)
 		}
 	}
 	return c, nil

@@ -79,6 +79,15 @@ func TestRoundTrip(t *testing.T) {
 			s.Regression = nil
 			return s
 		}},
+		{"garch columns after the betas", func() *Set {
+			s := fixtureSet()
+			s.Manifest.GarchColumns = GarchColumns
+			for i := range s.Events {
+				s.Events[i].Garch = []Num{Num(2e-5 * float64(i+1)), 0.1, 0.85, NA, Num(6 + i), Num(700.5)}
+			}
+			s.Events[0].Garch[1] = NA // a fallback's empty cells
+			return s
+		}},
 		{"empty tables", func() *Set { return &Set{Manifest: Manifest{Tool: "eventstudy"}} }},
 		{"infinities and negative zero", func() *Set {
 			s := fixtureSet()

@@ -148,6 +148,8 @@ func estimationReason(cfg analysis.Config, est *analysis.EventEstimate, reason s
 		detail = fmt.Sprintf("the regressors of model %s are collinear or constant over the estimation window %s", cfg.Model, cfg.Estimation)
 	case analysis.ReasonNoEventReturns:
 		detail = fmt.Sprintf("no valid abnormal return in the event window %s: the firm's or the benchmark's returns are missing there", cfg.EventWindow)
+	case analysis.ReasonShortGarch:
+		detail = fmt.Sprintf("%d valid estimation returns in %s, --model %s needs %d; lengthen --estimation or use --model market", est.Fit.M, cfg.Estimation, cfg.Model, analysis.MinGarchObs)
 	}
 	if est != nil && est.Fit != nil && reason == analysis.ReasonShortEstimation {
 		detail = fmt.Sprintf("%d valid estimation returns in %s, need %d (--min-est)", est.Fit.M, cfg.Estimation, cfg.MinEst)

@@ -151,7 +151,8 @@ func TestParseFileErrors(t *testing.T) {
 func testsAll() []string {
 	var ids []string
 	boot := analysis.DefaultConfig()
-	boot.Bootstrap = 1 // every id, the resampling tests too
+	boot.Bootstrap = 1 // every id: the resampling tests and savickas too
+	boot.Model = analysis.ModelGARCH
 	ids = append(ids, defaultTests(boot)...)
 	return ids
 }

@@ -242,6 +242,9 @@ func (p *pipeline) singleEventTables() {
 			set.Manifest.Exclusions = append(set.Manifest.Exclusions, results.Exclusion{EventID: st.ev.ID, Reason: st.reason, Detail: st.detail})
 			continue
 		}
+		if g := garchOf(st); g != nil && !g.Used() {
+			p.warn(st.ev.ID, analysis.WarnGarchFallback, fmt.Sprintf("--model %s not used: %s; the event has the OLS market model", cfg.Model, g.Fallback))
+		}
 		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
 				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
@@ -380,6 +383,7 @@ func (p *pipeline) manifest() {
 	m.Inputs = p.in.files
 	m.FactorNames = factorNames(p.cfg)
 	m.EventWindows = eventWindowRecords(p.states)
+	m.GarchColumns = garchColumns(p.cfg)
 	m.Config = p.s.Resolved()
 	if m.Exclusions == nil {
 		m.Exclusions = []results.Exclusion{}

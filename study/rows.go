@@ -121,7 +121,43 @@ func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.
 	for len(r.Betas) < len(factorNames(cfg)) {
 		r.Betas = append(r.Betas, results.NA)
 	}
+	if cfg.Model.Conditional() {
+		r.Garch = garchValues(garchOf(st))
+	}
 	return r
+}
+
+// garchColumns are events.csv's garch columns under cfg: results.GarchColumns
+// for garch and egarch, none otherwise.
+func garchColumns(cfg analysis.Config) []string {
+	if !cfg.Model.Conditional() {
+		return nil
+	}
+	return results.GarchColumns
+}
+
+// garchOf is the event's garch or egarch fit, nil when it has none.
+func garchOf(st *eventState) *analysis.GarchFit {
+	if st.est == nil || st.est.Fit == nil {
+		return nil
+	}
+	return st.est.Fit.Garch
+}
+
+// garchValues are the cells of results.GarchColumns: empty when the fit
+// was not used (fallback, exclusion) and for the parameters the model
+// does not have (γ of garch, ν of normal innovations).
+func garchValues(g *analysis.GarchFit) []results.Num {
+	v := make([]results.Num, len(results.GarchColumns))
+	for k := range v {
+		v[k] = results.NA
+	}
+	if g.Used() {
+		for k, x := range []float64{g.Omega, g.A, g.B, g.Gamma, g.Nu, g.LogLik} {
+			v[k] = results.Num(x)
+		}
+	}
+	return v
 }
 
 // priceRows are the rebased firm and market levels from 20 days before

@@ -543,6 +543,9 @@ var Settings = []*Setting{
 	withQuote(path("bhar_reference", "a price or return series (one series, any price layout) the long-horizon BHARs of --calendar-time are also measured against (bhar.csv)",
 		"price or return series for long-horizon BHARs besides the market (bhar.csv); empty for none",
 		"", func(s *Study) *string { return &s.BHARReference })),
+	choice("garch_dist", "innovation distribution of --model garch and egarch: normal or t (Student-t scaled to variance 1, ν estimated)",
+		"garch/egarch innovations: normal or t",
+		analysis.GarchDists, func(s *Study) *analysis.GarchDist { return &s.Analysis.GarchDist }),
 }
 
 func calendarTimeText(s *Study) string {

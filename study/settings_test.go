@@ -129,7 +129,7 @@ func TestFlagError(t *testing.T) {
 // file refuses, with the same hint.
 func TestSettingSetErrors(t *testing.T) {
 	for _, tc := range []struct{ key, text, want string }{
-		{"model", "capm", `--model "capm"; use market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart or ff5`},
+		{"model", "capm", `--model "capm"; use market, market-sw, market-dimson, mean, market-adjusted, factors, ff3, carhart, ff5, garch or egarch`},
 		{"returns", "cont", `--returns "cont"; use simple or log`},
 		{"anchor", "foo", `--anchor "foo"; use next, previous, exact or skip`},
 		{"decimal", "pointy", `--decimal "pointy"; use point (1,234.56) or comma (1.234,56), or leave it empty to detect`},

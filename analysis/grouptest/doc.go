@@ -18,6 +18,7 @@
 //	gensign.go          gen_sign        Cowan (1992), 6.10
 //	wilcoxon.go         wilcoxon        Wilcoxon (1945), 6.11
 //	skewt.go            skew_t          Lyon, Barber & Tsai (1999), 6.13
+//	savickas.go         savickas        Savickas (2003), GARCH-standardized BMP, 6.21
 //
 // run.go prepares what the tests share once per group (run in parallel
 // over the windows); pvalue.go fills a row's statistic and p-values. The

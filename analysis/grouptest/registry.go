@@ -58,7 +58,14 @@ var Registry = []Test{
 	{"wild_boot", "wild bootstrap of the CAAR t (--bootstrap B)", "Wu (1986); Liu (1988); Mammen (1993)", "6.18", 0, (*group).wildBoot},
 	{"skew_t_boot", "bootstrapped skewness-adjusted t for BHAR (--bootstrap B)", "Lyon, Barber & Tsai (1999)", "6.19", 0, (*group).skewTBoot},
 	{"perm", "sign-flip randomization test of the CARs (--bootstrap B)", "Fisher (1935); Pitman (1937)", "6.20", 0, (*group).perm},
+	{"savickas", "GARCH-adjusted standardized cross-sectional t", "Savickas (2003)", "6.21", 0, (*group).savickas},
 }
+
+// conditionalOnly are the tests in the default set only for a model with
+// a conditional variance (garch, egarch): for the others savickas is BMP
+// with --car-var simple, which adds nothing to the default battery (it
+// runs when --tests names it).
+var conditionalOnly = []string{"savickas"}
 
 // All lists every test id in Registry order.
 var All = ids(Registry)
@@ -72,24 +79,30 @@ func ids(reg []Test) []string {
 }
 
 // Default returns the default test set: every id but the resampling tests
-// (analysis.ResamplingTests), which run only with --bootstrap B
-// (DefaultFor). docs/methodology.md 6.12 recommends corrado/corrado_zivney
-// for one-day windows and grank for CAR windows, but every test is
-// defined for every window, so all are computed and the reader picks;
-// rows below a test's minimum size carry only n and estimate.
+// (analysis.ResamplingTests), which run only with --bootstrap B, and
+// conditionalOnly, which join for garch and egarch (DefaultFor).
+// docs/methodology.md 6.12 recommends corrado/corrado_zivney for one-day
+// windows and grank for CAR windows, but every test is defined for every
+// window, so all are computed and the reader picks; rows below a test's
+// minimum size carry only n and estimate.
 func Default() []string {
 	return slices.DeleteFunc(slices.Clone(All), func(id string) bool {
-		return slices.Contains(analysis.ResamplingTests, id)
+		return slices.Contains(analysis.ResamplingTests, id) || slices.Contains(conditionalOnly, id)
 	})
 }
 
-// DefaultFor is the default test set of cfg: Default, and with
-// --bootstrap B > 0 every id.
+// DefaultFor is the default test set of cfg: Default, plus the resampling
+// tests with --bootstrap B > 0 and savickas for garch and egarch.
 func DefaultFor(cfg analysis.Config) []string {
-	if cfg.Bootstrap > 0 {
-		return slices.Clone(All)
-	}
-	return Default()
+	return slices.DeleteFunc(slices.Clone(All), func(id string) bool {
+		switch {
+		case slices.Contains(analysis.ResamplingTests, id):
+			return cfg.Bootstrap <= 0
+		case slices.Contains(conditionalOnly, id):
+			return !cfg.Model.Conditional()
+		}
+		return false
+	})
 }
 
 // Valid reports whether id is a known test id.

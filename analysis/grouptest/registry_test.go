@@ -100,14 +100,19 @@ func TestRegistry(t *testing.T) {
 		})
 	}
 	// Default is every test but the three resampling ones, which need
-	// --bootstrap B; DefaultFor a config with B > 0 is every test.
-	if !slices.Equal(Default(), All[:18]) || len(All) != 21 || !slices.Equal(All[18:], analysis.ResamplingTests) {
+	// --bootstrap B, and savickas, which joins for garch and egarch.
+	if !slices.Equal(Default(), All[:18]) || len(All) != 22 || !slices.Equal(All[18:21], analysis.ResamplingTests) || All[21] != "savickas" {
 		t.Errorf("Default %v, All %v", Default(), All)
 	}
 	boot := analysis.DefaultConfig()
 	boot.Bootstrap = 99
-	if !slices.Equal(DefaultFor(boot), All) || !slices.Equal(DefaultFor(analysis.DefaultConfig()), Default()) {
-		t.Errorf("DefaultFor: %v and %v", DefaultFor(boot), DefaultFor(analysis.DefaultConfig()))
+	garch := analysis.DefaultConfig()
+	garch.Model = analysis.ModelGARCH
+	both := boot
+	both.Model = analysis.ModelEGARCH
+	if !slices.Equal(DefaultFor(both), All) || !slices.Equal(DefaultFor(analysis.DefaultConfig()), Default()) ||
+		!slices.Equal(DefaultFor(boot), All[:21]) || !slices.Equal(DefaultFor(garch), append(Default(), "savickas")) {
+		t.Errorf("DefaultFor: boot %v, garch %v", DefaultFor(boot), DefaultFor(garch))
 	}
 	for _, tc := range []struct {
 		ids  []string

@@ -429,7 +429,7 @@ func TestKPZeroCorrelation(t *testing.T) {
 
 func TestDefaultValid(t *testing.T) {
 	d := Default()
-	if !reflect.DeepEqual(d, All[:len(All)-len(analysis.ResamplingTests)]) {
+	if !reflect.DeepEqual(d, All[:len(All)-len(analysis.ResamplingTests)-1]) {
 		t.Errorf("Default() = %v", d)
 	}
 	d[0] = "changed"
