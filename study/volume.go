@@ -178,9 +178,10 @@ func volumeRankRow(g string, w analysis.Window, ranks *analysis.VolumeRanks) res
 	n, est, stat := ranks.Test(w)
 	r := results.TestRow{Group: g, Window: w.String(), Test: TestAVRank, N: n, Estimate: results.Num(est),
 		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
-	if !math.IsNaN(stat) {
-		p, lo, up := analysis.PValues(stat, analysis.DistNormal, 0)
-		r.Statistic, r.Dist, r.P, r.PLower, r.PUpper = results.Num(stat), analysis.DistNormal, results.Num(p), results.Num(lo), results.Num(up)
+	if !math.IsNaN(stat) { // t on n-1 df (analysis.VolumeRankTest)
+		p, lo, up := analysis.PValues(stat, analysis.DistT, float64(n-1))
+		r.Statistic, r.Dist, r.DF = results.Num(stat), analysis.DistT, results.SomeInt(n-1)
+		r.P, r.PLower, r.PUpper = results.Num(p), results.Num(lo), results.Num(up)
 	}
 	return r
 }
