@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,8 +30,8 @@ func (v *Volume) On(d dates.Day) (float64, bool) {
 	if v == nil {
 		return math.NaN(), false
 	}
-	i := sort.Search(len(v.Dates), func(i int) bool { return v.Dates[i] >= d })
-	if i == len(v.Dates) || v.Dates[i] != d || math.IsNaN(v.Vol[i]) {
+	i, found := slices.BinarySearch(v.Dates, d)
+	if !found || math.IsNaN(v.Vol[i]) {
 		return math.NaN(), false
 	}
 	return v.Vol[i], true

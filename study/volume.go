@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -26,30 +27,48 @@ const (
 	TestAVRank = "av_rank"
 )
 
-// loadVolume reads the trading volume of the symbols the study uses:
-// from the price data (--volume auto) or a separate file (wide panels);
-// nil with --volume off or when the data has no volume column.
-func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, []string, error) {
-	switch v := strings.TrimSpace(s.Volume); v {
-	case VolumeOff:
+// volumeAuto reports whether volume comes from the price data's own
+// volume column (--volume auto), read in the price loader's pass.
+func volumeAuto(s *Study) bool {
+	v := strings.TrimSpace(s.Volume)
+	return v == "" || v == VolumeAuto
+}
+
+// loadVolume gives the trading volume of the symbols the study uses:
+// with --volume auto the volume column the price loader read beside the
+// prices (the panel's and the market file's series), else a separate
+// wide file (wide panels); nil with --volume off or when the data has no
+// volume column.
+func loadVolume(s *Study, panel *prices.Panel, mf *marketFile, want map[string]bool) (map[string]*prices.Volume, []string, error) {
+	switch v := strings.TrimSpace(s.Volume); {
+	case v == VolumeOff:
 		return nil, nil, nil
-	case "", VolumeAuto:
-		vol, notes, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
-		if err == nil && looksLikePath(s.Market) {
-			mv, more, merr := prices.LoadVolume(s.Market, s.DateFormat, nil, false)
-			notes, err = append(notes, more...), merr
-			for name, ser := range mv {
-				vol[name] = ser
-			}
+	case volumeAuto(s):
+		vol := map[string]*prices.Volume{}
+		notes := panelVolume(vol, panel, want)
+		if mf.usable() {
+			notes = append(notes, panelVolume(vol, mf.panel, nil)...)
 		}
-		return vol, notes, err
+		return vol, notes, nil
 	default:
 		return prices.LoadVolume(v, s.DateFormat, want, true)
 	}
 }
 
+// panelVolume adds the volume of p's series in want (all when nil) to
+// vol and returns p's volume notes.
+func panelVolume(vol map[string]*prices.Volume, p *prices.Panel, want map[string]bool) []string {
+	for name, ser := range p.Series {
+		if ser.Volume != nil && (want == nil || want[name]) {
+			vol[name] = &prices.Volume{Dates: ser.Dates, Vol: ser.Volume}
+		}
+	}
+	return p.VolumeNotes
+}
+
 // volumeOf is the log-volume function of a symbol on the calendar, nil
-// when the symbol has no volume.
+// when the symbol has no volume. It keeps a cursor, so each event (each
+// goroutine) gets its own.
 func (p *pipeline) volumeOf(sym string) func(int) float64 {
 	ser := p.in.volume[sym]
 	if ser == nil {
@@ -59,12 +78,20 @@ func (p *pipeline) volumeOf(sym string) func(int) float64 {
 		return nil
 	}
 	days := p.in.cal.Days
+	at := -1 // the index of the last day found: calendar positions come ascending
 	return func(c int) float64 {
 		if c < 0 || c >= len(days) {
 			return math.NaN()
 		}
-		v, _ := ser.On(days[c])
-		return analysis.LogVolume(v)
+		d := days[c]
+		if at+1 < len(ser.Dates) && ser.Dates[at+1] == d {
+			at++
+		} else if i, ok := slices.BinarySearch(ser.Dates, d); ok {
+			at = i
+		} else {
+			return math.NaN()
+		}
+		return analysis.LogVolume(ser.Vol[at])
 	}
 }
 
@@ -80,11 +107,10 @@ func (p *pipeline) abnormalVolume() {
 		return
 	}
 	p.vols = make([]*analysis.VolumeEstimate, len(p.states))
-	var mv func(int) float64
-	if p.s.VolumeModel == analysis.VolumeMarket {
-		if mv = p.volumeOf(p.in.marketName); mv == nil {
-			p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
-		}
+	market := p.s.VolumeModel == analysis.VolumeMarket
+	if market && p.volumeOf(p.in.marketName) == nil {
+		market = false
+		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
 	parallel.For(len(p.states), func(i int) {
 		st := p.states[i]
@@ -92,6 +118,10 @@ func (p *pipeline) abnormalVolume() {
 			return
 		}
 		if v := p.volumeOf(st.ev.Firm); v != nil {
+			var mv func(int) float64
+			if market {
+				mv = p.volumeOf(p.in.marketName)
+			}
 			p.vols[i] = analysis.EstimateVolume(st.est, v, mv)
 		}
 	})
