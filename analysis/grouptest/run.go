@@ -91,7 +91,6 @@ type cache struct {
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
 	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
 	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
-	sqResid    [][]float64 // sorted squared standardized estimation residuals (avol_rank)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -166,9 +165,6 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 	}
 	if needs&needOrder != 0 {
 		c.prepareRanks(needs&needCorrado != 0)
-	}
-	if needs&needSq != 0 {
-		c.prepareSq()
 	}
 	return c
 }
