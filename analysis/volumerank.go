@@ -43,21 +43,33 @@ type VolumeRanks struct {
 
 // NewVolumeRanks sorts every event's estimation residuals.
 func NewVolumeRanks(ves []*VolumeEstimate) *VolumeRanks {
-	r := &VolumeRanks{ves: ves, sorted: make([][]float64, len(ves))}
+	sorted := make([][]float64, len(ves))
 	for i, ve := range ves {
-		if ve == nil {
-			continue
-		}
-		s := make([]float64, 0, len(ve.Residual))
-		for _, x := range ve.Residual {
-			if !math.IsNaN(x) {
-				s = append(s, x)
-			}
-		}
-		slices.Sort(s)
-		r.sorted[i] = s
+		sorted[i] = SortedResiduals(ve)
 	}
-	return r
+	return VolumeRanksOf(ves, sorted)
+}
+
+// VolumeRanksOf is NewVolumeRanks with sorted[i] = SortedResiduals(ves[i])
+// made by the caller (on every core: the sorts are most of its cost).
+func VolumeRanksOf(ves []*VolumeEstimate, sorted [][]float64) *VolumeRanks {
+	return &VolumeRanks{ves: ves, sorted: sorted}
+}
+
+// SortedResiduals are ve's valid estimation residuals in ascending order
+// (nil for a nil ve).
+func SortedResiduals(ve *VolumeEstimate) []float64 {
+	if ve == nil {
+		return nil
+	}
+	s := make([]float64, 0, len(ve.Residual))
+	for _, x := range ve.Residual {
+		if !math.IsNaN(x) {
+			s = append(s, x)
+		}
+	}
+	slices.Sort(s)
+	return s
 }
 
 // Test is VolumeRankTest of window w: the events with every day of w,

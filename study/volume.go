@@ -112,6 +112,7 @@ func (p *pipeline) abnormalVolume() {
 		market = false
 		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
+	rows := make([][]results.VolumeRow, len(p.states)) // volume.csv, per event
 	parallel.For(len(p.states), func(i int) {
 		st := p.states[i]
 		if st.status != StatusOK || st.est == nil {
@@ -122,7 +123,13 @@ func (p *pipeline) abnormalVolume() {
 			if market {
 				mv = p.volumeOf(p.in.marketName)
 			}
-			p.vols[i] = analysis.EstimateVolume(st.est, v, mv)
+			if ve := analysis.EstimateVolume(st.est, v, mv); ve != nil {
+				p.vols[i] = ve
+				rows[i] = make([]results.VolumeRow, len(p.cfg.CARWindows))
+				for j, w := range p.cfg.CARWindows {
+					rows[i][j] = volumeRow(st.ev.ID, ve.CAVTest(w))
+				}
+			}
 		}
 	})
 	arAt, _ := rowOffsets(p.states, 0)
@@ -150,9 +157,7 @@ func (p *pipeline) abnormalVolume() {
 		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
 			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
 		}
-		for _, w := range p.cfg.CARWindows {
-			p.set.Volume = append(p.set.Volume, volumeRow(st.ev.ID, ve.CAVTest(w)))
-		}
+		p.set.Volume = append(p.set.Volume, rows[i]...)
 	}
 	if !some { // only the market has volume (a generated or wide panel): no volume tables
 		p.vols = nil
@@ -195,10 +200,14 @@ func (p *pipeline) volumeGroupTests() {
 			}
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
-		ranks := analysis.NewVolumeRanks(ves)
-		for j, w := range p.cfg.CARWindows {
+		sorted := make([][]float64, len(ves))
+		parallel.For(len(ves), func(i int) { sorted[i] = analysis.SortedResiduals(ves[i]) })
+		ranks := analysis.VolumeRanksOf(ves, sorted)
+		rank := make([]results.TestRow, len(p.cfg.CARWindows))
+		parallel.For(len(rank), func(j int) { rank[j] = volumeRankRow(g, p.cfg.CARWindows[j], ranks) })
+		for j := range p.cfg.CARWindows {
 			cs[j].Group, cs[j].Test = g, TestAVCST
-			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ranks))
+			p.set.Tests = append(p.set.Tests, cs[j], rank[j])
 		}
 	}
 }
