@@ -313,6 +313,9 @@ type Manifest struct {
 	// EventMeta is filled by Write from Set.Events: the event fields that
 	// are not events.csv columns, so Read can restore them.
 	EventMeta []EventMeta `json:"event_meta,omitempty"`
+	// Notes are lines about the whole study that are neither warnings
+	// nor inputs (the demo: why it has no dollar figures).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // EventMeta is what events.csv does not carry about an event.
