@@ -159,6 +159,16 @@ func (p *pipeline) abnormalVolume() {
 		}
 		p.set.Volume = append(p.set.Volume, rows[i]...)
 	}
+	// Nothing reads the volumes after the estimates: free them (and the
+	// panel's copy of them) before the group tests.
+	p.in.volume = nil
+	if p.in.panel != nil {
+		for _, s := range p.in.panel.Series {
+			if s != nil {
+				s.Volume = nil
+			}
+		}
+	}
 	if !some { // only the market has volume (a generated or wide panel): no volume tables
 		p.vols = nil
 		return
