@@ -44,9 +44,11 @@ var volumeNames = []string{"volume", "vol", "shrvol", "cshtrd"}
 // is never a price (--price-column Volume is refused).
 func IsVolumeColumn(name string) bool { return findName([]string{normName(name)}, volumeNames) == 0 }
 
-// LoadVolume reads the trading volume of path, a second, separate pass
-// over the price data, so the price loader's fast path is untouched when
-// there is no volume:
+// LoadVolume reads the trading volume of path in a pass of its own: a
+// separate volume file (--volume FILE) or a directory the price loader
+// does not read (the simulation's panel). A study's price data has its
+// volume read in the price loader's pass instead (LoadOptions.Volume);
+// the tests compare the two. It reads
 //
 //   - a directory: every price file whose header has a Volume column
 //     (Yahoo's Date,Open,High,Low,Close,Adj Close,Volume), symbol = file name;
