@@ -34,33 +34,38 @@ func VolumeRankTest(ves []*VolumeEstimate, w Window) (n int, estimate, stat floa
 	return NewVolumeRanks(ves).Test(w)
 }
 
-// VolumeRanks are the sorted estimation residuals of a set of events,
-// made once for every window (VolumeRankTest).
+// VolumeRanks are, per event of a set and per event-window day, the
+// Mann–Whitney count of the day's AV among the event's estimation
+// residuals, made once for every window (VolumeRankTest): a window's U_i
+// is the sum over its days.
 type VolumeRanks struct {
-	ves    []*VolumeEstimate
-	sorted [][]float64 // per event, the valid estimation residuals ascending
+	ves  []*VolumeEstimate
+	days [][]float64 // per event and event-window day: #{ε̂ < AV} + ½·#{ε̂ = AV}
+	m    []int       // per event, the valid estimation residuals M_i
 }
 
-// NewVolumeRanks sorts every event's estimation residuals.
+// NewVolumeRanks counts every event's days (VolumeDayRanks).
 func NewVolumeRanks(ves []*VolumeEstimate) *VolumeRanks {
-	sorted := make([][]float64, len(ves))
+	days, m := make([][]float64, len(ves)), make([]int, len(ves))
 	for i, ve := range ves {
-		sorted[i] = SortedResiduals(ve)
+		days[i], m[i] = VolumeDayRanks(ve)
 	}
-	return VolumeRanksOf(ves, sorted)
+	return VolumeRanksOf(ves, days, m)
 }
 
-// VolumeRanksOf is NewVolumeRanks with sorted[i] = SortedResiduals(ves[i])
-// made by the caller (on every core: the sorts are most of its cost).
-func VolumeRanksOf(ves []*VolumeEstimate, sorted [][]float64) *VolumeRanks {
-	return &VolumeRanks{ves: ves, sorted: sorted}
+// VolumeRanksOf is NewVolumeRanks with days[i], m[i] =
+// VolumeDayRanks(ves[i]) made by the caller (on every core: sorting the
+// residuals is most of the cost).
+func VolumeRanksOf(ves []*VolumeEstimate, days [][]float64, m []int) *VolumeRanks {
+	return &VolumeRanks{ves: ves, days: days, m: m}
 }
 
-// SortedResiduals are ve's valid estimation residuals in ascending order
-// (nil for a nil ve).
-func SortedResiduals(ve *VolumeEstimate) []float64 {
+// VolumeDayRanks are ve's per-event-window-day Mann–Whitney counts
+// against its sorted valid estimation residuals, and how many those are
+// (nil, 0 for a nil ve).
+func VolumeDayRanks(ve *VolumeEstimate) ([]float64, int) {
 	if ve == nil {
-		return nil
+		return nil, 0
 	}
 	s := make([]float64, 0, len(ve.Residual))
 	for _, x := range ve.Residual {
@@ -69,7 +74,11 @@ func SortedResiduals(ve *VolumeEstimate) []float64 {
 		}
 	}
 	slices.Sort(s)
-	return s
+	days := make([]float64, len(ve.AV))
+	for j := range ve.AV {
+		days[j] = mannWhitney(ve.AV[j:j+1], s) // NaN AVs count nothing; Test skips their windows
+	}
+	return days, len(s)
 }
 
 // Test is VolumeRankTest of window w: the events with every day of w,
@@ -82,13 +91,15 @@ func (r *VolumeRanks) Test(w Window) (n int, estimate, stat float64) {
 	var zs []float64
 	L := float64(w.Len())
 	for i, ve := range r.ves {
-		est := r.sorted[i]
-		av, ok := windowAV(ve, w)
-		if !ok || len(est) == 0 {
+		if _, ok := windowAV(ve, w); !ok || r.m[i] == 0 {
 			continue
 		}
-		M := float64(len(est))
-		u := mannWhitney(av, est)
+		M := float64(r.m[i])
+		a := w.T1 - ve.EvtWindow.T1
+		var u float64
+		for _, c := range r.days[i][a : a+w.Len()] {
+			u += c
+		}
 		z := (u - L*M/2) / math.Sqrt(L*M*(M+L+1)/12)
 		sumP += u / (L * M)
 		zs = append(zs, z)

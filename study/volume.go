@@ -210,9 +210,9 @@ func (p *pipeline) volumeGroupTests() {
 			}
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
-		sorted := make([][]float64, len(ves))
-		parallel.For(len(ves), func(i int) { sorted[i] = analysis.SortedResiduals(ves[i]) })
-		ranks := analysis.VolumeRanksOf(ves, sorted)
+		days, m := make([][]float64, len(ves)), make([]int, len(ves))
+		parallel.For(len(ves), func(i int) { days[i], m[i] = analysis.VolumeDayRanks(ves[i]) })
+		ranks := analysis.VolumeRanksOf(ves, days, m)
 		rank := make([]results.TestRow, len(p.cfg.CARWindows))
 		parallel.For(len(rank), func(j int) { rank[j] = volumeRankRow(g, p.cfg.CARWindows[j], ranks) })
 		for j := range p.cfg.CARWindows {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -123,6 +124,12 @@ func VolatilityRank(sar [][]float64, sorted [][]float64) (estimate, t float64, n
 		zs = append(zs, (u-L*M/2)/math.Sqrt(L*M*(M+L+1)/12))
 		sumP += u / (L * M)
 	}
+	return mannWhitneyT(zs, sumP)
+}
+
+// mannWhitneyT is VolatilityRank's estimate and t from the events' z_i
+// and the sum of their U_i/(L·M_i).
+func mannWhitneyT(zs []float64, sumP float64) (estimate, t float64, n int) {
 	n = len(zs)
 	if n == 0 {
 		return nan, nan, 0
@@ -151,16 +158,51 @@ func absRank(est []float64, x float64) float64 {
 	return float64(hi-loEnd) + 0.5*float64(loEnd-lo+hiEnd-hi)
 }
 
+// avolRank is VolatilityRank of the window from the per-day counts
+// (prepareAbsRank): the same sums in the same order.
 func (g *group) avolRank() results.TestRow {
-	sar, _ := g.windowSARs()
-	sorted := make([][]float64, len(g.v))
-	for k, i := range g.idx {
-		sorted[k] = g.cache.est[i].Values()
+	L := float64(g.w.Len())
+	zs := make([]float64, 0, len(g.v))
+	var sumP float64
+	for k, e := range g.v {
+		i := g.idx[k]
+		M := float64(len(g.cache.est[i].Values()))
+		if L == 0 || M == 0 {
+			continue
+		}
+		a := g.w.T1 - e.EvtWindow.T1
+		var u float64
+		for _, c := range g.cache.absRank[i][a : a+g.w.Len()] {
+			u += c
+		}
+		zs = append(zs, (u-L*M/2)/math.Sqrt(L*M*(M+L+1)/12))
+		sumP += u / (L * M)
 	}
-	est, t, n := VolatilityRank(sar, sorted)
+	est, t, n := mannWhitneyT(zs, sumP)
 	r := row(g.n(), est)
 	if n < 2 {
 		return r
 	}
 	return withT(r, t, n-1)
+}
+
+// prepareAbsRank counts, once per event and event-window day τ, the
+// estimation days below and tied with SAR²_τ (absRank on the sorted
+// residuals of needOrder): a window's U_i is the sum over its days, so the
+// binary searches are not repeated for every window holding the day (the
+// eight default windows hold 60 event days, the event window 21).
+func (c *cache) prepareAbsRank() {
+	c.absRank = make([][]float64, len(c.events))
+	parallel.For(len(c.events), func(i int) {
+		e := c.events[i]
+		if !fitted(e) {
+			return
+		}
+		est := c.est[i].Values()
+		u := make([]float64, len(e.SAR))
+		for j, x := range e.SAR {
+			u[j] = absRank(est, x)
+		}
+		c.absRank[i] = u
+	})
 }

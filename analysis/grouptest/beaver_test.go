@@ -71,3 +71,26 @@ func TestAbsRank(t *testing.T) {
 		})
 	}
 }
+
+// TestAvolRankFromDayCounts: the group test's per-day counts give, bit
+// for bit, VolatilityRank over the window's SARs and the sorted
+// residuals, in every default window.
+func TestAvolRankFromDayCounts(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 200)
+	c := prepare([]string{"avol_rank"}, evs, cfg)
+	for _, w := range cfg.CARWindows {
+		t.Run(w.String(), func(t *testing.T) {
+			g := newGroup(c, w, cfg)
+			sar, _ := g.windowSARs()
+			sorted := make([][]float64, len(g.v))
+			for k, i := range g.idx {
+				sorted[k] = c.est[i].Values()
+			}
+			est, tt, n := VolatilityRank(sar, sorted)
+			r := g.avolRank()
+			if n < 150 || r.N != g.n() || float64(r.Estimate) != est || float64(r.Statistic) != tt || int(r.DF.V) != n-1 {
+				t.Errorf("avolRank %v %v df %v, VolatilityRank %v %v n %d", r.Estimate, r.Statistic, r.DF, est, tt, n)
+			}
+		})
+	}
+}
