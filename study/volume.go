@@ -112,26 +112,7 @@ func (p *pipeline) abnormalVolume() {
 		market = false
 		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
-	rows := make([][]results.VolumeRow, len(p.states)) // volume.csv, per event
-	parallel.For(len(p.states), func(i int) {
-		st := p.states[i]
-		if st.status != StatusOK || st.est == nil {
-			return
-		}
-		if v := p.volumeOf(st.ev.Firm); v != nil {
-			var mv func(int) float64
-			if market {
-				mv = p.volumeOf(p.in.marketName)
-			}
-			if ve := analysis.EstimateVolume(st.est, v, mv); ve != nil {
-				p.vols[i] = ve
-				rows[i] = make([]results.VolumeRow, len(p.cfg.CARWindows))
-				for j, w := range p.cfg.CARWindows {
-					rows[i][j] = volumeRow(st.ev.ID, ve.CAVTest(w))
-				}
-			}
-		}
-	})
+	rows := p.estimateVolumes(market)
 	arAt, _ := rowOffsets(p.states, 0)
 	noSeries, some := 0, false
 	for i, st := range p.states {
@@ -176,6 +157,34 @@ func (p *pipeline) abnormalVolume() {
 	if noSeries > 0 {
 		p.warn("", "no_volume", fmt.Sprintf("%d estimated events' firms have no volume in the price data: their volume fields are empty", noSeries))
 	}
+}
+
+// estimateVolumes fits every estimated event's normal-volume model
+// (p.vols) and makes its volume.csv rows, on every core.
+func (p *pipeline) estimateVolumes(market bool) [][]results.VolumeRow {
+	rows := make([][]results.VolumeRow, len(p.states))
+	parallel.For(len(p.states), func(i int) {
+		st := p.states[i]
+		if st.status != StatusOK || st.est == nil {
+			return
+		}
+		v := p.volumeOf(st.ev.Firm)
+		if v == nil {
+			return
+		}
+		var mv func(int) float64
+		if market {
+			mv = p.volumeOf(p.in.marketName) // a cursor of its own per event
+		}
+		if ve := analysis.EstimateVolume(st.est, v, mv); ve != nil {
+			p.vols[i] = ve
+			rows[i] = make([]results.VolumeRow, len(p.cfg.CARWindows))
+			for j, w := range p.cfg.CARWindows {
+				rows[i][j] = volumeRow(st.ev.ID, ve.CAVTest(w))
+			}
+		}
+	})
+	return rows
 }
 
 func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
