@@ -50,11 +50,25 @@ func EstimateVolume(e *EventEstimate, v, mv func(cal int) float64) *VolumeEstima
 	if mv != nil {
 		ve.Model = VolumeMarket
 	}
+	// Each day's log volume is read once (a lookup and a log each) into
+	// what becomes the residuals.
+	ys := make([]float64, len(e.EstCal))
+	var xs []float64
+	if mv != nil {
+		xs = make([]float64, len(e.EstCal))
+	}
 	var sx, sy, sxx, sxy float64
-	for _, c := range e.EstCal {
-		y, x := v(c), 0.0
-		if mv != nil {
-			x = mv(c)
+	for i, c := range e.EstCal {
+		y, x := nan, 0.0
+		if c >= 0 {
+			y = v(c)
+			if mv != nil {
+				x = mv(c)
+			}
+		}
+		ys[i] = y
+		if xs != nil {
+			xs[i] = x
 		}
 		if math.IsNaN(y) || math.IsNaN(x) {
 			continue
@@ -80,7 +94,14 @@ func EstimateVolume(e *EventEstimate, v, mv func(cal int) float64) *VolumeEstima
 		ve.Alpha = (sy - ve.Beta*sx) / m
 	}
 	ve.DF = ve.M - params
-	ve.Residual = ve.residuals(e.EstCal, v, mv)
+	for i, y := range ys {
+		x := 0.0
+		if xs != nil {
+			x = xs[i]
+		}
+		ys[i] = y - ve.Alpha - ve.Beta*x
+	}
+	ve.Residual = ys
 	var sse float64
 	for _, r := range ve.Residual {
 		if !math.IsNaN(r) {

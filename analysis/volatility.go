@@ -98,12 +98,14 @@ func VolatilityTests(e *EventEstimate, windows []Window) []VolatilityTest {
 }
 
 // FTwoSided is the two-sided p-value of f against F(d1, d2):
-// min(1, 2·min(CDF, survival)); NaN for a non-finite f or df < 1.
+// min(1, 2·min(CDF, survival)); NaN for a non-finite f or df < 1. The
+// regularized incomplete beta function is evaluated once: gonum's
+// Survival is 1 - CDF, so calling both computed the same CDF twice (a
+// p per event and window of volatility.csv).
 func FTwoSided(f, d1, d2 float64) float64 {
 	if !finite(f) || f < 0 || d1 < 1 || d2 < 1 {
 		return nan
 	}
-	dist := distuv.F{D1: d1, D2: d2}
-	lo, up := dist.CDF(f), dist.Survival(f)
-	return math.Min(1, 2*math.Min(lo, up))
+	lo := distuv.F{D1: d1, D2: d2}.CDF(f)
+	return math.Min(1, 2*math.Min(lo, 1-lo))
 }

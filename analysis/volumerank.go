@@ -1,159 +1,161 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
 
 // VolumeRankTest is av_rank, the rank test of abnormal log volume
-// (docs/methodology.md 13.3): Corrado's (1989) rank test as Campbell &
-// Wasley (1996) apply it to volume, with the window sum's variance taken
-// from the estimation window's own L-day sums, because log volume is
-// autocorrelated (Cowan's 1992 √L·S_U assumes independent days and
-// rejected 11 % and 16 % of true nulls over (0,1) and (-1,1) in the
-// simulation of docs/validation.md).
+// (docs/methodology.md 13.3): per event a Mann–Whitney (1947) rank
+// statistic of the window's AVs against the event's own estimation
+// residuals, standardized, and the cross-sectional t of those z_i, as
+// BMP (1991) and GRANK-T (Kolari & Pynnönen 2011) standardize and as
+// avol_rank does for squared SARs.
 //
-// Each event's estimation residuals and event-window AVs (missing days
-// left out) are ranked together, K_it with midranks, U_it = K_it/(n_i+1)
-// - 1/2. On the relative-day grid, D_t = Σ_i U_it / √N_t over the N_t
-// events valid on day t. For window w of L days,
+// For event i with the L window AVs all present and M_i estimation
+// residuals ε̂_it,
 //
-//	T = Σ_{t∈w} D_t / √V_L,  V_L = (1/B) Σ_b (Σ_{t=b..b+L-1} D_t)²
+//	U_i = Σ_{τ∈w} Σ_t [1(AV_iτ > ε̂_it) + ½·1(AV_iτ = ε̂_it)],
+//	z_i = (U_i - L·M_i/2) / sqrt(L·M_i(M_i+L+1)/12),
+//	t = z̄ / (s_z/√N) ~ t(N-1),  s_z² = Σ(z_i - z̄)²/(N-1).
 //
-// over the B blocks of L consecutive estimation-window days (all with
-// events), T ~ N(0,1). For L = 1, V_1 is Corrado's S_U² over the
-// estimation days. estimate is the mean Ū_t over the window; n the events
-// valid on every window day. stat is NaN for n < 2, a window day without
-// events, or V_L = 0.
+// Why the cross-sectional s_z and not a variance of the ranks over time:
+// log volume is autocorrelated, so the L ranks of one window are
+// positively dependent and any variance built from independent days
+// (Cowan's √L·S_U, the Mann–Whitney variance) or from the estimation
+// window's own L-day sums understates Var(z_i); the events are
+// independent, so the spread of the z_i across events measures it
+// whatever the autocorrelation (the block-sum version rejected 7.0 % of
+// true nulls over (0,5), docs/validation.md). estimate is the mean
+// U_i/(L·M_i), the probability that a window day's abnormal log volume
+// exceeds an estimation day's (½ under the null). n counts the events
+// with every window day; stat is NaN for n < 2 or s_z = 0.
 func VolumeRankTest(ves []*VolumeEstimate, w Window) (n int, estimate, stat float64) {
 	return NewVolumeRanks(ves).Test(w)
 }
 
-// VolumeRanks are the column sums of U_it of a set of events, ranked
-// once for every window (VolumeRankTest).
+// VolumeRanks are, per event of a set and per event-window day, the
+// Mann–Whitney count of the day's AV among the event's estimation
+// residuals, made once for every window (VolumeRankTest): a window's U_i
+// is the sum over its days.
 type VolumeRanks struct {
-	ves                  []*VolumeEstimate
-	lo, hi, estLo, estHi int
-	sum                  []float64
-	cnt                  []int
+	ves  []*VolumeEstimate
+	days [][]float64 // per event and event-window day: #{ε̂ < AV} + ½·#{ε̂ = AV}
+	m    []int       // per event, the valid estimation residuals M_i
 }
 
-// NewVolumeRanks ranks every event of ves.
+// NewVolumeRanks counts every event's days (VolumeDayRanks).
 func NewVolumeRanks(ves []*VolumeEstimate) *VolumeRanks {
-	r := &VolumeRanks{ves: ves, lo: math.MaxInt, hi: math.MinInt, estLo: math.MaxInt, estHi: math.MinInt}
-	for _, ve := range ves {
-		if ve != nil {
-			r.lo, r.hi = min(r.lo, ve.EstWindow.T1, ve.EvtWindow.T1), max(r.hi, ve.EstWindow.T2, ve.EvtWindow.T2)
-			r.estLo, r.estHi = min(r.estLo, ve.EstWindow.T1), max(r.estHi, ve.EstWindow.T2)
-		}
+	days, m := make([][]float64, len(ves)), make([]int, len(ves))
+	for i, ve := range ves {
+		days[i], m[i] = VolumeDayRanks(ve)
 	}
-	if r.lo > r.hi {
-		return r
-	}
-	r.sum, r.cnt = make([]float64, r.hi-r.lo+1), make([]int, r.hi-r.lo+1)
-	for _, ve := range ves {
-		if ve != nil {
-			ve.addRanks(r.sum, r.cnt, r.lo)
-		}
-	}
-	return r
+	return VolumeRanksOf(ves, days, m)
 }
 
-// Test is VolumeRankTest of window w.
+// VolumeRanksOf is NewVolumeRanks with days[i], m[i] =
+// VolumeDayRanks(ves[i]) made by the caller (on every core: sorting the
+// residuals is most of the cost).
+func VolumeRanksOf(ves []*VolumeEstimate, days [][]float64, m []int) *VolumeRanks {
+	return &VolumeRanks{ves: ves, days: days, m: m}
+}
+
+// VolumeDayRanks are ve's per-event-window-day Mann–Whitney counts
+// against its sorted valid estimation residuals, and how many those are
+// (nil, 0 for a nil ve).
+func VolumeDayRanks(ve *VolumeEstimate) ([]float64, int) {
+	if ve == nil {
+		return nil, 0
+	}
+	s := make([]float64, 0, len(ve.Residual))
+	for _, x := range ve.Residual {
+		if !math.IsNaN(x) {
+			s = append(s, x)
+		}
+	}
+	slices.Sort(s)
+	days := make([]float64, len(ve.AV))
+	for j := range ve.AV {
+		days[j] = mannWhitney(ve.AV[j:j+1], s) // NaN AVs count nothing; Test skips their windows
+	}
+	return days, len(s)
+}
+
+// Test is VolumeRankTest of window w: the events with every day of w,
+// the mean U_i/(L·M_i) and the t statistic on n-1 df.
 func (r *VolumeRanks) Test(w Window) (n int, estimate, stat float64) {
-	lo, hi, estLo, estHi, sum, cnt := r.lo, r.hi, r.estLo, r.estHi, r.sum, r.cnt
-	if lo > hi || w.T1 < lo || w.T2 > hi || w.T1 > w.T2 {
+	if w.T1 > w.T2 {
 		return 0, nan, nan
 	}
-	for _, ve := range r.ves {
-		if ve == nil {
+	var sumP float64
+	var zs []float64
+	L := float64(w.Len())
+	for i, ve := range r.ves {
+		if _, ok := windowAV(ve, w); !ok || r.m[i] == 0 {
 			continue
 		}
-		inWin := true
-		for t := w.T1; t <= w.T2; t++ {
-			j := t - ve.EvtWindow.T1
-			if j < 0 || j >= len(ve.AV) || math.IsNaN(ve.AV[j]) {
-				inWin = false
-			}
+		M := float64(r.m[i])
+		a := w.T1 - ve.EvtWindow.T1
+		var u float64
+		for _, c := range r.days[i][a : a+w.Len()] {
+			u += c
 		}
-		if inWin {
-			n++
-		}
+		z := (u - L*M/2) / math.Sqrt(L*M*(M+L+1)/12)
+		sumP += u / (L * M)
+		zs = append(zs, z)
 	}
-	d := make([]float64, len(sum))
-	var ubar float64
-	for t := w.T1; t <= w.T2; t++ {
-		c := t - lo
-		if cnt[c] == 0 {
-			return n, nan, nan
-		}
-		d[c] = sum[c] / math.Sqrt(float64(cnt[c]))
-		ubar += sum[c] / float64(cnt[c])
+	n = len(zs)
+	if n == 0 {
+		return 0, nan, nan
 	}
-	L := w.Len()
-	estimate = ubar / float64(L)
+	nf := float64(n)
+	estimate = sumP / nf
 	if n < 2 {
 		return n, estimate, nan
 	}
-	var v float64
-	blocks := 0
-	for b := estLo; b+L-1 <= estHi; b++ {
-		s, ok := 0.0, true
-		for t := b; t < b+L; t++ {
-			if cnt[t-lo] == 0 {
-				ok = false
-				break
-			}
-			s += sum[t-lo] / math.Sqrt(float64(cnt[t-lo]))
-		}
-		if ok {
-			v += s * s
-			blocks++
-		}
+	var mean, v float64
+	for _, z := range zs {
+		mean += z / nf
 	}
-	if blocks == 0 || v == 0 {
+	for _, z := range zs {
+		v += (z - mean) * (z - mean) / (nf - 1)
+	}
+	if !(v > 0) {
 		return n, estimate, nan
 	}
-	var sw float64
-	for t := w.T1; t <= w.T2; t++ {
-		sw += d[t-lo]
-	}
-	return n, estimate, sw / math.Sqrt(v/float64(blocks))
+	return n, estimate, mean / math.Sqrt(v/nf)
 }
 
-// addRanks adds the event's U_it to the grid's column sums and counts.
-func (ve *VolumeEstimate) addRanks(sum []float64, cnt []int, lo int) {
-	type obs struct {
-		v   float64
-		day int
+// windowAV is the event's AVs over w; false when a day is missing or
+// outside the event window.
+func windowAV(ve *VolumeEstimate, w Window) ([]float64, bool) {
+	if ve == nil {
+		return nil, false
 	}
-	all := make([]obs, 0, len(ve.Residual)+len(ve.AV))
-	for i, r := range ve.Residual {
-		if !math.IsNaN(r) {
-			all = append(all, obs{r, ve.EstWindow.T1 + i})
+	a, b := w.T1-ve.EvtWindow.T1, w.T2-ve.EvtWindow.T1
+	if a < 0 || b >= len(ve.AV) {
+		return nil, false
+	}
+	av := ve.AV[a : b+1]
+	for _, x := range av {
+		if math.IsNaN(x) {
+			return nil, false
 		}
 	}
-	for j, a := range ve.AV {
-		if !math.IsNaN(a) {
-			all = append(all, obs{a, ve.EvtWindow.T1 + j})
+	return av, true
+}
+
+// mannWhitney is Σ_x #{e < x} + ½#{e = x} over the values x against the
+// ascending est.
+func mannWhitney(xs, est []float64) float64 {
+	var u float64
+	for _, x := range xs {
+		lo, _ := slices.BinarySearch(est, x) // first ≥ x
+		hi := lo
+		for hi < len(est) && est[hi] == x {
+			hi++
 		}
+		u += float64(lo) + 0.5*float64(hi-lo)
 	}
-	slices.SortFunc(all, func(a, b obs) int { return cmp.Compare(a.v, b.v) })
-	m := float64(len(all))
-	for i := 0; i < len(all); {
-		k := i
-		for k+1 < len(all) && all[k+1].v == all[i].v {
-			k++
-		}
-		rank := float64(i+k)/2 + 1 // midrank of i..k
-		for j := i; j <= k; j++ {
-			c := all[j].day - lo
-			if c >= 0 && c < len(sum) {
-				sum[c] += rank/(m+1) - 0.5
-				cnt[c]++
-			}
-		}
-		i = k + 1
-	}
+	return u
 }

@@ -40,7 +40,16 @@ func panelText(p *Panel, err error) string {
 		for i := range s.Dates {
 			fmt.Fprintf(&b, " %s=%x", s.Dates[i], math.Float64bits(s.Values[i]))
 		}
+		if s.Volume != nil {
+			fmt.Fprintf(&b, " volume(%d):", len(s.Volume))
+			for _, v := range s.Volume {
+				fmt.Fprintf(&b, " %x", math.Float64bits(v))
+			}
+		}
 		b.WriteByte('\n')
+	}
+	if p.VolumeNotes != nil {
+		fmt.Fprintf(&b, "volume notes %q\n", p.VolumeNotes)
 	}
 	return b.String()
 }

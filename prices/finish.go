@@ -60,6 +60,9 @@ func (fl *fileLoad) buildSeries(bs []*builder, st settled) bool {
 			toDecimal(s.Values, st.unit)
 		}
 		s.Column = fl.names[fl.L.valCol0(b)]
+		if fl.fr.volumeNote != "" {
+			s.Volume = nil
+		}
 		dnp := b.droppedNonPos
 		if fl.L.absPrice {
 			dnp = 0 // a negative PRC outside Keep is a midpoint, not missing

@@ -36,6 +36,7 @@ type layout struct {
 	dateCol int
 	symCol  int // long only
 	valCol  int // yahoo-file and long
+	volCol  int // the volume column read beside the value (LoadOptions.Volume); -1 none
 	// kindKnown is set when the value column's name says prices or returns.
 	kindKnown bool
 	isReturn  bool
@@ -87,7 +88,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (L layout, what,
 	for i, n := range names {
 		norm[i] = normName(n)
 	}
-	L = layout{dateCol: findName(norm, dateNames), symCol: -1, valCol: -1}
+	L = layout{dateCol: findName(norm, dateNames), symCol: -1, valCol: -1, volCol: -1}
 	if L.dateCol < 0 {
 		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
 			"name the date column Date (or date)"
@@ -114,6 +115,11 @@ func detectLayout(names []string, opt LoadOptions, single bool) (L layout, what,
 	}
 	if L.valCol == L.dateCol && L.kind != "wide" {
 		return L, "the value column is the date column", "pass another --price-column"
+	}
+	if opt.Volume && L.kind != "wide" {
+		if c := findName(norm, volumeNames); c >= 0 && c != L.valCol && c != L.dateCol && c != L.symCol {
+			L.volCol = c
+		}
 	}
 	if opt.Kind == KindPrices {
 		L.kindKnown, L.isReturn = true, false

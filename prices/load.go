@@ -41,6 +41,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	if fr.unadjusted != "" {
 		p.Notes = append(p.Notes, unadjustedNote(path, fr.unadjusted))
 	}
+	if fr.volumeNote != "" {
+		p.VolumeNotes = append(p.VolumeNotes, fr.volumeNote)
+	}
 	for _, s := range fr.series {
 		p.Series[s.Symbol] = s
 	}
@@ -121,6 +124,9 @@ func (d *dirLoad) entry(e os.DirEntry, opt LoadOptions, filt *symbolFilter) {
 	fr := loadFile(path, sym, opt, &d.errs)
 	d.p.Files = append(d.p.Files, path)
 	d.p.Notes = append(d.p.Notes, fr.notes...)
+	if fr.volumeNote != "" {
+		d.p.VolumeNotes = append(d.p.VolumeNotes, fr.volumeNote)
+	}
 	if fr.unadjusted != "" {
 		d.unadj = append(d.unadj, name)
 	}
@@ -233,6 +239,8 @@ type fileResult struct {
 	detail string
 	notes  []string
 	names  []string // every symbol of the file, read or not (Panel.Names)
+	// volumeNote says why the file's volume was not read (Panel.VolumeNotes).
+	volumeNote string
 	// unadjusted names the column when the prices are an unadjusted
 	// close: Load notes it, loadDir once for all such files.
 	unadjusted string

@@ -189,6 +189,12 @@ func (fl *fileLoad) gatherChunks() {
 		t.csNoTrf += p.csNoTrf
 		before += p.ls.line
 	}
+	for k, p := range fl.ps {
+		if p.volBad > 0 {
+			fl.fr.volumeNote = fmt.Sprintf("%s: volume not read: line %d: volume %q is not a number", fl.path, offsets[k]+p.volBad, p.volBadCell)
+			break
+		}
+	}
 	long := fl.hs.long
 	for k, p := range fl.ps {
 		for _, ln := range p.ls.long {

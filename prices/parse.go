@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"github.com/breachlab/eventstudy/dates"
+	"math"
 	"slices"
 	"strings"
 )
@@ -35,6 +36,13 @@ type rowParser struct {
 	// unread are the symbols of a long file that the filter skipped
 	// (Panel.Names), each once per chunk.
 	unread []string
+
+	// vol is the volume of the row row() or quickRow last read (layout.volCol);
+	// volBad the chunk line of the first volume cell that is not a number
+	// (0: none) and volBadCell that cell.
+	vol        float64
+	volBad     int
+	volBadCell string
 
 	codes             map[string]int // CRSP missing-return letters met in RET (crsp.go)
 	csNoAjex, csNoTrf int            // Compustat rows without ajexdi / trfd (compustat.go)
@@ -139,6 +147,17 @@ func (p *rowParser) quickRow(rest []byte, b *builder) (d dates.Day, v float64, n
 	if !ok {
 		return 0, 0, 0, false
 	}
+	if p.L.volCol == 3 { // symbol,date,value,volume: a plain volume >= 0
+		if e >= len(val) || val[e] != p.sp.delim {
+			return 0, 0, 0, false
+		}
+		vol, n, ok := parseDecimalPrefix(val[e+1:])
+		if !ok || vol < 0 {
+			return 0, 0, 0, false
+		}
+		p.vol = vol
+		e += 1 + n
+	}
 	if e < len(val) && val[e] == '\r' {
 		e++
 	}
@@ -208,12 +227,47 @@ func (p *rowParser) row() (d dates.Day, v float64, st valueStatus, ok bool) {
 	if p.L.cs != nil {
 		v, st = p.compustat(v, st)
 	}
+	if p.L.volCol >= 0 {
+		p.vol = p.volume()
+	}
 	return d, v, st, okd && st != valueBad
+}
+
+// volume reads the row's volume cell: NaN when missing; a negative
+// volume is reported; a cell that is not a number is remembered
+// (volBad), which leaves the file without volume but its prices read.
+func (p *rowParser) volume() float64 {
+	f := p.sp.fields[p.L.volCol]
+	v, st := parseValue(f)
+	switch {
+	case st == valueBad:
+		if p.volBad == 0 {
+			p.volBad, p.volBadCell = p.ls.line, string(f)
+		}
+		return math.NaN()
+	case st != valueOK:
+		return math.NaN()
+	case v < 0:
+		p.c.add(p.ls.line, p.sp.cols[p.L.volCol], fmt.Sprintf("volume %s is negative", f),
+			"trading volume is a count of shares (>= 0); leave the cell empty when unknown")
+		return math.NaN()
+	}
+	return v
+}
+
+// addRow adds a row to b, and its volume when the layout has one.
+func (p *rowParser) addRow(b *builder, d dates.Day, v float64, missing bool) {
+	if b.add(d, v, missing) && p.L.volCol >= 0 {
+		b.vols = append(b.vols, p.vol)
+	}
 }
 
 func (p *rowParser) single(sym string) []*builder {
 	n := p.rowsLeft()
 	b := &builder{sym: sym, dates: make([]dates.Day, 0, n), vals: make([]float64, 0, n)}
+	if p.L.volCol >= 0 {
+		b.vols = make([]float64, 0, n)
+	}
 	for {
 		ok, bad := p.fields()
 		if !ok {
@@ -223,7 +277,7 @@ func (p *rowParser) single(sym string) []*builder {
 			continue
 		}
 		if d, v, st, ok := p.row(); ok {
-			b.add(d, v, st == valueMissing)
+			p.addRow(b, d, v, st == valueMissing)
 		}
 	}
 	return []*builder{b}
@@ -235,13 +289,14 @@ func (p *rowParser) long() []*builder {
 	var last, first *builder
 	// quickRow reads plain decimals: not in a decimal-comma file, where
 	// "1.234" is 1234
-	quick := quickRows && p.nf == 3 && p.L.symCol == 0 && p.L.dateCol == 1 && p.L.valCol == 2 && p.dec != DecimalComma
+	quick := quickRows && p.L.symCol == 0 && p.L.dateCol == 1 && p.L.valCol == 2 && p.dec != DecimalComma &&
+		(p.nf == 3 || p.nf == 4 && p.L.volCol == 3)
 	for {
 		if quick && last != nil {
 			if d, v, n, ok := p.quickRow(p.ls.peek(), last); ok {
 				p.ls.skip(n)
 				p.rows++
-				last.add(d, v, false)
+				p.addRow(last, d, v, false)
 				continue
 			}
 		}
@@ -289,7 +344,7 @@ func (p *rowParser) long() []*builder {
 			continue
 		}
 		if d, v, st, ok := p.row(); ok {
-			last.add(d, v, st == valueMissing)
+			p.addRow(last, d, v, st == valueMissing)
 		}
 	}
 	return order
@@ -335,6 +390,9 @@ func (p *rowParser) presize(b, prev, first *builder) {
 	n = int(min(int64(n), p.ls.remaining()/8+1))
 	b.dates = make([]dates.Day, 0, n)
 	b.vals = make([]float64, 0, n)
+	if p.L.volCol >= 0 {
+		b.vols = make([]float64, 0, n)
+	}
 }
 
 func (p *rowParser) wide() []*builder {

@@ -35,6 +35,12 @@ type Series struct {
 	// not stored. DroppedOffCalendar is how many of them are not trading
 	// days of LoadOptions.KeepCalendar (Align adds them to OffCalendar).
 	Dropped, DroppedOffCalendar int
+
+	// Volume is the trading volume of each date (LoadOptions.Volume, a
+	// long or one-series file with a volume column), NaN where the cell
+	// is empty or a missing-value word; nil without a volume column or
+	// when a cell could not be read (Panel.VolumeNotes says so).
+	Volume []float64
 }
 
 // Panel is everything read from a price path.
@@ -48,6 +54,8 @@ type Panel struct {
 	// file names, a long file's symbols, a wide file's columns), sorted:
 	// a name not found is reported with the nearest of them.
 	Names []string
+	// VolumeNotes say which files' volume was not read (LoadOptions.Volume).
+	VolumeNotes []string
 }
 
 // Symbols returns the panel's symbols in sorted order.
@@ -105,6 +113,12 @@ type LoadOptions struct {
 	// goroutines that read, one call at a time. A file read a second time
 	// (a kept symbol's dates not ascending) is not counted again.
 	Progress func(done, total int64)
+	// Volume also reads the volume column (volume, vol, shrvol, cshtrd) of
+	// a long or one-series file into Series.Volume, in the same pass as
+	// the prices and for the same rows (Keep). A negative volume is an
+	// error at its line; a cell that is not a number leaves the file's
+	// series without volume and a note (Panel.VolumeNotes).
+	Volume bool
 
 	meter *readMeter // set by Load from Progress
 }
@@ -117,6 +131,7 @@ type builder struct {
 	sym      string
 	dates    []dates.Day
 	vals     []float64
+	vols     []float64 // volumes beside vals (layout.volCol >= 0), else nil
 	unsorted bool
 	invalid  int  // missing-value cells
 	col      int  // source column (wide files)
@@ -134,7 +149,8 @@ type builder struct {
 	droppedNonPos       int // dropped rows with a price <= 0
 }
 
-func (b *builder) add(d dates.Day, v float64, missing bool) {
+// add adds a row; false when Keep drops it.
+func (b *builder) add(d dates.Day, v float64, missing bool) bool {
 	if b.seen && d <= b.lastDay {
 		b.unsorted = true
 	}
@@ -147,10 +163,11 @@ func (b *builder) add(d dates.Day, v float64, missing bool) {
 	}
 	if b.keep != nil && !b.kept(d) {
 		b.drop(d, v)
-		return
+		return false
 	}
 	b.dates = append(b.dates, d)
 	b.vals = append(b.vals, v)
+	return true
 }
 
 // kept reports whether d lies in one of b.keep's ranges; the cursor
@@ -185,10 +202,13 @@ func (b *builder) concat(more []*builder) {
 	for _, m := range more {
 		n += len(m.dates)
 	}
-	ds, vals := b.dates, b.vals
+	ds, vals, vols := b.dates, b.vals, b.vols
 	if cap(ds) < n || cap(vals) < n {
 		ds = append(make([]dates.Day, 0, n), b.dates...)
 		vals = append(make([]float64, 0, n), b.vals...)
+	}
+	if vols != nil && cap(vols) < n {
+		vols = append(make([]float64, 0, n), b.vols...)
 	}
 	for _, m := range more {
 		if m.seen && b.seen && m.firstDay <= b.lastDay {
@@ -207,8 +227,9 @@ func (b *builder) concat(more []*builder) {
 		b.droppedNonPos += m.droppedNonPos
 		ds = append(ds, m.dates...)
 		vals = append(vals, m.vals...)
+		vols = append(vols, m.vols...)
 	}
-	b.dates, b.vals = ds, vals
+	b.dates, b.vals, b.vols = ds, vals, vols
 }
 
 // finish sorts the rows if needed and returns the series (values still
@@ -229,6 +250,13 @@ func (b *builder) finish(file string, notes *[]string) (*Series, []dates.Day) {
 			d[i], v[i] = b.dates[k], b.vals[k]
 		}
 		b.dates, b.vals = d, v
+		if b.vols != nil {
+			vol := make([]float64, len(idx))
+			for i, k := range idx {
+				vol[i] = b.vols[k]
+			}
+			b.vols = vol
+		}
 	}
 	var dups []dates.Day
 	for i := 1; i < len(b.dates); i++ {
@@ -240,7 +268,7 @@ func (b *builder) finish(file string, notes *[]string) (*Series, []dates.Day) {
 		*notes = append(*notes, fmt.Sprintf("%s: %s: dates were not in ascending order; sorted", file, b.sym))
 	}
 	return &Series{Symbol: b.sym, Dates: b.dates, Values: b.vals, File: file,
-		Dropped: b.dropped, DroppedOffCalendar: b.droppedOff}, dups
+		Dropped: b.dropped, DroppedOffCalendar: b.droppedOff, Volume: b.vols}, dups
 }
 
 // finishValues applies the price rules: a price <= 0 is invalid (NaN,

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,8 +30,8 @@ func (v *Volume) On(d dates.Day) (float64, bool) {
 	if v == nil {
 		return math.NaN(), false
 	}
-	i := sort.Search(len(v.Dates), func(i int) bool { return v.Dates[i] >= d })
-	if i == len(v.Dates) || v.Dates[i] != d || math.IsNaN(v.Vol[i]) {
+	i, found := slices.BinarySearch(v.Dates, d)
+	if !found || math.IsNaN(v.Vol[i]) {
 		return math.NaN(), false
 	}
 	return v.Vol[i], true
@@ -43,9 +44,11 @@ var volumeNames = []string{"volume", "vol", "shrvol", "cshtrd"}
 // is never a price (--price-column Volume is refused).
 func IsVolumeColumn(name string) bool { return findName([]string{normName(name)}, volumeNames) == 0 }
 
-// LoadVolume reads the trading volume of path, a second, separate pass
-// over the price data, so the price loader's fast path is untouched when
-// there is no volume:
+// LoadVolume reads the trading volume of path in a pass of its own: a
+// separate volume file (--volume FILE) or a directory the price loader
+// does not read (the simulation's panel). A study's price data has its
+// volume read in the price loader's pass instead (LoadOptions.Volume);
+// the tests compare the two. It reads
 //
 //   - a directory: every price file whose header has a Volume column
 //     (Yahoo's Date,Open,High,Low,Close,Adj Close,Volume), symbol = file name;

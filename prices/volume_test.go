@@ -71,8 +71,8 @@ func TestLoadVolumeLayouts(t *testing.T) {
 }
 
 // BenchmarkLoadVolumeLong is BenchmarkLoadLong's file with a volume
-// column: the price load plus the volume pass, the cost a study pays
-// when the data carries volume.
+// column read in the price pass (LoadOptions.Volume), the cost a study
+// pays when the data carries volume.
 func BenchmarkLoadVolumeLong(b *testing.B) {
 	const nsym, ndays = 500, 2000
 	path := filepath.Join(b.TempDir(), "long.csv")
@@ -93,10 +93,7 @@ func BenchmarkLoadVolumeLong(b *testing.B) {
 	f.Close()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Load(path, LoadOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := LoadVolume(path, dates.DateAuto, nil, false); err != nil {
+		if _, err := Load(path, LoadOptions{Volume: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

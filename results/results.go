@@ -350,6 +350,9 @@ type Manifest struct {
 	// EventWindows are the events whose est_start, est_end or window
 	// cells overrode the study's windows (docs/inputs.md).
 	EventWindows []EventWindows `json:"event_windows,omitempty"`
+	// Notes are lines about the whole study that are neither warnings
+	// nor inputs (the demo: why it has no dollar figures).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // EventWindows records one event's own windows: the cells as written and

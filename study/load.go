@@ -114,7 +114,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	if err := in.setMarket(s, mf); err != nil {
 		return nil, err
 	}
-	if in.volume, in.volumeNotes, err = loadVolume(s, in.panelSymbols()); err != nil {
+	if in.volume, in.volumeNotes, err = loadVolume(s, in.panel, mf, in.panelSymbols()); err != nil {
 		return nil, err
 	}
 	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, evf.Detail())...)
@@ -145,7 +145,8 @@ func priceOptions(s *Study, evf *events.File) prices.LoadOptions {
 	if !looksLikePath(s.Market) {
 		want[s.Market] = true
 	}
-	opt := prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: s.PriceColumn, ReturnsUnit: s.ReturnsUnit, Symbols: want}
+	opt := prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: s.PriceColumn, ReturnsUnit: s.ReturnsUnit, Symbols: want,
+		Volume: volumeAuto(s)}
 	if s.Progress != nil {
 		opt.Progress = func(done, total int64) {
 			if total < readingProgressMin {
@@ -176,7 +177,8 @@ func readMarketFile(s *Study) *marketFile {
 		col = s.MarketPriceColumn
 	}
 	mf := &marketFile{}
-	mf.panel, mf.err = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col, ReturnsUnit: s.ReturnsUnit})
+	mf.panel, mf.err = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col, ReturnsUnit: s.ReturnsUnit,
+		Volume: volumeAuto(s)})
 	if mf.usable() {
 		for _, ser := range mf.panel.Series {
 			if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {

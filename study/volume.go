@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -26,30 +27,48 @@ const (
 	TestAVRank = "av_rank"
 )
 
-// loadVolume reads the trading volume of the symbols the study uses:
-// from the price data (--volume auto) or a separate file (wide panels);
-// nil with --volume off or when the data has no volume column.
-func loadVolume(s *Study, want map[string]bool) (map[string]*prices.Volume, []string, error) {
-	switch v := strings.TrimSpace(s.Volume); v {
-	case VolumeOff:
+// volumeAuto reports whether volume comes from the price data's own
+// volume column (--volume auto), read in the price loader's pass.
+func volumeAuto(s *Study) bool {
+	v := strings.TrimSpace(s.Volume)
+	return v == "" || v == VolumeAuto
+}
+
+// loadVolume gives the trading volume of the symbols the study uses:
+// with --volume auto the volume column the price loader read beside the
+// prices (the panel's and the market file's series), else a separate
+// wide file (wide panels); nil with --volume off or when the data has no
+// volume column.
+func loadVolume(s *Study, panel *prices.Panel, mf *marketFile, want map[string]bool) (map[string]*prices.Volume, []string, error) {
+	switch v := strings.TrimSpace(s.Volume); {
+	case v == VolumeOff:
 		return nil, nil, nil
-	case "", VolumeAuto:
-		vol, notes, err := prices.LoadVolume(s.Prices, s.DateFormat, want, false)
-		if err == nil && looksLikePath(s.Market) {
-			mv, more, merr := prices.LoadVolume(s.Market, s.DateFormat, nil, false)
-			notes, err = append(notes, more...), merr
-			for name, ser := range mv {
-				vol[name] = ser
-			}
+	case volumeAuto(s):
+		vol := map[string]*prices.Volume{}
+		notes := panelVolume(vol, panel, want)
+		if mf.usable() {
+			notes = append(notes, panelVolume(vol, mf.panel, nil)...)
 		}
-		return vol, notes, err
+		return vol, notes, nil
 	default:
 		return prices.LoadVolume(v, s.DateFormat, want, true)
 	}
 }
 
+// panelVolume adds the volume of p's series in want (all when nil) to
+// vol and returns p's volume notes.
+func panelVolume(vol map[string]*prices.Volume, p *prices.Panel, want map[string]bool) []string {
+	for name, ser := range p.Series {
+		if ser.Volume != nil && (want == nil || want[name]) {
+			vol[name] = &prices.Volume{Dates: ser.Dates, Vol: ser.Volume}
+		}
+	}
+	return p.VolumeNotes
+}
+
 // volumeOf is the log-volume function of a symbol on the calendar, nil
-// when the symbol has no volume.
+// when the symbol has no volume. It keeps a cursor, so each event (each
+// goroutine) gets its own.
 func (p *pipeline) volumeOf(sym string) func(int) float64 {
 	ser := p.in.volume[sym]
 	if ser == nil {
@@ -59,12 +78,20 @@ func (p *pipeline) volumeOf(sym string) func(int) float64 {
 		return nil
 	}
 	days := p.in.cal.Days
+	at := -1 // the index of the last day found: calendar positions come ascending
 	return func(c int) float64 {
 		if c < 0 || c >= len(days) {
 			return math.NaN()
 		}
-		v, _ := ser.On(days[c])
-		return analysis.LogVolume(v)
+		d := days[c]
+		if at+1 < len(ser.Dates) && ser.Dates[at+1] == d {
+			at++
+		} else if i, ok := slices.BinarySearch(ser.Dates, d); ok {
+			at = i
+		} else {
+			return math.NaN()
+		}
+		return analysis.LogVolume(ser.Vol[at])
 	}
 }
 
@@ -80,21 +107,12 @@ func (p *pipeline) abnormalVolume() {
 		return
 	}
 	p.vols = make([]*analysis.VolumeEstimate, len(p.states))
-	var mv func(int) float64
-	if p.s.VolumeModel == analysis.VolumeMarket {
-		if mv = p.volumeOf(p.in.marketName); mv == nil {
-			p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
-		}
+	market := p.s.VolumeModel == analysis.VolumeMarket
+	if market && p.volumeOf(p.in.marketName) == nil {
+		market = false
+		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
-	parallel.For(len(p.states), func(i int) {
-		st := p.states[i]
-		if st.status != StatusOK || st.est == nil {
-			return
-		}
-		if v := p.volumeOf(st.ev.Firm); v != nil {
-			p.vols[i] = analysis.EstimateVolume(st.est, v, mv)
-		}
-	})
+	rows := p.estimateVolumes(market)
 	arAt, _ := rowOffsets(p.states, 0)
 	noSeries, some := 0, false
 	for i, st := range p.states {
@@ -120,8 +138,16 @@ func (p *pipeline) abnormalVolume() {
 		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
 			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
 		}
-		for _, w := range p.cfg.CARWindows {
-			p.set.Volume = append(p.set.Volume, volumeRow(st.ev.ID, ve.CAVTest(w)))
+		p.set.Volume = append(p.set.Volume, rows[i]...)
+	}
+	// Nothing reads the volumes after the estimates: free them (and the
+	// panel's copy of them) before the group tests.
+	p.in.volume = nil
+	if p.in.panel != nil {
+		for _, s := range p.in.panel.Series {
+			if s != nil {
+				s.Volume = nil
+			}
 		}
 	}
 	if !some { // only the market has volume (a generated or wide panel): no volume tables
@@ -131,6 +157,34 @@ func (p *pipeline) abnormalVolume() {
 	if noSeries > 0 {
 		p.warn("", "no_volume", fmt.Sprintf("%d estimated events' firms have no volume in the price data: their volume fields are empty", noSeries))
 	}
+}
+
+// estimateVolumes fits every estimated event's normal-volume model
+// (p.vols) and makes its volume.csv rows, on every core.
+func (p *pipeline) estimateVolumes(market bool) [][]results.VolumeRow {
+	rows := make([][]results.VolumeRow, len(p.states))
+	parallel.For(len(p.states), func(i int) {
+		st := p.states[i]
+		if st.status != StatusOK || st.est == nil {
+			return
+		}
+		v := p.volumeOf(st.ev.Firm)
+		if v == nil {
+			return
+		}
+		var mv func(int) float64
+		if market {
+			mv = p.volumeOf(p.in.marketName) // a cursor of its own per event
+		}
+		if ve := analysis.EstimateVolume(st.est, v, mv); ve != nil {
+			p.vols[i] = ve
+			rows[i] = make([]results.VolumeRow, len(p.cfg.CARWindows))
+			for j, w := range p.cfg.CARWindows {
+				rows[i][j] = volumeRow(st.ev.ID, ve.CAVTest(w))
+			}
+		}
+	})
+	return rows
 }
 
 func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
@@ -165,10 +219,14 @@ func (p *pipeline) volumeGroupTests() {
 			}
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
-		ranks := analysis.NewVolumeRanks(ves)
-		for j, w := range p.cfg.CARWindows {
+		days, m := make([][]float64, len(ves)), make([]int, len(ves))
+		parallel.For(len(ves), func(i int) { days[i], m[i] = analysis.VolumeDayRanks(ves[i]) })
+		ranks := analysis.VolumeRanksOf(ves, days, m)
+		rank := make([]results.TestRow, len(p.cfg.CARWindows))
+		parallel.For(len(rank), func(j int) { rank[j] = volumeRankRow(g, p.cfg.CARWindows[j], ranks) })
+		for j := range p.cfg.CARWindows {
 			cs[j].Group, cs[j].Test = g, TestAVCST
-			p.set.Tests = append(p.set.Tests, cs[j], volumeRankRow(g, w, ranks))
+			p.set.Tests = append(p.set.Tests, cs[j], rank[j])
 		}
 	}
 }
@@ -178,9 +236,10 @@ func volumeRankRow(g string, w analysis.Window, ranks *analysis.VolumeRanks) res
 	n, est, stat := ranks.Test(w)
 	r := results.TestRow{Group: g, Window: w.String(), Test: TestAVRank, N: n, Estimate: results.Num(est),
 		Statistic: results.NA, P: results.NA, PLower: results.NA, PUpper: results.NA}
-	if !math.IsNaN(stat) {
-		p, lo, up := analysis.PValues(stat, analysis.DistNormal, 0)
-		r.Statistic, r.Dist, r.P, r.PLower, r.PUpper = results.Num(stat), analysis.DistNormal, results.Num(p), results.Num(lo), results.Num(up)
+	if !math.IsNaN(stat) { // t on n-1 df (analysis.VolumeRankTest)
+		p, lo, up := analysis.PValues(stat, analysis.DistT, float64(n-1))
+		r.Statistic, r.Dist, r.DF = results.Num(stat), analysis.DistT, results.SomeInt(n-1)
+		r.P, r.PLower, r.PUpper = results.Num(p), results.Num(lo), results.Num(up)
 	}
 	return r
 }

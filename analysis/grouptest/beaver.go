@@ -105,30 +105,31 @@ func (g *group) windowSARs() ([][]float64, []int) {
 // Σz_i/√N rejected 10.8 % over (0,5) on the bundled real returns).
 // estimate is the mean U_i/(L·M_i), the probability that an event day's
 // squared residual exceeds an estimation day's (½ under the null).
-// sortedSq are each event's squared standardized estimation residuals in
-// ascending order.
-func VolatilityRank(sar [][]float64, sortedSq [][]float64) (estimate, t float64, n int) {
+// sorted are each event's standardized estimation residuals in ascending
+// order (the rank tests' shared order): e² < x² is |e| < |x|, so two
+// binary searches count them without squaring and sorting the squares.
+func VolatilityRank(sar [][]float64, sorted [][]float64) (estimate, t float64, n int) {
 	var sumP float64
 	var zs []float64
 	for i, s := range sar {
-		est := sortedSq[i]
+		est := sorted[i]
 		L, M := float64(len(s)), float64(len(est))
 		if len(s) == 0 || len(est) == 0 {
 			continue
 		}
 		var u float64
 		for _, x := range s {
-			x *= x
-			lo, _ := slices.BinarySearch(est, x) // first ≥ x
-			hi := lo
-			for hi < len(est) && est[hi] == x {
-				hi++
-			}
-			u += float64(lo) + 0.5*float64(hi-lo)
+			u += absRank(est, x)
 		}
 		zs = append(zs, (u-L*M/2)/math.Sqrt(L*M*(M+L+1)/12))
 		sumP += u / (L * M)
 	}
+	return mannWhitneyT(zs, sumP)
+}
+
+// mannWhitneyT is VolatilityRank's estimate and t from the events' z_i
+// and the sum of their U_i/(L·M_i).
+func mannWhitneyT(zs []float64, sumP float64) (estimate, t float64, n int) {
 	n = len(zs)
 	if n == 0 {
 		return nan, nan, 0
@@ -137,13 +138,47 @@ func VolatilityRank(sar [][]float64, sortedSq [][]float64) (estimate, t float64,
 	return sumP / float64(n), t, n
 }
 
-func (g *group) avolRank() results.TestRow {
-	sar, _ := g.windowSARs()
-	sq := make([][]float64, len(g.v))
-	for k, i := range g.idx {
-		sq[k] = g.cache.sqResid[i]
+// absRank is #{e : |e| < |x|} + ½·#{e : |e| = |x|} over the ascending est.
+func absRank(est []float64, x float64) float64 {
+	a := math.Abs(x)
+	lo, _ := slices.BinarySearch(est, -a) // first ≥ -a
+	loEnd := lo
+	for loEnd < len(est) && est[loEnd] == -a {
+		loEnd++
 	}
-	est, t, n := VolatilityRank(sar, sq)
+	if a == 0 { // -a = a: the zeros are the ties, nothing is smaller
+		return 0.5 * float64(loEnd-lo)
+	}
+	hi, _ := slices.BinarySearch(est[loEnd:], a) // first ≥ a
+	hi += loEnd
+	hiEnd := hi
+	for hiEnd < len(est) && est[hiEnd] == a {
+		hiEnd++
+	}
+	return float64(hi-loEnd) + 0.5*float64(loEnd-lo+hiEnd-hi)
+}
+
+// avolRank is VolatilityRank of the window from the per-day counts
+// (prepareAbsRank): the same sums in the same order.
+func (g *group) avolRank() results.TestRow {
+	L := float64(g.w.Len())
+	zs := make([]float64, 0, len(g.v))
+	var sumP float64
+	for k, e := range g.v {
+		i := g.idx[k]
+		M := float64(len(g.cache.est[i].Values()))
+		if L == 0 || M == 0 {
+			continue
+		}
+		a := g.w.T1 - e.EvtWindow.T1
+		var u float64
+		for _, c := range g.cache.absRank[i][a : a+g.w.Len()] {
+			u += c
+		}
+		zs = append(zs, (u-L*M/2)/math.Sqrt(L*M*(M+L+1)/12))
+		sumP += u / (L * M)
+	}
+	est, t, n := mannWhitneyT(zs, sumP)
 	r := row(g.n(), est)
 	if n < 2 {
 		return r
@@ -151,33 +186,23 @@ func (g *group) avolRank() results.TestRow {
 	return withT(r, t, n-1)
 }
 
-// prepareSq makes every fitted event's squared standardized estimation
-// residuals in ascending order (avol_rank) from the sorted residuals the
-// rank tests share (needOrder): the negative values reversed and the
-// others, squared, are two ascending runs, merged in O(M) — sorting them
-// again made avol_rank cost a third of the other tests together.
-func (c *cache) prepareSq() {
-	c.sqResid = make([][]float64, len(c.events))
+// prepareAbsRank counts, once per event and event-window day τ, the
+// estimation days below and tied with SAR²_τ (absRank on the sorted
+// residuals of needOrder): a window's U_i is the sum over its days, so the
+// binary searches are not repeated for every window holding the day (the
+// eight default windows hold 60 event days, the event window 21).
+func (c *cache) prepareAbsRank() {
+	c.absRank = make([][]float64, len(c.events))
 	parallel.For(len(c.events), func(i int) {
-		if fitted(c.events[i]) {
-			c.sqResid[i] = squaresAscending(c.est[i].Values())
+		e := c.events[i]
+		if !fitted(e) {
+			return
 		}
+		est := c.est[i].Values()
+		u := make([]float64, len(e.SAR))
+		for j, x := range e.SAR {
+			u[j] = absRank(est, x)
+		}
+		c.absRank[i] = u
 	})
-}
-
-// squaresAscending is the squares of the ascending values v, ascending.
-func squaresAscending(v []float64) []float64 {
-	out := make([]float64, 0, len(v))
-	k0, _ := slices.BinarySearch(v, 0) // v[:k0] < 0 <= v[k0:]
-	neg, pos := k0-1, k0
-	for neg >= 0 || pos < len(v) {
-		if pos == len(v) || neg >= 0 && -v[neg] < v[pos] {
-			out = append(out, v[neg]*v[neg])
-			neg--
-		} else {
-			out = append(out, v[pos]*v[pos])
-			pos++
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -27,32 +28,69 @@ func TestBeaverUHand(t *testing.T) {
 }
 
 // TestVolatilityRankHand: event A, SAR 0.5 (0.25) against estimation
-// squares 1, 4, 9: U = 0, z = -1.5/√(3·5/12); event B, SARs 3, 2 (9, 4)
-// against 1, 2.5 with the tie-free count U = 2+2 = 4, z = 2/√(2·2·5/12).
-// t = z̄/(s_z/√2), estimate (0/3 + 4/4)/2 = 0.5.
+// residuals -3, -1, 2 (squares 9, 1, 4): U = 0, z = -1.5/√(3·5/12);
+// event B, SARs 3, -2 (9, 4) against -1.5, 1 (2.25, 1) with the tie-free
+// count U = 2+2 = 4, z = 2/√(2·2·5/12). t = z̄/(s_z/√2), estimate
+// (0/3 + 4/4)/2 = 0.5.
 func TestVolatilityRankHand(t *testing.T) {
 	za := -1.5 / math.Sqrt(15.0/12)
 	zb := 2 / math.Sqrt(20.0/12)
 	zbar := (za + zb) / 2
 	sz := math.Abs(za-zb) / math.Sqrt2
 	want := zbar / (sz / math.Sqrt2)
-	est, tt, n := VolatilityRank([][]float64{{0.5}, {3, 2}}, [][]float64{{1, 4, 9}, {1, 2.5}})
+	est, tt, n := VolatilityRank([][]float64{{0.5}, {3, -2}}, [][]float64{{-3, -1, 2}, {-1.5, 1}})
 	if est != 0.5 || n != 2 || math.Abs(tt-want) > 1e-12 {
 		t.Errorf("VolatilityRank = %v, %v, %v; want 0.5, %v, 2", est, tt, n, want)
 	}
-	// A tie counts one half: SAR² 4 against 1, 4, 9 gives U = 1.5, z = 0.
-	est, _, _ = VolatilityRank([][]float64{{2}, {2}}, [][]float64{{1, 4, 9}, {1, 4, 9}})
+	// A tie counts one half, on either side of zero: SAR² 4 against 1, 4,
+	// 9 gives U = 1.5, z = 0.
+	est, _, _ = VolatilityRank([][]float64{{2}, {-2}}, [][]float64{{-3, 1, 2}, {-2, 1, 3}})
 	if est != 0.5 {
 		t.Errorf("ties: estimate %v, want 0.5", est)
 	}
 }
 
-func TestSquaresAscending(t *testing.T) {
-	got := squaresAscending([]float64{-3, -1, -0.5, 0, 0.7, 2, 4})
-	want := []float64{0, 0.25, 0.49, 1, 4, 9, 16}
-	for i := range want {
-		if math.Abs(got[i]-want[i]) > 1e-15 || len(got) != len(want) {
-			t.Fatalf("squaresAscending = %v, want %v", got, want)
-		}
+// TestAbsRank compares the two binary searches with the count over
+// squares, as the definition reads, on values with ties at ±a and zeros.
+func TestAbsRank(t *testing.T) {
+	est := []float64{-3, -2, -2, -1, 0, 0, 0.5, 1, 2, 3, 3}
+	for _, x := range []float64{0, -0.0, 0.25, -0.5, 1, -1, 2, -2, 2.5, 3, -3, 4} {
+		t.Run(fmt.Sprint(x), func(t *testing.T) {
+			var want float64
+			for _, e := range est {
+				switch {
+				case e*e < x*x:
+					want++
+				case e*e == x*x:
+					want += 0.5
+				}
+			}
+			if got := absRank(est, x); got != want {
+				t.Errorf("absRank(%v) = %v, want %v", x, got, want)
+			}
+		})
+	}
+}
+
+// TestAvolRankFromDayCounts: the group test's per-day counts give, bit
+// for bit, VolatilityRank over the window's SARs and the sorted
+// residuals, in every default window.
+func TestAvolRankFromDayCounts(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 200)
+	c := prepare([]string{"avol_rank"}, evs, cfg)
+	for _, w := range cfg.CARWindows {
+		t.Run(w.String(), func(t *testing.T) {
+			g := newGroup(c, w, cfg)
+			sar, _ := g.windowSARs()
+			sorted := make([][]float64, len(g.v))
+			for k, i := range g.idx {
+				sorted[k] = c.est[i].Values()
+			}
+			est, tt, n := VolatilityRank(sar, sorted)
+			r := g.avolRank()
+			if n < 150 || r.N != g.n() || float64(r.Estimate) != est || float64(r.Statistic) != tt || int(r.DF.V) != n-1 {
+				t.Errorf("avolRank %v %v df %v, VolatilityRank %v %v n %d", r.Estimate, r.Statistic, r.DF, est, tt, n)
+			}
+		})
 	}
 }

@@ -30,7 +30,7 @@ const (
 	needOrder                    // sorted estimation SARs (the rank tests)
 	needCorrado                  // corrado's ranks on the grid
 	needMCap                     // market caps: no row for a group without any (vw_caar, dollar)
-	needSq                       // squared estimation SARs, sorted (avol_rank; with needOrder)
+	needAbsRank                  // each event day's count among the squared estimation SARs (avol_rank; with needOrder)
 )
 
 // Registry lists every group test in the order rows are written
@@ -52,7 +52,7 @@ var Registry = []Test{
 	{"wilcoxon", "signed-rank test (exact over midranks for n ≤ 50)", "Wilcoxon (1945)", "6.11", 0, (*group).wilcoxon},
 	{"skew_t", "skewness-adjusted t for BHAR", "Lyon, Barber & Tsai (1999)", "6.13", 0, (*group).skewT},
 	{"avol_u", "abnormal volatility: χ² aggregate of Beaver's U", "Beaver (1968)", "6.15", 0, (*group).avolU},
-	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needOrder | needSq, (*group).avolRank},
+	{"avol_rank", "abnormal volatility: rank test of squared SARs", "Mann & Whitney (1947)", "6.15", needOrder | needAbsRank, (*group).avolRank},
 	{"vw_caar", "value-weighted CAAR, Z from the events' CAR variances", "Campbell, Lo & MacKinlay (1997) §4.4", "6.16", needMCap, (*group).vwCAAR},
 	{"dollar", "total dollar CAR, standardized value-weighted t", "Boehmer, Musumeci & Poulsen (1991)", "6.16", needMCap, (*group).dollar},
 	{"wild_boot", "wild bootstrap of the CAAR t (--bootstrap B)", "Wu (1986); Liu (1988); Mammen (1993)", "6.18", 0, (*group).wildBoot},

@@ -125,9 +125,9 @@ func TestRegistry(t *testing.T) {
 		{[]string{"grank_z", "corrado_zivney"}, needOrder},
 		{[]string{"corrado"}, needOrder | needCorrado},
 		{[]string{"nope", "kp_patell", "gen_sign"}, needKP | needShares},
-		{[]string{"avol_rank", "avol_u"}, needOrder | needSq},
+		{[]string{"avol_rank", "avol_u"}, needOrder | needAbsRank},
 		{[]string{"vw_caar", "dollar"}, needMCap},
-		{All, needShares | needKP | needOrder | needCorrado | needSq | needMCap},
+		{All, needShares | needKP | needOrder | needCorrado | needMCap | needAbsRank},
 	} {
 		t.Run(strings.Join(tc.ids, ","), func(t *testing.T) {
 			if got := needsOf(tc.ids); got != tc.want {

@@ -95,7 +95,7 @@ type cache struct {
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
 	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
 	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
-	sqResid    [][]float64 // sorted squared standardized estimation residuals (avol_rank)
+	absRank    [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -171,8 +171,8 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 	if needs&needOrder != 0 {
 		c.prepareRanks(needs&needCorrado != 0)
 	}
-	if needs&needSq != 0 {
-		c.prepareSq()
+	if needs&needAbsRank != 0 {
+		c.prepareAbsRank()
 	}
 	return c
 }

@@ -17,8 +17,9 @@ import (
 	"github.com/breachlab/eventstudy/prices"
 )
 
-// Rows of the volume simulation: grouptest's cs_t and corrado run on
-// abnormal log volume, as the study writes them (docs/methodology.md 13.3).
+// Rows of the volume simulation: grouptest's cs_t and analysis'
+// VolumeRankTest run on abnormal log volume, as the study writes them
+// (docs/methodology.md 13.3).
 var volumeRows = []string{"av_cs_t", "av_rank"}
 
 // volumeSource is the real daily volume of a directory's securities on
@@ -203,8 +204,8 @@ func (src *volumeSource) sample(cfg Config, s int) []int {
 		cs := grouptest.RunWindows([]string{"cs_t"}, ests, cfg.Windows, cfg.Analysis)
 		ranks := analysis.NewVolumeRanks(ves)
 		for j, w := range cfg.Windows {
-			_, _, stat := ranks.Test(w)
-			pRank, _, _ := analysis.PValues(stat, analysis.DistNormal, 0)
+			n, _, stat := ranks.Test(w)
+			pRank, _, _ := analysis.PValues(stat, analysis.DistT, float64(n-1))
 			for i, p := range []float64{float64(cs[j].P), pRank} {
 				at := 3 * ((i*nw+j)*nl + k)
 				switch {

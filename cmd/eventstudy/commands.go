@@ -26,7 +26,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitBadInput, err
 	}
 	defer cleanup()
-	return runStudy(f.st, f.quiet, false, stdout, stderr)
+	return runStudy(f.st, f.quiet, false, nil, stdout, stderr)
 }
 
 // maxAnchorLines is the most anchoring log lines run prints; a large study
@@ -34,8 +34,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 const maxAnchorLines = 100
 
 // runStudy runs a study, writes its outputs and the report atomically, and
-// prints a summary. It is shared by run and demo.
-func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (int, error) {
+// prints a summary. It is shared by run and demo; notes go into the
+// manifest ("notes") and, after the summary, to stdout.
+func runStudy(st study.Study, quiet, summary bool, notes []string, stdout, stderr io.Writer) (int, error) {
 	st.Progress = newProgress(stderr, quiet)
 	timer, budget := phaseTimer(stderr), newMemoryBudget(st)
 	st.Phase = func(name string) {
@@ -54,6 +55,7 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
 	set.Manifest.PathsBase = study.ManifestPathsBase(&st)
+	set.Manifest.Notes = append(set.Manifest.Notes, notes...)
 	if !quiet {
 		printInputWarnings(stderr, set.Manifest.Warnings)
 	}
@@ -96,6 +98,9 @@ func runStudy(st study.Study, quiet, summary bool, stdout, stderr io.Writer) (in
 		} else {
 			fmt.Fprintf(stdout, "%d events, %d excluded\n", len(set.Events), out.Excluded)
 		}
+		for _, n := range notes {
+			fmt.Fprintln(stdout, n)
+		}
 		fmt.Fprintf(stdout, "results: %s\nreport:  %s\n", st.Out, filepath.Join(st.Out, "report.html"))
 		if figs != nil {
 			fmt.Fprintf(stdout, "figures: %s (%d files)\n", filepath.Join(st.Out, figures.Dir), len(figs.Files))
@@ -121,6 +126,11 @@ func printInputWarnings(stderr io.Writer, ws []results.Warning) {
 		}
 	}
 }
+
+// demoDollarNote says why the demo has no dollar figures (issue 19: a
+// dollar loss only with a shares-outstanding figure cited from the
+// firm's 10-Q cover page; README "No dollar loss in the demo").
+const demoDollarNote = "dollars: left out; the demo has no shares outstanding cited from a 10-Q cover page, so car.csv's mcap, dollar_car, dollar_se are empty and tests.csv has no vw_caar or dollar rows (add a shares column to get them)"
 
 // demoTitle is the bundled study's report title.
 const demoTitle = "Security-breach disclosures: T-Mobile 2021 and ten other incidents (bundled demo)"
@@ -237,7 +247,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 			return exitBadInput, usageError{err.Error()}
 		}
 	}
-	code, err := runStudy(st, quiet, true, stdout, stderr)
+	code, err := runStudy(st, quiet, true, []string{demoDollarNote}, stdout, stderr)
 	if code == exitExcluded {
 		// The demo's exclusions are by design (stages outside the data are
 		// none; this only happens if the bundled data changed).
