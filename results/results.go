@@ -115,8 +115,8 @@ func (i *Int) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// GarchColumns are the columns events.csv gains under --model garch or
-// egarch (docs/methodology.md 3.7): ω, a, b, γ (egarch), ν (t innovations)
+// GarchColumns are the columns events.csv gains for every model, filled
+// under --model garch or egarch (docs/methodology.md 3.7): ω, a, b, γ (egarch), ν (t innovations)
 // and the maximized log-likelihood.
 var GarchColumns = []string{"garch_omega", "garch_alpha", "garch_beta", "garch_gamma", "garch_nu", "loglik"}
 
@@ -142,10 +142,10 @@ type EventRow struct {
 	Sigma      Num    `csv:"sigma" json:"sigma"`
 	R2         Num    `csv:"r2" json:"r2"`
 	Betas      []Num  `csv:"-" json:"betas,omitempty"`
-	// Garch are the GarchColumns of a garch or egarch study, written after
-	// the betas (empty cells where the fit fell back to OLS or the event
-	// was excluded); nil for the other models, whose events.csv has no
-	// such columns.
+	// Garch are the GarchColumns, written after the betas: empty cells
+	// for the models without a garch fit, where the fit fell back to OLS
+	// or the event was excluded; nil only in results written before the
+	// columns existed.
 	Garch []Num `csv:"-" json:"garch,omitempty"`
 	// Not in the CSV contract; carried for the report and comparisons.
 	Group  string `csv:"-" json:"group"`
@@ -333,8 +333,9 @@ type Manifest struct {
 	PathsBase   *PathsBase  `json:"paths_base,omitempty"`
 	Inputs      []InputFile `json:"inputs"`
 	FactorNames []string    `json:"factor_names,omitempty"`
-	// GarchColumns are events.csv's columns after the betas under --model
-	// garch or egarch (GarchColumns), absent otherwise.
+	// GarchColumns are events.csv's columns after the betas
+	// (GarchColumns; empty cells for models without a garch fit). Results
+	// written before they existed have none.
 	GarchColumns []string `json:"garch_columns,omitempty"`
 	Anchoring    []string `json:"anchoring"` // one log line per event
 	// Warnings are every warning, one per event and code; Write puts them

@@ -121,20 +121,15 @@ func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.
 	for len(r.Betas) < len(factorNames(cfg)) {
 		r.Betas = append(r.Betas, results.NA)
 	}
-	if cfg.Model.Conditional() {
-		r.Garch = garchValues(garchOf(st))
-	}
+	r.Garch = garchValues(garchOf(st)) // empty cells unless a garch/egarch fit was used
 	return r
 }
 
-// garchColumns are events.csv's garch columns under cfg: results.GarchColumns
-// for garch and egarch, none otherwise.
-func garchColumns(cfg analysis.Config) []string {
-	if !cfg.Model.Conditional() {
-		return nil
-	}
-	return results.GarchColumns
-}
+// garchColumns are events.csv's garch columns: results.GarchColumns for
+// every model (issue 20's contract: empty cells for the models without a
+// conditional variance), so a parser finds the same header whatever the
+// model.
+func garchColumns(analysis.Config) []string { return results.GarchColumns }
 
 // garchOf is the event's garch or egarch fit, nil when it has none.
 func garchOf(st *eventState) *analysis.GarchFit {
