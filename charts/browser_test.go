@@ -34,7 +34,7 @@ import (
 func TestReportInBrowser(t *testing.T) {
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium is not installed (CI installs it): ", err)
+		t.Fatalf("chromium is needed for this test (apt-get install chromium; .ci/run installs it): %v", err)
 	}
 	for _, tc := range []struct {
 		name   string
