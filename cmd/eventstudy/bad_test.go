@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -202,6 +203,16 @@ func TestBadInputCorpus(t *testing.T) {
 	cases := readBadCases(t)
 	if len(cases) < 30 {
 		t.Errorf("corpus has %d cases, want at least 30", len(cases))
+	}
+	// README and docs/errors.md quote the corpus' size.
+	for _, doc := range []string{"../../README.md", "../../docs/errors.md"} {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("%d cases", len(cases)); !strings.Contains(string(b), want) {
+			t.Errorf("%s does not say the corpus has %q", doc, want)
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.id, func(t *testing.T) {
