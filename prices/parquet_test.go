@@ -483,3 +483,44 @@ func TestParquetDamaged(t *testing.T) {
 		try(b)
 	}
 }
+
+// TestParquetVolume: the volume of a Parquet panel equals the CSV's.
+func TestParquetVolume(t *testing.T) {
+	rows := demoSlice(t, "2020-06-01", "TMUS", "GSPC")
+	dir := t.TempDir()
+	want, _, err := LoadVolume(longCSV(t, dir, rows), dates.DateAuto, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "panel.parquet")
+	writeParquet(t, p, convert(rows, func(r demoRow) rowDate { return asDate(t, r) }), 100)
+	got, notes, err := LoadVolume(p, dates.DateAuto, map[string]bool{"TMUS": true, "GSPC": true}, false)
+	if err != nil || len(notes) > 0 {
+		t.Fatal(err, notes)
+	}
+	if len(got) != 2 || len(want) != 2 {
+		t.Fatalf("%d series, want %d", len(got), len(want))
+	}
+	for sym, w := range want {
+		g := got[sym]
+		if g == nil || len(g.Dates) != len(w.Dates) || len(w.Dates) < 100 {
+			t.Fatalf("%s: %v", sym, g)
+		}
+		for i := range w.Dates {
+			if g.Dates[i] != w.Dates[i] || math.Float64bits(g.Vol[i]) != math.Float64bits(w.Vol[i]) {
+				t.Fatalf("%s row %d: %s %v, want %s %v", sym, i, g.Dates[i], g.Vol[i], w.Dates[i], w.Vol[i])
+			}
+		}
+	}
+	// A panel without a volume column has none, and no note.
+	type noVol struct {
+		Symbol string  `parquet:"symbol"`
+		Date   int32   `parquet:"date,date"`
+		Close  float64 `parquet:"close"`
+	}
+	writeParquet(t, p, []noVol{{"A", 18000, 1}}, 10)
+	got, notes, err = LoadVolume(p, dates.DateAuto, nil, false)
+	if err != nil || len(notes) > 0 || len(got) != 0 {
+		t.Errorf("got %v %v %v", got, notes, err)
+	}
+}
