@@ -106,7 +106,7 @@ fi
 # Warm the page cache so both timings below measure CPU, not the disk.
 cat "$prices" "$data/prices.csv" "$data/market.csv" "$data/events.csv" >/dev/null
 
-bytes=$(stat -c %s "$prices")
+bytes=$(stat -L -c %s "$prices")
 lines=$(wc -l <"$data/prices.csv")
 rows=$((lines - 1))
 nevents=$(($(wc -l <"$data/events.csv") - 1))

@@ -201,9 +201,10 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	if err != nil {
 		return nil, err
 	}
+	tables = selectTables(tables, set.Outputs) // outputs.go
 	var files []namedFile
 	for _, t := range tables {
-		files = append(files, namedFile{name: t.File(), write: t.writeCSV})
+		files = append(files, tableFile(t, set.Gzip))
 	}
 	m := manifestFor(set)
 	mb, err := marshalIndent(m)

@@ -45,6 +45,10 @@ type Study struct {
 	Gaps       Gaps
 	Out        string
 	Formats    []string
+	// Outputs names the tables written (results.OutputTables; nil: all);
+	// Gzip writes the big ones as .csv.gz (results/outputs.go).
+	Outputs []string
+	Gzip    bool
 
 	// MarketPriceColumn, when set, is the value column of a market file
 	// (--market FILE) in place of PriceColumn: a Compustat firm file can

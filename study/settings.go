@@ -451,6 +451,50 @@ var Settings = []*Setting{
 	text("weights", "weighted least squares for the regression: inv-var (1/sigma^2 of each event's estimation residuals) or a numeric column; default: none",
 		"regression weights: inv-var (1/sigma^2 of the estimation residuals) or a numeric column; empty for none",
 		func(s *Study) *string { return &s.Regression.Weights }),
+	{
+		Key: "outputs", Help: "tables to write, comma list of " + strings.Join(results.OutputTables, ", ") + " (default: all; manifest.json always)", Output: true,
+		Comment: "tables to write: all, or a list of " + strings.Join(results.OutputTables, ", ") + " (manifest.json always)",
+		List:    ",",
+		text: func(s *Study) string {
+			if len(s.Outputs) == 0 {
+				return "all"
+			}
+			return strings.Join(s.Outputs, ",")
+		},
+		sample: func(*Study) string { return "[all]" },
+		get: func(s *Study) any {
+			if len(s.Outputs) == 0 {
+				return []string{"all"}
+			}
+			return s.Outputs
+		},
+		setList: func(s *Study, ts []string, _ string) error {
+			o, err := results.ParseOutputs(ts)
+			if err != nil {
+				return bad("", "%v", err) // ParseOutputs says what to use
+			}
+			s.Outputs = o
+			return nil
+		},
+	},
+	{
+		Key: "gzip", Help: "write the big tables (ar, car, prices, volume) as .csv.gz", Output: true,
+		Comment: "true: write ar.csv, car.csv, prices.csv and volume.csv gzip-compressed (.csv.gz)",
+		Flag:    FlagBool,
+		text:    func(s *Study) string { return strconv.FormatBool(s.Gzip) },
+		get:     func(s *Study) any { return s.Gzip },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on":
+				s.Gzip = true
+			case "false", "no", "off", "":
+				s.Gzip = false
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	},
 }
 
 // DefaultOut is the output directory of a run given no --out.
