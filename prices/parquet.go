@@ -122,19 +122,14 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 		return nil, err
 	}
 	defer pl.close()
-	src, err := pl.decode()
-	if err != nil {
-		return nil, err
+	fr, ok := (*fileResult)(nil), false
+	if pl.direct() { // parquet_direct.go
+		fr, ok = pl.loadDirect(path, opt)
 	}
-	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}}
-	var errs inputerr.InputErrors
-	single := ""
-	if len(files) == 1 && pl.L.kind != "long" {
-		single = fileSymbol(strings.TrimSuffix(filepath.Base(files[0].path), filepath.Ext(files[0].path)))
-	}
-	fr := loadSource(path, single, opt, &errs, fs)
-	if len(errs) > 0 {
-		return nil, pl.rowErrors(errs)
+	if !ok {
+		if fr, err = pl.loadText(path, opt); err != nil {
+			return nil, err
+		}
 	}
 	p := &Panel{Series: map[string]*Series{}, Layout: fr.layout, Detail: fr.detail, Notes: fr.notes, Names: fr.names}
 	for _, f := range files {
@@ -151,6 +146,25 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 	}
 	p.Names = mergeNames(p.Names, pl.partNames)
 	return p, nil
+}
+
+// loadText reads the panel as its canonical text.
+func (pl *pqPlan) loadText(path string, opt LoadOptions) (*fileResult, error) {
+	src, err := pl.decode()
+	if err != nil {
+		return nil, err
+	}
+	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}}
+	var errs inputerr.InputErrors
+	single := ""
+	if len(pl.files) == 1 && pl.L.kind != "long" {
+		single = fileSymbol(strings.TrimSuffix(filepath.Base(pl.files[0].path), filepath.Ext(pl.files[0].path)))
+	}
+	fr := loadSource(path, single, opt, &errs, fs)
+	if len(errs) > 0 {
+		return nil, pl.rowErrors(errs)
+	}
+	return fr, nil
 }
 
 // mergeNames adds the symbols of partitions not read to a panel's Names.

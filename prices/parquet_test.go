@@ -524,3 +524,87 @@ func TestParquetVolume(t *testing.T) {
 		t.Errorf("got %v %v %v", got, notes, err)
 	}
 }
+
+// TestParquetDirectEqualsText: the direct path gives the text path's
+// series, notes, names and detection line, with and without Keep, for
+// a file and for hive partitions; what it cannot read exactly goes the
+// text way.
+func TestParquetDirectEqualsText(t *testing.T) {
+	rows := demoSlice(t, "2019-01-01", "EFX", "GSPC", "TMUS")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "panel.parquet")
+	writeParquet(t, file, convert(rows, func(r demoRow) rowDate { return asDate(t, r) }), 250)
+	ts := filepath.Join(dir, "ts.parquet")
+	writeParquet(t, ts, convert(rows, func(r demoRow) rowTimestamp { return rowTimestamp{r.Sym, asTime(t, r), r.Price, r.Volume} }), 600)
+	hive := filepath.Join(dir, "hive")
+	parts := map[string][]rowNoSymbol{}
+	for _, r := range rows {
+		parts[r.Sym] = append(parts[r.Sym], rowNoSymbol{int32(day(t, r.Date)), r.Price, r.Volume})
+	}
+	for s, p := range parts {
+		writeParquet(t, filepath.Join(hive, "symbol="+s, "part-0.parquet"), p, 300)
+	}
+	keep := LoadOptions{Symbols: map[string]bool{"TMUS": true, "GSPC": true},
+		Keep:         map[string][]DayRange{"TMUS": {{day(t, "2021-06-01"), day(t, "2021-09-30")}}},
+		KeepCalendar: []dates.Day{day(t, "2021-06-01"), day(t, "2021-06-02")}}
+	cases := []struct {
+		name string
+		path string
+		opt  LoadOptions
+	}{
+		{"DATE", file, LoadOptions{}},
+		{"DATE_keep", file, keep},
+		{"TIMESTAMP", ts, LoadOptions{}},
+		{"TIMESTAMP_keep", ts, keep},
+		{"hive_keep", hive, keep},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files, _, ok := parquetFiles(c.path)
+			if !ok {
+				t.Fatal("not parquet")
+			}
+			pl, err := planParquet(c.path, files, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer pl.close()
+			if !pl.direct() {
+				t.Fatal("not direct")
+			}
+			got, ok := pl.loadDirect(c.path, c.opt)
+			if !ok {
+				t.Fatal("direct path refused")
+			}
+			want, err := pl.loadText(c.path, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gp, wp := &Panel{Series: map[string]*Series{}}, &Panel{Series: map[string]*Series{}}
+			for _, s := range got.series {
+				gp.Series[s.Symbol] = s
+			}
+			for _, s := range want.series {
+				wp.Series[s.Symbol] = s
+			}
+			samePanel(t, gp, wp)
+			if got.detail != want.detail || strings.Join(got.notes, "|") != strings.Join(want.notes, "|") ||
+				strings.Join(got.names, ",") != strings.Join(want.names, ",") || got.unadjusted != want.unadjusted {
+				t.Errorf("direct %q %q %v\ntext   %q %q %v", got.detail, got.notes, got.names, want.detail, want.notes, want.names)
+			}
+		})
+	}
+	t.Run("off_midnight_goes_text", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "x.parquet")
+		writeParquet(t, p, []rowTimestamp{{"A", time.Date(2021, 8, 16, 13, 0, 0, 0, time.UTC), new(1.5), nil}}, 10)
+		files, _, _ := parquetFiles(p)
+		pl, err := planParquet(p, files, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pl.close()
+		if _, ok := pl.loadDirect(p, LoadOptions{}); ok {
+			t.Error("a timestamp at 13:00 read directly")
+		}
+	})
+}
