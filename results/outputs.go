@@ -102,3 +102,18 @@ func readGzip(path string) ([]byte, error) {
 	}
 	return io.ReadAll(zr)
 }
+
+// MaxAnchoringLines bounds the manifest's anchoring log: at 100,000
+// events the full log is 7.5 MB of the manifest, and events.csv holds
+// the same facts per event (date_given, day0, anchor_rule).
+const MaxAnchoringLines = 1000
+
+// boundAnchoring keeps the first MaxAnchoringLines lines of a longer log
+// and says how many more there are and where they are.
+func boundAnchoring(lines []string) []string {
+	if len(lines) <= MaxAnchoringLines {
+		return lines
+	}
+	out := append([]string(nil), lines[:MaxAnchoringLines]...)
+	return append(out, fmt.Sprintf("... and %d more events: each one's anchoring is in events.csv (date_given, day0, anchor_rule)", len(lines)-MaxAnchoringLines))
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -112,4 +113,30 @@ func TestOutputsAndGzip(t *testing.T) {
 		set.Gzip = false
 		assertSetEqual(t, back, set)
 	})
+}
+
+// TestBoundAnchoring: a log up to the bound is written whole; a longer
+// one keeps its first lines and counts the rest.
+func TestBoundAnchoring(t *testing.T) {
+	for _, n := range []int{0, 1, MaxAnchoringLines, MaxAnchoringLines + 1, 2500} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			var lines []string
+			for i := range n {
+				lines = append(lines, "E"+strconv.Itoa(i))
+			}
+			got := boundAnchoring(lines)
+			if n <= MaxAnchoringLines {
+				if len(got) != n {
+					t.Fatalf("%d lines, want %d", len(got), n)
+				}
+				return
+			}
+			if len(got) != MaxAnchoringLines+1 || got[MaxAnchoringLines-1] != lines[MaxAnchoringLines-1] {
+				t.Fatalf("%d lines, last kept %q", len(got), got[MaxAnchoringLines-1])
+			}
+			if want := "... and " + strconv.Itoa(n-MaxAnchoringLines) + " more events"; !strings.HasPrefix(got[MaxAnchoringLines], want) {
+				t.Errorf("summary %q, want prefix %q", got[MaxAnchoringLines], want)
+			}
+		})
+	}
 }

@@ -249,6 +249,7 @@ func manifestFor(set *Set) Manifest {
 	if m.Anchoring == nil {
 		m.Anchoring = []string{}
 	}
+	m.Anchoring = boundAnchoring(m.Anchoring) // outputs.go
 	m.WarningCodes = SummarizeWarnings(m.Warnings)
 	if m.Exclusions == nil {
 		m.Exclusions = []Exclusion{}
