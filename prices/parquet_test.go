@@ -608,3 +608,34 @@ func TestParquetDirectEqualsText(t *testing.T) {
 		}
 	})
 }
+
+// TestParquetProjection: a column the loader does not use is never
+// decoded (the detection line lists the decoded ones), and the series
+// are those of the panel without it.
+func TestParquetProjection(t *testing.T) {
+	rows := demoSlice(t, "2021-01-01", "TMUS", "GSPC")
+	want, err := Load(longCSV(t, t.TempDir(), rows), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type rowNote struct {
+		Note     string   `parquet:"note"`
+		Symbol   string   `parquet:"symbol"`
+		Date     int32    `parquet:"date,date"`
+		AdjClose *float64 `parquet:"adj_close,optional"`
+		Volume   *int64   `parquet:"volume,optional"`
+		Shares   []int64  `parquet:"shares,list"`
+	}
+	p := filepath.Join(t.TempDir(), "panel.parquet")
+	writeParquet(t, p, convert(rows, func(r demoRow) rowNote {
+		return rowNote{`a "note", with commas`, r.Sym, int32(day(t, r.Date)), r.Price, r.Volume, []int64{1, 2}}
+	}), 100)
+	got, err := Load(p, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePanel(t, got, want)
+	if !strings.Contains(got.Detail, ", columns symbol, date, adj_close, volume)") {
+		t.Errorf("detail %q", got.Detail)
+	}
+}
