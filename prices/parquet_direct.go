@@ -2,13 +2,11 @@ package prices
 
 import (
 	"errors"
-	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/dates"
-	"github.com/parquet-go/parquet-go"
 )
 
 // The direct path reads a plain long Parquet panel (a numeric DOUBLE or
@@ -156,55 +154,49 @@ func (pl *pqPlan) safeDirectGroup(t pqTask, p *rowParser) (bs []*builder, err er
 
 // directGroup reads one row group as rowParser.long reads its chunk:
 // builders in order of first appearance, unwanted symbols counted and
-// listed, rows outside Keep counted by the builders.
+// listed, rows outside Keep counted by the builders. The columns are
+// read whole from their pages' typed values (parquet_column.go).
 func (pl *pqPlan) directGroup(t pqTask, p *rowParser) ([]*builder, error) {
 	L, o := pl.L, pl.open[t.file]
 	chunks := o.pf.RowGroups()[t.group].ColumnChunks()
-	cursor := func(k int) *pqCursor {
-		if o.leaf[k] < 0 {
-			return nil
-		}
-		return &pqCursor{pages: chunks[o.leaf[k]].Pages(), buf: make([]parquet.Value, 1024)}
-	}
-	symC, dateC, valC := cursor(L.symCol), cursor(L.dateCol), cursor(L.valCol)
-	for _, c := range []*pqCursor{symC, dateC, valC} {
-		if c != nil {
-			defer c.pages.Close()
+	n := int(t.rows)
+	var syms []string
+	if k := o.leaf[L.symCol]; k >= 0 {
+		syms = make([]string, 0, n)
+		if err := readSymbols(chunks[k], o.def[L.symCol], &syms); err != nil {
+			return nil, err
 		}
 	}
-	dateCell, valCell, symCell := o.cell[L.dateCol], o.cell[L.valCol], o.cell[L.symCol]
+	days := make([]dates.Day, 0, n)
+	if err := readDays(chunks[o.leaf[L.dateCol]], o.def[L.dateCol], o.cell[L.dateCol], &days); err != nil {
+		return nil, err
+	}
+	vals, null := make([]float64, 0, n), make([]bool, 0, n)
+	if err := readNumbers(chunks[o.leaf[L.valCol]], o.def[L.valCol], &vals, &null); err != nil {
+		return nil, err
+	}
+	if len(days) != n || len(vals) != n || (syms != nil && len(syms) != n) {
+		return nil, errNotDirect
+	}
 	m := map[string]*builder{}
 	var order []*builder
 	var last *builder
-	var symBuf []byte
-	for range t.rows {
-		sym := []byte(o.part[L.symCol])
-		if symC != nil {
-			v, err := symC.next()
-			if err != nil || v.IsNull() {
-				return nil, errNotDirect
-			}
-			symBuf = symCell.appendTo(symBuf[:0], v)
-			sym = symBuf
-		}
-		dv, err := dateC.next()
-		if err != nil || dv.IsNull() {
-			return nil, errNotDirect
-		}
-		vv, err := valC.next()
-		if err != nil {
-			return nil, errNotDirect
+	part := o.part[L.symCol]
+	for r := range n {
+		sym := part
+		if syms != nil {
+			sym = syms[r]
 		}
 		p.rows++
-		if last == nil || string(sym) != last.sym {
-			if last = m[string(sym)]; last == nil {
-				if len(sym) == 0 {
+		if last == nil || sym != last.sym {
+			if last = m[sym]; last == nil {
+				if sym == "" {
 					return nil, errNotDirect
 				}
-				last = p.newBuilder(string(sym))
-				m[last.sym] = last
+				last = p.newBuilder(sym)
+				m[sym] = last
 				if last.skip {
-					p.unread = append(p.unread, last.sym)
+					p.unread = append(p.unread, sym)
 				} else {
 					order = append(order, last)
 				}
@@ -214,19 +206,7 @@ func (pl *pqPlan) directGroup(t pqTask, p *rowParser) ([]*builder, error) {
 			p.skipped++
 			continue
 		}
-		d, ok := directDay(dateCell, dv)
-		if !ok {
-			return nil, errNotDirect
-		}
-		if vv.IsNull() {
-			last.add(d, math.NaN(), true)
-			continue
-		}
-		x := directValue(valCell, vv)
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, errNotDirect
-		}
-		last.add(d, x, false)
+		last.add(days[r], vals[r], null[r])
 	}
 	return order, nil
 }
@@ -245,27 +225,4 @@ func (p *rowParser) newBuilder(s string) *builder {
 		}
 	}
 	return b
-}
-
-// directDay is a DATE's day, or a TIMESTAMP's at midnight UTC.
-func directDay(c pqCell, v parquet.Value) (dates.Day, bool) {
-	if c.kind == pqDate {
-		return dates.Day(v.Int32()), true
-	}
-	x := v.Int64()
-	if x%c.perDay != 0 {
-		return 0, false // a time of day: the text path's rules
-	}
-	return dates.Day(x / c.perDay), true
-}
-
-// directValue is the number a value cell's text reads as.
-func directValue(c pqCell, v parquet.Value) float64 {
-	if c.kind == pqFloat64 {
-		return v.Double()
-	}
-	if v.Kind() == parquet.Int32 {
-		return float64(v.Int32())
-	}
-	return float64(v.Int64())
 }

@@ -36,6 +36,7 @@ type pqOpen struct {
 	f    *os.File
 	pf   *parquet.File
 	leaf []int    // per header column: leaf column index, -1 if none
+	def  []int    // per header column: the leaf's max definition level (nulls below it)
 	part []string // per header column: partition value when leaf < 0
 	cell []pqCell // per header column read from a leaf: how to write it
 }
@@ -178,7 +179,7 @@ func (pl *pqPlan) readNames() []string {
 func (pl *pqPlan) columns(i int) *inputerr.InputError {
 	o, f := pl.open[i], pl.files[i]
 	n := len(pl.names)
-	o.leaf, o.part, o.cell = make([]int, n), make([]string, n), make([]pqCell, n)
+	o.leaf, o.part, o.cell, o.def = make([]int, n), make([]string, n), make([]pqCell, n), make([]int, n)
 	schema := o.pf.Schema()
 	for k, name := range pl.names {
 		o.leaf[k] = -1
@@ -193,7 +194,7 @@ func (pl *pqPlan) columns(i int) *inputerr.InputError {
 			if err != nil {
 				return &inputerr.InputError{File: f.path, What: fmt.Sprintf("column %q: %v", name, err), Hint: "cast it to a number, a DATE or a string when writing the file"}
 			}
-			o.leaf[k], o.cell[k] = lc.ColumnIndex, c
+			o.leaf[k], o.cell[k], o.def[k] = lc.ColumnIndex, c, lc.MaxDefinitionLevel
 			continue
 		}
 		found := false
