@@ -80,12 +80,12 @@ func (pl *pqPlan) safeGroup(t pqTask) (b []byte, err error) {
 			b, err = nil, fmt.Errorf("damaged data: %v", r)
 		}
 	}()
-	return pl.group(t)
+	return pl.group(t, t.rows)
 }
 
-// group decodes one row group: a line per row, the decoded columns
-// read in step.
-func (pl *pqPlan) group(t pqTask) ([]byte, error) {
+// group decodes the first rows of one row group: a line per row, the
+// decoded columns read in step.
+func (pl *pqPlan) group(t pqTask, rows int64) ([]byte, error) {
 	o := pl.open[t.file]
 	rg := o.pf.RowGroups()[t.group]
 	chunks := rg.ColumnChunks()
@@ -98,8 +98,8 @@ func (pl *pqPlan) group(t pqTask) ([]byte, error) {
 	}
 	// The row count comes from the file: a damaged one must not size
 	// the buffer.
-	b := make([]byte, 0, min(t.rows*int64(8*len(pl.readNames())+4), 64<<20))
-	for range t.rows {
+	b := make([]byte, 0, min(rows*int64(8*len(pl.readNames())+4), 64<<20))
+	for range rows {
 		for k := range pl.names {
 			if k > 0 {
 				b = append(b, ',')

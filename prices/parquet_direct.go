@@ -59,10 +59,12 @@ func (pl *pqPlan) direct() bool {
 // loadDirect is loadSource for a direct panel; ok false sends it to the
 // text path.
 func (pl *pqPlan) loadDirect(path string, opt LoadOptions) (*fileResult, bool) {
+	// The header, layout and date and number detection read the text of
+	// the first rows (sample.go reads at most dateSampleLines).
 	var first []byte
 	for _, t := range pl.tasks {
 		if !t.skip {
-			b, err := pl.safeGroup(t)
+			b, err := pl.sampleGroup(t)
 			if err != nil {
 				return nil, false
 			}
@@ -141,6 +143,16 @@ func (pl *pqPlan) parseDirect(fl *fileLoad) bool {
 		fl.tally.skipped += p.skipped
 	}
 	return fl.tally.rows > 0
+}
+
+// sampleGroup is the text of a row group's first dateSampleLines rows.
+func (pl *pqPlan) sampleGroup(t pqTask) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, errNotDirect
+		}
+	}()
+	return pl.group(t, min(t.rows, dateSampleLines))
 }
 
 func (pl *pqPlan) safeDirectGroup(t pqTask, p *rowParser) (bs []*builder, err error) {

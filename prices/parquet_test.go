@@ -541,6 +541,16 @@ func TestParquetDirectEqualsText(t *testing.T) {
 	writeParquet(t, file, convert(rows, func(r demoRow) rowDate { return asDate(t, r) }), 250)
 	ts := filepath.Join(dir, "ts.parquet")
 	writeParquet(t, ts, convert(rows, func(r demoRow) rowTimestamp { return rowTimestamp{r.Sym, asTime(t, r), r.Price, r.Volume} }), 600)
+	// Every column dictionary-encoded, the value optional, the symbol
+	// an integer (a PERMNO), as DuckDB may write them.
+	type rowDict struct {
+		Permno   int64    `parquet:"permno,dict"`
+		Date     int32    `parquet:"date,date,dict"`
+		AdjClose *float64 `parquet:"adj_close,optional,dict"`
+	}
+	dict := filepath.Join(dir, "dict.parquet")
+	permno := map[string]int64{"EFX": 10001, "GSPC": 10002, "TMUS": 10003}
+	writeParquet(t, dict, convert(rows, func(r demoRow) rowDict { return rowDict{permno[r.Sym], int32(day(t, r.Date)), r.Price} }), 400)
 	hive := filepath.Join(dir, "hive")
 	parts := map[string][]rowNoSymbol{}
 	for _, r := range rows {
@@ -562,6 +572,7 @@ func TestParquetDirectEqualsText(t *testing.T) {
 		{"TIMESTAMP", ts, LoadOptions{}},
 		{"TIMESTAMP_keep", ts, keep},
 		{"hive_keep", hive, keep},
+		{"dictionary_permno", dict, LoadOptions{Symbols: map[string]bool{"10003": true, "10002": true}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
