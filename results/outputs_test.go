@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 func TestParseOutputs(t *testing.T) {
@@ -138,5 +140,84 @@ func TestBoundAnchoring(t *testing.T) {
 				t.Errorf("summary %q, want prefix %q", got[MaxAnchoringLines], want)
 			}
 		})
+	}
+}
+
+// TestParquetTables: with --format parquet the big tables are also
+// written as Parquet, the columns in the CSV's order and each cell the
+// CSV's cell read back (nulls where the CSV is empty).
+func TestParquetTables(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	set := fixtureSet()
+	if err := Write(dir, set, []string{"csv", "parquet"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := set.Tables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tb := range tables {
+		name := strings.TrimSuffix(tb.File(), ".csv") + ".parquet"
+		_, statErr := os.Stat(filepath.Join(dir, name))
+		if !gzipped[tb.File()] {
+			if statErr == nil {
+				t.Errorf("%s written", name)
+			}
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			want := tb.cells()
+			f, err := os.Open(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			fi, _ := f.Stat()
+			pf, err := parquet.OpenFile(f, fi.Size())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var header []string
+			for _, c := range pf.Schema().Columns() {
+				header = append(header, c[0])
+			}
+			if strings.Join(header, ",") != strings.Join(want.header, ",") {
+				t.Fatalf("columns %v, want %v", header, want.header)
+			}
+			r := parquet.NewReader(pf)
+			defer r.Close()
+			rows := make([]parquet.Row, 1)
+			for i := 0; ; i++ {
+				k, err := r.ReadRows(rows)
+				if k == 0 {
+					if i != len(want.rows) {
+						t.Fatalf("%d rows, want %d (%v)", i, len(want.rows), err)
+					}
+					break
+				}
+				for j, v := range rows[0] {
+					got := ""
+					switch {
+					case v.IsNull():
+					case v.Kind() == parquet.Double:
+						got = Num(v.Double()).String()
+					case v.Kind() == parquet.Int64:
+						got = strconv.FormatInt(v.Int64(), 10)
+					case v.Kind() == parquet.Boolean:
+						got = strconv.FormatBool(v.Boolean())
+					default:
+						got = string(v.ByteArray())
+					}
+					if got != want.rows[i][j] {
+						t.Fatalf("row %d %s: %q, want %q", i+1, want.header[j], got, want.rows[i][j])
+					}
+				}
+			}
+		})
+	}
+	if n < 3 {
+		t.Errorf("%d Parquet tables", n)
 	}
 }

@@ -21,7 +21,7 @@ import (
 
 // Formats are the output formats ParseFormats accepts, in writing order.
 // "csv" is always written.
-var Formats = []string{"csv", "json", "md", "tex", "xlsx"}
+var Formats = []string{"csv", "json", "md", "tex", "xlsx", "parquet"}
 
 var formatAlias = map[string]string{
 	"markdown": "md", "latex": "tex", "excel": "xlsx", "xls": "xlsx",
@@ -225,6 +225,13 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	}
 	if want["tex"] {
 		files = append(files, namedFile{name: TeXFile, data: texTables(set)})
+	}
+	if want["parquet"] { // parquet.go: the big tables
+		for _, t := range tables {
+			if f, ok := parquetFile(t); ok {
+				files = append(files, f)
+			}
+		}
 	}
 	if want["xlsx"] {
 		b, err := xlsxBytes(tables)

@@ -354,8 +354,8 @@ var Settings = []*Setting{
 		// not in the manifest: a rerun writes where it is told
 	},
 	{
-		Key: "format", Help: "output formats, comma list of csv, json, md, tex, xlsx", Output: true,
-		Comment: "output formats: csv (always), json, md, tex, xlsx",
+		Key: "format", Help: "output formats, comma list of csv, json, md, tex, xlsx, parquet (ar, car, prices, volume as .parquet too)", Output: true,
+		Comment: "output formats: csv (always), json, md, tex, xlsx, parquet",
 		List:    ",",
 		text: func(s *Study) string {
 			if len(s.Formats) == 0 {

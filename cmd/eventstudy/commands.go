@@ -192,7 +192,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 	var quiet bool
 	fs.StringVar(&outDir, "o", "eventstudy-demo", "output directory")
 	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
-	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
+	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx, parquet (ar, car, prices, volume as .parquet too)")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	if err := parseNoArgs(fs, args); err != nil {
 		return exitBadInput, err
