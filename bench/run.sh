@@ -11,6 +11,9 @@
 #   MARKET         value of --market (default: the path of market.csv)
 #   TESTS          value of --tests (default: all)
 #   EVENTSTUDY     an eventstudy binary to time instead of building ./cmd/eventstudy
+#   FORMAT         csv (default) or parquet: the panel eventstudy reads (prices.parquet,
+#                  written by eventstudy-gen -format parquet beside prices.csv; wc -l
+#                  still times prices.csv, the floor of reading the same rows as text)
 #   PROFILE        write a CPU profile of the first run there (EVENTSTUDY_CPUPROFILE);
 #                  read it with `go tool pprof -top -cum PROFILE`
 set -euo pipefail
@@ -23,6 +26,7 @@ seed=${SEED:-1}
 abnormal=${ABNORMAL:-0}
 runs=${RUNS:-3}
 tests=${TESTS:-all}
+format=${FORMAT:-csv}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -80,21 +84,39 @@ else
 	echo "$flags" >"$stamp"
 fi
 prices=$data/prices.csv
+if [[ $format == parquet ]]; then
+	pstamp=$data/.eventstudy-gen-flags-parquet
+	if [[ -f $pstamp && $(<"$pstamp") == "$flags" && -f $data/prices.parquet ]]; then
+		echo "reusing prices.parquet generated with: $flags"
+	else
+		now
+		t0=$NOW
+		# shellcheck disable=SC2086 # flags are words on purpose
+		"$bin/eventstudy-gen" $flags -format parquet -out "$data"
+		now
+		echo "generator (parquet) wall time: $(secs $((NOW - t0))) s"
+		echo "$flags" >"$pstamp"
+	fi
+	prices=$data/prices.parquet
+elif [[ $format != csv ]]; then
+	echo "bench: FORMAT=$format: must be csv or parquet" >&2
+	exit 2
+fi
 
 # Warm the page cache so both timings below measure CPU, not the disk.
-cat "$data/prices.csv" "$data/market.csv" "$data/events.csv" >/dev/null
+cat "$prices" "$data/prices.csv" "$data/market.csv" "$data/events.csv" >/dev/null
 
-bytes=$(stat -c %s "$prices")
-lines=$(wc -l <"$prices")
+bytes=$(stat -L -c %s "$prices")
+lines=$(wc -l <"$data/prices.csv")
 rows=$((lines - 1))
 nevents=$(($(wc -l <"$data/events.csv") - 1))
-echo "input: prices.csv $bytes bytes, $rows rows; events.csv $nevents events"
+echo "input: $(basename "$prices") $bytes bytes, $rows rows; events.csv $nevents events"
 
 best_wc=
 for _ in 1 2 3; do
 	now
 	t0=$NOW
-	wc -l "$prices" >/dev/null
+	wc -l "$data/prices.csv" >/dev/null
 	now
 	dt=$((NOW - t0))
 	if [[ -z $best_wc || $dt -lt $best_wc ]]; then best_wc=$dt; fi

@@ -26,6 +26,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	if err != nil {
 		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
 	}
+	if files, skipped, ok := parquetFiles(path); ok { // parquet.go
+		return loadParquet(path, files, skipped, opt)
+	}
 	if fi.IsDir() {
 		return loadDir(path, opt)
 	}

@@ -70,6 +70,9 @@ func LoadVolume(path string, f dates.DateFormat, symbols map[string]bool, wide b
 	if err != nil {
 		return nil, nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the path and permissions"}}
 	}
+	if files, _, ok := parquetFiles(path); ok { // parquet_volume.go
+		return loadParquetVolume(path, files, f, symbols)
+	}
 	if !st.IsDir() {
 		readVolumeFile(path, fileSymbol(filepath.Base(path)), f, symbols, wide, out, &errs, &notes)
 		return out, notes, errs.Err()
@@ -104,6 +107,12 @@ func readVolumeFile(path, single string, f dates.DateFormat, symbols map[string]
 		*notes = append(*notes, fmt.Sprintf("%s: volume not read: %v", path, err))
 		return
 	}
+	readVolumeData(path, data, single, f, symbols, wide, out, errs, notes)
+}
+
+// readVolumeData is readVolumeFile on the file's text (data).
+func readVolumeData(path string, data []byte, single string, f dates.DateFormat, symbols map[string]bool, wide bool, out map[string]*Volume, errs *inputerr.InputErrors, notes *[]string) {
+	var err error
 	vr := newVolumeReader(data)
 	names := vr.next()
 	if names == nil {

@@ -34,6 +34,11 @@ func Read(dir string) (*Set, error) {
 	read := func(name string, optional bool) []byte {
 		p := filepath.Join(dir, name)
 		b, err := os.ReadFile(p)
+		if errors.Is(err, os.ErrNotExist) { // written under --gzip?
+			if gb, gerr := readGzip(p + ".gz"); !errors.Is(gerr, os.ErrNotExist) {
+				b, err = gb, gerr
+			}
+		}
 		if err != nil {
 			if !(optional && errors.Is(err, os.ErrNotExist)) {
 				errs.Add(p, 0, 0, err.Error(), "is this a directory written by eventstudy run?")

@@ -408,6 +408,11 @@ type Set struct {
 	// CSV files, results.json keys and results.xlsx sheets: the comparison
 	// tables (compare.Tables.ResultTables).
 	Extra []Table
+	// Outputs names the tables written (OutputTables; nil: all), Gzip
+	// compresses the big ones (outputs.go); manifest.json is always
+	// written.
+	Outputs []string
+	Gzip    bool
 }
 
 // VolumeRow is one row of volume.csv (event × window): the cumulative

@@ -21,7 +21,7 @@ import (
 
 // Formats are the output formats ParseFormats accepts, in writing order.
 // "csv" is always written.
-var Formats = []string{"csv", "json", "md", "tex", "xlsx"}
+var Formats = []string{"csv", "json", "md", "tex", "xlsx", "parquet"}
 
 var formatAlias = map[string]string{
 	"markdown": "md", "latex": "tex", "excel": "xlsx", "xls": "xlsx",
@@ -201,9 +201,10 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	if err != nil {
 		return nil, err
 	}
+	tables = selectTables(tables, set.Outputs) // outputs.go
 	var files []namedFile
 	for _, t := range tables {
-		files = append(files, namedFile{name: t.File(), write: t.writeCSV})
+		files = append(files, tableFile(t, set.Gzip))
 	}
 	m := manifestFor(set)
 	mb, err := marshalIndent(m)
@@ -224,6 +225,13 @@ func render(set *Set, formats []string, extra map[string][]byte) ([]namedFile, e
 	}
 	if want["tex"] {
 		files = append(files, namedFile{name: TeXFile, data: texTables(set)})
+	}
+	if want["parquet"] { // parquet.go: the big tables
+		for _, t := range tables {
+			if f, ok := parquetFile(t); ok {
+				files = append(files, f)
+			}
+		}
 	}
 	if want["xlsx"] {
 		b, err := xlsxBytes(tables)
@@ -248,6 +256,7 @@ func manifestFor(set *Set) Manifest {
 	if m.Anchoring == nil {
 		m.Anchoring = []string{}
 	}
+	m.Anchoring = boundAnchoring(m.Anchoring) // outputs.go
 	m.WarningCodes = SummarizeWarnings(m.Warnings)
 	if m.Exclusions == nil {
 		m.Exclusions = []Exclusion{}

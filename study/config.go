@@ -49,6 +49,10 @@ type Study struct {
 	// Figures are the formats of the static figures written into
 	// Out/figures (--figures; package figures): nil writes none.
 	Figures []string
+	// Outputs names the tables written (results.OutputTables; nil: all);
+	// Gzip writes the big ones as .csv.gz (results/outputs.go).
+	Outputs []string
+	Gzip    bool
 
 	// MarketPriceColumn, when set, is the value column of a market file
 	// (--market FILE) in place of PriceColumn: a Compustat firm file can

@@ -97,7 +97,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 // newPipeline starts a run with the notes of the inputs as warnings and
 // the factor columns on the calendar.
 func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
-	p := &pipeline{s: s, cfg: s.Analysis, evf: evf, in: in, set: &results.Set{},
+	p := &pipeline{s: s, cfg: s.Analysis, evf: evf, in: in, set: &results.Set{Outputs: s.Outputs, Gzip: s.Gzip},
 		out: &Outcome{Groups: map[string][]*analysis.EventEstimate{}}}
 	for _, n := range in.panel.Notes {
 		p.warn("", "prices_note", displayText(s, n))

@@ -356,8 +356,8 @@ var Settings = []*Setting{
 		// not in the manifest: a rerun writes where it is told
 	},
 	{
-		Key: "format", Help: "output formats, comma list of csv, json, md, tex, xlsx", Output: true,
-		Comment: "output formats: csv (always), json, md, tex, xlsx",
+		Key: "format", Help: "output formats, comma list of csv, json, md, tex, xlsx, parquet (ar, car, prices, volume as .parquet too)", Output: true,
+		Comment: "output formats: csv (always), json, md, tex, xlsx, parquet",
 		List:    ",",
 		text: func(s *Study) string {
 			if len(s.Formats) == 0 {
@@ -546,6 +546,50 @@ var Settings = []*Setting{
 	choice("garch_dist", "innovation distribution of --model garch and egarch: normal or t (Student-t scaled to variance 1, ν estimated)",
 		"garch/egarch innovations: normal or t",
 		analysis.GarchDists, func(s *Study) *analysis.GarchDist { return &s.Analysis.GarchDist }),
+	{
+		Key: "outputs", Help: "tables to write, comma list of " + strings.Join(results.OutputTables, ", ") + " (default: all; manifest.json always)", Output: true,
+		Comment: "tables to write: all, or a list of " + strings.Join(results.OutputTables, ", ") + " (manifest.json always)",
+		List:    ",",
+		text: func(s *Study) string {
+			if len(s.Outputs) == 0 {
+				return "all"
+			}
+			return strings.Join(s.Outputs, ",")
+		},
+		sample: func(*Study) string { return "[all]" },
+		get: func(s *Study) any {
+			if len(s.Outputs) == 0 {
+				return []string{"all"}
+			}
+			return s.Outputs
+		},
+		setList: func(s *Study, ts []string, _ string) error {
+			o, err := results.ParseOutputs(ts)
+			if err != nil {
+				return bad("", "%v", err) // ParseOutputs says what to use
+			}
+			s.Outputs = o
+			return nil
+		},
+	},
+	{
+		Key: "gzip", Help: "write the big tables (ar, car, prices, volume) as .csv.gz", Output: true,
+		Comment: "true: write ar.csv, car.csv, prices.csv and volume.csv gzip-compressed (.csv.gz)",
+		Flag:    FlagBool,
+		text:    func(s *Study) string { return strconv.FormatBool(s.Gzip) },
+		get:     func(s *Study) any { return s.Gzip },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on":
+				s.Gzip = true
+			case "false", "no", "off", "":
+				s.Gzip = false
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	},
 }
 
 func calendarTimeText(s *Study) string {

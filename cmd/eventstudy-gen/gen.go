@@ -28,6 +28,9 @@ type Spec struct {
 	Abnormal   float64 // abnormal return added on day 0 of every event
 	Slice      int     // write only the first Slice securities and their events; 0 = all
 	MissingPct float64 // share of security-days left out of prices.csv (gaps)
+	// Format of the panel: "csv" (or "") writes prices.csv, "parquet"
+	// prices.parquet with the same rows (parquet.go).
+	Format string
 }
 
 // Model parameters of the data-generating process. The market model
@@ -113,6 +116,8 @@ func (s Spec) Validate() error {
 		return fmt.Errorf("-slice %d: must not be negative", s.Slice)
 	case !(s.MissingPct >= 0 && s.MissingPct < 100):
 		return fmt.Errorf("-missing %g: must be a percentage in [0,100)", s.MissingPct)
+	case s.Format != "" && s.Format != "csv" && s.Format != "parquet":
+		return fmt.Errorf("-format %q: must be csv or parquet", s.Format)
 	case !(s.Abnormal > minReturn && s.Abnormal <= 1):
 		return fmt.Errorf("-abnormal %g: must be a daily return in (%g,1]", s.Abnormal, minReturn)
 	}
@@ -326,8 +331,15 @@ func WritePrices(w io.Writer, s Spec, cal []dates.Day, rm []float64, evs []Event
 		}()
 	}
 
-	bw := bufio.NewWriterSize(w, 1<<20)
-	bw.WriteString("symbol,date,close\n")
+	// A Parquet writer takes a security's rows whole (one Write each);
+	// text goes through a buffer.
+	var bw io.Writer = w
+	flush := func() error { return nil }
+	if _, ok := w.(*parquetWriter); !ok {
+		b := bufio.NewWriterSize(w, 1<<20)
+		b.WriteString("symbol,date,close\n")
+		bw, flush = b, b.Flush
+	}
 	var rows int64
 	var err error
 	for out := range order { // drained to the end even after an error, so no goroutine leaks
@@ -341,7 +353,7 @@ func WritePrices(w io.Writer, s Spec, cal []dates.Day, rm []float64, evs []Event
 	if err != nil {
 		return rows, err
 	}
-	return rows, bw.Flush()
+	return rows, flush()
 }
 
 // WriteEvents writes `event_id,firm,date,session,records` for the events on

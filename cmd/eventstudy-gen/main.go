@@ -8,6 +8,7 @@
 // writes
 //
 //	DIR/prices.csv   symbol,date,close — ISO dates, 6 decimals, sorted by symbol then date
+//	                 (-format parquet: DIR/prices.parquet, the same rows, date as DATE)
 //	DIR/market.csv   Yahoo layout Date,Open,High,Low,Close,Adj Close,Volume (symbol "market")
 //	DIR/events.csv   event_id,firm,date,session,records
 //
@@ -47,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&s.Abnormal, "abnormal", 0, "abnormal return injected on day 0 of every event (e.g. 0.01)")
 	fs.IntVar(&s.Slice, "slice", 0, "write only the first N securities and the events on them (0 = all); the rows are identical to the full panel's")
 	fs.Float64Var(&s.MissingPct, "missing", 0.1, "percent of security-days left out of prices.csv")
+	fs.StringVar(&s.Format, "format", "csv", "format of the panel: csv (prices.csv) or parquet (prices.parquet: symbol, date as DATE, close; the same rows)")
 	out := fs.String("out", "", "output directory (created if missing; files in it are replaced)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	fs.Usage = func() {
@@ -78,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "%s: %d rows, %d bytes\n", filepath.Join(*out, "prices.csv"), st.PriceRows, st.PriceBytes)
+		fmt.Fprintf(stdout, "%s: %d rows, %d bytes\n", filepath.Join(*out, pricesName(s)), st.PriceRows, st.PriceBytes)
 		fmt.Fprintf(stdout, "%s: %d rows\n", filepath.Join(*out, "market.csv"), s.Days)
 		fmt.Fprintf(stdout, "%s: %d events\n", filepath.Join(*out, "events.csv"), st.EventRows)
 		fmt.Fprintf(stdout, "generated in %.2fs\n", time.Since(start).Seconds())
@@ -116,15 +118,22 @@ func Generate(dir string, s Spec) (Stats, error) {
 		})
 	}
 	if err == nil {
-		err = writeFile(filepath.Join(dir, "prices.csv"), func(w io.Writer) (err error) {
-			st.PriceRows, err = WritePrices(w, s, cal, rm, evs)
-			return err
+		err = writeFile(filepath.Join(dir, pricesName(s)), func(w io.Writer) (err error) {
+			if s.Format != "parquet" {
+				st.PriceRows, err = WritePrices(w, s, cal, rm, evs)
+				return err
+			}
+			pw := newParquetWriter(w)
+			if st.PriceRows, err = WritePrices(pw, s, cal, rm, evs); err != nil {
+				return err
+			}
+			return pw.Close()
 		})
 	}
 	if err != nil {
 		return st, err
 	}
-	fi, err := os.Stat(filepath.Join(dir, "prices.csv"))
+	fi, err := os.Stat(filepath.Join(dir, pricesName(s)))
 	if err != nil {
 		return st, err
 	}
@@ -149,4 +158,12 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// pricesName is the panel's file name for s.Format.
+func pricesName(s Spec) string {
+	if s.Format == "parquet" {
+		return "prices.parquet"
+	}
+	return "prices.csv"
 }

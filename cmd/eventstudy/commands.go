@@ -218,7 +218,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) (int, error) {
 	var quiet bool
 	fs.StringVar(&outDir, "o", "eventstudy-demo", "output directory")
 	fs.StringVar(&outDir, "out", "eventstudy-demo", "output directory")
-	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx")
+	fs.StringVar(&format, "format", "csv,md,tex", "output formats, comma list of csv, json, md, tex, xlsx, parquet (ar, car, prices, volume as .parquet too)")
 	fs.StringVar(&figs, "figures", "svg,pdf", "static figures into DIR/figures: comma list of svg, pdf, png, or none")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	if err := parseNoArgs(fs, args); err != nil {
