@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -162,7 +163,7 @@ func (b *builder) rankedChart(w, subtitle string, ranked []compareItem) (*chartS
 }
 
 func (b *builder) histogram(vals []float64, w string) (*chartSpec, error) {
-	bins := Histogram(vals)
+	bins := analysis.Histogram(vals)
 	cats := make([]string, len(bins))
 	data := make([]opts.BarData, len(bins))
 	for i, bn := range bins {

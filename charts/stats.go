@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"sync"
 
@@ -139,48 +138,6 @@ func SignificanceClass(p float64) string {
 	default:
 		return SigNS
 	}
-}
-
-// Bin is one histogram bin [Lo, Hi) (the last bin is closed).
-type Bin struct {
-	Lo, Hi float64
-	Count  int
-}
-
-// Histogram bins x (NaN values skipped) into k equal-width bins between
-// its minimum and maximum, k = ⌈log2 n⌉+1 (Sturges 1926, "The choice of a
-// class interval", JASA 21). All-equal input gives one bin of width zero.
-func Histogram(x []float64) []Bin {
-	v := make([]float64, 0, len(x))
-	for _, f := range x {
-		if !math.IsNaN(f) && !math.IsInf(f, 0) {
-			v = append(v, f)
-		}
-	}
-	if len(v) == 0 {
-		return nil
-	}
-	sort.Float64s(v)
-	lo, hi := v[0], v[len(v)-1]
-	k := int(math.Ceil(math.Log2(float64(len(v))))) + 1
-	if hi == lo {
-		return []Bin{{Lo: lo, Hi: hi, Count: len(v)}}
-	}
-	w := (hi - lo) / float64(k)
-	bins := make([]Bin, k)
-	for i := range bins {
-		bins[i].Lo = lo + float64(i)*w
-		bins[i].Hi = lo + float64(i+1)*w
-	}
-	bins[k-1].Hi = hi // exact, no rounding drift
-	for _, f := range v {
-		i := int((f - lo) / w)
-		if i >= k {
-			i = k - 1
-		}
-		bins[i].Count++
-	}
-	return bins
 }
 
 // nSubtitle is the "N = …" subtitle of a chart over rows with n events

@@ -2,7 +2,6 @@ package figures
 
 import (
 	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -60,44 +59,6 @@ func meanBand(x []float64, level float64) (mean, lo, hi float64, ok bool) {
 	mean, sd := stat.MeanStdDev(x, nil)
 	half := critical(level, len(x)-1) * sd / math.Sqrt(float64(len(x)))
 	return mean, mean - half, mean + half, true
-}
-
-// bin is one histogram bin [lo, hi) (the last bin is closed).
-type bin struct {
-	lo, hi float64
-	n      int
-}
-
-// sturges bins the finite values of x into k = ⌈log2 n⌉+1 equal bins
-// between their minimum and maximum (Sturges 1926, "The choice of a class
-// interval", JASA 21). Equal values give one bin of width zero.
-func sturges(x []float64) []bin {
-	v := make([]float64, 0, len(x))
-	for _, f := range x {
-		if !math.IsNaN(f) && !math.IsInf(f, 0) {
-			v = append(v, f)
-		}
-	}
-	if len(v) == 0 {
-		return nil
-	}
-	sort.Float64s(v)
-	lo, hi := v[0], v[len(v)-1]
-	if lo == hi {
-		return []bin{{lo, hi, len(v)}}
-	}
-	k := int(math.Ceil(math.Log2(float64(len(v))))) + 1
-	w := (hi - lo) / float64(k)
-	bins := make([]bin, k)
-	for i := range bins {
-		bins[i].lo, bins[i].hi = lo+float64(i)*w, lo+float64(i+1)*w
-	}
-	bins[k-1].hi = hi
-	for _, f := range v {
-		i := min(int((f-lo)/w), k-1)
-		bins[i].n++
-	}
-	return bins
 }
 
 // Significance classes of a two-sided p-value, as the report colours them.

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -244,19 +245,19 @@ func (ix *index) rankedFigure(st style, g string) (*plot.Plot, int) {
 
 // histFigure: the distribution of the group's CARs on the window, in
 // Sturges bins.
-func (ix *index) histFigure(st style, g string) (*plot.Plot, []bin) {
+func (ix *index) histFigure(st style, g string) (*plot.Plot, []analysis.Bin) {
 	s := ix.rankedData(g)
-	bins := sturges(s.Y)
+	bins := analysis.Histogram(s.Y)
 	p := st.newPlot(fmt.Sprintf("Group %s: distribution of CAR(%s), N = %d", g, ix.window, len(s.Y)), "CAR (%)", "events")
 	p.X.Tick.Marker = percentTicks{}
 	p.Y.Tick.Marker = intTicks{}
 	h := &plotter.Histogram{FillColor: st.ar, LineStyle: st.line(st.car, 0.5, false)}
 	for _, b := range bins {
-		lo, hi := b.lo, b.hi
+		lo, hi := b.Lo, b.Hi
 		if lo == hi { // equal CARs: a visible bar around them
 			lo, hi = lo-0.0025, hi+0.0025
 		}
-		h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo, Max: hi, Weight: float64(b.n)})
+		h.Bins = append(h.Bins, plotter.HistogramBin{Min: lo, Max: hi, Weight: float64(b.Count)})
 	}
 	if len(bins) > 0 {
 		h.Width = h.Bins[0].Max - h.Bins[0].Min

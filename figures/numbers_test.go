@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -202,7 +203,7 @@ func TestRankedNumbers(t *testing.T) {
 func TestHistogramBins(t *testing.T) {
 	ix := demoIndex(t, Options{})
 	y := ix.rankedData("breach").Y
-	bins := sturges(y)
+	bins := analysis.Histogram(y)
 	if len(y) != 28 || len(bins) != 6 {
 		t.Fatalf("%d values in %d bins, want 28 in 6", len(y), len(bins))
 	}
@@ -216,15 +217,15 @@ func TestHistogramBins(t *testing.T) {
 				c++
 			}
 		}
-		if c != b.n {
-			t.Errorf("bin %d [%v, %v): %d, counted %d", k, b.lo, b.hi, b.n, c)
+		if c != b.Count {
+			t.Errorf("bin %d [%v, %v): %d, counted %d", k, b.Lo, b.Hi, b.Count, c)
 		}
-		n += b.n
+		n += b.Count
 	}
 	if n != 28 {
 		t.Errorf("bins hold %d values", n)
 	}
-	if b := sturges([]float64{0.1, 0.1, math.NaN()}); len(b) != 1 || b[0].n != 2 {
+	if b := analysis.Histogram([]float64{0.1, 0.1, math.NaN()}); len(b) != 1 || b[0].Count != 2 {
 		t.Errorf("equal values: %+v", b)
 	}
 }
