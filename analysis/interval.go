@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -43,4 +44,23 @@ func Interval(estimate, se, level float64, dist string, df float64) (lo, hi floa
 		return nan, nan
 	}
 	return estimate - c*se, estimate + c*se
+}
+
+// MeanInterval is the interval at coverage level of a cross-sectional
+// mean, mean ± c·s/√N with s the sample standard deviation (N−1 divisor)
+// and c = Critical(level, t, N−1): the interval that inverts the
+// cross-sectional t-test of Brown & Warner (1985), docs/methodology.md
+// 6.2. ok is false for N < 2 or a value that is not finite.
+func MeanInterval(x []float64, level float64) (mean, lo, hi float64, ok bool) {
+	if len(x) < 2 {
+		return nan, nan, nan, false
+	}
+	for _, v := range x {
+		if !finite(v) {
+			return nan, nan, nan, false
+		}
+	}
+	mean, sd := stat.MeanStdDev(x, nil)
+	half := Critical(level, DistT, float64(len(x)-1)) * sd / math.Sqrt(float64(len(x)))
+	return mean, mean - half, mean + half, true
 }

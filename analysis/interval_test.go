@@ -84,3 +84,18 @@ func TestIntervalInvertsTheTest(t *testing.T) {
 		t.Errorf("infinite se: [%v, %v]", lo, hi)
 	}
 }
+
+// TestMeanInterval: x = 1, 2, 3, 6: mean 3, s = √(14/3), t(0.975, 3) =
+// 3.18244630528371 (R qt), half-width t·s/2, by hand.
+func TestMeanInterval(t *testing.T) {
+	mean, lo, hi, ok := MeanInterval([]float64{1, 2, 3, 6}, 0.95)
+	half := 3.18244630528371 * math.Sqrt(14.0/3) / 2
+	if !ok || math.Abs(mean-3) > 1e-15 || math.Abs(lo-(3-half)) > 1e-9 || math.Abs(hi-(3+half)) > 1e-9 {
+		t.Errorf("MeanInterval = %v [%v, %v] %v, want 3 [%v, %v]", mean, lo, hi, ok, 3-half, 3+half)
+	}
+	for _, bad := range [][]float64{nil, {1}, {1, math.NaN()}, {1, math.Inf(1)}} {
+		if _, _, _, ok := MeanInterval(bad, 0.95); ok {
+			t.Errorf("MeanInterval(%v) ok", bad)
+		}
+	}
+}

@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"sync"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/breachlab/eventstudy/analysis"
 )
 
 // DefaultLevel is the coverage of every band and interval when neither
@@ -55,12 +54,10 @@ type critKey struct {
 }
 
 func quantile(level float64, df int) float64 {
-	p := 1 - (1-level)/2
 	if df <= 0 {
-		return distuv.UnitNormal.Quantile(p)
+		return analysis.Critical(level, analysis.DistNormal, 0)
 	}
-	// Sigma: 1 is required: a zero Sigma makes gonum's CDF silently 1.
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(p)
+	return analysis.Critical(level, analysis.DistT, float64(df))
 }
 
 // RunningCARBand returns the half-widths of the band at level l of a
@@ -88,17 +85,7 @@ func (l Level) RunningCARBand(sigma float64, df, days int) []float64 {
 // Brown & Warner (1985), docs/methodology.md 6.2. ok is false for N < 2 or NaN
 // input.
 func (l Level) MeanBand(x []float64) (mean, lo, hi float64, ok bool) {
-	if len(x) < 2 {
-		return math.NaN(), math.NaN(), math.NaN(), false
-	}
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return math.NaN(), math.NaN(), math.NaN(), false
-		}
-	}
-	mean, sd := stat.MeanStdDev(x, nil)
-	half := l.criticalValue(len(x)-1) * sd / math.Sqrt(float64(len(x)))
-	return mean, mean - half, mean + half, true
+	return analysis.MeanInterval(x, float64(l))
 }
 
 // CARInterval is the interval at level l, car ± t_{df}·se, of a car.csv

@@ -3,20 +3,17 @@ package figures
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/breachlab/eventstudy/analysis"
 )
 
 // critical is the two-sided critical value of a test at coverage level:
 // the 1-(1-level)/2 quantile of Student's t with df degrees of freedom,
 // or of the standard normal when df <= 0 (unknown or infinite).
 func critical(level float64, df int) float64 {
-	p := 1 - (1-level)/2
 	if df <= 0 {
-		return distuv.UnitNormal.Quantile(p)
+		return analysis.Critical(level, analysis.DistNormal, 0)
 	}
-	// Sigma must be 1: gonum's zero Sigma makes the CDF silently 1.
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(p)
+	return analysis.Critical(level, analysis.DistT, float64(df))
 }
 
 // runningBand is the half-width of the band of one event's running CAR
@@ -41,24 +38,6 @@ func runningBand(ar []float64, sigma, level float64, df int) []float64 {
 		half[i] = c * sigma * math.Sqrt(float64(k))
 	}
 	return half
-}
-
-// meanBand is the interval of a cross-sectional mean at coverage level,
-// mean ± t(level, N−1)·s/√N with s the sample standard deviation (N−1
-// divisor): the cross-sectional t-test of Brown and Warner (1985, JFE 14,
-// docs/methodology.md 6.2) inverted. ok is false for N < 2 or a NaN.
-func meanBand(x []float64, level float64) (mean, lo, hi float64, ok bool) {
-	if len(x) < 2 {
-		return math.NaN(), math.NaN(), math.NaN(), false
-	}
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return math.NaN(), math.NaN(), math.NaN(), false
-		}
-	}
-	mean, sd := stat.MeanStdDev(x, nil)
-	half := critical(level, len(x)-1) * sd / math.Sqrt(float64(len(x)))
-	return mean, mean - half, mean + half, true
 }
 
 // Significance classes of a two-sided p-value, as the report colours them.

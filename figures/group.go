@@ -16,7 +16,7 @@ import (
 
 // groupSeries is what the AAR/CAAR figure draws: aar.csv's AAR and CAAR
 // and, when the group's events are found in ar.csv, the band of the mean
-// running CAR (meanBand on each day).
+// running CAR (analysis.MeanInterval on each day).
 type groupSeries struct {
 	AAR, CAAR plotter.XYs
 	X, Lo, Hi []float64
@@ -51,7 +51,7 @@ func (ix *index) groupData(g string) groupSeries {
 					x = append(x, f64(a.CAR))
 				}
 			}
-			_, lo, hi, _ := meanBand(x, ix.level)
+			_, lo, hi, _ := analysis.MeanInterval(x, ix.level)
 			s.Lo, s.Hi = append(s.Lo, lo), append(s.Hi, hi)
 		}
 		return s
