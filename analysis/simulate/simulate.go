@@ -208,7 +208,7 @@ func (c *Config) validate() error {
 		errs = append(errs, err)
 	}
 	if a.Model.Excess() {
-		bad("model %s: the simulation has no factor data; use market, mean or market-adjusted", a.Model)
+		bad("model %s: the simulation has no factor data; use a model without factors (market, market-sw, market-dimson, mean, market-adjusted, garch, egarch)", a.Model)
 	}
 	if a.Estimation.T1 > 0 {
 		bad("estimation window %s must start before day 0", a.Estimation)

@@ -38,7 +38,7 @@ func cmdSimulate(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.BoolVar(&cfg.Single, "single", cfg.Single, "also the per-event CAR t and sq tests")
 	fs.Float64Var(&cfg.Alpha, "alpha", cfg.Alpha, "two-sided test level")
 	fs.Float64Var(&cfg.MCapSigma, "mcap-sigma", cfg.MCapSigma, "σ of the pseudo-events' lognormal market caps (vw_caar, dollar)")
-	fs.StringVar(&model, "model", string(cfg.Analysis.Model), "normal-return model: market, mean, market-adjusted")
+	fs.StringVar(&model, "model", string(cfg.Analysis.Model), "normal-return model, any that needs no factor file: market, market-sw, market-dimson, mean, market-adjusted, garch, egarch")
 	fs.Var(windowValue{&cfg.Analysis.Estimation}, "estimation", "estimation window relative to day 0")
 	fs.Var(windowValue{&cfg.Analysis.EventWindow}, "event-window", "event window relative to day 0 (the CAR windows must lie inside)")
 	fs.IntVar(&cfg.Analysis.MinEst, "min-est", cfg.Analysis.MinEst, "minimum valid estimation returns per event")
