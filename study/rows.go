@@ -283,11 +283,12 @@ func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
 
 // volatilityRows are e's volatility.csv rows, one per window
 // (analysis.Volatility); an incomplete window keeps n_days and empty
-// statistics, and a missing estimate an empty event id.
-func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, windows []analysis.Window) {
+// statistics, and a missing estimate an empty event id. names are the
+// windows' names (windowNames).
+func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, windows []analysis.Window, names []string) {
 	for j, w := range windows {
 		t := analysis.Volatility(e, w)
-		r := results.VolatilityRow{Window: w.String(), T1: w.T1, T2: w.T2, NDays: t.NDays,
+		r := results.VolatilityRow{Window: names[j], T1: w.T1, T2: w.T2, NDays: t.NDays,
 			U: results.Num(t.U), Stat: results.Num(t.Stat), P: results.Num(t.P),
 			VarianceRatio: results.Num(t.VarianceRatio)}
 		if e != nil && e.Fit != nil {
