@@ -228,7 +228,7 @@ func (p *pipeline) singleEventTables() {
 			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
 		}
 		if charted[i] {
-			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, st.config(cfg))
+			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], p.volumeSeries(st.ev.Firm), in.cal, st.config(cfg))
 		}
 	})
 	// Nothing reads the aligned returns after this (the peer portfolios

@@ -7,6 +7,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -156,8 +157,9 @@ func garchValues(g *analysis.GarchFit) []results.Num {
 }
 
 // priceRows are the rebased firm and market levels from 20 days before
-// the event window to 20 days after it, 100 on the day before the window.
-func priceRows(st *eventState, firm, market *returnSeries, cal *dates.Calendar, cfg analysis.Config) []results.PriceRow {
+// the event window to 20 days after it, 100 on the day before the window,
+// and the firm's shares traded each day (vol; nil: empty).
+func priceRows(st *eventState, firm, market *returnSeries, vol *prices.Volume, cal *dates.Calendar, cfg analysis.Config) []results.PriceRow {
 	const pad = chartPad
 	if firm == nil || market == nil {
 		return nil
@@ -193,7 +195,7 @@ func priceRows(st *eventState, firm, market *returnSeries, cal *dates.Calendar, 
 			continue
 		}
 		rows = append(rows, results.PriceRow{EventID: st.ev.ID, RelDay: rel, Date: cal.Days[pos].String(),
-			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos))})
+			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos)), Volume: results.Num(volumeOn(vol, cal.Days[pos]))})
 	}
 	return rows
 }

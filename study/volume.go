@@ -8,6 +8,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/dates"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -66,14 +67,33 @@ func panelVolume(vol map[string]*prices.Volume, p *prices.Panel, want map[string
 	return p.VolumeNotes
 }
 
+// volumeSeries is the trading volume of a symbol, nil when it has none.
+func (p *pipeline) volumeSeries(sym string) *prices.Volume {
+	if ser := p.in.volume[sym]; ser != nil {
+		return ser
+	}
+	return p.in.volume[p.in.symbol(sym)]
+}
+
+// volumeOn is the shares traded on a calendar day (prices.csv's volume
+// column, the report's volume bars); NaN when ser is nil, the day has no
+// volume or it is negative (analysis.LogVolume's missing values).
+func volumeOn(ser *prices.Volume, d dates.Day) float64 {
+	if ser == nil {
+		return math.NaN()
+	}
+	i, ok := slices.BinarySearch(ser.Dates, d)
+	if !ok || !(ser.Vol[i] >= 0) || math.IsInf(ser.Vol[i], 0) {
+		return math.NaN()
+	}
+	return ser.Vol[i]
+}
+
 // volumeOf is the log-volume function of a symbol on the calendar, nil
 // when the symbol has no volume. It keeps a cursor, so each event (each
 // goroutine) gets its own.
 func (p *pipeline) volumeOf(sym string) func(int) float64 {
-	ser := p.in.volume[sym]
-	if ser == nil {
-		ser = p.in.volume[p.in.symbol(sym)]
-	}
+	ser := p.volumeSeries(sym)
 	if ser == nil {
 		return nil
 	}
