@@ -1,9 +1,13 @@
 package study
 
 import (
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/breachlab/eventstudy/results"
 )
 
 // TestPriceRowsVolume: prices.csv's volume column is the firm's Volume of
@@ -60,6 +64,54 @@ func TestPriceRowsVolume(t *testing.T) {
 		}
 		if r.Firm != on.Set.Prices[i].Firm || r.Market != on.Set.Prices[i].Market {
 			t.Errorf("--volume off changes the prices of %s %s", r.EventID, r.Date)
+		}
+	}
+}
+
+// TestVolumeRowsSkipFirmWithoutVolume: an event whose firm has no volume
+// column between two that have one leaves no volume.csv rows, empty
+// prices.csv volumes and a no_volume warning, and the others' rows are
+// those of a run where every firm has volume, in event order (the rows
+// are compacted in place).
+func TestVolumeRowsSkipFirmWithoutVolume(t *testing.T) {
+	dir := t.TempDir()
+	for _, sym := range []string{"GSPC", "TMUS", "VZ", "T"} {
+		writeLines(t, filepath.Join(dir, "all", sym+".csv"), yahooLines(t, sym))
+		lines := yahooLines(t, sym)
+		if sym == "VZ" {
+			for i, l := range lines {
+				lines[i] = l[:strings.LastIndexByte(l, ',')] // no Volume column
+			}
+		}
+		writeLines(t, filepath.Join(dir, "novz", sym+".csv"), lines)
+	}
+	evs := filepath.Join(dir, "events.csv")
+	writeLines(t, evs, []string{"event_id,firm,date,session", "tmus,TMUS,2021-08-16,intraday",
+		"vz,VZ,2021-08-16,intraday", "t,T,2021-08-16,intraday"})
+	run := func(prices string) *Outcome {
+		s := Default()
+		s.Events, s.Prices, s.Market = evs, filepath.Join(dir, prices), "GSPC"
+		return runStudy(t, s)
+	}
+	all, novz := run("all"), run("novz")
+	var want []results.VolumeRow
+	for _, r := range all.Set.Volume {
+		if r.EventID != "vz" {
+			want = append(want, r)
+		}
+	}
+	if len(want) == 0 || len(want) == len(all.Set.Volume) {
+		t.Fatalf("%d of %d rows without vz", len(want), len(all.Set.Volume))
+	}
+	if !reflect.DeepEqual(novz.Set.Volume, want) {
+		t.Errorf("volume.csv without VZ's volume:\n%v\nwant\n%v", novz.Set.Volume, want)
+	}
+	if len(warningsOf(novz, "no_volume")) != 1 {
+		t.Errorf("want one no_volume warning, got %v", novz.Set.Manifest.Warnings)
+	}
+	for _, r := range novz.Set.Prices {
+		if r.EventID == "vz" && !r.Volume.IsNA() {
+			t.Errorf("vz %s: volume %v, want empty", r.Date, r.Volume)
 		}
 	}
 }
