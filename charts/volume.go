@@ -76,13 +76,14 @@ func (b *builder) volumeChart(incident string, e results.EventRow, prices []resu
 	}
 	series(c.Option, 0)["markLine"].(map[string]any)["silent"] = true
 	series(c.Option, 0)["id"] = "volume"
+	series(c.Option, 0)["itemStyle"] = map[string]any{"color": "#bdbdbd"} // the legend icon; day 0's bar keeps its own
 	s, _ := c.Option["series"].([]any)
 	c.Option["series"] = append(s, map[string]any{
 		"type": "line", "name": "abnormal log volume", "id": "av", "data": line, "yAxisIndex": 1,
 		"symbol": "circle", "symbolSize": 5, "itemStyle": map[string]any{"color": "#54278f"}, "z": 3,
 	})
 	setAxis(c.Option, "xAxis", axisName("event day τ (trading days from day 0)"))
-	setAxis(c.Option, "yAxis", map[string]any{"name": "shares traded", "nameLocation": "middle", "nameGap": 55})
+	setAxis(c.Option, "yAxis", map[string]any{"name": "shares traded", "nameLocation": "middle", "nameGap": 75})
 	ax, _ := c.Option["yAxis"].([]any)
 	c.Option["yAxis"] = append(ax[:1], map[string]any{"type": "value", "position": "right",
 		"name": "ln volume − normal", "nameLocation": "middle", "nameGap": 40, "splitLine": map[string]any{"show": false}})
