@@ -112,7 +112,7 @@ func TestVolumeChart(t *testing.T) {
 		for _, c := range s.Charts {
 			var opt struct {
 				Title  struct{ Text, Subtext string } `json:"title"`
-				XAxis  []struct{ Data []string }     `json:"xAxis"`
+				XAxis  []struct{ Data []string }      `json:"xAxis"`
 				Series []struct {
 					ID         string            `json:"id"`
 					YAxisIndex int               `json:"yAxisIndex"`
