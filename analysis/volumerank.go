@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -61,24 +62,60 @@ func VolumeRanksOf(ves []*VolumeEstimate, days [][]float64, m []int) *VolumeRank
 }
 
 // VolumeDayRanks are ve's per-event-window-day Mann–Whitney counts
-// against its sorted valid estimation residuals, and how many those are
-// (nil, 0 for a nil ve).
+// #{ε̂ < AV} + ½·#{ε̂ = AV} against its valid estimation residuals, and how
+// many those are (nil, 0 for a nil ve); a missing AV counts 0.
+//
+// The L window days are sorted, not the M residuals: each residual finds
+// by binary search the first day above it (a difference array, summed
+// once) and the days equal to it, M·log L steps instead of an M log M
+// sort (L = 21, M ≈ 250 on the benchmark: half the time). After
+// ve.KeepRanks they are the kept counts.
 func VolumeDayRanks(ve *VolumeEstimate) ([]float64, int) {
 	if ve == nil {
 		return nil, 0
 	}
-	s := make([]float64, 0, len(ve.Residual))
-	for _, x := range ve.Residual {
-		if !math.IsNaN(x) {
-			s = append(s, x)
+	if ve.ranked {
+		return ve.ranks, ve.rankM
+	}
+	days := make([]float64, len(ve.AV))
+	ord := make([]int, 0, len(ve.AV)) // the days with an AV, ascending
+	for j, a := range ve.AV {
+		if !math.IsNaN(a) {
+			ord = append(ord, j)
 		}
 	}
-	slices.Sort(s)
-	days := make([]float64, len(ve.AV))
-	for j := range ve.AV {
-		days[j] = mannWhitney(ve.AV[j:j+1], s) // NaN AVs count nothing; Test skips their windows
+	slices.SortFunc(ord, func(i, j int) int { return cmp.Compare(ve.AV[i], ve.AV[j]) })
+	xs := make([]float64, len(ord))
+	for k, j := range ord {
+		xs[k] = ve.AV[j]
 	}
-	return days, len(s)
+	above := make([]int, len(xs)+1) // above[k]: residuals below xs[k] but not xs[k-1]
+	eq := make([]int, len(xs))
+	m := 0
+	for _, e := range ve.Residual {
+		if math.IsNaN(e) {
+			continue
+		}
+		m++
+		lo, hi := 0, len(xs) // the first k with xs[k] > e
+		for lo < hi {
+			if h := int(uint(lo+hi) >> 1); xs[h] > e {
+				hi = h
+			} else {
+				lo = h + 1
+			}
+		}
+		above[lo]++
+		for k := lo - 1; k >= 0 && xs[k] == e; k-- {
+			eq[k]++
+		}
+	}
+	below := 0
+	for k, j := range ord {
+		below += above[k]
+		days[j] = float64(below) + 0.5*float64(eq[k])
+	}
+	return days, m
 }
 
 // Test is VolumeRankTest of window w: the events with every day of w,
@@ -143,19 +180,4 @@ func windowAV(ve *VolumeEstimate, w Window) ([]float64, bool) {
 		}
 	}
 	return av, true
-}
-
-// mannWhitney is Σ_x #{e < x} + ½#{e = x} over the values x against the
-// ascending est.
-func mannWhitney(xs, est []float64) float64 {
-	var u float64
-	for _, x := range xs {
-		lo, _ := slices.BinarySearch(est, x) // first ≥ x
-		hi := lo
-		for hi < len(est) && est[hi] == x {
-			hi++
-		}
-		u += float64(lo) + 0.5*float64(hi-lo)
-	}
-	return u
 }

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -108,5 +109,77 @@ func TestVolumeRankTestUndefined(t *testing.T) {
 				t.Errorf("n, stat = %d, %v; want %d, NaN", n, stat, tc.wantN)
 			}
 		})
+	}
+}
+
+// TestVolumeDayRanksByHand checks each day's count against a plain
+// double loop over the residuals: values on a coarse grid (many ties,
+// including AVs equal to each other and to residuals), missing AVs and
+// residuals, window lengths 1 to 30.
+func TestVolumeDayRanksByHand(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 2))
+	grid := func() float64 {
+		if rng.IntN(10) == 0 {
+			return nan
+		}
+		return float64(rng.IntN(9)-4) / 4
+	}
+	for _, tc := range []struct {
+		name string
+		l, m int
+	}{{"one day", 1, 20}, {"event window", 21, 250}, {"more days than residuals", 30, 5}, {"no residuals", 3, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 50 {
+				ve := &VolumeEstimate{AV: make([]float64, tc.l), Residual: make([]float64, tc.m)}
+				for i := range ve.AV {
+					ve.AV[i] = grid()
+				}
+				for i := range ve.Residual {
+					ve.Residual[i] = grid()
+				}
+				days, m := VolumeDayRanks(ve)
+				wantM := 0
+				for _, e := range ve.Residual {
+					if !math.IsNaN(e) {
+						wantM++
+					}
+				}
+				if m != wantM {
+					t.Fatalf("m = %d, want %d", m, wantM)
+				}
+				for j, x := range ve.AV {
+					var want float64
+					for _, e := range ve.Residual {
+						switch {
+						case math.IsNaN(e) || math.IsNaN(x):
+						case e < x:
+							want++
+						case e == x:
+							want += 0.5
+						}
+					}
+					if days[j] != want {
+						t.Fatalf("AV %v (day %d) against %v: %v, want %v", x, j, ve.Residual, days[j], want)
+					}
+				}
+			}
+		})
+	}
+	if d, m := VolumeDayRanks(nil); d != nil || m != 0 {
+		t.Errorf("nil estimate: %v, %d", d, m)
+	}
+}
+
+func BenchmarkVolumeDayRanks(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	ve := &VolumeEstimate{AV: make([]float64, 21), Residual: make([]float64, 250)}
+	for i := range ve.AV {
+		ve.AV[i] = rng.NormFloat64()
+	}
+	for i := range ve.Residual {
+		ve.Residual[i] = rng.NormFloat64()
+	}
+	for b.Loop() {
+		VolumeDayRanks(ve)
 	}
 }

@@ -227,7 +227,7 @@ func (b *builder) priceSection() (section, error) {
 		}
 		s.Charts = append(s.Charts, c)
 		drawn++
-		v, ok, err := b.volumeChart(k, evs[first])
+		v, ok, err := b.volumeChart(k, evs[first], prices[evs[first].EventID])
 		if err != nil {
 			return s, err
 		}

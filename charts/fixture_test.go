@@ -140,7 +140,7 @@ func fixtureSet(t testing.TB) *results.Set {
 		base := d0 - 11
 		for tau := -30; tau <= 30 && d0+tau < len(mkt.dates); tau++ {
 			set.Prices = append(set.Prices, results.PriceRow{EventID: fe.id, RelDay: tau, Date: mkt.dates[d0+tau],
-				Firm: results.Num(100 * firm.adj[d0+tau] / firm.adj[base]), Market: results.Num(100 * mkt.adj[d0+tau] / mkt.adj[base])})
+				Firm: results.Num(100 * firm.adj[d0+tau] / firm.adj[base]), Market: results.Num(100 * mkt.adj[d0+tau] / mkt.adj[base]), Volume: results.NA})
 		}
 		carOf[fe.id] = map[[2]int]float64{}
 		td := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}

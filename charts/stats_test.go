@@ -190,7 +190,7 @@ func FuzzRenderLabels(f *testing.F) {
 			CAR:      []results.CARRow{{EventID: s, Window: "-1,1", T1: -1, T2: 1, CAR: 0.01, SE: 0.01, DF: results.SomeInt(10), P: 0.3}},
 			Tests:    []results.TestRow{{Group: s, Window: s, Test: s, N: 2, P: 0.2}},
 			AAR:      []results.AARRow{{Group: s, RelDay: 0, N: 1, AAR: 0.01, CAAR: 0.01}},
-			Prices:   []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100}},
+			Prices:   []results.PriceRow{{EventID: s, RelDay: 0, Date: s, Firm: 100, Market: 100, Volume: results.NA}},
 			Manifest: results.Manifest{Config: map[string]any{s: s}, Warnings: []results.Warning{{Code: s, Message: s}}},
 		}
 		st := compare.StageRow{Incident: s, Firm: s, Stages: s, EventIDs: s + ";" + s, DateGiven: s, Day0: s, AnchorRule: s,

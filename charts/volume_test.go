@@ -55,17 +55,52 @@ func tmusAV(t *testing.T) map[int]float64 {
 	return av
 }
 
-// TestVolumeChart puts T-Mobile's abnormal log volume into ar.csv's av
-// and checks the incident's volume chart: one bar per event day with the
-// hand-computed value, and AV(0) with its volume multiple in the subtitle.
+// tmusVolume is the Volume column of the T-Mobile Yahoo file by date,
+// read by a plain loop.
+func tmusVolume(t *testing.T) map[string]float64 {
+	f, err := os.Open(filepath.Join("testdata", "TMUS-2021.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0][6] != "Volume" {
+		t.Fatalf("column 6 is %q, want Volume", recs[0][6])
+	}
+	vol := map[string]float64{}
+	for _, r := range recs[1:] {
+		x, err := strconv.ParseFloat(r[6], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vol[r[0]] = x
+	}
+	return vol
+}
+
+// TestVolumeChart puts T-Mobile's volume into prices.csv's volume column
+// and its abnormal log volume into ar.csv's av, and checks the incident's
+// volume chart: one bar per charted day (-30..30) with the shares traded
+// that day by the Yahoo file (the chart's own date of the bar looked up
+// in the file), the hand-computed AV on the line of days -10..10 (empty
+// elsewhere), and AV(0) with its volume multiple in the subtitle.
 func TestVolumeChart(t *testing.T) {
 	av := tmusAV(t)
+	vol := tmusVolume(t)
 	set := fixtureSet(t)
 	for i := range set.AR {
 		r := &set.AR[i]
 		r.AV = results.NA
 		if r.EventID == "tmobile-2021-claim" {
 			r.AV = results.Num(av[r.RelDay])
+		}
+	}
+	for i := range set.Prices {
+		if r := &set.Prices[i]; r.EventID == "tmobile-2021-claim" {
+			r.Volume = results.Num(vol[r.Date])
 		}
 	}
 	p, err := buildPage(set, Options{}, -1, 1, DefaultLevel)
@@ -77,8 +112,11 @@ func TestVolumeChart(t *testing.T) {
 		for _, c := range s.Charts {
 			var opt struct {
 				Title  struct{ Text, Subtext string } `json:"title"`
+				XAxis  []struct{ Data []string }      `json:"xAxis"`
 				Series []struct {
-					Data []json.RawMessage `json:"data"`
+					ID         string            `json:"id"`
+					YAxisIndex int               `json:"yAxisIndex"`
+					Data       []json.RawMessage `json:"data"`
 				} `json:"series"`
 			}
 			if err := json.Unmarshal(c.frozen, &opt); err != nil {
@@ -96,19 +134,42 @@ func TestVolumeChart(t *testing.T) {
 			if !strings.Contains(opt.Title.Subtext, want) {
 				t.Errorf("subtitle %q lacks %q", opt.Title.Subtext, want)
 			}
-			bars := opt.Series[0].Data
-			if len(bars) != 21 {
-				t.Fatalf("%d bars, want 21 (days -10..10)", len(bars))
+			if len(opt.Series) != 2 || opt.Series[0].ID != "volume" || opt.Series[1].ID != "av" || opt.Series[1].YAxisIndex != 1 {
+				t.Fatalf("series %+v, want volume bars and the av line on the second axis", opt.Series)
 			}
-			for k, raw := range bars {
+			dates, _ := c.Meta["dates"].([]string)
+			bars, line := opt.Series[0].Data, opt.Series[1].Data
+			if len(bars) != 61 || len(line) != 61 || len(dates) != 61 || len(opt.XAxis) == 0 || len(opt.XAxis[0].Data) != 61 {
+				t.Fatalf("%d bars, %d line points, %d dates, want 61 (days -30..30)", len(bars), len(line), len(dates))
+			}
+			for k := range bars {
+				rel := k - 30
+				if opt.XAxis[0].Data[k] != strconv.Itoa(rel) {
+					t.Fatalf("x %d is %q, want %d", k, opt.XAxis[0].Data[k], rel)
+				}
 				var b struct {
 					Value float64 `json:"value"`
 				}
-				if err := json.Unmarshal(raw, &b); err != nil {
+				if err := json.Unmarshal(bars[k], &b); err != nil {
 					t.Fatal(err)
 				}
-				if math.Abs(b.Value-av[k-10]) > 1e-6 {
-					t.Errorf("day %d: bar %v, want %.6f", k-10, b.Value, av[k-10])
+				shares, ok := vol[dates[k]]
+				if !ok || b.Value != shares {
+					t.Errorf("day %d (%s): bar %v, want the file's Volume %v", rel, dates[k], b.Value, shares)
+				}
+				if rel == 0 && (dates[k] != "2021-08-16" || b.Value != 7114200) {
+					t.Errorf("day 0: %s %v, want 2021-08-16 and 7114200 shares", dates[k], b.Value)
+				}
+				var a any
+				if err := json.Unmarshal(line[k], &a); err != nil {
+					t.Fatal(err)
+				}
+				if rel < -10 || rel > 10 {
+					if a != "-" {
+						t.Errorf("day %d: av %v outside the event window, want -", rel, a)
+					}
+				} else if x, ok := a.(float64); !ok || math.Abs(x-av[rel]) > 1e-6 {
+					t.Errorf("day %d: av %v, want %.6f", rel, a, av[rel])
 				}
 			}
 		}

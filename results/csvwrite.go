@@ -150,6 +150,7 @@ func carCells(r *CARRow, a *Cells, c []string) {
 
 func priceCells(r *PriceRow, a *Cells, c []string) {
 	c[0], c[1], c[2], c[3], c[4] = r.EventID, a.Int(r.RelDay), r.Date, a.Num(r.Firm), a.Num(r.Market)
+	c[5] = a.Num(r.Volume)
 }
 
 // streamTable writes rows as CSV into w, header first: each row's cells

@@ -41,7 +41,7 @@ func TestFastCellsMatchReflection(t *testing.T) {
 		ar = append(ar, ARRow{str(), in(), str(), num(), num(), num(), num(), num(), num(), num()})
 		car = append(car, CARRow{str(), str(), in(), in(), num(), num(), num(), Int{in(), rng.IntN(2) == 0},
 			num(), num(), num(), num(), in(), num(), num(), num(), num(), num(), num()})
-		pr = append(pr, PriceRow{str(), in(), str(), num(), num()})
+		pr = append(pr, PriceRow{str(), in(), str(), num(), num(), num()})
 	}
 	t.Run("ar", func(t *testing.T) { checkFastCells(t, ar, arColumns) })
 	t.Run("car", func(t *testing.T) { checkFastCells(t, car, carColumns) })

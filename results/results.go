@@ -284,6 +284,7 @@ type PriceRow struct {
 	Date    string `csv:"date" json:"date"`
 	Firm    Num    `csv:"firm" json:"firm"`
 	Market  Num    `csv:"market" json:"market"`
+	Volume  Num    `csv:"volume" json:"volume"` // the firm's shares traded that day; empty without volume
 }
 
 // Exclusion is an event left out of the analysis, with its reason code.

@@ -89,10 +89,10 @@ func (s *Set) Tables() ([]Table, error) {
 		out = append(out, NewTable(RegressionFile, s.Regression, ColumnsOf[RegressionRow]()))
 	}
 	if len(s.Volume) > 0 {
-		out = append(out, NewTable(VolumeFile, s.Volume, ColumnsOf[VolumeRow]()))
+		out = append(out, NewTable(VolumeFile, s.Volume, volumeColumns))
 	}
 	if len(s.Volatility) > 0 {
-		out = append(out, NewTable(VolatilityFile, s.Volatility, ColumnsOf[VolatilityRow]()))
+		out = append(out, NewTable(VolatilityFile, s.Volatility, volatilityColumns))
 	}
 	if len(s.Calendar) > 0 {
 		out = append(out, NewTable(CalendarFile, s.Calendar, ColumnsOf[CalendarRow]()))

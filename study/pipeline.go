@@ -205,8 +205,10 @@ func (p *pipeline) singleEventTables() {
 	set.AR = make([]results.ARRow, arAt[len(states)])
 	set.CAR = make([]results.CARRow, carAt[len(states)])
 	vol := !p.s.NoVolatility
+	var windows []string
 	if vol {
 		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
+		windows = windowNames(cfg.CARWindows)
 	}
 	rows := make([]results.EventRow, len(states))
 	priceRowsOf := make([][]results.PriceRow, len(states))
@@ -223,10 +225,10 @@ func (p *pipeline) singleEventTables() {
 		}
 		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
 		if vol {
-			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows)
+			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
 		}
 		if charted[i] {
-			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], in.cal, st.config(cfg))
+			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], p.volumeSeries(st.ev.Firm), in.cal, st.config(cfg))
 		}
 	})
 	// Nothing reads the aligned returns after this (the peer portfolios

@@ -7,6 +7,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -156,8 +157,9 @@ func garchValues(g *analysis.GarchFit) []results.Num {
 }
 
 // priceRows are the rebased firm and market levels from 20 days before
-// the event window to 20 days after it, 100 on the day before the window.
-func priceRows(st *eventState, firm, market *returnSeries, cal *dates.Calendar, cfg analysis.Config) []results.PriceRow {
+// the event window to 20 days after it, 100 on the day before the window,
+// and the firm's shares traded each day (vol; nil: empty).
+func priceRows(st *eventState, firm, market *returnSeries, vol *prices.Volume, cal *dates.Calendar, cfg analysis.Config) []results.PriceRow {
 	const pad = chartPad
 	if firm == nil || market == nil {
 		return nil
@@ -193,7 +195,7 @@ func priceRows(st *eventState, firm, market *returnSeries, cal *dates.Calendar, 
 			continue
 		}
 		rows = append(rows, results.PriceRow{EventID: st.ev.ID, RelDay: rel, Date: cal.Days[pos].String(),
-			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos))})
+			Firm: results.Num(fl(pos)), Market: results.Num(ml(pos)), Volume: results.Num(volumeOn(vol, cal.Days[pos]))})
 	}
 	return rows
 }
@@ -283,11 +285,12 @@ func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
 
 // volatilityRows are e's volatility.csv rows, one per window
 // (analysis.Volatility); an incomplete window keeps n_days and empty
-// statistics, and a missing estimate an empty event id.
-func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, windows []analysis.Window) {
+// statistics, and a missing estimate an empty event id. names are the
+// windows' names (windowNames).
+func volatilityRows(rows []results.VolatilityRow, e *analysis.EventEstimate, windows []analysis.Window, names []string) {
 	for j, w := range windows {
 		t := analysis.Volatility(e, w)
-		r := results.VolatilityRow{Window: w.String(), T1: w.T1, T2: w.T2, NDays: t.NDays,
+		r := results.VolatilityRow{Window: names[j], T1: w.T1, T2: w.T2, NDays: t.NDays,
 			U: results.Num(t.U), Stat: results.Num(t.Stat), P: results.Num(t.P),
 			VarianceRatio: results.Num(t.VarianceRatio)}
 		if e != nil && e.Fit != nil {

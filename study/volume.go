@@ -8,6 +8,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/dates"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
@@ -66,14 +67,33 @@ func panelVolume(vol map[string]*prices.Volume, p *prices.Panel, want map[string
 	return p.VolumeNotes
 }
 
+// volumeSeries is the trading volume of a symbol, nil when it has none.
+func (p *pipeline) volumeSeries(sym string) *prices.Volume {
+	if ser := p.in.volume[sym]; ser != nil {
+		return ser
+	}
+	return p.in.volume[p.in.symbol(sym)]
+}
+
+// volumeOn is the shares traded on a calendar day (prices.csv's volume
+// column, the report's volume bars); NaN when ser is nil, the day has no
+// volume or it is negative (analysis.LogVolume's missing values).
+func volumeOn(ser *prices.Volume, d dates.Day) float64 {
+	if ser == nil {
+		return math.NaN()
+	}
+	i, ok := slices.BinarySearch(ser.Dates, d)
+	if !ok || !(ser.Vol[i] >= 0) || math.IsInf(ser.Vol[i], 0) {
+		return math.NaN()
+	}
+	return ser.Vol[i]
+}
+
 // volumeOf is the log-volume function of a symbol on the calendar, nil
 // when the symbol has no volume. It keeps a cursor, so each event (each
 // goroutine) gets its own.
 func (p *pipeline) volumeOf(sym string) func(int) float64 {
-	ser := p.in.volume[sym]
-	if ser == nil {
-		ser = p.in.volume[p.in.symbol(sym)]
-	}
+	ser := p.volumeSeries(sym)
 	if ser == nil {
 		return nil
 	}
@@ -112,7 +132,14 @@ func (p *pipeline) abnormalVolume() {
 		market = false
 		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
-	rows := p.estimateVolumes(market)
+	rows, slab := p.estimateVolumes(market)
+	if len(p.set.Volume) == 0 {
+		// The rows are kept in place: each event's rows move down over
+		// the slots of events without volume (appending them to a new
+		// table copied 80,000 rows, 9 MB, with their strings under write
+		// barriers).
+		p.set.Volume = slab[:0]
+	}
 	arAt, _ := rowOffsets(p.states, 0)
 	noSeries, some := 0, false
 	for i, st := range p.states {
@@ -160,9 +187,13 @@ func (p *pipeline) abnormalVolume() {
 }
 
 // estimateVolumes fits every estimated event's normal-volume model
-// (p.vols) and makes its volume.csv rows, on every core.
-func (p *pipeline) estimateVolumes(market bool) [][]results.VolumeRow {
-	rows := make([][]results.VolumeRow, len(p.states))
+// (p.vols) and makes its volume.csv rows, on every core: rows[i] are
+// state i's (nil without volume), in slab's slots of len(windows) rows.
+func (p *pipeline) estimateVolumes(market bool) (rows [][]results.VolumeRow, slab []results.VolumeRow) {
+	rows = make([][]results.VolumeRow, len(p.states))
+	nw := len(p.cfg.CARWindows)
+	slab = make([]results.VolumeRow, len(p.states)*nw) // rows[i] is the i-th slot of nw rows
+	names := windowNames(p.cfg.CARWindows)
 	parallel.For(len(p.states), func(i int) {
 		st := p.states[i]
 		if st.status != StatusOK || st.est == nil {
@@ -177,23 +208,36 @@ func (p *pipeline) estimateVolumes(market bool) [][]results.VolumeRow {
 			mv = p.volumeOf(p.in.marketName) // a cursor of its own per event
 		}
 		if ve := analysis.EstimateVolume(st.est, v, mv); ve != nil {
+			ve.KeepRanks() // av_rank's counts, here on every core; the residuals go
 			p.vols[i] = ve
-			rows[i] = make([]results.VolumeRow, len(p.cfg.CARWindows))
+			rows[i] = slab[i*nw : (i+1)*nw : (i+1)*nw]
 			for j, w := range p.cfg.CARWindows {
-				rows[i][j] = volumeRow(st.ev.ID, ve.CAVTest(w))
+				rows[i][j] = volumeRow(st.ev.ID, names[j], ve.CAVTest(w))
 			}
 		}
 	})
-	return rows
+	return rows, slab
 }
 
-func volumeRow(id string, t analysis.VolumeTest) results.VolumeRow {
-	r := results.VolumeRow{EventID: id, Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2,
+// volumeRow is one volume.csv row; name is t.Window.String(), made once
+// for all events.
+func volumeRow(id, name string, t analysis.VolumeTest) results.VolumeRow {
+	r := results.VolumeRow{EventID: id, Window: name, T1: t.Window.T1, T2: t.Window.T2,
 		CAV: results.Num(t.CAV), SE: results.Num(t.SE), T: results.Num(t.T), P: results.Num(t.P), NDays: t.NDays}
 	if t.Valid {
 		r.DF = results.SomeInt(t.DF)
 	}
 	return r
+}
+
+// windowNames are the windows' names (Window.String), one string each
+// shared by every event's rows.
+func windowNames(windows []analysis.Window) []string {
+	names := make([]string, len(windows))
+	for j, w := range windows {
+		names[j] = w.String()
+	}
+	return names
 }
 
 // volumeGroupTests appends av_cs_t and av_rank of every group's primary
@@ -220,7 +264,9 @@ func (p *pipeline) volumeGroupTests() {
 		}
 		cs := grouptest.RunWindows([]string{"cs_t"}, evs, p.cfg.CARWindows, p.cfg)
 		days, m := make([][]float64, len(ves)), make([]int, len(ves))
-		parallel.For(len(ves), func(i int) { days[i], m[i] = analysis.VolumeDayRanks(ves[i]) })
+		for i, ve := range ves {
+			days[i], m[i] = analysis.VolumeDayRanks(ve) // kept by estimateVolumes (KeepRanks)
+		}
 		ranks := analysis.VolumeRanksOf(ves, days, m)
 		rank := make([]results.TestRow, len(p.cfg.CARWindows))
 		parallel.For(len(rank), func(j int) { rank[j] = volumeRankRow(g, p.cfg.CARWindows[j], ranks) })
