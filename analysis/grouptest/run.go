@@ -195,7 +195,11 @@ type group struct {
 }
 
 func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
-	g := &group{w: w, cfg: cfg, cache: c}
+	// Presized: at 100,000 events the appends' regrowth was 340 MB of
+	// garbage over the 29 windows and days of a run.
+	n := len(c.events)
+	g := &group{w: w, cfg: cfg, cache: c,
+		v: make([]*analysis.EventEstimate, 0, n), idx: make([]int, 0, n), car: make([]float64, 0, n)}
 	for i, e := range c.events {
 		if !fitted(e) {
 			continue
