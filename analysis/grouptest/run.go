@@ -90,6 +90,7 @@ type cache struct {
 	// are it less the events its set lacks.
 	corradoAll *ranks.Tally
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
