@@ -211,6 +211,7 @@ func (p *pipeline) singleEventTables() {
 	rows := make([]results.EventRow, len(states))
 	priceRowsOf := make([][]results.PriceRow, len(states))
 	charted := chartedEvents(states)
+	days := dayNames(in.cal.Days)
 	parallel.For(len(states), func(i int) {
 		st := states[i]
 		rows[i] = eventRow(st, st.config(cfg), in.cal)
@@ -219,7 +220,7 @@ func (p *pipeline) singleEventTables() {
 			return
 		}
 		if st.est != nil {
-			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days, vol)
+			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, days, vol)
 		}
 		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
 		if vol {
