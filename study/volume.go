@@ -113,7 +113,6 @@ func (p *pipeline) abnormalVolume() {
 		p.warn("", "no_market_volume", fmt.Sprintf("the market series %s has no volume: abnormal volume uses the mean-adjusted model", p.in.marketName))
 	}
 	rows := p.estimateVolumes(market)
-	arAt, _ := rowOffsets(p.states, 0)
 	noSeries, some := 0, false
 	for i, st := range p.states {
 		if st.status != StatusOK || st.est == nil {
@@ -130,11 +129,7 @@ func (p *pipeline) abnormalVolume() {
 			p.warn(st.ev.ID, "no_volume", "no trading volume over the estimation window (fewer than 3 days): volume fields left empty")
 			continue
 		}
-		for j, av := range ve.AV {
-			if arAt[i]+j < arAt[i+1] {
-				p.set.AR[arAt[i]+j].AV = results.Num(av)
-			}
-		}
+		// ar.csv's av: arTable, after the group tests, takes it from p.vols.
 		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
 			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
 		}
