@@ -192,12 +192,13 @@ func (p *pipeline) estimate() {
 	p.peers = estimatePeers(p.s, p.in, p.states, p.facCols, p.rf)
 }
 
-// singleEventTables makes events.csv, ar.csv, car.csv and prices.csv and
+// singleEventTables makes events.csv, car.csv, volatility.csv and
+// prices.csv (ar.csv waits for arTable, after the group tests) and
 // records the exclusions and the single-event warnings. The rows are
 // computed per event in parallel straight into their place in the big
-// tables (file order): ar.csv has len(AR) rows per estimated event and
-// car.csv one per window, so every event's offset is known before any row
-// is made. Joining per-event slices afterwards copied 30 MB on one core.
+// tables (file order): car.csv has one row per window of an estimated
+// event, so every event's offset is known before any row is made.
+// Joining per-event slices afterwards copied 30 MB on one core.
 func (p *pipeline) singleEventTables() {
 	p.s.phase("single-event tables")
 	cfg, in, set, states := p.cfg, p.in, p.set, p.states
