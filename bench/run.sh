@@ -6,7 +6,10 @@
 # Environment (all optional):
 #   BENCH_DIR      data directory; reused when it holds data made with the same flags
 #   BENCH_OUT      results directory of eventstudy (default: a temp dir, removed at exit)
-#   SECURITIES DAYS EVENTS SEED ABNORMAL   generator flags (2000 5000 10000 1 0)
+#   SCALE          10m (default: 2000 x 5000, 10,000 events) or 100m (the CRSP-sized
+#                  case of issue 24: 10,000 securities x 10,000 days, 100,000 events,
+#                  a 2.8 GB prices.csv; the generator takes about 25 s)
+#   SECURITIES DAYS EVENTS SEED ABNORMAL   generator flags (default: SCALE's)
 #   RUNS           timed eventstudy runs, best reported (default 3)
 #   MARKET         value of --market (default: the path of market.csv)
 #   TESTS          value of --tests (default: all)
@@ -19,9 +22,17 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-securities=${SECURITIES:-2000}
-days=${DAYS:-5000}
-events=${EVENTS:-10000}
+case ${SCALE:-10m} in
+10m) def_sec=2000 def_days=5000 def_events=10000 ;;
+100m) def_sec=10000 def_days=10000 def_events=100000 ;;
+*)
+	echo "bench: SCALE must be 10m or 100m, not ${SCALE}" >&2
+	exit 2
+	;;
+esac
+securities=${SECURITIES:-$def_sec}
+days=${DAYS:-$def_days}
+events=${EVENTS:-$def_events}
 seed=${SEED:-1}
 abnormal=${ABNORMAL:-0}
 runs=${RUNS:-3}

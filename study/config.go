@@ -8,7 +8,7 @@
 // settings.go the settings table), load.go (the inputs: market, calendar,
 // panel, factors), pipeline.go (Run and its steps: anchor → align →
 // estimate, peer portfolios included → single-event tables → primary sets
-// → group tests beside the comparison → manifest), then one file per step's
+// → group tests beside the comparison → ar.csv → manifest), then one file per step's
 // helpers: returns.go (aligned returns), estimate.go, peers.go, rows.go
 // (events.csv and prices.csv rows), regression.go, compare.go.
 package study

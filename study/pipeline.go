@@ -89,6 +89,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.groupTests()
 	p.volumeGroupTests()
 	p.finishComparison(compared)
+	p.arTable()
 	p.calendarTime()
 	p.manifest()
 	return p.out
@@ -191,18 +192,18 @@ func (p *pipeline) estimate() {
 	p.peers = estimatePeers(p.s, p.in, p.states, p.facCols, p.rf)
 }
 
-// singleEventTables makes events.csv, ar.csv, car.csv and prices.csv and
+// singleEventTables makes events.csv, car.csv, volatility.csv and
+// prices.csv (ar.csv waits for arTable, after the group tests) and
 // records the exclusions and the single-event warnings. The rows are
 // computed per event in parallel straight into their place in the big
-// tables (file order): ar.csv has len(AR) rows per estimated event and
-// car.csv one per window, so every event's offset is known before any row
-// is made. Joining per-event slices afterwards copied 30 MB on one core.
+// tables (file order): car.csv has one row per window of an estimated
+// event, so every event's offset is known before any row is made.
+// Joining per-event slices afterwards copied 30 MB on one core.
 func (p *pipeline) singleEventTables() {
 	p.s.phase("single-event tables")
 	cfg, in, set, states := p.cfg, p.in, p.set, p.states
-	arAt, carAt := rowOffsets(states, len(cfg.CARWindows))
+	_, carAt := rowOffsets(states, len(cfg.CARWindows))
 	p.carAt = carAt
-	set.AR = make([]results.ARRow, arAt[len(states)])
 	set.CAR = make([]results.CARRow, carAt[len(states)])
 	vol := !p.s.NoVolatility
 	var windows []string
@@ -219,9 +220,6 @@ func (p *pipeline) singleEventTables() {
 		rows[i].Attributes = attributes(p.evf, st.ev.Attributes)
 		if st.status != StatusOK {
 			return
-		}
-		if st.est != nil {
-			arRows(set.AR[arAt[i]:arAt[i+1]], st.est, in.cal.Days, vol)
 		}
 		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
 		if vol {
@@ -257,6 +255,36 @@ func (p *pipeline) singleEventTables() {
 		}
 		set.Prices = append(set.Prices, priceRowsOf[i]...)
 	}
+}
+
+// arTable makes ar.csv's rows, in parallel straight into their place
+// (file order), with each event's abnormal log volume where it has one
+// (abnormalVolume). It runs after the group tests, not with the other
+// single-event tables: at 100,000 events the rows are about 320 MB that
+// nothing reads before the write, and held during the group tests they
+// raised the run's peak live heap by as much.
+func (p *pipeline) arTable() {
+	states := p.states
+	arAt, _ := rowOffsets(states, 0)
+	ar := make([]results.ARRow, arAt[len(states)])
+	days := dayNames(p.in.cal.Days)
+	vol := !p.s.NoVolatility
+	parallel.For(len(states), func(i int) {
+		st := states[i]
+		if st.status != StatusOK || st.est == nil {
+			return
+		}
+		rows := ar[arAt[i]:arAt[i+1]]
+		arRows(rows, st.est, days, vol)
+		if p.vols != nil && p.vols[i] != nil {
+			for j, av := range p.vols[i].AV {
+				if j < len(rows) {
+					rows[j].AV = results.Num(av)
+				}
+			}
+		}
+	})
+	p.set.AR = ar
 }
 
 // rowOffsets are where each event's rows start in ar.csv and car.csv

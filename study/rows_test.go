@@ -24,7 +24,7 @@ func TestARRows(t *testing.T) {
 	}
 	cal := []dates.Day{dates.DayOf(2021, 8, 13), dates.DayOf(2021, 8, 16), dates.DayOf(2021, 8, 17), dates.DayOf(2021, 8, 18)}
 	rows := make([]results.ARRow, len(e.AR))
-	arRows(rows, e, cal, true)
+	arRows(rows, e, dayNames(cal), true)
 	for _, c := range []struct {
 		name                         string
 		row                          results.ARRow

@@ -140,7 +140,6 @@ func (p *pipeline) abnormalVolume() {
 		// barriers).
 		p.set.Volume = slab[:0]
 	}
-	arAt, _ := rowOffsets(p.states, 0)
 	noSeries, some := 0, false
 	for i, st := range p.states {
 		if st.status != StatusOK || st.est == nil {
@@ -157,11 +156,7 @@ func (p *pipeline) abnormalVolume() {
 			p.warn(st.ev.ID, "no_volume", "no trading volume over the estimation window (fewer than 3 days): volume fields left empty")
 			continue
 		}
-		for j, av := range ve.AV {
-			if arAt[i]+j < arAt[i+1] {
-				p.set.AR[arAt[i]+j].AV = results.Num(av)
-			}
-		}
+		// ar.csv's av: arTable, after the group tests, takes it from p.vols.
 		if j := -ve.EvtWindow.T1; j >= 0 && j < len(ve.AV) && math.IsNaN(ve.AV[j]) {
 			p.warn(st.ev.ID, "volume_missing", "no trading volume on day 0: CAV of windows with day 0 left empty")
 		}

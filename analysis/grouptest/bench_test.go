@@ -92,6 +92,24 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
+// BenchmarkRunDense runs BenchmarkRun's battery at the event density of
+// issue 24's 100M-row panel (bench/run.sh SCALE=100m: about 10 events a
+// trading day, 0.1 % of returns missing), 20,000 and 40,000 events: r̄'s
+// overlapping pairs grow with the density, so this is where costs grew
+// faster than the events (the 10,000-event bench has 2 a day).
+func BenchmarkRunDense(b *testing.B) {
+	for _, n := range []int{20000, 40000} {
+		evs, cfg := syntheticEventsOn(b, n, n/10, 0.001)
+		b.Run(fmt.Sprint("events=", n), func(b *testing.B) {
+			for b.Loop() {
+				if rows := RunWindows(All, evs, cfg.CARWindows, cfg); len(rows) != rowsWithoutMCap()*len(cfg.CARWindows) {
+					b.Fatal("missing rows")
+				}
+			}
+		})
+	}
+}
+
 // TestSyntheticSanity: on the synthetic panel (no event effect) every row
 // has a statistic, the null statistics are moderate and KP's r̄ is near 0.
 func TestSyntheticSanity(t *testing.T) {

@@ -1,9 +1,10 @@
 package grouptest
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
+	"sync"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
@@ -64,7 +65,7 @@ func (g *group) rBar() float64 {
 		}
 		kp[i] = k
 	}
-	g.rbar = rBar(kp, g.cfg.KPMinShared, g.cache.kp)
+	g.rbar = rBarWith(kp, g.cfg.KPMinShared, g.cache.kp, g.cache.blocks)
 	return g.rbar
 }
 
@@ -120,6 +121,7 @@ func (c *cache) prepareKP(cfg analysis.Config) {
 		}
 		items = append(items, it)
 	}
+	c.blocks = newBlockMemo()
 	c.kp = pairs.NewMemo(len(events), items,
 		func(i int) []int { return events[i].EstCal },
 		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
@@ -185,13 +187,19 @@ func newKPStat(nDates int, residual []float64) kpStat {
 //
 // ρ_ij comes from memo where it has the pair (package pairs).
 func rBar(events []KPEvent, minShared int, memo *pairs.Memo) float64 {
+	return rBarWith(events, minShared, memo, nil)
+}
+
+// rBarWith is rBar with a memo of the blocks' Σ_t S_bt² shared by the
+// windows of a group (nil: none).
+func rBarWith(events []KPEvent, minShared int, memo *pairs.Memo, blocks *blockMemo) float64 {
 	n := len(events)
 	if n < 2 {
 		return nan
 	}
 	minShared = max(minShared, 2)
 	blockOf, members := kpBlocks(events)
-	total := kpBlockSums(events, blockOf, members, minShared)
+	total := kpBlockSums(events, blockOf, members, minShared, blocks)
 	total = kpPairSums(total, events, blockOf, minShared, memo)
 	return total / float64(n*(n-1))
 }
@@ -234,9 +242,17 @@ func kpBlocks(events []KPEvent) (blockOf []int, members [][]int) {
 // Members whose residuals do not vary have no correlation: they leave
 // their block (blockOf is updated) and are treated pairwise, where ρ
 // comes out 0.
-func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int) float64 {
+//
+// With blocks, Σ_t S_bt² of a block whose kept members (by their index
+// in the cache, KPEvent.id) another window already summed is taken from
+// it: windows mostly share their blocks, and summing them again was 40 %
+// of r̄ at 100,000 events. The same members added in the same order: the
+// same bits.
+func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int, blocks *blockMemo) float64 {
 	var total float64
-	var S []float64 // S_t of the block, reused
+	var S []float64  // S_t of the block, reused
+	var kept []int   // the block's members that vary, reused
+	var keptID []int // their KPEvent.id
 	for b, mem := range members {
 		if len(mem) == 1 {
 			// A block of one adds nothing and is paired like any event.
@@ -244,25 +260,19 @@ func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int
 			continue
 		}
 		T := len(events[mem[0]].Dates)
-		S = slices.Grow(S[:0], T)[:T]
-		clear(S)
-		kept := 0
+		kept, keptID = kept[:0], keptID[:0]
 		for _, i := range mem {
-			// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
-			st := kpStatOf(&events[i])
-			if !(st.s > 0) {
+			if st := kpStatOf(&events[i]); !(st.s > 0) {
 				blockOf[i] = -1
 				continue
 			}
-			kept++
-			for t, v := range events[i].Residual {
-				S[t] += (v - st.m) / st.s
-			}
+			kept = append(kept, i)
+			keptID = append(keptID, events[i].id)
 		}
-		if kept < 2 || T < minShared {
+		if len(kept) < 2 || T < minShared {
 			// ρ_ij = 0 inside the block, or a single member: nothing to add;
 			// its members still must not be paired again.
-			if kept < 2 {
+			if len(kept) < 2 {
 				for _, i := range mem {
 					if blockOf[i] == b {
 						blockOf[i] = -1
@@ -271,19 +281,83 @@ func kpBlockSums(events []KPEvent, blockOf []int, members [][]int, minShared int
 			}
 			continue
 		}
-		ss := 0.0
-		for _, v := range S {
-			ss += v * v
+		ss, ok := blocks.get(keptID, T)
+		if !ok {
+			S = slices.Grow(S[:0], T)[:T]
+			clear(S)
+			for _, i := range kept {
+				// z_it = (ε_it - ε̄_i)/s_i (divisor T-1).
+				st := kpStatOf(&events[i])
+				for t, v := range events[i].Residual {
+					S[t] += (v - st.m) / st.s
+				}
+			}
+			ss = 0
+			for _, v := range S {
+				ss += v * v
+			}
+			blocks.put(keptID, T, ss)
 		}
-		total += ss/float64(T-1) - float64(kept)
+		total += ss/float64(T-1) - float64(len(kept))
 	}
 	return total
+}
+
+// blockMemo holds Σ_t S_bt² of r̄'s blocks by their kept members' cache
+// indices and T, for the windows of one group (which run in parallel,
+// hence the lock). A nil memo, or members without a cache index (-1),
+// keeps nothing.
+type blockMemo struct {
+	mu sync.Mutex
+	m  map[blockKey][]blockSum
+}
+
+// blockKey narrows the search; the member lists themselves decide.
+type blockKey struct{ first, last, n, T int }
+
+type blockSum struct {
+	ids []int
+	ss  float64
+}
+
+func newBlockMemo() *blockMemo { return &blockMemo{m: map[blockKey][]blockSum{}} }
+
+func memoizable(ids []int) bool { return len(ids) > 0 && ids[0] >= 0 && ids[len(ids)-1] >= 0 }
+
+func (bm *blockMemo) get(ids []int, T int) (float64, bool) {
+	if bm == nil || !memoizable(ids) {
+		return 0, false
+	}
+	bm.mu.Lock()
+	defer bm.mu.Unlock()
+	for _, e := range bm.m[blockKey{ids[0], ids[len(ids)-1], len(ids), T}] {
+		if slices.Equal(e.ids, ids) {
+			return e.ss, true
+		}
+	}
+	return 0, false
+}
+
+func (bm *blockMemo) put(ids []int, T int, ss float64) {
+	if bm == nil || !memoizable(ids) {
+		return
+	}
+	k := blockKey{ids[0], ids[len(ids)-1], len(ids), T}
+	bm.mu.Lock()
+	defer bm.mu.Unlock()
+	for _, e := range bm.m[k] {
+		if slices.Equal(e.ids, ids) {
+			return // another window summed it meanwhile
+		}
+	}
+	bm.m[k] = append(bm.m[k], blockSum{slices.Clone(ids), ss})
 }
 
 // kpPairSums adds 2 Σ ρ_ij c_ij over the pairs outside one block whose
 // windows overlap to total (see rBar), ρ_ij from memo where it has it.
 func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
 	type item struct {
+		first    int // events[i].WinFirst, the sort key, kept beside i
 		i        int
 		block    int // -1: not in a block (pairwise)
 		blockEnd int // position after the last member of its block in order
@@ -291,20 +365,21 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 	n := len(events)
 	// Sweep the events in order of window start; a pair contributes only if
 	// the windows overlap. Members of one block are adjacent in the order,
-	// so a block member skips its own block in one step.
+	// so a block member skips its own block in one step. The order is total
+	// (i breaks ties), so any sort gives it; comparing keys held in the
+	// items, not through events, halved the sort's time at 100,000 events.
 	order := make([]item, n)
 	for i := range order {
-		order[i] = item{i: i, block: blockOf[i]}
+		order[i] = item{first: events[i].WinFirst, i: i, block: blockOf[i]}
 	}
-	sort.Slice(order, func(a, b int) bool {
-		ea, eb := &events[order[a].i], &events[order[b].i]
-		if ea.WinFirst != eb.WinFirst {
-			return ea.WinFirst < eb.WinFirst
+	slices.SortFunc(order, func(a, b item) int {
+		if c := cmp.Compare(a.first, b.first); c != 0 {
+			return c
 		}
-		if order[a].block != order[b].block {
-			return order[a].block < order[b].block
+		if c := cmp.Compare(a.block, b.block); c != 0 {
+			return c
 		}
-		return order[a].i < order[b].i
+		return cmp.Compare(a.i, b.i)
 	})
 	for p := n - 1; p >= 0; p-- {
 		order[p].blockEnd = p + 1

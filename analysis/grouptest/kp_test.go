@@ -3,8 +3,10 @@ package grouptest
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
 )
 
@@ -180,4 +182,40 @@ func standardize(dst, x []float64) []float64 {
 		dst = append(dst, (v-m)/s)
 	}
 	return dst
+}
+
+// TestRBarBlockMemo: r̄ with the blocks' sums memoized across windows is
+// r̄ summing every block anew, bit for bit, in every window and whichever
+// window filled the memo first (windows drop different events, so some
+// blocks differ between windows and must not be taken from another's).
+func TestRBarBlockMemo(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 400)
+	windows := append(slices.Clone(cfg.CARWindows), analysis.Window{T1: -10, T2: 10}, analysis.Window{T1: 3, T2: 3})
+	want := make([]float64, len(windows))
+	bare := prepare(All, evs, cfg)
+	bare.blocks = nil
+	for k, w := range windows {
+		want[k] = newGroup(bare, w, cfg).rBar()
+	}
+	for name, order := range map[string][]int{"forward": {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, "backward": {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}} {
+		t.Run(name, func(t *testing.T) {
+			c := prepare(All, evs, cfg)
+			if c.blocks == nil {
+				t.Fatal("no block memo in calendar mode")
+			}
+			for _, k := range order {
+				if k >= len(windows) {
+					continue
+				}
+				for round := range 2 { // the second time every block is memoized
+					if got := newGroup(c, windows[k], cfg).rBar(); math.Float64bits(got) != math.Float64bits(want[k]) {
+						t.Errorf("window %s round %d: r̄ %v, summed anew %v", windows[k], round, got, want[k])
+					}
+				}
+			}
+			if len(c.blocks.m) == 0 {
+				t.Error("the block memo stayed empty")
+			}
+		})
+	}
 }

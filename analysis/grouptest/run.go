@@ -90,6 +90,7 @@ type cache struct {
 	// are it less the events its set lacks.
 	corradoAll *ranks.Tally
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
+	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
 	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
@@ -195,7 +196,11 @@ type group struct {
 }
 
 func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
-	g := &group{w: w, cfg: cfg, cache: c}
+	// Presized: at 100,000 events the appends' regrowth was 340 MB of
+	// garbage over the 29 windows and days of a run.
+	n := len(c.events)
+	g := &group{w: w, cfg: cfg, cache: c,
+		v: make([]*analysis.EventEstimate, 0, n), idx: make([]int, 0, n), car: make([]float64, 0, n)}
 	for i, e := range c.events {
 		if !fitted(e) {
 			continue
