@@ -103,3 +103,14 @@ func eventWindowRecords(states []*eventState) []results.EventWindows {
 	}
 	return out
 }
+
+// incompleteWindow is the incomplete_window message of CAR window w with
+// nDays valid abnormal returns. A window reaching beyond the event's own
+// event window (its window cell) is empty for that reason, and its count
+// of valid days would mislead (the days inside have returns).
+func incompleteWindow(st *eventState, w analysis.Window, nDays int) string {
+	if st.windows != nil && !st.windows.evt.Contains(w) {
+		return fmt.Sprintf("CAR(%s) not computed: it reaches beyond the event window %s of the events file's window cell; widen that cell, or leave it empty for --window", w, st.windows.evt)
+	}
+	return fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, nDays, w.Len())
+}

@@ -78,4 +78,9 @@ func TestPerEventWindows(t *testing.T) {
 	if !hasFactorWarning(out, "incomplete_window", "CAR(-10,10)") {
 		t.Error("no incomplete_window warning for CAR(-10,10) of a -5,5 event")
 	}
+	// CAR(0,10) of the same event has 6 valid days (0..5): the warning
+	// names the event's own window, not "0 of 11 days" valid.
+	if !hasFactorWarning(out, "incomplete_window", "CAR(0,10) not computed: it reaches beyond the event window -5,5 of the events file") {
+		t.Errorf("incomplete_window of rel's CAR(0,10) does not name its own window: %+v", warningsOf(out, "incomplete_window"))
+	}
 }

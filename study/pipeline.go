@@ -247,7 +247,7 @@ func (p *pipeline) singleEventTables() {
 		}
 		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
-				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
+				p.warn(st.ev.ID, "incomplete_window", incompleteWindow(st, w, row.NDays))
 			}
 		}
 		if n := multiDay(st.est); n > 0 {
