@@ -88,6 +88,8 @@ func planParquet(path string, files []pqFile, opt LoadOptions) (*pqPlan, error) 
 	for i := range pl.open {
 		if err := pl.columns(i); err != nil {
 			errs = append(errs, err)
+		} else if err := pl.partitionConflict(i); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -205,6 +207,40 @@ func (pl *pqPlan) columns(i int) *inputerr.InputError {
 		}
 		if !found {
 			return &inputerr.InputError{File: f.path, What: fmt.Sprintf("no column %q, which the first file %s has", name, pl.files[0].path), Hint: "give every file of the panel the same columns"}
+		}
+	}
+	return nil
+}
+
+// partitionConflict refuses file i when it has both a symbol partition
+// (symbol=TMUS/) and a symbol column whose statistics name another
+// symbol: which one is meant cannot be told, and either reading moves a
+// firm's prices to another. Row groups without statistics are not
+// checked (their rows are not read here).
+func (pl *pqPlan) partitionConflict(i int) *inputerr.InputError {
+	k := pl.L.symCol
+	o, f := pl.open[i], pl.files[i]
+	if k < 0 || o.leaf[k] < 0 {
+		return nil
+	}
+	name := pl.names[k]
+	for _, p := range f.parts {
+		if p.key != name {
+			continue
+		}
+		for g := range o.pf.RowGroups() {
+			lo, hi := statBounds(o.stats(g, o.leaf[k]))
+			a, okA := o.cell[k].statText(lo)
+			z, okZ := o.cell[k].statText(hi)
+			if lo == nil || hi == nil || !okA || !okZ || (strings.EqualFold(a, p.val) && strings.EqualFold(z, p.val)) {
+				continue
+			}
+			held := a
+			if z != a {
+				held = a + " to " + z
+			}
+			return &inputerr.InputError{File: f.path, What: fmt.Sprintf("column %q holds %s, but the file lies in the partition %s=%s", name, held, name, p.val),
+				Hint: "move the file to the partition of its symbols, or drop the column from the file (Spark and DuckDB leave partition columns out)"}
 		}
 	}
 	return nil

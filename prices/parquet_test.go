@@ -382,6 +382,10 @@ func TestParquetErrors(t *testing.T) {
 	writeParquet(t, filepath.Join(dir, "mixed", "a.parquet"), rets[:3], 4)
 	writeParquet(t, filepath.Join(dir, "mixed", "b.parquet"), []rowNoSymbol{{d0, &one, nil}}, 4)
 	writeTemp(t, dir, "junk.parquet", "PAR1 this is not parquet")
+	// A symbol partition whose file has a symbol column naming another
+	// firm: either reading moves one firm's prices to another.
+	writeParquet(t, filepath.Join(dir, "conflict", "symbol=TMUS", "p.parquet"), []rowDate{{"VZ", d0, &one, nil}}, 4)
+	writeParquet(t, filepath.Join(dir, "agree", "symbol=TMUS", "p.parquet"), []rowDate{{"TMUS", d0, &one, nil}, {"TMUS", d0 + 1, &one, nil}}, 4)
 	writeParquet(t, filepath.Join(dir, "nodate.parquet"), []struct {
 		Symbol string  `parquet:"symbol"`
 		Price  float64 `parquet:"price"`
@@ -393,6 +397,7 @@ func TestParquetErrors(t *testing.T) {
 		{"mixed", `no column "permno"`},
 		{"junk.parquet", "not a readable Parquet file"},
 		{"nodate.parquet", "no date column"},
+		{"conflict", `column "symbol" holds VZ, but the file lies in the partition symbol=TMUS`},
 	}
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
@@ -401,6 +406,11 @@ func TestParquetErrors(t *testing.T) {
 				t.Fatalf("error %v, want one with %q", err, c.want)
 			}
 		})
+	}
+	// A symbol column that repeats its partition is read.
+	p, err := Load(filepath.Join(dir, "agree"), LoadOptions{})
+	if err != nil || p.Series["TMUS"] == nil {
+		t.Fatalf("agreeing partition: %v", err)
 	}
 }
 
