@@ -198,6 +198,15 @@ func factorHeader(l []byte, line int, sp *splitter, c *collector, rf string) (t 
 		c.add(line, col, "unexpected double quote in the header", "write the header as plain names: date,MKT,ME,IA,ROE,RF")
 		return nil, -1
 	}
+	if len(sp.fields) < 2 && bytes.ContainsAny(l, ";\t") {
+		// A European Excel export: say so rather than "no factor column".
+		sep := `";"`
+		if bytes.IndexByte(l, '\t') >= 0 {
+			sep = "a tab"
+		}
+		c.add(line, 0, "the header is one column holding "+sep+": a factor CSV is comma-delimited", "save the file as comma-separated values with point decimals (0.17, not 0,17)")
+		return nil, -1
+	}
 	if len(sp.fields) < 2 {
 		c.add(line, 0, "the header names no factor column", "write a header such as date,MKT,ME,IA,ROE,RF")
 		return nil, -1

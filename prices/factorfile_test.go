@@ -51,6 +51,8 @@ func TestLoadFactorCSV(t *testing.T) {
 		{"duplicate column", "date,MKT,mkt\n2021-08-16,1.5,1\n", FactorOptions{}, nil, false, nil, `column "mkt" appears twice`},
 		{"header only", "date,MKT\n", FactorOptions{}, nil, false, nil, "f.csv:1: no data rows after the header"},
 		{"no factor column", "date\n2021-08-16\n", FactorOptions{}, nil, false, nil, "the header names no factor column"},
+		{"semicolon delimited", "Date;MKT;RF\n20210816;1,5;0,0\n", FactorOptions{}, nil, false, nil, `f.csv:1: the header is one column holding ";"`},
+		{"tab delimited", "Date\tMKT\tRF\n20210816\t1.5\t0.0\n", FactorOptions{}, nil, false, nil, `f.csv:1: the header is one column holding a tab`},
 		{"french file declared decimal", ",Mkt-RF,RF\n20210816,0.1,0.0\n", FactorOptions{Unit: "decimal"}, nil, false, nil, "a Kenneth French file is in percent"},
 		{"empty", "", FactorOptions{}, nil, false, nil, "empty file"},
 	}
