@@ -127,3 +127,20 @@ func hasFactorWarning(out *Outcome, code, text string) bool {
 	}
 	return false
 }
+
+// TestFactorsUnusedNote: --factors with a model that has no factors
+// (here market; likewise garch) is not read; the manifest says so rather
+// than listing the file in the config as if it had been used.
+func TestFactorsUnusedNote(t *testing.T) {
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, t.TempDir()), demoPrices, "GSPC"
+	s.Factors = []string{frenchFF3}
+	out := runStudy(t, s)
+	if !hasFactorWarning(out, "factors_note", "--model market uses no factors: the --factors file was not read") {
+		t.Errorf("no factors_note; warnings %+v", out.Set.Manifest.Warnings)
+	}
+	s.Analysis.Model = "ff3"
+	if out := runStudy(t, s); hasFactorWarning(out, "factors_note", "uses no factors") {
+		t.Error("ff3 got the unused-factors note")
+	}
+}
