@@ -47,6 +47,9 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		if reason == analysis.ReasonShortEstimation && cfg.Model == analysis.ModelFactors {
 			reason, detail = factorDaysReason(cfg, est, facCols, first, reason, detail)
 		}
+		if reason == analysis.ReasonNoEventReturns && cfg.Model.Excess() {
+			reason, detail = factorEventReason(cfg, facCols, day0, in, reason, detail)
+		}
 		st.exclude(reason, detail)
 	}
 }
