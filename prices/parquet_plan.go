@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"strings"
@@ -89,6 +90,8 @@ func planParquet(path string, files []pqFile, opt LoadOptions) (*pqPlan, error) 
 		if err := pl.columns(i); err != nil {
 			errs = append(errs, err)
 		} else if err := pl.partitionConflict(i); err != nil {
+			errs = append(errs, err)
+		} else if err := pl.eastOfUTC(i); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -241,6 +244,38 @@ func (pl *pqPlan) partitionConflict(i int) *inputerr.InputError {
 			}
 			return &inputerr.InputError{File: f.path, What: fmt.Sprintf("column %q holds %s, but the file lies in the partition %s=%s", name, held, name, p.val),
 				Hint: "move the file to the partition of its symbols, or drop the column from the file (Spark and DuckDB leave partition columns out)"}
+		}
+	}
+	return nil
+}
+
+// eastOfUTC refuses file i when its date column holds UTC instants at
+// 12:00 or later (row group statistics): that is how a time-zone-aware
+// date east of UTC is stored (pandas' to_parquet of Europe/Berlin
+// midnights: 22:00 or 23:00 UTC of the day before), and reading its UTC
+// date would date every price a day early. Whether such an instant is a
+// local midnight of the next day or a time on this day cannot be told
+// from the file, so the user says it by writing dates.
+func (pl *pqPlan) eastOfUTC(i int) *inputerr.InputError {
+	k := pl.L.dateCol
+	o, f := pl.open[i], pl.files[i]
+	if k < 0 || o.leaf[k] < 0 || o.cell[k].kind != pqTimestamp || !o.cell[k].utc {
+		return nil
+	}
+	c := o.cell[k]
+	for g := range o.pf.RowGroups() {
+		lo, hi := statBounds(o.stats(g, o.leaf[k]))
+		for _, b := range [][]byte{lo, hi} {
+			if len(b) != 8 {
+				continue
+			}
+			v := int64(binary.LittleEndian.Uint64(b))
+			if rem := ((v % c.perDay) + c.perDay) % c.perDay; rem >= c.perDay/2 {
+				at := string(appendTimestamp(nil, v, c.perDay))
+				return &inputerr.InputError{File: f.path,
+					What: fmt.Sprintf("the date column %q holds UTC timestamps at %s (%s UTC): a time-zone-aware date east of UTC is stored so, and its UTC date is the day before the local one", pl.names[k], at[11:], at),
+					Hint: "write the dates as DATE (pandas: df[\"date\"] = df[\"date\"].dt.date; DuckDB: CAST(date AS DATE)) or as time-zone-naive timestamps"}
+			}
 		}
 	}
 	return nil
