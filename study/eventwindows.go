@@ -35,7 +35,7 @@ type ownWindows struct{ est, evt analysis.Window }
 // on or before it (est_end), relative to day 0; an empty cell keeps the
 // study's bound. Windows that do not fit together exclude the event with
 // ReasonBadEventWindow.
-func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar) {
+func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar, file string) {
 	for _, st := range states {
 		ev := st.ev
 		if !ev.EstStart.Set && !ev.EstEnd.Set && !ev.HasWindow {
@@ -57,7 +57,7 @@ func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar
 		}
 		st.windows = &w
 		if why := w.problem(); why != "" {
-			st.exclude(ReasonBadEventWindow, fmt.Sprintf("the events file's est_start, est_end or window (line %d) give estimation %s and event window %s: %s", ev.Line, w.est, w.evt, why))
+			st.exclude(ReasonBadEventWindow, fmt.Sprintf("%s:%d: est_start, est_end or window give estimation %s and event window %s: %s; fix those cells, or leave them empty for --estimation and --window", file, ev.Line, w.est, w.evt, why))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package study
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -68,6 +69,12 @@ func TestPerEventWindows(t *testing.T) {
 	for _, id := range []string{"overlap", "no-day0"} {
 		if e := eventOf(t, out, id); e.Reason != ReasonBadEventWindow {
 			t.Errorf("%s: reason %q, want %s", id, e.Reason, ReasonBadEventWindow)
+		}
+	}
+	// The detail is file:line: what; what to do.
+	for _, x := range out.Set.Manifest.Exclusions {
+		if x.EventID == "overlap" && (!strings.Contains(x.Detail, "events.csv:5: est_start, est_end or window give estimation -200,-3 and event window -5,5") || !strings.Contains(x.Detail, "leave them empty")) {
+			t.Errorf("overlap detail %q", x.Detail)
 		}
 	}
 	recs := out.Set.Manifest.EventWindows

@@ -143,7 +143,7 @@ func (p *pipeline) anchor() {
 			st.exclude(st.anchor.Reason, st.anchor.Log)
 		}
 	}
-	eventWindows(p.states, p.cfg, p.in.cal)
+	eventWindows(p.states, p.cfg, p.in.cal, display(p.s, p.s.Events))
 }
 
 // align places the returns of every symbol the anchored events use (firm,
