@@ -46,14 +46,22 @@ func LoadFactors(paths []string, o FactorOptions) (*Factors, error) {
 	}
 	var errs inputerr.InputErrors
 	tables := make([]*frenchTable, len(paths))
+	texts, readErrs := make([][]byte, len(paths)), make([]error, len(paths))
+	csvs := 0 // files --factors-unit describes (French files are percent)
+	for i, p := range paths {
+		texts[i], readErrs[i] = os.ReadFile(p)
+		if readErrs[i] == nil && !isFrench(texts[i]) {
+			csvs++
+		}
+	}
 	for i, p := range paths {
 		c := &collector{file: p}
-		b, err := os.ReadFile(p)
+		b, err := texts[i], readErrs[i]
 		switch {
 		case err != nil:
 			c.add(0, 0, "cannot read: "+errText(err), "check the --factors path")
 		case isFrench(b):
-			if o.Unit == FactorsDecimal {
+			if o.Unit == FactorsDecimal && csvs == 0 {
 				c.add(0, 0, "a Kenneth French file is in percent, --factors-unit says decimal", "drop --factors-unit or pass --factors-unit percent")
 				break
 			}

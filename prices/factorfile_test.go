@@ -151,3 +151,22 @@ func FuzzLoadFactors(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadFactorsFrenchWithDecimalCSV: --factors-unit decimal describes
+// the CSVs; a French file beside one stays percent (a French file alone
+// with decimal is refused, TestLoadFactorCSV). FF3 plus a decimal
+// liquidity factor: Mkt-RF is the French value / 100, LIQ as written.
+func TestLoadFactorsFrenchWithDecimalCSV(t *testing.T) {
+	dir := t.TempDir()
+	fr := writeFactorFile(t, dir, "ff.CSV", "preamble\n\n,Mkt-RF,SMB,HML,RF\n20210813,    0.17,   -0.52,    0.11,   0.000\n20210816,    0.24,   -1.23,    0.25,   0.000\n\nCopyright\n")
+	liq := writeFactorFile(t, dir, "liq.csv", "date,LIQ\n2021-08-13,0.0012\n2021-08-16,-0.0030\n")
+	f, err := LoadFactors([]string{fr, liq}, FactorOptions{Unit: "decimal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkt, _ := f.Column("Mkt-RF")
+	l, _ := f.Column("LIQ")
+	if len(mkt) != 2 || math.Abs(mkt[1]-0.0024) > 1e-15 || math.Abs(l[1]+0.0030) > 1e-15 {
+		t.Errorf("Mkt-RF %v LIQ %v", mkt, l)
+	}
+}
