@@ -46,14 +46,22 @@ func LoadFactors(paths []string, o FactorOptions) (*Factors, error) {
 	}
 	var errs inputerr.InputErrors
 	tables := make([]*frenchTable, len(paths))
+	texts, readErrs := make([][]byte, len(paths)), make([]error, len(paths))
+	csvs := 0 // files --factors-unit describes (French files are percent)
+	for i, p := range paths {
+		texts[i], readErrs[i] = os.ReadFile(p)
+		if readErrs[i] == nil && !isFrench(texts[i]) {
+			csvs++
+		}
+	}
 	for i, p := range paths {
 		c := &collector{file: p}
-		b, err := os.ReadFile(p)
+		b, err := texts[i], readErrs[i]
 		switch {
 		case err != nil:
 			c.add(0, 0, "cannot read: "+errText(err), "check the --factors path")
 		case isFrench(b):
-			if o.Unit == FactorsDecimal {
+			if o.Unit == FactorsDecimal && csvs == 0 {
 				c.add(0, 0, "a Kenneth French file is in percent, --factors-unit says decimal", "drop --factors-unit or pass --factors-unit percent")
 				break
 			}
@@ -196,6 +204,15 @@ func factorHeader(l []byte, line int, sp *splitter, c *collector, rf string) (t 
 	}
 	if col, err := sp.split(l); err != nil {
 		c.add(line, col, "unexpected double quote in the header", "write the header as plain names: date,MKT,ME,IA,ROE,RF")
+		return nil, -1
+	}
+	if len(sp.fields) < 2 && bytes.ContainsAny(l, ";\t") {
+		// A European Excel export: say so rather than "no factor column".
+		sep := `";"`
+		if bytes.IndexByte(l, '\t') >= 0 {
+			sep = "a tab"
+		}
+		c.add(line, 0, "the header is one column holding "+sep+": a factor CSV is comma-delimited", "save the file as comma-separated values with point decimals (0.17, not 0,17)")
 		return nil, -1
 	}
 	if len(sp.fields) < 2 {

@@ -51,6 +51,8 @@ func TestLoadFactorCSV(t *testing.T) {
 		{"duplicate column", "date,MKT,mkt\n2021-08-16,1.5,1\n", FactorOptions{}, nil, false, nil, `column "mkt" appears twice`},
 		{"header only", "date,MKT\n", FactorOptions{}, nil, false, nil, "f.csv:1: no data rows after the header"},
 		{"no factor column", "date\n2021-08-16\n", FactorOptions{}, nil, false, nil, "the header names no factor column"},
+		{"semicolon delimited", "Date;MKT;RF\n20210816;1,5;0,0\n", FactorOptions{}, nil, false, nil, `f.csv:1: the header is one column holding ";"`},
+		{"tab delimited", "Date\tMKT\tRF\n20210816\t1.5\t0.0\n", FactorOptions{}, nil, false, nil, `f.csv:1: the header is one column holding a tab`},
 		{"french file declared decimal", ",Mkt-RF,RF\n20210816,0.1,0.0\n", FactorOptions{Unit: "decimal"}, nil, false, nil, "a Kenneth French file is in percent"},
 		{"empty", "", FactorOptions{}, nil, false, nil, "empty file"},
 	}
@@ -148,4 +150,23 @@ func FuzzLoadFactors(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLoadFactorsFrenchWithDecimalCSV: --factors-unit decimal describes
+// the CSVs; a French file beside one stays percent (a French file alone
+// with decimal is refused, TestLoadFactorCSV). FF3 plus a decimal
+// liquidity factor: Mkt-RF is the French value / 100, LIQ as written.
+func TestLoadFactorsFrenchWithDecimalCSV(t *testing.T) {
+	dir := t.TempDir()
+	fr := writeFactorFile(t, dir, "ff.CSV", "preamble\n\n,Mkt-RF,SMB,HML,RF\n20210813,    0.17,   -0.52,    0.11,   0.000\n20210816,    0.24,   -1.23,    0.25,   0.000\n\nCopyright\n")
+	liq := writeFactorFile(t, dir, "liq.csv", "date,LIQ\n2021-08-13,0.0012\n2021-08-16,-0.0030\n")
+	f, err := LoadFactors([]string{fr, liq}, FactorOptions{Unit: "decimal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkt, _ := f.Column("Mkt-RF")
+	l, _ := f.Column("LIQ")
+	if len(mkt) != 2 || math.Abs(mkt[1]-0.0024) > 1e-15 || math.Abs(l[1]+0.0030) > 1e-15 {
+		t.Errorf("Mkt-RF %v LIQ %v", mkt, l)
+	}
 }

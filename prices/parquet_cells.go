@@ -25,6 +25,9 @@ type pqCell struct {
 	// units per day.
 	scale  int
 	perDay int64
+	// utc: a TIMESTAMP of instants (isAdjustedToUTC, and the legacy
+	// converted types), whose UTC date need not be the writer's date.
+	utc bool
 }
 
 type pqKind int
@@ -52,7 +55,7 @@ func cellOf(t parquet.Type) (pqCell, error) {
 			if d <= 0 || t.Kind() != parquet.Int64 {
 				return pqCell{}, fmt.Errorf("a TIMESTAMP of an unknown unit")
 			}
-			return pqCell{kind: pqTimestamp, perDay: int64(24 * time.Hour / d)}, nil
+			return pqCell{kind: pqTimestamp, perDay: int64(24 * time.Hour / d), utc: v.IsAdjustedToUTC}, nil
 		case *format.DecimalType:
 			if t.Kind() == parquet.Int32 || t.Kind() == parquet.Int64 {
 				return pqCell{kind: pqDecimal, scale: int(v.Scale)}, nil
@@ -65,9 +68,9 @@ func cellOf(t parquet.Type) (pqCell, error) {
 		case deprecated.Date:
 			return pqCell{kind: pqDate}, nil
 		case deprecated.TimestampMillis:
-			return pqCell{kind: pqTimestamp, perDay: 86_400_000}, nil
+			return pqCell{kind: pqTimestamp, perDay: 86_400_000, utc: true}, nil
 		case deprecated.TimestampMicros:
-			return pqCell{kind: pqTimestamp, perDay: 86_400_000_000}, nil
+			return pqCell{kind: pqTimestamp, perDay: 86_400_000_000, utc: true}, nil
 		}
 	}
 	switch t.Kind() {

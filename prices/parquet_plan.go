@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"strings"
@@ -87,6 +88,10 @@ func planParquet(path string, files []pqFile, opt LoadOptions) (*pqPlan, error) 
 	pl.projection()
 	for i := range pl.open {
 		if err := pl.columns(i); err != nil {
+			errs = append(errs, err)
+		} else if err := pl.partitionConflict(i); err != nil {
+			errs = append(errs, err)
+		} else if err := pl.eastOfUTC(i); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -205,6 +210,72 @@ func (pl *pqPlan) columns(i int) *inputerr.InputError {
 		}
 		if !found {
 			return &inputerr.InputError{File: f.path, What: fmt.Sprintf("no column %q, which the first file %s has", name, pl.files[0].path), Hint: "give every file of the panel the same columns"}
+		}
+	}
+	return nil
+}
+
+// partitionConflict refuses file i when it has both a symbol partition
+// (symbol=TMUS/) and a symbol column whose statistics name another
+// symbol: which one is meant cannot be told, and either reading moves a
+// firm's prices to another. Row groups without statistics are not
+// checked (their rows are not read here).
+func (pl *pqPlan) partitionConflict(i int) *inputerr.InputError {
+	k := pl.L.symCol
+	o, f := pl.open[i], pl.files[i]
+	if k < 0 || o.leaf[k] < 0 {
+		return nil
+	}
+	name := pl.names[k]
+	for _, p := range f.parts {
+		if p.key != name {
+			continue
+		}
+		for g := range o.pf.RowGroups() {
+			lo, hi := statBounds(o.stats(g, o.leaf[k]))
+			a, okA := o.cell[k].statText(lo)
+			z, okZ := o.cell[k].statText(hi)
+			if lo == nil || hi == nil || !okA || !okZ || (strings.EqualFold(a, p.val) && strings.EqualFold(z, p.val)) {
+				continue
+			}
+			held := a
+			if z != a {
+				held = a + " to " + z
+			}
+			return &inputerr.InputError{File: f.path, What: fmt.Sprintf("column %q holds %s, but the file lies in the partition %s=%s", name, held, name, p.val),
+				Hint: "move the file to the partition of its symbols, or drop the column from the file (Spark and DuckDB leave partition columns out)"}
+		}
+	}
+	return nil
+}
+
+// eastOfUTC refuses file i when its date column holds UTC instants at
+// 12:00 or later (row group statistics): that is how a time-zone-aware
+// date east of UTC is stored (pandas' to_parquet of Europe/Berlin
+// midnights: 22:00 or 23:00 UTC of the day before), and reading its UTC
+// date would date every price a day early. Whether such an instant is a
+// local midnight of the next day or a time on this day cannot be told
+// from the file, so the user says it by writing dates.
+func (pl *pqPlan) eastOfUTC(i int) *inputerr.InputError {
+	k := pl.L.dateCol
+	o, f := pl.open[i], pl.files[i]
+	if k < 0 || o.leaf[k] < 0 || o.cell[k].kind != pqTimestamp || !o.cell[k].utc {
+		return nil
+	}
+	c := o.cell[k]
+	for g := range o.pf.RowGroups() {
+		lo, hi := statBounds(o.stats(g, o.leaf[k]))
+		for _, b := range [][]byte{lo, hi} {
+			if len(b) != 8 {
+				continue
+			}
+			v := int64(binary.LittleEndian.Uint64(b))
+			if rem := ((v % c.perDay) + c.perDay) % c.perDay; rem >= c.perDay/2 {
+				at := string(appendTimestamp(nil, v, c.perDay))
+				return &inputerr.InputError{File: f.path,
+					What: fmt.Sprintf("the date column %q holds UTC timestamps at %s (%s UTC): a time-zone-aware date east of UTC is stored so, and its UTC date is the day before the local one", pl.names[k], at[11:], at),
+					Hint: "write the dates as DATE (pandas: df[\"date\"] = df[\"date\"].dt.date; DuckDB: CAST(date AS DATE)) or as time-zone-naive timestamps"}
+			}
 		}
 	}
 	return nil

@@ -382,6 +382,10 @@ func TestParquetErrors(t *testing.T) {
 	writeParquet(t, filepath.Join(dir, "mixed", "a.parquet"), rets[:3], 4)
 	writeParquet(t, filepath.Join(dir, "mixed", "b.parquet"), []rowNoSymbol{{d0, &one, nil}}, 4)
 	writeTemp(t, dir, "junk.parquet", "PAR1 this is not parquet")
+	// A symbol partition whose file has a symbol column naming another
+	// firm: either reading moves one firm's prices to another.
+	writeParquet(t, filepath.Join(dir, "conflict", "symbol=TMUS", "p.parquet"), []rowDate{{"VZ", d0, &one, nil}}, 4)
+	writeParquet(t, filepath.Join(dir, "agree", "symbol=TMUS", "p.parquet"), []rowDate{{"TMUS", d0, &one, nil}, {"TMUS", d0 + 1, &one, nil}}, 4)
 	writeParquet(t, filepath.Join(dir, "nodate.parquet"), []struct {
 		Symbol string  `parquet:"symbol"`
 		Price  float64 `parquet:"price"`
@@ -393,6 +397,7 @@ func TestParquetErrors(t *testing.T) {
 		{"mixed", `no column "permno"`},
 		{"junk.parquet", "not a readable Parquet file"},
 		{"nodate.parquet", "no date column"},
+		{"conflict", `column "symbol" holds VZ, but the file lies in the partition symbol=TMUS`},
 	}
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
@@ -401,6 +406,35 @@ func TestParquetErrors(t *testing.T) {
 				t.Fatalf("error %v, want one with %q", err, c.want)
 			}
 		})
+	}
+	// pandas' to_parquet of a date column localized to Europe/Berlin:
+	// each local midnight is 22:00 or 23:00 UTC of the day before, so
+	// the UTC date would date every price a day early. Refused; New
+	// York's midnights (04:00 UTC, the same date) are read as before.
+	berlin, ny := time.FixedZone("CEST", 2*3600), time.FixedZone("EDT", -4*3600)
+	for _, z := range []struct {
+		name string
+		loc  *time.Location
+		want string
+	}{{"berlin", berlin, "UTC timestamps at 22:00:00"}, {"ny", ny, ""}} {
+		rows := []rowTimestamp{{"TMUS", time.Date(2021, 8, 16, 0, 0, 0, 0, z.loc), &one, nil}, {"TMUS", time.Date(2021, 8, 17, 0, 0, 0, 0, z.loc), &one, nil}}
+		path := filepath.Join(dir, "tz-"+z.name+".parquet")
+		writeParquet(t, path, rows, 4)
+		p, err := Load(path, LoadOptions{})
+		if z.want == "" {
+			if err != nil || p.Series["TMUS"] == nil || p.Series["TMUS"].Dates[0] != dates.DayOf(2021, 8, 16) {
+				t.Errorf("%s: %v %+v", z.name, err, p)
+			}
+			continue
+		}
+		if _, ok := err.(inputerr.InputErrors); !ok || !strings.Contains(err.Error(), z.want) {
+			t.Errorf("%s: error %v, want one with %q", z.name, err, z.want)
+		}
+	}
+	// A symbol column that repeats its partition is read.
+	p, err := Load(filepath.Join(dir, "agree"), LoadOptions{})
+	if err != nil || p.Series["TMUS"] == nil {
+		t.Fatalf("agreeing partition: %v", err)
 	}
 }
 
@@ -612,7 +646,8 @@ func TestParquetDirectEqualsText(t *testing.T) {
 	}
 	t.Run("off_midnight_goes_text", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "x.parquet")
-		writeParquet(t, p, []rowTimestamp{{"A", time.Date(2021, 8, 16, 13, 0, 0, 0, time.UTC), new(1.5), nil}}, 10)
+		// 04:00 UTC: New York's midnight (12:00 or later is refused, eastOfUTC).
+		writeParquet(t, p, []rowTimestamp{{"A", time.Date(2021, 8, 16, 4, 0, 0, 0, time.UTC), new(1.5), nil}}, 10)
 		files, _, _ := parquetFiles(p)
 		pl, err := planParquet(p, files, LoadOptions{})
 		if err != nil {
@@ -620,7 +655,7 @@ func TestParquetDirectEqualsText(t *testing.T) {
 		}
 		defer pl.close()
 		if _, ok := pl.loadDirect(p, LoadOptions{}); ok {
-			t.Error("a timestamp at 13:00 read directly")
+			t.Error("a timestamp at 04:00 read directly")
 		}
 	})
 }

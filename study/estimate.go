@@ -47,6 +47,9 @@ func estimateEvent(s *Study, st *eventState, order int, in *inputs, series map[s
 		if reason == analysis.ReasonShortEstimation && cfg.Model == analysis.ModelFactors {
 			reason, detail = factorDaysReason(cfg, est, facCols, first, reason, detail)
 		}
+		if reason == analysis.ReasonNoEventReturns && cfg.Model.Excess() {
+			reason, detail = factorEventReason(cfg, facCols, day0, in, reason, detail)
+		}
 		st.exclude(reason, detail)
 	}
 }
@@ -148,6 +151,17 @@ func estimationReason(cfg analysis.Config, est *analysis.EventEstimate, reason s
 		detail = fmt.Sprintf("the regressors of model %s are collinear or constant over the estimation window %s", cfg.Model, cfg.Estimation)
 	case analysis.ReasonNoEventReturns:
 		detail = fmt.Sprintf("no valid abnormal return in the event window %s: the firm's or the benchmark's returns are missing there", cfg.EventWindow)
+	case analysis.ReasonLagsBeyondData:
+		lags, leads, fix := 1, 1, "use --model market"
+		if cfg.Model == analysis.ModelMarketDimson {
+			lags, leads, fix = cfg.DimsonLags, cfg.DimsonLeads, "lower --dimson-lags or --dimson-leads"
+		}
+		m := 0
+		if est != nil && est.Fit != nil {
+			m = est.Fit.M
+		}
+		detail = fmt.Sprintf("%d estimation days of %s have the %d lagged and %d leading market returns --model %s needs, need %d (--min-est); %s, or lengthen --estimation",
+			m, cfg.Estimation, lags, leads, cfg.Model, cfg.MinEst, fix)
 	case analysis.ReasonShortGarch:
 		detail = fmt.Sprintf("%d valid estimation returns in %s, --model %s needs %d; lengthen --estimation or use --model market", est.Fit.M, cfg.Estimation, cfg.Model, analysis.MinGarchObs)
 	}

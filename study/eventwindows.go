@@ -35,7 +35,7 @@ type ownWindows struct{ est, evt analysis.Window }
 // on or before it (est_end), relative to day 0; an empty cell keeps the
 // study's bound. Windows that do not fit together exclude the event with
 // ReasonBadEventWindow.
-func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar) {
+func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar, file string) {
 	for _, st := range states {
 		ev := st.ev
 		if !ev.EstStart.Set && !ev.EstEnd.Set && !ev.HasWindow {
@@ -57,7 +57,7 @@ func eventWindows(states []*eventState, cfg analysis.Config, cal *dates.Calendar
 		}
 		st.windows = &w
 		if why := w.problem(); why != "" {
-			st.exclude(ReasonBadEventWindow, fmt.Sprintf("the events file's est_start, est_end or window (line %d) give estimation %s and event window %s: %s", ev.Line, w.est, w.evt, why))
+			st.exclude(ReasonBadEventWindow, fmt.Sprintf("%s:%d: est_start, est_end or window give estimation %s and event window %s: %s; fix those cells, or leave them empty for --estimation and --window", file, ev.Line, w.est, w.evt, why))
 		}
 	}
 }
@@ -102,4 +102,15 @@ func eventWindowRecords(states []*eventState) []results.EventWindows {
 			Estimation: st.windows.est.String(), Window: st.windows.evt.String()})
 	}
 	return out
+}
+
+// incompleteWindow is the incomplete_window message of CAR window w with
+// nDays valid abnormal returns. A window reaching beyond the event's own
+// event window (its window cell) is empty for that reason, and its count
+// of valid days would mislead (the days inside have returns).
+func incompleteWindow(st *eventState, w analysis.Window, nDays int) string {
+	if st.windows != nil && !st.windows.evt.Contains(w) {
+		return fmt.Sprintf("CAR(%s) not computed: it reaches beyond the event window %s of the events file's window cell; widen that cell, or leave it empty for --window", w, st.windows.evt)
+	}
+	return fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, nDays, w.Len())
 }

@@ -2,6 +2,7 @@ package study
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -70,6 +71,12 @@ func TestPerEventWindows(t *testing.T) {
 			t.Errorf("%s: reason %q, want %s", id, e.Reason, ReasonBadEventWindow)
 		}
 	}
+	// The detail is file:line: what; what to do.
+	for _, x := range out.Set.Manifest.Exclusions {
+		if x.EventID == "overlap" && (!strings.Contains(x.Detail, "events.csv:5: est_start, est_end or window give estimation -200,-3 and event window -5,5") || !strings.Contains(x.Detail, "leave them empty")) {
+			t.Errorf("overlap detail %q", x.Detail)
+		}
+	}
 	recs := out.Set.Manifest.EventWindows
 	if len(recs) != 4 || recs[1].EventID != "dates" || recs[1].EstStart != "2020-10-28" || recs[1].Estimation != "-200,-11" || recs[1].Window != "-5,5" {
 		t.Errorf("manifest event_windows %+v", recs)
@@ -77,5 +84,10 @@ func TestPerEventWindows(t *testing.T) {
 	// CAR(-10,10) lies outside the -5,5 window: empty, with the warning.
 	if !hasFactorWarning(out, "incomplete_window", "CAR(-10,10)") {
 		t.Error("no incomplete_window warning for CAR(-10,10) of a -5,5 event")
+	}
+	// CAR(0,10) of the same event has 6 valid days (0..5): the warning
+	// names the event's own window, not "0 of 11 days" valid.
+	if !hasFactorWarning(out, "incomplete_window", "CAR(0,10) not computed: it reaches beyond the event window -5,5 of the events file") {
+		t.Errorf("incomplete_window of rel's CAR(0,10) does not name its own window: %+v", warningsOf(out, "incomplete_window"))
 	}
 }

@@ -65,3 +65,28 @@ func factorDaysReason(cfg analysis.Config, est *analysis.EventEstimate, facCols 
 	}
 	return ReasonFactorDaysMissing, fmt.Sprintf("%d of the estimation window's %d days have no factor values, leaving %d valid estimation returns, need %d (--min-est)", lacking, cfg.Estimation.Len(), est.Fit.M, cfg.MinEst)
 }
+
+// factorEventReason turns no_event_returns of a factor model into
+// no_factors when the factor file has no value on any day of the event
+// window (it ends before the event, or starts after it): the firm's and
+// the market's returns are not what is missing.
+func factorEventReason(cfg analysis.Config, facCols [][]float64, day0 int, in *inputs, reason, detail string) (string, string) {
+	lo, hi := day0+cfg.EventWindow.T1, day0+cfg.EventWindow.T2
+	if lo < 0 || hi >= in.cal.Len() {
+		return reason, detail
+	}
+	for pos := lo; pos <= hi; pos++ {
+		all := true
+		for _, col := range facCols {
+			if pos >= len(col) || math.IsNaN(col[pos]) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return reason, detail
+		}
+	}
+	return ReasonNoFactors, fmt.Sprintf("the factor file has no factor values on any day of the event window %s (%s to %s); use a factor file that covers the event, or a model without factors",
+		cfg.EventWindow, in.cal.Days[lo], in.cal.Days[hi])
+}

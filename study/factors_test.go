@@ -127,3 +127,38 @@ func hasFactorWarning(out *Outcome, code, text string) bool {
 	}
 	return false
 }
+
+// TestFactorsUnusedNote: --factors with a model that has no factors
+// (here market; likewise garch) is not read; the manifest says so rather
+// than listing the file in the config as if it had been used.
+func TestFactorsUnusedNote(t *testing.T) {
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, t.TempDir()), demoPrices, "GSPC"
+	s.Factors = []string{frenchFF3}
+	out := runStudy(t, s)
+	if !hasFactorWarning(out, "factors_note", "--model market uses no factors: the --factors file was not read") {
+		t.Errorf("no factors_note; warnings %+v", out.Set.Manifest.Warnings)
+	}
+	s.Analysis.Model = "ff3"
+	if out := runStudy(t, s); hasFactorWarning(out, "factors_note", "uses no factors") {
+		t.Error("ff3 got the unused-factors note")
+	}
+}
+
+// TestFactorsEndBeforeEvent: a factor file that ends after the
+// estimation window but before the event window (here 2021-07-30, day
+// 0 = 2021-08-16) excludes the event as no_factors with the file's last
+// date, not as no_event_returns blaming the firm's or market's returns.
+func TestFactorsEndBeforeEvent(t *testing.T) {
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, t.TempDir()), demoPrices, "GSPC"
+	s.Analysis.Model, s.FactorsUnit = "factors", "decimal"
+	s.Factors = []string{qStyle(t, t.TempDir(), func(d string) bool { return d > "2021-07-30" })}
+	out := runStudy(t, s)
+	if e := eventOf(t, out, "tmus-confirm"); e.Reason != ReasonNoFactors {
+		t.Fatalf("reason %q, want %s", e.Reason, ReasonNoFactors)
+	}
+	if ex := out.Set.Manifest.Exclusions; len(ex) != 1 || !strings.Contains(ex[0].Detail, "no factor values on any day of the event window -10,10 (2021-08-02 to 2021-08-30)") {
+		t.Errorf("exclusions %+v", ex)
+	}
+}

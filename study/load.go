@@ -84,7 +84,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		if mf.cal != nil {
 			in.cal = mf.cal
 			states := newStates(evf, in.anchored(s, evf))
-			eventWindows(states, s.Analysis, in.cal)
+			eventWindows(states, s.Analysis, in.cal, display(s, s.Events))
 			ranges := calendarRanges(s, dataRanges(states, s.Analysis, in.cal.Len()), states, in.cal.Len())
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}

@@ -106,6 +106,9 @@ func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
 	for _, n := range in.matchNotes {
 		p.warn("", "symbol_match", displayText(s, n))
 	}
+	if len(s.Factors) > 0 && !s.Analysis.Model.Excess() {
+		p.warn("", "factors_note", fmt.Sprintf("--model %s uses no factors: the --factors file was not read; the factor models are %s", s.Analysis.Model, analysis.FactorModelList(", ")))
+	}
 	if in.factors != nil {
 		for _, n := range in.factors.Notes {
 			p.warn("", "factors_note", displayText(s, n))
@@ -141,7 +144,7 @@ func (p *pipeline) anchor() {
 			st.exclude(st.anchor.Reason, st.anchor.Log)
 		}
 	}
-	eventWindows(p.states, p.cfg, p.in.cal)
+	eventWindows(p.states, p.cfg, p.in.cal, display(p.s, p.s.Events))
 }
 
 // align places the returns of every symbol the anchored events use (firm,
@@ -247,7 +250,7 @@ func (p *pipeline) singleEventTables() {
 		}
 		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
 			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
-				p.warn(st.ev.ID, "incomplete_window", fmt.Sprintf("CAR(%s) not computed: %d of %d days have a valid abnormal return", w, row.NDays, w.Len()))
+				p.warn(st.ev.ID, "incomplete_window", incompleteWindow(st, w, row.NDays))
 			}
 		}
 		if n := multiDay(st.est); n > 0 {

@@ -120,7 +120,7 @@ var Settings = []*Setting{
 	},
 	{
 		Key: "factors", Help: "Kenneth French daily factor file(s), or CSVs of date and any factor columns, comma-separated or repeated (" + analysis.FactorModelList(", ") + ")",
-		Comment: "Kenneth French daily files for " + analysis.FactorModelList("/") + ", e.g. [F-F_Research_Data_Factors_daily.CSV]",
+		Comment: "factor files for " + analysis.FactorModelList("/") + ": Kenneth French daily files, e.g. [F-F_Research_Data_Factors_daily.CSV], or CSVs of date and any factor columns (see factors_unit, rf_column)",
 		Flag:    FlagValue, List: ",", Repeat: true,
 		text:   func(s *Study) string { return strings.Join(s.Factors, ",") },
 		sample: func(*Study) string { return "[]" },

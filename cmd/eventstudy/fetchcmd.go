@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -86,6 +87,9 @@ func cmdFetchFactors(args []string, stdout, stderr io.Writer) (int, error) {
 	m := factorsManifest{Tool: "eventstudy", Version: versionString(), Created: nowUTC(), Base: base, Cache: cache}
 	for _, s := range chosen {
 		f, err := french.Fetch(c, base, s, out, refresh)
+		if errors.Is(err, fetch.ErrNotCached) {
+			return exitBadInput, fmt.Errorf("%w; run eventstudy fetch factors without --offline once to download it, or pass the --cache DIR that holds it", err)
+		}
 		if err != nil {
 			return exitBadInput, err
 		}

@@ -152,6 +152,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	var rows []compare.GridRow
 	var base *study.Outcome
 	excluded := 0
+	var fallbacks []string // per specification, the events whose GARCH fit fell back to OLS
 	for _, m := range sp.models {
 		for _, a := range sp.anchors {
 			s := st
@@ -170,6 +171,9 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 				day0[e.EventID] = e.Day0
 			}
 			rows = append(rows, compare.GridRows(string(m), string(a), out.Set.CAR, out.Set.Tests, day0, nil)...)
+			if f := garchFallbacks(out); f != "" {
+				fallbacks = append(fallbacks, string(m)+"/"+string(a)+": the OLS market model for "+f)
+			}
 			if !quiet {
 				fmt.Fprintf(stderr, "grid: model %s, anchor %s: %d events, %d excluded\n", m, a, len(out.Set.Events), out.Excluded)
 			}
@@ -189,6 +193,10 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	}
 	extra[compare.GridFile] = csvb
 	tables := gridTables(rows, sp)
+	if len(fallbacks) > 0 {
+		tables[0].Note += " A GARCH fit that did not converge or ended on a bound of its parameters falls back to the OLS market model (garch_fallback_ols): " +
+			strings.Join(fallbacks, "; ") + "."
+	}
 	extra[compare.GridMarkdown] = compare.Markdown("Robustness grid", tables)
 	if slices.Contains(st.Formats, "tex") {
 		extra[compare.GridTeX] = compare.TeX(tables)
@@ -258,4 +266,17 @@ func gridTables(rows []compare.GridRow, sp gridSpecs) []compare.PubTable {
 		t.Rows = append(t.Rows, row)
 	}
 	return []compare.PubTable{t}
+}
+
+// garchFallbacks lists the events of a run whose garch or egarch fit fell
+// back to the OLS market model (warning garch_fallback_ols), "" for none:
+// their cells in a garch column are the market model's.
+func garchFallbacks(out *study.Outcome) string {
+	var ids []string
+	for _, w := range out.Set.Manifest.Warnings {
+		if w.Code == analysis.WarnGarchFallback {
+			ids = append(ids, w.EventID)
+		}
+	}
+	return strings.Join(ids, ", ")
 }

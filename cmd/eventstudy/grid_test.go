@@ -83,3 +83,20 @@ func TestSplitGridArgs(t *testing.T) {
 		t.Errorf("%+v %v %v", g, rest, err)
 	}
 }
+
+// TestGridGarchFallback: a garch column of the grid whose fit fell back
+// to the OLS market model for some events says so in grid.md's note
+// (issue 20: never silently); tmobile-2023-filing is one of them (its
+// ARCH coefficient is at 0, docs/validation.md).
+func TestGridGarchFallback(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "grid")
+	code, _, stderr := runCLI(t, "grid", "-o", out, "--models", "market,garch", "--events", "../../testdata/demo/events.csv",
+		"--prices", "../../testdata/demo/prices", "--market", "GSPC", "--car", "0,1", "--tests", "cs_t", "--quiet")
+	if code != exitOK {
+		t.Fatalf("grid exit %d: %s", code, stderr)
+	}
+	md := string(readFile(t, filepath.Join(out, "grid.md")))
+	if !strings.Contains(md, "garch/next: the OLS market model for") || !strings.Contains(md, "tmobile-2023-filing") || strings.Contains(md, "market/next: the OLS") {
+		t.Errorf("grid.md does not name the garch fallbacks:\n%s", md[len(md)-min(len(md), 800):])
+	}
+}
