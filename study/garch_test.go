@@ -61,7 +61,13 @@ func TestGarchStudy(t *testing.T) {
 					if !ll.IsNA() || ev.Beta != mk.Beta || ev.Sigma != mk.Sigma {
 						t.Errorf("%s fell back but has loglik %v, beta %v (market %v)", ev.EventID, ll, ev.Beta, mk.Beta)
 					}
+					if ev.Model != string(analysis.ModelMarket) {
+						t.Errorf("%s fell back but its model column says %q", ev.EventID, ev.Model)
+					}
 					continue
+				}
+				if ev.Model != string(c.m) {
+					t.Errorf("%s has the %s fit but its model column says %q", ev.EventID, c.m, ev.Model)
 				}
 				used++
 				if ll.IsNA() || ev.Garch[0].IsNA() || ev.Garch[1].IsNA() || ev.Garch[2].IsNA() {

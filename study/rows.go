@@ -123,6 +123,11 @@ func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.
 		r.Betas = append(r.Betas, results.NA)
 	}
 	r.Garch = garchValues(garchOf(st)) // empty cells unless a garch/egarch fit was used
+	if g := garchOf(st); g != nil && !g.Used() {
+		// The numbers are the OLS market model's (garch_fallback_ols says
+		// why): the model column says so rather than the model asked for.
+		r.Model = string(analysis.ModelMarket)
+	}
 	return r
 }
 
