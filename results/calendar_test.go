@@ -47,3 +47,49 @@ func TestLongHorizonRoundTrip(t *testing.T) {
 	}
 	assertSetEqual(t, got, set)
 }
+
+// TestLongHorizonPubTables: tables.md and tables.tex carry calendar.csv
+// and bhar_group.csv (alpha and mean BHAR in percent, stars from p and
+// p_sa), and --outputs selects the publication tables as it selects the
+// CSVs.
+func TestLongHorizonPubTables(t *testing.T) {
+	set := fixtureSet()
+	set.Calendar = []CalendarRow{{Group: "breaches", Horizon: "1,250", Weighting: "ew", Model: "ff3", Alpha: -0.00028,
+		SE: 0.00047, T: -2.597, DF: SomeInt(2048), P: 0.0095, NPeriods: 2052, MeanNFirms: 1.41, R2: 0.31}}
+	set.BHARGroup = []BHARGroupRow{{Group: "breaches", Horizon: "1,250", Benchmark: "market", N: 12, Mean: -0.048,
+		Median: 0.037, SD: 0.25, Skewness: -0.65, T: -0.66, DF: SomeInt(11), P: 0.52, TSA: -0.72, PSA: 0.048, PBoot: 0.39}}
+	for _, tc := range []struct {
+		name    string
+		outputs []string
+		want    []string
+		not     []string
+	}{
+		{"all", nil,
+			[]string{"## Calendar-time portfolio alphas", "| breaches | 1,250 | ew | ff3 | -0.0280\\*\\*\\* | -2.60 | 0.009 | 2052 | 1.41 | 0.310 |",
+				"## Long-horizon buy-and-hold abnormal returns", "| breaches | 1,250 | market | 12 | -4.8000\\*\\* | 3.7000 | -0.66 | 0.520 | -0.72 | 0.048 | 0.390 |",
+				"## Average and cumulative average abnormal returns"}, nil},
+		{"outputs car,calendar", []string{"calendar", "car"},
+			[]string{"## Cumulative abnormal returns by event", "## Calendar-time portfolio alphas"},
+			[]string{"## Tests of mean", "## Average and cumulative", "## Long-horizon"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := *set
+			s.Outputs = tc.outputs
+			md := string(markdownTables(&s))
+			for _, w := range tc.want {
+				if !strings.Contains(md, w) {
+					t.Errorf("tables.md lacks %q:\n%s", w, md)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(md, w) {
+					t.Errorf("tables.md has %q, not in --outputs", w)
+				}
+			}
+			tex := string(texTables(&s))
+			if !strings.Contains(tex, `\caption{Calendar-time portfolio alphas}`) || !strings.Contains(tex, `R$^2$`) {
+				t.Errorf("tables.tex lacks the calendar table or escapes R² badly")
+			}
+		})
+	}
+}

@@ -45,7 +45,8 @@ const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
 // pubTables are the publication tables: CAR per event and window, group
 // tests, the AAR/CAAR summary, CAV per event and window when the data has
-// volume, and Beaver's U when volatility.csv has rows.
+// volume, Beaver's U when volatility.csv has rows, and the calendar-time
+// alphas and mean BHARs of --calendar-time.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -88,14 +89,80 @@ func pubTables(set *Set) []PubTable {
 			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals))})
 	}
 
-	out := []PubTable{car, tests, aarPubTable(set.AAR)}
-	if len(set.Volume) > 0 {
-		out = append(out, volumePubTable(set.Volume, firm))
+	var out []PubTable
+	add := func(name string, present bool, t func() PubTable) {
+		if present && outputWanted(set.Outputs, name) {
+			out = append(out, t())
+		}
 	}
-	if len(set.Volatility) > 0 {
-		out = append(out, volatilityPubTable(set.Volatility))
-	}
+	add("car", true, func() PubTable { return car })
+	add("tests", true, func() PubTable { return tests })
+	add("aar", true, func() PubTable { return aarPubTable(set.AAR) })
+	add("volume", len(set.Volume) > 0, func() PubTable { return volumePubTable(set.Volume, firm) })
+	add("volatility", len(set.Volatility) > 0, func() PubTable { return volatilityPubTable(set.Volatility) })
+	add("calendar", len(set.Calendar) > 0, func() PubTable { return calendarPubTable(set.Calendar) })
+	add("bhar_group", len(set.BHARGroup) > 0, func() PubTable { return bharGroupPubTable(set.BHARGroup) })
 	return out
+}
+
+// outputWanted: --outputs (nil: all) names the table, so tables.md and
+// tables.tex hold what the CSVs, results.json and results.xlsx hold.
+func outputWanted(outputs []string, name string) bool {
+	if outputs == nil {
+		return true
+	}
+	for _, n := range outputs {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// calendarPubTable is calendar.csv, the calendar-time portfolio alphas of
+// --calendar-time (docs/methodology.md 14), as a publication table.
+func calendarPubTable(rows []CalendarRow) PubTable {
+	t := PubTable{
+		Title: "Calendar-time portfolio alphas",
+		Label: "tab:calendar",
+		Note: "Alpha in percent per period (day or month) of the portfolio of firms within the post-event horizon, " +
+			"regressed on the model's factors; ew/vw: equal or value weights; firms: mean firms per period. " + StarsNote,
+		Columns: []string{"Group", "Horizon", "Weights", "Model", "Alpha (%)", "t", "p", "Periods", "Firms", "R²"},
+		Numeric: []bool{false, false, false, false, true, true, true, true, true, true},
+	}
+	for _, r := range rows {
+		a := NumCell(Fixed(r.Alpha, 100, PctDecimals))
+		if a.Text != "" {
+			a.Stars = Stars(r.P)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Weighting), TextCell(r.Model), a,
+			NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NPeriods)),
+			NumCell(Fixed(r.MeanNFirms, 1, 2)), NumCell(Fixed(r.R2, 1, 3))})
+	}
+	return t
+}
+
+// bharGroupPubTable is bhar_group.csv, the mean long-horizon BHAR with the
+// conventional and the skewness-adjusted t (Lyon, Barber & Tsai 1999).
+func bharGroupPubTable(rows []BHARGroupRow) PubTable {
+	t := PubTable{
+		Title: "Long-horizon buy-and-hold abnormal returns",
+		Label: "tab:bhar",
+		Note: "Mean and median BHAR in percent over the horizon; t: conventional t; t_sa: skewness-adjusted t " +
+			"(Lyon, Barber & Tsai 1999) with its p and bootstrap p. Stars on the mean by the skewness-adjusted p. " + StarsNote,
+		Columns: []string{"Group", "Horizon", "Benchmark", "N", "Mean (%)", "Median (%)", "t", "p", "t_sa", "p_sa", "p boot"},
+		Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true},
+	}
+	for _, r := range rows {
+		m := NumCell(Fixed(r.Mean, 100, PctDecimals))
+		if m.Text != "" {
+			m.Stars = Stars(r.PSA)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Benchmark), NumCell(strconv.Itoa(r.N)), m,
+			NumCell(Fixed(r.Median, 100, PctDecimals)), NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)),
+			NumCell(Fixed(r.TSA, 1, StatDecimals)), NumCell(Fixed(r.PSA, 1, PDecimals)), NumCell(Fixed(r.PBoot, 1, PDecimals))})
+	}
+	return t
 }
 
 // aarPubTable is aar.csv as the classic daily table of a paper: AAR and
