@@ -59,6 +59,10 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 	if b.cmp != nil {
 		t.Caption += "; the earliest stage with p < 0.05 (stages.csv)"
 	}
+	t.Caption += ". Bold: the CAR's p < 0.05"
+	if hasVol {
+		t.Caption += "; the volume multiple by its own p < 0.05"
+	}
 	t.Caption += "."
 	if n := len(rows); n > MaxTableRows {
 		k := MaxTableRows / 4
@@ -79,7 +83,13 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 			row.Class = "sig"
 		}
 		if hasVol {
-			row.Cells = append(row.Cells, numc(volumeMultiple(r.volume)))
+			// Bold by the volume's own t-test, not by the CAR's p of the row.
+			vc := numc(volumeMultiple(r.volume))
+			vc.Own = 1
+			if r.volume != nil && !r.volume.P.IsNA() && float64(r.volume.P) < 0.05 {
+				vc.Own = 2
+			}
+			row.Cells = append(row.Cells, vc)
 		}
 		if hasDollar {
 			d := ""

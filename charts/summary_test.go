@@ -83,3 +83,48 @@ func TestSummary(t *testing.T) {
 		t.Error("the summary does not lead the page")
 	}
 }
+
+// TestSummaryVolumeEmphasis: the volume cell of the summary is bold by the
+// volume's own p (volume.csv), not by the CAR's p of its row: a row with
+// a significant CAR and an insignificant volume must not print the volume
+// in bold, and the reverse.
+func TestSummaryVolumeEmphasis(t *testing.T) {
+	set := fixtureSet(t)
+	var sig, plain string // an event with CAR(-1,1) p < 0.05 and one without
+	for _, r := range set.CAR {
+		if r.Window != "-1,1" || r.P.IsNA() {
+			continue
+		}
+		if float64(r.P) < 0.05 && sig == "" {
+			sig = r.EventID
+		} else if float64(r.P) >= 0.05 && plain == "" {
+			plain = r.EventID
+		}
+	}
+	if sig == "" || plain == "" {
+		t.Fatalf("fixture lacks a significant (%q) or insignificant (%q) CAR(-1,1)", sig, plain)
+	}
+	set.Volume = []results.VolumeRow{
+		{EventID: sig, Window: "0,0", CAV: 0.1, T: 0.4, P: 0.69},
+		{EventID: plain, Window: "0,0", CAV: 1.2, T: 4.1, P: 0.0001},
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	body := page[strings.Index(page, `<table id="summary"`):]
+	body = body[:strings.Index(body, "</table>")]
+	// the significant CAR's row is class "sig"; its volume cell is not bold.
+	for _, c := range []string{
+		`<tr class="sig">.*<td class="num own">×1\.11 \(t 0\.40\)</td></tr>`,
+		`<tr><td>[^<]*</td>.*<td class="num own b">×3\.32 \(t 4\.10\)</td></tr>`,
+	} {
+		if !regexp.MustCompile(c).MatchString(body) {
+			t.Errorf("summary lacks %s:\n%s", c, body)
+		}
+	}
+	if !strings.Contains(page, "tr td.own.b { font-weight: 600; }") || !strings.Contains(page, "volume multiple by its own p") {
+		t.Error("the page does not style or explain the volume's own emphasis")
+	}
+}
