@@ -93,3 +93,17 @@ func TestLongHorizonPubTables(t *testing.T) {
 		})
 	}
 }
+
+// TestRegressionPubTableClusters: a clustered regression row names its
+// clusters in the SE column of tables.md.
+func TestRegressionPubTableClusters(t *testing.T) {
+	set := fixtureSet()
+	set.Regression = []RegressionRow{{Group: "all", Window: "-1,1", Term: "type=insider", N: 12, Coef: -0.007891008556219012,
+		SE: 0.029413396469652495, SEType: "cr1", T: -0.26827940677849366, DF: SomeInt(9), P: 0.7945320682238447,
+		R2: 0.1997, Cluster: "firm", NClusters: SomeInt(10)}}
+	md := string(markdownTables(set))
+	want := "| all | -1,1 | type=insider | -0.7891 | 2.9413 | cr1, firm, G=10 | -0.27 | 0.795 | 12 | 0.200 |"
+	if !strings.Contains(md, want) {
+		t.Errorf("tables.md lacks %q:\n%s", want, md)
+	}
+}

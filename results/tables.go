@@ -45,7 +45,8 @@ const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
 // pubTables are the publication tables: CAR per event and window, group
 // tests, the AAR/CAAR summary, CAV per event and window when the data has
-// volume, Beaver's U when volatility.csv has rows, and the calendar-time
+// volume, Beaver's U when volatility.csv has rows, the cross-sectional
+// regression, and the calendar-time
 // alphas and mean BHARs of --calendar-time.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
@@ -100,6 +101,7 @@ func pubTables(set *Set) []PubTable {
 	add("aar", true, func() PubTable { return aarPubTable(set.AAR) })
 	add("volume", len(set.Volume) > 0, func() PubTable { return volumePubTable(set.Volume, firm) })
 	add("volatility", len(set.Volatility) > 0, func() PubTable { return volatilityPubTable(set.Volatility) })
+	add("regression", len(set.Regression) > 0, func() PubTable { return regressionPubTable(set.Regression) })
 	add("calendar", len(set.Calendar) > 0, func() PubTable { return calendarPubTable(set.Calendar) })
 	add("bhar_group", len(set.BHARGroup) > 0, func() PubTable { return bharGroupPubTable(set.BHARGroup) })
 	return out
@@ -117,6 +119,34 @@ func outputWanted(outputs []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// regressionPubTable is regression.csv, the cross-sectional regression of
+// the CARs (docs/methodology.md 7), a row per group, window and term; the
+// SE column names its kind (ols, hc0–hc3, cr1) and the clusters.
+func regressionPubTable(rows []RegressionRow) PubTable {
+	t := PubTable{
+		Title: "Cross-sectional regression of CARs",
+		Label: "tab:regression",
+		Note: "Coefficients and standard errors in percentage points of CAR per unit of the term; " +
+			"a dummy term type=<level> is against the base level. SE: ols, hc0–hc3 (White), or cr1 clustered by firm or date with G clusters. " + StarsNote,
+		Columns: []string{"Group", "Window", "Term", "Coef", "SE", "SE type", "t", "p", "N", "R²"},
+		Numeric: []bool{false, false, false, true, true, false, true, true, true, true},
+	}
+	for _, r := range rows {
+		c := NumCell(Fixed(r.Coef, 100, PctDecimals))
+		if c.Text != "" {
+			c.Stars = Stars(r.P)
+		}
+		se := r.SEType
+		if r.Cluster != "" && r.NClusters.Valid {
+			se = fmt.Sprintf("%s, %s, G=%d", r.SEType, r.Cluster, r.NClusters.V)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Window), TextCell(r.Term), c,
+			NumCell(Fixed(r.SE, 100, PctDecimals)), TextCell(se), NumCell(Fixed(r.T, 1, StatDecimals)),
+			NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.R2, 1, 3))})
+	}
+	return t
 }
 
 // calendarPubTable is calendar.csv, the calendar-time portfolio alphas of
