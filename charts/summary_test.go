@@ -128,3 +128,41 @@ func TestSummaryVolumeEmphasis(t *testing.T) {
 		t.Error("the page does not style or explain the volume's own emphasis")
 	}
 }
+
+// TestSummaryWithoutMinus1Plus1: a study run with --car 0,1 alone has no
+// CAR(-1,1); the report then compares and summarizes CAR(0,1), car.csv's
+// first window, instead of leaving out the summary.
+func TestSummaryWithoutMinus1Plus1(t *testing.T) {
+	set := fixtureSet(t)
+	all := set.CAR // windows 0,0 first, -1,1 among them
+	var cars []results.CARRow
+	for _, r := range set.CAR {
+		if r.Window == "0,1" {
+			cars = append(cars, r)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		cars []results.CARRow
+		want string
+	}{
+		{"only 0,1", cars, "CAR(0,1)"},
+		{"-1,1 preferred to the first window", all, "CAR(-1,1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := *set
+			s.CAR = c.cars
+			var buf bytes.Buffer
+			if err := Render(&buf, &s, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			if !strings.Contains(page, `<table id="summary"`) {
+				t.Error("the report has no summary")
+			}
+			if !strings.Contains(page, "comparison window "+c.want) {
+				t.Errorf("the report does not compare %s", c.want)
+			}
+		})
+	}
+}
