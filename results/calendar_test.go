@@ -107,3 +107,16 @@ func TestRegressionPubTableClusters(t *testing.T) {
 		t.Errorf("tables.md lacks %q:\n%s", want, md)
 	}
 }
+
+// TestVolumePubTableModelNote: under --volume-model market the volume
+// table's note does not describe the mean-adjusted model.
+func TestVolumePubTableModelNote(t *testing.T) {
+	set := fixtureSet()
+	set.Volume = []VolumeRow{{EventID: "A", Window: "0,0", CAV: 0.6, SE: 0.4, T: 1.5, DF: SomeInt(200), P: 0.13, NDays: 1}}
+	for model, want := range map[string]string{"mean": "less its estimation-window mean", "market": "less the market model's prediction"} {
+		set.Manifest.Config = map[string]any{"volume_model": model}
+		if md := string(markdownTables(set)); !strings.Contains(md, want) {
+			t.Errorf("volume_model %s: tables.md lacks %q", model, want)
+		}
+	}
+}

@@ -99,7 +99,15 @@ func pubTables(set *Set) []PubTable {
 	add("car", true, func() PubTable { return car })
 	add("tests", true, func() PubTable { return tests })
 	add("aar", true, func() PubTable { return aarPubTable(set.AAR) })
-	add("volume", len(set.Volume) > 0, func() PubTable { return volumePubTable(set.Volume, firm) })
+	add("volume", len(set.Volume) > 0, func() PubTable {
+		t := volumePubTable(set.Volume, firm)
+		if m, _ := set.Manifest.Config["volume_model"].(string); m == "market" {
+			// The note's "less its estimation-window mean" is the mean model's.
+			t.Note = "CAV: sum of ln(1+volume) less the market model's prediction from the market's log volume " +
+				"(fitted over the estimation window); t: CAV/(s√L); Days: window days with volume. " + StarsNote
+		}
+		return t
+	})
 	add("volatility", len(set.Volatility) > 0, func() PubTable { return volatilityPubTable(set.Volatility) })
 	add("regression", len(set.Regression) > 0, func() PubTable { return regressionPubTable(set.Regression) })
 	add("calendar", len(set.Calendar) > 0, func() PubTable { return calendarPubTable(set.Calendar) })
