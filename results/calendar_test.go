@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,5 +119,32 @@ func TestVolumePubTableModelNote(t *testing.T) {
 		if md := string(markdownTables(set)); !strings.Contains(md, want) {
 			t.Errorf("volume_model %s: tables.md lacks %q", model, want)
 		}
+	}
+}
+
+// TestDollarPubTable: car.csv's dollar columns reach tables.md in
+// millions for the events that have them (dollar_car = car × mcap), and
+// no dollar table is printed without shares.
+func TestDollarPubTable(t *testing.T) {
+	set := fixtureSet()
+	for i := range set.CAR {
+		set.CAR[i].MCap, set.CAR[i].DollarCAR, set.CAR[i].DollarSE = NA, NA, NA
+	}
+	if md := string(markdownTables(set)); strings.Contains(md, "Dollar value") {
+		t.Error("a dollar table without any dollar CAR")
+	}
+	r := &set.CAR[0]
+	mcap := 6.482099898e10
+	r.MCap, r.DollarCAR, r.DollarSE = Num(mcap), Num(float64(r.CAR)*mcap), Num(float64(r.SE)*mcap)
+	firm := ""
+	for _, e := range set.Events {
+		if e.EventID == r.EventID {
+			firm = e.Firm
+		}
+	}
+	md := string(markdownTables(set))
+	want := fmt.Sprintf("| %s | %s | %s | 64821.0 | %.1f", r.EventID, firm, r.Window, float64(r.CAR)*mcap/1e6)
+	if !strings.Contains(md, "## Dollar value of the CARs") || !strings.Contains(md, want) {
+		t.Errorf("tables.md lacks the dollar row %q:\n%s", want, md)
 	}
 }

@@ -108,6 +108,7 @@ func pubTables(set *Set) []PubTable {
 		}
 		return t
 	})
+	add("car", hasDollars(set.CAR), func() PubTable { return dollarPubTable(set.CAR, firm) })
 	add("volatility", len(set.Volatility) > 0, func() PubTable { return volatilityPubTable(set.Volatility) })
 	add("regression", len(set.Regression) > 0, func() PubTable { return regressionPubTable(set.Regression) })
 	add("calendar", len(set.Calendar) > 0, func() PubTable { return calendarPubTable(set.Calendar) })
@@ -127,6 +128,42 @@ func outputWanted(outputs []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// hasDollars: some CAR has a dollar value (--shares or a shares or
+// market_cap column), as the report's summary decides.
+func hasDollars(rows []CARRow) bool {
+	for _, r := range rows {
+		if !r.DollarCAR.IsNA() && r.MCap > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// dollarPubTable is car.csv's mcap, dollar_car and dollar_se (issue 19's
+// dollar value lost) for the events that have them, in millions.
+func dollarPubTable(rows []CARRow, firm map[string]EventRow) PubTable {
+	t := PubTable{
+		Title: "Dollar value of the CARs",
+		Label: "tab:dollar",
+		Note: "Market cap on day -1 (shares outstanding × close) and CAR × market cap with its standard error, " +
+			"in millions of the price's currency; events without shares or market cap are left out. " + StarsNote,
+		Columns: []string{"Event", "Firm", "Window", "Market cap (m)", "Dollar CAR (m)", "SE (m)"},
+		Numeric: []bool{false, false, false, true, true, true},
+	}
+	for _, r := range rows {
+		if r.DollarCAR.IsNA() || !(r.MCap > 0) {
+			continue
+		}
+		d := NumCell(Fixed(r.DollarCAR, 1e-6, 1))
+		if d.Text != "" {
+			d.Stars = Stars(r.P)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.EventID), TextCell(firm[r.EventID].Firm), TextCell(r.Window),
+			NumCell(Fixed(r.MCap, 1e-6, 1)), d, NumCell(Fixed(r.DollarSE, 1e-6, 1))})
+	}
+	return t
 }
 
 // regressionPubTable is regression.csv, the cross-sectional regression of
