@@ -102,10 +102,14 @@ func TestRegressionPubTableClusters(t *testing.T) {
 	set.Regression = []RegressionRow{{Group: "all", Window: "-1,1", Term: "type=insider", N: 12, Coef: -0.007891008556219012,
 		SE: 0.029413396469652495, SEType: "cr1", T: -0.26827940677849366, DF: SomeInt(9), P: 0.7945320682238447,
 		R2: 0.1997, Cluster: "firm", NClusters: SomeInt(10)}}
+	set.Regression = append(set.Regression, RegressionRow{Group: "all", Window: "-1,1", Term: "records", N: 12,
+		Coef: 8.1234e-10, SE: -1.5e-10, SEType: "hc1", T: 0.3, DF: SomeInt(9), P: 0.77, R2: 0.2})
 	md := string(markdownTables(set))
-	want := "| all | -1,1 | type=insider | -0.7891 | 2.9413 | cr1, firm, G=10 | -0.27 | 0.795 | 12 | 0.200 |"
-	if !strings.Contains(md, want) {
-		t.Errorf("tables.md lacks %q:\n%s", want, md)
+	for _, want := range []string{"| all | -1,1 | type=insider | -0.7891 | 2.9413 | cr1, firm, G=10 | -0.27 | 0.795 | 12 | 0.200 |",
+		"| all | -1,1 | records | 8.12e-08 | -1.5e-08 | hc1 | 0.30 | 0.770 | 12 | 0.200 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("tables.md lacks %q:\n%s", want, md)
+		}
 	}
 }
 

@@ -173,13 +173,13 @@ func regressionPubTable(rows []RegressionRow) PubTable {
 	t := PubTable{
 		Title: "Cross-sectional regression of CARs",
 		Label: "tab:regression",
-		Note: "Coefficients and standard errors in percentage points of CAR per unit of the term; " +
+		Note: "Coefficients and standard errors in percentage points of CAR per unit of the term (below 0.01 in 3 significant digits); " +
 			"a dummy term type=<level> is against the base level. SE: ols, hc0–hc3 (White), or cr1 clustered by firm or date with G clusters. " + StarsNote,
 		Columns: []string{"Group", "Window", "Term", "Coef", "SE", "SE type", "t", "p", "N", "R²"},
 		Numeric: []bool{false, false, false, true, true, false, true, true, true, true},
 	}
 	for _, r := range rows {
-		c := NumCell(Fixed(r.Coef, 100, PctDecimals))
+		c := NumCell(coefText(r.Coef))
 		if c.Text != "" {
 			c.Stars = Stars(r.P)
 		}
@@ -188,10 +188,21 @@ func regressionPubTable(rows []RegressionRow) PubTable {
 			se = fmt.Sprintf("%s, %s, G=%d", r.SEType, r.Cluster, r.NClusters.V)
 		}
 		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Window), TextCell(r.Term), c,
-			NumCell(Fixed(r.SE, 100, PctDecimals)), TextCell(se), NumCell(Fixed(r.T, 1, StatDecimals)),
+			NumCell(coefText(r.SE)), TextCell(se), NumCell(Fixed(r.T, 1, StatDecimals)),
 			NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.R2, 1, 3))})
 	}
 	return t
+}
+
+// coefText is a coefficient or SE in percentage points: 4 decimals, or 3
+// significant digits when smaller than 0.01 (a term in raw units, such as
+// records lost, has coefficients of 1e-8 that 4 decimals print as 0).
+func coefText(v Num) string {
+	x := float64(v) * 100
+	if v.IsNA() || x == 0 || math.Abs(x) >= 0.01 || math.IsInf(x, 0) {
+		return Fixed(v, 100, PctDecimals)
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
 }
 
 // calendarPubTable is calendar.csv, the calendar-time portfolio alphas of
