@@ -144,6 +144,15 @@ func (b *builder) incidentSummaries() []incidentSummary {
 			vol[r.EventID] = r
 		}
 	}
+	if len(b.set.Volume) > 0 && len(vol) == 0 {
+		// No (0,0) window in --car: day 0's abnormal log volume is ar.csv's
+		// av (its t is only in volume.csv's windows).
+		for _, r := range b.set.AR {
+			if r.RelDay == 0 && !r.AV.IsNA() {
+				vol[r.EventID] = &results.VolumeRow{EventID: r.EventID, Window: "0,0", CAV: r.AV, SE: results.NA, T: results.NA, P: results.NA}
+			}
+		}
+	}
 	first := map[string]string{}
 	if b.cmp != nil {
 		main := b.stageWindow()

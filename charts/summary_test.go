@@ -166,3 +166,27 @@ func TestSummaryWithoutMinus1Plus1(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryVolumeWithoutDay0Window: with volume but no (0,0) window in
+// volume.csv (--car -1,1 alone), the summary still gives the day-0 volume
+// multiple, exp(ar.csv av), without a t.
+func TestSummaryVolumeWithoutDay0Window(t *testing.T) {
+	set := fixtureSet(t)
+	set.Volume = []results.VolumeRow{{EventID: "tmobile-2021-claim", Window: "-1,1", T1: -1, T2: 1, CAV: 1.1, T: 2.0, P: 0.05}}
+	for i := range set.AR {
+		set.AR[i].AV = results.NA
+		if r := &set.AR[i]; r.EventID == "tmobile-2021-claim" && r.RelDay == 0 {
+			r.AV = results.Num(math.Log(1.84))
+		}
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	body := page[strings.Index(page, `<table id="summary"`):]
+	body = body[:strings.Index(body, "</table>")]
+	if !regexp.MustCompile(`<tr[^>]*><td>tmobile-2021</td>.*<td class="num own">×1\.84</td>`).MatchString(body) {
+		t.Errorf("summary lacks the day-0 volume ×1.84 of tmobile-2021:\n%s", body)
+	}
+}
