@@ -137,6 +137,8 @@ func checkPubRows(t *testing.T, format string, tabs [][][]string, set *Set) {
 			t.Errorf("%s: stars %q for p=%v", where, st.stars, r.P)
 		}
 		checkPrinted(t, where+" p", parsePrinted(t, row[6]), r.P, 1, 3)
+		checkPrinted(t, where+" p_holm", parsePrinted(t, row[7]), r.PHolm, 1, 3)
+		checkPrinted(t, where+" p_bh", parsePrinted(t, row[8]), r.PBH, 1, 3)
 	}
 	if len(tabs[2]) != len(set.AAR) {
 		t.Fatalf("%s: %d AAR rows, want %d", format, len(tabs[2]), len(set.AAR))

@@ -71,11 +71,12 @@ func pubTables(set *Set) []PubTable {
 	}
 
 	tests := PubTable{
-		Title:   "Tests of mean abnormal returns by group and window",
-		Label:   "tab:tests",
-		Note:    "Statistic: the test's t or Z; dist: its reference distribution. " + StarsNote,
-		Columns: []string{"Group", "Window", "Test", "N", "Statistic", "Dist", "p"},
-		Numeric: []bool{false, false, false, true, true, false, true},
+		Title: "Tests of mean abnormal returns by group and window",
+		Label: "tab:tests",
+		Note: "Statistic: the test's t or Z; dist: its reference distribution; Holm p, BH p: p adjusted over the family " +
+			"of --mt-family (docs/methodology.md 6.17); stars by the unadjusted p. " + StarsNote,
+		Columns: []string{"Group", "Window", "Test", "N", "Statistic", "Dist", "p", "Holm p", "BH p"},
+		Numeric: []bool{false, false, false, true, true, false, true, true, true},
 	}
 	for _, r := range set.Tests {
 		st := NumCell(Fixed(r.Statistic, 1, StatDecimals))
@@ -87,7 +88,8 @@ func pubTables(set *Set) []PubTable {
 			dist = fmt.Sprintf("%s(%d)", r.Dist, r.DF.V)
 		}
 		tests.Rows = append(tests.Rows, []PubCell{TextCell(r.Group), TextCell(r.Window), TextCell(r.Test),
-			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals))})
+			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals)),
+			NumCell(Fixed(r.PHolm, 1, PDecimals)), NumCell(Fixed(r.PBH, 1, PDecimals))})
 	}
 
 	var out []PubTable
