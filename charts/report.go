@@ -78,7 +78,7 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		opt.Title = titleFromConfig(set.Manifest.Config)
 	}
 	if opt.CompareWindow == "" {
-		opt.CompareWindow = "-1,1"
+		opt.CompareWindow = defaultCompareWindow(set.CAR)
 	}
 	cw, err := analysis.ParseWindow(opt.CompareWindow)
 	if err != nil {
@@ -96,6 +96,21 @@ func Render(w io.Writer, set *results.Set, opt Options) error {
 		return fmt.Errorf("charts: writing the page: %w", err)
 	}
 	return nil
+}
+
+// defaultCompareWindow is -1,1 when car.csv has it, else car.csv's first
+// window (as figures.DefaultWindow): a study run with --car 0,1 alone had
+// no summary and an empty comparison of CAR(-1,1).
+func defaultCompareWindow(cars []results.CARRow) string {
+	for _, r := range cars {
+		if r.Window == "-1,1" {
+			return r.Window
+		}
+	}
+	if len(cars) > 0 {
+		return cars[0].Window
+	}
+	return "-1,1"
 }
 
 // reportLevel is the report's coverage: the caller's, else the study's

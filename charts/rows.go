@@ -65,6 +65,10 @@ func rowsHTML(rows []tableRow) template.HTML {
 		}
 		for _, c := range r.Cells {
 			switch {
+			case c.Num && c.Own == 1:
+				b.WriteString(`<td class="num own">`)
+			case c.Num && c.Own == 2:
+				b.WriteString(`<td class="num own b">`)
 			case c.Num:
 				b.WriteString(`<td class="num">`)
 			case c.NoWrap:
@@ -94,7 +98,7 @@ func rowsSize(rows []tableRow) int {
 	for _, r := range rows {
 		n += len(`<tr class=""></tr>`+"\n") + len(r.Class)
 		for _, c := range r.Cells {
-			n += len(`<td class="num"></td>`) + len(c.Text)
+			n += len(`<td class="num own b"></td>`) + len(c.Text)
 			if c.Badge != "" {
 				n += len(` <span class="badge"></span>`) + len(c.Badge)
 			}

@@ -59,6 +59,10 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 	if b.cmp != nil {
 		t.Caption += "; the earliest stage with p < 0.05 (stages.csv)"
 	}
+	t.Caption += ". Bold: the CAR's p < 0.05"
+	if hasVol {
+		t.Caption += "; the volume multiple by its own p < 0.05"
+	}
 	t.Caption += "."
 	if n := len(rows); n > MaxTableRows {
 		k := MaxTableRows / 4
@@ -79,7 +83,13 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 			row.Class = "sig"
 		}
 		if hasVol {
-			row.Cells = append(row.Cells, numc(volumeMultiple(r.volume)))
+			// Bold by the volume's own t-test, not by the CAR's p of the row.
+			vc := numc(volumeMultiple(r.volume))
+			vc.Own = 1
+			if r.volume != nil && !r.volume.P.IsNA() && float64(r.volume.P) < 0.05 {
+				vc.Own = 2
+			}
+			row.Cells = append(row.Cells, vc)
 		}
 		if hasDollar {
 			d := ""
@@ -132,6 +142,15 @@ func (b *builder) incidentSummaries() []incidentSummary {
 	for i := range b.set.Volume {
 		if r := &b.set.Volume[i]; r.T1 == 0 && r.T2 == 0 {
 			vol[r.EventID] = r
+		}
+	}
+	if len(b.set.Volume) > 0 && len(vol) == 0 {
+		// No (0,0) window in --car: day 0's abnormal log volume is ar.csv's
+		// av (its t is only in volume.csv's windows).
+		for _, r := range b.set.AR {
+			if r.RelDay == 0 && !r.AV.IsNA() {
+				vol[r.EventID] = &results.VolumeRow{EventID: r.EventID, Window: "0,0", CAV: r.AV, SE: results.NA, T: results.NA, P: results.NA}
+			}
 		}
 	}
 	first := map[string]string{}

@@ -83,3 +83,110 @@ func TestSummary(t *testing.T) {
 		t.Error("the summary does not lead the page")
 	}
 }
+
+// TestSummaryVolumeEmphasis: the volume cell of the summary is bold by the
+// volume's own p (volume.csv), not by the CAR's p of its row: a row with
+// a significant CAR and an insignificant volume must not print the volume
+// in bold, and the reverse.
+func TestSummaryVolumeEmphasis(t *testing.T) {
+	set := fixtureSet(t)
+	var sig, plain string // an event with CAR(-1,1) p < 0.05 and one without
+	for _, r := range set.CAR {
+		if r.Window != "-1,1" || r.P.IsNA() {
+			continue
+		}
+		if float64(r.P) < 0.05 && sig == "" {
+			sig = r.EventID
+		} else if float64(r.P) >= 0.05 && plain == "" {
+			plain = r.EventID
+		}
+	}
+	if sig == "" || plain == "" {
+		t.Fatalf("fixture lacks a significant (%q) or insignificant (%q) CAR(-1,1)", sig, plain)
+	}
+	set.Volume = []results.VolumeRow{
+		{EventID: sig, Window: "0,0", CAV: 0.1, T: 0.4, P: 0.69},
+		{EventID: plain, Window: "0,0", CAV: 1.2, T: 4.1, P: 0.0001},
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	body := page[strings.Index(page, `<table id="summary"`):]
+	body = body[:strings.Index(body, "</table>")]
+	// the significant CAR's row is class "sig"; its volume cell is not bold.
+	for _, c := range []string{
+		`<tr class="sig">.*<td class="num own">×1\.11 \(t 0\.40\)</td></tr>`,
+		`<tr><td>[^<]*</td>.*<td class="num own b">×3\.32 \(t 4\.10\)</td></tr>`,
+	} {
+		if !regexp.MustCompile(c).MatchString(body) {
+			t.Errorf("summary lacks %s:\n%s", c, body)
+		}
+	}
+	if !strings.Contains(page, "tr td.own.b { font-weight: 600; }") || !strings.Contains(page, "volume multiple by its own p") {
+		t.Error("the page does not style or explain the volume's own emphasis")
+	}
+}
+
+// TestSummaryWithoutMinus1Plus1: a study run with --car 0,1 alone has no
+// CAR(-1,1); the report then compares and summarizes CAR(0,1), car.csv's
+// first window, instead of leaving out the summary.
+func TestSummaryWithoutMinus1Plus1(t *testing.T) {
+	set := fixtureSet(t)
+	all := set.CAR // windows 0,0 first, -1,1 among them
+	var cars []results.CARRow
+	for _, r := range set.CAR {
+		if r.Window == "0,1" {
+			cars = append(cars, r)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		cars []results.CARRow
+		want string
+	}{
+		{"only 0,1", cars, "CAR(0,1)"},
+		{"-1,1 preferred to the first window", all, "CAR(-1,1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := *set
+			s.CAR = c.cars
+			var buf bytes.Buffer
+			if err := Render(&buf, &s, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			page := buf.String()
+			if !strings.Contains(page, `<table id="summary"`) {
+				t.Error("the report has no summary")
+			}
+			if !strings.Contains(page, "comparison window "+c.want) {
+				t.Errorf("the report does not compare %s", c.want)
+			}
+		})
+	}
+}
+
+// TestSummaryVolumeWithoutDay0Window: with volume but no (0,0) window in
+// volume.csv (--car -1,1 alone), the summary still gives the day-0 volume
+// multiple, exp(ar.csv av), without a t.
+func TestSummaryVolumeWithoutDay0Window(t *testing.T) {
+	set := fixtureSet(t)
+	set.Volume = []results.VolumeRow{{EventID: "tmobile-2021-claim", Window: "-1,1", T1: -1, T2: 1, CAV: 1.1, T: 2.0, P: 0.05}}
+	for i := range set.AR {
+		set.AR[i].AV = results.NA
+		if r := &set.AR[i]; r.EventID == "tmobile-2021-claim" && r.RelDay == 0 {
+			r.AV = results.Num(math.Log(1.84))
+		}
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, set, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	body := page[strings.Index(page, `<table id="summary"`):]
+	body = body[:strings.Index(body, "</table>")]
+	if !regexp.MustCompile(`<tr[^>]*><td>tmobile-2021</td>.*<td class="num own">×1\.84</td>`).MatchString(body) {
+		t.Errorf("summary lacks the day-0 volume ×1.84 of tmobile-2021:\n%s", body)
+	}
+}

@@ -97,8 +97,8 @@ func checkPrinted(t *testing.T, where string, got printed, v Num, scale float64,
 // text per table (user text already unescaped, stars stripped to "***").
 func checkPubRows(t *testing.T, format string, tabs [][][]string, set *Set) {
 	t.Helper()
-	if len(tabs) != 3 {
-		t.Fatalf("%s: %d tables, want 3", format, len(tabs))
+	if len(tabs) != 4 {
+		t.Fatalf("%s: %d tables, want 4 (car, tests, aar, regression)", format, len(tabs))
 	}
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -137,6 +137,8 @@ func checkPubRows(t *testing.T, format string, tabs [][][]string, set *Set) {
 			t.Errorf("%s: stars %q for p=%v", where, st.stars, r.P)
 		}
 		checkPrinted(t, where+" p", parsePrinted(t, row[6]), r.P, 1, 3)
+		checkPrinted(t, where+" p_holm", parsePrinted(t, row[7]), r.PHolm, 1, 3)
+		checkPrinted(t, where+" p_bh", parsePrinted(t, row[8]), r.PBH, 1, 3)
 	}
 	if len(tabs[2]) != len(set.AAR) {
 		t.Fatalf("%s: %d AAR rows, want %d", format, len(tabs[2]), len(set.AAR))
@@ -163,6 +165,27 @@ func checkPubRows(t *testing.T, format string, tabs [][][]string, set *Set) {
 			}
 			checkPrinted(t, where+" "+c.what+" p", parsePrinted(t, row[6+2*j]), c.p, 1, 3)
 		}
+	}
+	if len(tabs[3]) != len(set.Regression) {
+		t.Fatalf("%s: %d regression rows, want %d", format, len(tabs[3]), len(set.Regression))
+	}
+	for i, r := range set.Regression {
+		row := tabs[3][i]
+		where := format + " regression row " + strconv.Itoa(i)
+		if row[0] != r.Group || row[1] != r.Window || row[2] != r.Term || row[8] != strconv.Itoa(r.N) {
+			t.Errorf("%s: cells %q", where, row)
+		}
+		c := parsePrinted(t, row[3])
+		checkPrinted(t, where+" coef", c, r.Coef, 100, 4)
+		if c.ok && c.stars != Stars(r.P) {
+			t.Errorf("%s: stars %q for p=%v", where, c.stars, r.P)
+		}
+		checkPrinted(t, where+" se", parsePrinted(t, row[4]), r.SE, 100, 4)
+		if !strings.HasPrefix(row[5], r.SEType) {
+			t.Errorf("%s: SE type %q, want %s…", where, row[5], r.SEType)
+		}
+		checkPrinted(t, where+" t", parsePrinted(t, row[6]), r.T, 1, 2)
+		checkPrinted(t, where+" p", parsePrinted(t, row[7]), r.P, 1, 3)
 	}
 }
 

@@ -72,7 +72,7 @@ func Markdown(heading string, tables []PubTable) []byte {
 var texEscape = strings.NewReplacer(
 	`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`,
 	"_", `\_`, "{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
-	"→", `$\rightarrow$`, "\r\n", " ", "\n", " ", "\r", " ",
+	"→", `$\rightarrow$`, "²", `$^2$`, "\r\n", " ", "\n", " ", "\r", " ",
 )
 
 // TeX renders booktabs tables after a comment naming what they are:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/breachlab/eventstudy/inputerr"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func Read(dir string) (*Set, error) {
 		}
 		if err != nil {
 			if !(optional && errors.Is(err, os.ErrNotExist)) {
-				errs.Add(p, 0, 0, err.Error(), "is this a directory written by eventstudy run?")
+				errs.Add(p, 0, 0, err.Error(), missingHint(set.Manifest.Config, name))
 			}
 			return nil
 		}
@@ -84,6 +85,26 @@ func Read(dir string) (*Set, error) {
 		return nil, err
 	}
 	return set, nil
+}
+
+// missingHint is what to do about a results table that is not there: a
+// run with --outputs leaves out the tables it does not name, and the
+// report and figures need events, ar, car, tests, aar and prices, so the
+// way out is a rerun that writes them, not a guess about the directory.
+func missingHint(config map[string]any, file string) string {
+	list, ok := config["outputs"].([]any)
+	if !ok || len(list) == 0 {
+		return "is this a directory written by eventstudy run?"
+	}
+	var names []string
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			names = append(names, s)
+		}
+	}
+	table := strings.TrimSuffix(file, ".csv")
+	return fmt.Sprintf("the study was run with --outputs %s, which leaves out %s; rerun it with --outputs all (or add %s) to render the report and figures",
+		strings.Join(names, ","), table, table)
 }
 
 func decode[T any](b []byte, file string, out *[]T, errs *inputerr.InputErrors) {

@@ -168,3 +168,32 @@ func fuzzTable[T any](t *testing.T, name string, b []byte) {
 		t.Fatalf("%s: rows changed on rewrite:\n%+v\n%+v", name, rows, again)
 	}
 }
+
+// A directory written with --outputs lacks the tables the report needs;
+// Read says so and what to rerun, not "is this a results directory?".
+func TestReadOutputsSubset(t *testing.T) {
+	set := fixtureSet()
+	set.Outputs = []string{"car", "tests"}
+	if set.Manifest.Config == nil {
+		set.Manifest.Config = map[string]any{}
+	}
+	set.Manifest.Config["outputs"] = []string{"car", "tests"}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, set, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(dir)
+	if err == nil {
+		t.Fatal("Read succeeded without ar.csv")
+	}
+	for _, w := range []string{filepath.Join(dir, ARFile) + ": open",
+		"run with --outputs car,tests, which leaves out ar; rerun it with --outputs all (or add ar)",
+		"leaves out aar;", "leaves out prices;", "leaves out events;"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+	if strings.Contains(err.Error(), "is this a directory written by eventstudy run") {
+		t.Errorf("error still asks whether the directory is a results directory:\n%v", err)
+	}
+}

@@ -45,7 +45,9 @@ const StarsNote = "*** p < 0.01, ** p < 0.05, * p < 0.10 (two-sided)."
 
 // pubTables are the publication tables: CAR per event and window, group
 // tests, the AAR/CAAR summary, CAV per event and window when the data has
-// volume, and Beaver's U when volatility.csv has rows.
+// volume, Beaver's U when volatility.csv has rows, the cross-sectional
+// regression, and the calendar-time
+// alphas and mean BHARs of --calendar-time.
 func pubTables(set *Set) []PubTable {
 	firm := map[string]EventRow{}
 	for _, e := range set.Events {
@@ -69,11 +71,12 @@ func pubTables(set *Set) []PubTable {
 	}
 
 	tests := PubTable{
-		Title:   "Tests of mean abnormal returns by group and window",
-		Label:   "tab:tests",
-		Note:    "Statistic: the test's t or Z; dist: its reference distribution. " + StarsNote,
-		Columns: []string{"Group", "Window", "Test", "N", "Statistic", "Dist", "p"},
-		Numeric: []bool{false, false, false, true, true, false, true},
+		Title: "Tests of mean abnormal returns by group and window",
+		Label: "tab:tests",
+		Note: "Statistic: the test's t or Z; dist: its reference distribution; Holm p, BH p: p adjusted over the family " +
+			"of --mt-family (docs/methodology.md 6.17); stars by the unadjusted p. " + StarsNote,
+		Columns: []string{"Group", "Window", "Test", "N", "Statistic", "Dist", "p", "Holm p", "BH p"},
+		Numeric: []bool{false, false, false, true, true, false, true, true, true},
 	}
 	for _, r := range set.Tests {
 		st := NumCell(Fixed(r.Statistic, 1, StatDecimals))
@@ -85,17 +88,169 @@ func pubTables(set *Set) []PubTable {
 			dist = fmt.Sprintf("%s(%d)", r.Dist, r.DF.V)
 		}
 		tests.Rows = append(tests.Rows, []PubCell{TextCell(r.Group), TextCell(r.Window), TextCell(r.Test),
-			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals))})
+			NumCell(strconv.Itoa(r.N)), st, TextCell(dist), NumCell(Fixed(r.P, 1, PDecimals)),
+			NumCell(Fixed(r.PHolm, 1, PDecimals)), NumCell(Fixed(r.PBH, 1, PDecimals))})
 	}
 
-	out := []PubTable{car, tests, aarPubTable(set.AAR)}
-	if len(set.Volume) > 0 {
-		out = append(out, volumePubTable(set.Volume, firm))
+	var out []PubTable
+	add := func(name string, present bool, t func() PubTable) {
+		if present && outputWanted(set.Outputs, name) {
+			out = append(out, t())
+		}
 	}
-	if len(set.Volatility) > 0 {
-		out = append(out, volatilityPubTable(set.Volatility))
-	}
+	add("car", true, func() PubTable { return car })
+	add("tests", true, func() PubTable { return tests })
+	add("aar", true, func() PubTable { return aarPubTable(set.AAR) })
+	add("volume", len(set.Volume) > 0, func() PubTable {
+		t := volumePubTable(set.Volume, firm)
+		if m, _ := set.Manifest.Config["volume_model"].(string); m == "market" {
+			// The note's "less its estimation-window mean" is the mean model's.
+			t.Note = "CAV: sum of ln(1+volume) less the market model's prediction from the market's log volume " +
+				"(fitted over the estimation window); t: CAV/(s√L); Days: window days with volume. " + StarsNote
+		}
+		return t
+	})
+	add("car", hasDollars(set.CAR), func() PubTable { return dollarPubTable(set.CAR, firm) })
+	add("volatility", len(set.Volatility) > 0, func() PubTable { return volatilityPubTable(set.Volatility) })
+	add("regression", len(set.Regression) > 0, func() PubTable { return regressionPubTable(set.Regression) })
+	add("calendar", len(set.Calendar) > 0, func() PubTable { return calendarPubTable(set.Calendar) })
+	add("bhar_group", len(set.BHARGroup) > 0, func() PubTable { return bharGroupPubTable(set.BHARGroup) })
 	return out
+}
+
+// outputWanted: --outputs (nil: all) names the table, so tables.md and
+// tables.tex hold what the CSVs, results.json and results.xlsx hold.
+func outputWanted(outputs []string, name string) bool {
+	if outputs == nil {
+		return true
+	}
+	for _, n := range outputs {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDollars: some CAR has a dollar value (--shares or a shares or
+// market_cap column), as the report's summary decides.
+func hasDollars(rows []CARRow) bool {
+	for _, r := range rows {
+		if !r.DollarCAR.IsNA() && r.MCap > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// dollarPubTable is car.csv's mcap, dollar_car and dollar_se (issue 19's
+// dollar value lost) for the events that have them, in millions.
+func dollarPubTable(rows []CARRow, firm map[string]EventRow) PubTable {
+	t := PubTable{
+		Title: "Dollar value of the CARs",
+		Label: "tab:dollar",
+		Note: "Market cap on day -1 (shares outstanding × close) and CAR × market cap with its standard error, " +
+			"in millions of the price's currency; events without shares or market cap are left out. " + StarsNote,
+		Columns: []string{"Event", "Firm", "Window", "Market cap (m)", "Dollar CAR (m)", "SE (m)"},
+		Numeric: []bool{false, false, false, true, true, true},
+	}
+	for _, r := range rows {
+		if r.DollarCAR.IsNA() || !(r.MCap > 0) {
+			continue
+		}
+		d := NumCell(Fixed(r.DollarCAR, 1e-6, 1))
+		if d.Text != "" {
+			d.Stars = Stars(r.P)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.EventID), TextCell(firm[r.EventID].Firm), TextCell(r.Window),
+			NumCell(Fixed(r.MCap, 1e-6, 1)), d, NumCell(Fixed(r.DollarSE, 1e-6, 1))})
+	}
+	return t
+}
+
+// regressionPubTable is regression.csv, the cross-sectional regression of
+// the CARs (docs/methodology.md 7), a row per group, window and term; the
+// SE column names its kind (ols, hc0–hc3, cr1) and the clusters.
+func regressionPubTable(rows []RegressionRow) PubTable {
+	t := PubTable{
+		Title: "Cross-sectional regression of CARs",
+		Label: "tab:regression",
+		Note: "Coefficients and standard errors in percentage points of CAR per unit of the term (below 0.01 in 3 significant digits); " +
+			"a dummy term type=<level> is against the base level. SE: ols, hc0–hc3 (White), or cr1 clustered by firm or date with G clusters. " + StarsNote,
+		Columns: []string{"Group", "Window", "Term", "Coef", "SE", "SE type", "t", "p", "N", "R²"},
+		Numeric: []bool{false, false, false, true, true, false, true, true, true, true},
+	}
+	for _, r := range rows {
+		c := NumCell(coefText(r.Coef))
+		if c.Text != "" {
+			c.Stars = Stars(r.P)
+		}
+		se := r.SEType
+		if r.Cluster != "" && r.NClusters.Valid {
+			se = fmt.Sprintf("%s, %s, G=%d", r.SEType, r.Cluster, r.NClusters.V)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Window), TextCell(r.Term), c,
+			NumCell(coefText(r.SE)), TextCell(se), NumCell(Fixed(r.T, 1, StatDecimals)),
+			NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.N)), NumCell(Fixed(r.R2, 1, 3))})
+	}
+	return t
+}
+
+// coefText is a coefficient or SE in percentage points: 4 decimals, or 3
+// significant digits when smaller than 0.01 (a term in raw units, such as
+// records lost, has coefficients of 1e-8 that 4 decimals print as 0).
+func coefText(v Num) string {
+	x := float64(v) * 100
+	if v.IsNA() || x == 0 || math.Abs(x) >= 0.01 || math.IsInf(x, 0) {
+		return Fixed(v, 100, PctDecimals)
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// calendarPubTable is calendar.csv, the calendar-time portfolio alphas of
+// --calendar-time (docs/methodology.md 14), as a publication table.
+func calendarPubTable(rows []CalendarRow) PubTable {
+	t := PubTable{
+		Title: "Calendar-time portfolio alphas",
+		Label: "tab:calendar",
+		Note: "Alpha in percent per period (day or month) of the portfolio of firms within the post-event horizon, " +
+			"regressed on the model's factors; ew/vw: equal or value weights; firms: mean firms per period. " + StarsNote,
+		Columns: []string{"Group", "Horizon", "Weights", "Model", "Alpha (%)", "t", "p", "Periods", "Firms", "R²"},
+		Numeric: []bool{false, false, false, false, true, true, true, true, true, true},
+	}
+	for _, r := range rows {
+		a := NumCell(Fixed(r.Alpha, 100, PctDecimals))
+		if a.Text != "" {
+			a.Stars = Stars(r.P)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Weighting), TextCell(r.Model), a,
+			NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NPeriods)),
+			NumCell(Fixed(r.MeanNFirms, 1, 2)), NumCell(Fixed(r.R2, 1, 3))})
+	}
+	return t
+}
+
+// bharGroupPubTable is bhar_group.csv, the mean long-horizon BHAR with the
+// conventional and the skewness-adjusted t (Lyon, Barber & Tsai 1999).
+func bharGroupPubTable(rows []BHARGroupRow) PubTable {
+	t := PubTable{
+		Title: "Long-horizon buy-and-hold abnormal returns",
+		Label: "tab:bhar",
+		Note: "Mean and median BHAR in percent over the horizon; t: conventional t; t_sa: skewness-adjusted t " +
+			"(Lyon, Barber & Tsai 1999) with its p and bootstrap p. Stars on the mean by the skewness-adjusted p. " + StarsNote,
+		Columns: []string{"Group", "Horizon", "Benchmark", "N", "Mean (%)", "Median (%)", "t", "p", "t_sa", "p_sa", "p boot"},
+		Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true},
+	}
+	for _, r := range rows {
+		m := NumCell(Fixed(r.Mean, 100, PctDecimals))
+		if m.Text != "" {
+			m.Stars = Stars(r.PSA)
+		}
+		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Benchmark), NumCell(strconv.Itoa(r.N)), m,
+			NumCell(Fixed(r.Median, 100, PctDecimals)), NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)),
+			NumCell(Fixed(r.TSA, 1, StatDecimals)), NumCell(Fixed(r.PSA, 1, PDecimals)), NumCell(Fixed(r.PBoot, 1, PDecimals))})
+	}
+	return t
 }
 
 // aarPubTable is aar.csv as the classic daily table of a paper: AAR and

@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"math"
+	"sort"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -155,5 +156,50 @@ func TestAdjustStages(t *testing.T) {
 	// x 0,0 alone: 0.01, 0.2 → Holm 0.02, 0.2; BH 0.02, 0.2.
 	if float64(rows[0].PHolm) != 0.02 || float64(rows[0].PBH) != 0.02 || float64(rows[2].PHolm) != 0.03 {
 		t.Errorf("group-window: %+v", rows)
+	}
+}
+
+// TestAdjustIncludesVolumeTests: the abnormal-volume tests (av_cs_t,
+// av_rank) are appended after the return tests; their p_holm and p_bh
+// were left at zero ("significant after adjustment") and they were in no
+// family. Every row's adjusted p is recomputed here by hand over the
+// group's family, volume tests included, and is never below its raw p.
+func TestAdjustIncludesVolumeTests(t *testing.T) {
+	out, err := Run(bootDemoStudy(0, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fam := map[string][]int{}
+	av := 0
+	for i, r := range out.Set.Tests {
+		if r.Test == TestAVCST || r.Test == TestAVRank {
+			av++
+		}
+		if !r.P.IsNA() {
+			fam[r.Group] = append(fam[r.Group], i)
+		}
+	}
+	if av == 0 {
+		t.Fatal("the demo has no abnormal-volume tests")
+	}
+	for g, idx := range fam {
+		// Holm by a plain loop: sort ascending, running max of (m-k)·p.
+		m := len(idx)
+		ord := append([]int(nil), idx...)
+		sort.SliceStable(ord, func(a, b int) bool { return out.Set.Tests[ord[a]].P < out.Set.Tests[ord[b]].P })
+		holm, run := map[int]float64{}, 0.0
+		for k, i := range ord {
+			run = math.Max(run, math.Min(1, float64(m-k)*float64(out.Set.Tests[i].P)))
+			holm[i] = run
+		}
+		for _, i := range idx {
+			r := out.Set.Tests[i]
+			if math.Abs(float64(r.PHolm)-holm[i]) > 1e-12 {
+				t.Errorf("group %s %s %s: p_holm %v, want %v (p %v)", g, r.Test, r.Window, r.PHolm, holm[i], r.P)
+			}
+			if r.PBH.IsNA() || float64(r.PBH) < float64(r.P)-1e-15 {
+				t.Errorf("group %s %s %s: p_bh %v below p %v", g, r.Test, r.Window, r.PBH, r.P)
+			}
+		}
 	}
 }

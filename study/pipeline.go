@@ -88,6 +88,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	compared := p.startComparison()
 	p.groupTests()
 	p.volumeGroupTests()
+	adjustTests(p.set.Tests, p.cfg.MTFamily) // after every test row, av_* included
 	p.finishComparison(compared)
 	p.arTable()
 	p.calendarTime()
@@ -391,7 +392,6 @@ func (p *pipeline) groupTests() {
 			p.warn("", "small_group", fmt.Sprintf("group %s has %d independent event(s); group tests need at least 2 (single-event results are in car.csv)", g, len(primary)))
 		}
 	}
-	adjustTests(set.Tests, cfg.MTFamily)
 	if p.s.Progress != nil {
 		p.s.Progress("testing", len(p.groupNames), len(p.groupNames))
 	}

@@ -118,7 +118,18 @@ func (r Regression) resolve(evf *events.File) (*regSpec, error) {
 		return nil, fmt.Errorf("--regression-base: %v", err)
 	}
 	if w := r.Weights; w != "" && w != WeightsInvVar && spec.numeric(w) == nil {
-		return nil, fmt.Errorf("--weights %q: want inv-var or a numeric column of the events file (%s)", w, strings.Join(evf.Attributes, ", "))
+		// Name only the numeric columns: a text column is no weight.
+		var nums []string
+		for _, c := range spec.columns(all) {
+			if c.Num != nil {
+				nums = append(nums, c.Name)
+			}
+		}
+		have := "it has none"
+		if len(nums) > 0 {
+			have = strings.Join(nums, ", ")
+		}
+		return nil, fmt.Errorf("--weights %q: want inv-var or a numeric column of the events file (%s)", w, have)
 	}
 	return spec, nil
 }

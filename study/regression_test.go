@@ -201,7 +201,7 @@ func TestStudyRegressionErrors(t *testing.T) {
 		{"base without formula", Regression{Base: []string{"type=hack"}}, nil, "--regression-base needs --regression"},
 		{"covariates", Regression{Formula: "car ~ type"}, []string{"records"}, "drop --covariates"},
 		{"se and cluster", Regression{SE: "hc3", Cluster: ClusterDate}, nil, "--se hc3 and --cluster date: clustered standard errors are CR1; drop one"},
-		{"weights", Regression{Weights: "type"}, nil, `--weights "type": want inv-var or a numeric column of the events file (type, records)`},
+		{"weights", Regression{Weights: "type"}, nil, `--weights "type": want inv-var or a numeric column of the events file (records)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := regressionStudy(t, nil)
