@@ -187,7 +187,7 @@ func (b *builder) marketName() string {
 
 func (b *builder) priceSection() (section, error) {
 	s := section{Heading: "Prices around the disclosures",
-		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage. Under each price, when the prices carry volume: the abnormal log volume of the incident's first event per event day (ar.csv av)."}
+		Intro: "Firm and market, each rebased to 100 on the day before the event window of the incident's first event. Vertical lines mark the day 0 of every disclosure stage. Under each price, when the prices carry volume: the shares traded each day around the incident's first event (bars, prices.csv volume) and its abnormal log volume (line, right axis, ar.csv av)."}
 	prices := map[string][]results.PriceRow{}
 	for _, r := range b.set.Prices {
 		prices[r.EventID] = append(prices[r.EventID], r)
