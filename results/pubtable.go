@@ -27,6 +27,16 @@ type PubCell struct {
 func TextCell(s string) PubCell { return PubCell{Text: s} }
 func NumCell(s string) PubCell  { return PubCell{Text: s, Num: true} }
 
+// StarCell is a numeric cell with the significance stars of p; an empty
+// cell (a missing number) gets none.
+func StarCell(s string, p Num) PubCell {
+	c := NumCell(s)
+	if s != "" {
+		c.Stars = Stars(p)
+	}
+	return c
+}
+
 // MarkdownEscape keeps user text inside its cell: "|" would end it and a
 // line break would end the row; "*", "_" and "\" would turn into markup.
 var MarkdownEscape = strings.NewReplacer(

@@ -62,10 +62,7 @@ func pubTables(set *Set) []PubTable {
 	}
 	for _, r := range set.CAR {
 		e := firm[r.EventID]
-		c := NumCell(Fixed(r.CAR, 100, PctDecimals))
-		if c.Text != "" {
-			c.Stars = Stars(r.P)
-		}
+		c := StarCell(Fixed(r.CAR, 100, PctDecimals), r.P)
 		car.Rows = append(car.Rows, []PubCell{TextCell(r.EventID), TextCell(e.Firm), TextCell(e.Stage),
 			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals))})
 	}
@@ -79,10 +76,7 @@ func pubTables(set *Set) []PubTable {
 		Numeric: []bool{false, false, false, true, true, false, true, true, true},
 	}
 	for _, r := range set.Tests {
-		st := NumCell(Fixed(r.Statistic, 1, StatDecimals))
-		if st.Text != "" {
-			st.Stars = Stars(r.P)
-		}
+		st := StarCell(Fixed(r.Statistic, 1, StatDecimals), r.P)
 		dist := r.Dist
 		if r.DF.Valid {
 			dist = fmt.Sprintf("%s(%d)", r.Dist, r.DF.V)
@@ -158,10 +152,7 @@ func dollarPubTable(rows []CARRow, firm map[string]EventRow) PubTable {
 		if r.DollarCAR.IsNA() || !(r.MCap > 0) {
 			continue
 		}
-		d := NumCell(Fixed(r.DollarCAR, 1e-6, 1))
-		if d.Text != "" {
-			d.Stars = Stars(r.P)
-		}
+		d := StarCell(Fixed(r.DollarCAR, 1e-6, 1), r.P)
 		t.Rows = append(t.Rows, []PubCell{TextCell(r.EventID), TextCell(firm[r.EventID].Firm), TextCell(r.Window),
 			NumCell(Fixed(r.MCap, 1e-6, 1)), d, NumCell(Fixed(r.DollarSE, 1e-6, 1))})
 	}
@@ -181,10 +172,7 @@ func regressionPubTable(rows []RegressionRow) PubTable {
 		Numeric: []bool{false, false, false, true, true, false, true, true, true, true},
 	}
 	for _, r := range rows {
-		c := NumCell(coefText(r.Coef))
-		if c.Text != "" {
-			c.Stars = Stars(r.P)
-		}
+		c := StarCell(coefText(r.Coef), r.P)
 		se := r.SEType
 		if r.Cluster != "" && r.NClusters.Valid {
 			se = fmt.Sprintf("%s, %s, G=%d", r.SEType, r.Cluster, r.NClusters.V)
@@ -219,10 +207,7 @@ func calendarPubTable(rows []CalendarRow) PubTable {
 		Numeric: []bool{false, false, false, false, true, true, true, true, true, true},
 	}
 	for _, r := range rows {
-		a := NumCell(Fixed(r.Alpha, 100, PctDecimals))
-		if a.Text != "" {
-			a.Stars = Stars(r.P)
-		}
+		a := StarCell(Fixed(r.Alpha, 100, PctDecimals), r.P)
 		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Weighting), TextCell(r.Model), a,
 			NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NPeriods)),
 			NumCell(Fixed(r.MeanNFirms, 1, 2)), NumCell(Fixed(r.R2, 1, 3))})
@@ -242,10 +227,7 @@ func bharGroupPubTable(rows []BHARGroupRow) PubTable {
 		Numeric: []bool{false, false, false, true, true, true, true, true, true, true, true},
 	}
 	for _, r := range rows {
-		m := NumCell(Fixed(r.Mean, 100, PctDecimals))
-		if m.Text != "" {
-			m.Stars = Stars(r.PSA)
-		}
+		m := StarCell(Fixed(r.Mean, 100, PctDecimals), r.PSA)
 		t.Rows = append(t.Rows, []PubCell{TextCell(r.Group), TextCell(r.Horizon), TextCell(r.Benchmark), NumCell(strconv.Itoa(r.N)), m,
 			NumCell(Fixed(r.Median, 100, PctDecimals)), NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)),
 			NumCell(Fixed(r.TSA, 1, StatDecimals)), NumCell(Fixed(r.PSA, 1, PDecimals)), NumCell(Fixed(r.PBoot, 1, PDecimals))})
@@ -270,10 +252,7 @@ func aarPubTable(rows []AARRow) PubTable {
 		row := []PubCell{TextCell(r.Group), NumCell(strconv.Itoa(r.RelDay)), NumCell(strconv.Itoa(r.N)),
 			NumCell(Fixed(r.AAR, 100, PctDecimals)), NumCell(Fixed(r.CAAR, 100, PctDecimals))}
 		for _, c := range [][2]Num{{r.TCS, r.PCS}, {r.ZPatell, r.PPatell}, {r.TBMP, r.PBMP}, {r.ZRank, r.PRank}} {
-			st := NumCell(Fixed(c[0], 1, StatDecimals))
-			if st.Text != "" {
-				st.Stars = Stars(c[1])
-			}
+			st := StarCell(Fixed(c[0], 1, StatDecimals), c[1])
 			row = append(row, st, NumCell(Fixed(c[1], 1, PDecimals)))
 		}
 		t.Rows = append(t.Rows, row)
@@ -292,10 +271,7 @@ func volumePubTable(rows []VolumeRow, firm map[string]EventRow) PubTable {
 	}
 	for _, r := range rows {
 		e := firm[r.EventID]
-		c := NumCell(Fixed(r.CAV, 1, StatDecimals))
-		if c.Text != "" {
-			c.Stars = Stars(r.P)
-		}
+		c := StarCell(Fixed(r.CAV, 1, StatDecimals), r.P)
 		vol.Rows = append(vol.Rows, []PubCell{TextCell(r.EventID), TextCell(e.Firm), TextCell(e.Stage),
 			TextCell(r.Window), c, NumCell(Fixed(r.T, 1, StatDecimals)), NumCell(Fixed(r.P, 1, PDecimals)), NumCell(strconv.Itoa(r.NDays))})
 	}
@@ -312,10 +288,7 @@ func volatilityPubTable(rows []VolatilityRow) PubTable {
 		Numeric: []bool{false, false, true, true, true},
 	}
 	for _, r := range rows {
-		u := NumCell(Fixed(r.U, 1, StatDecimals))
-		if u.Text != "" {
-			u.Stars = Stars(r.P)
-		}
+		u := StarCell(Fixed(r.U, 1, StatDecimals), r.P)
 		t.Rows = append(t.Rows, []PubCell{TextCell(r.EventID), TextCell(r.Window), u,
 			NumCell(Fixed(r.P, 1, PDecimals)), NumCell(Fixed(r.VarianceRatio, 1, StatDecimals))})
 	}
