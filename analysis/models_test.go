@@ -285,22 +285,7 @@ func readAdjClose(t *testing.T, path string) map[string]float64 {
 // β = Sxy/Sxx, α = ȳ - βx̄, σ² = SSE/(M-2), and the market-model form of
 // Var(CAR) in 4.2.
 func TestTMUS2021(t *testing.T) {
-	gspc := readAdjClose(t, "testdata/GSPC.csv")
-	tmus := readAdjClose(t, "testdata/TMUS.csv")
-	var dates []string
-	for d := range gspc {
-		dates = append(dates, d)
-	}
-	sortStrings(dates)
-	day0 := -1
-	for i, d := range dates {
-		if d == "2021-08-16" {
-			day0 = i
-		}
-	}
-	if day0 < 0 {
-		t.Fatal("2021-08-16 not in the calendar")
-	}
+	gspc, tmus, dates, day0 := tmus2021(t)
 	ret := func(p map[string]float64, i int) float64 {
 		a, ok1 := p[dates[i-1]]
 		b, ok2 := p[dates[i]]
@@ -446,4 +431,27 @@ func TestConfigValidate(t *testing.T) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
 	}
+}
+
+// tmus2021 reads the bundled GSPC and TMUS adjusted closes of the running
+// example: the GSPC trading dates in order and the index of day 0,
+// 2021-08-16.
+func tmus2021(t *testing.T) (gspc, tmus map[string]float64, dates []string, day0 int) {
+	t.Helper()
+	gspc = readAdjClose(t, "testdata/GSPC.csv")
+	tmus = readAdjClose(t, "testdata/TMUS.csv")
+	for d := range gspc {
+		dates = append(dates, d)
+	}
+	sortStrings(dates)
+	day0 = -1
+	for i, d := range dates {
+		if d == "2021-08-16" {
+			day0 = i
+		}
+	}
+	if day0 < 0 {
+		t.Fatal("2021-08-16 not in the calendar")
+	}
+	return gspc, tmus, dates, day0
 }

@@ -14,22 +14,7 @@ import (
 // and the F(L, df) distribution function through the regularized
 // incomplete beta function, I_{Lu/(Lu+df)}(L/2, df/2).
 func TestVolatilityTMUS2021(t *testing.T) {
-	gspc := readAdjClose(t, "testdata/GSPC.csv")
-	tmus := readAdjClose(t, "testdata/TMUS.csv")
-	var dates []string
-	for d := range gspc {
-		dates = append(dates, d)
-	}
-	sortStrings(dates)
-	day0 := -1
-	for i, d := range dates {
-		if d == "2021-08-16" {
-			day0 = i
-		}
-	}
-	if day0 < 0 {
-		t.Fatal("2021-08-16 not in the calendar")
-	}
+	gspc, tmus, dates, day0 := tmus2021(t)
 	ret := func(p map[string]float64, tau int) float64 {
 		return p[dates[day0+tau]]/p[dates[day0+tau-1]] - 1
 	}
