@@ -9,9 +9,7 @@
 package edgar
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -136,25 +134,9 @@ func (c *columns) filings(name, where string) ([]Filing, error) {
 
 // jsonError places a JSON error at its line and column.
 func jsonError(name string, b []byte, err error) error {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
 	e := &inputerr.InputError{File: name, What: "malformed JSON: " + err.Error(),
 		Hint: "the download is damaged or is not EDGAR JSON (an error page?); delete it from the cache and rerun"}
-	if off >= 0 && off <= int64(len(b)) {
-		before := b[:off]
-		e.Line = bytes.Count(before, []byte{'\n'}) + 1
-		e.Column = int(off) - (bytes.LastIndexByte(before, '\n') + 1)
-		if e.Column < 1 {
-			e.Column = 1
-		}
-	}
+	e.Line, e.Column, _ = inputerr.JSONPosition(b, err)
 	return e
 }
 

@@ -134,27 +134,16 @@ func decodeManifest(b []byte, m *Manifest) error {
 
 // jsonLine is the line of a JSON syntax or type error, 0 if unknown.
 func jsonLine(b []byte, err error) int {
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	default:
-		// An unknown key (DisallowUnknownFields) has no offset: find the key.
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			if i := bytes.Index(b, []byte(name+":")); i >= 0 {
-				return 1 + bytes.Count(b[:i], []byte("\n"))
-			}
+	if line, _, ok := inputerr.JSONPosition(b, err); ok {
+		return line
+	}
+	// An unknown key (DisallowUnknownFields) has no offset: find the key.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if i := bytes.Index(b, []byte(name+":")); i >= 0 {
+			return 1 + bytes.Count(b[:i], []byte("\n"))
 		}
-		return 0
 	}
-	if off > int64(len(b)) {
-		off = int64(len(b))
-	}
-	return 1 + bytes.Count(b[:off], []byte("\n"))
+	return 0
 }
 
 // decodeEvents reads events.csv with its beta_<factor> and garch columns.
