@@ -15,7 +15,7 @@ func TestJSONPosition(t *testing.T) {
 		ok        bool
 	}{
 		{"syntax on line 2", "{\n  \"A\": 1,,\n}", 2, 10, true}, // the second comma
-		{"type on line 3", "{\n\n\"A\": \"x\"}", 3, 8, true}, // the value's last byte
+		{"type on line 3", "{\n\n\"A\": \"x\"}", 3, 8, true},    // the value's last byte
 		{"first byte", "x", 1, 1, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
