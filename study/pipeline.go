@@ -416,7 +416,7 @@ func (p *pipeline) manifest() {
 	m.Inputs = p.in.files
 	m.FactorNames = factorNames(p.cfg)
 	m.EventWindows = eventWindowRecords(p.states)
-	m.GarchColumns = garchColumns(p.cfg)
+	m.GarchColumns = results.GarchColumns // every model: empty cells without a garch fit
 	m.Config = p.s.Resolved()
 	if m.Exclusions == nil {
 		m.Exclusions = []results.Exclusion{}

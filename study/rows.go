@@ -131,12 +131,6 @@ func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.
 	return r
 }
 
-// garchColumns are events.csv's garch columns: results.GarchColumns for
-// every model (issue 20's contract: empty cells for the models without a
-// conditional variance), so a parser finds the same header whatever the
-// model.
-func garchColumns(analysis.Config) []string { return results.GarchColumns }
-
 // garchOf is the event's garch or egarch fit, nil when it has none.
 func garchOf(st *eventState) *analysis.GarchFit {
 	if st.est == nil || st.est.Fit == nil {
