@@ -122,8 +122,9 @@ func eventRow(st *eventState, cfg analysis.Config, cal *dates.Calendar) results.
 	for len(r.Betas) < len(factorNames(cfg)) {
 		r.Betas = append(r.Betas, results.NA)
 	}
-	r.Garch = garchValues(garchOf(st)) // empty cells unless a garch/egarch fit was used
-	if g := garchOf(st); g != nil && !g.Used() {
+	g := garchOf(st)
+	r.Garch = garchValues(g) // empty cells unless a garch/egarch fit was used
+	if g != nil && !g.Used() {
 		// The numbers are the OLS market model's (garch_fallback_ols says
 		// why): the model column says so rather than the model asked for.
 		r.Model = string(analysis.ModelMarket)
