@@ -107,6 +107,9 @@ func newPipeline(s *Study, evf *events.File, in *inputs) *pipeline {
 	for _, n := range in.matchNotes {
 		p.warn("", "symbol_match", displayText(s, n))
 	}
+	for _, n := range s.unusedSettings() {
+		p.warn("", "settings_note", n)
+	}
 	if len(s.Factors) > 0 && !s.Analysis.Model.Excess() {
 		p.warn("", "factors_note", fmt.Sprintf("--model %s uses no factors: the --factors file was not read; the factor models are %s", s.Analysis.Model, analysis.FactorModelList(", ")))
 	}
