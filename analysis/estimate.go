@@ -158,7 +158,7 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 	e.EvtCal = calSlice(d.in.Cal, off, nEvt)
 	// A second call (a garch fit that fell back to OLS) overwrites every
 	// value of the first.
-	if len(e.AR) != nEvt {
+	if e.AR == nil {
 		e.Ret, e.NormalRet, e.AR = d.buf.take(nEvt), d.buf.take(nEvt), d.buf.take(nEvt)
 		e.SAR, e.H, e.Bench = d.buf.take(nEvt), d.buf.take(nEvt), d.buf.take(nEvt)
 		if d.in.Span != nil {
