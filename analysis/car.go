@@ -80,12 +80,15 @@ func (e *EventEstimate) CARVariance(w Window, simple bool) float64 {
 		return L * s2
 	}
 	p := len(e.Fit.XtXInv)
+	if len(e.EvtX) != p {
+		return nan
+	}
 	s := make([]float64, p)
-	for j := a; j <= b; j++ {
-		if len(e.EvtX[j]) != p {
+	for c, col := range e.EvtX {
+		if b >= len(col) {
 			return nan
 		}
-		for c, v := range e.EvtX[j] {
+		for _, v := range col[a : b+1] {
 			s[c] += v
 		}
 	}

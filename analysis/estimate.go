@@ -70,13 +70,18 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 	d := design{in: in, spec: spec, k: spec.k()}
 	rp := rowsPool.Get().(*[]int)
 	defer func() { rowsPool.Put(rp) }()
-	rows := estimationSample(e, &d, cfg.Estimation.Len(), rp)
+	nEst := max(cfg.Estimation.Len(), 0)
+	e.EstCal = calSlice(in.Cal, 0, nEst)
+	rows := estimationSample(&d, nEst, rp)
 	M := len(rows)
 	e.Fit.M = M
 	// An imposed model keeps df = M-1 although nothing is estimated (3.3).
 	if M < cfg.MinEst || M-spec.params() <= 2 {
+		e.Residual = nans(make([]float64, nEst))
 		return e, ReasonShortEstimation
 	}
+	d.buf = newSlab(&d, nEst, max(cfg.EventWindow.Len(), 0))
+	e.Residual = nans(d.buf.take(nEst))
 	var xtxInv *mat.SymDense
 	if spec.lagged != nil { // market-sw, market-dimson (lagged.go)
 		if xtxInv, reason = fitLagged(e, &d, rows, cfg); reason != "" {
@@ -114,23 +119,27 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 	return e, ""
 }
 
-// estimationSample sets e.EstCal and an all-NaN e.Residual for the nEst
-// estimation days and returns the indices of the estimation sample: the
-// days where the dependent variable and every regressor are present. The
-// slice is *rp's array, which the caller returns to rowsPool.
-func estimationSample(e *EventEstimate, d *design, nEst int, rp *[]int) []int {
-	nEst = max(nEst, 0)
-	e.EstCal = calSlice(d.in.Cal, 0, nEst)
-	e.Residual = make([]float64, nEst)
+// estimationSample returns the indices of the estimation sample among
+// the nEst estimation days: the days where the dependent variable and
+// every regressor are present. The slice is *rp's array, which the caller
+// returns to rowsPool.
+func estimationSample(d *design, nEst int, rp *[]int) []int {
 	rows := slices.Grow((*rp)[:0], nEst)
 	for i := 0; i < nEst; i++ {
-		e.Residual[i] = nan
 		if d.valid(i) {
 			rows = append(rows, i)
 		}
 	}
 	*rp = rows
 	return rows
+}
+
+// nans sets every value of s to NaN and returns it.
+func nans(s []float64) []float64 {
+	for i := range s {
+		s[i] = nan
+	}
+	return s
 }
 
 // eventWindow fills the event-window series of e (Ret, NormalRet, AR, SAR,
@@ -147,22 +156,25 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 	off := cfg.EventWindow.T1 - cfg.Estimation.T1 // input index of τ1
 	nEvt := max(cfg.EventWindow.Len(), 0)
 	e.EvtCal = calSlice(d.in.Cal, off, nEvt)
-	// One allocation for the six event-window series (10,000 events make
-	// this loop a hot path).
-	evt := make([]float64, 6*nEvt)
-	e.Ret, e.NormalRet, e.AR = evt[:nEvt:nEvt], evt[nEvt:2*nEvt:2*nEvt], evt[2*nEvt:3*nEvt:3*nEvt]
-	e.SAR, e.H, e.Bench = evt[3*nEvt:4*nEvt:4*nEvt], evt[4*nEvt:5*nEvt:5*nEvt], evt[5*nEvt:]
-	if d.in.Span != nil {
-		e.Span = make([]float64, nEvt)
-		for j := range e.Span {
-			e.Span[j] = value(d.in.Span, off+j)
+	// A second call (a garch fit that fell back to OLS) overwrites every
+	// value of the first.
+	if e.AR == nil {
+		e.Ret, e.NormalRet, e.AR = d.buf.take(nEvt), d.buf.take(nEvt), d.buf.take(nEvt)
+		e.SAR, e.H, e.Bench = d.buf.take(nEvt), d.buf.take(nEvt), d.buf.take(nEvt)
+		if d.in.Span != nil {
+			e.Span = d.buf.take(nEvt)
 		}
+	}
+	for j := range e.Span {
+		e.Span[j] = value(d.in.Span, off+j)
 	}
 	p := d.k + 1
 	var xrows []float64
 	if xtxInv != nil {
-		e.EvtX = make([][]float64, nEvt)
-		xrows = make([]float64, nEvt*p)
+		xp := xrowsPool.Get().(*[]float64)
+		defer xrowsPool.Put(xp)
+		*xp = grow(*xp, nEvt*p)
+		xrows = *xp
 	}
 	sigma := math.Sqrt(e.Fit.Sigma2)
 	thetaVec := mat.NewVecDense(len(e.Fit.Theta), e.Fit.Theta)
@@ -189,7 +201,6 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 			e.H[j] = 0
 		default:
 			x := d.rowTo(xrows[j*p:(j+1)*p:(j+1)*p], i)
-			e.EvtX[j] = x
 			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
 			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())
 			e.H[j] = mat.Inner(&xv, xtxInv, &xv)
@@ -210,6 +221,9 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 		e.SAR[j] = e.AR[j] / (sigma * sq * math.Sqrt(1+e.H[j]))
 		nValid++
 	}
+	if xtxInv != nil {
+		e.EvtX = evtColumns(xrows, p, nEvt, e.Bench)
+	}
 	return nValid
 }
 
@@ -218,6 +232,7 @@ type design struct {
 	in   *EventInput
 	spec *ModelSpec
 	k    int
+	buf  slab // where the estimate's arrays are cut from (newSlab)
 }
 
 // x is regressor j on input index i, divided by √n_i (trade-to-trade).
@@ -306,6 +321,10 @@ type olsWork struct {
 
 var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
 
+// xrowsPool holds eventWindow's regressor rows until evtColumns has
+// stored them.
+var xrowsPool = sync.Pool{New: func() any { return new([]float64) }}
+
 // rowsPool holds Estimate's list of estimation-sample indices, scratch
 // that was a fifth of its garbage.
 var rowsPool = sync.Pool{New: func() any { return new([]int) }}
@@ -365,7 +384,8 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	}
 
 	f := e.Fit
-	f.Theta = slices.Clone(th)
+	f.Theta = d.buf.take(p)
+	copy(f.Theta, th)
 	var sse, ybar float64
 	for r, i := range rows {
 		// x_r'θ by blas64.Dot, which is what mat.Dot does with two vectors.
@@ -386,7 +406,7 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 		f.R2 = 1 - sse/sst
 	}
 	f.XtXInv = make([][]float64, p)
-	cells := make([]float64, p*p)
+	cells := d.buf.take(p * p)
 	for a := range f.XtXInv {
 		f.XtXInv[a] = cells[a*p : (a+1)*p : (a+1)*p]
 		for b := range f.XtXInv[a] {

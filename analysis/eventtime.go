@@ -72,16 +72,20 @@ type EventEstimate struct {
 	EstCal   []int     // calendar position of each estimation day
 	Residual []float64 // in-sample residual, NaN where missing
 
-	// Event window, one entry per relative day EvtWindow.T1..T2:
-	EvtCal    []int       // calendar position of each event day
-	Ret       []float64   // security return (raw, not excess)
-	NormalRet []float64   // model's normal return
-	AR        []float64   // abnormal return, NaN where missing
-	SAR       []float64   // AR / (sigma*sqrt(1+h)), docs/methodology.md 5
-	H         []float64   // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
-	EvtX      [][]float64 // regressor rows x_tau (with leading 1), for Var(CAR); nil for market-adjusted
-	Bench     []float64   // BHAR benchmark return (simple)
-	Span      []float64   // days each return spans (trade-to-trade); nil: one each
+	// Event window, one entry per relative day EvtWindow.T1..T2 (EvtX's
+	// columns may be Bench itself or an array of ones that estimates
+	// share: nothing writes to an estimate's slices):
+	EvtCal    []int     // calendar position of each event day
+	Ret       []float64 // security return (raw, not excess)
+	NormalRet []float64 // model's normal return
+	AR        []float64 // abnormal return, NaN where missing
+	SAR       []float64 // AR / (sigma*sqrt(1+h)), docs/methodology.md 5
+	H         []float64 // h_tau = x'(X'X)^-1 x (mean: 1/M, market-adjusted: 0)
+	// EvtX are the regressor columns, for Var(CAR): x_tau = (EvtX[0][tau],
+	// .., EvtX[p-1][tau]), EvtX[0] the intercept; nil for market-adjusted.
+	EvtX  [][]float64
+	Bench []float64 // BHAR benchmark return (simple)
+	Span  []float64 // days each return spans (trade-to-trade); nil: one each
 	// CondVar is the conditional variance σ²_τ of each event day under a
 	// garch or egarch fit (docs/methodology.md 3.7), nil otherwise: SAR
 	// divides by its root and Var(CAR) sums it.

@@ -58,9 +58,27 @@ func (s *Series) Align(cal *dates.Calendar, kind ReturnKind) Aligned {
 // A study aligns each security over the positions its events use, so a
 // large panel is never held on the whole calendar.
 func (s *Series) AlignRange(cal *dates.Calendar, kind ReturnKind, lo, hi int) Aligned {
+	return s.alignRange(cal, kind, lo, hi, s.offCalendar(cal)+s.DroppedOffCalendar)
+}
+
+// AlignRanges is AlignRange over each range [lo, hi] of ranges. The
+// series' count of off-calendar dates, the same in every Aligned, is made
+// once: it walks the whole calendar, which for a security with many short
+// ranges cost more than aligning them.
+func (s *Series) AlignRanges(cal *dates.Calendar, kind ReturnKind, ranges [][2]int) []Aligned {
+	out := make([]Aligned, len(ranges))
+	off := s.offCalendar(cal) + s.DroppedOffCalendar
+	for k, r := range ranges {
+		out[k] = s.alignRange(cal, kind, r[0], r[1], off)
+	}
+	return out
+}
+
+// alignRange is AlignRange with the off-calendar count off.
+func (s *Series) alignRange(cal *dates.Calendar, kind ReturnKind, lo, hi, off int) Aligned {
 	lo, hi = max(lo, 0), min(hi, cal.Len()-1)
 	n := max(hi-lo+1, 0)
-	a := Aligned{Lo: lo, R: make([]float64, n), OffCalendar: s.offCalendar(cal) + s.DroppedOffCalendar}
+	a := Aligned{Lo: lo, R: make([]float64, n), OffCalendar: off}
 	if n == 0 {
 		if !s.IsReturn {
 			a.P = []float64{}
@@ -100,6 +118,7 @@ func (s *Series) place(cal *dates.Calendar, from, hi int, a *Aligned) []float64 
 	for _, k := range s.Invalid {
 		invalid[k] = true
 	}
+	flagged := len(invalid) > 0 || len(nonPos) > 0 // most series: no lookups
 	// Walk both ascending date lists together, from the first date
 	// on or after position from.
 	k := sort.Search(len(s.Dates), func(k int) bool { return s.Dates[k] >= cal.Days[from] })
@@ -116,7 +135,7 @@ func (s *Series) place(cal *dates.Calendar, from, hi int, a *Aligned) []float64 
 			continue
 		}
 		vals[j-from] = s.Values[k]
-		if (invalid[k] || nonPos[k]) && j >= lo {
+		if flagged && (invalid[k] || nonPos[k]) && j >= lo {
 			a.Invalid = append(a.Invalid, j)
 			if nonPos[k] {
 				a.NonPositive = append(a.NonPositive, j)

@@ -218,17 +218,19 @@ func alignAll(panel *prices.Panel, symbol func(string) string, cal *dates.Calend
 }
 
 func alignRanges(ser *prices.Series, cal *dates.Calendar, ranges [][2]int, log bool) *returnSeries {
-	out := &returnSeries{segs: make([]segment, 0, len(ranges)), src: sourceOf(ser)}
-	for k, r := range ranges {
-		a := ser.AlignRange(cal, prices.Simple, r[0], r[1])
+	out := &returnSeries{segs: make([]segment, len(ranges)), src: sourceOf(ser)}
+	var logs []prices.Aligned
+	if log {
+		logs = ser.AlignRanges(cal, prices.Log, ranges)
+	}
+	for k, a := range ser.AlignRanges(cal, prices.Simple, ranges) {
 		if k == 0 {
 			out.OffCalendar = a.OffCalendar
 		}
-		g := segment{a: a, r: a.R}
+		out.segs[k] = segment{a: a, r: a.R}
 		if log {
-			g.r = ser.AlignRange(cal, prices.Log, r[0], r[1]).R
+			out.segs[k].r = logs[k].R
 		}
-		out.segs = append(out.segs, g)
 	}
 	return out
 }
