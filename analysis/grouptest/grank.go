@@ -35,7 +35,7 @@ func grank(days []int, est []ranks.Sorted, scar []float64, sSCAR float64) (ubar0
 	var p ranks.Pool
 	for i := range est {
 		// SCAR*_i = SCAR_i/S_SCAR ranked with the event's estimation SARs
-		tally.AddOne(est[i], days[i], scar[i]/sSCAR, cols, &p)
+		tally.AddOne(est[i], scar[i]/sSCAR, cols, &p)
 	}
 	rs := tally.Sums()
 	sum, cnt := rs.Sum, rs.Cnt

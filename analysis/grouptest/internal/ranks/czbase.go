@@ -199,8 +199,8 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 		lo, hi := int(r.lo), int(r.hi)
 		if lo >= 0 && !(v > r.a && v < r.b || v == r.a && r.a == r.b) {
 			lo, hi = bounds(est.v, v, lo)
-			shiftC(sumEst, est.day, int(r.lo), lo)
-			shiftC(sumEst, est.day, int(r.hi), hi)
+			shiftC(sumEst, est, int(r.lo), lo)
+			shiftC(sumEst, est, int(r.hi), hi)
 		}
 		lohi[2*j], lohi[2*j+1] = lo, hi
 	}
@@ -229,7 +229,15 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 
 // shiftC applies a bound's move from o to n to the estimation columns:
 // +1 on the days of positions [n, o), -1 on those of [o, n).
-func shiftC(sum []int64, day []int32, o, n int) {
+func shiftC(sum []int64, est Sorted, o, n int) {
+	if est.day32 != nil {
+		shiftDays(sum, est.day32, o, n)
+	} else {
+		shiftDays(sum, est.day, o, n)
+	}
+}
+
+func shiftDays[D dayIndex](sum []int64, day []D, o, n int) {
 	for k := n; k < o; k++ {
 		sum[day[k]]++
 	}
@@ -252,7 +260,7 @@ func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
 func czAddEvent(a *Tally, est Sorted, estOff, evtOff int, x []float64, hint []int32, sign int, p *Pool) {
 	ds, m := p.place(est, x, hint)
 	sum := a.slot(2 * (m + 1))
-	addEstRanks(sum[estOff:], a.cnt[estOff:], est.pos, ds, sign)
+	addEstRanks(sum[estOff:], a.cnt[estOff:], est, ds, sign)
 	for j, d := range p.dX {
 		if d >= 0 {
 			sum[evtOff+j] += int64(sign * d)

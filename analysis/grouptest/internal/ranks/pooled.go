@@ -17,17 +17,18 @@ import (
 // bit-for-bit the same.
 
 // Sorted is one event's non-NaN estimation values v_j = res[j]/sigma in
-// ascending order (ties in any order): day j's value is v[pos[j]] (pos[j]
-// = -1 where it is missing). The values are kept, not only the order:
-// dividing them again for every window was half the time of the merge.
-// base[k] is twice the midrank of v[k] among the values alone, nil when
-// no two tie (then it is 2k+2). day[k] is the day of v[k] (pos inverted),
-// for corrado_zivney's rank shifts (czShiftEvent).
+// ascending order (ties in any order). The values are kept, not only the
+// order: dividing them again for every window was half the time of the
+// merge. day[k] is the day of v[k], two bytes a value (day32 instead for
+// estimation windows longer than 65,536 days): each day's position and
+// the ties' ranks, kept as well before, took 12 bytes more (at 100,000
+// events, 380 MB live through the group tests). ties is whether two
+// values tie: placeExtras then finds the runs in v.
 type Sorted struct {
-	v    []float64
-	pos  []int32
-	base []int32
-	day  []int32
+	v     []float64
+	day   []uint16
+	day32 []int32
+	ties  bool
 }
 
 // Values are the sorted values (read-only).
@@ -53,32 +54,36 @@ func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 		}
 	}
 	s = buf.sort(s)
-	out := Sorted{v: make([]float64, len(s)), pos: make([]int32, len(res)), day: make([]int32, len(s))}
-	for j := range out.pos {
-		out.pos[j] = -1
-	}
-	ties := false
-	for k, p := range s {
-		out.pos[p.j], out.v[k], out.day[k] = int32(k), p.v, p.j
-		ties = ties || k > 0 && p.v == s[k-1].v
-	}
-	if ties {
-		// positions k..k2-1 tie: midrank (k+1+k2)/2
-		out.base = make([]int32, len(s))
-		for k := 0; k < len(s); {
-			k2 := k + 1
-			for k2 < len(s) && out.v[k2] == out.v[k] {
-				k2++
-			}
-			for m := k; m < k2; m++ {
-				out.base[m] = int32(k + k2 + 1)
-			}
-			k = k2
+	out := Sorted{v: make([]float64, len(s))}
+	if len(res) <= 1<<16 {
+		out.day = make([]uint16, len(s))
+		for k, p := range s {
+			out.day[k] = uint16(p.j)
 		}
+	} else {
+		out.day32 = make([]int32, len(s))
+		for k, p := range s {
+			out.day32[k] = p.j
+		}
+	}
+	for k, p := range s {
+		out.v[k] = p.v
+		out.ties = out.ties || k > 0 && p.v == s[k-1].v
 	}
 	buf.keys = s
 	return out
 }
+
+// dayOf is the day of v[k].
+func (s Sorted) dayOf(k int) int {
+	if s.day32 != nil {
+		return int(s.day32[k])
+	}
+	return int(s.day[k])
+}
+
+// dayIndex is the type of Sorted's days.
+type dayIndex interface{ ~uint16 | ~int32 }
 
 // RadixBuf sorts orderKeys by value with a least-significant-digit radix
 // sort: four passes of one byte over the upper half of the values' bits
@@ -174,7 +179,7 @@ func (r *RadixBuf) sort(s []orderKey) []orderKey {
 //
 // With L(v) = #{pool < v} and H(v) = #{pool ≤ v}, 2·rank(v) = L(v)+H(v)+1.
 // For the estimation value at sorted position k the estimation part is
-// est.base[k] (2k+2 without ties); the extras' part #{x < v} + #{x ≤ v} is C(k) =
+// 2k+2 (k+k2+1 for a tie run k..k2-1 holding it); the extras' part #{x < v} + #{x ≤ v} is C(k) =
 // #{i: hi_i ≤ k} + #{i: lo_i ≤ k}, with lo_i = #{est < x_i} and hi_i =
 // #{est ≤ x_i} (x_i < v[k] exactly when hi_i ≤ k, x_i ≤ v[k] when lo_i ≤
 // k). C is a prefix count over positions: the extras are placed among
@@ -182,19 +187,28 @@ func (r *RadixBuf) sort(s []orderKey) []orderKey {
 // comparison per estimation value.
 func pooledRanks(est Sorted, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
 	ds, m := placeExtras(est, x, nil, dX, xs, ds)
-	for j, k := range est.pos {
-		if k >= 0 {
-			dEst[j] = ds[k]
-		} else {
-			dEst[j] = -1
-		}
+	for j := range dEst {
+		dEst[j] = -1
+	}
+	if est.day32 != nil {
+		spread(dEst, est.day32, ds)
+	} else {
+		spread(dEst, est.day, ds)
 	}
 	return m
 }
 
+// spread writes the rank ds[k] of every sorted position k to its day's
+// entry of d.
+func spread[D dayIndex](d []int, day []D, ds []int) {
+	for k, j := range day {
+		d[j] = ds[k]
+	}
+}
+
 // placeExtras is pooledRanks but for the estimation days: it returns the
-// doubled rank of every sorted position k of est in ds[k] (day j's is
-// ds[est.pos[j]]), and the pool size; dX is as in pooledRanks. hint, if
+// doubled rank of every sorted position k of est in ds[k] (that of the
+// day of v[k]), and the pool size; dX is as in pooledRanks. hint, if
 // not nil, lists the indices of x in an order close to ascending (an
 // event's SARs by value: divided by the days' sd they stay nearly
 // sorted), so that the insertion sort of the extras moves few.
@@ -250,30 +264,43 @@ func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey,
 	// ds[k] becomes C(k) plus the estimation part: the doubled rank of
 	// position k.
 	c := 0
-	if est.base == nil {
+	if !est.ties {
 		for k := range nEst {
 			c += ds[k]
 			ds[k] = c + 2*k + 2
 		}
-	} else {
-		for k, b := range est.base {
+		return ds, nEst + len(xs)
+	}
+	// positions k..k2-1 tie: midrank (k+1+k2)/2
+	for k := 0; k < nEst; {
+		k2 := k + 1
+		for k2 < nEst && sv[k2] == sv[k] {
+			k2++
+		}
+		for b := k + k2 + 1; k < k2; k++ {
 			c += ds[k]
-			ds[k] = c + int(b)
+			ds[k] = c + b
 		}
 	}
 	return ds, nEst + len(xs)
 }
 
-// addEstRanks adds (sign 1) or takes away (-1) the doubled rank ds[pos[j]]
-// of every estimation day j present (pos[j] ≥ 0) to sum[j] and counts it
-// in cnt[j]: placeExtras' ranks straight into a Tally's columns.
-func addEstRanks(sum []int64, cnt []int32, pos []int32, ds []int, sign int) {
-	sum, cnt = sum[:len(pos)], cnt[:len(pos)]
-	for j, k := range pos {
-		if k >= 0 {
-			sum[j] += int64(sign * ds[k])
-			cnt[j] += int32(sign)
-		}
+// addEstRanks adds (sign 1) or takes away (-1) the doubled rank ds[k]
+// of every sorted position k of est to the sum of its day and counts it:
+// placeExtras' ranks straight into a Tally's columns.
+func addEstRanks(sum []int64, cnt []int32, est Sorted, ds []int, sign int) {
+	if est.day32 != nil {
+		addRanks(sum, cnt, est.day32, ds, sign)
+	} else {
+		addRanks(sum, cnt, est.day, ds, sign)
+	}
+}
+
+func addRanks[D dayIndex](sum []int64, cnt []int32, day []D, ds []int, sign int) {
+	ds = ds[:len(day)]
+	for k, j := range day {
+		sum[j] += int64(sign * ds[k])
+		cnt[j] += int32(sign)
 	}
 }
 
@@ -353,14 +380,14 @@ func (p *Pool) EstRanks() []int { return p.dEst }
 func (p *Pool) ExtraRanks() []int { return p.dX }
 
 // AddOne adds to a an event's doubled ranks of its estimation values est
-// pooled with one extra value x: estimation day j's to column j (for the
-// first days days), x's to column col (GRANK's SCAR*).
-func (a *Tally) AddOne(est Sorted, days int, x float64, col int, p *Pool) {
+// pooled with one extra value x: estimation day j's to column j (columns
+// before col), x's to column col (GRANK's SCAR*).
+func (a *Tally) AddOne(est Sorted, x float64, col int, p *Pool) {
 	xs := p.Extras(1)
 	xs[0] = x
 	ds, m := p.place(est, xs, nil)
 	s := a.slot(2 * (m + 1))
-	addEstRanks(s, a.cnt, est.pos[:days], ds, 1)
+	addEstRanks(s[:col], a.cnt[:col], est, ds, 1)
 	if d := p.dX[0]; d >= 0 {
 		s[col] += int64(d)
 		a.cnt[col]++

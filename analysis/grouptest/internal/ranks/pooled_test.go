@@ -61,14 +61,21 @@ func FuzzPooledRanks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, eb, xb []byte) {
 		res, x := gridValues(eb), gridValues(xb)
 		est := Order(res, 1, nil)
-		seen := make([]bool, len(est.v))
-		for j, k := range est.pos {
-			if k < 0 != math.IsNaN(res[j]) || k >= 0 && (seen[k] || est.v[k] != res[j]) {
-				t.Fatalf("day %d (%v) at position %d of %v", j, res[j], k, est.v)
+		seen := make([]bool, len(res))
+		for k, v := range est.v {
+			j := est.dayOf(k)
+			if j < 0 || j >= len(res) || seen[j] || v != res[j] || k > 0 && v < est.v[k-1] {
+				t.Fatalf("position %d (%v) on day %d of %v", k, v, j, res)
 			}
-			if k >= 0 {
-				seen[k] = true
+			seen[j] = true
+		}
+		for j, v := range res {
+			if seen[j] == math.IsNaN(v) {
+				t.Fatalf("day %d (%v): placed %v", j, v, seen[j])
 			}
+		}
+		if ties := len(est.v) > len(slices.Compact(slices.Clone(est.v))); ties != est.ties {
+			t.Fatalf("ties %v, want %v", est.ties, ties)
 		}
 		dEst, dX := make([]int, len(res)), make([]int, len(x))
 		n := pooledRanks(est, x, dEst, dX, nil, nil)
