@@ -84,10 +84,9 @@ type cache struct {
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
 	est      []ranks.Sorted
-	sarOrder [][]int32      // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
-	corradoU []doubledRanks // U_it on the grid (corrado)
-	// corradoAll is the tally of every event's corradoU: a window's sums
-	// are it less the events its set lacks.
+	sarOrder [][]int32 // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
+	// corradoAll is the tally of every event's corrado ranks U_it on the
+	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows

@@ -246,6 +246,14 @@ func shiftDays[D dayIndex](sum []int64, day []D, o, n int) {
 	}
 }
 
+// AddEvent adds (sign 1) or takes away (-1) the doubled ranks of an
+// event's estimation values est pooled with the extras x (NaN where
+// missing) to a: the estimation days' to the columns from estOff, the
+// extras' to those from evtOff (corrado's ranks, docs/methodology.md 6.7).
+func (a *Tally) AddEvent(est Sorted, estOff, evtOff int, x []float64, sign int, p *Pool) {
+	czAddEvent(a, est, estOff, evtOff, x, nil, sign, p)
+}
+
 // czAdd adds (sign 1) or takes away (-1) the doubled ranks of event e
 // with extras x.
 func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
