@@ -71,7 +71,7 @@ func TestCZFromBaseMatchesFull(t *testing.T) {
 			x := make([]float64, 21)
 			for _, i := range g.idx {
 				sd.extras(c.events[i], x)
-				h, m := b.Moved(i, x)
+				h, m := b.Moved(i, x, c.czEvent)
 				held, changed = held+h, changed+m
 			}
 		}

@@ -25,19 +25,30 @@ import (
 type CZBase struct {
 	idx    []int       // the set, event indices, ascending
 	tally  *Tally      // its column sums
-	extras [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
-	x      [][]float64 // per event: the extra values, to take it away again
+	rec    [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
+	extras Extras      // the set's extra values, to take an event away again
 }
 
 // czExtra is where one extra value x fell among its event's sorted
 // estimation values v: lo = #{v < x}, hi = #{v ≤ x} (lo = -1: x is NaN),
 // and d, its doubled rank in the pool. Another value x' has the same lo and
-// hi exactly when a < x' < b (a = v[lo-1] or -Inf, b = v[lo] or +Inf, for
-// lo = hi) or x' = a = b (x tied estimation values: lo < hi).
+// hi exactly when v[lo-1] < x' < v[lo] (the bounds left out at the ends,
+// for lo = hi) or x' = v[lo] (x tied estimation values: lo < hi): holds.
+// The bounds are read from v, not kept (at 100,000 events they were
+// 40 MB of the base).
 type czExtra struct {
-	a, b   float64
 	lo, hi int32
 	d      int32
+}
+
+// holds reports whether x' (not NaN) falls where r's value fell among the
+// sorted estimation values sv.
+func (r czExtra) holds(sv []float64, x float64) bool {
+	lo, hi := int(r.lo), int(r.hi)
+	if lo < hi {
+		return x == sv[lo]
+	}
+	return (lo == 0 || sv[lo-1] < x) && (lo == len(sv) || x < sv[lo])
 }
 
 // Event is what CZBase needs of one event: its sorted estimation values,
@@ -57,14 +68,14 @@ type Extras func(i int, x []float64) []float64
 // nEvents) on cols columns.
 func NewCZBase(cols, nEvents int, idx []int, ev func(i int) Event, extras Extras) *CZBase {
 	b := &CZBase{idx: slices.Clone(idx), tally: NewTally(cols),
-		extras: make([][]czExtra, nEvents), x: make([][]float64, nEvents)}
+		rec: make([][]czExtra, nEvents), extras: extras}
 	var p Pool
+	var x []float64
 	for _, i := range idx {
 		e := ev(i)
-		x := extras(i, nil)
+		x = extras(i, x)
 		czAdd(b.tally, e, x, 1, &p)
-		b.x[i] = x
-		b.extras[i] = czRecord(e.Est, x, p.dX)
+		b.rec[i] = czRecord(e.Est, x, p.dX)
 	}
 	return b
 }
@@ -78,10 +89,11 @@ func (b *CZBase) Tally() *Tally { return b.tally }
 // Moved counts how many of event i's extra values x keep the place
 // recorded in the base (held) and how many moved (the two cases of
 // czShiftEvent), NaNs and events outside the base left out.
-func (b *CZBase) Moved(i int, x []float64) (held, moved int) {
+func (b *CZBase) Moved(i int, x []float64, ev func(i int) Event) (held, moved int) {
+	sv := ev(i).Est.v
 	for j, v := range x {
-		if r := b.extras[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
-			if v > r[j].a && v < r[j].b || v == r[j].a && r[j].a == r[j].b {
+		if r := b.rec[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
+			if r[j].holds(sv, v) {
 				held++
 			} else {
 				moved++
@@ -101,23 +113,9 @@ func czRecord(est Sorted, x []float64, dX []int) []czExtra {
 			continue
 		}
 		lo, hi := bounds(est.v, v, lowerBound(est.v, v))
-		out[j] = czExtraAt(est.v, v, lo, hi, dX[j])
+		out[j] = czExtra{lo: int32(lo), hi: int32(hi), d: int32(dX[j])}
 	}
 	return out
-}
-
-func czExtraAt(sv []float64, v float64, lo, hi, d int) czExtra {
-	r := czExtra{a: v, b: v, lo: int32(lo), hi: int32(hi), d: int32(d)}
-	if lo == hi {
-		r.a, r.b = math.Inf(-1), math.Inf(1)
-		if lo > 0 {
-			r.a = sv[lo-1]
-		}
-		if lo < len(sv) {
-			r.b = sv[lo]
-		}
-	}
-	return r
 }
 
 // bounds returns #{sv < v} and #{sv ≤ v} of the ascending sv for a non-NaN
@@ -145,23 +143,26 @@ func (b *CZBase) Derive(idx []int, ev func(i int) Event, extras Extras) *Tally {
 	a := b.tally.Clone()
 	var p Pool
 	x := make([]float64, 0, 32)
-	inV := make([]bool, len(b.extras))
+	bx := make([]float64, 0, 32) // an event's extras in the base's set
+	inV := make([]bool, len(b.rec))
 	for _, i := range idx {
 		inV[i] = true
 	}
 	for _, i := range b.idx {
 		if !inV[i] {
-			czAdd(a, ev(i), b.x[i], -1, &p)
+			bx = b.extras(i, bx)
+			czAdd(a, ev(i), bx, -1, &p)
 		}
 	}
 	for _, i := range idx {
 		e := ev(i)
 		x = extras(i, x)
-		if rec := b.extras[i]; rec != nil {
+		if rec := b.rec[i]; rec != nil {
 			if czShiftEvent(a, e.Est, e.EstOff, e.EvtOff, rec, x, e.Hint, &p) {
 				continue
 			}
-			czAdd(a, e, b.x[i], -1, &p) // another pool size: anew
+			bx = b.extras(i, bx)
+			czAdd(a, e, bx, -1, &p) // another pool size: anew
 		}
 		czAdd(a, e, x, 1, &p)
 	}
@@ -197,7 +198,7 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 	for j, v := range x {
 		r := rec[j]
 		lo, hi := int(r.lo), int(r.hi)
-		if lo >= 0 && !(v > r.a && v < r.b || v == r.a && r.a == r.b) {
+		if lo >= 0 && !r.holds(est.v, v) {
 			lo, hi = bounds(est.v, v, lo)
 			shiftC(sumEst, est, int(r.lo), lo)
 			shiftC(sumEst, est, int(r.hi), hi)
