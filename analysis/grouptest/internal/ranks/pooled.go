@@ -383,13 +383,54 @@ func (p *Pool) ExtraRanks() []int { return p.dX }
 // pooled with one extra value x: estimation day j's to column j (columns
 // before col), x's to column col (GRANK's SCAR*).
 func (a *Tally) AddOne(est Sorted, x float64, col int, p *Pool) {
-	xs := p.Extras(1)
-	xs[0] = x
-	ds, m := p.place(est, xs, nil)
-	s := a.slot(2 * (m + 1))
-	addEstRanks(s[:col], a.cnt[:col], est, ds, 1)
-	if d := p.dX[0]; d >= 0 {
-		s[col] += int64(d)
-		a.cnt[col]++
+	if est.ties || math.IsNaN(x) {
+		xs := p.Extras(1)
+		xs[0] = x
+		ds, m := p.place(est, xs, nil)
+		s := a.slot(2 * (m + 1))
+		addEstRanks(s[:col], a.cnt[:col], est, ds, 1)
+		if d := p.dX[0]; d >= 0 {
+			s[col] += int64(d)
+			a.cnt[col]++
+		}
+		return
+	}
+	// placeExtras for one extra and no ties, its ranks added as they are
+	// made: with lo = #{v < x} and hi = #{v ≤ x} (hi ≤ lo+1), position
+	// k's doubled rank is 2k+2 plus [k ≥ lo] + [k ≥ hi], x's lo+hi+2. A
+	// third of GRANK's time went to the ranks' scratch array.
+	sv := est.v
+	lo := 0
+	for lo < len(sv) && sv[lo] < x {
+		lo++
+	}
+	hi := lo
+	if hi < len(sv) && sv[hi] == x {
+		hi++
+	}
+	s := a.slot(2 * (len(sv) + 2))
+	if est.day32 != nil {
+		addOneRanks(s[:col], a.cnt[:col], est.day32, lo, hi)
+	} else {
+		addOneRanks(s[:col], a.cnt[:col], est.day, lo, hi)
+	}
+	s[col] += int64(lo + hi + 2)
+	a.cnt[col]++
+}
+
+func addOneRanks[D dayIndex](sum []int64, cnt []int32, day []D, lo, hi int) {
+	for k, j := range day[:lo] {
+		sum[j] += int64(2*k + 2)
+		cnt[j]++
+	}
+	for k := lo; k < hi; k++ {
+		j := day[k]
+		sum[j] += int64(2*k + 3)
+		cnt[j]++
+	}
+	for k := hi; k < len(day); k++ {
+		j := day[k]
+		sum[j] += int64(2*k + 4)
+		cnt[j]++
 	}
 }

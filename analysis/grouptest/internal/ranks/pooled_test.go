@@ -200,3 +200,42 @@ func BenchmarkEstOrder(b *testing.B) {
 		Order(res, 0.02, &buf)
 	}
 }
+
+// FuzzAddOne: AddOne's tally (the direct path without ties, the general
+// one with ties or a NaN extra) equals that of the general pooled ranks of
+// the estimation values with the one extra (czAddEvent), and its columns
+// are DoubledMidranks of the pool.
+func FuzzAddOne(f *testing.F) {
+	f.Add([]byte{2, 1, 255, 3, 9}, byte(2))
+	f.Add([]byte{1, 4, 7}, byte(0))
+	f.Add([]byte{5, 5, 1}, byte(5))
+	f.Add([]byte{3}, byte(255))
+	f.Add([]byte{}, byte(4))
+	f.Fuzz(func(t *testing.T, eb []byte, xb byte) {
+		res, x := gridValues(eb), gridValues([]byte{xb})[0]
+		est := Order(res, 1, nil)
+		col := len(res)
+		var p Pool
+		got, want := NewTally(col+1), NewTally(col+1)
+		got.AddOne(est, x, col, &p)
+		czAddEvent(want, est, 0, col, []float64{x}, nil, 1, &p)
+		if !sameTally(got, want) {
+			t.Fatalf("est %v, x %v: AddOne %v %v %v, pooled ranks %v %v %v", est.v, x, got.dens, got.sums, got.cnt, want.dens, want.sums, want.cnt)
+		}
+		pool := append(slices.Clone(res), x)
+		r2 := make([]int, len(pool))
+		m := DoubledMidranks(pool, r2, nil)
+		for c, d := range r2 {
+			var sum int64
+			for k, den := range got.dens {
+				if den != 2*(m+1) && got.sums[k][c] != 0 {
+					t.Fatalf("column %d: sum under denominator %d, want %d", c, den, 2*(m+1))
+				}
+				sum += got.sums[k][c]
+			}
+			if d >= 0 && (sum != int64(d) || got.cnt[c] != 1) || d < 0 && (sum != 0 || got.cnt[c] != 0) {
+				t.Fatalf("est %v, x %v: column %d sum %d count %d, want rank %d", res, x, c, sum, got.cnt[c], d)
+			}
+		}
+	})
+}
