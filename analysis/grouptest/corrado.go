@@ -88,8 +88,9 @@ func (g *group) corrado() results.TestRow {
 
 // prepareRanks sorts every event's estimation SARs and, with corrado,
 // tallies every event's ranks of its event-window ARs among them
-// (corradoAll), in parallel.
-func (c *cache) prepareRanks(corrado bool) {
+// (corradoAll), with absRank avol_rank's counts (prepareAbsRank) from the
+// values just sorted, in parallel.
+func (c *cache) prepareRanks(corrado, absRank bool) {
 	events := c.events
 	c.est = make([]ranks.Sorted, len(events))
 	c.sarOrder = make([][]int32, len(events))
@@ -97,10 +98,14 @@ func (c *cache) prepareRanks(corrado bool) {
 	// merged tally does not depend on the chunks).
 	size := max(prepareChunk, (len(events)+4*runtime.GOMAXPROCS(0)-1)/(4*runtime.GOMAXPROCS(0)))
 	tallies := make([]*ranks.Tally, (len(events)+size-1)/size)
+	if absRank {
+		c.absRank = make([][]float64, len(events))
+	}
 	parallel.ForChunks(len(events), size, func(lo, hi int) {
 		var buf ranks.RadixBuf
 		var p ranks.Pool
 		var a *ranks.Tally
+		var sorted []float64
 		if corrado {
 			a = ranks.NewTally(c.gridLen)
 			tallies[lo/size] = a
@@ -114,6 +119,10 @@ func (c *cache) prepareRanks(corrado bool) {
 			c.sarOrder[i] = ranks.ValueOrder(e.SAR, &p)
 			if corrado {
 				c.addCorrado(a, i, 1, &p)
+			}
+			if absRank {
+				sorted = buf.AppendSorted(sorted[:0])
+				c.absRank[i] = absRanks(sorted, e.SAR)
 			}
 		}
 	})

@@ -212,8 +212,12 @@ func (c *cache) ready(n need, cfg analysis.Config) {
 		c.prepareKP(cfg)
 	}
 	if n&needOrder != 0 {
-		c.prepareRanks(c.needs&needCorrado != 0)
+		c.prepareRanks(c.needs&needCorrado != 0, n&needAbsRank != 0)
 		n |= c.needs & needCorrado
+		if n&needAbsRank != 0 {
+			c.done |= needAbsRank // made with the order
+			n &^= needAbsRank
+		}
 	}
 	if n&needAbsRank != 0 {
 		c.prepareAbsRank()

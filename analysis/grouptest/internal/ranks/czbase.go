@@ -43,12 +43,13 @@ type czExtra struct {
 
 // holds reports whether x' (not NaN) falls where r's value fell among the
 // sorted estimation values sv.
-func (r czExtra) holds(sv []float64, x float64) bool {
+func (r czExtra) holds(est Sorted, x float64) bool {
 	lo, hi := int(r.lo), int(r.hi)
+	kx := float32(x)
 	if lo < hi {
-		return x == sv[lo]
+		return est.equal(lo, x, kx)
 	}
-	return (lo == 0 || sv[lo-1] < x) && (lo == len(sv) || x < sv[lo])
+	return (lo == 0 || est.less(lo-1, x, kx)) && (lo == est.Len() || est.greater(lo, x, kx))
 }
 
 // Event is what CZBase needs of one event: its sorted estimation values,
@@ -75,7 +76,7 @@ func NewCZBase(cols, nEvents int, idx []int, ev func(i int) Event, extras Extras
 		e := ev(i)
 		x = extras(i, x)
 		czAdd(b.tally, e, x, 1, &p)
-		b.rec[i] = czRecord(e.Est, x, p.dX)
+		b.rec[i] = czRecord(x, &p)
 	}
 	return b
 }
@@ -90,10 +91,10 @@ func (b *CZBase) Tally() *Tally { return b.tally }
 // recorded in the base (held) and how many moved (the two cases of
 // czShiftEvent), NaNs and events outside the base left out.
 func (b *CZBase) Moved(i int, x []float64, ev func(i int) Event) (held, moved int) {
-	sv := ev(i).Est.v
+	est := ev(i).Est
 	for j, v := range x {
 		if r := b.rec[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
-			if r[j].holds(sv, v) {
+			if r[j].holds(est, v) {
 				held++
 			} else {
 				moved++
@@ -103,17 +104,16 @@ func (b *CZBase) Moved(i int, x []float64, ev func(i int) Event) (held, moved in
 	return held, moved
 }
 
-// czRecord notes where each of x fell among est (see czExtra); dX are
-// their doubled ranks from placeExtras.
-func czRecord(est Sorted, x []float64, dX []int) []czExtra {
+// czRecord notes where each of x fell among its event's estimation
+// values (see czExtra), from the Pool of the place that ranked them.
+func czRecord(x []float64, p *Pool) []czExtra {
 	out := make([]czExtra, len(x))
 	for j, v := range x {
 		if math.IsNaN(v) {
 			out[j] = czExtra{lo: -1, hi: -1, d: -1}
 			continue
 		}
-		lo, hi := bounds(est.v, v, lowerBound(est.v, v))
-		out[j] = czExtra{lo: int32(lo), hi: int32(hi), d: int32(dX[j])}
+		out[j] = czExtra{lo: int32(p.lohi[2*j]), hi: int32(p.lohi[2*j+1]), d: int32(p.dX[j])}
 	}
 	return out
 }
@@ -121,16 +121,17 @@ func czRecord(est Sorted, x []float64, dX []int) []czExtra {
 // bounds returns #{sv < v} and #{sv ≤ v} of the ascending sv for a non-NaN
 // v, walking from position from (v's neighbourhood: a moved value is
 // usually a step or two from where it was).
-func bounds(sv []float64, v float64, from int) (lo, hi int) {
+func bounds(est Sorted, v float64, from int) (lo, hi int) {
+	kv := float32(v)
 	lo = from
-	for lo > 0 && sv[lo-1] >= v {
+	for lo > 0 && !est.less(lo-1, v, kv) {
 		lo--
 	}
-	for lo < len(sv) && sv[lo] < v {
+	for lo < est.Len() && est.less(lo, v, kv) {
 		lo++
 	}
 	hi = lo
-	for hi < len(sv) && sv[hi] == v {
+	for hi < est.Len() && est.equal(hi, v, kv) {
 		hi++
 	}
 	return lo, hi
@@ -192,14 +193,14 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 			valid++
 		}
 	}
-	sum := a.slot(2 * (len(est.v) + valid + 1))
+	sum := a.slot(2 * (est.Len() + valid + 1))
 	sumEst, sumEvt := sum[estOff:], sum[evtOff:]
 	lohi := slices.Grow(p.dX[:0], 2*len(x))[:2*len(x)]
 	for j, v := range x {
 		r := rec[j]
 		lo, hi := int(r.lo), int(r.hi)
-		if lo >= 0 && !r.holds(est.v, v) {
-			lo, hi = bounds(est.v, v, lo)
+		if lo >= 0 && !r.holds(est, v) {
+			lo, hi = bounds(est, v, lo)
 			shiftC(sumEst, est, int(r.lo), lo)
 			shiftC(sumEst, est, int(r.hi), hi)
 		}

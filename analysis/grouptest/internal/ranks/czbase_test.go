@@ -25,8 +25,8 @@ func FuzzCZShift(f *testing.F) {
 				break
 			}
 			switch m := mb[j] % 6; {
-			case m == 1 && len(est.v) > 0:
-				x2[j] = est.v[int(mb[j]/6)%len(est.v)]
+			case m == 1 && est.Len() > 0:
+				x2[j] = est.value(int(mb[j]/6) % est.Len())
 			case m == 2:
 				x2[j] = math.Nextafter(x2[j], math.Inf(1))
 			case m == 3:
@@ -42,7 +42,7 @@ func FuzzCZShift(f *testing.F) {
 		var p Pool
 		a := NewTally(cols)
 		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
-		rec := czRecord(est, x, slices.Clone(p.dX))
+		rec := czRecord(x, &p)
 		before := a.Clone()
 		want := NewTally(cols)
 		czAddEvent(want, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
@@ -53,7 +53,7 @@ func FuzzCZShift(f *testing.F) {
 			return
 		}
 		if !sameTally(a, want) {
-			t.Fatalf("est %v, x %v → x' %v: shifted %v %v, ranked anew %v %v", est.v, x, x2, a.dens, a.sums, want.dens, want.sums)
+			t.Fatalf("est %v, x %v → x' %v: shifted %v %v, ranked anew %v %v", est.AppendValues(nil), x, x2, a.dens, a.sums, want.dens, want.sums)
 		}
 	})
 }
@@ -117,7 +117,7 @@ func TestLongEstimationWindow(t *testing.T) {
 	var p Pool
 	a := NewTally(cols)
 	czAddEvent(a, est, 0, n, x, ValueOrder(x, &p), 1, &p)
-	rec := czRecord(est, x, slices.Clone(p.dX))
+	rec := czRecord(x, &p)
 	wantT := NewTally(cols)
 	czAddEvent(wantT, est, 0, n, x2, ValueOrder(x2, &p), 1, &p)
 	if !czShiftEvent(a, est, 0, n, rec, x2, ValueOrder(x2, &p), &p) {

@@ -17,22 +17,57 @@ import (
 // bit-for-bit the same.
 
 // Sorted is one event's non-NaN estimation values v_j = res[j]/sigma in
-// ascending order (ties in any order). The values are kept, not only the
-// order: dividing them again for every window was half the time of the
-// merge. day[k] is the day of v[k], two bytes a value (day32 instead for
-// estimation windows longer than 65,536 days): each day's position and
-// the ties' ranks, kept as well before, took 12 bytes more (at 100,000
-// events, 380 MB live through the group tests). ties is whether two
-// values tie: placeExtras then finds the runs in v.
+// ascending order (ties in any order). The order is kept as the days, two
+// bytes a value (day32 instead for estimation windows longer than 65,536
+// days), and the values as float32 keys beside it: the conversion keeps
+// the order, so keys that differ order their values, and keys that are
+// equal are settled by the value itself, res[day]/sigma, the division
+// Order made (less, equal, greater). That is exact and four bytes a value
+// where the float64 took eight (each day's position and the ties' ranks,
+// kept as well before, 12 more: 380 MB live through the group tests at
+// 100,000 events, now 140). ties is whether two values tie: placeExtras
+// then finds the runs.
 type Sorted struct {
-	v     []float64
+	key   []float32
 	day   []uint16
 	day32 []int32
+	res   []float64
+	sigma float64
 	ties  bool
 }
 
-// Values are the sorted values (read-only).
-func (s Sorted) Values() []float64 { return s.v }
+// Len is the number of values.
+func (s Sorted) Len() int { return len(s.key) }
+
+// value is v[k], exactly.
+func (s Sorted) value(k int) float64 { return s.res[s.dayOf(k)] / s.sigma }
+
+// less reports v[k] < x for x not NaN, kx = float32(x).
+func (s Sorted) less(k int, x float64, kx float32) bool {
+	a := s.key[k]
+	return a < kx || a == kx && s.value(k) < x
+}
+
+// equal reports v[k] == x, kx = float32(x).
+func (s Sorted) equal(k int, x float64, kx float32) bool {
+	return s.key[k] == kx && s.value(k) == x
+}
+
+// greater reports v[k] > x for x not NaN, kx = float32(x).
+func (s Sorted) greater(k int, x float64, kx float32) bool {
+	a := s.key[k]
+	return a > kx || a == kx && s.value(k) > x
+}
+
+// AppendValues appends the sorted values to dst (divided anew: in a
+// loop over every event, RadixBuf.AppendSorted right after Order saves
+// the divisions).
+func (s Sorted) AppendValues(dst []float64) []float64 {
+	for k := range s.key {
+		dst = append(dst, s.value(k))
+	}
+	return dst
+}
 
 // orderKey is a value and its index, sorted by Order.
 type orderKey struct {
@@ -54,7 +89,7 @@ func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 		}
 	}
 	s = buf.sort(s)
-	out := Sorted{v: make([]float64, len(s))}
+	out := Sorted{key: make([]float32, len(s)), res: res, sigma: sigma}
 	if len(res) <= 1<<16 {
 		out.day = make([]uint16, len(s))
 		for k, p := range s {
@@ -67,7 +102,7 @@ func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 		}
 	}
 	for k, p := range s {
-		out.v[k] = p.v
+		out.key[k] = float32(p.v)
 		out.ties = out.ties || k > 0 && p.v == s[k-1].v
 	}
 	buf.keys = s
@@ -84,6 +119,14 @@ func (s Sorted) dayOf(k int) int {
 
 // dayIndex is the type of Sorted's days.
 type dayIndex interface{ ~uint16 | ~int32 }
+
+// AppendSorted appends the values the last Order sorted to dst.
+func (r *RadixBuf) AppendSorted(dst []float64) []float64 {
+	for _, k := range r.keys {
+		dst = append(dst, k.v)
+	}
+	return dst
+}
 
 // RadixBuf sorts orderKeys by value with a least-significant-digit radix
 // sort: four passes of one byte over the upper half of the values' bits
@@ -186,7 +229,7 @@ func (r *RadixBuf) sort(s []orderKey) []orderKey {
 // the estimation values in one sorted pass, and the ranks need no
 // comparison per estimation value.
 func pooledRanks(est Sorted, x []float64, dEst, dX []int, xs []orderKey, ds []int) int {
-	ds, m := placeExtras(est, x, nil, dX, xs, ds)
+	ds, m := placeExtras(est, x, nil, dX, nil, xs, ds)
 	for j := range dEst {
 		dEst[j] = -1
 	}
@@ -212,7 +255,7 @@ func spread[D dayIndex](d []int, day []D, ds []int) {
 // not nil, lists the indices of x in an order close to ascending (an
 // event's SARs by value: divided by the days' sd they stay nearly
 // sorted), so that the insertion sort of the extras moves few.
-func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey, ds []int) ([]int, int) {
+func placeExtras(est Sorted, x []float64, hint []int32, dX, lohi []int, xs []orderKey, ds []int) ([]int, int) {
 	xs = xs[:0]
 	for i := range dX {
 		dX[i] = -1 // NaN extras keep it
@@ -231,8 +274,8 @@ func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey,
 		}
 	}
 	sortFew(xs)
-	sv := est.v
-	nEst := len(sv)
+	key := est.key
+	nEst := len(key)
 	ds = slices.Grow(ds[:0], nEst+1)[:nEst+1]
 	clear(ds)
 	// lo and hi of the sorted extras, which ascend with them, by one walk
@@ -248,17 +291,21 @@ func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey,
 		for q2 < len(xs) && xs[q2].v == v {
 			q2++
 		}
-		for lo < nEst && sv[lo] < v {
+		kv := float32(v)
+		for lo < nEst && (key[lo] < kv || key[lo] == kv && est.value(lo) < v) {
 			lo++
 		}
 		hi := lo
-		for hi < nEst && sv[hi] == v {
+		for hi < nEst && est.equal(hi, v, kv) {
 			hi++
 		}
 		ds[lo] += q2 - q
 		ds[hi] += q2 - q
 		for d := lo + hi + q + q2 + 1; q < q2; q++ {
 			dX[xs[q].j] = d
+			if lohi != nil {
+				lohi[2*xs[q].j], lohi[2*xs[q].j+1] = lo, hi
+			}
 		}
 	}
 	// ds[k] becomes C(k) plus the estimation part: the doubled rank of
@@ -274,7 +321,7 @@ func placeExtras(est Sorted, x []float64, hint []int32, dX []int, xs []orderKey,
 	// positions k..k2-1 tie: midrank (k+1+k2)/2
 	for k := 0; k < nEst; {
 		k2 := k + 1
-		for k2 < nEst && sv[k2] == sv[k] {
+		for k2 < nEst && key[k2] == key[k] && est.value(k2) == est.value(k) {
 			k2++
 		}
 		for b := k + k2 + 1; k < k2; k++ {
@@ -323,9 +370,11 @@ func sortFew(s []orderKey) {
 }
 
 // Pool is pooledRanks' output and scratch space, reused from event to
-// event by one goroutine.
+// event by one goroutine. lohi holds, after place, each non-NaN extra's
+// lo and hi (#{v < x} and #{v ≤ x}) at 2j and 2j+1.
 type Pool struct {
 	dEst, dX, ds []int
+	lohi         []int
 	x            []float64
 	xs           []orderKey
 }
@@ -343,7 +392,7 @@ func (p *Pool) Ranks(nEst int, est Sorted, x []float64) int {
 	p.dEst = slices.Grow(p.dEst[:0], nEst)[:nEst]
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
-	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
+	p.ds = slices.Grow(p.ds[:0], est.Len()+1)
 	return pooledRanks(est, x, p.dEst, p.dX, p.xs, p.ds)
 }
 
@@ -352,8 +401,9 @@ func (p *Pool) Ranks(nEst int, est Sorted, x []float64) int {
 func (p *Pool) place(est Sorted, x []float64, hint []int32) ([]int, int) {
 	p.dX = slices.Grow(p.dX[:0], len(x))[:len(x)]
 	p.xs = slices.Grow(p.xs[:0], len(x))
-	p.ds = slices.Grow(p.ds[:0], len(est.v)+1)
-	return placeExtras(est, x, hint, p.dX, p.xs, p.ds)
+	p.ds = slices.Grow(p.ds[:0], est.Len()+1)
+	p.lohi = slices.Grow(p.lohi[:0], 2*len(x))[:2*len(x)]
+	return placeExtras(est, x, hint, p.dX, p.lohi, p.xs, p.ds)
 }
 
 // ValueOrder returns the indices of the non-NaN values of x in ascending
@@ -399,16 +449,16 @@ func (a *Tally) AddOne(est Sorted, x float64, col int, p *Pool) {
 	// made: with lo = #{v < x} and hi = #{v ≤ x} (hi ≤ lo+1), position
 	// k's doubled rank is 2k+2 plus [k ≥ lo] + [k ≥ hi], x's lo+hi+2. A
 	// third of GRANK's time went to the ranks' scratch array.
-	sv := est.v
+	key, kx := est.key, float32(x)
 	lo := 0
-	for lo < len(sv) && sv[lo] < x {
+	for lo < len(key) && (key[lo] < kx || key[lo] == kx && est.value(lo) < x) {
 		lo++
 	}
 	hi := lo
-	if hi < len(sv) && sv[hi] == x {
+	if hi < len(key) && est.equal(hi, x, kx) {
 		hi++
 	}
-	s := a.slot(2 * (len(sv) + 2))
+	s := a.slot(2 * (len(key) + 2))
 	if est.day32 != nil {
 		addOneRanks(s[:col], a.cnt[:col], est.day32, lo, hi)
 	} else {

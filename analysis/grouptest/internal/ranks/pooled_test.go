@@ -62,9 +62,10 @@ func FuzzPooledRanks(f *testing.F) {
 		res, x := gridValues(eb), gridValues(xb)
 		est := Order(res, 1, nil)
 		seen := make([]bool, len(res))
-		for k, v := range est.v {
+		values := est.AppendValues(nil)
+		for k, v := range values {
 			j := est.dayOf(k)
-			if j < 0 || j >= len(res) || seen[j] || v != res[j] || k > 0 && v < est.v[k-1] {
+			if j < 0 || j >= len(res) || seen[j] || v != res[j] || k > 0 && v < values[k-1] || est.key[k] != float32(v) {
 				t.Fatalf("position %d (%v) on day %d of %v", k, v, j, res)
 			}
 			seen[j] = true
@@ -74,7 +75,7 @@ func FuzzPooledRanks(f *testing.F) {
 				t.Fatalf("day %d (%v): placed %v", j, v, seen[j])
 			}
 		}
-		if ties := len(est.v) > len(slices.Compact(slices.Clone(est.v))); ties != est.ties {
+		if ties := len(values) > len(slices.Compact(slices.Clone(values))); ties != est.ties {
 			t.Fatalf("ties %v, want %v", est.ties, ties)
 		}
 		dEst, dX := make([]int, len(res)), make([]int, len(x))
@@ -220,7 +221,7 @@ func FuzzAddOne(f *testing.F) {
 		got.AddOne(est, x, col, &p)
 		czAddEvent(want, est, 0, col, []float64{x}, nil, 1, &p)
 		if !sameTally(got, want) {
-			t.Fatalf("est %v, x %v: AddOne %v %v %v, pooled ranks %v %v %v", est.v, x, got.dens, got.sums, got.cnt, want.dens, want.sums, want.cnt)
+			t.Fatalf("est %v, x %v: AddOne %v %v %v, pooled ranks %v %v %v", res, x, got.dens, got.sums, got.cnt, want.dens, want.sums, want.cnt)
 		}
 		pool := append(slices.Clone(res), x)
 		r2 := make([]int, len(pool))
@@ -238,4 +239,79 @@ func FuzzAddOne(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortedKeyCollisions: values a few float64 ulps apart share their
+// float32 key, and the comparisons then settle on the values themselves:
+// pooled ranks, AddOne, a base record's bounds and a shift among such
+// values are those of the definition (DoubledMidranks, ranking anew).
+func TestSortedKeyCollisions(t *testing.T) {
+	const base = 0.3
+	ulps := func(n int) float64 {
+		v := base
+		for ; n > 0; n-- {
+			v = math.Nextafter(v, 1)
+		}
+		for ; n < 0; n++ {
+			v = math.Nextafter(v, 0)
+		}
+		return v
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 300 {
+		res := make([]float64, 1+rng.IntN(12))
+		for j := range res {
+			res[j] = ulps(rng.IntN(9) - 4)
+			if rng.IntN(10) == 0 {
+				res[j] = math.NaN()
+			}
+		}
+		x := make([]float64, 1+rng.IntN(5))
+		x2 := make([]float64, len(x))
+		for j := range x {
+			x[j], x2[j] = ulps(rng.IntN(11)-5), ulps(rng.IntN(11)-5)
+		}
+		est := Order(res, 1, nil)
+		for k := range est.Len() {
+			if est.key[k] != float32(base) {
+				t.Fatalf("trial %d: key %v, want them all %v", trial, est.key[k], float32(base))
+			}
+		}
+		dEst, dX := make([]int, len(res)), make([]int, len(x))
+		m := pooledRanks(est, x, dEst, dX, nil, nil)
+		want := make([]int, len(res)+len(x))
+		if wantN := DoubledMidranks(append(slices.Clone(res), x...), want, nil); m != wantN || !slices.Equal(dEst, want[:len(res)]) || !slices.Equal(dX, want[len(res):]) {
+			t.Fatalf("trial %d: pooled ranks of %v with %v differ from DoubledMidranks'", trial, res, x)
+		}
+		var p Pool
+		cols := len(res) + len(x)
+		one, oneWant := NewTally(cols+1), NewTally(cols+1)
+		one.AddOne(est, x[0], cols, &p)
+		czAddEvent(oneWant, est, 0, cols, x[:1], nil, 1, &p)
+		if !sameTally(one, oneWant) {
+			t.Fatalf("trial %d: AddOne differs from the pooled ranks", trial)
+		}
+		a := NewTally(cols)
+		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
+		rec := czRecord(x, &p)
+		for j, v := range x {
+			lo, hi := 0, 0
+			for _, r := range res {
+				if r < v {
+					lo++
+				}
+				if r <= v {
+					hi++
+				}
+			}
+			if int(rec[j].lo) != lo || int(rec[j].hi) != hi || !rec[j].holds(est, v) {
+				t.Fatalf("trial %d: extra %v recorded at %d..%d, want %d..%d", trial, v, rec[j].lo, rec[j].hi, lo, hi)
+			}
+		}
+		wantT := NewTally(cols)
+		czAddEvent(wantT, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
+		if !czShiftEvent(a, est, 0, len(res), rec, x2, ValueOrder(x2, &p), &p) || !sameTally(a, wantT) {
+			t.Fatalf("trial %d: shift from %v to %v differs from ranking anew", trial, x, x2)
+		}
+	}
 }
