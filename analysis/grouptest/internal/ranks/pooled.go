@@ -22,7 +22,7 @@ import (
 // days), and the values as float32 keys beside it: the conversion keeps
 // the order, so keys that differ order their values, and keys that are
 // equal are settled by the value itself, res[day]/sigma, the division
-// Order made (less, equal, greater). That is exact and four bytes a value
+// Order made (less, equal). That is exact and four bytes a value
 // where the float64 took eight (each day's position and the ties' ranks,
 // kept as well before, 12 more: 380 MB live through the group tests at
 // 100,000 events, now 140). ties is whether two values tie: placeExtras
@@ -51,12 +51,6 @@ func (s Sorted) less(k int, x float64, kx float32) bool {
 // equal reports v[k] == x, kx = float32(x).
 func (s Sorted) equal(k int, x float64, kx float32) bool {
 	return s.key[k] == kx && s.value(k) == x
-}
-
-// greater reports v[k] > x for x not NaN, kx = float32(x).
-func (s Sorted) greater(k int, x float64, kx float32) bool {
-	a := s.key[k]
-	return a > kx || a == kx && s.value(k) > x
 }
 
 // AppendValues appends the sorted values to dst (divided anew: in a
