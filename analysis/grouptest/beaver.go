@@ -166,7 +166,7 @@ func (g *group) avolRank() results.TestRow {
 	var sumP float64
 	for k, e := range g.v {
 		i := g.idx[k]
-		M := float64(len(g.cache.est[i].Values()))
+		M := float64(g.cache.est[i].Len())
 		if L == 0 || M == 0 {
 			continue
 		}
@@ -193,16 +193,24 @@ func (g *group) avolRank() results.TestRow {
 // eight default windows hold 60 event days, the event window 21).
 func (c *cache) prepareAbsRank() {
 	c.absRank = make([][]float64, len(c.events))
-	parallel.For(len(c.events), func(i int) {
-		e := c.events[i]
-		if !fitted(e) {
-			return
+	parallel.ForChunks(len(c.events), prepareChunk, func(lo, hi int) {
+		var est []float64 // the event's sorted values, reused
+		for i := lo; i < hi; i++ {
+			e := c.events[i]
+			if !fitted(e) {
+				continue
+			}
+			est = c.est[i].AppendValues(est[:0])
+			c.absRank[i] = absRanks(est, e.SAR)
 		}
-		est := c.est[i].Values()
-		u := make([]float64, len(e.SAR))
-		for j, x := range e.SAR {
-			u[j] = absRank(est, x)
-		}
-		c.absRank[i] = u
 	})
+}
+
+// absRanks is absRank of each of sar among the sorted est.
+func absRanks(est, sar []float64) []float64 {
+	u := make([]float64, len(sar))
+	for j, x := range sar {
+		u[j] = absRank(est, x)
+	}
+	return u
 }

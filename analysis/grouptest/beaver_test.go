@@ -78,13 +78,25 @@ func TestAbsRank(t *testing.T) {
 func TestAvolRankFromDayCounts(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 200)
 	c := prepare([]string{"avol_rank"}, evs, cfg)
+	// made apart from the order (prepareAbsRank), the counts are the same
+	apart := newCache([]string{"avol_rank"}, evs)
+	apart.ready(needOrder, cfg)
+	if apart.absRank != nil {
+		t.Fatal("avol_rank's counts made without being asked for")
+	}
+	apart.ready(needAbsRank, cfg)
+	for i := range evs {
+		if !sameBits(apart.absRank[i], c.absRank[i]) {
+			t.Fatalf("event %d: counts %v, with the order %v", i, apart.absRank[i], c.absRank[i])
+		}
+	}
 	for _, w := range cfg.CARWindows {
 		t.Run(w.String(), func(t *testing.T) {
 			g := newGroup(c, w, cfg)
 			sar, _ := g.windowSARs()
 			sorted := make([][]float64, len(g.v))
 			for k, i := range g.idx {
-				sorted[k] = c.est[i].Values()
+				sorted[k] = c.est[i].AppendValues(nil)
 			}
 			est, tt, n := VolatilityRank(sar, sorted)
 			r := g.avolRank()

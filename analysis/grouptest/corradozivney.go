@@ -46,27 +46,39 @@ func (g *group) czDaySD() czSD {
 		lo = min(lo, e.EvtWindow.T1)
 		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
 	}
-	sd := make([]float64, max(hi-lo+1, 0))
-	// The days' columns in one pass over the events (each event's SARs
-	// are read once, in order), in the order of V as before.
-	n := len(g.v)
-	buf := make([]float64, len(sd)*n)
-	cols := make([][]float64, len(sd))
-	for d := range cols {
-		cols[d] = buf[d*n : d*n : (d+1)*n]
-	}
+	// meanSD of each day's column of finite SARs, in the order of V,
+	// summed in place over two passes on the events: the same additions
+	// in the same order, without the columns (n·21 floats a window).
+	days := max(hi-lo+1, 0)
+	sd := make([]float64, days)
+	sum := make([]float64, 2*days)
+	ss, sum := sum[days:], sum[:days]
+	cnt := make([]int, days)
 	for _, e := range g.v {
-		off := e.EvtWindow.T1 - lo
+		s, c := sum[e.EvtWindow.T1-lo:], cnt[e.EvtWindow.T1-lo:]
 		for j, v := range e.SAR {
 			if finite(v) {
-				cols[off+j] = append(cols[off+j], v)
+				s[j] += v
+				c[j]++
 			}
 		}
 	}
-	for d, col := range cols {
+	for d := range sum {
+		sum[d] /= float64(cnt[d]) // the mean
+	}
+	for _, e := range g.v {
+		m, q := sum[e.EvtWindow.T1-lo:], ss[e.EvtWindow.T1-lo:]
+		for j, v := range e.SAR {
+			if finite(v) {
+				d := v - m[j]
+				q[j] += d * d
+			}
+		}
+	}
+	for d, n := range cnt {
 		sd[d] = nan
-		if len(col) >= 2 {
-			if _, s := meanSD(col); s > 0 {
+		if n >= 2 {
+			if s := math.Sqrt(ss[d] / (float64(n) - 1)); s > 0 {
 				sd[d] = s
 			}
 		}

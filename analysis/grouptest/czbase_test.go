@@ -71,7 +71,7 @@ func TestCZFromBaseMatchesFull(t *testing.T) {
 			x := make([]float64, 21)
 			for _, i := range g.idx {
 				sd.extras(c.events[i], x)
-				h, m := b.Moved(i, x)
+				h, m := b.Moved(i, x, c.czEvent)
 				held, changed = held+h, changed+m
 			}
 		}
@@ -95,4 +95,54 @@ func TestCZFromBaseMatchesFull(t *testing.T) {
 // sameBits reports whether a and b hold the same float64 bits.
 func sameBits(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
+}
+
+// TestCZDaySD: czDaySD's s_τ are meanSD of each day's finite SARs over V
+// in V's order, bit for bit, NaN below two values or at zero spread, with
+// missing and infinite SARs and a day every event has at one value.
+func TestCZDaySD(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 120)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, e := range evs {
+		for j := range e.SAR {
+			switch rng.IntN(30) {
+			case 0:
+				e.SAR[j] = math.NaN()
+			case 1:
+				e.SAR[j] = math.Inf(1)
+			}
+		}
+		e.SAR[0] = 0.25 // zero spread on the first day
+	}
+	evs[3].SAR[1] = 1 // the second day: one finite value
+	for _, e := range evs {
+		if e != evs[3] {
+			e.SAR[1] = math.NaN()
+		}
+	}
+	c := prepare(All, evs, cfg)
+	for _, w := range cfg.CARWindows {
+		g := newGroup(c, w, cfg)
+		got := g.czDaySD()
+		for d, s := range got.sd {
+			var col []float64
+			for _, e := range g.v {
+				if j := got.lo + d - e.EvtWindow.T1; j >= 0 && j < len(e.SAR) && finite(e.SAR[j]) {
+					col = append(col, e.SAR[j])
+				}
+			}
+			want := nan
+			if len(col) >= 2 {
+				if _, sd := meanSD(col); sd > 0 {
+					want = sd
+				}
+			}
+			if math.Float64bits(s) != math.Float64bits(want) && !(math.IsNaN(s) && math.IsNaN(want)) {
+				t.Fatalf("window %s day %d: s %v, want %v", w, got.lo+d, s, want)
+			}
+		}
+		if !math.IsNaN(got.sd[0]) || !math.IsNaN(got.sd[1]) || math.IsNaN(got.sd[2]) {
+			t.Fatalf("window %s: s of the first three days %v, want NaN, NaN, a value", w, got.sd[:3])
+		}
+	}
 }

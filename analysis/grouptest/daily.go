@@ -34,7 +34,7 @@ func RunWindowsDays(ids []string, events []*analysis.EventEstimate, windows []an
 			all = append(slices.Clip(all), id)
 		}
 	}
-	c := prepare(all, events, cfg)
+	c := newCache(all, events)
 	if len(windows) > 0 {
 		rows = runWindows(c, ids, windows, cfg)
 	}

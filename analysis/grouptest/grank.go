@@ -22,20 +22,17 @@ import (
 //
 // estimate = Ū_0. Needs N ≥ 2 and S_SCAR > 0; otherwise z and t are NaN.
 //
-// days[i] is the number of estimation days of event i, est[i] its sorted
-// estimation SARs, sSCAR > 0 the SCARs' sd. The reference implementation,
-// every event's values sorted anew, is the test oracle GRank.
-func grank(days []int, est []ranks.Sorted, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
+// est[idx[i]] are event i's sorted estimation SARs, cols the most
+// estimation days of an event, sSCAR > 0 the SCARs' sd. The reference
+// implementation, every event's values sorted anew, is the test oracle
+// GRank.
+func grank(est []ranks.Sorted, idx []int, cols int, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
 	n := len(scar)
-	cols := 0
-	for _, d := range days {
-		cols = max(cols, d)
-	}
 	tally := ranks.NewTally(cols + 1)
 	var p ranks.Pool
-	for i := range est {
+	for i, k := range idx {
 		// SCAR*_i = SCAR_i/S_SCAR ranked with the event's estimation SARs
-		tally.AddOne(est[i], days[i], scar[i]/sSCAR, cols, &p)
+		tally.AddOne(est[k], scar[i]/sSCAR, cols, &p)
 	}
 	rs := tally.Sums()
 	sum, cnt := rs.Sum, rs.Cnt
@@ -61,11 +58,6 @@ func grank(days []int, est []ranks.Sorted, scar []float64, sSCAR float64) (ubar0
 	return ubar0, sUbar, z, t, T
 }
 
-// estSAR returns v[k]'s sorted ε̂_it/σ̂_i.
-func (g *group) estSAR(k int) ranks.Sorted {
-	return g.cache.est[g.idx[k]]
-}
-
 func (g *group) runGrank() [5]float64 {
 	if g.haveGrank {
 		return g.grank
@@ -78,12 +70,11 @@ func (g *group) runGrank() [5]float64 {
 	}
 	u0, su, z, t, T := nan, nan, nan, nan, 0
 	if _, sSCAR := meanSD(scar); len(scar) >= 2 && sSCAR > 0 {
-		days := make([]int, len(g.v))
-		est := make([]ranks.Sorted, len(g.v))
-		for i, e := range g.v {
-			days[i], est[i] = len(e.Residual), g.estSAR(i)
+		cols := 0
+		for _, e := range g.v {
+			cols = max(cols, len(e.Residual))
 		}
-		u0, su, z, t, T = grank(days, est, scar, sSCAR)
+		u0, su, z, t, T = grank(g.cache.est, g.idx, cols, scar, sSCAR)
 	}
 	g.grank = [5]float64{u0, su, z, t, float64(T)}
 	return g.grank

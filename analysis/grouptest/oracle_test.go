@@ -72,11 +72,12 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 		return nan, nan, nan, nan, 0
 	}
 	est := make([]ranks.Sorted, n)
-	days := make([]int, n)
+	idx := make([]int, n)
+	cols := 0
 	for i, r := range sar {
-		est[i], days[i] = estOrder(r, 1), len(r)
+		est[i], idx[i], cols = estOrder(r, 1), i, max(cols, len(r))
 	}
-	return grank(days, est, scar, sSCAR)
+	return grank(est, idx, cols, scar, sSCAR)
 }
 
 // RBar is rBar without a pair memo: every ρ_ij correlated anew (the

@@ -38,10 +38,10 @@ func Run(ids []string, events []*analysis.EventEstimate, w analysis.Window, cfg 
 // so prefer it to a loop over Run. Rows are stored by window: their order
 // and bits do not depend on scheduling.
 func RunWindows(ids []string, events []*analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
-	return runWindows(prepare(ids, events, cfg), ids, windows, cfg)
+	return runWindows(newCache(ids, events), ids, windows, cfg)
 }
 
-// runWindows is RunWindows over a cache prepared for (at least) ids.
+// runWindows is RunWindows over a cache made for (at least) ids.
 func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.Config) []results.TestRow {
 	// Longest windows first: a window's cost grows with its length, and a
 	// long one started last would leave the other core idle.
@@ -50,23 +50,47 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return windows[b].Len() - windows[a].Len() })
-	perWindow := make([][]results.TestRow, len(windows))
-	parallel.For(len(windows), func(k int) {
-		w := windows[order[k]]
-		g := newGroup(c, w, cfg)
-		rows := make([]results.TestRow, 0, len(ids))
-		for _, id := range ids {
-			if t := lookup(id); t != nil && (t.needs&needMCap == 0 || c.anyMCap) {
-				row := t.run(g)
-				row.Window, row.Test = w.String(), id
-				rows = append(rows, row)
+	groups := make([]*group, len(windows))
+	perWindow := make([][]results.TestRow, len(windows)) // by position in ids
+	has := make([][]bool, len(windows))
+	// stage runs the tests pick selects on every window.
+	stage := func(pick func(t *Test) bool) {
+		parallel.For(len(windows), func(k int) {
+			i := order[k]
+			w := windows[i]
+			if groups[i] == nil {
+				groups[i] = newGroup(c, w, cfg)
+				perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
+			}
+			for n, id := range ids {
+				if t := lookup(id); t != nil && pick(t) && (t.needs&needMCap == 0 || c.anyMCap) {
+					row := t.run(groups[i])
+					row.Window, row.Test = w.String(), id
+					perWindow[i][n], has[i][n] = row, true
+				}
+			}
+		})
+	}
+	// r̄'s pair correlations and the rank tests' sorted estimation values
+	// are the two largest things prepared (150 and 250 MB at 100,000
+	// events): the kp tests run first on every window and their pairs
+	// are dropped before the rank tests' preparation, so that the two are
+	// never live at once.
+	needs := needsOf(ids)
+	if needs&needKP != 0 {
+		c.ready(needKP, cfg)
+		stage(func(t *Test) bool { return t.needs&needKP != 0 })
+		c.release(needKP)
+	}
+	c.ready(needs&^needKP, cfg)
+	stage(func(t *Test) bool { return t.needs&needKP == 0 })
+	rows := make([]results.TestRow, 0, len(ids)*len(windows))
+	for i, r := range perWindow {
+		for n, ok := range has[i] {
+			if ok {
+				rows = append(rows, r[n])
 			}
 		}
-		perWindow[order[k]] = rows
-	})
-	rows := make([]results.TestRow, 0, len(ids)*len(windows))
-	for _, r := range perWindow {
-		rows = append(rows, r...)
 	}
 	return rows
 }
@@ -84,10 +108,9 @@ type cache struct {
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
 	est      []ranks.Sorted
-	sarOrder [][]int32      // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
-	corradoU []doubledRanks // U_it on the grid (corrado)
-	// corradoAll is the tally of every event's corradoU: a window's sums
-	// are it less the events its set lacks.
+	sarOrder [][]int32 // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
+	// corradoAll is the tally of every event's corrado ranks U_it on the
+	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
@@ -97,6 +120,9 @@ type cache struct {
 	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
 	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
 	absRank    [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
+	// needs is what the cache's tests need prepared, done what is
+	// (ready, release).
+	needs, done need
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -147,7 +173,15 @@ const prepareChunk = 64
 
 // prepare computes the cache for the tests ids over events.
 func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config) *cache {
-	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}}
+	c := newCache(ids, events)
+	c.ready(c.needs, cfg)
+	return c
+}
+
+// newCache is the cache for the tests ids over events with nothing
+// prepared yet (ready does).
+func newCache(ids []string, events []*analysis.EventEstimate) *cache {
+	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids)}
 	for _, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
 	}
@@ -158,24 +192,46 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
 		}
 	}
-	if lo > hi {
-		return c
-	}
-	c.gridLo, c.gridLen = lo, hi-lo+1
-	needs := needsOf(ids)
-	if needs&needShares != 0 {
-		c.prepareShares()
-	}
-	if needs&needKP != 0 {
-		c.prepareKP(cfg)
-	}
-	if needs&needOrder != 0 {
-		c.prepareRanks(needs&needCorrado != 0)
-	}
-	if needs&needAbsRank != 0 {
-		c.prepareAbsRank()
+	if lo <= hi {
+		c.gridLo, c.gridLen = lo, hi-lo+1
 	}
 	return c
+}
+
+// ready prepares what the needs n of the cache's tests ask for and is not
+// prepared yet (nothing without a fitted event).
+func (c *cache) ready(n need, cfg analysis.Config) {
+	n &= c.needs &^ c.done
+	if c.gridLen == 0 || n == 0 {
+		return
+	}
+	if n&needShares != 0 {
+		c.prepareShares()
+	}
+	if n&needKP != 0 {
+		c.prepareKP(cfg)
+	}
+	if n&needOrder != 0 {
+		c.prepareRanks(c.needs&needCorrado != 0, n&needAbsRank != 0)
+		n |= c.needs & needCorrado
+		if n&needAbsRank != 0 {
+			c.done |= needAbsRank // made with the order
+			n &^= needAbsRank
+		}
+	}
+	if n&needAbsRank != 0 {
+		c.prepareAbsRank()
+	}
+	c.done |= n
+}
+
+// release drops what was prepared for needKP once no window needs it
+// (ready would prepare it again).
+func (c *cache) release(n need) {
+	if n&needKP != 0 {
+		c.kp, c.blocks, c.kpStat = nil, nil, nil
+		c.done &^= needKP
+	}
 }
 
 // group holds the event set V of one window and the per-event quantities

@@ -25,19 +25,37 @@ import (
 type CZBase struct {
 	idx    []int       // the set, event indices, ascending
 	tally  *Tally      // its column sums
-	extras [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
-	x      [][]float64 // per event: the extra values, to take it away again
+	rec    [][]czExtra // per event (cache index; nil outside the set): where each extra value fell
+	extras Extras      // the set's extra values, to take an event away again
 }
 
 // czExtra is where one extra value x fell among its event's sorted
 // estimation values v: lo = #{v < x}, hi = #{v ≤ x} (lo = -1: x is NaN),
 // and d, its doubled rank in the pool. Another value x' has the same lo and
-// hi exactly when a < x' < b (a = v[lo-1] or -Inf, b = v[lo] or +Inf, for
-// lo = hi) or x' = a = b (x tied estimation values: lo < hi).
+// hi exactly when v[lo-1] < x' < v[lo] (the bounds left out at the ends,
+// for lo = hi) or x' = v[lo] (x tied estimation values: lo < hi): holds.
+// a and b are the float32 keys of v[lo-1] and v[lo] (both v[lo]'s for lo
+// < hi), which settle all but equal keys without reading the event's
+// values: the float64 bounds took 16 bytes (40 MB of the base at 100,000
+// events), reading the keys at lo-1 and lo from the values a cache miss
+// per extra.
 type czExtra struct {
-	a, b   float64
+	a, b   float32
 	lo, hi int32
 	d      int32
+}
+
+// holds reports whether x' (not NaN) falls where r's value fell among the
+// sorted estimation values of est.
+func (r czExtra) holds(est Sorted, x float64) bool {
+	lo, hi := int(r.lo), int(r.hi)
+	kx := float32(x)
+	if lo < hi {
+		return kx == r.a && est.value(lo) == x
+	}
+	above := lo == 0 || r.a < kx || r.a == kx && est.value(lo-1) < x
+	below := lo == est.Len() || kx < r.b || kx == r.b && est.value(lo) > x
+	return above && below
 }
 
 // Event is what CZBase needs of one event: its sorted estimation values,
@@ -57,14 +75,14 @@ type Extras func(i int, x []float64) []float64
 // nEvents) on cols columns.
 func NewCZBase(cols, nEvents int, idx []int, ev func(i int) Event, extras Extras) *CZBase {
 	b := &CZBase{idx: slices.Clone(idx), tally: NewTally(cols),
-		extras: make([][]czExtra, nEvents), x: make([][]float64, nEvents)}
+		rec: make([][]czExtra, nEvents), extras: extras}
 	var p Pool
+	var x []float64
 	for _, i := range idx {
 		e := ev(i)
-		x := extras(i, nil)
+		x = extras(i, x)
 		czAdd(b.tally, e, x, 1, &p)
-		b.x[i] = x
-		b.extras[i] = czRecord(e.Est, x, p.dX)
+		b.rec[i] = czRecord(e.Est, x, &p)
 	}
 	return b
 }
@@ -78,10 +96,11 @@ func (b *CZBase) Tally() *Tally { return b.tally }
 // Moved counts how many of event i's extra values x keep the place
 // recorded in the base (held) and how many moved (the two cases of
 // czShiftEvent), NaNs and events outside the base left out.
-func (b *CZBase) Moved(i int, x []float64) (held, moved int) {
+func (b *CZBase) Moved(i int, x []float64, ev func(i int) Event) (held, moved int) {
+	est := ev(i).Est
 	for j, v := range x {
-		if r := b.extras[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
-			if v > r[j].a && v < r[j].b || v == r[j].a && r[j].a == r[j].b {
+		if r := b.rec[i]; r != nil && r[j].lo >= 0 && !math.IsNaN(v) {
+			if r[j].holds(est, v) {
 				held++
 			} else {
 				moved++
@@ -91,48 +110,45 @@ func (b *CZBase) Moved(i int, x []float64) (held, moved int) {
 	return held, moved
 }
 
-// czRecord notes where each of x fell among est (see czExtra); dX are
-// their doubled ranks from placeExtras.
-func czRecord(est Sorted, x []float64, dX []int) []czExtra {
+// czRecord notes where each of x fell among est (see czExtra), from the
+// Pool of the place that ranked them.
+func czRecord(est Sorted, x []float64, p *Pool) []czExtra {
 	out := make([]czExtra, len(x))
 	for j, v := range x {
 		if math.IsNaN(v) {
 			out[j] = czExtra{lo: -1, hi: -1, d: -1}
 			continue
 		}
-		lo, hi := bounds(est.v, v, lowerBound(est.v, v))
-		out[j] = czExtraAt(est.v, v, lo, hi, dX[j])
+		lo, hi := p.lohi[2*j], p.lohi[2*j+1]
+		r := czExtra{lo: int32(lo), hi: int32(hi), d: int32(p.dX[j])}
+		if lo > 0 {
+			r.a = est.key[lo-1]
+		}
+		if lo < est.Len() {
+			r.b = est.key[lo]
+		}
+		if lo < hi {
+			r.a = r.b
+		}
+		out[j] = r
 	}
 	return out
-}
-
-func czExtraAt(sv []float64, v float64, lo, hi, d int) czExtra {
-	r := czExtra{a: v, b: v, lo: int32(lo), hi: int32(hi), d: int32(d)}
-	if lo == hi {
-		r.a, r.b = math.Inf(-1), math.Inf(1)
-		if lo > 0 {
-			r.a = sv[lo-1]
-		}
-		if lo < len(sv) {
-			r.b = sv[lo]
-		}
-	}
-	return r
 }
 
 // bounds returns #{sv < v} and #{sv ≤ v} of the ascending sv for a non-NaN
 // v, walking from position from (v's neighbourhood: a moved value is
 // usually a step or two from where it was).
-func bounds(sv []float64, v float64, from int) (lo, hi int) {
+func bounds(est Sorted, v float64, from int) (lo, hi int) {
+	kv := float32(v)
 	lo = from
-	for lo > 0 && sv[lo-1] >= v {
+	for lo > 0 && !est.less(lo-1, v, kv) {
 		lo--
 	}
-	for lo < len(sv) && sv[lo] < v {
+	for lo < est.Len() && est.less(lo, v, kv) {
 		lo++
 	}
 	hi = lo
-	for hi < len(sv) && sv[hi] == v {
+	for hi < est.Len() && est.equal(hi, v, kv) {
 		hi++
 	}
 	return lo, hi
@@ -145,23 +161,26 @@ func (b *CZBase) Derive(idx []int, ev func(i int) Event, extras Extras) *Tally {
 	a := b.tally.Clone()
 	var p Pool
 	x := make([]float64, 0, 32)
-	inV := make([]bool, len(b.extras))
+	bx := make([]float64, 0, 32) // an event's extras in the base's set
+	inV := make([]bool, len(b.rec))
 	for _, i := range idx {
 		inV[i] = true
 	}
 	for _, i := range b.idx {
 		if !inV[i] {
-			czAdd(a, ev(i), b.x[i], -1, &p)
+			bx = b.extras(i, bx)
+			czAdd(a, ev(i), bx, -1, &p)
 		}
 	}
 	for _, i := range idx {
 		e := ev(i)
 		x = extras(i, x)
-		if rec := b.extras[i]; rec != nil {
+		if rec := b.rec[i]; rec != nil {
 			if czShiftEvent(a, e.Est, e.EstOff, e.EvtOff, rec, x, e.Hint, &p) {
 				continue
 			}
-			czAdd(a, e, b.x[i], -1, &p) // another pool size: anew
+			bx = b.extras(i, bx)
+			czAdd(a, e, bx, -1, &p) // another pool size: anew
 		}
 		czAdd(a, e, x, 1, &p)
 	}
@@ -191,16 +210,16 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 			valid++
 		}
 	}
-	sum := a.slot(2 * (len(est.v) + valid + 1))
+	sum := a.slot(2 * (est.Len() + valid + 1))
 	sumEst, sumEvt := sum[estOff:], sum[evtOff:]
 	lohi := slices.Grow(p.dX[:0], 2*len(x))[:2*len(x)]
 	for j, v := range x {
 		r := rec[j]
 		lo, hi := int(r.lo), int(r.hi)
-		if lo >= 0 && !(v > r.a && v < r.b || v == r.a && r.a == r.b) {
-			lo, hi = bounds(est.v, v, lo)
-			shiftC(sumEst, est.day, int(r.lo), lo)
-			shiftC(sumEst, est.day, int(r.hi), hi)
+		if lo >= 0 && !r.holds(est, v) {
+			lo, hi = bounds(est, v, lo)
+			shiftC(sumEst, est, int(r.lo), lo)
+			shiftC(sumEst, est, int(r.hi), hi)
 		}
 		lohi[2*j], lohi[2*j+1] = lo, hi
 	}
@@ -229,13 +248,29 @@ func czShiftEvent(a *Tally, est Sorted, estOff, evtOff int, rec []czExtra, x []f
 
 // shiftC applies a bound's move from o to n to the estimation columns:
 // +1 on the days of positions [n, o), -1 on those of [o, n).
-func shiftC(sum []int64, day []int32, o, n int) {
+func shiftC(sum []int64, est Sorted, o, n int) {
+	if est.day32 != nil {
+		shiftDays(sum, est.day32, o, n)
+	} else {
+		shiftDays(sum, est.day, o, n)
+	}
+}
+
+func shiftDays[D dayIndex](sum []int64, day []D, o, n int) {
 	for k := n; k < o; k++ {
 		sum[day[k]]++
 	}
 	for k := o; k < n; k++ {
 		sum[day[k]]--
 	}
+}
+
+// AddEvent adds (sign 1) or takes away (-1) the doubled ranks of an
+// event's estimation values est pooled with the extras x (NaN where
+// missing) to a: the estimation days' to the columns from estOff, the
+// extras' to those from evtOff (corrado's ranks, docs/methodology.md 6.7).
+func (a *Tally) AddEvent(est Sorted, estOff, evtOff int, x []float64, sign int, p *Pool) {
+	czAddEvent(a, est, estOff, evtOff, x, nil, sign, p)
 }
 
 // czAdd adds (sign 1) or takes away (-1) the doubled ranks of event e
@@ -252,7 +287,7 @@ func czAdd(a *Tally, e Event, x []float64, sign int, p *Pool) {
 func czAddEvent(a *Tally, est Sorted, estOff, evtOff int, x []float64, hint []int32, sign int, p *Pool) {
 	ds, m := p.place(est, x, hint)
 	sum := a.slot(2 * (m + 1))
-	addEstRanks(sum[estOff:], a.cnt[estOff:], est.pos, ds, sign)
+	addEstRanks(sum[estOff:], a.cnt[estOff:], est, ds, sign)
 	for j, d := range p.dX {
 		if d >= 0 {
 			sum[evtOff+j] += int64(sign * d)

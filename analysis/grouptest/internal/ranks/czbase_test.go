@@ -25,8 +25,8 @@ func FuzzCZShift(f *testing.F) {
 				break
 			}
 			switch m := mb[j] % 6; {
-			case m == 1 && len(est.v) > 0:
-				x2[j] = est.v[int(mb[j]/6)%len(est.v)]
+			case m == 1 && est.Len() > 0:
+				x2[j] = est.value(int(mb[j]/6) % est.Len())
 			case m == 2:
 				x2[j] = math.Nextafter(x2[j], math.Inf(1))
 			case m == 3:
@@ -42,7 +42,7 @@ func FuzzCZShift(f *testing.F) {
 		var p Pool
 		a := NewTally(cols)
 		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
-		rec := czRecord(est, x, slices.Clone(p.dX))
+		rec := czRecord(est, x, &p)
 		before := a.Clone()
 		want := NewTally(cols)
 		czAddEvent(want, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
@@ -53,7 +53,7 @@ func FuzzCZShift(f *testing.F) {
 			return
 		}
 		if !sameTally(a, want) {
-			t.Fatalf("est %v, x %v → x' %v: shifted %v %v, ranked anew %v %v", est.v, x, x2, a.dens, a.sums, want.dens, want.sums)
+			t.Fatalf("est %v, x %v → x' %v: shifted %v %v, ranked anew %v %v", est.AppendValues(nil), x, x2, a.dens, a.sums, want.dens, want.sums)
 		}
 	})
 }
@@ -80,4 +80,62 @@ func sameTally(a, b *Tally) bool {
 		}
 	}
 	return true
+}
+
+// TestLongEstimationWindow: an estimation window of more than 65,536 days
+// keeps its days as int32 (Sorted.day32); the doubled ranks, a tally's
+// columns and a shift are those of the definition as for short windows.
+func TestLongEstimationWindow(t *testing.T) {
+	const n = 1<<16 + 300
+	res := make([]float64, n)
+	for j := range res {
+		res[j] = float64((j*7919)%1000) - 500 // ties
+		if j%97 == 0 {
+			res[j] = math.NaN()
+		}
+	}
+	est := Order(res, 2, nil)
+	if est.day32 == nil || est.day != nil || !est.ties {
+		t.Fatalf("day32 %v day %v ties %v: want day32 and ties", est.day32 != nil, est.day != nil, est.ties)
+	}
+	x := []float64{-1e9, 3.5, math.NaN(), 100, 249.5, 1e9}
+	x2 := []float64{-1e9, 3, math.NaN(), -100.25, 249.5, 10}
+	scaled := make([]float64, n)
+	for j, r := range res {
+		scaled[j] = r / 2
+	}
+	dEst, dX := make([]int, n), make([]int, len(x))
+	m := pooledRanks(est, x, dEst, dX, nil, nil)
+	want := make([]int, n+len(x))
+	if wantN := DoubledMidranks(append(slices.Clone(scaled), x...), want, nil); m != wantN {
+		t.Fatalf("pool size %d, want %d", m, wantN)
+	}
+	if !slices.Equal(dEst, want[:n]) || !slices.Equal(dX, want[n:]) {
+		t.Fatal("pooled ranks differ from DoubledMidranks'")
+	}
+	cols := n + len(x)
+	var p Pool
+	a := NewTally(cols)
+	czAddEvent(a, est, 0, n, x, ValueOrder(x, &p), 1, &p)
+	rec := czRecord(est, x, &p)
+	wantT := NewTally(cols)
+	czAddEvent(wantT, est, 0, n, x2, ValueOrder(x2, &p), 1, &p)
+	if !czShiftEvent(a, est, 0, n, rec, x2, ValueOrder(x2, &p), &p) {
+		t.Fatal("shift refused")
+	}
+	if !sameTally(a, wantT) {
+		t.Fatal("shifted tally differs from the one ranked anew")
+	}
+	// the tally's columns are the definition's ranks
+	full := make([]int, n+len(x2))
+	DoubledMidranks(append(slices.Clone(scaled), x2...), full, nil)
+	for c, d := range full {
+		var got int64
+		for _, s := range wantT.sums {
+			got += s[c]
+		}
+		if d < 0 && (got != 0 || wantT.cnt[c] != 0) || d >= 0 && (got != int64(d) || wantT.cnt[c] != 1) {
+			t.Fatalf("column %d: sum %d count %d, want rank %d", c, got, wantT.cnt[c], d)
+		}
+	}
 }

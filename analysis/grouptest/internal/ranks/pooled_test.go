@@ -61,14 +61,22 @@ func FuzzPooledRanks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, eb, xb []byte) {
 		res, x := gridValues(eb), gridValues(xb)
 		est := Order(res, 1, nil)
-		seen := make([]bool, len(est.v))
-		for j, k := range est.pos {
-			if k < 0 != math.IsNaN(res[j]) || k >= 0 && (seen[k] || est.v[k] != res[j]) {
-				t.Fatalf("day %d (%v) at position %d of %v", j, res[j], k, est.v)
+		seen := make([]bool, len(res))
+		values := est.AppendValues(nil)
+		for k, v := range values {
+			j := est.dayOf(k)
+			if j < 0 || j >= len(res) || seen[j] || v != res[j] || k > 0 && v < values[k-1] || est.key[k] != float32(v) {
+				t.Fatalf("position %d (%v) on day %d of %v", k, v, j, res)
 			}
-			if k >= 0 {
-				seen[k] = true
+			seen[j] = true
+		}
+		for j, v := range res {
+			if seen[j] == math.IsNaN(v) {
+				t.Fatalf("day %d (%v): placed %v", j, v, seen[j])
 			}
+		}
+		if ties := len(values) > len(slices.Compact(slices.Clone(values))); ties != est.ties {
+			t.Fatalf("ties %v, want %v", est.ties, ties)
 		}
 		dEst, dX := make([]int, len(res)), make([]int, len(x))
 		n := pooledRanks(est, x, dEst, dX, nil, nil)
@@ -191,5 +199,119 @@ func BenchmarkEstOrder(b *testing.B) {
 	var buf RadixBuf
 	for b.Loop() {
 		Order(res, 0.02, &buf)
+	}
+}
+
+// FuzzAddOne: AddOne's tally (the direct path without ties, the general
+// one with ties or a NaN extra) equals that of the general pooled ranks of
+// the estimation values with the one extra (czAddEvent), and its columns
+// are DoubledMidranks of the pool.
+func FuzzAddOne(f *testing.F) {
+	f.Add([]byte{2, 1, 255, 3, 9}, byte(2))
+	f.Add([]byte{1, 4, 7}, byte(0))
+	f.Add([]byte{5, 5, 1}, byte(5))
+	f.Add([]byte{3}, byte(255))
+	f.Add([]byte{}, byte(4))
+	f.Fuzz(func(t *testing.T, eb []byte, xb byte) {
+		res, x := gridValues(eb), gridValues([]byte{xb})[0]
+		est := Order(res, 1, nil)
+		col := len(res)
+		var p Pool
+		got, want := NewTally(col+1), NewTally(col+1)
+		got.AddOne(est, x, col, &p)
+		czAddEvent(want, est, 0, col, []float64{x}, nil, 1, &p)
+		if !sameTally(got, want) {
+			t.Fatalf("est %v, x %v: AddOne %v %v %v, pooled ranks %v %v %v", res, x, got.dens, got.sums, got.cnt, want.dens, want.sums, want.cnt)
+		}
+		pool := append(slices.Clone(res), x)
+		r2 := make([]int, len(pool))
+		m := DoubledMidranks(pool, r2, nil)
+		for c, d := range r2 {
+			var sum int64
+			for k, den := range got.dens {
+				if den != 2*(m+1) && got.sums[k][c] != 0 {
+					t.Fatalf("column %d: sum under denominator %d, want %d", c, den, 2*(m+1))
+				}
+				sum += got.sums[k][c]
+			}
+			if d >= 0 && (sum != int64(d) || got.cnt[c] != 1) || d < 0 && (sum != 0 || got.cnt[c] != 0) {
+				t.Fatalf("est %v, x %v: column %d sum %d count %d, want rank %d", res, x, c, sum, got.cnt[c], d)
+			}
+		}
+	})
+}
+
+// TestSortedKeyCollisions: values a few float64 ulps apart share their
+// float32 key, and the comparisons then settle on the values themselves:
+// pooled ranks, AddOne, a base record's bounds and a shift among such
+// values are those of the definition (DoubledMidranks, ranking anew).
+func TestSortedKeyCollisions(t *testing.T) {
+	const base = 0.3
+	ulps := func(n int) float64 {
+		v := base
+		for ; n > 0; n-- {
+			v = math.Nextafter(v, 1)
+		}
+		for ; n < 0; n++ {
+			v = math.Nextafter(v, 0)
+		}
+		return v
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 300 {
+		res := make([]float64, 1+rng.IntN(12))
+		for j := range res {
+			res[j] = ulps(rng.IntN(9) - 4)
+			if rng.IntN(10) == 0 {
+				res[j] = math.NaN()
+			}
+		}
+		x := make([]float64, 1+rng.IntN(5))
+		x2 := make([]float64, len(x))
+		for j := range x {
+			x[j], x2[j] = ulps(rng.IntN(11)-5), ulps(rng.IntN(11)-5)
+		}
+		est := Order(res, 1, nil)
+		for k := range est.Len() {
+			if est.key[k] != float32(base) {
+				t.Fatalf("trial %d: key %v, want them all %v", trial, est.key[k], float32(base))
+			}
+		}
+		dEst, dX := make([]int, len(res)), make([]int, len(x))
+		m := pooledRanks(est, x, dEst, dX, nil, nil)
+		want := make([]int, len(res)+len(x))
+		if wantN := DoubledMidranks(append(slices.Clone(res), x...), want, nil); m != wantN || !slices.Equal(dEst, want[:len(res)]) || !slices.Equal(dX, want[len(res):]) {
+			t.Fatalf("trial %d: pooled ranks of %v with %v differ from DoubledMidranks'", trial, res, x)
+		}
+		var p Pool
+		cols := len(res) + len(x)
+		one, oneWant := NewTally(cols+1), NewTally(cols+1)
+		one.AddOne(est, x[0], cols, &p)
+		czAddEvent(oneWant, est, 0, cols, x[:1], nil, 1, &p)
+		if !sameTally(one, oneWant) {
+			t.Fatalf("trial %d: AddOne differs from the pooled ranks", trial)
+		}
+		a := NewTally(cols)
+		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
+		rec := czRecord(est, x, &p)
+		for j, v := range x {
+			lo, hi := 0, 0
+			for _, r := range res {
+				if r < v {
+					lo++
+				}
+				if r <= v {
+					hi++
+				}
+			}
+			if int(rec[j].lo) != lo || int(rec[j].hi) != hi || !rec[j].holds(est, v) {
+				t.Fatalf("trial %d: extra %v recorded at %d..%d, want %d..%d", trial, v, rec[j].lo, rec[j].hi, lo, hi)
+			}
+		}
+		wantT := NewTally(cols)
+		czAddEvent(wantT, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
+		if !czShiftEvent(a, est, 0, len(res), rec, x2, ValueOrder(x2, &p), &p) || !sameTally(a, wantT) {
+			t.Fatalf("trial %d: shift from %v to %v differs from ranking anew", trial, x, x2)
+		}
 	}
 }

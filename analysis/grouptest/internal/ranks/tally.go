@@ -50,15 +50,16 @@ func (a *Tally) slot(den int) []int64 {
 	return a.sums[len(a.sums)-1]
 }
 
-// AddRow adds (sign +1) or takes away (-1) one event's doubled midranks d
-// on the columns (-1 where missing) with denominator den.
-func (a *Tally) AddRow(d []int32, den int, sign int) {
-	s := a.slot(den)
-	for c, x := range d {
-		if x >= 0 {
-			s[c] += int64(sign) * int64(x)
-			a.cnt[c] += int32(sign)
+// Merge adds b's sums and counts to a's.
+func (a *Tally) Merge(b *Tally) {
+	for k, den := range b.dens {
+		s := a.slot(den)
+		for c, v := range b.sums[k] {
+			s[c] += v
 		}
+	}
+	for c, n := range b.cnt {
+		a.cnt[c] += n
 	}
 }
 
