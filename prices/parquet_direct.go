@@ -83,7 +83,7 @@ func (pl *pqPlan) loadDirect(path string, opt LoadOptions) (*fileResult, bool) {
 		}
 	}
 	sample := newSegReader([][]byte{pl.headerLine(), first})
-	fs := &source{r: sample, size: sample.size, tidied: true, steps: []string{pl.step()}}
+	fs := &source{r: sample, size: sample.size, tidied: true, steps: []string{pl.step()}, table: "Parquet", dateType: pl.dateType()}
 	fl := &fileLoad{path: path, opt: opt, c: &collector{file: path}, fr: &fileResult{}, fs: fs}
 	if !fl.frontDoor() || !fl.readHeader() || !fl.readLayout() || !fl.sample() || fl.L.kind != "long" {
 		return nil, false
