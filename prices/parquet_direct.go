@@ -249,12 +249,13 @@ func (pl *pqPlan) directGroup(t pqTask, p *rowParser, s *pqScratch) ([]*builder,
 			r = end
 			continue
 		}
-		for ; r < end; r++ {
-			// A NaN value is a null: a NaN in the file is errNotDirect.
-			if b.add(days[r], vals[r], vals[r] != vals[r]) && vols != nil {
-				b.vols = append(b.vols, vols[r])
-			}
+		// A NaN value is a null: a NaN in the file is errNotDirect.
+		var v []float64
+		if vols != nil {
+			v = vols[r:end]
 		}
+		b.addRun(days[r:end], vals[r:end], v)
+		r = end
 	}
 	return order, nil
 }
