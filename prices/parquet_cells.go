@@ -226,11 +226,13 @@ func appendTimestamp(b []byte, v, perDay int64) []byte {
 	return appendDayTime(b, dates.Day(day), time.Duration(rem)*(24*time.Hour/time.Duration(perDay)))
 }
 
+// unixJulian is the Julian day number of 1970-01-01.
+const unixJulian = 2440588
+
 // appendInt96 writes Spark's INT96 timestamp: nanoseconds of the day in
 // the first 8 bytes, the Julian day number in the last 4.
 func appendInt96(b []byte, v deprecated.Int96) []byte {
 	nanos := int64(uint64(v[1])<<32 | uint64(v[0]))
-	const unixJulian = 2440588 // Julian day number of 1970-01-01
 	return appendDayTime(b, dates.Day(int64(v[2])-unixJulian), time.Duration(nanos))
 }
 

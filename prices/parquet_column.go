@@ -98,8 +98,8 @@ func eachPage(chunk parquet.ColumnChunk, maxDef int, scratch *[]int32, f func(sr
 	}
 }
 
-// readDays appends a DATE or TIMESTAMP column's days; a null or a time
-// of day other than midnight is errNotDirect.
+// readDays appends a DATE, TIMESTAMP or INT96 column's days; a null or
+// a time of day other than midnight is errNotDirect.
 func readDays(chunk parquet.ColumnChunk, maxDef int, c pqCell, s *pqScratch) error {
 	return eachPage(chunk, maxDef, &s.src, func(src []int32, vals encoding.Values, n int) error {
 		if c.kind == pqDate {
@@ -115,6 +115,21 @@ func readDays(chunk parquet.ColumnChunk, maxDef int, c pqCell, s *pqScratch) err
 					return errNotDirect
 				}
 				s.days = append(s.days, dates.Day(v[i]))
+			}
+			return nil
+		}
+		if c.kind == pqInt96 {
+			// Spark's INT96: nanoseconds of the day, then the Julian day.
+			v := vals.Int96()
+			for r := range n {
+				i := int32(r)
+				if src != nil {
+					i = src[r]
+				}
+				if i < 0 || v[i][0] != 0 || v[i][1] != 0 {
+					return errNotDirect
+				}
+				s.days = append(s.days, dates.Day(int64(v[i][2])-unixJulian))
 			}
 			return nil
 		}

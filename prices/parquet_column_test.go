@@ -9,6 +9,7 @@ import (
 
 	"github.com/breachlab/eventstudy/dates"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
 )
 
 // TestParquetColumnReaders pins the direct path's column readers to
@@ -18,17 +19,18 @@ import (
 // dictionary-encoded, required and optional.
 func TestParquetColumnReaders(t *testing.T) {
 	type row struct {
-		Sym    string   `parquet:"sym"`
-		SymD   string   `parquet:"sym_d,dict"`
-		Permno int64    `parquet:"permno"`
-		PermD  int32    `parquet:"perm_d,dict"`
-		Date   int32    `parquet:"date,date"`
-		DateD  int32    `parquet:"date_d,date,dict"`
-		Close  float64  `parquet:"close"`
-		CloseO *float64 `parquet:"close_o,optional"`
-		CloseD *float64 `parquet:"close_d,optional,dict"`
-		Vol    *int64   `parquet:"vol,optional"`
-		VolD   int32    `parquet:"vol_d,dict"`
+		Sym    string           `parquet:"sym"`
+		SymD   string           `parquet:"sym_d,dict"`
+		Permno int64            `parquet:"permno"`
+		PermD  int32            `parquet:"perm_d,dict"`
+		Date   int32            `parquet:"date,date"`
+		DateD  int32            `parquet:"date_d,date,dict"`
+		Date96 deprecated.Int96 `parquet:"date_96"`
+		Close  float64          `parquet:"close"`
+		CloseO *float64         `parquet:"close_o,optional"`
+		CloseD *float64         `parquet:"close_d,optional,dict"`
+		Vol    *int64           `parquet:"vol,optional"`
+		VolD   int32            `parquet:"vol_d,dict"`
 	}
 	var rows []row
 	for i := range 5000 {
@@ -38,7 +40,7 @@ func TestParquetColumnReaders(t *testing.T) {
 		}
 		d := int32(dates.DayOf(2000, 1, 3)) + int32(i%37)
 		c := 1 + float64(i)/7
-		r := row{s, s, 10000 + int64(i/37), int32(10000 + i/41), d, d, c, &c, &c, new(int64(i)), int32(i % 5)}
+		r := row{s, s, 10000 + int64(i/37), int32(10000 + i/41), d, d, int96(dates.Day(d).Time()), c, &c, &c, new(int64(i)), int32(i % 5)}
 		if i%13 == 0 {
 			r.CloseO, r.Vol = nil, nil
 		}
@@ -119,14 +121,15 @@ func TestParquetColumnReaders(t *testing.T) {
 				}
 			}
 		}
-		for _, name := range []string{"date", "date_d"} {
+		for _, name := range []string{"date", "date_d", "date_96"} {
 			k, def, c := leaf(name)
 			var s pqScratch
 			if err := readDays(chunks[k], def, c, &s); err != nil {
 				t.Fatal(err)
 			}
 			for i, v := range want(chunks[k], n) {
-				if i >= len(s.days) || s.days[i] != dates.Day(v.Int32()) {
+				day := day(t, string(c.appendTo(nil, v))) // the cell's ISO date
+				if i >= len(s.days) || s.days[i] != day {
 					t.Fatalf("%s group %d row %d: days %v, want %v", name, g, i, s.days[min(i, len(s.days)-1)], v)
 				}
 			}

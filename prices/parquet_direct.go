@@ -40,7 +40,7 @@ func (pl *pqPlan) direct() bool {
 			return false
 		}
 		switch o.cell[L.dateCol].kind {
-		case pqDate, pqTimestamp:
+		case pqDate, pqTimestamp, pqInt96:
 		default:
 			return false
 		}

@@ -589,6 +589,14 @@ func TestParquetDirectEqualsText(t *testing.T) {
 	dict := filepath.Join(dir, "dict.parquet")
 	permno := map[string]int64{"EFX": 10001, "GSPC": 10002, "TMUS": 10003}
 	writeParquet(t, dict, convert(rows, func(r demoRow) rowDict { return rowDict{permno[r.Sym], int32(day(t, r.Date)), r.Price} }), 400)
+	// Spark's legacy INT96 timestamps at UTC midnight.
+	type rowInt96 struct {
+		Symbol   string           `parquet:"symbol"`
+		Date     deprecated.Int96 `parquet:"date"`
+		AdjClose *float64         `parquet:"adj_close,optional"`
+	}
+	i96 := filepath.Join(dir, "int96.parquet")
+	writeParquet(t, i96, convert(rows, func(r demoRow) rowInt96 { return rowInt96{r.Sym, int96(asTime(t, r)), r.Price} }), 500)
 	hive := filepath.Join(dir, "hive")
 	parts := map[string][]rowNoSymbol{}
 	for _, r := range rows {
@@ -611,6 +619,7 @@ func TestParquetDirectEqualsText(t *testing.T) {
 		{"TIMESTAMP_keep", ts, keep},
 		{"hive_keep", hive, keep},
 		{"dictionary_permno", dict, LoadOptions{Symbols: map[string]bool{"10003": true, "10002": true}}},
+		{"INT96_keep", i96, keep},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
