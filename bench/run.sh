@@ -102,8 +102,12 @@ if [[ $format == parquet ]]; then
 	else
 		now
 		t0=$NOW
+		# Written beside, then only prices.parquet moved in: the CSV files
+		# other runs read are never rewritten (the generator needs about
+		# 40 MB whatever the panel's size: one row group at a time).
 		# shellcheck disable=SC2086 # flags are words on purpose
-		"$bin/eventstudy-gen" $flags -format parquet -out "$data"
+		"$bin/eventstudy-gen" $flags -format parquet -quiet -out "$tmp/parquet"
+		mv "$tmp/parquet/prices.parquet" "$data/prices.parquet"
 		now
 		echo "generator (parquet) wall time: $(secs $((NOW - t0))) s"
 		echo "$flags" >"$pstamp"

@@ -124,7 +124,14 @@ func (fl *fileLoad) finish(st settled) {
 	if fl.fs.pricesFrom != "" && fl.opt.Kind == KindAuto {
 		st.kindHow = fl.fs.pricesFrom
 	}
-	fr.detail = detailLine(L, st, fl.names, fl.sp.delim, describeDate(fl.firstDate, fl.dateFmt), fl.single != "")
+	how := fmt.Sprintf("%s-delimited, dates %s", delimName(fl.sp.delim), describeDate(fl.firstDate, fl.dateFmt))
+	if t := fl.fs.table; t != "" {
+		how = t + ", dates " + describeDate(fl.firstDate, fl.dateFmt)
+		if fl.fs.dateType != "" {
+			how = t + ", dates " + fl.fs.dateType
+		}
+	}
+	fr.detail = detailLine(L, st, fl.names, how, fl.single != "")
 	if d := fl.numStyle.describe(); d != "" {
 		fr.detail += ", " + d
 	}

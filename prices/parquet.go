@@ -154,7 +154,7 @@ func (pl *pqPlan) loadText(path string, opt LoadOptions) (*fileResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}}
+	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}, table: "Parquet", dateType: pl.dateType()}
 	var errs inputerr.InputErrors
 	single := ""
 	if len(pl.files) == 1 && pl.L.kind != "long" {
@@ -201,6 +201,27 @@ func (pl *pqPlan) step() string {
 		files = fmt.Sprintf("%d files", len(pl.files))
 	}
 	return fmt.Sprintf("parquet (%s, %d of %d row groups read, %d rows, columns %s)", files, read, groups, rows, strings.Join(pl.readNames(), ", "))
+}
+
+// dateType is the date column's Parquet type for the detection line;
+// "" for a text or integer column, whose format the text's date
+// detection describes.
+func (pl *pqPlan) dateType() string {
+	k := pl.L.dateCol
+	if k < 0 || len(pl.open) == 0 || pl.open[0].leaf[k] < 0 {
+		return ""
+	}
+	switch c := pl.open[0].cell[k]; {
+	case c.kind == pqDate:
+		return "DATE"
+	case c.kind == pqTimestamp && c.utc:
+		return "TIMESTAMP (UTC instants: their UTC date)"
+	case c.kind == pqTimestamp:
+		return "TIMESTAMP (their date)"
+	case c.kind == pqInt96:
+		return "INT96 timestamps (UTC instants: their UTC date)"
+	}
+	return ""
 }
 
 // skippedNote says what was not read: row groups outside the study's

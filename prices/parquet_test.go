@@ -13,6 +13,7 @@ import (
 	"github.com/breachlab/eventstudy/dates"
 	"github.com/breachlab/eventstudy/inputerr"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
 )
 
 // demoRow is a row of the demo panel slice: one symbol's day, the price
@@ -185,22 +186,25 @@ func TestParquetEqualsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The detection line says the file is Parquet, not delimited text,
+	// and the date column's type; the rest is the CSV file's.
 	cases := []struct {
 		name  string
 		write func(path string)
+		dates string
 	}{
 		{"DATE", func(p string) {
 			writeParquet(t, p, convert(rows, func(r demoRow) rowDate { return asDate(t, r) }), 1000)
-		}},
+		}, "DATE"},
 		{"TIMESTAMP_micros", func(p string) {
 			writeParquet(t, p, convert(rows, func(r demoRow) rowTimestamp { return rowTimestamp{r.Sym, asTime(t, r), r.Price, r.Volume} }), 1000)
-		}},
+		}, "TIMESTAMP (UTC instants: their UTC date)"},
 		{"TIMESTAMP_millis", func(p string) {
 			writeParquet(t, p, convert(rows, func(r demoRow) rowMillis { return rowMillis{r.Sym, asTime(t, r), r.Price, r.Volume} }), 1<<20)
-		}},
+		}, "TIMESTAMP (UTC instants: their UTC date)"},
 		{"string", func(p string) {
 			writeParquet(t, p, convert(rows, func(r demoRow) rowString { return rowString{r.Sym, r.Date, r.Price, r.Volume} }), 777)
-		}},
+		}, "YYYY-MM-DD"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -212,7 +216,7 @@ func TestParquetEqualsCSV(t *testing.T) {
 			}
 			samePanel(t, got, want)
 			_, detail, _ := strings.Cut(got.Detail, "; ")
-			if detail != want.Detail {
+			if w := strings.Replace(want.Detail, "comma-delimited, dates YYYY-MM-DD", "Parquet, dates "+c.dates, 1); detail != w || w == want.Detail {
 				t.Errorf("detail %q\nwant  %q", got.Detail, want.Detail)
 			}
 			if !strings.HasPrefix(got.Detail, "parquet (1 file, ") || !strings.Contains(got.Detail, ", columns symbol, date, adj_close, volume)") {
@@ -585,6 +589,14 @@ func TestParquetDirectEqualsText(t *testing.T) {
 	dict := filepath.Join(dir, "dict.parquet")
 	permno := map[string]int64{"EFX": 10001, "GSPC": 10002, "TMUS": 10003}
 	writeParquet(t, dict, convert(rows, func(r demoRow) rowDict { return rowDict{permno[r.Sym], int32(day(t, r.Date)), r.Price} }), 400)
+	// Spark's legacy INT96 timestamps at UTC midnight.
+	type rowInt96 struct {
+		Symbol   string           `parquet:"symbol"`
+		Date     deprecated.Int96 `parquet:"date"`
+		AdjClose *float64         `parquet:"adj_close,optional"`
+	}
+	i96 := filepath.Join(dir, "int96.parquet")
+	writeParquet(t, i96, convert(rows, func(r demoRow) rowInt96 { return rowInt96{r.Sym, int96(asTime(t, r)), r.Price} }), 500)
 	hive := filepath.Join(dir, "hive")
 	parts := map[string][]rowNoSymbol{}
 	for _, r := range rows {
@@ -607,6 +619,7 @@ func TestParquetDirectEqualsText(t *testing.T) {
 		{"TIMESTAMP_keep", ts, keep},
 		{"hive_keep", hive, keep},
 		{"dictionary_permno", dict, LoadOptions{Symbols: map[string]bool{"10003": true, "10002": true}}},
+		{"INT96_keep", i96, keep},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -688,5 +701,76 @@ func TestParquetProjection(t *testing.T) {
 	samePanel(t, got, want)
 	if !strings.Contains(got.Detail, ", columns symbol, date, adj_close, volume)") {
 		t.Errorf("detail %q", got.Detail)
+	}
+}
+
+// int96 is Spark's INT96 timestamp of tm: nanoseconds of the UTC day,
+// then the Julian day number.
+func int96(tm time.Time) deprecated.Int96 {
+	u := tm.UTC()
+	day := u.Unix() / 86400
+	ns := u.Sub(time.Unix(day*86400, 0)).Nanoseconds()
+	return deprecated.Int96{uint32(ns), uint32(ns >> 32), uint32(day + 2440588)}
+}
+
+// TestParquetInt96East: Spark's INT96 timestamps are UTC instants, and a
+// session east of UTC stores its midnights on the day before (22:00 UTC
+// for Berlin in summer): refused like such TIMESTAMPs, from the
+// statistics, and from the rows when the statistics do not show it
+// (Spark writes none for INT96). New York's midnights (04:00 UTC, the
+// same date) are read as their dates.
+func TestParquetInt96East(t *testing.T) {
+	type row struct {
+		Symbol string           `parquet:"symbol"`
+		Date   deprecated.Int96 `parquet:"date"`
+		Close  float64          `parquet:"close"`
+	}
+	berlin, ny := time.FixedZone("CEST", 2*3600), time.FixedZone("EDT", -4*3600)
+	at := func(loc *time.Location, d int) deprecated.Int96 {
+		return int96(time.Date(2021, 8, 16+d, 0, 0, 0, 0, loc))
+	}
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		rows []row
+		want string // "" : read, dated as written
+	}{
+		{"berlin", []row{{"A", at(berlin, 0), 1}, {"A", at(berlin, 1), 2}}, `x.parquet: the date column "date" holds UTC timestamps at 22:00:00 (2021-08-15 22:00:00 UTC)`},
+		// The bounds (New York midnights) hide the second row's Berlin
+		// midnight: the rows read find it.
+		{"mixed", []row{{"A", at(ny, 0), 1}, {"B", at(berlin, 1), 2}, {"C", at(ny, 1), 3}}, `x.parquet:2: the date column "date" holds UTC timestamps at 22:00:00 (2021-08-16 22:00:00 UTC)`},
+		{"ny", []row{{"A", at(ny, 0), 1}, {"A", at(ny, 1), 2}}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(dir, c.name, "x.parquet")
+			writeParquet(t, p, c.rows, 10)
+			if c.name == "mixed" {
+				o, err := openParquet(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lo, hi := statBounds(o.stats(0, 1))
+				for _, b := range [][]byte{lo, hi} {
+					if _, east := (pqCell{kind: pqInt96}).eastOfUTC(b); east {
+						t.Errorf("statistics bound %v is east of UTC: the rows' check is not tested", b)
+					}
+				}
+				o.f.Close()
+			}
+			pn, err := Load(p, LoadOptions{})
+			if c.want == "" {
+				if err != nil || pn.Series["A"] == nil || pn.Series["A"].Dates[0] != dates.DayOf(2021, 8, 16) || pn.Series["A"].Dates[1] != dates.DayOf(2021, 8, 17) {
+					t.Fatalf("%v %+v", err, pn)
+				}
+				if !strings.Contains(pn.Detail, "; long file, Parquet, dates INT96 timestamps (UTC instants: their UTC date), ") {
+					t.Errorf("detail %q", pn.Detail)
+				}
+				return
+			}
+			if _, ok := err.(inputerr.InputErrors); !ok || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one with %q", err, c.want)
+			}
+		})
 	}
 }

@@ -170,6 +170,71 @@ func (b *builder) add(d dates.Day, v float64, missing bool) bool {
 	return true
 }
 
+// addRun adds rows ds, vs in order as add adds each (a NaN value is a
+// missing cell), appending vols[i] beside each kept row when vols is
+// not nil; the rows kept by Keep's ranges are copied a block at a time.
+// Dates that do not ascend take add's row at a time.
+func (b *builder) addRun(ds []dates.Day, vs, vols []float64) {
+	if len(ds) == 0 {
+		return
+	}
+	prev, seen := b.lastDay, b.seen
+	for _, d := range ds {
+		if seen && d <= prev {
+			for i := range ds {
+				if b.add(ds[i], vs[i], vs[i] != vs[i]) && vols != nil {
+					b.vols = append(b.vols, vols[i])
+				}
+			}
+			return
+		}
+		prev, seen = d, true
+	}
+	if !b.seen {
+		b.seen, b.firstDay = true, ds[0]
+	}
+	b.lastDay = ds[len(ds)-1]
+	for _, v := range vs {
+		if v != v {
+			b.invalid++
+		}
+	}
+	keep := func(i, j int) {
+		b.dates = append(b.dates, ds[i:j]...)
+		b.vals = append(b.vals, vs[i:j]...)
+		if vols != nil {
+			b.vols = append(b.vols, vols[i:j]...)
+		}
+	}
+	if b.keep == nil {
+		keep(0, len(ds))
+		return
+	}
+	for i := 0; i < len(ds); {
+		for b.ki < len(b.keep) && b.keep[b.ki].Last < ds[i] {
+			b.ki++
+		}
+		j := i
+		if b.ki == len(b.keep) {
+			j = len(ds)
+		} else if r := b.keep[b.ki]; r.First <= ds[i] {
+			for j < len(ds) && ds[j] <= r.Last {
+				j++
+			}
+			keep(i, j)
+			i = j
+			continue
+		} else {
+			for j < len(ds) && ds[j] < r.First {
+				j++
+			}
+		}
+		for ; i < j; i++ {
+			b.drop(ds[i], vs[i])
+		}
+	}
+}
+
 // kept reports whether d lies in one of b.keep's ranges; the cursor
 // moves forward only, which is right while dates ascend (otherwise the
 // file is read again without Keep).

@@ -215,9 +215,9 @@ func (p *rowParser) valueLines(src io.ReaderAt, start, end int64, before int, co
 }
 
 // detailLine is the detection line of a file (Panel.Detail): layout,
-// delimiter, date format, the column used and its unit, and how each was
-// settled.
-func detailLine(L layout, st settled, names []string, delim byte, dates string, single bool) string {
+// how the file is read (how: its delimiter and date format), the column
+// used and its unit, and how each was settled.
+func detailLine(L layout, st settled, names []string, how string, single bool) string {
 	var v string
 	if st.isReturn {
 		v = fmt.Sprintf("returns, %s; %s, %s", st.kindHow, unitWords(st.unit), st.unitHow)
@@ -243,11 +243,11 @@ func detailLine(L layout, st settled, names []string, delim byte, dates string, 
 	}
 	switch L.kind {
 	case "long":
-		return fmt.Sprintf("long file%s, %s-delimited, dates %s, symbol column %q, value column %q (%s)", src, delimName(delim), dates, names[L.symCol], names[L.valCol], v)
+		return fmt.Sprintf("long file%s, %s, symbol column %q, value column %q (%s)", src, how, names[L.symCol], names[L.valCol], v)
 	case "wide":
-		return fmt.Sprintf("wide file, %s-delimited, dates %s, %d ticker columns (%s)", delimName(delim), dates, len(names)-1, v)
+		return fmt.Sprintf("wide file, %s, %d ticker columns (%s)", how, len(names)-1, v)
 	}
-	d := fmt.Sprintf("%s-delimited, dates %s, column %q (%s)", delimName(delim), dates, names[L.valCol], v)
+	d := fmt.Sprintf("%s, column %q (%s)", how, names[L.valCol], v)
 	if src != "" {
 		d = L.source + ", " + d
 	}

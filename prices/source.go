@@ -56,6 +56,11 @@ type source struct {
 	priceCol string
 	// decodeOnly: DecodeFile's byte-level steps, no price-file tidying.
 	decodeOnly bool
+	// table names a typed table's format ("Parquet") for the detail
+	// line, which then says no delimiter: the canonical text's commas
+	// are not the file's. dateType, when set, is its date column's type
+	// ("DATE"), said instead of the canonical text's date format.
+	table, dateType string
 }
 
 // Sizes for the front door. Vendor files are small; the in-memory limit
