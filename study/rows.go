@@ -329,3 +329,13 @@ func aarRows(group string, aar []analysis.AAR, daily [][]results.TestRow) []resu
 	}
 	return rows
 }
+
+// windowDays is the n_days of e's car.csv row for window w (carRow): the
+// days of w with an abnormal return, 0 without an estimate.
+func windowDays(e *analysis.EventEstimate, w analysis.Window) int {
+	if e == nil || e.Fit == nil {
+		return 0
+	}
+	_, n := e.CAR(w)
+	return n
+}

@@ -130,3 +130,47 @@ func TestAARRows(t *testing.T) {
 		t.Errorf("%d rows, want 2", len(rows))
 	}
 }
+
+// TestWindowDaysIsCARRowNDays: windowDays, which the incomplete_window
+// warnings use before car.csv's rows exist, is the n_days of the rows
+// carRows makes, for complete, short, out-of-window and unfitted events.
+func TestWindowDaysIsCARRowNDays(t *testing.T) {
+	nan := math.NaN()
+	fit := &analysis.Fit{Theta: []float64{0, 1}, Sigma2: 1e-4, M: 100, DF: 98}
+	evt := analysis.Window{T1: -2, T2: 3}
+	ar := []float64{0.01, nan, 0.02, -0.01, nan, 0.005}
+	events := []*analysis.EventEstimate{
+		{ID: "complete", Fit: fit, EvtWindow: evt, AR: []float64{0.01, 0.02, 0.03, -0.01, 0.0, 0.005}},
+		{ID: "gaps", Fit: fit, EvtWindow: evt, AR: ar},
+		{ID: "short", Fit: fit, EvtWindow: evt, AR: ar[:3]},
+		{ID: "no fit", EvtWindow: evt, AR: ar},
+		nil,
+	}
+	for _, e := range events {
+		if e != nil {
+			e.Ret, e.NormalRet, e.SAR, e.Residual = e.AR, e.AR, e.AR, []float64{0.01, -0.01, 0.02, 0.0}
+		}
+	}
+	windows := []analysis.Window{{T1: 0, T2: 0}, {T1: -1, T2: 1}, {T1: -2, T2: 3}, {T1: 1, T2: 3}, {T1: -5, T2: 5}, {T1: 2, T2: 1}}
+	cfg := analysis.Config{Model: analysis.ModelMarket}
+	checked := 0
+	for _, e := range events {
+		rows := make([]results.CARRow, len(windows))
+		carRows(rows, e, windows, cfg)
+		for j, w := range windows {
+			id := "nil"
+			if e != nil {
+				id = e.ID
+			}
+			if got, want := windowDays(e, w), rows[j].NDays; got != want {
+				t.Errorf("%s window %s: windowDays %d, car.csv n_days %d", id, w, got, want)
+			}
+			if rows[j].NDays > 0 {
+				checked++
+			}
+		}
+	}
+	if checked < 8 {
+		t.Errorf("only %d rows with days: the cases do not exercise windowDays", checked)
+	}
+}
