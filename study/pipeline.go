@@ -261,17 +261,16 @@ func (p *pipeline) carTables() {
 	_, carAt := rowOffsets(states, len(cfg.CARWindows))
 	set.CAR = make([]results.CARRow, carAt[len(states)])
 	vol := !p.s.NoVolatility
-	var windows []string
+	windows := windowNames(cfg.CARWindows)
 	if vol {
 		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
-		windows = windowNames(cfg.CARWindows)
 	}
 	parallel.For(len(states), func(i int) {
 		st := states[i]
 		if st.status != StatusOK {
 			return
 		}
-		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
+		carRowsNamed(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows, cfg)
 		if vol {
 			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
 		}

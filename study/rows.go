@@ -262,19 +262,25 @@ func valueAt(s []float64, i int) float64 {
 // carRows writes e's car.csv rows into rows, one per window: the
 // single-event tests (analysis.SingleEventTests) with the event's id.
 func carRows(rows []results.CARRow, e *analysis.EventEstimate, windows []analysis.Window, cfg analysis.Config) {
+	carRowsNamed(rows, e, windows, windowNames(windows), cfg)
+}
+
+// carRowsNamed is carRows with the windows' names (windowNames) made
+// once for every event, not once per row.
+func carRowsNamed(rows []results.CARRow, e *analysis.EventEstimate, windows []analysis.Window, names []string, cfg analysis.Config) {
 	tests := make([]analysis.CARTest, len(windows))
 	analysis.SingleEventTests(tests, e, windows, cfg)
 	for j, t := range tests {
-		rows[j] = carRow(e, t)
+		rows[j] = carRow(e, t, names[j])
 	}
 }
 
-// carRow is the car.csv row of one single-event test; an incomplete
-// window keeps n_days and empty statistics, and a missing estimate an
-// empty event id.
-func carRow(e *analysis.EventEstimate, t analysis.CARTest) results.CARRow {
+// carRow is the car.csv row of one single-event test, window the name of
+// t's window; an incomplete window keeps n_days and empty statistics, and
+// a missing estimate an empty event id.
+func carRow(e *analysis.EventEstimate, t analysis.CARTest, window string) results.CARRow {
 	row := results.CARRow{
-		Window: t.Window.String(), T1: t.Window.T1, T2: t.Window.T2, NDays: t.NDays,
+		Window: window, T1: t.Window.T1, T2: t.Window.T2, NDays: t.NDays,
 		CAR: results.Num(t.CAR), SE: results.Num(t.SE), T: results.Num(t.T),
 		P: results.Num(t.P), PLower: results.Num(t.PLower), PUpper: results.Num(t.PUpper),
 		BHAR: results.Num(t.BHAR),

@@ -78,7 +78,7 @@ func TestCARRow(t *testing.T) {
 		{"no estimate", nil, incomplete, "", results.Int{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := carRow(c.e, c.test)
+			r := carRow(c.e, c.test, w.String())
 			if r.EventID != c.id || r.DF != c.df || r.Window != "0,2" || r.T1 != 0 || r.T2 != 2 || r.NDays != c.test.NDays {
 				t.Errorf("row %+v", r)
 			}
