@@ -1,7 +1,11 @@
 package main
 
 import (
+	"math"
+	"runtime"
+	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/breachlab/eventstudy/study"
 )
@@ -34,4 +38,35 @@ func TestMemoryBudgetRespectsGOMEMLIMIT(t *testing.T) {
 	}
 	var nilBudget *memoryBudget
 	nilBudget.check() // must not panic
+}
+
+// TestMemoryBudgetFollowsLiveHeap: a live heap that grows past liveShare
+// of the limit within a phase (no phase boundary, hence no check from the
+// run) raises the limit after the next collection.
+func TestMemoryBudgetFollowsLiveHeap(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	b := newMemoryBudget(study.Study{}) // no inputs: the floor, 128 MiB
+	if got := debug.SetMemoryLimit(-1); got != budgetFloor {
+		t.Fatalf("limit %d at the start, want the floor %d", got, budgetFloor)
+	}
+	live := make([][]byte, 0, 120)
+	for range 120 { // 120 MiB live: more than 0.7 of the floor
+		live = append(live, make([]byte, 1<<20))
+	}
+	want := int64(math.Ceil(float64(120<<20) / liveShare))
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		if debug.SetMemoryLimit(-1) >= want || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(live)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if got := debug.SetMemoryLimit(-1); got < want || got != b.limit {
+		t.Errorf("limit %d (budget's %d) with 120 MiB live, want at least %d and the budget's", got, b.limit, want)
+	}
 }
