@@ -10,7 +10,7 @@ import (
 	"github.com/breachlab/eventstudy/study"
 )
 
-// TestMemoryLimit: the limit is 90% of the input, never below the floor,
+// TestMemoryLimit: the limit is half the input, never below the floor,
 // and always at least live/0.7, so the collector never runs without pause.
 func TestMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
@@ -20,8 +20,9 @@ func TestMemoryLimit(t *testing.T) {
 		want        int64
 	}{
 		{"small study: the floor", 5 * mib, 10 * mib, 128 * mib},
-		{"research scale: 90% of a 273 MB panel", 273416234, 100 * mib, 246074610},
-		{"live heap beyond the input's share", 273416234, 180 * mib, 269633829},
+		{"research scale: the live heap sets it", 273416234, 100 * mib, 149796572},
+		{"CRSP scale: half of a 2.85 GB panel", 2847047195, 600 * mib, 1423523597},
+		{"live heap beyond the input's share", 2847047195, 1500 * mib, 2246948572},
 		{"nothing measured yet", 0, 0, 128 * mib},
 	} {
 		if got := memoryLimit(tc.input, tc.live); got != tc.want {
