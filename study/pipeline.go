@@ -80,6 +80,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.keepLongHorizon()
 	p.singleEventTables()
 	p.abnormalVolume()
+	p.dropEmptyVolume()
 	p.primarySets()
 	p.groupTests()
 	p.volumeGroupTests()
@@ -305,6 +306,16 @@ func (p *pipeline) arTable() {
 		}
 	})
 	p.set.AR = ar
+}
+
+// dropEmptyVolume lets volume.csv's slab go when it has no row (only the
+// market has volume, as in a generated panel): abnormalVolume keeps its
+// rows in place in a slot per event, 80 MB at 100,000 events that were
+// held empty through the group tests and the write.
+func (p *pipeline) dropEmptyVolume() {
+	if len(p.set.Volume) == 0 {
+		p.set.Volume = nil
+	}
 }
 
 // rowOffsets are where each event's rows start in ar.csv and car.csv
