@@ -174,3 +174,35 @@ func TestWindowDaysIsCARRowNDays(t *testing.T) {
 		t.Errorf("only %d rows with days: the cases do not exercise windowDays", checked)
 	}
 }
+
+// TestGarchValues: empty cells without a fit or with a fallback (the
+// shared slice, which an append must not write into), the fit's values
+// otherwise.
+func TestGarchValues(t *testing.T) {
+	fit := &analysis.GarchFit{Kind: "garch", Omega: 1e-6, A: 0.1, B: 0.8, Gamma: math.NaN(), Nu: math.NaN(), LogLik: 812.5}
+	fallback := &analysis.GarchFit{Kind: "garch", Omega: 1e-6, A: 0.1, B: 0.8, LogLik: 812.5, Fallback: "no convergence"}
+	for _, g := range []*analysis.GarchFit{nil, fallback} {
+		v := garchValues(g)
+		if len(v) != len(results.GarchColumns) {
+			t.Fatalf("%d cells for %d columns", len(v), len(results.GarchColumns))
+		}
+		for k, x := range v {
+			if !x.IsNA() {
+				t.Errorf("fit %+v: cell %d = %v, want empty", g, k, x)
+			}
+		}
+		if w := append(v, 1); &w[0] == &v[0] {
+			t.Error("an append writes into the shared empty cells")
+		}
+	}
+	v := garchValues(fit)
+	want := []float64{1e-6, 0.1, 0.8, math.NaN(), math.NaN(), 812.5}
+	for k, x := range want {
+		if got := float64(v[k]); got != x && !(math.IsNaN(got) && math.IsNaN(x)) {
+			t.Errorf("cell %d = %v, want %v", k, got, x)
+		}
+	}
+	if len(v) != len(results.GarchColumns) {
+		t.Errorf("%d cells for %d columns", len(v), len(results.GarchColumns))
+	}
+}
