@@ -406,8 +406,9 @@ func outputDir(dir string) (string, bool, error) {
 // tables (and rendering a streamed report) is CPU work. The streamed files
 // (the big tables and the report) start first, the last-named first, so
 // that the longest job (the report) is not left for the end while the
-// other core idles. The first error in file order is reported, named
-// under dir.
+// other core idles. Each file is fsync'd on a goroutine of its own while
+// the core goes on to the next file: a worker waiting for the disk left a
+// core idle. The first error in file order is reported, named under dir.
 func writeFiles(tmp, dir string, files []namedFile, progress func(done, total int)) error {
 	order := make([]int, 0, len(files))
 	for i := len(files) - 1; i >= 0; i-- {
@@ -423,16 +424,26 @@ func writeFiles(tmp, dir string, files []namedFile, progress func(done, total in
 	errs := make([]error, len(files))
 	var mu sync.Mutex
 	done := 0
-	parallel.For(len(order), func(k int) {
-		i := order[k]
-		errs[i] = writeFileSync(filepath.Join(tmp, files[i].name), files[i])
+	finished := func(i int, err error) {
+		errs[i] = err
 		if progress != nil {
 			mu.Lock()
 			done++
 			progress(done, len(files))
 			mu.Unlock()
 		}
+	}
+	var syncs sync.WaitGroup
+	parallel.For(len(order), func(k int) {
+		i := order[k]
+		out, err := writeFile(filepath.Join(tmp, files[i].name), files[i])
+		if err != nil {
+			finished(i, err)
+			return
+		}
+		syncs.Go(func() { finished(i, syncClose(out)) })
 	})
+	syncs.Wait()
 	for i, werr := range errs {
 		if werr != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, files[i].name), werr)
@@ -532,12 +543,13 @@ func replaceable(dir string) error {
 // streamBuffer is the write buffer of a streamed table.
 const streamBuffer = 1 << 20
 
-// writeFileSync creates path and writes f into it (its bytes, or streamed
-// through a buffer), then fsyncs it.
-func writeFileSync(path string, f namedFile) error {
+// writeFile creates path and writes f into it (its bytes, or streamed
+// through a buffer); the file is left open for syncClose, or closed on an
+// error.
+func writeFile(path string, f namedFile) (*os.File, error) {
 	out, err := openOutput(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if f.write != nil {
 		w := bufio.NewWriterSize(out, streamBuffer)
@@ -548,9 +560,17 @@ func writeFileSync(path string, f namedFile) error {
 	} else {
 		_, err = out.Write(f.data)
 	}
-	if err == nil {
-		err = out.Sync()
+	if err != nil {
+		out.Close()
+		return nil, err
 	}
+	return out, nil
+}
+
+// syncClose fsyncs a written file, so that it is complete on the disk
+// before the directory holding it is renamed into place, and closes it.
+func syncClose(out *os.File) error {
+	err := out.Sync()
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

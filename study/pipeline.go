@@ -58,10 +58,6 @@ type pipeline struct {
 	vols   []*analysis.VolumeEstimate // per state, abnormal volume (nil without volume)
 	peers  peerEstimates              // the events' peer portfolios, estimated with them
 
-	// carAt[i] is where event i's rows start in set.CAR (car.csv: one row
-	// per window of each estimated event).
-	carAt []int
-
 	groupNames    []string
 	members       map[string][]*eventState
 	groupWarnings [][]results.Warning // per group, added as its tests run
@@ -84,13 +80,15 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.keepLongHorizon()
 	p.singleEventTables()
 	p.abnormalVolume()
+	p.dropEmptyVolume()
 	p.primarySets()
-	compared := p.startComparison()
 	p.groupTests()
 	p.volumeGroupTests()
 	adjustTests(p.set.Tests, p.cfg.MTFamily) // after every test row, av_* included
-	p.finishComparison(compared)
+	p.carTables()
+	compared := p.startComparison()
 	p.arTable()
+	p.finishComparison(compared)
 	p.calendarTime()
 	p.manifest()
 	return p.out
@@ -199,25 +197,17 @@ func (p *pipeline) estimate() {
 	p.peers = estimatePeers(p.s, p.in, p.states, p.facCols, p.rf)
 }
 
-// singleEventTables makes events.csv, car.csv, volatility.csv and
-// prices.csv (ar.csv waits for arTable, after the group tests) and
-// records the exclusions and the single-event warnings. The rows are
-// computed per event in parallel straight into their place in the big
-// tables (file order): car.csv has one row per window of an estimated
-// event, so every event's offset is known before any row is made.
-// Joining per-event slices afterwards copied 30 MB on one core.
+// singleEventTables makes events.csv and prices.csv (car.csv and
+// volatility.csv wait for carTables, ar.csv for arTable, after the group
+// tests) and records the exclusions and the single-event warnings. The
+// rows are computed per event in parallel, with the days each CAR window
+// has (incomplete_window warns of the short ones here, in file order,
+// though car.csv's rows come later).
 func (p *pipeline) singleEventTables() {
 	p.s.phase("single-event tables")
 	cfg, in, set, states := p.cfg, p.in, p.set, p.states
 	_, carAt := rowOffsets(states, len(cfg.CARWindows))
-	p.carAt = carAt
-	set.CAR = make([]results.CARRow, carAt[len(states)])
-	vol := !p.s.NoVolatility
-	var windows []string
-	if vol {
-		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
-		windows = windowNames(cfg.CARWindows)
-	}
+	nDays := make([]int32, carAt[len(states)])
 	rows := make([]results.EventRow, len(states))
 	priceRowsOf := make([][]results.PriceRow, len(states))
 	charted := chartedEvents(states)
@@ -228,9 +218,8 @@ func (p *pipeline) singleEventTables() {
 		if st.status != StatusOK {
 			return
 		}
-		carRows(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, cfg)
-		if vol {
-			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
+		for j, w := range cfg.CARWindows {
+			nDays[carAt[i]+j] = int32(windowDays(st.est, w))
 		}
 		if charted[i] {
 			priceRowsOf[i] = priceRows(st, in.series[st.ev.Firm], in.series[marketOf(st, in)], p.volumeSeries(st.ev.Firm), in.cal, st.config(cfg))
@@ -252,9 +241,9 @@ func (p *pipeline) singleEventTables() {
 		if g := garchOf(st); g != nil && !g.Used() {
 			p.warn(st.ev.ID, analysis.WarnGarchFallback, fmt.Sprintf("--model %s not used: %s; the event has the OLS market model", cfg.Model, g.Fallback))
 		}
-		for j, row := range set.CAR[carAt[i]:carAt[i+1]] {
-			if w := cfg.CARWindows[j]; row.NDays < w.Len() {
-				p.warn(st.ev.ID, "incomplete_window", incompleteWindow(st, w, row.NDays))
+		for j, n := range nDays[carAt[i]:carAt[i+1]] {
+			if w := cfg.CARWindows[j]; int(n) < w.Len() {
+				p.warn(st.ev.ID, "incomplete_window", incompleteWindow(st, w, int(n)))
 			}
 		}
 		if n := multiDay(st.est); n > 0 {
@@ -262,6 +251,34 @@ func (p *pipeline) singleEventTables() {
 		}
 		set.Prices = append(set.Prices, priceRowsOf[i]...)
 	}
+}
+
+// carTables makes car.csv's and volatility.csv's rows, in parallel
+// straight into their place (file order: one row per window of each
+// estimated event, so every event's offset is known before any row is
+// made). Like arTable it runs after the group tests, which read none of
+// the rows: at 100,000 events they are about 220 MB, and built into the
+// memory the tests have just left they also cost fewer page faults.
+func (p *pipeline) carTables() {
+	p.s.phase("comparison") // with ar.csv's rows
+	cfg, set, states := p.cfg, p.set, p.states
+	_, carAt := rowOffsets(states, len(cfg.CARWindows))
+	set.CAR = make([]results.CARRow, carAt[len(states)])
+	vol := !p.s.NoVolatility
+	windows := windowNames(cfg.CARWindows)
+	if vol {
+		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
+	}
+	parallel.For(len(states), func(i int) {
+		st := states[i]
+		if st.status != StatusOK {
+			return
+		}
+		carRowsNamed(set.CAR[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows, cfg)
+		if vol {
+			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
+		}
+	})
 }
 
 // arTable makes ar.csv's rows, in parallel straight into their place
@@ -292,6 +309,16 @@ func (p *pipeline) arTable() {
 		}
 	})
 	p.set.AR = ar
+}
+
+// dropEmptyVolume lets volume.csv's slab go when it has no row (only the
+// market has volume, as in a generated panel): abnormalVolume keeps its
+// rows in place in a slot per event, 80 MB at 100,000 events that were
+// held empty through the group tests and the write.
+func (p *pipeline) dropEmptyVolume() {
+	if len(p.set.Volume) == 0 {
+		p.set.Volume = nil
+	}
 }
 
 // rowOffsets are where each event's rows start in ar.csv and car.csv
@@ -340,15 +367,17 @@ func (p *pipeline) primarySets() {
 	}
 }
 
-// comparing is a comparison running beside the group tests.
+// comparing is a comparison running beside arTable.
 type comparing struct {
 	done     chan struct{}
 	warnings []results.Warning
 }
 
-// startComparison builds the comparison tables beside the group tests:
-// they need the primary sets and nothing of the tests, and are sequential
-// work while the tests keep every core busy.
+// startComparison builds the comparison tables beside arTable: they need
+// car.csv's rows (carTables) and the primary sets, and are mostly
+// sequential work while arTable keeps the other cores busy. Beside the
+// group tests, as before, their rows were held through the tests' peak
+// of memory (about 190 MB of stage rows at 100,000 events).
 func (p *pipeline) startComparison() *comparing {
 	c := &comparing{done: make(chan struct{})}
 	go func() {
@@ -400,10 +429,9 @@ func (p *pipeline) groupTests() {
 	}
 }
 
-// finishComparison waits for what is left of the comparison once the
-// tests are done and adds its tables and warnings.
+// finishComparison waits for the comparison and adds its tables and
+// warnings (after the tests' warnings, before calendarTime's).
 func (p *pipeline) finishComparison(c *comparing) {
-	p.s.phase("comparison")
 	<-c.done
 	p.warnings = append(p.warnings, c.warnings...)
 	p.set.Extra = p.out.Compare.ResultTables()

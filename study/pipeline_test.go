@@ -3,6 +3,7 @@ package study
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/events"
@@ -73,5 +74,27 @@ func TestAnchoredOnce(t *testing.T) {
 		if a.Reason != "" || a.Day0 < 0 || a.Rule != events.RuleNext {
 			t.Errorf("event %d: %+v", i, a)
 		}
+	}
+}
+
+// TestNoVolumeRowsHoldNothing: with volume for the market only (the
+// firm's prices have none, as in the generated bench panels) volume.csv
+// has no row, and its per-event slab is not kept with the result set.
+func TestNoVolumeRowsHoldNothing(t *testing.T) {
+	dir := t.TempDir()
+	px := []string{"symbol,date,close"}
+	for _, l := range yahooLines(t, "TMUS")[1:] {
+		f := strings.Split(l, ",")
+		px = append(px, "TMUS,"+f[0]+","+f[5])
+	}
+	writeLines(t, filepath.Join(dir, "prices.csv"), px)
+	s := Default()
+	s.Events, s.Prices, s.Market = tmusEvent(t, dir), filepath.Join(dir, "prices.csv"), filepath.Join(demoPrices, "GSPC.csv")
+	out := runStudy(t, s)
+	if len(out.Set.AR) == 0 {
+		t.Fatal("the event was not estimated")
+	}
+	if cap(out.Set.Volume) != 0 {
+		t.Errorf("volume.csv: %d rows, capacity %d held; want none", len(out.Set.Volume), cap(out.Set.Volume))
 	}
 }

@@ -78,7 +78,7 @@ func TestCARRow(t *testing.T) {
 		{"no estimate", nil, incomplete, "", results.Int{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := carRow(c.e, c.test)
+			r := carRow(c.e, c.test, w.String())
 			if r.EventID != c.id || r.DF != c.df || r.Window != "0,2" || r.T1 != 0 || r.T2 != 2 || r.NDays != c.test.NDays {
 				t.Errorf("row %+v", r)
 			}
@@ -128,5 +128,81 @@ func TestAARRows(t *testing.T) {
 	}
 	if len(rows) != 2 {
 		t.Errorf("%d rows, want 2", len(rows))
+	}
+}
+
+// TestWindowDaysIsCARRowNDays: windowDays, which the incomplete_window
+// warnings use before car.csv's rows exist, is the n_days of the rows
+// carRows makes, for complete, short, out-of-window and unfitted events.
+func TestWindowDaysIsCARRowNDays(t *testing.T) {
+	nan := math.NaN()
+	fit := &analysis.Fit{Theta: []float64{0, 1}, Sigma2: 1e-4, M: 100, DF: 98}
+	evt := analysis.Window{T1: -2, T2: 3}
+	ar := []float64{0.01, nan, 0.02, -0.01, nan, 0.005}
+	events := []*analysis.EventEstimate{
+		{ID: "complete", Fit: fit, EvtWindow: evt, AR: []float64{0.01, 0.02, 0.03, -0.01, 0.0, 0.005}},
+		{ID: "gaps", Fit: fit, EvtWindow: evt, AR: ar},
+		{ID: "short", Fit: fit, EvtWindow: evt, AR: ar[:3]},
+		{ID: "no fit", EvtWindow: evt, AR: ar},
+		nil,
+	}
+	for _, e := range events {
+		if e != nil {
+			e.Ret, e.NormalRet, e.SAR, e.Residual = e.AR, e.AR, e.AR, []float64{0.01, -0.01, 0.02, 0.0}
+		}
+	}
+	windows := []analysis.Window{{T1: 0, T2: 0}, {T1: -1, T2: 1}, {T1: -2, T2: 3}, {T1: 1, T2: 3}, {T1: -5, T2: 5}, {T1: 2, T2: 1}}
+	cfg := analysis.Config{Model: analysis.ModelMarket}
+	checked := 0
+	for _, e := range events {
+		rows := make([]results.CARRow, len(windows))
+		carRows(rows, e, windows, cfg)
+		for j, w := range windows {
+			id := "nil"
+			if e != nil {
+				id = e.ID
+			}
+			if got, want := windowDays(e, w), rows[j].NDays; got != want {
+				t.Errorf("%s window %s: windowDays %d, car.csv n_days %d", id, w, got, want)
+			}
+			if rows[j].NDays > 0 {
+				checked++
+			}
+		}
+	}
+	if checked < 8 {
+		t.Errorf("only %d rows with days: the cases do not exercise windowDays", checked)
+	}
+}
+
+// TestGarchValues: empty cells without a fit or with a fallback (the
+// shared slice, which an append must not write into), the fit's values
+// otherwise.
+func TestGarchValues(t *testing.T) {
+	fit := &analysis.GarchFit{Kind: "garch", Omega: 1e-6, A: 0.1, B: 0.8, Gamma: math.NaN(), Nu: math.NaN(), LogLik: 812.5}
+	fallback := &analysis.GarchFit{Kind: "garch", Omega: 1e-6, A: 0.1, B: 0.8, LogLik: 812.5, Fallback: "no convergence"}
+	for _, g := range []*analysis.GarchFit{nil, fallback} {
+		v := garchValues(g)
+		if len(v) != len(results.GarchColumns) {
+			t.Fatalf("%d cells for %d columns", len(v), len(results.GarchColumns))
+		}
+		for k, x := range v {
+			if !x.IsNA() {
+				t.Errorf("fit %+v: cell %d = %v, want empty", g, k, x)
+			}
+		}
+		if w := append(v, 1); &w[0] == &v[0] {
+			t.Error("an append writes into the shared empty cells")
+		}
+	}
+	v := garchValues(fit)
+	want := []float64{1e-6, 0.1, 0.8, math.NaN(), math.NaN(), 812.5}
+	for k, x := range want {
+		if got := float64(v[k]); got != x && !(math.IsNaN(got) && math.IsNaN(x)) {
+			t.Errorf("cell %d = %v, want %v", k, got, x)
+		}
+	}
+	if len(v) != len(results.GarchColumns) {
+		t.Errorf("%d cells for %d columns", len(v), len(results.GarchColumns))
 	}
 }

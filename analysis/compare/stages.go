@@ -1,11 +1,12 @@
 package compare
 
 import (
-	"github.com/breachlab/eventstudy/dates"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -55,12 +56,15 @@ type StageEvent struct {
 }
 
 // mergedStage is the stages of one incident anchored to the same firm and
-// trading day; its text cells are the same in every window, built once.
+// trading day; its text cells are the same in every window, built once
+// (the dates too: two strings per row were 1.6 million allocations at
+// 100,000 events).
 type mergedStage struct {
 	firm                     string
 	day0                     dates.Day
 	events                   []*StageEvent
 	stages, ids, rules, line string
+	dateGiven, day0Text      string // the lead event's date_given, and day0
 }
 
 // Stages builds stages.csv. Events are grouped by incident (an event
@@ -75,21 +79,31 @@ func Stages(evs []StageEvent, windows []string) []StageRow {
 	if len(order) == 0 || len(windows) == 0 {
 		return nil
 	}
-	rows := 0
-	for _, ms := range byIncident {
-		rows += len(ms) * len(windows)
-	}
-	out := make([]StageRow, 0, rows)
-	for _, inc := range order {
-		ms := byIncident[inc]
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
-		for j, w := range windows {
-			if slices.Contains(windows[:j], w) {
-				continue // a window given twice is one column of car.csv's
-			}
-			out = appendStageRows(out, inc, ms, j, w)
+	var distinct []int // the windows' indices, a window given twice once
+	for j, w := range windows {
+		if !slices.Contains(windows[:j], w) {
+			distinct = append(distinct, j) // a window given twice is one column of car.csv's
 		}
 	}
+	// Each incident's rows have a known place, so the incidents are
+	// filled in parallel (800,000 rows at 100,000 events took 1 s on one
+	// core beside the other tables).
+	at := make([]int, len(order)+1)
+	for k, inc := range order {
+		at[k+1] = at[k] + len(byIncident[inc])*len(distinct)
+	}
+	out := make([]StageRow, at[len(order)])
+	parallel.ForChunks(len(order), 256, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			inc := order[k]
+			ms := byIncident[inc]
+			sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
+			rows := out[at[k]:at[k]:at[k+1]]
+			for _, j := range distinct {
+				rows = appendStageRows(rows, inc, ms, j, windows[j])
+			}
+		}
+	})
 	return out
 }
 
@@ -134,7 +148,8 @@ func mergeStages(evs []StageEvent) (order []string, byIncident map[string][]*mer
 				}
 			}
 			m.stages, m.ids, m.rules = strings.Join(names, " + "), strings.Join(ids, ";"), strings.Join(rules, ";")
-			m.line = m.stages + " → " + m.day0.String() + " [" + m.rules + "]"
+			m.dateGiven, m.day0Text = m.events[0].DateGiven.String(), m.day0.String()
+			m.line = m.stages + " → " + m.day0Text + " [" + m.rules + "]"
 		}
 	}
 	return order, byIncident
@@ -148,7 +163,7 @@ func appendStageRows(out []StageRow, inc string, ms []*mergedStage, j int, w str
 		lead := m.events[0]
 		row := StageRow{
 			Incident: inc, Firm: m.firm, Stages: m.stages, EventIDs: m.ids,
-			DateGiven: lead.DateGiven.String(), Day0: m.day0.String(), AnchorRule: m.rules,
+			DateGiven: m.dateGiven, Day0: m.day0Text, AnchorRule: m.rules,
 			Timeline: m.line, Window: w,
 			CAR: results.NA, T: results.NA, P: results.NA, SQP: results.NA,
 			PHolm: results.NA, PBH: results.NA,

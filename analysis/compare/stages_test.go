@@ -60,7 +60,7 @@ func TestStagesMergeAndFirstSignificant(t *testing.T) {
 	}
 	for i, w := range wants {
 		r := rows[i]
-		if r.Incident != w.inc || r.Stages != w.stages || r.EventIDs != w.ids || r.Day0 != w.day0 || r.AnchorRule != w.rule ||
+		if r.Incident != w.inc || r.Stages != w.stages || r.EventIDs != w.ids || r.Day0 != w.day0 || r.DateGiven != w.day0 || r.AnchorRule != w.rule ||
 			r.Window != w.w || float64(r.CAR) != w.car || r.Significant != w.sig || r.FirstSignificant != w.first || r.FirstSQSignificant != w.firstSQ {
 			t.Errorf("row %d = %+v\nwant %+v", i, r, w)
 		}

@@ -5,8 +5,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 
 	"github.com/breachlab/eventstudy/study"
 )
@@ -17,15 +20,18 @@ import (
 // the live data are ~100 MB, so the peak depended on when collections fell
 // and varied from 250 to 310 MiB between identical runs. The budget sets a
 // soft memory limit (runtime/debug.SetMemoryLimit) so that collections come
-// earlier instead: the process stays below its input's size, which is the
-// research-scale target (README "Performance").
+// earlier instead: the process stays below half its input's size where the
+// live data allow (issue 24's target at CRSP scale: peak RSS at most half
+// the price file), else at live/liveShare.
 //
 // A soft limit below the live data would make the collector run without
-// pause (up to half the CPU), so at every phase boundary the limit is raised
-// to keep the live heap under liveShare of it: then the limit only trims
-// garbage, never starves the run. GOMEMLIMIT, when set, wins.
+// pause (up to half the CPU), so at every phase boundary and after every
+// collection the limit is raised to keep the live heap under liveShare of
+// it: then the limit only trims garbage, never starves the run (checked at
+// phase boundaries only, a phase whose live heap grew past the limit ran
+// one collection after another). GOMEMLIMIT, when set, wins.
 const (
-	budgetShare = 0.9       // of the input bytes
+	budgetShare = 0.5       // of the input bytes
 	budgetFloor = 128 << 20 // small studies: never the binding constraint
 	liveShare   = 0.7
 )
@@ -40,11 +46,18 @@ func memoryLimit(input, live int64) int64 {
 
 // memoryBudget applies memoryLimit to the process as a study runs.
 type memoryBudget struct {
+	gen int64 // its place in budgets: only the newest watches
+
+	mu      sync.Mutex // check runs on the run's goroutine and after collections
 	input   int64
 	limit   int64
 	sample  []metrics.Sample
 	applied bool
 }
+
+// budgets counts the budgets made: a process that runs studies one after
+// another (the tests) keeps one watcher, the newest budget's.
+var budgets atomic.Int64
 
 // newMemoryBudget returns the budget of st's inputs, or nil when GOMEMLIMIT
 // is set (the user's limit stands).
@@ -56,17 +69,37 @@ func newMemoryBudget(st study.Study) *memoryBudget {
 	for _, p := range append([]string{st.Events, st.Prices, st.Market, st.PeersFile}, st.Factors...) {
 		input += pathBytes(p)
 	}
-	m := &memoryBudget{input: input, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	m := &memoryBudget{gen: budgets.Add(1), input: input, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	m.check()
+	m.watch()
 	return m
 }
 
+// gcTick is garbage made for its cleanup to run after a collection; its
+// pointer keeps it out of the tiny allocator, whose blocks are freed
+// together.
+type gcTick struct{ _ *byte }
+
+// watch checks the budget after the next collection and watches again,
+// while m is the newest budget.
+func (m *memoryBudget) watch() {
+	if m.gen != budgets.Load() {
+		return
+	}
+	runtime.AddCleanup(new(gcTick), func(m *memoryBudget) {
+		m.check()
+		m.watch()
+	}, m)
+}
+
 // check raises the limit if the live heap has grown (called as each phase
-// begins); it never lowers it.
+// begins and after each collection); it never lowers it.
 func (m *memoryBudget) check() {
 	if m == nil {
 		return
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	metrics.Read(m.sample)
 	var live int64
 	if v := m.sample[0].Value; v.Kind() == metrics.KindUint64 {

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"math"
+	"runtime"
+	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/breachlab/eventstudy/study"
 )
 
-// TestMemoryLimit: the limit is 90% of the input, never below the floor,
+// TestMemoryLimit: the limit is half the input, never below the floor,
 // and always at least live/0.7, so the collector never runs without pause.
 func TestMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
@@ -16,8 +20,9 @@ func TestMemoryLimit(t *testing.T) {
 		want        int64
 	}{
 		{"small study: the floor", 5 * mib, 10 * mib, 128 * mib},
-		{"research scale: 90% of a 273 MB panel", 273416234, 100 * mib, 246074610},
-		{"live heap beyond the input's share", 273416234, 180 * mib, 269633829},
+		{"research scale: the live heap sets it", 273416234, 100 * mib, 149796572},
+		{"CRSP scale: half of a 2.85 GB panel", 2847047195, 600 * mib, 1423523597},
+		{"live heap beyond the input's share", 2847047195, 1500 * mib, 2246948572},
 		{"nothing measured yet", 0, 0, 128 * mib},
 	} {
 		if got := memoryLimit(tc.input, tc.live); got != tc.want {
@@ -34,4 +39,35 @@ func TestMemoryBudgetRespectsGOMEMLIMIT(t *testing.T) {
 	}
 	var nilBudget *memoryBudget
 	nilBudget.check() // must not panic
+}
+
+// TestMemoryBudgetFollowsLiveHeap: a live heap that grows past liveShare
+// of the limit within a phase (no phase boundary, hence no check from the
+// run) raises the limit after the next collection.
+func TestMemoryBudgetFollowsLiveHeap(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	b := newMemoryBudget(study.Study{}) // no inputs: the floor, 128 MiB
+	if got := debug.SetMemoryLimit(-1); got != budgetFloor {
+		t.Fatalf("limit %d at the start, want the floor %d", got, budgetFloor)
+	}
+	live := make([][]byte, 0, 120)
+	for range 120 { // 120 MiB live: more than 0.7 of the floor
+		live = append(live, make([]byte, 1<<20))
+	}
+	want := int64(math.Ceil(float64(120<<20) / liveShare))
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		if debug.SetMemoryLimit(-1) >= want || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(live)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if got := debug.SetMemoryLimit(-1); got < want || got != b.limit {
+		t.Errorf("limit %d (budget's %d) with 120 MiB live, want at least %d and the budget's", got, b.limit, want)
+	}
 }
