@@ -80,8 +80,8 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 		e.Residual = nans(make([]float64, nEst))
 		return e, ReasonShortEstimation
 	}
-	d.buf = newSlab(&d, nEst, max(cfg.EventWindow.Len(), 0))
-	e.Residual = nans(d.buf.take(nEst))
+	d.buf = newSlab(&d, max(cfg.EventWindow.Len(), 0))
+	e.Residual = nans(make([]float64, nEst))
 	var xtxInv *mat.SymDense
 	if spec.lagged != nil { // market-sw, market-dimson (lagged.go)
 		if xtxInv, reason = fitLagged(e, &d, rows, cfg); reason != "" {

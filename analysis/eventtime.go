@@ -70,7 +70,7 @@ type EventEstimate struct {
 
 	// Estimation window, one entry per relative day EstWindow.T1..T2:
 	EstCal   []int     // calendar position of each estimation day
-	Residual []float64 // in-sample residual, NaN where missing
+	Residual []float64 // in-sample residual, NaN where missing; a study sets it to nil once its statistics are made
 
 	// Event window, one entry per relative day EvtWindow.T1..T2 (EvtX's
 	// columns may be Bench itself or an array of ones that estimates

@@ -6,17 +6,19 @@ import (
 )
 
 // slab hands out consecutive pieces of one array. An estimate's
-// residuals, event-window series and fitted coefficients are cut from one
-// slab (newSlab): a study holds every estimate to its end, and a dozen
+// event-window series and fitted coefficients are cut from one slab
+// (newSlab): a study holds every estimate to its end, and a dozen
 // allocations per event, each rounded up to its size class, were a
-// tenth of the memory they hold.
+// tenth of the memory they hold. The residuals have their own array: a
+// study releases them once the statistics that read them are made
+// (study's releaseResiduals), about 2 KB an event.
 type slab []float64
 
-// newSlab is the array for an estimate of d's model with nEst estimation
-// and nEvt event days: the residuals, the six event-window series, the
-// spans, and θ with (X'X)⁻¹ for a model fitOLS fits.
-func newSlab(d *design, nEst, nEvt int) slab {
-	n := nEst + 6*nEvt
+// newSlab is the array for an estimate of d's model with nEvt event
+// days: the six event-window series, the spans, and θ with (X'X)⁻¹ for a
+// model fitOLS fits.
+func newSlab(d *design, nEvt int) slab {
+	n := 6 * nEvt
 	if d.in.Span != nil {
 		n += nEvt
 	}

@@ -141,10 +141,10 @@ const (
 type Outcome struct {
 	Set      *results.Set
 	Excluded int
-	Log      []string // anchoring log, one line per event
-	Detected []string // what was detected in the inputs, one line per input
-	Groups   map[string][]*analysis.EventEstimate
-	Compare  *compare.Tables // stages, peers, group differences, diagnostics
+	Log      []string                             // anchoring log, one line per event
+	Detected []string                             // what was detected in the inputs, one line per input
+	Groups   map[string][]*analysis.EventEstimate // primary estimates; Residual released (nil) after car.csv
+	Compare  *compare.Tables                      // stages, peers, group differences, diagnostics
 }
 
 type eventState struct {

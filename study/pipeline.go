@@ -86,6 +86,7 @@ func analyse(s *Study, evf *events.File, in *inputs) *Outcome {
 	p.volumeGroupTests()
 	adjustTests(p.set.Tests, p.cfg.MTFamily) // after every test row, av_* included
 	p.carTables()
+	p.releaseResiduals()
 	compared := p.startComparison()
 	p.arTable()
 	p.finishComparison(compared)
@@ -279,6 +280,19 @@ func (p *pipeline) carTables() {
 			volatilityRows(set.Volatility[carAt[i]:carAt[i+1]], st.est, cfg.CARWindows, windows)
 		}
 	})
+}
+
+// releaseResiduals drops every estimate's estimation residuals once the
+// group tests and car.csv's sample-quantile test have read them: nothing
+// after reads them, and at 100,000 events they are 200 MB of a write
+// phase that holds every result row. Outcome.Groups' estimates keep their
+// event-window series and fit; their Residual is nil.
+func (p *pipeline) releaseResiduals() {
+	for _, st := range p.states {
+		if st.est != nil {
+			st.est.Residual = nil
+		}
+	}
 }
 
 // arTable makes ar.csv's rows, in parallel straight into their place
