@@ -203,7 +203,7 @@ func pickStages(main string, incidents []string, stages map[string][]*mergedStag
 	for _, inc := range incidents {
 		nStages += len(stages[inc])
 		for _, m := range stages[inc] {
-			if x, ok := m.by[main]; ok && x.FirstSignificant {
+			if x, ok := m.at(main); ok && x.FirstSignificant {
 				nSig++
 				break
 			}
@@ -213,7 +213,7 @@ func pickStages(main string, incidents []string, stages map[string][]*mergedStag
 		return incidents, ""
 	}
 	key := func(i int) float64 {
-		if x, ok := stages[incidents[i]][0].by[main]; ok && !x.CAR.IsNA() {
+		if x, ok := stages[incidents[i]][0].at(main); ok && !x.CAR.IsNA() {
 			return float64(x.CAR)
 		}
 		return math.NaN()

@@ -20,7 +20,7 @@ type tocItem struct{ ID, Heading string }
 // CAR was significant (stages.csv).
 type incidentSummary struct {
 	incident string
-	primary  results.EventRow
+	primary  *results.EventRow // points into the events table
 	car      results.CARRow
 	volume   *results.VolumeRow // day 0 of the primary event; nil without volume
 	first    string             // "confirmation (2021-08-16)"; "" for none
@@ -164,7 +164,7 @@ func (b *builder) incidentSummaries() []incidentSummary {
 	}
 	out := make([]incidentSummary, 0, len(order))
 	for _, k := range order {
-		e := b.set.Events[prim[k]]
+		e := &b.set.Events[prim[k]]
 		out = append(out, incidentSummary{incident: clean(k), primary: e, car: b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
 	}
 	return out
