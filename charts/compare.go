@@ -64,15 +64,19 @@ func (b *builder) compareSection() (section, error) {
 // compareItems are the events' CARs on the compared window with their
 // intervals at the report's level; vals holds the CARs in percent.
 func (b *builder) compareItems() (items []compareItem, vals []float64) {
-	evByID := map[string]results.EventRow{}
-	for _, e := range b.set.Events {
-		evByID[e.EventID] = e
+	evByID := make(map[string]*results.EventRow, len(b.set.Events))
+	for i := range b.set.Events {
+		evByID[b.set.Events[i].EventID] = &b.set.Events[i]
 	}
+	none := &results.EventRow{}
 	for _, r := range b.set.CAR {
 		if r.T1 != b.t1 || r.T2 != b.t2 || r.CAR.IsNA() {
 			continue
 		}
-		e := evByID[r.EventID]
+		e, ok := evByID[r.EventID]
+		if !ok {
+			e = none
+		}
 		lo, hi := math.NaN(), math.NaN()
 		if !r.SE.IsNA() && r.DF.Valid {
 			lo, hi = b.lv.CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)

@@ -11,11 +11,7 @@ import (
 // report then shows no such table. Past MaxCompareBars events the rows
 // stop, with a note.
 func (b *builder) dollarTable(w string) (t htmlTable, note string, ok bool) {
-	day0 := map[string]string{}
-	firm := map[string]string{}
-	for _, e := range b.set.Events {
-		day0[e.EventID], firm[e.EventID] = e.Day0, e.Firm
-	}
+	var day0, firm map[string]string // made at the first row shown: most studies have no market caps
 	t = htmlTable{ID: "dollar", Caption: "Dollar value of " + w + ": market cap on day −1 × CAR, in the price's currency (car.csv mcap, dollar_car, dollar_se)",
 		Head: []string{"event", "firm", "day 0", "market cap", "dollar " + w, "se", "p"}}
 	n := 0
@@ -26,6 +22,12 @@ func (b *builder) dollarTable(w string) (t htmlTable, note string, ok bool) {
 		n++
 		if n > MaxCompareBars {
 			continue
+		}
+		if day0 == nil {
+			day0, firm = map[string]string{}, map[string]string{}
+			for _, e := range b.set.Events {
+				day0[e.EventID], firm[e.EventID] = e.Day0, e.Firm
+			}
 		}
 		t.Rows = append(t.Rows, tableRow{Cells: []tableCell{code(r.EventID), txt(firm[r.EventID]), code(day0[r.EventID]),
 			numc(fmtMoney(float64(r.MCap))), numc(fmtMoney(float64(r.DollarCAR))), numc(fmtMoney(float64(r.DollarSE))), numc(fmtP(float64(r.P)))}})

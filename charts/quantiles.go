@@ -118,21 +118,21 @@ func addBandID(m map[string]any, name, key, color string, lo, hi []float64) {
 // ExampleEventCharts/2 with the lowest and as many with the highest CAR
 // on the compared window, lowest first.
 func (b *builder) exampleEvents() []results.EventRow {
-	evs := make([]results.EventRow, 0, len(b.set.Events))
-	for _, e := range b.set.Events {
+	var evs []int // positions in the events table of the events with ar.csv rows
+	for i, e := range b.set.Events {
 		if len(b.arByEvent()[e.EventID]) > 0 {
-			evs = append(evs, e)
+			evs = append(evs, i)
 		}
 	}
 	idx := tails(len(evs), ExampleEventCharts/2, func(i int) float64 {
-		if c, ok := b.cars[evs[i].EventID]; ok && !c.CAR.IsNA() {
+		if c, ok := b.cars[b.set.Events[evs[i]].EventID]; ok && !c.CAR.IsNA() {
 			return float64(c.CAR)
 		}
 		return math.NaN()
 	})
 	out := make([]results.EventRow, len(idx))
 	for j, i := range idx {
-		out[j] = evs[i]
+		out[j] = b.set.Events[evs[i]]
 	}
 	return out
 }

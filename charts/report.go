@@ -308,9 +308,8 @@ func buildPage(set *results.Set, opt Options, t1, t2 int, lv Level) (*page, erro
 	}
 	p.Settings = settings(m.Config)
 	cars := carsInWindow(set.CAR, t1, t2)
-	p.Events = eventLines(set.Events, cars)
+	p.eventsTable(set.Events, cars, m.Config)
 	p.Tests = testLines(set.Tests)
-	p.summarizeEvents(cars, m.Config)
 	p.summarizeNotes(m.Config)
 
 	b := &builder{set: set, t1: t1, t2: t2, lv: lv, cars: cars, cmp: opt.Compare, carRow: make(map[eventWindow]*results.CARRow, len(set.CAR))}

@@ -126,17 +126,20 @@ func headRows(t *htmlTable, full fullTable, what string) {
 	t.Full = full
 }
 
-// summarizeEvents cuts the Events table of a large study to the events
-// with the lowest and highest CAR on the compared window, with the counts
-// of every status in the summary.
-func (p *page) summarizeEvents(cars map[string]results.CARRow, cfg map[string]any) {
-	n := len(p.Events)
+// eventsTable makes the Events table's rows: every event of a small
+// study; for a large one the events with the lowest and highest CAR on
+// the compared window, with the counts of every status in the summary.
+// Only the rows shown are formatted: at 100,000 events, lines for all of
+// them were 140 MB of the write phase's memory.
+func (p *page) eventsTable(events []results.EventRow, cars map[string]results.CARRow, cfg map[string]any) {
+	n := len(events)
 	if n <= MaxTableRows {
+		p.Events = eventLines(events, cars)
 		return
 	}
 	var keys []string
 	counts := map[string]int{}
-	for _, e := range p.Events {
+	for _, e := range events {
 		if _, ok := counts[e.Status]; !ok {
 			keys = append(keys, e.Status)
 		}
@@ -144,16 +147,16 @@ func (p *page) summarizeEvents(cars map[string]results.CARRow, cfg map[string]an
 	}
 	k := MaxTableRows / 4
 	idx := tails(n, k, func(i int) float64 {
-		if c, ok := cars[p.Events[i].EventID]; ok && !c.CAR.IsNA() {
+		if c, ok := cars[events[i].EventID]; ok && !c.CAR.IsNA() {
 			return float64(c.CAR)
 		}
 		return math.NaN()
 	})
-	kept := make([]eventLine, len(idx))
+	kept := make([]results.EventRow, len(idx))
 	for j, i := range idx {
-		kept[j] = p.Events[i]
+		kept[j] = events[i]
 	}
-	p.Events = kept
+	p.Events = eventLines(kept, cars)
 	p.EventsTable = htmlTable{
 		Summary: fmt.Sprintf("%s events (%s). Shown: the %d with the lowest and the %d with the highest CAR(%s), lowest first.",
 			thousands(n), countsText(keys, counts), min(k, len(idx)/2), min(k, len(idx)-len(idx)/2), p.CompareWindow),
