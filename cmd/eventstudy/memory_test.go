@@ -2,6 +2,8 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -10,7 +12,7 @@ import (
 	"github.com/breachlab/eventstudy/study"
 )
 
-// TestMemoryLimit: the limit is half the input, never below the floor,
+// TestMemoryLimit: the limit is 0.45 of the input, never below the floor,
 // and always at least live/0.7, so the collector never runs without pause.
 func TestMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
@@ -21,7 +23,7 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{"small study: the floor", 5 * mib, 10 * mib, 128 * mib},
 		{"research scale: the live heap sets it", 273416234, 100 * mib, 149796572},
-		{"CRSP scale: half of a 2.85 GB panel", 2847047195, 600 * mib, 1423523597},
+		{"CRSP scale: 0.45 of a 2.85 GB panel", 2847047195, 600 * mib, 1281171237},
 		{"live heap beyond the input's share", 2847047195, 1500 * mib, 2246948572},
 		{"nothing measured yet", 0, 0, 128 * mib},
 	} {
@@ -69,5 +71,42 @@ func TestMemoryBudgetFollowsLiveHeap(t *testing.T) {
 	defer b.mu.Unlock()
 	if got := debug.SetMemoryLimit(-1); got < want || got != b.limit {
 		t.Errorf("limit %d (budget's %d) with 120 MiB live, want at least %d and the budget's", got, b.limit, want)
+	}
+}
+
+// TestPathBytesWeighsCompressedFiles: a Parquet or gzip file counts
+// compressedWeight times its size, in a directory too; other files their
+// size.
+func TestPathBytesWeighsCompressedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	csv := write("prices.csv", 1000)
+	pq := write("panel/year=2021/part-0.parquet", 300)
+	gz := write("panel/extra.csv.GZ", 100)
+	for _, tc := range []struct {
+		name string
+		path string
+		want int64
+	}{
+		{"csv", csv, 1000},
+		{"parquet", pq, 900},
+		{"gzip, any case", gz, 300},
+		{"directory", filepath.Join(dir, "panel"), 1200},
+		{"missing", filepath.Join(dir, "nope"), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := pathBytes(tc.path); got != tc.want {
+				t.Errorf("pathBytes(%s) = %d, want %d", tc.path, got, tc.want)
+			}
+		})
 	}
 }
