@@ -263,7 +263,7 @@ def main():
     first, last = day0 + EST[0], day0 + EVT[1]
     reason = np.full(ne, "", dtype=object)
     reason[firm < 0] = "no_prices"
-    reason[(reason == "") & (~inside | (first < 1) | (last >= T))] = "outside_data"
+    reason[(reason == "") & (~inside | (last >= T))] = "outside_data"
     reason[(reason == "") & (shift > MAX_SHIFT)] = "shift_exceeds_max"
     # An invalid price of the firm on first-1..last excludes the event (methodology 1.4).
     if len(invalid[0]):
@@ -274,9 +274,12 @@ def main():
 
     # Gather every candidate event's prices, the day before its estimation window to the end of
     # its event window, in one fancy index; returns need two consecutive prices (gaps: drop).
+    # An estimation window that starts before the calendar is cut at its start.
     cand = np.nonzero(reason == "")[0]
     cols = day0[cand, None] + np.arange(EST[0] - 1, EVT[1] + 1)
-    Pg = P[firm[cand, None], cols]
+    Pg = P[firm[cand, None], np.maximum(cols, 0)]
+    Pg[cols < 0] = np.nan
+    cols = np.maximum(cols, 0)
     del P
     Y = Pg[:, 1:] / Pg[:, :-1] - 1
     X = rm[cols[:, 1:]]
