@@ -150,7 +150,7 @@ def primary_set(firm, day0):
     return prim
 
 
-def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, prim):
+def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, prim):
     """tests.csv rows for one CAR window over V = primary events complete on the window."""
     rows = []
     V = prim & np.isfinite(car)
@@ -163,8 +163,8 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, prim):
     c = car[V]
     caar = c.mean() if N else np.nan
     if N < 2:
-        for test in ("cs_t", "bw_cda", "patell", "bmp", "sign", "gen_sign", "wilcoxon",
-                     "corrado", "grank_t", "grank_z"):
+        for test in ("cs_t", "bw_cda", "patell", "bmp", "corrado", "corrado_zivney", "grank_t",
+                     "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"):
             row(test, N, caar)
         return rows
     # cs_t (6.2)
@@ -193,6 +193,22 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, prim):
     tr = D[a:b].sum() / (np.sqrt(L) * su)
     est = (np.nansum(uv[:, a:b], 0) / nt[a:b]).mean()
     row("corrado", N, est, tr, "normal", np.nan, ndist(tr))
+    # corrado_zivney (6.7): event-window SARs divided by their cross-sectional sd over V per
+    # day, ranked with the estimation SARs (plain sigma) anew for this V.
+    sv = SAR[V]
+    ntau = np.isfinite(sv).sum(0)
+    st = np.nanstd(sv, 0, ddof=1) if N > 1 else np.full(NEVT, np.nan)
+    st[(ntau < 2) | ~(st > 0)] = np.nan
+    uz = midranks(np.concatenate([sar_est[V], sv / st], 1))
+    uz = uz / (np.isfinite(uz).sum(1, keepdims=True) + 1) - 0.5
+    nt = np.isfinite(uz).sum(0)
+    D = np.where(nt > 0, np.nansum(uz, 0) / np.sqrt(np.maximum(nt, 1)), np.nan)
+    if np.isnan(st[a - NEST:b - NEST]).any():
+        row("corrado_zivney", N, np.nan)
+    else:
+        tr = D[a:b].sum() / (np.sqrt(L) * np.sqrt(np.nanmean(D ** 2)))
+        est = (np.nansum(uz[:, a:b], 0) / nt[a:b]).mean()
+        row("corrado_zivney", N, est, tr, "normal", np.nan, ndist(tr))
     # grank (6.8): estimation SARs plus the re-standardized SCAR as one extra point.
     sv = sar_est[V]  # estimation-day SARs, NaN where missing
     g = scar / scar.std(ddof=1)  # SCARs not demeaned, their sd as usual
@@ -370,7 +386,7 @@ def main():
     rows = []
     for w in CARS:
         rows += group_tests(w, w[1] - w[0] + 1, car_of[w], se_of[w], dfi, resid, M,
-                            bhar_of[w], U, sar_est, est_rank, prim)
+                            bhar_of[w], U, sar_est, est_rank, SAR, prim)
     tests = pd.DataFrame(rows)
     tests.insert(0, "group", "all")
     tests["window"] = tests["window"].map(lambda w: f"{w[0]},{w[1]}")
