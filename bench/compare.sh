@@ -11,6 +11,9 @@
 #   PYTHON       a python with numpy, pandas and scipy (default: python3 when it imports
 #                them, else /usr/bin/python3, Debian's python3-numpy/-pandas/-scipy)
 #   RUNS         runs of each program (default 3)
+#   OPENBLAS_NUM_THREADS  threads of numpy's BLAS (default 1: the reference is single-threaded
+#                but for KP's matrix products, where OpenBLAS's spinning threads cost 60 % more
+#                CPU for little wall time on 2 cores)
 #   NICE         niceness of both programs (default 0; 10 on a shared machine)
 #   CHECK        1 (default) compares the last outputs with bench/reference/check_ref.py
 set -euo pipefail
@@ -18,6 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${RUNS:-3}
 nice=${NICE:-0}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 flags="-securities ${SECURITIES:-2000} -days ${DAYS:-5000} -events ${EVENTS:-10000} -seed ${SEED:-1} -abnormal 0"
 
 tmp=$(mktemp -d)
@@ -60,6 +64,7 @@ fi
 echo "prices.csv $(stat -L -c %s "$data/prices.csv") bytes, $(($(wc -l <"$data/prices.csv") - 1)) rows;" \
 	"$(($(wc -l <"$data/events.csv") - 1)) events"
 echo "eventstudy: $es"
+echo "OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS"
 echo "reference:  $py bench/reference/eventstudy_ref.py ($("$py" -c 'import sys, numpy, pandas, scipy; print("python", sys.version.split()[0], "numpy", numpy.__version__, "pandas", pandas.__version__, "scipy", scipy.__version__)'))"
 # Warm the page cache so both measure CPU, not the disk.
 cat "$data/prices.csv" "$data/market.csv" "$data/events.csv" >/dev/null

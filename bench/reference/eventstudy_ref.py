@@ -34,6 +34,7 @@ MIN_EST = 120
 MAX_SHIFT = 7  # calendar days from the disclosure date to day 0
 SPLIT_TOL, SPLIT_MOVE, STALE_RUN = 0.03, 0.30, 10
 EXCLUDING_SPLITS = np.array([3.0, 4.0, 5.0, 10.0])  # unadjusted close: factors >= 3 exclude
+KP_MIN_SHARED = 30
 
 NEST = EST[1] - EST[0] + 1
 NEVT = EVT[1] - EVT[0] + 1
@@ -161,7 +162,57 @@ def primary_set(firm, day0):
     return prim
 
 
-def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, prim):
+def pair_correlations(day0, resid):
+    """Pearson correlation of the estimation residuals, on the calendar dates both events have,
+    of every pair whose day 0s are closer than the longest CAR window (the pairs KP's r-bar
+    weighs, methodology 6.6); 0 below KP_MIN_SHARED shared dates or without variation.
+
+    Events sorted by day 0; for each day 0 three matrix products give the shared-date sums
+    (count, sums, sums of squares and of products) of its events against all events up to the
+    longest window later, whose residual rows are shifted onto the first group's calendar dates.
+    Returns (i, j, distance in trading days, rho) with i before j in day 0."""
+    far = max(b - a for a, b in CARS)  # pairs up to this many trading days apart
+    o = np.argsort(day0, kind="stable")
+    d = day0[o]
+    m = np.isfinite(resid[o])
+    a = np.where(m, resid[o], 0)
+    a2, mf = a * a, m.astype(float)
+    K = a.shape[1]
+    starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]])
+    ends = np.r_[starts[1:], len(d)]
+    his = np.searchsorted(d, d[starts] + far, side="right")
+    out = []
+    cols = np.arange(K)
+    for s, e, h in zip(starts, ends, his):
+        # Partner j's residual k falls on the group's column off_j + k; its rows are gathered
+        # shifted, zero before its first date.
+        src = cols - (d[s:h] - d[s])[:, None]
+        before = src < 0
+        np.maximum(src, 0, out=src)
+        shifted = []
+        for x in (mf, a, a2):
+            y = np.take_along_axis(x[s:h], src, axis=1)
+            y[before] = 0
+            shifted.append(y)
+        mb, ab, a2b = shifted
+        g1 = np.concatenate([a[s:e], a2[s:e], mf[s:e]]) @ mb.T
+        g2 = np.concatenate([a[s:e], mf[s:e]]) @ ab.T
+        ni = e - s
+        sa, saa, n = g1[:ni], g1[ni:2 * ni], g1[2 * ni:]
+        sab, sb = g2[:ni], g2[ni:]
+        sbb = mf[s:e] @ a2b.T
+        with np.errstate(invalid="ignore", divide="ignore"):
+            caa, cbb = saa - sa * sa / n, sbb - sb * sb / n
+            r = np.clip((sab - sa * sb / n) / np.sqrt(caa * cbb), -1, 1)
+        r[(n < max(KP_MIN_SHARED, 2)) | ~(caa > 0) | ~(cbb > 0)] = 0
+        ii, jj = np.nonzero(np.arange(s, h)[None, :] > np.arange(s, e)[:, None])
+        out.append((o[s + ii], o[s + jj], d[s + jj] - d[s + ii], r[ii, jj]))
+    if not out:
+        return (np.zeros(0, int),) * 3 + (np.zeros(0),)
+    return tuple(np.concatenate(x) for x in zip(*out))
+
+
+def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, prim, pairs):
     """tests.csv rows for one CAR window over V = primary events complete on the window."""
     rows = []
     V = prim & np.isfinite(car)
@@ -174,7 +225,7 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, p
     c = car[V]
     caar = c.mean() if N else np.nan
     if N < 2:
-        for test in ("cs_t", "bw_cda", "patell", "bmp", "corrado", "corrado_zivney", "grank_t",
+        for test in ("cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney", "grank_t",
                      "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"):
             row(test, N, caar)
         return rows
@@ -195,6 +246,18 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, p
     row("patell", N, caar, z, "normal", np.nan, ndist(z))
     t = scar.mean() / (scar.std(ddof=1) / np.sqrt(N))
     row("bmp", N, caar, t, "t", N - 1, tdist(t, N - 1))
+    # kp_patell, kp_bmp (6.6): r-bar over the pairs of V, rho weighted by the shared window days.
+    pi, pj, dist, rho = pairs
+    sel = V[pi] & V[pj] & (dist < L)
+    rbar = 2 * (rho[sel] * (L - dist[sel]) / L).sum() / (N * (N - 1))
+    f = 1 + (N - 1) * rbar
+    if f > 0:
+        row("kp_patell", N, caar, z * np.sqrt(1 / f), "normal", np.nan, ndist(z * np.sqrt(1 / f)))
+        tk = t * np.sqrt((1 - rbar) / f)
+        row("kp_bmp", N, caar, tk, "t", N - 1, tdist(tk, N - 1))
+    else:
+        row("kp_patell", N, caar)
+        row("kp_bmp", N, caar)
     # corrado (6.7): ranks pooled over estimation and event window, per event.
     uv = U[V]
     nt = np.isfinite(uv).sum(0)
@@ -394,10 +457,13 @@ def main():
     U = U / (np.isfinite(U).sum(1, keepdims=True) + 1) - 0.5
     sar_est = resid / sig[:, None]
     est_rank = midranks(sar_est)  # GRANK adds one point per window to these
+    pp = np.flatnonzero(prim)
+    pi, pj, dist, rho = pair_correlations(day0[cand][pp], resid[pp])
+    pairs = (pp[pi], pp[pj], dist, rho)
     rows = []
     for w in CARS:
         rows += group_tests(w, w[1] - w[0] + 1, car_of[w], se_of[w], dfi, resid, M,
-                            bhar_of[w], U, sar_est, est_rank, SAR, prim)
+                            bhar_of[w], U, sar_est, est_rank, SAR, prim, pairs)
     tests = pd.DataFrame(rows)
     tests.insert(0, "group", "all")
     tests["window"] = tests["window"].map(lambda w: f"{w[0]},{w[1]}")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from eventstudy_ref import EVT, anchor, midranks, primary_set
+from eventstudy_ref import EVT, KP_MIN_SHARED, anchor, midranks, pair_correlations, primary_set
 
 
 class MidranksTest(unittest.TestCase):
@@ -55,6 +55,40 @@ class PrimarySetTest(unittest.TestCase):
                 members = [i for i in range(n) if root(i) == r]
                 want[min(members, key=lambda i: (day0[i], i))] = True
             np.testing.assert_array_equal(primary_set(firm, day0), want)
+
+
+class PairCorrelationsTest(unittest.TestCase):
+    def test_against_pearson(self):
+        rng = np.random.default_rng(4)
+        K = 40  # estimation days; some pairs share fewer than KP_MIN_SHARED dates
+        for _ in range(20):
+            n = rng.integers(2, 25)
+            day0 = rng.integers(0, 30, n)
+            res = rng.standard_normal((n, K)) + rng.standard_normal(K)  # correlated
+            res[rng.random((n, K)) < 0.1] = np.nan
+            res[0] = 1.0  # no variation: rho 0
+            pi, pj, dist, rho = pair_correlations(day0, res)
+            got = {(min(i, j), max(i, j)): (dd, r) for i, j, dd, r in zip(pi, pj, dist, rho)}
+            want = {}
+            for i in range(n):
+                for j in range(i + 1, n):
+                    dd = abs(int(day0[j]) - int(day0[i]))
+                    if dd > EVT[1] - EVT[0]:
+                        continue
+                    # calendar date of estimation day k is day0 + k
+                    x = np.full(200, np.nan)
+                    y = np.full(200, np.nan)
+                    x[day0[i]:day0[i] + K] = res[i]
+                    y[day0[j]:day0[j] + K] = res[j]
+                    ok = ~np.isnan(x) & ~np.isnan(y)
+                    r = 0.0
+                    if ok.sum() >= KP_MIN_SHARED and x[ok].std() > 0 and y[ok].std() > 0:
+                        r = np.corrcoef(x[ok], y[ok])[0, 1]
+                    want[(i, j)] = (dd, r)
+            self.assertEqual(set(got), set(want))
+            for k, (dd, r) in want.items():
+                self.assertEqual(got[k][0], dd)
+                self.assertAlmostEqual(got[k][1], r, places=12)
 
 
 class AnchorTest(unittest.TestCase):
