@@ -233,8 +233,9 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, p
     c = car[V]
     caar = c.mean() if N else np.nan
     if N < 2:
-        for test in ("cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado", "corrado_zivney", "grank_t",
-                     "grank_z", "sign", "gen_sign", "wilcoxon", "skew_t"):
+        for test in ("cs_t", "bw_cda", "patell", "bmp", "kp_patell", "kp_bmp", "corrado",
+                     "corrado_zivney", "grank_t", "grank_z", "sign", "gen_sign", "wilcoxon",
+                     "skew_t"):
             row(test, N, caar)
         return rows
     # cs_t (6.2)
@@ -319,7 +320,8 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, p
     ph = ((rv > 0).sum(1) / M[V]).mean()
     z = (npos - N * ph) / np.sqrt(N * ph * (1 - ph))
     row("gen_sign", N, npos / N, z, "normal", np.nan, ndist(z))
-    # wilcoxon (6.11), normal approximation (n > 50 here; exact below is not done)
+    # wilcoxon (6.11): normal p-values above 50; eventstudy's exact ones below are not done
+    # (statistic written, p-values left empty)
     nz = c[c != 0]
     n = len(nz)
     r = stats.rankdata(np.abs(nz))
@@ -327,7 +329,10 @@ def group_tests(w, L, car, se, dfi, resid, M, bhar, U, sar_est, est_rank, SAR, p
     _, cnt = np.unique(np.abs(nz), return_counts=True)
     var = n * (n + 1) * (2 * n + 1) / 24 - (cnt ** 3 - cnt).sum() / 48
     z = (wp - n * (n + 1) / 4) / np.sqrt(var)
-    row("wilcoxon", n, wp / (n * (n + 1) / 2) - 0.5, z, "normal" if n > 50 else "", np.nan, ndist(z))
+    if n > 50:
+        row("wilcoxon", n, wp / (n * (n + 1) / 2) - 0.5, z, "normal", np.nan, ndist(z))
+    else:
+        row("wilcoxon", n, wp / (n * (n + 1) / 2) - 0.5, z)
     # skew_t (6.13) over the events with a BHAR
     bv = bhar[prim & np.isfinite(bhar)]
     nb = len(bv)
