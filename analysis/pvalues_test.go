@@ -13,7 +13,9 @@ import (
 // Survival give (three evaluations), for statistics of both signs, zero,
 // tiny, huge and infinite, and for small, fractional, usual and huge df.
 func TestPValuesMatchDistuv(t *testing.T) {
-	stats := []float64{0, math.Copysign(0, -1), 1e-300, -1e-12, 0.5, -0.5, 1.15, -2.42, 3.7, -8, 40, -1e8, math.Inf(1), math.Inf(-1)}
+	// |s| >= 1 only: below, PValues computes 1-x directly where gonum
+	// rounds it (TestPValuesSmallT).
+	stats := []float64{1, -1, 1.15, -2.42, 3.7, -8, 40, -1e8, math.Inf(1), math.Inf(-1)}
 	for _, df := range []float64{1, 2.5, 3, 30, 248, 1e6} {
 		d := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 		for _, s := range stats {
@@ -53,5 +55,44 @@ func TestPValuesNormalFarTails(t *testing.T) {
 				t.Errorf("p %v below a tail (%v, %v)", p, lo, up)
 			}
 		})
+	}
+}
+
+// TestPValuesSmallT: for |t| < 1 the two-sided p keeps its digits (gonum's
+// StudentsT was 6.7e-9 off at t = 1e-6, ν = 246, and 4.1e-10 at t = 0.01,
+// ν = 1e6). References: mpmath.betainc at 40 digits, I_{ν/(ν+t²)}(ν/2, ½).
+// tol is the incomplete beta's own accuracy there (Cephes' power series,
+// about 3e-14 for ν in the hundreds, 2e-12 at ν = 1e6; both ways alike).
+func TestPValuesSmallT(t *testing.T) {
+	for _, c := range []struct {
+		t, df, p, tol float64
+	}{
+		{1e-6, 246, 0.99999920292588337795, 1e-15},
+		{-3e-8, 30, 0.99999997626206890635, 1e-15},
+		{1e-10, 2.5, 0.99999999992763825519, 1e-15},
+		{0.5, 248, 0.61751843053350684316, 5e-14},
+		{-0.9, 246, 0.36900042317788203773, 5e-14},
+		{0.3, 30, 0.76624610528435280927, 1e-15},
+		{-0.999, 3, 0.39141592241010496086, 1e-15},
+		{0.01, 1e6, 0.99202128936554767333, 2e-12},
+	} {
+		t.Run(fmt.Sprint(c.t, "/", c.df), func(t *testing.T) {
+			p, lo, up := PValues(c.t, DistT, c.df)
+			if math.Abs(p-c.p) > c.tol {
+				t.Errorf("p = %.20g, want %.20g (off %.3g)", p, c.p, p-c.p)
+			}
+			small, large := lo, up // the tail on the sign's side is p/2
+			if c.t > 0 {
+				small, large = up, lo
+			}
+			if math.Abs(small-c.p/2) > c.tol || math.Abs(large-(1-c.p/2)) > c.tol {
+				t.Errorf("tails (%v, %v), want %v on the sign's side", lo, up, c.p/2)
+			}
+		})
+	}
+	for _, s := range []float64{0, math.Copysign(0, -1), 1e-300} {
+		if p, _, _ := PValues(s, DistT, 30); p != 1 {
+			t.Errorf("t=%v: p %v, want 1", s, p)
+		}
 	}
 }

@@ -3,8 +3,8 @@ package calendartime
 import (
 	"math"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Fit is the calendar-time regression of the portfolio's excess return on
@@ -79,7 +79,7 @@ func OLS(y []float64, x [][]float64) Fit {
 	f := Fit{Alpha: beta.At(0, 0), DF: df, R2: math.NaN()}
 	f.SE = math.Sqrt(rss / float64(df) * v00)
 	f.T = f.Alpha / f.SE
-	f.P = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Survival(math.Abs(f.T))
+	f.P, _, _ = analysis.PValues(f.T, analysis.DistT, float64(df))
 	if tss > 0 {
 		f.R2 = 1 - rss/tss
 	}

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/breachlab/eventstudy/analysis"
 
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 )
@@ -54,9 +54,8 @@ func SkewnessAdjusted(x []float64, b int, seed uint64) SkewT {
 	}
 	r.T = r.Mean / r.SD * math.Sqrt(float64(len(v)))
 	_, r.Skewness, r.TSA = grouptest.SkewAdjustedT(v) // methodology 6.13's statistic
-	st := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}
-	r.P = 2 * st.Survival(math.Abs(r.T))
-	r.PSA = 2 * st.Survival(math.Abs(r.TSA))
+	r.P, _, _ = analysis.PValues(r.T, analysis.DistT, float64(r.DF))
+	r.PSA, _, _ = analysis.PValues(r.TSA, analysis.DistT, float64(r.DF))
 	r.BootNB = max(len(v)/4, 3)
 	r.BootReps = b
 	r.PBoot = bootP(v, r.Mean, r.TSA, r.BootNB, b, seed)
