@@ -41,8 +41,9 @@ type pqFile struct {
 type pqPart struct{ key, val string }
 
 // parquetFiles lists the Parquet files of path: the file itself when it
-// begins with PAR1; a directory's *.parquet files at any depth, sorted,
-// when it holds any. ok is false for anything else (read as text).
+// begins with PAR1; a directory's *.parquet files (and files without an
+// extension that begin with PAR1) at any depth, sorted, when it holds
+// any. ok is false for anything else (read as text).
 func parquetFiles(path string) (files []pqFile, skipped int, ok bool) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -70,7 +71,10 @@ func parquetFiles(path string) (files []pqFile, skipped int, ok bool) {
 		if d.IsDir() {
 			return nil
 		}
-		if !strings.EqualFold(filepath.Ext(name), ".parquet") {
+		// Hive, Trino and Athena name their files without an extension
+		// (000000_0): such a file is Parquet when it begins with PAR1.
+		ext := filepath.Ext(name)
+		if !strings.EqualFold(ext, ".parquet") && (ext != "" || !isParquetFile(p)) {
 			skipped++
 			return nil
 		}

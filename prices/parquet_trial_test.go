@@ -610,6 +610,12 @@ func TestParquetTrial(t *testing.T) {
 			sort.SliceStable(ds, func(i, j int) bool { return ds[i].date < ds[j].date })
 			return priceText(ds)
 		}},
+		trialCase{name: "trino_athena_files_without_extension", write: func(t *testing.T, dir string, days []trialDay) string {
+			out := filepath.Join(dir, "ctas")
+			put(t, filepath.Join(out, "20211010_101010_00001_abcde_0c6a1f0b"), each(ofSymbol(days, "TMUS"), base))
+			put(t, filepath.Join(out, "20211010_101010_00001_abcde_7d1f2f8e"), each(ofSymbol(days, "GSPC"), base))
+			return out
+		}},
 		trialCase{name: "single_file_without_extension", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "000000_0")
 			put(t, p, each(days, base))
