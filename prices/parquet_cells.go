@@ -125,6 +125,55 @@ func (c pqCell) appendTo(b []byte, v parquet.Value) []byte {
 	return b
 }
 
+// instant reports whether the column holds UTC instants (a TIMESTAMP
+// adjusted to UTC, or Spark's INT96), whose UTC date need not be the
+// writer's local date.
+func (c pqCell) instant() bool {
+	return c.kind == pqInt96 || (c.kind == pqTimestamp && c.utc)
+}
+
+// eastOfUTC reads a PLAIN-encoded instant b (a statistics bound) and
+// reports it, as text, when its time of day is 12:00 UTC or later (see
+// pqPlan.eastOfUTC).
+func (c pqCell) eastOfUTC(b []byte) (string, bool) {
+	switch {
+	case c.kind == pqTimestamp && len(b) == 8:
+		v := int64(binary.LittleEndian.Uint64(b))
+		if ((v%c.perDay)+c.perDay)%c.perDay < c.perDay/2 {
+			return "", false
+		}
+		return string(appendTimestamp(nil, v, c.perDay)), true
+	case c.kind == pqInt96 && len(b) == 12:
+		var v deprecated.Int96
+		for i := range v {
+			v[i] = binary.LittleEndian.Uint32(b[4*i:])
+		}
+		return c.eastValue(parquet.Int96Value(v))
+	}
+	return "", false
+}
+
+// eastValue is eastOfUTC for a decoded value.
+func (c pqCell) eastValue(v parquet.Value) (string, bool) {
+	if v.IsNull() {
+		return "", false
+	}
+	switch c.kind {
+	case pqTimestamp:
+		if !c.utc || ((v.Int64()%c.perDay)+c.perDay)%c.perDay < c.perDay/2 {
+			return "", false
+		}
+		return string(appendTimestamp(nil, v.Int64(), c.perDay)), true
+	case pqInt96:
+		w := v.Int96()
+		if nanos := int64(uint64(w[1])<<32 | uint64(w[0])); nanos < int64(12*time.Hour) {
+			return "", false
+		}
+		return string(appendInt96(nil, w)), true
+	}
+	return "", false
+}
+
 // appendFloat writes the shortest decimal that reads back as v (in
 // float32 for a FLOAT column, as a CSV export of it would hold); NaN and
 // infinities as the words the loader reads as missing and invalid.

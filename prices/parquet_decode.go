@@ -46,6 +46,10 @@ func (pl *pqPlan) decode() (*segReader, error) {
 	line := 2
 	for k, err := range errs {
 		t := pl.tasks[work[k]]
+		if e, ok := err.(*pqEast); ok {
+			all = append(all, eastError(pl.files[t.file].path, int(e.row), e.name, e.at))
+			continue
+		}
 		if err != nil {
 			all.Add(pl.files[t.file].path, 0, 0, fmt.Sprintf("row group %d cannot be read (%v)", t.group+1, err), "check the file; write it again")
 			continue
@@ -99,7 +103,7 @@ func (pl *pqPlan) group(t pqTask, rows int64) ([]byte, error) {
 	// The row count comes from the file: a damaged one must not size
 	// the buffer.
 	b := make([]byte, 0, min(rows*int64(8*len(pl.readNames())+4), 64<<20))
-	for range rows {
+	for r := range rows {
 		for k := range pl.names {
 			if k > 0 {
 				b = append(b, ',')
@@ -110,6 +114,11 @@ func (pl *pqPlan) group(t pqTask, rows int64) ([]byte, error) {
 				if err != nil {
 					return nil, fmt.Errorf("column %q: %v", pl.names[k], err)
 				}
+				if k == pl.L.dateCol {
+					if at, east := o.cell[k].eastValue(v); east {
+						return nil, &pqEast{row: t.firstRow + r + 1, name: pl.names[k], at: at}
+					}
+				}
 				b = o.cell[k].appendTo(b, v)
 			case pl.read[k]:
 				b = appendCSVField(b, []byte(o.part[k]))
@@ -119,6 +128,14 @@ func (pl *pqPlan) group(t pqTask, rows int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// pqEast is a row whose date is a UTC instant east of UTC (eastError).
+type pqEast struct {
+	row      int64 // in its file, from 1
+	name, at string
+}
+
+func (e *pqEast) Error() string { return "a UTC instant at " + e.at }
 
 // pqCursor reads one flat column's values in order across its pages.
 type pqCursor struct {

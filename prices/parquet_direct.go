@@ -2,7 +2,6 @@ package prices
 
 import (
 	"errors"
-	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -123,6 +122,7 @@ func (pl *pqPlan) parseDirect(fl *fileLoad) bool {
 	var failed atomic.Bool
 	var next atomic.Int64
 	run := func() {
+		s := new(pqScratch)
 		for !failed.Load() {
 			k := int(next.Add(1) - 1)
 			if k >= len(work) {
@@ -132,7 +132,7 @@ func (pl *pqPlan) parseDirect(fl *fileLoad) bool {
 			if fl.keep {
 				p.keep, p.cal = fl.opt.Keep, fl.opt.KeepCalendar
 			}
-			bs, err := pl.safeDirectGroup(work[k], p)
+			bs, err := pl.safeDirectGroup(work[k], p, s)
 			if err != nil {
 				failed.Store(true)
 				return
@@ -166,91 +166,94 @@ func (pl *pqPlan) sampleGroup(t pqTask) (b []byte, err error) {
 	return pl.group(t, min(t.rows, dateSampleLines))
 }
 
-func (pl *pqPlan) safeDirectGroup(t pqTask, p *rowParser) (bs []*builder, err error) {
+func (pl *pqPlan) safeDirectGroup(t pqTask, p *rowParser, s *pqScratch) (bs []*builder, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			bs, err = nil, errNotDirect
 		}
 	}()
-	return pl.directGroup(t, p)
+	return pl.directGroup(t, p, s)
 }
 
 // directGroup reads one row group as rowParser.long reads its chunk:
 // builders in order of first appearance, unwanted symbols counted and
 // listed, rows outside Keep counted by the builders. The columns are
-// read whole from their pages' typed values (parquet_column.go).
-func (pl *pqPlan) directGroup(t pqTask, p *rowParser) ([]*builder, error) {
+// read whole from their pages' typed values (parquet_column.go) into
+// the worker's buffers s.
+func (pl *pqPlan) directGroup(t pqTask, p *rowParser, s *pqScratch) ([]*builder, error) {
 	L, o := pl.L, pl.open[t.file]
 	chunks := o.pf.RowGroups()[t.group].ColumnChunks()
 	n := int(t.rows)
-	var syms []string
+	s.runs = s.runs[:0]
 	if k := o.leaf[L.symCol]; k >= 0 {
-		syms = make([]string, 0, n)
-		if err := readSymbols(chunks[k], o.def[L.symCol], &syms); err != nil {
+		if err := readSymbols(chunks[k], o.def[L.symCol], s); err != nil {
 			return nil, err
 		}
+	} else {
+		s.runs = append(s.runs, symRun{sym: o.part[L.symCol], n: n})
 	}
-	days := make([]dates.Day, 0, n)
-	if err := readDays(chunks[o.leaf[L.dateCol]], o.def[L.dateCol], o.cell[L.dateCol], &days); err != nil {
+	s.days = s.days[:0]
+	if err := readDays(chunks[o.leaf[L.dateCol]], o.def[L.dateCol], o.cell[L.dateCol], s); err != nil {
 		return nil, err
 	}
-	vals, null := make([]float64, 0, n), make([]bool, 0, n)
-	if err := readNumbers(chunks[o.leaf[L.valCol]], o.def[L.valCol], &vals, &null); err != nil {
+	s.vals = s.vals[:0]
+	if err := readNumbers(chunks[o.leaf[L.valCol]], o.def[L.valCol], &s.vals, &s.src); err != nil {
 		return nil, err
 	}
-	if len(days) != n || len(vals) != n || (syms != nil && len(syms) != n) {
+	inRuns := 0
+	for _, r := range s.runs {
+		inRuns += r.n
+	}
+	if len(s.days) != n || len(s.vals) != n || inRuns != n {
 		return nil, errNotDirect
 	}
+	days, vals := s.days, s.vals
 	// The volume beside the value (a null is NaN, a missing volume); a
 	// negative one goes to the text path, which reports it at its row.
 	var vols []float64
 	if L.volCol >= 0 {
-		var vnull []bool
-		vols, vnull = make([]float64, 0, n), make([]bool, 0, n)
-		if err := readNumbers(chunks[o.leaf[L.volCol]], o.def[L.volCol], &vols, &vnull); err != nil {
+		s.vols = s.vols[:0]
+		if err := readNumbers(chunks[o.leaf[L.volCol]], o.def[L.volCol], &s.vols, &s.src); err != nil {
 			return nil, err
 		}
-		if len(vols) != n {
+		if vols = s.vols; len(vols) != n {
 			return nil, errNotDirect
 		}
-		for r := range vols {
-			if vnull[r] {
-				vols[r] = math.NaN()
-			} else if vols[r] < 0 {
+		for _, v := range vols {
+			if v < 0 {
 				return nil, errNotDirect
 			}
 		}
 	}
 	m := map[string]*builder{}
 	var order []*builder
-	var last *builder
-	part := o.part[L.symCol]
-	for r := range n {
-		sym := part
-		if syms != nil {
-			sym = syms[r]
-		}
-		p.rows++
-		if last == nil || sym != last.sym {
-			if last = m[sym]; last == nil {
-				if sym == "" {
-					return nil, errNotDirect
-				}
-				last = p.newBuilder(sym)
-				m[sym] = last
-				if last.skip {
-					p.unread = append(p.unread, sym)
-				} else {
-					order = append(order, last)
-				}
+	r := 0
+	for _, run := range s.runs {
+		p.rows += run.n
+		b := m[run.sym]
+		if b == nil {
+			if run.sym == "" {
+				return nil, errNotDirect
+			}
+			b = p.newBuilder(run.sym)
+			m[run.sym] = b
+			if b.skip {
+				p.unread = append(p.unread, run.sym)
+			} else {
+				order = append(order, b)
 			}
 		}
-		if last.skip {
-			p.skipped++
+		end := r + run.n
+		if b.skip {
+			p.skipped += run.n
+			r = end
 			continue
 		}
-		if last.add(days[r], vals[r], null[r]) && vols != nil {
-			last.vols = append(last.vols, vols[r])
+		for ; r < end; r++ {
+			// A NaN value is a null: a NaN in the file is errNotDirect.
+			if b.add(days[r], vals[r], vals[r] != vals[r]) && vols != nil {
+				b.vols = append(b.vols, vols[r])
+			}
 		}
 	}
 	return order, nil

@@ -1,7 +1,6 @@
 package prices
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 	"strings"
@@ -250,35 +249,38 @@ func (pl *pqPlan) partitionConflict(i int) *inputerr.InputError {
 }
 
 // eastOfUTC refuses file i when its date column holds UTC instants at
-// 12:00 or later (row group statistics): that is how a time-zone-aware
-// date east of UTC is stored (pandas' to_parquet of Europe/Berlin
-// midnights: 22:00 or 23:00 UTC of the day before), and reading its UTC
-// date would date every price a day early. Whether such an instant is a
-// local midnight of the next day or a time on this day cannot be told
-// from the file, so the user says it by writing dates.
+// 12:00 or later (row group statistics; the rows read are checked too,
+// pqPlan.group, since Spark writes no statistics for INT96): that is how
+// a time-zone-aware date east of UTC is stored (pandas' to_parquet of
+// Europe/Berlin midnights, Spark's INT96 timestamps of a Berlin session:
+// 22:00 or 23:00 UTC of the day before), and reading its UTC date would
+// date every price a day early. Whether such an instant is a local
+// midnight of the next day or a time on this day cannot be told from
+// the file, so the user says it by writing dates.
 func (pl *pqPlan) eastOfUTC(i int) *inputerr.InputError {
 	k := pl.L.dateCol
 	o, f := pl.open[i], pl.files[i]
-	if k < 0 || o.leaf[k] < 0 || o.cell[k].kind != pqTimestamp || !o.cell[k].utc {
+	if k < 0 || o.leaf[k] < 0 || !o.cell[k].instant() {
 		return nil
 	}
 	c := o.cell[k]
 	for g := range o.pf.RowGroups() {
 		lo, hi := statBounds(o.stats(g, o.leaf[k]))
 		for _, b := range [][]byte{lo, hi} {
-			if len(b) != 8 {
-				continue
-			}
-			v := int64(binary.LittleEndian.Uint64(b))
-			if rem := ((v % c.perDay) + c.perDay) % c.perDay; rem >= c.perDay/2 {
-				at := string(appendTimestamp(nil, v, c.perDay))
-				return &inputerr.InputError{File: f.path,
-					What: fmt.Sprintf("the date column %q holds UTC timestamps at %s (%s UTC): a time-zone-aware date east of UTC is stored so, and its UTC date is the day before the local one", pl.names[k], at[11:], at),
-					Hint: "write the dates as DATE (pandas: df[\"date\"] = df[\"date\"].dt.date; DuckDB: CAST(date AS DATE)) or as time-zone-naive timestamps"}
+			if at, east := c.eastOfUTC(b); east {
+				return eastError(f.path, 0, pl.names[k], at)
 			}
 		}
 	}
 	return nil
+}
+
+// eastError is eastOfUTC's message for a date column name holding the
+// UTC instant at (row 0: the file's statistics).
+func eastError(path string, row int, name, at string) *inputerr.InputError {
+	return &inputerr.InputError{File: path, Line: row,
+		What: fmt.Sprintf("the date column %q holds UTC timestamps at %s (%s UTC): a time-zone-aware date east of UTC is stored so, and its UTC date is the day before the local one", name, at[11:], at),
+		Hint: "write the dates as DATE (pandas: df[\"date\"] = df[\"date\"].dt.date; DuckDB: CAST(date AS DATE); Spark: to_date) or as time-zone-naive timestamps"}
 }
 
 // planGroups lists every row group and marks those not to read: in a

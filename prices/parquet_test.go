@@ -13,6 +13,7 @@ import (
 	"github.com/breachlab/eventstudy/dates"
 	"github.com/breachlab/eventstudy/inputerr"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
 )
 
 // demoRow is a row of the demo panel slice: one symbol's day, the price
@@ -688,5 +689,73 @@ func TestParquetProjection(t *testing.T) {
 	samePanel(t, got, want)
 	if !strings.Contains(got.Detail, ", columns symbol, date, adj_close, volume)") {
 		t.Errorf("detail %q", got.Detail)
+	}
+}
+
+// int96 is Spark's INT96 timestamp of tm: nanoseconds of the UTC day,
+// then the Julian day number.
+func int96(tm time.Time) deprecated.Int96 {
+	u := tm.UTC()
+	day := u.Unix() / 86400
+	ns := u.Sub(time.Unix(day*86400, 0)).Nanoseconds()
+	return deprecated.Int96{uint32(ns), uint32(ns >> 32), uint32(day + 2440588)}
+}
+
+// TestParquetInt96East: Spark's INT96 timestamps are UTC instants, and a
+// session east of UTC stores its midnights on the day before (22:00 UTC
+// for Berlin in summer): refused like such TIMESTAMPs, from the
+// statistics, and from the rows when the statistics do not show it
+// (Spark writes none for INT96). New York's midnights (04:00 UTC, the
+// same date) are read as their dates.
+func TestParquetInt96East(t *testing.T) {
+	type row struct {
+		Symbol string           `parquet:"symbol"`
+		Date   deprecated.Int96 `parquet:"date"`
+		Close  float64          `parquet:"close"`
+	}
+	berlin, ny := time.FixedZone("CEST", 2*3600), time.FixedZone("EDT", -4*3600)
+	at := func(loc *time.Location, d int) deprecated.Int96 {
+		return int96(time.Date(2021, 8, 16+d, 0, 0, 0, 0, loc))
+	}
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		rows []row
+		want string // "" : read, dated as written
+	}{
+		{"berlin", []row{{"A", at(berlin, 0), 1}, {"A", at(berlin, 1), 2}}, `x.parquet: the date column "date" holds UTC timestamps at 22:00:00 (2021-08-15 22:00:00 UTC)`},
+		// The bounds (New York midnights) hide the second row's Berlin
+		// midnight: the rows read find it.
+		{"mixed", []row{{"A", at(ny, 0), 1}, {"B", at(berlin, 1), 2}, {"C", at(ny, 1), 3}}, `x.parquet:2: the date column "date" holds UTC timestamps at 22:00:00 (2021-08-16 22:00:00 UTC)`},
+		{"ny", []row{{"A", at(ny, 0), 1}, {"A", at(ny, 1), 2}}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(dir, c.name, "x.parquet")
+			writeParquet(t, p, c.rows, 10)
+			if c.name == "mixed" {
+				o, err := openParquet(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lo, hi := statBounds(o.stats(0, 1))
+				for _, b := range [][]byte{lo, hi} {
+					if _, east := (pqCell{kind: pqInt96}).eastOfUTC(b); east {
+						t.Errorf("statistics bound %v is east of UTC: the rows' check is not tested", b)
+					}
+				}
+				o.f.Close()
+			}
+			pn, err := Load(p, LoadOptions{})
+			if c.want == "" {
+				if err != nil || pn.Series["A"] == nil || pn.Series["A"].Dates[0] != dates.DayOf(2021, 8, 16) || pn.Series["A"].Dates[1] != dates.DayOf(2021, 8, 17) {
+					t.Fatalf("%v %+v", err, pn)
+				}
+				return
+			}
+			if _, ok := err.(inputerr.InputErrors); !ok || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one with %q", err, c.want)
+			}
+		})
 	}
 }
