@@ -497,11 +497,22 @@ func TestParquetTrial(t *testing.T) {
 			put(t, p, each(days, func(d trialDay) pqTSUTC { return pqTSUTC{d.sym, inZone(t, d, "Europe/Berlin"), d.adj} }))
 			return p
 		}},
+		trialCase{name: "tz_tokyo_no_statistics", refuse: "tokyo.parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "tokyo.parquet")
+			put(t, p, each(days, func(d trialDay) pqTSUTC { return pqTSUTC{d.sym, inZone(t, d, "Asia/Tokyo"), d.adj} }),
+				parquet.SkipPageBounds("date"), parquet.DataPageStatistics(false))
+			return p
+		}},
 		trialCase{name: "spark_int96_session_new_york", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "int96ny.parquet")
 			put(t, p, each(days, func(d trialDay) pqInt96 { return pqInt96{d.sym, int96At(inZone(t, d, "America/New_York")), d.adj} }))
 			return p
 		}, text: priceText},
+		trialCase{name: "spark_int96_session_berlin", refuse: "int96berlin.parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "int96berlin.parquet")
+			put(t, p, each(days, func(d trialDay) pqInt96 { return pqInt96{d.sym, int96At(inZone(t, d, "Europe/Berlin")), d.adj} }))
+			return p
+		}},
 		trialCase{name: "date_mdy_string_small_groups", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "mdy.parquet")
 			put(t, p, each(days, func(d trialDay) pqMDY { return pqMDY{d.sym, d.date.Time().Format("1/2/2006"), d.adj} }), parquet.MaxRowsPerRowGroup(40))
