@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"sort"
@@ -258,6 +259,11 @@ type (
 		Symbol   string   `parquet:"symbol"`
 		Date     int32    `parquet:"date,date"`
 		AdjClose [16]byte `parquet:"adj_close,decimal(6:38)"`
+	}
+	pqDec38 struct {
+		Symbol   string   `parquet:"symbol"`
+		Date     int32    `parquet:"date,date"`
+		AdjClose [16]byte `parquet:"adj_close,decimal(18:38)"`
 	}
 	// A WRDS CRSP daily stock file.
 	pqCRSP struct {
@@ -679,11 +685,25 @@ func TestParquetTrial(t *testing.T) {
 			put(t, p, each(days, func(d trialDay) pqDec64 { v := scaled(d, 6); return pqDec64{d.sym, int32(d.date), &v} }))
 			return p
 		}, text: decimalText(6)},
-		trialCase{name: "decimal_fixed_len_byte_array", refuse: "a DECIMAL stored as bytes", write: func(t *testing.T, dir string, days []trialDay) string {
+		trialCase{name: "decimal_fixed_len_byte_array", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "decflba.parquet")
 			put(t, p, each(days, func(d trialDay) pqDecFixed { return pqDecFixed{d.sym, int32(d.date), decimalBytes(scaled(d, 6))} }))
 			return p
 		}, text: decimalText(6)},
+		// pyarrow's and Spark's DECIMAL(38,18): above int64 from 9.2.
+		trialCase{name: "decimal_38_18_above_int64", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "dec38.parquet")
+			put(t, p, each(days, func(d trialDay) pqDec38 {
+				var b [16]byte
+				n := new(big.Int).Mul(big.NewInt(scaled(d, 6)), new(big.Int).Exp(big.NewInt(10), big.NewInt(12), nil))
+				n.FillBytes(b[:])
+				return pqDec38{d.sym, int32(d.date), b}
+			}))
+			return p
+		}, text: func(days []trialDay) string {
+			head, body, _ := strings.Cut(decimalText(6)(days), "\n")
+			return head + "\n" + strings.ReplaceAll(body, "\n", "000000000000\n")
+		}},
 		trialCase{name: "crsp_permno_ret_negative_prc", firm: "10001", market: "10002",
 			write: func(t *testing.T, dir string, days []trialDay) string {
 				p := filepath.Join(dir, "dsf.parquet")
