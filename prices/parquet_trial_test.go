@@ -3,6 +3,7 @@ package prices_test
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"math"
 	"math/big"
@@ -807,7 +808,7 @@ func TestParquetTrial(t *testing.T) {
 			put(t, p, []pqBase{})
 			return p
 		}},
-		trialCase{name: "empty_file", refuse: "empty.parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+		trialCase{name: "empty_file", refuse: "empty.parquet: empty file, not Parquet", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "empty.parquet")
 			write(t, p, "")
 			return p
@@ -849,9 +850,23 @@ func TestParquetTrial(t *testing.T) {
 			write(t, p, string(b))
 			return p
 		}},
-		trialCase{name: "binary_named_parquet", refuse: "junk.parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+		trialCase{name: "binary_named_parquet", refuse: "junk.parquet: not a Parquet file", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "junk.parquet")
 			write(t, p, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
+			return p
+		}},
+		trialCase{name: "feather_named_parquet", refuse: `arrow.parquet: not a Parquet file (it begins with "ARRO"`, write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "arrow.parquet")
+			write(t, p, "ARROW1\x00\x00\xff\xff\xff\xff\x10\x01\x00\x00")
+			return p
+		}},
+		trialCase{name: "gzip_csv_named_parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "gz.parquet")
+			var b bytes.Buffer
+			zw := gzip.NewWriter(&b)
+			zw.Write([]byte(longText(days)))
+			zw.Close()
+			write(t, p, b.String())
 			return p
 		}},
 		trialCase{name: "csv_named_parquet", write: func(t *testing.T, dir string, days []trialDay) string {
