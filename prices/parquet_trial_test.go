@@ -349,6 +349,10 @@ type (
 		Symbol   string   `parquet:"symbol"`
 		AdjClose *float64 `parquet:"adj_close,optional"`
 	}
+	pqMarket struct {
+		Date     int32    `parquet:"Date,date"`
+		AdjClose *float64 `parquet:"Adj Close,optional"`
+	}
 	pqNoSymbol struct {
 		Date     int32    `parquet:"date,date"`
 		AdjClose *float64 `parquet:"adj_close,optional"`
@@ -407,7 +411,8 @@ type trialCase struct {
 }
 
 // TestParquetTrial runs each layout with the market in the panel (every
-// row read) and as a file (row groups outside the windows skipped).
+// row read), as a CSV file (row groups outside the windows skipped) and
+// as a Parquet file.
 // Which writer writes what by default: DuckDB COPY (Snappy, dictionary,
 // row groups of 122,880 rows, DATE), pyarrow (Snappy, dictionary, page
 // v1; pandas datetime64[ns] as TIMESTAMP(NANOS) and the index as
@@ -878,6 +883,10 @@ func TestParquetTrial(t *testing.T) {
 	dir := t.TempDir()
 	market := filepath.Join(dir, "GSPC.csv")
 	write(t, market, "Date,Adj Close\n"+strings.Join(lines(ofSymbol(days, "GSPC"), func(d trialDay) string { return iso(d.date) + "," + num(d.adj) }), ""))
+	// The market as a Parquet file of one series (date, adj_close), read
+	// against the CSV market file.
+	marketPQ := filepath.Join(dir, "GSPC.parquet")
+	put(t, marketPQ, each(ofSymbol(days, "GSPC"), func(d trialDay) pqMarket { return pqMarket{int32(d.date), d.adj} }))
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			cd := filepath.Join(dir, strconv.Itoa(i))
@@ -897,7 +906,7 @@ func TestParquetTrial(t *testing.T) {
 			// The market in the panel reads every row; a market file
 			// anchors the calendar, so row groups outside the windows
 			// are skipped by their statistics.
-			for _, m := range []string{inPanel, market} {
+			for _, m := range []string{inPanel, market, marketPQ} {
 				gotAR, gotCAR, err := trialStudy(t, ev, pq, m)
 				if c.refuse != "" {
 					if err == nil {
@@ -909,7 +918,11 @@ func TestParquetTrial(t *testing.T) {
 					t.Logf("refused: %v", err)
 					continue
 				}
-				wantAR, wantCAR, werr := trialStudy(t, ev, ref, m)
+				refMarket := m
+				if m == marketPQ {
+					refMarket = market
+				}
+				wantAR, wantCAR, werr := trialStudy(t, ev, ref, refMarket)
 				if werr != nil {
 					if err == nil {
 						t.Fatalf("market %s: CSV refused (%v), Parquet read", m, werr)
