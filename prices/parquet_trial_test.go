@@ -27,7 +27,8 @@ import (
 // encodings, codecs, page versions, date and value types, names and
 // directory layouts), runs the demo's T-Mobile events on each and on the
 // same table as CSV: ar.csv and car.csv must be byte-identical, or both
-// inputs refused, the Parquet one with an error naming the file.
+// inputs refused, the Parquet one with an error naming the file (and so
+// must events.csv and volume.csv, when the layout has a volume).
 
 // trialDay is one day of a symbol: Yahoo's columns, nil where empty.
 type trialDay struct {
@@ -93,22 +94,28 @@ update,%[1]s,2021-08-20,
 api,%[1]s,2023-01-19,16:04
 `
 
-// trialStudy runs the events on prices and returns ar.csv and car.csv.
-func trialStudy(t *testing.T, eventsPath, prices, market string) (ar, car []byte, err error) {
+// trialStudy runs the events on prices and returns ar.csv, car.csv,
+// events.csv and volume.csv.
+func trialStudy(t *testing.T, eventsPath, prices, market string) (map[string][]byte, error) {
 	t.Helper()
 	s := study.Default()
 	s.Events, s.Prices, s.Market = eventsPath, prices, market
 	out, err := study.Run(s)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if ar, err = results.CSV(out.Set.AR); err != nil {
-		t.Fatal(err)
+	tables := map[string][]byte{}
+	for name, f := range map[string]func() ([]byte, error){
+		"ar.csv":     func() ([]byte, error) { return results.CSV(out.Set.AR) },
+		"car.csv":    func() ([]byte, error) { return results.CSV(out.Set.CAR) },
+		"events.csv": func() ([]byte, error) { return results.CSV(out.Set.Events) },
+		"volume.csv": func() ([]byte, error) { return results.CSV(out.Set.Volume) },
+	} {
+		if tables[name], err = f(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if car, err = results.CSV(out.Set.CAR); err != nil {
-		t.Fatal(err)
-	}
-	return ar, car, nil
+	return tables, nil
 }
 
 // num writes a value as a CSV export holds it: its shortest decimal.
@@ -946,7 +953,7 @@ func TestParquetTrial(t *testing.T) {
 			// anchors the calendar, so row groups outside the windows
 			// are skipped by their statistics.
 			for _, m := range []string{inPanel, market, marketPQ} {
-				gotAR, gotCAR, err := trialStudy(t, ev, pq, m)
+				got, err := trialStudy(t, ev, pq, m)
 				if c.refuse != "" {
 					if err == nil {
 						t.Fatalf("market %s: %s read, want an error with %q", m, pq, c.refuse)
@@ -961,11 +968,11 @@ func TestParquetTrial(t *testing.T) {
 				if m == marketPQ {
 					refMarket = market
 				}
-				wantAR, wantCAR, werr := trialStudy(t, ev, ref, refMarket)
+				want, werr := trialStudy(t, ev, ref, refMarket)
 				if werr != nil && err == nil && c.skipped != nil && m != inPanel {
 					alt := filepath.Join(cd, "ref", "skipped.csv")
 					write(t, alt, c.skipped(days))
-					wantAR, wantCAR, werr = trialStudy(t, ev, alt, refMarket)
+					want, werr = trialStudy(t, ev, alt, refMarket)
 				}
 				if werr != nil {
 					if err == nil {
@@ -977,14 +984,16 @@ func TestParquetTrial(t *testing.T) {
 				if err != nil {
 					t.Fatalf("market %s: CSV read, Parquet refused: %v", m, err)
 				}
-				if n := bytes.Count(wantAR, []byte("\n")); n < 40 {
-					t.Fatalf("market %s: only %d ar.csv lines:\n%s", m, n, wantAR)
+				if n := bytes.Count(want["ar.csv"], []byte("\n")); n < 40 {
+					t.Fatalf("market %s: only %d ar.csv lines:\n%s", m, n, want["ar.csv"])
 				}
-				if !bytes.Equal(gotAR, wantAR) {
-					t.Errorf("market %s: ar.csv differs:\n%s", m, firstDiff(gotAR, wantAR))
+				if head, _, _ := strings.Cut(text, "\n"); strings.Contains(head, "volume") && bytes.Count(want["volume.csv"], []byte("\n")) < 2 {
+					t.Fatalf("market %s: no volume.csv rows:\n%s", m, want["volume.csv"])
 				}
-				if !bytes.Equal(gotCAR, wantCAR) {
-					t.Errorf("market %s: car.csv differs:\n%s", m, firstDiff(gotCAR, wantCAR))
+				for _, name := range []string{"ar.csv", "car.csv", "events.csv", "volume.csv"} {
+					if !bytes.Equal(got[name], want[name]) {
+						t.Errorf("market %s: %s differs:\n%s", m, name, firstDiff(got[name], want[name]))
+					}
 				}
 			}
 		})
