@@ -194,7 +194,7 @@ func (pl *pqPlan) loadText(path string, opt LoadOptions) (*fileResult, error) {
 	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}}
 	var errs inputerr.InputErrors
 	single := ""
-	if len(pl.files) == 1 && pl.L.kind != "long" {
+	if len(pl.files) == 1 && pl.L.kind == "yahoo-file" { // a wide file names its series
 		single = fileSymbol(strings.TrimSuffix(filepath.Base(pl.files[0].path), filepath.Ext(pl.files[0].path)))
 	}
 	fr := loadSource(path, single, opt, &errs, fs)

@@ -167,7 +167,7 @@ func put[T any](t *testing.T, path string, rows []T, opts ...parquet.WriterOptio
 	}
 }
 
-func each[T any](days []trialDay, f func(trialDay) T) []T {
+func each[D, T any](days []D, f func(D) T) []T {
 	out := make([]T, len(days))
 	for i, d := range days {
 		out[i] = f(d)
@@ -368,6 +368,18 @@ type (
 		Symbol   string    `parquet:"symbol,dict"`
 		Date     time.Time `parquet:"date,timestamp(microsecond:local),dict"`
 		AdjClose float64   `parquet:"adj_close,dict"`
+	}
+	// pandas' df.pivot(...).to_parquet(): one column per symbol, the
+	// index as date (or __index_level_0__ when it has no name).
+	pqWidePivot struct {
+		Date time.Time `parquet:"date,timestamp(nanosecond:local)"`
+		TMUS *float64  `parquet:"TMUS,optional"`
+		GSPC *float64  `parquet:"GSPC,optional"`
+	}
+	pqWideIndex struct {
+		Date time.Time `parquet:"__index_level_0__,timestamp(nanosecond:local)"`
+		TMUS *float64  `parquet:"TMUS,optional"`
+		GSPC *float64  `parquet:"GSPC,optional"`
 	}
 	pqMarket struct {
 		Date     int32    `parquet:"Date,date"`
@@ -690,6 +702,16 @@ func TestParquetTrial(t *testing.T) {
 				return fmt.Sprintf(",%s,%s,%d", iso(d.date), num(d.adj), vol(d))
 			}), "")
 		}, skipped: longText},
+		trialCase{name: "wide_pandas_pivot", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "wide.parquet")
+			put(t, p, each(wide(days), func(w wideDay) pqWidePivot { return pqWidePivot{w.date.Time(), w.tmus, w.gspc} }))
+			return p
+		}, text: func(days []trialDay) string { return wideText("date", days) }},
+		trialCase{name: "wide_pandas_unnamed_index", write: func(t *testing.T, dir string, days []trialDay) string {
+			p := filepath.Join(dir, "wideidx.parquet")
+			put(t, p, each(wide(days), func(w wideDay) pqWideIndex { return pqWideIndex{w.date.Time(), w.tmus, w.gspc} }))
+			return p
+		}, text: func(days []trialDay) string { return wideText("__index_level_0__", days) }},
 		trialCase{name: "date_iso_string", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "iso.parquet")
 			put(t, p, each(days, func(d trialDay) pqStringDate { return pqStringDate{d.sym, iso(d.date), d.adj} }))
@@ -1129,4 +1151,44 @@ func in2021(days []trialDay) []trialDay {
 		}
 	}
 	return out
+}
+
+// wideDay is a day of the wide panel: TMUS and GSPC side by side.
+type wideDay struct {
+	date       dates.Day
+	tmus, gspc *float64
+}
+
+// wide pivots days by date (ascending), nil where a symbol lacks the day.
+func wide(days []trialDay) []wideDay {
+	at := map[dates.Day]*wideDay{}
+	var out []dates.Day
+	for _, d := range days {
+		w := at[d.date]
+		if w == nil {
+			w = &wideDay{date: d.date}
+			at[d.date] = w
+			out = append(out, d.date)
+		}
+		if d.sym == "TMUS" {
+			w.tmus = d.adj
+		} else {
+			w.gspc = d.adj
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	ws := make([]wideDay, len(out))
+	for i, d := range out {
+		ws[i] = *at[d]
+	}
+	return ws
+}
+
+func wideText(dateName string, days []trialDay) string {
+	var b strings.Builder
+	b.WriteString(dateName + ",TMUS,GSPC\n")
+	for _, w := range wide(days) {
+		fmt.Fprintf(&b, "%s,%s,%s\n", iso(w.date), num(w.tmus), num(w.gspc))
+	}
+	return b.String()
 }
