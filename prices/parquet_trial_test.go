@@ -381,6 +381,14 @@ type (
 		TMUS *float64  `parquet:"TMUS,optional"`
 		GSPC *float64  `parquet:"GSPC,optional"`
 	}
+	// yfinance's download(t).to_parquet(t + ".parquet"), date index kept.
+	pqYahoo struct {
+		Date     time.Time `parquet:"Date,timestamp(nanosecond:local)"`
+		Open     float64   `parquet:"Open"`
+		Close    float64   `parquet:"Close"`
+		AdjClose *float64  `parquet:"Adj Close,optional"`
+		Volume   *int64    `parquet:"Volume,optional"`
+	}
 	pqMarket struct {
 		Date     int32    `parquet:"Date,date"`
 		AdjClose *float64 `parquet:"Adj Close,optional"`
@@ -712,6 +720,13 @@ func TestParquetTrial(t *testing.T) {
 			put(t, p, each(wide(days), func(w wideDay) pqWideIndex { return pqWideIndex{w.date.Time(), w.tmus, w.gspc} }))
 			return p
 		}, text: func(days []trialDay) string { return wideText("__index_level_0__", days) }},
+		trialCase{name: "yfinance_file_per_ticker", refuse: "Parquet files without a symbol column", write: func(t *testing.T, dir string, days []trialDay) string {
+			out := filepath.Join(dir, "yahoo")
+			for _, s := range []string{"TMUS", "GSPC"} {
+				put(t, filepath.Join(out, s+".parquet"), each(ofSymbol(days, s), func(d trialDay) pqYahoo { return pqYahoo{midnight(d), d.open, d.close, d.adj, d.volume} }))
+			}
+			return out
+		}},
 		trialCase{name: "date_iso_string", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "iso.parquet")
 			put(t, p, each(days, func(d trialDay) pqStringDate { return pqStringDate{d.sym, iso(d.date), d.adj} }))
