@@ -32,6 +32,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	if fi.IsDir() {
 		return loadDir(path, opt)
 	}
+	if err := notParquet(path); err != nil { // parquet.go
+		return nil, inputerr.InputErrors{err}
+	}
 	if opt.Progress != nil {
 		opt.meter = &readMeter{total: fi.Size(), report: opt.Progress}
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/breachlab/eventstudy/inputerr"
 )
@@ -41,8 +42,9 @@ type pqFile struct {
 type pqPart struct{ key, val string }
 
 // parquetFiles lists the Parquet files of path: the file itself when it
-// begins with PAR1; a directory's *.parquet files at any depth, sorted,
-// when it holds any. ok is false for anything else (read as text).
+// begins with PAR1; a directory's *.parquet files (and files without an
+// extension that begin with PAR1) at any depth, sorted, when it holds
+// any. ok is false for anything else (read as text).
 func parquetFiles(path string) (files []pqFile, skipped int, ok bool) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -70,7 +72,10 @@ func parquetFiles(path string) (files []pqFile, skipped int, ok bool) {
 		if d.IsDir() {
 			return nil
 		}
-		if !strings.EqualFold(filepath.Ext(name), ".parquet") {
+		// Hive, Trino and Athena name their files without an extension
+		// (000000_0): such a file is Parquet when it begins with PAR1.
+		ext := filepath.Ext(name)
+		if !strings.EqualFold(ext, ".parquet") && (ext != "" || !isParquetFile(p)) {
 			skipped++
 			return nil
 		}
@@ -92,6 +97,38 @@ func isParquetFile(path string) bool {
 	var head [4]byte
 	n, _ := io.ReadFull(f, head[:])
 	return n == 4 && bytes.Equal(head[:], parquetMagic)
+}
+
+// notParquet refuses a file named .parquet that does not begin with PAR1
+// and is empty or binary (a failed download, Feather, ORC, Avro): read as
+// a CSV it was refused with advice about CSV headers. A text file so
+// named (or gzip, a workbook, UTF-16) is read as the text loader reads
+// it.
+func notParquet(path string) *inputerr.InputError {
+	if !strings.EqualFold(filepath.Ext(path), ".parquet") {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	what := ""
+	switch {
+	case n == 0:
+		what = "empty file, not Parquet"
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}), bytes.HasPrefix(head, []byte("PK\x03\x04")), utf16Order(head) != "":
+		return nil // gzip, a workbook, UTF-16: the text loader reads them
+	case bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head) && (n < 512 || !utf8.Valid(head[:n-utf8.UTFMax])):
+		// (the 512th byte may cut a character)
+		what = fmt.Sprintf("not a Parquet file (it begins with %q, not PAR1) nor text", head[:min(n, 4)])
+	default:
+		return nil
+	}
+	return &inputerr.InputError{File: path, What: what, Hint: "write it again with Spark, DuckDB, Polars or pyarrow, or give the CSV file"}
 }
 
 // hiveParts reads the key=value segments of a relative directory path,
@@ -157,7 +194,7 @@ func (pl *pqPlan) loadText(path string, opt LoadOptions) (*fileResult, error) {
 	fs := &source{r: src, size: src.size, tidied: true, steps: []string{pl.step()}, table: "Parquet", dateType: pl.dateType()}
 	var errs inputerr.InputErrors
 	single := ""
-	if len(pl.files) == 1 && pl.L.kind != "long" {
+	if len(pl.files) == 1 && pl.L.kind == "yahoo-file" { // a wide file names its series
 		single = fileSymbol(strings.TrimSuffix(filepath.Base(pl.files[0].path), filepath.Ext(pl.files[0].path)))
 	}
 	fr := loadSource(path, single, opt, &errs, fs)

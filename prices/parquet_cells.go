@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"time"
 
@@ -33,15 +34,16 @@ type pqCell struct {
 type pqKind int
 
 const (
-	pqText      pqKind = iota // BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY (strings)
-	pqInt                     // INT32, INT64 (also YYYYMMDD dates, PERMNOs)
-	pqFloat32                 // FLOAT
-	pqFloat64                 // DOUBLE
-	pqDate                    // INT32 DATE: days since 1970-01-01
-	pqTimestamp               // INT64 TIMESTAMP in some unit
-	pqInt96                   // INT96 timestamp (Spark's legacy default)
-	pqDecimal                 // INT32/INT64 DECIMAL(p, s)
-	pqBool                    // BOOLEAN: written as true/false (never a price)
+	pqText         pqKind = iota // BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY (strings)
+	pqInt                        // INT32, INT64 (also YYYYMMDD dates, PERMNOs)
+	pqFloat32                    // FLOAT
+	pqFloat64                    // DOUBLE
+	pqDate                       // INT32 DATE: days since 1970-01-01
+	pqTimestamp                  // INT64 TIMESTAMP in some unit
+	pqInt96                      // INT96 timestamp (Spark's legacy default)
+	pqDecimal                    // INT32/INT64 DECIMAL(p, s)
+	pqDecimalBytes               // FIXED_LEN_BYTE_ARRAY/BYTE_ARRAY DECIMAL(p, s)
+	pqBool                       // BOOLEAN: written as true/false (never a price)
 )
 
 // cellOf decides how to write a column of type t.
@@ -60,7 +62,9 @@ func cellOf(t parquet.Type) (pqCell, error) {
 			if t.Kind() == parquet.Int32 || t.Kind() == parquet.Int64 {
 				return pqCell{kind: pqDecimal, scale: int(v.Scale)}, nil
 			}
-			return pqCell{}, fmt.Errorf("a DECIMAL stored as bytes, which is not read")
+			// pyarrow writes every decimal so, Spark and DuckDB those
+			// of more than 18 digits.
+			return pqCell{kind: pqDecimalBytes, scale: int(v.Scale)}, nil
 		}
 	}
 	if ct := t.ConvertedType(); ct != nil {
@@ -119,6 +123,8 @@ func (c pqCell) appendTo(b []byte, v parquet.Value) []byte {
 			n = int64(v.Int32())
 		}
 		return appendDecimal(b, n, c.scale)
+	case pqDecimalBytes:
+		return appendDecimalBytes(b, v.ByteArray(), c.scale)
 	case pqBool:
 		return strconv.AppendBool(b, v.Boolean())
 	}
@@ -207,6 +213,45 @@ func appendDecimal(b []byte, n int64, scale int) []byte {
 		u = uint64(-n)
 	}
 	digits := strconv.AppendUint(nil, u, 10)
+	for len(digits) <= scale {
+		digits = append([]byte{'0'}, digits...)
+	}
+	k := len(digits) - scale
+	b = append(b, digits[:k]...)
+	b = append(b, '.')
+	return append(b, digits[k:]...)
+}
+
+// appendDecimalBytes writes a DECIMAL's unscaled value stored as a
+// big-endian two's complement integer of any length. An empty value is
+// no number: written as a word the loader reports as an invalid price.
+func appendDecimalBytes(b, be []byte, scale int) []byte {
+	if len(be) == 0 {
+		return append(b, "empty-decimal"...)
+	}
+	if len(be) <= 8 {
+		n := int64(int8(be[0])) // sign-extended
+		for _, c := range be[1:] {
+			n = n<<8 | int64(c)
+		}
+		return appendDecimal(b, n, scale)
+	}
+	n := new(big.Int).SetBytes(be)
+	if be[0]&0x80 != 0 {
+		n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(be))))
+	}
+	if scale <= 0 {
+		b = n.Append(b, 10)
+		for range -scale {
+			b = append(b, '0')
+		}
+		return b
+	}
+	if n.Sign() < 0 {
+		b = append(b, '-')
+		n.Neg(n)
+	}
+	digits := n.Append(nil, 10)
 	for len(digits) <= scale {
 		digits = append([]byte{'0'}, digits...)
 	}
