@@ -177,8 +177,10 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 		xrows = *xp
 	}
 	sigma := math.Sqrt(e.Fit.Sigma2)
-	thetaVec := mat.NewVecDense(len(e.Fit.Theta), e.Fit.Theta)
-	var xv mat.VecDense
+	var xtxRaw blas64.Symmetric
+	if xtxInv != nil {
+		xtxRaw = xtxInv.RawSymmetric()
+	}
 	nValid := 0
 	for j := 0; j < nEvt; j++ {
 		i := off + j
@@ -201,9 +203,8 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 			e.H[j] = 0
 		default:
 			x := d.rowTo(xrows[j*p:(j+1)*p:(j+1)*p], i)
-			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
-			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())
-			e.H[j] = mat.Inner(&xv, xtxInv, &xv)
+			xb := dot(x, e.Fit.Theta)
+			e.H[j] = innerSym(x, xtxRaw)
 			// Back to the n-day return: AR = R - RF - nα - β'f (sq is 1
 			// without spans, which leaves every bit as it was).
 			e.NormalRet[j] = d.rf(i) + sq*xb
@@ -388,8 +389,8 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	copy(f.Theta, th)
 	var sse, ybar float64
 	for r, i := range rows {
-		// x_r'θ by blas64.Dot, which is what mat.Dot does with two vectors.
-		res := ws.y[r] - blas64.Dot(blas64.Vector{N: p, Inc: 1, Data: ws.x[r*p : (r+1)*p]}, blas64.Vector{N: p, Inc: 1, Data: th})
+		// x_r'θ as blas64.Dot (what mat.Dot does with two vectors) makes it.
+		res := ws.y[r] - dot(ws.x[r*p:(r+1)*p], th)
 		e.Residual[i] = res
 		sse += res * res
 		ybar += ws.y[r]
