@@ -85,13 +85,17 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 	bad, pre := b.sums()
 	slack := b.slack
 	var below, above int
-	for start := 0; start+L <= T; start++ {
-		if bad[start+L] != bad[start] {
+	// lo[s] and hi[s] are the running sums before and after block s.
+	end := T - L + 1
+	lo, hi := pre[:end], pre[L:L+end]
+	complete := bad[T] == 0 // every block (the usual event): no test per block
+	for start := range lo {
+		if !complete && bad[start+L] != bad[start] {
 			continue
 		}
 		nBlocks++
 		// counted without a branch: x splits the blocks at random
-		d := (pre[start+L] - pre[start]) - x
+		d := (hi[start] - lo[start]) - x
 		above += b2i(d > slack)
 		below += b2i(d < -slack)
 		// rare (one predictable branch); a NaN d (the running sums
