@@ -67,7 +67,7 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 	if !ok {
 		return e, ReasonUnknownModel
 	}
-	d := design{in: in, spec: spec, k: spec.k()}
+	d := newDesign(in, spec)
 	rp := rowsPool.Get().(*[]int)
 	defer func() { rowsPool.Put(rp) }()
 	nEst := max(cfg.Estimation.Len(), 0)
@@ -125,12 +125,35 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 // returns to rowsPool.
 func estimationSample(d *design, nEst int, rp *[]int) []int {
 	rows := slices.Grow((*rp)[:0], nEst)
-	for i := 0; i < nEst; i++ {
-		if d.valid(i) {
-			rows = append(rows, i)
+	if d.plain && d.k <= len(d.in.X) {
+		rows = plainSample(rows, nEst, d.in.R, d.in.X[:d.k])
+	} else {
+		for i := 0; i < nEst; i++ {
+			if d.valid(i) {
+				rows = append(rows, i)
+			}
 		}
 	}
 	*rp = rows
+	return rows
+}
+
+// plainSample appends to rows the days i < nEst where r and every column
+// of x hold a finite value: design.valid of a plain design.
+func plainSample(rows []int, nEst int, r []float64, x [][]float64) []int {
+	r = r[:min(nEst, len(r))]
+day:
+	for i, v := range r {
+		if !finite(v) {
+			continue
+		}
+		for _, c := range x {
+			if i >= len(c) || !finite(c[i]) {
+				continue day
+			}
+		}
+		rows = append(rows, i)
+	}
 	return rows
 }
 
@@ -234,6 +257,15 @@ type design struct {
 	spec *ModelSpec
 	k    int
 	buf  slab // where the estimate's arrays are cut from (newSlab)
+	// plain: no spans and no risk-free rate to subtract, so y is R and
+	// x_j is X[j] as given (v-0 and v/1 are v, bit for bit), which the
+	// estimation sample reads without the per-value helpers.
+	plain bool
+}
+
+func newDesign(in *EventInput, spec *ModelSpec) design {
+	return design{in: in, spec: spec, k: spec.k(),
+		plain: in.Span == nil && (!spec.Excess || in.RF == nil)}
 }
 
 // x is regressor j on input index i, divided by √n_i (trade-to-trade).
@@ -347,9 +379,20 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	ws := olsPool.Get().(*olsWork)
 	defer olsPool.Put(ws)
 	ws.x, ws.y = grow(ws.x, M*p), grow(ws.y, M)
-	for r, i := range rows {
-		d.rowTo(ws.x[r*p:(r+1)*p:(r+1)*p], i)
-		ws.y[r] = d.y(i)
+	if d.plain { // the rows are in the sample: every value is present
+		for r, i := range rows {
+			x := ws.x[r*p : (r+1)*p : (r+1)*p]
+			x[0] = 1
+			for j, c := range d.in.X[:d.k] {
+				x[j+1] = c[i]
+			}
+			ws.y[r] = d.in.R[i]
+		}
+	} else {
+		for r, i := range rows {
+			d.rowTo(ws.x[r*p:(r+1)*p:(r+1)*p], i)
+			ws.y[r] = d.y(i)
+		}
 	}
 	ws.qr = grow(ws.qr, M*p)
 	copy(ws.qr, ws.x)
@@ -501,7 +544,10 @@ func calSlice(cal []int, from, n int) []int {
 	return out
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// finite reports whether v is neither NaN nor ±Inf: v-v is 0 exactly then
+// and NaN otherwise, one subtraction where IsNaN and IsInf compare three
+// times (TestFinite).
+func finite(v float64) bool { return v-v == 0 }
 
 // calAt is cal[i], or -1 outside cal.
 func calAt(cal []int, i int) int {
