@@ -348,8 +348,7 @@ type olsWork struct {
 	w     []float64 // y, then Qᵀy, then θ in its first p entries
 	work  []float64
 	iwork []int
-	r     []float64 // R alone (p×p, zero below the diagonal)
-	rInv  mat.TriDense
+	r     []float64 // R alone (p×p, zero below the diagonal), then R⁻¹
 }
 
 var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
@@ -468,7 +467,7 @@ func (ws *olsWork) xtxInverse(p int) (*mat.SymDense, bool) {
 	for a := 0; a < p; a++ {
 		copy(ws.r[a*p+a:(a+1)*p], ws.qr[a*p+a:(a+1)*p])
 	}
-	inv, err := xtxFromR(ws.r, p, &ws.rInv)
+	inv, err := xtxFromR(ws.r, p)
 	return inv, err == nil
 }
 
@@ -482,19 +481,27 @@ func xtxInverse(qr *mat.QR, p int) (*mat.SymDense, error) {
 			r[a*p+b] = rFull.At(a, b)
 		}
 	}
-	return xtxFromR(r, p, new(mat.TriDense))
+	return xtxFromR(r, p)
 }
 
 // xtxFromR returns (X'X)⁻¹ = R⁻¹R⁻ᵀ for the p×p upper-triangular factor R
 // of a QR factorization of X (row-major, zero below the diagonal), without
-// forming X'X (which squares the condition number). rInv is scratch.
-func xtxFromR(r []float64, p int, rInv *mat.TriDense) (*mat.SymDense, error) {
-	rInv.Reset() // the last event's model may have had another p
-	if err := rInv.InverseTri(mat.NewTriDense(p, mat.Upper, r)); err != nil {
-		return nil, err
+// forming X'X (which squares the condition number). R is inverted in
+// place: r holds R⁻¹ on return.
+//
+// These are the LAPACK and BLAS calls of mat's InverseTri and SymOuterK
+// (TestXtxFromRMatchesMat checks the bits) without their copies: the
+// condition estimate InverseTri adds is fitOLS' own, which already
+// rejected an ill-conditioned R, and it never fails an invertible one.
+func xtxFromR(r []float64, p int) (*mat.SymDense, error) {
+	if !lapack64.Trtri(blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: r}) {
+		return nil, mat.Condition(math.Inf(1))
+	}
+	for a := 1; a < p; a++ {
+		clear(r[a*p : a*p+a]) // SymOuterK reads R⁻¹ with zeros below
 	}
 	inv := mat.NewSymDense(p, nil)
-	inv.SymOuterK(1, rInv)
+	blas64.Syrk(blas.NoTrans, 1, blas64.General{Rows: p, Cols: p, Stride: p, Data: r}, 1, inv.RawSymmetric())
 	return inv, nil
 }
 
