@@ -83,7 +83,13 @@ func (e *EventEstimate) CARVariance(w Window, simple bool) float64 {
 	if len(e.EvtX) != p {
 		return nan
 	}
-	s := make([]float64, p)
+	var buf [8]float64 // up to seven factors: no allocation per call
+	s := buf[:0]
+	if p <= len(buf) {
+		s = buf[:p]
+	} else {
+		s = make([]float64, p)
+	}
 	for c, col := range e.EvtX {
 		if b >= len(col) {
 			return nan

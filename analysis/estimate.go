@@ -67,7 +67,7 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 	if !ok {
 		return e, ReasonUnknownModel
 	}
-	d := design{in: in, spec: spec, k: spec.k()}
+	d := newDesign(in, spec)
 	rp := rowsPool.Get().(*[]int)
 	defer func() { rowsPool.Put(rp) }()
 	nEst := max(cfg.Estimation.Len(), 0)
@@ -125,12 +125,35 @@ func Estimate(in *EventInput, cfg Config) (est *EventEstimate, reason string) {
 // returns to rowsPool.
 func estimationSample(d *design, nEst int, rp *[]int) []int {
 	rows := slices.Grow((*rp)[:0], nEst)
-	for i := 0; i < nEst; i++ {
-		if d.valid(i) {
-			rows = append(rows, i)
+	if d.plain && d.k <= len(d.in.X) {
+		rows = plainSample(rows, nEst, d.in.R, d.in.X[:d.k])
+	} else {
+		for i := 0; i < nEst; i++ {
+			if d.valid(i) {
+				rows = append(rows, i)
+			}
 		}
 	}
 	*rp = rows
+	return rows
+}
+
+// plainSample appends to rows the days i < nEst where r and every column
+// of x hold a finite value: design.valid of a plain design.
+func plainSample(rows []int, nEst int, r []float64, x [][]float64) []int {
+	r = r[:min(nEst, len(r))]
+day:
+	for i, v := range r {
+		if !finite(v) {
+			continue
+		}
+		for _, c := range x {
+			if i >= len(c) || !finite(c[i]) {
+				continue day
+			}
+		}
+		rows = append(rows, i)
+	}
 	return rows
 }
 
@@ -177,8 +200,10 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 		xrows = *xp
 	}
 	sigma := math.Sqrt(e.Fit.Sigma2)
-	thetaVec := mat.NewVecDense(len(e.Fit.Theta), e.Fit.Theta)
-	var xv mat.VecDense
+	var xtxRaw blas64.Symmetric
+	if xtxInv != nil {
+		xtxRaw = xtxInv.RawSymmetric()
+	}
 	nValid := 0
 	for j := 0; j < nEvt; j++ {
 		i := off + j
@@ -201,9 +226,8 @@ func eventWindow(e *EventEstimate, d *design, cfg Config, xtxInv *mat.SymDense) 
 			e.H[j] = 0
 		default:
 			x := d.rowTo(xrows[j*p:(j+1)*p:(j+1)*p], i)
-			xv.SetRawVector(blas64.Vector{N: len(x), Inc: 1, Data: x})
-			xb := blas64.Dot(xv.RawVector(), thetaVec.RawVector())
-			e.H[j] = mat.Inner(&xv, xtxInv, &xv)
+			xb := dot(x, e.Fit.Theta)
+			e.H[j] = innerSym(x, xtxRaw)
 			// Back to the n-day return: AR = R - RF - nα - β'f (sq is 1
 			// without spans, which leaves every bit as it was).
 			e.NormalRet[j] = d.rf(i) + sq*xb
@@ -233,6 +257,15 @@ type design struct {
 	spec *ModelSpec
 	k    int
 	buf  slab // where the estimate's arrays are cut from (newSlab)
+	// plain: no spans and no risk-free rate to subtract, so y is R and
+	// x_j is X[j] as given (v-0 and v/1 are v, bit for bit), which the
+	// estimation sample reads without the per-value helpers.
+	plain bool
+}
+
+func newDesign(in *EventInput, spec *ModelSpec) design {
+	return design{in: in, spec: spec, k: spec.k(),
+		plain: in.Span == nil && (!spec.Excess || in.RF == nil)}
 }
 
 // x is regressor j on input index i, divided by √n_i (trade-to-trade).
@@ -315,8 +348,7 @@ type olsWork struct {
 	w     []float64 // y, then Qᵀy, then θ in its first p entries
 	work  []float64
 	iwork []int
-	r     []float64 // R alone (p×p, zero below the diagonal)
-	rInv  mat.TriDense
+	r     []float64 // R alone (p×p, zero below the diagonal), then R⁻¹
 }
 
 var olsPool = sync.Pool{New: func() any { return new(olsWork) }}
@@ -346,9 +378,20 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	ws := olsPool.Get().(*olsWork)
 	defer olsPool.Put(ws)
 	ws.x, ws.y = grow(ws.x, M*p), grow(ws.y, M)
-	for r, i := range rows {
-		d.rowTo(ws.x[r*p:(r+1)*p:(r+1)*p], i)
-		ws.y[r] = d.y(i)
+	if d.plain { // the rows are in the sample: every value is present
+		for r, i := range rows {
+			x := ws.x[r*p : (r+1)*p : (r+1)*p]
+			x[0] = 1
+			for j, c := range d.in.X[:d.k] {
+				x[j+1] = c[i]
+			}
+			ws.y[r] = d.in.R[i]
+		}
+	} else {
+		for r, i := range rows {
+			d.rowTo(ws.x[r*p:(r+1)*p:(r+1)*p], i)
+			ws.y[r] = d.y(i)
+		}
 	}
 	ws.qr = grow(ws.qr, M*p)
 	copy(ws.qr, ws.x)
@@ -388,8 +431,8 @@ func fitOLS(e *EventEstimate, d *design, rows []int) (*mat.SymDense, bool) {
 	copy(f.Theta, th)
 	var sse, ybar float64
 	for r, i := range rows {
-		// x_r'θ by blas64.Dot, which is what mat.Dot does with two vectors.
-		res := ws.y[r] - blas64.Dot(blas64.Vector{N: p, Inc: 1, Data: ws.x[r*p : (r+1)*p]}, blas64.Vector{N: p, Inc: 1, Data: th})
+		// x_r'θ as blas64.Dot (what mat.Dot does with two vectors) makes it.
+		res := ws.y[r] - dot(ws.x[r*p:(r+1)*p], th)
 		e.Residual[i] = res
 		sse += res * res
 		ybar += ws.y[r]
@@ -424,7 +467,7 @@ func (ws *olsWork) xtxInverse(p int) (*mat.SymDense, bool) {
 	for a := 0; a < p; a++ {
 		copy(ws.r[a*p+a:(a+1)*p], ws.qr[a*p+a:(a+1)*p])
 	}
-	inv, err := xtxFromR(ws.r, p, &ws.rInv)
+	inv, err := xtxFromR(ws.r, p)
 	return inv, err == nil
 }
 
@@ -438,19 +481,27 @@ func xtxInverse(qr *mat.QR, p int) (*mat.SymDense, error) {
 			r[a*p+b] = rFull.At(a, b)
 		}
 	}
-	return xtxFromR(r, p, new(mat.TriDense))
+	return xtxFromR(r, p)
 }
 
 // xtxFromR returns (X'X)⁻¹ = R⁻¹R⁻ᵀ for the p×p upper-triangular factor R
 // of a QR factorization of X (row-major, zero below the diagonal), without
-// forming X'X (which squares the condition number). rInv is scratch.
-func xtxFromR(r []float64, p int, rInv *mat.TriDense) (*mat.SymDense, error) {
-	rInv.Reset() // the last event's model may have had another p
-	if err := rInv.InverseTri(mat.NewTriDense(p, mat.Upper, r)); err != nil {
-		return nil, err
+// forming X'X (which squares the condition number). R is inverted in
+// place: r holds R⁻¹ on return.
+//
+// These are the LAPACK and BLAS calls of mat's InverseTri and SymOuterK
+// (TestXtxFromRMatchesMat checks the bits) without their copies: the
+// condition estimate InverseTri adds is fitOLS' own, which already
+// rejected an ill-conditioned R, and it never fails an invertible one.
+func xtxFromR(r []float64, p int) (*mat.SymDense, error) {
+	if !lapack64.Trtri(blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: r}) {
+		return nil, mat.Condition(math.Inf(1))
+	}
+	for a := 1; a < p; a++ {
+		clear(r[a*p : a*p+a]) // SymOuterK reads R⁻¹ with zeros below
 	}
 	inv := mat.NewSymDense(p, nil)
-	inv.SymOuterK(1, rInv)
+	blas64.Syrk(blas.NoTrans, 1, blas64.General{Rows: p, Cols: p, Stride: p, Data: r}, 1, inv.RawSymmetric())
 	return inv, nil
 }
 
@@ -500,7 +551,10 @@ func calSlice(cal []int, from, n int) []int {
 	return out
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// finite reports whether v is neither NaN nor ±Inf: v-v is 0 exactly then
+// and NaN otherwise, one subtraction where IsNaN and IsInf compare three
+// times (TestFinite).
+func finite(v float64) bool { return v-v == 0 }
 
 // calAt is cal[i], or -1 outside cal.
 func calAt(cal []int, i int) int {

@@ -152,3 +152,59 @@ func TestFitOLSMatchesMatQR(t *testing.T) {
 		t.Errorf("%d fits and %d refusals: the trials should exercise both", fits, refusals)
 	}
 }
+
+// xtxFromRMat is xtxFromR as first written, through mat's InverseTri and
+// SymOuterK.
+func xtxFromRMat(r []float64, p int) (*mat.SymDense, error) {
+	var rInv mat.TriDense
+	if err := rInv.InverseTri(mat.NewTriDense(p, mat.Upper, r)); err != nil {
+		return nil, err
+	}
+	inv := mat.NewSymDense(p, nil)
+	inv.SymOuterK(1, &rInv)
+	return inv, nil
+}
+
+// TestXtxFromRMatchesMat: xtxFromR equals InverseTri then SymOuterK bit
+// for bit, and fails exactly when they do (a zero on R's diagonal), on
+// well and badly conditioned R of every model's size.
+func TestXtxFromRMatchesMat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	fails := 0
+	for p := 1; p <= 8; p++ {
+		for trial := 0; trial < 1000; trial++ {
+			r := make([]float64, p*p)
+			for a := 0; a < p; a++ {
+				for b := a; b < p; b++ {
+					r[a*p+b] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(13)-6))
+				}
+				switch rng.IntN(60) {
+				case 0:
+					r[a*p+a] = 0
+				case 1:
+					r[a*p+a] = math.Copysign(1e-300, rng.NormFloat64())
+				}
+			}
+			want, werr := xtxFromRMat(slices.Clone(r), p)
+			got, gerr := xtxFromR(slices.Clone(r), p)
+			if (gerr != nil) != (werr != nil) {
+				t.Fatalf("p=%d R %v: error %v, mat %v", p, r, gerr, werr)
+			}
+			if werr != nil {
+				fails++
+				continue
+			}
+			for a := 0; a < p; a++ {
+				for b := 0; b < p; b++ {
+					g, w := got.At(a, b), want.At(a, b)
+					if math.Float64bits(g) != math.Float64bits(w) && !(math.IsNaN(g) && math.IsNaN(w)) {
+						t.Fatalf("p=%d R %v: (X'X)⁻¹[%d][%d] = %v, mat %v", p, r, a, b, g, w)
+					}
+				}
+			}
+		}
+	}
+	if fails == 0 {
+		t.Error("no singular R drawn")
+	}
+}

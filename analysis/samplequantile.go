@@ -85,24 +85,59 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 	bad, pre := b.sums()
 	slack := b.slack
 	var below, above int
-	for start := 0; start+L <= T; start++ {
-		if bad[start+L] != bad[start] {
-			continue
-		}
-		nBlocks++
-		// counted without a branch: x splits the blocks at random
-		d := (pre[start+L] - pre[start]) - x
-		above += b2i(d > slack)
-		below += b2i(d < -slack)
-		// rare (one predictable branch); a NaN d (the running sums
-		// overflowed: slack is +Inf then) is summed in order too
-		if !(math.Abs(d) > slack) {
-			var s float64
-			for _, r := range b.residuals[start : start+L] {
-				s += r
+	// lo[s] and hi[s] are the running sums before and after block s.
+	end := T - L + 1
+	lo, hi := pre[:end], pre[L:L+end]
+	if bad[T] == 0 {
+		// Every block is complete (the usual event), two at a time; the
+		// sides are counted without a branch (x splits the blocks at
+		// random), the rare near-ties branch out to inOrder.
+		nBlocks = end
+		start := 0
+		for ; start+1 < end; start += 2 {
+			d0 := (hi[start] - lo[start]) - x
+			d1 := (hi[start+1] - lo[start+1]) - x
+			up0, down0 := d0 > slack, d0 < -slack
+			up1, down1 := d1 > slack, d1 < -slack
+			above += b2i(up0) + b2i(up1)
+			below += b2i(down0) + b2i(down1)
+			if up0 == down0 {
+				dBelow, dAbove := b.inOrder(start, L, x)
+				below += dBelow
+				above += dAbove
 			}
-			below += b2i(s <= x)
-			above += b2i(s >= x)
+			if up1 == down1 {
+				dBelow, dAbove := b.inOrder(start+1, L, x)
+				below += dBelow
+				above += dAbove
+			}
+		}
+		if start < end {
+			d := (hi[start] - lo[start]) - x
+			up, down := d > slack, d < -slack
+			above += b2i(up)
+			below += b2i(down)
+			if up == down {
+				dBelow, dAbove := b.inOrder(start, L, x)
+				below += dBelow
+				above += dAbove
+			}
+		}
+	} else {
+		for start := range lo {
+			if bad[start+L] != bad[start] {
+				continue
+			}
+			nBlocks++
+			d := (hi[start] - lo[start]) - x
+			up, down := d > slack, d < -slack
+			above += b2i(up)
+			below += b2i(down)
+			if up == down {
+				dBelow, dAbove := b.inOrder(start, L, x)
+				below += dBelow
+				above += dAbove
+			}
 		}
 	}
 	if nBlocks == 0 {
@@ -113,6 +148,19 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 	pUpper = float64(1+above) / n1
 	p = math.Min(1, 2*math.Min(pLower, pUpper))
 	return pLower, pUpper, p, nBlocks
+}
+
+// inOrder counts the block of L from start against x as the definition
+// does, its residuals summed in order: the rare block whose running-sum
+// difference d lies within slack of x (up == down: neither d > slack nor
+// d < -slack, as slack ≥ 0), or is NaN (the running sums overflowed: slack
+// is +Inf then).
+func (b *blockSums) inOrder(start, L int, x float64) (below, above int) {
+	var s float64
+	for _, r := range b.residuals[start : start+L] {
+		s += r
+	}
+	return b2i(s <= x), b2i(s >= x)
 }
 
 // b2i is 1 for true (the compiler makes it a SETcc, not a branch).
