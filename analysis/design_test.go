@@ -87,8 +87,8 @@ func TestPlainDesignMatchesGeneral(t *testing.T) {
 				e := &EventEstimate{Fit: &Fit{Model: m, R2: nan, Sigma2: nan}}
 				ok := false
 				if len(rows) > spec.params()+2 && spec.Estimated {
-					d.buf = newSlab(&d, nEst, 0)
-					e.Residual = nans(d.buf.take(nEst))
+					d.buf = newSlab(&d, 0)
+					e.Residual = nans(make([]float64, nEst))
 					_, ok = fitOLS(e, &d, rows)
 				}
 				if plain {
