@@ -17,6 +17,14 @@ fi
 echo "== go test"
 go test -count=1 ./...
 
+echo "== bench/reference (python unittest)"
+if ! /usr/bin/python3 -c 'import numpy, pandas, scipy' >/dev/null 2>&1; then
+  echo "the numpy/pandas reference's tests need python3 with numpy, pandas and scipy:"
+  echo "apt-get install python3-numpy python3-pandas python3-scipy (.ci/run does)"
+  exit 1
+fi
+/usr/bin/python3 -m unittest discover -s bench/reference -p 'test_*.py'
+
 fuzztime=${FUZZTIME:-8s}
 echo "== fuzz ($fuzztime each)"
 log=$(mktemp)
