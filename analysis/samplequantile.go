@@ -73,6 +73,18 @@ func (b *blockSums) sums() ([]int32, []float64) {
 	return b.bad[:], b.pre[:]
 }
 
+// side counts block start (pre difference sum) below or above x: by sum
+// when it lies more than slack from x, else summed in order.
+func (b *blockSums) side(sum float64, start, L int, x, slack float64) (below, above int) {
+	switch d := sum - x; {
+	case d > slack:
+		return 0, 1
+	case d < -slack:
+		return 1, 0
+	}
+	return b.inOrder(start, L, x)
+}
+
 // test is SampleQuantileTest for blocks of L. A block whose pre difference
 // lies more than slack from x is on that side of x in the definition too;
 // only the blocks within slack of x (ties and near-ties) are summed in
@@ -113,15 +125,9 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 			}
 		}
 		if start < end {
-			d := (hi[start] - lo[start]) - x
-			up, down := d > slack, d < -slack
-			above += b2i(up)
-			below += b2i(down)
-			if up == down {
-				dBelow, dAbove := b.inOrder(start, L, x)
-				below += dBelow
-				above += dAbove
-			}
+			dBelow, dAbove := b.side(hi[start]-lo[start], start, L, x, slack)
+			below += dBelow
+			above += dAbove
 		}
 	} else {
 		for start := range lo {
@@ -129,15 +135,9 @@ func (b *blockSums) test(L int, x float64) (pLower, pUpper, p float64, nBlocks i
 				continue
 			}
 			nBlocks++
-			d := (hi[start] - lo[start]) - x
-			up, down := d > slack, d < -slack
-			above += b2i(up)
-			below += b2i(down)
-			if up == down {
-				dBelow, dAbove := b.inOrder(start, L, x)
-				below += dBelow
-				above += dAbove
-			}
+			dBelow, dAbove := b.side(hi[start]-lo[start], start, L, x, slack)
+			below += dBelow
+			above += dAbove
 		}
 	}
 	if nBlocks == 0 {

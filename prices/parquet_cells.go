@@ -212,7 +212,12 @@ func appendDecimal(b []byte, n int64, scale int) []byte {
 	if n < 0 {
 		u = uint64(-n)
 	}
-	digits := strconv.AppendUint(nil, u, 10)
+	return appendPoint(b, strconv.AppendUint(nil, u, 10), scale)
+}
+
+// appendPoint writes the decimal digits of an unsigned integer with the
+// point scale (> 0) digits from the right, zeros added in front as needed.
+func appendPoint(b, digits []byte, scale int) []byte {
 	for len(digits) <= scale {
 		digits = append([]byte{'0'}, digits...)
 	}
@@ -251,14 +256,7 @@ func appendDecimalBytes(b, be []byte, scale int) []byte {
 		b = append(b, '-')
 		n.Neg(n)
 	}
-	digits := n.Append(nil, 10)
-	for len(digits) <= scale {
-		digits = append([]byte{'0'}, digits...)
-	}
-	k := len(digits) - scale
-	b = append(b, digits[:k]...)
-	b = append(b, '.')
-	return append(b, digits[k:]...)
+	return appendPoint(b, n.Append(nil, 10), scale)
 }
 
 // appendTimestamp writes a timestamp of perDay units a day: its UTC date,

@@ -177,36 +177,30 @@ func readNumbers(chunk parquet.ColumnChunk, maxDef int, out *[]float64, scratch 
 				*out = append(*out, v[i])
 			}
 		case encoding.Int32:
-			v := vals.Int32()
-			for r := range n {
-				i := int32(r)
-				if src != nil {
-					i = src[r]
-				}
-				if i < 0 {
-					*out = append(*out, nan)
-				} else {
-					*out = append(*out, float64(v[i]))
-				}
-			}
+			appendInts(out, vals.Int32(), src, n)
 		case encoding.Int64:
-			v := vals.Int64()
-			for r := range n {
-				i := int32(r)
-				if src != nil {
-					i = src[r]
-				}
-				if i < 0 {
-					*out = append(*out, nan)
-				} else {
-					*out = append(*out, float64(v[i]))
-				}
-			}
+			appendInts(out, vals.Int64(), src, n)
 		default:
 			return errNotDirect
 		}
 		return nil
 	})
+}
+
+// appendInts appends the n rows of an integer page as floats: row r is
+// v[src[r]], NaN where src[r] < 0 (a null), or v[r] without src.
+func appendInts[T int32 | int64](out *[]float64, v []T, src []int32, n int) {
+	for r := range n {
+		i := int32(r)
+		if src != nil {
+			i = src[r]
+		}
+		if i < 0 {
+			*out = append(*out, nan)
+		} else {
+			*out = append(*out, float64(v[i]))
+		}
+	}
 }
 
 // readSymbols appends a text or integer symbol column's runs of equal
