@@ -11,18 +11,19 @@ import "fmt"
 //   - Alpha Vantage TIME_SERIES_DAILY_ADJUSTED: adjusted_close.
 //   - Refinitiv Eikon: Instrument,Date,Price Close; Bloomberg: PX_LAST
 //     (unadjusted unless the export was set to adjust).
-//   - CRSP daily stock file (dsf): PERMNO,date,PRC,RET (crsp.go).
+//   - CRSP daily stock file (dsf): PERMNO,date,PRC,RET; its CIZ form (dsf_v2,
+//     2024 on): PERMNO,DlyCalDt,DlyPrc,DlyRet,DlyVol (crsp.go).
 //   - Compustat daily securities (secd): gvkey,iid,datadate,tic,prccd,
 //     ajexdi,trfd (compustat.go).
 var (
-	dateNames   = []string{"date", "datadate", "caldt", "day", "timestamp", "tradedate", "tradingday", "time"}
+	dateNames   = []string{"date", "datadate", "caldt", "dlycaldt", "day", "timestamp", "tradedate", "tradingday", "time"}
 	symbolNames = []string{"symbol", "ticker", "tic", "sym", "permno", "permco", "cusip", "isin", "ric", "instrument", "secid", "firm", "company", "gvkey"}
 	adjNames    = []string{"adjclose", "adjustedclose", "adjprc", "adjprice", "adjclosingprice", "adjusted", "adjclose**", "adjclose*", "adjustedprice"}
 	// closeNames are closing prices not adjusted for dividends ("close*",
 	// Yahoo web's, is adjusted for splits: splitAdjNames).
-	closeNames    = []string{"close", "price", "prc", "closeprice", "closingprice", "last", "priceclose", "pxlast", "close*", "close/last"}
+	closeNames    = []string{"close", "price", "prc", "dlyprc", "closeprice", "closingprice", "last", "priceclose", "pxlast", "close*", "close/last"}
 	splitAdjNames = []string{"close*"}
-	returnNames   = []string{"ret", "return", "returns"}
+	returnNames   = []string{"ret", "dlyret", "return", "returns"}
 	// percentNames say percent, or may: pandas' pct_change gives decimals
 	// under a percent-like name, so a name alone never settles the unit
 	// (--returns-unit does).

@@ -461,6 +461,51 @@ func TestCRSP(t *testing.T) {
 			}
 		}
 	})
+	// CRSP's CIZ format (WRDS dsf_v2, 2024 on): DlyCalDt, DlyPrc, DlyRet,
+	// DlyVol are the dsf's date, PRC, RET and volume.
+	t.Run("CIZ names, DlyRet over DlyPrc", func(t *testing.T) {
+		path := writeTemp(t, dir, "dsf_v2.csv", build(rows, "PERMNO,DlyCalDt,Ticker,DlyPrc,DlyRet,DlyVol", func(i int, r tmusRow) string {
+			return "79678," + r.date + ",TMUS," + r.closeText + "," + g(ret[i-1]) + "," + fmt.Sprint(1000+i)
+		}, 1))
+		p, err := Load(path, LoadOptions{Volume: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := p.Series["79678"]
+		if s == nil || !s.IsReturn || s.Column != "DlyRet" {
+			t.Fatalf("series %v (%s)", p.Symbols(), p.Detail)
+		}
+		sameSeriesAs(t, s, retDays, ret, 0)
+		if len(s.Volume) != len(s.Values) || s.Volume[0] != 1001 {
+			t.Errorf("volume %v", s.Volume[:min(3, len(s.Volume))])
+		}
+		if d := `long file (CRSP daily), comma-delimited, dates YYYY-MM-DD, symbol column "PERMNO", value column "DlyRet" (returns`; !strings.HasPrefix(p.Detail, d) {
+			t.Errorf("detail %q lacks %q", p.Detail, d)
+		}
+	})
+	t.Run("CIZ DlyPrc only", func(t *testing.T) {
+		path := writeTemp(t, dir, "dsf_v2_prc.csv", build(rows, "PERMNO,DlyCalDt,DlyPrc", func(i int, r tmusRow) string {
+			prc := r.closeText
+			if i%10 == 0 {
+				prc = "-" + prc // not CIZ's own convention (DlyPrcFlg), but read as PRC's
+			}
+			return "79678," + r.date + "," + prc
+		}, 0))
+		p, err := Load(path, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cls []float64
+		var ds []string
+		for _, r := range rows {
+			cls, ds = append(cls, r.close), append(ds, r.date)
+		}
+		s := p.Series["79678"]
+		if s == nil || s.IsReturn || s.Column != "DlyPrc" {
+			t.Fatalf("series %v (%s)", p.Symbols(), p.Detail)
+		}
+		sameSeriesAs(t, s, ds, cls, 0)
+	})
 }
 
 // Compustat daily (secd): the price is prccd / ajexdi * trfd, which is

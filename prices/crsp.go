@@ -11,7 +11,8 @@ import (
 // holding-period return with dividends reinvested, so it wins over PRC,
 // which is not adjusted. A negative PRC is not a price: CRSP writes the
 // bid/ask average with a minus sign when there was no trade (CRSP Data
-// Descriptions Guide, "Price or Bid/Ask Average").
+// Descriptions Guide, "Price or Bid/Ask Average"). CRSP's CIZ format
+// (2024 on, WRDS dsf_v2) names them DlyCalDt, DlyPrc and DlyRet: read alike.
 
 // crspMissing are CRSP's missing-return codes as a WRDS export writes them
 // in RET: one letter (the SAS special missing value) or the numeric code
@@ -29,6 +30,13 @@ var crspMissing = map[string]string{
 // crspNumeric maps the numeric codes to their letters.
 var crspNumeric = map[float64]string{-44: "A", -55: "P", -66: "B", -77: "S", -88: "T", -99: "C"}
 
+// crspPrices and crspReturns are the price and return columns, SIZ and
+// CIZ names.
+var (
+	crspPrices  = []string{"prc", "dlyprc"}
+	crspReturns = []string{"ret", "dlyret"}
+)
+
 // crspKeys are CRSP's identifiers, in the order they are taken as the
 // symbol: PERMNO is permanent, tickers are reused.
 var crspKeys = []string{"permno", "permco", "cusip"}
@@ -36,7 +44,7 @@ var crspKeys = []string{"permno", "permco", "cusip"}
 // isCRSP tells a CRSP daily file from its header: PERMNO, PERMCO or
 // CUSIP, and PRC or RET.
 func isCRSP(norm []string) bool {
-	return findName(norm, crspKeys) >= 0 && findName(norm, []string{"prc", "ret"}) >= 0
+	return findName(norm, crspKeys) >= 0 && (findName(norm, crspPrices) >= 0 || findName(norm, crspReturns) >= 0)
 }
 
 // crspCode reports whether a RET cell is a CRSP missing-return letter.

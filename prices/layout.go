@@ -161,8 +161,8 @@ func (L *layout) guessValue(names, norm []string, isCS bool) {
 		L.valCol = findName(norm, []string{"prccd"})
 	case isCRSP(norm):
 		// RET (with dividends) wins over PRC (unadjusted).
-		if L.valCol = findName(norm, []string{"ret"}); L.valCol < 0 {
-			L.valCol = findName(norm, []string{"prc"})
+		if L.valCol = findName(norm, crspReturns); L.valCol < 0 {
+			L.valCol = findName(norm, crspPrices)
 		}
 	default:
 		for _, vocab := range [][]string{adjNames, closeNames, returnNames, logNames, percentNames} {
@@ -197,7 +197,7 @@ func (L *layout) vendor(norm []string, cs compustatCols, isCS bool) {
 	if isCRSP(norm) && L.valCol >= 0 {
 		// RET letter codes are missing values; a negative PRC is the
 		// bid/ask midpoint (crsp.go).
-		L.source, L.crsp, L.absPrice = "CRSP daily", true, norm[L.valCol] == "prc"
+		L.source, L.crsp, L.absPrice = "CRSP daily", true, findName(norm[L.valCol:L.valCol+1], crspPrices) == 0
 	}
 	if isCS && L.valCol >= 0 && norm[L.valCol] == "prccd" {
 		// prccd, found or told, is read as Compustat's adjusted price.

@@ -38,7 +38,7 @@ func (v *Volume) On(d dates.Day) (float64, bool) {
 }
 
 // volumeNames are the header names of a volume column (normName form).
-var volumeNames = []string{"volume", "vol", "shrvol", "cshtrd"}
+var volumeNames = []string{"volume", "vol", "shrvol", "dlyvol", "cshtrd"}
 
 // IsVolumeColumn reports whether a header name names trading volume, which
 // is never a price (--price-column Volume is refused).
