@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -40,6 +41,21 @@ func ParseOutputs(ts []string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// AnySelected reports whether outputs (nil: all) names one of tables:
+// a file made from several tables (comparison.md) is written when one of
+// them is.
+func AnySelected(outputs []string, tables ...string) bool {
+	if outputs == nil {
+		return true
+	}
+	for _, t := range tables {
+		if slices.Contains(outputs, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // selectTables keeps the tables outputs names (nil: all of them).

@@ -62,6 +62,10 @@ func runStudy(st study.Study, quiet, summary bool, notes []string, stdout, stder
 	// The report and the comparison tables are rendered into their files
 	// while the tables are written (one file per core).
 	streams := compareStreams(out, st.Formats)
+	if !results.AnySelected(st.Outputs, comparisonTables...) {
+		// --outputs without a comparison table: not its publication tables either.
+		clear(streams)
+	}
 	opt := charts.Options{Title: reportTitle(st), Compare: out.Compare}
 	streams["report.html"] = func(w io.Writer) error { return charts.Render(w, set, opt) }
 	phase(st, "report and write")

@@ -24,6 +24,10 @@ func compareFiles(out *study.Outcome, formats []string) (map[string][]byte, erro
 	return out.Compare.Files(formats)
 }
 
+// comparisonTables are the --outputs names of the tables comparison.md
+// and comparison.tex are made from.
+var comparisonTables = []string{"stages", "peers", "groupdiff", "confounding", "clustering"}
+
 // compareStreams are compareFiles written straight into the output
 // directory, beside the tables (results.WriteStreams).
 func compareStreams(out *study.Outcome, formats []string) map[string]results.Stream {

@@ -293,3 +293,35 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// TestComparisonMarkdownFollowsOutputs: comparison.md is made from the
+// comparison tables, so --outputs without any of them leaves it out too;
+// with one of them (or all) it is written.
+func TestComparisonMarkdownFollowsOutputs(t *testing.T) {
+	prices := filepath.Join("..", "..", "testdata", "demo", "prices")
+	for _, tc := range []struct {
+		name, outputs string
+		want          bool
+	}{
+		{"all", "all", true},
+		{"car only", "car,tests", false},
+		{"stages", "car,stages", true},
+		{"peers", "peers", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "run")
+			code, _, stderr := runCLI(t, "run", "--events", "../../testdata/demo/events.csv", "--prices", prices,
+				"--market", "GSPC", "--format", "md", "--outputs", tc.outputs, "-o", out, "--quiet")
+			if code != exitOK && code != exitExcluded {
+				t.Fatalf("run exit %d: %s", code, stderr)
+			}
+			_, err := os.Stat(filepath.Join(out, "comparison.md"))
+			if got := err == nil; got != tc.want {
+				t.Errorf("comparison.md written %v, want %v (--outputs %s)", got, tc.want, tc.outputs)
+			}
+			if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
+				t.Errorf("no manifest: %v", err)
+			}
+		})
+	}
+}
