@@ -191,6 +191,9 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	if err != nil {
 		return exitBadInput, err
 	}
+	if !results.AnySelected(st.Outputs, comparisonTables...) {
+		clear(extra) // as run: no comparison table, no comparison.md
+	}
 	csvb, err := results.CSV(rows)
 	if err != nil {
 		return exitBadInput, fmt.Errorf("%s: %v", compare.GridFile, err)
