@@ -157,6 +157,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	var base *study.Outcome
 	excluded := 0
 	var fallbacks []string // per specification, the events whose GARCH fit fell back to OLS
+	var others specWarnings
 	for _, m := range sp.models {
 		for _, a := range sp.anchors {
 			s := st
@@ -168,6 +169,10 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 			}
 			if base == nil {
 				base = out
+			} else {
+				spec := string(m) + "/" + string(a)
+				others.add(spec, base.Set.Manifest.Warnings, out.Set.Manifest.Warnings)
+				others.add(spec, exclusionWarnings(base), exclusionWarnings(out))
 			}
 			excluded += out.Excluded
 			day0 := map[string]string{}
@@ -184,6 +189,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 		}
 	}
 	set := base.Set
+	set.Manifest.Warnings = append(set.Manifest.Warnings, others.warnings()...)
 	set.Manifest.Tool = "eventstudy"
 	set.Manifest.Version = versionString()
 	set.Manifest.Created = nowUTC()
@@ -219,6 +225,59 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 		return exitExcluded, nil
 	}
 	return exitOK, nil
+}
+
+// specWarnings are the warnings of a grid's other specifications that the
+// baseline's results (written in full) do not have: an event excluded or
+// a fit that fell back under another model is said in warnings.csv too,
+// each once, with the specifications "model/anchor" that gave it.
+type specWarnings struct {
+	order []results.Warning
+	specs map[results.Warning][]string
+}
+
+// add records spec's warnings ws not among the baseline's.
+func (o *specWarnings) add(spec string, baseline, ws []results.Warning) {
+	if o.specs == nil {
+		o.specs = map[results.Warning][]string{}
+	}
+	inBase := make(map[results.Warning]bool, len(baseline))
+	for _, w := range baseline {
+		inBase[w] = true
+	}
+	for _, w := range ws {
+		if inBase[w] {
+			continue
+		}
+		if _, seen := o.specs[w]; !seen {
+			o.order = append(o.order, w)
+		}
+		if s := o.specs[w]; len(s) == 0 || s[len(s)-1] != spec {
+			o.specs[w] = append(s, spec)
+		}
+	}
+}
+
+// exclusionWarnings are a run's excluded events as grid_excluded warnings
+// (the baseline's exclusions are its manifest's; another specification's
+// are only said this way).
+func exclusionWarnings(out *study.Outcome) []results.Warning {
+	var ws []results.Warning
+	for _, e := range out.Set.Manifest.Exclusions {
+		ws = append(ws, results.Warning{EventID: e.EventID, Code: "grid_excluded", Message: e.Reason + ": " + e.Detail})
+	}
+	return ws
+}
+
+// warnings are the recorded warnings in first-seen order, each message
+// prefixed by the specifications that gave it.
+func (o *specWarnings) warnings() []results.Warning {
+	out := make([]results.Warning, len(o.order))
+	for i, w := range o.order {
+		out[i] = w
+		out[i].Message = "grid " + strings.Join(o.specs[w], ", ") + ": " + w.Message
+	}
+	return out
 }
 
 // gridTables pivots the grid for publication: one row per event (or group

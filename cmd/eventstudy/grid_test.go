@@ -99,4 +99,19 @@ func TestGridGarchFallback(t *testing.T) {
 	if !strings.Contains(md, "garch/next: the OLS market model for") || !strings.Contains(md, "tmobile-2023-filing") || strings.Contains(md, "market/next: the OLS") {
 		t.Errorf("grid.md does not name the garch fallbacks:\n%s", md[len(md)-min(len(md), 800):])
 	}
+	// The baseline (market/next) has no garch fallback; warnings.csv has
+	// the garch specification's, once each, with its name.
+	found := false
+	for _, w := range readTable(t, filepath.Join(out, "warnings.csv")) {
+		if w["code"] != "garch_fallback_ols" {
+			continue
+		}
+		if !strings.HasPrefix(w["message"], "grid garch/next: --model garch not used: ") {
+			t.Errorf("warning %v lacks its specification", w)
+		}
+		found = found || w["event_id"] == "tmobile-2023-filing"
+	}
+	if !found {
+		t.Error("warnings.csv has no garch_fallback_ols row for tmobile-2023-filing")
+	}
 }
