@@ -159,6 +159,11 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 		return nil, err
 	}
 	defer pl.close()
+	if pl.rows() == 0 {
+		// The CSV words ("header only") would not fit a file without lines.
+		return nil, &inputerr.InputError{File: path, What: fmt.Sprintf("no rows: the Parquet data has the columns %s and 0 rows", strings.Join(pl.names, ", ")),
+			Hint: "point --prices at the file or directory that holds the panel's rows"}
+	}
 	fr, ok := (*fileResult)(nil), false
 	if pl.direct() { // parquet_direct.go
 		fr, ok = pl.loadDirect(path, opt)
@@ -183,6 +188,16 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 	}
 	p.Names = mergeNames(p.Names, pl.partNames)
 	return p, nil
+}
+
+// rows is the number of rows in the plan's files, before any row group
+// is skipped.
+func (pl *pqPlan) rows() int64 {
+	var n int64
+	for _, t := range pl.tasks {
+		n += t.rows
+	}
+	return n
 }
 
 // loadText reads the panel as its canonical text.

@@ -891,7 +891,7 @@ func TestParquetTrial(t *testing.T) {
 			put(t, filepath.Join(out, "b.parquet"), []pqBase{})
 			return out
 		}},
-		trialCase{name: "zero_row_file", refuse: "zero.parquet", write: func(t *testing.T, dir string, days []trialDay) string {
+		trialCase{name: "zero_row_file", refuse: "zero.parquet: no rows: the Parquet data has the columns", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "zero.parquet")
 			put(t, p, []pqBase{})
 			return p
