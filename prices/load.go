@@ -27,6 +27,9 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
 	}
 	if files, skipped, ok := parquetFiles(path); ok { // parquet.go
+		if perTickerDir(path, files, opt) { // parquet_dir.go
+			return loadParquetDir(path, files, skipped, opt)
+		}
 		return loadParquet(path, files, skipped, opt)
 	}
 	if fi.IsDir() {

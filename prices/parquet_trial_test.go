@@ -720,12 +720,17 @@ func TestParquetTrial(t *testing.T) {
 			put(t, p, each(wide(days), func(w wideDay) pqWideIndex { return pqWideIndex{w.date.Time(), w.tmus, w.gspc} }))
 			return p
 		}, text: func(days []trialDay) string { return wideText("__index_level_0__", days) }},
-		trialCase{name: "yfinance_file_per_ticker", refuse: "Parquet files without a symbol column", write: func(t *testing.T, dir string, days []trialDay) string {
+		// Read as a Yahoo directory of CSVs is: a series per file, named after it.
+		trialCase{name: "yfinance_file_per_ticker", write: func(t *testing.T, dir string, days []trialDay) string {
 			out := filepath.Join(dir, "yahoo")
 			for _, s := range []string{"TMUS", "GSPC"} {
 				put(t, filepath.Join(out, s+".parquet"), each(ofSymbol(days, s), func(d trialDay) pqYahoo { return pqYahoo{midnight(d), d.open, d.close, d.adj, d.volume} }))
 			}
 			return out
+		}, text: func(days []trialDay) string {
+			return "symbol,date,adj_close,volume\n" + strings.Join(lines(days, func(d trialDay) string {
+				return fmt.Sprintf("%s,%s,%s,%d", d.sym, iso(d.date), num(d.adj), vol(d))
+			}), "")
 		}},
 		trialCase{name: "date_iso_string", write: func(t *testing.T, dir string, days []trialDay) string {
 			p := filepath.Join(dir, "iso.parquet")
