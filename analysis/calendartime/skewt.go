@@ -47,7 +47,7 @@ func SkewnessAdjusted(x []float64, b int, seed uint64) SkewT {
 		return r
 	}
 	r.DF = len(v) - 1
-	r.Mean, r.SD = meanSD(v)
+	r.Mean, r.SD = grouptest.MeanSD(v)
 	r.Median = median(v)
 	if !(r.SD > 0) {
 		return r
@@ -60,20 +60,6 @@ func SkewnessAdjusted(x []float64, b int, seed uint64) SkewT {
 	r.BootReps = b
 	r.PBoot = bootP(v, r.Mean, r.TSA, r.BootNB, b, seed)
 	return r
-}
-
-// meanSD is the mean and the sample standard deviation (divisor n-1).
-func meanSD(v []float64) (mean, sd float64) {
-	n := float64(len(v))
-	for _, e := range v {
-		mean += e
-	}
-	mean /= n
-	var m2 float64
-	for _, e := range v {
-		m2 += (e - mean) * (e - mean)
-	}
-	return mean, math.Sqrt(m2 / (n - 1))
 }
 
 // bootP is the bootstrap p of t_sa: B resamples of nb from v - mean.

@@ -16,7 +16,7 @@ func BMP(scar []float64) float64 {
 	if len(scar) < 2 {
 		return nan
 	}
-	m, s := meanSD(scar)
+	m, s := MeanSD(scar)
 	return ratio(m, s/math.Sqrt(float64(len(scar))))
 }
 

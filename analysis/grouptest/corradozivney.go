@@ -46,7 +46,7 @@ func (g *group) czDaySD() czSD {
 		lo = min(lo, e.EvtWindow.T1)
 		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
 	}
-	// meanSD of each day's column of finite SARs, in the order of V,
+	// MeanSD of each day's column of finite SARs, in the order of V,
 	// summed in place over two passes on the events: the same additions
 	// in the same order, without the columns (n·21 floats a window).
 	days := max(hi-lo+1, 0)

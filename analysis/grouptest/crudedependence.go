@@ -43,7 +43,7 @@ func BrownWarnerCDA(caar float64, L int, resid [][]float64) (sAAR, t float64, df
 	if len(port) < 2 {
 		return nan, nan, 0
 	}
-	_, sAAR = meanSD(port)
+	_, sAAR = MeanSD(port)
 	return sAAR, ratio(caar, math.Sqrt(float64(L))*sAAR), len(port) - 1
 }
 

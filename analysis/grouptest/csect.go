@@ -21,7 +21,7 @@ func CrossSectionalT(car []float64) (caar, t float64) {
 	if n < 2 {
 		return car[0], nan
 	}
-	m, s := meanSD(car)
+	m, s := MeanSD(car)
 	return m, ratio(m, s/math.Sqrt(float64(n)))
 }
 

@@ -97,7 +97,7 @@ func sameBits(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
 }
 
-// TestCZDaySD: czDaySD's s_τ are meanSD of each day's finite SARs over V
+// TestCZDaySD: czDaySD's s_τ are MeanSD of each day's finite SARs over V
 // in V's order, bit for bit, NaN below two values or at zero spread, with
 // missing and infinite SARs and a day every event has at one value.
 func TestCZDaySD(t *testing.T) {
@@ -133,7 +133,7 @@ func TestCZDaySD(t *testing.T) {
 			}
 			want := nan
 			if len(col) >= 2 {
-				if _, sd := meanSD(col); sd > 0 {
+				if _, sd := MeanSD(col); sd > 0 {
 					want = sd
 				}
 			}

@@ -73,7 +73,7 @@ func ValueWeighted(mcap, car, sd []float64) (vwcaar, z, t float64) {
 	if n < 2 {
 		return vwcaar, z, nan
 	}
-	_, su := meanSD(u)
+	_, su := MeanSD(u)
 	return vwcaar, z, ratio(z, su)
 }
 

@@ -69,7 +69,7 @@ func (g *group) runGrank() [5]float64 {
 		scar[i] = e.SCAR(g.w, simple)
 	}
 	u0, su, z, t, T := nan, nan, nan, nan, 0
-	if _, sSCAR := meanSD(scar); len(scar) >= 2 && sSCAR > 0 {
+	if _, sSCAR := MeanSD(scar); len(scar) >= 2 && sSCAR > 0 {
 		cols := 0
 		for _, e := range g.v {
 			cols = max(cols, len(e.Residual))

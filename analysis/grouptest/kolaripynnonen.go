@@ -145,7 +145,7 @@ type KPEvent struct {
 
 // kpStat is what r̄'s blocks need of an event's residuals, which does not
 // depend on the window: whether all are present, and their mean and sd
-// (meanSD).
+// (MeanSD).
 type kpStat struct {
 	complete bool
 	m, s     float64
@@ -161,7 +161,7 @@ func newKPStat(nDates int, residual []float64) kpStat {
 		}
 	}
 	if st.complete {
-		st.m, st.s = meanSD(residual)
+		st.m, st.s = MeanSD(residual)
 	}
 	return st
 }

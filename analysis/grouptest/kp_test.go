@@ -174,7 +174,7 @@ func TestRBarPairMemo(t *testing.T) {
 
 // standardize appends (x_t - x̄)/s (divisor T-1) to dst; nil if s = 0.
 func standardize(dst, x []float64) []float64 {
-	m, s := meanSD(x)
+	m, s := MeanSD(x)
 	if !(s > 0) {
 		return nil
 	}

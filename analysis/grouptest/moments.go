@@ -2,8 +2,8 @@ package grouptest
 
 import "math"
 
-// meanSD returns the mean and the sample standard deviation (divisor n-1).
-func meanSD(x []float64) (m, s float64) {
+// MeanSD returns the mean and the sample standard deviation (divisor n-1).
+func MeanSD(x []float64) (m, s float64) {
 	n := float64(len(x))
 	for _, v := range x {
 		m += v

@@ -67,7 +67,7 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	if n < 2 || len(sar) != n {
 		return nan, nan, nan, nan, 0
 	}
-	_, sSCAR := meanSD(scar)
+	_, sSCAR := MeanSD(scar)
 	if !(sSCAR > 0) {
 		return nan, nan, nan, nan, 0
 	}

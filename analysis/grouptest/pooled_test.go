@@ -15,7 +15,7 @@ import (
 // same numbers bit for bit.
 func sortGRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) {
 	n := len(scar)
-	_, sSCAR := meanSD(scar)
+	_, sSCAR := MeanSD(scar)
 	if n < 2 || !(sSCAR > 0) {
 		return nan, nan, nan, nan, 0
 	}
@@ -120,7 +120,7 @@ func sortCorradoZivney(g *group) (estimate, stat float64) {
 		}
 		sd[d] = nan
 		if len(col) >= 2 {
-			if _, s := meanSD(col); s > 0 {
+			if _, s := MeanSD(col); s > 0 {
 				sd[d] = s
 			}
 		}

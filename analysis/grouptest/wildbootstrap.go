@@ -35,7 +35,7 @@ func WildBootstrapT(car []float64, weights analysis.BootWeights, b int, rng *ran
 	if n < 2 || !finite(t) || b < 1 {
 		return Resampled{Stat: t, P: nan}
 	}
-	m, _ := meanSD(car)
+	m, _ := MeanSD(car)
 	e := make([]float64, n)
 	for i, c := range car {
 		e[i] = c - m
@@ -92,7 +92,7 @@ func WildBootstrapT(car []float64, weights analysis.BootWeights, b int, rng *ran
 // studentT is √N·mean/s of y (s with divisor N−1): ±Inf when s = 0 and
 // the mean is not, NaN when both are 0.
 func studentT(y []float64) float64 {
-	m, s := meanSD(y)
+	m, s := MeanSD(y)
 	return m / (s / math.Sqrt(float64(len(y))))
 }
 
