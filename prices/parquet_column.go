@@ -122,10 +122,7 @@ func readDays(chunk parquet.ColumnChunk, maxDef int, c pqCell, s *pqScratch) err
 			// Spark's INT96: nanoseconds of the day, then the Julian day.
 			v := vals.Int96()
 			for r := range n {
-				i := int32(r)
-				if src != nil {
-					i = src[r]
-				}
+				i := rowValue(src, r)
 				if i < 0 || v[i][0] != 0 || v[i][1] != 0 {
 					return errNotDirect
 				}
@@ -135,10 +132,7 @@ func readDays(chunk parquet.ColumnChunk, maxDef int, c pqCell, s *pqScratch) err
 		}
 		v := vals.Int64()
 		for r := range n {
-			i := int32(r)
-			if src != nil {
-				i = src[r]
-			}
+			i := rowValue(src, r)
 			if i < 0 || v[i]%c.perDay != 0 {
 				return errNotDirect
 			}
@@ -191,10 +185,7 @@ func readNumbers(chunk parquet.ColumnChunk, maxDef int, out *[]float64, scratch 
 // v[src[r]], NaN where src[r] < 0 (a null), or v[r] without src.
 func appendInts[T int32 | int64](out *[]float64, v []T, src []int32, n int) {
 	for r := range n {
-		i := int32(r)
-		if src != nil {
-			i = src[r]
-		}
+		i := rowValue(src, r)
 		if i < 0 {
 			*out = append(*out, nan)
 		} else {
@@ -221,10 +212,7 @@ func readSymbols(chunk parquet.ColumnChunk, maxDef int, s *pqScratch) error {
 			data, off := vals.ByteArray()
 			prev := int32(-1) // the value index of the last run, in this page
 			for r := range n {
-				i := int32(r)
-				if src != nil {
-					i = src[r]
-				}
+				i := rowValue(src, r)
 				if i < 0 {
 					return errNotDirect
 				}
@@ -246,10 +234,7 @@ func readSymbols(chunk parquet.ColumnChunk, maxDef int, s *pqScratch) error {
 			var num []byte
 			last, started := int64(0), false
 			for r := range n {
-				i := int32(r)
-				if src != nil {
-					i = src[r]
-				}
+				i := rowValue(src, r)
 				if i < 0 {
 					return errNotDirect
 				}
@@ -272,4 +257,13 @@ func readSymbols(chunk parquet.ColumnChunk, maxDef int, s *pqScratch) error {
 		}
 		return nil
 	})
+}
+
+// rowValue is the index of row r's value in its page's values: src[r]
+// (-1 for a null) when the page has nulls or a dictionary, else r.
+func rowValue(src []int32, r int) int32 {
+	if src != nil {
+		return src[r]
+	}
+	return int32(r)
 }
