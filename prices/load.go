@@ -159,20 +159,25 @@ func (d *dirLoad) finish() {
 			p.Notes = append(p.Notes, an)
 		}
 	}
-	// Files read alike share a line; where they differ, each line names
-	// its files, so a user sees which file was read how.
-	ds := make([]string, 0, len(d.details))
-	for det, files := range d.details {
+	sort.Strings(p.Names)
+	p.Detail = dirDetail("yahoo-dir", len(p.Files), d.details)
+}
+
+// dirDetail is a directory's detection line: what and how many files
+// were read, then how. Files read alike share a line; where they differ,
+// each line names its files, so a user sees which file was read how.
+func dirDetail(what string, nFiles int, details map[string][]string) string {
+	if len(details) == 1 {
+		for det := range details {
+			return fmt.Sprintf("%s: %d files read; %s", what, nFiles, det)
+		}
+	}
+	ds := make([]string, 0, len(details))
+	for det, files := range details {
 		ds = append(ds, fmt.Sprintf("%s: %s", dirFileList(files), det))
 	}
 	sort.Strings(ds)
-	sort.Strings(p.Names)
-	p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), strings.Join(ds, "; "))
-	if len(d.details) == 1 {
-		for det := range d.details {
-			p.Detail = fmt.Sprintf("yahoo-dir: %d files read; %s", len(p.Files), det)
-		}
-	}
+	return fmt.Sprintf("%s: %d files read; %s", what, nFiles, strings.Join(ds, "; "))
 }
 
 // dirFileList names a directory's files for a detection line: all of

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/breachlab/eventstudy/inputerr"
 )
@@ -79,17 +78,7 @@ func loadParquetDir(dir string, files []pqFile, skipped int, opt LoadOptions) (*
 	if skipped > 0 {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s: skipped %d files that are not Parquet", dir, skipped))
 	}
-	ds := make([]string, 0, len(details))
-	for det, names := range details {
-		ds = append(ds, fmt.Sprintf("%s: %s", dirFileList(names), det))
-	}
-	sort.Strings(ds)
 	sort.Strings(p.Names)
-	p.Detail = fmt.Sprintf("parquet-dir (one file per ticker): %d files read; %s", len(p.Files), strings.Join(ds, "; "))
-	if len(details) == 1 {
-		for det := range details {
-			p.Detail = fmt.Sprintf("parquet-dir (one file per ticker): %d files read; %s", len(p.Files), det)
-		}
-	}
+	p.Detail = dirDetail("parquet-dir (one file per ticker)", len(p.Files), details) // load.go
 	return p, nil
 }
