@@ -157,7 +157,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	var base *study.Outcome
 	excluded := 0
 	var fallbacks []string // per specification, the events whose GARCH fit fell back to OLS
-	var others specWarnings
+	var others *specWarnings
 	for _, m := range sp.models {
 		for _, a := range sp.anchors {
 			s := st
@@ -168,11 +168,9 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 				return exitBadInput, fmt.Errorf("model %s, anchor %s: %w", m, a, err)
 			}
 			if base == nil {
-				base = out
+				base, others = out, newSpecWarnings(out)
 			} else {
-				spec := string(m) + "/" + string(a)
-				others.add(spec, base.Set.Manifest.Warnings, out.Set.Manifest.Warnings)
-				others.add(spec, exclusionWarnings(base), exclusionWarnings(out))
+				others.add(string(m)+"/"+string(a), out)
 			}
 			excluded += out.Excluded
 			day0 := map[string]string{}
@@ -232,21 +230,24 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 // a fit that fell back under another model is said in warnings.csv too,
 // each once, with the specifications "model/anchor" that gave it.
 type specWarnings struct {
-	order []results.Warning
-	specs map[results.Warning][]string
+	inBase map[results.Warning]bool // the baseline's warnings and exclusions
+	order  []results.Warning
+	specs  map[results.Warning][]string
 }
 
-// add records spec's warnings ws not among the baseline's.
-func (o *specWarnings) add(spec string, baseline, ws []results.Warning) {
-	if o.specs == nil {
-		o.specs = map[results.Warning][]string{}
+func newSpecWarnings(base *study.Outcome) *specWarnings {
+	o := &specWarnings{inBase: map[results.Warning]bool{}, specs: map[results.Warning][]string{}}
+	for _, w := range runWarnings(base) {
+		o.inBase[w] = true
 	}
-	inBase := make(map[results.Warning]bool, len(baseline))
-	for _, w := range baseline {
-		inBase[w] = true
-	}
-	for _, w := range ws {
-		if inBase[w] {
+	return o
+}
+
+// add records the warnings and exclusions of spec's run that the
+// baseline lacks.
+func (o *specWarnings) add(spec string, out *study.Outcome) {
+	for _, w := range runWarnings(out) {
+		if o.inBase[w] {
 			continue
 		}
 		if _, seen := o.specs[w]; !seen {
@@ -258,11 +259,10 @@ func (o *specWarnings) add(spec string, baseline, ws []results.Warning) {
 	}
 }
 
-// exclusionWarnings are a run's excluded events as grid_excluded warnings
-// (the baseline's exclusions are its manifest's; another specification's
-// are only said this way).
-func exclusionWarnings(out *study.Outcome) []results.Warning {
-	var ws []results.Warning
+// runWarnings are a run's manifest warnings, then its excluded events as
+// grid_excluded warnings.
+func runWarnings(out *study.Outcome) []results.Warning {
+	ws := slices.Clone(out.Set.Manifest.Warnings)
 	for _, e := range out.Set.Manifest.Exclusions {
 		ws = append(ws, results.Warning{EventID: e.EventID, Code: "grid_excluded", Message: e.Reason + ": " + e.Detail})
 	}
