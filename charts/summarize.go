@@ -137,14 +137,7 @@ func (p *page) eventsTable(events []results.EventRow, cars map[string]results.CA
 		p.Events = eventLines(events, cars)
 		return
 	}
-	var keys []string
-	counts := map[string]int{}
-	for _, e := range events {
-		if _, ok := counts[e.Status]; !ok {
-			keys = append(keys, e.Status)
-		}
-		counts[e.Status]++
-	}
+	keys, counts := tally(events, func(e results.EventRow) string { return e.Status })
 	k := MaxTableRows / 4
 	idx := tails(n, k, func(i int) float64 {
 		if c, ok := cars[events[i].EventID]; ok && !c.CAR.IsNA() {
@@ -164,31 +157,30 @@ func (p *page) eventsTable(events []results.EventRow, cars map[string]results.CA
 	}
 }
 
+// tally counts xs by key, the keys in order of first appearance.
+func tally[T any](xs []T, key func(T) string) (keys []string, counts map[string]int) {
+	counts = map[string]int{}
+	for _, x := range xs {
+		k := key(x)
+		if _, ok := counts[k]; !ok {
+			keys = append(keys, k)
+		}
+		counts[k]++
+	}
+	return keys, counts
+}
+
 // summarizeNotes cuts the exclusion and warning tables of a large study
 // to their first rows, with the count of every reason or code.
 func (p *page) summarizeNotes(cfg map[string]any) {
 	if n := len(p.Exclusions); n > MaxTableRows {
-		var keys []string
-		counts := map[string]int{}
-		for _, x := range p.Exclusions {
-			if _, ok := counts[x.Reason]; !ok {
-				keys = append(keys, x.Reason)
-			}
-			counts[x.Reason]++
-		}
+		keys, counts := tally(p.Exclusions, func(x results.Exclusion) string { return x.Reason })
 		p.Exclusions = p.Exclusions[:MaxTableRows/2]
 		p.ExclusionsTable = htmlTable{Summary: fmt.Sprintf("%s excluded events (%s); the first %d are shown.", thousands(n), countsText(keys, counts), MaxTableRows/2),
 			Full: fullTableFor(cfg, "events")}
 	}
 	if n := len(p.Warnings); n > MaxTableRows {
-		var keys []string
-		counts := map[string]int{}
-		for _, w := range p.Warnings {
-			if _, ok := counts[w.Code]; !ok {
-				keys = append(keys, w.Code)
-			}
-			counts[w.Code]++
-		}
+		keys, counts := tally(p.Warnings, func(w results.Warning) string { return w.Code })
 		p.Warnings = p.Warnings[:MaxTableRows/2]
 		p.WarningsTable = htmlTable{Summary: fmt.Sprintf("%s warnings (%s); the first %d are shown.", thousands(n), countsText(keys, counts), MaxTableRows/2),
 			Full: fullTableFor(cfg, "warnings")}
