@@ -546,19 +546,15 @@ func TestCompustat(t *testing.T) {
 			t.Fatalf("no TMUS: %v", p.Symbols())
 		}
 		want := slices.Clone(adj)
-		want[day0] = rows[day0].close // trfd missing: 1
-		for i := range want {
-			if math.Abs(s.Values[i]-want[i]) > 1e-12*want[i] || s.Dates[i] != day(t, dates[i]) {
-				t.Fatalf("%s: %v, want %v", dates[i], s.Values[i], want[i])
-			}
-		}
+		want[day0] = math.NaN() // trfd missing where the security has trfd: a missing day
+		sameSeriesAs(t, s, dates, want, 1e-12*200)
 		if !s.Adjusted || s.IsReturn {
 			t.Errorf("Adjusted %v IsReturn %v", s.Adjusted, s.IsReturn)
 		}
-		if d := `long file (Compustat daily), comma-delimited, dates YYYYMMDD, symbol column "tic", value column "prccd" (prices, from the column name, prccd / ajexdi * trfd: adjusted for splits and dividends (trfd missing on 1 rows, taken as 1: no dividend adjustment there))`; p.Detail != d {
+		if d := `long file (Compustat daily), comma-delimited, dates YYYYMMDD, symbol column "tic", value column "prccd" (prices, from the column name, prccd / ajexdi * trfd: adjusted for splits and dividends (trfd missing on 1 rows of securities with trfd on other rows: price treated as missing))`; p.Detail != d {
 			t.Errorf("detail\n%s\nwant\n%s", p.Detail, d)
 		}
-		if n := "trfd missing on 1 rows: taken as 1"; !strings.Contains(strings.Join(p.Notes, "\n"), n) {
+		if n := "trfd missing on 1 rows of TMUS, which has trfd on its other rows: price treated as missing"; !strings.Contains(strings.Join(p.Notes, "\n"), n) {
 			t.Errorf("notes %q lack %q", p.Notes, n)
 		}
 	})
@@ -581,10 +577,87 @@ func TestCompustat(t *testing.T) {
 				t.Fatalf("%s: %v, want %v", r.date, s.Values[i], r.close)
 			}
 		}
-		if n := fmt.Sprintf("trfd missing on %d rows: taken as 1", len(rows)); !strings.Contains(strings.Join(p.Notes, "\n"), n) {
+		if n := fmt.Sprintf("no trfd column: taken as 1 on %d rows", len(rows)); !strings.Contains(strings.Join(p.Notes, "\n"), n) {
 			t.Errorf("notes %q lack %q", p.Notes, n)
 		}
 	})
+}
+
+// A blank trfd in Compustat's Security Daily. trfd is a cumulative total
+// return factor: far from 1 after years of dividends (here 1.5 × Yahoo's
+// Adj/Close). Taking a blank as 1 on a row of a security whose other rows
+// have trfd moved the price by the whole factor: day 0's return was
+// -35 % instead of -2.9 %, and the event was kept. Such a row is a
+// missing day; a security whose trfd is blank on every row keeps
+// prccd / ajexdi (no dividend adjustment, noted).
+func TestCompustatMissingTrfd(t *testing.T) {
+	rows := tmusRows(t)
+	dir := t.TempDir()
+	var dates []string
+	for _, r := range rows {
+		dates = append(dates, r.date)
+	}
+	day0 := slices.Index(dates, "2021-08-16")
+	est := slices.Index(dates, "2021-03-15")
+	for _, tc := range []struct {
+		name  string
+		blank func(i int) bool // rows of TMUS whose trfd is blank
+		other bool             // add an ABC security whose trfd is blank on every row
+		miss  []int            // TMUS rows that must be missing
+		notes []string
+	}{
+		{name: "day 0", blank: func(i int) bool { return i == day0 }, miss: []int{day0},
+			notes: []string{"trfd missing on 1 rows of TMUS, which has trfd on its other rows: price treated as missing"}},
+		{name: "estimation day and day 0", blank: func(i int) bool { return i == day0 || i == est }, miss: []int{est, day0},
+			notes: []string{"trfd missing on 2 rows of TMUS, which has trfd on its other rows: price treated as missing"}},
+		{name: "first rows", blank: func(i int) bool { return i < 3 }, miss: []int{0, 1, 2},
+			notes: []string{"trfd missing on 3 rows of TMUS, which has trfd on its other rows"}},
+		{name: "none, with a security without trfd", blank: func(int) bool { return false }, other: true,
+			notes: []string{"trfd missing on every row of ABC (2 rows): taken as 1 (no dividend adjustment)"}},
+		{name: "day 0, with a security without trfd", blank: func(i int) bool { return i == day0 }, other: true, miss: []int{day0},
+			notes: []string{"trfd missing on 1 rows of TMUS, which has trfd on its other rows", "trfd missing on every row of ABC (2 rows): taken as 1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("gvkey,iid,datadate,tic,prccd,ajexdi,trfd\n")
+			if tc.other {
+				b.WriteString("001234,01,20210813,ABC,10,1,\n001234,01,20210816,ABC,11,1,\n")
+			}
+			for i, r := range rows {
+				trfd := g(1.5 * r.adj / r.close)
+				if tc.blank(i) {
+					trfd = ""
+				}
+				fmt.Fprintf(&b, "158260,01,%s,TMUS,%s,1,%s\n", compact(r.date), g(r.close), trfd)
+			}
+			path := writeTemp(t, dir, strings.ReplaceAll(tc.name, " ", "_")+".csv", b.String())
+			p, err := Load(path, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := p.Series["TMUS"]
+			if s == nil {
+				t.Fatalf("no TMUS: %v", p.Symbols())
+			}
+			want := make([]float64, len(rows))
+			for i, r := range rows {
+				want[i] = 1.5 * r.adj
+			}
+			for _, i := range tc.miss {
+				want[i] = math.NaN()
+			}
+			sameSeriesAs(t, s, dates, want, 1e-9)
+			if tc.other {
+				sameSeriesAs(t, p.Series["ABC"], []string{"2021-08-13", "2021-08-16"}, []float64{10, 11}, 0)
+			}
+			notes := strings.Join(p.Notes, "\n")
+			for _, n := range tc.notes {
+				if !strings.Contains(notes, n) {
+					t.Errorf("notes %q lack %q", p.Notes, n)
+				}
+			}
+		})
+	}
 }
 
 // The ReturnsUnit flag values.
@@ -624,6 +697,7 @@ func FuzzColumns(f *testing.F) {
 		"79678,20210816,-140.73,-0.029\n79678,20210817,140.67,B\n79678,20210818,141,C\n",
 		"79678,2021-08-16,-140.73\n79678,2021-08-17,140.67\n",
 		"158260,01,20210816,TMUS,140.73,1,1.0083\n158260,01,20210817,TMUS,140.67,0,\n",
+		"158260,01,20210813,TMUS,144.94,1,1.5\n158260,01,20210816,TMUS,140.73,1,\n158260,01,20210817,TMUS,140.67,1,1.5\n1,01,20210816,ABC,10,1,\n",
 		"TMUS,2021-08-16,-2.905\nTMUS,2021-08-17,-150\n",
 		"TMUS,2021-08-16,-0.0295\nTMUS,2021-08-17,-9\n",
 		"TMUS,2021-08-16,140.73,139.56\n",

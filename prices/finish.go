@@ -30,6 +30,7 @@ func (fl *fileLoad) settle(bs []*builder) (settled, bool) {
 type seriesTally struct {
 	invalid, nonPos         int
 	invalidSyms, nonPosSyms []string
+	trfd                    trfdTally // Compustat rows with a blank trfd (compustat.go)
 }
 
 // buildSeries turns the merged builders into the file's series; false
@@ -44,6 +45,7 @@ func (fl *fileLoad) buildSeries(bs []*builder, st settled) bool {
 			continue
 		}
 		s, days := b.finish(fl.path, &fl.fr.notes)
+		t.trfd.blankTrfd(b, s)
 		if len(days) > 0 {
 			if dups == nil {
 				dups = map[dupKey][]int{}
@@ -112,14 +114,18 @@ func (fl *fileLoad) finish(st settled) {
 			fr.notes = append(fr.notes, fmt.Sprintf("%s: %d rows without a positive ajexdi: price treated as missing", path, csNoAjex))
 		}
 		if csNoTrf > 0 {
-			fr.notes = append(fr.notes, fmt.Sprintf("%s: trfd missing on %d rows: taken as 1 (no dividend adjustment on those rows)", path, csNoTrf))
+			fr.notes = append(fr.notes, fmt.Sprintf("%s: no trfd column: taken as 1 on %d rows (no dividend adjustment)", path, csNoTrf))
 		}
+		fr.notes = append(fr.notes, t.trfd.notes(path)...)
 	}
 	if !st.isReturn && L.unadjusted && L.kind != "wide" {
 		fr.unadjusted = fl.names[L.valCol]
 	}
 	if L.cs != nil && csNoTrf > 0 {
-		L.adjWords += fmt.Sprintf(" (trfd missing on %d rows, taken as 1: no dividend adjustment there)", csNoTrf)
+		L.adjWords += " (no trfd column, taken as 1: no dividend adjustment)"
+	}
+	if L.cs != nil {
+		L.adjWords += t.trfd.detail()
 	}
 	if fl.fs.pricesFrom != "" && fl.opt.Kind == KindAuto {
 		st.kindHow = fl.fs.pricesFrom

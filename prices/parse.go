@@ -45,7 +45,8 @@ type rowParser struct {
 	volBadCell string
 
 	codes             map[string]int // CRSP missing-return letters met in RET (crsp.go)
-	csNoAjex, csNoTrf int            // Compustat rows without ajexdi / trfd (compustat.go)
+	csNoAjex, csNoTrf int            // Compustat rows without ajexdi / without a trfd column (compustat.go)
+	csRow             csRow          // the last Compustat row's trfd (compustat.go)
 }
 
 // isoMonth remembers the month of the last dashed ISO date parsed: a price
@@ -257,6 +258,9 @@ func (p *rowParser) volume() float64 {
 
 // addRow adds a row to b, and its volume when the layout has one.
 func (p *rowParser) addRow(b *builder, d dates.Day, v float64, missing bool) {
+	if p.L.cs != nil {
+		p.compustatTrfd(b, d)
+	}
 	if b.add(d, v, missing) && p.L.volCol >= 0 {
 		b.vols = append(b.vols, p.vol)
 	}

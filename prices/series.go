@@ -147,6 +147,11 @@ type builder struct {
 	ki, ci              int         // cursors into keep and cal (dates ascend)
 	dropped, droppedOff int
 	droppedNonPos       int // dropped rows with a price <= 0
+
+	// Compustat (compustat.go): whether a row had trfd, and the dates of
+	// the rows whose trfd cell was blank.
+	csTrf   bool
+	csNoTrf []dates.Day
 }
 
 // add adds a row; false when Keep drops it.
@@ -290,6 +295,8 @@ func (b *builder) concat(more []*builder) {
 		b.dropped += m.dropped
 		b.droppedOff += m.droppedOff
 		b.droppedNonPos += m.droppedNonPos
+		b.csTrf = b.csTrf || m.csTrf
+		b.csNoTrf = append(b.csNoTrf, m.csNoTrf...)
 		ds = append(ds, m.dates...)
 		vals = append(vals, m.vals...)
 		vols = append(vols, m.vols...)
