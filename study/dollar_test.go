@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breachlab/eventstudy/dates"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -210,5 +211,49 @@ func TestParseSharesBad(t *testing.T) {
 	}
 	if len(tb["TMUS"]) != 2 || !math.IsNaN(tb["TMUS"][0].shares) || tb["TMUS"][1].shares != 2000 {
 		t.Errorf("%+v", tb["TMUS"])
+	}
+}
+
+// TestParseSharesLayouts: shares files as WRDS writes them. CRSP's CIZ
+// daily file names its date DlyCalDt (monthly MthCalDt) and its shares
+// ShrOut, in thousands like the legacy SHROUT; a CRSP extract that also
+// has TICKER is keyed by PERMNO, as its price file is (tickers are
+// reused); Compustat's cshoc is in shares, csho and cshoq in millions.
+// Symbols match ignoring case, as price files do.
+func TestParseSharesLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, firm string
+		want           float64
+		detail         string
+	}{
+		{"crsp ciz daily", "PERMNO,DlyCalDt,ShrOut\n90720,2021-07-30,1247857\n90720,2021-08-16,5\n", "90720", 1247857e3,
+			`s.csv: symbol "PERMNO", date "DlyCalDt", shares "ShrOut" ×1000 (CRSP: in thousands)`},
+		{"crsp ciz monthly", "PERMNO,MthCalDt,ShrOut\n90720,2021-07-30,1247857\n", "90720", 1247857e3, `date "MthCalDt"`},
+		{"crsp legacy with ticker", "PERMNO,date,TICKER,SHROUT\n90720,20210730,TMUS,1247857\n", "90720", 1247857e3,
+			`symbol "PERMNO", date "date", shares "SHROUT" ×1000`},
+		{"crsp ticker first", "TICKER,date,PERMNO,SHROUT\nTMUS,20210730,90720,1247857\n", "90720", 1247857e3, `symbol "PERMNO"`},
+		{"compustat cshoc", "gvkey,iid,datadate,tic,cshoc\n017452,01,20210730,TMUS,1247857000\n", "TMUS", 1247857e3,
+			`symbol "tic", date "datadate", shares "cshoc" ×1 (Compustat: in shares)`},
+		{"compustat csho", "gvkey,datadate,tic,csho\n017452,20210630,TMUS,1247.857\n", "TMUS", 1247857e3,
+			`shares "csho" ×1e+06 (Compustat: in millions)`},
+		{"compustat cshoq", "gvkey,datadate,tic,cshoq\n017452,20210630,TMUS,1247.857\n", "TMUS", 1247857e3, `shares "cshoq" ×1e+06`},
+		{"lower-case symbol", "symbol,date,shares\ntmus,2021-07-30,1247857000\n", "TMUS", 1247857e3, `shares "shares" ×1`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, detail, err := ParseShares("s.csv", []byte(tc.in), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := dates.ParseDate([]byte("2021-08-13"), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := tb.at(tc.firm, d); !(math.Abs(v-tc.want) <= 1e-6*tc.want) {
+				t.Errorf("shares of %s on 2021-08-13 = %v, want %v", tc.firm, v, tc.want)
+			}
+			if !strings.Contains(detail, tc.detail) {
+				t.Errorf("detail %q lacks %q", detail, tc.detail)
+			}
+		})
 	}
 }

@@ -307,7 +307,7 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	withQuote(path("shares", "symbol,date,shares CSV: shares outstanding per firm, the latest on or before day -1 (dollar CARs; SHROUT is read in thousands)",
+	withQuote(path("shares", "symbol,date,shares CSV: shares outstanding per firm, the latest on or before day -1 (dollar CARs; CRSP SHROUT/ShrOut in thousands, Compustat cshoc in shares, csho in millions)",
 		"symbol,date,shares CSV of shares outstanding for dollar CARs (SHROUT in thousands); empty for none",
 		"", func(s *Study) *string { return &s.SharesFile })),
 	{

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,14 +56,14 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 		errs.Add(path, 1, 0, "no header", "start the file with the header symbol,date,shares")
 		return nil, "", errs.Err()
 	}
-	sc, dc, vc, scale := sharesColumns(header)
+	sc, dc, vc, scale, source := sharesColumns(header)
 	if sc < 0 || dc < 0 || vc < 0 {
-		errs.Add(path, 1, 1, fmt.Sprintf("header %q lacks the columns symbol, date and shares (or SHROUT)", strings.Join(header, ",")),
+		errs.Add(path, 1, 1, fmt.Sprintf("header %q lacks the columns symbol, date and shares (or SHROUT, ShrOut, cshoc, csho)", strings.Join(header, ",")),
 			"start the file with the header symbol,date,shares")
 		return nil, "", errs.Err()
 	}
 	if f, ok := SharesUnits[unit]; ok && f > 0 {
-		scale = f
+		scale, source = f, "--shares-unit "+unit
 	}
 	out := sharesTable{}
 	for {
@@ -91,7 +92,7 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 		if err != nil || !(v > 0) || math.IsInf(v, 0) {
 			v = math.NaN() // no usable figure: the event gets a no_shares warning
 		}
-		sym := strings.TrimSpace(rec[sc])
+		sym := strings.ToUpper(strings.TrimSpace(rec[sc]))
 		out[sym] = append(out[sym], sharesObs{date: d, shares: v * scale})
 	}
 	if err := errs.Err(); err != nil {
@@ -100,31 +101,61 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 	for _, obs := range out {
 		sort.SliceStable(obs, func(i, j int) bool { return obs[i].date < obs[j].date })
 	}
-	return out, fmt.Sprintf("%s: %s ×%g (shares outstanding)", path, header[vc], scale), nil
+	name := func(i int) string { return strings.TrimSpace(header[i]) }
+	return out, fmt.Sprintf("%s: symbol %q, date %q, shares %q ×%g (%s)", path, name(sc), name(dc), name(vc), scale, source), nil
 }
 
-// sharesColumns finds the symbol, date and shares columns of a header and
-// the shares column's unit (SHROUT: thousands).
-func sharesColumns(header []string) (sym, date, val int, scale float64) {
-	sym, date, val, scale = -1, -1, -1, 1
+// sharesSymbols are the symbol columns of a shares file, in order of
+// preference: CRSP's PERMNO first (its price file is keyed by it, as
+// tickers are reused), then the names the price loader knows.
+var sharesSymbols = []string{"permno", "symbol", "ticker", "tic", "firm", "permco", "gvkey"}
+
+// sharesDates are the date columns: CRSP legacy date, CIZ DlyCalDt and
+// MthCalDt, Compustat datadate.
+var sharesDates = []string{"date", "dlycaldt", "mthcaldt", "caldt", "datadate"}
+
+// sharesValues are the shares columns with their unit and its source.
+var sharesValues = []struct {
+	name   string
+	scale  float64
+	source string
+}{
+	{"shares", 1, "in shares"},
+	{"shares_outstanding", 1, "in shares"},
+	{"shrout", 1000, "CRSP: in thousands"},  // legacy SHROUT and CIZ ShrOut
+	{"cshoc", 1, "Compustat: in shares"},    // Security Daily
+	{"csho", 1e6, "Compustat: in millions"}, // Fundamentals Annual
+	{"cshoq", 1e6, "Compustat: in millions"},
+}
+
+// sharesColumns finds the symbol, date and shares columns of a header, the
+// shares column's unit (SHROUT: thousands) and where the unit comes from.
+func sharesColumns(header []string) (sym, date, val int, scale float64, source string) {
+	norm := make([]string, len(header))
 	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "symbol", "ticker", "firm", "permno":
-			sym = i
-		case "date":
-			date = i
-		case "shares", "shares_outstanding":
-			val, scale = i, 1
-		case "shrout":
-			val, scale = i, 1000
+		norm[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	find := func(names []string) int {
+		for _, n := range names {
+			if i := slices.Index(norm, n); i >= 0 {
+				return i
+			}
+		}
+		return -1
+	}
+	sym, date, val, scale = find(sharesSymbols), find(sharesDates), -1, 1
+	for _, v := range sharesValues {
+		if i := slices.Index(norm, v.name); i >= 0 {
+			return sym, date, i, v.scale, v.source
 		}
 	}
-	return sym, date, val, scale
+	return sym, date, val, scale, ""
 }
 
-// at is sym's latest figure on or before d (NaN if none).
+// at is sym's latest figure on or before d (NaN if none); symbols match
+// ignoring case.
 func (t sharesTable) at(sym string, d dates.Day) float64 {
-	obs := t[sym]
+	obs := t[strings.ToUpper(sym)]
 	k := sort.Search(len(obs), func(i int) bool { return obs[i].date > d })
 	if k == 0 {
 		return math.NaN()
