@@ -37,6 +37,24 @@ func Companions(file, column string, symbols []string, df dates.DateFormat) map[
 	if !AdjustedColumn(column) {
 		names = adjustedNames
 	}
+	return companions(file, column, names, symbols, df)
+}
+
+// Closes reads, for return series of one file and one column (CRSP RET,
+// DlyRet, ...), the file's unadjusted close beside them (PRC, DlyPrc,
+// close, ...): the day -1 price of a market cap. A negative CRSP PRC (the
+// bid/ask midpoint) is read as its absolute value, as the loader reads
+// PRC. The result is empty when the file has no close.
+func Closes(file, column string, symbols []string, df dates.DateFormat) map[string]*Series {
+	return companions(file, column, closeNames, symbols, df)
+}
+
+// companions reads the first of names that file has, for symbols.
+func companions(file, column string, names, symbols []string, df dates.DateFormat) map[string]*Series {
+	out := map[string]*Series{}
+	if file == "" || len(symbols) == 0 {
+		return out
+	}
 	want := make(map[string]bool, len(symbols))
 	for _, s := range symbols {
 		want[s] = true

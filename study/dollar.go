@@ -15,7 +15,8 @@ import (
 // events file's market_cap as given. The close is the unadjusted one when
 // the study reads an adjusted column and the file has a Close beside it
 // (prices.Companions): Adj Close on day -1 is scaled down by every later
-// dividend, which would understate M. Events without a usable figure get
+// dividend, which would understate M. A returns column (CRSP RET, DlyRet)
+// takes the close beside it (PRC, DlyPrc; |PRC|, prices.Closes). Events without a usable figure get
 // a no_shares or no_mcap_price warning and empty dollar fields.
 
 // loadShares reads --shares into in.shares, recording the file.
@@ -81,6 +82,10 @@ func (p *pipeline) marketCap(st *eventState, closes map[string]*prices.Series) (
 		price = p.priceAt(ev.Firm, pos)
 	}
 	if !(price > 0) || math.IsInf(price, 0) {
+		if rs := p.in.series[ev.Firm]; rs != nil && rs.src != nil && rs.src.isReturn && closes[ev.Firm] == nil {
+			return 0, "no_mcap_price", fmt.Sprintf("no price on day -1 (%s): the price data hold returns (column %q) and no close beside them; add a market_cap column (day -1) or a close column (PRC) to get dollar fields",
+				day, rs.src.column)
+		}
 		return 0, "no_mcap_price", fmt.Sprintf("no price on day -1 (%s): no market cap, dollar fields empty", day)
 	}
 	return price * shares, "", ""
@@ -101,9 +106,13 @@ func (p *pipeline) priceAt(sym string, pos int) float64 {
 }
 
 // unadjustedCloses reads, for the firms of events needing a price, the
-// unadjusted close beside an adjusted price column (one read per file).
+// unadjusted close beside an adjusted price column or a returns column
+// (CRSP RET beside PRC), one read per file.
 func (p *pipeline) unadjustedCloses() map[string]*prices.Series {
-	type fileCol struct{ file, column string }
+	type fileCol struct {
+		file, column string
+		isReturn     bool
+	}
 	bySrc := map[fileCol][]string{}
 	seen := map[string]bool{}
 	for _, st := range p.states {
@@ -113,15 +122,19 @@ func (p *pipeline) unadjustedCloses() map[string]*prices.Series {
 		}
 		seen[sym] = true
 		rs := p.in.series[sym]
-		if rs == nil || rs.src == nil || rs.src.isReturn || !prices.AdjustedColumn(rs.src.column) {
+		if rs == nil || rs.src == nil || !rs.src.isReturn && !prices.AdjustedColumn(rs.src.column) {
 			continue
 		}
-		k := fileCol{rs.src.file, rs.src.column}
+		k := fileCol{rs.src.file, rs.src.column, rs.src.isReturn}
 		bySrc[k] = append(bySrc[k], rs.src.symbol)
 	}
 	out := map[string]*prices.Series{}
 	for k, syms := range bySrc {
-		for sym, c := range prices.Companions(k.file, k.column, syms, p.in.dateFormat) {
+		read := prices.Companions
+		if k.isReturn {
+			read = prices.Closes // a returns column (CRSP RET): the close beside it
+		}
+		for sym, c := range read(k.file, k.column, syms, p.in.dateFormat) {
 			if !c.Adjusted && !prices.AdjustedColumn(c.Column) {
 				out[sym] = c
 			}

@@ -257,3 +257,65 @@ func TestParseSharesLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestDollarCRSPReturns: a CRSP file read for its returns (RET, CIZ
+// DlyRet) has the unadjusted price beside them (PRC, DlyPrc), and the day
+// -1 market cap is |PRC| × shares (a negative PRC is CRSP's bid/ask
+// midpoint). The dollar fields were empty with "no price on day -1"
+// although the file had the price.
+func TestDollarCRSPReturns(t *testing.T) {
+	src, err := os.ReadFile("../testdata/layouts/crsp/prices/dsf.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prc = 144.940002 // PRC on 2021-08-13, day -1
+	if !strings.Contains(string(src), "90720,20210813,TMUS,144.940002,") {
+		t.Fatal("the fixture's 2021-08-13 row changed")
+	}
+	for _, tc := range []struct{ name, header, day1 string }{
+		{"RET and PRC", "PERMNO,date,TICKER,PRC,RET", "144.940002"},
+		{"negative PRC on day -1", "PERMNO,date,TICKER,PRC,RET", "-144.940002"},
+		{"CIZ DlyRet and DlyPrc", "PERMNO,DlyCalDt,Ticker,DlyPrc,DlyRet", "144.940002"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := strings.Replace(string(src), "90720,20210813,TMUS,144.940002,", "90720,20210813,TMUS,"+tc.day1+",", 1)
+			_, body, _ = strings.Cut(body, "\n")
+			dir := t.TempDir()
+			path := filepath.Join(dir, "dsf.csv")
+			if err := os.WriteFile(path, []byte(tc.header+"\n"+body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s := tmobileStudy(t, "event_id,firm,date,session,ShrOut\ntmus,90720,2021-08-16,intraday,1247857\n")
+			s.Prices, s.Market = path, "../testdata/layouts/yahoo/prices/GSPC.csv"
+			out := runStudy(t, s)
+			r := carRowOf(t, out, "tmus", "0,0")
+			if !within12(float64(r.CAR), -0.03167118150141292) {
+				t.Errorf("car %v", r.CAR)
+			}
+			if mcap := prc * 1247857000; !within12(float64(r.MCap), mcap) {
+				t.Errorf("mcap %v, want |PRC(-1)| × ShrOut × 1000 = %v; warnings %v", r.MCap, mcap, dollarWarnings(out, "no_mcap_price"))
+			}
+		})
+	}
+	t.Run("returns without a close", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("PERMNO,date,RET\n")
+		for _, l := range strings.Split(strings.TrimSpace(string(src)), "\n")[1:] {
+			f := strings.Split(l, ",")
+			b.WriteString(f[0] + "," + f[1] + "," + f[4] + "\n")
+		}
+		path := filepath.Join(t.TempDir(), "ret.csv")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := tmobileStudy(t, "event_id,firm,date,session,ShrOut\ntmus,90720,2021-08-16,intraday,1247857\n")
+		s.Prices, s.Market = path, "../testdata/layouts/yahoo/prices/GSPC.csv"
+		out := runStudy(t, s)
+		if r := carRowOf(t, out, "tmus", "0,0"); !r.MCap.IsNA() {
+			t.Errorf("mcap %v from returns alone", r.MCap)
+		}
+		if w := dollarWarnings(out, "no_mcap_price")["tmus"]; !strings.Contains(w, `the price data hold returns (column "RET") and no close beside them; add a market_cap column`) {
+			t.Errorf("no_mcap_price %q does not say why", w)
+		}
+	})
+}
