@@ -702,6 +702,7 @@ func FuzzColumns(f *testing.F) {
 		"TMUS,2021-08-16,-0.0295\nTMUS,2021-08-17,-9\n",
 		"TMUS,2021-08-16,140.73,139.56\n",
 		"2021-08-16,1,2\n",
+		"TMUS,2021-08-16,#N/A N/A\nTMUS,2021-08-17,#N/A Requesting Data...\n",
 		"2021-08-16,-2.9,1.5\n2021-08-17,3,-0.5\n",
 	} {
 		for h := range fuzzColumnHeaders {

@@ -411,6 +411,12 @@ const DecimalHint = "pass --decimal point (1,234 is 1234) or --decimal comma (1,
 
 // numberHint is what to do about a cell parseValueIn refused.
 func numberHint(b []byte, dec Decimal) string {
+	if len(b) > 5 && strings.EqualFold(string(b[:5]), "#n/a ") {
+		if strings.HasPrefix(strings.ToLower(string(b)), "#n/a requesting") {
+			return "Bloomberg had not filled the sheet when it was saved; let the BDH formulas finish, then save again"
+		}
+		return "Bloomberg could not give this field for this security (a wrong ticker or field); fix the BDH formula, or leave the cell empty for a missing value"
+	}
 	if dec == decimalUnproven && decimalEvidence(b) == ',' {
 		return "the file's first rows did not show its decimal mark and read 1.234 as a decimal; pass --decimal comma (or --decimal point)"
 	}

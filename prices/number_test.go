@@ -63,6 +63,10 @@ func TestParseValueVendor(t *testing.T) {
 		{"null", DecimalAuto, "missing"},
 		{"N/A", DecimalComma, "missing"},
 		{"#N/A", DecimalPoint, "missing"},
+		{"#N/A N/A", DecimalPoint, "missing"}, // Bloomberg BDH: no value that day
+		{"#n/a n/a", DecimalComma, "missing"},
+		{"#N/A Requesting Data...", DecimalAuto, "bad"}, // a sheet saved before BDH filled it
+		{"#N/A Invalid Security", DecimalAuto, "bad"},
 		{"-", DecimalAuto, "missing"},
 		{"NaN", DecimalComma, "missing"},
 		{"-Inf", DecimalComma, "missing"},
@@ -152,6 +156,23 @@ func TestBadNumberHint(t *testing.T) {
 		t.Run(c.in, func(t *testing.T) {
 			if h := numberHint([]byte(c.in), c.dec); !strings.Contains(h, c.want) {
 				t.Errorf("numberHint(%q, %q) = %q, want %q in it", c.in, c.dec, h, c.want)
+			}
+		})
+	}
+}
+
+// TestNumberHintBloomberg: a Bloomberg error cell other than "#N/A N/A"
+// (a missing value) gets a hint about the sheet, not about decimals.
+func TestNumberHintBloomberg(t *testing.T) {
+	for _, tc := range []struct{ cell, want string }{
+		{"#N/A Requesting Data...", "Bloomberg had not filled the sheet"},
+		{"#N/A Invalid Security", "Bloomberg could not give this field"},
+		{"#N/A Field Not Applicable", "Bloomberg could not give this field"},
+		{"abc", "write a decimal number"},
+	} {
+		t.Run(tc.cell, func(t *testing.T) {
+			if h := numberHint([]byte(tc.cell), DecimalPoint); !strings.Contains(h, tc.want) {
+				t.Errorf("hint %q lacks %q", h, tc.want)
 			}
 		})
 	}

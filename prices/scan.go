@@ -501,7 +501,9 @@ func parseDecimalChecked(b []byte) (v float64, ok bool) {
 	return v, true
 }
 
-var missingWords = []string{"null", "na", "n/a", "#n/a", ".", "-", "none", "nil", "#value!", "#div/0!"}
+// "#N/A N/A" is Bloomberg's BDH cell for a day without a value; its
+// other "#N/A ..." cells are errors (numberHint).
+var missingWords = []string{"null", "na", "n/a", "#n/a", ".", "-", "none", "nil", "#value!", "#div/0!", "#n/a n/a"}
 
 func isMissingWord(b []byte) bool {
 	if len(b) > 8 {
