@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/breachlab/eventstudy/dates"
 )
@@ -138,6 +139,9 @@ func AnchorEvent(e *Event, cal *dates.Calendar, rule Rule, maxShift int) Anchor 
 		}
 	default: // next, skip
 		i, trading := cal.Index(e.Date)
+		if w := earlyCloseWarning(e, timing, trading); w != "" {
+			warnings = append(warnings, w)
+		}
 		switch {
 		case !trading && rule == RuleSkip:
 			a.Reason = ReasonNotTradingDay
@@ -167,6 +171,41 @@ func AnchorEvent(e *Event, cal *dates.Calendar, rule Rule, maxShift int) Anchor 
 	a.Warning = strings.Join(warnings, "; ")
 	a.Log = anchorLog(e, a, cal, timing)
 	return a
+}
+
+// earlyCloseWarning warns about a clock time from 13:00 to 15:59 on a day
+// the NYSE usually closes at 13:00 (docs/methodology.md 2.1): the day
+// after Thanksgiving (the fourth Thursday of November), Christmas Eve and
+// July 3 on weekdays that trade. The fixed 16:00 rule keeps such a
+// disclosure intraday, which puts day 0 a session early if the market had
+// closed; the rule is not changed, as early closes are set by notice, not
+// by law, but the user is told. A given session (no time) is the user's
+// word and gets no warning.
+func earlyCloseWarning(e *Event, timing Timing, trading bool) string {
+	if !trading || e.Time == "" || timing.Session != SessionIntraday {
+		return ""
+	}
+	t, err := parseClock(e.Time)
+	if err != nil || clockMinutes(t) < 13*60 {
+		return ""
+	}
+	tm := e.Date.Time()
+	y, m, d := tm.Date()
+	wd := tm.Weekday()
+	if wd == time.Saturday || wd == time.Sunday {
+		return ""
+	}
+	early := m == time.December && d == 24 || m == time.July && d == 3
+	if m == time.November && wd == time.Friday {
+		// The fourth Thursday of November is between the 22nd and the 28th.
+		thu := time.Date(y, time.November, d-1, 0, 0, 0, 0, time.UTC)
+		early = thu.Day() >= 22 && thu.Day() <= 28
+	}
+	if !early {
+		return ""
+	}
+	return fmt.Sprintf("%s is usually an NYSE early-close day (13:00 ET): %s is taken as intraday (16:00 close); set session to after if the market had closed",
+		e.Date, e.Time)
 }
 
 // anchorLog formats the one-line anchoring log, e.g.

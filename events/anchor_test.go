@@ -119,6 +119,22 @@ func TestAnchorEvent(t *testing.T) {
 		{"last day intraday", "2024-09-12", "", SessionIntraday, RuleNext, 7, "2024-09-12", "", 0, false, ""},
 		{"unknown rule", "2021-08-16", "", SessionIntraday, Rule("nearest"), 7, "", ReasonUnknownRule, 0, false, ""},
 		{"empty rule is next", "2021-08-15", "", SessionIntraday, "", 7, "2021-08-16", "", 1, false, ""},
+		// NYSE early closes (13:00 ET): the day after Thanksgiving, Christmas
+		// Eve and July 3 on weekdays that trade (NYSE holiday notices). The
+		// fixed 16:00 rule keeps 13:00-15:59 intraday; a warning says the
+		// market may have closed. Not on ordinary days, not before 13:00,
+		// not when the session is given, not when July 3 is a holiday (2020:
+		// Friday, observed Independence Day).
+		{"after Thanksgiving 14:00", "2020-11-27", "14:00", "", RuleNext, 7, "2020-11-27", "", 0, false, "2020-11-27 is usually an NYSE early-close day (13:00 ET)"},
+		{"Christmas Eve 13:30", "2019-12-24", "13:30", "", RuleNext, 7, "2019-12-24", "", 0, false, "set session to after if the market had closed"},
+		{"July 3 15:00", "2019-07-03", "15:00", "", RuleNext, 7, "2019-07-03", "", 0, false, "early-close day"},
+		{"July 3 Monday 13:00", "2023-07-03", "13:00", "", RuleNext, 7, "2023-07-03", "", 0, false, "early-close day"},
+		{"after Thanksgiving 12:59", "2020-11-27", "12:59", "", RuleNext, 7, "2020-11-27", "", 0, false, ""},
+		{"after Thanksgiving after close", "2020-11-27", "16:30", "", RuleNext, 7, "2020-11-30", "", 3, true, ""},
+		{"after Thanksgiving session after", "2020-11-27", "", SessionAfter, RuleNext, 7, "2020-11-30", "", 3, true, ""},
+		{"ordinary Friday 14:00", "2020-11-20", "14:00", "", RuleNext, 7, "2020-11-20", "", 0, false, ""},
+		{"July 3 holiday", "2020-07-03", "14:00", "", RuleNext, 7, "2020-07-06", "", 3, false, ""},
+		{"Christmas Eve previous", "2019-12-24", "14:00", "", RulePrevious, 7, "2019-12-24", "", 0, false, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
