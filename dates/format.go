@@ -133,6 +133,28 @@ func digits(b []byte) (int, bool) {
 // is resolved only when some sample proves the order (a part above 12);
 // otherwise it is ambiguous (*AmbiguousDateError asks for --date-format).
 // Other layouts need no detection (DateAuto).
+// OverrideOrder is the day/month order of samples when they prove the
+// order opposite to the one given (--date-format mdy or dmy), with the
+// first proving sample; "" when they do not (ambiguous, serials, the
+// given order, or contradicting orders). --date-format settles ambiguous
+// dates and applies to every input: a file whose own dates prove the other
+// order could only fail under it, row by row.
+func OverrideOrder(samples [][]byte, given DateFormat) (DateFormat, []byte) {
+	if given != DateUS && given != DateEU {
+		return "", nil
+	}
+	df, err := DetectDateFormat(samples)
+	if err != nil || df == given || df != DateUS && df != DateEU {
+		return "", nil
+	}
+	for _, s := range samples {
+		if one, err := DetectDateFormat([][]byte{s}); err == nil && one == df {
+			return df, s
+		}
+	}
+	return "", nil
+}
+
 func DetectDateFormat(samples [][]byte) (DateFormat, error) {
 	var usProof, euProof []byte
 	var first []byte

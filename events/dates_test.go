@@ -32,6 +32,12 @@ func TestEventDateLayouts(t *testing.T) {
 		{"Excel serials under mdy", "44424", "44200.0", dates.DateUS, ""},
 		{"two-digit year", "8/16/21", "1/4/2021", dates.DateUS, `two-digit year`},
 		{"Feb 30", `"Feb 30, 2021"`, "2021-01-04", "", `date "Feb 30, 2021": no such calendar date`},
+		// --date-format is for ambiguous inputs and applies to every file: a
+		// column whose own dates prove the other order (a part above 12)
+		// is read in that order, as the flag could only make it fail.
+		{"D/M proved under mdy", "16/08/2021", "04/01/2021", dates.DateUS, ""},
+		{"M/D proved under dmy", "08/16/2021", "01/04/2021", dates.DateEU, ""},
+		{"contradicting orders under mdy", "08/16/2021", "13/01/2021", dates.DateUS, `no such calendar date`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -756,6 +756,9 @@ func (p *parser) dateFormatOf(cols []column, rows [][]cell) (dates.DateFormat, b
 		if f == dates.DateExcel {
 			return f, false
 		}
+		if od, _ := dates.OverrideOrder(samples, p.dateFormat); od != "" {
+			return od, false // the column proves the other order (docs/choices.md)
+		}
 		return p.dateFormat, false
 	}
 	if err != nil {

@@ -252,7 +252,9 @@ func TestParseErrors(t *testing.T) {
 		{"ambiguous slash dates", "event_id,firm,date\na,X,01/02/2021\nb,X,03/04/2021\nc,X,2021-13-01\n", "", []string{
 			`ev.csv:2:5: date column: dates like "01/02/2021" could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format mdy or dmy`,
 			`ev.csv:4:5: date "2021-13-01"`}},
-		{"explicit format mismatch", "event_id,firm,date\na,X,15/08/2021\n", dates.DateUS, []string{
+		// A column proving the other order is read in it (TestEventDateLayouts);
+		// one with both orders keeps the explicit format and fails its rows.
+		{"explicit format mismatch", "event_id,firm,date\na,X,15/08/2021\nb,X,08/16/2021\n", dates.DateUS, []string{
 			`ev.csv:2:5: date "15/08/2021": no such calendar date`}},
 		{"bare quote", "event_id,firm,date,label\na,X,2021-01-04,say \"hi\"\nb,X,2021-01-04,ok\n", "", []string{
 			`ev.csv:2:20: a quote (") inside a field that is not quoted; quote a field`}},

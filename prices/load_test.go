@@ -315,3 +315,52 @@ func TestLoadPathErrors(t *testing.T) {
 		t.Errorf("dir with bad file: %v", err)
 	}
 }
+
+// TestDateFormatFlagProvenOrder: --date-format applies to every input and
+// settles ambiguous day/month dates. A price file whose own dates prove
+// the other order (a part above 12) is read in that order, and the line
+// says so: under the flag every such row was "bad date ...; no such
+// calendar date", with US events and a UK price file impossible to
+// combine.
+func TestDateFormatFlagProvenOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, content string
+		flag          dates.DateFormat
+		want          []string
+		detail, note  string
+	}{
+		{"dmy file under mdy", "Date,Close\n13/08/2021,1\n16/08/2021,2\n", dates.DateUS, []string{"2021-08-13", "2021-08-16"}, "DD/MM/YYYY",
+			"dates prove DD/MM/YYYY (\"13/08/2021\"), not --date-format mdy: read as DD/MM/YYYY"},
+		{"mdy file under dmy", "Date,Close\n08/13/2021,1\n08/16/2021,2\n", dates.DateEU, []string{"2021-08-13", "2021-08-16"}, "MM/DD/YYYY",
+			"not --date-format dmy: read as MM/DD/YYYY"},
+		{"ambiguous file under mdy", "Date,Close\n08/02/2021,1\n08/03/2021,2\n", dates.DateUS, []string{"2021-08-02", "2021-08-03"}, "MM/DD/YYYY", ""},
+		{"ambiguous file under dmy", "Date,Close\n08/02/2021,1\n08/03/2021,2\n", dates.DateEU, []string{"2021-02-08", "2021-03-08"}, "DD/MM/YYYY", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Load(writeTemp(t, dir, strings.ReplaceAll(tc.name, " ", "_")+".csv", tc.content), LoadOptions{DateFormat: tc.flag})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var s *Series
+			for _, one := range p.Series {
+				s = one
+			}
+			if s == nil || len(s.Dates) != len(tc.want) {
+				t.Fatalf("series %+v", s)
+			}
+			for i, w := range tc.want {
+				if s.Dates[i].String() != w {
+					t.Errorf("date %d: %s, want %s", i, s.Dates[i], w)
+				}
+			}
+			if !strings.Contains(p.Detail, tc.detail) {
+				t.Errorf("detail %q lacks %q", p.Detail, tc.detail)
+			}
+			notes := strings.Join(p.Notes, "\n")
+			if tc.note != "" && !strings.Contains(notes, tc.note) || tc.note == "" && strings.Contains(notes, "--date-format") {
+				t.Errorf("notes %q, want %q", p.Notes, tc.note)
+			}
+		})
+	}
+}

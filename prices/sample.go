@@ -40,6 +40,11 @@ func (fl *fileLoad) sample() bool {
 			// serials, whatever order --date-format names
 			fl.dateFmt = df
 		case fl.dateFmt != dates.DateAuto:
+			if od, proof := dates.OverrideOrder(s.dates, fl.dateFmt); od != "" {
+				fl.fr.notes = append(fl.fr.notes, fmt.Sprintf("%s: dates prove %s (%q), not --date-format %s: read as %s (the flag settles ambiguous dates only)",
+					fl.path, dates.DescribeDate(proof, od), proof, fl.dateFmt, dates.DescribeDate(proof, od)))
+				fl.dateFmt = od
+			}
 		case errors.As(err, &amb):
 			fl.c.add(s.firstLine, 0, fmt.Sprintf("dates like %s could be %s", quoteField([]byte(amb.Sample)), amb.Orders),
 				"pass --date-format mdy or --date-format dmy")
