@@ -90,8 +90,11 @@ func detectLayout(names []string, opt LoadOptions, single bool) (L layout, what,
 	}
 	L = layout{dateCol: findName(norm, dateNames), symCol: -1, valCol: -1, volCol: -1}
 	if L.dateCol < 0 {
-		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")),
-			"name the date column Date (or date)"
+		hint := "name the date column Date (or date)"
+		if len(norm) > 1 && norm[0] == "name" {
+			hint = "a Datastream export: delete the Name and CURRENCY rows and write Date in the first cell of the Code row; its codes (U:TMUS(RI)) are then the tickers, which the events' firm and --market name"
+		}
+		return L, fmt.Sprintf("no date column in header %s", strings.Join(quoteAll(names), ",")), hint
 	}
 	cs, isCS := isCompustat(norm)
 	if opt.PriceColumn != "" {

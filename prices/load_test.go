@@ -257,6 +257,10 @@ func TestLoadErrors(t *testing.T) {
 		{name: "ambiguous", content: "date,close\n01/02/2021,1\n01/03/2021,2\n",
 			want: []string{`ambiguous.csv:2: dates like "01/02/2021" could be MM/DD/YYYY or DD/MM/YYYY; pass --date-format`}},
 		{name: "no date column", content: "foo,bar\n1,2\n", want: []string{`no date column.csv:1: no date column in header "foo","bar"`}},
+		// Datastream's time-series request: a Name row, then Code (and
+		// CURRENCY) rows above the dated rows.
+		{name: "datastream", content: "Name,T-MOBILE US,S&P 500 COMPOSITE - PRICE INDEX\nCode,U:TMUS(RI),S&PCOMP(PI)\nCURRENCY,U$,U$\n16/08/2021,139.56,4479.71\n",
+			want: []string{`datastream.csv:1: no date column in header "Name","T-MOBILE US","S&P 500 COMPOSITE - PRICE INDEX"; a Datastream export: delete the Name and CURRENCY rows and write Date in the first cell of the Code row`}},
 		{name: "price column missing", content: "date,close\n2021-01-04,1\n", opt: LoadOptions{PriceColumn: "Adj Close"},
 			want: []string{`price column missing.csv:1: price column "Adj Close" not in header`}},
 		{name: "not utf8", content: "da\xfft,close\n2021-01-04,1\n", want: []string{"not utf8.csv:1: header is not UTF-8"}},
