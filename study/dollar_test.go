@@ -230,10 +230,15 @@ func TestParseSharesLayouts(t *testing.T) {
 			`s.csv: symbol "PERMNO", date "DlyCalDt", shares "ShrOut" ×1000 (CRSP: in thousands)`},
 		{"crsp ciz monthly", "PERMNO,MthCalDt,ShrOut\n90720,2021-07-30,1247857\n", "90720", 1247857e3, `date "MthCalDt"`},
 		{"crsp legacy with ticker", "PERMNO,date,TICKER,SHROUT\n90720,20210730,TMUS,1247857\n", "90720", 1247857e3,
-			`symbol "PERMNO", date "date", shares "SHROUT" ×1000`},
+			`symbol "PERMNO" (also "TICKER"), date "date", shares "SHROUT" ×1000`},
+		// Yahoo prices and events keyed by ticker with a CRSP shares file.
+		{"crsp legacy by ticker", "PERMNO,date,TICKER,SHROUT\n90720,20210730,TMUS,1247857\n", "TMUS", 1247857e3, `shares "SHROUT" ×1000`},
 		{"crsp ticker first", "TICKER,date,PERMNO,SHROUT\nTMUS,20210730,90720,1247857\n", "90720", 1247857e3, `symbol "PERMNO"`},
+		// A ticker reused by another PERMNO later: the figure of the firm
+		// that had the ticker on day -1.
+		{"crsp reused ticker", "PERMNO,date,TICKER,SHROUT\n11111,20100104,TMUS,5\n90720,20210730,TMUS,1247857\n", "TMUS", 1247857e3, `shares "SHROUT"`},
 		{"compustat cshoc", "gvkey,iid,datadate,tic,cshoc\n017452,01,20210730,TMUS,1247857000\n", "TMUS", 1247857e3,
-			`symbol "tic", date "datadate", shares "cshoc" ×1 (Compustat: in shares)`},
+			`symbol "tic" (also "gvkey"), date "datadate", shares "cshoc" ×1 (Compustat: in shares)`},
 		{"compustat csho", "gvkey,datadate,tic,csho\n017452,20210630,TMUS,1247.857\n", "TMUS", 1247857e3,
 			`shares "csho" ×1e+06 (Compustat: in millions)`},
 		{"compustat cshoq", "gvkey,datadate,tic,cshoq\n017452,20210630,TMUS,1247.857\n", "TMUS", 1247857e3, `shares "cshoq" ×1e+06`},

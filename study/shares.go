@@ -56,8 +56,8 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 		errs.Add(path, 1, 0, "no header", "start the file with the header symbol,date,shares")
 		return nil, "", errs.Err()
 	}
-	sc, dc, vc, scale, source := sharesColumns(header)
-	if sc < 0 || dc < 0 || vc < 0 {
+	syms, dc, vc, scale, source := sharesColumns(header)
+	if len(syms) == 0 || dc < 0 || vc < 0 {
 		errs.Add(path, 1, 1, fmt.Sprintf("header %q lacks the columns symbol, date and shares (or SHROUT, ShrOut, cshoc, csho)", strings.Join(header, ",")),
 			"start the file with the header symbol,date,shares")
 		return nil, "", errs.Err()
@@ -76,7 +76,7 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 			errs.Add(path, line, 0, err.Error(), "fix the CSV syntax")
 			break
 		}
-		if len(rec) <= max(sc, dc, vc) {
+		if len(rec) <= max(slices.Max(syms), dc, vc) {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue
 			}
@@ -92,8 +92,14 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 		if err != nil || !(v > 0) || math.IsInf(v, 0) {
 			v = math.NaN() // no usable figure: the event gets a no_shares warning
 		}
-		sym := strings.ToUpper(strings.TrimSpace(rec[sc]))
-		out[sym] = append(out[sym], sharesObs{date: d, shares: v * scale})
+		// Every symbol column keys the row (PERMNO and TICKER): events keyed
+		// by either find it; a reused ticker keeps each firm's rows, and the
+		// latest on or before day -1 is the firm that had it then.
+		for _, sc := range syms {
+			if sym := strings.ToUpper(strings.TrimSpace(rec[sc])); sym != "" {
+				out[sym] = append(out[sym], sharesObs{date: d, shares: v * scale})
+			}
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, "", err
@@ -102,12 +108,21 @@ func ParseShares(path string, data []byte, unit string, df dates.DateFormat) (sh
 		sort.SliceStable(obs, func(i, j int) bool { return obs[i].date < obs[j].date })
 	}
 	name := func(i int) string { return strings.TrimSpace(header[i]) }
-	return out, fmt.Sprintf("%s: symbol %q, date %q, shares %q ×%g (%s)", path, name(sc), name(dc), name(vc), scale, source), nil
+	also := ""
+	if len(syms) > 1 {
+		q := make([]string, len(syms)-1)
+		for i, sc := range syms[1:] {
+			q[i] = strconv.Quote(name(sc))
+		}
+		also = " (also " + strings.Join(q, ", ") + ")"
+	}
+	return out, fmt.Sprintf("%s: symbol %q%s, date %q, shares %q ×%g (%s)", path, name(syms[0]), also, name(dc), name(vc), scale, source), nil
 }
 
-// sharesSymbols are the symbol columns of a shares file, in order of
-// preference: CRSP's PERMNO first (its price file is keyed by it, as
-// tickers are reused), then the names the price loader knows.
+// sharesSymbols are the symbol columns of a shares file, every one of
+// which keys its rows; the first found names the file in the detection
+// line: CRSP's PERMNO first (its price file is keyed by it, as tickers
+// are reused), then the names the price loader knows.
 var sharesSymbols = []string{"permno", "symbol", "ticker", "tic", "firm", "permco", "gvkey"}
 
 // sharesDates are the date columns: CRSP legacy date, CIZ DlyCalDt and
@@ -130,7 +145,7 @@ var sharesValues = []struct {
 
 // sharesColumns finds the symbol, date and shares columns of a header, the
 // shares column's unit (SHROUT: thousands) and where the unit comes from.
-func sharesColumns(header []string) (sym, date, val int, scale float64, source string) {
+func sharesColumns(header []string) (syms []int, date, val int, scale float64, source string) {
 	norm := make([]string, len(header))
 	for i, h := range header {
 		norm[i] = strings.ToLower(strings.TrimSpace(h))
@@ -143,13 +158,18 @@ func sharesColumns(header []string) (sym, date, val int, scale float64, source s
 		}
 		return -1
 	}
-	sym, date, val, scale = find(sharesSymbols), find(sharesDates), -1, 1
-	for _, v := range sharesValues {
-		if i := slices.Index(norm, v.name); i >= 0 {
-			return sym, date, i, v.scale, v.source
+	for _, n := range sharesSymbols {
+		if i := slices.Index(norm, n); i >= 0 {
+			syms = append(syms, i)
 		}
 	}
-	return sym, date, val, scale, ""
+	date, val, scale = find(sharesDates), -1, 1
+	for _, v := range sharesValues {
+		if i := slices.Index(norm, v.name); i >= 0 {
+			return syms, date, i, v.scale, v.source
+		}
+	}
+	return syms, date, val, scale, ""
 }
 
 // at is sym's latest figure on or before d (NaN if none); symbols match
