@@ -660,6 +660,62 @@ func TestCompustatMissingTrfd(t *testing.T) {
 	}
 }
 
+// TestReturnsUnitContradicted: --returns-unit applies to every returns
+// file of the study. Told percent for a percent market file beside a
+// CRSP firm file (RET, decimal by definition), it divided RET by 100 too:
+// T-Mobile's AR(0) came out -0.0317 % instead of -3.17 %, with the same t
+// and no warning. A file told percent whose largest |r| is below 0.5 (no
+// daily move of half a percent in 20 or more days) holds decimals and is
+// refused with the way out; files that fit the unit read as before.
+func TestReturnsUnitContradicted(t *testing.T) {
+	rows := tmusRows(t)
+	ret := tmusReturns(rows)
+	dir := t.TempDir()
+	recent := slices.IndexFunc(rows, func(r tmusRow) bool { return r.date >= "2020-06-01" })
+	maxAbs := 0.0
+	for _, r := range ret[recent-1:] {
+		maxAbs = max(maxAbs, math.Abs(r))
+	}
+	for _, tc := range []struct {
+		name, header string
+		value        func(r float64) string
+		from         int
+		unit         ReturnsUnit
+		err          string // "" = read
+	}{
+		{"decimal told percent", "ticker,date,ret", func(r float64) string { return g(r) }, recent, UnitPercent,
+			fmt.Sprintf(`column "ret": told --returns-unit percent, but the largest |r| is %.3g: as percent no day moved half a percent; these are decimal returns`, maxAbs)},
+		{"CRSP RET told percent", "PERMNO,date,RET", func(r float64) string { return g(r) }, recent, UnitPercent,
+			`column "RET": told --returns-unit percent, but the largest |r| is`},
+		{"percent told percent", "ticker,date,ret", func(r float64) string { return g(100 * r) }, recent, UnitPercent, ""},
+		{"few decimals told percent", "ticker,date,ret", func(r float64) string { return g(r) }, len(rows) - 10, UnitPercent, ""},
+		{"decimal told decimal", "ticker,date,ret", func(r float64) string { return g(r) }, recent, UnitDecimal, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sym := "TMUS"
+			if strings.HasPrefix(tc.header, "PERMNO") {
+				sym = "90720"
+			}
+			path := writeTemp(t, dir, strings.ReplaceAll(tc.name, " ", "_")+".csv", build(rows, tc.header, func(i int, r tmusRow) string {
+				return sym + "," + compact(r.date) + "," + tc.value(ret[i-1])
+			}, tc.from))
+			p, err := Load(path, LoadOptions{ReturnsUnit: tc.unit})
+			if tc.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := p.Series[sym]; s == nil || !s.IsReturn {
+					t.Fatalf("series %v", p.Symbols())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "--returns-unit applies to every returns file") {
+				t.Errorf("error %v, want %q and the way out", err, tc.err)
+			}
+		})
+	}
+}
+
 // The ReturnsUnit flag values.
 func TestParseReturnsUnit(t *testing.T) {
 	for _, tc := range []struct {
@@ -703,6 +759,7 @@ func FuzzColumns(f *testing.F) {
 		"TMUS,2021-08-16,140.73,139.56\n",
 		"2021-08-16,1,2\n",
 		"TMUS,2021-08-16,#N/A N/A\nTMUS,2021-08-17,#N/A Requesting Data...\n",
+		"TMUS,2021-08-01,-0.019\nTMUS,2021-08-02,-0.029\nTMUS,2021-08-03,-0.039\nTMUS,2021-08-04,-0.049\nTMUS,2021-08-05,-0.059\nTMUS,2021-08-06,-0.069\nTMUS,2021-08-07,-0.079\nTMUS,2021-08-08,-0.089\nTMUS,2021-08-09,-0.099\nTMUS,2021-08-10,-0.009\nTMUS,2021-08-11,-0.019\nTMUS,2021-08-12,-0.029\nTMUS,2021-08-13,-0.039\nTMUS,2021-08-14,-0.049\nTMUS,2021-08-15,-0.059\nTMUS,2021-08-16,-0.069\nTMUS,2021-08-17,-0.079\nTMUS,2021-08-18,-0.089\nTMUS,2021-08-19,-0.099\nTMUS,2021-08-20,-0.009\nTMUS,2021-08-21,-0.019\nTMUS,2021-08-22,-0.029\nTMUS,2021-08-23,-0.039\nTMUS,2021-08-24,-0.049\nTMUS,2021-08-25,-0.059\n",
 		"2021-08-16,-2.9,1.5\n2021-08-17,3,-0.5\n",
 	} {
 		for h := range fuzzColumnHeaders {

@@ -131,6 +131,10 @@ func settleUnit(st *settled, L layout, opt LoadOptions, bs []*builder, at valueH
 	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("by size: median |r| below %g", percentScale)
 	unitHint := "say the unit: --returns-unit percent (-2.9 means -2.9 %) or --returns-unit decimal (-0.029 means -2.9 %)"
 	switch {
+	case opt.ReturnsUnit == UnitPercent && contradictsPercent(bs):
+		at.add(fmt.Sprintf("%s: told --returns-unit percent, but the largest |r| is %.3g: as percent no day moved half a percent; these are decimal returns", at.name, maxAbsValue(bs)),
+			"--returns-unit applies to every returns file of the study (firm and market): drop it if all are decimals, or convert the percent file to decimals (or give that series as prices)")
+		return false
 	case opt.ReturnsUnit != UnitAuto:
 		st.unit, st.unitHow = opt.ReturnsUnit, "as told (--returns-unit)"
 	case L.logName:
@@ -255,4 +259,44 @@ func detailLine(L layout, st settled, names []string, how string, single bool) s
 		d = "yahoo-file, " + d
 	}
 	return d
+}
+
+// contradictsPercent reports whether returns told to be percent are
+// decimals by size: 20 or more values and none of 0.5 or more in size. As
+// percent that is a series in which no day moved half a percent, which no
+// stock or index does over a study's windows; as decimals it is any
+// ordinary series (|r| >= 50 % in a day is rare). --returns-unit applies to
+// every file, so a percent market file beside a CRSP RET file would
+// otherwise divide RET by 100 without a word (TestReturnsUnitContradicted).
+func contradictsPercent(bs []*builder) bool {
+	n, big := 0, false
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, v := range b.vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			n++
+			big = big || math.Abs(v) >= 0.5
+		}
+	}
+	return n >= 20 && !big
+}
+
+// maxAbsValue is the largest finite |value| of bs.
+func maxAbsValue(bs []*builder) float64 {
+	m := 0.0
+	for _, b := range bs {
+		if b == nil {
+			continue
+		}
+		for _, v := range b.vals {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				m = max(m, math.Abs(v))
+			}
+		}
+	}
+	return m
 }
