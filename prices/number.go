@@ -296,9 +296,10 @@ const vendorMarks = ",$€£¥KMBk \u00a0\u202f"
 // numberStyle is a file's settled decimal convention and how it was
 // settled, for the file's detection line.
 type numberStyle struct {
-	dec   Decimal
-	proof string // a sampled cell that proves it; "" when told or unproven
-	told  bool
+	dec      Decimal
+	proof    string // a sampled cell that proves it; "" when told or unproven
+	told     bool
+	overrode Decimal // the --decimal the file's numbers disproved ("" = none)
 }
 
 // describe is the detection line's words for the numbers ("" for plain
@@ -306,6 +307,8 @@ type numberStyle struct {
 // "decimal point (from "$1,234.56")", "decimal comma (as told)".
 func (n numberStyle) describe() string {
 	switch {
+	case n.overrode != "":
+		return fmt.Sprintf("decimal %s (from %q, not --decimal %s: the flag settles ambiguous files only)", n.dec, n.proof, n.overrode)
 	case n.dec == DecimalComma && n.told:
 		return "decimal comma (as told)"
 	case n.dec == DecimalComma:
@@ -383,6 +386,15 @@ func (dd *decimalDetector) proven() bool { return dd.point != nil || dd.comma !=
 
 func (dd *decimalDetector) result(told Decimal) (numberStyle, error) {
 	if told != DecimalAuto {
+		// --decimal settles ambiguous files; one whose numbers prove the
+		// other mark (and none this one) could only fail under it, row by
+		// row, so it is read with its own (docs/choices.md).
+		switch {
+		case told == DecimalComma && dd.point != nil && dd.comma == nil:
+			return numberStyle{dec: DecimalPoint, proof: string(dd.point), overrode: told}, nil
+		case told == DecimalPoint && dd.comma != nil && dd.point == nil:
+			return numberStyle{dec: DecimalComma, proof: string(dd.comma), overrode: told}, nil
+		}
 		return numberStyle{dec: told, told: true}, nil
 	}
 	switch {

@@ -115,6 +115,12 @@ func TestDetectDecimal(t *testing.T) {
 		{"ambiguous then point", []string{"1,234", "139.5"}, DecimalAuto, DecimalPoint, ""},
 		{"only 1,234", []string{"1,234", "2,345", "null"}, DecimalAuto, "", `numbers like "1,234" could have a thousands comma or a decimal comma`},
 		{"told", []string{"1,234"}, DecimalComma, DecimalComma, ""},
+		// --decimal applies to every price file and settles ambiguous ones: a
+		// file whose numbers prove the other mark (a Yahoo market file beside
+		// European firm files) is read with it, as the flag could only fail.
+		{"told comma, points proved", []string{"4192300", "132.580002"}, DecimalComma, DecimalPoint, ""},
+		{"told point, commas proved", []string{"132,580002"}, DecimalPoint, DecimalComma, ""},
+		{"told comma, contradiction", []string{"139.56", "139,56"}, DecimalComma, DecimalComma, ""},
 		{"contradiction", []string{"139.56", "139,56"}, DecimalAuto, "", `numbers "139.56" (decimal point) and "139,56" (decimal comma) contradict`},
 		{"integers and words", []string{"12", "NaN", "abc", "2021-08-16"}, DecimalAuto, DecimalAuto, ""},
 		{"three decimals only", []string{"1.234", "5.678"}, DecimalAuto, DecimalAuto, ""},

@@ -94,19 +94,19 @@ func (fl *fileLoad) sampleRows() *rowSample {
 		if _, err := ps.split(l); err != nil || len(ps.fields) <= fl.L.dateCol {
 			continue
 		}
-		s.add(ps, fl.headerLine+1+i, fl.L, fl.opt.Decimal)
+		s.add(ps, fl.headerLine+1+i, fl.L)
 	}
 	return s
 }
 
 // add takes one sampled row, split in ps, on line.
-func (s *rowSample) add(ps *splitter, line int, L layout, dec Decimal) {
+func (s *rowSample) add(ps *splitter, line int, L layout) {
 	if s.firstDate == nil {
 		s.firstDate = append([]byte(nil), ps.fields[L.dateCol]...)
 		s.firstLine = line
 	}
 	s.dates = append(s.dates, append([]byte(nil), ps.fields[L.dateCol]...))
-	if dec == DecimalAuto && !s.dd.proven() {
+	if !s.dd.proven() { // also when told: a proof of the other mark overrides --decimal (decimalDetector.result)
 		for j, f := range ps.fields {
 			if j != L.dateCol && j != L.symCol {
 				s.dd.add(f, line, ps.cols[j])
