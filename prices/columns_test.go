@@ -396,6 +396,11 @@ func TestCRSP(t *testing.T) {
 		if !strings.Contains(strings.Join(p.Notes, "\n"), note) {
 			t.Errorf("notes %q lack %q", p.Notes, note)
 		}
+		// The letter codes are counted once, by the codes note, not again
+		// as "empty or invalid cells (empty, NaN, Inf, null)".
+		if n := "empty or invalid cells"; strings.Contains(strings.Join(p.Notes, "\n"), n) {
+			t.Errorf("notes %q count the codes as %q", p.Notes, n)
+		}
 	})
 	t.Run("CUSIP key, RET over PRC", func(t *testing.T) {
 		path := writeTemp(t, dir, "cusip.csv", build(rows, "CUSIP,date,PRC,RET", func(i int, r tmusRow) string {

@@ -47,6 +47,7 @@ type rowParser struct {
 	codes             map[string]int // CRSP missing-return letters met in RET (crsp.go)
 	csNoAjex, csNoTrf int            // Compustat rows without ajexdi / without a trfd column (compustat.go)
 	csRow             csRow          // the last Compustat row's trfd (compustat.go)
+	codeCell          bool           // the last row's value was a CRSP letter code (counted in codes, not as invalid)
 }
 
 // isoMonth remembers the month of the last dashed ISO date parsed: a price
@@ -197,6 +198,7 @@ func (p *rowParser) value(i int) (float64, valueStatus) {
 				p.codes = map[string]int{}
 			}
 			p.codes[l]++
+			p.codeCell = true
 			return v, valueMissing
 		}
 	}
@@ -220,6 +222,7 @@ func (p *rowParser) rowsLeft() int {
 // it, Compustat's price from its three columns; ok=false when the row has
 // a bad date or value (reported).
 func (p *rowParser) row() (d dates.Day, v float64, st valueStatus, ok bool) {
+	p.codeCell = false
 	d, okd := p.date(p.L.dateCol)
 	v, st = p.value(p.L.valCol)
 	if st == valueMissing {
@@ -258,6 +261,9 @@ func (p *rowParser) volume() float64 {
 
 // addRow adds a row to b, and its volume when the layout has one.
 func (p *rowParser) addRow(b *builder, d dates.Day, v float64, missing bool) {
+	if missing && p.codeCell {
+		missing = false // a CRSP code: the codes note counts it
+	}
 	if p.L.cs != nil {
 		p.compustatTrfd(b, d)
 	}
