@@ -49,6 +49,41 @@ func Closes(file, column string, symbols []string, df dates.DateFormat) map[stri
 	return companions(file, column, closeNames, symbols, df)
 }
 
+// CompustatColumn reports whether a value column is Compustat's prccd,
+// which the loader reads as prccd / ajexdi * trfd (compustat.go).
+func CompustatColumn(name string) bool { return normName(name) == "prccd" }
+
+// CompustatCloses reads, for series of a Compustat Security Daily file,
+// prccd as it is: the unadjusted close, the price of a market cap
+// (prccd × cshoc). The adjusted price the returns use is scaled by the
+// cumulative dividend factor trfd, which would overstate it.
+func CompustatCloses(file, column string, symbols []string, df dates.DateFormat) map[string]*Series {
+	out := map[string]*Series{}
+	if file == "" || len(symbols) == 0 || !CompustatColumn(column) {
+		return out
+	}
+	want := make(map[string]bool, len(symbols))
+	for _, s := range symbols {
+		want[s] = true
+	}
+	p, err := Load(file, LoadOptions{DateFormat: df, PriceColumn: column, Kind: KindPrices, Symbols: want, rawPrccd: true})
+	if err != nil {
+		return out
+	}
+	for _, sym := range symbols {
+		c := p.Series[sym]
+		if c == nil && len(p.Series) == 1 && len(symbols) == 1 && p.Layout != "long" {
+			for _, one := range p.Series {
+				c = one
+			}
+		}
+		if c != nil {
+			out[sym] = c
+		}
+	}
+	return out
+}
+
 // companions reads the first of names that file has, for symbols.
 func companions(file, column string, names, symbols []string, df dates.DateFormat) map[string]*Series {
 	out := map[string]*Series{}

@@ -104,7 +104,7 @@ func detectLayout(names []string, opt LoadOptions, single bool) (L layout, what,
 	} else {
 		L.guessValue(names, norm, isCS)
 	}
-	L.vendor(norm, cs, isCS)
+	L.vendor(norm, cs, isCS && !opt.rawPrccd)
 	if !single {
 		if isCRSP(norm) {
 			// CRSP's permanent number is its key; tickers are reused.

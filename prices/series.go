@@ -121,6 +121,10 @@ type LoadOptions struct {
 	Volume bool
 
 	meter *readMeter // set by Load from Progress
+
+	// rawPrccd reads a Compustat file's prccd as it is, the unadjusted
+	// close, not prccd / ajexdi * trfd (CompustatCloses).
+	rawPrccd bool
 }
 
 // DayRange is the dates First..Last, inclusive.

@@ -16,7 +16,8 @@ import (
 // the study reads an adjusted column and the file has a Close beside it
 // (prices.Companions): Adj Close on day -1 is scaled down by every later
 // dividend, which would understate M. A returns column (CRSP RET, DlyRet)
-// takes the close beside it (PRC, DlyPrc; |PRC|, prices.Closes). Events without a usable figure get
+// takes the close beside it (PRC, DlyPrc; |PRC|, prices.Closes), and a
+// Compustat price (prccd / ajexdi × trfd) takes prccd itself. Events without a usable figure get
 // a no_shares or no_mcap_price warning and empty dollar fields.
 
 // loadShares reads --shares into in.shares, recording the file.
@@ -122,7 +123,7 @@ func (p *pipeline) unadjustedCloses() map[string]*prices.Series {
 		}
 		seen[sym] = true
 		rs := p.in.series[sym]
-		if rs == nil || rs.src == nil || !rs.src.isReturn && !prices.AdjustedColumn(rs.src.column) {
+		if rs == nil || rs.src == nil || !rs.src.isReturn && !prices.AdjustedColumn(rs.src.column) && !prices.CompustatColumn(rs.src.column) {
 			continue
 		}
 		k := fileCol{rs.src.file, rs.src.column, rs.src.isReturn}
@@ -131,8 +132,11 @@ func (p *pipeline) unadjustedCloses() map[string]*prices.Series {
 	out := map[string]*prices.Series{}
 	for k, syms := range bySrc {
 		read := prices.Companions
-		if k.isReturn {
+		switch {
+		case k.isReturn:
 			read = prices.Closes // a returns column (CRSP RET): the close beside it
+		case prices.CompustatColumn(k.column):
+			read = prices.CompustatCloses // prccd itself, not prccd / ajexdi × trfd
 		}
 		for sym, c := range read(k.file, k.column, syms, p.in.dateFormat) {
 			if !c.Adjusted && !prices.AdjustedColumn(c.Column) {

@@ -324,3 +324,55 @@ func TestDollarCRSPReturns(t *testing.T) {
 		}
 	})
 }
+
+// TestDollarCompustat: with a Compustat Security Daily file the market cap
+// is prccd (the unadjusted close) × shares, not the adjusted price
+// prccd / ajexdi × trfd the returns use: with trfd 1.49 (years of
+// dividends) the adjusted price made T-Mobile's mcap 2.69e11 instead of
+// 1.81e11. cshoc in the same file serves as --shares.
+func TestDollarCompustat(t *testing.T) {
+	src, err := os.ReadFile("../testdata/layouts/compustat/prices/secd.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + ",cshoc\n")
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		trfd, err := strconv.ParseFloat(f[7], 64)
+		if err != nil {
+			t.Fatal(l)
+		}
+		f[7] = strconv.FormatFloat(1.5*trfd, 'g', -1, 64)
+		b.WriteString(strings.Join(f, ",") + ",1247857000\n")
+	}
+	const prccd = 144.940002 // 2021-08-13, day -1
+	if !strings.Contains(b.String(), ",20210813,TMUS,T-MOBILE US INC,144.940002,1,") {
+		t.Fatal("the fixture's 2021-08-13 row changed")
+	}
+	path := filepath.Join(t.TempDir(), "secd.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, events string }{
+		{"shares file", "event_id,firm,date,session\ntmus,TMUS,2021-08-16,intraday\n"},
+		{"shares column", "event_id,firm,date,session,shares\ntmus,TMUS,2021-08-16,intraday,1247857000\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tmobileStudy(t, tc.events)
+			s.Prices, s.Market = path, "../testdata/layouts/yahoo/prices/GSPC.csv"
+			if tc.name == "shares file" {
+				s.SharesFile = path
+			}
+			out := runStudy(t, s)
+			r := carRowOf(t, out, "tmus", "0,0")
+			if !within12(float64(r.CAR), -0.03167118150141292) {
+				t.Errorf("car %v", r.CAR)
+			}
+			if mcap := prccd * 1247857000; !within12(float64(r.MCap), mcap) {
+				t.Errorf("mcap %v, want prccd(-1) × cshoc = %v", r.MCap, mcap)
+			}
+		})
+	}
+}
