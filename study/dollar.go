@@ -54,9 +54,10 @@ func (p *pipeline) marketCaps() {
 		m, code, msg := p.marketCap(st, closes)
 		if code != "" {
 			p.warn(st.ev.ID, code, msg)
-			continue
 		}
-		st.est.MCap = m
+		if m > 0 { // mcap_adjusted_price warns and keeps the figure
+			st.est.MCap = m
+		}
 	}
 }
 
@@ -79,8 +80,11 @@ func (p *pipeline) marketCap(st *eventState, closes map[string]*prices.Series) (
 		return 0, "no_shares", fmt.Sprintf("no positive shares outstanding or market cap on or before %s: dollar fields empty", day)
 	}
 	price := closeOn(closes[ev.Firm], day)
+	fromAdjusted := false
 	if math.IsNaN(price) {
 		price = p.priceAt(ev.Firm, pos)
+		rs := p.in.series[ev.Firm]
+		fromAdjusted = rs != nil && rs.src != nil && rs.src.adjusted && !rs.src.isReturn
 	}
 	if !(price > 0) || math.IsInf(price, 0) {
 		if rs := p.in.series[ev.Firm]; rs != nil && rs.src != nil && rs.src.isReturn && closes[ev.Firm] == nil {
@@ -88,6 +92,11 @@ func (p *pipeline) marketCap(st *eventState, closes map[string]*prices.Series) (
 				day, rs.src.column)
 		}
 		return 0, "no_mcap_price", fmt.Sprintf("no price on day -1 (%s): no market cap, dollar fields empty", day)
+	}
+	if fromAdjusted {
+		col := p.in.series[ev.Firm].src.column
+		return price * shares, "mcap_adjusted_price", fmt.Sprintf("market cap from the adjusted price (column %q) on day -1, %.6g: later dividends scale an adjusted price down, so mcap, dollar_car and dollar_se are low by the dividends paid since; give a market_cap column or prices with an unadjusted Close beside the adjusted one",
+			col, price)
 	}
 	return price * shares, "", ""
 }

@@ -376,3 +376,35 @@ func TestDollarCompustat(t *testing.T) {
 		})
 	}
 }
+
+// TestDollarAdjustedPriceWarned: with only an adjusted close (yfinance
+// history() with auto_adjust) the market cap is that price × shares, which
+// every later dividend scales down (T-Mobile: 143.74 against the traded
+// 144.94; a 4 % yielder ten years back is a third low). The dollar fields
+// stay, with a warning saying so; a Yahoo file with Close beside Adj Close
+// gets none.
+func TestDollarAdjustedPriceWarned(t *testing.T) {
+	for _, tc := range []struct {
+		name, prices string
+		warned       bool
+	}{
+		{"yfinance history", "../testdata/layouts/yfinance-history/prices", true},
+		{"yahoo with Close", "../testdata/layouts/yahoo/prices", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tmobileStudy(t, "event_id,firm,date,session,shares\ntmus,TMUS,2021-08-16,intraday,1247857000\n")
+			s.Prices = tc.prices
+			out := runStudy(t, s)
+			if r := carRowOf(t, out, "tmus", "0,0"); !(float64(r.MCap) > 0) {
+				t.Fatalf("mcap %v", r.MCap)
+			}
+			w := dollarWarnings(out, "mcap_adjusted_price")["tmus"]
+			if tc.warned != (w != "") {
+				t.Fatalf("mcap_adjusted_price %q, want warned %v", w, tc.warned)
+			}
+			if tc.warned && !strings.Contains(w, `market cap from the adjusted price (column "Close")`) {
+				t.Errorf("warning %q", w)
+			}
+		})
+	}
+}
