@@ -3,7 +3,6 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -63,11 +62,7 @@ func (g *group) runGrank() [5]float64 {
 		return g.grank
 	}
 	g.haveGrank = true
-	scar := make([]float64, len(g.v))
-	simple := g.cfg.CARVar == analysis.CARVarSimple
-	for i, e := range g.v {
-		scar[i] = e.SCAR(g.w, simple)
-	}
+	scar := g.varSCARs()
 	u0, su, z, t, T := nan, nan, nan, nan, 0
 	if _, sSCAR := MeanSD(scar); len(scar) >= 2 && sSCAR > 0 {
 		cols := 0

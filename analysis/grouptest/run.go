@@ -244,6 +244,7 @@ type group struct {
 	car []float64 // CAR_i over w
 
 	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
+	scarVar   []float64 // SCAR_i with the --car-var variance (GRANK's, whatever --multi-day)
 	rbar      float64
 	haveRbar  bool
 	grank     [5]float64 // ubar0, sUbar, z, t, T
@@ -285,21 +286,34 @@ func (g *group) scars() []float64 {
 	if g.scar != nil {
 		return g.scar
 	}
+	if g.cfg.MultiDay != analysis.MultiDaySumSAR {
+		g.scar = g.varSCARs()
+		return g.scar
+	}
 	g.scar = make([]float64, len(g.v))
-	simple := g.cfg.CARVar == analysis.CARVarSimple
-	sumSAR := g.cfg.MultiDay == analysis.MultiDaySumSAR
 	L := float64(g.w.Len())
 	for i, e := range g.v {
-		if sumSAR {
-			a := g.w.T1 - e.EvtWindow.T1
-			s := 0.0
-			for j := a; j < a+g.w.Len(); j++ {
-				s += e.SAR[j]
-			}
-			g.scar[i] = s / math.Sqrt(L)
-		} else {
-			g.scar[i] = e.SCAR(g.w, simple)
+		a := g.w.T1 - e.EvtWindow.T1
+		s := 0.0
+		for j := a; j < a+g.w.Len(); j++ {
+			s += e.SAR[j]
 		}
+		g.scar[i] = s / math.Sqrt(L)
 	}
 	return g.scar
+}
+
+// varSCARs returns SCAR_i = CAR_i/sqrt(Var(CAR_i)) (analysis's SCAR, the
+// --car-var variance) from the window's CARs, which newGroup computed
+// already: the same division, without summing each event's ARs again.
+func (g *group) varSCARs() []float64 {
+	if g.scarVar != nil {
+		return g.scarVar
+	}
+	g.scarVar = make([]float64, len(g.v))
+	simple := g.cfg.CARVar == analysis.CARVarSimple
+	for i, e := range g.v {
+		g.scarVar[i] = g.car[i] / math.Sqrt(e.CARVariance(g.w, simple))
+	}
+	return g.scarVar
 }

@@ -463,3 +463,31 @@ func TestRunWindows(t *testing.T) {
 		t.Error("RunWindows differs from Run per window")
 	}
 }
+
+// TestSCARsAreAnalysisSCAR: the group's SCARs, divided from the CARs
+// newGroup kept, are analysis's SCAR bit for bit, for both variances;
+// with sum-sar, GRANK's stay SCAR while scars gives CSAR/√L.
+func TestSCARsAreAnalysisSCAR(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 300)
+	for _, carVar := range analysis.CARVars {
+		for _, multi := range analysis.MultiDays {
+			cfg.CARVar, cfg.MultiDay = carVar, multi
+			t.Run(fmt.Sprintf("car-var=%s,multi-day=%s", carVar, multi), func(t *testing.T) {
+				c := prepare(All, evs, cfg)
+				for _, w := range cfg.CARWindows {
+					g := newGroup(c, w, cfg)
+					scar, vs := g.scars(), g.varSCARs()
+					for i, e := range g.v {
+						want := e.SCAR(w, carVar == analysis.CARVarSimple)
+						if math.Float64bits(vs[i]) != math.Float64bits(want) {
+							t.Fatalf("window %s event %d: varSCARs %v, SCAR %v", w, i, vs[i], want)
+						}
+						if multi != analysis.MultiDaySumSAR && math.Float64bits(scar[i]) != math.Float64bits(want) {
+							t.Fatalf("window %s event %d: scars %v, SCAR %v", w, i, scar[i], want)
+						}
+					}
+				}
+			})
+		}
+	}
+}
