@@ -95,15 +95,21 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 		for r := lo; r < hi; r++ {
 			a := items[r].ID
 			sa := series[r]
-			at := m.start[r]
-			for q := m.skip[r]; q < m.end[r]; q++ {
-				if sb := series[q]; sa != nil && sb != nil {
-					m.corr[at] = sa.correlation(sb, minShared)
-				} else {
+			corr := m.corr[m.start[r]:m.start[r+1]]
+			for q := int(m.skip[r]); q < int(m.end[r]); {
+				k := q - int(m.skip[r])
+				if sa == nil || series[q] == nil {
 					b := items[q].ID
-					m.corr[at] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
+					corr[k] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
+					q++
+					continue
 				}
-				at++
+				if q+4 <= int(m.end[r]) && sa.correlation4(series[q:q+4], corr[k:k+4], minShared) {
+					q += 4
+					continue
+				}
+				corr[k] = sa.correlation(series[q], minShared)
+				q++
 			}
 		}
 	})
@@ -189,29 +195,81 @@ func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gon
 // correlation over the dates both have, from co-moments Σxy - ΣxΣy/n.
 // It agrees with Correlation to rounding (TestPairSeriesCorrelation).
 func (p *series) correlation(o *series, minShared int) float64 {
-	first := max(p.first, o.first)
-	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
-	if last < first {
+	i0, j0, n0 := p.overlap(o)
+	if n0 <= 0 {
 		return 0
 	}
-	n0 := last - first + 1
-	i0, j0 := first-p.first, first-o.first
+	m := p.moments(o, i0, j0, n0)
+	if m.n < max(minShared, 2) {
+		return 0
+	}
+	return m.pearson(floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0]))
+}
+
+// correlation4 is correlation of p with each of the four series os, into
+// corr, when they overlap p on the same days (the partners of one date,
+// usually): their dot products are then one dot4. It reports false,
+// leaving corr alone, when they do not.
+func (p *series) correlation4(os []*series, corr []float64, minShared int) bool {
+	i0, j0, n0 := p.overlap(os[0])
+	if n0 <= 0 {
+		return false
+	}
+	for _, o := range os[1:] {
+		if o == nil {
+			return false
+		}
+		if i, j, n := p.overlap(o); i != i0 || j != j0 || n != n0 {
+			return false
+		}
+	}
+	y := p.z[i0 : i0+n0]
+	var sab [4]float64
+	sab[0], sab[1], sab[2], sab[3] = dot4(y, os[0].z[j0:], os[1].z[j0:], os[2].z[j0:], os[3].z[j0:])
+	for k, o := range os {
+		rho := 0.0
+		if m := p.moments(o, i0, j0, n0); m.n >= max(minShared, 2) {
+			rho = m.pearson(sab[k])
+		}
+		corr[k] = rho
+	}
+	return true
+}
+
+// overlap returns the days p and o share: n0 days from index i0 of p and
+// j0 of o (n0 ≤ 0: none).
+func (p *series) overlap(o *series) (i0, j0, n0 int) {
+	first := max(p.first, o.first)
+	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
+	return first - p.first, first - o.first, last - first + 1
+}
+
+// pairMoments are the sums of a pair's correlation over the dates both
+// have but Σ a_t b_t.
+type pairMoments struct {
+	sa, saa, sb, sbb float64
+	n                int
+}
+
+// moments returns the pairMoments of p and o over their n0 shared days
+// from i0 (p) and j0 (o).
+func (p *series) moments(o *series, i0, j0, n0 int) pairMoments {
 	sa, saa, goneA := p.rangeSums(i0, n0, o, j0)
 	sb, sbb, _ := o.rangeSums(j0, n0, p, i0)
 	// missing here in the range, then those of the partner not missing here
 	lo, _ := slices.BinarySearch(p.miss, i0)
 	hi, _ := slices.BinarySearch(p.miss, i0+n0)
-	n := n0 - (hi - lo) - goneA
-	if n < max(minShared, 2) {
-		return 0
-	}
-	sab := floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0])
-	fn := float64(n)
-	caa, cbb := saa-sa*sa/fn, sbb-sb*sb/fn
+	return pairMoments{sa: sa, saa: saa, sb: sb, sbb: sbb, n: n0 - (hi - lo) - goneA}
+}
+
+// pearson is the correlation of the moments with Σ a_t b_t = sab.
+func (m pairMoments) pearson(sab float64) float64 {
+	fn := float64(m.n)
+	caa, cbb := m.saa-m.sa*m.sa/fn, m.sbb-m.sb*m.sb/fn
 	if !(caa > 0) || !(cbb > 0) {
 		return 0
 	}
-	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
+	return max(-1, min(1, (sab-m.sa*m.sb/fn)/math.Sqrt(caa*cbb)))
 }
 
 // Rho returns the memoized ρ of events a and b (either order).

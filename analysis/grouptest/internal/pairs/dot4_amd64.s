@@ -1,0 +1,113 @@
+//go:build !noasm && !gccgo && !safe
+
+#include "textflag.h"
+
+// Each pair k keeps gonum's DotUnitary partial sums: value i of the
+// unrolled loop goes to lane i mod 4 (lanes 0,1 in one register, 2,3 in
+// the other), the 1-3 values left to lane 0, and the sum is
+// (lane0+lane2) + (lane1+lane3).
+
+// func dot4x(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
+TEXT ·dot4x(SB), NOSPLIT, $0-80
+	MOVQ y+0(FP), R8
+	MOVQ x0+8(FP), R9
+	MOVQ x1+16(FP), R10
+	MOVQ x2+24(FP), R11
+	MOVQ x3+32(FP), R12
+	MOVQ n+40(FP), DI
+
+	XORPS X0, X0 // pair 0, lanes 0 and 1
+	XORPS X1, X1 // pair 0, lanes 2 and 3
+	XORPS X2, X2
+	XORPS X3, X3
+	XORPS X4, X4
+	XORPS X5, X5
+	XORPS X6, X6
+	XORPS X7, X7
+
+	MOVQ $0, SI
+	SUBQ $4, DI
+	JL   tail
+
+loop:
+	MOVUPD 0(R8)(SI*8), X8
+	MOVUPD 16(R8)(SI*8), X9
+
+	MOVUPD 0(R9)(SI*8), X10
+	MOVUPD 16(R9)(SI*8), X11
+	MOVUPD 0(R10)(SI*8), X12
+	MOVUPD 16(R10)(SI*8), X13
+	MULPD  X8, X10
+	MULPD  X9, X11
+	MULPD  X8, X12
+	MULPD  X9, X13
+	ADDPD  X10, X0
+	ADDPD  X11, X1
+	ADDPD  X12, X2
+	ADDPD  X13, X3
+
+	MOVUPD 0(R11)(SI*8), X10
+	MOVUPD 16(R11)(SI*8), X11
+	MOVUPD 0(R12)(SI*8), X12
+	MOVUPD 16(R12)(SI*8), X13
+	MULPD  X8, X10
+	MULPD  X9, X11
+	MULPD  X8, X12
+	MULPD  X9, X13
+	ADDPD  X10, X4
+	ADDPD  X11, X5
+	ADDPD  X12, X6
+	ADDPD  X13, X7
+
+	ADDQ $4, SI
+	SUBQ $4, DI
+	JGE  loop
+
+tail:
+	ADDQ $4, DI
+	JLE  end
+
+onemore:
+	MOVSD 0(R8)(SI*8), X8
+	MOVSD 0(R9)(SI*8), X10
+	MOVSD 0(R10)(SI*8), X11
+	MOVSD 0(R11)(SI*8), X12
+	MOVSD 0(R12)(SI*8), X13
+	MULSD X8, X10
+	MULSD X8, X11
+	MULSD X8, X12
+	MULSD X8, X13
+	ADDSD X10, X0
+	ADDSD X11, X2
+	ADDSD X12, X4
+	ADDSD X13, X6
+
+	ADDQ $1, SI
+	SUBQ $1, DI
+	JNZ  onemore
+
+end:
+	ADDPD    X1, X0
+	MOVAPD   X0, X8
+	UNPCKHPD X0, X0
+	ADDSD    X8, X0
+	MOVSD    X0, d0+48(FP)
+
+	ADDPD    X3, X2
+	MOVAPD   X2, X8
+	UNPCKHPD X2, X2
+	ADDSD    X8, X2
+	MOVSD    X2, d1+56(FP)
+
+	ADDPD    X5, X4
+	MOVAPD   X4, X8
+	UNPCKHPD X4, X4
+	ADDSD    X8, X4
+	MOVSD    X4, d2+64(FP)
+
+	ADDPD    X7, X6
+	MOVAPD   X6, X8
+	UNPCKHPD X6, X6
+	ADDSD    X8, X6
+	MOVSD    X6, d3+72(FP)
+	RET
