@@ -104,8 +104,9 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 					q++
 					continue
 				}
-				if q+4 <= int(m.end[r]) && sa.correlation4(series[q:q+4], corr[k:k+4], minShared) {
-					q += 4
+				if run := sa.sameOverlap(series[q:min(q+4, int(m.end[r]))]); run > 1 {
+					sa.correlation4(series[q:q+run], corr[k:k+run], minShared)
+					q += run
 					continue
 				}
 				corr[k] = sa.correlation(series[q], minShared)
@@ -206,26 +207,37 @@ func (p *series) correlation(o *series, minShared int) float64 {
 	return m.pearson(floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0]))
 }
 
-// correlation4 is correlation of p with each of the four series os, into
-// corr, when they overlap p on the same days (the partners of one date,
-// usually): their dot products are then one dot4. It reports false,
-// leaving corr alone, when they do not.
-func (p *series) correlation4(os []*series, corr []float64, minShared int) bool {
+// sameOverlap returns how many of os, from the first, overlap p on the
+// same days (one or more days; 0 if the first does not).
+func (p *series) sameOverlap(os []*series) int {
 	i0, j0, n0 := p.overlap(os[0])
 	if n0 <= 0 {
-		return false
+		return 0
 	}
-	for _, o := range os[1:] {
+	for k, o := range os[1:] {
 		if o == nil {
-			return false
+			return k + 1
 		}
 		if i, j, n := p.overlap(o); i != i0 || j != j0 || n != n0 {
-			return false
+			return k + 1
 		}
 	}
-	y := p.z[i0 : i0+n0]
+	return len(os)
+}
+
+// correlation4 is correlation of p with each of the one to four series
+// os, which overlap p on the same days (sameOverlap), into corr: the
+// partners of one date, usually, whose dot products are one dot4 (a
+// shorter run repeats its first partner in the unused lanes: dot4 takes
+// the time of about one dot product).
+func (p *series) correlation4(os []*series, corr []float64, minShared int) {
+	i0, j0, n0 := p.overlap(os[0])
+	var x [4][]float64
+	for k := range x {
+		x[k] = os[min(k, len(os)-1)].z[j0:]
+	}
 	var sab [4]float64
-	sab[0], sab[1], sab[2], sab[3] = dot4(y, os[0].z[j0:], os[1].z[j0:], os[2].z[j0:], os[3].z[j0:])
+	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
 	for k, o := range os {
 		rho := 0.0
 		if m := p.moments(o, i0, j0, n0); m.n >= max(minShared, 2) {
@@ -233,7 +245,6 @@ func (p *series) correlation4(os []*series, corr []float64, minShared int) bool 
 		}
 		corr[k] = rho
 	}
-	return true
 }
 
 // overlap returns the days p and o share: n0 days from index i0 of p and
