@@ -8,6 +8,7 @@ import (
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/pairs"
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -92,11 +93,13 @@ func (g *group) kpBMP() results.TestRow {
 func (c *cache) prepareKP(cfg analysis.Config) {
 	events := c.events
 	c.kpStat = make([]kpStat, len(events))
-	for i, e := range events {
-		if fitted(e) {
-			c.kpStat[i] = newKPStat(len(e.Residual), e.Residual)
+	parallel.ForChunks(len(events), prepareChunk, func(lo, hi int) {
+		for i, e := range events[lo:hi] {
+			if fitted(e) {
+				c.kpStat[lo+i] = newKPStat(len(e.Residual), e.Residual)
+			}
 		}
-	}
+	})
 	if cfg.KPRbar == analysis.KPRbarEventTime {
 		return // every pair shares the relative days: one block
 	}
