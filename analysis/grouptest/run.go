@@ -112,6 +112,9 @@ type cache struct {
 	// corradoAll is the tally of every event's corrado ranks U_it on the
 	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
+	grankBase  *grankBase // with grank_t or grank_z (needOrder)
+	wantGrank  bool
+	estCols    int         // the most estimation days of a fitted event
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
@@ -181,7 +184,8 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 // newCache is the cache for the tests ids over events with nothing
 // prepared yet (ready does).
 func newCache(ids []string, events []*analysis.EventEstimate) *cache {
-	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids)}
+	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids),
+		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z")}
 	for _, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
 	}
@@ -190,6 +194,7 @@ func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 		if fitted(e) {
 			lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
 			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
+			c.estCols = max(c.estCols, len(e.Residual))
 		}
 	}
 	if lo <= hi {
