@@ -107,6 +107,10 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 	if absRank {
 		c.absRank = make([][]float64, len(events))
 	}
+	if c.wantCZ {
+		c.sarRows = make([]float64, len(events)*c.sarWidth)
+		c.sarSpan = make([]sarSpan, len(events))
+	}
 	parallel.ForChunks(len(events), size, func(lo, hi int) {
 		var buf ranks.RadixBuf
 		var p ranks.Pool
@@ -130,6 +134,10 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 			c.sarOrder[i] = ranks.ValueOrder(e.SAR, &p)
 			if corrado {
 				c.addCorrado(a, i, 1, &p)
+			}
+			if c.sarRows != nil {
+				copy(c.sarRows[i*c.sarWidth:], e.SAR)
+				c.sarSpan[i] = sarSpan{t1: int32(e.EvtWindow.T1), n: int32(len(e.SAR))}
 			}
 			if gb != nil && !c.est[i].Ties() {
 				gb.AddOneBase(c.est[i], 1)

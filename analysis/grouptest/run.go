@@ -112,9 +112,6 @@ type cache struct {
 	// corradoAll is the tally of every event's corrado ranks U_it on the
 	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
-	grankBase  *grankBase // with grank_t or grank_z (needOrder)
-	wantGrank  bool
-	estCols    int         // the most estimation days of a fitted event
 	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
@@ -126,6 +123,23 @@ type cache struct {
 	// needs is what the cache's tests need prepared, done what is
 	// (ready, release).
 	needs, done need
+
+	// grankBase is GRANK's tally of what does not depend on the window
+	// (with grank_t or grank_z, needOrder); estCols the most estimation
+	// days of a fitted event.
+	grankBase *grankBase
+	wantGrank bool
+	estCols   int
+	// sarRows holds, with corrado_zivney (needOrder), every fitted event
+	// i's event-window SARs at sarRows[i*sarWidth:][:sarSpan[i].n], its
+	// first relative day sarSpan[i].t1 (sarOf): one array read in order by
+	// the passes over a window's set, where each event's own was a cache
+	// miss or two. sarWidth is the most event-window days of a fitted
+	// event.
+	sarRows  []float64
+	sarSpan  []sarSpan
+	sarWidth int
+	wantCZ   bool
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -185,7 +199,8 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 // prepared yet (ready does).
 func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids),
-		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z")}
+		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z"),
+		wantCZ:    slices.Contains(ids, "corrado_zivney")}
 	for _, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
 	}
@@ -195,6 +210,7 @@ func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 			lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
 			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
 			c.estCols = max(c.estCols, len(e.Residual))
+			c.sarWidth = max(c.sarWidth, len(e.SAR))
 		}
 	}
 	if lo <= hi {
