@@ -359,11 +359,15 @@ func (bm *blockMemo) put(ids []int, T int, ss float64) {
 // kpPairSums adds 2 Σ ρ_ij c_ij over the pairs outside one block whose
 // windows overlap to total (see rBar), ρ_ij from memo where it has it.
 func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+	// item holds what the sweep reads of an event, so that its inner loop
+	// walks order alone: reading each partner's KPEvent and its memo rank
+	// through the event's index was a cache miss per pair.
 	type item struct {
-		first    int // events[i].WinFirst, the sort key, kept beside i
-		i        int
-		block    int // -1: not in a block (pairwise)
-		blockEnd int // position after the last member of its block in order
+		first, last int32 // events[i].WinFirst, WinLast; first is the sort key
+		i           int32
+		block       int32 // -1: not in a block (pairwise)
+		blockEnd    int32 // position after the last member of its block in order
+		rank        int32 // memo.Rank of events[i].id
 	}
 	n := len(events)
 	// Sweep the events in order of window start; a pair contributes only if
@@ -373,7 +377,8 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 	// items, not through events, halved the sort's time at 100,000 events.
 	order := make([]item, n)
 	for i := range order {
-		order[i] = item{first: events[i].WinFirst, i: i, block: blockOf[i]}
+		e := &events[i]
+		order[i] = item{first: int32(e.WinFirst), last: int32(e.WinLast), i: int32(i), block: int32(blockOf[i]), rank: memo.Rank(e.id)}
 	}
 	slices.SortFunc(order, func(a, b item) int {
 		if c := cmp.Compare(a.first, b.first); c != 0 {
@@ -385,30 +390,31 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 		return cmp.Compare(a.i, b.i)
 	})
 	for p := n - 1; p >= 0; p-- {
-		order[p].blockEnd = p + 1
-		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && events[order[p+1].i].WinFirst == events[order[p].i].WinFirst {
+		order[p].blockEnd = int32(p + 1)
+		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && order[p+1].first == order[p].first {
 			order[p].blockEnd = order[p+1].blockEnd
 		}
 	}
 	for p := 0; p < n; p++ {
-		ei := &events[order[p].i]
-		L := ei.WinLast - ei.WinFirst + 1
+		ei := order[p]
+		L := ei.last - ei.first + 1
 		q := p + 1
-		if order[p].block >= 0 {
-			q = order[p].blockEnd
+		if ei.block >= 0 {
+			q = int(ei.blockEnd)
 		}
 		for ; q < n; q++ {
-			ej := &events[order[q].i]
-			if ej.WinFirst > ei.WinLast {
+			ej := order[q]
+			if ej.first > ei.last {
 				break
 			}
-			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
+			ov := min(ei.last, ej.last) - max(ei.first, ej.first) + 1
 			if ov <= 0 {
 				continue
 			}
-			rho, ok := memo.Rho(ei.id, ej.id)
+			rho, ok := memo.RhoRanks(ei.rank, ej.rank)
 			if !ok {
-				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+				a, b := &events[ei.i], &events[ej.i]
+				rho = pairs.Correlation(a.Dates, a.Residual, b.Dates, b.Residual, minShared)
 			}
 			total += 2 * rho * float64(ov) / float64(L)
 		}

@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -217,5 +218,85 @@ func TestRBarBlockMemo(t *testing.T) {
 				t.Error("the block memo stayed empty")
 			}
 		})
+	}
+}
+
+// plainPairSums is kpPairSums as it read each event through its index:
+// the same sweep (window start, block, index) and the same additions.
+func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+	n := len(events)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ea, eb := events[a], events[b]
+		switch {
+		case ea.WinFirst != eb.WinFirst:
+			return ea.WinFirst - eb.WinFirst
+		case blockOf[a] != blockOf[b]:
+			return blockOf[a] - blockOf[b]
+		}
+		return a - b
+	})
+	for p := 0; p < n; p++ {
+		ei := &events[order[p]]
+		L := ei.WinLast - ei.WinFirst + 1
+		for q := p + 1; q < n; q++ {
+			ej := &events[order[q]]
+			if ej.WinFirst > ei.WinLast {
+				break
+			}
+			if b := blockOf[order[p]]; b >= 0 && blockOf[order[q]] == b {
+				continue // one block: summed by kpBlockSums
+			}
+			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
+			if ov <= 0 {
+				continue
+			}
+			rho, ok := memo.Rho(ei.id, ej.id)
+			if !ok {
+				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			}
+			total += 2 * rho * float64(ov) / float64(L)
+		}
+	}
+	return total
+}
+
+// TestKPPairSumsSweep: kpPairSums, which reads the sweep from its items,
+// is the plain sweep bit for bit, with and without the pair memo, in
+// every window.
+func TestKPPairSumsSweep(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 400)
+	c := prepare(All, evs, cfg)
+	bare := *c
+	bare.kp = nil
+	for _, cc := range []*cache{c, &bare} {
+		for _, w := range cfg.CARWindows {
+			t.Run(fmt.Sprintf("memo=%v/window=%s", cc.kp != nil, w), func(t *testing.T) {
+				g := newGroup(cc, w, cfg)
+				g.rBar()
+				kp := make([]KPEvent, len(g.v))
+				for i, e := range g.v {
+					a := w.T1 - e.EvtWindow.T1
+					kp[i] = KPEvent{Dates: e.EstCal, Residual: e.Residual, id: g.idx[i],
+						WinFirst: e.EvtCal[a], WinLast: e.EvtCal[a+w.Len()-1]}
+				}
+				blockOf, members := kpBlocks(kp)
+				kpBlockSums(kp, blockOf, members, cfg.KPMinShared, nil)
+				pairsIn := 0
+				for _, b := range blockOf {
+					if b < 0 {
+						pairsIn++
+					}
+				}
+				got := kpPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
+				want := plainPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
+				if math.Float64bits(got) != math.Float64bits(want) || pairsIn == len(kp) {
+					t.Fatalf("kpPairSums %v, plain sweep %v (%d of %d outside blocks)", got, want, pairsIn, len(kp))
+				}
+			})
+		}
 	}
 }

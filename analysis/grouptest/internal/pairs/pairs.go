@@ -285,10 +285,21 @@ func (m pairMoments) pearson(sab float64) float64 {
 
 // Rho returns the memoized ρ of events a and b (either order).
 func (m *Memo) Rho(a, b int) (float64, bool) {
-	if m == nil || a < 0 || b < 0 || a >= len(m.rank) || b >= len(m.rank) {
-		return 0, false
+	return m.RhoRanks(m.Rank(a), m.Rank(b))
+}
+
+// Rank returns event a's position in m's order (-1: m does not hold it),
+// for RhoRanks.
+func (m *Memo) Rank(a int) int32 {
+	if m == nil || a < 0 || a >= len(m.rank) {
+		return -1
 	}
-	ra, rb := m.rank[a], m.rank[b]
+	return m.rank[a]
+}
+
+// RhoRanks is Rho of the events of ranks ra and rb (Rank): a caller that
+// looks up many pairs of the same events ranks each once.
+func (m *Memo) RhoRanks(ra, rb int32) (float64, bool) {
 	if ra < 0 || rb < 0 {
 		return 0, false
 	}
