@@ -2,17 +2,32 @@
 
 package pairs
 
-import "unsafe"
+import (
+	"unsafe"
 
-// dot4x is dot4 of the n values from y and each x (dot4_amd64.s).
+	"golang.org/x/sys/cpu"
+)
+
+// dot4x is dot4 of the n values from y and each x (dot4_amd64.s, SSE2).
 //
 //go:noescape
 func dot4x(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
+
+// dot4AVX is dot4x with AVX registers: half the instructions.
+//
+//go:noescape
+func dot4AVX(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
+
+// useAVX picks dot4AVX (tests set it to run both kernels).
+var useAVX = cpu.X86.HasAVX
 
 func dot4Kernel(y, x0, x1, x2, x3 []float64) (d0, d1, d2, d3 float64) {
 	if len(y) == 0 {
 		return 0, 0, 0, 0
 	}
-	return dot4x(unsafe.SliceData(y), unsafe.SliceData(x0), unsafe.SliceData(x1),
-		unsafe.SliceData(x2), unsafe.SliceData(x3), len(y))
+	py, p0, p1, p2, p3 := unsafe.SliceData(y), unsafe.SliceData(x0), unsafe.SliceData(x1), unsafe.SliceData(x2), unsafe.SliceData(x3)
+	if useAVX {
+		return dot4AVX(py, p0, p1, p2, p3, len(y))
+	}
+	return dot4x(py, p0, p1, p2, p3, len(y))
 }

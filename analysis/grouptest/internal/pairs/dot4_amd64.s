@@ -111,3 +111,88 @@ end:
 	ADDSD    X8, X6
 	MOVSD    X6, d3+72(FP)
 	RET
+
+// func dot4AVX(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
+//
+// dot4x with a pair's four lanes in one YMM register; the lanes are
+// split into DotUnitary's two halves before the 1-3 values left are added
+// to lane 0 (a VEX scalar add clears the upper half of its register).
+TEXT ·dot4AVX(SB), NOSPLIT, $0-80
+	MOVQ y+0(FP), R8
+	MOVQ x0+8(FP), R9
+	MOVQ x1+16(FP), R10
+	MOVQ x2+24(FP), R11
+	MOVQ x3+32(FP), R12
+	MOVQ n+40(FP), DI
+
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+	MOVQ $0, SI
+	SUBQ $4, DI
+	JL   avxsplit
+
+avxloop:
+	VMOVUPD (R8)(SI*8), Y4
+	VMULPD  (R9)(SI*8), Y4, Y5
+	VMULPD  (R10)(SI*8), Y4, Y6
+	VMULPD  (R11)(SI*8), Y4, Y7
+	VMULPD  (R12)(SI*8), Y4, Y8
+	VADDPD  Y5, Y0, Y0
+	VADDPD  Y6, Y1, Y1
+	VADDPD  Y7, Y2, Y2
+	VADDPD  Y8, Y3, Y3
+
+	ADDQ $4, SI
+	SUBQ $4, DI
+	JGE  avxloop
+
+avxsplit:
+	// lanes 2 and 3 of pair k to X(4+k)
+	VEXTRACTF128 $1, Y0, X4
+	VEXTRACTF128 $1, Y1, X5
+	VEXTRACTF128 $1, Y2, X6
+	VEXTRACTF128 $1, Y3, X7
+	VZEROUPPER
+
+	ADDQ $4, DI
+	JLE  avxend
+
+avxmore:
+	VMOVSD (R8)(SI*8), X8
+	VMULSD (R9)(SI*8), X8, X9
+	VMULSD (R10)(SI*8), X8, X10
+	VMULSD (R11)(SI*8), X8, X11
+	VMULSD (R12)(SI*8), X8, X12
+	VADDSD X9, X0, X0
+	VADDSD X10, X1, X1
+	VADDSD X11, X2, X2
+	VADDSD X12, X3, X3
+
+	ADDQ $1, SI
+	SUBQ $1, DI
+	JNZ  avxmore
+
+avxend:
+	VADDPD    X4, X0, X0
+	VUNPCKHPD X0, X0, X8
+	VADDSD    X8, X0, X0
+	VMOVSD    X0, d0+48(FP)
+
+	VADDPD    X5, X1, X1
+	VUNPCKHPD X1, X1, X8
+	VADDSD    X8, X1, X1
+	VMOVSD    X1, d1+56(FP)
+
+	VADDPD    X6, X2, X2
+	VUNPCKHPD X2, X2, X8
+	VADDSD    X8, X2, X2
+	VMOVSD    X2, d2+64(FP)
+
+	VADDPD    X7, X3, X3
+	VUNPCKHPD X3, X3, X8
+	VADDSD    X8, X3, X3
+	VMOVSD    X3, d3+72(FP)
+	RET
