@@ -300,3 +300,44 @@ func TestKPPairSumsSweep(t *testing.T) {
 		}
 	}
 }
+
+// TestSortSweep: sortSweep is the comparison sort by (first, block, i)
+// on staggered dates, one market-wide date, dates too wide to count, and
+// blocks or none.
+func TestSortSweep(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		n, dates, gap int
+		blocks        int
+	}{
+		{"staggered", 2000, 200, 1, 30},
+		{"no blocks", 500, 50, 1, 0},
+		{"one date", 3000, 1, 1, 40},
+		{"wide dates", 300, 300, 100000, 10},
+		{"one item", 1, 1, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(tc.n), 3))
+			s := make([]sweepItem, tc.n)
+			for i := range s {
+				s[i] = sweepItem{first: int32(rng.IntN(tc.dates) * tc.gap), i: int32(i), block: -1}
+				if tc.blocks > 0 && rng.IntN(3) > 0 {
+					s[i].block = int32(rng.IntN(tc.blocks))
+				}
+			}
+			want := slices.Clone(s)
+			slices.SortFunc(want, func(a, b sweepItem) int {
+				switch {
+				case a.first != b.first:
+					return int(a.first - b.first)
+				case a.block != b.block:
+					return int(a.block - b.block)
+				}
+				return int(a.i - b.i)
+			})
+			if got := sortSweep(s); !slices.Equal(got, want) {
+				t.Fatal("sortSweep differs from the comparison sort")
+			}
+		})
+	}
+}
