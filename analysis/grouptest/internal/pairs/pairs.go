@@ -91,30 +91,68 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 			series[r] = newSeries(dates(items[r].ID), res(items[r].ID))
 		}
 	})
-	parallel.ForChunks(len(items), 64, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			a := items[r].ID
-			sa := series[r]
-			corr := m.corr[m.start[r]:m.start[r+1]]
-			for q := int(m.skip[r]); q < int(m.end[r]); {
-				k := q - int(m.skip[r])
-				if sa == nil || series[q] == nil {
-					b := items[q].ID
-					corr[k] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
-					q++
-					continue
-				}
-				if run := sa.sameOverlap(series[q:min(q+4, int(m.end[r]))]); run > 1 {
-					sa.correlation4(series[q:q+run], corr[k:k+run], minShared)
-					q += run
-					continue
-				}
-				corr[k] = sa.correlation(series[q], minShared)
-				q++
-			}
+	// The events of one date with the same estimation dates overlap every
+	// partner alike: they are correlated together, each run of partners
+	// with every one of them while the partners' residuals are in cache
+	// (one event at a time read each partner's 2 KB from memory again for
+	// every event of its date: the pairs were bound by memory traffic).
+	var groups [][2]int
+	for r := 0; r < len(items); {
+		g := r + 1
+		for g < len(items) && sameDates(items[r], items[g], series[r], series[g]) {
+			g++
+		}
+		groups = append(groups, [2]int{r, g})
+		r = g
+	}
+	parallel.ForChunks(len(groups), 8, func(lo, hi int) {
+		for _, g := range groups[lo:hi] {
+			m.correlateGroup(g[0], g[1], items, series, dates, res, minShared)
 		}
 	})
 	return m
+}
+
+// sameDates reports whether items a and b have the same event window and
+// the same prepared estimation dates.
+func sameDates(a, b Item, sa, sb *series) bool {
+	return a.First == b.First && a.Last == b.Last && sa != nil && sb != nil &&
+		sa.first == sb.first && len(sa.z) == len(sb.z)
+}
+
+// correlateGroup fills the ρ of the items of ranks g0 ≤ r < g1 (one
+// date, the same estimation dates: sameDates) with their partners.
+func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates func(id int) []int, res func(id int) []float64, minShared int) {
+	qlo, qhi := int(m.skip[g0]), int(m.end[g0])
+	for r := g0 + 1; r < g1; r++ {
+		qlo, qhi = min(qlo, int(m.skip[r])), max(qhi, int(m.end[r]))
+	}
+	// corrAt is r's ρ slot for partner q.
+	corrAt := func(r, q int) *float64 { return &m.corr[int(m.start[r])+q-int(m.skip[r])] }
+	for q := qlo; q < qhi; {
+		run := 1
+		if series[g0] != nil && series[q] != nil {
+			run = max(series[g0].sameOverlap(series[q:min(q+4, qhi)]), 1)
+		}
+		for r := g0; r < g1; r++ {
+			a, b := max(q, int(m.skip[r])), min(q+run, int(m.end[r]))
+			switch {
+			case a >= b:
+			case run > 1 && a == q && b == q+run:
+				series[r].correlation4(series[q:q+run], m.corr[int(m.start[r])+q-int(m.skip[r]):][:run], minShared)
+			default:
+				for p := a; p < b; p++ {
+					if sa, sb := series[r], series[p]; sa != nil && sb != nil {
+						*corrAt(r, p) = sa.correlation(sb, minShared)
+					} else {
+						ia, ib := items[r].ID, items[p].ID
+						*corrAt(r, p) = Correlation(dates(ia), res(ia), dates(ib), res(ib), minShared)
+					}
+				}
+			}
+		}
+		q += run
+	}
 }
 
 // series is one event's estimation residuals on consecutive dates,

@@ -223,3 +223,30 @@ func TestMemoIsPairCorrelation(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkNewMemo correlates the overlapping pairs of 20,000 events at
+// the density of issue 24's 100M panel: 10 events a date on 2,000 dates,
+// 250 estimation days, 21-day event windows, 0.1 % of residuals missing.
+func BenchmarkNewMemo(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const T, L = 250, 21
+	var dates [][]int
+	var res [][]float64
+	var items []Item
+	for day0 := 300; day0 < 2300; day0++ {
+		for range 10 {
+			d, r := make([]int, T), make([]float64, T)
+			for i := range d {
+				d[i], r[i] = day0-260+i, 0.01*rng.NormFloat64()
+				if rng.Float64() < 0.001 {
+					r[i] = math.NaN()
+				}
+			}
+			items = append(items, Item{ID: len(dates), First: day0 - 10, Last: day0 - 10 + L - 1, Block: -1})
+			dates, res = append(dates, d), append(res, r)
+		}
+	}
+	for b.Loop() {
+		NewMemo(len(dates), slices.Clone(items), func(i int) []int { return dates[i] }, func(i int) []float64 { return res[i] }, 30)
+	}
+}
