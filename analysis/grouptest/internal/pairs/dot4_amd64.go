@@ -18,7 +18,24 @@ func dot4x(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
 //go:noescape
 func dot4AVX(y, x0, x1, x2, x3 *float64, n int) (d0, d1, d2, d3 float64)
 
-// useAVX picks dot4AVX (tests set it to run both kernels).
+// pearsonAVX is pearsonGo on the four lanes at once (dot4_amd64.s): the
+// same correctly rounded operations in the same order per lane, so the
+// same bits, the four pairs' divisions and square roots in flight at
+// once where the scalar code waited on each.
+//
+//go:noescape
+func pearsonAVX(q *pearson4)
+
+// pearsonLanes sets q's caa, cbb and r from its moments.
+func pearsonLanes(q *pearson4) {
+	if useAVX {
+		pearsonAVX(q)
+		return
+	}
+	pearsonGo(q)
+}
+
+// useAVX picks dot4AVX and pearsonAVX (tests set it to run every kernel).
 var useAVX = cpu.X86.HasAVX
 
 func dot4Kernel(y, x0, x1, x2, x3 []float64) (d0, d1, d2, d3 float64) {

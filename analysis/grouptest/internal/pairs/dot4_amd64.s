@@ -196,3 +196,38 @@ avxend:
 	VADDSD    X8, X3, X3
 	VMOVSD    X3, d3+72(FP)
 	RET
+
+// func pearsonAVX(q *pearson4)
+//
+// Offsets of pearson4's arrays: sa 0, saa 32, sb 64, sbb 96, sab 128,
+// fn 160, caa 192, cbb 224, r 256.
+TEXT ·pearsonAVX(SB), NOSPLIT, $0-8
+	MOVQ    q+0(FP), AX
+	VMOVUPD 0(AX), Y0   // sa
+	VMOVUPD 64(AX), Y1  // sb
+	VMOVUPD 160(AX), Y2 // fn
+
+	VMULPD  Y0, Y0, Y3  // sa*sa
+	VDIVPD  Y2, Y3, Y3  // /fn
+	VMOVUPD 32(AX), Y4  // saa
+	VSUBPD  Y3, Y4, Y4  // caa = saa - sa*sa/fn
+
+	VMULPD  Y1, Y1, Y5  // sb*sb
+	VDIVPD  Y2, Y5, Y5  // /fn
+	VMOVUPD 96(AX), Y6  // sbb
+	VSUBPD  Y5, Y6, Y6  // cbb = sbb - sb*sb/fn
+
+	VMULPD  Y1, Y0, Y7  // sa*sb
+	VDIVPD  Y2, Y7, Y7  // /fn
+	VMOVUPD 128(AX), Y8 // sab
+	VSUBPD  Y7, Y8, Y8  // sab - sa*sb/fn
+
+	VMULPD  Y6, Y4, Y9 // caa*cbb
+	VSQRTPD Y9, Y9
+	VDIVPD  Y9, Y8, Y8 // r
+
+	VMOVUPD Y4, 192(AX)
+	VMOVUPD Y6, 224(AX)
+	VMOVUPD Y8, 256(AX)
+	VZEROUPPER
+	RET

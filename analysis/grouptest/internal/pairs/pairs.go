@@ -276,10 +276,18 @@ func (p *series) correlation4(os []*series, corr []float64, minShared int) {
 	}
 	var sab [4]float64
 	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
-	for k, o := range os {
+	var q pearson4
+	var n [4]int
+	for k := range q.fn {
+		m := p.moments(os[min(k, len(os)-1)], i0, j0, n0)
+		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = m.sa, m.saa, m.sb, m.sbb, sab[k], float64(m.n)
+		n[k] = m.n
+	}
+	pearsonLanes(&q)
+	for k := range os {
 		rho := 0.0
-		if m := p.moments(o, i0, j0, n0); m.n >= max(minShared, 2) {
-			rho = m.pearson(sab[k])
+		if n[k] >= max(minShared, 2) {
+			rho = q.finish(k)
 		}
 		corr[k] = rho
 	}
