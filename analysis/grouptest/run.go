@@ -53,15 +53,17 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	groups := make([]*group, len(windows))
 	perWindow := make([][]results.TestRow, len(windows)) // by position in ids
 	has := make([][]bool, len(windows))
+	parallel.For(len(windows), func(i int) {
+		groups[i] = newGroup(c, windows[i], cfg)
+		groups[i].bwAt = i
+		perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
+	})
+	c.bw = &bwMemo{groups: groups}
 	// stage runs the tests pick selects on every window.
 	stage := func(pick func(t *Test) bool) {
 		parallel.For(len(windows), func(k int) {
 			i := order[k]
 			w := windows[i]
-			if groups[i] == nil {
-				groups[i] = newGroup(c, w, cfg)
-				perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
-			}
 			for n, id := range ids {
 				if t := lookup(id); t != nil && pick(t) && (t.needs&needMCap == 0 || c.anyMCap) {
 					row := t.run(groups[i])
@@ -140,6 +142,8 @@ type cache struct {
 	sarSpan  []sarSpan
 	sarWidth int
 	wantCZ   bool
+	// bw is bw_cda's sums of the windows of the current runWindows call.
+	bw *bwMemo
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -266,6 +270,7 @@ type group struct {
 
 	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
 	scarVar   []float64 // SCAR_i with the --car-var variance (GRANK's, whatever --multi-day)
+	bwAt      int       // index in cache.bw's groups, -1 for none
 	rbar      float64
 	haveRbar  bool
 	grank     [5]float64 // ubar0, sUbar, z, t, T
@@ -277,7 +282,7 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 	// Presized: at 100,000 events the appends' regrowth was 340 MB of
 	// garbage over the 29 windows and days of a run.
 	n := len(c.events)
-	g := &group{w: w, cfg: cfg, cache: c,
+	g := &group{w: w, cfg: cfg, cache: c, bwAt: -1,
 		v: make([]*analysis.EventEstimate, 0, n), idx: make([]int, 0, n), car: make([]float64, 0, n)}
 	for i, e := range c.events {
 		if !fitted(e) {
