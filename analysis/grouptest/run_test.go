@@ -491,3 +491,53 @@ func TestSCARsAreAnalysisSCAR(t *testing.T) {
 		}
 	}
 }
+
+// TestNewGroups: the groups newGroups makes event by event are newGroup's
+// of each window, bit for bit (sets, CARs, and the SCARs varSCARs
+// divides), with unfitted events and missing ARs, for both variances.
+func TestNewGroups(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 300)
+	evs[5] = nil
+	evs[7].Fit = nil
+	evs[11].AR[3] = math.NaN()
+	evs[13].AR[10] = math.Inf(1)
+	windows := append([]analysis.Window{}, cfg.CARWindows...)
+	for tau := cfg.EventWindow.T1; tau <= cfg.EventWindow.T2; tau++ {
+		windows = append(windows, analysis.Window{T1: tau, T2: tau})
+	}
+	for _, carVar := range analysis.CARVars {
+		cfg.CARVar = carVar
+		c := prepare(All, evs, cfg)
+		for _, scars := range []bool{false, true} {
+			got := newGroups(c, windows, cfg, scars)
+			for w, win := range windows {
+				t.Run(fmt.Sprintf("car-var=%s/scars=%v/window=%s", carVar, scars, win), func(t *testing.T) {
+					g, want := got[w], newGroup(c, win, cfg)
+					if !reflect.DeepEqual(g.idx, want.idx) || !reflect.DeepEqual(g.v, want.v) || g.w != win {
+						t.Fatalf("set of %d events, newGroup's %d", len(g.idx), len(want.idx))
+					}
+					for k := range g.car {
+						if math.Float64bits(g.car[k]) != math.Float64bits(want.car[k]) {
+							t.Fatalf("CAR %d: %v, newGroup's %v", k, g.car[k], want.car[k])
+						}
+					}
+					if !scars {
+						if g.scarVar != nil {
+							t.Fatal("SCARs made unasked")
+						}
+						return
+					}
+					ws := want.varSCARs()
+					for k := range ws {
+						if math.Float64bits(g.scarVar[k]) != math.Float64bits(ws[k]) {
+							t.Fatalf("SCAR %d: %v, varSCARs %v", k, g.scarVar[k], ws[k])
+						}
+					}
+				})
+			}
+		}
+	}
+	if !needsSCARs(All) || needsSCARs([]string{"cs_t", "corrado"}) {
+		t.Error("needsSCARs")
+	}
+}
