@@ -53,7 +53,7 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	groups := make([]*group, len(windows))
 	perWindow := make([][]results.TestRow, len(windows)) // by position in ids
 	has := make([][]bool, len(windows))
-	copy(groups, newGroups(c, windows, cfg, needsSCARs(ids)))
+	copy(groups, newGroups(c, windows, cfg, needsSCARs(ids), slices.Contains(ids, "skew_t") || slices.Contains(ids, "skew_t_boot")))
 	for i, g := range groups {
 		g.bwAt = i
 		perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
@@ -271,6 +271,8 @@ type group struct {
 	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
 	scarVar   []float64 // SCAR_i with the --car-var variance (GRANK's, whatever --multi-day)
 	bwAt      int       // index in cache.bw's groups, -1 for none
+	q         []float64 // Q_i (qs), when newGroups made it
+	bhar      []float64 // the finite BHARs (bhars), when newGroups made them
 	rbar      float64
 	haveRbar  bool
 	grank     [5]float64 // ubar0, sUbar, z, t, T
@@ -304,17 +306,20 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 // all the windows (a group at a time read them once a window, a cache
 // miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
 // the 29 windows and days). With scars it also fills each group's
-// varSCARs. The same calls per event and window (CAR, CARVariance), so
-// the same values (TestNewGroups); the groups' slices are sized to their
-// sets.
-func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars bool) []*group {
+// varSCARs and qs, with bhars its bhars. The same calls per event and
+// window (CAR, CARVariance, Fit.Q, BHAR), so the same values
+// (TestNewGroups); the groups' slices are sized to their sets.
+func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
 	n, nw := len(c.events), len(windows)
 	// car[w*n+i] is event i's CAR over window w (NaN: not in the set),
-	// scar[w*n+i] its SCAR.
+	// scar[w*n+i] its SCAR, bhar[w*n+i] its BHAR; q[i] its Fit.Q.
 	car := make([]float64, nw*n)
-	var scar []float64
+	var scar, bhar, q []float64
 	if scars {
-		scar = make([]float64, nw*n)
+		scar, q = make([]float64, nw*n), make([]float64, n)
+	}
+	if bhars {
+		bhar = make([]float64, nw*n)
 	}
 	simple := cfg.CARVar == analysis.CARVarSimple
 	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
@@ -330,6 +335,12 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars b
 				if scars && finite(x) {
 					scar[w*n+i] = x / math.Sqrt(e.CARVariance(win, simple))
 				}
+				if bhars && finite(x) {
+					bhar[w*n+i] = e.BHAR(win, cfg.BHARBenchmark)
+				}
+			}
+			if scars && ok {
+				q[i] = e.Fit.Q()
 			}
 		}
 	})
@@ -352,9 +363,17 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars b
 			}
 		}
 		if scars {
-			g.scarVar = make([]float64, m)
+			g.scarVar, g.q = make([]float64, m), make([]float64, m)
 			for k, i := range g.idx {
-				g.scarVar[k] = scar[w*n+i]
+				g.scarVar[k], g.q[k] = scar[w*n+i], q[i]
+			}
+		}
+		if bhars {
+			g.bhar = make([]float64, 0, m)
+			for _, i := range g.idx {
+				if b := bhar[w*n+i]; finite(b) {
+					g.bhar = append(g.bhar, b)
+				}
 			}
 		}
 		groups[w] = g

@@ -493,14 +493,16 @@ func TestSCARsAreAnalysisSCAR(t *testing.T) {
 }
 
 // TestNewGroups: the groups newGroups makes event by event are newGroup's
-// of each window, bit for bit (sets, CARs, and the SCARs varSCARs
-// divides), with unfitted events and missing ARs, for both variances.
+// of each window, bit for bit (sets, CARs, and the SCARs, Qs and BHARs
+// of varSCARs, qs and bhars), with unfitted events, missing ARs and a
+// missing return (no BHAR), for both variances.
 func TestNewGroups(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 300)
 	evs[5] = nil
 	evs[7].Fit = nil
 	evs[11].AR[3] = math.NaN()
 	evs[13].AR[10] = math.Inf(1)
+	evs[17].Ret[12] = math.NaN()
 	windows := append([]analysis.Window{}, cfg.CARWindows...)
 	for tau := cfg.EventWindow.T1; tau <= cfg.EventWindow.T2; tau++ {
 		windows = append(windows, analysis.Window{T1: tau, T2: tau})
@@ -509,7 +511,7 @@ func TestNewGroups(t *testing.T) {
 		cfg.CARVar = carVar
 		c := prepare(All, evs, cfg)
 		for _, scars := range []bool{false, true} {
-			got := newGroups(c, windows, cfg, scars)
+			got := newGroups(c, windows, cfg, scars, scars)
 			for w, win := range windows {
 				t.Run(fmt.Sprintf("car-var=%s/scars=%v/window=%s", carVar, scars, win), func(t *testing.T) {
 					g, want := got[w], newGroup(c, win, cfg)
@@ -522,15 +524,19 @@ func TestNewGroups(t *testing.T) {
 						}
 					}
 					if !scars {
-						if g.scarVar != nil {
-							t.Fatal("SCARs made unasked")
+						if g.scarVar != nil || g.q != nil || g.bhar != nil {
+							t.Fatal("SCARs, Qs or BHARs made unasked")
 						}
 						return
 					}
-					ws := want.varSCARs()
-					for k := range ws {
-						if math.Float64bits(g.scarVar[k]) != math.Float64bits(ws[k]) {
-							t.Fatalf("SCAR %d: %v, varSCARs %v", k, g.scarVar[k], ws[k])
+					for _, p := range [][2][]float64{{g.scarVar, want.varSCARs()}, {g.q, want.qs()}, {g.bhar, want.bhars()}} {
+						if len(p[0]) != len(p[1]) {
+							t.Fatalf("%d values, newGroup's %d", len(p[0]), len(p[1]))
+						}
+						for k := range p[0] {
+							if math.Float64bits(p[0][k]) != math.Float64bits(p[1][k]) {
+								t.Fatalf("value %d: %v, newGroup's %v", k, p[0][k], p[1][k])
+							}
 						}
 					}
 				})
