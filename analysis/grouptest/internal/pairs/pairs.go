@@ -129,17 +129,24 @@ func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates 
 	}
 	// corrAt is r's ρ slot for partner q.
 	corrAt := func(r, q int) *float64 { return &m.corr[int(m.start[r])+q-int(m.skip[r])] }
+	var own [4][2]float64 // the run's partners' ownSums over the days they share with the group
 	for q := qlo; q < qhi; {
 		run := 1
 		if series[g0] != nil && series[q] != nil {
 			run = max(series[g0].sameOverlap(series[q:min(q+4, qhi)]), 1)
+		}
+		if run > 1 {
+			_, j0, n0 := series[g0].overlap(series[q])
+			for k, o := range series[q : q+run] {
+				own[k][0], own[k][1] = o.ownSums(j0, n0)
+			}
 		}
 		for r := g0; r < g1; r++ {
 			a, b := max(q, int(m.skip[r])), min(q+run, int(m.end[r]))
 			switch {
 			case a >= b:
 			case run > 1 && a == q && b == q+run:
-				series[r].correlation4(series[q:q+run], m.corr[int(m.start[r])+q-int(m.skip[r]):][:run], minShared)
+				series[r].correlation4Own(series[q:q+run], &own, m.corr[int(m.start[r])+q-int(m.skip[r]):][:run], minShared)
 			default:
 				for p := a; p < b; p++ {
 					if sa, sb := series[r], series[p]; sa != nil && sb != nil {
@@ -206,17 +213,31 @@ func sums(z []float64) (s, ss float64) {
 // partner index j0 at i0), and the number of partner-missing indices in
 // the range that are present here.
 func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gone int) {
+	s, ss = p.ownSums(i0, n)
+	return p.lessPartnerMissing(s, ss, i0, n, other, j0)
+}
+
+// ownSums returns Σ z_t and Σ z_t² over the n indices from i0: what
+// rangeSums takes from p alone, the same for every partner that overlaps
+// p on those days.
+func (p *series) ownSums(i0, n int) (s, ss float64) {
 	if out := len(p.z) - n; out < n {
 		// the totals less the days outside the range
 		s1, ss1 := sums(p.z[:i0])
 		s2, ss2 := sums(p.z[i0+n:])
-		s, ss = p.sum-s1-s2, p.sum2-ss1-ss2
-	} else {
-		s, ss = sums(p.z[i0 : i0+n])
+		return p.sum - s1 - s2, p.sum2 - ss1 - ss2
 	}
+	return sums(p.z[i0 : i0+n])
+}
+
+// lessPartnerMissing is the rest of rangeSums: the sums s, ss over the n
+// indices from i0 less the values at other's missing days (other's index
+// j0 at i0) present here, and their number.
+func (p *series) lessPartnerMissing(s, ss float64, i0, n int, other *series, j0 int) (float64, float64, int) {
 	if len(other.miss) == 0 {
 		return s, ss, 0
 	}
+	gone := 0
 	k, _ := slices.BinarySearch(other.miss, j0)
 	for ; k < len(other.miss) && other.miss[k] < j0+n; k++ {
 		i := i0 + other.miss[k] - j0
@@ -269,7 +290,21 @@ func (p *series) sameOverlap(os []*series) int {
 // shorter run repeats its first partner in the unused lanes: dot4 takes
 // the time of about one dot product).
 func (p *series) correlation4(os []*series, corr []float64, minShared int) {
+	var own [4][2]float64
+	_, j0, n0 := p.overlap(os[0])
+	for k, o := range os {
+		own[k][0], own[k][1] = o.ownSums(j0, n0)
+	}
+	p.correlation4Own(os, &own, corr, minShared)
+}
+
+// correlation4Own is correlation4 given each partner's ownSums over the
+// shared days (own[k]): the events of one date share them.
+func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
+	sa0, saa0 := p.ownSums(i0, n0)
+	lo, _ := slices.BinarySearch(p.miss, i0)
+	hi, _ := slices.BinarySearch(p.miss, i0+n0)
 	var x [4][]float64
 	for k := range x {
 		x[k] = os[min(k, len(os)-1)].z[j0:]
@@ -279,9 +314,13 @@ func (p *series) correlation4(os []*series, corr []float64, minShared int) {
 	var q pearson4
 	var n [4]int
 	for k := range q.fn {
-		m := p.moments(os[min(k, len(os)-1)], i0, j0, n0)
-		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = m.sa, m.saa, m.sb, m.sbb, sab[k], float64(m.n)
-		n[k] = m.n
+		kk := min(k, len(os)-1)
+		o := os[kk]
+		// moments, from the two sides' own sums
+		sa, saa, goneA := p.lessPartnerMissing(sa0, saa0, i0, n0, o, j0)
+		sb, sbb, _ := o.lessPartnerMissing(own[kk][0], own[kk][1], j0, n0, p, i0)
+		n[k] = n0 - (hi - lo) - goneA
+		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = sa, saa, sb, sbb, sab[k], float64(n[k])
 	}
 	pearsonLanes(&q)
 	for k := range os {
