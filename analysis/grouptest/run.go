@@ -86,6 +86,7 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	}
 	c.ready(needs&^needKP, cfg)
 	stage(func(t *Test) bool { return t.needs&needKP == 0 })
+	c.releaseWindowed()
 	rows := make([]results.TestRow, 0, len(ids)*len(windows))
 	for i, r := range perWindow {
 		for n, ok := range has[i] {
@@ -250,6 +251,18 @@ func (c *cache) ready(n need, cfg analysis.Config) {
 	c.done |= n
 }
 
+// releaseWindowed drops what only one call's windows read (the
+// corrado_zivney base and SAR rows, GRANK's base, bw_cda's sums: 60 MB
+// at 100,000 events) before the next call (RunWindowsDays' days run
+// none of those tests; a call that did would rebuild the base, and read
+// the SARs and rank GRANK without the others).
+func (c *cache) releaseWindowed() {
+	c.cz = &czMemo{}
+	c.sarRows, c.sarSpan = nil, nil
+	c.grankBase = nil
+	c.bw = nil
+}
+
 // release drops what was prepared for needKP once no window needs it
 // (ready would prepare it again).
 func (c *cache) release(n need) {
@@ -305,23 +318,16 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 // event's ARs, and with scars its fit and regressors, are read once for
 // all the windows (a group at a time read them once a window, a cache
 // miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
-// the 29 windows and days). With scars it also fills each group's
-// varSCARs and qs, with bhars its bhars. The same calls per event and
-// window (CAR, CARVariance, Fit.Q, BHAR), so the same values
-// (TestNewGroups); the groups' slices are sized to their sets.
+// the 29 windows and days), the CARs in window-by-event columns (6 MB
+// for the eight windows at 100,000 events, 17 MB for the 21 days, until
+// the sets are made). With scars it also fills each group's varSCARs and
+// qs, with bhars its bhars. The same calls per event and window (CAR,
+// CARVariance, Fit.Q, BHAR), so the same values (TestNewGroups); the
+// groups' slices are sized to their sets.
 func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
 	n, nw := len(c.events), len(windows)
-	// car[w*n+i] is event i's CAR over window w (NaN: not in the set),
-	// scar[w*n+i] its SCAR, bhar[w*n+i] its BHAR; q[i] its Fit.Q.
+	// car[w*n+i] is event i's CAR over window w (NaN: not in the set).
 	car := make([]float64, nw*n)
-	var scar, bhar, q []float64
-	if scars {
-		scar, q = make([]float64, nw*n), make([]float64, n)
-	}
-	if bhars {
-		bhar = make([]float64, nw*n)
-	}
-	simple := cfg.CARVar == analysis.CARVarSimple
 	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
@@ -332,15 +338,6 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 					x, _ = e.CAR(win)
 				}
 				car[w*n+i] = x
-				if scars && finite(x) {
-					scar[w*n+i] = x / math.Sqrt(e.CARVariance(win, simple))
-				}
-				if bhars && finite(x) {
-					bhar[w*n+i] = e.BHAR(win, cfg.BHARBenchmark)
-				}
-			}
-			if scars && ok {
-				q[i] = e.Fit.Q()
 			}
 		}
 	})
@@ -364,20 +361,53 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 		}
 		if scars {
 			g.scarVar, g.q = make([]float64, m), make([]float64, m)
-			for k, i := range g.idx {
-				g.scarVar[k], g.q[k] = scar[w*n+i], q[i]
-			}
 		}
 		if bhars {
-			g.bhar = make([]float64, 0, m)
-			for _, i := range g.idx {
-				if b := bhar[w*n+i]; finite(b) {
-					g.bhar = append(g.bhar, b)
-				}
-			}
+			g.bhar = make([]float64, m) // every member's, then the finite ones
 		}
 		groups[w] = g
 	})
+	if !scars && !bhars {
+		return groups
+	}
+	// The sets known, a second pass over the events fills each member's
+	// SCAR, Q and BHAR at its place in every set that holds it (no
+	// window-by-event columns of them: 2 × 17 MB more at the days).
+	simple := cfg.CARVar == analysis.CARVarSimple
+	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+		at := make([]int, nw) // each set's first member at or after lo
+		for w, g := range groups {
+			at[w], _ = slices.BinarySearch(g.idx, lo)
+		}
+		for i := lo; i < hi; i++ {
+			e := c.events[i]
+			for w, g := range groups {
+				k := at[w]
+				if k == len(g.idx) || g.idx[k] != i {
+					continue
+				}
+				at[w]++
+				if scars {
+					g.scarVar[k] = g.car[k] / math.Sqrt(e.CARVariance(g.w, simple))
+					g.q[k] = e.Fit.Q()
+				}
+				if bhars {
+					g.bhar[k] = e.BHAR(g.w, cfg.BHARBenchmark)
+				}
+			}
+		}
+	})
+	if bhars {
+		for _, g := range groups {
+			b := g.bhar[:0]
+			for _, x := range g.bhar {
+				if finite(x) {
+					b = append(b, x)
+				}
+			}
+			g.bhar = b
+		}
+	}
 	return groups
 }
 
