@@ -318,47 +318,43 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 // event's ARs, and with scars its fit and regressors, are read once for
 // all the windows (a group at a time read them once a window, a cache
 // miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
-// the 29 windows and days), the CARs in window-by-event columns (6 MB
-// for the eight windows at 100,000 events, 17 MB for the 21 days, until
-// the sets are made). With scars it also fills each group's varSCARs and
-// qs, with bhars its bhars. The same calls per event and window (CAR,
+// the 29 windows and days): a first pass finds the sets (a bit per event
+// and window), a second fills the members' CARs and, with scars, each
+// group's varSCARs and qs, with bhars its bhars (window-by-event columns
+// of the values were 6 MB for the eight windows at 100,000 events and
+// up to 50 MB for the 21 days). The same calls per event and window (CAR,
 // CARVariance, Fit.Q, BHAR), so the same values (TestNewGroups); the
 // groups' slices are sized to their sets.
 func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
 	n, nw := len(c.events), len(windows)
-	// car[w*n+i] is event i's CAR over window w (NaN: not in the set).
-	car := make([]float64, nw*n)
+	// in[i*words+w/64] bit w%64: event i is in window w's set.
+	words := (nw + 63) / 64
+	in := make([]uint64, n*words)
+	count := make([][]int, (n+4*prepareChunk-1)/(4*prepareChunk)) // per chunk and window
 	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+		cnt := make([]int, nw)
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
-			ok := fitted(e)
+			if !fitted(e) {
+				continue
+			}
 			for w, win := range windows {
-				x := nan
-				if ok {
-					x, _ = e.CAR(win)
+				if x, _ := e.CAR(win); finite(x) {
+					in[i*words+w/64] |= 1 << (w % 64)
+					cnt[w]++
 				}
-				car[w*n+i] = x
 			}
 		}
+		count[lo/(4*prepareChunk)] = cnt
 	})
 	groups := make([]*group, nw)
-	parallel.For(nw, func(w int) {
-		col := car[w*n : (w+1)*n]
+	for w, win := range windows {
 		m := 0
-		for _, x := range col {
-			if finite(x) {
-				m++
-			}
+		for _, cnt := range count {
+			m += cnt[w]
 		}
-		g := &group{w: windows[w], cfg: cfg, cache: c, bwAt: -1,
-			v: make([]*analysis.EventEstimate, 0, m), idx: make([]int, 0, m), car: make([]float64, 0, m)}
-		for i, x := range col {
-			if finite(x) {
-				g.v = append(g.v, c.events[i])
-				g.idx = append(g.idx, i)
-				g.car = append(g.car, x)
-			}
-		}
+		g := &group{w: win, cfg: cfg, cache: c, bwAt: -1,
+			v: make([]*analysis.EventEstimate, 0, m), idx: make([]int, 0, m), car: make([]float64, m)}
 		if scars {
 			g.scarVar, g.q = make([]float64, m), make([]float64, m)
 		}
@@ -366,13 +362,19 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 			g.bhar = make([]float64, m) // every member's, then the finite ones
 		}
 		groups[w] = g
-	})
-	if !scars && !bhars {
-		return groups
 	}
+	parallel.For(nw, func(w int) {
+		g := groups[w]
+		for i := range n {
+			if in[i*words+w/64]&(1<<(w%64)) != 0 {
+				g.v = append(g.v, c.events[i])
+				g.idx = append(g.idx, i)
+			}
+		}
+	})
 	// The sets known, a second pass over the events fills each member's
-	// SCAR, Q and BHAR at its place in every set that holds it (no
-	// window-by-event columns of them: 2 × 17 MB more at the days).
+	// CAR (again: the same call), SCAR, Q and BHAR at its place in every
+	// set that holds it.
 	simple := cfg.CARVar == analysis.CARVarSimple
 	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
 		at := make([]int, nw) // each set's first member at or after lo
@@ -387,6 +389,7 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 					continue
 				}
 				at[w]++
+				g.car[k], _ = e.CAR(g.w)
 				if scars {
 					g.scarVar[k] = g.car[k] / math.Sqrt(e.CARVariance(g.w, simple))
 					g.q[k] = e.Fit.Q()
