@@ -98,8 +98,18 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 	// merged tally does not depend on the chunks).
 	size := max(prepareChunk, (len(events)+4*runtime.GOMAXPROCS(0)-1)/(4*runtime.GOMAXPROCS(0)))
 	tallies := make([]*ranks.Tally, (len(events)+size-1)/size)
+	var grankTallies []*ranks.Tally
+	var grankMember []bool
+	if c.wantGrank {
+		grankTallies = make([]*ranks.Tally, len(tallies))
+		grankMember = make([]bool, len(events))
+	}
 	if absRank {
 		c.absRank = make([][]float64, len(events))
+	}
+	if c.wantCZ {
+		c.sarRows = make([]float64, len(events)*c.sarWidth)
+		c.sarSpan = make([]sarSpan, len(events))
 	}
 	parallel.ForChunks(len(events), size, func(lo, hi int) {
 		var buf ranks.RadixBuf
@@ -110,6 +120,11 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 			a = ranks.NewTally(c.gridLen)
 			tallies[lo/size] = a
 		}
+		var gb *ranks.Tally
+		if c.wantGrank {
+			gb = ranks.NewTally(c.estCols + 1)
+			grankTallies[lo/size] = gb
+		}
 		for i := lo; i < hi; i++ {
 			e := events[i]
 			if !fitted(e) {
@@ -119,6 +134,14 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 			c.sarOrder[i] = ranks.ValueOrder(e.SAR, &p)
 			if corrado {
 				c.addCorrado(a, i, 1, &p)
+			}
+			if c.sarRows != nil {
+				copy(c.sarRows[i*c.sarWidth:], e.SAR)
+				c.sarSpan[i] = sarSpan{t1: int32(e.EvtWindow.T1), n: int32(len(e.SAR))}
+			}
+			if gb != nil && !c.est[i].Ties() {
+				gb.AddOneBase(c.est[i], 1)
+				grankMember[i] = true
 			}
 			if absRank {
 				sorted = buf.AppendSorted(sorted[:0])
@@ -131,6 +154,18 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 		for _, a := range tallies {
 			c.corradoAll.Merge(a)
 		}
+	}
+	if c.wantGrank {
+		b := &grankBase{tally: ranks.NewTally(c.estCols + 1), cols: c.estCols}
+		for _, a := range grankTallies {
+			b.tally.Merge(a)
+		}
+		for i, ok := range grankMember {
+			if ok {
+				b.members = append(b.members, i)
+			}
+		}
+		c.grankBase = b
 	}
 }
 

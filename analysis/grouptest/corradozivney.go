@@ -41,10 +41,12 @@ func (g *group) corradoZivneySums() *ranks.Sums {
 // czDaySD is s_τ per relative event day over V (index τ - lo), NaN where
 // fewer than two events have a SAR or s_τ = 0, and lo.
 func (g *group) czDaySD() czSD {
+	c := g.cache
 	lo, hi := math.MaxInt, math.MinInt
-	for _, e := range g.v {
-		lo = min(lo, e.EvtWindow.T1)
-		hi = max(hi, e.EvtWindow.T1+len(e.SAR)-1)
+	for _, i := range g.idx {
+		t1, sar := c.sarOf(i)
+		lo = min(lo, t1)
+		hi = max(hi, t1+len(sar)-1)
 	}
 	// MeanSD of each day's column of finite SARs, in the order of V,
 	// summed in place over two passes on the events: the same additions
@@ -54,21 +56,23 @@ func (g *group) czDaySD() czSD {
 	sum := make([]float64, 2*days)
 	ss, sum := sum[days:], sum[:days]
 	cnt := make([]int, days)
-	for _, e := range g.v {
-		s, c := sum[e.EvtWindow.T1-lo:], cnt[e.EvtWindow.T1-lo:]
-		for j, v := range e.SAR {
+	for _, i := range g.idx {
+		t1, sar := c.sarOf(i)
+		s, n := sum[t1-lo:], cnt[t1-lo:]
+		for j, v := range sar {
 			if finite(v) {
 				s[j] += v
-				c[j]++
+				n[j]++
 			}
 		}
 	}
 	for d := range sum {
 		sum[d] /= float64(cnt[d]) // the mean
 	}
-	for _, e := range g.v {
-		m, q := sum[e.EvtWindow.T1-lo:], ss[e.EvtWindow.T1-lo:]
-		for j, v := range e.SAR {
+	for _, i := range g.idx {
+		t1, sar := c.sarOf(i)
+		m, q := sum[t1-lo:], ss[t1-lo:]
+		for j, v := range sar {
 			if finite(v) {
 				d := v - m[j]
 				q[j] += d * d
@@ -95,12 +99,32 @@ type czSD struct {
 // extras fills x with e's event-window SARs re-standardized by s_τ (NaN
 // where either is missing).
 func (s czSD) extras(e *analysis.EventEstimate, x []float64) {
-	for j, v := range e.SAR {
+	s.extrasOf(e.EvtWindow.T1, e.SAR, x)
+}
+
+// extrasOf is extras of the SARs sar from relative day t1.
+func (s czSD) extrasOf(t1 int, sar, x []float64) {
+	for j, v := range sar {
 		x[j] = nan
-		if d := e.EvtWindow.T1 + j - s.lo; d >= 0 && d < len(s.sd) {
+		if d := t1 + j - s.lo; d >= 0 && d < len(s.sd) {
 			x[j] = v / s.sd[d]
 		}
 	}
+}
+
+// sarSpan is the first relative day and the number of an event's
+// event-window SARs (cache.sarRows).
+type sarSpan struct{ t1, n int32 }
+
+// sarOf returns event i's first event-window day and its SARs, from
+// sarRows when they are made.
+func (c *cache) sarOf(i int) (t1 int, sar []float64) {
+	if c.sarRows != nil {
+		sp := c.sarSpan[i]
+		return int(sp.t1), c.sarRows[i*c.sarWidth : i*c.sarWidth+int(sp.n)]
+	}
+	e := c.events[i]
+	return e.EvtWindow.T1, e.SAR
 }
 
 // czMemo holds the base, made once by the first window that needs it.
@@ -137,9 +161,9 @@ func (c *cache) czEvent(i int) ranks.Event {
 // czExtras gives event i's event-window SARs re-standardized by sd.
 func (c *cache) czExtras(sd czSD) ranks.Extras {
 	return func(i int, x []float64) []float64 {
-		e := c.events[i]
-		x = slices.Grow(x[:0], len(e.SAR))[:len(e.SAR)]
-		sd.extras(e, x)
+		t1, sar := c.sarOf(i)
+		x = slices.Grow(x[:0], len(sar))[:len(sar)]
+		sd.extrasOf(t1, sar, x)
 		return x
 	}
 }

@@ -97,8 +97,8 @@ func sameBits(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
 }
 
-// TestCZDaySD: czDaySD's s_τ are MeanSD of each day's finite SARs over V
-// in V's order, bit for bit, NaN below two values or at zero spread, with
+// TestCZDaySD: czDaySD's s_τ (read from the cache's SAR rows) are MeanSD
+// of each day's finite SARs over V in V's order, bit for bit, NaN below two values or at zero spread, with
 // missing and infinite SARs and a day every event has at one value.
 func TestCZDaySD(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 120)
@@ -121,6 +121,9 @@ func TestCZDaySD(t *testing.T) {
 		}
 	}
 	c := prepare(All, evs, cfg)
+	if c.sarRows == nil {
+		t.Fatal("no SAR rows prepared: the test would not read them")
+	}
 	for _, w := range cfg.CARWindows {
 		g := newGroup(c, w, cfg)
 		got := g.czDaySD()

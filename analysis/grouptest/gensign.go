@@ -3,6 +3,7 @@ package grouptest
 import (
 	"math"
 
+	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -55,12 +56,14 @@ func positiveShare(resid []float64) float64 {
 // depend on the window.
 func (c *cache) prepareShares() {
 	c.posShare = make([]float64, len(c.events))
-	for i, e := range c.events {
-		c.posShare[i] = nan
-		if fitted(e) {
-			c.posShare[i] = positiveShare(e.Residual)
+	parallel.ForChunks(len(c.events), prepareChunk, func(lo, hi int) {
+		for i, e := range c.events[lo:hi] {
+			c.posShare[lo+i] = nan
+			if fitted(e) {
+				c.posShare[lo+i] = positiveShare(e.Residual)
+			}
 		}
-	}
+	})
 }
 
 func (g *group) genSign() results.TestRow {

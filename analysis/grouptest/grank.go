@@ -3,7 +3,6 @@ package grouptest
 import (
 	"math"
 
-	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -27,14 +26,58 @@ import (
 // implementation, every event's values sorted anew, is the test oracle
 // GRank.
 func grank(est []ranks.Sorted, idx []int, cols int, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
-	n := len(scar)
 	tally := ranks.NewTally(cols + 1)
 	var p ranks.Pool
 	for i, k := range idx {
 		// SCAR*_i = SCAR_i/S_SCAR ranked with the event's estimation SARs
 		tally.AddOne(est[k], scar[i]/sSCAR, cols, &p)
 	}
-	rs := tally.Sums()
+	return grankStat(tally.Sums(), cols, len(scar))
+}
+
+// grankBase is what GRANK's ranks of every event hold whatever the window:
+// the tally of ranks.AddOneBase over the fitted events without ties
+// (members, ascending), on cols+1 columns, cols the most estimation days
+// of any of them. A window's tally is a copy less the members it lacks,
+// plus AddOneShift of its events: the tally grank makes, in integers, so
+// the same statistic bit for bit (TestGrankFromBase). Columns past the
+// longest window of the set are empty and skipped, as grank skips empty
+// columns; the SCAR* column is the last either way.
+type grankBase struct {
+	tally   *ranks.Tally
+	members []int
+	cols    int
+}
+
+// grank is grank(est, idx, b.cols, scar, sSCAR) from the base.
+func (b *grankBase) grank(est []ranks.Sorted, idx []int, scar []float64, sSCAR float64) (ubar0, sUbar, z, t float64, T int) {
+	tally := b.tally.Clone()
+	k := 0
+	for _, i := range b.members {
+		for k < len(idx) && idx[k] < i {
+			k++
+		}
+		if k == len(idx) || idx[k] != i {
+			tally.AddOneBase(est[i], -1)
+		}
+	}
+	var p ranks.Pool
+	for i, k := range idx {
+		x := scar[i] / sSCAR
+		if tally.AddOneShift(est[k], x, b.cols) {
+			continue
+		}
+		if !est[k].Ties() { // a member with a NaN SCAR*: ranked anew
+			tally.AddOneBase(est[k], -1)
+		}
+		tally.AddOne(est[k], x, b.cols, &p)
+	}
+	return grankStat(tally.Sums(), b.cols, len(scar))
+}
+
+// grankStat is GRANK's statistic from the rank sums of n events, the
+// SCAR*s in column cols.
+func grankStat(rs *ranks.Sums, cols, n int) (ubar0, sUbar, z, t float64, T int) {
 	sum, cnt := rs.Sum, rs.Cnt
 	var ss float64
 	fn := float64(n)
@@ -63,18 +106,18 @@ func (g *group) runGrank() [5]float64 {
 		return g.grank
 	}
 	g.haveGrank = true
-	scar := make([]float64, len(g.v))
-	simple := g.cfg.CARVar == analysis.CARVarSimple
-	for i, e := range g.v {
-		scar[i] = e.SCAR(g.w, simple)
-	}
+	scar := g.varSCARs()
 	u0, su, z, t, T := nan, nan, nan, nan, 0
 	if _, sSCAR := MeanSD(scar); len(scar) >= 2 && sSCAR > 0 {
-		cols := 0
-		for _, e := range g.v {
-			cols = max(cols, len(e.Residual))
+		if b := g.cache.grankBase; b != nil {
+			u0, su, z, t, T = b.grank(g.cache.est, g.idx, scar, sSCAR)
+		} else {
+			cols := 0
+			for _, e := range g.v {
+				cols = max(cols, len(e.Residual))
+			}
+			u0, su, z, t, T = grank(g.cache.est, g.idx, cols, scar, sSCAR)
 		}
-		u0, su, z, t, T = grank(g.cache.est, g.idx, cols, scar, sSCAR)
 	}
 	g.grank = [5]float64{u0, su, z, t, float64(T)}
 	return g.grank

@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -215,6 +216,127 @@ func TestRBarBlockMemo(t *testing.T) {
 			}
 			if len(c.blocks.m) == 0 {
 				t.Error("the block memo stayed empty")
+			}
+		})
+	}
+}
+
+// plainPairSums is kpPairSums as it read each event through its index:
+// the same sweep (window start, block, index) and the same additions.
+func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+	n := len(events)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ea, eb := events[a], events[b]
+		switch {
+		case ea.WinFirst != eb.WinFirst:
+			return ea.WinFirst - eb.WinFirst
+		case blockOf[a] != blockOf[b]:
+			return blockOf[a] - blockOf[b]
+		}
+		return a - b
+	})
+	for p := 0; p < n; p++ {
+		ei := &events[order[p]]
+		L := ei.WinLast - ei.WinFirst + 1
+		for q := p + 1; q < n; q++ {
+			ej := &events[order[q]]
+			if ej.WinFirst > ei.WinLast {
+				break
+			}
+			if b := blockOf[order[p]]; b >= 0 && blockOf[order[q]] == b {
+				continue // one block: summed by kpBlockSums
+			}
+			ov := min(ei.WinLast, ej.WinLast) - max(ei.WinFirst, ej.WinFirst) + 1
+			if ov <= 0 {
+				continue
+			}
+			rho, ok := memo.Rho(ei.id, ej.id)
+			if !ok {
+				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
+			}
+			total += 2 * rho * float64(ov) / float64(L)
+		}
+	}
+	return total
+}
+
+// TestKPPairSumsSweep: kpPairSums, which reads the sweep from its items,
+// is the plain sweep bit for bit, with and without the pair memo, in
+// every window.
+func TestKPPairSumsSweep(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 400)
+	c := prepare(All, evs, cfg)
+	bare := *c
+	bare.kp = nil
+	for _, cc := range []*cache{c, &bare} {
+		for _, w := range cfg.CARWindows {
+			t.Run(fmt.Sprintf("memo=%v/window=%s", cc.kp != nil, w), func(t *testing.T) {
+				g := newGroup(cc, w, cfg)
+				g.rBar()
+				kp := make([]KPEvent, len(g.v))
+				for i, e := range g.v {
+					a := w.T1 - e.EvtWindow.T1
+					kp[i] = KPEvent{Dates: e.EstCal, Residual: e.Residual, id: g.idx[i],
+						WinFirst: e.EvtCal[a], WinLast: e.EvtCal[a+w.Len()-1]}
+				}
+				blockOf, members := kpBlocks(kp)
+				kpBlockSums(kp, blockOf, members, cfg.KPMinShared, nil)
+				pairsIn := 0
+				for _, b := range blockOf {
+					if b < 0 {
+						pairsIn++
+					}
+				}
+				got := kpPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
+				want := plainPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
+				if math.Float64bits(got) != math.Float64bits(want) || pairsIn == len(kp) {
+					t.Fatalf("kpPairSums %v, plain sweep %v (%d of %d outside blocks)", got, want, pairsIn, len(kp))
+				}
+			})
+		}
+	}
+}
+
+// TestSortSweep: sortSweep is the comparison sort by (first, block, i)
+// on staggered dates, one market-wide date, dates too wide to count, and
+// blocks or none.
+func TestSortSweep(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		n, dates, gap int
+		blocks        int
+	}{
+		{"staggered", 2000, 200, 1, 30},
+		{"no blocks", 500, 50, 1, 0},
+		{"one date", 3000, 1, 1, 40},
+		{"wide dates", 300, 300, 100000, 10},
+		{"one item", 1, 1, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(tc.n), 3))
+			s := make([]sweepItem, tc.n)
+			for i := range s {
+				s[i] = sweepItem{first: int32(rng.IntN(tc.dates) * tc.gap), i: int32(i), block: -1}
+				if tc.blocks > 0 && rng.IntN(3) > 0 {
+					s[i].block = int32(rng.IntN(tc.blocks))
+				}
+			}
+			want := slices.Clone(s)
+			slices.SortFunc(want, func(a, b sweepItem) int {
+				switch {
+				case a.first != b.first:
+					return int(a.first - b.first)
+				case a.block != b.block:
+					return int(a.block - b.block)
+				}
+				return int(a.i - b.i)
+			})
+			if got := sortSweep(s); !slices.Equal(got, want) {
+				t.Fatal("sortSweep differs from the comparison sort")
 			}
 		})
 	}

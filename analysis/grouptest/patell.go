@@ -27,6 +27,9 @@ func PatellZ(scar, q []float64) float64 {
 }
 
 func (g *group) qs() []float64 {
+	if g.q != nil {
+		return g.q
+	}
 	q := make([]float64, len(g.v))
 	for i, e := range g.v {
 		q[i] = e.Fit.Q()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -208,5 +209,62 @@ func TestPooledRanksMatchSort(t *testing.T) {
 		if len(sets) < 2 || len(sets) == len(cfg.CARWindows) {
 			t.Errorf("%s: %d event sets over %d windows; the memo needs both shared and distinct sets to be tested", tc.name, len(sets), len(cfg.CARWindows))
 		}
+	}
+}
+
+// TestGrankFromBase: GRANK from the cache's base tally (grankBase) is
+// grank's plain tally over the window's set, bit for bit, on every CAR
+// window and event day, with continuous values, ties, and estimation
+// windows of several lengths (the base's columns outnumber a set's).
+func TestGrankFromBase(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		grid float64
+		cut  bool // some estimation windows cut short
+	}{{"continuous", 0, false}, {"ties", 0.01, false}, {"heavy ties", 0.5, false}, {"cut short", 0, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs, cfg := syntheticEvents(t, 150)
+			for k, e := range evs {
+				sigma := math.Sqrt(e.Fit.Sigma2)
+				if tc.grid > 0 && k%2 == 0 {
+					for j, r := range e.Residual {
+						e.Residual[j] = math.Round(r/sigma/tc.grid) * tc.grid * sigma
+					}
+				}
+				if tc.cut && k%3 == 0 {
+					e.Residual = e.Residual[:len(e.Residual)-10*(1+k%4)]
+				}
+			}
+			c := prepare(All, evs, cfg)
+			if c.grankBase == nil || len(c.grankBase.members) == 0 {
+				t.Fatal("no GRANK base prepared")
+			}
+			windows := slices.Clone(cfg.CARWindows)
+			for tau := cfg.EventWindow.T1; tau <= cfg.EventWindow.T2; tau++ {
+				windows = append(windows, analysis.Window{T1: tau, T2: tau})
+			}
+			lacking := 0
+			for _, w := range windows {
+				g := newGroup(c, w, cfg)
+				lacking += len(c.grankBase.members) - len(g.idx)
+				got := g.runGrank()
+				scar := g.varSCARs()
+				_, sSCAR := MeanSD(scar)
+				cols := 0
+				for _, e := range g.v {
+					cols = max(cols, len(e.Residual))
+				}
+				u0, su, z, tt, T := grank(c.est, g.idx, cols, scar, sSCAR)
+				want := [5]float64{u0, su, z, tt, float64(T)}
+				for k := range want {
+					if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+						t.Fatalf("window %s value %d: from the base %v, plain %v", w, k, got[k], want[k])
+					}
+				}
+			}
+			if lacking == 0 && tc.grid == 0 {
+				t.Error("no window lacks a base member: the subtraction is not tested")
+			}
+		})
 	}
 }

@@ -53,15 +53,17 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	groups := make([]*group, len(windows))
 	perWindow := make([][]results.TestRow, len(windows)) // by position in ids
 	has := make([][]bool, len(windows))
+	copy(groups, newGroups(c, windows, cfg, needsSCARs(ids), slices.Contains(ids, "skew_t") || slices.Contains(ids, "skew_t_boot")))
+	for i, g := range groups {
+		g.bwAt = i
+		perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
+	}
+	c.bw = &bwMemo{groups: groups}
 	// stage runs the tests pick selects on every window.
 	stage := func(pick func(t *Test) bool) {
 		parallel.For(len(windows), func(k int) {
 			i := order[k]
 			w := windows[i]
-			if groups[i] == nil {
-				groups[i] = newGroup(c, w, cfg)
-				perWindow[i], has[i] = make([]results.TestRow, len(ids)), make([]bool, len(ids))
-			}
 			for n, id := range ids {
 				if t := lookup(id); t != nil && pick(t) && (t.needs&needMCap == 0 || c.anyMCap) {
 					row := t.run(groups[i])
@@ -84,6 +86,7 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	}
 	c.ready(needs&^needKP, cfg)
 	stage(func(t *Test) bool { return t.needs&needKP == 0 })
+	c.releaseWindowed()
 	rows := make([]results.TestRow, 0, len(ids)*len(windows))
 	for i, r := range perWindow {
 		for n, ok := range has[i] {
@@ -123,6 +126,25 @@ type cache struct {
 	// needs is what the cache's tests need prepared, done what is
 	// (ready, release).
 	needs, done need
+
+	// grankBase is GRANK's tally of what does not depend on the window
+	// (with grank_t or grank_z, needOrder); estCols the most estimation
+	// days of a fitted event.
+	grankBase *grankBase
+	wantGrank bool
+	estCols   int
+	// sarRows holds, with corrado_zivney (needOrder), every fitted event
+	// i's event-window SARs at sarRows[i*sarWidth:][:sarSpan[i].n], its
+	// first relative day sarSpan[i].t1 (sarOf): one array read in order by
+	// the passes over a window's set, where each event's own was a cache
+	// miss or two. sarWidth is the most event-window days of a fitted
+	// event.
+	sarRows  []float64
+	sarSpan  []sarSpan
+	sarWidth int
+	wantCZ   bool
+	// bw is bw_cda's sums of the windows of the current runWindows call.
+	bw *bwMemo
 }
 
 // sumsMemo keeps the column sums of corrado and corrado_zivney by event
@@ -181,7 +203,9 @@ func prepare(ids []string, events []*analysis.EventEstimate, cfg analysis.Config
 // newCache is the cache for the tests ids over events with nothing
 // prepared yet (ready does).
 func newCache(ids []string, events []*analysis.EventEstimate) *cache {
-	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids)}
+	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids),
+		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z"),
+		wantCZ:    slices.Contains(ids, "corrado_zivney")}
 	for _, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
 	}
@@ -190,6 +214,8 @@ func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 		if fitted(e) {
 			lo = min(lo, e.EstWindow.T1, e.EvtWindow.T1)
 			hi = max(hi, e.EstWindow.T2, e.EvtWindow.T2)
+			c.estCols = max(c.estCols, len(e.Residual))
+			c.sarWidth = max(c.sarWidth, len(e.SAR))
 		}
 	}
 	if lo <= hi {
@@ -225,6 +251,18 @@ func (c *cache) ready(n need, cfg analysis.Config) {
 	c.done |= n
 }
 
+// releaseWindowed drops what only one call's windows read (the
+// corrado_zivney base and SAR rows, GRANK's base, bw_cda's sums: 60 MB
+// at 100,000 events) before the next call (RunWindowsDays' days run
+// none of those tests; a call that did would rebuild the base, and read
+// the SARs and rank GRANK without the others).
+func (c *cache) releaseWindowed() {
+	c.cz = &czMemo{}
+	c.sarRows, c.sarSpan = nil, nil
+	c.grankBase = nil
+	c.bw = nil
+}
+
 // release drops what was prepared for needKP once no window needs it
 // (ready would prepare it again).
 func (c *cache) release(n need) {
@@ -244,6 +282,10 @@ type group struct {
 	car []float64 // CAR_i over w
 
 	scar      []float64 // SCAR_i (or CSAR_i/√L with sum-sar)
+	scarVar   []float64 // SCAR_i with the --car-var variance (GRANK's, whatever --multi-day)
+	bwAt      int       // index in cache.bw's groups, -1 for none
+	q         []float64 // Q_i (qs), when newGroups made it
+	bhar      []float64 // the finite BHARs (bhars), when newGroups made them
 	rbar      float64
 	haveRbar  bool
 	grank     [5]float64 // ubar0, sUbar, z, t, T
@@ -255,7 +297,7 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 	// Presized: at 100,000 events the appends' regrowth was 340 MB of
 	// garbage over the 29 windows and days of a run.
 	n := len(c.events)
-	g := &group{w: w, cfg: cfg, cache: c,
+	g := &group{w: w, cfg: cfg, cache: c, bwAt: -1,
 		v: make([]*analysis.EventEstimate, 0, n), idx: make([]int, 0, n), car: make([]float64, 0, n)}
 	for i, e := range c.events {
 		if !fitted(e) {
@@ -272,6 +314,118 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 	return g
 }
 
+// newGroups is newGroup for each of windows, made event by event: each
+// event's ARs, and with scars its fit and regressors, are read once for
+// all the windows (a group at a time read them once a window, a cache
+// miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
+// the 29 windows and days): a first pass finds the sets (a bit per event
+// and window), a second fills the members' CARs and, with scars, each
+// group's varSCARs and qs, with bhars its bhars (window-by-event columns
+// of the values were 6 MB for the eight windows at 100,000 events and
+// up to 50 MB for the 21 days). The same calls per event and window (CAR,
+// CARVariance, Fit.Q, BHAR), so the same values (TestNewGroups); the
+// groups' slices are sized to their sets.
+func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
+	n, nw := len(c.events), len(windows)
+	// in[i*words+w/64] bit w%64: event i is in window w's set.
+	words := (nw + 63) / 64
+	in := make([]uint64, n*words)
+	count := make([][]int, (n+4*prepareChunk-1)/(4*prepareChunk)) // per chunk and window
+	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+		cnt := make([]int, nw)
+		for i := lo; i < hi; i++ {
+			e := c.events[i]
+			if !fitted(e) {
+				continue
+			}
+			for w, win := range windows {
+				if x, _ := e.CAR(win); finite(x) {
+					in[i*words+w/64] |= 1 << (w % 64)
+					cnt[w]++
+				}
+			}
+		}
+		count[lo/(4*prepareChunk)] = cnt
+	})
+	groups := make([]*group, nw)
+	for w, win := range windows {
+		m := 0
+		for _, cnt := range count {
+			m += cnt[w]
+		}
+		g := &group{w: win, cfg: cfg, cache: c, bwAt: -1,
+			v: make([]*analysis.EventEstimate, 0, m), idx: make([]int, 0, m), car: make([]float64, m)}
+		if scars {
+			g.scarVar, g.q = make([]float64, m), make([]float64, m)
+		}
+		if bhars {
+			g.bhar = make([]float64, m) // every member's, then the finite ones
+		}
+		groups[w] = g
+	}
+	parallel.For(nw, func(w int) {
+		g := groups[w]
+		for i := range n {
+			if in[i*words+w/64]&(1<<(w%64)) != 0 {
+				g.v = append(g.v, c.events[i])
+				g.idx = append(g.idx, i)
+			}
+		}
+	})
+	// The sets known, a second pass over the events fills each member's
+	// CAR (again: the same call), SCAR, Q and BHAR at its place in every
+	// set that holds it.
+	simple := cfg.CARVar == analysis.CARVarSimple
+	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+		at := make([]int, nw) // each set's first member at or after lo
+		for w, g := range groups {
+			at[w], _ = slices.BinarySearch(g.idx, lo)
+		}
+		for i := lo; i < hi; i++ {
+			e := c.events[i]
+			for w, g := range groups {
+				k := at[w]
+				if k == len(g.idx) || g.idx[k] != i {
+					continue
+				}
+				at[w]++
+				g.car[k], _ = e.CAR(g.w)
+				if scars {
+					g.scarVar[k] = g.car[k] / math.Sqrt(e.CARVariance(g.w, simple))
+					g.q[k] = e.Fit.Q()
+				}
+				if bhars {
+					g.bhar[k] = e.BHAR(g.w, cfg.BHARBenchmark)
+				}
+			}
+		}
+	})
+	if bhars {
+		for _, g := range groups {
+			b := g.bhar[:0]
+			for _, x := range g.bhar {
+				if finite(x) {
+					b = append(b, x)
+				}
+			}
+			g.bhar = b
+		}
+	}
+	return groups
+}
+
+// needsSCARs reports whether one of the tests ids reads the SCARs (scars,
+// varSCARs).
+func needsSCARs(ids []string) bool {
+	for _, id := range ids {
+		switch id {
+		case "patell", "bmp", "kp_patell", "kp_bmp", "grank_t", "grank_z":
+			return true
+		}
+	}
+	return false
+}
+
 func (g *group) n() int { return len(g.v) }
 
 func (g *group) caar() float64 {
@@ -285,21 +439,34 @@ func (g *group) scars() []float64 {
 	if g.scar != nil {
 		return g.scar
 	}
+	if g.cfg.MultiDay != analysis.MultiDaySumSAR {
+		g.scar = g.varSCARs()
+		return g.scar
+	}
 	g.scar = make([]float64, len(g.v))
-	simple := g.cfg.CARVar == analysis.CARVarSimple
-	sumSAR := g.cfg.MultiDay == analysis.MultiDaySumSAR
 	L := float64(g.w.Len())
 	for i, e := range g.v {
-		if sumSAR {
-			a := g.w.T1 - e.EvtWindow.T1
-			s := 0.0
-			for j := a; j < a+g.w.Len(); j++ {
-				s += e.SAR[j]
-			}
-			g.scar[i] = s / math.Sqrt(L)
-		} else {
-			g.scar[i] = e.SCAR(g.w, simple)
+		a := g.w.T1 - e.EvtWindow.T1
+		s := 0.0
+		for j := a; j < a+g.w.Len(); j++ {
+			s += e.SAR[j]
 		}
+		g.scar[i] = s / math.Sqrt(L)
 	}
 	return g.scar
+}
+
+// varSCARs returns SCAR_i = CAR_i/sqrt(Var(CAR_i)) (analysis's SCAR, the
+// --car-var variance) from the window's CARs, which newGroup computed
+// already: the same division, without summing each event's ARs again.
+func (g *group) varSCARs() []float64 {
+	if g.scarVar != nil {
+		return g.scarVar
+	}
+	g.scarVar = make([]float64, len(g.v))
+	simple := g.cfg.CARVar == analysis.CARVarSimple
+	for i, e := range g.v {
+		g.scarVar[i] = g.car[i] / math.Sqrt(e.CARVariance(g.w, simple))
+	}
+	return g.scarVar
 }

@@ -463,3 +463,87 @@ func TestRunWindows(t *testing.T) {
 		t.Error("RunWindows differs from Run per window")
 	}
 }
+
+// TestSCARsAreAnalysisSCAR: the group's SCARs, divided from the CARs
+// newGroup kept, are analysis's SCAR bit for bit, for both variances;
+// with sum-sar, GRANK's stay SCAR while scars gives CSAR/√L.
+func TestSCARsAreAnalysisSCAR(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 300)
+	for _, carVar := range analysis.CARVars {
+		for _, multi := range analysis.MultiDays {
+			cfg.CARVar, cfg.MultiDay = carVar, multi
+			t.Run(fmt.Sprintf("car-var=%s,multi-day=%s", carVar, multi), func(t *testing.T) {
+				c := prepare(All, evs, cfg)
+				for _, w := range cfg.CARWindows {
+					g := newGroup(c, w, cfg)
+					scar, vs := g.scars(), g.varSCARs()
+					for i, e := range g.v {
+						want := e.SCAR(w, carVar == analysis.CARVarSimple)
+						if math.Float64bits(vs[i]) != math.Float64bits(want) {
+							t.Fatalf("window %s event %d: varSCARs %v, SCAR %v", w, i, vs[i], want)
+						}
+						if multi != analysis.MultiDaySumSAR && math.Float64bits(scar[i]) != math.Float64bits(want) {
+							t.Fatalf("window %s event %d: scars %v, SCAR %v", w, i, scar[i], want)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestNewGroups: the groups newGroups makes event by event are newGroup's
+// of each window, bit for bit (sets, CARs, and the SCARs, Qs and BHARs
+// of varSCARs, qs and bhars), with unfitted events, missing ARs and a
+// missing return (no BHAR), for both variances.
+func TestNewGroups(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 300)
+	evs[5] = nil
+	evs[7].Fit = nil
+	evs[11].AR[3] = math.NaN()
+	evs[13].AR[10] = math.Inf(1)
+	evs[17].Ret[12] = math.NaN()
+	windows := append([]analysis.Window{}, cfg.CARWindows...)
+	for tau := cfg.EventWindow.T1; tau <= cfg.EventWindow.T2; tau++ {
+		windows = append(windows, analysis.Window{T1: tau, T2: tau})
+	}
+	for _, carVar := range analysis.CARVars {
+		cfg.CARVar = carVar
+		c := prepare(All, evs, cfg)
+		for _, scars := range []bool{false, true} {
+			got := newGroups(c, windows, cfg, scars, scars)
+			for w, win := range windows {
+				t.Run(fmt.Sprintf("car-var=%s/scars=%v/window=%s", carVar, scars, win), func(t *testing.T) {
+					g, want := got[w], newGroup(c, win, cfg)
+					if !reflect.DeepEqual(g.idx, want.idx) || !reflect.DeepEqual(g.v, want.v) || g.w != win {
+						t.Fatalf("set of %d events, newGroup's %d", len(g.idx), len(want.idx))
+					}
+					for k := range g.car {
+						if math.Float64bits(g.car[k]) != math.Float64bits(want.car[k]) {
+							t.Fatalf("CAR %d: %v, newGroup's %v", k, g.car[k], want.car[k])
+						}
+					}
+					if !scars {
+						if g.scarVar != nil || g.q != nil || g.bhar != nil {
+							t.Fatal("SCARs, Qs or BHARs made unasked")
+						}
+						return
+					}
+					for _, p := range [][2][]float64{{g.scarVar, want.varSCARs()}, {g.q, want.qs()}, {g.bhar, want.bhars()}} {
+						if len(p[0]) != len(p[1]) {
+							t.Fatalf("%d values, newGroup's %d", len(p[0]), len(p[1]))
+						}
+						for k := range p[0] {
+							if math.Float64bits(p[0][k]) != math.Float64bits(p[1][k]) {
+								t.Fatalf("value %d: %v, newGroup's %v", k, p[0][k], p[1][k])
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+	if !needsSCARs(All) || needsSCARs([]string{"cs_t", "corrado"}) {
+		t.Error("needsSCARs")
+	}
+}

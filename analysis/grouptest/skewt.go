@@ -58,6 +58,9 @@ func (g *group) skewT() results.TestRow {
 
 // bhars are the BHARs of the events of V that have one (skew_t, skew_t_boot).
 func (g *group) bhars() []float64 {
+	if g.bhar != nil {
+		return g.bhar
+	}
 	bhar := make([]float64, 0, len(g.v))
 	for _, e := range g.v {
 		if b := e.BHAR(g.w, g.cfg.BHARBenchmark); finite(b) {

@@ -91,23 +91,75 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 			series[r] = newSeries(dates(items[r].ID), res(items[r].ID))
 		}
 	})
-	parallel.ForChunks(len(items), 64, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			a := items[r].ID
-			sa := series[r]
-			at := m.start[r]
-			for q := m.skip[r]; q < m.end[r]; q++ {
-				if sb := series[q]; sa != nil && sb != nil {
-					m.corr[at] = sa.correlation(sb, minShared)
-				} else {
-					b := items[q].ID
-					m.corr[at] = Correlation(dates(a), res(a), dates(b), res(b), minShared)
-				}
-				at++
-			}
+	// The events of one date with the same estimation dates overlap every
+	// partner alike: they are correlated together, each run of partners
+	// with every one of them while the partners' residuals are in cache
+	// (one event at a time read each partner's 2 KB from memory again for
+	// every event of its date: the pairs were bound by memory traffic).
+	var groups [][2]int
+	for r := 0; r < len(items); {
+		g := r + 1
+		for g < len(items) && sameDates(items[r], items[g], series[r], series[g]) {
+			g++
+		}
+		groups = append(groups, [2]int{r, g})
+		r = g
+	}
+	parallel.ForChunks(len(groups), 8, func(lo, hi int) {
+		for _, g := range groups[lo:hi] {
+			m.correlateGroup(g[0], g[1], items, series, dates, res, minShared)
 		}
 	})
 	return m
+}
+
+// sameDates reports whether items a and b have the same event window and
+// the same prepared estimation dates.
+func sameDates(a, b Item, sa, sb *series) bool {
+	return a.First == b.First && a.Last == b.Last && sa != nil && sb != nil &&
+		sa.first == sb.first && len(sa.z) == len(sb.z)
+}
+
+// correlateGroup fills the ρ of the items of ranks g0 ≤ r < g1 (one
+// date, the same estimation dates: sameDates) with their partners.
+func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates func(id int) []int, res func(id int) []float64, minShared int) {
+	qlo, qhi := int(m.skip[g0]), int(m.end[g0])
+	for r := g0 + 1; r < g1; r++ {
+		qlo, qhi = min(qlo, int(m.skip[r])), max(qhi, int(m.end[r]))
+	}
+	// corrAt is r's ρ slot for partner q.
+	corrAt := func(r, q int) *float64 { return &m.corr[int(m.start[r])+q-int(m.skip[r])] }
+	var own [4][2]float64 // the run's partners' ownSums over the days they share with the group
+	for q := qlo; q < qhi; {
+		run := 1
+		if series[g0] != nil && series[q] != nil {
+			run = max(series[g0].sameOverlap(series[q:min(q+4, qhi)]), 1)
+		}
+		if run > 1 {
+			_, j0, n0 := series[g0].overlap(series[q])
+			for k, o := range series[q : q+run] {
+				own[k][0], own[k][1] = o.ownSums(j0, n0)
+			}
+		}
+		for r := g0; r < g1; r++ {
+			a, b := max(q, int(m.skip[r])), min(q+run, int(m.end[r]))
+			switch {
+			case a >= b:
+			case run > 1 && a == q && b == q+run:
+				series[r].correlation4Own(series[q:q+run], &own, m.corr[int(m.start[r])+q-int(m.skip[r]):][:run], minShared)
+			default:
+				for p := a; p < b; p++ {
+					if sa, sb := series[r], series[p]; sa != nil && sb != nil {
+						*corrAt(r, p) = sa.correlation(sb, minShared)
+					} else {
+						ia, ib := items[r].ID, items[p].ID
+						*corrAt(r, p) = Correlation(dates(ia), res(ia), dates(ib), res(ib), minShared)
+					}
+				}
+			}
+		}
+		q += run
+	}
 }
 
 // series is one event's estimation residuals on consecutive dates,
@@ -161,17 +213,31 @@ func sums(z []float64) (s, ss float64) {
 // partner index j0 at i0), and the number of partner-missing indices in
 // the range that are present here.
 func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gone int) {
+	s, ss = p.ownSums(i0, n)
+	return p.lessPartnerMissing(s, ss, i0, n, other, j0)
+}
+
+// ownSums returns Σ z_t and Σ z_t² over the n indices from i0: what
+// rangeSums takes from p alone, the same for every partner that overlaps
+// p on those days.
+func (p *series) ownSums(i0, n int) (s, ss float64) {
 	if out := len(p.z) - n; out < n {
 		// the totals less the days outside the range
 		s1, ss1 := sums(p.z[:i0])
 		s2, ss2 := sums(p.z[i0+n:])
-		s, ss = p.sum-s1-s2, p.sum2-ss1-ss2
-	} else {
-		s, ss = sums(p.z[i0 : i0+n])
+		return p.sum - s1 - s2, p.sum2 - ss1 - ss2
 	}
+	return sums(p.z[i0 : i0+n])
+}
+
+// lessPartnerMissing is the rest of rangeSums: the sums s, ss over the n
+// indices from i0 less the values at other's missing days (other's index
+// j0 at i0) present here, and their number.
+func (p *series) lessPartnerMissing(s, ss float64, i0, n int, other *series, j0 int) (float64, float64, int) {
 	if len(other.miss) == 0 {
 		return s, ss, 0
 	}
+	gone := 0
 	k, _ := slices.BinarySearch(other.miss, j0)
 	for ; k < len(other.miss) && other.miss[k] < j0+n; k++ {
 		i := i0 + other.miss[k] - j0
@@ -189,37 +255,136 @@ func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gon
 // correlation over the dates both have, from co-moments Σxy - ΣxΣy/n.
 // It agrees with Correlation to rounding (TestPairSeriesCorrelation).
 func (p *series) correlation(o *series, minShared int) float64 {
-	first := max(p.first, o.first)
-	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
-	if last < first {
+	i0, j0, n0 := p.overlap(o)
+	if n0 <= 0 {
 		return 0
 	}
-	n0 := last - first + 1
-	i0, j0 := first-p.first, first-o.first
+	m := p.moments(o, i0, j0, n0)
+	if m.n < max(minShared, 2) {
+		return 0
+	}
+	return m.pearson(floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0]))
+}
+
+// sameOverlap returns how many of os, from the first, overlap p on the
+// same days (one or more days; 0 if the first does not).
+func (p *series) sameOverlap(os []*series) int {
+	i0, j0, n0 := p.overlap(os[0])
+	if n0 <= 0 {
+		return 0
+	}
+	for k, o := range os[1:] {
+		if o == nil {
+			return k + 1
+		}
+		if i, j, n := p.overlap(o); i != i0 || j != j0 || n != n0 {
+			return k + 1
+		}
+	}
+	return len(os)
+}
+
+// correlation4 is correlation of p with each of the one to four series
+// os, which overlap p on the same days (sameOverlap), into corr: the
+// partners of one date, usually, whose dot products are one dot4 (a
+// shorter run repeats its first partner in the unused lanes: dot4 takes
+// the time of about one dot product).
+func (p *series) correlation4(os []*series, corr []float64, minShared int) {
+	var own [4][2]float64
+	_, j0, n0 := p.overlap(os[0])
+	for k, o := range os {
+		own[k][0], own[k][1] = o.ownSums(j0, n0)
+	}
+	p.correlation4Own(os, &own, corr, minShared)
+}
+
+// correlation4Own is correlation4 given each partner's ownSums over the
+// shared days (own[k]): the events of one date share them.
+func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float64, minShared int) {
+	i0, j0, n0 := p.overlap(os[0])
+	sa0, saa0 := p.ownSums(i0, n0)
+	lo, _ := slices.BinarySearch(p.miss, i0)
+	hi, _ := slices.BinarySearch(p.miss, i0+n0)
+	var x [4][]float64
+	for k := range x {
+		x[k] = os[min(k, len(os)-1)].z[j0:]
+	}
+	var sab [4]float64
+	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	var q pearson4
+	var n [4]int
+	for k := range q.fn {
+		kk := min(k, len(os)-1)
+		o := os[kk]
+		// moments, from the two sides' own sums
+		sa, saa, goneA := p.lessPartnerMissing(sa0, saa0, i0, n0, o, j0)
+		sb, sbb, _ := o.lessPartnerMissing(own[kk][0], own[kk][1], j0, n0, p, i0)
+		n[k] = n0 - (hi - lo) - goneA
+		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = sa, saa, sb, sbb, sab[k], float64(n[k])
+	}
+	pearsonLanes(&q)
+	for k := range os {
+		rho := 0.0
+		if n[k] >= max(minShared, 2) {
+			rho = q.finish(k)
+		}
+		corr[k] = rho
+	}
+}
+
+// overlap returns the days p and o share: n0 days from index i0 of p and
+// j0 of o (n0 ≤ 0: none).
+func (p *series) overlap(o *series) (i0, j0, n0 int) {
+	first := max(p.first, o.first)
+	last := min(p.first+len(p.z), o.first+len(o.z)) - 1
+	return first - p.first, first - o.first, last - first + 1
+}
+
+// pairMoments are the sums of a pair's correlation over the dates both
+// have but Σ a_t b_t.
+type pairMoments struct {
+	sa, saa, sb, sbb float64
+	n                int
+}
+
+// moments returns the pairMoments of p and o over their n0 shared days
+// from i0 (p) and j0 (o).
+func (p *series) moments(o *series, i0, j0, n0 int) pairMoments {
 	sa, saa, goneA := p.rangeSums(i0, n0, o, j0)
 	sb, sbb, _ := o.rangeSums(j0, n0, p, i0)
 	// missing here in the range, then those of the partner not missing here
 	lo, _ := slices.BinarySearch(p.miss, i0)
 	hi, _ := slices.BinarySearch(p.miss, i0+n0)
-	n := n0 - (hi - lo) - goneA
-	if n < max(minShared, 2) {
-		return 0
-	}
-	sab := floats.Dot(p.z[i0:i0+n0], o.z[j0:j0+n0])
-	fn := float64(n)
-	caa, cbb := saa-sa*sa/fn, sbb-sb*sb/fn
+	return pairMoments{sa: sa, saa: saa, sb: sb, sbb: sbb, n: n0 - (hi - lo) - goneA}
+}
+
+// pearson is the correlation of the moments with Σ a_t b_t = sab.
+func (m pairMoments) pearson(sab float64) float64 {
+	fn := float64(m.n)
+	caa, cbb := m.saa-m.sa*m.sa/fn, m.sbb-m.sb*m.sb/fn
 	if !(caa > 0) || !(cbb > 0) {
 		return 0
 	}
-	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
+	return max(-1, min(1, (sab-m.sa*m.sb/fn)/math.Sqrt(caa*cbb)))
 }
 
 // Rho returns the memoized ρ of events a and b (either order).
 func (m *Memo) Rho(a, b int) (float64, bool) {
-	if m == nil || a < 0 || b < 0 || a >= len(m.rank) || b >= len(m.rank) {
-		return 0, false
+	return m.RhoRanks(m.Rank(a), m.Rank(b))
+}
+
+// Rank returns event a's position in m's order (-1: m does not hold it),
+// for RhoRanks.
+func (m *Memo) Rank(a int) int32 {
+	if m == nil || a < 0 || a >= len(m.rank) {
+		return -1
 	}
-	ra, rb := m.rank[a], m.rank[b]
+	return m.rank[a]
+}
+
+// RhoRanks is Rho of the events of ranks ra and rb (Rank): a caller that
+// looks up many pairs of the same events ranks each once.
+func (m *Memo) RhoRanks(ra, rb int32) (float64, bool) {
 	if ra < 0 || rb < 0 {
 		return 0, false
 	}

@@ -32,6 +32,9 @@ type Tally struct {
 	dens []int     // distinct denominators, in the order first met
 	sums [][]int64 // sums[k][c] = Σ d_ic over the events with dens[k]
 	cnt  []int32   // N_t per column
+	// all[k] is yet to be added to sums[k]'s columns 0..dens[k]/2-3, the
+	// days of AddOneShift's events that span all their days (flush).
+	all []int64
 }
 
 func NewTally(cols int) *Tally {
@@ -39,19 +42,45 @@ func NewTally(cols int) *Tally {
 }
 
 // slot returns the column sums of denominator den.
-func (a *Tally) slot(den int) []int64 {
+func (a *Tally) slot(den int) []int64 { return a.sums[a.slotIndex(den)] }
+
+// slotIndex returns the index of denominator den's sums.
+func (a *Tally) slotIndex(den int) int {
 	for k, d := range a.dens {
 		if d == den {
-			return a.sums[k]
+			return k
 		}
 	}
 	a.dens = append(a.dens, den)
 	a.sums = append(a.sums, make([]int64, len(a.cnt)))
-	return a.sums[len(a.sums)-1]
+	return len(a.sums) - 1
+}
+
+// addAll notes v to add to columns 0..dens[k]/2-3 of sums[k].
+func (a *Tally) addAll(k int, v int64) {
+	for len(a.all) <= k {
+		a.all = append(a.all, 0)
+	}
+	a.all[k] += v
+}
+
+// flush adds what addAll noted to the sums.
+func (a *Tally) flush() {
+	for k, v := range a.all {
+		if v != 0 {
+			s := a.sums[k][:a.dens[k]/2-2]
+			for c := range s {
+				s[c] += v
+			}
+			a.all[k] = 0
+		}
+	}
 }
 
 // Merge adds b's sums and counts to a's.
 func (a *Tally) Merge(b *Tally) {
+	a.flush()
+	b.flush()
 	for k, den := range b.dens {
 		s := a.slot(den)
 		for c, v := range b.sums[k] {
@@ -65,6 +94,7 @@ func (a *Tally) Merge(b *Tally) {
 
 // Clone returns a copy of a.
 func (a *Tally) Clone() *Tally {
+	a.flush()
 	b := &Tally{dens: slices.Clone(a.dens), cnt: slices.Clone(a.cnt)}
 	for _, s := range a.sums {
 		b.sums = append(b.sums, slices.Clone(s))
@@ -76,6 +106,7 @@ func (a *Tally) Clone() *Tally {
 // taken in ascending order, so the bits do not depend on the order of the
 // events.
 func (a *Tally) Sums() *Sums {
+	a.flush()
 	order := make([]int, len(a.dens))
 	for k := range order {
 		order[k] = k
