@@ -63,7 +63,7 @@ func (a *Cells) Num(n Num) string {
 	}
 	a.room(32)
 	start := len(a.buf)
-	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, 64)
+	a.buf = appendShortest(a.buf, f)
 	return a.take(start)
 }
 

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -169,5 +170,62 @@ func TestStreamTableWriteError(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines after the failed writes, %d before", n, before)
+	}
+}
+
+// benchTables are ar.csv, car.csv and volatility.csv rows shaped like the
+// bench panel's (returns near ±0.02, t near ±1, p in (0, 1), rank
+// p-values k/249 and their halves, 8 windows per event, 21 days).
+func benchTables() ([]ARRow, []CARRow, []VolatilityRow) {
+	rng := rand.New(rand.NewPCG(24, 24))
+	windows := []string{"0,0", "0,1", "-1,1", "-2,2", "-5,5", "0,5", "0,10", "-10,10"}
+	days := []string{"2004-05-26", "2004-05-27", "2004-05-28"}
+	var ar []ARRow
+	var car []CARRow
+	var vol []VolatilityRow
+	for e := range 2000 {
+		id := "E" + strconv.Itoa(100000+e)
+		run := 0.0
+		for d := -10; d <= 10; d++ {
+			a := rng.NormFloat64() * 0.02
+			s := a / 0.021
+			run += a
+			ar = append(ar, ARRow{id, d, days[e%3], Num(a + 0.001), Num(0.001), Num(a), Num(s), Num(run), NA, Num(s * s)})
+		}
+		for _, w := range windows {
+			t, p := rng.NormFloat64(), rng.Float64()
+			sq := float64(rng.IntN(250)) / 249
+			car = append(car, CARRow{id, w, 0, 1, Num(t * 0.02), Num(0.02), Num(t), Int{246, true}, Num(p), Num(p / 2), Num(1 - p/2),
+				Num(t * 0.019), 2, Num(sq), Num(sq / 2), Num(1 - sq/2), NA, NA, NA})
+			u := rng.ExpFloat64()
+			vol = append(vol, VolatilityRow{id, w, 0, 1, Num(u), Num(u), Int{246, true}, Num(rng.Float64()), Num(u * 1.01), 2})
+		}
+	}
+	return ar, car, vol
+}
+
+// BenchmarkTableCells formats the rows as streamTable's blocks do, on one
+// core (streamTable's parallel blocks make the wall time the machine's
+// load).
+func BenchmarkTableCells(b *testing.B) {
+	ar, car, vol := benchTables()
+	b.Run("ar", func(b *testing.B) { benchCells(b, ar, arColumns) })
+	b.Run("car", func(b *testing.B) { benchCells(b, car, carColumns) })
+	b.Run("volatility", func(b *testing.B) { benchCells(b, vol, volatilityColumns) })
+}
+
+func benchCells[T any](b *testing.B, rows []T, cols Columns[T]) {
+	row := make([]string, len(cols.header))
+	a := Cells{buf: make([]byte, 0, 4096)}
+	out := make([]byte, 0, 1<<20)
+	for b.Loop() {
+		for i := range rows {
+			if len(out) > 1<<19 {
+				out = out[:0]
+			}
+			a.reset()
+			cols.cells(&rows[i], &a, row)
+			out = appendCSVRecord(out, row, cols.kinds)
+		}
 	}
 }
