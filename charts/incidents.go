@@ -92,7 +92,6 @@ func stageWindows(rows []compare.StageRow, main string) []string {
 // incidents, copies of the rows in a map per stage were 240 MB of the
 // report's memory.
 type mergedStage struct {
-	key  string // incident, firm, day 0
 	lead *compare.StageRow
 	rows []*compare.StageRow // stages.csv order
 }
@@ -110,16 +109,17 @@ func (m *mergedStage) at(w string) (*compare.StageRow, bool) {
 
 func (b *builder) mergedStages() (incidents []string, stages map[string][]*mergedStage) {
 	stages = map[string][]*mergedStage{}
-	idx := map[string]*mergedStage{}
+	type stageKey struct{ incident, firm, day0 string }
+	idx := map[stageKey]*mergedStage{}
 	for i := range b.cmp.Stages {
 		r := &b.cmp.Stages[i]
-		k := r.Incident + "\x00" + r.Firm + "\x00" + r.Day0
+		k := stageKey{r.Incident, r.Firm, r.Day0} // not a joined string: one allocation per row
 		m := idx[k]
 		if m == nil {
 			if _, ok := stages[r.Incident]; !ok {
 				incidents = append(incidents, r.Incident)
 			}
-			m = &mergedStage{key: k, lead: r}
+			m = &mergedStage{lead: r}
 			idx[k] = m
 			stages[r.Incident] = append(stages[r.Incident], m)
 		}
@@ -275,7 +275,7 @@ func (b *builder) stageChart(inc string, ms []*mergedStage, ws []string) (*chart
 // otherwise se = |CAR/t| (t = CAR/se by definition, docs/methodology.md 6.1).
 func (b *builder) carBar(eventID, window string, car, t results.Num, df results.Int, p results.Num) pairBar {
 	lo, hi := math.NaN(), math.NaN()
-	if r, ok := b.carRow[eventWindow{eventID, window}]; ok && !r.SE.IsNA() && r.DF.Valid {
+	if r := lastInWindow(b.carByEvent()[eventID], window); r != nil && !r.SE.IsNA() && r.DF.Valid {
 		lo, hi = b.lv.CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
 	} else if df.Valid {
 		lo, hi = b.lv.IntervalFromT(pct(car), float64(t), df.V)
@@ -285,6 +285,17 @@ func (b *builder) carBar(eventID, window string, car, t results.Num, df results.
 		d = df.V
 	}
 	return pairBar{CAR: val(pct(car)), Lo: val(lo), Hi: val(hi), P: val(float64(p)), DF: d}
+}
+
+// lastInWindow is the last of an event's car.csv rows on window w, nil
+// when it has none.
+func lastInWindow(rows []results.CARRow, w string) *results.CARRow {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].Window == w {
+			return &rows[i]
+		}
+	}
+	return nil
 }
 
 // IntervalFromT is the interval at level l, car ± t_{df}·se, of a CAR whose
