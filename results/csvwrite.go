@@ -67,6 +67,16 @@ func (a *Cells) Num(n Num) string {
 	return a.take(start)
 }
 
+// numLike is Num(n) where cell is Num(m): cell itself when n is m bit
+// for bit (volatility.csv's stat is its u, ar.csv's car its ar on the
+// window's first day).
+func (a *Cells) numLike(n, m Num, cell string) string {
+	if math.Float64bits(float64(n)) == math.Float64bits(float64(m)) {
+		return cell
+	}
+	return a.Num(n)
+}
+
 // Int is strconv.Itoa.
 func (a *Cells) Int(v int) string {
 	if v >= 0 && v < len(smallInts) {
@@ -135,7 +145,8 @@ var (
 
 func arCells(r *ARRow, a *Cells, c []string) {
 	c[0], c[1], c[2] = r.EventID, a.Int(r.RelDay), r.Date
-	c[3], c[4], c[5], c[6], c[7] = a.Num(r.Ret), a.Num(r.NormalRet), a.Num(r.AR), a.Num(r.SAR), a.Num(r.CAR)
+	c[3], c[4], c[5], c[6] = a.Num(r.Ret), a.Num(r.NormalRet), a.Num(r.AR), a.Num(r.SAR)
+	c[7] = a.numLike(r.CAR, r.AR, c[5])
 	c[8] = a.Num(r.AV)
 	c[9] = a.Num(r.SAR2)
 }
@@ -172,11 +183,12 @@ func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
 		b := blockPool.Get().(*[]byte)
 		row := make([]string, len(header))
 		a := Cells{buf: make([]byte, 0, 4096)}
+		q := quoteMemo{arena: &a, last: make([]string, len(header)), quote: make([]bool, len(header))}
 		out := (*b)[:0]
 		for i := k * streamBlockRows; i < min((k+1)*streamBlockRows, len(rows)); i++ {
 			a.reset()
 			cells(&rows[i], &a, row)
-			out = appendCSVRecord(out, row, kinds)
+			out = appendRecord(out, row, kinds, &q)
 		}
 		*b = out
 		return b
@@ -248,11 +260,17 @@ func appendCSVRow(w *bufio.Writer, row []string, kinds []kind) error {
 // it are kept as they are. kinds, when given, marks the columns that
 // cannot need quotes (numbers).
 func appendCSVRecord(dst []byte, row []string, kinds []kind) []byte {
+	return appendRecord(dst, row, kinds, nil)
+}
+
+// appendRecord is appendCSVRecord with the quoting of each text column
+// remembered from the row before (q; nil: none).
+func appendRecord(dst []byte, row []string, kinds []kind, q *quoteMemo) []byte {
 	for i, f := range row {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if (kinds != nil && kinds[i] != kindString) || !needsQuotes(f) {
+		if (kinds != nil && kinds[i] != kindString) || !q.needsQuotes(i, f) {
 			dst = append(dst, f...)
 			continue
 		}
@@ -270,4 +288,38 @@ func appendCSVRecord(dst []byte, row []string, kinds []kind) []byte {
 		dst = append(dst, '"')
 	}
 	return append(dst, '\n')
+}
+
+// quoteMemo remembers each column's last text and whether it needs
+// quotes. The big tables repeat a text down a column as the same string
+// (an event's id on its 21 ar.csv rows, a window's name, a merged
+// stage's timeline on each window's row), so comparing the string's
+// pointer and length skips needsQuotes for most rows. A string in the
+// arena's current block is never trusted: its bytes change after reset.
+type quoteMemo struct {
+	arena *Cells
+	last  []string
+	quote []bool
+}
+
+// needsQuotes is needsQuotes(f), f the i-th cell of a row.
+func (q *quoteMemo) needsQuotes(i int, f string) bool {
+	if q == nil {
+		return needsQuotes(f)
+	}
+	if l := q.last[i]; len(f) == len(l) && unsafe.StringData(f) == unsafe.StringData(l) && f != "" && !q.arena.holds(f) {
+		return q.quote[i]
+	}
+	v := needsQuotes(f)
+	q.last[i], q.quote[i] = f, v
+	return v
+}
+
+// holds reports whether s's bytes are in a's current block.
+func (a *Cells) holds(s string) bool {
+	if cap(a.buf) == 0 {
+		return false
+	}
+	p, base := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.SliceData(a.buf)))
+	return p >= base && p < base+uintptr(cap(a.buf))
 }

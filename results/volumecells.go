@@ -16,6 +16,7 @@ func volumeCells(r *VolumeRow, a *Cells, c []string) {
 
 func volatilityCells(r *VolatilityRow, a *Cells, c []string) {
 	c[0], c[1], c[2], c[3] = r.EventID, r.Window, a.Int(r.T1), a.Int(r.T2)
-	c[4], c[5], c[6], c[7] = a.Num(r.U), a.Num(r.Stat), a.OptInt(r.DF), a.Num(r.P)
+	c[4] = a.Num(r.U)
+	c[5], c[6], c[7] = a.numLike(r.Stat, r.U, c[4]), a.OptInt(r.DF), a.Num(r.P)
 	c[8], c[9] = a.Num(r.VarianceRatio), a.Int(r.NDays)
 }
