@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -126,7 +125,7 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 		m.rows = append(m.rows, r)
 	}
 	for _, ms := range stages {
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].lead.Day0 < ms[j].lead.Day0 })
+		slices.SortStableFunc(ms, func(a, b *mergedStage) int { return strings.Compare(a.lead.Day0, b.lead.Day0) }) // no closure to allocate per incident
 	}
 	return incidents, stages
 }

@@ -1,8 +1,8 @@
 package compare
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/breachlab/eventstudy/dates"
@@ -97,7 +97,7 @@ func Stages(evs []StageEvent, windows []string) []StageRow {
 		for k := lo; k < hi; k++ {
 			inc := order[k]
 			ms := byIncident[inc]
-			sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
+			slices.SortStableFunc(ms, func(a, b *mergedStage) int { return cmp.Compare(a.day0, b.day0) }) // no closure to allocate per incident
 			rows := out[at[k]:at[k]:at[k+1]]
 			for _, j := range distinct {
 				rows = appendStageRows(rows, inc, ms, j, windows[j])
