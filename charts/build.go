@@ -19,8 +19,8 @@ import (
 type builder struct {
 	set     *results.Set
 	t1, t2  int
-	cars    map[string]results.CARRow
-	n       int // charts so far, for ids
+	cars    map[string]*results.CARRow // car.csv's rows on the compared window (carsInWindow)
+	n       int                        // charts so far, for ids
 	cmp     *compare.Tables
 	carRows map[string][]results.CARRow // car.csv rows by event id (carByEvent)
 	ars     map[string][]results.ARRow  // ar.csv rows by event id (arByEvent)

@@ -134,7 +134,7 @@ func headRows(t *htmlTable, full fullTable, what string) {
 // the compared window, with the counts of every status in the summary.
 // Only the rows shown are formatted: at 100,000 events, lines for all of
 // them were 140 MB of the write phase's memory.
-func (p *page) eventsTable(events []results.EventRow, cars map[string]results.CARRow, cfg map[string]any) {
+func (p *page) eventsTable(events []results.EventRow, cars map[string]*results.CARRow, cfg map[string]any) {
 	n := len(events)
 	if n <= MaxTableRows {
 		p.Events = eventLines(events, cars)

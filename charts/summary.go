@@ -165,7 +165,7 @@ func (b *builder) incidentSummaries() []incidentSummary {
 	out := make([]incidentSummary, 0, len(order))
 	for _, k := range order {
 		e := &b.set.Events[prim[k]]
-		out = append(out, incidentSummary{incident: clean(k), primary: e, car: b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
+		out = append(out, incidentSummary{incident: clean(k), primary: e, car: *b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
 	}
 	return out
 }
