@@ -107,9 +107,23 @@ func (m *mergedStage) at(w string) (*compare.StageRow, bool) {
 }
 
 func (b *builder) mergedStages() (incidents []string, stages map[string][]*mergedStage) {
-	stages = map[string][]*mergedStage{}
+	// Sized from the number of windows (a merged stage has a row per
+	// window): grown one stage and one row at a time, the maps and
+	// slices left about 50 MB of garbage in the write phase at 100,000
+	// incidents.
+	var windows []string
+	for i := range b.cmp.Stages {
+		if w := b.cmp.Stages[i].Window; !slices.Contains(windows, w) {
+			windows = append(windows, w)
+		}
+	}
+	nw := max(len(windows), 1)
+	n := len(b.cmp.Stages)/nw + 1 // merged stages, when each has every window
+	stages = make(map[string][]*mergedStage, n)
 	type stageKey struct{ incident, firm, day0 string }
-	idx := map[stageKey]*mergedStage{}
+	idx := make(map[stageKey]*mergedStage, n)
+	slab := make([]mergedStage, 0, n)          // a new one when full: no pointer into it moves
+	rows := make([]*compare.StageRow, 0, n*nw) // each stage's rows, nw of room apiece
 	for i := range b.cmp.Stages {
 		r := &b.cmp.Stages[i]
 		k := stageKey{r.Incident, r.Firm, r.Day0} // not a joined string: one allocation per row
@@ -118,7 +132,14 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 			if _, ok := stages[r.Incident]; !ok {
 				incidents = append(incidents, r.Incident)
 			}
-			m = &mergedStage{lead: r}
+			if len(slab) == cap(slab) {
+				slab = make([]mergedStage, 0, 1024)
+			}
+			slab = append(slab, mergedStage{lead: r})
+			m = &slab[len(slab)-1]
+			if len(rows)+nw <= cap(rows) {
+				m.rows, rows = rows[len(rows):len(rows):len(rows)+nw], rows[:len(rows)+nw]
+			}
 			idx[k] = m
 			stages[r.Incident] = append(stages[r.Incident], m)
 		}
