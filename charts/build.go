@@ -32,7 +32,7 @@ type builder struct {
 // (10,000 events have 210,000 rows).
 func (b *builder) arByEvent() map[string][]results.ARRow {
 	if b.ars == nil {
-		b.ars = byEvent(b.set.AR, func(r *results.ARRow) string { return r.EventID })
+		b.ars = byEvent(b.set.AR, len(b.set.Events), func(r *results.ARRow) string { return r.EventID })
 	}
 	return b.ars
 }
@@ -42,16 +42,17 @@ func (b *builder) arByEvent() map[string][]results.ARRow {
 // 800,000 entries at 100,000 events, for the few bars that look one up.
 func (b *builder) carByEvent() map[string][]results.CARRow {
 	if b.carRows == nil {
-		b.carRows = byEvent(b.set.CAR, func(r *results.CARRow) string { return r.EventID })
+		b.carRows = byEvent(b.set.CAR, len(b.set.Events), func(r *results.CARRow) string { return r.EventID })
 	}
 	return b.carRows
 }
 
 // byEvent groups rows by their event id (id), in file order: each run of
 // one id is a slice of rows, and an id in more than one run gets a copy
-// of its runs, joined.
-func byEvent[T any](rows []T, id func(*T) string) map[string][]T {
-	out := map[string][]T{}
+// of its runs, joined. The map is made for events ids (the events
+// table's length): grown from empty it left as much again as garbage.
+func byEvent[T any](rows []T, events int, id func(*T) string) map[string][]T {
+	out := make(map[string][]T, events)
 	for i := 0; i < len(rows); {
 		k := id(&rows[i])
 		j := i + 1

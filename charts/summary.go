@@ -123,7 +123,7 @@ func volumeMultiple(v *results.VolumeRow) string {
 // events table, those with a CAR on the compared window.
 func (b *builder) incidentSummaries() []incidentSummary {
 	var order []string
-	prim := map[string]int{}
+	prim := make(map[string]int, len(b.cars)) // an incident per event at most
 	for i, e := range b.set.Events {
 		c, ok := b.cars[e.EventID]
 		if !ok || c.CAR.IsNA() {
