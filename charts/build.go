@@ -500,16 +500,17 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 // primary keeps one event per incident, the earliest day 0: the group's
 // primary set when stages overlap (docs/methodology.md 4.5, default rule).
 func primary(evs []*results.EventRow) []*results.EventRow {
-	best := map[string]int{}
+	type firmIncident struct{ firm, incident string } // not a joined string per event
+	best := make(map[firmIncident]int, len(evs))
 	for i, e := range evs {
-		k := e.Firm + "\x00" + incidentKey(*e)
+		k := firmIncident{e.Firm, incidentKey(*e)}
 		if j, ok := best[k]; !ok || e.Day0 < evs[j].Day0 {
 			best[k] = i
 		}
 	}
 	var out []*results.EventRow
 	for i, e := range evs {
-		if best[e.Firm+"\x00"+incidentKey(*e)] == i {
+		if best[firmIncident{e.Firm, incidentKey(*e)}] == i {
 			out = append(out, e)
 		}
 	}
