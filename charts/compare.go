@@ -32,8 +32,8 @@ func (b *builder) compareSection() (section, error) {
 	w := fmt.Sprintf("CAR(%d,%d)", b.t1, b.t2)
 	s := section{Heading: "Comparison of events, " + w,
 		Intro: "Every event's " + w + " from car.csv, ranked, with the " + b.lv.Label() + " interval car ± t(" + b.lv.Quantile() + ", df)·se of the single-event t-test, coloured by its two-sided p-value; below, the distribution of " + w + " across events."}
-	items, vals := b.compareItems()
-	if len(items) == 0 {
+	rows, vals := b.compareRows()
+	if len(rows) == 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("car.csv has no %s rows; choose a reported window for the comparison.", w))
 		return s, nil
 	}
@@ -43,7 +43,12 @@ func (b *builder) compareSection() (section, error) {
 			s.Notes = append(s.Notes, note)
 		}
 	}
-	ranked, subtitle, note := rankItems(items, vals, b.lv)
+	idx, subtitle, note := rankItems(vals, b.lv)
+	kept := make([]*results.CARRow, len(idx))
+	for k, i := range idx {
+		kept[k] = rows[i]
+	}
+	ranked := b.compareItems(kept)
 	if note != "" {
 		s.Notes = append(s.Notes, note)
 	}
@@ -61,18 +66,32 @@ func (b *builder) compareSection() (section, error) {
 	return s, nil
 }
 
-// compareItems are the events' CARs on the compared window with their
-// intervals at the report's level; vals holds the CARs in percent.
-func (b *builder) compareItems() (items []compareItem, vals []float64) {
+// compareRows are car.csv's rows on the compared window with a CAR, in
+// file order; vals holds their CARs in percent.
+func (b *builder) compareRows() (rows []*results.CARRow, vals []float64) {
+	for i := range b.set.CAR {
+		r := &b.set.CAR[i]
+		if r.T1 != b.t1 || r.T2 != b.t2 || r.CAR.IsNA() {
+			continue
+		}
+		rows = append(rows, r)
+		vals = append(vals, pct(r.CAR))
+	}
+	return rows, vals
+}
+
+// compareItems are the bars of rows: each event's CAR with its interval
+// at the report's level. Only the ranked chart's bars are made (a bar
+// per event was 70 MB of the write phase at 100,000 events, most of it
+// cut by rankItems).
+func (b *builder) compareItems(rows []*results.CARRow) []compareItem {
 	evByID := make(map[string]*results.EventRow, len(b.set.Events))
 	for i := range b.set.Events {
 		evByID[b.set.Events[i].EventID] = &b.set.Events[i]
 	}
 	none := &results.EventRow{}
-	for _, r := range b.set.CAR {
-		if r.T1 != b.t1 || r.T2 != b.t2 || r.CAR.IsNA() {
-			continue
-		}
+	items := make([]compareItem, len(rows))
+	for k, r := range rows {
 		e, ok := evByID[r.EventID]
 		if !ok {
 			e = none
@@ -81,24 +100,24 @@ func (b *builder) compareItems() (items []compareItem, vals []float64) {
 		if !r.SE.IsNA() && r.DF.Valid {
 			lo, hi = b.lv.CARInterval(pct(r.CAR), pct(r.SE), r.DF.V)
 		}
-		items = append(items, compareItem{
+		items[k] = compareItem{
 			ID: clean(r.EventID), Firm: clean(e.Firm), Stage: clean(e.Stage), Day0: clean(e.Day0),
 			CAR: val(pct(r.CAR)), Lo: val(lo), Hi: val(hi), P: val(float64(r.P)), DF: r.DF.V,
 			Class: SignificanceClass(float64(r.P)),
-		})
-		vals = append(vals, pct(r.CAR))
+		}
 	}
-	return items, vals
+	return items
 }
 
-// rankItems ranks the items by CAR, most negative first (at the top of
-// the chart). Past MaxCompareBars a bar per event stops being readable,
-// and past ~2,700 events the canvas (24 px a bar) is taller than Chromium
-// draws: it stayed blank in the 10,000-event report (TestReportInBrowser).
-// Then only the two tails are kept and note says so; the histogram and
-// the tables keep every event.
-func rankItems(items []compareItem, vals []float64, lv Level) (ranked []compareItem, subtitle, note string) {
-	idx := make([]int, len(items))
+// rankItems ranks the events by their CAR (vals), most negative first
+// (at the top of the chart), and returns their indices. Past
+// MaxCompareBars a bar per event stops being readable, and past ~2,700
+// events the canvas (24 px a bar) is taller than Chromium draws: it
+// stayed blank in the 10,000-event report (TestReportInBrowser). Then
+// only the two tails are kept and note says so; the histogram and the
+// tables keep every event.
+func rankItems(vals []float64, lv Level) (idx []int, subtitle, note string) {
+	idx = make([]int, len(vals))
 	for i := range idx {
 		idx[i] = i
 	}
@@ -107,14 +126,10 @@ func rankItems(items []compareItem, vals []float64, lv Level) (ranked []compareI
 	if len(idx) > MaxCompareBars {
 		half := MaxCompareBars / 2
 		idx = append(idx[:half:half], idx[len(idx)-half:]...)
-		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(items)) + subtitle
-		note = fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(items))
+		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(vals)) + subtitle
+		note = fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(vals))
 	}
-	ranked = make([]compareItem, len(idx))
-	for k, i := range idx {
-		ranked[k] = items[i]
-	}
-	return ranked, subtitle, note
+	return idx, subtitle, note
 }
 
 // rankedChart draws the ranked CARs of window w as horizontal bars

@@ -2,10 +2,15 @@ package charts
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/breachlab/eventstudy/results"
 )
 
 // R: quantile(c(1, 2, 3, 4, 10), p) (type 7, the default).
@@ -105,4 +110,42 @@ func TestDistributionChart(t *testing.T) {
 		return
 	}
 	t.Fatal("no event section")
+}
+
+// TestCarsByDay: each day's CARs are those of every event's rows as
+// arByEvent groups them (the chart's earlier definition), as multisets,
+// with missing CARs left out and an event whose rows come in two runs.
+func TestCarsByDay(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var ar []results.ARRow
+	for e := range 300 {
+		start := rng.IntN(30) - 15
+		for d := range rng.IntN(25) {
+			car := results.Num(rng.NormFloat64() * 0.05)
+			if rng.IntN(7) == 0 {
+				car = results.NA
+			}
+			ar = append(ar, results.ARRow{EventID: fmt.Sprint(e % 250), RelDay: start + d, CAR: car})
+		}
+	}
+	want := map[int][]float64{}
+	for _, rows := range (&builder{set: &results.Set{AR: ar}}).arByEvent() {
+		for _, r := range rows {
+			if !r.CAR.IsNA() {
+				want[r.RelDay] = append(want[r.RelDay], pct(r.CAR))
+			}
+		}
+	}
+	got := carsByDay(ar)
+	if len(got) != len(want) {
+		t.Fatalf("%d days, want %d", len(got), len(want))
+	}
+	for d, w := range want {
+		g := slices.Clone(got[d])
+		slices.Sort(g)
+		slices.Sort(w)
+		if !slices.Equal(g, w) {
+			t.Fatalf("day %d: %v, want %v", d, g, w)
+		}
+	}
 }

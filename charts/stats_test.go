@@ -256,7 +256,8 @@ func TestStudyLevelReachesCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &builder{set: set, t1: -1, t2: 1, lv: lv, cars: carsInWindow(set.CAR, -1, 1)}
-	items, _ := b.compareItems()
+	rows, _ := b.compareRows()
+	items := b.compareItems(rows)
 	for _, it := range items {
 		r := b.cars[it.ID]
 		c := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF.V)}.Quantile(0.95)

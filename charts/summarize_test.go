@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"math/rand/v2"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,6 +38,42 @@ func TestTails(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTailsStableOrder: tails is the stable sort of the finite keys'
+// indices, cut to its tails (the definition), on keys with many ties,
+// NaNs and signed zeros.
+func TestTailsStableOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 200 {
+		n := rng.IntN(400)
+		keys := make([]float64, n)
+		for i := range keys {
+			switch rng.IntN(6) {
+			case 0:
+				keys[i] = math.NaN()
+			case 1:
+				keys[i] = math.Copysign(0, -1)
+			default:
+				keys[i] = float64(rng.IntN(20) - 10) // ties
+			}
+		}
+		k := rng.IntN(60)
+		var want []int
+		for i, x := range keys {
+			if !math.IsNaN(x) {
+				want = append(want, i)
+			}
+		}
+		sort.SliceStable(want, func(a, b int) bool { return keys[want[a]] < keys[want[b]] })
+		if len(want) > 2*k {
+			want = append(want[:k:k], want[len(want)-k:]...)
+		}
+		got := tails(n, k, func(i int) float64 { return keys[i] })
+		if !slices.Equal(got, want) {
+			t.Fatalf("tails(%v, %d) = %v, want %v", keys, k, got, want)
+		}
 	}
 }
 

@@ -123,7 +123,7 @@ func volumeMultiple(v *results.VolumeRow) string {
 // events table, those with a CAR on the compared window.
 func (b *builder) incidentSummaries() []incidentSummary {
 	var order []string
-	prim := map[string]int{}
+	prim := make(map[string]int, len(b.cars)) // an incident per event at most
 	for i, e := range b.set.Events {
 		c, ok := b.cars[e.EventID]
 		if !ok || c.CAR.IsNA() {
@@ -165,7 +165,7 @@ func (b *builder) incidentSummaries() []incidentSummary {
 	out := make([]incidentSummary, 0, len(order))
 	for _, k := range order {
 		e := &b.set.Events[prim[k]]
-		out = append(out, incidentSummary{incident: clean(k), primary: e, car: b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
+		out = append(out, incidentSummary{incident: clean(k), primary: e, car: *b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
 	}
 	return out
 }

@@ -36,7 +36,7 @@ func (b *builder) volatilitySection() (section, error) {
 	// windows: volatility.csv has a row per event and CAR window).
 	by := make([]map[string]*results.VolatilityRow, len(ws))
 	for k := range by {
-		by[k] = map[string]*results.VolatilityRow{}
+		by[k] = make(map[string]*results.VolatilityRow, len(b.set.Events)) // a row per event at most
 	}
 	for i := range b.set.Volatility {
 		r := &b.set.Volatility[i]

@@ -60,6 +60,9 @@ type Columns[T any] struct {
 	kinds  []kind
 	fields []int // T's field index of each column, for the reader
 	cells  func(r *T, c *Cells, dst []string)
+	// record, when set, appends a row's CSV record straight to dst (the
+	// big tables): the record appendCSVRecord makes of cells' strings.
+	record func(dst []byte, r *T, q *quoteMemo) []byte
 }
 
 // ColumnsOf derives the columns of T from its csv tags; fields tagged "-"
@@ -96,6 +99,14 @@ func ColumnsOf[T any]() Columns[T] {
 // (checked by TestFastCellsMatchReflection).
 func (c Columns[T]) WithCells(cells func(r *T, a *Cells, dst []string)) Columns[T] {
 	c.cells = cells
+	return c
+}
+
+// withRecord returns c with a hand-written record function for the CSV
+// stream, which must write what appendCSVRecord writes of c's cells
+// (checked by TestFastCellsMatchReflection's streamed files).
+func (c Columns[T]) withRecord(record func(dst []byte, r *T, q *quoteMemo) []byte) Columns[T] {
+	c.record = record
 	return c
 }
 

@@ -63,8 +63,49 @@ func (a *Cells) Num(n Num) string {
 	}
 	a.room(32)
 	start := len(a.buf)
-	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, 64)
+	a.buf = appendShortest(a.buf, f)
 	return a.take(start)
+}
+
+// appendNum appends Num's cell: nothing for NaN, "Inf"/"-Inf", else the
+// shortest 'g' form (Cells.Num's text).
+func appendNum(dst []byte, n Num) []byte {
+	f := float64(n)
+	switch {
+	case math.IsNaN(f):
+		return dst
+	case math.IsInf(f, 1):
+		return append(dst, "Inf"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-Inf"...)
+	}
+	return appendShortest(dst, f)
+}
+
+// appendInt appends Cells.Int's cell.
+func appendInt(dst []byte, v int) []byte {
+	if v >= 0 && v < len(smallInts) {
+		return append(dst, smallInts[v]...)
+	}
+	return strconv.AppendInt(dst, int64(v), 10)
+}
+
+// appendOptInt appends Cells.OptInt's cell.
+func appendOptInt(dst []byte, i Int) []byte {
+	if !i.Valid {
+		return dst
+	}
+	return appendInt(dst, i.V)
+}
+
+// numLike is Num(n) where cell is Num(m): cell itself when n is m bit
+// for bit (volatility.csv's stat is its u, ar.csv's car its ar on the
+// window's first day).
+func (a *Cells) numLike(n, m Num, cell string) string {
+	if math.Float64bits(float64(n)) == math.Float64bits(float64(m)) {
+		return cell
+	}
+	return a.Num(n)
 }
 
 // Int is strconv.Itoa.
@@ -128,14 +169,60 @@ func cellTable[T any](name string, rows []T, cols Columns[T]) *table {
 
 // The hand-written cells of the large tables (Columns.WithCells).
 var (
-	arColumns    = ColumnsOf[ARRow]().WithCells(arCells)
-	carColumns   = ColumnsOf[CARRow]().WithCells(carCells)
+	arColumns    = ColumnsOf[ARRow]().WithCells(arCells).withRecord(arRecord)
+	carColumns   = ColumnsOf[CARRow]().WithCells(carCells).withRecord(carRecord)
 	priceColumns = ColumnsOf[PriceRow]().WithCells(priceCells)
 )
 
+// arRecord, carRecord and volatilityRecord write the big tables' records
+// without their cells' strings (the arena, the row of strings and the
+// copy of each into the record); arCells, carCells and volatilityCells
+// are their definition (results.xlsx still uses them).
+func arRecord(dst []byte, r *ARRow, q *quoteMemo) []byte {
+	dst = append(q.appendText(dst, 0, r.EventID), ',')
+	dst = append(appendInt(dst, r.RelDay), ',')
+	dst = append(q.appendText(dst, 2, r.Date), ',')
+	dst = append(appendNum(dst, r.Ret), ',')
+	dst = append(appendNum(dst, r.NormalRet), ',')
+	ar := len(dst)
+	dst = appendNum(dst, r.AR)
+	arEnd := len(dst)
+	dst = append(appendNum(append(dst, ','), r.SAR), ',')
+	if math.Float64bits(float64(r.CAR)) == math.Float64bits(float64(r.AR)) {
+		dst = append(dst, dst[ar:arEnd]...) // numLike
+	} else {
+		dst = appendNum(dst, r.CAR)
+	}
+	dst = append(appendNum(append(dst, ','), r.AV), ',')
+	return append(appendNum(dst, r.SAR2), '\n')
+}
+
+func carRecord(dst []byte, r *CARRow, q *quoteMemo) []byte {
+	dst = append(q.appendText(dst, 0, r.EventID), ',')
+	dst = append(q.appendText(dst, 1, r.Window), ',')
+	dst = append(appendInt(dst, r.T1), ',')
+	dst = append(appendInt(dst, r.T2), ',')
+	dst = append(appendNum(dst, r.CAR), ',')
+	dst = append(appendNum(dst, r.SE), ',')
+	dst = append(appendNum(dst, r.T), ',')
+	dst = append(appendOptInt(dst, r.DF), ',')
+	dst = append(appendNum(dst, r.P), ',')
+	dst = append(appendNum(dst, r.PLower), ',')
+	dst = append(appendNum(dst, r.PUpper), ',')
+	dst = append(appendNum(dst, r.BHAR), ',')
+	dst = append(appendInt(dst, r.NDays), ',')
+	dst = append(appendNum(dst, r.SQP), ',')
+	dst = append(appendNum(dst, r.SQPLower), ',')
+	dst = append(appendNum(dst, r.SQPUpper), ',')
+	dst = append(appendNum(dst, r.MCap), ',')
+	dst = append(appendNum(dst, r.DollarCAR), ',')
+	return append(appendNum(dst, r.DollarSE), '\n')
+}
+
 func arCells(r *ARRow, a *Cells, c []string) {
 	c[0], c[1], c[2] = r.EventID, a.Int(r.RelDay), r.Date
-	c[3], c[4], c[5], c[6], c[7] = a.Num(r.Ret), a.Num(r.NormalRet), a.Num(r.AR), a.Num(r.SAR), a.Num(r.CAR)
+	c[3], c[4], c[5], c[6] = a.Num(r.Ret), a.Num(r.NormalRet), a.Num(r.AR), a.Num(r.SAR)
+	c[7] = a.numLike(r.CAR, r.AR, c[5])
 	c[8] = a.Num(r.AV)
 	c[9] = a.Num(r.SAR2)
 }
@@ -162,7 +249,7 @@ func priceCells(r *PriceRow, a *Cells, c []string) {
 // → 0.45 s on the 10,000-event benchmark). Only text columns can need
 // quoting: the numbers of AppendFloat and AppendInt never do.
 func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
-	header, kinds, cells := cols.header, cols.kinds, cols.cells
+	header, kinds, cells, record := cols.header, cols.kinds, cols.cells, cols.record
 	if err := appendCSVRow(w, header, nil); err != nil {
 		return err
 	}
@@ -172,11 +259,16 @@ func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
 		b := blockPool.Get().(*[]byte)
 		row := make([]string, len(header))
 		a := Cells{buf: make([]byte, 0, 4096)}
+		q := quoteMemo{arena: &a, last: make([]string, len(header)), quote: make([]bool, len(header))}
 		out := (*b)[:0]
 		for i := k * streamBlockRows; i < min((k+1)*streamBlockRows, len(rows)); i++ {
+			if record != nil {
+				out = record(out, &rows[i], &q)
+				continue
+			}
 			a.reset()
 			cells(&rows[i], &a, row)
-			out = appendCSVRecord(out, row, kinds)
+			out = appendRecord(out, row, kinds, &q)
 		}
 		*b = out
 		return b
@@ -248,26 +340,80 @@ func appendCSVRow(w *bufio.Writer, row []string, kinds []kind) error {
 // it are kept as they are. kinds, when given, marks the columns that
 // cannot need quotes (numbers).
 func appendCSVRecord(dst []byte, row []string, kinds []kind) []byte {
+	return appendRecord(dst, row, kinds, nil)
+}
+
+// appendRecord is appendCSVRecord with the quoting of each text column
+// remembered from the row before (q; nil: none).
+func appendRecord(dst []byte, row []string, kinds []kind, q *quoteMemo) []byte {
 	for i, f := range row {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if (kinds != nil && kinds[i] != kindString) || !needsQuotes(f) {
+		if (kinds != nil && kinds[i] != kindString) || !q.needsQuotes(i, f) {
 			dst = append(dst, f...)
 			continue
 		}
-		dst = append(dst, '"')
-		for {
-			j := strings.IndexByte(f, '"')
-			if j < 0 {
-				break
-			}
-			dst = append(dst, f[:j+1]...)
-			dst = append(dst, '"')
-			f = f[j+1:]
-		}
-		dst = append(dst, f...)
-		dst = append(dst, '"')
+		dst = appendQuoted(dst, f)
 	}
 	return append(dst, '\n')
+}
+
+// appendQuoted appends f in double quotes, each quote doubled.
+func appendQuoted(dst []byte, f string) []byte {
+	dst = append(dst, '"')
+	for {
+		j := strings.IndexByte(f, '"')
+		if j < 0 {
+			break
+		}
+		dst = append(dst, f[:j+1]...)
+		dst = append(dst, '"')
+		f = f[j+1:]
+	}
+	dst = append(dst, f...)
+	return append(dst, '"')
+}
+
+// appendText appends f, the i-th cell of a row (a text column), quoted
+// when it needs quotes.
+func (q *quoteMemo) appendText(dst []byte, i int, f string) []byte {
+	if q.needsQuotes(i, f) {
+		return appendQuoted(dst, f)
+	}
+	return append(dst, f...)
+}
+
+// quoteMemo remembers each column's last text and whether it needs
+// quotes. The big tables repeat a text down a column as the same string
+// (an event's id on its 21 ar.csv rows, a window's name, a merged
+// stage's timeline on each window's row), so comparing the string's
+// pointer and length skips needsQuotes for most rows. A string in the
+// arena's current block is never trusted: its bytes change after reset.
+type quoteMemo struct {
+	arena *Cells
+	last  []string
+	quote []bool
+}
+
+// needsQuotes is needsQuotes(f), f the i-th cell of a row.
+func (q *quoteMemo) needsQuotes(i int, f string) bool {
+	if q == nil {
+		return needsQuotes(f)
+	}
+	if l := q.last[i]; len(f) == len(l) && unsafe.StringData(f) == unsafe.StringData(l) && f != "" && !q.arena.holds(f) {
+		return q.quote[i]
+	}
+	v := needsQuotes(f)
+	q.last[i], q.quote[i] = f, v
+	return v
+}
+
+// holds reports whether s's bytes are in a's current block.
+func (a *Cells) holds(s string) bool {
+	if cap(a.buf) == 0 {
+		return false
+	}
+	p, base := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.SliceData(a.buf)))
+	return p >= base && p < base+uintptr(cap(a.buf))
 }

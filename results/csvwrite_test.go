@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,6 +41,9 @@ func TestFastCellsMatchReflection(t *testing.T) {
 	var pr []PriceRow
 	for range 2*streamBlockRows + 77 { // three blocks of streamTable
 		ar = append(ar, ARRow{str(), in(), str(), num(), num(), num(), num(), num(), num(), num()})
+		if rng.IntN(3) == 0 {
+			ar[len(ar)-1].CAR = ar[len(ar)-1].AR // the first day's car (numLike)
+		}
 		car = append(car, CARRow{str(), str(), in(), in(), num(), num(), num(), Int{in(), rng.IntN(2) == 0},
 			num(), num(), num(), num(), in(), num(), num(), num(), num(), num(), num()})
 		pr = append(pr, PriceRow{str(), in(), str(), num(), num(), num()})
@@ -88,6 +93,47 @@ func checkFastCells[T any](t *testing.T, rows []T, fast Columns[T]) {
 		// encoding/csv reads a quoted CR LF as LF: such text cannot round-trip.
 		if !reflect.DeepEqual(again.rows[i], s.rows[i]) && !strings.Contains(strings.Join(s.rows[i], ""), "\r") {
 			t.Fatalf("row %d read back as %q, wrote %q", i, again.rows[i], s.rows[i])
+		}
+	}
+}
+
+// TestQuoteMemo: the quoting remembered down a column follows the text,
+// not the string's address: a text column made in the arena (same
+// address and length each row after reset, other bytes) and shared
+// strings that alternate with ones needing quotes are written as
+// encoding/csv writes them, over three blocks of streamTable.
+func TestQuoteMemo(t *testing.T) {
+	type row struct {
+		A string `csv:"a"`
+		B string `csv:"b"`
+	}
+	texts := []string{"abc", "a,b", `a"b`, " ab", "ab\n", `\.`, "abd"}
+	var rows []row
+	for i := range 2*streamBlockRows + 77 {
+		rows = append(rows, row{texts[(i/3)%len(texts)], texts[i%len(texts)]})
+	}
+	arena := ColumnsOf[row]().WithCells(func(r *row, a *Cells, c []string) {
+		a.room(8)
+		start := len(a.buf)
+		a.buf = append(a.buf, r.A...)
+		c[0], c[1] = a.take(start), r.B
+	})
+	var want bytes.Buffer
+	w := csv.NewWriter(&want)
+	w.Write([]string{"a", "b"})
+	for _, r := range rows {
+		w.Write([]string{r.A, r.B})
+	}
+	w.Flush()
+	for name, cols := range map[string]Columns[row]{"arena": arena, "shared": ColumnsOf[row]()} {
+		var got bytes.Buffer
+		bw := bufio.NewWriter(&got)
+		if err := streamTable(bw, rows, cols); err != nil {
+			t.Fatal(err)
+		}
+		bw.Flush()
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: streamed CSV differs from encoding/csv", name)
 		}
 	}
 }
@@ -169,5 +215,54 @@ func TestStreamTableWriteError(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines after the failed writes, %d before", n, before)
+	}
+}
+
+// benchTables are ar.csv, car.csv and volatility.csv rows shaped like the
+// bench panel's (returns near ±0.02, t near ±1, p in (0, 1), rank
+// p-values k/249 and their halves, 8 windows per event, 21 days).
+func benchTables() ([]ARRow, []CARRow, []VolatilityRow) {
+	rng := rand.New(rand.NewPCG(24, 24))
+	windows := []string{"0,0", "0,1", "-1,1", "-2,2", "-5,5", "0,5", "0,10", "-10,10"}
+	days := []string{"2004-05-26", "2004-05-27", "2004-05-28"}
+	var ar []ARRow
+	var car []CARRow
+	var vol []VolatilityRow
+	for e := range 2000 {
+		id := "E" + strconv.Itoa(100000+e)
+		run := 0.0
+		for d := -10; d <= 10; d++ {
+			a := rng.NormFloat64() * 0.02
+			s := a / 0.021
+			run += a
+			ar = append(ar, ARRow{id, d, days[e%3], Num(a + 0.001), Num(0.001), Num(a), Num(s), Num(run), NA, Num(s * s)})
+		}
+		for _, w := range windows {
+			t, p := rng.NormFloat64(), rng.Float64()
+			sq := float64(rng.IntN(250)) / 249
+			car = append(car, CARRow{id, w, 0, 1, Num(t * 0.02), Num(0.02), Num(t), Int{246, true}, Num(p), Num(p / 2), Num(1 - p/2),
+				Num(t * 0.019), 2, Num(sq), Num(sq / 2), Num(1 - sq/2), NA, NA, NA})
+			u := rng.ExpFloat64()
+			vol = append(vol, VolatilityRow{id, w, 0, 1, Num(u), Num(u), Int{246, true}, Num(rng.Float64()), Num(u * 1.01), 2})
+		}
+	}
+	return ar, car, vol
+}
+
+// BenchmarkStreamTables writes the big tables to io.Discard (with -cpu 1
+// the formatting is timed apart from the load on the other cores).
+func BenchmarkStreamTables(b *testing.B) {
+	ar, car, vol := benchTables()
+	b.Run("ar", func(b *testing.B) { benchStream(b, ar, arColumns) })
+	b.Run("car", func(b *testing.B) { benchStream(b, car, carColumns) })
+	b.Run("volatility", func(b *testing.B) { benchStream(b, vol, volatilityColumns) })
+}
+
+func benchStream[T any](b *testing.B, rows []T, cols Columns[T]) {
+	w := bufio.NewWriterSize(io.Discard, 64<<10)
+	for b.Loop() {
+		if err := streamTable(w, rows, cols); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

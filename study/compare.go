@@ -86,11 +86,15 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		for _, e := range groups[g] {
 			day0 = append(day0, e.Day0)
 		}
-		for _, w := range cfg.CARWindows {
+		for j, w := range cfg.CARWindows {
+			cars := c.CAR[windows[j]]
 			for _, e := range groups[g] {
 				if car, n := e.CAR(w); n == w.Len() && !math.IsNaN(car) {
-					c.CAR[w.String()] = append(c.CAR[w.String()], car)
+					cars = append(cars, car)
 				}
+			}
+			if cars != nil {
+				c.CAR[windows[j]] = cars
 			}
 			cl := compare.Clustering(day0, w)
 			cl.Group = g

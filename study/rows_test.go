@@ -175,6 +175,35 @@ func TestWindowDaysIsCARRowNDays(t *testing.T) {
 	}
 }
 
+// TestCARRowsManyWindows: with more windows than carRowsNamed's stack
+// buffer holds, each row is still the window's own single-event test
+// (carRow of analysis.SingleEventTests on that window alone).
+func TestCARRowsManyWindows(t *testing.T) {
+	fit := &analysis.Fit{Theta: []float64{0, 1}, Sigma2: 1e-4, M: 100, DF: 98}
+	e := &analysis.EventEstimate{ID: "E", Fit: fit, EvtWindow: analysis.Window{T1: -10, T2: 10}}
+	for j := range 21 {
+		e.AR = append(e.AR, 0.001*float64(j%7-3))
+	}
+	e.Ret, e.NormalRet, e.SAR, e.Residual = e.AR, e.AR, e.AR, []float64{0.01, -0.01, 0.02, 0.0, 0.005}
+	var windows []analysis.Window
+	for k := range 20 {
+		windows = append(windows, analysis.Window{T1: -k / 2, T2: k})
+	}
+	cfg := analysis.Config{Model: analysis.ModelMarket}
+	for _, n := range []int{1, 16, 17, 20} {
+		rows := make([]results.CARRow, n)
+		carRows(rows, e, windows[:n], cfg)
+		for j, w := range windows[:n] {
+			one := make([]analysis.CARTest, 1)
+			analysis.SingleEventTests(one, e, []analysis.Window{w}, cfg)
+			// %+v, not DeepEqual: the rows' missing numbers are NaN.
+			if want := carRow(e, one[0], w.String()); fmt.Sprintf("%+v", rows[j]) != fmt.Sprintf("%+v", want) {
+				t.Errorf("%d windows, row %d: %+v, want %+v", n, j, rows[j], want)
+			}
+		}
+	}
+}
+
 // TestGarchValues: empty cells without a fit or with a fallback (the
 // shared slice, which an append must not write into), the fit's values
 // otherwise.

@@ -1,8 +1,8 @@
 package compare
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/breachlab/eventstudy/dates"
@@ -97,7 +97,7 @@ func Stages(evs []StageEvent, windows []string) []StageRow {
 		for k := lo; k < hi; k++ {
 			inc := order[k]
 			ms := byIncident[inc]
-			sort.SliceStable(ms, func(i, j int) bool { return ms[i].day0 < ms[j].day0 })
+			slices.SortStableFunc(ms, func(a, b *mergedStage) int { return cmp.Compare(a.day0, b.day0) }) // no closure to allocate per incident
 			rows := out[at[k]:at[k]:at[k+1]]
 			for _, j := range distinct {
 				rows = appendStageRows(rows, inc, ms, j, windows[j])
@@ -111,6 +111,7 @@ func Stages(evs []StageEvent, windows []string) []StageRow {
 // merges each incident's events of one firm and day 0.
 func mergeStages(evs []StageEvent) (order []string, byIncident map[string][]*mergedStage) {
 	byIncident = map[string][]*mergedStage{}
+	slab := make([]mergedStage, 0, len(evs)) // at most one per event: no pointer into it moves
 	for i := range evs {
 		e := &evs[i]
 		inc := e.Incident
@@ -128,31 +129,48 @@ func mergeStages(evs []StageEvent) (order []string, byIncident map[string][]*mer
 			}
 		}
 		if m == nil {
-			m = &mergedStage{firm: e.Firm, day0: e.Day0}
+			slab = append(slab, mergedStage{firm: e.Firm, day0: e.Day0})
+			m = &slab[len(slab)-1]
 			byIncident[inc] = append(ms, m)
 		}
 		m.events = append(m.events, e)
 	}
-	for _, ms := range byIncident {
-		for _, m := range ms {
-			var names, ids, rules []string
-			for _, e := range m.events {
-				st := e.Stage
-				if st == "" {
-					st = e.ID
-				}
-				names = append(names, st)
-				ids = append(ids, e.ID)
-				if !slices.Contains(rules, e.AnchorRule) {
-					rules = append(rules, e.AnchorRule)
-				}
-			}
-			m.stages, m.ids, m.rules = strings.Join(names, " + "), strings.Join(ids, ";"), strings.Join(rules, ";")
-			m.dateGiven, m.day0Text = m.events[0].DateGiven.String(), m.day0.String()
-			m.line = m.stages + " → " + m.day0Text + " [" + m.rules + "]"
-		}
+	for i := range slab {
+		m := &slab[i]
+		m.stages, m.ids, m.rules = stageTexts(m.events)
+		m.dateGiven, m.day0Text = m.events[0].DateGiven.String(), m.day0.String()
+		m.line = m.stages + " → " + m.day0Text + " [" + m.rules + "]"
 	}
 	return order, byIncident
+}
+
+// stageTexts are a merged stage's names (" + "), event ids (";") and
+// distinct anchor rules (";"), in file order; a stage's name is its event
+// id when it has none. A stage of one event, most of them, takes its
+// texts as they are: three slices per stage were 300,000 allocations at
+// 100,000 events.
+func stageTexts(events []*StageEvent) (stages, ids, rules string) {
+	if len(events) == 1 {
+		e := events[0]
+		stages = e.Stage
+		if stages == "" {
+			stages = e.ID
+		}
+		return stages, e.ID, e.AnchorRule
+	}
+	var names, idList, ruleList []string
+	for _, e := range events {
+		st := e.Stage
+		if st == "" {
+			st = e.ID
+		}
+		names = append(names, st)
+		idList = append(idList, e.ID)
+		if !slices.Contains(ruleList, e.AnchorRule) {
+			ruleList = append(ruleList, e.AnchorRule)
+		}
+	}
+	return strings.Join(names, " + "), strings.Join(idList, ";"), strings.Join(ruleList, ";")
 }
 
 // appendStageRows appends the rows of one incident's merged stages ms for

@@ -85,3 +85,23 @@ func stageCellsOf(r StageRow) []string {
 	stageCells(&r, &c, d)
 	return d
 }
+
+// BenchmarkStages: 100,000 events of one stage each in 8 windows, the
+// 100M bench's stages.csv.
+func BenchmarkStages(b *testing.B) {
+	windows := []string{"0,0", "0,1", "-1,1", "-2,2", "-5,5", "0,5", "0,10", "-10,10"}
+	base := dates.DayOf(2004, 1, 2)
+	evs := make([]StageEvent, 100_000)
+	for i := range evs {
+		id := fmt.Sprintf("E%06d", i)
+		tests := make([]results.CARRow, len(windows))
+		for j, w := range windows {
+			tests[j] = results.CARRow{EventID: id, Window: w, CAR: 0.01, T: 1, DF: results.SomeInt(246), P: 0.3, SQP: 0.2}
+		}
+		evs[i] = StageEvent{ID: id, Firm: fmt.Sprintf("S%05d", i%10000), DateGiven: base + dates.Day(i/10), Day0: base + dates.Day(i/10),
+			AnchorRule: "next", Tests: tests}
+	}
+	for b.Loop() {
+		Stages(evs, windows)
+	}
+}

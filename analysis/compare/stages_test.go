@@ -2,6 +2,7 @@ package compare
 
 import (
 	"github.com/breachlab/eventstudy/dates"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +241,36 @@ func TestStagesEdges(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStageTexts: a stage's texts are the joins of its events' names
+// (the id when unnamed), ids and distinct rules, for one event (taken as
+// they are) and several.
+func TestStageTexts(t *testing.T) {
+	join := func(evs []*StageEvent) (string, string, string) {
+		var names, ids, rules []string
+		for _, e := range evs {
+			n := e.Stage
+			if n == "" {
+				n = e.ID
+			}
+			names, ids = append(names, n), append(ids, e.ID)
+			if !slices.Contains(rules, e.AnchorRule) {
+				rules = append(rules, e.AnchorRule)
+			}
+		}
+		return strings.Join(names, " + "), strings.Join(ids, ";"), strings.Join(rules, ";")
+	}
+	a := &StageEvent{ID: "E1", Stage: "claim", AnchorRule: "next"}
+	b := &StageEvent{ID: "E2", AnchorRule: "next"}
+	c := &StageEvent{ID: "E3", Stage: "media", AnchorRule: "same"}
+	d := &StageEvent{ID: "E4"}
+	for _, evs := range [][]*StageEvent{{a}, {b}, {d}, {a, b}, {b, c, a}, {c, d}} {
+		s, i, r := stageTexts(evs)
+		ws, wi, wr := join(evs)
+		if s != ws || i != wi || r != wr {
+			t.Errorf("stageTexts(%d events) = %q %q %q, want %q %q %q", len(evs), s, i, r, ws, wi, wr)
+		}
 	}
 }
