@@ -36,20 +36,35 @@ import (
 // collection the limit is raised to keep the live heap under liveShare of
 // it: then the limit only trims garbage, never starves the run (checked at
 // phase boundaries only, a phase whose live heap grew past the limit ran
-// one collection after another). GOMEMLIMIT, when set, wins.
+// one collection after another). Raised that way, the limit alone would
+// pass the target when the live heap nears the budget (the 100M run's
+// write phase holds 0.92 GB live: live/0.7 is 1.32 GiB, a peak RSS of
+// 49 % of the file), so it stops at ceilingShare of the input while the
+// live heap is at most liveMax of that. A live heap above it cannot keep
+// the target (the 10M run's 105 MB of a 273 MB file): there the ceiling
+// would only make more collections. GOMEMLIMIT, when set, wins.
 const (
 	budgetShare      = 0.45      // of the input bytes
 	budgetFloor      = 128 << 20 // small studies: never the binding constraint
 	liveShare        = 0.7
-	compressedWeight = 3 // a Parquet or gzip file's bytes, as text (3.2 for the generator's panel)
+	ceilingShare     = 0.47 // of the input bytes: the target's 0.5 less what is not heap
+	liveMax          = 0.8  // of the limit, at the ceiling
+	compressedWeight = 3    // a Parquet or gzip file's bytes, as text (3.2 for the generator's panel)
 )
 
 // memoryLimit is the soft limit for a run with input bytes of input and
 // live heap bytes after the last phase: budgetShare of the input, at least
-// budgetFloor, and high enough that live is at most liveShare of it.
+// budgetFloor, and high enough that live is at most liveShare of it, but
+// not above ceilingShare of the input while live is at most liveMax of
+// that (a ceiling below the floor is none: the study is small).
 func memoryLimit(input, live int64) int64 {
 	limit := max(int64(budgetShare*float64(input)), budgetFloor)
-	return max(limit, int64(math.Ceil(float64(live)/liveShare)))
+	limit = max(limit, int64(math.Ceil(float64(live)/liveShare)))
+	ceiling := int64(ceilingShare * float64(input))
+	if ceiling > budgetFloor && limit > ceiling && float64(live) <= liveMax*float64(ceiling) {
+		return ceiling
+	}
+	return limit
 }
 
 // memoryBudget applies memoryLimit to the process as a study runs.

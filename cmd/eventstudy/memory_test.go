@@ -13,7 +13,8 @@ import (
 )
 
 // TestMemoryLimit: the limit is 0.45 of the input, never below the floor,
-// and always at least live/0.7, so the collector never runs without pause.
+// and at least live/0.7, so the collector never runs without pause, but
+// not above 0.47 of the input while live is at most 0.8 of that.
 func TestMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
 	for _, tc := range []struct {
@@ -24,6 +25,10 @@ func TestMemoryLimit(t *testing.T) {
 		{"small study: the floor", 5 * mib, 10 * mib, 128 * mib},
 		{"research scale: the live heap sets it", 273416234, 100 * mib, 149796572},
 		{"CRSP scale: 0.45 of a 2.85 GB panel", 2847047195, 600 * mib, 1281171237},
+		{"live heap near the budget: the ceiling", 2847047195, 921 * mib, 1338112181},
+		{"live heap at liveMax of the ceiling", 2847047195, 1070489744, 1338112181},
+		{"live heap above liveMax of the ceiling", 2847047195, 1070489745, 1529271065},
+		{"ceiling below the floor: none", 280000000, 100 * mib, 149796572},
 		{"live heap beyond the input's share", 2847047195, 1500 * mib, 2246948572},
 		{"nothing measured yet", 0, 0, 128 * mib},
 	} {
