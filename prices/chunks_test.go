@@ -54,8 +54,17 @@ func panelText(p *Panel, err error) string {
 	return b.String()
 }
 
-// loadCut loads path in one chunk and cut at (nearly) every line, and fails
-// unless the two agree; it returns the one-chunk result.
+// withScanRead runs f with lineScanner reading n bytes at a time.
+func withScanRead(n int, f func()) {
+	saved := scanRead
+	defer func() { scanRead = saved }()
+	scanRead = n
+	f()
+}
+
+// loadCut loads path in one chunk, in one chunk read a few bytes at a time,
+// and cut at (nearly) every line, and fails unless they agree; it returns
+// the one-chunk result.
 func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
 	t.Helper()
 	var p *Panel
@@ -65,6 +74,16 @@ func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
 	fi, err2 := os.Stat(path)
 	if err2 != nil {
 		t.Fatal(err2)
+	}
+	for _, n := range []int{5, 64} {
+		n = max(n, int(fi.Size()/64)) // a megabyte line: not a million reads
+		withChunks(0, func() {
+			withScanRead(n, func() {
+				if got := panelText(Load(path, opt)); got != want {
+					t.Fatalf("%s read %d bytes at a time:\n%s\none read:\n%s", path, n, got, want)
+				}
+			})
+		})
 	}
 	for _, every := range []int{1, 2, 3, 17} {
 		if fi.Size()/int64(every) > 4000 {
@@ -202,10 +221,34 @@ func TestSplitChunks(t *testing.T) {
 	}
 }
 
-// TestLineScanner: lines come out the same whatever the block size, with
-// lines straddling blocks, CRLF, a final line without LF, and over-long
-// lines skipped and counted.
+// TestLineScanner: lines come out the same whatever the block and read
+// sizes, with lines straddling blocks and reads, CRLF, a final line
+// without LF, and over-long lines skipped and counted.
 func TestLineScanner(t *testing.T) {
+	for _, n := range []int{scanRead, 4093, 1 << 20, scanBlock} {
+		withScanRead(n, func() { testLineScanner(t) })
+	}
+	// short lines, read a byte or a few at a time
+	data := "a\r\n\nbb\nccc\r\n\r\nd"
+	for _, n := range []int{1, 2, 3, 5} {
+		withScanRead(n, func() {
+			s := newLineScanner(strings.NewReader(data), 0, int64(len(data)), nil)
+			var got []string
+			for {
+				l, ok := s.next()
+				if !ok {
+					break
+				}
+				got = append(got, fmt.Sprintf("%d:%s", s.line, l))
+			}
+			if want := "[1:a 2: 3:bb 4:ccc 5: 6:d]"; fmt.Sprint(got) != want {
+				t.Errorf("read %d bytes at a time: lines %q, want %s", n, got, want)
+			}
+		})
+	}
+}
+
+func testLineScanner(t *testing.T) {
 	long := strings.Repeat("y", readBufSize)
 	data := "a\r\n\nbb\n" + long + "\nccc\r\n" + long + "z\r\nd"
 	want := []string{"1:a", "2:", "3:bb", "5:ccc", "7:d"}
@@ -225,7 +268,7 @@ func TestLineScanner(t *testing.T) {
 				w = []string{"1:", "2:bb", "4:ccc", "6:d"}
 			}
 			if fmt.Sprint(got) != fmt.Sprint(w) || fmt.Sprint(s.long) != fmt.Sprint(map[bool][]int{true: {3, 5}, false: {4, 6}}[start == 3]) {
-				t.Errorf("start %d block %d: lines %q long %v", start, block, got, s.long)
+				t.Errorf("reads %d start %d block %d: lines %q long %v", scanRead, start, block, got, s.long)
 			}
 		}
 	}

@@ -14,11 +14,14 @@ var fuzzFormats = []dates.DateFormat{dates.DateAuto, dates.DateISO, dates.DateCo
 
 // FuzzISOMonth: after any date dates.ParseDate accepted, the month fast path
 // of rowParser.date either declines a field or gives exactly dates.ParseDate's
-// day for it (never a date dates.ParseDate rejects).
+// day for it (never a date dates.ParseDate rejects), and so for the field
+// after it (the fast path may have moved on to the next month).
 func FuzzISOMonth(f *testing.F) {
 	for _, p := range [][2]string{{"2021-08-16", "2021-08-17"}, {"2021-02-28", "2021-02-29"}, {"2020-02-28", "2020-02-29"},
 		{"2021-08-31", "2021-08-32"}, {"2021-08-16", "2021-08-00"}, {"2021-08-16", "2021-08-1x"}, {"2021-08-16", "2021-09-01"},
-		{"16.08.2021", "17.08.2021"}, {"20210816", "20210817"}, {"2021-08-16", "2021-08-+1"}} {
+		{"16.08.2021", "17.08.2021"}, {"20210816", "20210817"}, {"2021-08-16", "2021-08-+1"},
+		{"2021-12-31", "2022-01-03"}, {"2021-01-31", "2021-02-29"}, {"2020-01-31", "2020-02-29"}, {"9999-11-30", "9999-12-31"},
+		{"9999-12-30", "9999-12-31"}, {"2021-08-16", "2021-10-01"}, {"2021-09-30", "2021-10-3x"}, {"0001-01-01", "0001-02-01"}} {
 		for i := range fuzzFormats {
 			f.Add([]byte(p[0]), []byte(p[1]), uint8(i))
 		}
@@ -30,12 +33,22 @@ func FuzzISOMonth(f *testing.F) {
 			m.remember(first, d)
 		}
 		got, ok := m.day(next)
-		if !ok {
-			return
+		if ok {
+			want, err := dates.ParseDate(next, format)
+			if err != nil || got != want {
+				t.Fatalf("after %q, fast path gives %q -> %v; dates.ParseDate %v, %v", first, next, got, want, err)
+			}
 		}
-		want, err := dates.ParseDate(next, format)
-		if err != nil || got != want {
-			t.Fatalf("after %q, fast path gives %q -> %v; dates.ParseDate %v, %v", first, next, got, want, err)
+		// the same field again, and the first day of its month
+		for _, f := range [][]byte{next, append(next[:len(next):len(next)][:min(8, len(next))], "01"...)} {
+			got, ok := m.day(f)
+			if !ok {
+				continue
+			}
+			want, err := dates.ParseDate(f, format)
+			if err != nil || got != want {
+				t.Fatalf("after %q, %q, fast path gives %q -> %v; dates.ParseDate %v, %v", first, next, f, got, want, err)
+			}
 		}
 	})
 }
@@ -166,22 +179,24 @@ func TestQuickRow(t *testing.T) {
 	}{
 		{"TMUS", "TMUS,2021-08-16,139.56", true, aug16, 139.56},
 		{"TMUS", "TMUS,2021-08-31,-0.029", true, aug16 + 15, -0.029},
-		{"TMUS", "TMUS,2021-09-01,139.56", false, 0, 0},           // another month: dates.ParseDate decides
-		{"TMUS", "TMUS,2021-08-32,139.56", false, 0, 0},           // no such day
-		{"TMUS", "TMUS,2021-08-16,", false, 0, 0},                 // missing value
-		{"TMUS", "TMUS,2021-08-16,85,3", false, 0, 0},             // four fields, not a decimal comma
-		{"TMUS", "TMUS,2021-08-16,1e3", false, 0, 0},              // exponent: ParseFloat decides
-		{"TMUS", "TMUS,2021-08-16,139.56 ", false, 0, 0},          // blank: trimmed by the general path
-		{"TMUS", "TMUSX,2021-08-16,139.56", false, 0, 0},          // another symbol
-		{"TMUS", "TMU,2021-08-16,139.56", false, 0, 0},            // another symbol
-		{"TMUS", "TMUS,\"2021-08-16\",1", false, 0, 0},            // quoted field
-		{"TMUS", "TMUS, 2021-08-16,139.5", false, 0, 0},           // blank before the date
-		{"A,B", "A,B,2021-08-16,139.56", false, 0, 0},             // symbol that held the delimiter
-		{`A"B`, `A"B,2021-08-16,139.56`, false, 0, 0},             // symbol that held a quote
-		{"TMUS", "TMUS,2021-08-16,139.56,", false, 0, 0},          // four fields
-		{"TMUS", "TMUS;2021-08-16;139.56", false, 0, 0},           // other delimiter
-		{"TMUS", "TMUS,2021-08-16,--1", false, 0, 0},              // bad number
-		{"TMUS", "TMUS,2021-08-16,9007199254740993", false, 0, 0}, // beyond 2^53
+		{"TMUS", "TMUS,2021-09-01,139.56", true, dates.DayOf(2021, 9, 1), 139.56}, // the month after
+		{"TMUS", "TMUS,2021-10-01,139.56", false, 0, 0},                           // another month: dates.ParseDate decides
+		{"TMUS", "TMUS,2021-07-30,139.56", false, 0, 0},                           // the month before
+		{"TMUS", "TMUS,2021-08-32,139.56", false, 0, 0},                           // no such day
+		{"TMUS", "TMUS,2021-08-16,", false, 0, 0},                                 // missing value
+		{"TMUS", "TMUS,2021-08-16,85,3", false, 0, 0},                             // four fields, not a decimal comma
+		{"TMUS", "TMUS,2021-08-16,1e3", false, 0, 0},                              // exponent: ParseFloat decides
+		{"TMUS", "TMUS,2021-08-16,139.56 ", false, 0, 0},                          // blank: trimmed by the general path
+		{"TMUS", "TMUSX,2021-08-16,139.56", false, 0, 0},                          // another symbol
+		{"TMUS", "TMU,2021-08-16,139.56", false, 0, 0},                            // another symbol
+		{"TMUS", "TMUS,\"2021-08-16\",1", false, 0, 0},                            // quoted field
+		{"TMUS", "TMUS, 2021-08-16,139.5", false, 0, 0},                           // blank before the date
+		{"A,B", "A,B,2021-08-16,139.56", false, 0, 0},                             // symbol that held the delimiter
+		{`A"B`, `A"B,2021-08-16,139.56`, false, 0, 0},                             // symbol that held a quote
+		{"TMUS", "TMUS,2021-08-16,139.56,", false, 0, 0},                          // four fields
+		{"TMUS", "TMUS;2021-08-16;139.56", false, 0, 0},                           // other delimiter
+		{"TMUS", "TMUS,2021-08-16,--1", false, 0, 0},                              // bad number
+		{"TMUS", "TMUS,2021-08-16,9007199254740993", false, 0, 0},                 // beyond 2^53
 
 		// the row is read up to its LF
 		{"TMUS", "TMUS,2021-08-16,139.56\r", true, aug16, 139.56},            // CRLF

@@ -53,18 +53,32 @@ type rowParser struct {
 // isoMonth remembers the month of the last dashed ISO date parsed: a price
 // file's dates come a month at a time, so most dates differ from the last
 // only in the day, and checking two digits against the month is cheaper
-// than parsing and converting the whole date.
+// than parsing and converting the whole date. A date in the month after
+// moves it on by arithmetic: a series' rows cross into the next month
+// every twenty or so rows, and each crossing would otherwise take the
+// general path of a row (rowParser.quickRow declines a date outside the
+// month). dates.ParseDate reads a dashed "YYYY-MM-DD" the same under every
+// DateFormat, so the month after one it accepted is read alike.
 type isoMonth struct {
 	prefix uint64    // "YYYY-MM-" as little-endian bytes; 0 = none
 	first  dates.Day // the month's first day
 	days   int       // days in the month
+	y, mo  int       // the month
+	next   uint64    // the month after's prefix; 0 = none (after 9999-12)
 }
 
-// day returns the date of a "YYYY-MM-DD" field in the remembered month;
-// ok=false for any other field (dates.ParseDate decides those).
+// day returns the date of a "YYYY-MM-DD" field in the remembered month or
+// the month after (which it then remembers); ok=false for any other field
+// (dates.ParseDate decides those).
 func (m *isoMonth) day(f []byte) (dates.Day, bool) {
-	if m.prefix == 0 || len(f) != 10 || binary.LittleEndian.Uint64(f) != m.prefix {
+	if m.prefix == 0 || len(f) != 10 {
 		return 0, false
+	}
+	if p := binary.LittleEndian.Uint64(f); p != m.prefix {
+		if p != m.next || m.next == 0 {
+			return 0, false
+		}
+		m.advance()
 	}
 	d1, d2 := f[8]-'0', f[9]-'0' // bytes: a non-digit wraps above 9
 	if d1 > 9 || d2 > 9 {
@@ -86,7 +100,35 @@ func (m *isoMonth) remember(f []byte, d dates.Day) {
 	y, mo, day := d.Time().Date() // d is f's date
 	m.prefix = binary.LittleEndian.Uint64(f)
 	m.first = d - dates.Day(day-1)
-	m.days = dates.DaysIn(y, int(mo))
+	m.y, m.mo = y, int(mo)
+	m.days = dates.DaysIn(m.y, m.mo)
+	m.next = isoPrefix(m.y, m.mo+1)
+}
+
+// advance moves the month on to the next (m.next != 0).
+func (m *isoMonth) advance() {
+	m.first += dates.Day(m.days)
+	m.prefix = m.next
+	if m.mo++; m.mo > 12 {
+		m.y, m.mo = m.y+1, 1
+	}
+	m.days = dates.DaysIn(m.y, m.mo)
+	m.next = isoPrefix(m.y, m.mo+1)
+}
+
+// isoPrefix is "YYYY-MM-" as little-endian bytes for month mo of year y
+// (mo = 13: January of y+1); 0 past year 9999, which dates.ParseDate
+// rejects.
+func isoPrefix(y, mo int) uint64 {
+	if mo > 12 {
+		y, mo = y+1, 1
+	}
+	if y < 1 || y > 9999 {
+		return 0
+	}
+	b := [8]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + mo/10), byte('0' + mo%10), '-'}
+	return binary.LittleEndian.Uint64(b[:])
 }
 
 // fields splits the next non-blank line; ok=false at the end of the input.
