@@ -57,10 +57,14 @@ func keyStep(k string) string {
 	}, k)
 	for _, suf := range exchangeSuffixes {
 		if len(k) > len(suf) && strings.HasSuffix(k, suf) {
-			return k[:len(k)-len(suf)]
+			k = k[:len(k)-len(suf)]
+			break
 		}
 	}
-	return k
+	// A dropped caret or suffix can bare a blank ('\r' is not a
+	// separator): trimmed here, not by the next step, which may give ""
+	// and end the loop with the blank kept.
+	return strings.TrimSpace(k)
 }
 
 func letters(s string) bool {
