@@ -123,33 +123,9 @@ func TestReportFileInBrowser(t *testing.T) {
 // non-empty title is the document title the page must keep.
 func checkPage(t *testing.T, bin, path, wantTitle string) {
 	dir := t.TempDir()
-
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		// One process (no zygote, no renderer/GPU processes): starting
-		// Chromium is most of this test's time, and a single process
-		// roughly halves it.
-		chromedp.Flag("single-process", true),
-		chromedp.Flag("no-zygote", true),
-		// belt and braces: any request that escapes goes to a dead proxy
-		chromedp.ProxyServer("127.0.0.1:9"),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.WindowSize(1200, 900),
-	)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-
 	var mu sync.Mutex
 	var problems, requests []string
-	if err := chromedp.Listen(ctx, func(ev any) {
+	listen := func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
@@ -166,11 +142,27 @@ func checkPage(t *testing.T, bin, path, wantTitle string) {
 		case *network.EventRequestWillBeSent:
 			requests = append(requests, e.Request.URL)
 		}
-	}); err != nil {
-		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
+	// Chromium in one process now and then dies as it starts on a busy
+	// machine (CI: "context canceled" from the first call, before any page
+	// is opened): a start is tried three times, each with its own profile;
+	// what the page is checked for does not change.
+	var ctx context.Context
+	for attempt := 1; ; attempt++ {
+		c, stop, err := startChromium(bin, filepath.Join(dir, fmt.Sprintf("profile%d", attempt)), listen)
+		if err == nil {
+			ctx = c
+			defer stop()
+			break
+		}
+		stop()
+		mu.Lock()
+		problems, requests = nil, nil // the dead browser's, if any
+		mu.Unlock()
+		if attempt == 3 {
+			t.Fatalf("Chromium did not start in %d attempts: %v", attempt, err)
+		}
+		t.Logf("Chromium did not start (attempt %d: %v); starting it again", attempt, err)
 	}
 	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
 	defer tcancel()
@@ -371,4 +363,38 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// startChromium starts the headless browser at bin with its profile in
+// profile, offline, with listen receiving the page's events and the
+// network domain enabled; stop ends it (also after an error).
+func startChromium(bin, profile string, listen func(ev any)) (ctx context.Context, stop func(), err error) {
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		// One process (no zygote, no renderer/GPU processes): starting
+		// Chromium is most of this test's time, and a single process
+		// roughly halves it.
+		chromedp.Flag("single-process", true),
+		chromedp.Flag("no-zygote", true),
+		// belt and braces: any request that escapes goes to a dead proxy
+		chromedp.ProxyServer("127.0.0.1:9"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1200, 900),
+	)
+	ctx, cancel := chromedp.NewContext(alloc)
+	stop = func() { cancel(); cancelAlloc() }
+	if err := chromedp.Listen(ctx, listen); err != nil {
+		return nil, stop, err
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return nil, stop, err
+	}
+	return ctx, stop, nil
 }
