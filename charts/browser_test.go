@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/internal/browsertest"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -143,27 +144,11 @@ func checkPage(t *testing.T, bin, path, wantTitle string) {
 			requests = append(requests, e.Request.URL)
 		}
 	}
-	// Chromium in one process now and then dies as it starts on a busy
-	// machine (CI: "context canceled" from the first call, before any page
-	// is opened): a start is tried three times, each with its own profile;
-	// what the page is checked for does not change.
-	var ctx context.Context
-	for attempt := 1; ; attempt++ {
-		c, stop, err := startChromium(bin, filepath.Join(dir, fmt.Sprintf("profile%d", attempt)), listen)
-		if err == nil {
-			ctx = c
-			defer stop()
-			break
-		}
-		stop()
+	ctx := browsertest.Start(t, bin, dir, browsertest.Window{Width: 1200, Height: 900, Listen: listen, Reset: func() {
 		mu.Lock()
 		problems, requests = nil, nil // the dead browser's, if any
 		mu.Unlock()
-		if attempt == 3 {
-			t.Fatalf("Chromium did not start in %d attempts: %v", attempt, err)
-		}
-		t.Logf("Chromium did not start (attempt %d: %v); starting it again", attempt, err)
-	}
+	}})
 	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
 	defer tcancel()
 	start := time.Now()
@@ -363,38 +348,4 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// startChromium starts the headless browser at bin with its profile in
-// profile, offline, with listen receiving the page's events and the
-// network domain enabled; stop ends it (also after an error).
-func startChromium(bin, profile string, listen func(ev any)) (ctx context.Context, stop func(), err error) {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		// One process (no zygote, no renderer/GPU processes): starting
-		// Chromium is most of this test's time, and a single process
-		// roughly halves it.
-		chromedp.Flag("single-process", true),
-		chromedp.Flag("no-zygote", true),
-		// belt and braces: any request that escapes goes to a dead proxy
-		chromedp.ProxyServer("127.0.0.1:9"),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1200, 900),
-	)
-	ctx, cancel := chromedp.NewContext(alloc)
-	stop = func() { cancel(); cancelAlloc() }
-	if err := chromedp.Listen(ctx, listen); err != nil {
-		return nil, stop, err
-	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		return nil, stop, err
-	}
-	return ctx, stop, nil
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/breachlab/eventstudy/internal/browsertest"
 )
 
 // TestFiguresInBrowser opens a PNG and an SVG figure of the demo in
@@ -24,20 +26,7 @@ func TestFiguresInBrowser(t *testing.T) {
 	}
 	files := demoFiles(t)
 	dir := t.TempDir()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("single-process", true),
-		chromedp.Flag("no-zygote", true),
-		chromedp.ProxyServer("127.0.0.1:9"),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.WindowSize(1000, 700),
-	)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
+	ctx := browsertest.Start(t, bin, dir, browsertest.Window{Width: 1000, Height: 700})
 	ctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
 	defer tcancel()
 	for _, name := range []string{"group-breach-caar.png", "incident-tmobile-2021-price.svg"} {
