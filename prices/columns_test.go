@@ -665,13 +665,14 @@ func TestCompustatMissingTrfd(t *testing.T) {
 	}
 }
 
-// TestReturnsUnitContradicted: --returns-unit applies to every returns
+// TestReturnsUnitContradicted: --returns-unit applied to every returns
 // file of the study. Told percent for a percent market file beside a
 // CRSP firm file (RET, decimal by definition), it divided RET by 100 too:
 // T-Mobile's AR(0) came out -0.0317 % instead of -3.17 %, with the same t
 // and no warning. A file told percent whose largest |r| is below 0.5 (no
 // daily move of half a percent in 20 or more days) holds decimals and is
-// refused with the way out; files that fit the unit read as before.
+// refused with the way out (now --market-returns-unit for the market
+// file); files that fit the unit read as before.
 func TestReturnsUnitContradicted(t *testing.T) {
 	rows := tmusRows(t)
 	ret := tmusReturns(rows)
@@ -714,7 +715,7 @@ func TestReturnsUnitContradicted(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "--returns-unit applies to every returns file") {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "a percent market file takes --market-returns-unit percent") {
 				t.Errorf("error %v, want %q and the way out", err, tc.err)
 			}
 		})

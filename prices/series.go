@@ -94,6 +94,12 @@ type LoadOptions struct {
 	// UnitAuto takes it from the column name (ret: decimal, logret: log)
 	// and refuses a percent-like name or scale.
 	ReturnsUnit ReturnsUnit
+	// UnitFlag is the flag that sets this file's unit, which the errors'
+	// hints tell the user to pass ("" = --returns-unit; a --market file's
+	// is --market-returns-unit). UnitFrom is the flag ReturnsUnit came
+	// from, named by "told ..." and the detection line ("" = UnitFlag): a
+	// market file without a unit of its own takes --returns-unit's.
+	UnitFlag, UnitFrom string
 
 	// Keep, if not nil, limits the series of a long file whose header
 	// names the value column (prices or returns) to the rows dated within

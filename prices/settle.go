@@ -13,14 +13,15 @@ type settled struct {
 	isReturn bool
 	unit     ReturnsUnit
 	kindHow  string // "from the column name", "as told", "guessed from the data: ..."
-	unitHow  string // "from the column name", "as told (--returns-unit)", "median |r| = ..."
+	unitHow  string // "from the column name", "as told (--returns-unit)", "by size: ..."
 }
 
 // settleValues decides prices vs returns and the returns' unit of the
 // parsed values, rewrites CRSP's coded values (numeric missing-return
 // codes, negative PRC) and refuses what cannot be read without a guess:
-// a percent-like returns column without --returns-unit, and a simple
-// return below -100 %. ok=false when it reported a problem to c.
+// a percent-like returns column without a unit (--returns-unit, or the
+// file's own flag: opt.UnitFlag), and a simple return below -100 %.
+// ok=false when it reported a problem to c.
 func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*builder, c *collector, headerLine, headerCol int,
 	codes map[string]int, notes *[]string, lines func(below float64) []valueHit) (st settled, ok bool) {
 	at := valueHeader{c: c, line: headerLine, col: headerCol, name: "the value columns"}
@@ -45,7 +46,7 @@ func settleValues(path string, L layout, opt LoadOptions, names []string, bs []*
 		*notes = append(*notes, crspCodesNote(path, names[L.valCol], codes))
 	}
 	ok = settleUnit(&st, L, opt, bs, at)
-	if !possibleReturns(st.unit, bs, at, lines) {
+	if !possibleReturns(st.unit, opt.unitFlag(), bs, at, lines) {
 		ok = false
 	}
 	return st, ok
@@ -63,7 +64,7 @@ func (at valueHeader) add(what, hint string) { at.c.add(at.line, at.col, what, h
 
 // settleKind decides prices vs returns: from the column name, as told
 // (--kind), or guessed from the data (looksLikeReturns); mostly negative
-// values that are not returns by size are refused without --returns-unit.
+// values that are not returns by size are refused without a unit.
 func settleKind(L layout, opt LoadOptions, bs []*builder, at valueHeader) (st settled, ok bool) {
 	st.isReturn, st.kindHow = L.isReturn, "from the column name"
 	switch {
@@ -76,11 +77,12 @@ func settleKind(L layout, opt LoadOptions, bs []*builder, at valueHeader) (st se
 			// Prices are never negative: these are returns, in a
 			// unit the data cannot prove.
 			if opt.ReturnsUnit == UnitAuto {
+				f := opt.unitFlag()
 				at.add(fmt.Sprintf("%s: %.0f %% of the values are negative, so they are returns, not prices, and some are 1 or more in size (median |r| = %.3g): percent or decimal cannot be told", at.name, 100*neg, medianAbs(bs)),
-					"say the unit: --returns-unit percent (-2.9 means -2.9 %), decimal (-0.029 means -2.9 %) or log")
+					fmt.Sprintf("say the unit: %s percent (-2.9 means -2.9 %%), decimal (-0.029 means -2.9 %%) or log", f))
 				return st, false
 			}
-			st.isReturn, st.kindHow = true, fmt.Sprintf("as told by --returns-unit (%.0f %% negative values: not prices)", 100*neg)
+			st.isReturn, st.kindHow = true, fmt.Sprintf("as told by %s (%.0f %% negative values: not prices)", opt.unitFrom(), 100*neg)
 		}
 	}
 	return st, true
@@ -123,20 +125,25 @@ func crspCodesMissing(bs []*builder, codes map[string]int) {
 
 // settleUnit decides the returns' unit: as told, log by the column's
 // name, else decimal when the median |r| is below percentScale. A
-// percent-like name or size is refused: the unit must be told.
+// percent-like name or size is refused: the unit must be told, by the
+// file's own flag (opt.UnitFlag), which the messages name.
 func settleUnit(st *settled, L layout, opt LoadOptions, bs []*builder, at valueHeader) bool {
 	med := medianAbs(bs)
+	flag, from := opt.unitFlag(), opt.unitFrom()
 	// The detection line states the rule, not the file's median, so the
 	// files of a directory share one line.
 	st.unit, st.unitHow = UnitDecimal, fmt.Sprintf("by size: median |r| below %g", percentScale)
-	unitHint := "say the unit: --returns-unit percent (-2.9 means -2.9 %) or --returns-unit decimal (-0.029 means -2.9 %)"
+	unitHint := fmt.Sprintf("say the unit: %s percent (-2.9 means -2.9 %%) or %s decimal (-0.029 means -2.9 %%)", flag, flag)
 	switch {
 	case opt.ReturnsUnit == UnitPercent && contradictsPercent(bs):
-		at.add(fmt.Sprintf("%s: told --returns-unit percent, but the largest |r| is %.3g: as percent no day moved half a percent; these are decimal returns", at.name, maxAbsValue(bs)),
-			"--returns-unit applies to every returns file of the study (firm and market): drop it if all are decimals, or convert the percent file to decimals (or give that series as prices)")
+		at.add(fmt.Sprintf("%s: told %s percent, but the largest |r| is %.3g: as percent no day moved half a percent; these are decimal returns", at.name, from, maxAbsValue(bs)),
+			percentContradictedHint(flag, from))
 		return false
 	case opt.ReturnsUnit != UnitAuto:
-		st.unit, st.unitHow = opt.ReturnsUnit, "as told (--returns-unit)"
+		st.unit, st.unitHow = opt.ReturnsUnit, "as told ("+from+")"
+		if from != flag {
+			st.unitHow = fmt.Sprintf("as told (%s, without %s)", from, flag)
+		}
 	case L.logName:
 		st.unit, st.unitHow = UnitLog, "from the column name"
 	case L.pctName:
@@ -149,9 +156,24 @@ func settleUnit(st *settled, L layout, opt LoadOptions, bs []*builder, at valueH
 	return true
 }
 
+// percentContradictedHint is the way out of a file told percent (by flag
+// from; its own flag is flag) that holds decimals. --returns-unit is every
+// file's unit but a --market file's given --market-returns-unit, so a
+// percent market file beside decimal firm returns takes the latter.
+func percentContradictedHint(flag, from string) string {
+	switch {
+	case from != flag:
+		return fmt.Sprintf("without %s this file takes %s's unit: pass %s decimal", flag, from, flag)
+	case flag == "--returns-unit":
+		return "--returns-unit is the unit of the firm files (and of a --market file without --market-returns-unit): drop it if they hold decimals; a percent market file takes --market-returns-unit percent (or convert the percent file to decimals, or give that series as prices)"
+	}
+	return fmt.Sprintf("%s is this file's unit only: drop it if the file holds decimals", flag)
+}
+
 // possibleReturns refuses simple returns below -100 % in unit (below
-// unitFloor), listing the first few cells (lines) and a count.
-func possibleReturns(unit ReturnsUnit, bs []*builder, at valueHeader, lines func(below float64) []valueHit) bool {
+// unitFloor), listing the first few cells (lines) and a count; flag is the
+// flag that sets the file's unit, for the hint.
+func possibleReturns(unit ReturnsUnit, flag string, bs []*builder, at valueHeader, lines func(below float64) []valueHit) bool {
 	floor := unitFloor(unit)
 	below := 0
 	for _, b := range bs {
@@ -167,10 +189,10 @@ func possibleReturns(unit ReturnsUnit, bs []*builder, at valueHeader, lines func
 	if below == 0 {
 		return true
 	}
-	hint := "if the column holds percent, pass --returns-unit percent; log returns: --returns-unit log"
+	hint := fmt.Sprintf("if the column holds percent, pass %s percent; log returns: %s log", flag, flag)
 	what := "below -1 (-100 %%), impossible for a decimal simple return"
 	if unit == UnitPercent {
-		hint, what = "check the value; log returns: --returns-unit log (in decimals)", "below -100 (%%), impossible for a simple return in percent"
+		hint, what = fmt.Sprintf("check the value; log returns: %s log (in decimals)", flag), "below -100 (%%), impossible for a simple return in percent"
 	}
 	hits := lines(floor)
 	for _, h := range hits {
@@ -265,9 +287,11 @@ func detailLine(L layout, st settled, names []string, how string, single bool) s
 // decimals by size: 20 or more values and none of 0.5 or more in size. As
 // percent that is a series in which no day moved half a percent, which no
 // stock or index does over a study's windows; as decimals it is any
-// ordinary series (|r| >= 50 % in a day is rare). --returns-unit applies to
-// every file, so a percent market file beside a CRSP RET file would
-// otherwise divide RET by 100 without a word (TestReturnsUnitContradicted).
+// ordinary series (|r| >= 50 % in a day is rare). --returns-unit was once
+// every file's unit, so a percent market file beside a CRSP RET file
+// divided RET by 100 without a word (TestReturnsUnitContradicted); such a
+// market file now takes --market-returns-unit, and the check still stops
+// a unit told for the wrong file.
 func contradictsPercent(bs []*builder) bool {
 	n, big := 0, false
 	for _, b := range bs {

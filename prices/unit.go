@@ -28,6 +28,22 @@ func ParseReturnsUnit(s string) (ReturnsUnit, error) {
 	return "", fmt.Errorf("--returns-unit %q; use percent, decimal or log", s)
 }
 
+// unitFlag is the flag that sets the file's unit (LoadOptions.UnitFlag).
+func (o *LoadOptions) unitFlag() string {
+	if o.UnitFlag == "" {
+		return "--returns-unit"
+	}
+	return o.UnitFlag
+}
+
+// unitFrom is the flag the file's ReturnsUnit came from (LoadOptions.UnitFrom).
+func (o *LoadOptions) unitFrom() string {
+	if o.UnitFrom == "" {
+		return o.unitFlag()
+	}
+	return o.UnitFrom
+}
+
 // percentScale is the median |r| above which a returns column is taken
 // for percent: a decimal daily return's median |r| is about 0.01 (TMUS
 // 2000-2024: 0.011; GSPC: 0.005), a percent one's about 1 (0.5 for GSPC).
