@@ -61,6 +61,10 @@ type Study struct {
 	// ReturnsUnit is the unit of returns columns (--returns-unit); "" =
 	// from the column name (a percent-like column is then an error).
 	ReturnsUnit prices.ReturnsUnit
+	// MarketReturnsUnit is the unit of a --market FILE's returns
+	// (--market-returns-unit); "" = ReturnsUnit. An index's "change %"
+	// export beside CRSP RET needs two units (marketUnit).
+	MarketReturnsUnit prices.ReturnsUnit
 
 	Analysis analysis.Config
 
@@ -180,6 +184,12 @@ func (s *Study) Validate() error {
 	if _, err := prices.ParseReturnsUnit(string(s.ReturnsUnit)); err != nil {
 		errs = append(errs, err)
 	}
+	if _, err := prices.ParseReturnsUnit(string(s.MarketReturnsUnit)); err != nil {
+		bad("--market-returns-unit %q; use percent, decimal or log", s.MarketReturnsUnit)
+	}
+	if s.MarketReturnsUnit != "" && s.Market != "" && !looksLikePath(s.Market) {
+		bad("--market-returns-unit %s needs --market FILE; the market %q is a series of --prices, whose unit is --returns-unit's", s.MarketReturnsUnit, s.Market)
+	}
 	if s.MarketPriceColumn != "" && s.Market != "" && !looksLikePath(s.Market) {
 		bad("--market-price-column %q needs --market FILE; the market %q is a series of --prices, read with --price-column", s.MarketPriceColumn, s.Market)
 	}
@@ -204,6 +214,16 @@ func covariates(c []string) []string {
 		return []string{}
 	}
 	return c
+}
+
+// marketUnit is the unit of a --market FILE's returns and the flag it came
+// from: --market-returns-unit, else --returns-unit's (so a study without
+// the new flag reads its market file as before).
+func (s *Study) marketUnit() (prices.ReturnsUnit, string) {
+	if s.MarketReturnsUnit != "" {
+		return s.MarketReturnsUnit, "--market-returns-unit"
+	}
+	return s.ReturnsUnit, "--returns-unit"
 }
 
 func (s *Study) phase(name string) {

@@ -170,15 +170,17 @@ type marketFile struct {
 	cal   *dates.Calendar // nil unless the file holds one series of ≥ 2 valid days
 }
 
-// readMarketFile reads --market FILE with its own price column.
+// readMarketFile reads --market FILE with its own price column and
+// returns unit.
 func readMarketFile(s *Study) *marketFile {
 	col := s.PriceColumn
 	if s.MarketPriceColumn != "" {
 		col = s.MarketPriceColumn
 	}
 	mf := &marketFile{}
-	mf.panel, mf.err = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col, ReturnsUnit: s.ReturnsUnit,
-		Volume: volumeAuto(s)})
+	unit, from := s.marketUnit()
+	mf.panel, mf.err = prices.Load(s.Market, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col,
+		ReturnsUnit: unit, UnitFlag: "--market-returns-unit", UnitFrom: from, Volume: volumeAuto(s)})
 	if mf.usable() {
 		for _, ser := range mf.panel.Series {
 			if cal, err := prices.MarketCalendar(ser); err == nil && cal.Len() >= 2 {

@@ -270,6 +270,22 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
+	{
+		Key: "market_returns_unit", Help: "unit of a --market FILE's returns, in place of --returns-unit: percent, decimal or log (an index's percent change beside decimal firm returns)",
+		Comment: "unit of a market file's returns, in place of returns_unit; empty for the same", Quote: true,
+		text: func(s *Study) string { return string(s.MarketReturnsUnit) },
+		// The value as given ("" = returns_unit's), as market_price_column:
+		// a rerun that overrides returns_unit then moves the market too.
+		get: func(s *Study) any { return string(s.MarketReturnsUnit) },
+		set: func(s *Study, t, _ string) error {
+			u, err := prices.ParseReturnsUnit(t)
+			if err != nil {
+				return badChoice("use percent, decimal or log (or leave it empty for --returns-unit's)", "unknown returns unit %q", t)
+			}
+			s.MarketReturnsUnit = u
+			return nil
+		},
+	},
 	choice("gaps", "missing-price policy: drop or trade-to-trade (a return spanning days without a trade, weighted by 1/n)",
 		"missing prices: drop (returns across a gap are not used) or trade-to-trade (Maynes & Rumsey 1993)",
 		GapPolicies, func(s *Study) *Gaps { return &s.Gaps }),

@@ -69,6 +69,7 @@ price_column: Close
 covariates: [records, none]
 market_price_column: Adj Close
 returns_unit: percent
+market_returns_unit: decimal
 car_var: simple
 bhar_benchmark: model
 multi_day: sum-sar
@@ -134,6 +135,7 @@ func TestSettingSetErrors(t *testing.T) {
 		{"anchor", "foo", `--anchor "foo"; use next, previous, exact or skip`},
 		{"decimal", "pointy", `--decimal "pointy"; use point (1,234.56) or comma (1.234,56), or leave it empty to detect`},
 		{"returns_unit", "pct", `--returns-unit "pct"; use percent, decimal or log (or leave it empty to take the unit from the column name)`},
+		{"market_returns_unit", "%", `--market-returns-unit "%"; use percent, decimal or log (or leave it empty for --returns-unit's)`},
 		{"gaps", "fill", `--gaps "fill"; use drop`},
 		{"min_est", "many", `--min-est: want a whole number, got "many"; write a whole number, e.g. 120`},
 		{"car", "", `--car: no CAR window; give at least one window, e.g. car: ["-1,1", "0,1"]`},
@@ -174,6 +176,10 @@ func TestStudyValidate(t *testing.T) {
 		{"dimson lags -1", func(s *Study) { s.Analysis.DimsonLags = -1 }, []string{"--dimson-lags -1"}},
 		{"market price column with a ticker", func(s *Study) { s.Market, s.MarketPriceColumn = "GSPC", "Close" }, []string{`--market-price-column "Close" needs --market FILE`}},
 		{"returns unit", func(s *Study) { s.ReturnsUnit = "pct" }, []string{`--returns-unit "pct"`}},
+		{"market returns unit", func(s *Study) { s.Market, s.MarketReturnsUnit = "m.csv", "pct" }, []string{`--market-returns-unit "pct"; use percent, decimal or log`}},
+		{"market returns unit with a market file", func(s *Study) { s.Market, s.MarketReturnsUnit = "m.csv", "percent" }, nil},
+		{"market returns unit with a ticker", func(s *Study) { s.Market, s.MarketReturnsUnit = "GSPC", "percent" },
+			[]string{`--market-returns-unit percent needs --market FILE; the market "GSPC" is a series of --prices, whose unit is --returns-unit's`}},
 		{"level 0.9", func(s *Study) { s.Analysis.Level = 0.9 }, nil},
 		{"level 0", func(s *Study) { s.Analysis.Level = 0 }, []string{"--level 0: want a confidence level between 0 and 1"}},
 		{"level 1", func(s *Study) { s.Analysis.Level = 1 }, []string{"--level 1: want"}},
