@@ -257,7 +257,7 @@ var Settings = []*Setting{
 	text("market_price_column", "price column of a --market FILE, in place of --price-column",
 		"price column of a market file, in place of price_column; empty for the same", func(s *Study) *string { return &s.MarketPriceColumn }),
 	{
-		Key: "returns_unit", Help: "unit of returns columns: percent, decimal or log (default: from the column name; percent-like columns need it)",
+		Key: "returns_unit", Help: "unit of returns columns: percent, decimal or log (default: from the column name; percent-like columns need it); a --market FILE's too unless --market-returns-unit",
 		Comment: "unit of returns columns: percent, decimal or log; empty to take it from the column name", Quote: true,
 		text: func(s *Study) string { return string(s.ReturnsUnit) },
 		get:  func(s *Study) any { return string(s.ReturnsUnit) },
@@ -271,7 +271,7 @@ var Settings = []*Setting{
 		},
 	},
 	{
-		Key: "market_returns_unit", Help: "unit of a --market FILE's returns, in place of --returns-unit: percent, decimal or log (an index's percent change beside decimal firm returns)",
+		Key: "market_returns_unit", Help: "unit of a --market FILE's returns: percent, decimal or log (default: --returns-unit's), e.g. an index's percent change beside decimal firm returns",
 		Comment: "unit of a market file's returns, in place of returns_unit; empty for the same", Quote: true,
 		text: func(s *Study) string { return string(s.MarketReturnsUnit) },
 		// The value as given ("" = returns_unit's), as market_price_column:
