@@ -25,6 +25,10 @@ import (
 // than they save; above it the blocks a hash keeps cost memory.
 const chunkBytes = 4 << 20
 
+// maxWholeChunk bounds the block a hashed chunk is held in (tests
+// lower it).
+var maxWholeChunk int64 = 16 * chunkBytes
+
 // chunksAhead is how many chunks are parsed or waiting for the hash at a
 // time, per core.
 const chunksAhead = 2
@@ -76,11 +80,17 @@ func parseChunks(src io.ReaderAt, start, end int64, newParser func() *rowParser,
 	ps := make([]*rowParser, len(bounds))
 	out := make([][]*builder, len(bounds))
 	h.feedFrom(src, 0, start)
-	// Hashing, a block holds its whole chunk (lineScanner.whole).
+	// Hashing, a block holds its whole chunk (lineScanner.whole); a
+	// chunk far longer than chunkBytes (a file without line ends) is not
+	// held: the hash gives up, and the caller reads the file itself.
 	var size int64
 	if h != nil {
 		for _, b := range bounds {
 			size = max(size, b[1]-b[0]+1)
+		}
+		if size > maxWholeChunk {
+			h.skip()
+			h, size = nil, 0
 		}
 	}
 	ahead := chunksAhead * runtime.GOMAXPROCS(0)

@@ -179,3 +179,32 @@ func TestLoadSHA256Parquet(t *testing.T) {
 		t.Errorf("per-ticker directory: files %v, SHA256 %v (the caller hashes them)", p.Files, p.SHA256)
 	}
 }
+
+// TestLoadSHA256LongChunk: a chunk too long to hold (a file without line
+// ends) is parsed as before and leaves the file without a sum, which the
+// caller then computes by reading the file.
+func TestLoadSHA256LongChunk(t *testing.T) {
+	path := writeTemp(t, t.TempDir(), "p.csv", "symbol,date,close\nA,2021-01-04,1\nA,2021-01-05,2\nB,2021-01-04,3\n")
+	saved := maxWholeChunk
+	defer func() { maxWholeChunk = saved }()
+	maxWholeChunk = 20
+	want := panelText(Load(path, LoadOptions{}))
+	for _, every := range []int{0, 30} {
+		withChunks(every, func() {
+			p, err := Load(path, LoadOptions{SHA256: true})
+			if got := panelText(p, err); got != want {
+				t.Fatalf("cut every %d:\n%s\nwant\n%s", every, got, want)
+			}
+			if p.SHA256 != nil {
+				t.Errorf("cut every %d: SHA256 %v from chunks longer than %d bytes", every, p.SHA256, maxWholeChunk)
+			}
+		})
+	}
+	withChunks(1, func() {
+		p, err := Load(path, LoadOptions{SHA256: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSHA256(t, p, true) // every chunk a line: held
+	})
+}
