@@ -90,8 +90,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 		}
 	}
 	// The manifest's SHA-256 of a price file is computed from the
-	// loader's reads (a 2.8 GB panel would take 1.9 CPU-s to read and
-	// hash again).
+	// loader's reads, not by reading a large file a second time.
 	opt.SHA256 = true
 	panel, err := prices.Load(s.Prices, opt)
 	if err != nil {
