@@ -2,31 +2,41 @@ package prices
 
 import (
 	"bytes"
-	"github.com/breachlab/eventstudy/dates"
 	"io"
 	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // The data rows of a price file are parsed in chunks on every core. Each
-// chunk is read through its own lineScanner (ReadAt into a reused block,
-// so the file is never held in memory). Chunks start after a line end, so
-// no line is split; each chunk's parser counts its lines, and the prefix
+// chunk is read through its own lineScanner (ReadAt into a block, so the
+// file is never held in memory). Chunks start after a line end, so no
+// line is split; each chunk's parser counts its lines, and the prefix
 // sums of those counts turn the chunk-relative line numbers of its
 // problems into file lines. The chunks' series are then concatenated per
 // symbol in chunk order, so the result, the order checks and every message
-// are those of one sequential pass.
+// are those of one sequential pass. Chunks are small and taken in file
+// order, a few ahead of the oldest not yet done: the file's SHA-256
+// (LoadOptions.SHA256) then takes each chunk's bytes from its block, in
+// order, without reading the file again.
 
-// chunkBytes is the least data a chunk gets: below it the goroutines cost
-// more than they save.
+// chunkBytes is the data a chunk gets: below it the goroutines cost more
+// than they save; above it the blocks a hash keeps cost memory.
 const chunkBytes = 4 << 20
 
-// chunkCount is how many chunks n bytes of data rows are cut into: up to
-// four per core, so a core slowed by other work does not hold up the rest.
+// maxWholeChunk bounds the block a hashed chunk is held in (tests
+// lower it).
+var maxWholeChunk int64 = 16 * chunkBytes
+
+// chunksAhead is how many chunks are parsed or waiting for the hash at a
+// time, per core.
+const chunksAhead = 2
+
+// chunkCount is how many chunks n bytes of data rows are cut into.
 // Tests replace it to cut files at (nearly) every line.
 var chunkCount = func(n int64) int {
-	return int(max(1, min(n/chunkBytes, int64(4*runtime.GOMAXPROCS(0)))))
+	return int(max(1, n/chunkBytes))
 }
 
 // splitChunks cuts src[start:end] into about n pieces, each ending after a
@@ -63,33 +73,67 @@ func splitChunks(src io.ReaderAt, start, end int64, n int) [][2]int64 {
 
 // parseChunks parses the data rows src[start:end] with one parser per
 // chunk, made by newParser and run by run, on every core, and returns the
-// parsers in file order with their builders.
-func parseChunks(src io.ReaderAt, start, end int64, newParser func() *rowParser, run func(*rowParser) []*builder) ([]*rowParser, [][]*builder) {
+// parsers in file order with their builders. A non-nil h is fed
+// src[:start] and then each chunk's bytes as its parser read them.
+func parseChunks(src io.ReaderAt, start, end int64, newParser func() *rowParser, run func(*rowParser) []*builder, h *fileHash) ([]*rowParser, [][]*builder) {
 	bounds := splitChunks(src, start, end, chunkCount(end-start))
 	ps := make([]*rowParser, len(bounds))
 	out := make([][]*builder, len(bounds))
-	var next atomic.Int64
-	work := func() {
-		var buf []byte
-		for {
-			k := int(next.Add(1) - 1)
-			if k >= len(bounds) {
-				return
-			}
-			p := newParser()
-			p.ls = *newLineScanner(src, bounds[k][0], bounds[k][1], buf)
-			buf = p.ls.buf
-			ps[k] = p
-			out[k] = run(p)
+	h.feedFrom(src, 0, start)
+	// Hashing, a block holds its whole chunk (lineScanner.whole); a
+	// chunk far longer than chunkBytes (a file without line ends) is not
+	// held: the hash gives up, and the caller reads the file itself.
+	var size int64
+	if h != nil {
+		for _, b := range bounds {
+			size = max(size, b[1]-b[0]+1)
+		}
+		if size > maxWholeChunk {
+			h.skip()
+			h, size = nil, 0
 		}
 	}
-	workers := min(len(bounds), runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for range workers - 1 {
-		wg.Go(work)
+	ahead := chunksAhead * runtime.GOMAXPROCS(0)
+	free := make(chan []byte, ahead+1)
+	// read is a chunk's block and, hashing, the bytes it read (ok=false:
+	// the block did not keep them).
+	type read struct {
+		buf, bytes []byte
+		ok         bool
 	}
-	work()
-	wg.Wait()
+	parse := func(k int) read {
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+			if size > 0 {
+				buf = make([]byte, size)
+			}
+		}
+		p := newParser()
+		p.ls = *newLineScanner(src, bounds[k][0], bounds[k][1], buf)
+		ps[k] = p
+		out[k] = run(p)
+		r := read{buf: p.ls.buf}
+		if h != nil {
+			r.bytes, r.ok = p.ls.read(bounds[k][0])
+		}
+		p.ls.buf, p.ls.data = nil, nil
+		return r
+	}
+	parallel.Ordered(len(bounds), ahead, parse, func(k int, r read) bool {
+		if h != nil {
+			if !r.ok {
+				h.skip()
+			}
+			h.feed(bounds[k][0], r.bytes)
+		}
+		select {
+		case free <- r.buf:
+		default:
+		}
+		return true
+	})
 	return ps, out
 }
 

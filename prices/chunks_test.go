@@ -2,6 +2,7 @@ package prices
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -63,8 +64,9 @@ func withScanRead(n int, f func()) {
 }
 
 // loadCut loads path in one chunk, in one chunk read a few bytes at a time,
-// and cut at (nearly) every line, and fails unless they agree; it returns
-// the one-chunk result.
+// and cut at (nearly) every line, each with and without LoadOptions.SHA256,
+// and fails unless they agree and every hash is the file's; it returns the
+// one-chunk result.
 func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
 	t.Helper()
 	var p *Panel
@@ -75,27 +77,59 @@ func loadCut(t testing.TB, path string, opt LoadOptions) (*Panel, error) {
 	if err2 != nil {
 		t.Fatal(err2)
 	}
+	check := func(how string) {
+		t.Helper()
+		for _, sha := range []bool{false, true} {
+			o := opt
+			o.SHA256 = sha
+			got, err := Load(path, o)
+			if text := panelText(got, err); text != want {
+				t.Fatalf("%s %s (SHA256 %v):\n%s\none pass:\n%s", path, how, sha, text, want)
+			}
+			checkSHA256(t, got, sha)
+		}
+	}
 	for _, n := range []int{5, 64} {
 		n = max(n, int(fi.Size()/64)) // a megabyte line: not a million reads
 		withChunks(0, func() {
-			withScanRead(n, func() {
-				if got := panelText(Load(path, opt)); got != want {
-					t.Fatalf("%s read %d bytes at a time:\n%s\none read:\n%s", path, n, got, want)
-				}
-			})
+			withScanRead(n, func() { check(fmt.Sprintf("read %d bytes at a time", n)) })
 		})
 	}
 	for _, every := range []int{1, 2, 3, 17} {
 		if fi.Size()/int64(every) > 4000 {
 			every = int(fi.Size()/4000) + 1 // keep fuzzing fast: at most 4000 chunks
 		}
-		withChunks(every, func() {
-			if got := panelText(Load(path, opt)); got != want {
-				t.Fatalf("%s cut every %d bytes:\n%s\none pass:\n%s", path, every, got, want)
-			}
-		})
+		withChunks(every, func() { check(fmt.Sprintf("cut every %d bytes", every)) })
 	}
 	return p, err
+}
+
+// checkSHA256 fails unless a panel loaded with LoadOptions.SHA256 (sha)
+// has the SHA-256 of each of its files, computed here from the whole
+// file, and one loaded without has none.
+func checkSHA256(t testing.TB, p *Panel, sha bool) {
+	t.Helper()
+	if p == nil {
+		return
+	}
+	if !sha {
+		if p.SHA256 != nil {
+			t.Fatalf("SHA256 %v without LoadOptions.SHA256", p.SHA256)
+		}
+		return
+	}
+	if len(p.SHA256) != len(p.Files) {
+		t.Fatalf("SHA256 of %d files, %d read: %v", len(p.SHA256), len(p.Files), p.SHA256)
+	}
+	for _, f := range p.Files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("%x", sha256.Sum256(data)); p.SHA256[f] != want {
+			t.Fatalf("%s: SHA256 %q, want %s", f, p.SHA256[f], want)
+		}
+	}
 }
 
 // TestChunkedLoad: a file cut into chunks gives the one-pass result,

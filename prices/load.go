@@ -27,10 +27,7 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 		return nil, inputerr.InputErrors{{File: path, What: "cannot read: " + errText(err), Hint: "check the --prices path"}}
 	}
 	if files, skipped, ok := parquetFiles(path); ok { // parquet.go
-		if perTickerDir(path, files, opt) { // parquet_dir.go
-			return loadParquetDir(path, files, skipped, opt)
-		}
-		return loadParquet(path, files, skipped, opt)
+		return loadParquetHashed(path, files, skipped, opt)
 	}
 	if fi.IsDir() {
 		return loadDir(path, opt)
@@ -56,7 +53,19 @@ func Load(path string, opt LoadOptions) (*Panel, error) {
 	for _, s := range fr.series {
 		p.Series[s.Symbol] = s
 	}
+	p.addSHA256(path, fr.sha256)
 	return p, nil
+}
+
+// addSHA256 records a file's SHA-256 (none when sum is "").
+func (p *Panel) addSHA256(path, sum string) {
+	if sum == "" {
+		return
+	}
+	if p.SHA256 == nil {
+		p.SHA256 = map[string]string{}
+	}
+	p.SHA256[path] = sum
 }
 
 func errText(err error) string {
@@ -132,6 +141,7 @@ func (d *dirLoad) entry(e os.DirEntry, opt LoadOptions, filt *symbolFilter) {
 	d.fileOf[sym] = path
 	fr := loadFile(path, sym, opt, &d.errs)
 	d.p.Files = append(d.p.Files, path)
+	d.p.addSHA256(path, fr.sha256)
 	d.p.Notes = append(d.p.Notes, fr.notes...)
 	if fr.volumeNote != "" {
 		d.p.VolumeNotes = append(d.p.VolumeNotes, fr.volumeNote)
@@ -258,6 +268,9 @@ type fileResult struct {
 	// unadjusted names the column when the prices are an unadjusted
 	// close: Load notes it, loadDir once for all such files.
 	unadjusted string
+	// sha256 is the file's hex SHA-256 when LoadOptions.SHA256 asked for
+	// it and the loader read every byte of the file.
+	sha256 string
 }
 
 // describeDate names the date layout of a sample value for Panel.Detail

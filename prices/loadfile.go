@@ -68,9 +68,10 @@ func loadSource(path, single string, opt LoadOptions, all *inputerr.InputErrors,
 			return fl.fr
 		}
 		defer f.Close()
-		fs = openSource(path, f, opt.PriceColumn)
+		fs = openSource(path, f, opt.PriceColumn, opt.SHA256)
 	}
 	fl.fs = fs
+	defer func() { fl.fr.sha256 = fs.hash.sum() }()
 	defer func() { fs.sheetColumns(fl.c.errs) }()
 	if !fl.frontDoor() || !fl.readHeader() || !fl.readLayout() || !fl.sample() {
 		return fl.fr
@@ -144,7 +145,11 @@ func (fl *fileLoad) parse() bool {
 		}
 		return p.single(fl.sym)
 	}
-	fl.ps, fl.parts = parseChunks(fl.src, fl.start, fl.size, fl.newParser, run)
+	var h *fileHash
+	if fl.fs.data == nil && fl.fs.hash != nil && !fl.fs.hash.complete() {
+		h = fl.fs.hash // the chunks read the file itself
+	}
+	fl.ps, fl.parts = parseChunks(fl.src, fl.start, fl.size, fl.newParser, run, h)
 	fl.gatherChunks()
 	if fl.tally.rows == 0 && fl.c.n() == 0 {
 		fl.c.add(fl.headerLine, 0, "header only, no data rows", "add one row per date below the header")

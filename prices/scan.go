@@ -35,15 +35,19 @@ var scanRead = 256 << 10
 // bytes or more are skipped and listed in long. The returned slice is
 // valid until the next call.
 type lineScanner struct {
-	src  io.ReaderAt
-	off  int64 // next byte of src to read
-	end  int64
-	buf  []byte // the block; data is buf[:n]
-	data []byte // bytes read and not yet consumed from pos on
-	pos  int
-	line int
-	long []int // lines that were too long (skipped)
-	err  error // read error other than EOF
+	src io.ReaderAt
+	off int64 // next byte of src to read
+	end int64
+	buf []byte // the block; data is buf[:n]
+	// whole: the block holds the whole range, and fill appends to what
+	// it read before, so buf ends up holding the range's bytes (the
+	// file's hash takes them from there, chunks.go).
+	whole bool
+	data  []byte // bytes read and not yet consumed from pos on
+	pos   int
+	line  int
+	long  []int // lines that were too long (skipped)
+	err   error // read error other than EOF
 }
 
 // newLineScanner reads src[off:end] through buf, or a new block if buf
@@ -57,7 +61,17 @@ func newLineScanner(src io.ReaderAt, off, end int64, buf []byte) *lineScanner {
 	if int64(cap(buf)) < need {
 		buf = make([]byte, size)
 	}
-	return &lineScanner{src: src, off: off, end: end, buf: buf[:cap(buf)]}
+	return &lineScanner{src: src, off: off, end: end, buf: buf[:cap(buf)], whole: int64(cap(buf)) > end-off}
+}
+
+// read is what the scanner has read of a whole range from start: every
+// byte up to where reading stopped (the range's end unless a read
+// failed). Only a scanner whose block holds the whole range keeps it.
+func (s *lineScanner) read(start int64) ([]byte, bool) {
+	if !s.whole {
+		return nil, false
+	}
+	return s.buf[:s.off-start], true
 }
 
 // offset is the position in src of the next unread line.
@@ -67,16 +81,21 @@ func (s *lineScanner) offset() int64 { return s.off - int64(len(s.data)-s.pos) }
 func (s *lineScanner) remaining() int64 { return s.end - s.offset() }
 
 // fill moves the unconsumed bytes to the front of the block and reads
-// more after them; false at the end of the range or on a read error.
+// more after them (a whole block reads after all it holds); false at the
+// end of the range or on a read error.
 func (s *lineScanner) fill() bool {
 	if s.off >= s.end || s.err != nil {
 		return false
 	}
-	n := copy(s.buf, s.data[s.pos:])
+	n := len(s.data)
+	if !s.whole {
+		n = copy(s.buf, s.data[s.pos:])
+		s.pos = 0
+	}
 	want := int(min(int64(min(len(s.buf)-n, scanRead)), s.end-s.off))
 	k, err := s.src.ReadAt(s.buf[n:n+want], s.off)
 	s.off += int64(k)
-	s.data, s.pos = s.buf[:n+k], 0
+	s.data = s.buf[:n+k]
 	if k < want {
 		// the file shrank or failed under us: stop at what was read
 		if err != nil && err != io.EOF {

@@ -56,6 +56,10 @@ type Panel struct {
 	Names []string
 	// VolumeNotes say which files' volume was not read (LoadOptions.Volume).
 	VolumeNotes []string
+	// SHA256 maps each of Files to its hex SHA-256 (LoadOptions.SHA256),
+	// computed from the loader's reads; a file the loader did not read
+	// whole in order is missing (the caller hashes it itself).
+	SHA256 map[string]string
 }
 
 // Symbols returns the panel's symbols in sorted order.
@@ -125,6 +129,10 @@ type LoadOptions struct {
 	// error at its line; a cell that is not a number leaves the file's
 	// series without volume and a note (Panel.VolumeNotes).
 	Volume bool
+	// SHA256 computes each file's SHA-256 into Panel.SHA256 from the
+	// bytes the loader reads anyway, so a large file is not read a second
+	// time to be hashed (the manifest's input hashes).
+	SHA256 bool
 
 	meter *readMeter // set by Load from Progress
 

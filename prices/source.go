@@ -56,6 +56,10 @@ type source struct {
 	priceCol string
 	// decodeOnly: DecodeFile's byte-level steps, no price-file tidying.
 	decodeOnly bool
+	// sha256: hash the file's bytes as they are read (LoadOptions.SHA256)
+	// into hash, which readAll or the chunks' reads feed.
+	sha256 bool
+	hash   *fileHash
 	// table names a typed table's format ("Parquet") for the detail
 	// line, which then says no delimiter: the canonical text's commas
 	// are not the file's. dateType, when set, is its date column's type
@@ -75,8 +79,8 @@ const (
 
 // openSource reads f's first bytes and decides how to read the file. The
 // plain path costs one extra read of at most sniffSize bytes.
-func openSource(path string, f *os.File, priceCol string) *source {
-	return frontDoor(path, f, &source{priceCol: priceCol})
+func openSource(path string, f *os.File, priceCol string, sha256 bool) *source {
+	return frontDoor(path, f, &source{priceCol: priceCol, sha256: sha256})
 }
 
 // frontDoor fills s from f (s.decodeOnly: the byte-level steps only).
@@ -87,6 +91,9 @@ func frontDoor(path string, f *os.File, s *source) *source {
 	if err != nil {
 		s.fail(0, "cannot read: "+errText(err), "check the file")
 		return s
+	}
+	if s.sha256 {
+		s.hash = newFileHash(size)
 	}
 	// A small first read serves nearly every file (a directory of many
 	// small files must not pay for more); a longer first line is read
@@ -255,6 +262,7 @@ func (s *source) readAll(path string) ([]byte, bool) {
 		s.fail(0, "cannot read: "+errText(err), "check the file")
 		return nil, false
 	}
+	s.hash.feed(0, data[:n])
 	return data[:n], true
 }
 

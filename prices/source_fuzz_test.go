@@ -99,7 +99,13 @@ func FuzzFrontDoor(f *testing.F) {
 		if err := os.WriteFile(path, content, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Load(path, LoadOptions{})
+		p, err := Load(path, LoadOptions{})
+		// The file's hash from every front door's reads.
+		hashed, err2 := Load(path, LoadOptions{SHA256: true})
+		if got, want := panelText(hashed, err2), panelText(p, err); got != want {
+			t.Fatalf("with SHA256:\n%s\nwithout:\n%s", got, want)
+		}
+		checkSHA256(t, hashed, true)
 		if err == nil {
 			return
 		}

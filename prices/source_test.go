@@ -347,6 +347,13 @@ func TestFrontDoorLayouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The hashes from the loader's reads: every front door.
+			opt.SHA256 = true
+			hashed, err := Load(path, opt)
+			if got, want := panelText(hashed, err), panelText(p, nil); got != want {
+				t.Fatalf("with SHA256:\n%s\nwithout:\n%s", got, want)
+			}
+			checkSHA256(t, hashed, true)
 			if len(p.Series) != len(tc.want) {
 				t.Errorf("series %v, want %d", p.Symbols(), len(tc.want))
 			}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -42,36 +42,17 @@ func inputFile(s *Study, role, path, detail string, h hashed) results.InputFile 
 	return f
 }
 
-// pendingHash is the SHA-256 of one file being computed in the background.
-type pendingHash struct {
-	path string
-	sum  chan hashed
-}
-
-// startHash starts hashing path when it is a regular file (a price
-// directory's files are only known once it is read); nil otherwise.
-func startHash(path string) *pendingHash {
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		return nil
-	}
-	h := &pendingHash{path: path, sum: make(chan hashed, 1)}
-	go func() { h.sum <- hashResult(sha256File(path)) }()
-	return h
-}
-
-// files is hashFiles, taking the background hash for its path.
-func (h *pendingHash) files(s *Study, role string, paths []string, detail string) []results.InputFile {
-	var sum hashed
-	if h != nil {
-		sum = <-h.sum
-	}
-	out := make([]results.InputFile, 0, len(paths))
-	for _, p := range paths {
-		if h != nil && filepath.Clean(p) == filepath.Clean(h.path) {
-			out = append(out, inputFile(s, role, p, detail, sum))
-		} else {
-			out = append(out, inputFile(s, role, p, detail, hashResult(sha256File(p))))
+// panelFiles is hashFiles for the price files, taking the SHA-256 the
+// loader computed from its own reads (prices.LoadOptions.SHA256) where it
+// did.
+func panelFiles(s *Study, role string, panel *prices.Panel) []results.InputFile {
+	out := make([]results.InputFile, 0, len(panel.Files))
+	for _, p := range panel.Files {
+		h := hashed{sum: panel.SHA256[p]}
+		if h.sum == "" {
+			h = hashResult(sha256File(p))
 		}
+		out = append(out, inputFile(s, role, p, panel.Detail, h))
 	}
 	return out
 }

@@ -89,9 +89,9 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 			opt.Keep, opt.KeepCalendar = keepRanges(ranges, in.cal), in.cal.Days
 		}
 	}
-	// The manifest's SHA-256 of a price file is computed while the file is
-	// parsed (a 273 MB panel takes 0.2 s to hash).
-	pricesHash := startHash(s.Prices)
+	// The manifest's SHA-256 of a price file is computed from the
+	// loader's reads, not by reading a large file a second time.
+	opt.SHA256 = true
 	panel, err := prices.Load(s.Prices, opt)
 	if err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func loadInputs(s *Study, evf *events.File) (*inputs, error) {
 	}
 	in.files = append(in.files, hashFiles(s, "events", []string{s.Events}, evf.Detail())...)
 	in.detected = append([]string{"events: " + evf.Detail()}, in.detected...)
-	in.files = append(in.files, pricesHash.files(s, "prices", panel.Files, panel.Detail)...)
+	in.files = append(in.files, panelFiles(s, "prices", panel)...)
 	if s.Analysis.Model.Excess() {
 		if err := in.loadFactors(s); err != nil {
 			return nil, err
