@@ -110,8 +110,7 @@ type cache struct {
 	gridLo, gridLen int
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
-	est      []ranks.Sorted
-	sarOrder [][]int32 // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
+	est []ranks.Sorted
 	// corradoAll is the tally of every event's corrado ranks U_it on the
 	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
@@ -137,9 +136,11 @@ type cache struct {
 	// i's event-window SARs at sarRows[i*sarWidth:][:sarSpan[i].n], its
 	// first relative day sarSpan[i].t1 (sarOf): one array read in order by
 	// the passes over a window's set, where each event's own was a cache
-	// miss or two. sarWidth is the most event-window days of a fitted
-	// event.
+	// miss or two. sarHint[i*sarWidth:][:sarSpan[i].nh] are the indices
+	// of its non-NaN SARs by value (corrado_zivney's sort hint, czEvent).
+	// sarWidth is the most event-window days of a fitted event.
 	sarRows  []float64
+	sarHint  []int32
 	sarSpan  []sarSpan
 	sarWidth int
 	wantCZ   bool
@@ -258,7 +259,7 @@ func (c *cache) ready(n need, cfg analysis.Config) {
 // the SARs and rank GRANK without the others).
 func (c *cache) releaseWindowed() {
 	c.cz = &czMemo{}
-	c.sarRows, c.sarSpan = nil, nil
+	c.sarRows, c.sarHint, c.sarSpan = nil, nil, nil
 	c.grankBase = nil
 	c.bw = nil
 }

@@ -409,6 +409,13 @@ func (p *Pool) place(est Sorted, x []float64, hint []int32) ([]int, int) {
 // ValueOrder returns the indices of the non-NaN values of x in ascending
 // order of value (p's scratch space sorts them).
 func ValueOrder(x []float64, p *Pool) []int32 {
+	out := make([]int32, len(x))
+	return out[:ValueOrderTo(out, x, p)]
+}
+
+// ValueOrderTo is ValueOrder into dst (of length at least len(x)): it
+// returns how many indices it wrote.
+func ValueOrderTo(dst []int32, x []float64, p *Pool) int {
 	p.xs = p.xs[:0]
 	for i, v := range x {
 		if !math.IsNaN(v) {
@@ -416,11 +423,10 @@ func ValueOrder(x []float64, p *Pool) []int32 {
 		}
 	}
 	sortFew(p.xs)
-	out := make([]int32, len(p.xs))
 	for k, o := range p.xs {
-		out[k] = o.j
+		dst[k] = o.j
 	}
-	return out
+	return len(p.xs)
 }
 
 // EstRanks are the estimation days' doubled ranks of the last Ranks.

@@ -334,7 +334,7 @@ func TestSortedKeyCollisions(t *testing.T) {
 		}
 		a := NewTally(cols)
 		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
-		rec := czRecord(est, x, &p)
+		rec := czRecord(nil, est, x, &p)
 		for j, v := range x {
 			lo, hi := 0, 0
 			for _, r := range res {
