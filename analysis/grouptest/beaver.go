@@ -2,8 +2,8 @@ package grouptest
 
 import (
 	"math"
-	"slices"
 
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -139,9 +139,11 @@ func mannWhitneyT(zs []float64, sumP float64) (estimate, t float64, n int) {
 }
 
 // absRank is #{e : |e| < |x|} + ½·#{e : |e| = |x|} over the ascending est.
+// The searches are branch-free (ranks.LowerBound): a binary search's
+// branch goes either way at random, twice for each of an event's 21 SARs.
 func absRank(est []float64, x float64) float64 {
 	a := math.Abs(x)
-	lo, _ := slices.BinarySearch(est, -a) // first ≥ -a
+	lo := ranks.LowerBound(est, -a) // first ≥ -a
 	loEnd := lo
 	for loEnd < len(est) && est[loEnd] == -a {
 		loEnd++
@@ -149,8 +151,7 @@ func absRank(est []float64, x float64) float64 {
 	if a == 0 { // -a = a: the zeros are the ties, nothing is smaller
 		return 0.5 * float64(loEnd-lo)
 	}
-	hi, _ := slices.BinarySearch(est[loEnd:], a) // first ≥ a
-	hi += loEnd
+	hi := loEnd + ranks.LowerBound(est[loEnd:], a) // first ≥ a
 	hiEnd := hi
 	for hiEnd < len(est) && est[hiEnd] == a {
 		hiEnd++

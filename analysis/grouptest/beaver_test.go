@@ -3,6 +3,8 @@ package grouptest
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -69,6 +71,34 @@ func TestAbsRank(t *testing.T) {
 				t.Errorf("absRank(%v) = %v, want %v", x, got, want)
 			}
 		})
+	}
+	// and on random sorted values with ties, at every size up to an
+	// estimation window's, for values inside, outside and at ±est
+	rng := rand.New(rand.NewPCG(15, 6))
+	for n := range 260 {
+		est := make([]float64, n)
+		for i := range est {
+			est[i] = float64(rng.IntN(41)-20) * 0.125
+		}
+		slices.Sort(est)
+		for range 8 {
+			x := float64(rng.IntN(49)-24) * 0.125
+			if rng.IntN(8) == 0 {
+				x = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[rng.IntN(4)]
+			}
+			var want float64
+			for _, e := range est {
+				switch {
+				case e*e < x*x:
+					want++
+				case e*e == x*x:
+					want += 0.5
+				}
+			}
+			if got := absRank(est, x); got != want {
+				t.Fatalf("n=%d: absRank(%v) = %v, want %v", n, x, got, want)
+			}
+		}
 	}
 }
 

@@ -118,10 +118,15 @@ type cache struct {
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
-	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
-	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
-	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
-	absRank    [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
+	// kpEv and kpCal are what the calendar r̄ reads of each event
+	// (prepareKPEvents), kpWidth the most event days of an event.
+	kpEv    []kpEvent
+	kpCal   []int32
+	kpWidth int
+	sums    *sumsMemo   // corrado's and corrado_zivney's column sums by event set
+	cz      *czMemo     // corrado_zivney's base tally (ranks.CZBase)
+	anyMCap bool        // some event has a market cap (vw_caar and dollar have rows)
+	absRank [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
 	// needs is what the cache's tests need prepared, done what is
 	// (ready, release).
 	needs, done need
@@ -269,6 +274,7 @@ func (c *cache) releaseWindowed() {
 func (c *cache) release(n need) {
 	if n&needKP != 0 {
 		c.kp, c.blocks, c.kpStat = nil, nil, nil
+		c.kpEv, c.kpCal = nil, nil
 		c.done &^= needKP
 	}
 }
