@@ -326,33 +326,42 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 // all the windows (a group at a time read them once a window, a cache
 // miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
 // the 29 windows and days): a first pass finds the sets (a bit per event
-// and window), a second fills the members' CARs and, with scars, each
-// group's varSCARs and qs, with bhars its bhars (window-by-event columns
-// of the values were 6 MB for the eight windows at 100,000 events and
-// up to 50 MB for the 21 days). The same calls per event and window (CAR,
-// CARVariance, Fit.Q, BHAR), so the same values (TestNewGroups); the
-// groups' slices are sized to their sets.
+// and window) and keeps the CARs of a chunk of events at a time, a second
+// places the members' CARs and fills, with scars, each group's varSCARs
+// and qs, with bhars its bhars (window-by-event columns of all the values
+// were 6 MB for the eight windows at 100,000 events and up to 50 MB for
+// the 21 days). The same calls per event and window (CAR, CARVariance,
+// Fit.Q, BHAR), so the same values (TestNewGroups); the groups' slices
+// are sized to their sets.
 func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
 	n, nw := len(c.events), len(windows)
 	// in[i*words+w/64] bit w%64: event i is in window w's set.
 	words := (nw + 63) / 64
 	in := make([]uint64, n*words)
-	count := make([][]int, (n+4*prepareChunk-1)/(4*prepareChunk)) // per chunk and window
-	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+	const chunk = 4 * prepareChunk
+	count := make([][]int, (n+chunk-1)/chunk) // per chunk and window
+	// cars[k] are chunk k's CARs by event, then window, for the second
+	// pass: computing them again read every event's ARs twice (1.3 MB a
+	// chunk for the 21 days of aar.csv, freed as the chunk is read).
+	cars := make([][]float64, len(count))
+	parallel.ForChunks(n, chunk, func(lo, hi int) {
 		cnt := make([]int, nw)
+		car := make([]float64, (hi-lo)*nw)
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
 			if !fitted(e) {
 				continue
 			}
 			for w, win := range windows {
-				if x, _ := e.CAR(win); finite(x) {
+				x, _ := e.CAR(win)
+				car[(i-lo)*nw+w] = x
+				if finite(x) {
 					in[i*words+w/64] |= 1 << (w % 64)
 					cnt[w]++
 				}
 			}
 		}
-		count[lo/(4*prepareChunk)] = cnt
+		count[lo/chunk], cars[lo/chunk] = cnt, car
 	})
 	groups := make([]*group, nw)
 	for w, win := range windows {
@@ -383,11 +392,13 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 	// CAR (again: the same call), SCAR, Q and BHAR at its place in every
 	// set that holds it.
 	simple := cfg.CARVar == analysis.CARVarSimple
-	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+	parallel.ForChunks(n, chunk, func(lo, hi int) {
 		at := make([]int, nw) // each set's first member at or after lo
 		for w, g := range groups {
 			at[w], _ = slices.BinarySearch(g.idx, lo)
 		}
+		car := cars[lo/chunk]
+		cars[lo/chunk] = nil
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
 			for w, g := range groups {
@@ -396,7 +407,7 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 					continue
 				}
 				at[w]++
-				g.car[k], _ = e.CAR(g.w)
+				g.car[k] = car[(i-lo)*nw+w]
 				if scars {
 					g.scarVar[k] = g.car[k] / math.Sqrt(e.CARVariance(g.w, simple))
 					g.q[k] = e.Fit.Q()
