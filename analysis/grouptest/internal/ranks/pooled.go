@@ -138,10 +138,10 @@ func (r *RadixBuf) AppendSorted(dst []float64) []float64 {
 // the upper 16 bits of the key (sign, exponent and 4 bits of mantissa),
 // skipping a byte all keys share; the few values that agree there (within
 // 2⁻⁴ of each other: one or two for each of 250 residuals) are then put
-// in full order by an insertion sort on their whole keys, or a comparison
-// sort where it would move many (values that agree in more bits). For the 250
-// values of an estimation window it takes an eighth of the time of
-// slices.SortFunc.
+// in full order by an insertion sort on their whole keys, or by a
+// comparison sort where it would move many (values that agree in more
+// bits). slices.SortFunc, whose comparison function is not inlined, took
+// four times as long as the radix sort over 32 bits this replaced.
 type RadixBuf struct {
 	keys, tmp []uint64
 	vals      []float64 // v_j by index j
