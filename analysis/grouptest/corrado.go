@@ -71,7 +71,8 @@ func (g *group) corrado() results.TestRow {
 			for k < len(g.idx) && g.idx[k] < i {
 				k++
 			}
-			if fitted(e) && (k == len(g.idx) || g.idx[k] != i) {
+			// members are fitted: only the others' estimates are read
+			if (k == len(g.idx) || g.idx[k] != i) && fitted(e) {
 				c.addCorrado(a, i, -1, &p)
 			}
 		}

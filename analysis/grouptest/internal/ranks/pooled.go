@@ -91,24 +91,26 @@ func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 	out := Sorted{key: make([]float32, len(s)), res: res, sigma: sigma}
 	if len(res) <= 1<<16 {
 		out.day = make([]uint16, len(s))
-		for k, p := range s {
-			out.day[k] = uint16(p)
-		}
+		out.ties = fill(out.key, out.day, s, vals)
 	} else {
 		out.day32 = make([]int32, len(s))
-		for k, p := range s {
-			out.day32[k] = int32(uint32(p))
-		}
-	}
-	prev := math.NaN()
-	for k, p := range s {
-		v := vals[uint32(p)]
-		out.key[k] = float32(v)
-		out.ties = out.ties || v == prev
-		prev = v
+		out.ties = fill(out.key, out.day32, s, vals)
 	}
 	buf.keys = s
 	return out
+}
+
+// fill writes the keys and days of the sorted packed values s and
+// reports whether two values tie.
+func fill[D dayIndex](key []float32, day []D, s []uint64, vals []float64) (ties bool) {
+	prev := math.NaN()
+	for k, p := range s {
+		v := vals[uint32(p)]
+		key[k], day[k] = float32(v), D(uint32(p))
+		ties = ties || v == prev
+		prev = v
+	}
+	return ties
 }
 
 // dayOf is the day of v[k].
