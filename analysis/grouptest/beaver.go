@@ -72,13 +72,17 @@ func (g *group) avolU() results.TestRow {
 
 // windowSARs are the SARs over the window of every event of the set and
 // the events' estimation df.
+// They are read from the cache's SAR rows where they are made (sarOf),
+// the df from its array: through the events, three cache misses an event.
 func (g *group) windowSARs() ([][]float64, []int) {
+	c := g.cache
 	sar := make([][]float64, len(g.v))
 	dfs := make([]int, len(g.v))
-	for k, e := range g.v {
-		a := g.w.T1 - e.EvtWindow.T1
-		sar[k] = e.SAR[a : a+g.w.Len()]
-		dfs[k] = e.Fit.DF
+	for k, i := range g.idx {
+		t1, s := c.sarOf(i)
+		a := g.w.T1 - t1
+		sar[k] = s[a : a+g.w.Len()]
+		dfs[k] = int(c.df[i])
 	}
 	return sar, dfs
 }
@@ -165,13 +169,12 @@ func (g *group) avolRank() results.TestRow {
 	L := float64(g.w.Len())
 	zs := make([]float64, 0, len(g.v))
 	var sumP float64
-	for k, e := range g.v {
-		i := g.idx[k]
+	for _, i := range g.idx {
 		M := float64(g.cache.est[i].Len())
 		if L == 0 || M == 0 {
 			continue
 		}
-		a := g.w.T1 - e.EvtWindow.T1
+		a := g.w.T1 - int(g.cache.evt1[i])
 		var u float64
 		for _, c := range g.cache.absRank[i][a : a+g.w.Len()] {
 			u += c

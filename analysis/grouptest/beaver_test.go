@@ -123,7 +123,7 @@ func TestAvolRankFromDayCounts(t *testing.T) {
 	for _, w := range cfg.CARWindows {
 		t.Run(w.String(), func(t *testing.T) {
 			g := newGroup(c, w, cfg)
-			sar, _ := g.windowSARs()
+			sar, _ := plainWindowSARs(g)
 			sorted := make([][]float64, len(g.v))
 			for k, i := range g.idx {
 				sorted[k] = c.est[i].AppendValues(nil)
@@ -134,5 +134,42 @@ func TestAvolRankFromDayCounts(t *testing.T) {
 				t.Errorf("avolRank %v %v df %v, VolatilityRank %v %v n %d", r.Estimate, r.Statistic, r.DF, est, tt, n)
 			}
 		})
+	}
+}
+
+// plainWindowSARs is windowSARs read from the events themselves.
+func plainWindowSARs(g *group) ([][]float64, []int) {
+	sar := make([][]float64, len(g.v))
+	dfs := make([]int, len(g.v))
+	for k, e := range g.v {
+		a := g.w.T1 - e.EvtWindow.T1
+		sar[k] = e.SAR[a : a+g.w.Len()]
+		dfs[k] = e.Fit.DF
+	}
+	return sar, dfs
+}
+
+// TestAvolUFromCache: avol_u from the cache's SAR rows and df array is
+// BeaverU over the events' own SARs and df, bit for bit, with the rows
+// made (corrado_zivney asked for), not made, and released.
+func TestAvolUFromCache(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 200)
+	evs[3].Fit.DF = 7 // another df
+	released := prepare(All, evs, cfg)
+	released.releaseWindowed()
+	for name, c := range map[string]*cache{"rows": prepare(All, evs, cfg),
+		"no rows": prepare([]string{"avol_u"}, evs, cfg), "released": released} {
+		if (c.sarRows != nil) != (name == "rows") {
+			t.Fatalf("%s: SAR rows %v", name, c.sarRows != nil)
+		}
+		for _, w := range cfg.CARWindows {
+			g := newGroup(c, w, cfg)
+			sar, dfs := plainWindowSARs(g)
+			meanU, stat, df := BeaverU(sar, dfs)
+			r := g.avolU()
+			if float64(r.Estimate) != meanU || float64(r.Statistic) != stat || int(r.DF.V) != df || r.N < 150 {
+				t.Fatalf("%s, window %s: avolU %v %v df %v, BeaverU %v %v df %d", name, w, r.Estimate, r.Statistic, r.DF, meanU, stat, df)
+			}
+		}
 	}
 }

@@ -123,10 +123,13 @@ type cache struct {
 	kpEv    []kpEvent
 	kpCal   []int32
 	kpWidth int
-	sums    *sumsMemo   // corrado's and corrado_zivney's column sums by event set
-	cz      *czMemo     // corrado_zivney's base tally (ranks.CZBase)
-	anyMCap bool        // some event has a market cap (vw_caar and dollar have rows)
-	absRank [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
+	sums    *sumsMemo // corrado's and corrado_zivney's column sums by event set
+	cz      *czMemo   // corrado_zivney's base tally (ranks.CZBase)
+	anyMCap bool      // some event has a market cap (vw_caar and dollar have rows)
+	// evt1 and df are each fitted event's first relative event day and
+	// estimation df (avol_u, avol_rank), read in order of the events.
+	evt1, df []int32
+	absRank  [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
 	// needs is what the cache's tests need prepared, done what is
 	// (ready, release).
 	needs, done need
@@ -212,8 +215,12 @@ func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids),
 		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z"),
 		wantCZ:    slices.Contains(ids, "corrado_zivney")}
-	for _, e := range events {
+	c.evt1, c.df = make([]int32, len(events)), make([]int32, len(events))
+	for i, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
+		if fitted(e) {
+			c.evt1[i], c.df[i] = int32(e.EvtWindow.T1), int32(e.Fit.DF)
+		}
 	}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
