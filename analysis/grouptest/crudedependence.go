@@ -2,6 +2,7 @@ package grouptest
 
 import (
 	"math"
+	"runtime"
 	"sync"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
@@ -129,7 +130,10 @@ func (m *bwMemo) build(c *cache) {
 	for w := range m.out {
 		m.out[w] = bwSums{sum: make([]float64, c.estCols), cnt: make([]int, c.estCols)}
 	}
-	const block = 64
+	// One block of columns a core: each block reads every event's
+	// estimate again (a cache miss an event), and a block's sums
+	// (columns × windows) fit the core's cache.
+	block := (c.estCols + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0)
 	parallel.ForChunks(c.estCols, block, func(c0, c1 int) {
 		width := c1 - c0
 		sum := make([]float64, width*nw) // [column][window]
