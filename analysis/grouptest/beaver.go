@@ -2,8 +2,8 @@ package grouptest
 
 import (
 	"math"
-	"slices"
 
+	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -72,13 +72,17 @@ func (g *group) avolU() results.TestRow {
 
 // windowSARs are the SARs over the window of every event of the set and
 // the events' estimation df.
+// They are read from the cache's SAR rows where they are made (sarOf),
+// the df from its array: through the events, three cache misses an event.
 func (g *group) windowSARs() ([][]float64, []int) {
+	c := g.cache
 	sar := make([][]float64, len(g.v))
 	dfs := make([]int, len(g.v))
-	for k, e := range g.v {
-		a := g.w.T1 - e.EvtWindow.T1
-		sar[k] = e.SAR[a : a+g.w.Len()]
-		dfs[k] = e.Fit.DF
+	for k, i := range g.idx {
+		t1, s := c.sarOf(i)
+		a := g.w.T1 - t1
+		sar[k] = s[a : a+g.w.Len()]
+		dfs[k] = int(c.df[i])
 	}
 	return sar, dfs
 }
@@ -139,9 +143,11 @@ func mannWhitneyT(zs []float64, sumP float64) (estimate, t float64, n int) {
 }
 
 // absRank is #{e : |e| < |x|} + ½·#{e : |e| = |x|} over the ascending est.
+// The searches are branch-free (ranks.LowerBound): a binary search's
+// branch goes either way at random, twice for each of an event's 21 SARs.
 func absRank(est []float64, x float64) float64 {
 	a := math.Abs(x)
-	lo, _ := slices.BinarySearch(est, -a) // first ≥ -a
+	lo := ranks.LowerBound(est, -a) // first ≥ -a
 	loEnd := lo
 	for loEnd < len(est) && est[loEnd] == -a {
 		loEnd++
@@ -149,8 +155,7 @@ func absRank(est []float64, x float64) float64 {
 	if a == 0 { // -a = a: the zeros are the ties, nothing is smaller
 		return 0.5 * float64(loEnd-lo)
 	}
-	hi, _ := slices.BinarySearch(est[loEnd:], a) // first ≥ a
-	hi += loEnd
+	hi := loEnd + ranks.LowerBound(est[loEnd:], a) // first ≥ a
 	hiEnd := hi
 	for hiEnd < len(est) && est[hiEnd] == a {
 		hiEnd++
@@ -164,13 +169,12 @@ func (g *group) avolRank() results.TestRow {
 	L := float64(g.w.Len())
 	zs := make([]float64, 0, len(g.v))
 	var sumP float64
-	for k, e := range g.v {
-		i := g.idx[k]
+	for _, i := range g.idx {
 		M := float64(g.cache.est[i].Len())
 		if L == 0 || M == 0 {
 			continue
 		}
-		a := g.w.T1 - e.EvtWindow.T1
+		a := g.w.T1 - int(g.cache.evt1[i])
 		var u float64
 		for _, c := range g.cache.absRank[i][a : a+g.w.Len()] {
 			u += c

@@ -3,6 +3,8 @@ package grouptest
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -70,6 +72,34 @@ func TestAbsRank(t *testing.T) {
 			}
 		})
 	}
+	// and on random sorted values with ties, at every size up to an
+	// estimation window's, for values inside, outside and at ±est
+	rng := rand.New(rand.NewPCG(15, 6))
+	for n := range 260 {
+		est := make([]float64, n)
+		for i := range est {
+			est[i] = float64(rng.IntN(41)-20) * 0.125
+		}
+		slices.Sort(est)
+		for range 8 {
+			x := float64(rng.IntN(49)-24) * 0.125
+			if rng.IntN(8) == 0 {
+				x = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1)}[rng.IntN(4)]
+			}
+			var want float64
+			for _, e := range est {
+				switch {
+				case e*e < x*x:
+					want++
+				case e*e == x*x:
+					want += 0.5
+				}
+			}
+			if got := absRank(est, x); got != want {
+				t.Fatalf("n=%d: absRank(%v) = %v, want %v", n, x, got, want)
+			}
+		}
+	}
 }
 
 // TestAvolRankFromDayCounts: the group test's per-day counts give, bit
@@ -93,7 +123,7 @@ func TestAvolRankFromDayCounts(t *testing.T) {
 	for _, w := range cfg.CARWindows {
 		t.Run(w.String(), func(t *testing.T) {
 			g := newGroup(c, w, cfg)
-			sar, _ := g.windowSARs()
+			sar, _ := plainWindowSARs(g)
 			sorted := make([][]float64, len(g.v))
 			for k, i := range g.idx {
 				sorted[k] = c.est[i].AppendValues(nil)
@@ -104,5 +134,42 @@ func TestAvolRankFromDayCounts(t *testing.T) {
 				t.Errorf("avolRank %v %v df %v, VolatilityRank %v %v n %d", r.Estimate, r.Statistic, r.DF, est, tt, n)
 			}
 		})
+	}
+}
+
+// plainWindowSARs is windowSARs read from the events themselves.
+func plainWindowSARs(g *group) ([][]float64, []int) {
+	sar := make([][]float64, len(g.v))
+	dfs := make([]int, len(g.v))
+	for k, e := range g.v {
+		a := g.w.T1 - e.EvtWindow.T1
+		sar[k] = e.SAR[a : a+g.w.Len()]
+		dfs[k] = e.Fit.DF
+	}
+	return sar, dfs
+}
+
+// TestAvolUFromCache: avol_u from the cache's SAR rows and df array is
+// BeaverU over the events' own SARs and df, bit for bit, with the rows
+// made (corrado_zivney asked for), not made, and released.
+func TestAvolUFromCache(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 200)
+	evs[3].Fit.DF = 7 // another df
+	released := prepare(All, evs, cfg)
+	released.releaseWindowed()
+	for name, c := range map[string]*cache{"rows": prepare(All, evs, cfg),
+		"no rows": prepare([]string{"avol_u"}, evs, cfg), "released": released} {
+		if (c.sarRows != nil) != (name == "rows") {
+			t.Fatalf("%s: SAR rows %v", name, c.sarRows != nil)
+		}
+		for _, w := range cfg.CARWindows {
+			g := newGroup(c, w, cfg)
+			sar, dfs := plainWindowSARs(g)
+			meanU, stat, df := BeaverU(sar, dfs)
+			r := g.avolU()
+			if float64(r.Estimate) != meanU || float64(r.Statistic) != stat || int(r.DF.V) != df || r.N < 150 {
+				t.Fatalf("%s, window %s: avolU %v %v df %v, BeaverU %v %v df %d", name, w, r.Estimate, r.Statistic, r.DF, meanU, stat, df)
+			}
+		}
 	}
 }

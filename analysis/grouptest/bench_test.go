@@ -159,3 +159,17 @@ func BenchmarkResampling(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRunWindowsDaysDense is the study's call at BenchmarkRunDense's
+// density: the default battery on the eight default windows and the daily
+// tests on the event window's 21 days, one preparation for both.
+func BenchmarkRunWindowsDaysDense(b *testing.B) {
+	evs, cfg := syntheticEventsOn(b, 40000, 4000, 0.001)
+	ids := DefaultFor(cfg)
+	for b.Loop() {
+		rows, days := RunWindowsDays(ids, evs, cfg.CARWindows, cfg.EventWindow.T1, cfg.EventWindow.T2, cfg)
+		if len(rows) != (len(ids)-2)*len(cfg.CARWindows) || len(days) != cfg.EventWindow.Len() {
+			b.Fatal("missing rows")
+		}
+	}
+}

@@ -71,7 +71,8 @@ func (g *group) corrado() results.TestRow {
 			for k < len(g.idx) && g.idx[k] < i {
 				k++
 			}
-			if fitted(e) && (k == len(g.idx) || g.idx[k] != i) {
+			// members are fitted: only the others' estimates are read
+			if (k == len(g.idx) || g.idx[k] != i) && fitted(e) {
 				c.addCorrado(a, i, -1, &p)
 			}
 		}
@@ -93,7 +94,6 @@ func (g *group) corrado() results.TestRow {
 func (c *cache) prepareRanks(corrado, absRank bool) {
 	events := c.events
 	c.est = make([]ranks.Sorted, len(events))
-	c.sarOrder = make([][]int32, len(events))
 	// A few chunks per core, each with its own tally (integer sums: the
 	// merged tally does not depend on the chunks).
 	size := max(prepareChunk, (len(events)+4*runtime.GOMAXPROCS(0)-1)/(4*runtime.GOMAXPROCS(0)))
@@ -109,6 +109,7 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 	}
 	if c.wantCZ {
 		c.sarRows = make([]float64, len(events)*c.sarWidth)
+		c.sarHint = make([]int32, len(events)*c.sarWidth)
 		c.sarSpan = make([]sarSpan, len(events))
 	}
 	parallel.ForChunks(len(events), size, func(lo, hi int) {
@@ -131,13 +132,14 @@ func (c *cache) prepareRanks(corrado, absRank bool) {
 				continue
 			}
 			c.est[i] = ranks.Order(e.Residual, math.Sqrt(e.Fit.Sigma2), &buf)
-			c.sarOrder[i] = ranks.ValueOrder(e.SAR, &p)
 			if corrado {
 				c.addCorrado(a, i, 1, &p)
 			}
 			if c.sarRows != nil {
 				copy(c.sarRows[i*c.sarWidth:], e.SAR)
-				c.sarSpan[i] = sarSpan{t1: int32(e.EvtWindow.T1), n: int32(len(e.SAR))}
+				nh := ranks.ValueOrderTo(c.sarHint[i*c.sarWidth:], e.SAR, &p)
+				c.sarSpan[i] = sarSpan{t1: int32(e.EvtWindow.T1), n: int32(len(e.SAR)),
+					est1: int32(e.EstWindow.T1), nh: int32(nh)}
 			}
 			if gb != nil && !c.est[i].Ties() {
 				gb.AddOneBase(c.est[i], 1)

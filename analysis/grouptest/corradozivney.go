@@ -112,9 +112,10 @@ func (s czSD) extrasOf(t1 int, sar, x []float64) {
 	}
 }
 
-// sarSpan is the first relative day and the number of an event's
-// event-window SARs (cache.sarRows).
-type sarSpan struct{ t1, n int32 }
+// sarSpan is, for cache.sarRows and sarHint, the first relative day and
+// the number of an event's event-window SARs, its first estimation day
+// and the number of its non-NaN SARs (its hint's length).
+type sarSpan struct{ t1, n, est1, nh int32 }
 
 // sarOf returns event i's first event-window day and its SARs, from
 // sarRows when they are made.
@@ -151,11 +152,18 @@ func (g *group) czFromBase(b *ranks.CZBase, sd czSD) *ranks.Tally {
 
 // czEvent is what the base needs of event i: its sorted estimation SARs,
 // the grid columns of its first estimation and event days, and its SARs'
-// order.
+// order; from the SAR rows' spans and hints when they are made (read in
+// order of i, where the event's own fields were a cache miss or two).
 func (c *cache) czEvent(i int) ranks.Event {
+	if c.sarSpan != nil {
+		sp, at := c.sarSpan[i], i*c.sarWidth
+		return ranks.Event{Est: c.est[i], EstOff: int(sp.est1) - c.gridLo,
+			EvtOff: int(sp.t1) - c.gridLo, Hint: c.sarHint[at : at+int(sp.nh)]}
+	}
 	e := c.events[i]
+	var p ranks.Pool
 	return ranks.Event{Est: c.est[i], EstOff: e.EstWindow.T1 - c.gridLo,
-		EvtOff: e.EvtWindow.T1 - c.gridLo, Hint: c.sarOrder[i]}
+		EvtOff: e.EvtWindow.T1 - c.gridLo, Hint: ranks.ValueOrder(e.SAR, &p)}
 }
 
 // czExtras gives event i's event-window SARs re-standardized by sd.

@@ -2,6 +2,7 @@ package grouptest
 
 import (
 	"math"
+	"runtime"
 	"sync"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
@@ -116,15 +117,30 @@ func (m *bwMemo) sums(g *group) *bwSums {
 }
 
 // build makes every group's sums over the columns of the longest
-// estimation window, in parallel over blocks of columns.
+// estimation window, in parallel over blocks of columns. A block's sums
+// are laid out by column, then window: an event's residual of a column
+// is read and checked once and added to the sums of every window whose
+// set holds the event, side by side. Most events are in every set: their
+// counts go to one count per column, added to each window's at the end
+// (integers), and their residuals to every window's sum without the list
+// of windows.
 func (m *bwMemo) build(c *cache) {
-	m.out = make([]bwSums, len(m.groups))
+	nw := len(m.groups)
+	m.out = make([]bwSums, nw)
 	for w := range m.out {
 		m.out[w] = bwSums{sum: make([]float64, c.estCols), cnt: make([]int, c.estCols)}
 	}
-	parallel.ForChunks(c.estCols, 64, func(c0, c1 int) {
-		pos := make([]int, len(m.groups))
-		in := make([]int, 0, len(m.groups))
+	// One block of columns a core: each block reads every event's
+	// estimate again (a cache miss an event), and a block's sums
+	// (columns × windows) fit the core's cache.
+	block := (c.estCols + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0)
+	parallel.ForChunks(c.estCols, block, func(c0, c1 int) {
+		width := c1 - c0
+		sum := make([]float64, width*nw) // [column][window]
+		cnt := make([]int, width*nw)     // of the events not in every set
+		cntAll := make([]int, width)     // of the events in every set
+		pos := make([]int, nw)
+		in := make([]int, 0, nw)
 		for i, e := range c.events {
 			in = in[:0]
 			for w, g := range m.groups {
@@ -137,8 +153,34 @@ func (m *bwMemo) build(c *cache) {
 				continue
 			}
 			r := e.Residual[c0:min(c1, len(e.Residual))]
-			for _, w := range in {
-				addResiduals(m.out[w].sum[c0:c1], m.out[w].cnt[c0:c1], r)
+			if len(in) == nw {
+				for j, v := range r {
+					if math.IsNaN(v) {
+						continue
+					}
+					s := sum[j*nw : (j+1)*nw]
+					for w := range s {
+						s[w] += v
+					}
+					cntAll[j]++
+				}
+				continue
+			}
+			for j, v := range r {
+				if math.IsNaN(v) {
+					continue
+				}
+				s, n := sum[j*nw:(j+1)*nw], cnt[j*nw:(j+1)*nw]
+				for _, w := range in {
+					s[w] += v
+					n[w]++
+				}
+			}
+		}
+		for j := range width {
+			for w := range nw {
+				m.out[w].sum[c0+j] = sum[j*nw+w]
+				m.out[w].cnt[c0+j] = cntAll[j] + cnt[j*nw+w]
 			}
 		}
 	})

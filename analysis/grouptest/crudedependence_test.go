@@ -2,6 +2,7 @@ package grouptest
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
@@ -43,6 +44,16 @@ func TestBWMemo(t *testing.T) {
 				t.Fatal("every window has the same set size: the sets do not differ")
 			}
 			for _, g := range groups {
+				// the memo's sums are those of the set's residuals added
+				// event by event, bit for bit
+				s := c.bw.sums(g)
+				wantSum, wantCnt := make([]float64, c.estCols), make([]int, c.estCols)
+				for _, r := range g.residuals() {
+					addResiduals(wantSum, wantCnt, r)
+				}
+				if !sameBits(s.sum, wantSum) || !slices.Equal(s.cnt, wantCnt) {
+					t.Fatalf("window %s: memo sums differ from the set's", g.w)
+				}
 				got := g.bwCDA()
 				_, wantT, wantDF := BrownWarnerCDA(g.caar(), g.w.Len(), g.residuals())
 				if math.Float64bits(float64(got.Statistic)) != math.Float64bits(wantT) || got.DF.V != wantDF {

@@ -149,3 +149,22 @@ func TestCZDaySD(t *testing.T) {
 		}
 	}
 }
+
+// TestCZWithoutSARRows: corrado_zivney's sums read from the events
+// themselves (czEvent's and sarOf's way once the SAR rows are released)
+// equal those from the SAR rows, spans and hints, bit for bit.
+func TestCZWithoutSARRows(t *testing.T) {
+	evs, cfg := syntheticEvents(t, 150)
+	rows, bare := prepare(All, evs, cfg), prepare(All, evs, cfg)
+	bare.releaseWindowed()
+	if rows.sarSpan == nil || bare.sarSpan != nil {
+		t.Fatal("the SAR rows are not where the test needs them")
+	}
+	for _, w := range cfg.CARWindows {
+		got := newGroup(bare, w, cfg).corradoZivneySums()
+		want := newGroup(rows, w, cfg).corradoZivneySums()
+		if !slices.Equal(got.Cnt, want.Cnt) || !sameBits(got.Sum, want.Sum) {
+			t.Fatalf("window %s: sums without the SAR rows differ", w)
+		}
+	}
+}

@@ -26,7 +26,8 @@ func bytesOf(x ...float64) []byte {
 
 func probability(p float64) bool { return p >= 0 && p <= 1+1e-12 }
 
-// FuzzNonparametric: no panic; p-values in [0,1]; exact one-sided p-values
+// FuzzNonparametric: no panic; wilcoxon equals its plain definition bit
+// for bit; p-values in [0,1]; exact one-sided p-values
 // include the observed value, so they sum to at least 1; ranks sum to
 // T(T+1)/2.
 func FuzzNonparametric(f *testing.F) {
@@ -42,7 +43,11 @@ func FuzzNonparametric(f *testing.F) {
 				finiteX = append(finiteX, v)
 			}
 		}
-		w, _, pl, pu, p, est, n := WilcoxonSignedRank(finiteX)
+		w, z, pl, pu, p, est, n := WilcoxonSignedRank(finiteX)
+		w0, z0, pl0, pu0, p0, est0, n0 := WilcoxonSignedRankPlain(finiteX)
+		if n != n0 || !sameBits([]float64{w, z, pl, pu, p, est}, []float64{w0, z0, pl0, pu0, p0, est0}) {
+			t.Fatalf("wilcoxon %v %v %v %v %v %v %d, plain %v %v %v %v %v %v %d", w, z, pl, pu, p, est, n, w0, z0, pl0, pu0, p0, est0, n0)
+		}
 		if n > 0 {
 			if !probability(p) || !probability(pl) || !probability(pu) || pl+pu < 1-1e-12 {
 				t.Fatalf("wilcoxon p %v %v %v", p, pl, pu)

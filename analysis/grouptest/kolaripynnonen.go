@@ -27,12 +27,25 @@ func KPFactor(rbar float64, n int) (bmpFactor, patellFactor float64) {
 	return math.Sqrt((1 - rbar) / d), math.Sqrt(1 / d)
 }
 
-// rBar is the KP r̄ of the window's event set (docs/methodology.md 6.6).
+// rBar is the KP r̄ of the window's event set (docs/methodology.md 6.6):
+// rBarCalendar from the cache's arrays where prepareKP made them, else
+// rBarPlain.
 func (g *group) rBar() float64 {
 	if g.haveRbar {
 		return g.rbar
 	}
 	g.haveRbar = true
+	if g.cfg.KPRbar != analysis.KPRbarEventTime && g.cache.kpEv != nil {
+		g.rbar = g.rBarCalendar()
+	} else {
+		g.rbar = g.rBarPlain()
+	}
+	return g.rbar
+}
+
+// rBarPlain is r̄ of the window's event set by rBarWith over each event's
+// KPEvent.
+func (g *group) rBarPlain() float64 {
 	kp := make([]KPEvent, len(g.v))
 	stats := make([]kpStat, len(g.v))
 	eventTime := g.cfg.KPRbar == analysis.KPRbarEventTime
@@ -66,8 +79,7 @@ func (g *group) rBar() float64 {
 		}
 		kp[i] = k
 	}
-	g.rbar = rBarWith(kp, g.cfg.KPMinShared, g.cache.kp, g.cache.blocks)
-	return g.rbar
+	return rBarWith(kp, g.cfg.KPMinShared, g.cache.kp, g.cache.blocks)
 }
 
 func (g *group) kpPatell() results.TestRow {
@@ -128,6 +140,7 @@ func (c *cache) prepareKP(cfg analysis.Config) {
 	c.kp = pairs.NewMemo(len(events), items,
 		func(i int) []int { return events[i].EstCal },
 		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
+	c.prepareKPEvents()
 }
 
 // KPEvent is what the Kolari–Pynnönen r̄ needs of one event of a window's
@@ -437,6 +450,16 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 		order[i] = sweepItem{first: int32(e.WinFirst), last: int32(e.WinLast), i: int32(i), block: int32(blockOf[i]), rank: memo.Rank(e.id)}
 	}
 	order = sortSweep(order)
+	return sweepPairs(total, order, minShared, memo, func(i int32) (dates []int, res []float64) {
+		return events[i].Dates, events[i].Residual
+	})
+}
+
+// sweepPairs adds 2 ρ_ij c_ij of the pairs of order, sorted by sortSweep,
+// to total (kpPairSums); series gives the dates and residuals of item i
+// for the pairs the memo does not hold.
+func sweepPairs(total float64, order []sweepItem, minShared int, memo *pairs.Memo, series func(i int32) ([]int, []float64)) float64 {
+	n := len(order)
 	for p := n - 1; p >= 0; p-- {
 		order[p].blockEnd = int32(p + 1)
 		if b := order[p].block; b >= 0 && p+1 < n && order[p+1].block == b && order[p+1].first == order[p].first {
@@ -450,6 +473,9 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 		if ei.block >= 0 {
 			q = int(ei.blockEnd)
 		}
+		// the memo's row of ei: its later partners' ρ without a lookup
+		// of the row per pair
+		base, lo, hi := memo.Row(ei.rank)
 		for ; q < n; q++ {
 			ej := order[q]
 			if ej.first > ei.last {
@@ -459,10 +485,16 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 			if ov <= 0 {
 				continue
 			}
-			rho, ok := memo.RhoRanks(ei.rank, ej.rank)
-			if !ok {
-				a, b := &events[ei.i], &events[ej.i]
-				rho = pairs.Correlation(a.Dates, a.Residual, b.Dates, b.Residual, minShared)
+			var rho float64
+			if rb := ej.rank; rb >= lo && rb < hi {
+				rho = memo.At(base + rb)
+			} else {
+				var ok bool
+				if rho, ok = memo.RhoRanks(ei.rank, rb); !ok {
+					da, ra := series(ei.i)
+					db, rb := series(ej.i)
+					rho = pairs.Correlation(da, ra, db, rb, minShared)
+				}
 			}
 			total += 2 * rho * float64(ov) / float64(L)
 		}

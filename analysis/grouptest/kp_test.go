@@ -341,3 +341,72 @@ func TestSortSweep(t *testing.T) {
 		})
 	}
 }
+
+// TestRBarCalendarMatchesPlain: r̄ from the cache's arrays (rBarCalendar)
+// is rBarPlain's, bit for bit, in every default window, a wide and a
+// late one-day window, and random subsets of the events; with and
+// without the pair memo and the block memo; among events with missing
+// residuals (no block), constant ones (leave their block), other
+// estimation dates on a shared date (other blocks) and event windows
+// with a gap (the same window dates as a neighbour's in some windows
+// only), and with blocks too short for minShared.
+func TestRBarCalendarMatchesPlain(t *testing.T) {
+	for _, minShared := range []int{0, 300} {
+		evs, cfg := syntheticEventsOn(t, 400, 40, 0.0005) // ten events a date
+		cfg.KPMinShared = minShared
+		for i, e := range evs {
+			switch i % 9 {
+			case 1:
+				e.Residual[7] = math.NaN()
+			case 2:
+				for j := range e.Residual {
+					e.Residual[j] = 0
+				}
+			case 3:
+				for j := range e.EstCal {
+					e.EstCal[j]++
+				}
+			case 4:
+				for j := 15; j < len(e.EvtCal); j++ {
+					e.EvtCal[j]++
+				}
+			}
+		}
+		windows := append(slices.Clone(cfg.CARWindows), analysis.Window{T1: -10, T2: 10}, analysis.Window{T1: 8, T2: 8})
+		rng := rand.New(rand.NewPCG(uint64(minShared), 4))
+		for _, memo := range []string{"both", "no pairs", "no blocks"} {
+			c := prepare(All, evs, cfg)
+			if c.kpEv == nil {
+				t.Fatal("no kp arrays prepared in calendar mode")
+			}
+			switch memo {
+			case "no pairs":
+				c.kp = nil
+			case "no blocks":
+				c.blocks = nil
+			}
+			for k := range 2 * len(windows) {
+				g := newGroup(c, windows[k%len(windows)], cfg)
+				if k >= len(windows) { // a random subset of the set
+					keep := 0.3 + 0.6*rng.Float64()
+					n := 0
+					for j := range g.idx {
+						if rng.Float64() < keep {
+							g.v[n], g.idx[n], g.car[n] = g.v[j], g.idx[j], g.car[j]
+							n++
+						}
+					}
+					g.v, g.idx, g.car = g.v[:n], g.idx[:n], g.car[:n]
+				}
+				got := g.rBarCalendar()
+				want := g.rBarPlain()
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("minShared %d, %s, window %s, set %d (%d events): r̄ %v, plain %v", minShared, memo, g.w, k, len(g.idx), got, want)
+				}
+				if g.rBar(); !g.haveRbar || math.Float64bits(g.rbar) != math.Float64bits(want) {
+					t.Fatalf("window %s: rBar %v, plain %v", g.w, g.rbar, want)
+				}
+			}
+		}
+	}
+}

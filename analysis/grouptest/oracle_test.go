@@ -151,3 +151,56 @@ func standardizedRanksTo(u, x []float64, r2 []int, sorted []float64) {
 func estOrder(res []float64, sigma float64) ranks.Sorted {
 	return ranks.Order(res, sigma, nil)
 }
+
+// WilcoxonSignedRankPlain is WilcoxonSignedRank by its definition: the
+// doubled midranks of the |x_i| (DoubledMidranks) and a count of each tie
+// group's members.
+func WilcoxonSignedRankPlain(values []float64) (wPlus, z, pLower, pUpper, p, estimate float64, n int) {
+	abs := make([]float64, 0, len(values))
+	pos := make([]bool, 0, len(values))
+	for _, v := range values {
+		if v == 0 || math.IsNaN(v) {
+			continue
+		}
+		abs = append(abs, math.Abs(v))
+		pos = append(pos, v > 0)
+	}
+	n = len(abs)
+	if n == 0 {
+		return nan, nan, nan, nan, nan, nan, 0
+	}
+	r2 := make([]int, n)
+	ranks.DoubledMidranks(abs, r2, make([]float64, 0, n))
+	w2 := 0 // 2 W⁺, an integer
+	for i, d := range r2 {
+		if pos[i] {
+			w2 += d
+		}
+	}
+	wPlus = float64(w2) / 2
+	fn := float64(n)
+	estimate = wPlus/(fn*(fn+1)/2) - 0.5
+
+	// A tie group of size t shares one doubled rank; count them.
+	groups := map[int]int{}
+	for _, d := range r2 {
+		groups[d]++
+	}
+	ties := 0.0
+	for _, t := range groups {
+		ft := float64(t)
+		ties += ft*ft*ft - ft
+	}
+	v := fn*(fn+1)*(2*fn+1)/24 - ties/48
+	if v > 0 {
+		z = (wPlus - fn*(fn+1)/4) / math.Sqrt(v)
+	} else {
+		z = nan
+	}
+	if n > ExactMax {
+		p, pLower, pUpper = normalP(z)
+		return wPlus, z, pLower, pUpper, p, estimate, n
+	}
+	pLower, pUpper = wilcoxonExactTails(r2, w2)
+	return wPlus, z, pLower, pUpper, twoSided(pLower, pUpper), estimate, n
+}

@@ -110,8 +110,7 @@ type cache struct {
 	gridLo, gridLen int
 	// est are the estimation SARs ε̂_it/σ̂_i in ascending order
 	// (estOrder), shared by corrado, corrado_zivney and GRANK.
-	est      []ranks.Sorted
-	sarOrder [][]int32 // indices of the event-window SARs by value, NaN left out (corrado_zivney's sort hint)
+	est []ranks.Sorted
 	// corradoAll is the tally of every event's corrado ranks U_it on the
 	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
@@ -119,10 +118,18 @@ type cache struct {
 	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
 	posShare   []float64   // share of positive estimation residuals (gen_sign)
 	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
-	sums       *sumsMemo   // corrado's and corrado_zivney's column sums by event set
-	cz         *czMemo     // corrado_zivney's base tally (ranks.CZBase)
-	anyMCap    bool        // some event has a market cap (vw_caar and dollar have rows)
-	absRank    [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
+	// kpEv and kpCal are what the calendar r̄ reads of each event
+	// (prepareKPEvents), kpWidth the most event days of an event.
+	kpEv    []kpEvent
+	kpCal   []int32
+	kpWidth int
+	sums    *sumsMemo // corrado's and corrado_zivney's column sums by event set
+	cz      *czMemo   // corrado_zivney's base tally (ranks.CZBase)
+	anyMCap bool      // some event has a market cap (vw_caar and dollar have rows)
+	// evt1 and df are each fitted event's first relative event day and
+	// estimation df (avol_u, avol_rank), read in order of the events.
+	evt1, df []int32
+	absRank  [][]float64 // per event-window day, SAR²'s Mann–Whitney count (avol_rank)
 	// needs is what the cache's tests need prepared, done what is
 	// (ready, release).
 	needs, done need
@@ -137,9 +144,11 @@ type cache struct {
 	// i's event-window SARs at sarRows[i*sarWidth:][:sarSpan[i].n], its
 	// first relative day sarSpan[i].t1 (sarOf): one array read in order by
 	// the passes over a window's set, where each event's own was a cache
-	// miss or two. sarWidth is the most event-window days of a fitted
-	// event.
+	// miss or two. sarHint[i*sarWidth:][:sarSpan[i].nh] are the indices
+	// of its non-NaN SARs by value (corrado_zivney's sort hint, czEvent).
+	// sarWidth is the most event-window days of a fitted event.
 	sarRows  []float64
+	sarHint  []int32
 	sarSpan  []sarSpan
 	sarWidth int
 	wantCZ   bool
@@ -206,8 +215,12 @@ func newCache(ids []string, events []*analysis.EventEstimate) *cache {
 	c := &cache{events: events, sums: &sumsMemo{}, cz: &czMemo{}, needs: needsOf(ids),
 		wantGrank: slices.Contains(ids, "grank_t") || slices.Contains(ids, "grank_z"),
 		wantCZ:    slices.Contains(ids, "corrado_zivney")}
-	for _, e := range events {
+	c.evt1, c.df = make([]int32, len(events)), make([]int32, len(events))
+	for i, e := range events {
 		c.anyMCap = c.anyMCap || (e != nil && e.MCap > 0)
+		if fitted(e) {
+			c.evt1[i], c.df[i] = int32(e.EvtWindow.T1), int32(e.Fit.DF)
+		}
 	}
 	lo, hi := math.MaxInt, math.MinInt
 	for _, e := range events {
@@ -258,7 +271,7 @@ func (c *cache) ready(n need, cfg analysis.Config) {
 // the SARs and rank GRANK without the others).
 func (c *cache) releaseWindowed() {
 	c.cz = &czMemo{}
-	c.sarRows, c.sarSpan = nil, nil
+	c.sarRows, c.sarHint, c.sarSpan = nil, nil, nil
 	c.grankBase = nil
 	c.bw = nil
 }
@@ -268,6 +281,7 @@ func (c *cache) releaseWindowed() {
 func (c *cache) release(n need) {
 	if n&needKP != 0 {
 		c.kp, c.blocks, c.kpStat = nil, nil, nil
+		c.kpEv, c.kpCal = nil, nil
 		c.done &^= needKP
 	}
 }
@@ -319,33 +333,42 @@ func newGroup(c *cache, w analysis.Window, cfg analysis.Config) *group {
 // all the windows (a group at a time read them once a window, a cache
 // miss or more an event: 0.8 CPU-s of CAR and CARVariance at 100M over
 // the 29 windows and days): a first pass finds the sets (a bit per event
-// and window), a second fills the members' CARs and, with scars, each
-// group's varSCARs and qs, with bhars its bhars (window-by-event columns
-// of the values were 6 MB for the eight windows at 100,000 events and
-// up to 50 MB for the 21 days). The same calls per event and window (CAR,
-// CARVariance, Fit.Q, BHAR), so the same values (TestNewGroups); the
-// groups' slices are sized to their sets.
+// and window) and keeps the CARs of a chunk of events at a time, a second
+// places the members' CARs and fills, with scars, each group's varSCARs
+// and qs, with bhars its bhars (window-by-event columns of all the values
+// were 6 MB for the eight windows at 100,000 events and up to 50 MB for
+// the 21 days). The same calls per event and window (CAR, CARVariance,
+// Fit.Q, BHAR), so the same values (TestNewGroups); the groups' slices
+// are sized to their sets.
 func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, bhars bool) []*group {
 	n, nw := len(c.events), len(windows)
 	// in[i*words+w/64] bit w%64: event i is in window w's set.
 	words := (nw + 63) / 64
 	in := make([]uint64, n*words)
-	count := make([][]int, (n+4*prepareChunk-1)/(4*prepareChunk)) // per chunk and window
-	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+	const chunk = 4 * prepareChunk
+	count := make([][]int, (n+chunk-1)/chunk) // per chunk and window
+	// cars[k] are chunk k's CARs by event, then window, for the second
+	// pass: computing them again read every event's ARs twice (1.3 MB a
+	// chunk for the 21 days of aar.csv, freed as the chunk is read).
+	cars := make([][]float64, len(count))
+	parallel.ForChunks(n, chunk, func(lo, hi int) {
 		cnt := make([]int, nw)
+		car := make([]float64, (hi-lo)*nw)
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
 			if !fitted(e) {
 				continue
 			}
 			for w, win := range windows {
-				if x, _ := e.CAR(win); finite(x) {
+				x, _ := e.CAR(win)
+				car[(i-lo)*nw+w] = x
+				if finite(x) {
 					in[i*words+w/64] |= 1 << (w % 64)
 					cnt[w]++
 				}
 			}
 		}
-		count[lo/(4*prepareChunk)] = cnt
+		count[lo/chunk], cars[lo/chunk] = cnt, car
 	})
 	groups := make([]*group, nw)
 	for w, win := range windows {
@@ -376,11 +399,13 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 	// CAR (again: the same call), SCAR, Q and BHAR at its place in every
 	// set that holds it.
 	simple := cfg.CARVar == analysis.CARVarSimple
-	parallel.ForChunks(n, 4*prepareChunk, func(lo, hi int) {
+	parallel.ForChunks(n, chunk, func(lo, hi int) {
 		at := make([]int, nw) // each set's first member at or after lo
 		for w, g := range groups {
 			at[w], _ = slices.BinarySearch(g.idx, lo)
 		}
+		car := cars[lo/chunk]
+		cars[lo/chunk] = nil
 		for i := lo; i < hi; i++ {
 			e := c.events[i]
 			for w, g := range groups {
@@ -389,7 +414,7 @@ func newGroups(c *cache, windows []analysis.Window, cfg analysis.Config, scars, 
 					continue
 				}
 				at[w]++
-				g.car[k], _ = e.CAR(g.w)
+				g.car[k] = car[(i-lo)*nw+w]
 				if scars {
 					g.scarVar[k] = g.car[k] / math.Sqrt(e.CARVariance(g.w, simple))
 					g.q[k] = e.Fit.Q()

@@ -2,6 +2,7 @@ package grouptest
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -243,4 +244,36 @@ func TestGeneralizedSignHand(t *testing.T) {
 	check(t, "gen_sign p̂", phat, 0.5277777778, tolStat)
 	check(t, "gen_sign Z", z, 0.4818694247, tolStat)
 	check(t, "gen_sign estimate", est, 2.0/3, tolStat)
+}
+
+// TestWilcoxonMatchesPlain: the sorted-runs WilcoxonSignedRank gives
+// WilcoxonSignedRankPlain's (the definition by midranks) every output bit
+// for bit: sizes around ExactMax and large, values with ties, zeros of
+// both signs, NaNs and infinities.
+func TestWilcoxonMatchesPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(24, 11))
+	special := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, -5e-324}
+	for _, n := range []int{0, 1, 2, 3, 10, 49, 50, 51, 52, 60, 500, 20000} {
+		for _, kind := range []string{"normal", "ties", "special"} {
+			x := make([]float64, n)
+			for i := range x {
+				switch kind {
+				case "normal":
+					x[i] = rng.NormFloat64()
+				case "ties":
+					x[i] = float64(rng.IntN(9)-4) * 0.25
+				case "special":
+					x[i] = rng.NormFloat64()
+					if rng.IntN(4) == 0 {
+						x[i] = special[rng.IntN(len(special))]
+					}
+				}
+			}
+			w, z, pl, pu, p, est, m := WilcoxonSignedRank(x)
+			w0, z0, pl0, pu0, p0, est0, m0 := WilcoxonSignedRankPlain(x)
+			if m != m0 || !sameBits([]float64{w, z, pl, pu, p, est}, []float64{w0, z0, pl0, pu0, p0, est0}) {
+				t.Errorf("%s n=%d: %v %v %v %v %v %v %d, plain %v %v %v %v %v %v %d", kind, n, w, z, pl, pu, p, est, m, w0, z0, pl0, pu0, p0, est0, m0)
+			}
+		}
+	}
 }

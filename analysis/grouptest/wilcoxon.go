@@ -2,8 +2,8 @@ package grouptest
 
 import (
 	"math"
+	"slices"
 
-	"github.com/breachlab/eventstudy/analysis/grouptest/internal/ranks"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -21,41 +21,54 @@ import (
 // Above ExactMax they come from z against N(0,1).
 // estimate = W⁺/(n(n+1)/2) - 1/2, from -1/2 (all negative) to +1/2.
 func WilcoxonSignedRank(values []float64) (wPlus, z, pLower, pUpper, p, estimate float64, n int) {
-	abs := make([]float64, 0, len(values))
-	pos := make([]bool, 0, len(values))
+	// |x_i| and its sign in one word (the bits of a non-negative float
+	// ascend with it), sorted: a tie group is a run, its doubled midrank
+	// the run's first and last positions' sum, and no search or map of
+	// the groups is needed (WilcoxonSignedRankPlain, the definition by
+	// midranks, is its oracle).
+	keys := make([]uint64, 0, len(values))
 	for _, v := range values {
 		if v == 0 || math.IsNaN(v) {
 			continue
 		}
-		abs = append(abs, math.Abs(v))
-		pos = append(pos, v > 0)
+		k := math.Float64bits(math.Abs(v)) << 1
+		if v > 0 {
+			k |= 1
+		}
+		keys = append(keys, k)
 	}
-	n = len(abs)
+	n = len(keys)
 	if n == 0 {
 		return nan, nan, nan, nan, nan, nan, 0
 	}
-	r2 := make([]int, n)
-	ranks.DoubledMidranks(abs, r2, make([]float64, 0, n))
+	slices.Sort(keys)
+	var r2 []int // the doubled midranks, for the exact tails
+	if n <= ExactMax {
+		r2 = make([]int, 0, n)
+	}
 	w2 := 0 // 2 W⁺, an integer
-	for i, d := range r2 {
-		if pos[i] {
-			w2 += d
+	ties := 0.0
+	for a := 0; a < n; {
+		b, pos := a+1, int(keys[a]&1)
+		for b < n && keys[b]>>1 == keys[a]>>1 {
+			pos += int(keys[b] & 1)
+			b++
 		}
+		d := a + b + 1 // positions a+1..b
+		w2 += pos * d
+		// Σ (t³ - t) over tie groups of size t: integers, exact in any order
+		ft := float64(b - a)
+		ties += ft*ft*ft - ft
+		if r2 != nil {
+			for range b - a {
+				r2 = append(r2, d)
+			}
+		}
+		a = b
 	}
 	wPlus = float64(w2) / 2
 	fn := float64(n)
 	estimate = wPlus/(fn*(fn+1)/2) - 0.5
-
-	// A tie group of size t shares one doubled rank; count them.
-	groups := map[int]int{}
-	for _, d := range r2 {
-		groups[d]++
-	}
-	ties := 0.0
-	for _, t := range groups {
-		ft := float64(t)
-		ties += ft*ft*ft - ft
-	}
 	v := fn*(fn+1)*(2*fn+1)/24 - ties/48
 	if v > 0 {
 		z = (wPlus - fn*(fn+1)/4) / math.Sqrt(v)

@@ -397,6 +397,19 @@ func (m *Memo) RhoRanks(ra, rb int32) (float64, bool) {
 	return m.corr[m.start[ra]+rb-m.skip[ra]], true
 }
 
+// Row returns where the memo keeps ρ of the event of rank ra with the
+// events of the later ranks rb, lo ≤ rb < hi: At(base + rb). The range is
+// empty for ra < 0 or a nil memo.
+func (m *Memo) Row(ra int32) (base, lo, hi int32) {
+	if m == nil || ra < 0 {
+		return 0, 0, 0
+	}
+	return m.start[ra] - m.skip[ra], m.skip[ra], m.end[ra]
+}
+
+// At is the ρ at k of a Row.
+func (m *Memo) At(k int32) float64 { return m.corr[k] }
+
 // Correlation is the Pearson correlation of two residual series over the
 // dates both have a (non-NaN) value, with means and standard deviations over
 // those shared dates (docs/methodology.md 6.6 ρ_ij). Dates must ascend. It is 0

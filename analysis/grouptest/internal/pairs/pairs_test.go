@@ -151,7 +151,7 @@ func TestPairSeriesCorrelation(t *testing.T) {
 // pair correlation of its two events (series.correlation, Correlation for
 // dates with a gap), for dates with 1 to 9 events (partners of one date
 // share their overlap: correlation4's runs), estimation windows cut short,
-// missing days, gaps and blocks.
+// missing days, gaps and blocks; and Row and At give them as RhoRanks does.
 func TestMemoIsPairCorrelation(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
@@ -219,6 +219,31 @@ func TestMemoIsPairCorrelation(t *testing.T) {
 			}
 			if n < 500 || nonzero < n/10 || tc.minShared > 30 && zero < n/10 {
 				t.Errorf("%d pairs, %d nonzero, %d zero: the case is not exercised", n, nonzero, zero)
+			}
+			// a rank's Row holds exactly its pairs with later ranks, as
+			// RhoRanks finds them
+			if _, lo, hi := (*Memo)(nil).Row(0); hi > lo {
+				t.Fatal("a row of no memo")
+			}
+			inRows := 0
+			for ra := int32(-1); ra < int32(len(items)); ra++ {
+				base, lo, hi := m.Row(ra)
+				if ra < 0 && hi > lo {
+					t.Fatal("a row for no rank")
+				}
+				for rb := int32(0); rb < int32(len(items)); rb++ {
+					want, ok := m.RhoRanks(ra, rb)
+					if in := rb >= lo && rb < hi; in != (ok && rb > ra) {
+						t.Fatalf("ranks %d, %d: in the row %v, RhoRanks %v", ra, rb, in, ok)
+					} else if in && math.Float64bits(m.At(base+rb)) != math.Float64bits(want) {
+						t.Fatalf("ranks %d, %d: row %v, RhoRanks %v", ra, rb, m.At(base+rb), want)
+					} else if in {
+						inRows++
+					}
+				}
+			}
+			if inRows != n {
+				t.Errorf("%d pairs in the rows, %d in the memo", inRows, n)
 			}
 		})
 	}

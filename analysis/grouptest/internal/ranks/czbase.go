@@ -3,6 +3,8 @@ package ranks
 import (
 	"math"
 	"slices"
+
+	"github.com/breachlab/eventstudy/internal/parallel"
 )
 
 // corrado_zivney's column sums depend on the window only through its event
@@ -72,17 +74,36 @@ type Event struct {
 type Extras func(i int, x []float64) []float64
 
 // NewCZBase makes the base of the event set idx (ascending indices below
-// nEvents) on cols columns.
+// nEvents) on cols columns, in parallel over chunks of idx: each chunk
+// ranks its events into its own tally (integers: the merged tally does
+// not depend on the chunks) and records them in its own slab, so that
+// Derive reads an event's records beside the next event's.
 func NewCZBase(cols, nEvents int, idx []int, ev func(i int) Event, extras Extras) *CZBase {
 	b := &CZBase{idx: slices.Clone(idx), tally: NewTally(cols),
 		rec: make([][]czExtra, nEvents), extras: extras}
-	var p Pool
-	var x []float64
-	for _, i := range idx {
-		e := ev(i)
-		x = extras(i, x)
-		czAdd(b.tally, e, x, 1, &p)
-		b.rec[i] = czRecord(e.Est, x, &p)
+	const chunk = 1024
+	parts := make([]*Tally, (len(idx)+chunk-1)/chunk)
+	parallel.ForChunks(len(idx), chunk, func(lo, hi int) {
+		a := NewTally(cols)
+		var p Pool
+		var x []float64
+		slab := make([]czExtra, 0, 24*(hi-lo))
+		at := make([]int, 0, hi-lo+1)
+		for _, i := range idx[lo:hi] {
+			e := ev(i)
+			x = extras(i, x)
+			czAdd(a, e, x, 1, &p)
+			at = append(at, len(slab))
+			slab = czRecord(slab, e.Est, x, &p)
+		}
+		at = append(at, len(slab))
+		for k, i := range idx[lo:hi] {
+			b.rec[i] = slab[at[k]:at[k+1]:at[k+1]]
+		}
+		parts[lo/chunk] = a
+	})
+	for _, a := range parts {
+		b.tally.Merge(a)
 	}
 	return b
 }
@@ -110,13 +131,12 @@ func (b *CZBase) Moved(i int, x []float64, ev func(i int) Event) (held, moved in
 	return held, moved
 }
 
-// czRecord notes where each of x fell among est (see czExtra), from the
-// Pool of the place that ranked them.
-func czRecord(est Sorted, x []float64, p *Pool) []czExtra {
-	out := make([]czExtra, len(x))
+// czRecord appends to dst where each of x fell among est (see czExtra),
+// from the Pool of the place that ranked them.
+func czRecord(dst []czExtra, est Sorted, x []float64, p *Pool) []czExtra {
 	for j, v := range x {
 		if math.IsNaN(v) {
-			out[j] = czExtra{lo: -1, hi: -1, d: -1}
+			dst = append(dst, czExtra{lo: -1, hi: -1, d: -1})
 			continue
 		}
 		lo, hi := p.lohi[2*j], p.lohi[2*j+1]
@@ -130,9 +150,9 @@ func czRecord(est Sorted, x []float64, p *Pool) []czExtra {
 		if lo < hi {
 			r.a = r.b
 		}
-		out[j] = r
+		dst = append(dst, r)
 	}
-	return out
+	return dst
 }
 
 // bounds returns #{sv < v} and #{sv ≤ v} of the ascending sv for a non-NaN

@@ -42,7 +42,7 @@ func FuzzCZShift(f *testing.F) {
 		var p Pool
 		a := NewTally(cols)
 		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
-		rec := czRecord(est, x, &p)
+		rec := czRecord(nil, est, x, &p)
 		before := a.Clone()
 		want := NewTally(cols)
 		czAddEvent(want, est, 0, len(res), x2, ValueOrder(x2, &p), 1, &p)
@@ -117,7 +117,7 @@ func TestLongEstimationWindow(t *testing.T) {
 	var p Pool
 	a := NewTally(cols)
 	czAddEvent(a, est, 0, n, x, ValueOrder(x, &p), 1, &p)
-	rec := czRecord(est, x, &p)
+	rec := czRecord(nil, est, x, &p)
 	wantT := NewTally(cols)
 	czAddEvent(wantT, est, 0, n, x2, ValueOrder(x2, &p), 1, &p)
 	if !czShiftEvent(a, est, 0, n, rec, x2, ValueOrder(x2, &p), &p) {

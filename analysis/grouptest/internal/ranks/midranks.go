@@ -36,6 +36,10 @@ func DoubledMidranks(x []float64, r2 []int, sorted []float64) int {
 	return n
 }
 
+// LowerBound is the number of values of the ascending s below v (none
+// for a NaN v), by a search without branches.
+func LowerBound(s []float64, v float64) int { return lowerBound(s, v) }
+
 // lowerBound is the number of values of the ascending s below v.
 func lowerBound(s []float64, v float64) int {
 	// Branch-free halving (Khuong & Morin 2017, "Array layouts for

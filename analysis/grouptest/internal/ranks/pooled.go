@@ -63,7 +63,7 @@ func (s Sorted) AppendValues(dst []float64) []float64 {
 	return dst
 }
 
-// orderKey is a value and its index, sorted by Order.
+// orderKey is a value and its index (the extras of a pooled rank).
 type orderKey struct {
 	v float64
 	j int32
@@ -71,36 +71,46 @@ type orderKey struct {
 
 // Order is estOrder with scratch space for the sort (a group test
 // orders 10,000 events' estimation windows: fresh scratch each time was
-// most of its garbage), sorted by RadixBuf.
+// most of its garbage), sorted by RadixBuf: ascending by value, values
+// that compare equal by their sort keys (-0 before +0) and then by day,
+// so the order is one permutation, whatever the sort.
 func Order(res []float64, sigma float64, buf *RadixBuf) Sorted {
 	if buf == nil {
 		buf = new(RadixBuf)
 	}
-	s := buf.keys[:0]
+	buf.vals = slices.Grow(buf.vals[:0], len(res))[:len(res)]
+	vals, s := buf.vals, buf.keys[:0]
 	for j, r := range res {
-		if v := r / sigma; !math.IsNaN(v) {
-			s = append(s, orderKey{v, int32(j)})
+		v := r / sigma
+		vals[j] = v
+		if !math.IsNaN(v) {
+			s = append(s, sortKey(v)&^(1<<32-1)|uint64(j))
 		}
 	}
-	s = buf.sort(s)
+	s = buf.sort(s, vals)
 	out := Sorted{key: make([]float32, len(s)), res: res, sigma: sigma}
 	if len(res) <= 1<<16 {
 		out.day = make([]uint16, len(s))
-		for k, p := range s {
-			out.day[k] = uint16(p.j)
-		}
+		out.ties = fill(out.key, out.day, s, vals)
 	} else {
 		out.day32 = make([]int32, len(s))
-		for k, p := range s {
-			out.day32[k] = p.j
-		}
-	}
-	for k, p := range s {
-		out.key[k] = float32(p.v)
-		out.ties = out.ties || k > 0 && p.v == s[k-1].v
+		out.ties = fill(out.key, out.day32, s, vals)
 	}
 	buf.keys = s
 	return out
+}
+
+// fill writes the keys and days of the sorted packed values s and
+// reports whether two values tie.
+func fill[D dayIndex](key []float32, day []D, s []uint64, vals []float64) (ties bool) {
+	prev := math.NaN()
+	for k, p := range s {
+		v := vals[uint32(p)]
+		key[k], day[k] = float32(v), D(uint32(p))
+		ties = ties || v == prev
+		prev = v
+	}
+	return ties
 }
 
 // dayOf is the day of v[k].
@@ -116,25 +126,27 @@ type dayIndex interface{ ~uint16 | ~int32 }
 
 // AppendSorted appends the values the last Order sorted to dst.
 func (r *RadixBuf) AppendSorted(dst []float64) []float64 {
-	for _, k := range r.keys {
-		dst = append(dst, k.v)
+	for _, p := range r.keys {
+		dst = append(dst, r.vals[uint32(p)])
 	}
 	return dst
 }
 
-// RadixBuf sorts orderKeys by value with a least-significant-digit radix
-// sort: four passes of one byte over the upper half of the values' bits
-// mapped to unsigned integers in the same order, then an insertion sort
-// for the values that agree there, skipping the bytes all keys share (the sign
-// and exponent bytes of an event's residuals mostly agree). For the 250
-// values of an estimation window it takes a quarter of the time of
-// slices.SortFunc, whose comparison function is not inlined. It orders
-// -0 before +0, which compare equal: ties in any order are what
-// Sorted allows.
+// RadixBuf sorts an event's values with a least-significant-digit radix
+// sort. A value v_j is packed with its index into one word, the upper 32
+// bits of v's sort key (the float's bits mapped to unsigned integers in
+// the same order) over j: the passes move 8 bytes a value, where a value
+// and its index beside its key were 24. Two passes of one byte sort by
+// the upper 16 bits of the key (sign, exponent and 4 bits of mantissa),
+// skipping a byte all keys share; the few values that agree there (within
+// 2⁻⁴ of each other: one or two for each of 250 residuals) are then put
+// in full order by an insertion sort on their whole keys, or by a
+// comparison sort where it would move many (values that agree in more
+// bits). slices.SortFunc, whose comparison function is not inlined, took
+// four times as long as the radix sort over 32 bits this replaced.
 type RadixBuf struct {
-	keys, tmp []orderKey
-	bits      []uint64
-	tbits     []uint64
+	keys, tmp []uint64
+	vals      []float64 // v_j by index j
 }
 
 // sortKey maps a non-NaN float to an unsigned integer in the same order.
@@ -146,62 +158,76 @@ func sortKey(v float64) uint64 {
 	return b | 1<<63
 }
 
-// sort sorts s by value, in place, and returns it.
-func (r *RadixBuf) sort(s []orderKey) []orderKey {
+// sort sorts the packed values s (upper 32 bits of sortKey(vals[j]) over
+// j) by (sortKey(vals[j]), j), in place, and returns it.
+func (r *RadixBuf) sort(s []uint64, vals []float64) []uint64 {
 	n := len(s)
 	if n < 2 {
 		return s
 	}
 	r.tmp = slices.Grow(r.tmp[:0], n)[:n]
-	r.bits = slices.Grow(r.bits[:0], n)[:n]
-	r.tbits = slices.Grow(r.tbits[:0], n)[:n]
-	src, dst := s, r.tmp
-	kb, tb := r.bits, r.tbits
-	and, or := ^uint64(0), uint64(0)
-	for i, k := range s {
-		kb[i] = sortKey(k.v)
-		and &= kb[i]
-		or |= kb[i]
+	var count [2][256]int32
+	for _, p := range s {
+		count[0][byte(p>>48)]++
+		count[1][byte(p>>56)]++
 	}
-	// The passes sort by the keys' upper 32 bits (sign, exponent and 20
-	// bits of mantissa: values that agree there are within 2⁻²⁰ of each
-	// other, rare in 250 residuals), half the passes of all 64; the
-	// insertion sort below puts such near-ties in full order.
-	var count [256]int
-	for shift := uint(32); shift < 64; shift += 8 {
-		if (and>>shift)&0xff == (or>>shift)&0xff {
+	src, dst := s, r.tmp
+	for b := range 2 {
+		shift := uint(48 + 8*b)
+		c := &count[b]
+		if c[byte(s[0]>>shift)] == int32(n) {
 			continue // every key has this byte
 		}
-		count = [256]int{}
-		for _, k := range kb {
-			count[(k>>shift)&0xff]++
+		var sum int32
+		for d, k := range c {
+			c[d] = sum
+			sum += k
 		}
-		sum := 0
-		for d, c := range count {
-			count[d] = sum
-			sum += c
-		}
-		for i, k := range kb {
-			d := (k >> shift) & 0xff
-			dst[count[d]], tb[count[d]] = src[i], k
-			count[d]++
+		for _, p := range src {
+			d := byte(p >> shift)
+			dst[c[d]] = p
+			c[d]++
 		}
 		src, dst = dst, src
-		kb, tb = tb, kb
 	}
 	if &src[0] != &s[0] {
-		copy(s, src) // kb holds the keys in src's order
+		copy(s, src)
 	}
+	// Values that agree in the upper 16 bits are in order of j (the
+	// passes are stable): an insertion sort puts them in order of their
+	// whole keys, then j, and moves nothing else. Should the values agree
+	// in more bits than usual, so that it moves much, a comparison sort
+	// finishes.
+	less := func(p, q uint64) bool {
+		if p>>32 != q>>32 {
+			return p>>32 < q>>32
+		}
+		kp, kq := sortKey(vals[uint32(p)]), sortKey(vals[uint32(q)])
+		return kp < kq || kp == kq && uint32(p) < uint32(q)
+	}
+	moves := 0
 	for i := 1; i < n; i++ {
-		if kb[i-1] <= kb[i] {
+		p := s[i]
+		if s[i-1]>>32 < p>>32 {
 			continue
 		}
-		k, o := kb[i], s[i]
 		j := i
-		for ; j > 0 && kb[j-1] > k; j-- {
-			kb[j], s[j] = kb[j-1], s[j-1]
+		for ; j > 0 && less(p, s[j-1]); j-- {
+			s[j] = s[j-1]
 		}
-		kb[j], s[j] = k, o
+		s[j] = p
+		if moves += i - j; moves > 8*n {
+			slices.SortFunc(s, func(p, q uint64) int {
+				if less(p, q) {
+					return -1
+				}
+				if less(q, p) {
+					return 1
+				}
+				return 0
+			})
+			break
+		}
 	}
 	return s
 }
@@ -403,6 +429,13 @@ func (p *Pool) place(est Sorted, x []float64, hint []int32) ([]int, int) {
 // ValueOrder returns the indices of the non-NaN values of x in ascending
 // order of value (p's scratch space sorts them).
 func ValueOrder(x []float64, p *Pool) []int32 {
+	out := make([]int32, len(x))
+	return out[:ValueOrderTo(out, x, p)]
+}
+
+// ValueOrderTo is ValueOrder into dst (of length at least len(x)): it
+// returns how many indices it wrote.
+func ValueOrderTo(dst []int32, x []float64, p *Pool) int {
 	p.xs = p.xs[:0]
 	for i, v := range x {
 		if !math.IsNaN(v) {
@@ -410,11 +443,10 @@ func ValueOrder(x []float64, p *Pool) []int32 {
 		}
 	}
 	sortFew(p.xs)
-	out := make([]int32, len(p.xs))
 	for k, o := range p.xs {
-		out[k] = o.j
+		dst[k] = o.j
 	}
-	return out
+	return len(p.xs)
 }
 
 // EstRanks are the estimation days' doubled ranks of the last Ranks.

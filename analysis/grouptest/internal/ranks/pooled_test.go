@@ -1,6 +1,7 @@
 package ranks
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -110,18 +111,21 @@ func TestLowerBound(t *testing.T) {
 	}
 }
 
-// TestRadixSort: radixBuf.sort leaves the keys in ascending order of value
-// as a permutation of its input, for values of every sign and size,
-// zeros of both signs, infinities, subnormals and runs of ties, at sizes
-// around the estimation window's, with one buffer reused throughout.
+// TestRadixSort: radixBuf.sort leaves the packed values in the order of
+// the definition, a stable sort of the indices by sortKey (by value, -0
+// before +0, equal values by index), for values of every sign and size,
+// zeros of both signs, infinities, subnormals, runs of ties and values
+// that agree in the upper 32 bits of their keys, at sizes around the
+// estimation window's, with one buffer reused throughout; and Order's
+// days, keys and ties are those of that permutation.
 func TestRadixSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, 1, -1}
 	var buf RadixBuf
 	for _, n := range []int{0, 1, 2, 3, 17, 250, 251, 1000} {
-		for _, kind := range []string{"normal", "ties", "special", "same", "near"} {
-			s := make([]orderKey, n)
-			for i := range s {
+		for _, kind := range []string{"normal", "ties", "special", "same", "near", "nearties", "nan"} {
+			vals := make([]float64, n)
+			for i := range vals {
 				var v float64
 				switch kind {
 				case "normal":
@@ -137,19 +141,56 @@ func TestRadixSort(t *testing.T) {
 					if rng.IntN(2) == 0 {
 						v = -v
 					}
+				case "nearties":
+					v = 1 + float64(rng.IntN(5))*0x1p-50
+				case "nan":
+					v = rng.NormFloat64()
+					if rng.IntN(5) == 0 {
+						v = math.NaN()
+					}
 				}
-				s[i] = orderKey{v, int32(i)}
+				vals[i] = v
 			}
-			want := slices.Clone(s)
-			got := buf.sort(s)
-			seen := make([]bool, n)
-			for i, k := range got {
-				if seen[k.j] || want[k.j].v != k.v {
-					t.Fatalf("%s n=%d: not a permutation at %d", kind, n, i)
+			var want []int
+			for j, v := range vals {
+				if !math.IsNaN(v) {
+					want = append(want, j)
 				}
-				seen[k.j] = true
-				if i > 0 && got[i-1].v > k.v {
-					t.Fatalf("%s n=%d: %v before %v at %d", kind, n, got[i-1].v, k.v, i)
+			}
+			slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(sortKey(vals[a]), sortKey(vals[b])) })
+			if kind != "nan" {
+				s := make([]uint64, n)
+				for j, v := range vals {
+					s[j] = sortKey(v)&^(1<<32-1) | uint64(j)
+				}
+				got := buf.sort(s, vals)
+				for k, p := range got {
+					if int(uint32(p)) != want[k] {
+						t.Fatalf("%s n=%d: index %d at %d, want %d", kind, n, uint32(p), k, want[k])
+					}
+				}
+			}
+			est := Order(vals, 1, &buf)
+			if est.Len() != len(want) {
+				t.Fatalf("%s n=%d: Order has %d values, want %d", kind, n, est.Len(), len(want))
+			}
+			ties := false
+			for k, j := range want {
+				if est.dayOf(k) != j || est.key[k] != float32(vals[j]) {
+					t.Fatalf("%s n=%d: Order's position %d is day %d key %v, want %d %v", kind, n, k, est.dayOf(k), est.key[k], j, float32(vals[j]))
+				}
+				ties = ties || k > 0 && vals[j] == vals[want[k-1]]
+			}
+			if est.ties != ties {
+				t.Fatalf("%s n=%d: ties %v, want %v", kind, n, est.ties, ties)
+			}
+			if got := buf.AppendSorted(nil); len(got) != len(want) {
+				t.Fatalf("%s n=%d: AppendSorted has %d values", kind, n, len(got))
+			} else {
+				for k, j := range want {
+					if math.Float64bits(got[k]) != math.Float64bits(vals[j]) {
+						t.Fatalf("%s n=%d: AppendSorted[%d] = %v, want %v", kind, n, k, got[k], vals[j])
+					}
 				}
 			}
 		}
@@ -293,7 +334,7 @@ func TestSortedKeyCollisions(t *testing.T) {
 		}
 		a := NewTally(cols)
 		czAddEvent(a, est, 0, len(res), x, ValueOrder(x, &p), 1, &p)
-		rec := czRecord(est, x, &p)
+		rec := czRecord(nil, est, x, &p)
 		for j, v := range x {
 			lo, hi := 0, 0
 			for _, r := range res {

@@ -58,15 +58,21 @@ func (a *Tally) AddOneShift(est Sorted, x float64, col int) bool {
 	}
 	k := a.slotIndex(2 * (m + 2))
 	s := a.sums[k]
+	// hi is lo or lo+1 (no ties): the two steps are one of 2 and, for
+	// hi = lo+1, the 1 of position lo
 	switch {
 	case lo+hi < m && len(est.res) == m:
 		// every day is a value: +2 on all of them, less the prefixes
 		a.addAll(k, 2)
-		addSteps(s, est, 0, lo, -1)
-		addSteps(s, est, 0, hi, -1)
+		addSteps(s, est, 0, lo, -2)
+		if hi > lo {
+			s[est.dayOf(lo)]--
+		}
 	default:
-		addSteps(s, est, lo, m, 1)
-		addSteps(s, est, hi, m, 1)
+		addSteps(s, est, hi, m, 2)
+		if hi > lo {
+			s[est.dayOf(lo)]++
+		}
 	}
 	s[col] += int64(lo + hi + 2)
 	a.cnt[col]++
