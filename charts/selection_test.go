@@ -1,0 +1,194 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/breachlab/eventstudy/analysis/compare"
+	"github.com/breachlab/eventstudy/results"
+)
+
+// selectionInput draws n values with many ties, zeros of both signs and
+// infinities (no NaN: the callers drop them).
+func selectionInput(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		switch rng.IntN(8) {
+		case 0:
+			x[i] = math.Copysign(0, float64(rng.IntN(2)*2-1))
+		case 1:
+			x[i] = float64(rng.IntN(5) - 2) // ties
+		case 2:
+			x[i] = math.Inf(rng.IntN(2)*2 - 1)
+		default:
+			x[i] = rng.NormFloat64()
+		}
+	}
+	if rng.IntN(3) == 0 { // sorted and reversed runs: the pivots' bad cases
+		slices.Sort(x)
+		if rng.IntN(2) == 0 {
+			slices.Reverse(x)
+		}
+	}
+	return x
+}
+
+// TestOrderStats pins orderStats to the definition: x[k] is sorted x's
+// k-th value (equal as numbers: −0 and +0 may trade places).
+func TestOrderStats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 3000 {
+		n := 1 + rng.IntN(300)
+		if trial%10 == 0 {
+			n = 1 + rng.IntN(5000)
+		}
+		x := selectionInput(rng, n)
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		var ks []int
+		for range 1 + rng.IntN(10) {
+			ks = append(ks, rng.IntN(n))
+		}
+		slices.Sort(ks)
+		ks = slices.Compact(ks)
+		orderStats(x, slices.Clone(ks))
+		got := slices.Clone(x)
+		slices.Sort(got)
+		if !slices.Equal(got, sorted) {
+			t.Fatalf("trial %d: orderStats changed the values", trial)
+		}
+		for _, k := range ks {
+			if x[k] != sorted[k] {
+				t.Fatalf("trial %d (n %d): x[%d] = %v, sorted %v", trial, n, k, x[k], sorted[k])
+			}
+		}
+	}
+}
+
+// TestQuantilesEqualQuantile pins quantiles to Quantile of the sorted
+// values, bit for bit (the sign of a zero included), at the chart's
+// levels.
+func TestQuantilesEqualQuantile(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	levels := []float64{0.05, 0.25, 0.5, 0.75, 0.95, 0, 0.999, math.NaN()}
+	for trial := range 3000 {
+		n := rng.IntN(400)
+		x := selectionInput(rng, n)
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		got := quantiles(x, levels)
+		for i, p := range levels {
+			want := Quantile(sorted, p)
+			if math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+				t.Fatalf("trial %d (n %d): p %v: %v, Quantile %v", trial, n, p, got[i], want)
+			}
+		}
+	}
+}
+
+// TestTailsEqualsSort pins tails to its definition: the k first and k
+// last of the finite keys' indices sorted by key, then index.
+func TestTailsEqualsSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 3000 {
+		n := rng.IntN(500)
+		keys := selectionInput(rng, n)
+		for i := range keys {
+			if rng.IntN(10) == 0 {
+				keys[i] = math.NaN()
+			}
+		}
+		k := rng.IntN(60)
+		var idx []int
+		for i, v := range keys {
+			if !math.IsNaN(v) {
+				idx = append(idx, i)
+			}
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+		want := idx
+		if len(idx) > 2*k {
+			want = append(idx[:k:k], idx[len(idx)-k:]...)
+		}
+		got := tails(n, k, func(i int) float64 { return keys[i] })
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n %d, k %d): %v, want %v", trial, n, k, got, want)
+		}
+	}
+}
+
+// TestPickStagesEqualsFullOrder pins pickStages, which ranks only the
+// budget lowest and highest incidents, to the ranking of every incident.
+func TestPickStagesEqualsFullOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for trial := range 300 {
+		n := 1 + rng.IntN(400)
+		var incidents []string
+		stages := map[string][]*mergedStage{}
+		for i := range n {
+			inc := fmt.Sprint("I", i)
+			incidents = append(incidents, inc)
+			for range 1 + rng.IntN(4) {
+				car := results.Num(rng.NormFloat64())
+				switch rng.IntN(10) {
+				case 0:
+					car = results.NA
+				case 1:
+					car = results.Num(rng.IntN(3)) // ties
+				}
+				r := &compare.StageRow{Incident: inc, Window: "0,1", CAR: car, FirstSignificant: rng.IntN(5) == 0}
+				stages[inc] = append(stages[inc], &mergedStage{lead: r, rows: []*compare.StageRow{r}})
+			}
+		}
+		shown, summary := pickStages("0,1", incidents, stages)
+		wantShown, wantSummary := pickStagesFull("0,1", incidents, stages)
+		if !slices.Equal(shown, wantShown) || summary != wantSummary {
+			t.Fatalf("trial %d: %v %q\nwant %v %q", trial, shown, summary, wantShown, wantSummary)
+		}
+	}
+}
+
+// pickStagesFull is pickStages with every incident ranked.
+func pickStagesFull(main string, incidents []string, stages map[string][]*mergedStage) (shown []string, summary string) {
+	nStages, nSig := 0, 0
+	for _, inc := range incidents {
+		nStages += len(stages[inc])
+		for _, m := range stages[inc] {
+			if x, ok := m.at(main); ok && x.FirstSignificant {
+				nSig++
+				break
+			}
+		}
+	}
+	if nStages <= MaxTableRows {
+		return incidents, ""
+	}
+	key := func(i int) float64 {
+		if x, ok := stages[incidents[i]][0].at(main); ok && !x.CAR.IsNA() {
+			return float64(x.CAR)
+		}
+		return math.NaN()
+	}
+	order := tails(len(incidents), len(incidents), key)
+	budget := MaxTableRows / 4
+	var low, high []int
+	for i, n := 0, 0; i < len(order) && n < budget; i++ {
+		low = append(low, order[i])
+		n += len(stages[incidents[order[i]]])
+	}
+	for i, n := len(order)-1, 0; i >= len(low) && n < budget; i-- {
+		high = append(high, order[i])
+		n += len(stages[incidents[order[i]]])
+	}
+	slices.Reverse(high)
+	for _, i := range append(low, high...) {
+		shown = append(shown, incidents[i])
+	}
+	summary = fmt.Sprintf("%s incidents, %s merged stages; %s incidents have a first significant stage on CAR(%s). Shown: the %d incidents whose first stage has the lowest and the %d with the highest CAR(%s), lowest first.",
+		thousands(len(incidents)), thousands(nStages), thousands(nSig), main, len(low), len(high), main)
+	return shown, summary
+}
