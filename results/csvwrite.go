@@ -211,9 +211,9 @@ func carRecord(dst []byte, r *CARRow, q *quoteMemo) []byte {
 	dst = append(appendNum(dst, r.PUpper), ',')
 	dst = append(appendNum(dst, r.BHAR), ',')
 	dst = append(appendInt(dst, r.NDays), ',')
-	dst = append(appendNum(dst, r.SQP), ',')
-	dst = append(appendNum(dst, r.SQPLower), ',')
-	dst = append(appendNum(dst, r.SQPUpper), ',')
+	dst = append(q.nums.appendNum(dst, r.SQP), ',')
+	dst = append(q.nums.appendNum(dst, r.SQPLower), ',')
+	dst = append(q.nums.appendNum(dst, r.SQPUpper), ',')
 	dst = append(appendNum(dst, r.MCap), ',')
 	dst = append(appendNum(dst, r.DollarCAR), ',')
 	return append(appendNum(dst, r.DollarSE), '\n')
@@ -260,6 +260,10 @@ func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
 		row := make([]string, len(header))
 		a := Cells{buf: make([]byte, 0, 4096)}
 		q := quoteMemo{arena: &a, last: make([]string, len(header)), quote: make([]bool, len(header))}
+		if record != nil {
+			q.nums = numMemoPool.Get().(*numMemo)
+			defer numMemoPool.Put(q.nums)
+		}
 		out := (*b)[:0]
 		for i := k * streamBlockRows; i < min((k+1)*streamBlockRows, len(rows)); i++ {
 			if record != nil {
@@ -394,6 +398,7 @@ type quoteMemo struct {
 	arena *Cells
 	last  []string
 	quote []bool
+	nums  *numMemo // the repeating numbers' texts (carRecord)
 }
 
 // needsQuotes is needsQuotes(f), f the i-th cell of a row.
