@@ -79,6 +79,10 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		}
 	}
 
+	// The groups' CARs are car.csv's (carRow: the CAR of e.CAR(w), its
+	// n_days the days with an AR), read from its rows rather than summed
+	// again per event and window.
+	carOf := carRowsOf(states, set.CAR, len(windows))
 	var gc []compare.GroupCARs
 	for _, g := range groupNames {
 		c := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
@@ -89,7 +93,13 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		for j, w := range cfg.CARWindows {
 			cars := c.CAR[windows[j]]
 			for _, e := range groups[g] {
-				if car, n := e.CAR(w); n == w.Len() && !math.IsNaN(car) {
+				car, n := 0.0, 0
+				if rows, ok := carOf[e]; ok {
+					car, n = float64(rows[j].CAR), rows[j].NDays
+				} else {
+					car, n = e.CAR(w)
+				}
+				if n == w.Len() && !math.IsNaN(car) {
 					cars = append(cars, car)
 				}
 			}
@@ -111,6 +121,23 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 	sp, _ := spans(states)
 	t.Confounding = compare.Confounding(sp, cfg.Estimation, cfg.EventWindow, s.MaskConfounding)
 	return t
+}
+
+// carRowsOf are the car.csv rows of each estimated event, which car
+// holds as nw rows per analysed event in file order (stageEvents).
+func carRowsOf(states []*eventState, car []results.CARRow, nw int) map[*analysis.EventEstimate][]results.CARRow {
+	out := make(map[*analysis.EventEstimate][]results.CARRow, len(states))
+	k := 0
+	for _, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		if st.est != nil && k+nw <= len(car) {
+			out[st.est] = car[k : k+nw : k+nw]
+		}
+		k += nw
+	}
+	return out
 }
 
 // stageEvents are the events of the stage timeline: every analysed event
