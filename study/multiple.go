@@ -1,6 +1,8 @@
 package study
 
 import (
+	"slices"
+
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/results"
@@ -70,8 +72,8 @@ func adjust(n int, family analysis.MTFamily, at func(i int) (group, window strin
 		runs = append(runs, run{i, j, -1})
 		i = j
 	}
-	var idx []int
-	var p []float64
+	var idx, order []int
+	var p, holm, bh []float64
 	for _, r := range first {
 		idx, p = idx[:0], p[:0]
 		for ; r >= 0; r = runs[r].next {
@@ -80,7 +82,8 @@ func adjust(n int, family analysis.MTFamily, at func(i int) (group, window strin
 				idx, p = append(idx, i), append(p, pi)
 			}
 		}
-		holm, bh := analysis.Holm(p), analysis.BenjaminiHochberg(p)
+		holm, bh = slices.Grow(holm[:0], len(p))[:len(p)], slices.Grow(bh[:0], len(p))[:len(p)]
+		order = analysis.HolmBH(holm, bh, p, order)
 		for j, i := range idx {
 			set(i, holm[j], bh[j])
 		}
