@@ -120,6 +120,7 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 	nw := max(len(windows), 1)
 	n := len(b.cmp.Stages)/nw + 1 // merged stages, when each has every window
 	stages = make(map[string][]*mergedStage, n)
+	incidents = make([]string, 0, n)
 	type stageKey struct{ incident, firm, day0 string }
 	idx := make(map[stageKey]*mergedStage, n)
 	slab := make([]mergedStage, 0, n)          // a new one when full: no pointer into it moves

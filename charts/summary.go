@@ -136,7 +136,7 @@ func volumeMultiple(v *results.VolumeRow) string {
 // incidentSummaries are the incidents in order of first appearance in the
 // events table, those with a CAR on the compared window.
 func (b *builder) incidentSummaries() []incidentSummary {
-	var order []string
+	order := make([]string, 0, len(b.cars))
 	prim := make(map[string]int, len(b.cars)) // an incident per event at most
 	for i, e := range b.set.Events {
 		c, ok := b.cars[e.EventID]
