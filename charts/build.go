@@ -478,11 +478,17 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 	}
 	candidates := [][]*results.EventRow{members, primary(members)}
 	for _, evs := range candidates {
+		// Each event's rows looked up once, not once per day (21 days ×
+		// 100,000 events were 2 million map lookups per candidate).
+		evRows := make([][]results.ARRow, len(evs))
+		for k, e := range evs {
+			evRows[k] = ars[e.EventID]
+		}
 		match := len(evs) >= 2
 		for _, r := range rows {
 			n := 0
-			for _, e := range evs {
-				if a, ok := arOn(ars[e.EventID], r.RelDay); ok && !a.AR.IsNA() {
+			for _, er := range evRows {
+				if a, ok := arOn(er, r.RelDay); ok && !a.AR.IsNA() {
 					n++
 				}
 			}
@@ -498,8 +504,8 @@ func (b *builder) groupBand(group string, rows []results.AARRow) (lo, hi []float
 		hi = make([]float64, len(rows))
 		for i, r := range rows {
 			var x []float64
-			for _, e := range evs {
-				if a, ok := arOn(ars[e.EventID], r.RelDay); ok && !a.CAR.IsNA() {
+			for _, er := range evRows {
+				if a, ok := arOn(er, r.RelDay); ok && !a.CAR.IsNA() {
 					x = append(x, pct(a.CAR))
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
@@ -191,4 +192,26 @@ func pickStagesFull(main string, incidents []string, stages map[string][]*merged
 	summary = fmt.Sprintf("%s incidents, %s merged stages; %s incidents have a first significant stage on CAR(%s). Shown: the %d incidents whose first stage has the lowest and the %d with the highest CAR(%s), lowest first.",
 		thousands(len(incidents)), thousands(nStages), thousands(nSig), main, len(low), len(high), main)
 	return shown, summary
+}
+
+// TestRankItemsEqualsStableSort pins rankItems to its definition: the
+// events stably sorted by CAR, cut to the MaxCompareBars/2 at each end
+// past MaxCompareBars.
+func TestRankItemsEqualsStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 500 {
+		vals := selectionInput(rng, rng.IntN(3*MaxCompareBars))
+		want := make([]int, len(vals))
+		for i := range want {
+			want[i] = i
+		}
+		sort.SliceStable(want, func(i, j int) bool { return vals[want[i]] < vals[want[j]] })
+		if half := MaxCompareBars / 2; len(want) > MaxCompareBars {
+			want = append(want[:half:half], want[len(want)-half:]...)
+		}
+		got, _, _ := rankItems(vals, Level(0.95))
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n %d): %v, want %v", trial, len(vals), got, want)
+		}
+	}
 }
