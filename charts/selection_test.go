@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis/compare"
@@ -212,6 +213,102 @@ func TestRankItemsEqualsStableSort(t *testing.T) {
 		got, _, _ := rankItems(vals, Level(0.95))
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d (n %d): %v, want %v", trial, len(vals), got, want)
+		}
+	}
+}
+
+// TestMergedStagesEqualsPerRowMap pins mergedStages, which asks its map
+// only when the stage key changes, to a map lookup per row: incidents of
+// one and of several stages, rows window by window as stages.csv lists
+// them, and a key that comes back after others.
+func TestMergedStagesEqualsPerRowMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 300 {
+		var rows []compare.StageRow
+		for inc := range rng.IntN(30) {
+			nStages := 1 + rng.IntN(3)
+			for _, w := range []string{"0,0", "0,1", "-1,1"}[:1+rng.IntN(3)] {
+				for st := range nStages {
+					rows = append(rows, compare.StageRow{Incident: fmt.Sprint("I", inc%7), Firm: fmt.Sprint("F", st%2),
+						Day0: fmt.Sprint("2021-01-0", 1+st), Window: w})
+				}
+			}
+		}
+		b := &builder{cmp: &compare.Tables{Stages: rows}}
+		incidents, stages := b.mergedStages()
+		wantInc, wantStages := mergedStagesPerRow(rows)
+		if !slices.Equal(incidents, wantInc) || len(stages) != len(wantStages) {
+			t.Fatalf("trial %d: incidents %v, want %v", trial, incidents, wantInc)
+		}
+		for inc, ms := range wantStages {
+			got := stages[inc]
+			if len(got) != len(ms) {
+				t.Fatalf("trial %d, %s: %d stages, want %d", trial, inc, len(got), len(ms))
+			}
+			for i := range ms {
+				if got[i].lead != ms[i].lead || !slices.Equal(got[i].rows, ms[i].rows) {
+					t.Fatalf("trial %d, %s: stage %d differs", trial, inc, i)
+				}
+			}
+		}
+	}
+}
+
+// mergedStagesPerRow is mergedStages with a map lookup for every row.
+func mergedStagesPerRow(rows []compare.StageRow) (incidents []string, stages map[string][]*mergedStage) {
+	stages = map[string][]*mergedStage{}
+	type stageKey struct{ incident, firm, day0 string }
+	idx := map[stageKey]*mergedStage{}
+	for i := range rows {
+		r := &rows[i]
+		k := stageKey{r.Incident, r.Firm, r.Day0}
+		m := idx[k]
+		if m == nil {
+			if _, ok := stages[r.Incident]; !ok {
+				incidents = append(incidents, r.Incident)
+			}
+			m = &mergedStage{lead: r}
+			idx[k] = m
+			stages[r.Incident] = append(stages[r.Incident], m)
+		}
+		m.rows = append(m.rows, r)
+	}
+	for _, ms := range stages {
+		slices.SortStableFunc(ms, func(a, b *mergedStage) int { return strings.Compare(a.lead.Day0, b.lead.Day0) })
+	}
+	return incidents, stages
+}
+
+// TestStageWindowsEqualsSet pins stageWindows to its definition with a
+// set of the windows stages.csv has.
+func TestStageWindowsEqualsSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	ws := []string{"", "0,0", "0,1", "-1,1", "-5,5"}
+	for trial := range 2000 {
+		rows := make([]compare.StageRow, rng.IntN(6))
+		for i := range rows {
+			rows[i].Window = ws[rng.IntN(len(ws))]
+		}
+		main := ws[rng.IntN(len(ws))]
+		have := map[string]bool{}
+		first := ""
+		for _, r := range rows {
+			if first == "" {
+				first = r.Window
+			}
+			have[r.Window] = true
+		}
+		var want []string
+		for _, w := range []string{"0,0", main} {
+			if have[w] && (len(want) == 0 || want[0] != w) {
+				want = append(want, w)
+			}
+		}
+		if len(want) == 0 && first != "" {
+			want = []string{first}
+		}
+		if got := stageWindows(rows, main); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: windows %v, main %q: %v, want %v", trial, rows, main, got, want)
 		}
 	}
 }
