@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -85,15 +86,22 @@ func (b *builder) compareRows() (rows []*results.CARRow, vals []float64) {
 // per event was 70 MB of the write phase at 100,000 events, most of it
 // cut by rankItems).
 func (b *builder) compareItems(rows []*results.CARRow) []compareItem {
-	evByID := make(map[string]*results.EventRow, len(b.set.Events))
+	// The events of the bars only (at most MaxCompareBars of 100,000),
+	// the last of an id as a map of every event had it.
+	evByID := make(map[string]*results.EventRow, len(rows))
+	for _, r := range rows {
+		evByID[r.EventID] = nil
+	}
 	for i := range b.set.Events {
-		evByID[b.set.Events[i].EventID] = &b.set.Events[i]
+		if _, ok := evByID[b.set.Events[i].EventID]; ok {
+			evByID[b.set.Events[i].EventID] = &b.set.Events[i]
+		}
 	}
 	none := &results.EventRow{}
 	items := make([]compareItem, len(rows))
 	for k, r := range rows {
-		e, ok := evByID[r.EventID]
-		if !ok {
+		e := evByID[r.EventID]
+		if e == nil {
 			e = none
 		}
 		lo, hi := math.NaN(), math.NaN()
@@ -121,13 +129,19 @@ func rankItems(vals []float64, lv Level) (idx []int, subtitle, note string) {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
 	subtitle = "bars: CAR; whiskers: " + lv.Label() + " interval of the single-event t-test"
 	if len(idx) > MaxCompareBars {
+		// The two tails of the stable sort by value (vals has no NaN), by
+		// bounded heaps rather than a sort of every event.
 		half := MaxCompareBars / 2
-		idx = append(idx[:half:half], idx[len(idx)-half:]...)
+		below := func(a, b int) bool { return vals[a] < vals[b] || vals[a] == vals[b] && a < b }
+		high := smallestK(idx, half, func(a, b int) bool { return below(b, a) })
+		slices.Reverse(high)
+		idx = append(smallestK(idx, half, below), high...)
 		subtitle = fmt.Sprintf("the %d most negative and %d most positive of %d events; ", half, half, len(vals)) + subtitle
 		note = fmt.Sprintf("The ranking shows the %d most negative and the %d most positive of %d events; the histogram below, the Events table and car.csv have them all.", half, half, len(vals))
+	} else {
+		sort.SliceStable(idx, func(i, j int) bool { return vals[idx[i]] < vals[idx[j]] })
 	}
 	return idx, subtitle, note
 }

@@ -66,17 +66,20 @@ func (b *builder) comparisonSections() []func(*builder) (section, error) {
 // window on which the first significant stage is named (default 0,1),
 // those of them that stages.csv has; else its first window.
 func stageWindows(rows []compare.StageRow, main string) []string {
-	have := map[string]bool{}
 	var first string
-	for _, r := range rows {
+	have00, haveMain := false, false // not a map set for each of 800,000 rows
+	for i := range rows {
+		w := rows[i].Window
 		if first == "" {
-			first = r.Window
+			first = w
 		}
-		have[r.Window] = true
+		have00 = have00 || w == "0,0"
+		haveMain = haveMain || w == main
 	}
+	have := func(w string) bool { return w == "0,0" && have00 || w == main && haveMain }
 	var out []string
 	for _, w := range []string{"0,0", main} {
-		if have[w] && (len(out) == 0 || out[0] != w) {
+		if have(w) && (len(out) == 0 || out[0] != w) {
 			out = append(out, w)
 		}
 	}
@@ -120,14 +123,22 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 	nw := max(len(windows), 1)
 	n := len(b.cmp.Stages)/nw + 1 // merged stages, when each has every window
 	stages = make(map[string][]*mergedStage, n)
+	incidents = make([]string, 0, n)
 	type stageKey struct{ incident, firm, day0 string }
 	idx := make(map[stageKey]*mergedStage, n)
 	slab := make([]mergedStage, 0, n)          // a new one when full: no pointer into it moves
 	rows := make([]*compare.StageRow, 0, n*nw) // each stage's rows, nw of room apiece
+	var last stageKey
+	var lastM *mergedStage
 	for i := range b.cmp.Stages {
 		r := &b.cmp.Stages[i]
 		k := stageKey{r.Incident, r.Firm, r.Day0} // not a joined string: one allocation per row
-		m := idx[k]
+		// A one-stage incident's rows (most) follow one another: the map
+		// is asked only when the key changes.
+		m := lastM
+		if m == nil || k != last {
+			m = idx[k]
+		}
 		if m == nil {
 			if _, ok := stages[r.Incident]; !ok {
 				incidents = append(incidents, r.Incident)
@@ -143,6 +154,7 @@ func (b *builder) mergedStages() (incidents []string, stages map[string][]*merge
 			idx[k] = m
 			stages[r.Incident] = append(stages[r.Incident], m)
 		}
+		last, lastM = k, m
 		m.rows = append(m.rows, r)
 	}
 	for _, ms := range stages {

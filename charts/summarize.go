@@ -75,11 +75,15 @@ func tails(n, k int, key func(int) float64) []int {
 	}
 	// Ties in index order, as a stable sort of idx leaves them; pdqsort
 	// with the index as second key is that order and 3× faster.
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), a-b) })
 	if len(idx) <= 2*k {
+		slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), a-b) })
 		return idx
 	}
-	return append(idx[:k:k], idx[len(idx)-k:]...)
+	below := func(a, b int) bool { return keys[a] < keys[b] || keys[a] == keys[b] && a < b }
+	above := func(a, b int) bool { return below(b, a) }
+	high := smallestK(idx, k, above)
+	slices.Reverse(high)
+	return append(smallestK(idx, k, below), high...)
 }
 
 // countsText is "9,800 ok, 200 excluded" from counts in order of first
@@ -216,8 +220,10 @@ func pickStages(main string, incidents []string, stages map[string][]*mergedStag
 		}
 		return math.NaN()
 	}
-	order := tails(len(incidents), len(incidents), key) // every incident with a CAR, ascending
+	// Each side takes at most budget incidents (each has a stage), so the
+	// budget lowest and highest are every incident either loop reaches.
 	budget := MaxTableRows / 4
+	order := tails(len(incidents), budget, key)
 	var low, high []int
 	for i, n := 0, 0; i < len(order) && n < budget; i++ {
 		low = append(low, order[i])

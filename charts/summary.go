@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/breachlab/eventstudy/analysis/compare"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -18,12 +19,25 @@ type tocItem struct{ ID, Heading string }
 // event (the earliest day 0 with a CAR on the compared window, the
 // group's primary set, docs/methodology.md 4.5) and the first stage whose
 // CAR was significant (stages.csv).
+//
+// It points into the tables and its text is made only for the rows
+// shown: at 100,000 incidents a copy of each CAR row and a first stage's
+// text for every incident were most of the summary's time.
 type incidentSummary struct {
-	incident string
-	primary  *results.EventRow // points into the events table
-	car      results.CARRow
+	incident string             // the key, not yet cleaned
+	primary  *results.EventRow  // points into the events table
+	car      *results.CARRow    // points into car.csv's rows
 	volume   *results.VolumeRow // day 0 of the primary event; nil without volume
-	first    string             // "confirmation (2021-08-16)"; "" for none
+	first    *compare.StageRow  // the first significant stage; nil for none
+}
+
+// firstText is the first significant stage as the summary shows it,
+// "confirmation (2021-08-16)", or "" for none.
+func (r *incidentSummary) firstText() string {
+	if r.first == nil {
+		return ""
+	}
+	return clean(r.first.Stages) + " (" + clean(r.first.Day0) + ")"
 }
 
 // summaryTable is the summary of the incidents (summarized past
@@ -99,7 +113,7 @@ func (b *builder) summaryTable() (htmlTable, bool) {
 			row.Cells = append(row.Cells, numc(d))
 		}
 		if b.cmp != nil {
-			row.Cells = append(row.Cells, txt(r.first))
+			row.Cells = append(row.Cells, txt(r.firstText()))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -122,7 +136,7 @@ func volumeMultiple(v *results.VolumeRow) string {
 // incidentSummaries are the incidents in order of first appearance in the
 // events table, those with a CAR on the compared window.
 func (b *builder) incidentSummaries() []incidentSummary {
-	var order []string
+	order := make([]string, 0, len(b.cars))
 	prim := make(map[string]int, len(b.cars)) // an incident per event at most
 	for i, e := range b.set.Events {
 		c, ok := b.cars[e.EventID]
@@ -153,19 +167,19 @@ func (b *builder) incidentSummaries() []incidentSummary {
 			}
 		}
 	}
-	first := map[string]string{}
+	first := map[string]*compare.StageRow{}
 	if b.cmp != nil {
 		main := b.stageWindow()
-		for _, r := range b.cmp.Stages {
-			if r.Window == main && r.FirstSignificant {
-				first[r.Incident] = clean(r.Stages) + " (" + clean(r.Day0) + ")"
+		for i := range b.cmp.Stages {
+			if r := &b.cmp.Stages[i]; r.Window == main && r.FirstSignificant {
+				first[r.Incident] = r
 			}
 		}
 	}
 	out := make([]incidentSummary, 0, len(order))
 	for _, k := range order {
 		e := &b.set.Events[prim[k]]
-		out = append(out, incidentSummary{incident: clean(k), primary: e, car: *b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
+		out = append(out, incidentSummary{incident: k, primary: e, car: b.cars[e.EventID], volume: vol[e.EventID], first: first[k]})
 	}
 	return out
 }

@@ -26,7 +26,10 @@ import (
 // bytes live in large blocks, so a table's cells cost a few allocations
 // instead of one per cell. A block is never written again once a string
 // points into it.
-type Cells struct{ buf []byte }
+type Cells struct {
+	buf  []byte
+	memo *numMemo // NumRepeating's texts while streaming; nil: none
+}
 
 const arenaBlock = 256 << 10
 
@@ -64,6 +67,19 @@ func (a *Cells) Num(n Num) string {
 	a.room(32)
 	start := len(a.buf)
 	a.buf = appendShortest(a.buf, f)
+	return a.take(start)
+}
+
+// NumRepeating is Num(n) for a column whose values repeat (p-values that
+// are counts over one of a few sizes, adjusted p-values at 1): while the
+// table is streamed the text comes from a memo of recent numbers.
+func (a *Cells) NumRepeating(n Num) string {
+	if a.memo == nil {
+		return a.Num(n)
+	}
+	a.room(32)
+	start := len(a.buf)
+	a.buf = a.memo.appendNum(a.buf, n)
 	return a.take(start)
 }
 
@@ -211,9 +227,9 @@ func carRecord(dst []byte, r *CARRow, q *quoteMemo) []byte {
 	dst = append(appendNum(dst, r.PUpper), ',')
 	dst = append(appendNum(dst, r.BHAR), ',')
 	dst = append(appendInt(dst, r.NDays), ',')
-	dst = append(appendNum(dst, r.SQP), ',')
-	dst = append(appendNum(dst, r.SQPLower), ',')
-	dst = append(appendNum(dst, r.SQPUpper), ',')
+	dst = append(q.nums.appendNum(dst, r.SQP), ',')
+	dst = append(q.nums.appendNum(dst, r.SQPLower), ',')
+	dst = append(q.nums.appendNum(dst, r.SQPUpper), ',')
 	dst = append(appendNum(dst, r.MCap), ',')
 	dst = append(appendNum(dst, r.DollarCAR), ',')
 	return append(appendNum(dst, r.DollarSE), '\n')
@@ -258,8 +274,10 @@ func streamTable[T any](w *bufio.Writer, rows []T, cols Columns[T]) error {
 	parallel.Ordered(blocks, 4, func(k int) *[]byte {
 		b := blockPool.Get().(*[]byte)
 		row := make([]string, len(header))
-		a := Cells{buf: make([]byte, 0, 4096)}
-		q := quoteMemo{arena: &a, last: make([]string, len(header)), quote: make([]bool, len(header))}
+		nums := numMemoPool.Get().(*numMemo)
+		defer numMemoPool.Put(nums)
+		a := Cells{buf: make([]byte, 0, 4096), memo: nums}
+		q := quoteMemo{arena: &a, last: make([]string, len(header)), quote: make([]bool, len(header)), nums: nums}
 		out := (*b)[:0]
 		for i := k * streamBlockRows; i < min((k+1)*streamBlockRows, len(rows)); i++ {
 			if record != nil {
@@ -394,6 +412,7 @@ type quoteMemo struct {
 	arena *Cells
 	last  []string
 	quote []bool
+	nums  *numMemo // the repeating numbers' texts (carRecord)
 }
 
 // needsQuotes is needsQuotes(f), f the i-th cell of a row.

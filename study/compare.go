@@ -13,8 +13,14 @@ import (
 // spans are the anchored events on the calendar, in file order, with the
 // index of their state.
 func spans(states []*eventState) ([]compare.Span, []int) {
-	var sp []compare.Span
-	var idx []int
+	n := 0
+	for _, st := range states {
+		if st.anchor.Reason == "" && st.anchor.Day0 >= 0 {
+			n++
+		}
+	}
+	sp := make([]compare.Span, 0, n) // grown by append, twice the 100,000 spans as garbage
+	idx := make([]int, 0, n)
 	for i, st := range states {
 		if st.anchor.Reason != "" || st.anchor.Day0 < 0 {
 			continue
@@ -79,21 +85,34 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 		}
 	}
 
+	// The groups' CARs are car.csv's (carRow: the CAR of e.CAR(w), its
+	// n_days the days with an AR), read from its rows rather than summed
+	// again per event and window.
+	carOf := carRowsOf(states, set.CAR, len(windows))
 	var gc []compare.GroupCARs
 	for _, g := range groupNames {
 		c := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
-		var day0 []int
+		day0 := make([]int, 0, len(groups[g]))
 		for _, e := range groups[g] {
 			day0 = append(day0, e.Day0)
 		}
 		for j, w := range cfg.CARWindows {
 			cars := c.CAR[windows[j]]
+			if cars == nil {
+				cars = make([]float64, 0, len(groups[g]))
+			}
 			for _, e := range groups[g] {
-				if car, n := e.CAR(w); n == w.Len() && !math.IsNaN(car) {
+				car, n := 0.0, 0
+				if rows, ok := carOf[e]; ok {
+					car, n = float64(rows[j].CAR), rows[j].NDays
+				} else {
+					car, n = e.CAR(w)
+				}
+				if n == w.Len() && !math.IsNaN(car) {
 					cars = append(cars, car)
 				}
 			}
-			if cars != nil {
+			if len(cars) > 0 { // a window with no complete CAR has no entry
 				c.CAR[windows[j]] = cars
 			}
 			cl := compare.Clustering(day0, w)
@@ -113,12 +132,35 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 	return t
 }
 
+// carRowsOf are the car.csv rows of each estimated event, which car
+// holds as nw rows per analysed event in file order (stageEvents).
+func carRowsOf(states []*eventState, car []results.CARRow, nw int) map[*analysis.EventEstimate][]results.CARRow {
+	out := make(map[*analysis.EventEstimate][]results.CARRow, len(states))
+	k := 0
+	for _, st := range states {
+		if st.status != StatusOK {
+			continue
+		}
+		if st.est != nil && k+nw <= len(car) {
+			out[st.est] = car[k : k+nw : k+nw]
+		}
+		k += nw
+	}
+	return out
+}
+
 // stageEvents are the events of the stage timeline: every analysed event
 // (status ok, anchored) in file order, with its single-event tests, which
 // car holds as nw rows per analysed event in the same order (the layout
 // the single-event tables are written in).
 func stageEvents(states []*eventState, car []results.CARRow, nw int, cal *dates.Calendar) []compare.StageEvent {
-	var out []compare.StageEvent
+	n := 0
+	for _, st := range states {
+		if st.status == StatusOK && st.anchor.Reason == "" && st.anchor.Day0 >= 0 {
+			n++
+		}
+	}
+	out := make([]compare.StageEvent, 0, n) // grown by append, 30 MB of garbage at 100,000 events
 	k := 0
 	for _, st := range states {
 		if st.status != StatusOK {

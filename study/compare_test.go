@@ -2,6 +2,7 @@ package study
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"github.com/breachlab/eventstudy/dates"
 	"math"
@@ -430,5 +431,51 @@ func TestPeersHeader(t *testing.T) {
 				t.Errorf("columns firm %d peer %d, want %d %d", f, p, c.firm, c.peer)
 			}
 		})
+	}
+}
+
+// TestGroupCARsFromCARRows: the group differences read each event's CARs
+// from its car.csv rows; they equal those of the CARs summed by their
+// definition (e.CAR over a complete window) from the groups' estimates.
+func TestGroupCARsFromCARRows(t *testing.T) {
+	dir := t.TempDir()
+	events := "event_id,firm,date,group\n" +
+		"a1,TMUS,2021-08-16,a\na2,VZ,2021-06-01,a\na3,T,2021-03-01,a\n" +
+		"b1,TMUS,2020-11-02,b\nb2,VZ,2020-09-01,b\nb3,T,2021-05-03,b\nb4,VZ,2021-07-01,b\n"
+	if err := os.WriteFile(filepath.Join(dir, "events.csv"), []byte(events), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := peerStudy("testdata/peers")
+	s.Events = filepath.Join(dir, "events.csv")
+	out, err := Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	windows := make([]string, len(s.Analysis.CARWindows))
+	for j, w := range s.Analysis.CARWindows {
+		windows[j] = w.String()
+	}
+	var gc []compare.GroupCARs
+	for _, g := range []string{"a", "b"} {
+		c := compare.GroupCARs{Group: g, CAR: map[string][]float64{}}
+		for j, w := range s.Analysis.CARWindows {
+			for _, e := range out.Groups[g] {
+				if car, n := e.CAR(w); n == w.Len() && !math.IsNaN(car) {
+					c.CAR[windows[j]] = append(c.CAR[windows[j]], car)
+				}
+			}
+		}
+		gc = append(gc, c)
+	}
+	want, err := results.CSV(compare.GroupDiffs(gc, windows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := results.CSV(out.Compare.GroupDiff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Compare.GroupDiff) == 0 || !bytes.Equal(got, want) {
+		t.Errorf("groupdiff.csv (%d rows):\n%s\nfrom the estimates:\n%s", len(out.Compare.GroupDiff), got, want)
 	}
 }

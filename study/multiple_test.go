@@ -2,7 +2,9 @@ package study
 
 import (
 	"bytes"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"testing"
 
@@ -200,6 +202,78 @@ func TestAdjustIncludesVolumeTests(t *testing.T) {
 			if r.PBH.IsNA() || float64(r.PBH) < float64(r.P)-1e-15 {
 				t.Errorf("group %s %s %s: p_bh %v below p %v", g, r.Test, r.Window, r.PBH, r.P)
 			}
+		}
+	}
+}
+
+// TestAdjustEqualsPerRowFamilies pins adjust's families by runs to their
+// definition, a family per key in order of first appearance with its
+// rows in row order (adjustPlain), on rows whose families are split in
+// several runs, for every --mt-family.
+func TestAdjustEqualsPerRowFamilies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 500 {
+		n := rng.IntN(120)
+		groups, windows, ps := make([]string, n), make([]string, n), make([]float64, n)
+		for i := range n {
+			if i > 0 && rng.IntN(4) > 0 {
+				groups[i] = groups[i-1] // runs
+			} else {
+				groups[i] = fmt.Sprint("g", rng.IntN(6))
+			}
+			windows[i] = fmt.Sprint("w", rng.IntN(3))
+			ps[i] = rng.Float64()
+			switch rng.IntN(10) {
+			case 0:
+				ps[i] = math.NaN()
+			case 1:
+				ps[i] = float64(rng.IntN(3)) / 4 // ties
+			}
+		}
+		at := func(i int) (string, string, float64) { return groups[i], windows[i], ps[i] }
+		for _, fam := range analysis.MTFamilies {
+			got, want := make([][2]float64, n), make([][2]float64, n)
+			adjust(n, fam, at, func(i int, h, b float64) { got[i] = [2]float64{h, b} })
+			adjustPlain(n, fam, at, func(i int, h, b float64) { want[i] = [2]float64{h, b} })
+			for i := range n {
+				for k := range 2 {
+					if math.Float64bits(got[i][k]) != math.Float64bits(want[i][k]) {
+						t.Fatalf("trial %d, %s, row %d: %v, want %v", trial, fam, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// adjustPlain is adjust by its definition: a map from each row's family
+// key to its rows.
+func adjustPlain(n int, family analysis.MTFamily, at func(i int) (group, window string, p float64), set func(i int, holm, bh float64)) {
+	members := map[string][]int{}
+	var order []string
+	for i := range n {
+		g, w, _ := at(i)
+		k := g
+		switch family {
+		case analysis.MTAll:
+			k = ""
+		case analysis.MTGroupWindow:
+			k = g + "\x00" + w
+		}
+		if _, ok := members[k]; !ok {
+			order = append(order, k)
+		}
+		members[k] = append(members[k], i)
+	}
+	for _, k := range order {
+		idx := members[k]
+		p := make([]float64, len(idx))
+		for j, i := range idx {
+			_, _, p[j] = at(i)
+		}
+		holm, bh := analysis.Holm(p), analysis.BenjaminiHochberg(p)
+		for j, i := range idx {
+			set(i, holm[j], bh[j])
 		}
 	}
 }

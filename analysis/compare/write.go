@@ -44,9 +44,9 @@ type Tables struct {
 // (TestStageCellsMatchReflection).
 func stageCells(r *StageRow, c *results.Cells, d []string) {
 	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8] = r.Incident, r.Firm, r.Stages, r.EventIDs, r.DateGiven, r.Day0, r.AnchorRule, r.Timeline, r.Window
-	d[9], d[10], d[11], d[12], d[13] = c.Num(r.CAR), c.Num(r.T), c.OptInt(r.DF), c.Num(r.P), c.Num(r.SQP)
+	d[9], d[10], d[11], d[12], d[13] = c.Num(r.CAR), c.Num(r.T), c.OptInt(r.DF), c.Num(r.P), c.NumRepeating(r.SQP)
 	d[14], d[15], d[16], d[17] = c.Bool(r.Significant), c.Bool(r.SQSignificant), c.Bool(r.FirstSignificant), c.Bool(r.FirstSQSignificant)
-	d[18], d[19] = c.Num(r.PHolm), c.Num(r.PBH)
+	d[18], d[19] = c.NumRepeating(r.PHolm), c.NumRepeating(r.PBH) // k/M, and 1 or an incident's shared value
 }
 
 // stageColumns are stages.csv's columns with the hand-written cells.

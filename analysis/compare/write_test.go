@@ -25,11 +25,12 @@ func TestStageCellsMatchReflection(t *testing.T) {
 		return results.Num(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(12)-6)))
 	}
 	var rows []StageRow
-	for range 400 {
+	for range 4000 { // more rows than a memo has slots: its hits and collisions
 		rows = append(rows, StageRow{Incident: str(), Firm: str(), Stages: str(), EventIDs: str(), DateGiven: str(),
 			Day0: str(), AnchorRule: str(), Timeline: str(), Window: str(), CAR: num(), T: num(),
 			DF: results.Int{V: rng.IntN(600) - 100, Valid: rng.IntN(3) > 0}, P: num(), SQP: num(),
-			Significant: rng.IntN(2) == 0, SQSignificant: rng.IntN(2) == 0, FirstSignificant: rng.IntN(2) == 0, FirstSQSignificant: rng.IntN(2) == 0})
+			Significant: rng.IntN(2) == 0, SQSignificant: rng.IntN(2) == 0, FirstSignificant: rng.IntN(2) == 0, FirstSQSignificant: rng.IntN(2) == 0,
+			PHolm: num(), PBH: num()})
 	}
 	for _, tc := range []struct {
 		name string
