@@ -7,6 +7,7 @@ import (
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/events"
+	"github.com/breachlab/eventstudy/internal/firsttouch"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -265,10 +266,12 @@ func (p *pipeline) carTables() {
 	cfg, set, states := p.cfg, p.set, p.states
 	_, carAt := rowOffsets(states, len(cfg.CARWindows))
 	set.CAR = make([]results.CARRow, carAt[len(states)])
+	firsttouch.Slab(set.CAR, func(r *results.CARRow) { r.T1 = 0 })
 	vol := !p.s.NoVolatility
 	windows := windowNames(cfg.CARWindows)
 	if vol {
 		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
+		firsttouch.Slab(set.Volatility, func(r *results.VolatilityRow) { r.T1 = 0 })
 	}
 	parallel.For(len(states), func(i int) {
 		st := states[i]
@@ -305,6 +308,7 @@ func (p *pipeline) arTable() {
 	states := p.states
 	arAt, _ := rowOffsets(states, 0)
 	ar := make([]results.ARRow, arAt[len(states)])
+	firsttouch.Slab(ar, func(r *results.ARRow) { r.RelDay = 0 })
 	days := dayNames(p.in.cal.Days)
 	vol := !p.s.NoVolatility
 	parallel.For(len(states), func(i int) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/breachlab/eventstudy/dates"
+	"github.com/breachlab/eventstudy/internal/firsttouch"
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"github.com/breachlab/eventstudy/results"
 )
@@ -93,6 +94,7 @@ func Stages(evs []StageEvent, windows []string) []StageRow {
 		at[k+1] = at[k] + len(byIncident[inc])*len(distinct)
 	}
 	out := make([]StageRow, at[len(order)])
+	firsttouch.Slab(out, func(r *StageRow) { r.CAR = 0 })
 	parallel.ForChunks(len(order), 256, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
 			inc := order[k]
