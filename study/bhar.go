@@ -33,7 +33,9 @@ const (
 )
 
 // loadReference reads --bhar-reference: one series of prices or returns
-// in any layout the price loader reads, with the market file's column.
+// in any layout the price loader reads, with the market file's column and
+// returns unit (a benchmark index or portfolio comes from where the market
+// does, not from the firms' source).
 func (in *inputs) loadReference(s *Study) error {
 	if s.BHARReference == "" {
 		return nil
@@ -42,7 +44,13 @@ func (in *inputs) loadReference(s *Study) error {
 	if s.MarketPriceColumn != "" {
 		col = s.MarketPriceColumn
 	}
-	panel, err := prices.Load(s.BHARReference, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col, ReturnsUnit: s.ReturnsUnit})
+	unit, from := s.marketUnit()
+	flag := "--market-returns-unit" // needs --market FILE (Validate)
+	if s.Market == "" || !looksLikePath(s.Market) {
+		flag = "--returns-unit"
+	}
+	panel, err := prices.Load(s.BHARReference, prices.LoadOptions{DateFormat: s.DateFormat, Decimal: s.Decimal, PriceColumn: col,
+		ReturnsUnit: unit, UnitFlag: flag, UnitFrom: from})
 	if err != nil {
 		return referenceHints(err)
 	}

@@ -1,14 +1,17 @@
 package study
 
 import (
+	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/calendartime"
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -327,5 +330,54 @@ func TestCalendarTimeFF3Monthly(t *testing.T) {
 	// UNH's horizon runs past 2024-07-31, the factor file's last day.
 	if want.Dropped == 0 || len(warningsOf(out, "calendar_time_factor_gap")) != 1 {
 		t.Errorf("dropped %d, warnings %v", want.Dropped, warningsOf(out, "calendar_time_factor_gap"))
+	}
+}
+
+// TestBHARReferenceUnit: the reference takes the market's returns unit
+// (--market-returns-unit, else --returns-unit), and its errors name the
+// flag that governs it.
+func TestBHARReferenceUnit(t *testing.T) {
+	cal, unh := adjCloses(t, "UNH")
+	var b strings.Builder
+	b.WriteString("date,ret_pct\n")
+	for k := 1; k < len(cal); k++ {
+		fmt.Fprintf(&b, "%s,%.15g\n", cal[k], (unh[cal[k]]/unh[cal[k-1]]-1)*100)
+	}
+	pct := filepath.Join(t.TempDir(), "unh_pct.csv")
+	if err := os.WriteFile(pct, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	study := func(market, marketUnit, reference string) Study {
+		s := tmobileStudy(t, "event_id,firm,date,session\ntmus,TMUS,2021-08-16,intraday\nhd,HD,2014-09-08,intraday\n")
+		s.Market, s.MarketReturnsUnit, s.BHARReference = market, prices.ReturnsUnit(marketUnit), reference
+		s.CalendarTime = &analysis.Window{T1: 1, T2: 250}
+		return s
+	}
+	gspc := "../testdata/demo/prices/GSPC.csv"
+	want := map[string]float64{}
+	for _, r := range runStudy(t, study(gspc, "", "../testdata/demo/prices/UNH.csv")).Set.BHAR {
+		want[r.EventID+"/"+r.Benchmark] = float64(r.BHAR)
+	}
+	t.Run("percent reference with --market-returns-unit", func(t *testing.T) {
+		out := runStudy(t, study(gspc, "percent", pct))
+		if len(out.Set.BHAR) != 4 {
+			t.Fatalf("bhar.csv has %d rows, want 2 events × 2 benchmarks", len(out.Set.BHAR))
+		}
+		for _, r := range out.Set.BHAR {
+			if w := want[r.EventID+"/"+r.Benchmark]; math.Abs(float64(r.BHAR)-w) > 1e-12 {
+				t.Errorf("%s %s: bhar %v, want %v (the prices file's)", r.EventID, r.Benchmark, r.BHAR, w)
+			}
+		}
+	})
+	for _, c := range []struct{ name, market, flag string }{
+		{"market file", gspc, "--market-returns-unit percent"},
+		{"market ticker", "GSPC", "--returns-unit percent"},
+	} {
+		t.Run("percent reference without a unit, "+c.name, func(t *testing.T) {
+			_, err := Run(study(c.market, "", pct))
+			if err == nil || !strings.Contains(err.Error(), "unh_pct.csv") || !strings.Contains(err.Error(), c.flag) {
+				t.Errorf("got %v, want the reference refused, naming %s", err, c.flag)
+			}
+		})
 	}
 }

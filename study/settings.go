@@ -271,7 +271,7 @@ var Settings = []*Setting{
 		},
 	},
 	{
-		Key: "market_returns_unit", Help: "unit of a --market FILE's returns: percent, decimal or log (default: --returns-unit's), e.g. an index's percent change beside decimal firm returns",
+		Key: "market_returns_unit", Help: "unit of a --market FILE's returns, and of --bhar-reference's: percent, decimal or log (default: --returns-unit's), e.g. an index's percent change beside decimal firm returns",
 		Comment: "unit of a market file's returns, in place of returns_unit; empty for the same", Quote: true,
 		text: func(s *Study) string { return string(s.MarketReturnsUnit) },
 		// The value as given ("" = returns_unit's), as market_price_column:
