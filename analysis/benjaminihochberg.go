@@ -16,6 +16,13 @@ import "math"
 // approach to multiple testing", JRSS B 57, 289–300.
 func BenjaminiHochberg(p []float64) []float64 {
 	out, idx := familyOrder(p)
+	bhOrdered(out, p, idx)
+	return out
+}
+
+// bhOrdered sets out[i] for the family's members idx, in ascending order
+// of p (familyIndex).
+func bhOrdered(out, p []float64, idx []int) {
 	m := float64(len(idx))
 	run := 1.0
 	for j := len(idx) - 1; j >= 0; j-- {
@@ -23,5 +30,4 @@ func BenjaminiHochberg(p []float64) []float64 {
 		run = math.Min(run, math.Min(1, m*p[i]/float64(j+1)))
 		out[i] = run
 	}
-	return out
 }

@@ -19,13 +19,19 @@ import (
 // procedure", Scandinavian Journal of Statistics 6, 65–70.
 func Holm(p []float64) []float64 {
 	out, idx := familyOrder(p)
+	holmOrdered(out, p, idx)
+	return out
+}
+
+// holmOrdered sets out[i] for the family's members idx, in ascending
+// order of p (familyIndex).
+func holmOrdered(out, p []float64, idx []int) {
 	m := float64(len(idx))
 	run := 0.0
 	for j, i := range idx {
 		run = math.Max(run, math.Min(1, (m-float64(j))*p[i]))
 		out[i] = run
 	}
-	return out
 }
 
 // HolmBH sets holm and bh (each the length of p) to Holm(p) and
@@ -35,21 +41,11 @@ func Holm(p []float64) []float64 {
 // garbage at that scale.
 func HolmBH(holm, bh, p []float64, idx []int) []int {
 	idx = familyIndex(idx[:0], p)
-	m := float64(len(idx))
 	for i := range p {
 		holm[i], bh[i] = nan, nan
 	}
-	run := 0.0
-	for j, i := range idx {
-		run = math.Max(run, math.Min(1, (m-float64(j))*p[i]))
-		holm[i] = run
-	}
-	run = 1.0
-	for j := len(idx) - 1; j >= 0; j-- {
-		i := idx[j]
-		run = math.Min(run, math.Min(1, m*p[i]/float64(j+1)))
-		bh[i] = run
-	}
+	holmOrdered(holm, p, idx)
+	bhOrdered(bh, p, idx)
 	return idx
 }
 

@@ -48,39 +48,25 @@ func quantileAt(n int, p float64) (lo int, h float64) {
 // +0 in another order the interpolation gives +0 either way. (At p = 1 a
 // zero maximum may differ in sign.)
 func quantiles(x []float64, levels []float64) []float64 {
-	n := len(x)
+	if n := len(x); n > 0 {
+		var ks []int // the order statistics Quantile reads
+		for _, p := range levels {
+			if math.IsNaN(p) {
+				continue
+			}
+			lo, _ := quantileAt(n, p)
+			if lo >= n-1 {
+				ks = append(ks, n-1)
+			} else {
+				ks = append(ks, lo, lo+1)
+			}
+		}
+		slices.Sort(ks)
+		orderStats(x, slices.Compact(ks))
+	}
 	out := make([]float64, len(levels))
-	if n == 0 {
-		for i := range out {
-			out[i] = math.NaN()
-		}
-		return out
-	}
-	var ks []int
-	for _, p := range levels {
-		if math.IsNaN(p) {
-			continue
-		}
-		lo, _ := quantileAt(n, p)
-		if lo >= n-1 {
-			ks = append(ks, n-1)
-		} else {
-			ks = append(ks, lo, lo+1)
-		}
-	}
-	slices.Sort(ks)
-	orderStats(x, slices.Compact(ks))
 	for i, p := range levels {
-		if math.IsNaN(p) {
-			out[i] = math.NaN()
-			continue
-		}
-		lo, h := quantileAt(n, p)
-		if lo >= n-1 {
-			out[i] = x[n-1]
-		} else {
-			out[i] = x[lo] + (h-float64(lo))*(x[lo+1]-x[lo])
-		}
+		out[i] = Quantile(x, p) // reads only the selected positions
 	}
 	return out
 }

@@ -147,52 +147,11 @@ func TestPickStagesEqualsFullOrder(t *testing.T) {
 			}
 		}
 		shown, summary := pickStages("0,1", incidents, stages)
-		wantShown, wantSummary := pickStagesFull("0,1", incidents, stages)
+		wantShown, wantSummary := pickStagesRanking("0,1", incidents, stages, len(incidents))
 		if !slices.Equal(shown, wantShown) || summary != wantSummary {
 			t.Fatalf("trial %d: %v %q\nwant %v %q", trial, shown, summary, wantShown, wantSummary)
 		}
 	}
-}
-
-// pickStagesFull is pickStages with every incident ranked.
-func pickStagesFull(main string, incidents []string, stages map[string][]*mergedStage) (shown []string, summary string) {
-	nStages, nSig := 0, 0
-	for _, inc := range incidents {
-		nStages += len(stages[inc])
-		for _, m := range stages[inc] {
-			if x, ok := m.at(main); ok && x.FirstSignificant {
-				nSig++
-				break
-			}
-		}
-	}
-	if nStages <= MaxTableRows {
-		return incidents, ""
-	}
-	key := func(i int) float64 {
-		if x, ok := stages[incidents[i]][0].at(main); ok && !x.CAR.IsNA() {
-			return float64(x.CAR)
-		}
-		return math.NaN()
-	}
-	order := tails(len(incidents), len(incidents), key)
-	budget := MaxTableRows / 4
-	var low, high []int
-	for i, n := 0, 0; i < len(order) && n < budget; i++ {
-		low = append(low, order[i])
-		n += len(stages[incidents[order[i]]])
-	}
-	for i, n := len(order)-1, 0; i >= len(low) && n < budget; i-- {
-		high = append(high, order[i])
-		n += len(stages[incidents[order[i]]])
-	}
-	slices.Reverse(high)
-	for _, i := range append(low, high...) {
-		shown = append(shown, incidents[i])
-	}
-	summary = fmt.Sprintf("%s incidents, %s merged stages; %s incidents have a first significant stage on CAR(%s). Shown: the %d incidents whose first stage has the lowest and the %d with the highest CAR(%s), lowest first.",
-		thousands(len(incidents)), thousands(nStages), thousands(nSig), main, len(low), len(high), main)
-	return shown, summary
 }
 
 // TestRankItemsEqualsStableSort pins rankItems to its definition: the

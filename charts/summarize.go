@@ -201,6 +201,14 @@ func (p *page) summarizeNotes(cfg map[string]any) {
 // incidents, the stages and the incidents with a first significant
 // stage. A small timeline is shown whole (summary "").
 func pickStages(main string, incidents []string, stages map[string][]*mergedStage) (shown []string, summary string) {
+	// Each side takes at most MaxTableRows/4 incidents (each has a stage),
+	// so that many lowest and highest are every incident either loop reaches.
+	return pickStagesRanking(main, incidents, stages, MaxTableRows/4)
+}
+
+// pickStagesRanking is pickStages with the ranked lowest and highest
+// incidents ranked in order (tails); the test ranks them all.
+func pickStagesRanking(main string, incidents []string, stages map[string][]*mergedStage, ranked int) (shown []string, summary string) {
 	nStages, nSig := 0, 0
 	for _, inc := range incidents {
 		nStages += len(stages[inc])
@@ -220,10 +228,8 @@ func pickStages(main string, incidents []string, stages map[string][]*mergedStag
 		}
 		return math.NaN()
 	}
-	// Each side takes at most budget incidents (each has a stage), so the
-	// budget lowest and highest are every incident either loop reaches.
 	budget := MaxTableRows / 4
-	order := tails(len(incidents), budget, key)
+	order := tails(len(incidents), ranked, key)
 	var low, high []int
 	for i, n := 0, 0; i < len(order) && n < budget; i++ {
 		low = append(low, order[i])

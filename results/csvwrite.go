@@ -55,18 +55,9 @@ func (a *Cells) room(n int) {
 
 // Num is Num.String: "" for NaN, "Inf"/"-Inf", else the shortest 'g' form.
 func (a *Cells) Num(n Num) string {
-	f := float64(n)
-	switch {
-	case math.IsNaN(f):
-		return ""
-	case math.IsInf(f, 1):
-		return "Inf"
-	case math.IsInf(f, -1):
-		return "-Inf"
-	}
 	a.room(32)
 	start := len(a.buf)
-	a.buf = appendShortest(a.buf, f)
+	a.buf = appendNum(a.buf, n)
 	return a.take(start)
 }
 

@@ -1,12 +1,6 @@
 package study
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"io"
-	"os"
-
 	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/analysis/grouptest"
 	"github.com/breachlab/eventstudy/prices"
@@ -17,7 +11,7 @@ import (
 func hashFiles(s *Study, role string, paths []string, detail string) []results.InputFile {
 	out := make([]results.InputFile, 0, len(paths))
 	for _, p := range paths {
-		out = append(out, inputFile(s, role, p, detail, hashResult(sha256File(p))))
+		out = append(out, inputFile(s, role, p, detail, hashResult(prices.SHA256File(p))))
 	}
 	return out
 }
@@ -50,27 +44,11 @@ func panelFiles(s *Study, role string, panel *prices.Panel) []results.InputFile 
 	for _, p := range panel.Files {
 		h := hashed{sum: panel.SHA256[p]}
 		if h.sum == "" {
-			h = hashResult(sha256File(p))
+			h = hashResult(prices.SHA256File(p))
 		}
 		out = append(out, inputFile(s, role, p, panel.Detail, h))
 	}
 	return out
-}
-
-// sha256File is the hex SHA-256 of the file's bytes.
-func sha256File(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	// 1 MiB reads (io.Copy would use the file's 32 KiB WriteTo: 8,000
-	// syscalls for a 273 MB panel).
-	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 1<<20)); err != nil {
-		return "", fmt.Errorf("hashing %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func defaultTests(cfg analysis.Config) []string { return grouptest.DefaultFor(cfg) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/breachlab/eventstudy/prices"
 	"github.com/breachlab/eventstudy/results"
 )
 
@@ -173,7 +174,7 @@ func TestInputWarnings(t *testing.T) {
 	}
 }
 
-// sha256File reports why it has no hash instead of returning "" silently.
+// prices.SHA256File reports why it has no hash instead of returning "" silently.
 func TestSHA256File(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "f.csv")
@@ -188,9 +189,9 @@ func TestSHA256File(t *testing.T) {
 		{"directory", dir, "", "hashing " + dir},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sum, err := sha256File(tc.path)
+			sum, err := prices.SHA256File(tc.path)
 			if sum != tc.sum || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
-				t.Errorf("sha256File = %q, %v; want %q, error containing %q", sum, err, tc.sum, tc.err)
+				t.Errorf("SHA256File = %q, %v; want %q, error containing %q", sum, err, tc.sum, tc.err)
 			}
 			f := inputFile(&Study{}, "events", tc.path, "", hashResult(sum, err))
 			if f.SHA256 != tc.sum || (f.HashError == "") != (tc.err == "") {

@@ -177,10 +177,6 @@ func WilcoxonSignedRankPlain(values []float64) (wPlus, z, pLower, pUpper, p, est
 			w2 += d
 		}
 	}
-	wPlus = float64(w2) / 2
-	fn := float64(n)
-	estimate = wPlus/(fn*(fn+1)/2) - 0.5
-
 	// A tie group of size t shares one doubled rank; count them.
 	groups := map[int]int{}
 	for _, d := range r2 {
@@ -191,16 +187,6 @@ func WilcoxonSignedRankPlain(values []float64) (wPlus, z, pLower, pUpper, p, est
 		ft := float64(t)
 		ties += ft*ft*ft - ft
 	}
-	v := fn*(fn+1)*(2*fn+1)/24 - ties/48
-	if v > 0 {
-		z = (wPlus - fn*(fn+1)/4) / math.Sqrt(v)
-	} else {
-		z = nan
-	}
-	if n > ExactMax {
-		p, pLower, pUpper = normalP(z)
-		return wPlus, z, pLower, pUpper, p, estimate, n
-	}
-	pLower, pUpper = wilcoxonExactTails(r2, w2)
-	return wPlus, z, pLower, pUpper, twoSided(pLower, pUpper), estimate, n
+	wPlus, z, pLower, pUpper, p, estimate = wilcoxonFromRanks(n, w2, ties, r2)
+	return wPlus, z, pLower, pUpper, p, estimate, n
 }

@@ -66,6 +66,14 @@ func WilcoxonSignedRank(values []float64) (wPlus, z, pLower, pUpper, p, estimate
 		}
 		a = b
 	}
+	wPlus, z, pLower, pUpper, p, estimate = wilcoxonFromRanks(n, w2, ties, r2)
+	return wPlus, z, pLower, pUpper, p, estimate, n
+}
+
+// wilcoxonFromRanks is the test from n nonzero values, twice W⁺ (w2),
+// Σ (t³ - t) over the tie groups and, for n ≤ ExactMax, the doubled
+// midranks r2 (the exact tails).
+func wilcoxonFromRanks(n, w2 int, ties float64, r2 []int) (wPlus, z, pLower, pUpper, p, estimate float64) {
 	wPlus = float64(w2) / 2
 	fn := float64(n)
 	estimate = wPlus/(fn*(fn+1)/2) - 0.5
@@ -77,10 +85,10 @@ func WilcoxonSignedRank(values []float64) (wPlus, z, pLower, pUpper, p, estimate
 	}
 	if n > ExactMax {
 		p, pLower, pUpper = normalP(z)
-		return wPlus, z, pLower, pUpper, p, estimate, n
+		return wPlus, z, pLower, pUpper, p, estimate
 	}
 	pLower, pUpper = wilcoxonExactTails(r2, w2)
-	return wPlus, z, pLower, pUpper, twoSided(pLower, pUpper), estimate, n
+	return wPlus, z, pLower, pUpper, twoSided(pLower, pUpper), estimate
 }
 
 // wilcoxonExactTails returns P(2W⁺ ≤ w2) and P(2W⁺ ≥ w2) under H0, where
