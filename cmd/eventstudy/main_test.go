@@ -145,22 +145,13 @@ func TestDemoTMobileDay0Return(t *testing.T) {
 
 func gspcReturn(t *testing.T, from, to string) float64 {
 	t.Helper()
-	f, err := os.Open("../../testdata/demo/prices/GSPC.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var a, b float64
-	for _, r := range recs[1:] {
-		switch r[0] {
+	for _, r := range readTable(t, "../../testdata/demo/prices/GSPC.csv") {
+		switch r["Date"] {
 		case from:
-			a = num(t, r[5])
+			a = num(t, r["Adj Close"])
 		case to:
-			b = num(t, r[5])
+			b = num(t, r["Adj Close"])
 		}
 	}
 	return b/a - 1

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -19,15 +18,6 @@ import (
 // and mkt-below.csv the decimal file with one return of -150 %.
 func marketReturnsFixture(t *testing.T, dir string) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "yahoo", "GSPC.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	var dec, pct, named, below strings.Builder
 	dec.WriteString("date,ret\n")
@@ -35,20 +25,17 @@ func marketReturnsFixture(t *testing.T, dir string) {
 	named.WriteString("Date,Change %\n")
 	below.WriteString("date,ret\n")
 	var prev float64
-	for i, r := range recs[1:] {
-		a, err := strconv.ParseFloat(r[5], 64)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, r := range readTable(t, filepath.Join(dir, "yahoo", "GSPC.csv")) {
+		a, d := num(t, r["Adj Close"]), r["Date"]
 		if i > 0 {
 			ret := a/prev - 1
-			fmt.Fprintf(&dec, "%s,%s\n", r[0], g(ret))
-			fmt.Fprintf(&pct, "%s,%s\n", r[0], g(100*ret))
-			fmt.Fprintf(&named, "%s,%s\n", r[0], g(100*ret))
+			fmt.Fprintf(&dec, "%s,%s\n", d, g(ret))
+			fmt.Fprintf(&pct, "%s,%s\n", d, g(100*ret))
+			fmt.Fprintf(&named, "%s,%s\n", d, g(100*ret))
 			if i == 100 {
 				ret = -1.5
 			}
-			fmt.Fprintf(&below, "%s,%s\n", r[0], g(ret))
+			fmt.Fprintf(&below, "%s,%s\n", d, g(ret))
 		}
 		prev = a
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -31,33 +30,23 @@ func unitsFixture(t *testing.T) (dir string) {
 			t.Fatal(err)
 		}
 	}
-	f, err := os.Open(filepath.Join(yahoo, "TMUS.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	var pct, crsp, cs strings.Builder
 	pct.WriteString("ticker,date,ret\n")
 	crsp.WriteString("PERMNO,date,TICKER,PRC,RET\n")
 	cs.WriteString("gvkey,iid,datadate,tic,prccd,ajexdi,trfd\n")
 	var prev float64
-	for i, r := range recs[1:] {
-		c, _ := strconv.ParseFloat(r[4], 64)
-		a, _ := strconv.ParseFloat(r[5], 64)
+	for i, r := range readTable(t, filepath.Join(yahoo, "TMUS.csv")) {
+		d, c, a := r["Date"], num(t, r["Close"]), num(t, r["Adj Close"])
 		k := 1.0
-		if r[0] < "2015-01-02" {
+		if d < "2015-01-02" {
 			k = 2 // a 2:1 split: prccd doubled before it, ajexdi 2
 		}
-		fmt.Fprintf(&cs, "158260,01,%s,TMUS,%s,%s,%s\n", strings.ReplaceAll(r[0], "-", ""), g(k*c), g(k), g(a/c))
+		fmt.Fprintf(&cs, "158260,01,%s,TMUS,%s,%s,%s\n", strings.ReplaceAll(d, "-", ""), g(k*c), g(k), g(a/c))
 		if i > 0 {
 			ret := a/prev - 1
-			fmt.Fprintf(&pct, "TMUS,%s,%s\n", r[0], g(100*ret))
-			fmt.Fprintf(&crsp, "79678,%s,TMUS,-%s,%s\n", strings.ReplaceAll(r[0], "-", ""), r[4], g(ret))
+			fmt.Fprintf(&pct, "TMUS,%s,%s\n", d, g(100*ret))
+			fmt.Fprintf(&crsp, "79678,%s,TMUS,-%s,%s\n", strings.ReplaceAll(d, "-", ""), r["Close"], g(ret))
 		}
 		prev = a
 	}
