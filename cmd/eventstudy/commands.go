@@ -26,7 +26,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitBadInput, err
 	}
 	defer cleanup()
-	return runStudy(f.st, f.quiet, false, nil, stdout, stderr)
+	code, err := runStudy(f.st, f.quiet, false, nil, stdout, stderr)
+	return code, f.spooled.rename(err)
 }
 
 // maxAnchorLines is the most anchoring log lines run prints; a large study
@@ -165,7 +166,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) (int, error) {
 	defer cleanup()
 	out, err := study.Run(f.st)
 	if err != nil {
-		return exitBadInput, err
+		return exitBadInput, f.spooled.rename(err)
 	}
 	for _, d := range out.Detected {
 		fmt.Fprintln(stdout, "detected "+d)

@@ -63,6 +63,8 @@ type studyFlags struct {
 	// read returns each setting's flag value as text (or list items);
 	// by flag name, the short names included.
 	read map[string]func() (string, []string)
+	// spooled names the copies of the inputs read from pipes.
+	spooled spooledNames
 }
 
 func newStudyFlags(fs *flag.FlagSet, withOut bool) *studyFlags {
@@ -193,10 +195,9 @@ func newFlagSet(name, usage, example string, out io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// studyArgs parses a study command line: flags, and at most one study file
-// (study.yaml or a manifest.json) whose settings the given flags override.
-// studyArgs parses a study command's arguments (an optional study file or
-// manifest, then flags) and makes demo: paths readable; the caller defers
+// studyArgs parses a study command line (flags, and at most one study file,
+// study.yaml or a manifest.json, whose settings the given flags override)
+// and makes demo: paths and pipes readable (spoolPipes); the caller defers
 // the returned cleanup.
 func studyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, func(), error) {
 	f, err := parseStudyArgs(name, usage, example, withOut, args, stderr)
@@ -207,7 +208,13 @@ func studyArgs(name, usage, example string, withOut bool, args []string, stderr 
 	if err != nil {
 		return nil, nil, err
 	}
-	return f, cleanup, nil
+	spooled, unspool, err := spoolPipes(&f.st)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	f.spooled = spooled
+	return f, func() { unspool(); cleanup() }, nil
 }
 
 func parseStudyArgs(name, usage, example string, withOut bool, args []string, stderr io.Writer) (*studyFlags, error) {

@@ -112,7 +112,8 @@ func cmdGrid(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitBadInput, err
 	}
-	return runGrid(f.st, spec, f.quiet, stdout, stderr)
+	code, err := runGrid(f.st, spec, f.quiet, stdout, stderr)
+	return code, f.spooled.rename(err)
 }
 
 // gridSpec is the models × anchors of a grid run.
