@@ -1,11 +1,13 @@
 package study
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/breachlab/eventstudy/analysis"
 	"github.com/breachlab/eventstudy/events"
 )
 
@@ -96,5 +98,32 @@ func TestNoVolumeRowsHoldNothing(t *testing.T) {
 	}
 	if cap(out.Set.Volume) != 0 {
 		t.Errorf("volume.csv: %d rows, capacity %d held; want none", len(out.Set.Volume), cap(out.Set.Volume))
+	}
+}
+
+// TestEstWindowContains: one est_window_contains_event warning per event,
+// naming up to maxNamedOthers others and counting the rest.
+func TestEstWindowContains(t *testing.T) {
+	pairs := func(n int) []analysis.EventPair {
+		out := make([]analysis.EventPair, n)
+		for i := range out {
+			out[i] = analysis.EventPair{EventID: "tmus-update", OtherID: fmt.Sprintf("tmus-%d", i+1)}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		n    int
+		want string
+	}{
+		{"one", 1, "estimation window contains the event window of tmus-1 (same firm); its returns inflate sigma"},
+		{"five", 5, "estimation window contains the event windows of 5 other events of the same firm (tmus-1, tmus-2, tmus-3, tmus-4, tmus-5); their returns inflate sigma"},
+		{"seven", 7, "estimation window contains the event windows of 7 other events of the same firm (tmus-1, tmus-2, tmus-3, tmus-4, tmus-5 and 2 more: confounding.csv lists each); their returns inflate sigma"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := estWindowContains(pairs(c.n)); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
 	}
 }
