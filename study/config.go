@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/breachlab/eventstudy/dates"
+	"os"
 	"slices"
 	"strings"
 
@@ -202,8 +203,30 @@ func (s *Study) Validate() error {
 	if s.Gaps == GapsTradeToTrade && !tradeToTradeModel(s.Analysis.Model) {
 		bad("--gaps trade-to-trade works with the models market, mean, market-adjusted and the factor models, not %s (its lags or variance need daily returns); use --gaps drop", s.Analysis.Model)
 	}
+	for _, o := range []struct{ flag, path string }{{"--prices", s.Prices}, {"--market", s.Market}} {
+		if sameFile(s.Events, o.path) {
+			bad("--events and %s name the same file, %s; give the events (firm and date per row) as --events and the prices as %s", o.flag, s.Events, o.flag)
+		}
+	}
 	errs = append(errs, s.validateCalendar())
 	return errors.Join(errs...)
+}
+
+// sameFile reports whether a and b name one regular file. A price file
+// given as the events file too was read as an event on every row: 200,000
+// price rows of 41 firms made that many events, each with hundreds of
+// confounding neighbours, and the run ran out of memory instead of
+// saying what was wrong.
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, err := os.Stat(a)
+	if err != nil || !fa.Mode().IsRegular() {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // covariates turns the covariates setting into events.Options.Covariates:

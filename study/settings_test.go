@@ -186,6 +186,11 @@ func TestStudyValidate(t *testing.T) {
 		{"level 95", func(s *Study) { s.Analysis.Level = 95 }, []string{"--level 95: want"}},
 		{"level -0.5", func(s *Study) { s.Analysis.Level = -0.5 }, []string{"--level -0.5: want"}},
 		{"level NaN", func(s *Study) { s.Analysis.Level = math.NaN() }, []string{"--level NaN: want"}},
+		{"events file as prices", func(s *Study) { s.Events, s.Prices = tmusPrices, tmusPrices },
+			[]string{"--events and --prices name the same file, " + tmusPrices}},
+		{"events file as market", func(s *Study) { s.Events, s.Prices, s.Market = tmusPrices, "../testdata/demo/prices", "./" + tmusPrices },
+			[]string{"--events and --market name the same file"}},
+		{"events beside prices", func(s *Study) { s.Events, s.Prices = "../testdata/demo/events.csv", tmusPrices }, nil},
 		{"several at once", func(s *Study) { s.Analysis.MinEst, s.Analysis.CARVar, s.Gaps = -1, "diag", "fill" },
 			[]string{"--min-est -1", `--car-var "diag"`, "--gaps fill"}},
 	} {
@@ -213,3 +218,6 @@ func TestStudyValidate(t *testing.T) {
 		})
 	}
 }
+
+// tmusPrices is T-Mobile's daily price file of the demo.
+const tmusPrices = "../testdata/demo/prices/TMUS.csv"
