@@ -10,6 +10,11 @@
 #                  case of issue 24: 10,000 securities x 10,000 days, 100,000 events,
 #                  a 2.8 GB prices.csv; the generator takes about 25 s)
 #   SECURITIES DAYS EVENTS SEED ABNORMAL   generator flags (default: SCALE's)
+#   SEASON         cluster the events as earnings dates do: every day 0 in the first
+#                  SEASON trading days of a quarter (eventstudy-gen -season; default 0,
+#                  uniform). The KP r̄'s overlapping pairs grow with the events per
+#                  season squared: SEASON=20 EVENTS=144000 is the clustered case of
+#                  bench/README.md.
 #   RUNS           timed eventstudy runs, best reported (default 3)
 #   MARKET         value of --market (default: the path of market.csv)
 #   TESTS          value of --tests (default: all)
@@ -81,6 +86,7 @@ fi
 
 echo "== data ($data)"
 flags="-securities $securities -days $days -events $events -seed $seed -abnormal $abnormal"
+if ((${SEASON:-0} > 0)); then flags+=" -season $SEASON"; fi
 stamp=$data/.eventstudy-gen-flags
 if [[ -f $stamp && $(<"$stamp") == "$flags" && -f $data/prices.csv && -f $data/market.csv && -f $data/events.csv ]]; then
 	echo "reusing data generated with: $flags"

@@ -31,7 +31,14 @@ type Spec struct {
 	// Format of the panel: "csv" (or "") writes prices.csv, "parquet"
 	// prices.parquet with the same rows (parquet.go).
 	Format string
+	// Season clusters the events as earnings announcements do: every day 0
+	// falls in the first Season trading days of a quarter (quarterDays
+	// apart). 0 spreads them uniformly over the calendar.
+	Season int
 }
+
+// quarterDays is a quarter in trading days (252 a year).
+const quarterDays = 63
 
 // Model parameters of the data-generating process. The market model
 // R_it = alpha_i + beta_i R_mt + sigma_i e_it with e_it ~ t(4)/sqrt(2) (unit
@@ -120,8 +127,26 @@ func (s Spec) Validate() error {
 		return fmt.Errorf("-format %q: must be csv or parquet", s.Format)
 	case !(s.Abnormal > minReturn && s.Abnormal <= 1):
 		return fmt.Errorf("-abnormal %g: must be a daily return in (%g,1]", s.Abnormal, minReturn)
+	case s.Season < 0 || s.Season > quarterDays:
+		return fmt.Errorf("-season %d: must be between 0 (no seasons) and %d (a quarter's trading days)", s.Season, quarterDays)
+	case s.Season > 0 && s.Events > s.Securities*s.seasonDays():
+		return fmt.Errorf("-events %d: more than the %d distinct security-days in seasons of %d days", s.Events, s.Securities*s.seasonDays(), s.Season)
 	}
 	return nil
+}
+
+// seasonDays is the number of trading days that can be a day 0 with
+// seasons: Season days in each whole quarter of the span events may use.
+func (s Spec) seasonDays() int { return (s.Days - minBefore - minAfter) / quarterDays * s.Season }
+
+// day0 draws an event's day 0: uniform over the span events may use, or
+// uniform over its seasons' days.
+func (s Spec) day0(rng *rand.Rand, span int) int {
+	if s.Season == 0 {
+		return minBefore + rng.IntN(span)
+	}
+	k := rng.IntN(s.seasonDays())
+	return minBefore + k/s.Season*quarterDays + k%s.Season
 }
 
 // written is the number of securities written.
@@ -147,7 +172,7 @@ func GenerateEvents(s Spec) []Event {
 	seen := make(map[[2]int]bool, s.Events)
 	evs := make([]Event, 0, s.Events)
 	for len(evs) < s.Events {
-		e := Event{Firm: rng.IntN(s.Securities), Day0: minBefore + rng.IntN(span)}
+		e := Event{Firm: rng.IntN(s.Securities), Day0: s.day0(rng, span)}
 		// Records ~ lognormal, median about 160,000 (exp 12).
 		e.Records = int64(math.Round(math.Exp(12 + 2*rng.NormFloat64())))
 		switch u := rng.Float64(); {

@@ -364,6 +364,51 @@ func TestModel(t *testing.T) {
 	}
 }
 
+// TestSeason: with -season every day 0 falls in the first Season trading
+// days of a quarter of the span events may use, every season gets events
+// (uniform over the seasons' days) and no firm has two events on a day;
+// without it the draws are those of a uniform calendar.
+func TestSeason(t *testing.T) {
+	s := Spec{Securities: 50, Days: 2000, Events: 3000, Seed: 3, Season: 10}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	evs := GenerateEvents(s)
+	quarters := (s.Days - minBefore - minAfter) / quarterDays // 27
+	perQuarter := make([]int, quarters)
+	seen := map[[2]int]bool{}
+	for _, e := range evs {
+		off := e.Day0 - minBefore
+		if off < 0 || off%quarterDays >= s.Season || off/quarterDays >= quarters {
+			t.Fatalf("event %s: day 0 at %d, outside the seasons", e.ID, e.Day0)
+		}
+		perQuarter[off/quarterDays]++
+		k := [2]int{e.Firm, e.Day0}
+		if seen[k] {
+			t.Fatalf("firm %d has two events on day %d", e.Firm, e.Day0)
+		}
+		seen[k] = true
+	}
+	// 3000 events over 27 seasons: about 111 each (binomial sd 10).
+	for q, n := range perQuarter {
+		if n < 60 || n > 170 {
+			t.Errorf("season %d has %d events, want about %d", q, n, len(evs)/quarters)
+		}
+	}
+	uniform := s
+	uniform.Season = 0
+	spread := 0
+	for _, e := range GenerateEvents(uniform) {
+		if (e.Day0-minBefore)%quarterDays >= s.Season {
+			spread++
+		}
+	}
+	// Uniform: (63-10)/63 of the days are outside the seasons.
+	if want := 3000 * 53 / 63; spread < want-150 || spread > want+150 {
+		t.Errorf("without -season %d of 3000 events are outside the seasons' days, want about %d", spread, want)
+	}
+}
+
 func TestRunUsage(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -378,6 +423,9 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"-abnormal", "NaN", "-out", "DIR"}, 2, "-abnormal"},
 		{[]string{"-missing", "100", "-out", "DIR"}, 2, "-missing"},
 		{[]string{"-slice", "-1", "-out", "DIR"}, 2, "-slice"},
+		{[]string{"-season", "64", "-out", "DIR"}, 2, "-season 64"},
+		{[]string{"-securities", "2", "-days", "400", "-events", "9", "-season", "5", "-out", "DIR"}, 0, ""},
+		{[]string{"-securities", "2", "-days", "400", "-events", "9", "-season", "4", "-out", "DIR"}, 2, "more than the 8 distinct security-days in seasons of 4 days"},
 		{[]string{"-out", "DIR", "extra"}, 2, "unexpected argument"},
 		{[]string{"-bogus"}, 2, "bogus"},
 	} {

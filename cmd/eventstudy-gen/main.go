@@ -48,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&s.Abnormal, "abnormal", 0, "abnormal return injected on day 0 of every event (e.g. 0.01)")
 	fs.IntVar(&s.Slice, "slice", 0, "write only the first N securities and the events on them (0 = all); the rows are identical to the full panel's")
 	fs.Float64Var(&s.MissingPct, "missing", 0.1, "percent of security-days left out of prices.csv")
+	fs.IntVar(&s.Season, "season", 0, "cluster the events in earnings seasons: every day 0 in the first N trading days of a quarter (0 = uniform over the calendar)")
 	fs.StringVar(&s.Format, "format", "csv", "format of the panel: csv (prices.csv) or parquet (prices.parquet: symbol, date as DATE, close; the same rows)")
 	out := fs.String("out", "", "output directory (created if missing; files in it are replaced)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
