@@ -438,3 +438,49 @@ func TestRBarCalendarMatchesPlain(t *testing.T) {
 		t.Errorf("an event not ranked: r̄ %v, plain %v", got, want)
 	}
 }
+
+// FuzzRBarCalendar: rBarsCalendar's r̄ of a few windows at once is
+// rBarPlain's to rounding (TestRBarCalendarMatchesPlain's tolerance), for
+// events on few or many dates, missing returns, and events made
+// constant, moved to other estimation dates or given an event-window gap.
+func FuzzRBarCalendar(f *testing.F) {
+	f.Add(uint8(60), uint8(6), uint8(3), uint64(1), uint16(0), int8(-1), uint8(2))
+	f.Add(uint8(120), uint8(40), uint8(0), uint64(9), uint16(250), int8(0), uint8(0))
+	f.Fuzz(func(t *testing.T, n, span, missing uint8, seed uint64, minShared uint16, t1 int8, l uint8) {
+		if n < 2 || n > 150 || span == 0 || missing > 50 || minShared > 300 || t1 < -10 || int(t1)+int(l) > 10 {
+			return
+		}
+		evs, cfg := syntheticEventsOn(t, int(n), int(span), float64(missing)/1000)
+		cfg.KPMinShared = int(minShared)
+		rng := rand.New(rand.NewPCG(seed, 5))
+		for _, e := range evs {
+			switch rng.IntN(8) {
+			case 0:
+				for j := range e.Residual {
+					e.Residual[j] = 0.25
+				}
+			case 1:
+				for j := range e.EstCal {
+					e.EstCal[j]++
+				}
+			case 2:
+				for j := 11 + rng.IntN(10); j < len(e.EvtCal); j++ {
+					e.EvtCal[j]++
+				}
+			}
+		}
+		c := prepare(All, evs, cfg)
+		windows := append(slices.Clone(cfg.CARWindows[:3]), analysis.Window{T1: int(t1), T2: int(t1) + int(l)})
+		gs := make([]*group, len(windows))
+		for k, w := range windows {
+			gs[k] = newGroup(c, w, cfg)
+		}
+		c.rBarsCalendar(gs)
+		for _, g := range gs {
+			got, want := g.rbar, g.rBarPlain()
+			if math.IsNaN(got) != math.IsNaN(want) || math.Abs(got-want) > 1e-12*max(math.Abs(want), 1e-3) {
+				t.Fatalf("window %s (%d events): r̄ %v, plain %v", g.w, len(g.idx), got, want)
+			}
+		}
+	})
+}
