@@ -188,7 +188,7 @@ func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series [
 	}
 	// at is r's ρ slot for partner q.
 	at := func(r, q int) int { return start[r-g0] + q - int(p.skip[r]) }
-	var own [4][2]float64 // the run's partners' ownSums over the days they share with the group
+	var rs runSums // the run's partners' sums over the days they share with the group
 	for q := qlo; q < qhi; {
 		run := 1
 		if series[g0] != nil && series[q] != nil {
@@ -196,16 +196,14 @@ func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series [
 		}
 		if run > 1 {
 			_, j0, n0 := series[g0].overlap(series[q])
-			for k, o := range series[q : q+run] {
-				own[k][0], own[k][1] = o.ownSums(j0, n0)
-			}
+			rs.of(series[q:q+run], j0, n0)
 		}
 		for r := g0; r < g1; r++ {
 			a, b := max(q, int(p.skip[r])), min(q+run, int(p.end[r]))
 			switch {
 			case a >= b:
 			case run > 1 && a == q && b == q+run:
-				series[r].correlation4Own(series[q:q+run], &own, corr[at(r, q):][:run], minShared)
+				series[r].correlation4Own(series[q:q+run], &rs, corr[at(r, q):][:run], minShared)
 			default:
 				for k := a; k < b; k++ {
 					if sa, sb := series[r], series[k]; sa != nil && sb != nil {
@@ -293,15 +291,29 @@ func (p *series) ownSums(i0, n int) (s, ss float64) {
 // indices from i0 less the values at other's missing days (other's index
 // j0 at i0) present here, and their number.
 func (p *series) lessPartnerMissing(s, ss float64, i0, n int, other *series, j0 int) (float64, float64, int) {
-	if len(other.miss) == 0 {
-		return s, ss, 0
+	return p.lessMissing(s, ss, i0, j0, other.missIn(j0, n))
+}
+
+// missIn returns the indices of p's missing days among the n from j0.
+func (p *series) missIn(j0, n int) []int {
+	if len(p.miss) == 0 {
+		return nil
 	}
+	lo, _ := slices.BinarySearch(p.miss, j0)
+	hi, _ := slices.BinarySearch(p.miss, j0+n)
+	return p.miss[lo:hi]
+}
+
+// lessMissing is lessPartnerMissing given the partner's missing days in
+// the range, om (missIn; partner index j0 at i0).
+func (p *series) lessMissing(s, ss float64, i0, j0 int, om []int) (float64, float64, int) {
 	gone := 0
-	k, _ := slices.BinarySearch(other.miss, j0)
-	for ; k < len(other.miss) && other.miss[k] < j0+n; k++ {
-		i := i0 + other.miss[k] - j0
-		if _, missing := slices.BinarySearch(p.miss, i); missing {
-			continue
+	for _, m := range om {
+		i := i0 + m - j0
+		if len(p.miss) > 0 {
+			if _, missing := slices.BinarySearch(p.miss, i); missing {
+				continue
+			}
 		}
 		s -= p.z[i]
 		ss -= p.z[i] * p.z[i]
@@ -346,24 +358,35 @@ func (p *series) sameOverlap(os []*series) int {
 // correlation4 is correlation of p with each of the one to four series
 // os, which overlap p on the same days (sameOverlap), into corr: the
 // partners of one date, usually, whose dot products are one dot4 (a
-// shorter run repeats its first partner in the unused lanes: dot4 takes
+// shorter run repeats its last partner in the unused lanes: dot4 takes
 // the time of about one dot product).
 func (p *series) correlation4(os []*series, corr []float64, minShared int) {
-	var own [4][2]float64
+	var rs runSums
 	_, j0, n0 := p.overlap(os[0])
-	for k, o := range os {
-		own[k][0], own[k][1] = o.ownSums(j0, n0)
-	}
-	p.correlation4Own(os, &own, corr, minShared)
+	rs.of(os, j0, n0)
+	p.correlation4Own(os, &rs, corr, minShared)
 }
 
-// correlation4Own is correlation4 given each partner's ownSums over the
-// shared days (own[k]): the events of one date share them.
-func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float64, minShared int) {
+// runSums is what the partners os of a run (correlation4) give every
+// event of one date alike: each one's ownSums over the days they share
+// with it, n0 from j0, and its missing days there.
+type runSums struct {
+	own  [4][2]float64
+	miss [4][]int
+}
+
+func (rs *runSums) of(os []*series, j0, n0 int) {
+	for k, o := range os {
+		rs.own[k][0], rs.own[k][1] = o.ownSums(j0, n0)
+		rs.miss[k] = o.missIn(j0, n0)
+	}
+}
+
+// correlation4Own is correlation4 given the run's runSums.
+func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
 	sa0, saa0 := p.ownSums(i0, n0)
-	lo, _ := slices.BinarySearch(p.miss, i0)
-	hi, _ := slices.BinarySearch(p.miss, i0+n0)
+	pm := p.missIn(i0, n0)
 	var x [4][]float64
 	for k := range x {
 		x[k] = os[min(k, len(os)-1)].z[j0:]
@@ -373,12 +396,14 @@ func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float6
 	var q pearson4
 	var n [4]int
 	for k := range q.fn {
-		kk := min(k, len(os)-1)
-		o := os[kk]
+		if k >= len(os) { // an unused lane: the last partner's again
+			q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = q.sa[k-1], q.saa[k-1], q.sb[k-1], q.sbb[k-1], sab[k], q.fn[k-1]
+			continue
+		}
 		// moments, from the two sides' own sums
-		sa, saa, goneA := p.lessPartnerMissing(sa0, saa0, i0, n0, o, j0)
-		sb, sbb, _ := o.lessPartnerMissing(own[kk][0], own[kk][1], j0, n0, p, i0)
-		n[k] = n0 - (hi - lo) - goneA
+		sa, saa, goneA := p.lessMissing(sa0, saa0, i0, j0, rs.miss[k])
+		sb, sbb, _ := os[k].lessMissing(rs.own[k][0], rs.own[k][1], j0, i0, pm)
+		n[k] = n0 - len(pm) - goneA
 		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = sa, saa, sb, sbb, sab[k], float64(n[k])
 	}
 	pearsonLanes(&q)
