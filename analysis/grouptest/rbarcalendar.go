@@ -1,6 +1,7 @@
 package grouptest
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -120,6 +121,26 @@ func (c *cache) rBarsCalendar(gs []*group) {
 			spans[w*nr+int(c.kpEv[i].rank)] = kpSpan{order[k].first, order[k].last, blockOf[k]}
 		}
 	})
+	// sorted[w]: the window's first dates ascend with the rank (as they
+	// do when every event's window is its event window shifted alike), so
+	// a rank's partners after the first one starting past its window's
+	// end do not overlap it either (short windows overlap a fraction of
+	// the partners).
+	sorted := make([]bool, nw)
+	parallel.For(nw, func(w int) {
+		sorted[w] = true
+		last := int32(math.MinInt32)
+		for _, s := range spans[w*nr : (w+1)*nr] {
+			if s.first > s.last {
+				continue
+			}
+			if s.first < last {
+				sorted[w] = false
+				return
+			}
+			last = s.first
+		}
+	})
 	rows := make([]float64, nr*nw) // rank r's sum in window w at r*nw+w
 	kp := c.kp
 	kp.Correlate(func(i int) []int { return c.events[i].EstCal }, func(i int) []float64 { return c.events[i].Residual },
@@ -127,7 +148,7 @@ func (c *cache) rBarsCalendar(gs []*group) {
 			lo, _ := kp.Row(r)
 			for w := range nw {
 				if a := spans[w*nr+r]; a.first <= a.last {
-					rows[r*nw+w] = rowTerms(a, spans[w*nr+lo:][:len(rho)], rho, kp, r, lo)
+					rows[r*nw+w] = rowTerms(a, spans[w*nr+lo:][:len(rho)], rho, sorted[w], kp, r, lo)
 				}
 			}
 		})
@@ -153,12 +174,17 @@ func (c *cache) rBarsCalendar(gs []*group) {
 // rowTerms is Σ_k 2 ρ_k c of the event of rank r, span a in a window,
 // with its partners of ranks lo+k, spans bs[k], ρ_k = rho[k] (pairTerm
 // of each): in four partial sums, as an addition waits on the one before
-// (a single sum took as long as the pairs' dot products).
-func rowTerms(a kpSpan, bs []kpSpan, rho []float64, kp *pairs.Pairs, r, lo int) float64 {
+// (a single sum took as long as the pairs' dot products). sorted: the
+// partners' spans ascend by first date, so the first past a's last date
+// ends the pairs.
+func rowTerms(a kpSpan, bs []kpSpan, rho []float64, sorted bool, kp *pairs.Pairs, r, lo int) float64 {
 	L := a.last - a.first + 1
 	var s [4]float64
 	for k, x := range rho {
 		b := bs[k]
+		if sorted && b.first > a.last && b.first <= b.last {
+			break
+		}
 		ov := min(a.last, b.last) - max(a.first, b.first) + 1
 		if ov <= 0 || a.block >= 0 && a.block == b.block {
 			continue
