@@ -355,19 +355,7 @@ func (p *series) sameOverlap(os []*series) int {
 	return len(os)
 }
 
-// correlation4 is correlation of p with each of the one to four series
-// os, which overlap p on the same days (sameOverlap), into corr: the
-// partners of one date, usually, whose dot products are one dot4 (a
-// shorter run repeats its last partner in the unused lanes: dot4 takes
-// the time of about one dot product).
-func (p *series) correlation4(os []*series, corr []float64, minShared int) {
-	var rs runSums
-	_, j0, n0 := p.overlap(os[0])
-	rs.of(os, j0, n0)
-	p.correlation4Own(os, &rs, corr, minShared)
-}
-
-// runSums is what the partners os of a run (correlation4) give every
+// runSums is what the partners os of a run (correlation4Own) give every
 // event of one date alike: each one's ownSums over the days they share
 // with it, n0 from j0, and its missing days there.
 type runSums struct {
@@ -382,7 +370,11 @@ func (rs *runSums) of(os []*series, j0, n0 int) {
 	}
 }
 
-// correlation4Own is correlation4 given the run's runSums.
+// correlation4Own is correlation of p with each of the one to four
+// series os, which overlap p on the same days (sameOverlap), into corr,
+// given the run's runSums: the partners of one date, usually, whose dot
+// products are one dot4 (a shorter run repeats its last partner in the
+// unused lanes: dot4 takes the time of about one dot product).
 func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
 	sa0, saa0 := p.ownSums(i0, n0)

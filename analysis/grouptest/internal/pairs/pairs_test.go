@@ -150,7 +150,7 @@ func TestPairSeriesCorrelation(t *testing.T) {
 // TestCorrelateIsPairCorrelation: every ρ Correlate hands on is, bit for
 // bit, the one pair correlation of its two events (series.correlation,
 // Correlation for dates with a gap), for dates with 1 to 9 events
-// (partners of one date share their overlap: correlation4's runs),
+// (partners of one date share their overlap: correlation4Own's runs),
 // estimation windows cut short, missing days, gaps and blocks, and rows
 // longer than a unit of work (one a date, long event windows); every rank
 // with partners is visited once, and the rows hold exactly the pairs
