@@ -151,9 +151,9 @@ func TestPairSeriesCorrelation(t *testing.T) {
 // bit, the one pair correlation of its two events (series.correlation,
 // Correlation for dates with a gap), for dates with 1 to 9 events
 // (partners of one date share their overlap: correlation4Own's runs),
-// estimation windows cut short, missing days, gaps and blocks, and rows
-// longer than a unit of work (one a date, long event windows); every rank
-// with partners is visited once, and the rows hold exactly the pairs
+// estimation windows cut short, missing days, gaps and blocks, and a
+// date's events cut into units of work of a row or two (rowBuf lowered);
+// every rank with partners is visited once, and the rows hold exactly the pairs
 // whose event windows overlap, but a block's.
 func TestCorrelateIsPairCorrelation(t *testing.T) {
 	for _, tc := range []struct {
