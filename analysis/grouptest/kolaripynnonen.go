@@ -28,17 +28,16 @@ func KPFactor(rbar float64, n int) (bmpFactor, patellFactor float64) {
 }
 
 // rBar is the KP r̄ of the window's event set (docs/methodology.md 6.6):
-// rBarCalendar from the cache's arrays where prepareKP made them, else
-// rBarPlain.
+// rBarsCalendar from the cache's arrays where prepareKP made them (for
+// all of a call's windows at once, runWindows), else rBarPlain.
 func (g *group) rBar() float64 {
 	if g.haveRbar {
 		return g.rbar
 	}
-	g.haveRbar = true
 	if g.cfg.KPRbar != analysis.KPRbarEventTime && g.cache.kpEv != nil {
-		g.rbar = g.rBarCalendar()
+		g.cache.rBarsCalendar([]*group{g})
 	} else {
-		g.rbar = g.rBarPlain()
+		g.rbar, g.haveRbar = g.rBarPlain(), true
 	}
 	return g.rbar
 }
@@ -79,7 +78,7 @@ func (g *group) rBarPlain() float64 {
 		}
 		kp[i] = k
 	}
-	return rBarWith(kp, g.cfg.KPMinShared, g.cache.kp, g.cache.blocks)
+	return rBarWith(kp, g.cfg.KPMinShared, g.cache.blocks)
 }
 
 func (g *group) kpPatell() results.TestRow {
@@ -101,7 +100,7 @@ func (g *group) kpBMP() results.TestRow {
 }
 
 // prepareKP computes each event's kpStat and, for the calendar r̄, the
-// pair memo.
+// pair ranking and the arrays rBarsCalendar reads.
 func (c *cache) prepareKP(cfg analysis.Config) {
 	events := c.events
 	c.kpStat = make([]kpStat, len(events))
@@ -137,9 +136,7 @@ func (c *cache) prepareKP(cfg analysis.Config) {
 		items = append(items, it)
 	}
 	c.blocks = newBlockMemo()
-	c.kp = pairs.NewMemo(len(events), items,
-		func(i int) []int { return events[i].EstCal },
-		func(i int) []float64 { return events[i].Residual }, cfg.KPMinShared)
+	c.kp = pairs.New(len(events), items)
 	c.prepareKPEvents()
 }
 
@@ -155,7 +152,7 @@ type KPEvent struct {
 	// pair, so that c_ij = 1 for all pairs.
 	WinFirst, WinLast int
 
-	id   int     // index in a pairs.Memo, -1 for none
+	id   int     // index in the cache (blockMemo's key), -1 for none
 	stat *kpStat // Residual's completeness, mean and sd, if known
 }
 
@@ -200,15 +197,13 @@ func newKPStat(nDates int, residual []float64) kpStat {
 //
 // so r̄ = [Σ_b (Σ_t S_bt²/(T-1) - n_b) + 2 Σ_other ρ_ij c_ij] / (N(N-1)).
 // NaN for N < 2.
-//
-// ρ_ij comes from memo where it has the pair (package pairs).
-func rBar(events []KPEvent, minShared int, memo *pairs.Memo) float64 {
-	return rBarWith(events, minShared, memo, nil)
+func rBar(events []KPEvent, minShared int) float64 {
+	return rBarWith(events, minShared, nil)
 }
 
 // rBarWith is rBar with a memo of the blocks' Σ_t S_bt² shared by the
 // windows of a group (nil: none).
-func rBarWith(events []KPEvent, minShared int, memo *pairs.Memo, blocks *blockMemo) float64 {
+func rBarWith(events []KPEvent, minShared int, blocks *blockMemo) float64 {
 	n := len(events)
 	if n < 2 {
 		return nan
@@ -216,7 +211,7 @@ func rBarWith(events []KPEvent, minShared int, memo *pairs.Memo, blocks *blockMe
 	minShared = max(minShared, 2)
 	blockOf, members := kpBlocks(events)
 	total := kpBlockSums(events, blockOf, members, minShared, blocks)
-	total = kpPairSums(total, events, blockOf, minShared, memo)
+	total = kpPairSums(total, events, blockOf, minShared)
 	return total / float64(n*(n-1))
 }
 
@@ -370,16 +365,15 @@ func (bm *blockMemo) put(ids []int, T int, ss float64) {
 }
 
 // kpPairSums adds 2 Σ ρ_ij c_ij over the pairs outside one block whose
-// windows overlap to total (see rBar), ρ_ij from memo where it has it.
+// windows overlap to total (see rBar).
 // sweepItem holds what r̄'s pair sweep reads of an event, so that its
-// inner loop walks the order alone: reading each partner's KPEvent and
-// its memo rank through the event's index was a cache miss per pair.
+// inner loop walks the order alone: reading each partner's KPEvent
+// through the event's index was a cache miss per pair.
 type sweepItem struct {
 	first, last int32 // WinFirst, WinLast; first is the sort key
 	i           int32 // index in events
 	block       int32 // -1: not in a block (pairwise)
 	blockEnd    int32 // position after the last member of its block in order
-	rank        int32 // memo.Rank of the event's id
 }
 
 // sortSweep sorts s by (first, block, i), s in order of i: by a counting
@@ -438,7 +432,7 @@ func sortSweep(s []sweepItem) []sweepItem {
 	return out
 }
 
-func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int) float64 {
 	n := len(events)
 	// Sweep the events in order of window start; a pair contributes only if
 	// the windows overlap. Members of one block are adjacent in the order,
@@ -447,18 +441,17 @@ func kpPairSums(total float64, events []KPEvent, blockOf []int, minShared int, m
 	order := make([]sweepItem, n)
 	for i := range order {
 		e := &events[i]
-		order[i] = sweepItem{first: int32(e.WinFirst), last: int32(e.WinLast), i: int32(i), block: int32(blockOf[i]), rank: memo.Rank(e.id)}
+		order[i] = sweepItem{first: int32(e.WinFirst), last: int32(e.WinLast), i: int32(i), block: int32(blockOf[i])}
 	}
 	order = sortSweep(order)
-	return sweepPairs(total, order, minShared, memo, func(i int32) (dates []int, res []float64) {
+	return sweepPairs(total, order, minShared, func(i int32) (dates []int, res []float64) {
 		return events[i].Dates, events[i].Residual
 	})
 }
 
 // sweepPairs adds 2 ρ_ij c_ij of the pairs of order, sorted by sortSweep,
-// to total (kpPairSums); series gives the dates and residuals of item i
-// for the pairs the memo does not hold.
-func sweepPairs(total float64, order []sweepItem, minShared int, memo *pairs.Memo, series func(i int32) ([]int, []float64)) float64 {
+// to total (kpPairSums); series gives the dates and residuals of item i.
+func sweepPairs(total float64, order []sweepItem, minShared int, series func(i int32) ([]int, []float64)) float64 {
 	n := len(order)
 	for p := n - 1; p >= 0; p-- {
 		order[p].blockEnd = int32(p + 1)
@@ -473,9 +466,7 @@ func sweepPairs(total float64, order []sweepItem, minShared int, memo *pairs.Mem
 		if ei.block >= 0 {
 			q = int(ei.blockEnd)
 		}
-		// the memo's row of ei: its later partners' ρ without a lookup
-		// of the row per pair
-		base, lo, hi := memo.Row(ei.rank)
+		da, ra := series(ei.i)
 		for ; q < n; q++ {
 			ej := order[q]
 			if ej.first > ei.last {
@@ -485,17 +476,8 @@ func sweepPairs(total float64, order []sweepItem, minShared int, memo *pairs.Mem
 			if ov <= 0 {
 				continue
 			}
-			var rho float64
-			if rb := ej.rank; rb >= lo && rb < hi {
-				rho = memo.At(base + rb)
-			} else {
-				var ok bool
-				if rho, ok = memo.RhoRanks(ei.rank, rb); !ok {
-					da, ra := series(ei.i)
-					db, rb := series(ej.i)
-					rho = pairs.Correlation(da, ra, db, rb, minShared)
-				}
-			}
+			db, rb := series(ej.i)
+			rho := pairs.Correlation(da, ra, db, rb, minShared)
 			total += 2 * rho * float64(ov) / float64(L)
 		}
 	}

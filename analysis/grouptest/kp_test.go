@@ -130,46 +130,51 @@ func FuzzRBar(f *testing.F) {
 	})
 }
 
-// TestRBarPairMemo: r̄ with the window-independent ρ_ij memo equals r̄
-// correlating every overlapping pair anew (to rounding: the memo's
-// pairSeries sums differently), in every window
-// (the synthetic events have same-date blocks, staggered neighbours and
-// missing returns); the memo holds only overlapping pairs, and no pair of
-// one block (complete events on the same dates).
-func TestRBarPairMemo(t *testing.T) {
+// TestRBarPairs: the pair ranking's rows hold every pair of events whose
+// event windows overlap, once, but those of one block (complete events
+// on the same dates), which r̄ sums without pairs; event-time r̄, which
+// pairs by relative day, ranks none.
+func TestRBarPairs(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 400)
 	c := prepare(All, evs, cfg)
-	if c.kp == nil || c.kp.Len() == 0 {
-		t.Fatal("no pair memo for kp tests in calendar mode")
+	if c.kp == nil || c.kp.Count() == 0 {
+		t.Fatal("no pair ranking for kp tests in calendar mode")
 	}
-	bare := *c
-	bare.kp = nil
-	for _, w := range cfg.CARWindows {
-		got, want := newGroup(c, w, cfg).rBar(), newGroup(&bare, w, cfg).rBar()
-		if math.Abs(got-want) > 1e-14 || math.IsNaN(got) {
-			t.Errorf("window %s: r̄ with memo %v, without %v", w, got, want)
-		}
-	}
-	for id, other := range c.kp.Pairs() { // every partner's event window overlaps
-		a, b := evs[id], evs[other]
-		if b.EvtCal[0] > a.EvtCal[len(a.EvtCal)-1] || a.EvtCal[0] > b.EvtCal[len(b.EvtCal)-1] {
-			t.Fatalf("pair %d, %d: event windows do not overlap", id, other)
-		}
-		if a.EvtCal[0] == b.EvtCal[0] && c.kpStat[id].complete && c.kpStat[other].complete {
-			t.Fatalf("pair %d, %d: one block (same dates, complete), which r̄ sums without pairs", id, other)
-		}
-		want := pairs.Correlation(a.EstCal, a.Residual, b.EstCal, b.Residual, cfg.KPMinShared)
-		if rho, ok := c.kp.Rho(other, id); !ok || math.Abs(rho-want) > 1e-12 || (rho == 0) != (want == 0) {
-			t.Fatalf("pair %d, %d: memo %v %v, Correlation %v", id, other, rho, ok, want)
+	type pair struct{ a, b int }
+	got := map[pair]bool{}
+	for r := range c.kp.Len() {
+		lo, hi := c.kp.Row(r)
+		for q := lo; q < hi; q++ {
+			a, b := c.kp.ID(r), c.kp.ID(q)
+			if got[pair{a, b}] || got[pair{b, a}] || a == b {
+				t.Fatalf("pair %d, %d twice", a, b)
+			}
+			got[pair{a, b}] = true
 		}
 	}
-	if _, ok := c.kp.Rho(0, 0); ok {
-		t.Error("an event paired with itself")
+	want := 0
+	for a, ea := range evs {
+		for b := a + 1; b < len(evs); b++ {
+			eb := evs[b]
+			if !fitted(ea) || !fitted(eb) || eb.EvtCal[0] > ea.EvtCal[len(ea.EvtCal)-1] || ea.EvtCal[0] > eb.EvtCal[len(eb.EvtCal)-1] {
+				continue
+			}
+			if ea.EvtCal[0] == eb.EvtCal[0] && ea.EstCal[0] == eb.EstCal[0] && c.kpStat[a].complete && c.kpStat[b].complete {
+				continue // one block
+			}
+			want++
+			if !got[pair{a, b}] && !got[pair{b, a}] {
+				t.Fatalf("pair %d, %d missing", a, b)
+			}
+		}
+	}
+	if want != len(got) || want != c.kp.Count() {
+		t.Errorf("%d pairs ranked (Count %d), %d overlap outside a block", len(got), c.kp.Count(), want)
 	}
 	et := cfg
 	et.KPRbar = "event-time"
 	if prepare(All, evs, et).kp != nil {
-		t.Error("pair memo built for event-time r̄, which pairs by relative day")
+		t.Error("pairs ranked for event-time r̄, which pairs by relative day")
 	}
 }
 
@@ -223,7 +228,7 @@ func TestRBarBlockMemo(t *testing.T) {
 
 // plainPairSums is kpPairSums as it read each event through its index:
 // the same sweep (window start, block, index) and the same additions.
-func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int, memo *pairs.Memo) float64 {
+func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int) float64 {
 	n := len(events)
 	order := make([]int, n)
 	for i := range order {
@@ -254,10 +259,7 @@ func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int
 			if ov <= 0 {
 				continue
 			}
-			rho, ok := memo.Rho(ei.id, ej.id)
-			if !ok {
-				rho = pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
-			}
+			rho := pairs.Correlation(ei.Dates, ei.Residual, ej.Dates, ej.Residual, minShared)
 			total += 2 * rho * float64(ov) / float64(L)
 		}
 	}
@@ -265,39 +267,33 @@ func plainPairSums(total float64, events []KPEvent, blockOf []int, minShared int
 }
 
 // TestKPPairSumsSweep: kpPairSums, which reads the sweep from its items,
-// is the plain sweep bit for bit, with and without the pair memo, in
-// every window.
+// is the plain sweep bit for bit in every window.
 func TestKPPairSumsSweep(t *testing.T) {
 	evs, cfg := syntheticEvents(t, 400)
 	c := prepare(All, evs, cfg)
-	bare := *c
-	bare.kp = nil
-	for _, cc := range []*cache{c, &bare} {
-		for _, w := range cfg.CARWindows {
-			t.Run(fmt.Sprintf("memo=%v/window=%s", cc.kp != nil, w), func(t *testing.T) {
-				g := newGroup(cc, w, cfg)
-				g.rBar()
-				kp := make([]KPEvent, len(g.v))
-				for i, e := range g.v {
-					a := w.T1 - e.EvtWindow.T1
-					kp[i] = KPEvent{Dates: e.EstCal, Residual: e.Residual, id: g.idx[i],
-						WinFirst: e.EvtCal[a], WinLast: e.EvtCal[a+w.Len()-1]}
+	for _, w := range cfg.CARWindows {
+		t.Run(fmt.Sprintf("window=%s", w), func(t *testing.T) {
+			g := newGroup(c, w, cfg)
+			kp := make([]KPEvent, len(g.v))
+			for i, e := range g.v {
+				a := w.T1 - e.EvtWindow.T1
+				kp[i] = KPEvent{Dates: e.EstCal, Residual: e.Residual, id: g.idx[i],
+					WinFirst: e.EvtCal[a], WinLast: e.EvtCal[a+w.Len()-1]}
+			}
+			blockOf, members := kpBlocks(kp)
+			kpBlockSums(kp, blockOf, members, cfg.KPMinShared, nil)
+			pairsIn := 0
+			for _, b := range blockOf {
+				if b < 0 {
+					pairsIn++
 				}
-				blockOf, members := kpBlocks(kp)
-				kpBlockSums(kp, blockOf, members, cfg.KPMinShared, nil)
-				pairsIn := 0
-				for _, b := range blockOf {
-					if b < 0 {
-						pairsIn++
-					}
-				}
-				got := kpPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
-				want := plainPairSums(0.5, kp, blockOf, cfg.KPMinShared, cc.kp)
-				if math.Float64bits(got) != math.Float64bits(want) || pairsIn == len(kp) {
-					t.Fatalf("kpPairSums %v, plain sweep %v (%d of %d outside blocks)", got, want, pairsIn, len(kp))
-				}
-			})
-		}
+			}
+			got := kpPairSums(0.5, kp, blockOf, cfg.KPMinShared)
+			want := plainPairSums(0.5, kp, blockOf, cfg.KPMinShared)
+			if math.Float64bits(got) != math.Float64bits(want) || pairsIn == len(kp) {
+				t.Fatalf("kpPairSums %v, plain sweep %v (%d of %d outside blocks)", got, want, pairsIn, len(kp))
+			}
+		})
 	}
 }
 
@@ -342,15 +338,20 @@ func TestSortSweep(t *testing.T) {
 	}
 }
 
-// TestRBarCalendarMatchesPlain: r̄ from the cache's arrays (rBarCalendar)
-// is rBarPlain's, bit for bit, in every default window, a wide and a
-// late one-day window, and random subsets of the events; with and
-// without the pair memo and the block memo; among events with missing
-// residuals (no block), constant ones (leave their block), other
-// estimation dates on a shared date (other blocks) and event windows
-// with a gap (the same window dates as a neighbour's in some windows
-// only), and with blocks too short for minShared.
+// TestRBarCalendarMatchesPlain: the calendar r̄ of rBarsCalendar is
+// rBarPlain's to rounding (each pair's ρ_ij from the pair kernels, not
+// Correlation, and the sums in another order: 2.5e-15 relative to
+// max(|r̄|, 1e-3) measured, 1e-12 allowed), in every default window, a wide and a
+// late one-day window, and random subsets of the events; with and without
+// the block memo; among events with missing residuals (no block),
+// constant ones (leave their block), other estimation dates on a shared
+// date (other blocks) and event windows with a gap (the same window dates
+// as a neighbour's in some windows only, other window lengths), and with
+// blocks too short for minShared. The windows made at once are each made
+// alone, bit for bit, and again the same (the sums do not depend on
+// scheduling).
 func TestRBarCalendarMatchesPlain(t *testing.T) {
+	worst, worstAbs := 0.0, 0.0
 	for _, minShared := range []int{0, 300} {
 		evs, cfg := syntheticEventsOn(t, 400, 40, 0.0005) // ten events a date
 		cfg.KPMinShared = minShared
@@ -374,18 +375,16 @@ func TestRBarCalendarMatchesPlain(t *testing.T) {
 		}
 		windows := append(slices.Clone(cfg.CARWindows), analysis.Window{T1: -10, T2: 10}, analysis.Window{T1: 8, T2: 8})
 		rng := rand.New(rand.NewPCG(uint64(minShared), 4))
-		for _, memo := range []string{"both", "no pairs", "no blocks"} {
+		for _, memo := range []string{"blocks", "no blocks"} {
 			c := prepare(All, evs, cfg)
 			if c.kpEv == nil {
 				t.Fatal("no kp arrays prepared in calendar mode")
 			}
-			switch memo {
-			case "no pairs":
-				c.kp = nil
-			case "no blocks":
+			if memo == "no blocks" {
 				c.blocks = nil
 			}
-			for k := range 2 * len(windows) {
+			gs := make([]*group, 2*len(windows))
+			for k := range gs {
 				g := newGroup(c, windows[k%len(windows)], cfg)
 				if k >= len(windows) { // a random subset of the set
 					keep := 0.3 + 0.6*rng.Float64()
@@ -398,15 +397,90 @@ func TestRBarCalendarMatchesPlain(t *testing.T) {
 					}
 					g.v, g.idx, g.car = g.v[:n], g.idx[:n], g.car[:n]
 				}
-				got := g.rBarCalendar()
+				gs[k] = g
+			}
+			c.rBarsCalendar(gs)
+			prev := make([]float64, len(gs))
+			for k, g := range gs {
 				want := g.rBarPlain()
-				if math.Float64bits(got) != math.Float64bits(want) {
+				got := g.rbar
+				// r̄ is a mean of terms in [-1, 1]: relative to r̄, or to
+				// 1e-3 where the terms cancel to less
+				d := math.Abs(got-want) / max(math.Abs(want), 1e-3)
+				worst, worstAbs = max(worst, d), max(worstAbs, math.Abs(got-want))
+				if !g.haveRbar || !(d <= 1e-12) {
 					t.Fatalf("minShared %d, %s, window %s, set %d (%d events): r̄ %v, plain %v", minShared, memo, g.w, k, len(g.idx), got, want)
 				}
-				if g.rBar(); !g.haveRbar || math.Float64bits(g.rbar) != math.Float64bits(want) {
-					t.Fatalf("window %s: rBar %v, plain %v", g.w, g.rbar, want)
+				alone := &group{w: g.w, cfg: g.cfg, v: g.v, idx: g.idx, car: g.car, cache: c}
+				if alone.rBar(); !alone.haveRbar || math.Float64bits(alone.rbar) != math.Float64bits(got) {
+					t.Fatalf("window %s: alone %v, with the others %v", g.w, alone.rbar, got)
+				}
+				prev[k], g.haveRbar = got, false
+			}
+			slices.Reverse(gs)
+			slices.Reverse(prev)
+			c.rBarsCalendar(gs[len(gs)/2:])
+			c.rBarsCalendar(gs[:len(gs)/2])
+			for k, g := range gs {
+				if !g.haveRbar || math.Float64bits(g.rbar) != math.Float64bits(prev[k]) {
+					t.Fatalf("window %s: r̄ %v, before %v", g.w, g.rbar, prev[k])
 				}
 			}
 		}
 	}
+	t.Logf("largest difference to rBarPlain: %.3g relative, %.3g absolute", worst, worstAbs)
+	// a set with an event the pairs do not rank is rBarPlain's
+	evs, cfg := syntheticEvents(t, 100)
+	c := prepare(All, evs, cfg)
+	g := newGroup(c, cfg.CARWindows[0], cfg)
+	c.kpEv[g.idx[3]].rank = -1
+	if got, want := g.rBar(), g.rBarPlain(); math.Float64bits(got) != math.Float64bits(want) {
+		t.Errorf("an event not ranked: r̄ %v, plain %v", got, want)
+	}
+}
+
+// FuzzRBarCalendar: rBarsCalendar's r̄ of a few windows at once is
+// rBarPlain's to rounding (TestRBarCalendarMatchesPlain's tolerance), for
+// events on few or many dates, missing returns, and events made
+// constant, moved to other estimation dates or given an event-window gap.
+func FuzzRBarCalendar(f *testing.F) {
+	f.Add(uint8(60), uint8(6), uint8(3), uint64(1), uint16(0), int8(-1), uint8(2))
+	f.Add(uint8(120), uint8(40), uint8(0), uint64(9), uint16(250), int8(0), uint8(0))
+	f.Fuzz(func(t *testing.T, n, span, missing uint8, seed uint64, minShared uint16, t1 int8, l uint8) {
+		if n < 2 || n > 150 || span == 0 || missing > 50 || minShared > 300 || t1 < -10 || int(t1)+int(l) > 10 {
+			return
+		}
+		evs, cfg := syntheticEventsOn(t, int(n), int(span), float64(missing)/1000)
+		cfg.KPMinShared = int(minShared)
+		rng := rand.New(rand.NewPCG(seed, 5))
+		for _, e := range evs {
+			switch rng.IntN(8) {
+			case 0:
+				for j := range e.Residual {
+					e.Residual[j] = 0.25
+				}
+			case 1:
+				for j := range e.EstCal {
+					e.EstCal[j]++
+				}
+			case 2:
+				for j := 11 + rng.IntN(10); j < len(e.EvtCal); j++ {
+					e.EvtCal[j]++
+				}
+			}
+		}
+		c := prepare(All, evs, cfg)
+		windows := append(slices.Clone(cfg.CARWindows[:3]), analysis.Window{T1: int(t1), T2: int(t1) + int(l)})
+		gs := make([]*group, len(windows))
+		for k, w := range windows {
+			gs[k] = newGroup(c, w, cfg)
+		}
+		c.rBarsCalendar(gs)
+		for _, g := range gs {
+			got, want := g.rbar, g.rBarPlain()
+			if math.IsNaN(got) != math.IsNaN(want) || math.Abs(got-want) > 1e-12*max(math.Abs(want), 1e-3) {
+				t.Fatalf("window %s (%d events): r̄ %v, plain %v", g.w, len(g.idx), got, want)
+			}
+		}
+	})
 }

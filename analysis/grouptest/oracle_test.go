@@ -80,10 +80,10 @@ func GRank(sar [][]float64, scar []float64) (ubar0, sUbar, z, t float64, T int) 
 	return grank(est, idx, cols, scar, sSCAR)
 }
 
-// RBar is rBar without a pair memo: every ρ_ij correlated anew (the
-// pairwise oracle is naiveRBar, kp_test.go).
+// RBar is rBar, every ρ_ij correlated anew (the pairwise oracle is
+// naiveRBar, kp_test.go).
 func RBar(events []KPEvent, minShared int) float64 {
-	return rBar(events, minShared, nil)
+	return rBar(events, minShared)
 }
 
 // GeneralizedSign is Cowan's (1992) generalized sign test, docs/methodology.md

@@ -73,14 +73,17 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 			}
 		})
 	}
-	// r̄'s pair correlations and the rank tests' sorted estimation values
-	// are the two largest things prepared (150 and 250 MB at 100,000
-	// events): the kp tests run first on every window and their pairs
-	// are dropped before the rank tests' preparation, so that the two are
-	// never live at once.
+	// r̄'s arrays and the rank tests' sorted estimation values are the
+	// largest things prepared: the kp tests run first on every window and
+	// their arrays are dropped before the rank tests' preparation, so that
+	// the two are never live at once. The calendar r̄ of every window is
+	// made at once, each overlapping pair correlated once for all.
 	needs := needsOf(ids)
 	if needs&needKP != 0 {
 		c.ready(needKP, cfg)
+		if c.kpEv != nil && cfg.KPRbar != analysis.KPRbarEventTime {
+			c.rBarsCalendar(groups)
+		}
 		stage(func(t *Test) bool { return t.needs&needKP != 0 })
 		c.release(needKP)
 	}
@@ -114,10 +117,10 @@ type cache struct {
 	// corradoAll is the tally of every event's corrado ranks U_it on the
 	// grid: a window's sums are it less the events its set lacks.
 	corradoAll *ranks.Tally
-	kp         *pairs.Memo // ρ_ij of overlapping pairs (kp_*, calendar r̄)
-	blocks     *blockMemo  // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
-	posShare   []float64   // share of positive estimation residuals (gen_sign)
-	kpStat     []kpStat    // completeness, mean and sd of the residuals (kp_*)
+	kp         *pairs.Pairs // the events ranked for r̄'s pairs (kp_*, calendar r̄)
+	blocks     *blockMemo   // Σ_t S_bt² of r̄'s blocks (calendar r̄), filled by the windows
+	posShare   []float64    // share of positive estimation residuals (gen_sign)
+	kpStat     []kpStat     // completeness, mean and sd of the residuals (kp_*)
 	// kpEv and kpCal are what the calendar r̄ reads of each event
 	// (prepareKPEvents), kpWidth the most event days of an event.
 	kpEv    []kpEvent

@@ -3,7 +3,7 @@ package pairs
 // dot4 returns floats.Dot(x0, y), floats.Dot(x1, y), floats.Dot(x2, y)
 // and floats.Dot(x3, y), bit for bit; every x is at least as long as y.
 //
-// Memo's pairs come in runs with the same overlap (the partners of one
+// Correlate's pairs come in runs with the same overlap (the partners of one
 // date), so their dot products share y and their lengths. gonum's amd64
 // kernel keeps four partial sums in two registers, so each pair waits on
 // its additions' latency; dot4 (dot4_amd64.s) runs four pairs' partial

@@ -1,53 +1,45 @@
 // Package pairs correlates the estimation residuals of pairs of events for
 // the Kolari–Pynnönen r̄ (docs/methodology.md 6.6): Correlation, the
-// definition of ρ_ij, and Memo, the ρ_ij of every pair whose event windows
-// overlap, made once per group in parallel and shared by every window.
+// definition of ρ_ij, and Pairs, which correlates every pair whose event
+// windows overlap once per group, in parallel, for all the windows.
 // It is the speed machinery behind analysis/grouptest/kolaripynnonen.go.
 package pairs
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/breachlab/eventstudy/internal/parallel"
 	"gonum.org/v1/gonum/floats"
 )
 
-// Memo holds ρ_ij (Correlation of the estimation residuals on
-// calendar dates) of every pair of events whose event windows overlap:
-// ρ_ij does not depend on the tested window, so the windows of a study
-// share it instead of each correlating its overlapping pairs again (10,000
-// events: 410,000 pairs once instead of 1.1 million over the 8 windows).
+// Pairs ranks the events of a group by window start for Correlate,
+// which correlates every pair whose event windows overlap.
 //
-// The events are ranked by window start; the partners of the event at rank r
-// are the ranks skip[r] ≤ q < end[r] (the overlapping events after it and
-// outside its block), so a pair's ρ is found in O(1) at
-// corr[start[r] + q - skip[r]].
-type Memo struct {
+// The partners of the event at rank r are the ranks skip[r] ≤ q < end[r]
+// (the overlapping events after it and outside its block): its Row.
+type Pairs struct {
 	rank      []int32 // rank[i]: position of event i in window-start order, -1 if absent
-	id        []int32 // id[r]: the event at rank r
+	items     []Item  // by rank
 	skip, end []int32
-	start     []int32
-	corr      []float64
 }
 
-// Item is an event of NewMemo: its index and event-window dates.
+// Item is an event of New: its index and event-window dates.
 type Item struct {
 	ID          int
 	First, Last int
-	// block is the same number for complete events with the same event and
+	// Block is the same number for complete events with the same event and
 	// estimation dates, -1 for the others. r̄ sums such events as a block
 	// (O(T) each, not O(T) per pair), so their pairs are left out: 2,000
 	// firms on one date would otherwise be 2 million correlations.
 	Block int
 }
 
-// NewMemo correlates, in parallel, every pair of items whose
-// [first, last] ranges overlap, except pairs of one block; dates and res
-// give an item's estimation dates and residuals.
-func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []float64, minShared int) *Memo {
+// New ranks items (events 0 ≤ ID < n), which it sorts, by window start,
+// then block, then ID.
+func New(n int, items []Item) *Pairs {
 	sort.Slice(items, func(a, b int) bool {
 		if items[a].First != items[b].First {
 			return items[a].First < items[b].First
@@ -57,32 +49,72 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 		}
 		return items[a].ID < items[b].ID
 	})
-	m := &Memo{rank: make([]int32, n), id: make([]int32, len(items)),
-		skip: make([]int32, len(items)), end: make([]int32, len(items)), start: make([]int32, len(items)+1)}
-	for i := range m.rank {
-		m.rank[i] = -1
+	p := &Pairs{rank: make([]int32, n), items: items,
+		skip: make([]int32, len(items)), end: make([]int32, len(items))}
+	for i := range p.rank {
+		p.rank[i] = -1
 	}
 	for r, it := range items {
-		m.rank[it.ID], m.id[r] = int32(r), int32(it.ID)
+		p.rank[it.ID] = int32(r)
 	}
 	// A block's members are adjacent: skip[r] is the first item after r
 	// that is not in r's block.
 	for r := len(items) - 1; r >= 0; r-- {
-		m.skip[r] = int32(r + 1)
+		p.skip[r] = int32(r + 1)
 		if b := items[r].Block; b >= 0 && r+1 < len(items) && items[r+1].Block == b {
-			m.skip[r] = m.skip[r+1]
+			p.skip[r] = p.skip[r+1]
 		}
 	}
-	// Count, then correlate each event's pairs in parallel.
 	for r, it := range items {
-		q := int(m.skip[r])
+		q := int(p.skip[r])
 		for q < len(items) && items[q].First <= it.Last {
 			q++
 		}
-		m.end[r] = int32(q)
-		m.start[r+1] = m.start[r] + m.end[r] - m.skip[r]
+		p.end[r] = int32(q)
 	}
-	m.corr = make([]float64, m.start[len(items)])
+	return p
+}
+
+// Len is the number of events p ranks.
+func (p *Pairs) Len() int { return len(p.items) }
+
+// ID is the event of rank r.
+func (p *Pairs) ID(r int) int { return p.items[r].ID }
+
+// Rank returns event a's rank (-1: p does not hold it).
+func (p *Pairs) Rank(a int) int32 {
+	if p == nil || a < 0 || a >= len(p.rank) {
+		return -1
+	}
+	return p.rank[a]
+}
+
+// Row returns the ranks lo ≤ q < hi of the partners of rank r: the
+// events after it whose event windows overlap its own, but its block's.
+func (p *Pairs) Row(r int) (lo, hi int) { return int(p.skip[r]), int(p.end[r]) }
+
+// Count is the number of pairs: the length of every Row together.
+func (p *Pairs) Count() int {
+	n := 0
+	for r := range p.items {
+		n += int(p.end[r] - p.skip[r])
+	}
+	return n
+}
+
+// rowBuf is about how many ρ a unit of Correlate's work holds at once
+// (the rows of a few events of one date: 512 KB); a variable for tests.
+var rowBuf = 1 << 16
+
+// Correlate correlates, in parallel, every pair of a Row, dates and res
+// giving an event's estimation dates and residuals, and calls visit(r,
+// rho) once for each rank r with a partners, rho[k] the ρ of r with rank
+// lo+k of its Row. visit runs concurrently for different ranks, and rho
+// is valid only during the call. The ρ of the pairs are not kept: at
+// 144,000 events clustered in earnings seasons they were 190 million,
+// 1.5 GB.
+func (p *Pairs) Correlate(dates func(id int) []int, res func(id int) []float64, minShared int, visit func(r int, rho []float64)) {
+	items := p.items
 	// Each item's residuals prepared once for its pairs (nil: dates not
 	// consecutive, Correlation's merge path).
 	series := make([]*series, len(items))
@@ -96,21 +128,46 @@ func NewMemo(n int, items []Item, dates func(id int) []int, res func(id int) []f
 	// with every one of them while the partners' residuals are in cache
 	// (one event at a time read each partner's 2 KB from memory again for
 	// every event of its date: the pairs were bound by memory traffic).
+	// A date's events are cut into units of about rowBuf pairs, whose
+	// rows are made at once.
 	var groups [][2]int
 	for r := 0; r < len(items); {
 		g := r + 1
 		for g < len(items) && sameDates(items[r], items[g], series[r], series[g]) {
 			g++
 		}
-		groups = append(groups, [2]int{r, g})
+		for a := r; a < g; {
+			b, n := a+1, int(p.end[a]-p.skip[a])
+			for b < g && n+int(p.end[b]-p.skip[b]) <= rowBuf {
+				n += int(p.end[b] - p.skip[b])
+				b++
+			}
+			groups = append(groups, [2]int{a, b})
+			a = b
+		}
 		r = g
 	}
+	// a worker's rows, reused (one a call of the chunks below was 180 MB
+	// of garbage at 144,000 events)
+	var bufs sync.Pool
 	parallel.ForChunks(len(groups), 8, func(lo, hi int) {
+		buf, _ := bufs.Get().([]float64)
+		defer func() { bufs.Put(buf) }()
+		var start []int
 		for _, g := range groups[lo:hi] {
-			m.correlateGroup(g[0], g[1], items, series, dates, res, minShared)
+			start = append(start[:0], 0)
+			for r := g[0]; r < g[1]; r++ {
+				start = append(start, start[len(start)-1]+int(p.end[r]-p.skip[r]))
+			}
+			buf = slices.Grow(buf[:0], start[len(start)-1])[:start[len(start)-1]]
+			p.correlateGroup(g[0], g[1], buf, start, series, dates, res, minShared)
+			for r := g[0]; r < g[1]; r++ {
+				if start[r-g[0]+1] > start[r-g[0]] {
+					visit(r, buf[start[r-g[0]]:start[r-g[0]+1]])
+				}
+			}
 		}
 	})
-	return m
 }
 
 // sameDates reports whether items a and b have the same event window and
@@ -120,16 +177,18 @@ func sameDates(a, b Item, sa, sb *series) bool {
 		sa.first == sb.first && len(sa.z) == len(sb.z)
 }
 
-// correlateGroup fills the ρ of the items of ranks g0 ≤ r < g1 (one
-// date, the same estimation dates: sameDates) with their partners.
-func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates func(id int) []int, res func(id int) []float64, minShared int) {
-	qlo, qhi := int(m.skip[g0]), int(m.end[g0])
+// correlateGroup puts the ρ of the items of ranks g0 ≤ r < g1 (one
+// date, the same estimation dates: sameDates) with their partners into
+// corr, rank r's Row at corr[start[r-g0]:].
+func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series []*series, dates func(id int) []int, res func(id int) []float64, minShared int) {
+	items := p.items
+	qlo, qhi := int(p.skip[g0]), int(p.end[g0])
 	for r := g0 + 1; r < g1; r++ {
-		qlo, qhi = min(qlo, int(m.skip[r])), max(qhi, int(m.end[r]))
+		qlo, qhi = min(qlo, int(p.skip[r])), max(qhi, int(p.end[r]))
 	}
-	// corrAt is r's ρ slot for partner q.
-	corrAt := func(r, q int) *float64 { return &m.corr[int(m.start[r])+q-int(m.skip[r])] }
-	var own [4][2]float64 // the run's partners' ownSums over the days they share with the group
+	// at is r's ρ slot for partner q.
+	at := func(r, q int) int { return start[r-g0] + q - int(p.skip[r]) }
+	var rs runSums // the run's partners' sums over the days they share with the group
 	for q := qlo; q < qhi; {
 		run := 1
 		if series[g0] != nil && series[q] != nil {
@@ -137,23 +196,21 @@ func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates 
 		}
 		if run > 1 {
 			_, j0, n0 := series[g0].overlap(series[q])
-			for k, o := range series[q : q+run] {
-				own[k][0], own[k][1] = o.ownSums(j0, n0)
-			}
+			rs.of(series[q:q+run], j0, n0)
 		}
 		for r := g0; r < g1; r++ {
-			a, b := max(q, int(m.skip[r])), min(q+run, int(m.end[r]))
+			a, b := max(q, int(p.skip[r])), min(q+run, int(p.end[r]))
 			switch {
 			case a >= b:
 			case run > 1 && a == q && b == q+run:
-				series[r].correlation4Own(series[q:q+run], &own, m.corr[int(m.start[r])+q-int(m.skip[r]):][:run], minShared)
+				series[r].correlation4Own(series[q:q+run], &rs, corr[at(r, q):][:run], minShared)
 			default:
-				for p := a; p < b; p++ {
-					if sa, sb := series[r], series[p]; sa != nil && sb != nil {
-						*corrAt(r, p) = sa.correlation(sb, minShared)
+				for k := a; k < b; k++ {
+					if sa, sb := series[r], series[k]; sa != nil && sb != nil {
+						corr[at(r, k)] = sa.correlation(sb, minShared)
 					} else {
-						ia, ib := items[r].ID, items[p].ID
-						*corrAt(r, p) = Correlation(dates(ia), res(ia), dates(ib), res(ib), minShared)
+						ia, ib := items[r].ID, items[k].ID
+						corr[at(r, k)] = Correlation(dates(ia), res(ia), dates(ib), res(ib), minShared)
 					}
 				}
 			}
@@ -163,7 +220,7 @@ func (m *Memo) correlateGroup(g0, g1 int, items []Item, series []*series, dates 
 }
 
 // series is one event's estimation residuals on consecutive dates,
-// prepared for the many pair correlations of Memo: with missing days
+// prepared for the many pair correlations of Correlate: with missing days
 // set to 0, Σ a_t b_t over two events' shared dates is one dot product
 // (gonum's unrolled SIMD kernel), and Σ a_t, Σ a_t² over the shared dates
 // are the totals less the few days outside them (partners' windows
@@ -234,15 +291,29 @@ func (p *series) ownSums(i0, n int) (s, ss float64) {
 // indices from i0 less the values at other's missing days (other's index
 // j0 at i0) present here, and their number.
 func (p *series) lessPartnerMissing(s, ss float64, i0, n int, other *series, j0 int) (float64, float64, int) {
-	if len(other.miss) == 0 {
-		return s, ss, 0
+	return p.lessMissing(s, ss, i0, j0, other.missIn(j0, n))
+}
+
+// missIn returns the indices of p's missing days among the n from j0.
+func (p *series) missIn(j0, n int) []int {
+	if len(p.miss) == 0 {
+		return nil
 	}
+	lo, _ := slices.BinarySearch(p.miss, j0)
+	hi, _ := slices.BinarySearch(p.miss, j0+n)
+	return p.miss[lo:hi]
+}
+
+// lessMissing is lessPartnerMissing given the partner's missing days in
+// the range, om (missIn; partner index j0 at i0).
+func (p *series) lessMissing(s, ss float64, i0, j0 int, om []int) (float64, float64, int) {
 	gone := 0
-	k, _ := slices.BinarySearch(other.miss, j0)
-	for ; k < len(other.miss) && other.miss[k] < j0+n; k++ {
-		i := i0 + other.miss[k] - j0
-		if _, missing := slices.BinarySearch(p.miss, i); missing {
-			continue
+	for _, m := range om {
+		i := i0 + m - j0
+		if len(p.miss) > 0 {
+			if _, missing := slices.BinarySearch(p.miss, i); missing {
+				continue
+			}
 		}
 		s -= p.z[i]
 		ss -= p.z[i] * p.z[i]
@@ -284,27 +355,30 @@ func (p *series) sameOverlap(os []*series) int {
 	return len(os)
 }
 
-// correlation4 is correlation of p with each of the one to four series
-// os, which overlap p on the same days (sameOverlap), into corr: the
-// partners of one date, usually, whose dot products are one dot4 (a
-// shorter run repeats its first partner in the unused lanes: dot4 takes
-// the time of about one dot product).
-func (p *series) correlation4(os []*series, corr []float64, minShared int) {
-	var own [4][2]float64
-	_, j0, n0 := p.overlap(os[0])
-	for k, o := range os {
-		own[k][0], own[k][1] = o.ownSums(j0, n0)
-	}
-	p.correlation4Own(os, &own, corr, minShared)
+// runSums is what the partners os of a run (correlation4Own) give every
+// event of one date alike: each one's ownSums over the days they share
+// with it, n0 from j0, and its missing days there.
+type runSums struct {
+	own  [4][2]float64
+	miss [4][]int
 }
 
-// correlation4Own is correlation4 given each partner's ownSums over the
-// shared days (own[k]): the events of one date share them.
-func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float64, minShared int) {
+func (rs *runSums) of(os []*series, j0, n0 int) {
+	for k, o := range os {
+		rs.own[k][0], rs.own[k][1] = o.ownSums(j0, n0)
+		rs.miss[k] = o.missIn(j0, n0)
+	}
+}
+
+// correlation4Own is correlation of p with each of the one to four
+// series os, which overlap p on the same days (sameOverlap), into corr,
+// given the run's runSums: the partners of one date, usually, whose dot
+// products are one dot4 (a shorter run repeats its last partner in the
+// unused lanes: dot4 takes the time of about one dot product).
+func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
 	sa0, saa0 := p.ownSums(i0, n0)
-	lo, _ := slices.BinarySearch(p.miss, i0)
-	hi, _ := slices.BinarySearch(p.miss, i0+n0)
+	pm := p.missIn(i0, n0)
 	var x [4][]float64
 	for k := range x {
 		x[k] = os[min(k, len(os)-1)].z[j0:]
@@ -314,12 +388,14 @@ func (p *series) correlation4Own(os []*series, own *[4][2]float64, corr []float6
 	var q pearson4
 	var n [4]int
 	for k := range q.fn {
-		kk := min(k, len(os)-1)
-		o := os[kk]
+		if k >= len(os) { // an unused lane: the last partner's again
+			q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = q.sa[k-1], q.saa[k-1], q.sb[k-1], q.sbb[k-1], sab[k], q.fn[k-1]
+			continue
+		}
 		// moments, from the two sides' own sums
-		sa, saa, goneA := p.lessPartnerMissing(sa0, saa0, i0, n0, o, j0)
-		sb, sbb, _ := o.lessPartnerMissing(own[kk][0], own[kk][1], j0, n0, p, i0)
-		n[k] = n0 - (hi - lo) - goneA
+		sa, saa, goneA := p.lessMissing(sa0, saa0, i0, j0, rs.miss[k])
+		sb, sbb, _ := os[k].lessMissing(rs.own[k][0], rs.own[k][1], j0, i0, pm)
+		n[k] = n0 - len(pm) - goneA
 		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = sa, saa, sb, sbb, sab[k], float64(n[k])
 	}
 	pearsonLanes(&q)
@@ -367,48 +443,6 @@ func (m pairMoments) pearson(sab float64) float64 {
 	}
 	return max(-1, min(1, (sab-m.sa*m.sb/fn)/math.Sqrt(caa*cbb)))
 }
-
-// Rho returns the memoized ρ of events a and b (either order).
-func (m *Memo) Rho(a, b int) (float64, bool) {
-	return m.RhoRanks(m.Rank(a), m.Rank(b))
-}
-
-// Rank returns event a's position in m's order (-1: m does not hold it),
-// for RhoRanks.
-func (m *Memo) Rank(a int) int32 {
-	if m == nil || a < 0 || a >= len(m.rank) {
-		return -1
-	}
-	return m.rank[a]
-}
-
-// RhoRanks is Rho of the events of ranks ra and rb (Rank): a caller that
-// looks up many pairs of the same events ranks each once.
-func (m *Memo) RhoRanks(ra, rb int32) (float64, bool) {
-	if ra < 0 || rb < 0 {
-		return 0, false
-	}
-	if ra > rb {
-		ra, rb = rb, ra
-	}
-	if rb < m.skip[ra] || rb >= m.end[ra] {
-		return 0, false
-	}
-	return m.corr[m.start[ra]+rb-m.skip[ra]], true
-}
-
-// Row returns where the memo keeps ρ of the event of rank ra with the
-// events of the later ranks rb, lo ≤ rb < hi: At(base + rb). The range is
-// empty for ra < 0 or a nil memo.
-func (m *Memo) Row(ra int32) (base, lo, hi int32) {
-	if m == nil || ra < 0 {
-		return 0, 0, 0
-	}
-	return m.start[ra] - m.skip[ra], m.skip[ra], m.end[ra]
-}
-
-// At is the ρ at k of a Row.
-func (m *Memo) At(k int32) float64 { return m.corr[k] }
 
 // Correlation is the Pearson correlation of two residual series over the
 // dates both have a (non-NaN) value, with means and standard deviations over
@@ -515,21 +549,4 @@ func correlation(a, b []float64, minShared int) float64 {
 		return 0
 	}
 	return max(-1, min(1, (sab-sa*sb/fn)/math.Sqrt(caa*cbb)))
-}
-
-// Len is the number of pairs m holds.
-func (m *Memo) Len() int { return len(m.corr) }
-
-// Pairs yields every pair m holds as event indices (a, b), a before b in
-// window-start order.
-func (m *Memo) Pairs() iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
-		for r := range m.id {
-			for q := m.skip[r]; q < m.end[r]; q++ {
-				if !yield(int(m.id[r]), int(m.id[q])) {
-					return
-				}
-			}
-		}
-	}
 }

@@ -95,7 +95,7 @@ func TestCorrelationMatchesGonum(t *testing.T) {
 	}
 }
 
-// TestPairSeriesCorrelation: the prepared pair correlation of Memo
+// TestPairSeriesCorrelation: the prepared pair correlation of Correlate
 // equals Correlation (to 1e-12, and exactly 0 where it is 0) for
 // series with missing days on either side or both, shifted against each
 // other by up to their length, with shared counts around minShared.
@@ -147,12 +147,15 @@ func TestPairSeriesCorrelation(t *testing.T) {
 	}
 }
 
-// TestMemoIsPairCorrelation: every ρ of NewMemo is, bit for bit, the one
-// pair correlation of its two events (series.correlation, Correlation for
-// dates with a gap), for dates with 1 to 9 events (partners of one date
-// share their overlap: correlation4's runs), estimation windows cut short,
-// missing days, gaps and blocks; and Row and At give them as RhoRanks does.
-func TestMemoIsPairCorrelation(t *testing.T) {
+// TestCorrelateIsPairCorrelation: every ρ Correlate hands on is, bit for
+// bit, the one pair correlation of its two events (series.correlation,
+// Correlation for dates with a gap), for dates with 1 to 9 events
+// (partners of one date share their overlap: correlation4Own's runs),
+// estimation windows cut short, missing days, gaps and blocks, and a
+// date's events cut into units of work of a row or two (rowBuf lowered);
+// every rank with partners is visited once, and the rows hold exactly the pairs
+// whose event windows overlap, but a block's.
+func TestCorrelateIsPairCorrelation(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		perDate   int
@@ -164,15 +167,22 @@ func TestMemoIsPairCorrelation(t *testing.T) {
 		{"nine a date", 9, 0.002, 30},
 		{"nine a date, many missing", 9, 0.2, 30},
 		{"seven a date, minShared above some overlaps", 7, 0.05, 104},
+		{"nine a date, units of work of a row or two", -9, 0.002, 30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(uint64(tc.perDate), 21))
+			rng := rand.New(rand.NewPCG(uint64(max(tc.perDate, 0)), 21))
 			const T, L = 120, 11 // estimation days, event-window days
+			perDate := tc.perDate
+			if perDate < 0 { // a date's events cut into units of work
+				perDate = -perDate
+				defer func(n int) { rowBuf = n }(rowBuf)
+				rowBuf = 60
+			}
 			var dates [][]int
 			var res [][]float64
 			var items []Item
 			for day0 := 200; day0 < 260; day0++ {
-				for k := 0; k < 1+rng.IntN(tc.perDate); k++ {
+				for k := 0; k < 1+rng.IntN(perDate); k++ {
 					id := len(dates)
 					first, n := day0-T-5, T
 					if rng.IntN(10) == 0 {
@@ -198,61 +208,62 @@ func TestMemoIsPairCorrelation(t *testing.T) {
 					items = append(items, Item{ID: id, First: day0 - 5, Last: day0 - 5 + L - 1, Block: block})
 				}
 			}
-			m := NewMemo(len(dates), slices.Clone(items),
-				func(i int) []int { return dates[i] }, func(i int) []float64 { return res[i] }, tc.minShared)
+			p := New(len(dates), slices.Clone(items))
+			rows := make([][]float64, p.Len())
+			visits := make([]int, p.Len())
+			p.Correlate(func(i int) []int { return dates[i] }, func(i int) []float64 { return res[i] }, tc.minShared,
+				func(r int, rho []float64) { rows[r], visits[r] = slices.Clone(rho), visits[r]+1 })
 			n, nonzero, zero := 0, 0, 0
-			for a, b := range m.Pairs() {
-				want := Correlation(dates[a], res[a], dates[b], res[b], tc.minShared)
-				if sa, sb := newSeries(dates[a], res[a]), newSeries(dates[b], res[b]); sa != nil && sb != nil {
-					want = sa.correlation(sb, tc.minShared)
+			for r := range p.Len() {
+				lo, hi := p.Row(r)
+				if len(rows[r]) != hi-lo || visits[r] != min(hi-lo, 1) {
+					t.Fatalf("rank %d: %d visits, %d ρ for %d partners", r, visits[r], len(rows[r]), hi-lo)
 				}
-				got, ok := m.Rho(a, b)
-				if !ok || math.Float64bits(got) != math.Float64bits(want) {
-					t.Fatalf("pair %d,%d: memo %v (%v), pair correlation %v", a, b, got, ok, want)
-				}
-				n++
-				if got != 0 {
-					nonzero++
-				} else {
-					zero++
+				for q := lo; q < hi; q++ {
+					a, b := p.ID(r), p.ID(q)
+					want := Correlation(dates[a], res[a], dates[b], res[b], tc.minShared)
+					if sa, sb := newSeries(dates[a], res[a]), newSeries(dates[b], res[b]); sa != nil && sb != nil {
+						want = sa.correlation(sb, tc.minShared)
+					}
+					if got := rows[r][q-lo]; math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("pair %d,%d: Correlate %v, pair correlation %v", a, b, got, want)
+					} else if got != 0 {
+						nonzero++
+					} else {
+						zero++
+					}
+					n++
 				}
 			}
 			if n < 500 || nonzero < n/10 || tc.minShared > 30 && zero < n/10 {
 				t.Errorf("%d pairs, %d nonzero, %d zero: the case is not exercised", n, nonzero, zero)
 			}
-			// a rank's Row holds exactly its pairs with later ranks, as
-			// RhoRanks finds them
-			if _, lo, hi := (*Memo)(nil).Row(0); hi > lo {
-				t.Fatal("a row of no memo")
-			}
-			inRows := 0
-			for ra := int32(-1); ra < int32(len(items)); ra++ {
-				base, lo, hi := m.Row(ra)
-				if ra < 0 && hi > lo {
-					t.Fatal("a row for no rank")
-				}
-				for rb := int32(0); rb < int32(len(items)); rb++ {
-					want, ok := m.RhoRanks(ra, rb)
-					if in := rb >= lo && rb < hi; in != (ok && rb > ra) {
-						t.Fatalf("ranks %d, %d: in the row %v, RhoRanks %v", ra, rb, in, ok)
-					} else if in && math.Float64bits(m.At(base+rb)) != math.Float64bits(want) {
-						t.Fatalf("ranks %d, %d: row %v, RhoRanks %v", ra, rb, m.At(base+rb), want)
-					} else if in {
-						inRows++
+			// the rows: every overlapping pair outside one block, once
+			want := 0
+			for a := range items {
+				for b := a + 1; b < len(items); b++ {
+					ia, ib := items[a], items[b]
+					if ia.First <= ib.Last && ib.First <= ia.Last && (ia.Block < 0 || ia.Block != ib.Block) {
+						want++
+						if ra, rb := p.Rank(ia.ID), p.Rank(ib.ID); ra < 0 || rb < 0 {
+							t.Fatalf("items %d, %d not ranked", ia.ID, ib.ID)
+						} else if lo, hi := p.Row(int(min(ra, rb))); int(max(ra, rb)) < lo || int(max(ra, rb)) >= hi {
+							t.Fatalf("items %d, %d not in a row", ia.ID, ib.ID)
+						}
 					}
 				}
 			}
-			if inRows != n {
-				t.Errorf("%d pairs in the rows, %d in the memo", inRows, n)
+			if want != n || p.Count() != n {
+				t.Errorf("%d pairs in the rows (Count %d), %d overlap outside a block", n, p.Count(), want)
 			}
 		})
 	}
 }
 
-// BenchmarkNewMemo correlates the overlapping pairs of 20,000 events at
+// BenchmarkCorrelate correlates the overlapping pairs of 20,000 events at
 // the density of issue 24's 100M panel: 10 events a date on 2,000 dates,
 // 250 estimation days, 21-day event windows, 0.1 % of residuals missing.
-func BenchmarkNewMemo(b *testing.B) {
+func BenchmarkCorrelate(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const T, L = 250, 21
 	var dates [][]int
@@ -272,6 +283,6 @@ func BenchmarkNewMemo(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		NewMemo(len(dates), slices.Clone(items), func(i int) []int { return dates[i] }, func(i int) []float64 { return res[i] }, 30)
+		New(len(dates), slices.Clone(items)).Correlate(func(i int) []int { return dates[i] }, func(i int) []float64 { return res[i] }, 30, func(int, []float64) {})
 	}
 }
