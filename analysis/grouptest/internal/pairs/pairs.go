@@ -198,11 +198,16 @@ func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series [
 			_, j0, n0 := series[g0].overlap(series[q])
 			rs.of(series[q:q+run], j0, n0)
 		}
+		// whole says whether rank r's row holds the whole run
+		whole := func(r int) bool { return run > 1 && int(p.skip[r]) <= q && q+run <= int(p.end[r]) }
 		for r := g0; r < g1; r++ {
 			a, b := max(q, int(p.skip[r])), min(q+run, int(p.end[r]))
 			switch {
 			case a >= b:
-			case run > 1 && a == q && b == q+run:
+			case whole(r) && r+1 < g1 && whole(r+1):
+				correlation2x4Own(series[r], series[r+1], series[q:q+run], &rs, corr[at(r, q):][:run], corr[at(r+1, q):][:run], minShared)
+				r++
+			case whole(r):
 				series[r].correlation4Own(series[q:q+run], &rs, corr[at(r, q):][:run], minShared)
 			default:
 				for k := a; k < b; k++ {
@@ -377,14 +382,36 @@ func (rs *runSums) of(os []*series, j0, n0 int) {
 // unused lanes: dot4 takes the time of about one dot product).
 func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
-	sa0, saa0 := p.ownSums(i0, n0)
-	pm := p.missIn(i0, n0)
-	var x [4][]float64
+	x := runLanes(os, j0)
+	var sab [4]float64
+	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	p.pearson4Own(os, rs, &sab, i0, j0, n0, corr, minShared)
+}
+
+// correlation2x4Own is correlation4Own of p0 and of p1, which have the
+// same dates (sameDates), with one dot2x4.
+func correlation2x4Own(p0, p1 *series, os []*series, rs *runSums, corr0, corr1 []float64, minShared int) {
+	i0, j0, n0 := p0.overlap(os[0])
+	x := runLanes(os, j0)
+	sab := dot2x4(p0.z[i0:i0+n0], p1.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	p0.pearson4Own(os, rs, &sab[0], i0, j0, n0, corr0, minShared)
+	p1.pearson4Own(os, rs, &sab[1], i0, j0, n0, corr1, minShared)
+}
+
+// runLanes returns the four x of a run's dot products, from index j0 of
+// each partner: a shorter run repeats its last partner.
+func runLanes(os []*series, j0 int) (x [4][]float64) {
 	for k := range x {
 		x[k] = os[min(k, len(os)-1)].z[j0:]
 	}
-	var sab [4]float64
-	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	return x
+}
+
+// pearson4Own finishes correlation4Own given the dot products sab of p
+// with the run's lanes.
+func (p *series) pearson4Own(os []*series, rs *runSums, sab *[4]float64, i0, j0, n0 int, corr []float64, minShared int) {
+	sa0, saa0 := p.ownSums(i0, n0)
+	pm := p.missIn(i0, n0)
 	var q pearson4
 	var n [4]int
 	for k := range q.fn {
