@@ -48,3 +48,18 @@ func dot4Kernel(y, x0, x1, x2, x3 []float64) (d0, d1, d2, d3 float64) {
 	}
 	return dot4x(py, p0, p1, p2, p3, len(y))
 }
+
+// dot2x4AVX is dot2x4 of the n values from y0, y1 and each x, into d.
+//
+//go:noescape
+func dot2x4AVX(d *[2][4]float64, y0, y1, x0, x1, x2, x3 *float64, n int)
+
+func dot2x4Kernel(y0, y1, x0, x1, x2, x3 []float64) (d [2][4]float64) {
+	if !useAVX || len(y0) == 0 {
+		d[0][0], d[0][1], d[0][2], d[0][3] = dot4Kernel(y0, x0, x1, x2, x3)
+		d[1][0], d[1][1], d[1][2], d[1][3] = dot4Kernel(y1, x0, x1, x2, x3)
+		return d
+	}
+	dot2x4AVX(&d, unsafe.SliceData(y0), unsafe.SliceData(y1), unsafe.SliceData(x0), unsafe.SliceData(x1), unsafe.SliceData(x2), unsafe.SliceData(x3), len(y0))
+	return d
+}

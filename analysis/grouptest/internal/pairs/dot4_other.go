@@ -9,3 +9,9 @@ func dot4Kernel(y, x0, x1, x2, x3 []float64) (d0, d1, d2, d3 float64) {
 }
 
 func pearsonLanes(q *pearson4) { pearsonGo(q) }
+
+func dot2x4Kernel(y0, y1, x0, x1, x2, x3 []float64) (d [2][4]float64) {
+	d[0][0], d[0][1], d[0][2], d[0][3] = dot4Kernel(y0, x0, x1, x2, x3)
+	d[1][0], d[1][1], d[1][2], d[1][3] = dot4Kernel(y1, x0, x1, x2, x3)
+	return d
+}

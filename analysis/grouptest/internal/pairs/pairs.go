@@ -189,6 +189,9 @@ func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series [
 	// at is r's ρ slot for partner q.
 	at := func(r, q int) int { return start[r-g0] + q - int(p.skip[r]) }
 	var rs runSums // the run's partners' sums over the days they share with the group
+	// each item's own sums over the days it shares with the run: the same
+	// for the many runs of partners of one date
+	own := make([]ownRange, g1-g0)
 	for q := qlo; q < qhi; {
 		run := 1
 		if series[g0] != nil && series[q] != nil {
@@ -198,12 +201,17 @@ func (p *Pairs) correlateGroup(g0, g1 int, corr []float64, start []int, series [
 			_, j0, n0 := series[g0].overlap(series[q])
 			rs.of(series[q:q+run], j0, n0)
 		}
+		// whole says whether rank r's row holds the whole run
+		whole := func(r int) bool { return run > 1 && int(p.skip[r]) <= q && q+run <= int(p.end[r]) }
 		for r := g0; r < g1; r++ {
 			a, b := max(q, int(p.skip[r])), min(q+run, int(p.end[r]))
 			switch {
 			case a >= b:
-			case run > 1 && a == q && b == q+run:
-				series[r].correlation4Own(series[q:q+run], &rs, corr[at(r, q):][:run], minShared)
+			case whole(r) && r+1 < g1 && whole(r+1):
+				correlation2x4Own(series[r], series[r+1], series[q:q+run], &rs, &own[r-g0], &own[r+1-g0], corr[at(r, q):][:run], corr[at(r+1, q):][:run], minShared)
+				r++
+			case whole(r):
+				series[r].correlation4Own(series[q:q+run], &rs, &own[r-g0], corr[at(r, q):][:run], minShared)
 			default:
 				for k := a; k < b; k++ {
 					if sa, sb := series[r], series[k]; sa != nil && sb != nil {
@@ -375,16 +383,55 @@ func (rs *runSums) of(os []*series, j0, n0 int) {
 // given the run's runSums: the partners of one date, usually, whose dot
 // products are one dot4 (a shorter run repeats its last partner in the
 // unused lanes: dot4 takes the time of about one dot product).
-func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minShared int) {
+func (p *series) correlation4Own(os []*series, rs *runSums, own *ownRange, corr []float64, minShared int) {
 	i0, j0, n0 := p.overlap(os[0])
-	sa0, saa0 := p.ownSums(i0, n0)
-	pm := p.missIn(i0, n0)
-	var x [4][]float64
+	x := runLanes(os, j0)
+	var sab [4]float64
+	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	p.pearson4Own(os, rs, own, &sab, i0, j0, n0, corr, minShared)
+}
+
+// correlation2x4Own is correlation4Own of p0 and of p1, which have the
+// same dates (sameDates), with one dot2x4.
+func correlation2x4Own(p0, p1 *series, os []*series, rs *runSums, own0, own1 *ownRange, corr0, corr1 []float64, minShared int) {
+	i0, j0, n0 := p0.overlap(os[0])
+	x := runLanes(os, j0)
+	sab := dot2x4(p0.z[i0:i0+n0], p1.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	p0.pearson4Own(os, rs, own0, &sab[0], i0, j0, n0, corr0, minShared)
+	p1.pearson4Own(os, rs, own1, &sab[1], i0, j0, n0, corr1, minShared)
+}
+
+// runLanes returns the four x of a run's dot products, from index j0 of
+// each partner: a shorter run repeats its last partner.
+func runLanes(os []*series, j0 int) (x [4][]float64) {
 	for k := range x {
 		x[k] = os[min(k, len(os)-1)].z[j0:]
 	}
-	var sab [4]float64
-	sab[0], sab[1], sab[2], sab[3] = dot4(p.z[i0:i0+n0], x[0], x[1], x[2], x[3])
+	return x
+}
+
+// ownRange is p's ownSums and missIn over the n0 days from i0, kept
+// for the next run that shares them.
+type ownRange struct {
+	i0, n0    int
+	set       bool
+	sum, sum2 float64
+	miss      []int
+}
+
+// in returns p's ownSums and missIn over the n0 days from i0.
+func (o *ownRange) in(p *series, i0, n0 int) (s, ss float64, miss []int) {
+	if !o.set || o.i0 != i0 || o.n0 != n0 {
+		o.sum, o.sum2 = p.ownSums(i0, n0)
+		o.i0, o.n0, o.set, o.miss = i0, n0, true, p.missIn(i0, n0)
+	}
+	return o.sum, o.sum2, o.miss
+}
+
+// pearson4Own finishes correlation4Own given the dot products sab of p
+// with the run's lanes.
+func (p *series) pearson4Own(os []*series, rs *runSums, own *ownRange, sab *[4]float64, i0, j0, n0 int, corr []float64, minShared int) {
+	sa0, saa0, pm := own.in(p, i0, n0)
 	var q pearson4
 	var n [4]int
 	for k := range q.fn {
@@ -392,9 +439,15 @@ func (p *series) correlation4Own(os []*series, rs *runSums, corr []float64, minS
 			q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = q.sa[k-1], q.saa[k-1], q.sb[k-1], q.sbb[k-1], sab[k], q.fn[k-1]
 			continue
 		}
-		// moments, from the two sides' own sums
-		sa, saa, goneA := p.lessMissing(sa0, saa0, i0, j0, rs.miss[k])
-		sb, sbb, _ := os[k].lessMissing(rs.own[k][0], rs.own[k][1], j0, i0, pm)
+		// moments, from the two sides' own sums, less the days either misses
+		sa, saa, goneA := sa0, saa0, 0
+		sb, sbb := rs.own[k][0], rs.own[k][1]
+		if len(rs.miss[k]) > 0 {
+			sa, saa, goneA = p.lessMissing(sa0, saa0, i0, j0, rs.miss[k])
+		}
+		if len(pm) > 0 {
+			sb, sbb, _ = os[k].lessMissing(sb, sbb, j0, i0, pm)
+		}
 		n[k] = n0 - len(pm) - goneA
 		q.sa[k], q.saa[k], q.sb[k], q.sbb[k], q.sab[k], q.fn[k] = sa, saa, sb, sbb, sab[k], float64(n[k])
 	}

@@ -263,14 +263,21 @@ func TestCorrelateIsPairCorrelation(t *testing.T) {
 // BenchmarkCorrelate correlates the overlapping pairs of 20,000 events at
 // the density of issue 24's 100M panel: 10 events a date on 2,000 dates,
 // 250 estimation days, 21-day event windows, 0.1 % of residuals missing.
-func BenchmarkCorrelate(b *testing.B) {
+func BenchmarkCorrelate(b *testing.B) { benchmarkCorrelate(b, 2000, 10) }
+
+// BenchmarkCorrelateClustered is BenchmarkCorrelate at the density of an
+// earnings season (bench/README.md, "Clustered events"): 80 events a date
+// on 100 dates, 11.8 million pairs.
+func BenchmarkCorrelateClustered(b *testing.B) { benchmarkCorrelate(b, 100, 80) }
+
+func benchmarkCorrelate(b *testing.B, days, perDate int) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const T, L = 250, 21
 	var dates [][]int
 	var res [][]float64
 	var items []Item
-	for day0 := 300; day0 < 2300; day0++ {
-		for range 10 {
+	for day0 := 300; day0 < 300+days; day0++ {
+		for range perDate {
 			d, r := make([]int, T), make([]float64, T)
 			for i := range d {
 				d[i], r[i] = day0-260+i, 0.01*rng.NormFloat64()
