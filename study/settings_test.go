@@ -188,7 +188,7 @@ func TestStudyValidate(t *testing.T) {
 		{"level NaN", func(s *Study) { s.Analysis.Level = math.NaN() }, []string{"--level NaN: want"}},
 		{"events file as prices", func(s *Study) { s.Events, s.Prices = tmusPrices, tmusPrices },
 			[]string{"--events and --prices name the same file, " + tmusPrices}},
-		{"events file as market", func(s *Study) { s.Events, s.Prices, s.Market = tmusPrices, "../testdata/demo/prices", "./" + tmusPrices },
+		{"events file as market", func(s *Study) { s.Events, s.Prices, s.Market = tmusPrices, "../testdata/demo/prices", "./"+tmusPrices },
 			[]string{"--events and --market name the same file"}},
 		{"events beside prices", func(s *Study) { s.Events, s.Prices = "../testdata/demo/events.csv", tmusPrices }, nil},
 		{"several at once", func(s *Study) { s.Analysis.MinEst, s.Analysis.CARVar, s.Gaps = -1, "diag", "fill" },
