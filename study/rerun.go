@@ -47,10 +47,13 @@ func pathSettings(s *Study) []*string {
 	return ps
 }
 
-// isRelative reports whether p is a relative file path (not empty, not in
-// the bundled demo).
+// StdinPath names standard input as an input (`--events -`).
+const StdinPath = "-"
+
+// isRelative reports whether p is a relative file path (not empty, not
+// standard input, not in the bundled demo).
 func isRelative(p string) bool {
-	return p != "" && !filepath.IsAbs(p) && !strings.HasPrefix(p, DemoPrefix)
+	return p != "" && p != StdinPath && !filepath.IsAbs(p) && !strings.HasPrefix(p, DemoPrefix)
 }
 
 // useManifest makes s, read from the manifest at name, find its inputs

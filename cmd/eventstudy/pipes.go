@@ -10,9 +10,6 @@ import (
 	"github.com/breachlab/eventstudy/study"
 )
 
-// stdinName is the path that names standard input.
-const stdinName = "-"
-
 // stdin is what "-" reads (tests replace it).
 var stdin io.Reader = os.Stdin
 
@@ -42,7 +39,7 @@ func spoolPipes(st *study.Study) (names spooledNames, cleanup func(), err error)
 		if !isPipe(*p) {
 			continue
 		}
-		if *p == stdinName {
+		if *p == study.StdinPath {
 			if stdinUsed {
 				cleanup()
 				return nil, nil, usageError{"two inputs read standard input (-), which can be read once; give one of them as a file"}
@@ -107,7 +104,7 @@ func (n spooledNames) rename(err error) error {
 // regular nor a directory (a pipe, a character device); a name that is not
 // a file (a ticker, "auto") is not.
 func isPipe(p string) bool {
-	if p == stdinName {
+	if p == study.StdinPath {
 		return true
 	}
 	if p == "" {
@@ -132,7 +129,7 @@ func spooledAs(names spooledNames, p string) (string, bool) {
 func spool(p, dir string) (string, error) {
 	base := filepath.Base(p)
 	src := stdin
-	if p == stdinName {
+	if p == study.StdinPath {
 		base = "stdin"
 	} else {
 		f, err := os.Open(p)

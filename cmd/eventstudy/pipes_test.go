@@ -138,6 +138,39 @@ func TestPipedInputs(t *testing.T) {
 	}
 }
 
+// TestPipedRerun: a manifest that read its events from standard input
+// reruns with them on standard input again ("-" is not a path relative to
+// the manifest's base), and a changed stream is reported by its SHA-256.
+func TestPipedRerun(t *testing.T) {
+	dir := t.TempDir()
+	prices := filepath.Join("..", "..", "testdata", "demo", "prices")
+	defer func(r io.Reader) { stdin = r }(stdin)
+	stdin = strings.NewReader(tmobileEvent)
+	first := filepath.Join(dir, "first")
+	if code, _, stderr := runCLI(t, "run", "--events", "-", "--prices", prices, "--market", "GSPC", "-o", first, "--quiet"); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	stdin = strings.NewReader(tmobileEvent)
+	again := filepath.Join(dir, "again")
+	if code, _, stderr := runCLI(t, "run", filepath.Join(first, "manifest.json"), "-o", again, "--quiet"); code != 0 {
+		t.Fatalf("rerun: exit %d: %s", code, stderr)
+	}
+	a, _ := os.ReadFile(filepath.Join(first, "car.csv"))
+	b, _ := os.ReadFile(filepath.Join(again, "car.csv"))
+	if len(a) == 0 || string(a) != string(b) {
+		t.Error("the rerun's car.csv differs from the first run's")
+	}
+	if got := manifestInputs(t, again)["events"]; got != manifestInputs(t, first)["events"] {
+		t.Errorf("rerun events input %+v, want the first run's", got)
+	}
+	stdin = strings.NewReader(strings.Replace(tmobileEvent, "2021-08-16", "2021-08-17", 1))
+	changed := filepath.Join(dir, "changed")
+	code, _, stderr := runCLI(t, "run", filepath.Join(first, "manifest.json"), "-o", changed)
+	if code != 0 || !strings.Contains(stderr, "input_changed: events -: SHA-256") {
+		t.Errorf("rerun with other events on stdin: exit %d, stderr %q; want an input_changed warning", code, stderr)
+	}
+}
+
 // TestPipedInputErrors: an error in piped data names the pipe as given,
 // not the private copy, and standard input can feed one input only.
 func TestPipedInputErrors(t *testing.T) {
