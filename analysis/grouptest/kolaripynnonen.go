@@ -34,7 +34,7 @@ func (g *group) rBar() float64 {
 	if g.haveRbar {
 		return g.rbar
 	}
-	if g.cfg.KPRbar != analysis.KPRbarEventTime && g.cache.kpEv != nil {
+	if g.cache.calendarRBar(g.cfg) {
 		g.cache.rBarsCalendar([]*group{g})
 	} else {
 		g.rbar, g.haveRbar = g.rBarPlain(), true
@@ -97,6 +97,12 @@ func (g *group) kpBMP() results.TestRow {
 	}
 	f, _ := KPFactor(g.rBar(), g.n())
 	return withT(r, BMP(g.scars())*f, g.n()-1)
+}
+
+// calendarRBar reports whether r̄ is rBarsCalendar's: on calendar dates
+// (--kp-rbar), with the arrays prepareKP made.
+func (c *cache) calendarRBar(cfg analysis.Config) bool {
+	return c.kpEv != nil && cfg.KPRbar != analysis.KPRbarEventTime
 }
 
 // prepareKP computes each event's kpStat and, for the calendar r̄, the

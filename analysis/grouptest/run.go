@@ -81,7 +81,7 @@ func runWindows(c *cache, ids []string, windows []analysis.Window, cfg analysis.
 	needs := needsOf(ids)
 	if needs&needKP != 0 {
 		c.ready(needKP, cfg)
-		if c.kpEv != nil && cfg.KPRbar != analysis.KPRbarEventTime {
+		if c.calendarRBar(cfg) {
 			c.rBarsCalendar(groups)
 		}
 		stage(func(t *Test) bool { return t.needs&needKP != 0 })

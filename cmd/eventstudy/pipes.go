@@ -65,18 +65,20 @@ func spoolPipes(st *study.Study) (names spooledNames, cleanup func(), err error)
 	if len(names) == 0 {
 		return nil, cleanup, nil
 	}
-	given := func(p string) string {
-		if n, ok := names[p]; ok {
-			return n
-		}
-		return p
-	}
-	st.DisplayName = chainNames(given, st.DisplayName)
+	st.DisplayName = chainNames(names.given, st.DisplayName)
 	return names, cleanup, nil
 }
 
 // spooledNames maps the copies spoolPipes made to the names given.
 type spooledNames map[string]string
+
+// given is the name given for p if p is a copy, else p.
+func (n spooledNames) given(p string) string {
+	if g, ok := n[p]; ok {
+		return g
+	}
+	return p
+}
 
 // renamedError is an error whose text names the inputs as given.
 type renamedError struct {

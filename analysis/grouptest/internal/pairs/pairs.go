@@ -93,11 +93,14 @@ func (p *Pairs) Rank(a int) int32 {
 // events after it whose event windows overlap its own, but its block's.
 func (p *Pairs) Row(r int) (lo, hi int) { return int(p.skip[r]), int(p.end[r]) }
 
+// rowLen is the number of partners of rank r (its Row's length).
+func (p *Pairs) rowLen(r int) int { return int(p.end[r] - p.skip[r]) }
+
 // Count is the number of pairs: the length of every Row together.
 func (p *Pairs) Count() int {
 	n := 0
 	for r := range p.items {
-		n += int(p.end[r] - p.skip[r])
+		n += p.rowLen(r)
 	}
 	return n
 }
@@ -137,9 +140,9 @@ func (p *Pairs) Correlate(dates func(id int) []int, res func(id int) []float64, 
 			g++
 		}
 		for a := r; a < g; {
-			b, n := a+1, int(p.end[a]-p.skip[a])
-			for b < g && n+int(p.end[b]-p.skip[b]) <= rowBuf {
-				n += int(p.end[b] - p.skip[b])
+			b, n := a+1, p.rowLen(a)
+			for b < g && n+p.rowLen(b) <= rowBuf {
+				n += p.rowLen(b)
 				b++
 			}
 			groups = append(groups, [2]int{a, b})
@@ -157,7 +160,7 @@ func (p *Pairs) Correlate(dates func(id int) []int, res func(id int) []float64, 
 		for _, g := range groups[lo:hi] {
 			start = append(start[:0], 0)
 			for r := g[0]; r < g[1]; r++ {
-				start = append(start, start[len(start)-1]+int(p.end[r]-p.skip[r]))
+				start = append(start, start[len(start)-1]+p.rowLen(r))
 			}
 			buf = slices.Grow(buf[:0], start[len(start)-1])[:start[len(start)-1]]
 			p.correlateGroup(g[0], g[1], buf, start, series, dates, res, minShared)
