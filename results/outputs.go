@@ -17,6 +17,10 @@ import (
 var OutputTables = []string{"events", "ar", "car", "tests", "aar", "prices", "regression", "volume", "volatility", "calendar", "bhar", "bhar_group", "warnings",
 	"stages", "peers", "groupdiff", "confounding", "clustering"}
 
+// ComparisonTables are the OutputTables of the comparison (analysis/compare),
+// which comparison.md and comparison.tex gather.
+var ComparisonTables = []string{"stages", "peers", "groupdiff", "confounding", "clustering"}
+
 // ParseOutputs reads --outputs: a comma list of OutputTables ("all" or
 // empty: every table). Names are case-insensitive; ".csv" may be added.
 func ParseOutputs(ts []string) ([]string, error) {
@@ -33,6 +37,8 @@ func ParseOutputs(ts []string) ([]string, error) {
 			continue
 		case n == "all":
 			return nil, nil
+		case n == "report" || n == "report.html" || n == "manifest" || n == "manifest.json":
+			return nil, fmt.Errorf("%q in --outputs is not a table: report.html is written unless --report=false, manifest.json always; --outputs names %s", t, strings.Join(OutputTables, ", "))
 		case !known[n]:
 			return nil, fmt.Errorf("unknown table %q in --outputs; use all or a comma list of %s", t, strings.Join(OutputTables, ", "))
 		}

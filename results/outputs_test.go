@@ -21,7 +21,9 @@ func TestParseOutputs(t *testing.T) {
 		{"empty", "", "<nil>", ""},
 		{"list", "tests, AR,car.csv,ar", "ar,car,tests", ""},
 		{"comparison", "groupdiff", "groupdiff", ""},
-		{"unknown", "ar,report", "", `unknown table "report"`},
+		{"unknown", "ar,reprot", "", `unknown table "reprot"`},
+		{"report", "ar,report", "", `"report" in --outputs is not a table: report.html is written unless --report=false`},
+		{"manifest", "manifest.json", "", `manifest.json always`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -69,8 +69,10 @@ func comparison(s *Study, in *inputs, states []*eventState, set *results.Set, pe
 	for j, w := range cfg.CARWindows {
 		windows[j] = w.String()
 	}
-	t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
-	adjustStages(t.Stages, cfg.MTFamily)
+	if s.makes("stages") {
+		t.Stages = compare.Stages(stageEvents(states, set.CAR, len(windows), in.cal), windows)
+		adjustStages(t.Stages, cfg.MTFamily)
+	}
 
 	firmOf := map[string]string{}
 	for _, st := range states {

@@ -268,7 +268,7 @@ func (p *pipeline) carTables() {
 	_, carAt := rowOffsets(states, len(cfg.CARWindows))
 	set.CAR = make([]results.CARRow, carAt[len(states)])
 	firsttouch.Slab(set.CAR, func(r *results.CARRow) { r.T1 = 0 })
-	vol := !p.s.NoVolatility
+	vol := !p.s.NoVolatility && p.s.makes("volatility")
 	windows := windowNames(cfg.CARWindows)
 	if vol {
 		set.Volatility = make([]results.VolatilityRow, carAt[len(states)])
@@ -306,6 +306,9 @@ func (p *pipeline) releaseResiduals() {
 // nothing reads before the write, and held during the group tests they
 // raised the run's peak live heap by as much.
 func (p *pipeline) arTable() {
+	if !p.s.makes("ar") {
+		return
+	}
 	states := p.states
 	arAt, _ := rowOffsets(states, 0)
 	ar := make([]results.ARRow, arAt[len(states)])

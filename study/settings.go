@@ -589,6 +589,24 @@ var Settings = []*Setting{
 		},
 	},
 	{
+		Key: "report", Help: "write report.html (false: none; with --outputs, the rows only the report reads are then not made)", Output: true,
+		Comment: "false: no report.html; the tables --outputs leaves out are then not computed",
+		Flag:    FlagBool,
+		text:    func(s *Study) string { return strconv.FormatBool(!s.NoReport) },
+		get:     func(s *Study) any { return !s.NoReport },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on", "":
+				s.NoReport = false
+			case "false", "no", "off":
+				s.NoReport = true
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	},
+	{
 		Key: "gzip", Help: "write the big tables (ar, car, prices, volume) as .csv.gz", Output: true,
 		Comment: "true: write ar.csv, car.csv, prices.csv and volume.csv gzip-compressed (.csv.gz)",
 		Flag:    FlagBool,

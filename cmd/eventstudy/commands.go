@@ -63,12 +63,14 @@ func runStudy(st study.Study, quiet, summary bool, notes []string, stdout, stder
 	// The report and the comparison tables are rendered into their files
 	// while the tables are written (one file per core).
 	streams := compareStreams(out, st.Formats)
-	if !results.AnySelected(st.Outputs, comparisonTables...) {
+	if !results.AnySelected(st.Outputs, results.ComparisonTables...) {
 		// --outputs without a comparison table: not its publication tables either.
 		clear(streams)
 	}
-	opt := charts.Options{Title: reportTitle(st), Compare: out.Compare}
-	streams["report.html"] = func(w io.Writer) error { return charts.Render(w, set, opt) }
+	if !st.NoReport {
+		opt := charts.Options{Title: reportTitle(st), Compare: out.Compare}
+		streams["report.html"] = func(w io.Writer) error { return charts.Render(w, set, opt) }
+	}
 	phase(st, "report and write")
 	var written func(done, total int)
 	if st.Progress != nil {
@@ -106,7 +108,10 @@ func runStudy(st study.Study, quiet, summary bool, notes []string, stdout, stder
 		for _, n := range notes {
 			fmt.Fprintln(stdout, n)
 		}
-		fmt.Fprintf(stdout, "results: %s\nreport:  %s\n", st.Out, filepath.Join(st.Out, "report.html"))
+		fmt.Fprintf(stdout, "results: %s\n", st.Out)
+		if !st.NoReport {
+			fmt.Fprintf(stdout, "report:  %s\n", filepath.Join(st.Out, "report.html"))
+		}
 		if figs != nil {
 			fmt.Fprintf(stdout, "figures: %s (%d files)\n", filepath.Join(st.Out, figures.Dir), len(figs.Files))
 		}

@@ -24,10 +24,6 @@ func compareFiles(out *study.Outcome, formats []string) (map[string][]byte, erro
 	return out.Compare.Files(formats)
 }
 
-// comparisonTables are the --outputs names of the tables comparison.md
-// and comparison.tex are made from.
-var comparisonTables = []string{"stages", "peers", "groupdiff", "confounding", "clustering"}
-
 // compareStreams are compareFiles written straight into the output
 // directory, beside the tables (results.WriteStreams).
 func compareStreams(out *study.Outcome, formats []string) map[string]results.Stream {
@@ -164,6 +160,13 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 			s := st
 			s.Analysis.Model = m
 			s.Anchor = a
+			// grid writes no report, and of the other specifications only
+			// their CARs, tests and day 0s (and warnings): their other
+			// rows are not made (study.Study.NoReport).
+			s.NoReport = true
+			if base != nil {
+				s.Outputs = []string{"car", "events", "tests"}
+			}
 			out, err := study.Run(s)
 			if err != nil {
 				return exitBadInput, fmt.Errorf("model %s, anchor %s: %w", m, a, err)
@@ -196,7 +199,7 @@ func runGrid(st study.Study, sp gridSpecs, quiet bool, stdout, stderr io.Writer)
 	if err != nil {
 		return exitBadInput, err
 	}
-	if !results.AnySelected(st.Outputs, comparisonTables...) {
+	if !results.AnySelected(st.Outputs, results.ComparisonTables...) {
 		clear(extra) // as run: no comparison table, no comparison.md
 	}
 	csvb, err := results.CSV(rows)

@@ -316,3 +316,55 @@ func TestComparisonMarkdownFollowsOutputs(t *testing.T) {
 		})
 	}
 }
+
+// TestReportOff: --report=false writes no report.html and prints no
+// report line; the tables --outputs names are byte for byte the full
+// run's (the rows only the report reads are not made: study.makes).
+func TestReportOff(t *testing.T) {
+	prices := filepath.Join("..", "..", "testdata", "demo", "prices")
+	run := func(extra ...string) (string, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "run")
+		args := append([]string{"run", "--events", "../../testdata/demo/events.csv", "--prices", prices, "--market", "GSPC", "--format", "csv,md", "-o", out}, extra...)
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK && code != exitExcluded {
+			t.Fatalf("run %v: exit %d: %s", extra, code, stderr)
+		}
+		return out, stdout
+	}
+	full, fullStdout := run()
+	if !strings.Contains(fullStdout, "report:  ") {
+		t.Fatalf("the full run prints no report line:\n%s", fullStdout)
+	}
+	for _, tc := range []struct {
+		outputs string
+		files   []string
+	}{
+		{"events,car,tests", []string{"events.csv", "car.csv", "tests.csv", "warnings.csv"}},
+		{"ar,stages", []string{"ar.csv", "stages.csv", "comparison.md"}},
+		{"all", []string{"ar.csv", "volatility.csv", "stages.csv", "car.csv", "tables.md", "comparison.md"}},
+	} {
+		t.Run(tc.outputs, func(t *testing.T) {
+			out, stdout := run("--outputs", tc.outputs+",warnings", "--report=false")
+			if _, err := os.Stat(filepath.Join(out, "report.html")); err == nil {
+				t.Error("report.html written with --report=false")
+			}
+			if strings.Contains(stdout, "report:") {
+				t.Errorf("stdout names a report:\n%s", stdout)
+			}
+			for _, f := range tc.files {
+				got, err := os.ReadFile(filepath.Join(out, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := os.ReadFile(filepath.Join(full, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from the full run's", f)
+				}
+			}
+		})
+	}
+}
