@@ -14,8 +14,8 @@ import (
 // OutputTables are the tables --outputs may name: a table's file name
 // without ".csv". The comparison tables (stages, peers, groupdiff,
 // confounding, clustering) are named as written.
-var OutputTables = []string{"events", "ar", "car", "tests", "aar", "prices", "regression", "volume", "volatility", "calendar", "bhar", "bhar_group", "warnings",
-	"stages", "peers", "groupdiff", "confounding", "clustering"}
+var OutputTables = append([]string{"events", "ar", "car", "tests", "aar", "prices", "regression", "volume", "volatility", "calendar", "bhar", "bhar_group", "warnings"},
+	ComparisonTables...)
 
 // ComparisonTables are the OutputTables of the comparison (analysis/compare),
 // which comparison.md and comparison.tex gather.

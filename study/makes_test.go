@@ -3,8 +3,6 @@ package study
 import (
 	"fmt"
 	"testing"
-
-	"github.com/breachlab/eventstudy/results"
 )
 
 // TestRowsNothingReads: with --report=false, the rows of ar.csv,
@@ -86,25 +84,9 @@ func TestMakes(t *testing.T) {
 			t.Errorf("outputs %v figures %v report=%v: makes(%s) = %v, want %v", tc.outputs, tc.figures, !tc.noReport, tc.table, got, tc.want)
 		}
 	}
-	if !slicesSubset(results.ComparisonTables, results.OutputTables) {
-		t.Errorf("ComparisonTables %v are not all OutputTables", results.ComparisonTables)
-	}
 }
 
 // same compares rows by their %+v text: every float in shortest
 // round-trip form, and NaN (an empty cell) equal to NaN, which
 // reflect.DeepEqual is not.
 func same(a, b any) bool { return fmt.Sprintf("%+v", a) == fmt.Sprintf("%+v", b) }
-
-func slicesSubset(a, b []string) bool {
-	in := map[string]bool{}
-	for _, s := range b {
-		in[s] = true
-	}
-	for _, s := range a {
-		if !in[s] {
-			return false
-		}
-	}
-	return true
-}
