@@ -305,24 +305,8 @@ var Settings = []*Setting{
 	withQuote(path("peers", "firm,peer CSV: rivals of each firm for the peer portfolio (events without a peers cell)",
 		"firm,peer CSV giving rivals for events without a peers cell; empty for none",
 		"", func(s *Study) *string { return &s.PeersFile })),
-	{
-		Key: "mask_confounding", Help: "treat other event windows of the same firm as missing in an event's estimation window",
-		Comment: "true: other event windows of the same firm are missing in an event's estimation window",
-		Flag:    FlagBool,
-		text:    func(s *Study) string { return strconv.FormatBool(s.MaskConfounding) },
-		get:     func(s *Study) any { return s.MaskConfounding },
-		set: func(s *Study, t, _ string) error {
-			switch strings.ToLower(t) {
-			case "true", "yes", "on":
-				s.MaskConfounding = true
-			case "false", "no", "off", "":
-				s.MaskConfounding = false
-			default:
-				return bad("write true or false", "want true or false, got %q", t)
-			}
-			return nil
-		},
-	},
+	boolean("mask_confounding", "treat other event windows of the same firm as missing in an event's estimation window",
+		"true: other event windows of the same firm are missing in an event's estimation window", func(s *Study) *bool { return &s.MaskConfounding }, false),
 	withQuote(path("shares", "symbol,date,shares CSV: shares outstanding per firm, the latest on or before day -1 (dollar CARs; CRSP SHROUT/ShrOut in thousands, Compustat cshoc in shares, csho in millions)",
 		"symbol,date,shares CSV of shares outstanding for dollar CARs (SHROUT in thousands); empty for none",
 		"", func(s *Study) *string { return &s.SharesFile })),
@@ -340,24 +324,8 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	{
-		Key: "volatility", Help: "abnormal volatility: sar2, volatility.csv and the avol_* tests (false: off)",
-		Comment: "false: no abnormal-volatility outputs (ar.csv sar2, volatility.csv, avol_u, avol_rank)",
-		Flag:    FlagBool,
-		text:    func(s *Study) string { return strconv.FormatBool(!s.NoVolatility) },
-		get:     func(s *Study) any { return !s.NoVolatility },
-		set: func(s *Study, t, _ string) error {
-			switch strings.ToLower(t) {
-			case "true", "yes", "on", "":
-				s.NoVolatility = false
-			case "false", "no", "off":
-				s.NoVolatility = true
-			default:
-				return bad("write true or false", "want true or false, got %q", t)
-			}
-			return nil
-		},
-	},
+	boolean("volatility", "abnormal volatility: sar2, volatility.csv and the avol_* tests (false: off)",
+		"false: no abnormal-volatility outputs (ar.csv sar2, volatility.csv, avol_u, avol_rank)", func(s *Study) *bool { return &s.NoVolatility }, true),
 	{
 		Key: "out", Help: "output directory (written atomically)", Short: "o", Output: true,
 		Comment: "output directory, relative to this file; replaced atomically on each run",
@@ -588,42 +556,10 @@ var Settings = []*Setting{
 			return nil
 		},
 	},
-	{
-		Key: "report", Help: "write report.html (false: none; with --outputs, the rows only the report reads are then not made)", Output: true,
-		Comment: "false: no report.html; the tables --outputs leaves out are then not computed",
-		Flag:    FlagBool,
-		text:    func(s *Study) string { return strconv.FormatBool(!s.NoReport) },
-		get:     func(s *Study) any { return !s.NoReport },
-		set: func(s *Study, t, _ string) error {
-			switch strings.ToLower(t) {
-			case "true", "yes", "on", "":
-				s.NoReport = false
-			case "false", "no", "off":
-				s.NoReport = true
-			default:
-				return bad("write true or false", "want true or false, got %q", t)
-			}
-			return nil
-		},
-	},
-	{
-		Key: "gzip", Help: "write the big tables (ar, car, prices, volume) as .csv.gz", Output: true,
-		Comment: "true: write ar.csv, car.csv, prices.csv and volume.csv gzip-compressed (.csv.gz)",
-		Flag:    FlagBool,
-		text:    func(s *Study) string { return strconv.FormatBool(s.Gzip) },
-		get:     func(s *Study) any { return s.Gzip },
-		set: func(s *Study, t, _ string) error {
-			switch strings.ToLower(t) {
-			case "true", "yes", "on":
-				s.Gzip = true
-			case "false", "no", "off", "":
-				s.Gzip = false
-			default:
-				return bad("write true or false", "want true or false, got %q", t)
-			}
-			return nil
-		},
-	},
+	asOutput(boolean("report", "write report.html (false: none; with --outputs, the rows only the report reads are then not made)",
+		"false: no report.html; the tables --outputs leaves out are then not computed", func(s *Study) *bool { return &s.NoReport }, true)),
+	asOutput(boolean("gzip", "write the big tables (ar, car, prices, volume) as .csv.gz",
+		"true: write ar.csv, car.csv, prices.csv and volume.csv gzip-compressed (.csv.gz)", func(s *Study) *bool { return &s.Gzip }, false)),
 }
 
 func calendarTimeText(s *Study) string {
@@ -749,6 +685,32 @@ func text(key, help, comment string, field func(*Study) *string) *Setting {
 }
 
 func withQuote(st *Setting) *Setting { st.Quote = true; return st }
+
+// asOutput marks a setting only the commands that write results take.
+func asOutput(st *Setting) *Setting { st.Output = true; return st }
+
+// boolean is a true/false setting. With negated, the field holds its
+// negation (NoVolatility for volatility), so that the zero Study has it
+// on; an empty value is the zero Study's either way.
+func boolean(key, help, comment string, field func(*Study) *bool, negated bool) *Setting {
+	return &Setting{Key: key, Help: help, Comment: comment, Flag: FlagBool,
+		text: func(s *Study) string { return strconv.FormatBool(*field(s) != negated) },
+		get:  func(s *Study) any { return *field(s) != negated },
+		set: func(s *Study, t, _ string) error {
+			switch strings.ToLower(t) {
+			case "true", "yes", "on":
+				*field(s) = !negated
+			case "false", "no", "off":
+				*field(s) = negated
+			case "":
+				*field(s) = false
+			default:
+				return bad("write true or false", "want true or false, got %q", t)
+			}
+			return nil
+		},
+	}
+}
 
 func integer(key, help, comment string, field func(*Study) *int) *Setting {
 	return &Setting{Key: key, Help: help, Comment: comment, Flag: FlagInt,
