@@ -187,6 +187,7 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 		p.Series[s.Symbol] = s
 	}
 	p.Names = mergeNames(p.Names, pl.partNames)
+	p.Names = mergeNames(p.Names, pl.groupNames)
 	return p, nil
 }
 
@@ -288,7 +289,7 @@ func (pl *pqPlan) skippedNote(path string, skipped int) string {
 		}
 	}
 	if groups > 0 {
-		parts = append(parts, fmt.Sprintf("%d row groups (%d rows) not read: their statistics hold no date or symbol the study keeps", groups, rows))
+		parts = append(parts, fmt.Sprintf("%d row groups (%d rows) not read: their statistics or symbol dictionaries hold no date or symbol the study keeps", groups, rows))
 	}
 	if pl.partSkipped > 0 {
 		parts = append(parts, fmt.Sprintf("%d files of partitions not in the study not read", pl.partSkipped))

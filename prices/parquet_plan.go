@@ -27,6 +27,11 @@ type pqPlan struct {
 	// study; partNames are those partitions' symbols (Panel.Names).
 	partSkipped int
 	partNames   []string
+	// symNums are the study's symbols as integers (symbolNumbers), for
+	// integer symbol columns; groupNames the symbols of the row groups
+	// skipped whose symbols are known (Panel.Names).
+	symNums    []int64
+	groupNames []string
 	// lines maps the canonical text back to files and rows (rowOf).
 	lines []pqLines
 }
@@ -288,6 +293,7 @@ func eastError(path string, row int, name, at string) *inputerr.InputError {
 // statistics leave them outside every range the study keeps.
 func (pl *pqPlan) planGroups() {
 	filt := newSymbolFilter(pl.opt.Symbols)
+	pl.symNums = symbolNumbers(pl.opt.Symbols)
 	seenPart := map[string]bool{}
 	for i, o := range pl.open {
 		partSkip := false
@@ -323,7 +329,24 @@ func (pl *pqPlan) keepGroup(o *pqOpen, file, g int, filt *symbolFilter) bool {
 	}
 	sym, oneSym := pl.groupSymbol(o, file, g)
 	if oneSym && !filt.has(sym) {
+		pl.groupNames = append(pl.groupNames, sym)
 		return false
+	}
+	var held []string // with several symbols known: those the study reads
+	if !oneSym && filt != nil && L.symCol >= 0 {
+		syms, known := groupSymbols(o, L.symCol, g)
+		for _, s := range syms {
+			if filt.has(s) {
+				held = append(held, s)
+			}
+		}
+		switch {
+		case known && len(held) == 0:
+			pl.groupNames = append(pl.groupNames, syms...)
+			return false
+		case !known && intSymbolsOutside(o, L.symCol, g, pl.symNums):
+			return false
+		}
 	}
 	if opt.Keep == nil || !L.kindKnown || o.leaf[L.dateCol] < 0 {
 		return true
@@ -337,6 +360,16 @@ func (pl *pqPlan) keepGroup(o *pqOpen, file, g int, filt *symbolFilter) bool {
 			return overlaps(r, lo, hi)
 		}
 		return true
+	}
+	if held != nil {
+		// The group's own symbols: read when one of them has no ranges
+		// or a range its dates meet.
+		for _, s := range held {
+			if r, ranged := opt.Keep[s]; !ranged || overlaps(r, lo, hi) {
+				return true
+			}
+		}
+		return false
 	}
 	// Several symbols: skip only when every symbol of the study has
 	// ranges and the group lies outside all of them.

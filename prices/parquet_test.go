@@ -484,12 +484,22 @@ func FuzzParquet(f *testing.F) {
 	}
 	f.Add(seed)
 	f.Add([]byte("PAR1PAR1"))
+	// Row groups of two symbols with a symbol dictionary, which a study's
+	// symbols make the loader read (parquet_prune.go).
+	pd := filepath.Join(dir, "dict.parquet")
+	writeParquet(f, pd, []rowDict{{"A", 18000, new(1.5), nil}, {"B", 18000, new(1.6), nil}, {"C", 18001, new(1.7), nil}, {"D", 18001, new(1.8), nil}}, 2)
+	dict, err := os.ReadFile(pd)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(dict[4:])
 	f.Fuzz(func(t *testing.T, b []byte) {
 		path := filepath.Join(t.TempDir(), "x.parquet")
 		if err := os.WriteFile(path, append([]byte("PAR1"), b...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		_, _ = Load(path, LoadOptions{})
+		_, _ = Load(path, LoadOptions{Symbols: map[string]bool{"C": true, "10003": true}})
 	})
 }
 
@@ -501,24 +511,40 @@ func TestParquetDamaged(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "seed.parquet")
 	writeParquet(t, p, []rowDate{{"A", 18000, new(1.5), nil}, {"A", 18001, new(1.6), new(int64(7))}, {"B", 18001, nil, nil}}, 2)
-	seed, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Row groups of several symbols, read with a study's symbols: the
+	// symbol dictionaries and PERMNO statistics are read to skip groups
+	// (parquet_prune.go), damaged or not.
+	pd := filepath.Join(dir, "dict.parquet")
+	writeParquet(t, pd, []rowDict{{"A", 18000, new(1.5), nil}, {"B", 18000, new(1.6), nil}, {"C", 18001, new(1.7), nil}, {"D", 18001, new(1.8), nil}}, 2)
+	pp := filepath.Join(dir, "permno.parquet")
+	writeParquet(t, pp, []rowPermno{{10001, 18000, new(0.01)}, {10002, 18000, new(0.02)}, {10003, 18001, new(0.03)}, {10004, 18001, nil}}, 2)
 	x := filepath.Join(dir, "x.parquet")
-	try := func(b []byte) {
-		if err := os.WriteFile(x, b, 0o644); err != nil {
+	for _, c := range []struct {
+		seed string
+		opt  LoadOptions
+	}{
+		{p, LoadOptions{}},
+		{pd, LoadOptions{Symbols: map[string]bool{"C": true}}},
+		{pp, LoadOptions{Symbols: map[string]bool{"10003": true}}},
+	} {
+		seed, err := os.ReadFile(c.seed)
+		if err != nil {
 			t.Fatal(err)
 		}
-		_, _ = Load(x, LoadOptions{})
-	}
-	for n := 4; n < len(seed); n++ {
-		try(seed[:n])
-	}
-	for i := 4; i < len(seed)-4; i++ {
-		b := append([]byte(nil), seed...)
-		b[i] ^= 0xff
-		try(b)
+		try := func(b []byte) {
+			if err := os.WriteFile(x, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, _ = Load(x, c.opt)
+		}
+		for n := 4; n < len(seed); n++ {
+			try(seed[:n])
+		}
+		for i := 4; i < len(seed)-4; i++ {
+			b := append([]byte(nil), seed...)
+			b[i] ^= 0xff
+			try(b)
+		}
 	}
 }
 

@@ -52,7 +52,8 @@ type Panel struct {
 	Notes  []string           // non-fatal notes (sorted input, skipped files, invalid cells ...)
 	// Names are every symbol the path holds, read or not (a directory's
 	// file names, a long file's symbols, a wide file's columns), sorted:
-	// a name not found is reported with the nearest of them.
+	// a name not found is reported with the nearest of them. A Parquet
+	// row group skipped by its integer symbol range adds none.
 	Names []string
 	// VolumeNotes say which files' volume was not read (LoadOptions.Volume).
 	VolumeNotes []string
