@@ -187,7 +187,7 @@ func loadParquet(path string, files []pqFile, skipped int, opt LoadOptions) (*Pa
 		p.Series[s.Symbol] = s
 	}
 	p.Names = mergeNames(p.Names, pl.partNames)
-	p.Names = mergeNames(p.Names, pl.groupNames)
+	p.Names = mergeNames(p.Names, pl.syms.names())
 	return p, nil
 }
 

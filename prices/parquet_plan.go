@@ -28,10 +28,11 @@ type pqPlan struct {
 	partSkipped int
 	partNames   []string
 	// symNums are the study's symbols as integers (symbolNumbers), for
-	// integer symbol columns; groupNames the symbols of the row groups
-	// skipped whose symbols are known (Panel.Names).
-	symNums    []int64
-	groupNames []string
+	// integer symbol columns; syms remembers the dictionaries' symbols
+	// and the names of the row groups skipped whose symbols are known
+	// (Panel.Names).
+	symNums []int64
+	syms    *symbolMemo
 	// lines maps the canonical text back to files and rows (rowOf).
 	lines []pqLines
 }
@@ -294,6 +295,7 @@ func eastError(path string, row int, name, at string) *inputerr.InputError {
 func (pl *pqPlan) planGroups() {
 	filt := newSymbolFilter(pl.opt.Symbols)
 	pl.symNums = symbolNumbers(pl.opt.Symbols)
+	pl.syms = newSymbolMemo(filt)
 	seenPart := map[string]bool{}
 	for i, o := range pl.open {
 		partSkip := false
@@ -329,60 +331,56 @@ func (pl *pqPlan) keepGroup(o *pqOpen, file, g int, filt *symbolFilter) bool {
 	}
 	sym, oneSym := pl.groupSymbol(o, file, g)
 	if oneSym && !filt.has(sym) {
-		pl.groupNames = append(pl.groupNames, sym)
+		pl.syms.skipped(sym)
 		return false
 	}
-	var held []string // with several symbols known: those the study reads
-	if !oneSym && filt != nil && L.symCol >= 0 {
-		syms, known := groupSymbols(o, L.symCol, g)
-		for _, s := range syms {
-			if filt.has(s) {
-				held = append(held, s)
-			}
-		}
-		switch {
-		case known && len(held) == 0:
-			pl.groupNames = append(pl.groupNames, syms...)
-			return false
-		case !known && intSymbolsOutside(o, L.symCol, g, pl.symNums):
-			return false
-		}
-	}
-	if opt.Keep == nil || !L.kindKnown || o.leaf[L.dateCol] < 0 {
-		return true
-	}
-	lo, hi, ok := o.cell[L.dateCol].statDays(o.stats(g, o.leaf[L.dateCol]))
-	if !ok {
-		return true
+	lo, hi, dated := dates.Day(0), dates.Day(0), false
+	if opt.Keep != nil && L.kindKnown && o.leaf[L.dateCol] >= 0 {
+		lo, hi, dated = o.cell[L.dateCol].statDays(o.stats(g, o.leaf[L.dateCol]))
 	}
 	if oneSym {
-		if r, ranged := opt.Keep[sym]; ranged {
+		if r, ranged := opt.Keep[sym]; ranged && dated {
 			return overlaps(r, lo, hi)
 		}
 		return true
 	}
-	if held != nil {
-		// The group's own symbols: read when one of them has no ranges
-		// or a range its dates meet.
+	// Several symbols: skipped when every symbol of the study has ranges
+	// and the group's dates lie outside all of them, ...
+	if opt.Symbols == nil {
+		return true
+	}
+	if dated {
+		outside := true
+		for w := range opt.Symbols {
+			if r, ranged := opt.Keep[w]; !ranged || overlaps(r, lo, hi) {
+				outside = false
+				break
+			}
+		}
+		if outside {
+			return false
+		}
+	}
+	if L.symCol < 0 {
+		return true
+	}
+	// ... or when its symbols (parquet_prune.go) are none of the study's,
+	// or only symbols whose ranges its dates miss.
+	held, known := pl.syms.group(o, L.symCol, g)
+	switch {
+	case known && len(held) == 0:
+		return false
+	case known && dated:
 		for _, s := range held {
 			if r, ranged := opt.Keep[s]; !ranged || overlaps(r, lo, hi) {
 				return true
 			}
 		}
 		return false
-	}
-	// Several symbols: skip only when every symbol of the study has
-	// ranges and the group lies outside all of them.
-	if opt.Symbols == nil {
+	case known:
 		return true
 	}
-	for w := range opt.Symbols {
-		r, ranged := opt.Keep[w]
-		if !ranged || overlaps(r, lo, hi) {
-			return true
-		}
-	}
-	return false
+	return !intSymbolsOutside(o, L.symCol, g, pl.symNums)
 }
 
 // groupSymbol is the one symbol of a row group, when the symbol is a

@@ -25,13 +25,47 @@ import (
 // Either way a group none of whose symbols the study reads is skipped,
 // and with the dictionary the date check uses the group's own symbols.
 
-// groupSymbols are the texts of the symbol column's dictionary in row
-// group g, when the dictionary is complete (every data page uses it);
-// ok false when that cannot be shown, the chunk has no dictionary or it
-// cannot be read (the rows are then read, and report any damage).
-func groupSymbols(o *pqOpen, k, g int) (syms []string, ok bool) {
-	leaf := o.leaf[k]
-	if leaf < 0 || (o.cell[k].kind != pqText && o.cell[k].kind != pqInt) {
+// symbolMemo reads row groups' symbol dictionaries for one plan. Each
+// distinct value is converted and matched (symbolFilter.has) once: a
+// panel sorted by date has every firm in every group's dictionary.
+type symbolMemo struct {
+	filt *symbolFilter
+	seen [2]map[string]memoSymbol // by the value's bytes; [1] integer columns
+	// skip holds the symbols of the groups skipped whose symbols are
+	// known, for Panel.Names.
+	skip map[string]bool
+}
+
+type memoSymbol struct {
+	name string
+	read bool // the study reads it
+}
+
+func newSymbolMemo(filt *symbolFilter) *symbolMemo {
+	return &symbolMemo{filt: filt, seen: [2]map[string]memoSymbol{{}, {}}, skip: map[string]bool{}}
+}
+
+// skipped records the symbol of a group not read.
+func (m *symbolMemo) skipped(sym string) { m.skip[sym] = true }
+
+// names are the symbols of the groups not read, sorted.
+func (m *symbolMemo) names() []string {
+	out := make([]string, 0, len(m.skip))
+	for n := range m.skip {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// group returns the symbols of row group g the study reads, from the
+// symbol column's dictionary when it is complete (every data page uses
+// it); known false when that cannot be shown, the chunk has no
+// dictionary or it cannot be read (the rows are then read, and report any
+// damage). A group of none is recorded as skipped.
+func (m *symbolMemo) group(o *pqOpen, k, g int) (held []string, known bool) {
+	leaf, c := o.leaf[k], o.cell[k]
+	if leaf < 0 || (c.kind != pqText && c.kind != pqInt) {
 		return nil, false
 	}
 	rgs := o.pf.Metadata().RowGroups
@@ -44,7 +78,7 @@ func groupSymbols(o *pqOpen, k, g int) (syms []string, ok bool) {
 	}
 	defer func() {
 		if recover() != nil {
-			syms, ok = nil, false
+			held, known = nil, false
 		}
 	}()
 	chunk, isFile := o.pf.RowGroups()[g].ColumnChunks()[leaf].(*parquet.FileColumnChunk)
@@ -60,15 +94,33 @@ func groupSymbols(o *pqOpen, k, g int) (syms []string, ok bool) {
 	if err != nil || dict == nil {
 		return nil, false
 	}
-	syms = make([]string, 0, dict.Len())
-	for i := range dict.Len() {
-		s, known := o.cell[k].statText(dict.Index(int32(i)).Bytes())
-		if !known {
-			return nil, false
-		}
-		syms = append(syms, s)
+	seen := m.seen[0]
+	if c.kind == pqInt {
+		seen = m.seen[1]
 	}
-	return syms, true
+	entries := make([]memoSymbol, dict.Len())
+	for i := range entries {
+		b := dict.Index(int32(i)).Bytes()
+		e, ok := seen[string(b)]
+		if !ok {
+			name, isText := c.statText(b)
+			if !isText {
+				return nil, false
+			}
+			e = memoSymbol{name, m.filt.has(name)}
+			seen[string(b)] = e
+		}
+		entries[i] = e
+		if e.read {
+			held = append(held, e.name)
+		}
+	}
+	if len(held) == 0 {
+		for _, e := range entries {
+			m.skip[e.name] = true
+		}
+	}
+	return held, true
 }
 
 // dictionaryOnly reports whether every data page of a column chunk is
