@@ -1,6 +1,7 @@
 package prices
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 
@@ -49,14 +50,7 @@ func newSymbolMemo(filt *symbolFilter) *symbolMemo {
 func (m *symbolMemo) skipped(sym string) { m.skip[sym] = true }
 
 // names are the symbols of the groups not read, sorted.
-func (m *symbolMemo) names() []string {
-	out := make([]string, 0, len(m.skip))
-	for n := range m.skip {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
-}
+func (m *symbolMemo) names() []string { return slices.Sorted(maps.Keys(m.skip)) }
 
 // group returns the symbols of row group g the study reads, from the
 // symbol column's dictionary when it is complete (every data page uses
