@@ -282,7 +282,7 @@ func sums(z []float64) (s, ss float64) {
 // the range that are present here.
 func (p *series) rangeSums(i0, n int, other *series, j0 int) (s, ss float64, gone int) {
 	s, ss = p.ownSums(i0, n)
-	return p.lessPartnerMissing(s, ss, i0, n, other, j0)
+	return p.lessMissing(s, ss, i0, j0, other.missIn(j0, n))
 }
 
 // ownSums returns Σ z_t and Σ z_t² over the n indices from i0: what
@@ -298,13 +298,6 @@ func (p *series) ownSums(i0, n int) (s, ss float64) {
 	return sums(p.z[i0 : i0+n])
 }
 
-// lessPartnerMissing is the rest of rangeSums: the sums s, ss over the n
-// indices from i0 less the values at other's missing days (other's index
-// j0 at i0) present here, and their number.
-func (p *series) lessPartnerMissing(s, ss float64, i0, n int, other *series, j0 int) (float64, float64, int) {
-	return p.lessMissing(s, ss, i0, j0, other.missIn(j0, n))
-}
-
 // missIn returns the indices of p's missing days among the n from j0.
 func (p *series) missIn(j0, n int) []int {
 	if len(p.miss) == 0 {
@@ -315,8 +308,9 @@ func (p *series) missIn(j0, n int) []int {
 	return p.miss[lo:hi]
 }
 
-// lessMissing is lessPartnerMissing given the partner's missing days in
-// the range, om (missIn; partner index j0 at i0).
+// lessMissing returns the sums s, ss over a range from i0 less the values
+// at the partner's missing days om there (missIn; partner index j0 at i0)
+// that are present here, and their number.
 func (p *series) lessMissing(s, ss float64, i0, j0 int, om []int) (float64, float64, int) {
 	gone := 0
 	for _, m := range om {
@@ -485,9 +479,7 @@ func (p *series) moments(o *series, i0, j0, n0 int) pairMoments {
 	sa, saa, goneA := p.rangeSums(i0, n0, o, j0)
 	sb, sbb, _ := o.rangeSums(j0, n0, p, i0)
 	// missing here in the range, then those of the partner not missing here
-	lo, _ := slices.BinarySearch(p.miss, i0)
-	hi, _ := slices.BinarySearch(p.miss, i0+n0)
-	return pairMoments{sa: sa, saa: saa, sb: sb, sbb: sbb, n: n0 - (hi - lo) - goneA}
+	return pairMoments{sa: sa, saa: saa, sb: sb, sbb: sbb, n: n0 - len(p.missIn(i0, n0)) - goneA}
 }
 
 // pearson is the correlation of the moments with Σ a_t b_t = sab.
